@@ -1,0 +1,139 @@
+/// The kind of an event, past tense and kebab-case (`call-logged`).
+///
+/// A struct rather than an enum so that a journal written by a newer Krav, with types this
+/// version does not know, still loads and round-trips unchanged.
+public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
+  ExpressibleByStringLiteral, CustomStringConvertible
+{
+  public var rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public init(stringLiteral value: String) { self.rawValue = value }
+  public var description: String { rawValue }
+
+  public static let storeCreated: EventType = "store-created"
+  public static let customerAdded: EventType = "customer-added"
+  public static let customerUpdated: EventType = "customer-updated"
+  public static let claimAdded: EventType = "claim-added"
+  public static let paymentRegistered: EventType = "payment-registered"
+  public static let callLogged: EventType = "call-logged"
+  public static let noteAdded: EventType = "note-added"
+  public static let promiseMade: EventType = "promise-made"
+  public static let disputeOpened: EventType = "dispute-opened"
+  public static let disputeResolved: EventType = "dispute-resolved"
+  public static let holdSet: EventType = "hold-set"
+  public static let stepTriggered: EventType = "step-triggered"
+  public static let letterSent: EventType = "letter-sent"
+  public static let caseClosed: EventType = "case-closed"
+
+  /// Every type this version folds; others are kept and shown but change no balance.
+  public static let known: [EventType] = [
+    .storeCreated, .customerAdded, .customerUpdated, .claimAdded, .paymentRegistered, .callLogged,
+    .noteAdded, .promiseMade, .disputeOpened, .disputeResolved, .holdSet, .stepTriggered,
+    .letterSent, .caseClosed,
+  ]
+}
+
+/// One change a collector (or an import) made, as one journal line.
+///
+/// Body fields by type (the contract between writers and the fold):
+/// - `customer-added`: customer, name, kind, orgnr?, birth_number?, email?, phone?, address?
+/// - `customer-updated`: customer and any of the customer fields to replace
+/// - `claim-added`: customer, invoice, amount (principal), issued, due, kid?, text?
+/// - `payment-registered`: amount, date, and invoice or kid or customer; channel?, text?
+/// - `call-logged`: customer, outcome, text? (summary), invoice?
+/// - `note-added`: customer, text
+/// - `promise-made`: customer, amount, date (pay-by day), invoice?
+/// - `dispute-opened`: customer, invoice, amount? (disputed part; absent = whole claim), reason, text
+/// - `dispute-resolved`: customer, invoice, ref (id of the dispute-opened event),
+///   outcome (`accepted`|`rejected`), amount? (credit granted), text?
+/// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
+/// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?
+/// - `letter-sent`: customer, invoice?, step, channel, ref (letter id), text? (address used)
+/// - `case-closed`: customer, invoice, reason (`paid`|`written-off`|`sent-to-agency`|`withdrawn`)
+///
+/// The schema is flat on purpose: every event has the header fields and a subset of the
+/// optional body fields below, each with one fixed JSON key. That keeps the line format easy to
+/// read by hand and lets the store parse it with a scanner instead of a generic JSON decoder.
+/// Keys the schema does not know are kept verbatim in `extra` so nothing is lost on rewrite.
+public struct Event: Hashable, Sendable {
+  // MARK: Header (always present)
+  /// Unique id: `<writer>:<seq>`, e.g. `kari@pc1:123`; a retried command reuses its id.
+  public var id: String
+  /// Position in the writer's journal, starting at 1 and increasing by one.
+  public var seq: Int
+  /// When it happened: ISO 8601 with offset in Europe/Oslo, e.g. `2026-11-30T09:12:44+01:00`.
+  public var at: String
+  /// The collector who did it (`--as`).
+  public var by: String
+  /// What happened.
+  public var type: EventType
+  /// Schema version of this event type.
+  public var v: Int
+
+  // MARK: Body (JSON key in brackets)
+  /// The customer id [`customer`].
+  public var customer: String?
+  /// The invoice number of the claim [`invoice`].
+  public var invoice: String?
+  /// Customer name or creditor name [`name`].
+  public var name: String?
+  /// `consumer` or `business` [`kind`].
+  public var kind: String?
+  /// Organisation number [`orgnr`].
+  public var orgnr: String?
+  /// Fødselsnummer; stored only when needed, never shown in full [`birth_number`].
+  public var birthNumber: String?
+  /// E-mail address [`email`].
+  public var email: String?
+  /// Phone number [`phone`].
+  public var phone: String?
+  /// Postal address, one line [`address`].
+  public var address: String?
+  /// An amount in øre [`amount`, a JSON integer].
+  public var amount: Int64?
+  /// Issue date [`issued`].
+  public var issued: Day?
+  /// Due date [`due`].
+  public var due: Day?
+  /// The day the event refers to (payment date, promised date, signing date) [`date`].
+  public var date: Day?
+  /// End of a hold [`until`].
+  public var until: Day?
+  /// Payment reference [`kid`].
+  public var kid: String?
+  /// Free text: note, claim description, call summary, dispute text [`text`].
+  public var text: String?
+  /// Call outcome (`reached`, `no-answer`, …) [`outcome`].
+  public var outcome: String?
+  /// The formal step moved to [`step`].
+  public var step: String?
+  /// The formal step moved from: the precondition of `step-triggered` [`from`].
+  public var from: String?
+  /// Channel used (`email`, `letter`, `phone`, `in-person`) [`channel`].
+  public var channel: String?
+  /// A coded reason (dispute reason, hold reason) [`reason`].
+  public var reason: String?
+  /// Id of another event this one refers to (e.g. the dispute resolved) [`ref`].
+  public var ref: String?
+  /// Unknown keys, with their raw JSON value text, kept so a rewrite loses nothing.
+  public var extra: [String: String]
+
+  /// Creates an event with the header fields; set body fields afterwards.
+  public init(
+    id: String, seq: Int, at: String, by: String, type: EventType, v: Int = 1,
+    customer: String? = nil, invoice: String? = nil
+  ) {
+    self.id = id
+    self.seq = seq
+    self.at = at
+    self.by = by
+    self.type = type
+    self.v = v
+    self.customer = customer
+    self.invoice = invoice
+    self.extra = [:]
+  }
+
+  /// The calendar day part of `at` (its first ten characters), if well-formed.
+  public var atDay: Day? { Day(parsing: String(at.prefix(10))) }
+}

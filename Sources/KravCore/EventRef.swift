@@ -1,0 +1,47 @@
+/// Where an event lives in the store: the journal it came from and the byte offset of its line.
+///
+/// The fold keeps these instead of whole events, so memory grows with customers and claims,
+/// not with the length of the history; a timeline is read back from the journal on demand.
+public struct EventRef: Hashable, Sendable, Comparable {
+  /// Index of the journal in the store's list of journals (in-memory stores use 0).
+  public var journal: UInt32
+  /// Byte offset of the line in the journal (in-memory stores use the event's index).
+  public var offset: UInt64
+
+  public init(journal: UInt32, offset: UInt64) {
+    self.journal = journal
+    self.offset = offset
+  }
+
+  public static func < (a: EventRef, b: EventRef) -> Bool {
+    (a.journal, a.offset) < (b.journal, b.offset)
+  }
+}
+
+/// The interface language; letters to debtors are always Norwegian.
+public enum Language: String, Sendable, CaseIterable {
+  case nb
+  case en
+
+  /// Picks the language from `--lang`, else from a POSIX locale name such as `nb_NO.UTF-8`.
+  public static func resolve(flag: String?, locale: String?) -> Language {
+    if let flag, let l = Language(rawValue: flag.lowercased()) { return l }
+    let l = (locale ?? "").lowercased()
+    if l.hasPrefix("nb") || l.hasPrefix("no") || l.hasPrefix("nn") { return .nb }
+    return l.isEmpty || l == "c" || l.hasPrefix("c.") || l == "posix" ? .nb : .en
+  }
+}
+
+/// The formal steps of the collection ladder (domain-norway.md §1), in order.
+public enum Step: String, Sendable, CaseIterable, Comparable, Codable {
+  case invoice
+  case reminder
+  case inkassovarsel
+  case betalingsoppfordring
+  case utlegg
+  case forliksklage
+
+  /// Position in the ladder.
+  public var rank: Int { Step.allCases.firstIndex(of: self)! }
+  public static func < (a: Step, b: Step) -> Bool { a.rank < b.rank }
+}

@@ -1,0 +1,2 @@
+import CNcursesw
+// NcursesBackend module.

@@ -1,0 +1,1 @@
+print("krav-bench: not yet")
