@@ -72,6 +72,7 @@ final class MemoryFileIO: FileIO {
   /// bytes, sometimes garbled), all descriptors and locks are gone.
   func powerCut() {
     for node in allNodes + [root] {
+      node.lockHolder = nil
       if node.isDirectory {
         node.entries = node.durableEntries
       } else if node.data.count > node.durable.count
