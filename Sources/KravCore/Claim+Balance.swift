@@ -28,6 +28,19 @@ extension Claim {
   /// The balance on `day`: payments up to that day are allocated to fees, then interest, then
   /// principal (domain-norway.md §6, Krav's default order), and interest runs on what is left.
   public func balance(asOf day: Day, table: RateTable = .norway) -> ClaimBalance {
+    allocate(asOf: day, table: table).balance
+  }
+
+  /// The principal part of each payment up to `day`, for the interest breakdown.
+  public func principalReductions(asOf day: Day, table: RateTable = .norway)
+    -> [(day: Day, amount: Money)]
+  {
+    allocate(asOf: day, table: table).reductions
+  }
+
+  private func allocate(asOf day: Day, table: RateTable)
+    -> (balance: ClaimBalance, reductions: [(day: Day, amount: Money)])
+  {
     var b = ClaimBalance()
     b.principal = principal - credits
     let start = interestDue
@@ -63,7 +76,7 @@ extension Claim {
     b.fees = fees.reduce(.zero) { $0 + ($1.day <= day ? $1.amount : .zero) }
     b.interest = LateInterest.amount(
       principal: b.principal, due: start, reductions: reductions, asOf: day, table: table)
-    return b
+    return (b, reductions)
   }
 
   /// Whether the claim is past its due date on `day` and not closed.
