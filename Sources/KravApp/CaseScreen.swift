@@ -18,8 +18,8 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     y += 1
   }
   var id = "\(c.name)  (\(c.id), \(t.kind(c.kind)))"
-  if let o = c.orgnr { id += "  \(t(.orgnr)) \(Identifiers.formatOrgnr(o))" }
-  if let b = c.birthNumber { id += "  \(t(.birthNumber)) \(Identifiers.maskBirthNumber(b))" }
+  if let o = c.orgnr { id += "  \(t(.orgnr)) \(OrgNumber.formatted(o) ?? o)" }
+  if let b = c.birthNumber { id += "  \(t(.birthNumber)) \(BirthNumber.masked(b))" }
   line(id, .bold)
   let contact = [c.phone.map { "\(t(.phone)) \($0)" }, c.email.map { "\(t(.email)) \($0)" }]
     .compactMap { $0 }.joined(separator: "   ")

@@ -26,10 +26,10 @@ struct CustomerCommand: ParsableCommand {
       guard CustomerKind(parsing: kind) != nil else {
         throw ValidationError("--kind: expected consumer or business, got '\(kind)'")
       }
-      if let o = orgnr, !Identifiers.isValidOrgnr(digitsOnly(o)) {
+      if let o = orgnr, !OrgNumber.isValid(digitsOnly(o)) {
         throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(o)'")
       }
-      if let b = birthNumber, !Identifiers.isValidBirthNumber(digitsOnly(b)) {
+      if let b = birthNumber, !BirthNumber.isValid(digitsOnly(b)) {
         // Never echo an identity number back, not even an invalid one.
         throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
       }
@@ -86,7 +86,7 @@ struct ClaimCommand: ParsableCommand {
         throw ValidationError("--due: expected YYYY-MM-DD or DD.MM.YYYY, got '\(due)'")
       }
       guard d >= i else { throw ValidationError("--due: the due date \(d) is before --issued \(i)") }
-      if let k = kid, !Identifiers.isValidKID(k) {
+      if let k = kid, !KID.isValid(k) {
         throw ValidationError("--kid: expected 2–25 digits with a MOD10 or MOD11 check digit, got '\(k)'")
       }
     }

@@ -54,10 +54,10 @@ struct GlobalOptions: ParsableArguments {
   func now() throws -> (day: Day, secondsOfDay: Int)? {
     let source = nowFlag != nil ? "--now" : "KRAV_NOW"
     guard let text = nowFlag ?? env["KRAV_NOW"], !text.isEmpty else { return nil }
-    guard let parsed = OsloTime.parseLocal(text) else {
+    guard let date = OsloTime.parse(now: text) else {
       throw ValidationError("\(source): expected YYYY-MM-DDTHH:MM, got '\(text)'")
     }
-    return parsed
+    return OsloTime.local(now: date)
   }
 
   /// The day treated as today: `--today`, `KRAV_TODAY`, the day of `--now`, else the clock's

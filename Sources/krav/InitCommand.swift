@@ -20,10 +20,10 @@ struct InitCommand: ParsableCommand {
 
   func validate() throws {
     _ = try required(creditor, "--creditor")
-    guard Identifiers.isValidOrgnr(digitsOnly(orgnr)) else {
+    guard OrgNumber.isValid(digitsOnly(orgnr)) else {
       throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(orgnr)'")
     }
-    guard Identifiers.isValidAccount(digitsOnly(account)) else {
+    guard AccountNumber.isValid(digitsOnly(account)) else {
       throw ValidationError("--account: expected a valid 11-digit account number, got '\(account)'")
     }
     if let e = email, !e.contains("@") {

@@ -36,7 +36,7 @@ enum Output {
       ("issued", e.issued?.iso), ("due", e.due?.iso), ("date", e.date?.iso), ("until", e.until?.iso),
     ]
     for (k, v) in strings { if let v { o[k] = v } }
-    if let b = e.birthNumber { o["birth_number"] = Identifiers.maskBirthNumber(b) }
+    if let b = e.birthNumber { o["birth_number"] = BirthNumber.masked(b) }
     if let a = e.amount { o["amount"] = Money(ore: a).jsonString }
     return o
   }

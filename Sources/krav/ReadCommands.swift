@@ -64,7 +64,7 @@ enum ShowJSON {
   ) -> [String: Any] {
     var customer: [String: Any] = ["id": c.id, "name": c.name, "kind": c.kind.rawValue]
     if let v = c.orgnr { customer["orgnr"] = v }
-    if let v = c.birthNumber { customer["birth_number"] = Identifiers.maskBirthNumber(v) }
+    if let v = c.birthNumber { customer["birth_number"] = BirthNumber.masked(v) }
     if let v = c.email { customer["email"] = v }
     if let v = c.phone { customer["phone"] = v }
     if let v = c.address { customer["address"] = v }
@@ -88,7 +88,7 @@ enum ShowJSON {
           reductions: s.claim.payments.isEmpty ? [] : principalReductions(s.claim, today),
           asOf: today
         ).map { p in
-          ["from": p.from.iso, "to": p.to.iso, "days": p.days, "rate": p.rateText,
+          ["from": p.from.iso, "to": p.to.iso, "days": p.days, "rate": String(format: "%.2f", Double(p.basisPoints) / 100),
            "principal": p.principal.jsonString, "interest": p.interest.jsonString] as [String: Any]
         },
       ]
@@ -127,12 +127,13 @@ struct RatesCommand: ParsableCommand {
     let rows = RateTable.norway.rows
     if global.json {
       return Output.json(rows.map { r in
-        ["kind": r.kind, "from": r.from.iso, "value": r.value, "source": r.source,
+        ["kind": r.kind.rawValue, "from": r.from.iso, "value": r.value.text(.en), "source": r.source,
          "verified": r.isVerified] as [String: Any]
       })
     }
     for r in rows {
-      Output.line("\(r.kind)\t\(r.from.iso)\t\(r.value)\(r.isVerified ? "" : "\t(verify)")\t\(r.source)")
+      let verify = r.isVerified ? "" : "\t(verify)"
+      Output.line("\(r.kind.rawValue)\t\(r.from.iso)\t\(r.value.text(global.language))\(verify)\t\(r.source)")
     }
   }
 }
