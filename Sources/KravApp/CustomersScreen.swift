@@ -8,7 +8,7 @@ func customerColumns(_ t: Catalogue) -> [TableColumn] {
     TableColumn(t(.colKind), width: .fixed(7)),
     TableColumn(t(.colOverdue), width: .fixed(13), alignment: .right),
     TableColumn(t(.colOutstanding), width: .fixed(13), alignment: .right),
-    TableColumn(t(.colOldestDue), width: .fixed(10)),
+    TableColumn(t(.colOldestDue), width: .fixed(14)),
     TableColumn(t(.colStep), width: .flex(min: 10)),
   ]
 }
@@ -18,10 +18,11 @@ func customersVisibleRows(_ state: AppState) -> Int { max(1, state.size.height -
 
 /// The step label a customer row shows: the ladder step, or "overdue" before any notice.
 func stepLabel(_ s: CustomerSummary, _ t: Catalogue) -> String {
-  var label = s.step == .invoice ? t(.stepOverdue) : t.step(s.step)
-  if s.isDisputed { label += " · " + t(.statusDisputed) }
-  if s.isOnHold { label += " · " + t(.statusOnHold) }
-  return label
+  let step = s.step == .invoice ? t(.stepOverdue) : t.step(s.step)
+  // A dispute or a hold matters more to the collector than the step: it says "don't chase".
+  if s.isDisputed { return t(.statusDisputed) + (s.step == .invoice ? "" : " (\(step))") }
+  if s.isOnHold { return t(.statusOnHold) + (s.step == .invoice ? "" : " (\(step))") }
+  return step
 }
 
 func renderCustomers(_ state: AppState, _ view: CustomersView, in area: Rect, buffer: inout Buffer) {

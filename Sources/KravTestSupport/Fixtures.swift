@@ -46,7 +46,7 @@ public enum Fixtures {
       event(.disputeOpened, d(-10), customer: "K2", invoice: "2001") {
         $0.reason = "defect"; $0.text = "Mangelfull levering"; $0.amount = 1_000_000
       },
-      event(.paymentRegistered, d(-15), invoice: "3001") { $0.amount = 80_000; $0.date = d(-15) },
+      event(.paymentRegistered, d(-20), invoice: "3001") { $0.amount = 80_000; $0.date = d(-20) },
       event(.noteAdded, d(-5), customer: "K1") { $0.text = "Sendte e-post om avtale" },
     ]
   }

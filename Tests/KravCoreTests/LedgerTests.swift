@@ -14,7 +14,7 @@ private func ev(
   return e
 }
 
-private func day(_ s: String) -> Day { Day(parsing: s)! }
+
 
 private func fold(_ events: [Event]) -> Ledger {
   var l = Ledger()
