@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import KravCore
+
+/// `krav`: the terminal case manager and its scriptable commands (see Docs/user-guide.md).
+@main
+struct Krav: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "krav",
+    abstract: "Krav – a case manager for debt collection in Norway.",
+    subcommands: [
+      TUICommand.self, DemoCommand.self, InitCommand.self, CustomerCommand.self,
+      ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
+      CheckCommand.self, RatesCommand.self,
+    ],
+    defaultSubcommand: TUICommand.self
+  )
+}
+
+/// A failure the user can act on: printed as one line on stderr, exit 1.
+struct UserError: Error, CustomStringConvertible {
+  var description: String
+  init(_ d: String) { description = d }
+}
+
+/// A command line without a value: an argument that must be present and non-empty.
+func required(_ value: String?, _ option: String) throws -> String {
+  guard let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty else {
+    throw ValidationError("\(option): a value is required")
+  }
+  return v
+}
