@@ -2,6 +2,17 @@
 #define CKRAVHASH_H
 #include <stddef.h>
 #include <stdint.h>
+
 /// CRC-32C (Castagnoli) of `len` bytes continuing from `crc` (start with 0).
+/// Uses the SSE4.2 `crc32` instruction when the CPU has it, else a slicing-by-8 table.
 uint32_t krav_crc32c(uint32_t crc, const void *data, size_t len);
+
+/// The table-driven (slicing-by-8) path alone, so tests can check it on any CPU.
+uint32_t krav_crc32c_portable(uint32_t crc, const void *data, size_t len);
+
+/// The hardware path alone; returns the portable result when the CPU lacks SSE4.2.
+uint32_t krav_crc32c_hardware(uint32_t crc, const void *data, size_t len);
+
+/// 1 when this CPU provides the SSE4.2 `crc32` instruction, else 0.
+int krav_crc32c_has_hardware(void);
 #endif

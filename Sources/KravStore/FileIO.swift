@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The file-system calls the store makes, so tests can inject failures and power cuts.
+///
+/// Every durability decision in the store goes through this protocol: the real implementation
+/// (`SystemFileIO`) is a thin layer over POSIX calls; a test implementation can fail any single
+/// step (short write, ENOSPC, EIO on fsync) or forget everything not yet synced. Descriptors are
+/// plain `Int32` values that only mean something to the implementation that returned them.
+/// Failures are thrown as `StoreError.io` carrying the errno.
+public protocol FileIO: AnyObject {
+  /// open(2) with POSIX `flags` (O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_APPEND,
+  /// O_TRUNC, O_DIRECTORY) and `mode` for new files (the umask applies; callers fchmod).
+  func open(_ path: String, flags: Int32, mode: UInt32) throws -> Int32
+  /// close(2); errors are ignored because nothing can be done about them at that point.
+  func close(_ fd: Int32)
+  /// pread(2) into `buffer` at `offset`; returns the bytes read (0 at end of file).
+  func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws
+    -> Int
+  /// One write(2) call; returns how many bytes were written, which may be fewer than asked.
+  func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws -> Int
+  /// fsync(2), or fdatasync(2) when `dataOnly` (enough after an append: the size is data).
+  func sync(_ fd: Int32, dataOnly: Bool) throws
+  /// ftruncate(2).
+  func truncate(_ fd: Int32, to length: UInt64) throws
+  /// The current size of the open file (fstat).
+  func size(_ fd: Int32) throws -> UInt64
+  /// fchmod(2): sets the exact mode, whatever the umask was at creation.
+  func chmod(_ fd: Int32, mode: UInt32) throws
+  /// fchown(2) to a group, keeping the owner.
+  func chgrp(_ fd: Int32, group: UInt32) throws
+  /// flock(LOCK_EX | LOCK_NB); false when another open file description holds the lock.
+  func tryLock(_ fd: Int32) throws -> Bool
+  /// mkdir(2); the umask applies, so callers open the folder and chmod it.
+  func makeDirectory(_ path: String, mode: UInt32) throws
+  /// rename(2), atomically replacing `to`.
+  func rename(_ from: String, to: String) throws
+  /// The names in a folder, without `.` and `..`, in no particular order.
+  func list(_ path: String) throws -> [String]
+  /// File type, mode and size, or nil when nothing exists at `path`.
+  func status(_ path: String) throws -> FileStatus?
+  /// The numeric id of a group name, or nil if there is no such group.
+  func groupID(_ name: String) -> UInt32?
+}
+
+/// What `FileIO.status` reports about a path.
+public struct FileStatus: Sendable, Equatable {
+  /// Whether it is a folder.
+  public var isDirectory: Bool
+  /// Permission bits including setgid (`st_mode & 0o7777`).
+  public var mode: UInt32
+  /// Size in bytes.
+  public var size: UInt64
+  /// Owning group id.
+  public var group: UInt32
+
+  /// Creates a status value.
+  public init(isDirectory: Bool, mode: UInt32, size: UInt64, group: UInt32) {
+    self.isDirectory = isDirectory
+    self.mode = mode
+    self.size = size
+    self.group = group
+  }
+}
+
+/// The real file layer: POSIX calls through Glibc, retrying on EINTR.
+public final class SystemFileIO: FileIO {
+  /// Creates the real file layer (it holds no state of its own).
+  public init() {}
+
+  private func fail(_ op: String, _ path: String) -> StoreError {
+    .io(op: op, path: path, errno: errno)
+  }
+
+  public func open(_ path: String, flags: Int32, mode: UInt32) throws -> Int32 {
+    while true {
+      let fd = Glibc.open(path, flags | O_CLOEXEC, mode_t(mode))
+      if fd >= 0 { return fd }
+      if errno != EINTR { throw fail("open", path) }
+    }
+  }
+
+  public func close(_ fd: Int32) { _ = Glibc.close(fd) }
+
+  public func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64)
+    throws -> Int
+  {
+    while true {
+      let n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+      if n >= 0 { return n }
+      if errno != EINTR { throw fail("read", "fd \(fd)") }
+    }
+  }
+
+  public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws -> Int {
+    while true {
+      let n = Glibc.write(fd, bytes.baseAddress, bytes.count)
+      if n >= 0 { return n }
+      if errno != EINTR { throw fail("write", "fd \(fd)") }
+    }
+  }
+
+  public func sync(_ fd: Int32, dataOnly: Bool) throws {
+    // No EINTR retry: after a failed fsync the page cache state is unknown (see fsyncgate).
+    let r = dataOnly ? fdatasync(fd) : fsync(fd)
+    if r != 0 { throw fail("fsync", "fd \(fd)") }
+  }
+
+  public func truncate(_ fd: Int32, to length: UInt64) throws {
+    while ftruncate(fd, off_t(length)) != 0 {
+      if errno != EINTR { throw fail("ftruncate", "fd \(fd)") }
+    }
+  }
+
+  public func size(_ fd: Int32) throws -> UInt64 {
+    var st = stat()
+    if fstat(fd, &st) != 0 { throw fail("fstat", "fd \(fd)") }
+    return UInt64(st.st_size)
+  }
+
+  public func chmod(_ fd: Int32, mode: UInt32) throws {
+    if fchmod(fd, mode_t(mode)) != 0 { throw fail("fchmod", "fd \(fd)") }
+  }
+
+  public func chgrp(_ fd: Int32, group: UInt32) throws {
+    if fchown(fd, uid_t.max, gid_t(group)) != 0 { throw fail("fchown", "fd \(fd)") }
+  }
+
+  public func tryLock(_ fd: Int32) throws -> Bool {
+    while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      if errno == EWOULDBLOCK { return false }
+      if errno != EINTR { throw fail("flock", "fd \(fd)") }
+    }
+    return true
+  }
+
+  public func makeDirectory(_ path: String, mode: UInt32) throws {
+    if mkdir(path, mode_t(mode)) != 0 { throw fail("mkdir", path) }
+  }
+
+  public func rename(_ from: String, to: String) throws {
+    if Glibc.rename(from, to) != 0 { throw fail("rename", from) }
+  }
+
+  public func list(_ path: String) throws -> [String] {
+    guard let dir = opendir(path) else { throw fail("opendir", path) }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+  }
+
+  public func status(_ path: String) throws -> FileStatus? {
+    var st = stat()
+    if stat(path, &st) != 0 {
+      if errno == ENOENT || errno == ENOTDIR { return nil }
+      throw fail("stat", path)
+    }
+    return FileStatus(
+      isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
+      size: UInt64(st.st_size), group: UInt32(st.st_gid))
+  }
+
+  public func groupID(_ name: String) -> UInt32? {
+    guard let g = getgrnam(name) else { return nil }
+    return UInt32(g.pointee.gr_gid)
+  }
+}

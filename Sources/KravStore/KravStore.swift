@@ -1,1 +1,0 @@
-// KravStore module.

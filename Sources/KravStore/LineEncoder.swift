@@ -1,0 +1,117 @@
+import KravCore
+
+/// Writes events as journal lines: sorted keys, `crc` last, `\n` at the end.
+///
+/// The exact bytes matter because the `crc` covers them; see Docs/store-format.md.
+enum LineEncoder {
+  /// Keys the schema knows, in bytewise order; `crc` is not among them (it is always last).
+  static let knownKeys: [String] = [
+    "address", "amount", "at", "birth_number", "by", "channel", "customer", "date", "due",
+    "email", "from", "id", "invoice", "issued", "kid", "kind", "name", "orgnr", "outcome",
+    "phone", "prev", "reason", "ref", "seq", "step", "text", "type", "until", "v",
+  ]
+
+  /// Appends the line for `event` (chained to `prev`) to `out`; returns the line's crc.
+  ///
+  /// Throws `StoreError.invalidEvent` naming the field when the event could not be read back:
+  /// a malformed `at`, an empty header field, or an `extra` entry that is not valid JSON.
+  static func encode(_ e: Event, prev: UInt32, into out: inout [UInt8]) throws -> UInt32 {
+    try validate(e)
+    let start = out.count
+    var fields: [(key: String, value: [UInt8])] = []
+    fields.reserveCapacity(12 + e.extra.count)
+    func str(_ key: String, _ value: String?) {
+      if let value { fields.append((key, quoted(value))) }
+    }
+    func day(_ key: String, _ value: Day?) {
+      if let value { fields.append((key, quoted(value.iso))) }
+    }
+    // Known keys in sorted order; extra keys are merged in below when present.
+    str("address", e.address)
+    if let a = e.amount { fields.append(("amount", Array(String(a).utf8))) }
+    str("at", e.at)
+    str("birth_number", e.birthNumber)
+    str("by", e.by)
+    str("channel", e.channel)
+    str("customer", e.customer)
+    day("date", e.date)
+    day("due", e.due)
+    str("email", e.email)
+    str("from", e.from)
+    str("id", e.id)
+    str("invoice", e.invoice)
+    day("issued", e.issued)
+    str("kid", e.kid)
+    str("kind", e.kind)
+    str("name", e.name)
+    str("orgnr", e.orgnr)
+    str("outcome", e.outcome)
+    str("phone", e.phone)
+    fields.append(("prev", [34] + CRC32C.hex(prev) + [34]))
+    str("reason", e.reason)
+    str("ref", e.ref)
+    fields.append(("seq", Array(String(e.seq).utf8)))
+    str("step", e.step)
+    str("text", e.text)
+    str("type", e.type.rawValue)
+    day("until", e.until)
+    fields.append(("v", Array(String(e.v).utf8)))
+    if !e.extra.isEmpty {
+      for (k, v) in e.extra { fields.append((k, Array(v.utf8))) }
+      fields.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+    out.append(123)  // {
+    for (i, f) in fields.enumerated() {
+      if i > 0 { out.append(44) }  // ,
+      out += quoted(f.key)
+      out.append(58)  // :
+      out += f.value
+    }
+    let crc = out.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    out += Array(#","crc":""#.utf8)
+    out += CRC32C.hex(crc)
+    out += [34, 125, 10]  // "}\n
+    return crc
+  }
+
+  /// Checks what the reader will insist on, so a line that cannot be read is never written.
+  static func validate(_ e: Event) throws {
+    if e.id.isEmpty { throw StoreError.invalidEvent("field id is empty") }
+    if e.by.isEmpty { throw StoreError.invalidEvent("field by is empty") }
+    if e.type.rawValue.isEmpty { throw StoreError.invalidEvent("field type is empty") }
+    if e.seq < 1 { throw StoreError.invalidEvent("field seq is below 1") }
+    if Timestamp.milliseconds(e.at) == nil {
+      throw StoreError.invalidEvent("field at is not YYYY-MM-DDTHH:MM:SS with an offset")
+    }
+    for (key, value) in e.extra {
+      if key == "crc" || knownKeys.contains(key) {
+        throw StoreError.invalidEvent("extra key \(key) collides with a schema key")
+      }
+      if !JSONScanner.isValidValue(Array(value.utf8)) {
+        throw StoreError.invalidEvent("extra value of \(key) is not valid JSON")
+      }
+    }
+  }
+
+  /// A JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t`, `\u00XX`;
+  /// everything else (æøå included) as raw UTF-8.
+  static func quoted(_ s: String) -> [UInt8] {
+    var out: [UInt8] = [34]
+    out.reserveCapacity(s.utf8.count + 2)
+    for c in s.utf8 {
+      switch c {
+      case 34: out += [92, 34]
+      case 92: out += [92, 92]
+      case 10: out += [92, 110]
+      case 13: out += [92, 114]
+      case 9: out += [92, 116]
+      case 0..<32:
+        let hex = Array("0123456789abcdef".utf8)
+        out += [92, 117, 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]]
+      default: out.append(c)
+      }
+    }
+    out.append(34)
+    return out
+  }
+}

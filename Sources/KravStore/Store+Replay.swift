@@ -1,0 +1,268 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KravCore
+
+/// What a replay, load or refresh saw: findings, where each journal ends, how many events.
+public struct ReplayReport: Sendable {
+  /// Problems found during this call (also added to `Store.findings`).
+  public var findings: [Finding] = []
+  /// Per journal (in `EventRef.journal` order): end offset, lines, last seq and crc.
+  public var journals: [JournalState] = []
+  /// Events delivered to the caller.
+  public var events = 0
+  /// Lines skipped because their id was delivered before.
+  public var duplicatesSkipped = 0
+  /// Whether a snapshot was used (only `load` sets this).
+  public var usedSnapshot = false
+}
+
+/// One journal being read during a merge: its reader and the next event, already decoded.
+final class JournalStream {
+  let journal: Int
+  let reader: LineReader
+  var head: DecodedLine?
+  var headRef = EventRef(journal: 0, offset: 0)
+  var headLine = 0
+  var torn: (line: Int, offset: UInt64, length: Int)?
+
+  init(journal: Int, reader: LineReader) {
+    self.journal = journal
+    self.reader = reader
+  }
+}
+
+extension Store {
+  /// Streams every event of every journal, merged in (`at` instant, `by`, `seq`) order.
+  ///
+  /// Within one journal the order is always line order. Reads in chunks, one per journal, so
+  /// memory does not grow with the number of events. Restarts from scratch: call it on a fresh
+  /// fold state. Damaged lines become findings (and make the store read-only) while every
+  /// readable line is still delivered. In a writable session a torn last line of the writer's
+  /// own journal is copied to `quarantine/` and cut off; in other journals a partial last line
+  /// is left alone (it may still be being written) until it is complete.
+  public func replay(_ body: (Event, EventRef) -> Void) throws -> ReplayReport {
+    for fd in readFds.values { io.close(fd) }
+    readFds = [:]
+    journals = []
+    ids = IdRegistry()
+    currentFindings = []
+    try discoverJournals()
+    let report = try scan(reportAllTornTails: false, body)
+    loaded = true
+    return report
+  }
+
+  /// Folds only what was appended since the last replay, load or refresh, including journals
+  /// that appeared meanwhile; returns whether any event was delivered.
+  ///
+  /// Events arrive in merge order among themselves; an event may be older than some already
+  /// delivered (another collector's lines arrive late through a file-sync engine).
+  public func refresh(_ body: (Event, EventRef) -> Void) throws -> Bool {
+    guard loaded else { throw StoreError.notLoaded }
+    try discoverJournals()
+    return try scan(reportAllTornTails: false, body).events > 0
+  }
+
+  /// Reads the event whose line starts at `ref` (for timelines), checking its crc.
+  public func event(at ref: EventRef) throws -> Event {
+    let j = Int(ref.journal)
+    guard j < journals.count else {
+      throw StoreError.badRef(file: "journal", offset: ref.offset, reason: "no such journal")
+    }
+    let file = journals[j].file
+    let fd = try readFd(j)
+    var chunk = 4096
+    while true {
+      var buffer = [UInt8](repeating: 0, count: chunk)
+      let n = try buffer.withUnsafeMutableBytes { try io.read(fd, into: $0, at: ref.offset) }
+      if let nl = buffer[0..<n].firstIndex(of: 10) {
+        let result = buffer.withUnsafeBufferPointer {
+          LineDecoder.decode(UnsafeBufferPointer(rebasing: $0[0..<nl]))
+        }
+        switch result {
+        case .success(let d): return d.event
+        case .failure(let p): throw StoreError.badRef(file: file, offset: ref.offset, reason: p.message)
+        }
+      }
+      guard n == chunk else {
+        throw StoreError.badRef(file: file, offset: ref.offset, reason: "no complete line")
+      }
+      chunk *= 2
+    }
+  }
+
+  /// Adds journal files not seen before, in name order, at the end of `journals`.
+  func discoverJournals() throws {
+    let known = Set(journals.map(\.writer))
+    let names = try io.list(root + "/journal").compactMap { name -> String? in
+      guard name.hasSuffix(".jsonl") else { return nil }
+      let w = String(name.dropLast(6))
+      return WriterName.isValid(w) && !known.contains(w) ? w : nil
+    }
+    for w in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+      journals.append(JournalState(writer: w))
+      ids.addJournal(writer: w)
+    }
+  }
+
+  /// Reads every journal from its current `length` to its current size and delivers the
+  /// events merged; records findings and handles partial last lines.
+  func scan(reportAllTornTails: Bool, _ body: (Event, EventRef) -> Void) throws
+    -> ReplayReport
+  {
+    var report = ReplayReport()
+    func note(_ f: Finding) {
+      report.findings.append(f)
+      currentFindings.append(f)
+    }
+    var streams: [JournalStream] = []
+    for j in journals.indices {
+      let fd = try readFd(j)
+      let size = try io.size(fd)
+      if size < journals[j].length {
+        note(Finding(kind: .badFile, file: journals[j].file, line: journals[j].lines,
+          byteOffset: size, message: "journal is shorter than what was already read"))
+        continue
+      }
+      guard size > journals[j].length else { continue }
+      let reader = LineReader(io: io, fd: fd, from: journals[j].length, to: size)
+      streams.append(JournalStream(journal: j, reader: reader))
+    }
+    for s in streams { try advance(s, note) }
+    var active = streams.filter { $0.head != nil }
+    while !active.isEmpty {
+      var m = 0
+      if active.count > 1 {
+        for k in 1..<active.count where precedes(active[k], active[m]) { m = k }
+      }
+      let s = active[m]
+      let d = s.head!
+      if ids.insert(d.event, journal: s.journal, writer: journals[s.journal].writer) {
+        body(d.event, s.headRef)
+        report.events += 1
+      } else {
+        report.duplicatesSkipped += 1
+        note(Finding(kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
+          byteOffset: s.headRef.offset, message: "field id: repeats an earlier event; skipped"))
+      }
+      try advance(s, note)
+      if s.head == nil { active.remove(at: m) }
+    }
+    for s in streams {
+      guard let t = s.torn else { continue }
+      let file = journals[s.journal].file
+      if s.journal == ownIndex, let fd = ownFd {
+        let place = try quarantineTornTail(journal: s.journal, offset: t.offset, length: t.length)
+        try io.truncate(fd, to: t.offset)
+        try io.sync(fd, dataOnly: false)
+        note(Finding(kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
+          message: "last line was cut short (\(t.length) bytes, never saved); "
+            + "moved to \(place) and removed"))
+      } else if reportAllTornTails || s.journal == ownIndex {
+        note(Finding(kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
+          message: "last line has no newline (\(t.length) bytes): cut short or being written"))
+      }
+    }
+    report.journals = journals
+    return report
+  }
+
+  /// Whether stream `a`'s next event comes before `b`'s: by `at` instant, then `by`, then seq.
+  private func precedes(_ a: JournalStream, _ b: JournalStream) -> Bool {
+    let x = a.head!, y = b.head!
+    if x.atKey != y.atKey { return x.atKey < y.atKey }
+    if x.event.by != y.event.by { return x.event.by.utf8.lexicographicallyPrecedes(y.event.by.utf8) }
+    if x.event.seq != y.event.seq { return x.event.seq < y.event.seq }
+    return a.journal < b.journal
+  }
+
+  /// Reads `s` on to its next good line, checking crc, chain and seq on the way.
+  private func advance(_ s: JournalStream, _ note: (Finding) -> Void) throws {
+    let j = s.journal
+    s.head = nil
+    while true {
+      switch try s.reader.next() {
+      case .end: return
+      case .partial(let offset, let length):
+        s.torn = (journals[j].lines + 1, offset, length)
+        return
+      case .line(let offset, let bytes):
+        journals[j].lines += 1
+        journals[j].length = offset + UInt64(bytes.count) + 1
+        let line = journals[j].lines
+        let file = journals[j].file
+        switch LineDecoder.decode(bytes) {
+        case .failure(let problem):
+          note(Finding(kind: problem.kind, file: file, line: line, byteOffset: offset,
+            message: problem.message))
+          journals[j].chainKnown = false
+        case .success(let d):
+          let st = journals[j]
+          if st.chainKnown && d.prev != st.lastCrc {
+            note(Finding(kind: .brokenChain, file: file, line: line, byteOffset: offset,
+              message: "field prev: does not match the line before (seq \(d.event.seq) "
+                + "after \(st.lastSeq)): a line was removed, added, repeated or moved"))
+          } else if st.chainKnown && d.event.seq != st.lastSeq + 1 {
+            note(Finding(kind: .badSeq, file: file, line: line, byteOffset: offset,
+              message: "field seq: \(d.event.seq) follows \(st.lastSeq)"))
+          }
+          journals[j].lastCrc = d.crc
+          journals[j].lastSeq = d.event.seq
+          journals[j].chainKnown = true
+          s.head = d
+          s.headRef = EventRef(journal: UInt32(j), offset: offset)
+          s.headLine = line
+          return
+        }
+      }
+    }
+  }
+
+  /// Copies a torn tail into `quarantine/<journal file>.<UTC time>.torn` (fsynced, never
+  /// deleted) and returns that path relative to the store.
+  func quarantineTornTail(journal j: Int, offset: UInt64, length: Int) throws -> String {
+    var bytes = [UInt8](repeating: 0, count: length)
+    let fd = try readFd(j)
+    var done = 0
+    while done < length {
+      let n = try bytes.withUnsafeMutableBytes {
+        try io.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[done...]),
+          at: offset + UInt64(done))
+      }
+      if n == 0 { break }
+      done += n
+    }
+    return try quarantine(Array(bytes[0..<done]), name: "\(journals[j].writer).jsonl", kind: "torn")
+  }
+
+  /// Writes `bytes` to a new quarantine file named after `name`, the time and `kind`.
+  func quarantine(_ bytes: [UInt8], name: String, kind: String) throws -> String {
+    let stamp = utcStamp()
+    var attempt = 1
+    while true {
+      let suffix = attempt == 1 ? "" : "-\(attempt)"
+      let relative = "quarantine/\(name).\(stamp)\(suffix).\(kind)"
+      do {
+        let fd = try io.createFile(root + "/" + relative, bytes: bytes, permissions: permissions)
+        io.close(fd)
+        return relative
+      } catch StoreError.io(_, _, let e) where e == EEXIST && attempt < 100 {
+        attempt += 1
+      }
+    }
+  }
+}
+
+/// The current UTC time as `YYYYMMDDTHHMMSSZ`, for quarantine file names.
+func utcStamp() -> String {
+  var t = time(nil)
+  var parts = tm()
+  gmtime_r(&t, &parts)
+  func pad(_ v: Int32, _ w: Int) -> String {
+    let s = String(v)
+    return String(repeating: "0", count: max(0, w - s.count)) + s
+  }
+  return pad(parts.tm_year + 1900, 4) + pad(parts.tm_mon + 1, 2) + pad(parts.tm_mday, 2) + "T"
+    + pad(parts.tm_hour, 2) + pad(parts.tm_min, 2) + pad(parts.tm_sec, 2) + "Z"
+}

@@ -1,0 +1,165 @@
+import Foundation
+import KravCore
+
+/// A Krav store folder opened by one writer: the one place that holds OS state (descriptors,
+/// the journal lock), hence a class.
+///
+/// Typical session: `open` → `load` (or `replay`) → `append` on each user action → `refresh` on
+/// a ~1 s tick → `writeSnapshot` now and then. See Docs/store-format.md for the files.
+public final class Store {
+  /// The store folder.
+  public let root: String
+  /// The writer: names this session's journal `journal/<writer>.jsonl`.
+  public let writer: String
+  /// Whether the store was opened without the intention (and lock) to write.
+  public let openedReadOnly: Bool
+  /// What `krav-store.json` says.
+  public let info: StoreInfo
+
+  let io: FileIO
+  let permissions: Permissions
+  /// This writer's journal opened for append, holding the flock (nil when read-only).
+  var ownFd: Int32?
+  /// Journals in `EventRef.journal` order; stable for the session.
+  var journals: [JournalState] = []
+  /// Read descriptors by journal index, opened lazily.
+  var readFds: [Int: Int32] = [:]
+  var ids = IdRegistry()
+  var currentFindings: [Finding] = []
+  var loaded = false
+  /// Set after an fsync failure: nothing more may be written in this session.
+  var failure: StoreError?
+
+  /// Everything found wrong so far (by replay, load and refresh).
+  public var findings: [Finding] { currentFindings }
+
+  /// Whether appends are refused: opened read-only, unresolved findings, or a failed session.
+  public var isReadOnly: Bool { readOnlyReason != nil }
+
+  /// Why appends are refused, or nil when they are allowed.
+  public var readOnlyReason: String? {
+    if let failure { return failure.description }
+    if openedReadOnly { return "opened read-only" }
+    let blocking = currentFindings.filter(\.blocksWriting)
+    if let first = blocking.first {
+      return "\(blocking.count) problem(s) found, first \(first); run krav check"
+    }
+    return nil
+  }
+
+  /// The journal files relative to the store, in `EventRef.journal` order.
+  public var journalFiles: [String] { journals.map(\.file) }
+
+  /// Creates a new store folder at `path` (which must not exist or be empty).
+  ///
+  /// Folders are 0700 and files 0600 whatever the umask; with `group`, a team store: folders
+  /// 2770 (setgid, so new files inherit the group) and files 0660, all chgrp'ed to `group`.
+  /// Every new file and folder is fsynced, and so is its parent folder.
+  public static func create(
+    at path: String, info: StoreInfo, group: String? = nil, io: FileIO = SystemFileIO()
+  ) throws {
+    var permissions = Permissions.personal
+    if let group {
+      guard let gid = io.groupID(group) else {
+        throw StoreError.io(op: "find group", path: group, errno: EINVAL)
+      }
+      permissions = .team(group: gid)
+    }
+    if let st = try io.status(path) {
+      guard st.isDirectory, try io.list(path).isEmpty else {
+        throw StoreError.alreadyExists(path: path)
+      }
+      let fd = try io.open(path, flags: O_RDONLY | O_DIRECTORY, mode: 0)
+      defer { io.close(fd) }
+      if let g = permissions.group { try io.chgrp(fd, group: g) }
+      try io.chmod(fd, mode: permissions.folderMode)
+    } else {
+      try io.createFolder(path, permissions: permissions)
+    }
+    for sub in ["journal", "letters", "cache", "quarantine"] {
+      try io.createFolder(path + "/" + sub, permissions: permissions)
+    }
+    try io.replaceAtomically(
+      path + "/krav-store.json", bytes: try info.encoded(), permissions: permissions)
+    try io.syncFolder(path)
+    try io.syncFolder(parentFolder(of: path))
+  }
+
+  /// Opens the store at `path` as `writer`.
+  ///
+  /// A writable open creates `journal/<writer>.jsonl` if needed and takes an exclusive flock
+  /// on it for the whole session: a second session of the same writer is refused with
+  /// `StoreError.journalInUse`. A read-only open takes no lock and never changes a file.
+  public static func open(
+    at path: String, writer: String, readOnly: Bool = false, io: FileIO = SystemFileIO()
+  ) throws -> Store {
+    guard WriterName.isValid(writer) else { throw StoreError.invalidWriter(writer) }
+    let info: StoreInfo
+    do {
+      info = try StoreInfo.decode(try io.readAll(path + "/krav-store.json"))
+    } catch {
+      throw StoreError.notAStore(path: path)
+    }
+    guard info.formatVersion <= StoreInfo.currentFormatVersion else {
+      throw StoreError.notAStore(path: path)
+    }
+    var permissions = Permissions.personal
+    if let st = try io.status(path + "/journal"), st.mode & 0o070 != 0 {
+      permissions = .team(group: st.group)
+    }
+    let store = Store(
+      root: path, writer: writer, readOnly: readOnly, info: info, io: io,
+      permissions: permissions)
+    if !readOnly { try store.openOwnJournal() }
+    return store
+  }
+
+  init(
+    root: String, writer: String, readOnly: Bool, info: StoreInfo, io: FileIO,
+    permissions: Permissions
+  ) {
+    self.root = root
+    self.writer = writer
+    self.openedReadOnly = readOnly
+    self.info = info
+    self.io = io
+    self.permissions = permissions
+  }
+
+  deinit {
+    for fd in readFds.values { io.close(fd) }
+    if let ownFd { io.close(ownFd) }  // closing the last descriptor releases the flock
+  }
+
+  /// Opens (creating if needed) and locks this writer's journal.
+  private func openOwnJournal() throws {
+    let file = "journal/\(writer).jsonl"
+    let path = root + "/" + file
+    let fd: Int32
+    if try io.status(path) == nil {
+      do {
+        fd = try io.createFile(path, bytes: [], permissions: permissions, flags: O_APPEND)
+      } catch StoreError.io(_, _, let e) where e == EEXIST {
+        fd = try io.open(path, flags: O_RDWR | O_APPEND, mode: 0)
+      }
+    } else {
+      fd = try io.open(path, flags: O_RDWR | O_APPEND, mode: 0)
+    }
+    guard try io.tryLock(fd) else {
+      io.close(fd)
+      throw StoreError.journalInUse(file: file, writer: writer)
+    }
+    ownFd = fd
+  }
+
+  /// Index of this writer's journal in `journals`, if it is there.
+  var ownIndex: Int? { journals.firstIndex { $0.writer == writer } }
+
+  /// A read descriptor for journal `j`, opened once per session.
+  func readFd(_ j: Int) throws -> Int32 {
+    if let fd = readFds[j] { return fd }
+    let fd = try io.open(root + "/" + journals[j].file, flags: O_RDONLY, mode: 0)
+    readFds[j] = fd
+    return fd
+  }
+}

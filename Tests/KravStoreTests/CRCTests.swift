@@ -1,0 +1,57 @@
+import CKravHash
+import Testing
+
+@Suite("CRC-32C")
+struct CRCTests {
+  private func crc(_ f: (UInt32, UnsafeRawPointer?, Int) -> UInt32, _ bytes: [UInt8]) -> UInt32 {
+    bytes.withUnsafeBytes { f(0, $0.baseAddress, $0.count) }
+  }
+
+  @Test("both paths give the published check value e3069283 for \"123456789\"")
+  func checkValue() {
+    let input = Array("123456789".utf8)
+    #expect(crc(krav_crc32c_portable, input) == 0xe306_9283)
+    #expect(crc(krav_crc32c_hardware, input) == 0xe306_9283)
+    #expect(crc(krav_crc32c, input) == 0xe306_9283)
+  }
+
+  @Test("both paths match the RFC 3720 vectors (32 zero bytes, 32 0xff bytes, 0…31)")
+  func rfc3720() {
+    let vectors: [([UInt8], UInt32)] = [
+      ([UInt8](repeating: 0, count: 32), 0x8a91_36aa),
+      ([UInt8](repeating: 0xff, count: 32), 0x62a8_ab43),
+      ((0..<32).map { UInt8($0) }, 0x46dd_794e),
+    ]
+    for (input, expected) in vectors {
+      #expect(crc(krav_crc32c_portable, input) == expected)
+      #expect(crc(krav_crc32c_hardware, input) == expected)
+    }
+  }
+
+  @Test("hardware and table paths agree on every length and alignment up to 300 bytes")
+  func pathsAgree() {
+    var bytes = [UInt8](repeating: 0, count: 320)
+    var x: UInt32 = 12345
+    for i in bytes.indices {
+      x = x &* 1_103_515_245 &+ 12345
+      bytes[i] = UInt8(truncatingIfNeeded: x >> 16)
+    }
+    bytes.withUnsafeBytes { b in
+      for start in 0..<8 {
+        for length in 0...300 {
+          let p = b.baseAddress! + start
+          #expect(krav_crc32c_portable(7, p, length) == krav_crc32c_hardware(7, p, length))
+        }
+      }
+    }
+  }
+
+  @Test("continuing a crc over two parts equals the crc of the whole")
+  func continuation() {
+    let all = Array("The quick brown fox jumps over the lazy dog".utf8)
+    let whole = crc(krav_crc32c, all)
+    let first = all.withUnsafeBytes { krav_crc32c(0, $0.baseAddress, 10) }
+    let both = all.withUnsafeBytes { krav_crc32c(first, $0.baseAddress! + 10, all.count - 10) }
+    #expect(both == whole)
+  }
+}
