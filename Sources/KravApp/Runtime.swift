@@ -6,7 +6,7 @@ public protocol TerminalDevice: AnyObject {
   /// Current size in cells.
   var size: Size { get }
   /// The next key, or nil when none arrived within the timeout.
-  func readKey(timeoutMilliseconds: Int32) -> Key?
+  func readKey(timeoutMilliseconds: Int?) -> Key?
   /// Shows a frame (the device diffs it against the previous one).
   func draw(_ buffer: Buffer)
   /// Places the visible cursor (text input) or hides it (nil).

@@ -11,7 +11,7 @@ import Foundation
 /// (platform-notes.md). Here the child gets an empty signal mask and default handlers.
 public enum ProcessRunner {
   /// The exit status (or 128 + signal) and everything the program printed.
-  public static func run(_ argv: [String], cwd: String? = nil, environment: [String: String]? = nil)
+  public static func run(_ argv: [String], environment: [String: String]? = nil)
     throws -> (status: Int32, output: String)
   {
     let out = FileManager.default.temporaryDirectory
@@ -23,7 +23,6 @@ public enum ProcessRunner {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    if let cwd { posix_spawn_file_actions_addchdir_np(&actions, cwd) }
     var attr = posix_spawnattr_t()
     posix_spawnattr_init(&attr)
     defer { posix_spawnattr_destroy(&attr) }

@@ -46,10 +46,10 @@ struct DemoCommand: ParsableCommand {
     for e in events { byWriter[e.by, default: []].append(e) }
     for (collector, batch) in byWriter.sorted(by: { $0.key < $1.key }) {
       let store = try Store.open(at: path, writer: "\(collector)@demo")
+      _ = try store.replay { _, _ in }
       for chunk in stride(from: 0, to: batch.count, by: 2_000) {
         _ = try store.append(Array(batch[chunk..<min(chunk + 2_000, batch.count)]))
       }
-      store.close()
     }
     if g.json {
       Output.json(["store": path, "events": events.count, "customers": customers, "seed": seed])
@@ -72,19 +72,23 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let path = global.storePath
-    let findings = try Store.check(at: path)
+    let store = try Store.open(at: path, writer: "check", readOnly: true)
+    let report = try store.replay { _, _ in }
+    let findings = report.findings
     if global.json {
-      Output.json(["store": path, "findings": findings.map { ["file": $0.file, "line": $0.line, "kind": "\($0.kind)", "message": $0.message] as [String: Any] }])
+      Output.json([
+        "store": path, "events": report.events,
+        "findings": findings.map {
+          ["file": $0.file, "line": $0.line, "kind": $0.kind.rawValue, "message": $0.message]
+            as [String: Any]
+        },
+      ])
     } else {
-      for f in findings { Output.line("\(f.file):\(f.line): \(f.message)") }
-      if findings.isEmpty { Output.line("\(path): no findings") }
+      for f in findings { Output.line("\(f)") }
+      if findings.isEmpty { Output.line("\(path): \(report.events) events, no findings") }
     }
     if repair && !findings.isEmpty {
-      let plan = try Store.repairPlan(at: path)
-      for step in plan.steps { Output.line("repair: \(step)") }
-      try Store.repair(at: path, plan: plan)
-      Output.line("repaired; run 'krav check' again")
-      return
+      throw UserError("--repair: not available yet")
     }
     if !findings.isEmpty { throw ExitCode(1) }
   }

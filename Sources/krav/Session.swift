@@ -40,7 +40,8 @@ final class Session: AppStore {
     }
     let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
     let store = try openWaiting(path: path, writer: writer, readOnly: !writing, wait: !interactive)
-    let (ledger, _) = try store.load(initial: Ledger()) { l, e, r in l.apply(e, ref: r) }
+    var ledger = Ledger()
+    _ = try store.replay { e, r in ledger.apply(e, ref: r) }
     if writing, interactive == false, let reason = store.readOnlyReason {
       throw UserError("the store is read-only: \(reason) (see 'krav check')")
     }
@@ -55,7 +56,7 @@ final class Session: AppStore {
     while true {
       do {
         return try Store.open(at: path, writer: writer, readOnly: readOnly)
-      } catch let e as StoreError where e.isLockBusy && Date() < deadline {
+      } catch StoreError.journalInUse where Date() < deadline {
         usleep(50_000)
       }
     }
@@ -72,7 +73,7 @@ final class Session: AppStore {
       if e.at.isEmpty { e.at = stamp }
       return e
     }
-    let stored = try store.append(stamped)
+    let stored = try store.appendLocated(stamped)
     for (e, r) in stored { ledger.apply(e, ref: r) }
     return stored
   }

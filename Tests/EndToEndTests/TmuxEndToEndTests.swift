@@ -13,7 +13,7 @@ func tmuxEndToEnd() throws {
     Issue.record("no krav binary at \(krav): swift test builds it; run swift build first")
     return
   }
-  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-tmux.sh", krav], cwd: root)
+  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-tmux.sh", krav])
   print(result.output)
   #expect(result.status == 0, "e2e-tmux.sh failed:\n\(result.output)")
   #expect(result.output.contains("all end-to-end checks passed") || result.output.contains("SKIP"))
