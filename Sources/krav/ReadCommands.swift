@@ -137,3 +137,31 @@ struct RatesCommand: ParsableCommand {
     }
   }
 }
+
+/// `krav queue`: every open claim's place in the ladder.
+struct QueueCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "queue", abstract: "Every open claim's next formal step and when it is allowed.")
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let session = try Session.open(global, writing: false)
+    let today = session.today
+    let rows = session.ledger.queue(today: today)
+    if global.json {
+      return Output.json(rows.map { r -> [String: Any] in
+        [
+          "customer": r.customer, "invoice": r.invoice, "step": r.step.rawValue,
+          "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
+          "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
+          "eligible_from": r.next?.from.iso ?? NSNull(), "blocked_by": r.next?.blockedBy ?? NSNull(),
+        ]
+      })
+    }
+    let t = Catalogue(global.language)
+    for r in rows {
+      let next = r.next.map { "\(t.step($0.step)) \(t.day($0.from))\($0.blockedBy.map { " (\($0))" } ?? "")" } ?? "–"
+      Output.line("\(r.isEligible(on: today) ? "*" : " ") \(r.customer)\t\(r.invoice)\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)")
+    }
+  }
+}
