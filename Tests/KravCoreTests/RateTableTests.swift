@@ -33,8 +33,9 @@ struct RateTableTests {
     let t = RateTable.norway
     #expect(t.rows.allSatisfy { $0.source.hasPrefix("https://") })
     #expect(t.inForce(on: day("2026-06-01")).count == RateTable.Kind.allCases.count)
-    #expect(t.changeDays(of: .lateInterest, in: day("2023-01-01")...day("2023-12-31"))
-      == [day("2023-01-01"), day("2023-07-01")])
+    #expect(
+      t.changeDays(of: .lateInterest, in: day("2023-01-01")...day("2023-12-31"))
+        == [day("2023-01-01"), day("2023-07-01")])
   }
 
   @Test("shows values for krav rates in both languages")
