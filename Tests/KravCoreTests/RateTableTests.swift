@@ -45,4 +45,12 @@ struct RateTableTests {
     #expect(RateTable.Value.factor(hundredths: 121).text(.nb) == "1,21 R")
     #expect(RateTable.Value.amount(Money(ore: 37_50)).text(.nb) == "37,50 kr")
   }
+
+  @Test("labels every kind in both languages")
+  func labels() {
+    for kind in RateTable.Kind.allCases {
+      #expect(!kind.label(.nb).isEmpty && !kind.label(.en).isEmpty)
+    }
+    #expect(RateTable.Kind.lateInterest.label(.nb) == "Forsinkelsesrente")
+  }
 }
