@@ -97,7 +97,8 @@ public enum Fees {
     case .reminder, .inkassovarsel:
       let earliest = due.adding(days: daysAfterDueBeforeFee)
       if sent < earliest { return refuse(.tooEarly(from: earliest)) }
-      if chargedNotices.contains(where: { $0.step == .inkassovarsel }) || chargedNotices.count >= 2 {
+      if chargedNotices.contains(where: { $0.step == .inkassovarsel }) || chargedNotices.count >= 2
+      {
         return refuse(.limitReached)
       }
       if let first = chargedNotices.first {

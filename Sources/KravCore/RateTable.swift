@@ -26,6 +26,32 @@ public struct RateTable: Sendable, Hashable {
     case forliksklageFactor = "forliksklage-factor"
     /// B2B standard compensation (frl. § 3a), EUR 40 in NOK, business debtors only.
     case b2bCompensation = "b2b-compensation"
+
+    /// A short name for `krav rates` and the rates screen.
+    public func label(_ lang: Language) -> String {
+      switch (self, lang) {
+      case (.lateInterest, .nb): return "Forsinkelsesrente"
+      case (.lateInterest, .en): return "Late-payment interest"
+      case (.inkassosats, _): return "Inkassosats"
+      case (.reminderFee, .nb): return "Purregebyr / inkassovarsel"
+      case (.reminderFee, .en): return "Reminder / inkassovarsel fee"
+      case (.betalingsoppfordringFee, .nb): return "Betalingsoppfordring (eget krav)"
+      case (.betalingsoppfordringFee, .en): return "Own betalingsoppfordring fee"
+      case (.reminderFeeLegacy, .nb): return "Purregebyr, forfall før 1.10.2020"
+      case (.reminderFeeLegacy, .en): return "Reminder fee, due before 2020-10-01"
+      case (.betalingsoppfordringFeeLegacy, .nb):
+        return "Betalingsoppfordring, forfall før 1.10.2020"
+      case (.betalingsoppfordringFeeLegacy, .en):
+        return "Betalingsoppfordring, due before 2020-10-01"
+      case (.rettsgebyr, _): return "Rettsgebyr (R)"
+      case (.utleggFactor, .nb): return "Utleggsbegjæring"
+      case (.utleggFactor, .en): return "Enforcement petition (utlegg)"
+      case (.forliksklageFactor, .nb): return "Forliksklage"
+      case (.forliksklageFactor, .en): return "Conciliation board claim (forliksklage)"
+      case (.b2bCompensation, .nb): return "Standardkompensasjon (B2B)"
+      case (.b2bCompensation, .en): return "B2B standard compensation"
+      }
+    }
   }
 
   /// The value of a row.

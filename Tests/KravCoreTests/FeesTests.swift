@@ -9,18 +9,22 @@ struct FeesTests {
   @Test("charges 1/20 of the sats for claims due from 1 Oct 2020 and 1/10 before")
   func fractions() {
     // Sats 700: 35 / 105 new rules, 70 / 210 old rules; the send day picks the sats.
-    #expect(Fees.rate(for: .reminder, sent: day("2021-03-01"), due: day("2020-10-01"))
-      == Money(kroner: 35))
-    #expect(Fees.rate(for: .inkassovarsel, sent: day("2021-03-01"), due: day("2020-09-30"))
-      == Money(kroner: 70))
-    #expect(Fees.rate(for: .betalingsoppfordring, sent: day("2025-05-01"), due: day("2025-03-01"))
-      == Money(kroner: 105))
+    #expect(
+      Fees.rate(for: .reminder, sent: day("2021-03-01"), due: day("2020-10-01"))
+        == Money(kroner: 35))
+    #expect(
+      Fees.rate(for: .inkassovarsel, sent: day("2021-03-01"), due: day("2020-09-30"))
+        == Money(kroner: 70))
+    #expect(
+      Fees.rate(for: .betalingsoppfordring, sent: day("2025-05-01"), due: day("2025-03-01"))
+        == Money(kroner: 105))
     #expect(
       Fees.rate(for: .betalingsoppfordring, sent: day("2020-12-01"), due: day("2020-06-30"))
         == Money(kroner: 210))
     // 2026: sats 750 → 37.50 and 112.50 (rows marked verify).
-    #expect(Fees.rate(for: .reminder, sent: day("2026-02-01"), due: day("2025-12-01"))
-      == Money(ore: 37_50))
+    #expect(
+      Fees.rate(for: .reminder, sent: day("2026-02-01"), due: day("2025-12-01"))
+        == Money(ore: 37_50))
     #expect(Fees.rate(for: .invoice, sent: day("2026-02-01"), due: day("2025-12-01")) == nil)
   }
 
@@ -61,28 +65,45 @@ struct FeesTests {
     let r1 = Notice(step: .reminder, sent: day("2025-03-17"), fee: Money(kroner: 35))
     let r2 = Notice(step: .reminder, sent: day("2025-04-01"), fee: Money(kroner: 35))
     #expect(Fees.decide(step: .reminder, sent: r2.sent, due: due, history: [r1]).fee == r2.fee)
-    let third = Fees.decide(step: .inkassovarsel, sent: day("2025-05-01"), due: due,
+    let third = Fees.decide(
+      step: .inkassovarsel, sent: day("2025-05-01"), due: due,
       history: [r1, r2])
     #expect(third.refusal == .limitReached)
     let v = Notice(step: .inkassovarsel, sent: day("2025-03-17"), fee: Money(kroner: 35))
-    let reminderAfter = Fees.decide(step: .reminder, sent: day("2025-05-01"), due: due,
+    let reminderAfter = Fees.decide(
+      step: .reminder, sent: day("2025-05-01"), due: due,
       history: [v])
     #expect(reminderAfter.refusal == .limitReached)
-    #expect(!Fees.isLawful(history: [r1, r2, Notice(step: .inkassovarsel,
-      sent: day("2025-05-01"), fee: Money(kroner: 35))], due: due))
+    #expect(
+      !Fees.isLawful(
+        history: [
+          r1, r2,
+          Notice(
+            step: .inkassovarsel,
+            sent: day("2025-05-01"), fee: Money(kroner: 35)),
+        ], due: due))
   }
 
   @Test("needs a missed notice deadline before a betalingsoppfordring fee")
   func betalingsoppfordring() {
     let due = day("2025-03-03")
-    #expect(Fees.decide(step: .betalingsoppfordring, sent: day("2025-05-01"), due: due,
-      history: []).refusal == .noEarlierNotice)
+    #expect(
+      Fees.decide(
+        step: .betalingsoppfordring, sent: day("2025-05-01"), due: due,
+        history: []
+      ).refusal == .noEarlierNotice)
     // A fee-less inkassovarsel sent the day after the due date still sets a deadline.
     let v = Notice(step: .inkassovarsel, sent: day("2025-03-04"), fee: .zero)
-    #expect(Fees.decide(step: .betalingsoppfordring, sent: day("2025-03-18"), due: due,
-      history: [v]).refusal == .deadlineNotMissed(from: day("2025-03-19")))
-    #expect(Fees.decide(step: .betalingsoppfordring, sent: day("2025-03-19"), due: due,
-      history: [v]).fee == Money(kroner: 105))
+    #expect(
+      Fees.decide(
+        step: .betalingsoppfordring, sent: day("2025-03-18"), due: due,
+        history: [v]
+      ).refusal == .deadlineNotMissed(from: day("2025-03-19")))
+    #expect(
+      Fees.decide(
+        step: .betalingsoppfordring, sent: day("2025-03-19"), due: due,
+        history: [v]
+      ).fee == Money(kroner: 105))
   }
 
   @Test("derives court fees from R, rounded down to whole kroner")

@@ -75,25 +75,31 @@ struct LateInterestTests {
   func edges() {
     let p = Money(kroner: 5_000)
     #expect(
-      LateInterest.amount(principal: p, due: day("2025-03-01"), reductions: [],
+      LateInterest.amount(
+        principal: p, due: day("2025-03-01"), reductions: [],
         asOf: day("2025-03-01")) == .zero)
     #expect(
-      LateInterest.amount(principal: p, due: day("2025-03-01"), reductions: [],
+      LateInterest.amount(
+        principal: p, due: day("2025-03-01"), reductions: [],
         asOf: day("2025-02-01")) == .zero)
     // Paid in full on the due date: no interest at all.
     #expect(
-      LateInterest.amount(principal: p, due: day("2025-03-01"),
+      LateInterest.amount(
+        principal: p, due: day("2025-03-01"),
         reductions: [(day: day("2025-03-01"), amount: p)], asOf: day("2025-06-01")) == .zero)
     // One day late: 500 000 øre × 0.125 / 365 = 171.23 øre → 1.71 kr.
     #expect(
-      LateInterest.amount(principal: p, due: day("2025-03-01"), reductions: [],
+      LateInterest.amount(
+        principal: p, due: day("2025-03-01"), reductions: [],
         asOf: day("2025-03-02")) == Money(ore: 171))
     // Overpayment does not make interest negative; a payment after as-of is ignored.
     #expect(
-      LateInterest.amount(principal: p, due: day("2025-03-01"),
+      LateInterest.amount(
+        principal: p, due: day("2025-03-01"),
         reductions: [(day: day("2025-03-01"), amount: p + p)], asOf: day("2025-04-01")) == .zero)
     #expect(
-      LateInterest.amount(principal: p, due: day("2025-03-01"),
+      LateInterest.amount(
+        principal: p, due: day("2025-03-01"),
         reductions: [(day: day("2025-03-05"), amount: p)], asOf: day("2025-03-02"))
         == Money(ore: 171))
   }

@@ -33,8 +33,9 @@ struct RateTableTests {
     let t = RateTable.norway
     #expect(t.rows.allSatisfy { $0.source.hasPrefix("https://") })
     #expect(t.inForce(on: day("2026-06-01")).count == RateTable.Kind.allCases.count)
-    #expect(t.changeDays(of: .lateInterest, in: day("2023-01-01")...day("2023-12-31"))
-      == [day("2023-01-01"), day("2023-07-01")])
+    #expect(
+      t.changeDays(of: .lateInterest, in: day("2023-01-01")...day("2023-12-31"))
+        == [day("2023-01-01"), day("2023-07-01")])
   }
 
   @Test("shows values for krav rates in both languages")
@@ -43,5 +44,13 @@ struct RateTableTests {
     #expect(RateTable.Value.percent(basisPoints: 1200).text(.en) == "12.00 %")
     #expect(RateTable.Value.factor(hundredths: 121).text(.nb) == "1,21 R")
     #expect(RateTable.Value.amount(Money(ore: 37_50)).text(.nb) == "37,50 kr")
+  }
+
+  @Test("labels every kind in both languages")
+  func labels() {
+    for kind in RateTable.Kind.allCases {
+      #expect(!kind.label(.nb).isEmpty && !kind.label(.en).isEmpty)
+    }
+    #expect(RateTable.Kind.lateInterest.label(.nb) == "Forsinkelsesrente")
   }
 }
