@@ -173,7 +173,10 @@ public struct Ledger: Sendable, Equatable {
       return reject(e, "unknown customer")
     }
     customers[cid]!.timeline.append(ref)
-    guard let i = customers[cid]!.disputes.firstIndex(where: { $0.eventId == e.ref }) else {
+    // The resolution names its objection by id; without one, the open objection on the invoice.
+    let match: (Dispute) -> Bool =
+      e.ref != nil ? { $0.eventId == e.ref } : { $0.invoice == e.invoice && $0.isOpen }
+    guard let i = customers[cid]!.disputes.firstIndex(where: match) else {
       return reject(e, "unknown dispute")
     }
     var d = customers[cid]!.disputes[i]
