@@ -18,7 +18,7 @@ trap cleanup EXIT
 export LANG=C.UTF-8 TERM=xterm-256color KRAV_TODAY=$TODAY KRAV_STORE=$STORE
 unset NO_COLOR LC_ALL
 
-screen() { tm capture-pane -p -t krav; }
+screen() { tm capture-pane -p -t krav 2>/dev/null; }
 # wait_for TEXT [SECONDS]: poll the pane every 20 ms until TEXT shows up; print the screen if not.
 wait_for() {
   local text=$1 deadline=$((SECONDS + ${2:-10}))
@@ -37,12 +37,14 @@ wait_gone() {
   echo "FAIL: '$text' is still on screen:"; screen; exit 1
 }
 start() {  # start krav in a fresh 100x30 session; the shell prints its exit status after it ends
-  tm kill-server 2>/dev/null || true
+  tm kill-session -t krav 2>/dev/null || true
   tm new-session -d -s krav -x 100 -y 30 \
     "printf 'BEFORE-KRAV\n'; $KRAV --as kari --lang nb $*; echo EXITED:\$?; sleep 60"
 }
 pass() { echo "ok - $1"; }
 
+# A idle session keeps the private tmux server alive while test sessions come and go.
+tm new-session -d -s keep -x 80 -y 24 "sleep 600"
 "$KRAV" demo --no-tui --seed 7 --customers 150 >/dev/null 2>&1
 [ "$(stat -c %a "$STORE")" = 700 ] || { echo "FAIL: store folder is not 0700"; exit 1; }
 bad=$(find "$STORE" -type f ! -perm 600 | head -1)
@@ -111,7 +113,7 @@ pass "help opens from the keymap and closes"
 
 tm resize-window -t krav -x 80 -y 24
 wait_for "Kunder med forfalte krav"
-wide=$(screen | awk '{ if (length($0) > 80) print }' | head -1)
+wide=$(screen | python3 -c 'import sys; print("".join(l for l in sys.stdin if len(l.rstrip("\n")) > 80))')
 [ -z "$wide" ] || { echo "FAIL: line wider than 80 after resize: $wide"; exit 1; }
 tm resize-window -t krav -x 120 -y 40
 wait_for "Eldste forfall"
@@ -132,7 +134,7 @@ pass "Ctrl-C quits and restores the terminal"
 
 start
 wait_for "Kunder med forfalte krav"
-pkill -TERM -f "$KRAV --as kari --lang nb" || true
+pkill -TERM -x krav || true
 wait_for "EXITED:143"
 wait_gone "Kunder med forfalte krav"
 pass "SIGTERM restores the terminal and exits 143"

@@ -36,9 +36,9 @@ struct DemoCommand: ParsableCommand {
     }
     let today = try g.today()
     let info = StoreInfo(
-      creditorName: "Fjordkraft Rørleggerservice AS", orgnr: "123456785", account: "86011117947",
+      name: "Fjordkraft Rørleggerservice AS", orgnr: "123456785", account: "86011117947",
       email: "regnskap@fjordror.example", phone: "+47 22 33 44 55",
-      address: "Storgata 12, 0155 Oslo")
+      address: "Storgata 12, 0155 Oslo", created: try g.timestamp())
     try Store.create(at: path, info: info)
     let events = DemoGenerator(seed: seed, customers: customers, today: today).events()
     // One journal per demo collector, as a small team's store would have.

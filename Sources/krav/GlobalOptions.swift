@@ -88,8 +88,7 @@ struct GlobalOptions: ParsableArguments {
     if let n = try now() { return OsloTime.timestamp(day: n.day, secondsOfDay: n.secondsOfDay) }
     if todayFlag != nil || env["KRAV_TODAY"].map({ !$0.isEmpty }) == true {
       // A pinned day keeps the clock's time of day so that events still sort in order.
-      let secs = Int(Date().timeIntervalSince1970) % 86_400
-      return OsloTime.timestamp(day: try today(), secondsOfDay: secs)
+      return OsloTime.timestamp(day: try today(), secondsOfDay: OsloTime.local(now: Date()).secondsOfDay)
     }
     return OsloTime.timestamp(now: Date())
   }

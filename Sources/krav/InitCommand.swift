@@ -33,8 +33,8 @@ struct InitCommand: ParsableCommand {
 
   func run() throws {
     let info = StoreInfo(
-      creditorName: creditor, orgnr: digitsOnly(orgnr), account: digitsOnly(account),
-      email: email, phone: phone, address: address)
+      name: creditor, orgnr: digitsOnly(orgnr), account: digitsOnly(account),
+      email: email, phone: phone, address: address, created: try global.timestamp())
     try Store.create(at: global.storePath, info: info, group: group)
     if global.json {
       Output.json(["store": global.storePath, "creditor": creditor, "created": true])

@@ -71,6 +71,7 @@ final class Session: AppStore {
     let stamped = drafts.map { d -> Event in
       var e = d
       if e.at.isEmpty { e.at = stamp }
+      if e.by.isEmpty { e.by = global.user }
       return e
     }
     let stored = try store.appendLocated(stamped)
