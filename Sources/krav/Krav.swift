@@ -15,6 +15,19 @@ struct Krav: ParsableCommand {
     ],
     defaultSubcommand: TUICommand.self
   )
+
+  /// Runs the command; a `UserError` becomes one line `krav: …` on stderr and exit status 1.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as UserError {
+      FileHandle.standardError.write(Data("krav: \(error.description)\n".utf8))
+      Foundation.exit(1)
+    } catch {
+      exit(withError: error)
+    }
+  }
 }
 
 /// A failure the user can act on: printed as one line on stderr, exit 1.

@@ -25,7 +25,9 @@ struct TUICommand: ParsableCommand {
     do {
       terminal = try NcursesTerminal.open(environment: ProcessInfo.processInfo.environment)
     } catch {
-      throw UserError("\(error)")
+      // The backend's refusal is already one line naming krav and what to do.
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      Foundation.exit(1)
     }
     let pinned = global.todayFlag != nil || ProcessInfo.processInfo.environment["KRAV_TODAY"] != nil
       || ProcessInfo.processInfo.environment["KRAV_NOW"] != nil || global.nowFlag != nil

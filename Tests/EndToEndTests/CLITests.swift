@@ -84,7 +84,8 @@ func noteAdd() throws {
   let first = (show["events"] as! [[String: Any]])[0]
   #expect(first["type"] as? String == "note-added")
   #expect(first["text"] as? String == "Ringte – lovet å betale på fredag")
-  #expect((first["by"] as? String)?.hasPrefix("ola@") == true)
+  #expect(first["by"] as? String == "ola")
+  #expect((first["id"] as? String)?.hasPrefix("ola@") == true, "ola's own journal")
 }
 
 @Test("a malformed option names the option and the expected form, and writes nothing")
