@@ -115,3 +115,35 @@ enum LineEncoder {
     return out
   }
 }
+
+/// One journal line on its own: encode and decode without a store (for exports, tools, tests).
+public enum JournalLine {
+  /// The line for `event` chained to `prev` (the previous line's crc, 0 for the first),
+  /// including the final `\n`; throws `StoreError.invalidEvent` for an unreadable event.
+  public static func encode(_ event: Event, prev: UInt32) throws -> [UInt8] {
+    var out: [UInt8] = []
+    _ = try LineEncoder.encode(event, prev: prev, into: &out)
+    return out
+  }
+
+  /// Decodes a line (with or without its `\n`): the event, its `prev` and `crc`, or why not
+  /// (`.badChecksum` or `.parseError` and a message naming at most a field).
+  public static func decode(_ line: [UInt8]) -> Result<(event: Event, prev: UInt32, crc: UInt32),
+    LineError>
+  {
+    let n = line.last == 10 ? line.count - 1 : line.count
+    let r = line.withUnsafeBufferPointer { LineDecoder.decode(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+    switch r {
+    case .success(let d): return .success((d.event, d.prev, d.crc))
+    case .failure(let p): return .failure(LineError(kind: p.kind, message: p.message))
+    }
+  }
+
+  /// Why a line could not be decoded.
+  public struct LineError: Error, Equatable, Sendable {
+    /// `.badChecksum` or `.parseError`.
+    public var kind: Finding.Kind
+    /// What is wrong, naming at most a field.
+    public var message: String
+  }
+}

@@ -233,10 +233,11 @@ extension Store {
       if n == 0 { break }
       done += n
     }
-    return try quarantine(Array(bytes[0..<done]), name: "\(journals[j].writer).jsonl", kind: "torn")
+    return try quarantine(
+      Array(bytes[0..<done]), name: "\(journals[j].writer).jsonl.at\(offset)", kind: "torn")
   }
 
-  /// Writes `bytes` to a new quarantine file named after `name`, the time and `kind`.
+  /// Writes `bytes` to a new quarantine file `quarantine/<name>.<UTC time>[-n].<kind>`.
   func quarantine(_ bytes: [UInt8], name: String, kind: String) throws -> String {
     let stamp = utcStamp()
     var attempt = 1
@@ -247,7 +248,7 @@ extension Store {
         let fd = try io.createFile(root + "/" + relative, bytes: bytes, permissions: permissions)
         io.close(fd)
         return relative
-      } catch StoreError.io(_, _, let e) where e == EEXIST && attempt < 100 {
+      } catch StoreError.io(_, _, let e) where e == EEXIST && attempt < 10_000 {
         attempt += 1
       }
     }

@@ -38,7 +38,19 @@ final class MemoryFileIO: FileIO {
 
   private var root = Node(isDirectory: true, mode: 0o755)
   private var allNodes: [Node] = []
-  private var handles: [Int32: (node: Node, writable: Bool, append: Bool)] = [:]
+  /// An open file description: node, access and (for non-append writes) position.
+  final class Handle {
+    let node: Node
+    let writable: Bool
+    let append: Bool
+    var position = 0
+    init(node: Node, writable: Bool, append: Bool) {
+      self.node = node
+      self.writable = writable
+      self.append = append
+    }
+  }
+  private var handles: [Int32: Handle] = [:]
   private var nextFd: Int32 = 3
   private var faults: [Int: Fault] = [:]
   private var isOff = false
@@ -60,6 +72,7 @@ final class MemoryFileIO: FileIO {
   /// bytes, sometimes garbled), all descriptors and locks are gone.
   func powerCut() {
     for node in allNodes + [root] {
+      node.lockHolder = nil
       if node.isDirectory {
         node.entries = node.durableEntries
       } else if node.data.count > node.durable.count
@@ -134,7 +147,7 @@ final class MemoryFileIO: FileIO {
     }
   }
 
-  private func handle(_ fd: Int32) throws -> (node: Node, writable: Bool, append: Bool) {
+  private func handle(_ fd: Int32) throws -> Handle {
     guard let h = handles[fd] else { throw StoreError.io(op: "fd", path: "\(fd)", errno: EBADF) }
     return h
   }
@@ -161,7 +174,8 @@ final class MemoryFileIO: FileIO {
     let fd = nextFd
     nextFd += 1
     let access = flags & O_ACCMODE
-    handles[fd] = (node, access == O_WRONLY || access == O_RDWR, flags & O_APPEND != 0)
+    handles[fd] = Handle(
+      node: node, writable: access == O_WRONLY || access == O_RDWR, append: flags & O_APPEND != 0)
     return fd
   }
 
@@ -186,9 +200,18 @@ final class MemoryFileIO: FileIO {
   func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws -> Int {
     let h = try handle(fd)
     let fault = try step("write \(bytes.count)")
-    guard h.writable, h.append else { throw StoreError.io(op: "write", path: "fd", errno: EBADF) }
+    guard h.writable else { throw StoreError.io(op: "write", path: "fd", errno: EBADF) }
     let count = fault == .shortWrite ? bytes.count / 2 : bytes.count
-    h.node.data += bytes[0..<count]
+    if h.append || h.position >= h.node.data.count {
+      if !h.append && h.position > h.node.data.count {
+        h.node.data += [UInt8](repeating: 0, count: h.position - h.node.data.count)
+      }
+      h.node.data += bytes[0..<count]
+    } else {
+      let end = min(h.position + count, h.node.data.count)
+      h.node.data.replaceSubrange(h.position..<end, with: bytes[0..<count])
+    }
+    h.position = h.append ? h.node.data.count : h.position + count
     return count
   }
 

@@ -1,0 +1,177 @@
+import KravCore
+import Testing
+
+@testable import KravStore
+
+@Suite("Journal line format")
+struct LineFormatTests {
+  static func fullEvent() -> Event {
+    var e = Event(
+      id: "kari@pc1:123", seq: 123, at: "2026-11-30T09:12:44+01:00", by: "kari",
+      type: .paymentRegistered, customer: "C0001", invoice: "10001")
+    e.amount = 123450
+    return e
+  }
+
+  @Test("a payment encodes to exactly the documented line, crc last and keys sorted")
+  func documentedExample() throws {
+    let line = try JournalLine.encode(Self.fullEvent(), prev: 0x1a2b_3c4d)
+    let text = String(decoding: line, as: UTF8.self)
+    let body =
+      #"{"amount":123450,"at":"2026-11-30T09:12:44+01:00","by":"kari","customer":"C0001","#
+      + #""id":"kari@pc1:123","invoice":"10001","prev":"1a2b3c4d","seq":123,"#
+      + #""type":"payment-registered","v":1"#
+    let crc = CRC32C.checksum(Array(body.utf8))
+    #expect(text == body + #","crc":""# + String(decoding: CRC32C.hex(crc), as: UTF8.self) + "\"}\n")
+  }
+
+  @Test("every field, unknown keys, æøå, quotes and control characters survive a round trip")
+  func roundTrip() throws {
+    var e = Self.fullEvent()
+    e.name = "Åse Øvrebø \"Æ\" \\ ok"
+    e.text = "line1\nline2\ttab \u{1} bell\u{7f} 😀"
+    e.kind = "consumer"
+    e.birthNumber = "01010112345"
+    e.address = "Storgata 1, 0155 Oslo"
+    e.orgnr = "987654321"
+    e.email = "a@b.no"
+    e.phone = "+47 12345678"
+    e.issued = Day(year: 2026, month: 1, day: 31)
+    e.due = Day(year: 2026, month: 2, day: 28)
+    e.date = Day(year: 2026, month: 11, day: 30)
+    e.until = Day(year: 2027, month: 1, day: 1)
+    e.kid = "1234567890"
+    e.outcome = "reached"
+    e.step = "inkassovarsel"
+    e.from = "reminder"
+    e.channel = "letter"
+    e.reason = "defect"
+    e.ref = "kari@pc1:7"
+    e.amount = -5
+    e.extra = ["zeta": #"{"a":[1,2.5e3,true,null]}"#, "alpha": #""x""#, "mid": "42"]
+    let line = try JournalLine.encode(e, prev: 7)
+    let decoded = try JournalLine.decode(line).get()
+    #expect(decoded.event == e)
+    #expect(decoded.prev == 7)
+    #expect(try JournalLine.encode(decoded.event, prev: 7) == line)
+    let text = String(decoding: line, as: UTF8.self)
+    #expect(text.contains(#""text":"line1\nline2\ttab \u0001 bell"#))
+    #expect(text.contains("Åse Øvrebø"))
+    #expect(text.hasPrefix(#"{"address""#) && text.contains(#""alpha":"x","amount""#))
+  }
+
+  @Test("the reader accepts any JSON escape, including \\u surrogate pairs and \\/")
+  func escapes() throws {
+    let body =
+      #"{"at":"2026-11-30T09:12:44Z","by":"kari","id":"k:1","prev":"00000000","seq":1,"#
+      + #""text":"\u00e6\u00F8\/\"\\\b\f\r\ud83d\ude00","type":"note-added","v":1"#
+    let line = Array(body.utf8) + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(Array(body.utf8))) + [34, 125]
+    let e = try JournalLine.decode(line).get().event
+    #expect(e.text == "æø/\"\\\u{8}\u{c}\r😀")
+  }
+
+  @Test("a lone surrogate, raw control character or invalid UTF-8 is a parse error")
+  func rejects() {
+    for bad in [#""\ud83d x""#, "\"a\u{1}b\"", "\"\u{ff}\""] {
+      var bytes = Array(
+        (#"{"at":"2026-11-30T09:12:44Z","by":"kari","id":"k:1","prev":"00000000","seq":1,"text":"#
+          + bad + #","type":"note-added","v":1"#).utf8)
+      if bad.contains("ÿ") { bytes = bytes.map { $0 == 0xc3 ? 0xff : $0 } }
+      let line = bytes + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(bytes)) + [34, 125]
+      guard case .failure(let err) = JournalLine.decode(line) else {
+        Issue.record("accepted \(bad)")
+        continue
+      }
+      #expect(err.kind == .parseError)
+    }
+  }
+
+  @Test("missing header fields, wrong types and duplicate keys are parse errors naming the field")
+  func schemaErrors() {
+    let cases: [(String, String)] = [
+      (#"{"at":"2026-11-30T09:12:44Z","by":"k","id":"k:1","prev":"00000000","type":"x","v":1"#, "seq"),
+      (#"{"amount":"12","at":"2026-11-30T09:12:44Z","by":"k","id":"k:1","prev":"00000000","seq":1,"type":"x","v":1"#, "amount"),
+      (#"{"amount":1.5,"at":"2026-11-30T09:12:44Z","by":"k","id":"k:1","prev":"00000000","seq":1,"type":"x","v":1"#, "amount"),
+      (#"{"at":"2026-11-30 09:12","by":"k","id":"k:1","prev":"00000000","seq":1,"type":"x","v":1"#, "at"),
+      (#"{"at":"2026-11-30T09:12:44Z","by":"k","due":"2026-02-30","id":"k:1","prev":"00000000","seq":1,"type":"x","v":1"#, "due"),
+      (#"{"at":"2026-11-30T09:12:44Z","by":"k","by":"k","id":"k:1","prev":"00000000","seq":1,"type":"x","v":1"#, "by"),
+    ]
+    for (body, field) in cases {
+      let bytes = Array(body.utf8)
+      let line = bytes + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(bytes)) + [34, 125]
+      guard case .failure(let err) = JournalLine.decode(line) else {
+        Issue.record("accepted a line with a bad \(field)")
+        continue
+      }
+      #expect(err.kind == .parseError)
+      #expect(err.message.contains(field))
+    }
+  }
+
+  @Test("drafts the reader would refuse are refused before writing")
+  func encoderValidates() {
+    var e = Self.fullEvent()
+    e.at = "yesterday"
+    #expect(throws: StoreError.self) { try JournalLine.encode(e, prev: 0) }
+    e = Self.fullEvent()
+    e.extra = ["amount": "1"]
+    #expect(throws: StoreError.self) { try JournalLine.encode(e, prev: 0) }
+    e.extra = ["x": "{bad"]
+    #expect(throws: StoreError.self) { try JournalLine.encode(e, prev: 0) }
+  }
+
+  @Test("merge instants apply the offset: 01:30+02:00 is before 01:00+01:00")
+  func timestamps() {
+    let a = Timestamp.milliseconds("2026-10-25T01:30:00+02:00")!
+    let b = Timestamp.milliseconds("2026-10-25T01:00:00+01:00")!
+    #expect(a < b)
+    #expect(Timestamp.milliseconds("2026-10-25T00:00:00.250Z")! % 1000 == 250)
+    #expect(Timestamp.milliseconds("2026-10-25T00:00:00") == nil)
+  }
+
+  @Test("fuzz: random mutations of valid lines never crash and always parse or report")
+  func fuzz() throws {
+    let iterations = Fixtures.long ? 100_000 : 5_000
+    var seed: UInt64 = 0x9e37_79b9_7f4a_7c15
+    func next() -> Int {
+      seed ^= seed << 13
+      seed ^= seed >> 7
+      seed ^= seed << 17
+      return Int(truncatingIfNeeded: seed & 0x7fff_ffff)
+    }
+    var e = Self.fullEvent()
+    e.text = "note \"quoted\" æøå \u{1}"
+    e.extra = ["x": "[1,{\"y\":null}]"]
+    let valid = try JournalLine.encode(e, prev: 3).dropLast()
+    let tokens: [[UInt8]] = ["\"", "\\", "\\u", "\\ud800", "{", "}", "[", ",", ":", "-", "0", "e"]
+      .map { Array($0.utf8) }
+    var parsed = 0
+    for _ in 0..<iterations {
+      var body = Array(valid.dropLast(LineDecoder.crcSuffixLength))
+      for _ in 0..<(1 + next() % 4) {
+        let at = next() % (body.count + 1)
+        switch next() % 4 {
+        case 0: if at < body.count { body[at] = UInt8(next() % 256) }
+        case 1: if at < body.count { body.remove(at: at) }
+        case 2: body.insert(contentsOf: tokens[next() % tokens.count], at: at)
+        default: body = Array(body[0..<at])
+        }
+      }
+      // Recompute the crc half the time so the mutation reaches the parser.
+      let crc = next() % 2 == 0 ? CRC32C.checksum(body) : 0xdead_beef
+      let line = body + Array(#","crc":""#.utf8) + CRC32C.hex(crc) + [34, 125]
+      switch JournalLine.decode(line) {
+      case .success(let d):
+        parsed += 1
+        // Whatever parses must re-encode to something that parses to the same event.
+        if let again = try? JournalLine.encode(d.event, prev: d.prev) {
+          #expect(try JournalLine.decode(again).get().event == d.event)
+        }
+      case .failure(let err):
+        #expect(err.kind == .parseError || err.kind == .badChecksum)
+        #expect(!err.message.isEmpty)
+      }
+    }
+    #expect(parsed > 0)
+  }
+}
