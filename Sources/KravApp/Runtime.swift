@@ -96,6 +96,10 @@ public func runInteractive(
 ) -> Int32 {
   var state = initial
   state.readOnlyReason = runner.store.readOnlyReason
+  if let reason = state.readOnlyReason {
+    // The store found damage: say why it takes no writes until `krav check --repair`.
+    state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+  }
   let keymaps = Keymaps(state.catalogue)
   state.size = terminal.size
   // Another writer's lines (a colleague, a CLI command) appear within a second: the loop wakes

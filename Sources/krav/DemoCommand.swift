@@ -72,24 +72,30 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let path = global.storePath
-    let store = try Store.open(at: path, writer: "check", readOnly: true)
-    let report = try store.replay { _, _ in }
-    let findings = report.findings
+    let findings = try Store.check(at: path)
+    var repaired: [String] = []
+    var steps: [String] = []
+    if repair && !findings.isEmpty {
+      let plan = try Store.planRepair(at: path)
+      steps = plan.steps
+      // Say exactly what will be done before doing it; nothing is deleted, only moved aside.
+      if !global.json { for s in steps { Output.line("repair: \(s)") } }
+      repaired = try Store.repair(at: path, plan: plan)
+    }
     if global.json {
       Output.json([
-        "store": path, "events": report.events,
+        "store": path,
         "findings": findings.map {
-          ["file": $0.file, "line": $0.line, "kind": $0.kind.rawValue, "message": $0.message]
-            as [String: Any]
+          ["file": $0.file, "line": $0.line, "offset": $0.byteOffset, "kind": $0.kind.rawValue,
+           "message": $0.message] as [String: Any]
         },
+        "repair": steps, "quarantined": repaired,
       ])
     } else {
       for f in findings { Output.line("\(f)") }
-      if findings.isEmpty { Output.line("\(path): \(report.events) events, no findings") }
+      for q in repaired { Output.line("quarantined: \(q)") }
+      if findings.isEmpty { Output.line("\(path): no findings") }
     }
-    if repair && !findings.isEmpty {
-      throw UserError("--repair: not available yet")
-    }
-    if !findings.isEmpty { throw ExitCode(1) }
+    if !findings.isEmpty && !repair { throw ExitCode(1) }
   }
 }

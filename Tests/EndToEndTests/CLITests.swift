@@ -132,3 +132,32 @@ func permissions() throws {
     #expect(mode == (isDir ? 0o700 : 0o600), "\(rel) has mode \(String(mode ?? 0, radix: 8))")
   }
 }
+
+@Test("a damaged journal line is named by file:line, blocks writes, and check --repair fixes it")
+func damagedJournal() throws {
+  let cli = CLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  #expect(try cli.run(["note", "add", "K1", "Første notat"]).status == 0)
+  let dir = cli.store + "/journal"
+  let file = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().first!
+  var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+  // Flip one bit inside the second line's text.
+  let secondLine = bytes.firstIndex(of: 10)! + 1
+  bytes[secondLine + 20] ^= 0x04
+  try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + file))
+  let check = try cli.run(["check"])
+  #expect(check.status != 0)
+  #expect(check.output.contains("journal/\(file):2"), "names file:line: \(check.output)")
+  #expect(!check.output.contains("Bjørn"), "no personal data in findings")
+  let refused = try cli.run(["note", "add", "K1", "Skal ikke lagres"])
+  #expect(refused.status != 0)
+  #expect(refused.output.contains("read-only"))
+  let repair = try cli.run(["check", "--repair"])
+  #expect(repair.status == 0, "\(repair.output)")
+  #expect(repair.output.contains("quarantine"))
+  #expect(try cli.run(["check"]).status == 0)
+  let quarantined = try FileManager.default.contentsOfDirectory(atPath: cli.store + "/quarantine")
+  #expect(!quarantined.isEmpty, "the cut lines are kept, not deleted")
+}
