@@ -3,6 +3,12 @@ public struct ClaimPayment: Hashable, Sendable {
   public var day: Day
   public var amount: Money
   public var eventId: String
+
+  public init(day: Day, amount: Money, eventId: String) {
+    self.day = day
+    self.amount = amount
+    self.eventId = eventId
+  }
 }
 
 /// A fee added when a formal step was taken.
@@ -10,6 +16,12 @@ public struct ClaimFee: Hashable, Sendable {
   public var day: Day
   public var amount: Money
   public var step: Step
+
+  public init(day: Day, amount: Money, step: Step) {
+    self.day = day
+    self.amount = amount
+    self.step = step
+  }
 }
 
 /// Why a claim is no longer pursued.

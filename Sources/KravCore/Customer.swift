@@ -20,6 +20,14 @@ public struct Promise: Hashable, Sendable {
   public var amount: Money
   public var due: Day
   public var invoice: String?
+
+  public init(eventId: String, madeOn: Day, amount: Money, due: Day, invoice: String?) {
+    self.eventId = eventId
+    self.madeOn = madeOn
+    self.amount = amount
+    self.due = due
+    self.invoice = invoice
+  }
 }
 
 /// An objection to a claim, whole or in part, and its outcome.
@@ -36,6 +44,17 @@ public struct Dispute: Hashable, Sendable {
   public var resolvedOn: Day?
   /// Credit granted when the objection was accepted.
   public var credit: Money?
+
+  public init(
+    eventId: String, invoice: String, openedOn: Day, amount: Money?, reason: String, text: String
+  ) {
+    self.eventId = eventId
+    self.invoice = invoice
+    self.openedOn = openedOn
+    self.amount = amount
+    self.reason = reason
+    self.text = text
+  }
 
   /// Whether the objection still stands.
   public var isOpen: Bool { outcome == nil }

@@ -224,4 +224,10 @@ public struct RejectedEvent: Hashable, Sendable {
   public var eventId: String
   public var type: EventType
   public var reason: String
+
+  public init(eventId: String, type: EventType, reason: String) {
+    self.eventId = eventId
+    self.type = type
+    self.reason = reason
+  }
 }

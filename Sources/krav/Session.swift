@@ -40,8 +40,11 @@ final class Session: AppStore {
     }
     let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
     let store = try openWaiting(path: path, writer: writer, readOnly: !writing, wait: !interactive)
-    var ledger = Ledger()
-    _ = try store.replay { e, r in ledger.apply(e, ref: r) }
+    let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in l.apply(e, ref: r) }
+    // Refresh the snapshot when a long tail had to be replayed; it only ever saves time.
+    if writing, store.readOnlyReason == nil, report.events >= Session.snapshotAfter {
+      try? store.writeSnapshot(ledger)
+    }
     if writing, interactive == false, let reason = store.readOnlyReason {
       throw UserError("the store is read-only: \(reason) (see 'krav check')")
     }
@@ -61,6 +64,9 @@ final class Session: AppStore {
       }
     }
   }
+
+  /// Events replayed past the snapshot that make a writing session save a new one.
+  static let snapshotAfter = 20_000
 
   var readOnlyReason: String? { store.readOnlyReason }
 
