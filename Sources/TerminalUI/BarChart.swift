@@ -34,9 +34,10 @@ public struct BarChart: Widget {
   public var ascii: Bool
 
   /// Creates a chart.
-  public init(bars: [Bar], barStyle: Style = .plain, labelStyle: Style = .plain,
-    ascii: Bool = false)
-  {
+  public init(
+    bars: [Bar], barStyle: Style = .plain, labelStyle: Style = .plain,
+    ascii: Bool = false
+  ) {
     self.bars = bars
     self.barStyle = barStyle
     self.labelStyle = labelStyle

@@ -57,7 +57,10 @@ public struct Buffer: Hashable, Sendable {
       let w = TextWidth.width(of: character)
       if w == 0 { continue }
       if used + w > limit {
-        if used < limit { setCell(Cell(" ", style: style), x: x + used, y: y); used += 1 }
+        if used < limit {
+          setCell(Cell(" ", style: style), x: x + used, y: y)
+          used += 1
+        }
         break
       }
       setCell(Cell(String(character), style: style), x: x + used, y: y)

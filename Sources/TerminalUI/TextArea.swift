@@ -87,10 +87,18 @@ public struct TextArea: Hashable, Sendable {
   @discardableResult
   public mutating func handle(_ key: Key, width: Int) -> Bool {
     switch key {
-    case .up: moveVertically(by: -1, width: width); return true
-    case .down: moveVertically(by: 1, width: width); return true
-    case .pageUp: moveVertically(by: -5, width: width); return true
-    case .pageDown: moveVertically(by: 5, width: width); return true
+    case .up:
+      moveVertically(by: -1, width: width)
+      return true
+    case .down:
+      moveVertically(by: 1, width: width)
+      return true
+    case .pageUp:
+      moveVertically(by: -5, width: width)
+      return true
+    case .pageDown:
+      moveVertically(by: 5, width: width)
+      return true
     case .home, .ctrl("a"):
       let rows = rows(width: width)
       cursor = rows[row(containing: cursor, in: rows)].start
@@ -129,8 +137,9 @@ public struct TextArea: Hashable, Sendable {
 
   /// Inserts a character at the cursor (control characters other than "\n" are ignored).
   public mutating func insert(_ character: Character) {
-    guard character == "\n" || TextWidth.width(of: character) > 0
-      || character.unicodeScalars.count > 1
+    guard
+      character == "\n" || TextWidth.width(of: character) > 0
+        || character.unicodeScalars.count > 1
     else { return }
     characters.insert(character, at: cursor)
     cursor += 1

@@ -15,9 +15,10 @@ struct TextAreaTests {
     var buffer = Buffer(width: 10, height: 7)
     let area = TextArea("Ringte kunden i dag.\nLovet å betale\nxxxxxxxxxxxxx")
     area.draw(in: buffer.area, buffer: &buffer)
-    #expect(buffer.lines() == [
-      "Ringte", "kunden i", "dag.", "Lovet å", "betale", "xxxxxxxxxx", "xxx",
-    ])
+    #expect(
+      buffer.lines() == [
+        "Ringte", "kunden i", "dag.", "Lovet å", "betale", "xxxxxxxxxx", "xxx",
+      ])
   }
 
   @Test("typing æøå and Enter edits the text; Backspace joins lines")
