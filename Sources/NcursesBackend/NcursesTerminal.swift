@@ -11,10 +11,14 @@ import TerminalUI
 /// hook). Stderr goes to a temp file while the UI is up and is replayed after it, so error
 /// messages are not lost with the alternate screen.
 ///
+/// A crash after the reset still runs Swift's backtracer, which by default waits 30 s for a
+/// key. It reads `SWIFT_BACKTRACE` when the process starts, so `setenv` in `main` is too late
+/// (checked): launch with `SWIFT_BACKTRACE=interactive=no` in the environment, or have `main`
+/// set it and `execv("/proc/self/exe", argv)` once when it is missing.
+///
 /// The app's run loop:
 ///
 /// ```swift
-/// setenv("SWIFT_BACKTRACE", "interactive=no", 1)  // a crash must not wait 30 s for a key
 /// let terminal = try NcursesTerminal.open()
 /// defer { terminal.restore() }
 /// while true {

@@ -29,7 +29,8 @@ public struct TitleBar: Widget {
   }
 }
 
-/// The status bar on the last row: a message on the left and key hints on the right.
+/// The status bar on the last row: a message on the left and key hints on the right (or
+/// from the left edge when there is no message).
 ///
 /// Hints are given as separate items (`Keymap.statusHintItems()`) so the bar can drop the ones
 /// that do not fit next to the message. An error message is shown in red bold, and then the

@@ -34,7 +34,10 @@ extension Buffer {
       let base = y * size.width
       var x = 0
       while x < size.width {
-        guard cells[base + x] != previous.cells[base + x] else { x += 1; continue }
+        guard cells[base + x] != previous.cells[base + x] else {
+          x += 1
+          continue
+        }
         var start = x
         if cells[base + start].isContinuation && start > 0 { start -= 1 }
         var end = x + 1

@@ -57,7 +57,10 @@ public struct Buffer: Hashable, Sendable {
       let w = TextWidth.width(of: character)
       if w == 0 { continue }
       if used + w > limit {
-        if used < limit { setCell(Cell(" ", style: style), x: x + used, y: y); used += 1 }
+        if used < limit {
+          setCell(Cell(" ", style: style), x: x + used, y: y)
+          used += 1
+        }
         break
       }
       setCell(Cell(String(character), style: style), x: x + used, y: y)
@@ -116,12 +119,18 @@ public struct Buffer: Hashable, Sendable {
   }
 
   /// Copies `other` into this buffer with its top-left corner at (x, y), clipped.
+  ///
+  /// A wide character cut in half by the clipping edge becomes a space.
   public mutating func blit(_ other: Buffer, x: Int, y: Int) {
     for row in 0..<other.height {
       for column in 0..<other.width {
-        let cell = other[column, row]
-        guard contains(x: x + column, y: y + row) else { continue }
-        cells[(y + row) * size.width + x + column] = cell
+        var cell = other[column, row]
+        let isLeftClipped = column == 0 || !contains(x: x + column - 1, y: y + row)
+        let isRightClipped = !contains(x: x + column + 1, y: y + row)
+        if cell.isContinuation && isLeftClipped || cell.width == 2 && isRightClipped {
+          cell = Cell(" ", style: cell.style)
+        }
+        setCell(cell, x: x + column, y: y + row)
       }
     }
   }

@@ -77,15 +77,39 @@ public struct Style: Hashable, Sendable {
   public static let error = Style(fg: .red, bold: true)
 
   /// Returns a copy with the given foreground color.
-  public func fg(_ color: Color) -> Style { var s = self; s.fg = color; return s }
+  public func fg(_ color: Color) -> Style {
+    var s = self
+    s.fg = color
+    return s
+  }
   /// Returns a copy with the given background color.
-  public func bg(_ color: Color) -> Style { var s = self; s.bg = color; return s }
+  public func bg(_ color: Color) -> Style {
+    var s = self
+    s.bg = color
+    return s
+  }
   /// Returns a copy with bold switched on or off.
-  public func bold(_ on: Bool = true) -> Style { var s = self; s.bold = on; return s }
+  public func bold(_ on: Bool = true) -> Style {
+    var s = self
+    s.bold = on
+    return s
+  }
   /// Returns a copy with reverse video switched on or off.
-  public func reverse(_ on: Bool = true) -> Style { var s = self; s.reverse = on; return s }
+  public func reverse(_ on: Bool = true) -> Style {
+    var s = self
+    s.reverse = on
+    return s
+  }
   /// Returns a copy with underline switched on or off.
-  public func underline(_ on: Bool = true) -> Style { var s = self; s.underline = on; return s }
+  public func underline(_ on: Bool = true) -> Style {
+    var s = self
+    s.underline = on
+    return s
+  }
   /// Returns a copy with dim switched on or off.
-  public func dim(_ on: Bool = true) -> Style { var s = self; s.dim = on; return s }
+  public func dim(_ on: Bool = true) -> Style {
+    var s = self
+    s.dim = on
+    return s
+  }
 }

@@ -17,7 +17,11 @@ public struct TableScroll: Hashable, Sendable {
 
   /// Moves the selection by `delta` rows, stopping at the first and last row.
   public mutating func move(by delta: Int, rowCount: Int, visibleHeight: Int) {
-    guard rowCount > 0 else { selected = nil; offset = 0; return }
+    guard rowCount > 0 else {
+      selected = nil
+      offset = 0
+      return
+    }
     selected = clampIndex((selected ?? 0) + delta, rowCount)
     keepVisible(rowCount: rowCount, visibleHeight: visibleHeight)
   }
@@ -50,7 +54,11 @@ public struct TableScroll: Hashable, Sendable {
   /// visible with as little scrolling as possible and never leaving empty space at the bottom
   /// when rows could fill it.
   public mutating func keepVisible(rowCount: Int, visibleHeight: Int) {
-    guard rowCount > 0 else { selected = nil; offset = 0; return }
+    guard rowCount > 0 else {
+      selected = nil
+      offset = 0
+      return
+    }
     if let s = selected { selected = clampIndex(s, rowCount) }
     let height = max(1, visibleHeight)
     offset = min(max(0, offset), max(0, rowCount - height))

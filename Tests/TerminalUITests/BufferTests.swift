@@ -132,3 +132,26 @@ struct BufferDiffTests {
     #expect(widened.first?.cells.count == 2)
   }
 }
+
+@Suite("Buffer composition")
+struct BufferCompositionTests {
+  @Test("blit copies a buffer and blanks wide characters cut by the edge")
+  func blit() {
+    var small = Buffer(width: 4, height: 1)
+    small.put("日本", x: 0, y: 0)
+    var target = Buffer(width: 5, height: 2)
+    target.blit(small, x: 2, y: 0)
+    target.blit(small, x: -1, y: 1)
+    #expect(target.lines() == ["  日", " 本"])
+    #expect(!target[0, 1].isContinuation)
+  }
+
+  @Test("styles are values: builders change one attribute and keep the rest")
+  func styleBuilders() {
+    let style = Style.plain.fg(.red).bold()
+    #expect(style == Style(fg: .red, bold: true))
+    #expect(style.bold(false).reverse() == Style(fg: .red, reverse: true))
+    #expect(Color.brightRed.ansiIndex == 9)
+    #expect(Color.default.ansiIndex == nil)
+  }
+}

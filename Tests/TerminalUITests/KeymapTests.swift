@@ -7,25 +7,31 @@ private enum Action: Hashable {
 }
 
 private let global = Keymap<Action>([
-  KeyBinding(keys: [.char("?")], action: .help, help: "help", group: "General",
+  KeyBinding(
+    keys: [.char("?")], action: .help, help: "help", group: "General",
     showInStatusBar: true),
-  KeyBinding(keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit", group: "General",
+  KeyBinding(
+    keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit", group: "General",
     showInStatusBar: true),
   KeyBinding(keys: [.escape], action: .cancel, help: "back", group: "General"),
 ])
 
 private let screen = Keymap<Action>([
-  KeyBinding(keys: [.up, .down, .char("k"), .char("j")], action: .up, help: "move",
+  KeyBinding(
+    keys: [.up, .down, .char("k"), .char("j")], action: .up, help: "move",
     group: "Navigation", showInStatusBar: true),
-  KeyBinding(keys: [.enter], action: .open, help: "open", group: "Navigation",
+  KeyBinding(
+    keys: [.enter], action: .open, help: "open", group: "Navigation",
     showInStatusBar: true),
-  KeyBinding(keys: [.char("/")], action: .search, help: "search", group: "Navigation",
+  KeyBinding(
+    keys: [.char("/")], action: .search, help: "search", group: "Navigation",
     showInStatusBar: true),
 ])
 
 private let confirmMode = Keymap<Action>([
   KeyBinding(keys: [.char("y")], action: .confirm, help: "yes", group: "Confirm"),
-  KeyBinding(keys: [.char("n"), .escape, .char("q")], action: .cancel, help: "no",
+  KeyBinding(
+    keys: [.char("n"), .escape, .char("q")], action: .cancel, help: "no",
     group: "Confirm"),
 ])
 
@@ -100,9 +106,10 @@ struct KeymapTests {
     #expect(confirming.statusHints() == "? help  Ctrl-C quit")
     let sections = confirming.helpSections()
     #expect(sections.map(\.title) == ["Confirm", "General"])
-    #expect(sections[1].entries == [
-      HelpEntry(keys: "?", help: "help"), HelpEntry(keys: "Ctrl-C", help: "quit"),
-    ])
+    #expect(
+      sections[1].entries == [
+        HelpEntry(keys: "?", help: "help"), HelpEntry(keys: "Ctrl-C", help: "quit"),
+      ])
   }
 
   @Test("help sections group bindings and list every key")

@@ -69,12 +69,13 @@ struct TableRenderTests {
       scroll: TableScroll(selected: nil))
     var buffer = Buffer(width: 24, height: 4)
     buffer.render(table, in: buffer.area)
-    #expect(buffer.lines() == [
-      "Kunde              Beløp",
-      "Ærlige Østla…   1 234,50",
-      "Blåbær             99,00",
-      "",
-    ])
+    #expect(
+      buffer.lines() == [
+        "Kunde              Beløp",
+        "Ærlige Østla…   1 234,50",
+        "Blåbær             99,00",
+        "",
+      ])
   }
 
   @Test("the selected row is reversed across its full width and kept visible")
@@ -84,12 +85,13 @@ struct TableRenderTests {
     var buffer = Buffer(width: 20, height: 4)
     let shown = table.draw(in: buffer.area, buffer: &buffer)
     #expect(shown == 2..<5)
-    #expect(buffer.lines() == [
-      "Kunde          Beløp",
-      "Kunde 3         3,00",
-      "Kunde 4         4,00",
-      "Kunde 5         5,00",
-    ])
+    #expect(
+      buffer.lines() == [
+        "Kunde          Beløp",
+        "Kunde 3         3,00",
+        "Kunde 4         4,00",
+        "Kunde 5         5,00",
+      ])
     #expect(buffer[0, 3].style == .reverse)
     #expect(buffer[19, 3].style == .reverse)
     #expect(buffer[0, 2].style == .plain)

@@ -56,9 +56,10 @@ struct TextWidthTests {
 
   @Test("wrap breaks at spaces, hard-breaks long words and keeps empty lines")
   func wrap() {
-    #expect(TextWidth.wrap("Kunden lovet å betale på fredag", to: 12) == [
-      "Kunden lovet", "å betale på", "fredag",
-    ])
+    #expect(
+      TextWidth.wrap("Kunden lovet å betale på fredag", to: 12) == [
+        "Kunden lovet", "å betale på", "fredag",
+      ])
     #expect(TextWidth.wrap("abcdefghij", to: 4) == ["abcd", "efgh", "ij"])
     #expect(TextWidth.wrap("a\n\nb", to: 5) == ["a", "", "b"])
     #expect(TextWidth.wrap("", to: 5) == [""])

@@ -58,13 +58,14 @@ struct WidgetTests {
     ]
     var buffer = Buffer(width: 40, height: 5)
     buffer.render(HelpView(title: "Hjelp", sections: sections), in: buffer.area)
-    #expect(buffer.lines() == [
-      "┌ Hjelp ───────────────────────────────┐",
-      "│ Flytt               Generelt         │",
-      "│ ↑/k  opp            q    avslutt     │",
-      "│                                      │",
-      "└──────────────────────────────────────┘",
-    ])
+    #expect(
+      buffer.lines() == [
+        "┌ Hjelp ───────────────────────────────┐",
+        "│ Flytt               Generelt         │",
+        "│ ↑/k  opp            q    avslutt     │",
+        "│                                      │",
+        "└──────────────────────────────────────┘",
+      ])
   }
 
   @Test("help view falls back to one scrollable column when short of room")
@@ -89,17 +90,18 @@ struct WidgetTests {
     var copy = dialog.dialog
     copy.width = 24
     buffer.render(copy, in: buffer.area)
-    #expect(buffer.lines() == [
-      "",
-      "   ┌ Send varsel? ────────┐",
-      "   │ Ærlige Øst AS,       │",
-      "###│ faktura 1001         │###",
-      "   │                      │",
-      "   │    y Ja    n Nei     │",
-      "   └──────────────────────┘",
-      "",
-      "",
-    ])
+    #expect(
+      buffer.lines() == [
+        "",
+        "   ┌ Send varsel? ────────┐",
+        "   │ Ærlige Øst AS,       │",
+        "###│ faktura 1001         │###",
+        "   │                      │",
+        "   │    y Ja    n Nei     │",
+        "   └──────────────────────┘",
+        "",
+        "",
+      ])
   }
 
   @Test("paragraph wraps and scrolls; list view aligns keys and values")
