@@ -13,6 +13,8 @@ public protocol TerminalDevice: AnyObject {
   func placeCursor(_ point: Point?)
   /// A signal that asked the app to end (SIGINT, SIGTERM, SIGHUP), if one arrived.
   var pendingSignal: Int32? { get }
+  /// Gives the terminal back to the shell (Ctrl-Z in raw mode) until the job is resumed.
+  func suspend()
 }
 
 /// The store as the runtime needs it: durable appends, new lines from others, reads by ref.
@@ -122,7 +124,9 @@ public func runInteractive(
     terminal.draw(frame.buffer)
     terminal.placeCursor(frame.cursor)
     guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
-    if key == .resize {
+    if key == .ctrl("z") {
+      terminal.suspend()
+    } else if key == .resize {
       dispatch(&state, .resized(terminal.size), keymaps: keymaps, runner: runner)
     } else {
       dispatch(&state, .key(key), keymaps: keymaps, runner: runner)

@@ -75,7 +75,12 @@ extension Ledger {
 
   /// A customer's totals on `today`; nil when the customer has no open claims.
   public func summary(customer id: String, today: Day) -> CustomerSummary? {
-    guard let c = customers[id] else { return nil }
+    customers[id].flatMap { summary(of: $0, today: today) }
+  }
+
+  /// A customer's totals on `today`; nil when the customer has no open claims.
+  func summary(of c: Customer, today: Day) -> CustomerSummary? {
+    let id = c.id
     var s = CustomerSummary(
       id: id, name: c.name, kind: c.kind, overdue: .zero, outstanding: .zero, oldestDue: nil,
       step: .invoice, openClaims: 0, isDisputed: false, isOnHold: false)
@@ -97,7 +102,7 @@ extension Ledger {
 
   /// Customers with open claims (or only overdue ones), largest overdue amount first.
   public func customerSummaries(today: Day, overdueOnly: Bool) -> [CustomerSummary] {
-    customers.keys.compactMap { summary(customer: $0, today: today) }
+    customers.values.compactMap { summary(of: $0, today: today) }
       .filter { !overdueOnly || $0.overdue.isPositive }
       .sorted { a, b in
         if a.overdue != b.overdue { return a.overdue > b.overdue }

@@ -51,7 +51,7 @@ public struct Ledger: Sendable, Equatable {
       }
     default:
       // note-added, letter-sent and types this version does not know: timeline only.
-      if let id = customerId(of: e), customers[id] != nil {
+      if let id = customerId(of: e), customers.index(forKey: id) != nil {
         customers[id]!.timeline.append(ref)
       }
     }
@@ -60,8 +60,13 @@ public struct Ledger: Sendable, Equatable {
   /// The customer an event concerns: its `customer` field, else the owner of its claim.
   public func customerId(of e: Event) -> String? {
     if let c = e.customer { return c }
-    if let inv = e.invoice ?? e.kid.flatMap({ invoiceByKid[$0] }) { return claims[inv]?.customer }
+    if let inv = e.invoice ?? e.kid.flatMap({ invoiceByKid[$0] }) { return owner(of: inv) }
     return nil
+  }
+
+  /// The customer of a claim, read in place (a plain subscript read would copy the claim).
+  func owner(of invoice: String) -> String? {
+    claims.index(forKey: invoice).map { claims.values[$0].customer }
   }
 
   private mutating func reject(_ e: Event, _ why: String) {
@@ -71,7 +76,7 @@ public struct Ledger: Sendable, Equatable {
   private mutating func withCustomer(
     of e: Event, ref: EventRef, _ change: (inout Customer) -> Void
   ) {
-    guard let id = customerId(of: e), customers[id] != nil else {
+    guard let id = customerId(of: e), customers.index(forKey: id) != nil else {
       return reject(e, "unknown customer")
     }
     customers[id]!.timeline.append(ref)
@@ -79,7 +84,7 @@ public struct Ledger: Sendable, Equatable {
   }
 
   private mutating func withClaim(of e: Event, ref: EventRef, _ change: (inout Claim) -> Void) {
-    guard let inv = e.invoice, let owner = claims[inv]?.customer else {
+    guard let inv = e.invoice, let owner = owner(of: inv) else {
       return reject(e, "unknown invoice")
     }
     customers[owner]?.timeline.append(ref)
@@ -88,7 +93,7 @@ public struct Ledger: Sendable, Equatable {
 
   private mutating func addCustomer(_ e: Event, ref: EventRef) {
     guard let id = e.customer, let name = e.name else { return reject(e, "missing customer/name") }
-    guard customers[id] == nil else { return reject(e, "customer already exists") }
+    guard customers.index(forKey: id) == nil else { return reject(e, "customer already exists") }
     var c = Customer(
       id: id, name: name, kind: e.kind.flatMap(CustomerKind.init(parsing:)) ?? .consumer)
     c.orgnr = e.orgnr
@@ -113,11 +118,11 @@ public struct Ledger: Sendable, Equatable {
   }
 
   private mutating func addClaim(_ e: Event, ref: EventRef) {
-    guard let cid = e.customer, customers[cid] != nil else { return reject(e, "unknown customer") }
+    guard let cid = e.customer, customers.index(forKey: cid) != nil else { return reject(e, "unknown customer") }
     guard let inv = e.invoice, let amount = e.amount, let due = e.due else {
       return reject(e, "missing invoice/amount/due")
     }
-    guard claims[inv] == nil else { return reject(e, "invoice already exists") }
+    guard claims.index(forKey: inv) == nil else { return reject(e, "invoice already exists") }
     var claim = Claim(
       invoice: inv, customer: cid, principal: Money(ore: amount), issued: e.issued ?? due,
       due: due)
@@ -132,7 +137,7 @@ public struct Ledger: Sendable, Equatable {
   private mutating func registerPayment(_ e: Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
     let day = e.date ?? e.atDay ?? Day(ordinal: 0)
-    if let inv = e.invoice ?? e.kid.flatMap({ invoiceByKid[$0] }), claims[inv] != nil {
+    if let inv = e.invoice ?? e.kid.flatMap({ invoiceByKid[$0] }), claims.index(forKey: inv) != nil {
       claims[inv]!.payments.append(ClaimPayment(day: day, amount: Money(ore: amount), eventId: e.id))
       customers[claims[inv]!.customer]?.timeline.append(ref)
       return
@@ -169,7 +174,7 @@ public struct Ledger: Sendable, Equatable {
   }
 
   private mutating func resolveDispute(_ e: Event, ref: EventRef) {
-    guard let cid = customerId(of: e), customers[cid] != nil else {
+    guard let cid = customerId(of: e), customers.index(forKey: cid) != nil else {
       return reject(e, "unknown customer")
     }
     customers[cid]!.timeline.append(ref)

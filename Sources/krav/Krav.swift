@@ -18,6 +18,7 @@ struct Krav: ParsableCommand {
 
   /// Runs the command; a `UserError` becomes one line `krav: …` on stderr and exit status 1.
   static func main() {
+    quietBacktraces()
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -28,6 +29,17 @@ struct Krav: ParsableCommand {
       exit(withError: error)
     }
   }
+}
+
+/// Makes a crash print its backtrace at once instead of waiting 30 s for a key behind the
+/// alternate screen. The Swift runtime reads `SWIFT_BACKTRACE` only at process start, so when
+/// it is unset Krav sets it and re-executes itself once.
+func quietBacktraces() {
+  guard getenv("SWIFT_BACKTRACE") == nil else { return }
+  setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+  var argv = CommandLine.unsafeArgv
+  execv("/proc/self/exe", &argv[0])
+  // If exec fails, carry on: only the crash behaviour differs.
 }
 
 /// A failure the user can act on: printed as one line on stderr, exit 1.

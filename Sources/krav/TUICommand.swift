@@ -19,8 +19,6 @@ struct TUICommand: ParsableCommand {
   /// Opens the store and runs the interface until the collector quits.
   static func launch(_ global: GlobalOptions) throws {
     let session = try Session.open(global, writing: true, interactive: true)
-    // A crash inside the UI must not wait 30 s for a key behind the alternate screen.
-    setenv("SWIFT_BACKTRACE", "interactive=no", 0)
     let terminal: NcursesTerminal
     do {
       terminal = try NcursesTerminal.open(environment: ProcessInfo.processInfo.environment)
