@@ -37,8 +37,11 @@ struct Krav: ParsableCommand {
 func quietBacktraces() {
   guard getenv("SWIFT_BACKTRACE") == nil else { return }
   setenv("SWIFT_BACKTRACE", "interactive=no", 1)
-  var argv = CommandLine.unsafeArgv
-  execv("/proc/self/exe", &argv[0])
+  // Exec the resolved path, not /proc/self/exe, so the process keeps its name ("krav").
+  var path = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &path, path.count - 1)
+  guard n > 0 else { return }
+  execv(path, CommandLine.unsafeArgv)
   // If exec fails, carry on: only the crash behaviour differs.
 }
 
