@@ -1,0 +1,76 @@
+import KravCore
+import TerminalUI
+
+/// Everything a key can do in the app; each is declared once, with its keys and help, below.
+public enum Action: Hashable, Sendable {
+  case up, down, pageUp, pageDown, home, end
+  case search, open, back, help, quit, forceQuit, addNote
+}
+
+/// The key bindings as data: the status bar hints and the help screen are generated from them.
+public struct Keymaps: Sendable {
+  public var global: Keymap<Action>
+  public var customers: Keymap<Action>
+  public var caseView: Keymap<Action>
+  public var help: Keymap<Action>
+
+  /// The bindings with help text in the catalogue's language.
+  public init(_ t: Catalogue) {
+    let move = t(.groupMove)
+    let act = t(.groupActions)
+    let gen = t(.groupGeneral)
+    let moves: [KeyBinding<Action>] = [
+      KeyBinding(keys: [.up, .char("k")], action: .up, help: t(.keyUp), group: move),
+      KeyBinding(keys: [.down, .char("j")], action: .down, help: t(.keyDown), group: move),
+      KeyBinding(keys: [.pageUp], action: .pageUp, help: t(.keyPageUp), group: move),
+      KeyBinding(keys: [.pageDown], action: .pageDown, help: t(.keyPageDown), group: move),
+      KeyBinding(keys: [.home, .char("g")], action: .home, help: t(.keyHome), group: move),
+      KeyBinding(keys: [.end, .char("G")], action: .end, help: t(.keyEnd), group: move),
+    ]
+    global = Keymap([
+      KeyBinding(keys: [.char("?")], action: .help, help: t(.keyHelp), group: gen,
+        showInStatusBar: true),
+      KeyBinding(keys: [.ctrl("c")], action: .forceQuit, help: t(.keyForceQuit), group: gen),
+    ])
+    customers = Keymap(moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
+      KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act,
+        showInStatusBar: true),
+      KeyBinding(keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
+        showInStatusBar: true),
+      KeyBinding(keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
+        showInStatusBar: true),
+    ])
+    caseView = Keymap(moves + [
+      KeyBinding(keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
+        showInStatusBar: true),
+      KeyBinding(keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
+        showInStatusBar: true),
+    ])
+    help = Keymap(moves + [
+      KeyBinding(keys: [.escape, .char("q"), .char("?")], action: .back, help: t(.keyBack),
+        group: gen, showInStatusBar: true)
+    ])
+  }
+
+  /// The keymaps consulted for the current screen and mode, most specific first.
+  public func layers(for state: AppState) -> [Keymap<Action>] {
+    switch state.mode {
+    case .help: return [help, global]
+    case .search, .note: return [global]
+    case .normal:
+      switch state.top {
+      case .customers: return [customers, global]
+      case .caseView: return [caseView, global]
+      }
+    }
+  }
+}
+
+extension KeyBinding {
+  /// The same binding, shown in the status bar or not.
+  func showing(_ visible: Bool) -> KeyBinding {
+    var b = self
+    b.showInStatusBar = visible
+    return b
+  }
+}

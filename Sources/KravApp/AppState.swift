@@ -1,0 +1,96 @@
+import KravCore
+import TerminalUI
+
+/// The Customers screen: customers with overdue claims, searchable.
+public struct CustomersView: Hashable, Sendable {
+  /// The incremental search text ("" = all).
+  public var query: String = ""
+  /// The selected customer, by id so a reload never moves the selection to another row.
+  public var selectedId: String?
+  /// First visible row.
+  public var offset: Int = 0
+  public init() {}
+}
+
+/// The Case screen: one customer's details, claims and timeline.
+public struct CaseView: Hashable, Sendable {
+  public var customerId: String
+  /// The timeline, newest first, once the runtime has read it from the journals.
+  public var timeline: [Event]?
+  /// First visible timeline row.
+  public var scroll: Int = 0
+  public init(customerId: String) { self.customerId = customerId }
+}
+
+/// A screen on the back stack.
+public enum Screen: Hashable, Sendable {
+  case customers(CustomersView)
+  case caseView(CaseView)
+}
+
+/// What the keyboard is currently talking to.
+public enum Mode: Hashable, Sendable {
+  case normal
+  /// The help screen, scrolled to `scroll`.
+  case help(scroll: Int)
+  /// Typing a search query in the Customers screen.
+  case search(TextInput)
+  /// Typing a note for the open case.
+  case note(TextInput)
+}
+
+/// A message on the status bar.
+public struct StatusLine: Hashable, Sendable {
+  public var text: String
+  public var isError: Bool
+  public init(_ text: String, isError: Bool = false) {
+    self.text = text
+    self.isError = isError
+  }
+}
+
+/// Everything the interface shows: the fold plus what the collector is looking at.
+public struct AppState: Sendable {
+  public var ledger: Ledger
+  public var today: Day
+  public var catalogue: Catalogue
+  public var size: Size
+  /// Back stack; the last screen is on top.
+  public var stack: [Screen]
+  public var mode: Mode = .normal
+  public var status: StatusLine?
+  /// Why the store takes no writes, when it does not (shown in the title bar).
+  public var readOnlyReason: String?
+  /// Whether the app should end after this update.
+  public var isQuitting = false
+  /// Customers with overdue claims on `today`, derived from the ledger (see `rederive`).
+  public private(set) var overview: [CustomerSummary] = []
+
+  /// Creates the state shown at start: the Customers screen.
+  public init(ledger: Ledger, today: Day, language: Language, size: Size) {
+    self.ledger = ledger
+    self.today = today
+    self.catalogue = Catalogue(language)
+    self.size = size
+    self.stack = [.customers(CustomersView())]
+    rederive()
+  }
+
+  /// The screen on top of the stack.
+  public var top: Screen {
+    get { stack[stack.count - 1] }
+    set { stack[stack.count - 1] = newValue }
+  }
+
+  /// Recomputes derived rows after the ledger or the day changed.
+  public mutating func rederive() {
+    overview = ledger.customerSummaries(today: today, overdueOnly: true)
+  }
+
+  /// The overview rows matching the search query (case-insensitive, æøå included).
+  public func visibleCustomers(_ view: CustomersView) -> [CustomerSummary] {
+    let q = view.query.lowercased()
+    guard !q.isEmpty else { return overview }
+    return overview.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
+  }
+}

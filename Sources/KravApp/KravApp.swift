@@ -1,1 +1,0 @@
-// KravApp module.

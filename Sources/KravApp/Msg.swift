@@ -1,0 +1,30 @@
+import KravCore
+import TerminalUI
+
+/// Something that happened, fed to `update`.
+public enum Msg: Sendable {
+  /// A key was pressed.
+  case key(Key)
+  /// The terminal changed size.
+  case resized(Size)
+  /// The clock ticked; `today` may have rolled over at midnight.
+  case tick(today: Day)
+  /// Events were written and fsynced by this session (after an `.append` effect).
+  case appended([(Event, EventRef)])
+  /// Events another writer (a colleague, a CLI command) appended since the last look.
+  case external([(Event, EventRef)])
+  /// The store refused or failed a write; nothing was folded.
+  case storeFailed(String)
+  /// A customer's timeline was read back from the journals.
+  case timelineLoaded(customer: String, events: [Event])
+}
+
+/// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
+public enum Effect: Hashable, Sendable {
+  /// Append these drafts to the store (one write, fsync), then send `.appended`.
+  case append([Event])
+  /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
+  case loadTimeline(customer: String, refs: [EventRef])
+  /// Restore the terminal and exit.
+  case quit
+}

@@ -1,0 +1,90 @@
+import KravCore
+import TerminalUI
+
+/// A rendered frame: the cells, and where the text cursor goes (nil = hidden).
+public struct Frame: Sendable {
+  public var buffer: Buffer
+  public var cursor: Point?
+}
+
+/// Draws the whole interface for a state: title bar, the top screen (or help), status bar.
+public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
+  var buffer = Buffer(size: state.size)
+  let t = state.catalogue
+  let area = buffer.area
+  guard area.width >= 20, area.height >= 5 else {
+    _ = buffer.put(t(.tooSmall), x: 0, y: 0, maxWidth: area.width)
+    return Frame(buffer: buffer, cursor: nil)
+  }
+  let (titleRow, rest) = area.splitTop(1)
+  let (body, statusRow) = rest.splitBottom(1)
+  buffer.render(TitleBar(left: title(state), right: titleRight(state)), in: titleRow)
+  var cursor: Point?
+  switch state.mode {
+  case .help(let scroll):
+    let underlying = Keymap.layered(keymaps.layers(for: helpless(state)))
+    buffer.render(
+      HelpView(title: t(.helpTitle), sections: underlying.helpSections(), scrollOffset: scroll),
+      in: body)
+  default:
+    switch state.top {
+    case .customers(let view): renderCustomers(state, view, in: body, buffer: &buffer)
+    case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
+    }
+  }
+  switch state.mode {
+  case .search(let input):
+    cursor = prompt(t(.searchPrompt), input, in: statusRow, buffer: &buffer)
+  case .note(let input):
+    cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
+  case .help:
+    buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
+  case .normal:
+    let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
+      maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
+    buffer.render(
+      StatusBar(
+        message: state.status?.text ?? "", isError: state.status?.isError ?? false,
+        hints: [hints]), in: statusRow)
+  }
+  if area.width < 80 || area.height < 24 {
+    _ = buffer.put(t(.tooSmall), x: 0, y: area.height - 1, style: .error, maxWidth: area.width)
+  }
+  return Frame(buffer: buffer, cursor: cursor)
+}
+
+/// The same state outside help mode (the help screen lists the keys of what is under it).
+private func helpless(_ state: AppState) -> AppState {
+  var s = state
+  s.mode = .normal
+  return s
+}
+
+private func title(_ state: AppState) -> String {
+  let t = state.catalogue
+  switch state.top {
+  case .customers(let view):
+    let count = state.visibleCustomers(view).count
+    let q = view.query.isEmpty ? "" : "  /\(view.query) (\(count) \(t(.matchesCount)))"
+    return "\(t(.appTitle)) – \(t(.customersTitle))\(q)"
+  case .caseView(let view):
+    let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
+    return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
+  }
+}
+
+private func titleRight(_ state: AppState) -> String {
+  let t = state.catalogue
+  let ro = state.readOnlyReason == nil ? "" : "\(t(.readOnly))  "
+  return "\(ro)\(t(.today)) \(t.day(state.today))"
+}
+
+/// Draws a one-line prompt with a text input; returns where the cursor goes.
+private func prompt(_ label: String, _ input: TextInput, in row: Rect, buffer: inout Buffer)
+  -> Point?
+{
+  buffer.fill(row, style: .plain)
+  let used = buffer.put(label, x: row.x, y: row.y, style: .bold, maxWidth: row.width)
+  let field = Rect(x: row.x + used, y: row.y, width: max(0, row.width - used), height: 1)
+  return input.draw(in: field, buffer: &buffer, style: .plain)
+}

@@ -1,0 +1,136 @@
+import KravCore
+import TerminalUI
+
+/// The terminal as the runtime needs it; the ncurses backend conforms, tests use a fake.
+public protocol TerminalDevice: AnyObject {
+  /// Current size in cells.
+  var size: Size { get }
+  /// The next key, or nil when none arrived within the timeout.
+  func readKey(timeoutMilliseconds: Int?) -> Key?
+  /// Shows a frame (the device diffs it against the previous one).
+  func draw(_ buffer: Buffer)
+  /// Places the visible cursor (text input) or hides it (nil).
+  func placeCursor(_ point: Point?)
+  /// A signal that asked the app to end (SIGINT, SIGTERM, SIGHUP), if one arrived.
+  var pendingSignal: Int32? { get }
+  /// Gives the terminal back to the shell (Ctrl-Z in raw mode) until the job is resumed.
+  func suspend()
+}
+
+/// The store as the runtime needs it: durable appends, new lines from others, reads by ref.
+public protocol AppStore: AnyObject {
+  /// Appends drafts in one durable write; returns them as stored, with where they live.
+  func append(_ drafts: [Event]) throws -> [(Event, EventRef)]
+  /// Events other writers appended since the last call.
+  func poll() throws -> [(Event, EventRef)]
+  /// Reads events back for a timeline.
+  func events(at refs: [EventRef]) throws -> [Event]
+  /// Why the store takes no writes, if it does not.
+  var readOnlyReason: String? { get }
+}
+
+/// Where "now" comes from: injected so `--today`/`--now` and tests pin it.
+public struct AppClock: Sendable {
+  /// The day in Europe/Oslo.
+  public var today: @Sendable () -> Day
+  /// The current moment as an event timestamp.
+  public var timestamp: @Sendable () -> String
+  public init(today: @escaping @Sendable () -> Day, timestamp: @escaping @Sendable () -> String) {
+    self.today = today
+    self.timestamp = timestamp
+  }
+}
+
+/// Runs the effects `update` asks for; shared by the terminal loop and the headless driver.
+public struct EffectRunner {
+  public var store: AppStore
+  public var clock: AppClock
+
+  public init(store: AppStore, clock: AppClock) {
+    self.store = store
+    self.clock = clock
+  }
+
+  /// Carries out one effect and returns the messages it produced.
+  public func run(_ effect: Effect) -> [Msg] {
+    switch effect {
+    case .quit:
+      return []
+    case .append(let drafts):
+      // Write first, then show: only what the store acknowledged is folded.
+      let stamp = clock.timestamp()
+      let stamped = drafts.map { d -> Event in
+        var e = d
+        if e.at.isEmpty { e.at = stamp }
+        return e
+      }
+      do {
+        return [.appended(try store.append(stamped))]
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
+    case .loadTimeline(let customer, let refs):
+      do {
+        return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
+    }
+  }
+}
+
+/// Feeds a message through `update` and runs the resulting effects until none are left.
+public func dispatch(
+  _ state: inout AppState, _ msg: Msg, keymaps: Keymaps, runner: EffectRunner
+) {
+  var queue = [msg]
+  while !queue.isEmpty {
+    let m = queue.removeFirst()
+    for effect in update(&state, m, keymaps: keymaps) { queue += runner.run(effect) }
+  }
+}
+
+/// The interactive loop: one thread, woken by a key or a ~1 s tick.
+///
+/// Returns the process exit status: 0 on quit, 128 + signal when a signal ended the session.
+public func runInteractive(
+  state initial: AppState, terminal: TerminalDevice, runner: EffectRunner
+) -> Int32 {
+  var state = initial
+  state.readOnlyReason = runner.store.readOnlyReason
+  if let reason = state.readOnlyReason {
+    // The store found damage: say why it takes no writes until `krav check --repair`.
+    state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+  }
+  let keymaps = Keymaps(state.catalogue)
+  state.size = terminal.size
+  // Another writer's lines (a colleague, a CLI command) appear within a second: the loop wakes
+  // at least every 250 ms and looks at the journals every 750 ms.
+  let monotonic = ContinuousClock()
+  var nextPoll = monotonic.now
+  while true {
+    if let sig = terminal.pendingSignal { return 128 + sig }
+    if monotonic.now >= nextPoll {
+      nextPoll = monotonic.now.advanced(by: .milliseconds(750))
+      dispatch(&state, .tick(today: runner.clock.today()), keymaps: keymaps, runner: runner)
+      do {
+        let batch = try runner.store.poll()
+        if !batch.isEmpty { dispatch(&state, .external(batch), keymaps: keymaps, runner: runner) }
+      } catch {
+        dispatch(&state, .storeFailed(String(describing: error)), keymaps: keymaps, runner: runner)
+      }
+    }
+    let frame = render(state, keymaps: keymaps)
+    terminal.draw(frame.buffer)
+    terminal.placeCursor(frame.cursor)
+    guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
+    if key == .ctrl("z") {
+      terminal.suspend()
+    } else if key == .resize {
+      dispatch(&state, .resized(terminal.size), keymaps: keymaps, runner: runner)
+    } else {
+      dispatch(&state, .key(key), keymaps: keymaps, runner: runner)
+    }
+    if state.isQuitting { return 0 }
+  }
+}

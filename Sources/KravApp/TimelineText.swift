@@ -1,0 +1,61 @@
+import KravCore
+
+/// One timeline line for an event, in the interface language (the CLI uses it too).
+public enum TimelineText {
+  /// A short description of what happened, e.g. "Samtale: nådd – lover å betale fredag".
+  public static func line(_ e: Event, _ t: Catalogue) -> String {
+    let nb = t.lang == .nb
+    let money = { (o: Int64?) in o.map { t.money(Money(ore: $0)) } ?? "" }
+    let inv = e.invoice.map { (nb ? "faktura " : "invoice ") + $0 } ?? ""
+    func join(_ parts: String?...) -> String {
+      parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " – ")
+    }
+    switch e.type {
+    case .customerAdded: return join(nb ? "Kunde registrert" : "Customer added", e.name)
+    case .customerUpdated: return nb ? "Kundeopplysninger endret" : "Customer details changed"
+    case .claimAdded:
+      return join(
+        (nb ? "Krav registrert " : "Claim added ") + (e.invoice ?? ""), money(e.amount),
+        e.due.map { (nb ? "forfall " : "due ") + t.day($0) }, e.text)
+    case .paymentRegistered:
+      return join(nb ? "Innbetaling" : "Payment", money(e.amount), inv,
+        e.date.map(t.day))
+    case .callLogged:
+      return join((nb ? "Samtale: " : "Call: ") + outcome(e.outcome, nb), e.text)
+    case .noteAdded: return join(nb ? "Notat" : "Note", e.text)
+    case .promiseMade:
+      return join(nb ? "Betalingsløfte" : "Promise to pay", money(e.amount),
+        e.date.map { (nb ? "innen " : "by ") + t.day($0) })
+    case .disputeOpened:
+      return join(nb ? "Innsigelse" : "Objection", inv,
+        e.amount.map { _ in money(e.amount) } ?? (nb ? "hele kravet" : "whole claim"), e.text)
+    case .disputeResolved:
+      let accepted = e.outcome == "accepted"
+      return join(
+        nb ? (accepted ? "Innsigelse godtatt" : "Innsigelse avvist")
+          : (accepted ? "Objection accepted" : "Objection rejected"), money(e.amount), e.text)
+    case .holdSet:
+      return join(nb ? "Pause" : "On hold", inv, e.until.map { (nb ? "til " : "until ") + t.day($0) },
+        e.text)
+    case .stepTriggered:
+      let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
+      return join(
+        (nb ? "Sendt " : "Sent ") + step, inv,
+        e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) }, e.channel)
+    case .letterSent: return join(nb ? "Brev sendt" : "Letter sent", e.step, e.channel)
+    case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
+    default: return e.type.rawValue
+    }
+  }
+
+  static func outcome(_ o: String?, _ nb: Bool) -> String {
+    switch o ?? "" {
+    case "reached": return nb ? "nådd" : "reached"
+    case "no-answer": return nb ? "ikke svar" : "no answer"
+    case "voicemail": return nb ? "talepostkasse" : "voicemail"
+    case "wrong-number": return nb ? "feil nummer" : "wrong number"
+    case "refused": return nb ? "avviste" : "refused"
+    default: return o ?? ""
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import KravCore
+import TerminalUI
+
+/// The app's one state transition: applies a message and returns the work for the runtime.
+///
+/// Pure: no clock, no files, no terminal. "Now" reaches it only through messages, and writes
+/// leave it only as `Effect.append`; the fold happens when `.appended` comes back, so the
+/// screen never shows an event that is not on disk.
+public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
+  switch msg {
+  case .key(let key):
+    return handleKey(&state, key, keymaps: keymaps)
+  case .resized(let size):
+    state.size = size
+    clampScroll(&state)
+    return []
+  case .tick(let today):
+    guard today != state.today else { return [] }
+    state.today = today
+    state.rederive()
+    return []
+  case .appended(let batch):
+    fold(&state, batch)
+    state.status = StatusLine(state.catalogue(.noteSaved))
+    return reloadTimeline(state)
+  case .external(let batch):
+    fold(&state, batch)
+    return reloadTimeline(state)
+  case .storeFailed(let message):
+    state.status = StatusLine("\(state.catalogue(.saveFailed)): \(message)", isError: true)
+    return []
+  case .timelineLoaded(let customer, let events):
+    if case .caseView(var view) = state.top, view.customerId == customer {
+      view.timeline = events.reversed()
+      state.top = .caseView(view)
+    }
+    return []
+  }
+}
+
+/// Folds events into the ledger and re-derives the rows; the selection stays on its id.
+private func fold(_ state: inout AppState, _ batch: [(Event, EventRef)]) {
+  for (event, ref) in batch { state.ledger.apply(event, ref: ref) }
+  state.rederive()
+  clampScroll(&state)
+}
+
+/// Asks for the open case's timeline again (its events changed).
+private func reloadTimeline(_ state: AppState) -> [Effect] {
+  guard case .caseView(let view) = state.top,
+    let customer = state.ledger.customers[view.customerId]
+  else { return [] }
+  return [.loadTimeline(customer: view.customerId, refs: customer.timeline)]
+}
+
+private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) -> [Effect] {
+  if key == .resize { return [] }
+  switch state.mode {
+  case .search(var input):
+    return editSearch(&state, &input, key, keymaps: keymaps)
+  case .note(var input):
+    return editNote(&state, &input, key)
+  case .normal, .help:
+    break
+  }
+  let keymap = Keymap.layered(keymaps.layers(for: state))
+  guard let action = keymap.action(for: key) else { return [] }
+  state.status = nil
+  return perform(&state, action)
+}
+
+/// Carries out a bound action in normal or help mode.
+func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+  switch action {
+  case .forceQuit:
+    state.isQuitting = true
+    return [.quit]
+  case .help:
+    state.mode = .help(scroll: 0)
+    return []
+  case .quit:
+    state.isQuitting = true
+    return [.quit]
+  default:
+    break
+  }
+  if case .help(let scroll) = state.mode {
+    switch action {
+    case .back: state.mode = .normal
+    case .up: state.mode = .help(scroll: max(0, scroll - 1))
+    case .down: state.mode = .help(scroll: scroll + 1)
+    case .pageUp: state.mode = .help(scroll: max(0, scroll - pageSize(state)))
+    case .pageDown: state.mode = .help(scroll: scroll + pageSize(state))
+    case .home: state.mode = .help(scroll: 0)
+    default: break
+    }
+    return []
+  }
+  switch state.top {
+  case .customers(var view):
+    let effects = customersAction(&state, &view, action)
+    if case .customers = state.top { state.top = .customers(view) }
+    return effects
+  case .caseView(var view):
+    return caseAction(&state, &view, action)
+  }
+}
+
+/// Rows a page key moves by: the body height less title, header and status rows.
+func pageSize(_ state: AppState) -> Int { max(1, state.size.height - 4) }
+
+private func customersAction(
+  _ state: inout AppState, _ view: inout CustomersView, _ action: Action
+) -> [Effect] {
+  let rows = state.visibleCustomers(view)
+  let index = rows.firstIndex { $0.id == view.selectedId } ?? 0
+  func select(_ i: Int) { moveSelection(state, &view, to: i) }
+  switch action {
+  case .up: select(index - 1)
+  case .down: select(view.selectedId == nil ? 1 : index + 1)
+  case .pageUp: select(index - pageSize(state))
+  case .pageDown: select(index + pageSize(state))
+  case .home: select(0)
+  case .end: select(rows.count - 1)
+  case .search:
+    state.mode = .search(TextInput(view.query))
+  case .open:
+    guard !rows.isEmpty else { return [] }
+    let id = rows[index].id
+    view.selectedId = id
+    state.top = .customers(view)
+    state.stack.append(.caseView(CaseView(customerId: id)))
+    return reloadTimeline(state)
+  default: break
+  }
+  return []
+}
+
+private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ action: Action)
+  -> [Effect]
+{
+  let count = view.timeline?.count ?? 0
+  switch action {
+  case .back:
+    state.stack.removeLast()
+    return []
+  case .up: view.scroll = max(0, view.scroll - 1)
+  case .down: view.scroll = min(max(0, count - 1), view.scroll + 1)
+  case .pageUp: view.scroll = max(0, view.scroll - pageSize(state) / 2)
+  case .pageDown: view.scroll = min(max(0, count - 1), view.scroll + pageSize(state) / 2)
+  case .home: view.scroll = 0
+  case .end: view.scroll = max(0, count - 1)
+  case .addNote:
+    if let reason = state.readOnlyReason {
+      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+    } else {
+      state.mode = .note(TextInput())
+    }
+  default: break
+  }
+  state.top = .caseView(view)
+  return []
+}
+
+private func editSearch(
+  _ state: inout AppState, _ input: inout TextInput, _ key: Key, keymaps: Keymaps
+) -> [Effect] {
+  guard case .customers(var view) = state.top else {
+    state.mode = .normal
+    return []
+  }
+  switch key {
+  case .escape:
+    view.query = ""
+    state.mode = .normal
+  case .enter:
+    state.mode = .normal
+  case .up, .down, .pageUp, .pageDown:
+    // Moving while searching keeps the query and moves among the matches.
+    let action: Action =
+      key == .up ? .up : key == .down ? .down : key == .pageUp ? .pageUp : .pageDown
+    let effects = customersAction(&state, &view, action)
+    state.top = .customers(view)
+    return effects
+  case .ctrl("c"):
+    state.isQuitting = true
+    return [.quit]
+  default:
+    _ = input.handle(key)
+    view.query = input.text
+    state.mode = .search(input)
+  }
+  // Incremental: keep the selection if it still matches, else jump to the first match.
+  let rows = state.visibleCustomers(view)
+  if !rows.contains(where: { $0.id == view.selectedId }) { view.offset = 0 }
+  moveSelection(state, &view, to: rows.firstIndex { $0.id == view.selectedId } ?? 0)
+  state.top = .customers(view)
+  return []
+}
+
+private func editNote(_ state: inout AppState, _ input: inout TextInput, _ key: Key) -> [Effect] {
+  guard case .caseView(let view) = state.top else {
+    state.mode = .normal
+    return []
+  }
+  switch key {
+  case .escape:
+    state.mode = .normal
+    return []
+  case .ctrl("c"):
+    state.isQuitting = true
+    return [.quit]
+  case .enter:
+    state.mode = .normal
+    let text = input.text.trimmingCharacters(in: .whitespaces)
+    guard !text.isEmpty else { return [] }
+    var draft = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: view.customerId)
+    draft.text = text
+    return [.append([draft])]
+  default:
+    _ = input.handle(key)
+    state.mode = .note(input)
+    return []
+  }
+}
+
+/// Keeps scroll offsets inside their lists after a resize or reload.
+private func clampScroll(_ state: inout AppState) {
+  for i in state.stack.indices {
+    if case .caseView(var v) = state.stack[i] {
+      v.scroll = min(v.scroll, max(0, (v.timeline?.count ?? 0) - 1))
+      state.stack[i] = .caseView(v)
+    }
+  }
+}

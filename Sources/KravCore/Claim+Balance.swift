@@ -1,0 +1,84 @@
+/// What is owed on a claim on a day, after payments were allocated.
+public struct ClaimBalance: Hashable, Sendable {
+  /// Principal after credits for accepted objections.
+  public var principal: Money = .zero
+  public var principalPaid: Money = .zero
+  /// Late-payment interest accrued up to the day.
+  public var interest: Money = .zero
+  public var interestPaid: Money = .zero
+  /// Fees added up to the day.
+  public var fees: Money = .zero
+  public var feesPaid: Money = .zero
+  /// Paid beyond what was owed.
+  public var overpaid: Money = .zero
+
+  /// Everything paid up to the day.
+  public var paid: Money { principalPaid + interestPaid + feesPaid + overpaid }
+
+  /// What is still owed: principal, interest and fees less what was paid.
+  public var outstanding: Money {
+    (principal - principalPaid) + (interest - interestPaid) + (fees - feesPaid)
+  }
+}
+
+extension Claim {
+  /// The first day interest can run from: the due date moved past weekends and holidays.
+  public var interestDue: Day { due.adjustedDueDate }
+
+  /// The balance on `day`: payments up to that day are allocated to fees, then interest, then
+  /// principal (domain-norway.md §6, Krav's default order), and interest runs on what is left.
+  public func balance(asOf day: Day, table: RateTable = .norway) -> ClaimBalance {
+    allocate(asOf: day, table: table).balance
+  }
+
+  /// The principal part of each payment up to `day`, for the interest breakdown.
+  public func principalReductions(asOf day: Day, table: RateTable = .norway)
+    -> [(day: Day, amount: Money)]
+  {
+    allocate(asOf: day, table: table).reductions
+  }
+
+  private func allocate(asOf day: Day, table: RateTable)
+    -> (balance: ClaimBalance, reductions: [(day: Day, amount: Money)])
+  {
+    var b = ClaimBalance()
+    b.principal = principal - credits
+    let start = interestDue
+    var reductions: [(day: Day, amount: Money)] = []
+    let sorted = payments.count > 1 ? payments.sorted { $0.day < $1.day } : payments
+    for p in sorted where p.day <= day {
+      var left = p.amount
+      let feesDue = fees.reduce(Money.zero) { $0 + ($1.day <= p.day ? $1.amount : .zero) }
+      let toFees = min(left, feesDue - b.feesPaid)
+      if toFees.isPositive {
+        b.feesPaid += toFees
+        left -= toFees
+      }
+      if left.isPositive {
+        let accrued = LateInterest.amount(
+          principal: b.principal, due: start, reductions: reductions, asOf: p.day, table: table)
+        let toInterest = min(left, accrued - b.interestPaid)
+        if toInterest.isPositive {
+          b.interestPaid += toInterest
+          left -= toInterest
+        }
+      }
+      if left.isPositive {
+        let toPrincipal = min(left, b.principal - b.principalPaid)
+        if toPrincipal.isPositive {
+          b.principalPaid += toPrincipal
+          reductions.append((p.day, toPrincipal))
+          left -= toPrincipal
+        }
+      }
+      if left.isPositive { b.overpaid += left }
+    }
+    b.fees = fees.reduce(.zero) { $0 + ($1.day <= day ? $1.amount : .zero) }
+    b.interest = LateInterest.amount(
+      principal: b.principal, due: start, reductions: reductions, asOf: day, table: table)
+    return (b, reductions)
+  }
+
+  /// Whether the claim is past its due date on `day` and not closed.
+  public func isOverdue(on day: Day) -> Bool { closed == nil && day > interestDue }
+}

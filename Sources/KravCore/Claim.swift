@@ -1,0 +1,71 @@
+/// A payment as registered against one claim (after a customer-level payment was split).
+public struct ClaimPayment: Hashable, Sendable {
+  public var day: Day
+  public var amount: Money
+  public var eventId: String
+
+  public init(day: Day, amount: Money, eventId: String) {
+    self.day = day
+    self.amount = amount
+    self.eventId = eventId
+  }
+}
+
+/// A fee added when a formal step was taken.
+public struct ClaimFee: Hashable, Sendable {
+  public var day: Day
+  public var amount: Money
+  public var step: Step
+
+  public init(day: Day, amount: Money, step: Step) {
+    self.day = day
+    self.amount = amount
+    self.step = step
+  }
+}
+
+/// Why a claim is no longer pursued.
+public enum ClosureReason: String, Sendable, Codable {
+  case paid
+  case writtenOff = "written-off"
+  case sentToAgency = "sent-to-agency"
+  case withdrawn
+}
+
+/// One invoice being collected: its amounts, dates and place in the formal ladder.
+public struct Claim: Hashable, Sendable {
+  public var invoice: String
+  public var customer: String
+  public var principal: Money
+  public var issued: Day
+  public var due: Day
+  public var kid: String?
+  public var text: String?
+  /// The formal step reached (invoice until something was sent).
+  public var step: Step = .invoice
+  /// The day the current step was taken (nil while at the invoice).
+  public var stepOn: Day?
+  public var payments: [ClaimPayment] = []
+  public var fees: [ClaimFee] = []
+  /// Credits granted (accepted disputes), which reduce the principal.
+  public var credits: Money = .zero
+  /// A hold on this claim until and including this day.
+  public var holdUntil: Day?
+  public var closed: ClosureReason?
+  /// Step events whose precondition no longer held when folded (a lost race), kept to show.
+  public var conflicts: [String] = []
+
+  public init(invoice: String, customer: String, principal: Money, issued: Day, due: Day) {
+    self.invoice = invoice
+    self.customer = customer
+    self.principal = principal
+    self.issued = issued
+    self.due = due
+  }
+
+  /// Total paid so far.
+  public var paid: Money { payments.reduce(.zero) { $0 + $1.amount } }
+
+  /// Total fees added so far.
+  public var feeTotal: Money { fees.reduce(.zero) { $0 + $1.amount } }
+}

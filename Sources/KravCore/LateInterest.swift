@@ -1,0 +1,125 @@
+/// Forsinkelsesrente (frl. § 3) on a claim's principal, per domain-norway.md §3.
+///
+/// Conventions:
+/// - Interest accrues for each calendar day **after** `due`, up to and including `asOf`
+///   (days = asOf − due). Pass the due date as the claim states it, or its `adjustedDueDate` to
+///   apply gjeldsbrevloven § 5; this type does not move it (the §3 worked check uses the raw date).
+/// - Simple interest on outstanding principal only; fees and earlier interest never bear interest.
+/// - Each day earns rate/365 of the principal, or rate/366 when that day's year is a leap year.
+/// - The rate of a day is the table's late-interest row in force on that day; days before the
+///   table's first row earn nothing (the table starts 2020-01-01).
+/// - A reduction `(day: p, amount: a)` (principal paid or credited) lowers the principal for the
+///   days after `p`: day `p` itself still earns interest on the old principal, matching "days
+///   after" for the due date. Reductions on or before `due` lower the principal from the start;
+///   reductions after `asOf` are ignored; the principal never goes below zero.
+/// - The sum is kept exactly (whole øre plus a remainder over a common denominator) and only the
+///   final amount is rounded half up to whole øre. Periods in `breakdown` are rounded one by
+///   one for display, so their sum may differ from `amount` by an øre or two.
+public enum LateInterest {
+  /// A run of days with the same rate, principal and year length.
+  public struct Period: Sendable, Hashable {
+    /// First interest day of the period.
+    public var from: Day
+    /// Last interest day of the period (inclusive).
+    public var to: Day
+    /// Number of days, `to − from + 1`.
+    public var days: Int
+    /// Yearly rate in basis points (0 where the table has no rate).
+    public var basisPoints: Int
+    /// 365 or 366: the length of the year these days belong to.
+    public var yearDays: Int
+    /// Principal the interest runs on.
+    public var principal: Money
+    /// Interest for the period, rounded half up to whole øre (for display).
+    public var interest: Money
+  }
+
+  /// The late interest on `principal` due on `due`, as of `asOf`, rounded to whole øre.
+  public static func amount(
+    principal: Money, due: Day, reductions: [(day: Day, amount: Money)], asOf: Day,
+    table: RateTable = .norway
+  ) -> Money {
+    var sum = ExactSum()
+    for p in periods(principal: principal, due: due, reductions: reductions, asOf: asOf, table) {
+      sum.add(p)
+    }
+    return sum.rounded
+  }
+
+  /// The periods behind `amount`, split at every rate change, principal change and new year.
+  public static func breakdown(
+    principal: Money, due: Day, reductions: [(day: Day, amount: Money)], asOf: Day,
+    table: RateTable = .norway
+  ) -> [Period] {
+    periods(principal: principal, due: due, reductions: reductions, asOf: asOf, table).map {
+      var one = ExactSum()
+      one.add($0)
+      var p = $0
+      p.interest = one.rounded
+      return p
+    }
+  }
+
+  /// Periods with `interest` left at zero.
+  static func periods(
+    principal: Money, due: Day, reductions: [(day: Day, amount: Money)], asOf: Day,
+    _ table: RateTable
+  ) -> [Period] {
+    let first = due.adding(days: 1)
+    guard first <= asOf else { return [] }
+    var starts: Set<Day> = [first]
+    for change in table.changeDays(of: .lateInterest, in: first...asOf) { starts.insert(change) }
+    for year in first.year...asOf.year {
+      let newYear = Day(year: year, month: 1, day: 1)!
+      if newYear > first && newYear <= asOf { starts.insert(newYear) }
+    }
+    for r in reductions {
+      let next = r.day.adding(days: 1)
+      if next > first && next <= asOf { starts.insert(next) }
+    }
+    let sorted = starts.sorted()
+    var result: [Period] = []
+    for (i, start) in sorted.enumerated() {
+      let end = i + 1 < sorted.count ? sorted[i + 1].adding(days: -1) : asOf
+      let paid = reductions.filter { $0.day < start }.reduce(Money.zero) { $0 + $1.amount }
+      let remaining = max(Money.zero, principal - paid)
+      result.append(
+        Period(
+          from: start, to: end, days: start.days(to: end) + 1,
+          basisPoints: table.lateInterestBasisPoints(on: start) ?? 0,
+          yearDays: Day.isLeapYear(start.year) ? 366 : 365, principal: remaining,
+          interest: .zero))
+    }
+    return result
+  }
+
+  /// An exact running total: whole øre plus `remainder / denominator` øre.
+  struct ExactSum {
+    /// 10 000 (basis points) × 365 × 366, so both year lengths share one denominator.
+    static let denominator: UInt64 = 10_000 * 365 * 366
+    var whole: UInt64 = 0
+    var remainder: UInt64 = 0
+
+    mutating func add(_ p: Period) {
+      guard p.principal.isPositive, p.basisPoints > 0, p.days > 0 else { return }
+      // interest = principal × bp × days / (10 000 × yearDays)
+      //          = principal × bp × days × otherYearDays / denominator
+      let other: UInt64 = p.yearDays == 366 ? 365 : 366
+      let perYear = UInt64(p.principal.ore).multipliedReportingOverflow(by: UInt64(p.basisPoints))
+      precondition(!perYear.overflow, "principal too large for interest")
+      let wide = perYear.partialValue.multipliedFullWidth(by: UInt64(p.days) * other)
+      let (q, r) = Self.denominator.dividingFullWidth(wide)
+      whole += q
+      remainder += r
+      if remainder >= Self.denominator {
+        whole += 1
+        remainder -= Self.denominator
+      }
+    }
+
+    /// The total rounded half up to whole øre.
+    var rounded: Money {
+      Money(ore: Int64(whole + (remainder * 2 >= Self.denominator ? 1 : 0)))
+    }
+  }
+}

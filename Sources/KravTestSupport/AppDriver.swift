@@ -1,0 +1,58 @@
+import Foundation
+import KravApp
+import KravCore
+import TerminalUI
+
+/// Runs the real update/render/effects headless, with a pinned day and size.
+public struct AppDriver {
+  public var state: AppState
+  public let store: MemoryStore
+  public let keymaps: Keymaps
+  public let runner: EffectRunner
+
+  /// Starts the app on `store` as the Customers screen would open.
+  public init(
+    store: MemoryStore, today: Day, language: Language = .nb,
+    size: Size = Size(width: 100, height: 30)
+  ) {
+    self.store = store
+    state = AppState(ledger: store.ledger, today: today, language: language, size: size)
+    keymaps = Keymaps(state.catalogue)
+    let stamp = "\(today.iso)T10:00:00+01:00"
+    runner = EffectRunner(
+      store: store, clock: AppClock(today: { today }, timestamp: { stamp }))
+  }
+
+  /// Sends one message and runs its effects.
+  public mutating func send(_ msg: Msg) { dispatch(&state, msg, keymaps: keymaps, runner: runner) }
+
+  /// Presses keys in order.
+  public mutating func press(_ keys: Key...) { for k in keys { send(.key(k)) } }
+
+  /// Types text character by character (æøå included).
+  public mutating func type(_ text: String) { for c in text { send(.key(.char(c))) } }
+
+  /// The screen as plain text rows.
+  public var screen: [String] { render(state, keymaps: keymaps).buffer.lines() }
+
+  /// The screen as one string, rows joined by newlines (for `contains` checks).
+  public var screenText: String { screen.joined(separator: "\n") }
+
+  /// Compares the screen with `Snapshots/<name>.txt` next to the calling test file; with
+  /// `RECORD_SNAPSHOTS=1` it writes the file instead. Returns a difference description or nil.
+  public func snapshotMismatch(_ name: String, file: String = #filePath) -> String? {
+    let dir = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    let url = dir.appendingPathComponent("\(name).txt")
+    let actual = "# \(state.size.width)x\(state.size.height)\n" + screen.joined(separator: "\n") + "\n"
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+      try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+      try? actual.write(to: url, atomically: true, encoding: .utf8)
+      return nil
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+      return "missing snapshot \(url.path); run with RECORD_SNAPSHOTS=1"
+    }
+    guard expected != actual else { return nil }
+    return "snapshot \(name) differs:\n--- expected\n\(expected)--- actual\n\(actual)"
+  }
+}

@@ -1,0 +1,69 @@
+import KravApp
+import KravCore
+
+/// An in-memory store for headless app tests: appends succeed (or fail on demand) instantly.
+public final class MemoryStore: AppStore {
+  /// Every stored event, in order; `EventRef.offset` is the index here.
+  public private(set) var events: [Event] = []
+  /// Events "another writer" appended, handed out by the next `poll`.
+  private var pending: [Int] = []
+  /// When set, the next append fails with this message and stores nothing.
+  public var failNextAppend: String?
+  public var readOnlyReason: String?
+  private let writer: String
+
+  /// Creates a store holding `events` (ids and seqs filled in when empty).
+  public init(events: [Event] = [], writer: String = "test") {
+    self.writer = writer
+    for e in events { store(e, by: e.by.isEmpty ? writer : e.by) }
+  }
+
+  /// All events with their refs, as a replay would deliver them.
+  public var replay: [(Event, EventRef)] {
+    events.enumerated().map { ($1, EventRef(journal: 0, offset: UInt64($0))) }
+  }
+
+  /// A ledger folded from everything stored.
+  public var ledger: Ledger {
+    var l = Ledger()
+    for (e, r) in replay { l.apply(e, ref: r) }
+    return l
+  }
+
+  @discardableResult
+  private func store(_ draft: Event, by: String) -> (Event, EventRef) {
+    var e = draft
+    e.by = by
+    e.seq = events.count + 1
+    if e.id.isEmpty { e.id = "\(by):\(e.seq)" }
+    events.append(e)
+    return (e, EventRef(journal: 0, offset: UInt64(events.count - 1)))
+  }
+
+  public func append(_ drafts: [Event]) throws -> [(Event, EventRef)] {
+    if let message = failNextAppend {
+      failNextAppend = nil
+      throw MemoryStoreError(message: message)
+    }
+    return drafts.map { store($0, by: writer) }
+  }
+
+  /// Appends as another writer would; the app sees it on its next poll.
+  public func appendExternally(_ draft: Event, by: String) {
+    store(draft, by: by)
+    pending.append(events.count - 1)
+  }
+
+  public func poll() throws -> [(Event, EventRef)] {
+    defer { pending = [] }
+    return pending.map { (events[$0], EventRef(journal: 0, offset: UInt64($0))) }
+  }
+
+  public func events(at refs: [EventRef]) throws -> [Event] { refs.map { events[Int($0.offset)] } }
+}
+
+/// The failure `MemoryStore` throws when told to.
+public struct MemoryStoreError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}

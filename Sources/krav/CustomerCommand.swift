@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import KravCore
+
+/// `krav customer add`: register a customer.
+struct CustomerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "customer", abstract: "Register customers.", subcommands: [Add.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Register a customer.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The customer's id (e.g. the accounting system's customer number).") var id: String
+    @Option(help: "The customer's name.") var name: String
+    @Option(help: "consumer or business.") var kind: String
+    @Option(help: "Organisasjonsnummer (businesses).") var orgnr: String?
+    @Option(name: .customLong("birth-number"), help: "Fødselsnummer (stored, never shown in full).")
+    var birthNumber: String?
+    @Option(help: "E-mail address.") var email: String?
+    @Option(help: "Phone number.") var phone: String?
+    @Option(help: "Postal address.") var address: String?
+
+    func validate() throws {
+      _ = try required(id, "--id")
+      _ = try required(name, "--name")
+      guard CustomerKind(parsing: kind) != nil else {
+        throw ValidationError("--kind: expected consumer or business, got '\(kind)'")
+      }
+      if let o = orgnr, !OrgNumber.isValid(digitsOnly(o)) {
+        throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(o)'")
+      }
+      if let b = birthNumber, !BirthNumber.isValid(digitsOnly(b)) {
+        // Never echo an identity number back, not even an invalid one.
+        throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
+      }
+      if let e = email, !e.contains("@") {
+        throw ValidationError("--email: expected an e-mail address, got '\(e)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard session.ledger.customers[id] == nil else {
+        throw UserError("customer \(id) already exists")
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerAdded, customer: id)
+      e.name = name
+      e.kind = CustomerKind(parsing: kind)!.rawValue
+      e.orgnr = orgnr.map(digitsOnly)
+      e.birthNumber = birthNumber.map(digitsOnly)
+      e.email = email
+      e.phone = phone
+      e.address = address
+      let stored = try session.append([e])
+      session.report(stored, text: "Added customer \(id) \(name)")
+    }
+  }
+}
+
+/// `krav claim add`: register an invoice as a claim.
+struct ClaimCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "claim", abstract: "Register claims.", subcommands: [Add.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Register an invoice as a claim.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The customer's id.") var customer: String
+    @Option(help: "The invoice number.") var invoice: String
+    @Option(help: "The invoice amount: 1234.50, 1234,50 or 1 234,50.") var amount: String
+    @Option(help: "Issue date, YYYY-MM-DD or DD.MM.YYYY.") var issued: String
+    @Option(help: "Due date, YYYY-MM-DD or DD.MM.YYYY.") var due: String
+    @Option(help: "The KID payment reference (MOD10 or MOD11).") var kid: String?
+    @Option(help: "What the invoice concerns.") var text: String?
+
+    func validate() throws {
+      _ = try required(customer, "--customer")
+      _ = try required(invoice, "--invoice")
+      guard let m = Money(parsing: amount), m.isPositive else {
+        throw ValidationError("--amount: expected a positive amount such as 1234.50 or 1 234,50, got '\(amount)'")
+      }
+      guard let i = Day(parsing: issued) else {
+        throw ValidationError("--issued: expected YYYY-MM-DD or DD.MM.YYYY, got '\(issued)'")
+      }
+      guard let d = Day(parsing: due) else {
+        throw ValidationError("--due: expected YYYY-MM-DD or DD.MM.YYYY, got '\(due)'")
+      }
+      guard d >= i else { throw ValidationError("--due: the due date \(d) is before --issued \(i)") }
+      if let k = kid, !KID.isValid(k) {
+        throw ValidationError("--kid: expected 2–25 digits with a MOD10 or MOD11 check digit, got '\(k)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard session.ledger.customers[customer] != nil else {
+        throw UserError("--customer: no customer with id \(customer)")
+      }
+      guard session.ledger.claims[invoice] == nil else {
+        throw UserError("--invoice: invoice \(invoice) is already registered")
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: customer, invoice: invoice)
+      e.amount = Money(parsing: amount)!.ore
+      e.issued = Day(parsing: issued)
+      e.due = Day(parsing: due)
+      e.kid = kid
+      e.text = text
+      let stored = try session.append([e])
+      session.report(stored, text: "Added claim \(invoice) for \(customer)")
+    }
+  }
+}
+
+/// `krav note add CUSTOMER TEXT`: add a note to a customer's timeline.
+struct NoteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "note", abstract: "Notes on a customer's timeline.", subcommands: [Add.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a note to a customer's timeline.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var customer: String
+    @Argument(help: "The note.") var text: String
+
+    func validate() throws { _ = try required(text, "TEXT") }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard session.ledger.customers[customer] != nil else {
+        throw UserError("CUSTOMER: no customer with id \(customer)")
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: customer)
+      e.text = text
+      let stored = try session.append([e])
+      session.report(stored, text: "Note added to \(customer)")
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import KravCore
+
+/// Options every command takes (cli.md "Global options"), each with its environment variable.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .customLong("store"), help: "The store folder (env KRAV_STORE).")
+  var storeFlag: String?
+
+  @Option(name: .customLong("today"), help: "The day Krav treats as today, YYYY-MM-DD (env KRAV_TODAY).")
+  var todayFlag: String?
+
+  @Option(name: .customLong("now"), help: "The moment treated as now, YYYY-MM-DDTHH:MM Europe/Oslo (env KRAV_NOW).")
+  var nowFlag: String?
+
+  @Option(name: .customLong("as"), help: "The collector acting; names this writer's journal (env KRAV_USER).")
+  var userFlag: String?
+
+  @Option(name: .customLong("lang"), help: "Interface language: nb or en (else from LANG).")
+  var langFlag: String?
+
+  @Flag(name: .customLong("json"), help: "Machine-readable output on stdout.")
+  var json = false
+
+  private var env: [String: String] { ProcessInfo.processInfo.environment }
+
+  mutating func validate() throws {
+    // Check every value before anything is written, and name the option and its form.
+    _ = try today()
+    if let l = langFlag, Language(rawValue: l.lowercased()) == nil {
+      throw ValidationError("--lang: expected nb or en, got '\(l)'")
+    }
+    if let u = userFlag, !GlobalOptions.isValidUser(u) {
+      throw ValidationError("--as: expected a user name of letters, digits, '.', '_' or '-', got '\(u)'")
+    }
+  }
+
+  /// A collector name safe to use in a journal file name.
+  static func isValidUser(_ u: String) -> Bool {
+    !u.isEmpty && u.count <= 64
+      && u.unicodeScalars.allSatisfy {
+        CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0)
+      }
+  }
+
+  /// The store folder: `--store`, `KRAV_STORE`, `$XDG_DATA_HOME/krav`, `~/.local/share/krav`.
+  var storePath: String {
+    if let s = storeFlag ?? env["KRAV_STORE"], !s.isEmpty { return s }
+    if let x = env["XDG_DATA_HOME"], !x.isEmpty { return x + "/krav" }
+    return NSHomeDirectory() + "/.local/share/krav"
+  }
+
+  /// The moment treated as now (`--now`, `KRAV_NOW`), if given.
+  func now() throws -> (day: Day, secondsOfDay: Int)? {
+    let source = nowFlag != nil ? "--now" : "KRAV_NOW"
+    guard let text = nowFlag ?? env["KRAV_NOW"], !text.isEmpty else { return nil }
+    guard let date = OsloTime.parse(now: text) else {
+      throw ValidationError("\(source): expected YYYY-MM-DDTHH:MM, got '\(text)'")
+    }
+    return OsloTime.local(now: date)
+  }
+
+  /// The day treated as today: `--today`, `KRAV_TODAY`, the day of `--now`, else the clock's
+  /// day in Europe/Oslo.
+  func today() throws -> Day {
+    let source = todayFlag != nil ? "--today" : "KRAV_TODAY"
+    if let text = todayFlag ?? env["KRAV_TODAY"], !text.isEmpty {
+      guard let d = Day(parsing: text) else {
+        throw ValidationError("\(source): expected YYYY-MM-DD or DD.MM.YYYY, got '\(text)'")
+      }
+      return d
+    }
+    if let n = try now() { return n.day }
+    return OsloTime.today(now: Date())
+  }
+
+  /// The collector acting: `--as`, `KRAV_USER`, else the login name.
+  var user: String {
+    if let u = userFlag ?? env["KRAV_USER"], !u.isEmpty { return u }
+    return env["USER"] ?? env["LOGNAME"] ?? "krav"
+  }
+
+  /// The interface language.
+  var language: Language { Language.resolve(flag: langFlag, locale: env["LC_ALL"] ?? env["LANG"]) }
+
+  /// The timestamp for events written now: `--now`/`--today` pin it so demos and tests repeat.
+  func timestamp() throws -> String {
+    if let n = try now() { return OsloTime.timestamp(day: n.day, secondsOfDay: n.secondsOfDay) }
+    if todayFlag != nil || env["KRAV_TODAY"].map({ !$0.isEmpty }) == true {
+      // A pinned day keeps the clock's time of day so that events still sort in order.
+      return OsloTime.timestamp(day: try today(), secondsOfDay: OsloTime.local(now: Date()).secondsOfDay)
+    }
+    return OsloTime.timestamp(now: Date())
+  }
+}

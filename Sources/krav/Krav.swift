@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import KravCore
+
+/// `krav`: the terminal case manager and its scriptable commands (see Docs/user-guide.md).
+@main
+struct Krav: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "krav",
+    abstract: "Krav – a case manager for debt collection in Norway.",
+    subcommands: [
+      TUICommand.self, DemoCommand.self, InitCommand.self, CustomerCommand.self,
+      ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self, QueueCommand.self,
+      CheckCommand.self, RatesCommand.self,
+    ],
+    defaultSubcommand: TUICommand.self
+  )
+
+  /// Runs the command; a `UserError` becomes one line `krav: …` on stderr and exit status 1.
+  static func main() {
+    quietBacktraces()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as UserError {
+      FileHandle.standardError.write(Data("krav: \(error.description)\n".utf8))
+      Foundation.exit(1)
+    } catch {
+      exit(withError: error)
+    }
+  }
+}
+
+/// Makes a crash print its backtrace at once instead of waiting 30 s for a key behind the
+/// alternate screen. The Swift runtime reads `SWIFT_BACKTRACE` only at process start, so when
+/// it is unset Krav sets it and re-executes itself once.
+func quietBacktraces() {
+  guard getenv("SWIFT_BACKTRACE") == nil else { return }
+  setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+  // Exec the resolved path, not /proc/self/exe, so the process keeps its name ("krav").
+  var path = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &path, path.count - 1)
+  guard n > 0 else { return }
+  execv(path, CommandLine.unsafeArgv)
+  // If exec fails, carry on: only the crash behaviour differs.
+}
+
+/// A failure the user can act on: printed as one line on stderr, exit 1.
+struct UserError: Error, CustomStringConvertible {
+  var description: String
+  init(_ d: String) { description = d }
+}
+
+/// A command line without a value: an argument that must be present and non-empty.
+func required(_ value: String?, _ option: String) throws -> String {
+  guard let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty else {
+    throw ValidationError("\(option): a value is required")
+  }
+  return v
+}

@@ -1,0 +1,43 @@
+import Foundation
+import KravApp
+import KravCore
+
+/// Writes command results: JSON on stdout for `--json`, otherwise human text.
+enum Output {
+  /// Prints a JSON value with sorted keys (stable output for scripts and tests).
+  static func json(_ value: Any) {
+    let data = try! JSONSerialization.data(
+      withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+  }
+
+  /// Prints a line of text on stdout.
+  static func line(_ s: String) { print(s) }
+
+  /// A customer summary in the `krav customers` JSON shape.
+  static func customerJSON(_ s: CustomerSummary) -> [String: Any] {
+    [
+      "id": s.id, "name": s.name, "kind": s.kind.rawValue, "overdue": s.overdue.jsonString,
+      "outstanding": s.outstanding.jsonString, "oldest_due": s.oldestDue?.iso ?? NSNull(),
+      "step": s.step.rawValue, "open_claims": s.openClaims, "disputed": s.isDisputed,
+      "on_hold": s.isOnHold,
+    ]
+  }
+
+  /// An event in JSON, as `show` and write commands print it.
+  static func eventJSON(_ e: Event) -> [String: Any] {
+    var o: [String: Any] = ["id": e.id, "seq": e.seq, "at": e.at, "by": e.by, "type": e.type.rawValue]
+    let strings: [(String, String?)] = [
+      ("customer", e.customer), ("invoice", e.invoice), ("name", e.name), ("kind", e.kind),
+      ("orgnr", e.orgnr), ("email", e.email), ("phone", e.phone), ("address", e.address),
+      ("kid", e.kid), ("text", e.text), ("outcome", e.outcome), ("step", e.step), ("from", e.from),
+      ("channel", e.channel), ("reason", e.reason), ("ref", e.ref),
+      ("issued", e.issued?.iso), ("due", e.due?.iso), ("date", e.date?.iso), ("until", e.until?.iso),
+    ]
+    for (k, v) in strings { if let v { o[k] = v } }
+    if let b = e.birthNumber { o["birth_number"] = BirthNumber.masked(b) }
+    if let a = e.amount { o["amount"] = Money(ore: a).jsonString }
+    return o
+  }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import KravApp
+import KravCore
+
+/// `krav customers`: customers with open claims.
+struct CustomersCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "customers", abstract: "Customers with open claims, largest overdue first.")
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "Only customers with overdue claims.") var overdue = false
+
+  func run() throws {
+    let session = try Session.open(global, writing: false)
+    let rows = session.ledger.customerSummaries(today: session.today, overdueOnly: overdue)
+    if global.json { return Output.json(rows.map(Output.customerJSON)) }
+    let t = Catalogue(global.language)
+    for r in rows {
+      let due = r.oldestDue.map(t.day) ?? ""
+      Output.line(
+        [r.id, r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding), due, t.step(r.step)]
+          .joined(separator: "\t"))
+    }
+  }
+}
+
+/// `krav show CUSTOMER`: one customer with claims, balances and history.
+struct ShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "One customer: details, claims with interest, timeline.")
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The customer's id.") var customer: String
+
+  func run() throws {
+    let session = try Session.open(global, writing: false)
+    let ledger = session.ledger
+    guard let c = ledger.customers[customer] else {
+      throw UserError("CUSTOMER: no customer with id \(customer)")
+    }
+    let today = session.today
+    let claims = ledger.claimSummaries(customer: customer, today: today)
+    let events = try session.events(at: c.timeline)
+    if global.json {
+      return Output.json(ShowJSON.object(c, claims: claims, ledger: ledger, today: today, events: events))
+    }
+    let t = Catalogue(global.language)
+    Output.line("\(c.name) (\(c.id), \(t.kind(c.kind)))")
+    for s in claims {
+      let b = s.balance
+      Output.line(
+        "  \(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colPrincipal)) \(t.money(b.principal))"
+          + "  \(t(.colPaid)) \(t.money(b.paid))  \(t(.colInterest)) \(t.money(b.interest))"
+          + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
+          + "  \(t.step(s.claim.step))  \(t.status(s.status))")
+    }
+    for e in events.reversed() { Output.line("  \(e.at.prefix(16))  \(TimelineText.line(e, t))") }
+  }
+}
+
+/// The `krav show --json` shape (cli.md).
+enum ShowJSON {
+  static func object(
+    _ c: Customer, claims: [ClaimSummary], ledger: Ledger, today: Day, events: [Event]
+  ) -> [String: Any] {
+    var customer: [String: Any] = ["id": c.id, "name": c.name, "kind": c.kind.rawValue]
+    if let v = c.orgnr { customer["orgnr"] = v }
+    if let v = c.birthNumber { customer["birth_number"] = BirthNumber.masked(v) }
+    if let v = c.email { customer["email"] = v }
+    if let v = c.phone { customer["phone"] = v }
+    if let v = c.address { customer["address"] = v }
+    let ladder = Ladder.standard
+    let claimObjects: [[String: Any]] = claims.map { s in
+      let b = s.balance
+      let next = ladder.next(
+        for: s.claim, disputed: s.status == .disputed,
+        onHoldUntil: [s.claim.holdUntil, c.holdUntil].compactMap { $0 }.max())
+      return [
+        "invoice": s.claim.invoice, "principal": b.principal.jsonString,
+        "paid": b.paid.jsonString, "interest": b.interest.jsonString, "fees": b.fees.jsonString,
+        "outstanding": b.outstanding.jsonString, "issued": s.claim.issued.iso,
+        "due": s.claim.due.iso, "step": s.claim.step.rawValue,
+        "next_step": s.status.isOpen ? (next?.step.rawValue ?? NSNull()) : NSNull(),
+        "next_step_from": s.status.isOpen ? (next?.from.iso ?? NSNull()) : NSNull(),
+        "status": s.status.rawValue, "disputed": s.disputed?.jsonString ?? NSNull(),
+        "kid": s.claim.kid ?? NSNull(),
+        "interest_periods": LateInterest.breakdown(
+          principal: b.principal, due: s.claim.interestDue,
+          reductions: s.claim.payments.isEmpty ? [] : principalReductions(s.claim, today),
+          asOf: today
+        ).map { p in
+          ["from": p.from.iso, "to": p.to.iso, "days": p.days, "rate": String(format: "%.2f", Double(p.basisPoints) / 100),
+           "principal": p.principal.jsonString, "interest": p.interest.jsonString] as [String: Any]
+        },
+      ]
+    }
+    return [
+      "customer": customer, "claims": claimObjects,
+      "promises": c.promises.map {
+        ["id": $0.eventId, "amount": $0.amount.jsonString, "date": $0.due.iso, "made": $0.madeOn.iso]
+      },
+      "disputes": c.disputes.map { d -> [String: Any] in
+        [
+          "id": d.eventId, "invoice": d.invoice, "opened": d.openedOn.iso,
+          "amount": d.amount?.jsonString ?? NSNull(), "reason": d.reason, "text": d.text,
+          "outcome": d.outcome ?? NSNull(), "credit": d.credit?.jsonString ?? NSNull(),
+        ]
+      },
+      "plans": [] as [Any],
+      "events": events.reversed().map(Output.eventJSON),
+      "today": today.iso,
+    ]
+  }
+
+  /// The principal part of each payment, as the balance allocation found it.
+  static func principalReductions(_ claim: Claim, _ today: Day) -> [(day: Day, amount: Money)] {
+    claim.principalReductions(asOf: today)
+  }
+}
+
+/// `krav rates`: the rates and fees table in force, with validity periods and sources.
+struct RatesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rates", abstract: "The interest rates and fees table, with sources.")
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let rows = RateTable.norway.rows
+    if global.json {
+      return Output.json(rows.map { r in
+        ["kind": r.kind.rawValue, "from": r.from.iso, "value": r.value.text(.en), "source": r.source,
+         "verified": r.isVerified] as [String: Any]
+      })
+    }
+    for r in rows {
+      let verify = r.isVerified ? "" : "\t(verify)"
+      Output.line("\(r.kind.rawValue)\t\(r.from.iso)\t\(r.value.text(global.language))\(verify)\t\(r.source)")
+    }
+  }
+}
+
+/// `krav queue`: every open claim's place in the ladder.
+struct QueueCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "queue", abstract: "Every open claim's next formal step and when it is allowed.")
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let session = try Session.open(global, writing: false)
+    let today = session.today
+    let rows = session.ledger.queue(today: today)
+    if global.json {
+      return Output.json(rows.map { r -> [String: Any] in
+        [
+          "customer": r.customer, "invoice": r.invoice, "step": r.step.rawValue,
+          "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
+          "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
+          "eligible_from": r.next?.from.iso ?? NSNull(), "blocked_by": r.next?.blockedBy ?? NSNull(),
+        ]
+      })
+    }
+    let t = Catalogue(global.language)
+    for r in rows {
+      let next = r.next.map { "\(t.step($0.step)) \(t.day($0.from))\($0.blockedBy.map { " (\($0))" } ?? "")" } ?? "–"
+      Output.line("\(r.isEligible(on: today) ? "*" : " ") \(r.customer)\t\(r.invoice)\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)")
+    }
+  }
+}

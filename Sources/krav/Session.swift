@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import KravApp
+import KravCore
+import KravStore
+
+/// One command's view of the store: the folded ledger and this writer's journal.
+///
+/// Writer names: the terminal UI writes `journal/<user>@<host>.jsonl` and holds its lock for
+/// the session; one-shot commands write `<user>@<host>-cli.jsonl` and wait briefly for its lock,
+/// so a collector can script Krav while their own Krav window is open.
+final class Session: AppStore {
+  let store: Store
+  private(set) var ledger: Ledger
+  let today: Day
+  let global: GlobalOptions
+
+  private init(store: Store, ledger: Ledger, today: Day, global: GlobalOptions) {
+    self.store = store
+    self.ledger = ledger
+    self.today = today
+    self.global = global
+  }
+
+  /// This machine's short host name, safe in a file name.
+  static var host: String {
+    var buf = [CChar](repeating: 0, count: 256)
+    gethostname(&buf, buf.count)
+    let name = String(cString: buf).split(separator: ".").first.map(String.init) ?? "host"
+    let safe = name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    return safe.isEmpty ? "host" : safe
+  }
+
+  /// Opens the store at `--store` and folds it; `interactive` selects the TUI's writer.
+  static func open(_ g: GlobalOptions, writing: Bool, interactive: Bool = false) throws -> Session {
+    let path = g.storePath
+    guard FileManager.default.fileExists(atPath: path + "/krav-store.json") else {
+      throw UserError(
+        "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
+    }
+    let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
+    let store = try openWaiting(path: path, writer: writer, readOnly: !writing, wait: !interactive)
+    let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in l.apply(e, ref: r) }
+    // Refresh the snapshot when a long tail had to be replayed; it only ever saves time.
+    if writing, store.readOnlyReason == nil, report.events >= Session.snapshotAfter {
+      try? store.writeSnapshot(ledger)
+    }
+    if writing, interactive == false, let reason = store.readOnlyReason {
+      throw UserError("the store is read-only: \(reason) (see 'krav check')")
+    }
+    return Session(store: store, ledger: ledger, today: try g.today(), global: g)
+  }
+
+  /// Opens the store, retrying for up to five seconds while another command holds the lock.
+  private static func openWaiting(path: String, writer: String, readOnly: Bool, wait: Bool) throws
+    -> Store
+  {
+    let deadline = Date().addingTimeInterval(wait ? 5 : 0)
+    while true {
+      do {
+        return try Store.open(at: path, writer: writer, readOnly: readOnly)
+      } catch StoreError.journalInUse where Date() < deadline {
+        usleep(50_000)
+      }
+    }
+  }
+
+  /// Events replayed past the snapshot that make a writing session save a new one.
+  static let snapshotAfter = 20_000
+
+  var readOnlyReason: String? { store.readOnlyReason }
+
+  /// Appends drafts durably (timestamps from `--now`/`--today` or the clock) and folds them.
+  @discardableResult
+  func append(_ drafts: [Event]) throws -> [(Event, EventRef)] {
+    let stamp = try global.timestamp()
+    let stamped = drafts.map { d -> Event in
+      var e = d
+      if e.at.isEmpty { e.at = stamp }
+      if e.by.isEmpty { e.by = global.user }
+      return e
+    }
+    let stored = try store.appendLocated(stamped)
+    for (e, r) in stored { ledger.apply(e, ref: r) }
+    return stored
+  }
+
+  func poll() throws -> [(Event, EventRef)] {
+    var batch: [(Event, EventRef)] = []
+    try store.refresh { e, r in batch.append((e, r)) }
+    return batch
+  }
+
+  func events(at refs: [EventRef]) throws -> [Event] { try refs.map { try store.event(at: $0) } }
+
+  /// Prints what a write command stored: the events as JSON, or a one-line confirmation.
+  func report(_ stored: [(Event, EventRef)], text: String) {
+    if global.json {
+      Output.json(["events": stored.map { Output.eventJSON($0.0) }])
+    } else {
+      Output.line(text)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import KravApp
+import KravCore
+import KravStore
+import NcursesBackend
+import TerminalUI
+
+/// `krav` / `krav tui`: the terminal UI.
+struct TUICommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tui", abstract: "Open the terminal UI on the store (the default).")
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try TUICommand.launch(global)
+  }
+
+  /// Opens the store and runs the interface until the collector quits.
+  static func launch(_ global: GlobalOptions) throws {
+    let session = try Session.open(global, writing: true, interactive: true)
+    let terminal: NcursesTerminal
+    do {
+      terminal = try NcursesTerminal.open(environment: ProcessInfo.processInfo.environment)
+    } catch {
+      // The backend's refusal is already one line naming krav and what to do.
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      Foundation.exit(1)
+    }
+    let pinned = global.todayFlag != nil || ProcessInfo.processInfo.environment["KRAV_TODAY"] != nil
+      || ProcessInfo.processInfo.environment["KRAV_NOW"] != nil || global.nowFlag != nil
+    let fixedToday = session.today
+    let g = global
+    let clock = AppClock(
+      today: { pinned ? fixedToday : OsloTime.today(now: Date()) },
+      timestamp: { (try? g.timestamp()) ?? OsloTime.timestamp(now: Date()) })
+    let state = AppState(
+      ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
+    let status = runInteractive(
+      state: state, terminal: terminal, runner: EffectRunner(store: session, clock: clock))
+    terminal.restore()
+    if status != 0 { Foundation.exit(status) }
+  }
+}
+
+extension NcursesTerminal: TerminalDevice {
+  public func placeCursor(_ point: Point?) {
+    if let point { showCursor(at: point) } else { hideCursor() }
+  }
+}

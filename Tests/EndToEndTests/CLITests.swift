@@ -1,0 +1,163 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// Runs the real `krav` binary with a pinned day and store.
+private struct CLI {
+  let store: String
+  let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
+
+  init() {
+    store = FileManager.default.temporaryDirectory
+      .appendingPathComponent("krav-cli-\(UUID().uuidString)").path
+  }
+
+  var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: krav) }
+
+  func run(_ args: [String], as user: String = "kari") throws -> (status: Int32, output: String) {
+    var env = ProcessInfo.processInfo.environment
+    env["KRAV_STORE"] = store
+    env["KRAV_TODAY"] = "2026-11-30"
+    env["KRAV_USER"] = user
+    env["LANG"] = "C.UTF-8"
+    return try ProcessRunner.run([krav] + args, environment: env)
+  }
+
+  func json(_ args: [String]) throws -> Any {
+    let r = try run(args + ["--json"])
+    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
+    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
+  }
+
+  /// Every journal line in the store, to prove a failed command wrote nothing.
+  func journalBytes() -> Int {
+    let dir = store + "/journal"
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    return files.reduce(0) {
+      $0 + ((try? FileManager.default.attributesOfItem(atPath: dir + "/" + $1)[.size] as? Int) ?? 0)
+    }
+  }
+
+  func cleanUp() { try? FileManager.default.removeItem(atPath: store) }
+}
+
+private func setUp(_ cli: CLI) throws {
+  #expect(try cli.run(["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947"]).status == 0)
+  #expect(try cli.run(["customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer", "--birth-number", "31129956715"]).status == 0)
+  #expect(try cli.run(["claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00", "--issued", "01.05.2025", "--due", "2025-06-01"]).status == 0)
+}
+
+@Test("init, customer add, claim add, customers and show work end to end with interest")
+func cliRoundTrip() throws {
+  let cli = CLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  let rows = try cli.json(["customers"]) as! [[String: Any]]
+  #expect(rows.count == 1)
+  #expect(rows[0]["name"] as? String == "Bjørn Løvås")
+  #expect(rows[0]["oldest_due"] as? String == "2025-06-01")
+  // The §3 worked example, as of 2025-08-01 but with the due date moved from Sunday 1 June to
+  // Monday 2 June (gjeldsbrevloven § 5): 28 days at 12.5 % + 32 days at 12.25 % =
+  // 10 000 × (0.125 × 28 + 0.1225 × 32) / 365 = 203.29.
+  let show = try cli.json(["show", "K1", "--today", "2025-08-01"]) as! [String: Any]
+  let claim = (show["claims"] as! [[String: Any]])[0]
+  #expect(claim["interest"] as? String == "203.29")
+  #expect(claim["principal"] as? String == "10000.00")
+  #expect(claim["outstanding"] as? String == "10203.29")
+  #expect(claim["status"] as? String == "overdue")
+  #expect(claim["next_step"] as? String == "reminder")
+  #expect((claim["interest_periods"] as! [Any]).count == 2)
+  let customer = show["customer"] as! [String: Any]
+  #expect(customer["birth_number"] as? String == "311299*****", "never in full")
+  #expect((show["events"] as! [Any]).count == 2)
+}
+
+@Test("note add is stored with its author and shows in show --json, newest first")
+func noteAdd() throws {
+  let cli = CLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  #expect(try cli.run(["note", "add", "K1", "Ringte – lovet å betale på fredag"], as: "ola").status == 0)
+  let show = try cli.json(["show", "K1"]) as! [String: Any]
+  let first = (show["events"] as! [[String: Any]])[0]
+  #expect(first["type"] as? String == "note-added")
+  #expect(first["text"] as? String == "Ringte – lovet å betale på fredag")
+  #expect(first["by"] as? String == "ola")
+  #expect((first["id"] as? String)?.hasPrefix("ola@") == true, "ola's own journal")
+}
+
+@Test("a malformed option names the option and the expected form, and writes nothing")
+func badInput() throws {
+  let cli = CLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  let before = cli.journalBytes()
+  let cases: [([String], String)] = [
+    (["claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "12,345", "--issued", "2025-05-01", "--due", "2025-06-01"], "--amount"),
+    (["claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "100", "--issued", "2025-05-01", "--due", "31.02.2025"], "--due"),
+    (["claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "100", "--issued", "2025-05-01", "--due", "2025-06-01", "--kid", "12345"], "--kid"),
+    (["customers", "--today", "30/11/2026"], "--today"),
+    (["customer", "add", "--id", "K2", "--name", "X", "--kind", "alien"], "--kind"),
+    (["customer", "add", "--id", "K2", "--name", "X", "--kind", "business", "--orgnr", "123456789"], "--orgnr"),
+    (["claim", "add", "--customer", "K9", "--invoice", "2", "--amount", "100", "--issued", "2025-05-01", "--due", "2025-06-01"], "--customer"),
+    (["claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "100", "--issued", "2025-05-01", "--due", "2025-06-01"], "--invoice"),
+  ]
+  for (args, option) in cases {
+    let r = try cli.run(args)
+    #expect(r.status != 0, "\(args) should fail")
+    #expect(r.output.contains(option), "\(args): message should name \(option): \(r.output)")
+  }
+  let fnr = try cli.run(["customer", "add", "--id", "K3", "--name", "Y", "--kind", "consumer", "--birth-number", "31129956716"])
+  #expect(fnr.status != 0)
+  #expect(!fnr.output.contains("31129956716"), "an identity number is never echoed")
+  #expect(cli.journalBytes() == before, "a failed command writes nothing")
+}
+
+@Test("store files are 0600 in 0700 folders")
+func permissions() throws {
+  let cli = CLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  let fm = FileManager.default
+  let enumerator = fm.enumerator(atPath: cli.store)!
+  #expect((try fm.attributesOfItem(atPath: cli.store)[.posixPermissions] as? Int) == 0o700)
+  while let rel = enumerator.nextObject() as? String {
+    let attrs = try fm.attributesOfItem(atPath: cli.store + "/" + rel)
+    let mode = attrs[.posixPermissions] as? Int
+    let isDir = attrs[.type] as? FileAttributeType == .typeDirectory
+    #expect(mode == (isDir ? 0o700 : 0o600), "\(rel) has mode \(String(mode ?? 0, radix: 8))")
+  }
+}
+
+@Test("a damaged journal line is named by file:line, blocks writes, and check --repair fixes it")
+func damagedJournal() throws {
+  let cli = CLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  #expect(try cli.run(["note", "add", "K1", "Første notat"]).status == 0)
+  let dir = cli.store + "/journal"
+  let file = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().first!
+  var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+  // Flip one bit inside the second line's text.
+  let secondLine = bytes.firstIndex(of: 10)! + 1
+  bytes[secondLine + 20] ^= 0x04
+  try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + file))
+  let check = try cli.run(["check"])
+  #expect(check.status != 0)
+  #expect(check.output.contains("journal/\(file):2"), "names file:line: \(check.output)")
+  #expect(!check.output.contains("Bjørn"), "no personal data in findings")
+  let refused = try cli.run(["note", "add", "K1", "Skal ikke lagres"])
+  #expect(refused.status != 0)
+  #expect(refused.output.contains("read-only"))
+  let repair = try cli.run(["check", "--repair"])
+  #expect(repair.status == 0, "\(repair.output)")
+  #expect(repair.output.contains("quarantine"))
+  #expect(try cli.run(["check"]).status == 0)
+  let quarantined = try FileManager.default.contentsOfDirectory(atPath: cli.store + "/quarantine")
+  #expect(!quarantined.isEmpty, "the cut lines are kept, not deleted")
+}
