@@ -41,7 +41,8 @@ public struct BinaryReader: Sendable {
   public struct Malformed: Error, Sendable {}
 
   private let bytes: [UInt8]
-  private var position = 0
+  /// How many bytes were read so far.
+  public private(set) var position = 0
 
   /// A reader at the start of `bytes`.
   public init(_ bytes: [UInt8]) { self.bytes = bytes }

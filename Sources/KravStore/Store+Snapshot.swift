@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CKravHash
 import KravCore
 
 /// A fold state that can be cached on disk so start-up replays only the journals' tails.
@@ -69,25 +70,47 @@ extension Store {
       w.write(st.lastSeq)
       w.write(st.lastCrc)
       w.write(ids.maxCanonical[j])
-      w.write(ids.holes[j].sorted().map { UInt64($0) }.reduce(into: BinaryWriter()) { $0.write($1) }.bytes)
+      var holes = BinaryWriter()
+      for h in ids.holes[j].sorted() { holes.write(UInt64(h)) }
+      w.write(holes.bytes)
     }
     w.write(UInt64(ids.others.count))
     for id in ids.others.sorted() { w.write(id) }
-    w.write(state.encodeSnapshot())
-    var bytes = w.bytes
-    let crc = CRC32C.checksum(bytes)
-    for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k)))) }
-    try io.replaceAtomically(root + "/" + snapshotFile, bytes: bytes, permissions: .personal)
+    // The payload can be tens of MB: checksum and write it in place rather than copy it.
+    let payload = state.encodeSnapshot()
+    w.write(UInt64(payload.count))
+    let header = w.bytes
+    let crc = payload.withUnsafeBytes {
+      krav_crc32c(CRC32C.checksum(header), $0.baseAddress, $0.count)
+    }
+    let trailer = (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * UInt32($0))) }
+    try io.replaceAtomically(
+      root + "/" + snapshotFile, chunks: [header, payload, trailer], permissions: .personal)
   }
 
   /// Reads and verifies the snapshot; throws if absent, damaged or no longer matching.
+  /// Returns the saved journal positions and id registry, and the payload.
   private func readSnapshot() throws -> ((journals: [JournalState], ids: IdRegistry), [UInt8]) {
-    let bytes = try io.readAll(root + "/" + snapshotFile)
+    var bytes = try io.readAll(root + "/" + snapshotFile)
     guard bytes.count > 12 else { throw BinaryReader.Malformed() }
-    let body = Array(bytes.dropLast(4))
-    var tail = BinaryReader(Array(bytes.suffix(4)))
-    guard try tail.readUInt32() == CRC32C.checksum(body) else { throw BinaryReader.Malformed() }
-    var r = BinaryReader(body)
+    let body = bytes.count - 4
+    let stored = bytes[body...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    guard bytes.withUnsafeBytes({ krav_crc32c(0, $0.baseAddress, body) }) == stored else {
+      throw BinaryReader.Malformed()
+    }
+    let (saved, payloadStart) = try readSnapshotHeader(bytes)
+    guard payloadStart <= body else { throw BinaryReader.Malformed() }
+    // Cut header and trailer off in place: the payload is not copied.
+    bytes.removeLast(4)
+    bytes.removeFirst(payloadStart)
+    return (saved, bytes)
+  }
+
+  /// Parses everything before the payload; returns it and where the payload starts.
+  private func readSnapshotHeader(_ bytes: [UInt8]) throws
+    -> ((journals: [JournalState], ids: IdRegistry), Int)
+  {
+    var r = BinaryReader(bytes)
     for b in Store.snapshotMagic where try r.readUInt8() != b { throw BinaryReader.Malformed() }
     guard try r.readUInt32() == Store.snapshotVersion else { throw BinaryReader.Malformed() }
     var saved: [JournalState] = []
@@ -106,9 +129,9 @@ extension Store {
       saved.append(st)
     }
     for _ in 0..<(try r.readUInt64()) { registry.others.insert(try r.readString()) }
-    let payload = try r.readBytes()
-    guard r.isAtEnd else { throw BinaryReader.Malformed() }
-    return ((saved, registry), payload)
+    let length = try r.readUInt64()
+    guard length == UInt64(bytes.count - 4 - r.position) else { throw BinaryReader.Malformed() }
+    return ((saved, registry), r.position)
   }
 
   /// Whether the journal is at least `st.length` long and its line ending there has `st.lastCrc`.

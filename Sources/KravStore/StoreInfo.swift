@@ -93,12 +93,17 @@ extension FileIO {
 
   /// Replaces `path` atomically: temp file (exact mode), write, fsync, rename, fsync folder.
   func replaceAtomically(_ path: String, bytes: [UInt8], permissions: Permissions) throws {
+    try replaceAtomically(path, chunks: [bytes], permissions: permissions)
+  }
+
+  /// `replaceAtomically` with the content in parts, so large payloads are not concatenated.
+  func replaceAtomically(_ path: String, chunks: [[UInt8]], permissions: Permissions) throws {
     let temp = path + ".tmp"
     let fd = try open(temp, flags: O_CREAT | O_TRUNC | O_WRONLY, mode: permissions.fileMode)
     defer { close(fd) }
     try chmod(fd, mode: permissions.fileMode)
     if let g = permissions.group { try chgrp(fd, group: g) }
-    try writeAll(fd, bytes, path: temp)
+    for chunk in chunks { try writeAll(fd, chunk, path: temp) }
     try sync(fd, dataOnly: false)
     try rename(temp, to: path)
     try syncFolder(parentFolder(of: path))

@@ -31,9 +31,10 @@ struct Generator {
     return Int(rng % UInt64(bound))
   }
 
-  /// `2025-01-01T08:00:00+01:00` plus `minute` minutes (offset kept fixed for simplicity).
+  /// `2020-01-01T08:00:00+01:00` plus `minute` minutes within 08–18 each day (offset kept
+  /// fixed for simplicity).
   static func timestamp(minute: Int) -> String {
-    let day = Day(year: 2025, month: 1, day: 1)!.adding(days: minute / 600)
+    let day = Day(year: 2020, month: 1, day: 1)!.adding(days: minute / 600)
     let m = 8 * 60 + minute % 600
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     return "\(day.iso)T\(two(m / 60)):\(two(m % 60)):00+01:00"
@@ -54,13 +55,13 @@ struct Generator {
     if let hledger { ledger = fopen(hledger, "w") }
     defer { if let ledger { fclose(ledger) } }
     var added = 0
-    var claims: [(customer: Int, invoice: Int)] = []
+    var claims: [(customer: Int, invoice: Int, step: Int)] = []
     claims.reserveCapacity(events / 4)
     var postings = 0
     let collectors = ["kari", "ola", "per", "import"]
     for i in 0..<events {
       let w = next(100) < 40 ? 0 : next(3) + 1
-      let minute = i / 2
+      let minute = i  // one event a minute, so the merge order is the generation order
       var e = Event(id: "", seq: 0, at: Generator.timestamp(minute: minute), by: collectors[w],
         type: .noteAdded)
       let roll = next(100)
@@ -77,18 +78,19 @@ struct Generator {
         e.address = "Storgata \(next(200) + 1), 0155 Oslo"
       } else if roll < 32 || claims.isEmpty {
         let c = next(added)
-        claims.append((c, claims.count + 10_000))
+        claims.append((c, claims.count + 10_000, 0))
         e.type = .claimAdded
         e.customer = Generator.customerID(c)
         e.invoice = String(claims.last!.invoice)
         e.amount = Int64(10_000 + next(2_000_000))
-        e.issued = Day(year: 2025, month: 1, day: 1)!.adding(days: minute / 600 - 30)
+        e.issued = e.atDay!.adding(days: -30)
         e.due = e.issued!.adding(days: 14)
         e.kid = String(claims.last!.invoice) + "7"
         e.text = "Faktura for varer og tjenester"
         money = ("assets:receivable:\(e.customer!)", "income:sales", "invoice \(e.invoice!)")
       } else {
-        let claim = claims[next(claims.count)]
+        let pick = next(claims.count)
+        let claim = claims[pick]
         e.customer = Generator.customerID(claim.customer)
         e.invoice = String(claim.invoice)
         switch roll {
@@ -98,15 +100,17 @@ struct Generator {
           e.date = e.atDay
           e.channel = "ocr"
           money = ("assets:bank", "assets:receivable:\(e.customer!)", "payment \(e.invoice!)")
-        case 54..<62:
+        case 54..<62 where claim.step < 3:
+          // One rung up the ladder, naming the rung it moves from (the fold's precondition).
           e.type = .stepTriggered
-          e.from = "reminder"
-          e.step = "inkassovarsel"
+          e.from = Step.allCases[claim.step].rawValue
+          e.step = Step.allCases[claim.step + 1].rawValue
+          claims[pick].step += 1
           e.date = e.atDay
           e.amount = 3_500
           e.channel = "letter"
           money = ("assets:receivable:\(e.customer!)", "income:fees", "fee \(e.invoice!)")
-        case 62..<80:
+        case 54..<80:
           e.type = .callLogged
           e.outcome = ["reached", "no-answer", "voicemail"][next(3)]
           e.text = "Ringte kunden om forfalt faktura"

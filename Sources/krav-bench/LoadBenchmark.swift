@@ -8,32 +8,44 @@ struct LoadBenchmark {
   let store: String
   let phase: String
   let appends: Int
+  let foldName: String
 
   init(options: Options) throws {
     store = try options.string("store")
     phase = options.values["phase"] ?? "all"
     appends = try options.int("appends", default: 2_000)
+    foldName = options.values["fold"] ?? Ledger.name
+    guard [Ledger.name, Balances.name].contains(foldName) else {
+      throw BenchError("--fold is ledger or balances")
+    }
   }
-
-  /// The writer whose snapshot the benchmark writes and reads.
-  static let writer = "bench"
 
   func run() throws {
     let all = phase == "all"
     if all || phase == "replay" { try replayRate() }
-    if all || phase == "full" { try fullLoad(writeSnapshot: all) }
-    if all || phase == "snapshot" { try snapshotLoad() }
+    if foldName == Ledger.name {
+      try loads(Ledger.self, all: all)
+    } else {
+      try loads(Balances.self, all: all)
+    }
     if all || phase == "append" { try appendLatency() }
-    print("peak RSS (VmHWM): \(peakRSSMiB()) MiB")
+    print("peak RSS (VmHWM) at the end: \(peakRSSMiB()) MiB")
   }
 
-  /// Folds with the benchmark state; replace with `Ledger` when it lands.
-  func fold(_ s: Store) throws -> (BenchState, ReplayReport) {
-    try s.load(initial: BenchState()) { state, e, _ in state.apply(e) }
+  private func loads<S: BenchFold>(_ fold: S.Type, all: Bool) throws {
+    if all || phase == "full" { try fullLoad(S.self) }
+    if all || phase == "snapshot" { try snapshotLoad(S.self) }
+  }
+
+  /// Each fold keeps its own snapshot, under the writer `bench-<fold>`.
+  private func writer<S: BenchFold>(_ fold: S.Type) -> String { "bench-" + S.name }
+
+  private func fold<S: BenchFold>(_ s: Store, _: S.Type) throws -> (S, ReplayReport) {
+    try s.load(initial: S()) { state, e, ref in state.fold(e, ref) }
   }
 
   private func replayRate() throws {
-    let s = try Store.open(at: store, writer: LoadBenchmark.writer, readOnly: true)
+    let s = try Store.open(at: store, writer: "bench", readOnly: true)
     let t = monotonicSeconds()
     var n = 0
     let report = try s.replay { _, _ in n += 1 }
@@ -42,27 +54,29 @@ struct LoadBenchmark {
       + "\(format(Double(n) / dt / 1e6)) M events/s; findings: \(report.findings.count)")
   }
 
-  private func fullLoad(writeSnapshot: Bool) throws {
-    let s = try Store.open(at: store, writer: LoadBenchmark.writer)
+  /// Full load and fold without a snapshot, then writes one for the snapshot phase.
+  private func fullLoad<S: BenchFold>(_: S.Type) throws {
+    let s = try Store.open(at: store, writer: writer(S.self))
     unlink(store + "/" + s.snapshotFile)
     let t = monotonicSeconds()
-    let (state, report) = try fold(s)
+    let (state, report) = try fold(s, S.self)
     let dt = monotonicSeconds() - t
-    print("full load + fold: \(report.events) events, \(state.balances.count) customers in "
-      + "\(format(dt)) s (snapshot used: \(report.usedSnapshot)); total \(state.total)")
+    print("full load + fold (\(S.name)): \(report.events) events in \(format(dt)) s "
+      + "(snapshot used: \(report.usedSnapshot)); \(state.summary); "
+      + "peak RSS so far \(peakRSSMiB()) MiB")
     let t2 = monotonicSeconds()
     try s.writeSnapshot(state)
     print("write snapshot: \(format((monotonicSeconds() - t2) * 1000, decimals: 1)) ms")
   }
 
-  private func snapshotLoad() throws {
-    let s = try Store.open(at: store, writer: LoadBenchmark.writer, readOnly: true)
+  private func snapshotLoad<S: BenchFold>(_: S.Type) throws {
+    let s = try Store.open(at: store, writer: writer(S.self), readOnly: true)
     let t = monotonicSeconds()
-    let (state, report) = try fold(s)
+    let (state, report) = try fold(s, S.self)
     let dt = monotonicSeconds() - t
-    print("load with snapshot: \(state.events) events folded, \(report.events) from tails, "
-      + "in \(format(dt * 1000, decimals: 1)) ms (snapshot used: \(report.usedSnapshot)); "
-      + "total \(state.total)")
+    print("load with snapshot (\(S.name)): \(state.events) events folded, \(report.events) "
+      + "from tails, in \(format(dt * 1000, decimals: 1)) ms (snapshot used: "
+      + "\(report.usedSnapshot)); \(state.summary); peak RSS so far \(peakRSSMiB()) MiB")
   }
 
   private func appendLatency() throws {

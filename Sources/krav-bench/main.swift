@@ -2,14 +2,12 @@ import Glibc
 import KravStore
 
 /// krav-bench: synthetic stores, load/append benchmarks, and the writer used by crash tests.
-///
-///   krav-bench generate --events N --customers N --out DIR [--hledger FILE] [--seed S]
-///   krav-bench load --store DIR [--phase all|replay|full|snapshot|append] [--appends N]
-///   krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
+/// Docs/performance.md has the commands and the figures.
 let usage = """
   usage:
     krav-bench generate --events N --customers N --out DIR [--hledger FILE] [--seed S]
-    krav-bench load --store DIR [--phase all|replay|full|snapshot|append] [--appends N]
+    krav-bench load --store DIR [--phase all|replay|full|snapshot|append]
+                    [--fold ledger|balances] [--appends N]
     krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
   """
 

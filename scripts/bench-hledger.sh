@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Compares loading a Krav store with `hledger bal` on equivalent data.
+#
+#   scripts/bench-hledger.sh [EVENTS] [CUSTOMERS]     (defaults: 1000000 100000)
+#
+# Generates a synthetic store and an hledger journal with about one posting per event
+# (krav-bench generate --hledger), then times `hledger -f FILE bal` (hyperfine if present, else
+# /usr/bin/time) against `krav-bench load` (full load + fold, and load with a snapshot), and
+# prints the figures and the ratios. Installs hledger with apt-get if it is missing.
+set -euo pipefail
+events=${1:-1000000}
+customers=${2:-100000}
+cd "$(dirname "$0")/.."
+
+if ! command -v hledger >/dev/null; then
+  echo "hledger missing: installing it with apt-get" >&2
+  apt-get update -qq && apt-get install -y -qq hledger
+fi
+
+swift build -c release --product krav-bench >&2
+bench=.build/release/krav-bench
+work=$(mktemp -d /tmp/krav-bench-hledger.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+"$bench" generate --events "$events" --customers "$customers" --out "$work/store" \
+  --hledger "$work/ledger.journal"
+
+# Seconds (wall clock) of a command, best of 3, via hyperfine if present.
+time_cmd() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine --runs 3 --warmup 1 --export-json "$work/h.json" "$1" >&2
+    python3 -c 'import json,sys; print(min(json.load(open(sys.argv[1]))["results"][0]["times"]))' \
+      "$work/h.json"
+  else
+    best=""
+    for _ in 1 2 3; do
+      /usr/bin/time -f %e -o "$work/t" bash -c "$1" >/dev/null 2>&1
+      t=$(cat "$work/t")
+      if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $t < $best else 1)"; then best=$t; fi
+    done
+    echo "$best"
+  fi
+}
+
+echo "hledger: $(hledger --version | head -1)"
+hledger_s=$(time_cmd "hledger -f $work/ledger.journal bal >/dev/null")
+"$bench" load --store "$work/store" --phase full | tee "$work/full.txt"
+full_s=$(sed -n 's/^full load + fold: .* in \([0-9.]*\) s .*/\1/p' "$work/full.txt")
+"$bench" load --store "$work/store" --phase snapshot | tee "$work/snap.txt"
+snap_ms=$(sed -n 's/^load with snapshot: .* in \([0-9.]*\) ms .*/\1/p' "$work/snap.txt")
+# Whole-process times too (start-up, open, load, exit), comparable with hledger's.
+proc_full=$(time_cmd "$bench load --store $work/store --phase full")
+proc_snap=$(time_cmd "$bench load --store $work/store --phase snapshot")
+
+python3 - "$hledger_s" "$full_s" "$snap_ms" "$proc_full" "$proc_snap" <<'PY'
+import sys
+h, full, snap_ms, pf, ps = (float(x) for x in sys.argv[1:])
+snap = snap_ms / 1000
+print(f"hledger bal:                 {h:.3f} s")
+print(f"krav full load + fold:       {full:.3f} s   ({h / full:.0f}x faster)")
+print(f"krav load with snapshot:     {snap:.4f} s  ({h / snap:.0f}x faster)")
+print(f"krav-bench process, full:    {pf:.3f} s   (incl. start-up and snapshot write)")
+print(f"krav-bench process, snapshot:{ps:.3f} s   ({h / ps:.0f}x faster as whole processes)")
+PY
