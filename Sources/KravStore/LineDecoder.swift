@@ -234,10 +234,9 @@ enum LineDecoder {
     case 12: candidate = Key.birthNumber
     default: return -1
     }
-    let bytes = Key.bytes[candidate]
-    guard bytes.count == n else { return -1 }
-    return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, p.baseAddress! + s, n) } == 0
-      ? candidate : -1
+    let spelling = Key.spelling(candidate)
+    guard spelling.utf8CodeUnitCount == n else { return -1 }
+    return memcmp(spelling.utf8Start, p.baseAddress! + s, n) == 0 ? candidate : -1
   }
 
   /// The index of a known key whose spelling used escapes (legal JSON, never written by Krav).
@@ -250,7 +249,44 @@ enum LineDecoder {
 /// Indexes of the schema's keys, in the bytewise order of `LineEncoder.knownKeys`.
 enum Key {
   static let names = LineEncoder.knownKeys
+
+  /// The spelling of key `k` as a compile-time constant (no lazy global on the hot path).
+  @inline(__always)
+  static func spelling(_ k: Int) -> StaticString {
+    switch k {
+    case address: return "address"
+    case amount: return "amount"
+    case at: return "at"
+    case birthNumber: return "birth_number"
+    case by: return "by"
+    case channel: return "channel"
+    case customer: return "customer"
+    case date: return "date"
+    case due: return "due"
+    case email: return "email"
+    case from: return "from"
+    case id: return "id"
+    case invoice: return "invoice"
+    case issued: return "issued"
+    case kid: return "kid"
+    case kind: return "kind"
+    case name: return "name"
+    case orgnr: return "orgnr"
+    case outcome: return "outcome"
+    case phone: return "phone"
+    case prev: return "prev"
+    case reason: return "reason"
+    case ref: return "ref"
+    case seq: return "seq"
+    case step: return "step"
+    case text: return "text"
+    case type: return "type"
+    case until: return "until"
+    default: return "v"
+    }
+  }
   static let bytes: [[UInt8]] = names.map { Array($0.utf8) }
+  // Plain literals (not lazily initialised globals), so switches on them are constant.
   static let address = 0, amount = 1, at = 2, birthNumber = 3, by = 4, channel = 5
   static let customer = 6, date = 7, due = 8, email = 9, from = 10, id = 11, invoice = 12
   static let issued = 13, kid = 14, kind = 15, name = 16, orgnr = 17, outcome = 18

@@ -21,8 +21,9 @@ public struct ReplayReport: Sendable {
 final class JournalStream {
   let journal: Int
   let reader: LineReader
-  /// The next event, decoded in place (valid while `hasHead`).
-  var head = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+  /// The next event, decoded in place (valid while `hasHead`). Only the replay loop touches
+  /// it, so the runtime exclusivity check is skipped on this hot path.
+  @exclusivity(unchecked) var head = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
   var hasHead = false
   var headRef = EventRef(journal: 0, offset: 0)
   var headLine = 0
