@@ -1,5 +1,5 @@
-import KravCore
 import CKravHash
+import KravCore
 
 /// CRC-32C helpers: the checksum that guards every journal line and snapshot.
 enum CRC32C {

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KravCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// How far the session has read (or written) one journal, and what the chain expects next.
 ///
@@ -60,7 +61,9 @@ struct IdRegistry: Sendable, Equatable {
 
   /// Records the id of an event from journal `j`; false if it was delivered before.
   mutating func insert(id: String, seq s: Int, journal j: Int, writer: String) -> Bool {
-    if IdRegistry.isCanonical(id, writer: writer, seq: s) && (others.isEmpty || !others.contains(id)) {
+    if IdRegistry.isCanonical(id, writer: writer, seq: s)
+      && (others.isEmpty || !others.contains(id))
+    {
       let top = maxCanonical[j]
       if s > top && s - top <= 1000 {
         if s > top + 1 { holes[j].formUnion(top + 1..<s) }

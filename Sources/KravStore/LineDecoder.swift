@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KravCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// One journal line that passed its checksum and parsed into an event.
 struct DecodedLine {
@@ -85,8 +86,14 @@ enum LineDecoder {
         seen |= bit
         switch key {
         case Key.amount, Key.seq, Key.v:
-          guard let value = s.integer() else { return fail("field \(Key.names[key]): expected an integer") }
-          if key == Key.amount { out.event.amount = value } else if key == Key.seq { seq = value } else {
+          guard let value = s.integer() else {
+            return fail("field \(Key.names[key]): expected an integer")
+          }
+          if key == Key.amount {
+            out.event.amount = value
+          } else if key == Key.seq {
+            seq = value
+          } else {
             v = value
           }
         case Key.prev:

@@ -67,7 +67,9 @@ enum LineEncoder {
       out.append(58)  // :
       out += f.value
     }
-    let crc = out.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    let crc = out.withUnsafeBytes {
+      CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start...]))
+    }
     out += Array(#","crc":""#.utf8)
     out += CRC32C.hex(crc)
     out += [34, 125, 10]  // "}\n
@@ -128,11 +130,14 @@ public enum JournalLine {
 
   /// Decodes a line (with or without its `\n`): the event, its `prev` and `crc`, or why not
   /// (`.badChecksum` or `.parseError` and a message naming at most a field).
-  public static func decode(_ line: [UInt8]) -> Result<(event: Event, prev: UInt32, crc: UInt32),
-    LineError>
-  {
+  public static func decode(_ line: [UInt8]) -> Result<
+    (event: Event, prev: UInt32, crc: UInt32),
+    LineError
+  > {
     let n = line.last == 10 ? line.count - 1 : line.count
-    let r = line.withUnsafeBufferPointer { LineDecoder.decode(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+    let r = line.withUnsafeBufferPointer {
+      LineDecoder.decode(UnsafeBufferPointer(rebasing: $0[0..<n]))
+    }
     switch r {
     case .success(let d): return .success((d.event, d.prev, d.crc))
     case .failure(let p): return .failure(LineError(kind: p.kind, message: p.message))

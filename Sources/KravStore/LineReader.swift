@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Reads a journal's complete lines in large chunks through `FileIO`, tracking byte offsets.
@@ -86,8 +86,10 @@ final class LineReader {
     }
     let want = Int(min(UInt64(buffer.count - count), limit - bufferOffset - UInt64(count)))
     let n = try io.read(
-      fd, into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[
-        count..<count + want]), at: bufferOffset + UInt64(count))
+      fd,
+      into: UnsafeMutableRawBufferPointer(
+        rebasing: UnsafeMutableRawBufferPointer(buffer)[
+          count..<count + want]), at: bufferOffset + UInt64(count))
     if n == 0 {
       throw StoreError.io(op: "read (file shrank)", path: "fd \(fd)", errno: 0)
     }

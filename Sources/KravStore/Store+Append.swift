@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KravCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 extension Store {
   /// Saves events durably in this writer's journal and returns them as stored.

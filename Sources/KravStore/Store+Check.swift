@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KravCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What `Store.repair` will do, described before it is done (for `krav check --repair`).
 public struct RepairPlan: Sendable, Equatable {
@@ -52,7 +53,8 @@ extension Store {
     if let st = try io.status(path + "/journal"), st.mode & 0o070 != 0 {
       permissions = .team(group: st.group)
     }
-    return Store(root: path, writer: "", readOnly: true, info: info, io: io,
+    return Store(
+      root: path, writer: "", readOnly: true, info: info, io: io,
       permissions: permissions)
   }
 
@@ -63,15 +65,20 @@ extension Store {
     do {
       store = try openForInspection(at: path, io: io)
     } catch StoreError.notAStore {
-      return [Finding(kind: .badFile, file: "krav-store.json", line: 0, byteOffset: 0,
-        message: "missing or unreadable")]
+      return [
+        Finding(
+          kind: .badFile, file: "krav-store.json", line: 0, byteOffset: 0,
+          message: "missing or unreadable")
+      ]
     }
     try store.discoverJournals()
     var findings = try store.scan(reportAllTornTails: true) { _, _ in }.findings
     for st in store.journals {
       if let status = try io.status(path + "/" + st.file), status.mode & 0o007 != 0 {
-        findings.append(Finding(kind: .badFile, file: st.file, line: 0, byteOffset: 0,
-          message: "open to other users (mode \(String(status.mode, radix: 8)))"))
+        findings.append(
+          Finding(
+            kind: .badFile, file: st.file, line: 0, byteOffset: 0,
+            message: "open to other users (mode \(String(status.mode, radix: 8)))"))
       }
     }
     return findings
@@ -94,9 +101,10 @@ extension Store {
     for (file, first) in firstByFile.sorted(by: { $0.key < $1.key }) {
       let bytes = try io.readAll(path + "/" + file)
       let tail = bytes[Int(first.byteOffset)...]
-      plan.cuts.append(RepairPlan.Cut(
-        file: file, offset: first.byteOffset, size: UInt64(bytes.count), line: first.line,
-        lines: tail.filter { $0 == 10 }.count, reason: first))
+      plan.cuts.append(
+        RepairPlan.Cut(
+          file: file, offset: first.byteOffset, size: UInt64(bytes.count), line: first.line,
+          lines: tail.filter { $0 == 10 }.count, reason: first))
     }
     return plan
   }
@@ -113,13 +121,16 @@ extension Store {
       let writer = String(cut.file.dropFirst("journal/".count).dropLast(".jsonl".count))
       let fd = try io.open(path + "/" + cut.file, flags: O_RDWR, mode: 0)
       defer { io.close(fd) }
-      guard try io.tryLock(fd) else { throw StoreError.journalInUse(file: cut.file, writer: writer) }
+      guard try io.tryLock(fd) else {
+        throw StoreError.journalInUse(file: cut.file, writer: writer)
+      }
       guard try io.size(fd) == cut.size else { throw StoreError.stalePlan(file: cut.file) }
       var bytes = [UInt8](repeating: 0, count: Int(cut.size - cut.offset))
       let n = try bytes.withUnsafeMutableBytes { try io.read(fd, into: $0, at: cut.offset) }
       guard n == bytes.count else { throw StoreError.stalePlan(file: cut.file) }
-      written.append(try store.quarantine(
-        bytes, name: "\(writer).jsonl.at\(cut.offset)", kind: "cut"))
+      written.append(
+        try store.quarantine(
+          bytes, name: "\(writer).jsonl.at\(cut.offset)", kind: "cut"))
       try io.truncate(fd, to: cut.offset)
       try io.sync(fd, dataOnly: false)
     }

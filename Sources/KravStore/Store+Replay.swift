@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KravCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What a replay, load or refresh saw: findings, where each journal ends, how many events.
 public struct ReplayReport: Sendable {
@@ -23,7 +24,8 @@ final class JournalStream {
   let reader: LineReader
   /// The next event, decoded in place (valid while `hasHead`). Only the replay loop touches
   /// it, so the runtime exclusivity check is skipped on this hot path.
-  @exclusivity(unchecked) var head = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+  @exclusivity(unchecked) var head = DecodedLine(
+    event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
   var hasHead = false
   var headRef = EventRef(journal: 0, offset: 0)
   var headLine = 0
@@ -85,7 +87,8 @@ extension Store {
         }
         switch result {
         case .success(let d): return d.event
-        case .failure(let p): throw StoreError.badRef(file: file, offset: ref.offset, reason: p.message)
+        case .failure(let p):
+          throw StoreError.badRef(file: file, offset: ref.offset, reason: p.message)
         }
       }
       guard n == chunk else {
@@ -124,8 +127,10 @@ extension Store {
       let fd = try readFd(j)
       let size = try io.size(fd)
       if size < journals[j].length {
-        note(Finding(kind: .badFile, file: journals[j].file, line: journals[j].lines,
-          byteOffset: size, message: "journal is shorter than what was already read"))
+        note(
+          Finding(
+            kind: .badFile, file: journals[j].file, line: journals[j].lines,
+            byteOffset: size, message: "journal is shorter than what was already read"))
         continue
       }
       guard size > journals[j].length else { continue }
@@ -148,8 +153,10 @@ extension Store {
         report.events += 1
       } else {
         report.duplicatesSkipped += 1
-        note(Finding(kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
-          byteOffset: s.headRef.offset, message: "field id: repeats an earlier event; skipped"))
+        note(
+          Finding(
+            kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
+            byteOffset: s.headRef.offset, message: "field id: repeats an earlier event; skipped"))
       }
       try advance(s, note)
       if !s.hasHead { active.remove(at: m) }
@@ -161,12 +168,16 @@ extension Store {
         let place = try quarantineTornTail(journal: s.journal, offset: t.offset, length: t.length)
         try io.truncate(fd, to: t.offset)
         try io.sync(fd, dataOnly: false)
-        note(Finding(kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
-          message: "last line was cut short (\(t.length) bytes, never saved); "
-            + "moved to \(place) and removed"))
+        note(
+          Finding(
+            kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
+            message: "last line was cut short (\(t.length) bytes, never saved); "
+              + "moved to \(place) and removed"))
       } else if reportAllTornTails || s.journal == ownIndex {
-        note(Finding(kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
-          message: "last line has no newline (\(t.length) bytes): cut short or being written"))
+        note(
+          Finding(
+            kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
+            message: "last line has no newline (\(t.length) bytes): cut short or being written"))
       }
     }
     report.journals = journals
@@ -199,19 +210,25 @@ extension Store {
         let line = journals[j].lines
         var file: String { journals[j].file }  // only built when something is wrong
         if let problem = LineDecoder.decode(bytes, into: &s.head) {
-          note(Finding(kind: problem.kind, file: file, line: line, byteOffset: offset,
-            message: problem.message))
+          note(
+            Finding(
+              kind: problem.kind, file: file, line: line, byteOffset: offset,
+              message: problem.message))
           journals[j].chainKnown = false
         } else {
           let d = (prev: s.head.prev, crc: s.head.crc, seq: s.head.event.seq)
           let st = journals[j]
           if st.chainKnown && d.prev != st.lastCrc {
-            note(Finding(kind: .brokenChain, file: file, line: line, byteOffset: offset,
-              message: "field prev: does not match the line before (seq \(d.seq) "
-                + "after \(st.lastSeq)): a line was removed, added, repeated or moved"))
+            note(
+              Finding(
+                kind: .brokenChain, file: file, line: line, byteOffset: offset,
+                message: "field prev: does not match the line before (seq \(d.seq) "
+                  + "after \(st.lastSeq)): a line was removed, added, repeated or moved"))
           } else if st.chainKnown && d.seq != st.lastSeq + 1 {
-            note(Finding(kind: .badSeq, file: file, line: line, byteOffset: offset,
-              message: "field seq: \(d.seq) follows \(st.lastSeq)"))
+            note(
+              Finding(
+                kind: .badSeq, file: file, line: line, byteOffset: offset,
+                message: "field seq: \(d.seq) follows \(st.lastSeq)"))
           }
           journals[j].lastCrc = d.crc
           journals[j].lastSeq = d.seq
@@ -233,7 +250,8 @@ extension Store {
     var done = 0
     while done < length {
       let n = try bytes.withUnsafeMutableBytes {
-        try io.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[done...]),
+        try io.read(
+          fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[done...]),
           at: offset + UInt64(done))
       }
       if n == 0 { break }

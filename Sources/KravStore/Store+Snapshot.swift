@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKravHash
 import KravCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A fold state that can be cached on disk so start-up replays only the journals' tails.
 ///

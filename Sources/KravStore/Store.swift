@@ -4,8 +4,8 @@ import KravCore
 /// A Krav store folder opened by one writer: the one place that holds OS state (descriptors,
 /// the journal lock), hence a class.
 ///
-/// Typical session: `open` → `load` (or `replay`) → `append` on each user action → `refresh` on
-/// a ~1 s tick → `writeSnapshot` now and then. See Docs/store-format.md for the files.
+/// Typical session: `open` → `load` (or `replay`) → `append` on each user action →
+/// `refresh` on a ~1 s tick → `writeSnapshot` now and then. Docs/store-format.md has the files.
 public final class Store {
   /// The store folder.
   public let root: String

@@ -113,7 +113,9 @@ extension FileIO {
   func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
     var done = 0
     while done < bytes.count {
-      let n = try bytes.withUnsafeBytes { try write(fd, UnsafeRawBufferPointer(rebasing: $0[done...])) }
+      let n = try bytes.withUnsafeBytes {
+        try write(fd, UnsafeRawBufferPointer(rebasing: $0[done...]))
+      }
       if n <= 0 { throw StoreError.io(op: "write", path: path, errno: ENOSPC) }
       done += n
     }

@@ -42,9 +42,11 @@ struct Generator {
 
   mutating func run() throws {
     let started = monotonicSeconds()
-    try Store.create(at: out, info: StoreInfo(
-      name: "Benchmark Kreditor AS", orgnr: "987654321", account: "12345678903",
-      created: Generator.timestamp(minute: 0)))
+    try Store.create(
+      at: out,
+      info: StoreInfo(
+        name: "Benchmark Kreditor AS", orgnr: "987654321", account: "12345678903",
+        created: Generator.timestamp(minute: 0)))
     let stores = try Generator.writers.map { w -> Store in
       let s = try Store.open(at: out, writer: w)
       _ = try s.replay { _, _ in }
@@ -62,7 +64,8 @@ struct Generator {
     for i in 0..<events {
       let w = next(100) < 40 ? 0 : next(3) + 1
       let minute = i  // one event a minute, so the merge order is the generation order
-      var e = Event(id: "", seq: 0, at: Generator.timestamp(minute: minute), by: collectors[w],
+      var e = Event(
+        id: "", seq: 0, at: Generator.timestamp(minute: minute), by: collectors[w],
         type: .noteAdded)
       let roll = next(100)
       let needCustomer = added == 0 || (added < customers && roll < 12)
@@ -135,7 +138,8 @@ struct Generator {
         pending[w] = []
       }
       if let ledger, let m = money, let amount = e.amount {
-        let line = "\(e.atDay!.iso) \(m.text)\n    \(m.debit)  \(Generator.kroner(amount))\n"
+        let line =
+          "\(e.atDay!.iso) \(m.text)\n    \(m.debit)  \(Generator.kroner(amount))\n"
           + "    \(m.credit)\n\n"
         fputs(line, ledger)
         postings += 2
@@ -143,8 +147,9 @@ struct Generator {
     }
     for (w, batch) in pending.enumerated() where !batch.isEmpty { _ = try stores[w].append(batch) }
     let seconds = monotonicSeconds() - started
-    print("generated \(events) events for \(added) customers in \(Generator.writers.count) "
-      + "journals at \(out) in \(format(seconds)) s")
+    print(
+      "generated \(events) events for \(added) customers in \(Generator.writers.count) "
+        + "journals at \(out) in \(format(seconds)) s")
     if let hledger { print("hledger journal \(hledger): \(postings) postings") }
   }
 

@@ -50,8 +50,9 @@ struct LoadBenchmark {
     var n = 0
     let report = try s.replay { _, _ in n += 1 }
     let dt = monotonicSeconds() - t
-    print("replay (read + crc + parse + merge, no fold): \(n) events in \(format(dt)) s = "
-      + "\(format(Double(n) / dt / 1e6)) M events/s; findings: \(report.findings.count)")
+    print(
+      "replay (read + crc + parse + merge, no fold): \(n) events in \(format(dt)) s = "
+        + "\(format(Double(n) / dt / 1e6)) M events/s; findings: \(report.findings.count)")
   }
 
   /// Full load and fold without a snapshot, then writes one for the snapshot phase.
@@ -61,9 +62,10 @@ struct LoadBenchmark {
     let t = monotonicSeconds()
     let (state, report) = try fold(s, S.self)
     let dt = monotonicSeconds() - t
-    print("full load + fold (\(S.name)): \(report.events) events in \(format(dt)) s "
-      + "(snapshot used: \(report.usedSnapshot)); \(state.summary); "
-      + "peak RSS so far \(peakRSSMiB()) MiB")
+    print(
+      "full load + fold (\(S.name)): \(report.events) events in \(format(dt)) s "
+        + "(snapshot used: \(report.usedSnapshot)); \(state.summary); "
+        + "peak RSS so far \(peakRSSMiB()) MiB")
     let t2 = monotonicSeconds()
     try s.writeSnapshot(state)
     print("write snapshot: \(format((monotonicSeconds() - t2) * 1000, decimals: 1)) ms")
@@ -74,9 +76,10 @@ struct LoadBenchmark {
     let t = monotonicSeconds()
     let (state, report) = try fold(s, S.self)
     let dt = monotonicSeconds() - t
-    print("load with snapshot (\(S.name)): \(state.events) events folded, \(report.events) "
-      + "from tails, in \(format(dt * 1000, decimals: 1)) ms (snapshot used: "
-      + "\(report.usedSnapshot)); \(state.summary); peak RSS so far \(peakRSSMiB()) MiB")
+    print(
+      "load with snapshot (\(S.name)): \(state.events) events folded, \(report.events) "
+        + "from tails, in \(format(dt * 1000, decimals: 1)) ms (snapshot used: "
+        + "\(report.usedSnapshot)); \(state.summary); peak RSS so far \(peakRSSMiB()) MiB")
   }
 
   private func appendLatency() throws {
@@ -84,15 +87,20 @@ struct LoadBenchmark {
     defer { removeTree(temp) }
     // Small: a fresh store. Large: a copy of the biggest generated journal, appended to as its
     // writer, to show the cost does not grow with the journal.
-    try Store.create(at: temp + "/small", info: StoreInfo(
-      name: "x", orgnr: "987654321", account: "12345678903", created: Generator.timestamp(minute: 0)))
+    try Store.create(
+      at: temp + "/small",
+      info: StoreInfo(
+        name: "x", orgnr: "987654321", account: "12345678903",
+        created: Generator.timestamp(minute: 0)))
     let small = try measureAppends(root: temp + "/small", writer: "lat")
     print("append, empty journal:  " + small)
     let journals = try listJournals(store)
     if let biggest = journals.max(by: { $0.size < $1.size }) {
-      try Store.create(at: temp + "/large", info: StoreInfo(
-        name: "x", orgnr: "987654321", account: "12345678903",
-        created: Generator.timestamp(minute: 0)))
+      try Store.create(
+        at: temp + "/large",
+        info: StoreInfo(
+          name: "x", orgnr: "987654321", account: "12345678903",
+          created: Generator.timestamp(minute: 0)))
       try copyFile(store + "/journal/" + biggest.name, temp + "/large/journal/" + biggest.name)
       let large = try measureAppends(
         root: temp + "/large", writer: String(biggest.name.dropLast(6)))
@@ -109,7 +117,8 @@ struct LoadBenchmark {
     let fd = open(root + "/bare.bin", O_CREAT | O_WRONLY | O_APPEND, 0o600)
     defer { close(fd) }
     for i in 0..<appends {
-      var e = Event(id: "", seq: 0, at: Generator.timestamp(minute: 2_000_000 + i), by: "",
+      var e = Event(
+        id: "", seq: 0, at: Generator.timestamp(minute: 2_000_000 + i), by: "",
         type: .paymentRegistered, customer: "C000042", invoice: "10042")
       e.amount = 12_345
       e.date = e.atDay

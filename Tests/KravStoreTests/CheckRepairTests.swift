@@ -43,7 +43,8 @@ struct CheckRepairTests {
     let plan = try Store.planRepair(at: "store", io: io)
     let cutAt = CorruptionTests.lineStarts(ola)[9]
     #expect(plan.cuts.map(\.file) == ["journal/kari.jsonl", "journal/ola.jsonl"])
-    #expect(plan.cuts[1].offset == UInt64(cutAt) && plan.cuts[1].line == 10 && plan.cuts[1].lines == 21)
+    #expect(
+      plan.cuts[1].offset == UInt64(cutAt) && plan.cuts[1].line == 10 && plan.cuts[1].lines == 21)
     #expect(plan.cuts[0].offset == UInt64(kari.count))
     #expect(plan.steps[1].hasPrefix("journal/ola.jsonl: move lines 10–end (21 line(s)"))
     // Planning changed nothing.
@@ -68,7 +69,8 @@ struct CheckRepairTests {
     do {
       let session = try Store.open(at: "store", writer: "ola", io: io)
       #expect(throws: StoreError.journalInUse(file: "journal/ola.jsonl", writer: "ola")) {
-        _ = try Store.repair(at: "store", plan: RepairPlan(cuts: [plan.cuts[1]], manual: []), io: io)
+        _ = try Store.repair(
+          at: "store", plan: RepairPlan(cuts: [plan.cuts[1]], manual: []), io: io)
       }
       _ = session
     }
@@ -93,7 +95,8 @@ struct CheckRepairTests {
       #expect(io.contents("store/journal/ola.jsonl")! == Array(ola[0..<cutAt]), "step \(step)")
       #expect(io.contents("store/journal/kari.jsonl")! == kari, "step \(step)")
       let quarantined = try io.list("store/quarantine")
-      #expect(quarantined.contains { $0.hasPrefix("ola.jsonl.at\(cutAt).") && $0.hasSuffix(".cut") })
+      #expect(
+        quarantined.contains { $0.hasPrefix("ola.jsonl.at\(cutAt).") && $0.hasSuffix(".cut") })
     }
   }
 

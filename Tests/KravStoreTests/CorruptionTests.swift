@@ -11,7 +11,9 @@ struct CorruptionTests {
   static func journal(_ count: Int) throws -> (MemoryFileIO, [UInt8]) {
     let io = MemoryFileIO()
     let store = try Fixtures.memoryStore(io)
-    for i in 0..<count { _ = try store.append([Fixtures.note("C\(i % 7)", "note \(i)", minute: i)]) }
+    for i in 0..<count {
+      _ = try store.append([Fixtures.note("C\(i % 7)", "note \(i)", minute: i)])
+    }
     return (io, io.contents(path)!)
   }
 

@@ -11,8 +11,11 @@ struct DurabilityTests {
     let store = try Fixtures.memoryStore(io)
     let before = io.log.count
     let saved = try store.append([Fixtures.payment("C1", 100), Fixtures.payment("C2", 200)])
-    #expect(Array(io.log[before...]) == ["write \(io.contents("store/journal/kari.jsonl")!.count)",
-      "sync file"])
+    #expect(
+      Array(io.log[before...]) == [
+        "write \(io.contents("store/journal/kari.jsonl")!.count)",
+        "sync file",
+      ])
     #expect(saved.map(\.seq) == [1, 2])
     #expect(saved.map(\.id) == ["kari:1", "kari:2"])
     #expect(saved.allSatisfy { $0.by == "kari" })
@@ -38,7 +41,9 @@ struct DurabilityTests {
     var acknowledged: [Event] = []
     io.fail(step: step, with: .powerCut)
     for batch in 0..<4 {
-      let drafts = (0..<3).map { Fixtures.payment("C\(batch)", Int64(batch * 10 + $0), minute: batch) }
+      let drafts = (0..<3).map {
+        Fixtures.payment("C\(batch)", Int64(batch * 10 + $0), minute: batch)
+      }
       guard let saved = try? store.append(drafts) else { break }
       acknowledged += saved
     }
@@ -93,7 +98,9 @@ struct DurabilityTests {
     let store = try Fixtures.memoryStore(io)
     io.fail(step: 1, with: .ioError)
     var caught: StoreError?
-    do { _ = try store.append([Fixtures.payment("C1", 100)]) } catch let e as StoreError { caught = e }
+    do { _ = try store.append([Fixtures.payment("C1", 100)]) } catch let e as StoreError {
+      caught = e
+    }
     #expect(caught?.isFatal == true)
     #expect(caught?.description.contains("session must end") == true)
     #expect(store.isReadOnly)

@@ -124,7 +124,9 @@ final class MemoryFileIO: FileIO {
 
   private func parentAndName(_ path: String) throws -> (Node, String) {
     var parts = components(path)
-    guard let name = parts.popLast() else { throw StoreError.io(op: "open", path: path, errno: EINVAL) }
+    guard let name = parts.popLast() else {
+      throw StoreError.io(op: "open", path: path, errno: EINVAL)
+    }
     guard let parent = lookup(parts.joined(separator: "/")), parent.isDirectory else {
       throw StoreError.io(op: "open", path: path, errno: ENOENT)
     }
@@ -157,7 +159,9 @@ final class MemoryFileIO: FileIO {
     var node = lookup(path)
     if flags & O_CREAT != 0 {
       _ = try step("create \(path)")
-      if node != nil && flags & O_EXCL != 0 { throw StoreError.io(op: "open", path: path, errno: EEXIST) }
+      if node != nil && flags & O_EXCL != 0 {
+        throw StoreError.io(op: "open", path: path, errno: EEXIST)
+      }
       if node == nil {
         let (parent, name) = try parentAndName(path)
         let n = Node(isDirectory: false, mode: mode & ~umask)
@@ -263,7 +267,9 @@ final class MemoryFileIO: FileIO {
     _ = try step("rename \(from)")
     let (p1, n1) = try parentAndName(from)
     let (p2, n2) = try parentAndName(to)
-    guard let node = p1.entries[n1] else { throw StoreError.io(op: "rename", path: from, errno: ENOENT) }
+    guard let node = p1.entries[n1] else {
+      throw StoreError.io(op: "rename", path: from, errno: ENOENT)
+    }
     p1.entries[n1] = nil
     p2.entries[n2] = node
   }
@@ -277,7 +283,8 @@ final class MemoryFileIO: FileIO {
 
   func status(_ path: String) throws -> FileStatus? {
     guard let n = lookup(path) else { return nil }
-    return FileStatus(isDirectory: n.isDirectory, mode: n.mode, size: UInt64(n.data.count), group: n.group)
+    return FileStatus(
+      isDirectory: n.isDirectory, mode: n.mode, size: UInt64(n.data.count), group: n.group)
   }
 
   func groupID(_ name: String) -> UInt32? { name == "krav-team" ? 4242 : nil }

@@ -5,8 +5,10 @@ import Testing
 
 @Suite("No personal data in errors")
 struct PrivacyTests {
-  static let secrets = ["Åse Hansen", "Hansen", "01017012345", "70123", "owes for the boat",
-    "Storgata", "ase@example.no", "99887766"]
+  static let secrets = [
+    "Åse Hansen", "Hansen", "01017012345", "70123", "owes for the boat",
+    "Storgata", "ase@example.no", "99887766",
+  ]
 
   static func personalEvent() -> Event {
     var e = Event(id: "", seq: 0, at: Fixtures.at(1), by: "", type: .customerAdded, customer: "C1")
@@ -44,7 +46,9 @@ struct PrivacyTests {
   @Test("parse errors of lines with valid checksums name only the field")
   func parseErrorsAreClean() throws {
     let line = try JournalLine.encode(
-      { var e = Self.personalEvent(); e.id = "k:1"; e.by = "k"; e.seq = 1; return e }(), prev: 0)
+      {
+        var e = Self.personalEvent(); e.id = "k:1"; e.by = "k"; e.seq = 1; return e
+      }(), prev: 0)
     let body = Array(line.dropLast(LineDecoder.crcSuffixLength + 1))
     var seen = 0
     for position in 1..<body.count {

@@ -5,7 +5,8 @@ import Testing
 @testable import KravStore
 
 /// Tests with real writer processes (`krav-bench writer`): kill -9 loops and concurrency.
-@Suite("Writer processes", .serialized, .enabled(if: BenchBinary.path != nil, "\(BenchBinary.missing)"))
+@Suite(
+  "Writer processes", .serialized, .enabled(if: BenchBinary.path != nil, "\(BenchBinary.missing)"))
 struct ProcessTests {
   @Test("kill -9 at random moments never loses an event the writer acknowledged")
   func crashLoop() throws {
@@ -17,9 +18,13 @@ struct ProcessTests {
     var seed: UInt64 = 0x1234_5678
     for round in 0..<kills {
       seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      let child = try #require(Child.spawn(
-        [BenchBinary.path!, "writer", "--store", root, "--as", "w", "--batch", "\(1 + round % 3)"],
-        stdout: dir + "/acked.txt", stderr: dir + "/stderr.txt"))
+      let child = try #require(
+        Child.spawn(
+          [
+            BenchBinary.path!, "writer", "--store", root, "--as", "w", "--batch",
+            "\(1 + round % 3)",
+          ],
+          stdout: dir + "/acked.txt", stderr: dir + "/stderr.txt"))
       usleep(UInt32(2_000 + (seed >> 33) % 60_000))
       child.kill9()
       child.wait()
@@ -44,9 +49,10 @@ struct ProcessTests {
       try Store.create(at: root, info: Fixtures.info)
       let count = Fixtures.long ? 1_000 : 400 / writers
       let children = try (0..<writers).map { w in
-        try #require(Child.spawn(
-          [BenchBinary.path!, "writer", "--store", root, "--as", "w\(w)", "--count", "\(count)"],
-          stdout: dir + "/acked-\(w).txt", stderr: dir + "/stderr.txt"))
+        try #require(
+          Child.spawn(
+            [BenchBinary.path!, "writer", "--store", root, "--as", "w\(w)", "--count", "\(count)"],
+            stdout: dir + "/acked-\(w).txt", stderr: dir + "/stderr.txt"))
       }
       for c in children { #expect(c.wait() == 0) }
       let store = try Store.open(at: root, writer: "check", readOnly: true)
@@ -77,7 +83,8 @@ struct ProcessTests {
       let child = try #require(Child.spawn(args, stdout: dir + "/out", stderr: dir + "/err"))
       #expect(child.wait() == 1)
       let message = String(decoding: Fixtures.readFile(dir + "/err"), as: UTF8.self)
-      #expect(message.contains("journal journal/kari.jsonl is in use by another Krav session of kari"))
+      #expect(
+        message.contains("journal journal/kari.jsonl is in use by another Krav session of kari"))
       _ = holder
     }
     let child = try #require(Child.spawn(args, stdout: dir + "/out", stderr: dir + "/err2"))

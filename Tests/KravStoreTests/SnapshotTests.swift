@@ -53,8 +53,10 @@ struct SnapshotTests {
       let s = try Store.open(at: "store", writer: w, io: io)
       _ = try s.replay { _, _ in }
       for i in 0..<30 {
-        _ = try s.append([Fixtures.payment("C\(i % 4)", Int64(i + base), minute: i * 2 + base),
-          Fixtures.note("C\(i % 4)", "n\(i)", minute: i * 2 + base)])
+        _ = try s.append([
+          Fixtures.payment("C\(i % 4)", Int64(i + base), minute: i * 2 + base),
+          Fixtures.note("C\(i % 4)", "n\(i)", minute: i * 2 + base),
+        ])
       }
     }
     return io
@@ -74,12 +76,17 @@ struct SnapshotTests {
     // More events after the snapshot, in both journals and a new one.
     var after = state
     for e in try kari.append([Fixtures.payment("C1", 1000, minute: 500)]) {
-      after.apply(e, EventRef(journal: UInt32(kari.journalFiles.firstIndex(of: "journal/kari.jsonl")!), offset: 0))
+      after.apply(
+        e,
+        EventRef(
+          journal: UInt32(kari.journalFiles.firstIndex(of: "journal/kari.jsonl")!), offset: 0))
     }
     for w in ["ola", "per"] {
       let s = try Store.open(at: "store", writer: w, io: io)
       _ = try s.replay { _, _ in }
-      _ = try s.append([Fixtures.payment("C2", 7, minute: 600), Fixtures.note("C2", "x", minute: 601)])
+      _ = try s.append([
+        Fixtures.payment("C2", 7, minute: 600), Fixtures.note("C2", "x", minute: 601),
+      ])
     }
     let reopened = try Store.open(at: "store", writer: "kari", readOnly: true, io: io)
     let (fromSnapshot, report) = try Self.fold(reopened)
@@ -105,14 +112,20 @@ struct SnapshotTests {
     let journal = io.contents("store/journal/ola.jsonl")!
     // Cut the last line: the snapshot covers more than the journal holds.
     io.overwrite("store/journal/ola.jsonl", Array(journal.dropLast(10)))
-    #expect(try !Self.fold(try Store.open(at: "store", writer: "kari", readOnly: true, io: io)).1.usedSnapshot)
+    #expect(
+      try !Self.fold(try Store.open(at: "store", writer: "kari", readOnly: true, io: io)).1
+        .usedSnapshot)
     // Same length, other content in the last covered line.
     var changed = journal
     changed[changed.count - 30] ^= 1
     io.overwrite("store/journal/ola.jsonl", changed)
-    #expect(try !Self.fold(try Store.open(at: "store", writer: "kari", readOnly: true, io: io)).1.usedSnapshot)
+    #expect(
+      try !Self.fold(try Store.open(at: "store", writer: "kari", readOnly: true, io: io)).1
+        .usedSnapshot)
     io.overwrite("store/journal/ola.jsonl", journal)
-    #expect(try Self.fold(try Store.open(at: "store", writer: "kari", readOnly: true, io: io)).1.usedSnapshot)
+    #expect(
+      try Self.fold(try Store.open(at: "store", writer: "kari", readOnly: true, io: io)).1
+        .usedSnapshot)
     // A damaged snapshot file is ignored too.
     var snap = io.contents("store/cache/snapshot-kari.bin")!
     snap[20] ^= 4
@@ -121,7 +134,8 @@ struct SnapshotTests {
     #expect(!r.usedSnapshot && s == state)
   }
 
-  @Test("a power cut at any step of writing a snapshot leaves the old one or the new one, never a mix")
+  @Test(
+    "a power cut at any step of writing a snapshot leaves the old one or the new one, never a mix")
   func atomicUnderPowerCut() throws {
     for step in 0..<8 {
       let io = try Self.populated()
