@@ -44,6 +44,13 @@ public protocol FileIO: AnyObject {
   func status(_ path: String) throws -> FileStatus?
   /// The numeric id of a group name, or nil if there is no such group.
   func groupID(_ name: String) -> UInt32?
+  /// Whether `read` may be called from several threads at once (on different descriptors);
+  /// lets replay decode large journals in parallel. False unless an implementation says so.
+  var allowsConcurrentReads: Bool { get }
+}
+
+extension FileIO {
+  public var allowsConcurrentReads: Bool { false }
 }
 
 /// What `FileIO.status` reports about a path.
@@ -70,6 +77,9 @@ public struct FileStatus: Sendable, Equatable {
 public final class SystemFileIO: FileIO {
   /// Creates the real file layer (it holds no state of its own).
   public init() {}
+
+  /// pread(2) on separate descriptors is safe from any thread.
+  public var allowsConcurrentReads: Bool { true }
 
   private func fail(_ op: String, _ path: String) -> StoreError {
     .io(op: op, path: path, errno: errno)

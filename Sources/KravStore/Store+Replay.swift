@@ -18,25 +18,6 @@ public struct ReplayReport: Sendable {
   public var usedSnapshot = false
 }
 
-/// One journal being read during a merge: its reader and the next event, already decoded.
-final class JournalStream {
-  let journal: Int
-  let reader: LineReader
-  /// The next event, decoded in place (valid while `hasHead`). Only the replay loop touches
-  /// it, so the runtime exclusivity check is skipped on this hot path.
-  @exclusivity(unchecked) var head = DecodedLine(
-    event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
-  var hasHead = false
-  var headRef = EventRef(journal: 0, offset: 0)
-  var headLine = 0
-  var torn: (line: Int, offset: UInt64, length: Int)?
-
-  init(journal: Int, reader: LineReader) {
-    self.journal = journal
-    self.reader = reader
-  }
-}
-
 extension Store {
   /// Streams every event of every journal, merged in (`at` instant, `by`, `seq`) order.
   ///
@@ -123,6 +104,9 @@ extension Store {
       currentFindings.append(f)
     }
     var streams: [JournalStream] = []
+    // Large journals are decoded on threads of their own, ahead of the merge, when the file
+    // layer allows concurrent reads; small ones (and tests' in-memory files) inline.
+    let threaded = io.allowsConcurrentReads
     for j in journals.indices {
       let fd = try readFd(j)
       let size = try io.size(fd)
@@ -135,9 +119,18 @@ extension Store {
       }
       guard size > journals[j].length else { continue }
       let reader = LineReader(io: io, fd: fd, from: journals[j].length, to: size)
-      streams.append(JournalStream(journal: j, reader: reader))
+      let decoder = JournalDecoder(state: journals[j], reader: reader)
+      streams.append(
+        JournalStream(
+          journal: j, decoder: decoder,
+          threaded: threaded && size - journals[j].length >= threadThreshold))
     }
-    for s in streams { try advance(s, note) }
+    // However the merge ends, threads are stopped and each journal's state is taken back.
+    var finished: [(journal: Int, decoder: JournalDecoder)] = []
+    defer {
+      if finished.isEmpty { for s in streams { _ = s.finish() } }
+    }
+    for s in streams { try s.advance(note) }
     var active = streams.filter(\.hasHead)
     while !active.isEmpty {
       var m = 0
@@ -158,14 +151,16 @@ extension Store {
             kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
             byteOffset: s.headRef.offset, message: "field id: repeats an earlier event; skipped"))
       }
-      try advance(s, note)
+      try s.advance(note)
       if !s.hasHead { active.remove(at: m) }
     }
-    for s in streams {
-      guard let t = s.torn else { continue }
-      let file = journals[s.journal].file
-      if s.journal == ownIndex, let fd = ownFd {
-        let place = try quarantineTornTail(journal: s.journal, offset: t.offset, length: t.length)
+    finished = streams.map { ($0.journal, $0.finish()) }
+    for (j, decoder) in finished { journals[j] = decoder.state }
+    for (j, decoder) in finished {
+      guard let t = decoder.torn else { continue }
+      let file = journals[j].file
+      if j == ownIndex, let fd = ownFd {
+        let place = try quarantineTornTail(journal: j, offset: t.offset, length: t.length)
         try io.truncate(fd, to: t.offset)
         try io.sync(fd, dataOnly: false)
         note(
@@ -173,7 +168,7 @@ extension Store {
             kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
             message: "last line was cut short (\(t.length) bytes, never saved); "
               + "moved to \(place) and removed"))
-      } else if reportAllTornTails || s.journal == ownIndex {
+      } else if reportAllTornTails || j == ownIndex {
         note(
           Finding(
             kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
@@ -192,54 +187,6 @@ extension Store {
     }
     if a.head.event.seq != b.head.event.seq { return a.head.event.seq < b.head.event.seq }
     return a.journal < b.journal
-  }
-
-  /// Reads `s` on to its next good line, checking crc, chain and seq on the way.
-  private func advance(_ s: JournalStream, _ note: (Finding) -> Void) throws {
-    let j = s.journal
-    s.hasHead = false
-    while true {
-      switch try s.reader.next() {
-      case .end: return
-      case .partial(let offset, let length):
-        s.torn = (journals[j].lines + 1, offset, length)
-        return
-      case .line(let offset, let bytes):
-        journals[j].lines += 1
-        journals[j].length = offset + UInt64(bytes.count) + 1
-        let line = journals[j].lines
-        var file: String { journals[j].file }  // only built when something is wrong
-        if let problem = LineDecoder.decode(bytes, into: &s.head) {
-          note(
-            Finding(
-              kind: problem.kind, file: file, line: line, byteOffset: offset,
-              message: problem.message))
-          journals[j].chainKnown = false
-        } else {
-          let d = (prev: s.head.prev, crc: s.head.crc, seq: s.head.event.seq)
-          let st = journals[j]
-          if st.chainKnown && d.prev != st.lastCrc {
-            note(
-              Finding(
-                kind: .brokenChain, file: file, line: line, byteOffset: offset,
-                message: "field prev: does not match the line before (seq \(d.seq) "
-                  + "after \(st.lastSeq)): a line was removed, added, repeated or moved"))
-          } else if st.chainKnown && d.seq != st.lastSeq + 1 {
-            note(
-              Finding(
-                kind: .badSeq, file: file, line: line, byteOffset: offset,
-                message: "field seq: \(d.seq) follows \(st.lastSeq)"))
-          }
-          journals[j].lastCrc = d.crc
-          journals[j].lastSeq = d.seq
-          journals[j].chainKnown = true
-          s.hasHead = true
-          s.headRef = EventRef(journal: UInt32(j), offset: offset)
-          s.headLine = line
-          return
-        }
-      }
-    }
   }
 
   /// Copies a torn tail into `quarantine/<journal file>.<UTC time>.torn` (fsynced, never

@@ -29,6 +29,9 @@ public final class Store {
   var loaded = false
   /// Set after an fsync failure: nothing more may be written in this session.
   var failure: StoreError?
+  /// Journals with at least this many unread bytes are decoded on a thread of their own
+  /// (when `io.allowsConcurrentReads`); tests lower it to exercise that path on small files.
+  var threadThreshold: UInt64 = 4 << 20
 
   /// Everything found wrong so far (by replay, load and refresh).
   public var findings: [Finding] { currentFindings }
