@@ -67,17 +67,20 @@ public enum LateInterest {
   ) -> [Period] {
     let first = due.adding(days: 1)
     guard first <= asOf else { return [] }
-    var starts: Set<Day> = [first]
-    for change in table.changeDays(of: .lateInterest, in: first...asOf) { starts.insert(change) }
+    var starts: [Day] = [first]
+    for p in table.lateInterestPoints where p.from > first && p.from <= asOf { starts.append(p.from) }
     for year in first.year...asOf.year {
       let newYear = Day(year: year, month: 1, day: 1)!
-      if newYear > first && newYear <= asOf { starts.insert(newYear) }
+      if newYear > first && newYear <= asOf { starts.append(newYear) }
     }
     for r in reductions {
       let next = r.day.adding(days: 1)
-      if next > first && next <= asOf { starts.insert(next) }
+      if next > first && next <= asOf { starts.append(next) }
     }
-    let sorted = starts.sorted()
+    starts.sort()
+    var sorted: [Day] = []
+    sorted.reserveCapacity(starts.count)
+    for d in starts where sorted.last != d { sorted.append(d) }
     var result: [Period] = []
     for (i, start) in sorted.enumerated() {
       let end = i + 1 < sorted.count ? sorted[i + 1].adding(days: -1) : asOf

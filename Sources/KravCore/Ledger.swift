@@ -4,10 +4,10 @@
 /// folding the same events in chunks (`apply` is the only way in). It holds customers and claims
 /// and, for timelines, only where each event lives (`EventRef`), so it grows with customers.
 public struct Ledger: Sendable, Equatable {
-  /// Customers by id.
-  public var customers: [String: Customer] = [:]
-  /// Claims by invoice number.
-  public var claims: [String: Claim] = [:]
+  /// Customers by id, in the order they were added.
+  public internal(set) var customers = KeyedTable<Customer>()
+  /// Claims by invoice number, in the order they were added.
+  public internal(set) var claims = KeyedTable<Claim>()
   /// Invoice number by KID, to match payments that carry only a KID.
   public var invoiceByKid: [String: String] = [:]
   /// Events folded so far.
@@ -19,6 +19,23 @@ public struct Ledger: Sendable, Equatable {
 
   /// An empty ledger.
   public init() {}
+
+  /// A ledger restored from its parts (a snapshot), in the order they were first folded.
+  public init(
+    customers: [Customer], claims: [Claim], eventCount: Int, rejected: [RejectedEvent],
+    unmatchedPayments: [String]
+  ) {
+    self.customers.reserveCapacity(customers.count)
+    for c in customers { self.customers.insert(c, for: c.id) }
+    self.claims.reserveCapacity(claims.count)
+    for c in claims {
+      self.claims.insert(c, for: c.invoice)
+      if let kid = c.kid { invoiceByKid[kid] = c.invoice }
+    }
+    self.eventCount = eventCount
+    self.rejected = rejected
+    self.unmatchedPayments = unmatchedPayments
+  }
 
   /// Folds one event into the state; `ref` says where the event lives for the timeline.
   public mutating func apply(_ e: Event, ref: EventRef) {
@@ -51,9 +68,7 @@ public struct Ledger: Sendable, Equatable {
       }
     default:
       // note-added, letter-sent and types this version does not know: timeline only.
-      if let id = customerId(of: e), customers.index(forKey: id) != nil {
-        customers[id]!.timeline.append(ref)
-      }
+      if let id = customerId(of: e) { customers.update(id) { $0.timeline.append(ref) } }
     }
   }
 
@@ -66,7 +81,7 @@ public struct Ledger: Sendable, Equatable {
 
   /// The customer of a claim, read in place (a plain subscript read would copy the claim).
   func owner(of invoice: String) -> String? {
-    claims.index(forKey: invoice).map { claims.values[$0].customer }
+    claims.position(of: invoice).map { claims.values[$0].customer }
   }
 
   private mutating func reject(_ e: Event, _ why: String) {
@@ -76,24 +91,26 @@ public struct Ledger: Sendable, Equatable {
   private mutating func withCustomer(
     of e: Event, ref: EventRef, _ change: (inout Customer) -> Void
   ) {
-    guard let id = customerId(of: e), customers.index(forKey: id) != nil else {
-      return reject(e, "unknown customer")
+    let found = customerId(of: e).map { id in
+      customers.update(id) { c in
+        c.timeline.append(ref)
+        change(&c)
+      }
     }
-    customers[id]!.timeline.append(ref)
-    change(&customers[id]!)
+    if found != true { reject(e, "unknown customer") }
   }
 
   private mutating func withClaim(of e: Event, ref: EventRef, _ change: (inout Claim) -> Void) {
     guard let inv = e.invoice, let owner = owner(of: inv) else {
       return reject(e, "unknown invoice")
     }
-    customers[owner]?.timeline.append(ref)
-    change(&claims[inv]!)
+    customers.update(owner) { $0.timeline.append(ref) }
+    claims.update(inv, change)
   }
 
   private mutating func addCustomer(_ e: Event, ref: EventRef) {
     guard let id = e.customer, let name = e.name else { return reject(e, "missing customer/name") }
-    guard customers.index(forKey: id) == nil else { return reject(e, "customer already exists") }
+    guard !customers.contains(id) else { return reject(e, "customer already exists") }
     var c = Customer(
       id: id, name: name, kind: e.kind.flatMap(CustomerKind.init(parsing:)) ?? .consumer)
     c.orgnr = e.orgnr
@@ -102,7 +119,7 @@ public struct Ledger: Sendable, Equatable {
     c.phone = e.phone
     c.address = e.address
     c.timeline.append(ref)
-    customers[id] = c
+    customers.insert(c, for: id)
   }
 
   private mutating func updateCustomer(_ e: Event, ref: EventRef) {
@@ -118,35 +135,39 @@ public struct Ledger: Sendable, Equatable {
   }
 
   private mutating func addClaim(_ e: Event, ref: EventRef) {
-    guard let cid = e.customer, customers.index(forKey: cid) != nil else { return reject(e, "unknown customer") }
+    guard let cid = e.customer, customers.contains(cid) else { return reject(e, "unknown customer") }
     guard let inv = e.invoice, let amount = e.amount, let due = e.due else {
       return reject(e, "missing invoice/amount/due")
     }
-    guard claims.index(forKey: inv) == nil else { return reject(e, "invoice already exists") }
+    guard !claims.contains(inv) else { return reject(e, "invoice already exists") }
     var claim = Claim(
       invoice: inv, customer: cid, principal: Money(ore: amount), issued: e.issued ?? due,
       due: due)
     claim.kid = e.kid
     claim.text = e.text
-    claims[inv] = claim
+    claims.insert(claim, for: inv)
     if let kid = e.kid { invoiceByKid[kid] = inv }
-    customers[cid]!.invoices.append(inv)
-    customers[cid]!.timeline.append(ref)
+    customers.update(cid) { c in
+      c.invoices.append(inv)
+      c.timeline.append(ref)
+    }
   }
 
   private mutating func registerPayment(_ e: Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
     let day = e.date ?? e.atDay ?? Day(ordinal: 0)
-    if let inv = e.invoice ?? e.kid.flatMap({ invoiceByKid[$0] }), claims.index(forKey: inv) != nil {
-      claims[inv]!.payments.append(ClaimPayment(day: day, amount: Money(ore: amount), eventId: e.id))
-      customers[claims[inv]!.customer]?.timeline.append(ref)
+    if let inv = e.invoice ?? e.kid.flatMap({ invoiceByKid[$0] }), let owner = owner(of: inv) {
+      claims.update(inv) {
+        $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount), eventId: e.id))
+      }
+      customers.update(owner) { $0.timeline.append(ref) }
       return
     }
     guard let cid = e.customer, let customer = customers[cid] else {
       unmatchedPayments.append(e.id)
       return reject(e, "payment matches no claim")
     }
-    customers[cid]!.timeline.append(ref)
+    customers.update(cid) { $0.timeline.append(ref) }
     // A payment that names only the customer covers the oldest claims first (domain §6).
     var left = Money(ore: amount)
     let open = customer.invoices.compactMap { claims[$0] }.filter { $0.closed == nil }
@@ -155,29 +176,34 @@ public struct Ledger: Sendable, Equatable {
       let owed = claim.balance(asOf: day).outstanding
       guard owed.isPositive else { continue }
       let part = min(owed, left)
-      claims[claim.invoice]!.payments.append(ClaimPayment(day: day, amount: part, eventId: e.id))
+      claims.update(claim.invoice) {
+        $0.payments.append(ClaimPayment(day: day, amount: part, eventId: e.id))
+      }
       left -= part
     }
     if left.isPositive, let last = open.last ?? customer.invoices.last.flatMap({ claims[$0] }) {
       // An overpayment stays on the newest claim, shown as a credit balance.
-      claims[last.invoice]!.payments.append(ClaimPayment(day: day, amount: left, eventId: e.id))
+      claims.update(last.invoice) {
+        $0.payments.append(ClaimPayment(day: day, amount: left, eventId: e.id))
+      }
     }
   }
 
   private mutating func openDispute(_ e: Event, ref: EventRef) {
     guard let inv = e.invoice, let claim = claims[inv] else { return reject(e, "unknown invoice") }
-    customers[claim.customer]!.timeline.append(ref)
-    customers[claim.customer]!.disputes.append(
-      Dispute(
-        eventId: e.id, invoice: inv, openedOn: e.date ?? e.atDay ?? claim.due,
-        amount: e.amount.map(Money.init(ore:)), reason: e.reason ?? "other", text: e.text ?? ""))
+    customers.update(claim.customer) { c in
+      c.timeline.append(ref)
+      c.disputes.append(
+        Dispute(
+          eventId: e.id, invoice: inv, openedOn: e.date ?? e.atDay ?? claim.due,
+          amount: e.amount.map(Money.init(ore:)), reason: e.reason ?? "other", text: e.text ?? ""))
+    }
   }
 
   private mutating func resolveDispute(_ e: Event, ref: EventRef) {
-    guard let cid = customerId(of: e), customers.index(forKey: cid) != nil else {
+    guard let cid = customerId(of: e), customers.update(cid, { $0.timeline.append(ref) }) else {
       return reject(e, "unknown customer")
     }
-    customers[cid]!.timeline.append(ref)
     // The resolution names its objection by id; without one, the open objection on the invoice.
     let match: (Dispute) -> Bool =
       e.ref != nil ? { $0.eventId == e.ref } : { $0.invoice == e.invoice && $0.isOpen }
@@ -190,9 +216,9 @@ public struct Ledger: Sendable, Equatable {
     d.resolvedOn = e.date ?? e.atDay
     if d.outcome == "accepted", let credit = e.amount, credit > 0 {
       d.credit = Money(ore: credit)
-      claims[d.invoice]?.credits += Money(ore: credit)
+      claims.update(d.invoice) { $0.credits += Money(ore: credit) }
     }
-    customers[cid]!.disputes[i] = d
+    customers.update(cid) { $0.disputes[i] = d }
   }
 
   private mutating func setHold(_ e: Event, ref: EventRef) {
@@ -206,22 +232,30 @@ public struct Ledger: Sendable, Equatable {
   }
 
   private mutating func triggerStep(_ e: Event, ref: EventRef) {
-    guard let inv = e.invoice, var claim = claims[inv] else { return reject(e, "unknown invoice") }
-    customers[claim.customer]!.timeline.append(ref)
-    guard let to = e.step.flatMap(Step.init(rawValue:)) else { return reject(e, "unknown step") }
-    // The event names the step it moves from; if another collector moved the claim first, the
-    // precondition fails and the event is kept as a conflict instead of being applied twice.
-    if let from = e.from.flatMap(Step.init(rawValue:)), from != claim.step {
-      claim.conflicts.append(e.id)
-      claims[inv] = claim
-      return reject(e, "step precondition failed")
+    guard let inv = e.invoice, let owner = owner(of: inv) else {
+      return reject(e, "unknown invoice")
     }
-    let day = e.date ?? e.atDay ?? claim.due
-    claim.step = to
-    claim.stepOn = day
-    if let fee = e.amount, fee > 0 { claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to)) }
-    claims[inv] = claim
+    customers.update(owner) { $0.timeline.append(ref) }
+    guard let to = e.step.flatMap(Step.init(rawValue:)) else { return reject(e, "unknown step") }
+    var failed = false
+    claims.update(inv) { claim in
+      // The event names the step it moves from; if another collector moved the claim first,
+      // the precondition fails and the event is kept as a conflict instead of applied twice.
+      if let from = e.from.flatMap(Step.init(rawValue:)), from != claim.step {
+        claim.conflicts.append(e.id)
+        failed = true
+        return
+      }
+      let day = e.date ?? e.atDay ?? claim.due
+      claim.step = to
+      claim.stepOn = day
+      if let fee = e.amount, fee > 0 {
+        claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
+      }
+    }
+    if failed { reject(e, "step precondition failed") }
   }
+
 }
 
 /// An event the fold could not apply, kept so the collector can see it.

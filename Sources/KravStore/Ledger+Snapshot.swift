@@ -6,16 +6,16 @@ import KravCore
 /// snapshot then fails to decode and the store falls back to a full replay, so a stale cache
 /// can cost time but never correctness.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 1
+  static let ledgerSnapshotVersion: UInt32 = 2
 
   public func encodeSnapshot() -> [UInt8] {
     var w = BinaryWriter()
     w.write(Ledger.ledgerSnapshotVersion)
     w.write(eventCount)
     w.write(customers.count)
-    for c in customers.values.sorted(by: { $0.id < $1.id }) { w.write(c) }
+    for c in customers.values { w.write(c) }
     w.write(claims.count)
-    for c in claims.values.sorted(by: { $0.invoice < $1.invoice }) { w.write(c) }
+    for c in claims.values { w.write(c) }
     w.write(rejected.count)
     for r in rejected {
       w.write(r.eventId)
@@ -32,24 +32,27 @@ extension Ledger: SnapshotState {
     guard try r.readUInt32() == Ledger.ledgerSnapshotVersion else {
       throw BinaryReader.Malformed()
     }
-    self.init()
-    eventCount = try r.readInt()
-    for _ in 0..<(try r.readCount()) {
-      let c = try r.readCustomer()
-      customers[c.id] = c
-    }
-    for _ in 0..<(try r.readCount()) {
-      let c = try r.readClaim()
-      claims[c.invoice] = c
-      if let kid = c.kid { invoiceByKid[kid] = c.invoice }
-    }
+    let eventCount = try r.readInt()
+    let customerCount = try r.readCount()
+    var customers: [Customer] = []
+    customers.reserveCapacity(customerCount)
+    for _ in 0..<customerCount { customers.append(try r.readCustomer()) }
+    let claimCount = try r.readCount()
+    var claims: [Claim] = []
+    claims.reserveCapacity(claimCount)
+    for _ in 0..<claimCount { claims.append(try r.readClaim()) }
+    var rejected: [RejectedEvent] = []
     for _ in 0..<(try r.readCount()) {
       rejected.append(
         RejectedEvent(
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
-    for _ in 0..<(try r.readCount()) { unmatchedPayments.append(try r.readString()) }
+    var unmatched: [String] = []
+    for _ in 0..<(try r.readCount()) { unmatched.append(try r.readString()) }
+    self.init(
+      customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
+      unmatchedPayments: unmatched)
   }
 }
 
