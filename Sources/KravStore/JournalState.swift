@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KravCore
 
 /// How far the session has read (or written) one journal, and what the chain expects next.
@@ -56,9 +59,8 @@ struct IdRegistry: Sendable, Equatable {
   }
 
   /// Records the id of an event from journal `j`; false if it was delivered before.
-  mutating func insert(_ e: Event, journal j: Int, writer: String) -> Bool {
-    let s = e.seq
-    if IdRegistry.isCanonical(e.id, writer: writer, seq: s) && !others.contains(e.id) {
+  mutating func insert(id: String, seq s: Int, journal j: Int, writer: String) -> Bool {
+    if IdRegistry.isCanonical(id, writer: writer, seq: s) && (others.isEmpty || !others.contains(id)) {
       let top = maxCanonical[j]
       if s > top && s - top <= 1000 {
         if s > top + 1 { holes[j].formUnion(top + 1..<s) }
@@ -68,12 +70,12 @@ struct IdRegistry: Sendable, Equatable {
       if s <= top { return holes[j].remove(s) != nil }
       // A huge seq jump (hand-edited line): keep it as an ordinary id instead of 1000s of holes.
     }
-    if let (w, k) = IdRegistry.split(e.id), let wi = indexOfWriter[w],
+    if let (w, k) = IdRegistry.split(id), let wi = indexOfWriter[w],
       k <= maxCanonical[wi], !holes[wi].contains(k)
     {
       return false
     }
-    return others.insert(e.id).inserted
+    return others.insert(id).inserted
   }
 
   /// Whether `id` is exactly `<writer>:<seq>`, compared as bytes without building a string.
@@ -84,21 +86,23 @@ struct IdRegistry: Sendable, Equatable {
       v /= 10
       digits += 1
     }
-    let w = writer.utf8
-    let idBytes = id.utf8
-    guard idBytes.count == w.count + 1 + digits else { return false }
-    var it = idBytes.makeIterator()
-    for c in w where it.next() != c { return false }
-    guard it.next() == 58 else { return false }
-    var div = 1
-    for _ in 1..<digits { div *= 10 }
-    var rest = seq
-    while div > 0 {
-      guard it.next() == UInt8(48 + rest / div) else { return false }
-      rest %= div
-      div /= 10
+    let w = writer.utf8.count
+    guard id.utf8.count == w + 1 + digits else { return false }
+    var id = id
+    var writer = writer
+    return id.withUTF8 { ib in
+      writer.withUTF8 { wb in
+        guard memcmp(ib.baseAddress!, wb.baseAddress!, w) == 0, ib[w] == 58 else { return false }
+        var rest = seq
+        var k = ib.count - 1
+        while k > w {
+          guard ib[k] == UInt8(48 + rest % 10) else { return false }
+          rest /= 10
+          k -= 1
+        }
+        return rest == 0
+      }
     }
-    return true
   }
 
   /// Splits `writer:seq` at the last colon; nil when there is no positive decimal seq.

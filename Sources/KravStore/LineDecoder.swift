@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KravCore
 
 /// One journal line that passed its checksum and parsed into an event.
@@ -27,34 +30,46 @@ enum LineDecoder {
 
   /// Decodes one line without its `\n`.
   static func decode(_ p: UnsafeBufferPointer<UInt8>) -> Result<DecodedLine, LineProblem> {
+    var out = DecodedLine(event: blank, prev: 0, crc: 0, atKey: 0)
+    if let problem = decode(p, into: &out) { return .failure(problem) }
+    return .success(out)
+  }
+
+  /// An event with empty header fields, the starting point of every parse.
+  static let blank = Event(id: "", seq: 0, at: "", by: "", type: EventType(rawValue: ""))
+
+  /// Decodes one line without its `\n` into `out`; returns the problem if it is not usable.
+  @inline(__always)
+  static func decode(_ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine)
+    -> LineProblem?
+  {
     let n = p.count
     let tail = n - crcSuffixLength
-    let suffix: [UInt8] = Array(#","crc":""#.utf8)
-    guard tail >= 1, p[0] == 123, p[n - 1] == 125, p[n - 2] == 34,
-      (0..<suffix.count).allSatisfy({ p[tail + $0] == suffix[$0] }),
+    // ,"crc":"XXXXXXXX"}
+    guard tail >= 1, p[0] == 123, p[n - 1] == 125, p[n - 2] == 34, p[tail] == 44,
+      p[tail + 1] == 34, p[tail + 2] == 99, p[tail + 3] == 114, p[tail + 4] == 99,
+      p[tail + 5] == 34, p[tail + 6] == 58, p[tail + 7] == 34,
       let stored = CRC32C.parseHex(p, at: tail + 8)
     else {
-      return .failure(LineProblem(kind: .parseError, message: "no crc field at the end"))
+      return LineProblem(kind: .parseError, message: "no crc field at the end")
     }
-    let actual = CRC32C.checksum(p, count: tail)
-    guard actual == stored else {
-      return .failure(LineProblem(kind: .badChecksum, message: "checksum mismatch"))
+    guard CRC32C.checksum(p, count: tail) == stored else {
+      return LineProblem(kind: .badChecksum, message: "checksum mismatch")
     }
-    return parseBody(p, end: tail, crc: stored)
+    out.crc = stored
+    return parseBody(p, end: tail, into: &out)
   }
 
   /// Parses `{` … up to `end` (where `,"crc"` starts) into a `DecodedLine`.
-  static func parseBody(_ p: UnsafeBufferPointer<UInt8>, end: Int, crc: UInt32)
-    -> Result<DecodedLine, LineProblem>
+  static func parseBody(_ p: UnsafeBufferPointer<UInt8>, end: Int, into out: inout DecodedLine)
+    -> LineProblem?
   {
     var s = JSONScanner(p, from: 1, to: end)
     var seen: UInt32 = 0
     var id = "", at = "", by = "", type = "", seq: Int64 = 0, v: Int64 = 0, prev: UInt32 = 0
     var atKey: Int64 = 0
-    var e = Event(id: "", seq: 0, at: "", by: "", type: EventType(rawValue: ""))
-    func fail(_ m: String) -> Result<DecodedLine, LineProblem> {
-      .failure(LineProblem(kind: .parseError, message: m))
-    }
+    out.event = blank
+    func fail(_ m: String) -> LineProblem { LineProblem(kind: .parseError, message: m) }
     s.skipSpace()
     if s.i == end { return fail("no fields") }
     while true {
@@ -68,11 +83,10 @@ enum LineDecoder {
         let bit = UInt32(1) << UInt32(key)
         if seen & bit != 0 { return fail("field \(Key.names[key]) appears twice") }
         seen |= bit
-        let name = Key.names[key]
         switch key {
         case Key.amount, Key.seq, Key.v:
-          guard let value = s.integer() else { return fail("field \(name): expected an integer") }
-          if key == Key.amount { e.amount = value } else if key == Key.seq { seq = value } else {
+          guard let value = s.integer() else { return fail("field \(Key.names[key]): expected an integer") }
+          if key == Key.amount { out.event.amount = value } else if key == Key.seq { seq = value } else {
             v = value
           }
         case Key.prev:
@@ -83,37 +97,37 @@ enum LineDecoder {
         case Key.issued, Key.due, Key.date, Key.until:
           guard let r = s.scanString(), !r.escaped, r.end - r.start == 10,
             let day = parseDay(p, r.start)
-          else { return fail("field \(name): expected a date YYYY-MM-DD") }
+          else { return fail("field \(Key.names[key]): expected a date YYYY-MM-DD") }
           switch key {
-          case Key.issued: e.issued = day
-          case Key.due: e.due = day
-          case Key.date: e.date = day
-          default: e.until = day
+          case Key.issued: out.event.issued = day
+          case Key.due: out.event.due = day
+          case Key.date: out.event.date = day
+          default: out.event.until = day
           }
         default:
-          guard let r = s.scanString() else { return fail("field \(name): expected a string") }
-          guard let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped) else {
-            return fail("field \(name): invalid UTF-8 or escape")
+          guard let r = s.scanString() else {
+            return fail("field \(Key.names[key]): expected a string")
           }
+          guard let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
+          else { return fail("field \(Key.names[key]): invalid UTF-8 or escape") }
           if key == Key.at {
             guard let ms = Timestamp.milliseconds(UnsafeBufferPointer(rebasing: p[r.start..<r.end]))
             else { return fail("field at: expected YYYY-MM-DDTHH:MM:SS with an offset") }
             atKey = ms
           }
-          assign(key, text, &e, &id, &at, &by, &type)
+          assign(key, text, &out.event, &id, &at, &by, &type)
         }
       } else {
-        guard let name = JSONScanner.decode(p, k.start, k.end, escaped: k.escaped) else {
+        guard let name = JSONScanner.decode(p, k.start, k.end, escaped: k.escaped, ascii: k.ascii)
+        else {
           return fail("malformed key")
         }
         let valueStart = s.i
         guard s.skipValue() else { return fail("unknown field: malformed value") }
-        if name == "crc" || e.extra[name] != nil { return fail("a field appears twice") }
-        guard
-          let raw = String(
-            validating: UnsafeBufferPointer(rebasing: p[valueStart..<s.i]), as: UTF8.self)
-        else { return fail("unknown field: invalid UTF-8") }
-        e.extra[name] = raw
+        if name == "crc" || out.event.extra[name] != nil { return fail("a field appears twice") }
+        let raw = UnsafeBufferPointer(rebasing: p[valueStart..<s.i])
+        guard JSONScanner.isValidUTF8(raw) else { return fail("unknown field: invalid UTF-8") }
+        out.event.extra[name] = String(decoding: raw, as: UTF8.self)
       }
       s.skipSpace()
       if s.i == end { break }
@@ -127,13 +141,15 @@ enum LineDecoder {
     guard seq >= 1, seq <= Int64(Int.max), v >= 0, v <= Int64(Int32.max) else {
       return fail("field seq or v out of range")
     }
-    e.id = id
-    e.at = at
-    e.by = by
-    e.type = EventType(rawValue: type)
-    e.seq = Int(seq)
-    e.v = Int(v)
-    return .success(DecodedLine(event: e, prev: prev, crc: crc, atKey: atKey))
+    out.event.id = id
+    out.event.at = at
+    out.event.by = by
+    out.event.type = EventType(rawValue: type)
+    out.event.seq = Int(seq)
+    out.event.v = Int(v)
+    out.prev = prev
+    out.atKey = atKey
+    return nil
   }
 
   @inline(__always)
@@ -170,36 +186,58 @@ enum LineDecoder {
   /// `YYYY-MM-DD` at `start` as a `Day`, nil if malformed or impossible.
   @inline(__always)
   static func parseDay(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Day? {
-    var fields = (0, 0, 0)
-    for (k, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
-      var value = 0
-      for i in range {
-        let c = p[start + i]
-        guard c >= 48 && c <= 57 else { return nil }
-        value = value * 10 + Int(c - 48)
+    var value = 0
+    var parts = (0, 0)
+    for i in 0..<10 {
+      let c = p[start + i]
+      if i == 4 || i == 7 {
+        guard c == 45 else { return nil }
+        if i == 4 { parts.0 = value } else { parts.1 = value }
+        value = 0
+        continue
       }
-      if k == 0 { fields.0 = value } else if k == 1 { fields.1 = value } else { fields.2 = value }
+      guard c >= 48 && c <= 57 else { return nil }
+      value = value * 10 + Int(c - 48)
     }
-    guard p[start + 4] == 45, p[start + 7] == 45 else { return nil }
-    return Day(year: fields.0, month: fields.1, day: fields.2)
+    return Day(year: parts.0, month: parts.1, day: value)
   }
 
-  /// The index of a known key spelled without escapes, or -1.
+  /// The index of a known key spelled without escapes, or -1: a switch on length and first
+  /// byte picks the one candidate, and a memcmp confirms it.
   @inline(__always)
   static func keyIndex(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
-    guard e > s else { return -1 }
-    let length = e - s
-    for k in Key.byFirstByte[Int(p[s])] {
-      let bytes = Key.bytes[k]
-      guard bytes.count == length else { continue }
-      var same = true
-      for j in 1..<length where p[s + j] != bytes[j] {
-        same = false
-        break
+    let n = e - s
+    guard n > 0 else { return -1 }
+    let c = p[s]
+    let candidate: Int
+    switch n {
+    case 1: candidate = Key.v
+    case 2: candidate = c == 97 ? Key.at : c == 98 ? Key.by : Key.id
+    case 3: candidate = c == 100 ? Key.due : c == 107 ? Key.kid : c == 114 ? Key.ref : Key.seq
+    case 4:
+      switch c {
+      case 100: candidate = Key.date
+      case 102: candidate = Key.from
+      case 107: candidate = Key.kind
+      case 110: candidate = Key.name
+      case 112: candidate = Key.prev
+      case 115: candidate = Key.step
+      default: candidate = n > 1 && p[s + 1] == 101 ? Key.text : Key.type
       }
-      if same { return k }
+    case 5:
+      candidate = c == 101 ? Key.email : c == 111 ? Key.orgnr : c == 112 ? Key.phone : Key.until
+    case 6: candidate = c == 97 ? Key.amount : c == 105 ? Key.issued : Key.reason
+    case 7:
+      candidate =
+        c == 97 ? Key.address : c == 99 ? Key.channel : c == 105 ? Key.invoice : Key.outcome
+    case 8: candidate = Key.customer
+    case 12: candidate = Key.birthNumber
+    default: return -1
     }
-    return -1
+    let bytes = Key.bytes[candidate]
+    guard bytes.count == n else { return -1 }
+    return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, p.baseAddress! + s, n) } == 0
+      ? candidate : -1
   }
 
   /// The index of a known key whose spelling used escapes (legal JSON, never written by Krav).
@@ -213,12 +251,6 @@ enum LineDecoder {
 enum Key {
   static let names = LineEncoder.knownKeys
   static let bytes: [[UInt8]] = names.map { Array($0.utf8) }
-  /// For each first byte, the keys starting with it: a key lookup is one or two compares.
-  static let byFirstByte: [[Int]] = {
-    var table = [[Int]](repeating: [], count: 256)
-    for (k, b) in bytes.enumerated() { table[Int(b[0])].append(k) }
-    return table
-  }()
   static let address = 0, amount = 1, at = 2, birthNumber = 3, by = 4, channel = 5
   static let customer = 6, date = 7, due = 8, email = 9, from = 10, id = 11, invoice = 12
   static let issued = 13, kid = 14, kind = 15, name = 16, orgnr = 17, outcome = 18

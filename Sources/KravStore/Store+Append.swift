@@ -33,7 +33,7 @@ extension Store {
       e.seq = state.lastSeq + 1
       if e.id.isEmpty { e.id = "\(writer):\(e.seq)" }
       if e.by.isEmpty { e.by = writer }
-      guard registry.insert(e, journal: j, writer: writer) else {
+      guard registry.insert(id: e.id, seq: e.seq, journal: j, writer: writer) else {
         throw StoreError.invalidEvent("an event with this id is already in the store")
       }
       state.lastCrc = try LineEncoder.encode(e, prev: state.lastCrc, into: &bytes)

@@ -21,7 +21,9 @@ public struct ReplayReport: Sendable {
 final class JournalStream {
   let journal: Int
   let reader: LineReader
-  var head: DecodedLine?
+  /// The next event, decoded in place (valid while `hasHead`).
+  var head = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+  var hasHead = false
   var headRef = EventRef(journal: 0, offset: 0)
   var headLine = 0
   var torn: (line: Int, offset: UInt64, length: Int)?
@@ -130,16 +132,18 @@ extension Store {
       streams.append(JournalStream(journal: j, reader: reader))
     }
     for s in streams { try advance(s, note) }
-    var active = streams.filter { $0.head != nil }
+    var active = streams.filter(\.hasHead)
     while !active.isEmpty {
       var m = 0
       if active.count > 1 {
         for k in 1..<active.count where precedes(active[k], active[m]) { m = k }
       }
       let s = active[m]
-      let d = s.head!
-      if ids.insert(d.event, journal: s.journal, writer: journals[s.journal].writer) {
-        body(d.event, s.headRef)
+      if ids.insert(
+        id: s.head.event.id, seq: s.head.event.seq, journal: s.journal,
+        writer: journals[s.journal].writer)
+      {
+        body(s.head.event, s.headRef)
         report.events += 1
       } else {
         report.duplicatesSkipped += 1
@@ -147,7 +151,7 @@ extension Store {
           byteOffset: s.headRef.offset, message: "field id: repeats an earlier event; skipped"))
       }
       try advance(s, note)
-      if s.head == nil { active.remove(at: m) }
+      if !s.hasHead { active.remove(at: m) }
     }
     for s in streams {
       guard let t = s.torn else { continue }
@@ -170,17 +174,18 @@ extension Store {
 
   /// Whether stream `a`'s next event comes before `b`'s: by `at` instant, then `by`, then seq.
   private func precedes(_ a: JournalStream, _ b: JournalStream) -> Bool {
-    let x = a.head!, y = b.head!
-    if x.atKey != y.atKey { return x.atKey < y.atKey }
-    if x.event.by != y.event.by { return x.event.by.utf8.lexicographicallyPrecedes(y.event.by.utf8) }
-    if x.event.seq != y.event.seq { return x.event.seq < y.event.seq }
+    if a.head.atKey != b.head.atKey { return a.head.atKey < b.head.atKey }
+    if a.head.event.by != b.head.event.by {
+      return a.head.event.by.utf8.lexicographicallyPrecedes(b.head.event.by.utf8)
+    }
+    if a.head.event.seq != b.head.event.seq { return a.head.event.seq < b.head.event.seq }
     return a.journal < b.journal
   }
 
   /// Reads `s` on to its next good line, checking crc, chain and seq on the way.
   private func advance(_ s: JournalStream, _ note: (Finding) -> Void) throws {
     let j = s.journal
-    s.head = nil
+    s.hasHead = false
     while true {
       switch try s.reader.next() {
       case .end: return
@@ -191,26 +196,26 @@ extension Store {
         journals[j].lines += 1
         journals[j].length = offset + UInt64(bytes.count) + 1
         let line = journals[j].lines
-        let file = journals[j].file
-        switch LineDecoder.decode(bytes) {
-        case .failure(let problem):
+        var file: String { journals[j].file }  // only built when something is wrong
+        if let problem = LineDecoder.decode(bytes, into: &s.head) {
           note(Finding(kind: problem.kind, file: file, line: line, byteOffset: offset,
             message: problem.message))
           journals[j].chainKnown = false
-        case .success(let d):
+        } else {
+          let d = (prev: s.head.prev, crc: s.head.crc, seq: s.head.event.seq)
           let st = journals[j]
           if st.chainKnown && d.prev != st.lastCrc {
             note(Finding(kind: .brokenChain, file: file, line: line, byteOffset: offset,
-              message: "field prev: does not match the line before (seq \(d.event.seq) "
+              message: "field prev: does not match the line before (seq \(d.seq) "
                 + "after \(st.lastSeq)): a line was removed, added, repeated or moved"))
-          } else if st.chainKnown && d.event.seq != st.lastSeq + 1 {
+          } else if st.chainKnown && d.seq != st.lastSeq + 1 {
             note(Finding(kind: .badSeq, file: file, line: line, byteOffset: offset,
-              message: "field seq: \(d.event.seq) follows \(st.lastSeq)"))
+              message: "field seq: \(d.seq) follows \(st.lastSeq)"))
           }
           journals[j].lastCrc = d.crc
-          journals[j].lastSeq = d.event.seq
+          journals[j].lastSeq = d.seq
           journals[j].chainKnown = true
-          s.head = d
+          s.hasHead = true
           s.headRef = EventRef(journal: UInt32(j), offset: offset)
           s.headLine = line
           return

@@ -1,1 +1,69 @@
-print("krav-bench: not yet")
+import Glibc
+import KravStore
+
+/// krav-bench: synthetic stores, load/append benchmarks, and the writer used by crash tests.
+///
+///   krav-bench generate --events N --customers N --out DIR [--hledger FILE] [--seed S]
+///   krav-bench load --store DIR [--phase all|replay|full|snapshot|append] [--appends N]
+///   krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
+let usage = """
+  usage:
+    krav-bench generate --events N --customers N --out DIR [--hledger FILE] [--seed S]
+    krav-bench load --store DIR [--phase all|replay|full|snapshot|append] [--appends N]
+    krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
+  """
+
+/// Command-line options as `--name value` pairs after the subcommand.
+struct Options {
+  var values: [String: String] = [:]
+
+  init(_ args: ArraySlice<String>) throws {
+    var it = args.makeIterator()
+    while let a = it.next() {
+      guard a.hasPrefix("--"), let v = it.next() else { throw BenchError("bad option \(a)") }
+      values[String(a.dropFirst(2))] = v
+    }
+  }
+
+  func string(_ name: String) throws -> String {
+    guard let v = values[name] else { throw BenchError("missing --\(name)") }
+    return v
+  }
+
+  func int(_ name: String, default d: Int) throws -> Int {
+    guard let v = values[name] else { return d }
+    guard let n = Int(String(v.filter { $0 != "_" })) else {
+      throw BenchError("--\(name) needs a number")
+    }
+    return n
+  }
+}
+
+/// A usage or input error with a one-line message.
+struct BenchError: Error, CustomStringConvertible {
+  var description: String
+  init(_ d: String) { description = d }
+}
+
+/// Prints to stderr without Foundation's buffering (crash tests read the streams).
+func printError(_ s: String) {
+  let line = Array((s + "\n").utf8)
+  _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+let args = CommandLine.arguments
+do {
+  guard args.count >= 2 else { throw BenchError(usage) }
+  let options = try Options(args.dropFirst(2))
+  switch args[1] {
+  case "generate":
+    var generator = try Generator(options: options)
+    try generator.run()
+  case "load": try LoadBenchmark(options: options).run()
+  case "writer": try WriterProcess(options: options).run()
+  default: throw BenchError(usage)
+  }
+} catch {
+  printError("krav-bench: \(error)")
+  exit(1)
+}

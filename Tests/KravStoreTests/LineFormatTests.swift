@@ -174,4 +174,36 @@ struct LineFormatTests {
     }
     #expect(parsed > 0)
   }
+
+  @Test("the UTF-8 check agrees with the standard library on random and edge-case bytes")
+  func utf8Validation() {
+    var seed: UInt64 = 99
+    var samples: [[UInt8]] = [[0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf], [0xf0, 0x9f, 0x98, 0x80], [0xc3, 0xa6]]
+    for _ in 0..<20_000 {
+      var b: [UInt8] = []
+      for _ in 0..<(Int(seed % 7) + 1) {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1
+        let r = UInt8(truncatingIfNeeded: seed >> 56)
+        b.append(seed & 0x100 == 0 ? r : [0xc3, 0xa6, 0x80, 0xbf, 0xe2, 0xf0, 0x9f][Int(r % 7)])
+      }
+      samples.append(b)
+    }
+    for b in samples {
+      let mine = b.withUnsafeBufferPointer { JSONScanner.isValidUTF8($0) }
+      #expect(mine == (String(validating: b, as: UTF8.self) != nil), "\(b)")
+    }
+  }
+
+  @Test("a quote, backslash, control or non-ASCII character at any position in a string survives")
+  func specialsAtEveryPosition() throws {
+    for special in ["\"", "\\", "\n", "\u{1f}", "æ", "😀"] {
+      for position in 0..<24 {
+        var e = Self.fullEvent()
+        e.text = String(repeating: "a", count: position) + special + String(repeating: "b", count: 9)
+        let line = try JournalLine.encode(e, prev: 0)
+        #expect(try JournalLine.decode(line).get().event.text == e.text)
+      }
+    }
+  }
 }

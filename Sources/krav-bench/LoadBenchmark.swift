@@ -1,0 +1,120 @@
+import Glibc
+import KravCore
+import KravStore
+
+/// `krav-bench load`: replay rate, full load+fold, load from a snapshot, peak RSS, and the
+/// latency of one acknowledged append against a bare `write`+`fdatasync` of the same bytes.
+struct LoadBenchmark {
+  let store: String
+  let phase: String
+  let appends: Int
+
+  init(options: Options) throws {
+    store = try options.string("store")
+    phase = options.values["phase"] ?? "all"
+    appends = try options.int("appends", default: 2_000)
+  }
+
+  /// The writer whose snapshot the benchmark writes and reads.
+  static let writer = "bench"
+
+  func run() throws {
+    let all = phase == "all"
+    if all || phase == "replay" { try replayRate() }
+    if all || phase == "full" { try fullLoad(writeSnapshot: all) }
+    if all || phase == "snapshot" { try snapshotLoad() }
+    if all || phase == "append" { try appendLatency() }
+    print("peak RSS (VmHWM): \(peakRSSMiB()) MiB")
+  }
+
+  /// Folds with the benchmark state; replace with `Ledger` when it lands.
+  func fold(_ s: Store) throws -> (BenchState, ReplayReport) {
+    try s.load(initial: BenchState()) { state, e, _ in state.apply(e) }
+  }
+
+  private func replayRate() throws {
+    let s = try Store.open(at: store, writer: LoadBenchmark.writer, readOnly: true)
+    let t = monotonicSeconds()
+    var n = 0
+    let report = try s.replay { _, _ in n += 1 }
+    let dt = monotonicSeconds() - t
+    print("replay (read + crc + parse + merge, no fold): \(n) events in \(format(dt)) s = "
+      + "\(format(Double(n) / dt / 1e6)) M events/s; findings: \(report.findings.count)")
+  }
+
+  private func fullLoad(writeSnapshot: Bool) throws {
+    let s = try Store.open(at: store, writer: LoadBenchmark.writer)
+    unlink(store + "/" + s.snapshotFile)
+    let t = monotonicSeconds()
+    let (state, report) = try fold(s)
+    let dt = monotonicSeconds() - t
+    print("full load + fold: \(report.events) events, \(state.balances.count) customers in "
+      + "\(format(dt)) s (snapshot used: \(report.usedSnapshot)); total \(state.total)")
+    let t2 = monotonicSeconds()
+    try s.writeSnapshot(state)
+    print("write snapshot: \(format((monotonicSeconds() - t2) * 1000, decimals: 1)) ms")
+  }
+
+  private func snapshotLoad() throws {
+    let s = try Store.open(at: store, writer: LoadBenchmark.writer, readOnly: true)
+    let t = monotonicSeconds()
+    let (state, report) = try fold(s)
+    let dt = monotonicSeconds() - t
+    print("load with snapshot: \(state.events) events folded, \(report.events) from tails, "
+      + "in \(format(dt * 1000, decimals: 1)) ms (snapshot used: \(report.usedSnapshot)); "
+      + "total \(state.total)")
+  }
+
+  private func appendLatency() throws {
+    let temp = makeTempFolder()
+    defer { removeTree(temp) }
+    // Small: a fresh store. Large: a copy of the biggest generated journal, appended to as its
+    // writer, to show the cost does not grow with the journal.
+    try Store.create(at: temp + "/small", info: StoreInfo(
+      name: "x", orgnr: "987654321", account: "12345678903", created: Generator.timestamp(minute: 0)))
+    let small = try measureAppends(root: temp + "/small", writer: "lat")
+    print("append, empty journal:  " + small)
+    let journals = try listJournals(store)
+    if let biggest = journals.max(by: { $0.size < $1.size }) {
+      try Store.create(at: temp + "/large", info: StoreInfo(
+        name: "x", orgnr: "987654321", account: "12345678903",
+        created: Generator.timestamp(minute: 0)))
+      try copyFile(store + "/journal/" + biggest.name, temp + "/large/journal/" + biggest.name)
+      let large = try measureAppends(
+        root: temp + "/large", writer: String(biggest.name.dropLast(6)))
+      print("append, \(biggest.size / 1_048_576) MiB journal: " + large)
+    }
+  }
+
+  /// Median and p99 of `appends` single-event appends, and of bare appends of the same bytes.
+  private func measureAppends(root: String, writer: String) throws -> String {
+    let s = try Store.open(at: root, writer: writer)
+    _ = try s.replay { _, _ in }
+    var krav: [Double] = []
+    var bare: [Double] = []
+    let fd = open(root + "/bare.bin", O_CREAT | O_WRONLY | O_APPEND, 0o600)
+    defer { close(fd) }
+    for i in 0..<appends {
+      var e = Event(id: "", seq: 0, at: Generator.timestamp(minute: 2_000_000 + i), by: "",
+        type: .paymentRegistered, customer: "C000042", invoice: "10042")
+      e.amount = 12_345
+      e.date = e.atDay
+      let t = monotonicSeconds()
+      let saved = try s.append([e])
+      krav.append(monotonicSeconds() - t)
+      let bytes = try JournalLine.encode(saved[0], prev: 0)
+      let t2 = monotonicSeconds()
+      _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      fdatasync(fd)
+      bare.append(monotonicSeconds() - t2)
+    }
+    func pct(_ v: [Double], _ p: Double) -> Double {
+      let sorted = v.sorted()
+      return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000
+    }
+    let ratio = pct(krav, 0.5) / pct(bare, 0.5)
+    return "median \(format(pct(krav, 0.5))) ms, p99 \(format(pct(krav, 0.99))) ms; "
+      + "bare write+fdatasync median \(format(pct(bare, 0.5))) ms, p99 "
+      + "\(format(pct(bare, 0.99))) ms; ratio \(format(ratio, decimals: 2))"
+  }
+}
