@@ -42,6 +42,9 @@ public struct KeyedTable<Value: Sendable>: Sendable {
     return true
   }
 
+  /// Edits the value at a position from `position(of:)` in place.
+  public mutating func update(at i: Int, _ change: (inout Value) -> Void) { change(&values[i]) }
+
   /// Reserves room for `n` values (snapshot loading knows the count up front).
   public mutating func reserveCapacity(_ n: Int) {
     values.reserveCapacity(n)

@@ -10,6 +10,12 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var claims = KeyedTable<Claim>()
   /// Invoice number by KID, to match payments that carry only a KID.
   public var invoiceByKid: [String: String] = [:]
+  /// Where every customer's events live, as one chain for all customers: entry `i` is an
+  /// event's ref and `timelinePrevious[i]` the same customer's entry before it (-1 = none).
+  /// One shared pair of arrays instead of an array per customer: folding a million events then
+  /// appends to two arrays instead of growing a hundred thousand small ones.
+  public private(set) var timelineRefs: [EventRef] = []
+  public private(set) var timelinePrevious: [Int32] = []
   /// Events folded so far.
   public var eventCount: Int = 0
   /// Events that could not be applied (unknown customer or claim, lost race), with the reason.
@@ -35,6 +41,35 @@ public struct Ledger: Sendable, Equatable {
     self.eventCount = eventCount
     self.rejected = rejected
     self.unmatchedPayments = unmatchedPayments
+  }
+
+  /// Restores the timeline chain saved with `timelineRefs`/`timelinePrevious`.
+  public mutating func restoreTimeline(refs: [EventRef], previous: [Int32]) {
+    timelineRefs = refs
+    timelinePrevious = previous
+  }
+
+  /// A customer's events, oldest first.
+  public func timeline(of id: String) -> [EventRef] {
+    guard let c = customers.position(of: id) else { return [] }
+    var refs: [EventRef] = []
+    var i = Int(customers.values[c].lastEvent)
+    while i >= 0 {
+      refs.append(timelineRefs[i])
+      i = Int(timelinePrevious[i])
+    }
+    return refs.reversed()
+  }
+
+  /// Adds an event to a customer's timeline; false when there is no such customer.
+  @discardableResult
+  mutating func link(_ ref: EventRef, to id: String) -> Bool {
+    guard let i = customers.position(of: id) else { return false }
+    timelinePrevious.append(customers.values[i].lastEvent)
+    let entry = Int32(timelineRefs.count)
+    timelineRefs.append(ref)
+    customers.update(at: i) { $0.lastEvent = entry }
+    return true
   }
 
   /// Folds one event into the state; `ref` says where the event lives for the timeline.
@@ -68,7 +103,7 @@ public struct Ledger: Sendable, Equatable {
       }
     default:
       // note-added, letter-sent and types this version does not know: timeline only.
-      if let id = customerId(of: e) { customers.update(id) { $0.timeline.append(ref) } }
+      if let id = customerId(of: e) { link(ref, to: id) }
     }
   }
 
@@ -91,20 +126,17 @@ public struct Ledger: Sendable, Equatable {
   private mutating func withCustomer(
     of e: Event, ref: EventRef, _ change: (inout Customer) -> Void
   ) {
-    let found = customerId(of: e).map { id in
-      customers.update(id) { c in
-        c.timeline.append(ref)
-        change(&c)
-      }
+    guard let id = customerId(of: e), link(ref, to: id) else {
+      return reject(e, "unknown customer")
     }
-    if found != true { reject(e, "unknown customer") }
+    customers.update(id, change)
   }
 
   private mutating func withClaim(of e: Event, ref: EventRef, _ change: (inout Claim) -> Void) {
     guard let inv = e.invoice, let owner = owner(of: inv) else {
       return reject(e, "unknown invoice")
     }
-    customers.update(owner) { $0.timeline.append(ref) }
+    link(ref, to: owner)
     claims.update(inv, change)
   }
 
@@ -118,8 +150,8 @@ public struct Ledger: Sendable, Equatable {
     c.email = e.email
     c.phone = e.phone
     c.address = e.address
-    c.timeline.append(ref)
     customers.insert(c, for: id)
+    link(ref, to: id)
   }
 
   private mutating func updateCustomer(_ e: Event, ref: EventRef) {
@@ -147,10 +179,8 @@ public struct Ledger: Sendable, Equatable {
     claim.text = e.text
     claims.insert(claim, for: inv)
     if let kid = e.kid { invoiceByKid[kid] = inv }
-    customers.update(cid) { c in
-      c.invoices.append(inv)
-      c.timeline.append(ref)
-    }
+    customers.update(cid) { $0.invoices.append(inv) }
+    link(ref, to: cid)
   }
 
   private mutating func registerPayment(_ e: Event, ref: EventRef) {
@@ -160,14 +190,14 @@ public struct Ledger: Sendable, Equatable {
       claims.update(inv) {
         $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount), eventId: e.id))
       }
-      customers.update(owner) { $0.timeline.append(ref) }
+      link(ref, to: owner)
       return
     }
     guard let cid = e.customer, let customer = customers[cid] else {
       unmatchedPayments.append(e.id)
       return reject(e, "payment matches no claim")
     }
-    customers.update(cid) { $0.timeline.append(ref) }
+    link(ref, to: cid)
     // A payment that names only the customer covers the oldest claims first (domain §6).
     var left = Money(ore: amount)
     let open = customer.invoices.compactMap { claims[$0] }.filter { $0.closed == nil }
@@ -191,8 +221,8 @@ public struct Ledger: Sendable, Equatable {
 
   private mutating func openDispute(_ e: Event, ref: EventRef) {
     guard let inv = e.invoice, let claim = claims[inv] else { return reject(e, "unknown invoice") }
+    link(ref, to: claim.customer)
     customers.update(claim.customer) { c in
-      c.timeline.append(ref)
       c.disputes.append(
         Dispute(
           eventId: e.id, invoice: inv, openedOn: e.date ?? e.atDay ?? claim.due,
@@ -201,7 +231,7 @@ public struct Ledger: Sendable, Equatable {
   }
 
   private mutating func resolveDispute(_ e: Event, ref: EventRef) {
-    guard let cid = customerId(of: e), customers.update(cid, { $0.timeline.append(ref) }) else {
+    guard let cid = customerId(of: e), link(ref, to: cid) else {
       return reject(e, "unknown customer")
     }
     // The resolution names its objection by id; without one, the open objection on the invoice.
@@ -235,7 +265,7 @@ public struct Ledger: Sendable, Equatable {
     guard let inv = e.invoice, let owner = owner(of: inv) else {
       return reject(e, "unknown invoice")
     }
-    customers.update(owner) { $0.timeline.append(ref) }
+    link(ref, to: owner)
     guard let to = e.step.flatMap(Step.init(rawValue:)) else { return reject(e, "unknown step") }
     var failed = false
     claims.update(inv) { claim in

@@ -6,7 +6,7 @@ import KravCore
 /// snapshot then fails to decode and the store falls back to a full replay, so a stale cache
 /// can cost time but never correctness.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 2
+  static let ledgerSnapshotVersion: UInt32 = 3
 
   public func encodeSnapshot() -> [UInt8] {
     var w = BinaryWriter()
@@ -24,6 +24,12 @@ extension Ledger: SnapshotState {
     }
     w.write(unmatchedPayments.count)
     for p in unmatchedPayments { w.write(p) }
+    w.write(timelineRefs.count)
+    for (ref, prev) in zip(timelineRefs, timelinePrevious) {
+      w.write(ref.journal)
+      w.write(ref.offset)
+      w.write(UInt32(bitPattern: prev))
+    }
     return w.bytes
   }
 
@@ -50,9 +56,21 @@ extension Ledger: SnapshotState {
     }
     var unmatched: [String] = []
     for _ in 0..<(try r.readCount()) { unmatched.append(try r.readString()) }
+    let entries = try r.readCount()
+    var refs: [EventRef] = []
+    var previous: [Int32] = []
+    refs.reserveCapacity(entries)
+    previous.reserveCapacity(entries)
+    for _ in 0..<entries {
+      refs.append(EventRef(journal: try r.readUInt32(), offset: try r.readUInt64()))
+      let p = Int32(bitPattern: try r.readUInt32())
+      guard p < Int32(previous.count) else { throw BinaryReader.Malformed() }
+      previous.append(p)
+    }
     self.init(
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
       unmatchedPayments: unmatched)
+    restoreTimeline(refs: refs, previous: previous)
   }
 }
 
@@ -79,11 +97,7 @@ extension BinaryWriter {
     for s in [c.orgnr, c.birthNumber, c.email, c.phone, c.address] { write(s) }
     write(c.invoices.count)
     for i in c.invoices { write(i) }
-    write(c.timeline.count)
-    for ref in c.timeline {
-      write(ref.journal)
-      write(ref.offset)
-    }
+    write(Int(c.lastEvent))
     write(c.promises.count)
     for p in c.promises {
       write(p.eventId)
@@ -170,11 +184,7 @@ extension BinaryReader {
     c.phone = try readOptionalString()
     c.address = try readOptionalString()
     for _ in 0..<(try readCount()) { c.invoices.append(try readString()) }
-    let refs = try readCount()
-    c.timeline.reserveCapacity(refs)
-    for _ in 0..<refs {
-      c.timeline.append(EventRef(journal: try readUInt32(), offset: try readUInt64()))
-    }
+    c.lastEvent = Int32(truncatingIfNeeded: try readInt())
     for _ in 0..<(try readCount()) {
       c.promises.append(
         Promise(
