@@ -6,7 +6,7 @@ import KravCore
 /// snapshot then fails to decode and the store falls back to a full replay, so a stale cache
 /// can cost time but never correctness.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 3
+  static let ledgerSnapshotVersion: UInt32 = 4
 
   public func encodeSnapshot() -> [UInt8] {
     var w = BinaryWriter()
@@ -69,8 +69,7 @@ extension Ledger: SnapshotState {
     }
     self.init(
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
-      unmatchedPayments: unmatched)
-    restoreTimeline(refs: refs, previous: previous)
+      unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous)
   }
 }
 
@@ -130,7 +129,6 @@ extension BinaryWriter {
     write(c.issued)
     write(c.due)
     write(c.kid)
-    write(c.text)
     write(c.step.rawValue)
     write(c.stepOn)
     write(c.payments.count)
@@ -211,7 +209,6 @@ extension BinaryReader {
       invoice: try readString(), customer: try readString(), principal: try readMoney(),
       issued: try readDay(), due: try readDay())
     c.kid = try readOptionalString()
-    c.text = try readOptionalString()
     c.step = try readStep()
     c.stepOn = try readOptionalDay()
     for _ in 0..<(try readCount()) {

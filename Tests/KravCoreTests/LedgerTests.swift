@@ -172,3 +172,9 @@ func ladder() {
   #expect(held?.from == day("2026-04-11"))
   #expect(Ladder(sendsReminder: false).next(for: Claim(invoice: "2", customer: "K1", principal: .zero, issued: day("2026-02-01"), due: day("2026-03-02")), disputed: false, onHoldUntil: nil)?.step == .inkassovarsel)
 }
+
+@Test("a payment for a customer without claims is kept as unmatched, not lost")
+func paymentWithoutClaims() {
+  let l = fold([customer, ev(.paymentRegistered, "2025-02-01", customer: "K1", invoice: "404", id: "x:2") { $0.amount = 5_000 }])
+  #expect(l.unmatchedPayments == ["x:2"])
+}
