@@ -28,7 +28,16 @@ extension Claim {
   /// The balance on `day`: payments up to that day are allocated to fees, then interest, then
   /// principal (domain-norway.md §6, Krav's default order), and interest runs on what is left.
   public func balance(asOf day: Day, table: RateTable = .norway) -> ClaimBalance {
-    allocate(asOf: day, table: table).balance
+    guard !payments.isEmpty else {
+      // Nothing paid: no allocation to do (the common case, and the hot one).
+      var b = ClaimBalance()
+      b.principal = principal - credits
+      for f in fees where f.day <= day { b.fees += f.amount }
+      b.interest = LateInterest.amount(
+        principal: b.principal, due: interestDue, reductions: [], asOf: day, table: table)
+      return b
+    }
+    return allocate(asOf: day, table: table).balance
   }
 
   /// The principal part of each payment up to `day`, for the interest breakdown.

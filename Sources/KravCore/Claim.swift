@@ -39,8 +39,9 @@ public struct Claim: Hashable, Sendable {
   public var principal: Money
   public var issued: Day
   public var due: Day
+  /// KID payment reference. (The invoice text stays in the `claim-added` event: the timeline
+  /// shows it, and the fold need not carry it for every claim.)
   public var kid: String?
-  public var text: String?
   /// The formal step reached (invoice until something was sent).
   public var step: Step = .invoice
   /// The day the current step was taken (nil while at the invoice).

@@ -73,8 +73,9 @@ public struct Customer: Hashable, Sendable {
   public var address: String?
   /// Invoice numbers of this customer's claims, in the order they were added.
   public var invoices: [String] = []
-  /// Where this customer's events are in the journals, oldest first.
-  public var timeline: [EventRef] = []
+  /// Index of this customer's newest entry in the ledger's timeline chain (-1 = none); see
+  /// `Ledger.timeline(of:)`.
+  public var lastEvent: Int32 = -1
   public var promises: [Promise] = []
   public var disputes: [Dispute] = []
   /// Day of the last logged call, for the call list's per-debtor limits.

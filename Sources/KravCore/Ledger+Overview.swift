@@ -43,51 +43,77 @@ public struct ClaimSummary: Hashable, Sendable {
 extension Ledger {
   /// The status of a claim on `today`.
   public func status(of claim: Claim, balance: ClaimBalance, today: Day) -> ClaimStatus {
-    if claim.closed == .paid || (claim.closed == nil && !balance.outstanding.isPositive
-      && balance.paid.isPositive)
+    guard let owner = customers.position(of: claim.customer) else {
+      return status(of: claim, owner: nil, balance: balance, today: today)
+    }
+    return status(of: claim, owner: customers.values[owner], balance: balance, today: today)
+  }
+
+  /// The status of a claim whose owner the caller already holds (no lookup, no copy).
+  func status(of claim: Claim, owner: Customer?, balance: ClaimBalance, today: Day)
+    -> ClaimStatus
+  {
+    if claim.closed == .paid
+      || (claim.closed == nil && !balance.outstanding.isPositive && balance.paid.isPositive)
     {
       return .paid
     }
     if claim.closed != nil { return .closed }
-    if openDispute(on: claim) != nil { return .disputed }
-    let hold = [claim.holdUntil, customers[claim.customer]?.holdUntil].compactMap { $0 }.max()
-    if let hold, hold >= today { return .onHold }
+    if let owner {
+      if owner.disputes.contains(where: { $0.invoice == claim.invoice && $0.isOpen }) {
+        return .disputed
+      }
+      if let hold = later(claim.holdUntil, owner.holdUntil), hold >= today { return .onHold }
+    } else if let hold = claim.holdUntil, hold >= today {
+      return .onHold
+    }
     return claim.isOverdue(on: today) ? .overdue : .notDue
   }
 
   /// The objection that stands against a claim, if any.
   public func openDispute(on claim: Claim) -> Dispute? {
-    customers[claim.customer]?.disputes.first { $0.invoice == claim.invoice && $0.isOpen }
+    guard let i = customers.position(of: claim.customer) else { return nil }
+    return customers.values[i].disputes.first { $0.invoice == claim.invoice && $0.isOpen }
+  }
+
+  /// The later of two optional days.
+  func later(_ a: Day?, _ b: Day?) -> Day? {
+    guard let a else { return b }
+    guard let b else { return a }
+    return Swift.max(a, b)
   }
 
   /// A customer's claims with balances and status on `today`, oldest due date first.
   public func claimSummaries(customer id: String, today: Day) -> [ClaimSummary] {
-    guard let c = customers[id] else { return [] }
-    return c.invoices.compactMap { claims[$0] }.sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
+    guard let owner = customers.position(of: id) else { return [] }
+    let c = customers.values[owner]
+    return customerClaims[owner].map { claims.values[Int($0)] }
+      .sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
       .map { claim in
         let b = claim.balance(asOf: today)
-        let d = openDispute(on: claim)
+        let d = c.disputes.first { $0.invoice == claim.invoice && $0.isOpen }
         return ClaimSummary(
-          claim: claim, balance: b, status: status(of: claim, balance: b, today: today),
+          claim: claim, balance: b, status: status(of: claim, owner: c, balance: b, today: today),
           disputed: d.map { $0.amount ?? b.outstanding })
       }
   }
 
   /// A customer's totals on `today`; nil when the customer has no open claims.
   public func summary(customer id: String, today: Day) -> CustomerSummary? {
-    customers[id].flatMap { summary(of: $0, today: today) }
+    customers.position(of: id).flatMap { summary(ofCustomerAt: $0, today: today) }
   }
 
-  /// A customer's totals on `today`; nil when the customer has no open claims.
-  func summary(of c: Customer, today: Day) -> CustomerSummary? {
-    let id = c.id
+  /// The totals of the customer at position `i`.
+  func summary(ofCustomerAt i: Int, today: Day) -> CustomerSummary? {
+    let c = customers.values[i]
     var s = CustomerSummary(
-      id: id, name: c.name, kind: c.kind, overdue: .zero, outstanding: .zero, oldestDue: nil,
+      id: c.id, name: c.name, kind: c.kind, overdue: .zero, outstanding: .zero, oldestDue: nil,
       step: .invoice, openClaims: 0, isDisputed: false, isOnHold: false)
-    for inv in c.invoices {
-      guard let claim = claims[inv], claim.closed == nil else { continue }
+    for p in customerClaims[i] {
+      let claim = claims.values[Int(p)]
+      guard claim.closed == nil else { continue }
       let b = claim.balance(asOf: today)
-      let st = status(of: claim, balance: b, today: today)
+      let st = status(of: claim, owner: c, balance: b, today: today)
       guard st.isOpen else { continue }
       s.openClaims += 1
       s.outstanding += b.outstanding
@@ -102,7 +128,7 @@ extension Ledger {
 
   /// Customers with open claims (or only overdue ones), largest overdue amount first.
   public func customerSummaries(today: Day, overdueOnly: Bool) -> [CustomerSummary] {
-    customers.values.compactMap { summary(of: $0, today: today) }
+    customers.values.indices.compactMap { summary(ofCustomerAt: $0, today: today) }
       .filter { !overdueOnly || $0.overdue.isPositive }
       .sorted { a, b in
         if a.overdue != b.overdue { return a.overdue > b.overdue }

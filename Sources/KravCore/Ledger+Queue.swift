@@ -17,11 +17,12 @@ extension Ledger {
   public func queue(today: Day, ladder: Ladder = .standard) -> [QueueRow] {
     var rows: [QueueRow] = []
     rows.reserveCapacity(claims.count)
-    for claim in claims.values where claim.closed == nil {
+    for (i, claim) in claims.values.enumerated() where claim.closed == nil {
+      let owner = customers.values[Int(claimOwner[i])]
       let b = claim.balance(asOf: today)
-      let st = status(of: claim, balance: b, today: today)
+      let st = status(of: claim, owner: owner, balance: b, today: today)
       guard st.isOpen else { continue }
-      let hold = [claim.holdUntil, customers[claim.customer]?.holdUntil].compactMap { $0 }.max()
+      let hold = later(claim.holdUntil, owner.holdUntil)
       let next = ladder.next(for: claim, disputed: st == .disputed, onHoldUntil: hold)
       rows.append(
         QueueRow(

@@ -110,10 +110,18 @@ public struct RateTable: Sendable, Hashable {
   /// All rows, sorted by kind order then `from`.
   public let rows: [Row]
 
+  /// The late-interest rows as (first day, basis points), oldest first: interest is computed
+  /// for every claim on every screen, so it must not walk and copy the whole table each time.
+  let lateInterestPoints: [RatePoint]
+
   /// Creates a table from rows in any order.
   public init(rows: [Row]) {
     let order = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
     self.rows = rows.sorted { (order[$0.kind]!, $0.from) < (order[$1.kind]!, $1.from) }
+    lateInterestPoints = self.rows.compactMap { row in
+      guard row.kind == .lateInterest, case .percent(let bp) = row.value else { return nil }
+      return RatePoint(from: row.from, basisPoints: bp)
+    }
   }
 
   /// The row of `kind` in force on `day`, nil before the first row of that kind.
@@ -128,8 +136,7 @@ public struct RateTable: Sendable, Hashable {
 
   /// The late-interest rate in basis points on `day`, nil before the table starts.
   public func lateInterestBasisPoints(on day: Day) -> Int? {
-    if case .percent(let bp)? = row(.lateInterest, on: day)?.value { return bp }
-    return nil
+    lateInterestPoints.last { $0.from <= day }?.basisPoints
   }
 
   /// An amount-valued kind (fees, R, sats, compensation) on `day`.
@@ -146,6 +153,15 @@ public struct RateTable: Sendable, Hashable {
 
   /// Days in `range` on which a new row of `kind` starts.
   public func changeDays(of kind: Kind, in range: ClosedRange<Day>) -> [Day] {
-    rows.filter { $0.kind == kind && range.contains($0.from) }.map(\.from)
+    if kind == .lateInterest {
+      return lateInterestPoints.lazy.map(\.from).filter { range.contains($0) }
+    }
+    return rows.filter { $0.kind == kind && range.contains($0.from) }.map(\.from)
   }
+}
+
+/// A rate that starts on a day.
+struct RatePoint: Hashable, Sendable {
+  var from: Day
+  var basisPoints: Int
 }

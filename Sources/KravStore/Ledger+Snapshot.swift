@@ -6,16 +6,16 @@ import KravCore
 /// snapshot then fails to decode and the store falls back to a full replay, so a stale cache
 /// can cost time but never correctness.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 1
+  static let ledgerSnapshotVersion: UInt32 = 4
 
   public func encodeSnapshot() -> [UInt8] {
     var w = BinaryWriter()
     w.write(Ledger.ledgerSnapshotVersion)
     w.write(eventCount)
     w.write(customers.count)
-    for c in customers.values.sorted(by: { $0.id < $1.id }) { w.write(c) }
+    for c in customers.values { w.write(c) }
     w.write(claims.count)
-    for c in claims.values.sorted(by: { $0.invoice < $1.invoice }) { w.write(c) }
+    for c in claims.values { w.write(c) }
     w.write(rejected.count)
     for r in rejected {
       w.write(r.eventId)
@@ -24,6 +24,12 @@ extension Ledger: SnapshotState {
     }
     w.write(unmatchedPayments.count)
     for p in unmatchedPayments { w.write(p) }
+    w.write(timelineRefs.count)
+    for (ref, prev) in zip(timelineRefs, timelinePrevious) {
+      w.write(ref.journal)
+      w.write(ref.offset)
+      w.write(UInt32(bitPattern: prev))
+    }
     return w.bytes
   }
 
@@ -32,24 +38,38 @@ extension Ledger: SnapshotState {
     guard try r.readUInt32() == Ledger.ledgerSnapshotVersion else {
       throw BinaryReader.Malformed()
     }
-    self.init()
-    eventCount = try r.readInt()
-    for _ in 0..<(try r.readCount()) {
-      let c = try r.readCustomer()
-      customers[c.id] = c
-    }
-    for _ in 0..<(try r.readCount()) {
-      let c = try r.readClaim()
-      claims[c.invoice] = c
-      if let kid = c.kid { invoiceByKid[kid] = c.invoice }
-    }
+    let eventCount = try r.readInt()
+    let customerCount = try r.readCount()
+    var customers: [Customer] = []
+    customers.reserveCapacity(customerCount)
+    for _ in 0..<customerCount { customers.append(try r.readCustomer()) }
+    let claimCount = try r.readCount()
+    var claims: [Claim] = []
+    claims.reserveCapacity(claimCount)
+    for _ in 0..<claimCount { claims.append(try r.readClaim()) }
+    var rejected: [RejectedEvent] = []
     for _ in 0..<(try r.readCount()) {
       rejected.append(
         RejectedEvent(
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
-    for _ in 0..<(try r.readCount()) { unmatchedPayments.append(try r.readString()) }
+    var unmatched: [String] = []
+    for _ in 0..<(try r.readCount()) { unmatched.append(try r.readString()) }
+    let entries = try r.readCount()
+    var refs: [EventRef] = []
+    var previous: [Int32] = []
+    refs.reserveCapacity(entries)
+    previous.reserveCapacity(entries)
+    for _ in 0..<entries {
+      refs.append(EventRef(journal: try r.readUInt32(), offset: try r.readUInt64()))
+      let p = Int32(bitPattern: try r.readUInt32())
+      guard p < Int32(previous.count) else { throw BinaryReader.Malformed() }
+      previous.append(p)
+    }
+    self.init(
+      customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
+      unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous)
   }
 }
 
@@ -76,11 +96,7 @@ extension BinaryWriter {
     for s in [c.orgnr, c.birthNumber, c.email, c.phone, c.address] { write(s) }
     write(c.invoices.count)
     for i in c.invoices { write(i) }
-    write(c.timeline.count)
-    for ref in c.timeline {
-      write(ref.journal)
-      write(ref.offset)
-    }
+    write(Int(c.lastEvent))
     write(c.promises.count)
     for p in c.promises {
       write(p.eventId)
@@ -113,7 +129,6 @@ extension BinaryWriter {
     write(c.issued)
     write(c.due)
     write(c.kid)
-    write(c.text)
     write(c.step.rawValue)
     write(c.stepOn)
     write(c.payments.count)
@@ -167,11 +182,7 @@ extension BinaryReader {
     c.phone = try readOptionalString()
     c.address = try readOptionalString()
     for _ in 0..<(try readCount()) { c.invoices.append(try readString()) }
-    let refs = try readCount()
-    c.timeline.reserveCapacity(refs)
-    for _ in 0..<refs {
-      c.timeline.append(EventRef(journal: try readUInt32(), offset: try readUInt64()))
-    }
+    c.lastEvent = Int32(truncatingIfNeeded: try readInt())
     for _ in 0..<(try readCount()) {
       c.promises.append(
         Promise(
@@ -198,7 +209,6 @@ extension BinaryReader {
       invoice: try readString(), customer: try readString(), principal: try readMoney(),
       issued: try readDay(), due: try readDay())
     c.kid = try readOptionalString()
-    c.text = try readOptionalString()
     c.step = try readStep()
     c.stepOn = try readOptionalDay()
     for _ in 0..<(try readCount()) {

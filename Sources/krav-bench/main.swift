@@ -9,6 +9,7 @@ let usage = """
     krav-bench load --store DIR [--phase all|replay|full|snapshot|append]
                     [--fold ledger|balances] [--appends N]
     krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
+    krav-bench fold --store DIR [--today YYYY-MM-DD] [--rounds N]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -59,6 +60,7 @@ do {
     try generator.run()
   case "load": try LoadBenchmark(options: options).run()
   case "writer": try WriterProcess(options: options).run()
+  case "fold": try FoldBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {

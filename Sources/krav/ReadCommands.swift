@@ -39,7 +39,7 @@ struct ShowCommand: ParsableCommand {
     }
     let today = session.today
     let claims = ledger.claimSummaries(customer: customer, today: today)
-    let events = try session.events(at: c.timeline)
+    let events = try session.events(at: ledger.timeline(of: c.id))
     if global.json {
       return Output.json(ShowJSON.object(c, claims: claims, ledger: ledger, today: today, events: events))
     }

@@ -123,7 +123,7 @@ func disputes() {
     }, ref: EventRef(journal: 0, offset: 9))
   #expect(l.claims["1"]!.balance(asOf: t).principal == Money(ore: 80_000))
   #expect(l.status(of: l.claims["1"]!, balance: l.claims["1"]!.balance(asOf: t), today: t) == .overdue)
-  #expect(l.customers["K1"]!.timeline.count == 4)
+  #expect(l.timeline(of: "K1").map(\.offset) == [0, 1, 2, 9], "oldest first, the resolution last")
 }
 
 @Test("the customers overview lists overdue customers, largest overdue amount first")
@@ -171,4 +171,10 @@ func ladder() {
   let held = lad.next(for: c, disputed: false, onHoldUntil: day("2026-04-10"))
   #expect(held?.from == day("2026-04-11"))
   #expect(Ladder(sendsReminder: false).next(for: Claim(invoice: "2", customer: "K1", principal: .zero, issued: day("2026-02-01"), due: day("2026-03-02")), disputed: false, onHoldUntil: nil)?.step == .inkassovarsel)
+}
+
+@Test("a payment for a customer without claims is kept as unmatched, not lost")
+func paymentWithoutClaims() {
+  let l = fold([customer, ev(.paymentRegistered, "2025-02-01", customer: "K1", invoice: "404", id: "x:2") { $0.amount = 5_000 }])
+  #expect(l.unmatchedPayments == ["x:2"])
 }

@@ -1,0 +1,214 @@
+/// Folding events into the ledger: one handler per event type (see Event.swift for fields).
+extension Ledger {
+  /// Folds one event into the state; `ref` says where the event lives for the timeline.
+  public mutating func apply(_ e: Event, ref: EventRef) {
+    eventCount += 1
+    switch e.type {
+    case .customerAdded: addCustomer(e, ref: ref)
+    case .customerUpdated: updateCustomer(e, ref: ref)
+    case .claimAdded: addClaim(e, ref: ref)
+    case .paymentRegistered: registerPayment(e, ref: ref)
+    case .callLogged:
+      withCustomer(e, ref: ref) { c in
+        c.callCount += 1
+        if let d = e.atDay, c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
+      }
+    case .promiseMade:
+      withCustomer(e, ref: ref) { c in
+        guard let amount = e.amount, let due = e.date else { return }
+        c.promises.append(
+          Promise(
+            eventId: e.id, madeOn: e.atDay ?? due, amount: Money(ore: amount), due: due,
+            invoice: e.invoice))
+      }
+    case .disputeOpened: openDispute(e, ref: ref)
+    case .disputeResolved: resolveDispute(e, ref: ref)
+    case .holdSet: setHold(e, ref: ref)
+    case .stepTriggered: triggerStep(e, ref: ref)
+    case .caseClosed:
+      withClaim(e, ref: ref) { claim in
+        claim.closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
+      }
+    default:
+      // note-added, letter-sent and types this version does not know: timeline only.
+      if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
+    }
+  }
+
+  /// Adds an event to the timeline of the customer at position `i`.
+  mutating func link(_ ref: EventRef, toCustomerAt i: Int) {
+    timelinePrevious.append(customers.values[i].lastEvent)
+    let entry = Int32(timelineRefs.count)
+    timelineRefs.append(ref)
+    customers.update(at: i) { $0.lastEvent = entry }
+  }
+
+  private mutating func reject(_ e: Event, _ why: String) {
+    rejected.append(RejectedEvent(eventId: e.id, type: e.type, reason: why))
+  }
+
+  private mutating func withCustomer(_ e: Event, ref: EventRef, _ change: (inout Customer) -> Void)
+  {
+    guard let i = customerPosition(of: e) else { return reject(e, "unknown customer") }
+    link(ref, toCustomerAt: i)
+    customers.update(at: i, change)
+  }
+
+  private mutating func withClaim(_ e: Event, ref: EventRef, _ change: (inout Claim) -> Void) {
+    guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
+    link(ref, toCustomerAt: Int(claimOwner[c]))
+    claims.update(at: c, change)
+  }
+
+  private mutating func addCustomer(_ e: Event, ref: EventRef) {
+    guard let id = e.customer, let name = e.name else { return reject(e, "missing customer/name") }
+    guard !customers.contains(id) else { return reject(e, "customer already exists") }
+    var c = Customer(
+      id: id, name: name, kind: e.kind.flatMap(CustomerKind.init(parsing:)) ?? .consumer)
+    c.orgnr = e.orgnr
+    c.birthNumber = e.birthNumber
+    c.email = e.email
+    c.phone = e.phone
+    c.address = e.address
+    customers.insert(c, for: id)
+    customerClaims.append([])
+    link(ref, toCustomerAt: customers.count - 1)
+  }
+
+  private mutating func updateCustomer(_ e: Event, ref: EventRef) {
+    withCustomer(e, ref: ref) { c in
+      if let v = e.name { c.name = v }
+      if let v = e.kind.flatMap(CustomerKind.init(parsing:)) { c.kind = v }
+      if let v = e.orgnr { c.orgnr = v }
+      if let v = e.birthNumber { c.birthNumber = v }
+      if let v = e.email { c.email = v }
+      if let v = e.phone { c.phone = v }
+      if let v = e.address { c.address = v }
+    }
+  }
+
+  private mutating func addClaim(_ e: Event, ref: EventRef) {
+    guard let cid = e.customer, let owner = customers.position(of: cid) else {
+      return reject(e, "unknown customer")
+    }
+    guard let inv = e.invoice, let amount = e.amount, let due = e.due else {
+      return reject(e, "missing invoice/amount/due")
+    }
+    guard !claims.contains(inv) else { return reject(e, "invoice already exists") }
+    var claim = Claim(
+      invoice: inv, customer: cid, principal: Money(ore: amount), issued: e.issued ?? due,
+      due: due)
+    claim.kid = e.kid
+    customerClaims[owner].append(Int32(claims.count))
+    claimOwner.append(Int32(owner))
+    claims.insert(claim, for: inv)
+    if let kid = e.kid { invoiceByKid[kid] = inv }
+    customers.update(at: owner) { $0.invoices.append(inv) }
+    link(ref, toCustomerAt: owner)
+  }
+
+  private mutating func registerPayment(_ e: Event, ref: EventRef) {
+    guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
+    let day = e.date ?? e.atDay ?? Day(ordinal: 0)
+    if let c = claimPosition(of: e) {
+      claims.update(at: c) {
+        $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount), eventId: e.id))
+      }
+      link(ref, toCustomerAt: Int(claimOwner[c]))
+      return
+    }
+    guard let cid = e.customer, let owner = customers.position(of: cid) else {
+      unmatchedPayments.append(e.id)
+      return reject(e, "payment matches no claim")
+    }
+    link(ref, toCustomerAt: owner)
+    // A payment that names only the customer covers the oldest claims first (domain §6).
+    var left = Money(ore: amount)
+    let mine = customerClaims[owner].map(Int.init)
+    let open = mine.filter { claims.values[$0].closed == nil }
+      .sorted { (claims.values[$0].due, $0) < (claims.values[$1].due, $1) }
+    for c in open where left.isPositive {
+      let owed = claims.values[c].balance(asOf: day).outstanding
+      guard owed.isPositive else { continue }
+      let part = min(owed, left)
+      claims.update(at: c) { $0.payments.append(ClaimPayment(day: day, amount: part, eventId: e.id)) }
+      left -= part
+    }
+    guard left.isPositive else { return }
+    if let last = open.last ?? mine.last {
+      // An overpayment stays on the newest claim, shown as a credit balance.
+      claims.update(at: last) { $0.payments.append(ClaimPayment(day: day, amount: left, eventId: e.id)) }
+    } else {
+      // Money from a customer with no claim to put it on: kept and shown, never dropped.
+      unmatchedPayments.append(e.id)
+      reject(e, "payment matches no claim")
+    }
+  }
+
+  private mutating func openDispute(_ e: Event, ref: EventRef) {
+    guard let c = claimPosition(of: e), let inv = e.invoice else {
+      return reject(e, "unknown invoice")
+    }
+    let owner = Int(claimOwner[c])
+    let due = claims.values[c].due
+    link(ref, toCustomerAt: owner)
+    customers.update(at: owner) { cu in
+      cu.disputes.append(
+        Dispute(
+          eventId: e.id, invoice: inv, openedOn: e.date ?? e.atDay ?? due,
+          amount: e.amount.map(Money.init(ore:)), reason: e.reason ?? "other", text: e.text ?? ""))
+    }
+  }
+
+  private mutating func resolveDispute(_ e: Event, ref: EventRef) {
+    guard let owner = customerPosition(of: e) else { return reject(e, "unknown customer") }
+    link(ref, toCustomerAt: owner)
+    // The resolution names its objection by id; without one, the open objection on the invoice.
+    let match: (Dispute) -> Bool =
+      e.ref != nil ? { $0.eventId == e.ref } : { $0.invoice == e.invoice && $0.isOpen }
+    guard let i = customers.values[owner].disputes.firstIndex(where: match) else {
+      return reject(e, "unknown dispute")
+    }
+    var d = customers.values[owner].disputes[i]
+    guard d.isOpen else { return reject(e, "dispute already resolved") }
+    d.outcome = e.outcome ?? "rejected"
+    d.resolvedOn = e.date ?? e.atDay
+    if d.outcome == "accepted", let credit = e.amount, credit > 0 {
+      d.credit = Money(ore: credit)
+      claims.update(d.invoice) { $0.credits += Money(ore: credit) }
+    }
+    customers.update(at: owner) { $0.disputes[i] = d }
+  }
+
+  private mutating func setHold(_ e: Event, ref: EventRef) {
+    guard let until = e.until else { return reject(e, "missing until") }
+    if e.invoice != nil {
+      withClaim(e, ref: ref) { $0.holdUntil = until }
+    } else {
+      withCustomer(e, ref: ref) { $0.holdUntil = until }
+    }
+  }
+
+  private mutating func triggerStep(_ e: Event, ref: EventRef) {
+    guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
+    link(ref, toCustomerAt: Int(claimOwner[c]))
+    guard let to = e.step.flatMap(Step.init(rawValue:)) else { return reject(e, "unknown step") }
+    var failed = false
+    claims.update(at: c) { claim in
+      // The event names the step it moves from; if another collector moved the claim first,
+      // the precondition fails and the event is kept as a conflict instead of applied twice.
+      if let from = e.from.flatMap(Step.init(rawValue:)), from != claim.step {
+        claim.conflicts.append(e.id)
+        failed = true
+        return
+      }
+      let day = e.date ?? e.atDay ?? claim.due
+      claim.step = to
+      claim.stepOn = day
+      if let fee = e.amount, fee > 0 {
+        claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
+      }
+    }
+    if failed { reject(e, "step precondition failed") }
+  }
+}

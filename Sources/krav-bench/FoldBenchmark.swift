@@ -1,0 +1,74 @@
+import Glibc
+import KravCore
+import KravStore
+
+/// `krav-bench fold --store DIR [--today DAY] [--rounds N]`: times the real `Ledger` fold,
+/// the customers overview and the queue on events already in memory, so the store's parse time
+/// is left out and the app's own work can be tuned on its own.
+struct FoldBenchmark {
+  let store: String
+  let today: Day
+  let rounds: Int
+
+  init(options: Options) throws {
+    store = try options.string("store")
+    guard let d = Day(parsing: options.values["today"] ?? "2026-11-30") else {
+      throw BenchError("--today needs YYYY-MM-DD")
+    }
+    today = d
+    rounds = try options.int("rounds", default: 3)
+  }
+
+  func run() throws {
+    let s = try Store.open(at: store, writer: "bench-fold", readOnly: true)
+    var events: [(Event, EventRef)] = []
+    _ = try s.replay { events.append(($0, $1)) }
+    print("events in memory: \(events.count)")
+    var ledger = Ledger()
+    var best = Double.infinity
+    for _ in 0..<rounds {
+      let t0 = now()
+      var l = Ledger()
+      for (e, r) in events { l.apply(e, ref: r) }
+      best = min(best, now() - t0)
+      ledger = l
+    }
+    print(
+      "fold: \(events.count) events in \(ms(best)) ms = "
+        + "\(fmt(Double(events.count) / best / 1e6)) M events/s "
+        + "(\(ledger.customers.count) customers, \(ledger.claims.count) claims, "
+        + "\(ledger.rejected.count) rejected)")
+    var q = Double.infinity
+    var rows = 0
+    for _ in 0..<rounds {
+      let t0 = now()
+      rows = ledger.queue(today: today).count
+      q = min(q, now() - t0)
+    }
+    print("queue: \(rows) rows in \(ms(q)) ms")
+    var c = Double.infinity
+    for _ in 0..<rounds {
+      let t0 = now()
+      rows = ledger.customerSummaries(today: today, overdueOnly: true).count
+      c = min(c, now() - t0)
+    }
+    print("customers overview: \(rows) rows in \(ms(c)) ms")
+    let t0 = now()
+    let bytes = ledger.encodeSnapshot()
+    let enc = now() - t0
+    let t1 = now()
+    let back = try Ledger(snapshot: bytes)
+    let dec = now() - t1
+    print(
+      "snapshot: \(bytes.count / 1_048_576) MiB, encode \(ms(enc)) ms, decode \(ms(dec)) ms, "
+        + "round trip equal: \(back == ledger)")
+  }
+
+  private func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+  private func ms(_ s: Double) -> String { fmt(s * 1000) }
+  private func fmt(_ v: Double) -> String { String(Int(v * 100) / 1).dropLast(2) + "." + String(Int(v * 100) % 100) }
+}
