@@ -6,6 +6,10 @@ public struct BinaryWriter: Sendable {
   /// An empty writer.
   public init() {}
 
+  /// An empty writer with room for `capacity` bytes, so a large state is encoded without the
+  /// array doubling (and briefly holding two copies) as it grows.
+  public init(reservingCapacity capacity: Int) { bytes.reserveCapacity(capacity) }
+
   /// Appends one byte.
   public mutating func write(_ v: UInt8) { bytes.append(v) }
 
