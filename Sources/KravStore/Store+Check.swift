@@ -43,19 +43,7 @@ public struct RepairPlan: Sendable, Equatable {
 extension Store {
   /// A store opened only to read, with no writer (used by check and repair).
   static func openForInspection(at path: String, io: FileIO) throws -> Store {
-    let info: StoreInfo
-    do {
-      info = try StoreInfo.decode(try io.readAll(path + "/krav-store.json"))
-    } catch {
-      throw StoreError.notAStore(path: path)
-    }
-    var permissions = Permissions.personal
-    if let st = try io.status(path + "/journal"), st.mode & 0o070 != 0 {
-      permissions = .team(group: st.group)
-    }
-    return Store(
-      root: path, writer: "", readOnly: true, info: info, io: io,
-      permissions: permissions)
+    try Store(root: path, writer: "", readOnly: true, io: io)
   }
 
   /// Verifies the whole store: every line of every journal (checksum, chain, seq, ids, torn

@@ -97,36 +97,31 @@ public final class Store {
     at path: String, writer: String, readOnly: Bool = false, io: FileIO = SystemFileIO()
   ) throws -> Store {
     guard WriterName.isValid(writer) else { throw StoreError.invalidWriter(writer) }
-    let info: StoreInfo
-    do {
-      info = try StoreInfo.decode(try io.readAll(path + "/krav-store.json"))
-    } catch {
-      throw StoreError.notAStore(path: path)
-    }
-    guard info.formatVersion <= StoreInfo.currentFormatVersion else {
-      throw StoreError.notAStore(path: path)
-    }
-    var permissions = Permissions.personal
-    if let st = try io.status(path + "/journal"), st.mode & 0o070 != 0 {
-      permissions = .team(group: st.group)
-    }
-    let store = Store(
-      root: path, writer: writer, readOnly: readOnly, info: info, io: io,
-      permissions: permissions)
+    let store = try Store(root: path, writer: writer, readOnly: readOnly, io: io)
     if !readOnly { try store.openOwnJournal() }
     return store
   }
 
-  init(
-    root: String, writer: String, readOnly: Bool, info: StoreInfo, io: FileIO,
-    permissions: Permissions
-  ) {
+  /// Reads `krav-store.json` (refusing a missing one or a newer format) and tells a team store
+  /// (group bits on `journal/`) from a personal one. `writer` may be empty for inspection.
+  init(root: String, writer: String, readOnly: Bool, io: FileIO) throws {
+    do {
+      info = try StoreInfo.decode(try io.readAll(root + "/krav-store.json"))
+    } catch {
+      throw StoreError.notAStore(path: root)
+    }
+    guard info.formatVersion <= StoreInfo.currentFormatVersion else {
+      throw StoreError.notAStore(path: root)
+    }
+    if let st = try io.status(root + "/journal"), st.mode & 0o070 != 0 {
+      permissions = .team(group: st.group)
+    } else {
+      permissions = .personal
+    }
     self.root = root
     self.writer = writer
     self.openedReadOnly = readOnly
-    self.info = info
     self.io = io
-    self.permissions = permissions
   }
 
   deinit {
