@@ -88,13 +88,6 @@ struct JSONScanner {
     return nil
   }
 
-  /// Scans and decodes a string literal into a Swift string; nil if malformed or not UTF-8.
-  @inline(__always)
-  mutating func string() -> String? {
-    guard let s = scanString() else { return nil }
-    return JSONScanner.decode(p, s.start, s.end, escaped: s.escaped, ascii: s.ascii)
-  }
-
   /// The text of a scanned string's content, unescaping if needed; nil if not valid UTF-8.
   @inline(__always)
   static func decode(

@@ -83,4 +83,17 @@ struct FilesystemTests {
       try Store.create(at: dir, info: Fixtures.info)
     }
   }
+
+  @Test("writer names are file-name safe; sanitize turns any text into a valid one")
+  func writerNames() {
+    for good in ["kari", "kari@pc1", "ola.n_2+x-y"] { #expect(WriterName.isValid(good)) }
+    for bad in ["", ".hidden", "-x", "a/b", "kåre", String(repeating: "a", count: 101)] {
+      #expect(!WriterName.isValid(bad), "\(bad)")
+      #expect(WriterName.isValid(WriterName.sanitize(bad)), "\(bad)")
+    }
+    #expect(WriterName.sanitize("kåre@pc 1") == "k__re@pc_1")
+    #expect(throws: StoreError.invalidWriter("a/b")) {
+      _ = try Store.open(at: "/nonexistent", writer: "a/b")
+    }
+  }
 }
