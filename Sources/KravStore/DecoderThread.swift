@@ -9,8 +9,8 @@
 /// most `capacity` batches, so memory stays bounded whatever the journal's length. Only used
 /// with a `FileIO` that allows concurrent reads.
 final class DecoderThread: @unchecked Sendable {
-  // @unchecked: every mutable field below is only touched with `mutex` held, except
-  // `decoder`, which the thread owns until `join` hands it back.
+  // @unchecked: the queue fields are only touched with `mutex` held; `decoder` belongs to the
+  // thread until `join` hands it back; `tid` and `joined` belong to the merge's thread.
   private var decoder: JournalDecoder
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
