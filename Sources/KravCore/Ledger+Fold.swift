@@ -70,7 +70,7 @@ extension Ledger {
     c.email = e.email
     c.phone = e.phone
     c.address = e.address
-    customers.insert(c, for: id)
+    customers.append(c)
     customerClaims.append([])
     link(ref, toCustomerAt: customers.count - 1)
   }
@@ -101,8 +101,8 @@ extension Ledger {
     claim.kid = e.kid
     customerClaims[owner].append(Int32(claims.count))
     claimOwner.append(Int32(owner))
-    claims.insert(claim, for: inv)
-    if let kid = e.kid { invoiceByKid[kid] = inv }
+    claims.append(claim)
+    indexKid(ofClaimAt: claims.count - 1)
     customers.update(at: owner) { $0.invoices.append(inv) }
     link(ref, toCustomerAt: owner)
   }
