@@ -60,7 +60,12 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
   let tableArea = Rect(x: area.x, y: y, width: w, height: max(0, min(tableHeight, area.maxY - y)))
   buffer.render(
     Table(columns: columns, rows: rows, scroll: TableScroll(selected: nil, offset: 0)), in: tableArea)
-  y = tableArea.maxY + 1
+  y = tableArea.maxY
+  for s in claims where !s.claim.conflicts.isEmpty {
+    // A step another collector took first: kept in the journal, shown, never applied twice.
+    line("\(t(.conflict)) \(s.claim.invoice): \(s.claim.conflicts.joined(separator: ", "))", .error)
+  }
+  y += 1
   line(t(.timeline), Style(bold: true, underline: true))
   guard let events = view.timeline else { return line(t(.loading)) }
   for e in events.dropFirst(view.scroll) {

@@ -19,7 +19,7 @@ public enum L: CaseIterable, Sendable {
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusClosed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage
-  case tooSmall, promises, disputes, disputedPart, hold
+  case tooSmall, promises, disputes, disputedPart, hold, conflict
 }
 
 /// Looks up interface text in one language.
@@ -110,6 +110,8 @@ public struct Catalogue: Sendable {
     case .disputes: return ("Innsigelser", "Disputes")
     case .disputedPart: return ("bestridt", "disputed")
     case .hold: return ("Pause til", "On hold until")
+    case .conflict:
+      return ("Konflikt – steg tatt av en annen først, ikke brukt:", "Conflict – step taken by someone else first, not applied:")
     }
   }
 

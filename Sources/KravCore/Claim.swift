@@ -2,12 +2,10 @@
 public struct ClaimPayment: Hashable, Sendable {
   public var day: Day
   public var amount: Money
-  public var eventId: String
 
-  public init(day: Day, amount: Money, eventId: String) {
+  public init(day: Day, amount: Money) {
     self.day = day
     self.amount = amount
-    self.eventId = eventId
   }
 }
 

@@ -3,19 +3,22 @@
 /// The fold keeps these instead of whole events, so memory grows with customers and claims,
 /// not with the length of the history; a timeline is read back from the journal on demand.
 public struct EventRef: Hashable, Sendable, Comparable {
+  /// Journal index in the top 16 bits, byte offset in the low 48 (8 bytes per ref: the fold
+  /// keeps one ref per event, so this is most of what grows with the history).
+  private var bits: UInt64
+
   /// Index of the journal in the store's list of journals (in-memory stores use 0).
-  public var journal: UInt32
+  public var journal: UInt32 { UInt32(bits >> 48) }
   /// Byte offset of the line in the journal (in-memory stores use the event's index).
-  public var offset: UInt64
+  public var offset: UInt64 { bits & 0xFFFF_FFFF_FFFF }
 
+  /// A ref; `journal` must be below 65 536 and `offset` below 2^48.
   public init(journal: UInt32, offset: UInt64) {
-    self.journal = journal
-    self.offset = offset
+    precondition(journal < 1 << 16 && offset < 1 << 48, "event ref out of range")
+    bits = UInt64(journal) << 48 | offset
   }
 
-  public static func < (a: EventRef, b: EventRef) -> Bool {
-    (a.journal, a.offset) < (b.journal, b.offset)
-  }
+  public static func < (a: EventRef, b: EventRef) -> Bool { a.bits < b.bits }
 }
 
 /// The interface language; letters to debtors are always Norwegian.

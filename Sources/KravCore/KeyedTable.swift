@@ -1,12 +1,17 @@
+/// A value that names its own key in a `KeyedTable` (a customer's id, a claim's invoice).
+public protocol TableKeyed: Sendable {
+  var tableKey: String { get }
+}
+
 /// Values kept in insertion order with a key index: the fold's storage for customers and claims.
 ///
-/// A dictionary of large structs costs a hash lookup and often a copy per change; here a change
-/// is one index lookup and then an in-place edit of an array element, which is what folding a
-/// million events needs. Reading by key (`table[key]`) still works like a dictionary.
-public struct KeyedTable<Value: Sendable>: Sendable {
+/// A dictionary of large structs costs a seeded hash and often a copy per change; here a change
+/// is one `PositionIndex` lookup and then an in-place edit of an array element, which is what
+/// folding a million events needs. Reading by key (`table[key]`) still works like a dictionary.
+public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// The values in the order they were added.
   public private(set) var values: [Value] = []
-  private var positions: [String: Int] = [:]
+  private var index = PositionIndex()
 
   public init() {}
 
@@ -15,43 +20,53 @@ public struct KeyedTable<Value: Sendable>: Sendable {
 
   /// The value for `key`, if any (a copy).
   public subscript(key: String) -> Value? {
-    positions[key].map { values[$0] }
+    position(of: key).map { values[$0] }
   }
 
   /// Whether a value exists for `key`, without copying it.
-  public func contains(_ key: String) -> Bool { positions[key] != nil }
+  public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
   /// The position of `key` in `values`.
-  public func position(of key: String) -> Int? { positions[key] }
+  public func position(of key: String) -> Int? {
+    values.withUnsafeBufferPointer { v in index.find(key) { v[$0].tableKey } }
+  }
 
-  /// Adds a value under a new key (an existing key is replaced in place).
-  public mutating func insert(_ value: Value, for key: String) {
-    if let i = positions[key] {
-      values[i] = value
-    } else {
-      positions[key] = values.count
-      values.append(value)
+  /// Adds a value (whose key must be new) at the end.
+  public mutating func append(_ value: Value) {
+    values.append(value)
+    let n = values.count - 1
+    values.withUnsafeBufferPointer { v in
+      index.set(value.tableKey, position: n) { v[$0].tableKey }
     }
   }
 
   /// Edits the value for `key` in place; returns false when there is none.
   @discardableResult
   public mutating func update(_ key: String, _ change: (inout Value) -> Void) -> Bool {
-    guard let i = positions[key] else { return false }
+    guard let i = position(of: key) else { return false }
     change(&values[i])
     return true
   }
 
-  /// Edits the value at a position from `position(of:)` in place.
+  /// Edits the value at a position from `position(of:)` in place. The key must not change.
   public mutating func update(at i: Int, _ change: (inout Value) -> Void) { change(&values[i]) }
 
   /// Reserves room for `n` values (snapshot loading knows the count up front).
   public mutating func reserveCapacity(_ n: Int) {
     values.reserveCapacity(n)
-    positions.reserveCapacity(n)
+    index.reserveCapacity(n)
   }
 }
 
 extension KeyedTable: Equatable where Value: Equatable {
+  /// Equal when the values are, in the same order (the index follows from them).
   public static func == (a: KeyedTable, b: KeyedTable) -> Bool { a.values == b.values }
+}
+
+extension Customer: TableKeyed {
+  public var tableKey: String { id }
+}
+
+extension Claim: TableKeyed {
+  public var tableKey: String { invoice }
 }

@@ -70,7 +70,7 @@ extension Ledger {
     c.email = e.email
     c.phone = e.phone
     c.address = e.address
-    customers.insert(c, for: id)
+    customers.append(c)
     customerClaims.append([])
     link(ref, toCustomerAt: customers.count - 1)
   }
@@ -101,8 +101,8 @@ extension Ledger {
     claim.kid = e.kid
     customerClaims[owner].append(Int32(claims.count))
     claimOwner.append(Int32(owner))
-    claims.insert(claim, for: inv)
-    if let kid = e.kid { invoiceByKid[kid] = inv }
+    claims.append(claim)
+    indexKid(ofClaimAt: claims.count - 1)
     customers.update(at: owner) { $0.invoices.append(inv) }
     link(ref, toCustomerAt: owner)
   }
@@ -112,7 +112,7 @@ extension Ledger {
     let day = e.date ?? e.atDay ?? Day(ordinal: 0)
     if let c = claimPosition(of: e) {
       claims.update(at: c) {
-        $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount), eventId: e.id))
+        $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount)))
       }
       link(ref, toCustomerAt: Int(claimOwner[c]))
       return
@@ -131,13 +131,13 @@ extension Ledger {
       let owed = claims.values[c].balance(asOf: day).outstanding
       guard owed.isPositive else { continue }
       let part = min(owed, left)
-      claims.update(at: c) { $0.payments.append(ClaimPayment(day: day, amount: part, eventId: e.id)) }
+      claims.update(at: c) { $0.payments.append(ClaimPayment(day: day, amount: part)) }
       left -= part
     }
     guard left.isPositive else { return }
     if let last = open.last ?? mine.last {
       // An overpayment stays on the newest claim, shown as a credit balance.
-      claims.update(at: last) { $0.payments.append(ClaimPayment(day: day, amount: left, eventId: e.id)) }
+      claims.update(at: last) { $0.payments.append(ClaimPayment(day: day, amount: left)) }
     } else {
       // Money from a customer with no claim to put it on: kept and shown, never dropped.
       unmatchedPayments.append(e.id)
@@ -193,13 +193,12 @@ extension Ledger {
     guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
     link(ref, toCustomerAt: Int(claimOwner[c]))
     guard let to = e.step.flatMap(Step.init(rawValue:)) else { return reject(e, "unknown step") }
-    var failed = false
     claims.update(at: c) { claim in
       // The event names the step it moves from; if another collector moved the claim first,
-      // the precondition fails and the event is kept as a conflict instead of applied twice.
+      // the precondition fails and the event is kept on the claim as a conflict (shown there),
+      // instead of being applied twice.
       if let from = e.from.flatMap(Step.init(rawValue:)), from != claim.step {
         claim.conflicts.append(e.id)
-        failed = true
         return
       }
       let day = e.date ?? e.atDay ?? claim.due
@@ -209,6 +208,5 @@ extension Ledger {
         claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
       }
     }
-    if failed { reject(e, "step precondition failed") }
   }
 }

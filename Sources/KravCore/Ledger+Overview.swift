@@ -53,20 +53,27 @@ extension Ledger {
   func status(of claim: Claim, owner: Customer?, balance: ClaimBalance, today: Day)
     -> ClaimStatus
   {
+    status(
+      of: claim, ownerDisputes: owner?.disputes ?? [], ownerHold: owner?.holdUntil,
+      balance: balance, today: today)
+  }
+
+  /// The status of a claim given the two things of its owner that matter: open objections and
+  /// a hold on all the owner's claims. (Hot path: the queue passes these without copying the
+  /// whole customer.)
+  func status(
+    of claim: Claim, ownerDisputes: [Dispute], ownerHold: Day?, balance: ClaimBalance, today: Day
+  ) -> ClaimStatus {
     if claim.closed == .paid
       || (claim.closed == nil && !balance.outstanding.isPositive && balance.paid.isPositive)
     {
       return .paid
     }
     if claim.closed != nil { return .closed }
-    if let owner {
-      if owner.disputes.contains(where: { $0.invoice == claim.invoice && $0.isOpen }) {
-        return .disputed
-      }
-      if let hold = later(claim.holdUntil, owner.holdUntil), hold >= today { return .onHold }
-    } else if let hold = claim.holdUntil, hold >= today {
-      return .onHold
+    if ownerDisputes.contains(where: { $0.invoice == claim.invoice && $0.isOpen }) {
+      return .disputed
     }
+    if let hold = later(claim.holdUntil, ownerHold), hold >= today { return .onHold }
     return claim.isOverdue(on: today) ? .overdue : .notDue
   }
 

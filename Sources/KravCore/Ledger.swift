@@ -7,13 +7,13 @@
 ///
 /// Customers and claims live in `KeyedTable`s and refer to each other by position, so the hot
 /// paths (folding, the queue, the customer list) hash a string at most once per event or claim.
-public struct Ledger: Sendable, Equatable {
+public struct Ledger: Sendable {
   /// Customers by id, in the order they were added.
   public internal(set) var customers = KeyedTable<Customer>()
   /// Claims by invoice number, in the order they were added.
   public internal(set) var claims = KeyedTable<Claim>()
-  /// Invoice number by KID, to match payments that carry only a KID.
-  public internal(set) var invoiceByKid: [String: String] = [:]
+  /// Claim positions by KID, to match payments that carry only a KID.
+  var kidIndex = PositionIndex()
   /// Position in `customers` of each claim's owner, aligned with `claims.values`.
   public internal(set) var claimOwner: [Int32] = []
   /// Positions in `claims` of each customer's claims, aligned with `customers.values`.
@@ -40,7 +40,7 @@ public struct Ledger: Sendable, Equatable {
     unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32]
   ) {
     self.customers.reserveCapacity(customers.count)
-    for c in customers { self.customers.insert(c, for: c.id) }
+    for c in customers { self.customers.append(c) }
     customerClaims = Array(repeating: [], count: customers.count)
     self.claims.reserveCapacity(claims.count)
     claimOwner.reserveCapacity(claims.count)
@@ -48,8 +48,8 @@ public struct Ledger: Sendable, Equatable {
       let owner = self.customers.position(of: c.customer) ?? 0
       customerClaims[owner].append(Int32(self.claims.count))
       claimOwner.append(Int32(owner))
-      self.claims.insert(c, for: c.invoice)
-      if let kid = c.kid { invoiceByKid[kid] = c.invoice }
+      self.claims.append(c)
+      if c.kid != nil { indexKid(ofClaimAt: self.claims.count - 1) }
     }
     self.eventCount = eventCount
     self.rejected = rejected
@@ -79,8 +79,21 @@ public struct Ledger: Sendable, Equatable {
   /// The claim an event names by invoice number or KID.
   func claimPosition(of e: Event) -> Int? {
     if let inv = e.invoice { return claims.position(of: inv) }
-    if let kid = e.kid, let inv = invoiceByKid[kid] { return claims.position(of: inv) }
+    if let kid = e.kid { return claimPosition(kid: kid) }
     return nil
+  }
+
+  /// The claim with a KID (the newest, should two claims share one).
+  public func claimPosition(kid: String) -> Int? {
+    claims.values.withUnsafeBufferPointer { v in kidIndex.find(kid) { v[$0].kid } }
+  }
+
+  /// Indexes the KID of the claim at position `i`.
+  mutating func indexKid(ofClaimAt i: Int) {
+    guard let kid = claims.values[i].kid else { return }
+    claims.values.withUnsafeBufferPointer { v in
+      kidIndex.set(kid, position: i) { v[$0].kid }
+    }
   }
 
   /// The customer an event concerns, by position: its `customer`, else its claim's owner.
@@ -91,6 +104,16 @@ public struct Ledger: Sendable, Equatable {
 
   /// A customer's claims with their positions, in the order they were added.
   public func claimPositions(ofCustomerAt i: Int) -> [Int] { customerClaims[i].map(Int.init) }
+}
+
+extension Ledger: Equatable {
+  /// Equal when the folded facts are; indexes are derived from them and not compared.
+  public static func == (a: Ledger, b: Ledger) -> Bool {
+    a.customers == b.customers && a.claims == b.claims && a.claimOwner == b.claimOwner
+      && a.customerClaims == b.customerClaims && a.timelineRefs == b.timelineRefs
+      && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
+      && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
+  }
 }
 
 /// An event the fold could not apply, kept so the collector can see it.

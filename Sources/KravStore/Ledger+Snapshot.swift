@@ -6,7 +6,7 @@ import KravCore
 /// snapshot then fails to decode and the store falls back to a full replay, so a stale cache
 /// can cost time but never correctness.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 4
+  static let ledgerSnapshotVersion: UInt32 = 5
 
   public func encodeSnapshot() -> [UInt8] {
     var w = BinaryWriter()
@@ -135,7 +135,6 @@ extension BinaryWriter {
     for p in c.payments {
       write(p.day)
       write(p.amount)
-      write(p.eventId)
     }
     write(c.fees.count)
     for f in c.fees {
@@ -213,7 +212,7 @@ extension BinaryReader {
     c.stepOn = try readOptionalDay()
     for _ in 0..<(try readCount()) {
       c.payments.append(
-        ClaimPayment(day: try readDay(), amount: try readMoney(), eventId: try readString()))
+        ClaimPayment(day: try readDay(), amount: try readMoney()))
     }
     for _ in 0..<(try readCount()) {
       c.fees.append(ClaimFee(day: try readDay(), amount: try readMoney(), step: try readStep()))

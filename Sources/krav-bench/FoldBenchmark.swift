@@ -38,6 +38,18 @@ struct FoldBenchmark {
         + "\(fmt(Double(events.count) / best / 1e6)) M events/s "
         + "(\(ledger.customers.count) customers, \(ledger.claims.count) claims, "
         + "\(ledger.rejected.count) rejected)")
+    func mib(_ n: Int) -> String { "\(n / 1_048_576) MiB" }
+    print(
+      "sizes: customers \(mib(ledger.customers.values.capacity * MemoryLayout<Customer>.stride))"
+        + " claims \(mib(ledger.claims.values.capacity * MemoryLayout<Claim>.stride))"
+        + " timeline \(mib(ledger.timelineRefs.capacity * MemoryLayout<EventRef>.stride + ledger.timelinePrevious.capacity * 4))"
+        + " payments \(ledger.claims.values.reduce(0) { $0 + $1.payments.count })"
+        + " fees \(ledger.claims.values.reduce(0) { $0 + $1.fees.count })"
+        + " conflicts \(ledger.claims.values.reduce(0) { $0 + $1.conflicts.count })"
+        + " promises \(ledger.customers.values.reduce(0) { $0 + $1.promises.count })")
+    var reasons: [String: Int] = [:]
+    for r in ledger.rejected { reasons["\(r.type) \(r.reason)", default: 0] += 1 }
+    for (k, v) in reasons.sorted(by: { $0.value > $1.value }) { print("  rejected: \(v) \(k)") }
     var q = Double.infinity
     var rows = 0
     for _ in 0..<rounds {

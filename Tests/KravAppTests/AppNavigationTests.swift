@@ -157,3 +157,16 @@ func resize() {
   #expect(d.screen.allSatisfy { $0.count <= 80 })
   #expect(d.screenText.contains("Bjørn Løvås"))
 }
+
+@Test("a step that lost a race is shown in the case as a conflict")
+func conflictShown() {
+  var events = Fixtures.threeCustomers(today: today)
+  events.append(
+    Fixtures.event(.stepTriggered, today.adding(days: -39), customer: "K1", invoice: "1001", by: "ola") {
+      $0.id = "ola@pc2:7"; $0.from = "invoice"; $0.step = "reminder"; $0.amount = 3_750
+    })
+  var d = AppDriver(store: MemoryStore(events: events), today: today, language: .nb)
+  d.press(.down, .enter)
+  #expect(d.screenText.contains("Konflikt"))
+  #expect(d.screenText.contains("ola@pc2:7"))
+}

@@ -1,0 +1,79 @@
+/// An open-addressing hash index from string keys to positions in an array kept elsewhere.
+///
+/// Why not `[String: Int]`: the fold looks up an id for nearly every event and the queue used
+/// to for every claim. Swift's `Dictionary` hashes with a seeded SipHash and stores the key a
+/// second time; this index stores one 8-byte slot per entry (a 32-bit hash and the position)
+/// and compares the key against the array it indexes, so it is both smaller and faster. The
+/// hash (FNV-1a) is not seeded: keys come from the collector's own files, not from an attacker.
+struct PositionIndex: Sendable {
+  /// 0 = empty; otherwise hash (high 32 bits) and position + 1 (low 32 bits).
+  private var slots: [UInt64] = Array(repeating: 0, count: 16)
+  private(set) var count = 0
+
+  /// 32-bit FNV-1a of the key's UTF-8 bytes.
+  @inline(__always)
+  static func hash(_ key: String) -> UInt32 {
+    var h: UInt32 = 2_166_136_261
+    for b in key.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+    return h
+  }
+
+  /// The position stored for `key`; `keyAt` gives the key of a stored position.
+  @inline(__always)
+  func find(_ key: String, keyAt: (Int) -> String?) -> Int? {
+    let h = PositionIndex.hash(key)
+    let mask = slots.count - 1
+    var i = Int(h) & mask
+    while true {
+      let slot = slots[i]
+      if slot == 0 { return nil }
+      if UInt32(truncatingIfNeeded: slot >> 32) == h {
+        let p = Int(slot & 0xFFFF_FFFF) - 1
+        if keyAt(p) == key { return p }
+      }
+      i = (i + 1) & mask
+    }
+  }
+
+  /// Stores `position` for `key`, replacing the position stored for an equal key.
+  mutating func set(_ key: String, position: Int, keyAt: (Int) -> String?) {
+    if (count + 1) * 2 > slots.count { grow(to: slots.count * 2) }
+    let h = PositionIndex.hash(key)
+    let mask = slots.count - 1
+    var i = Int(h) & mask
+    let entry = UInt64(h) << 32 | UInt64(position + 1)
+    while true {
+      let slot = slots[i]
+      if slot == 0 {
+        slots[i] = entry
+        count += 1
+        return
+      }
+      if UInt32(truncatingIfNeeded: slot >> 32) == h,
+        keyAt(Int(slot & 0xFFFF_FFFF) - 1) == key
+      {
+        slots[i] = entry
+        return
+      }
+      i = (i + 1) & mask
+    }
+  }
+
+  /// Makes room for `n` entries without growing again.
+  mutating func reserveCapacity(_ n: Int) {
+    var size = slots.count
+    while size < n * 2 { size *= 2 }
+    if size > slots.count { grow(to: size) }
+  }
+
+  private mutating func grow(to size: Int) {
+    let old = slots
+    slots = Array(repeating: 0, count: size)
+    let mask = size - 1
+    for slot in old where slot != 0 {
+      var i = Int(UInt32(truncatingIfNeeded: slot >> 32)) & mask
+      while slots[i] != 0 { i = (i + 1) & mask }
+      slots[i] = slot
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import Testing
+
+@testable import KravCore
+
+@Test("a keyed table finds every key after growing, and misses unknown keys")
+func keyedTableGrowth() {
+  var t = KeyedTable<Customer>()
+  for i in 0..<5_000 { t.append(Customer(id: "K\(i)", name: "Kunde \(i) Ærø", kind: .consumer)) }
+  #expect(t.count == 5_000)
+  for i in stride(from: 0, to: 5_000, by: 7) { #expect(t.position(of: "K\(i)") == i) }
+  #expect(t["K4999"]?.name == "Kunde 4999 Ærø")
+  #expect(t.position(of: "K5000") == nil)
+  #expect(!t.contains("k1"), "keys are case-sensitive")
+}
+
+@Test("a position index keeps keys whose hashes collide apart, and replaces equal keys")
+func positionIndexCollisions() {
+  // Force collisions by indexing far more keys than the first table size, with near-equal keys.
+  let keys = (0..<2_000).map { "100\($0)" }
+  var idx = PositionIndex()
+  for (i, k) in keys.enumerated() { idx.set(k, position: i) { keys[$0] } }
+  for (i, k) in keys.enumerated() { #expect(idx.find(k) { keys[$0] } == i) }
+  #expect(idx.count == 2_000)
+  // The newest claim wins when two share a KID.
+  var kids = ["12344", "12344"]
+  var kidIndex = PositionIndex()
+  kidIndex.set(kids[0], position: 0) { kids[$0] }
+  kidIndex.set(kids[1], position: 1) { kids[$0] }
+  #expect(kidIndex.find("12344") { kids[$0] } == 1)
+  #expect(kidIndex.count == 1)
+  kids.append("x")
+  #expect(kidIndex.find("x") { kids[$0] } == nil)
+}
+
+@Test("editing in place through a position changes the stored value")
+func keyedTableUpdate() {
+  var t = KeyedTable<Customer>()
+  t.append(Customer(id: "K1", name: "Åse", kind: .consumer))
+  #expect(t.update("K1") { $0.callCount += 1 })
+  #expect(!t.update("K2") { $0.callCount += 1 })
+  t.update(at: 0) { $0.callCount += 1 }
+  #expect(t["K1"]?.callCount == 2)
+}
