@@ -57,7 +57,10 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// Keys the schema does not know are kept verbatim in `extra` so nothing is lost on rewrite.
 public struct Event: Hashable, Sendable {
   // MARK: Header (always present)
-  /// Unique id: `<writer>:<seq>`, e.g. `kari@pc1:123`; a retried command reuses its id.
+  /// Unique id: `<writer>:<seq>`, e.g. `kari@pc1:123`. A draft may bring its own id (an import
+  /// keyed by the bank's archive reference, say): the store refuses a second event with an id
+  /// it already holds, and a replay skips and reports a repeated id, so a retried write can
+  /// never count a payment twice.
   public var id: String
   /// Position in the writer's journal, starting at 1 and increasing by one.
   public var seq: Int

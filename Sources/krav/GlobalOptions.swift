@@ -22,6 +22,12 @@ struct GlobalOptions: ParsableArguments {
   @Flag(name: .customLong("json"), help: "Machine-readable output on stdout.")
   var json = false
 
+  @Option(
+    name: .customLong("request-id"),
+    help: "An id for this change, chosen by the caller: repeating the command with the same id (after a crash or a timeout) records it once."
+  )
+  var requestId: String?
+
   private var env: [String: String] { ProcessInfo.processInfo.environment }
 
   mutating func validate() throws {
@@ -29,6 +35,9 @@ struct GlobalOptions: ParsableArguments {
     _ = try today()
     if let l = langFlag, Language(rawValue: l.lowercased()) == nil {
       throw ValidationError("--lang: expected nb or en, got '\(l)'")
+    }
+    if let r = requestId, !GlobalOptions.isValidUser(r) {
+      throw ValidationError("--request-id: expected letters, digits, '.', '_' or '-', got '\(r)'")
     }
     if let u = userFlag, !GlobalOptions.isValidUser(u) {
       throw ValidationError("--as: expected a user name of letters, digits, '.', '_' or '-', got '\(u)'")

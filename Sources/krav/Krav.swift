@@ -22,6 +22,11 @@ struct Krav: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let done as AlreadyRecorded {
+      // Success: an earlier attempt with this request id was saved; nothing was added now.
+      FileHandle.standardError.write(
+        Data("krav: already recorded (request id \(done.requestId)); nothing added\n".utf8))
+      Foundation.exit(0)
     } catch let error as UserError {
       FileHandle.standardError.write(Data("krav: \(error.description)\n".utf8))
       Foundation.exit(1)

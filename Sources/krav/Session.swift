@@ -4,6 +4,11 @@ import KravApp
 import KravCore
 import KravStore
 
+/// A repeated `--request-id`: the change was recorded by an earlier attempt.
+struct AlreadyRecorded: Error {
+  var requestId: String
+}
+
 /// One command's view of the store: the folded ledger and this writer's journal.
 ///
 /// Writer names: the terminal UI writes `journal/<user>@<host>.jsonl` and holds its lock for
@@ -80,9 +85,21 @@ final class Session: AppStore {
       if e.by.isEmpty { e.by = global.user }
       return e
     }
-    let stored = try store.appendLocated(stamped)
-    for (e, r) in stored { ledger.apply(e, ref: r) }
-    return stored
+    let keyed = stamped.enumerated().map { i, d -> Event in
+      var e = d
+      // A caller's request id makes the change idempotent: the store refuses a repeated id.
+      if let key = global.requestId { e.id = stamped.count == 1 ? "req:\(key)" : "req:\(key)#\(i)" }
+      return e
+    }
+    do {
+      let stored = try store.appendLocated(keyed)
+      for (e, r) in stored { ledger.apply(e, ref: r) }
+      return stored
+    } catch StoreError.invalidEvent(let reason) where global.requestId != nil
+      && reason.contains("already in the store")
+    {
+      throw AlreadyRecorded(requestId: global.requestId!)
+    }
   }
 
   func poll() throws -> [(Event, EventRef)] {

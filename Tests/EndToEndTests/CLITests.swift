@@ -161,3 +161,20 @@ func damagedJournal() throws {
   let quarantined = try FileManager.default.contentsOfDirectory(atPath: cli.store + "/quarantine")
   #expect(!quarantined.isEmpty, "the cut lines are kept, not deleted")
 }
+
+@Test("a command retried with the same --request-id is recorded once")
+func requestIdIdempotent() throws {
+  let cli = CLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  let first = try cli.run(["note", "add", "K1", "Ringte", "--request-id", "call-2026-11-30-1"])
+  let again = try cli.run(["note", "add", "K1", "Ringte", "--request-id", "call-2026-11-30-1"])
+  #expect(first.status == 0)
+  #expect(again.status == 0, "a retry of a recorded change succeeds")
+  #expect(again.output.contains("already recorded"))
+  let show = try cli.json(["show", "K1"]) as! [String: Any]
+  let notes = (show["events"] as! [[String: Any]]).filter { $0["type"] as? String == "note-added" }
+  #expect(notes.count == 1)
+  #expect(notes.first?["id"] as? String == "req:call-2026-11-30-1")
+}
