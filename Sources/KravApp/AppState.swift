@@ -87,6 +87,19 @@ public struct AppState: Sendable {
     overview = ledger.customerSummaries(today: today, overdueOnly: true)
   }
 
+  /// Recomputes only the rows of customers whose events were just folded: with a large store a
+  /// colleague's note must not cost a full recomputation of every customer's balance.
+  public mutating func rederive(customers ids: Set<String>) {
+    guard !ids.isEmpty else { return }
+    overview.removeAll { ids.contains($0.id) }
+    for id in ids {
+      if let s = ledger.summary(customer: id, today: today), s.overdue.isPositive {
+        overview.append(s)
+      }
+    }
+    overview.sort(by: CustomerSummary.listOrder)
+  }
+
   /// The overview rows matching the search query (case-insensitive, æøå included).
   public func visibleCustomers(_ view: CustomersView) -> [CustomerSummary] {
     let q = view.query.lowercased()

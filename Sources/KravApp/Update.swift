@@ -41,8 +41,12 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
 
 /// Folds events into the ledger and re-derives the rows; the selection stays on its id.
 private func fold(_ state: inout AppState, _ batch: [(Event, EventRef)]) {
-  for (event, ref) in batch { state.ledger.apply(event, ref: ref) }
-  state.rederive()
+  var touched = Set<String>()
+  for (event, ref) in batch {
+    state.ledger.apply(event, ref: ref)
+    if let id = state.ledger.customerId(of: event) { touched.insert(id) }
+  }
+  state.rederive(customers: touched)
   clampScroll(&state)
 }
 

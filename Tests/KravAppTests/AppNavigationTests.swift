@@ -170,3 +170,20 @@ func conflictShown() {
   #expect(d.screenText.contains("Konflikt"))
   #expect(d.screenText.contains("ola@pc2:7"))
 }
+
+@Test("a payment from another writer updates that customer's row and re-sorts the list")
+func externalPaymentReorders() {
+  var d = driver()
+  let before = d.state.overview.map(\.id)
+  #expect(before == ["K2", "K1"])
+  // Ærlig Økonomi pays 45 000,00: its overdue amount drops below Bjørn Løvås's.
+  d.store.appendExternally(
+    Fixtures.event(.paymentRegistered, today, invoice: "2001", by: "ola") {
+      $0.amount = 4_500_000; $0.date = today
+    }, by: "ola")
+  d.send(.external(try! d.store.poll()))
+  #expect(d.state.overview.map(\.id) == ["K1", "K2"])
+  var full = d.state
+  full.rederive()
+  #expect(full.overview == d.state.overview, "the incremental update equals a full recomputation")
+}
