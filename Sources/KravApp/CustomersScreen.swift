@@ -29,15 +29,18 @@ func renderCustomers(_ state: AppState, _ view: CustomersView, in area: Rect, bu
   let t = state.catalogue
   let rows = state.visibleCustomers(view)
   let selected = rows.firstIndex { $0.id == view.selectedId } ?? (rows.isEmpty ? nil : 0)
+  let height = max(1, area.height - 1)
   var scroll = TableScroll(selected: selected, offset: view.offset)
-  scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, area.height - 1))
+  scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
+  // Format only the rows on screen: a large store has tens of thousands of overdue customers.
+  let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
   let table = Table(
     columns: customerColumns(t),
-    rows: rows.map { r in
+    rows: rows[window].map { r in
       [r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding),
        r.oldestDue.map(t.day) ?? "", stepLabel(r, t)]
     },
-    scroll: scroll,
+    scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
     emptyText: view.query.isEmpty ? t(.noCustomers) : t(.noMatches))
   buffer.render(table, in: area)
 }

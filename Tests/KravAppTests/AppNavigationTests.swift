@@ -187,3 +187,20 @@ func externalPaymentReorders() {
   full.rederive()
   #expect(full.overview == d.state.overview, "the incremental update equals a full recomputation")
 }
+
+@Test("End and PgUp keep the selected customer on screen in a long list")
+func longListScrolling() {
+  let events = DemoGenerator(seed: 3, customers: 200, today: today).events()
+  var d = AppDriver(store: MemoryStore(events: events), today: today, language: .nb)
+  let rows = d.state.overview
+  #expect(rows.count > 60)
+  d.press(.end)
+  #expect(selected(d) == rows.last!.id)
+  #expect(d.screenText.contains(rows.last!.name))
+  #expect(!d.screenText.contains(rows.first!.name))
+  d.press(.pageUp)
+  let sel = selected(d)!
+  #expect(d.screenText.contains(rows.first { $0.id == sel }!.name))
+  d.press(.home)
+  #expect(d.screenText.contains(rows.first!.name))
+}
