@@ -39,9 +39,11 @@ wait_gone() {
 start() {  # start krav in a fresh 100x30 session; the shell prints its exit status after it ends
   tm kill-session -t krav 2>/dev/null || true
   tm new-session -d -s krav -x 100 -y 30 \
-    "printf 'BEFORE-KRAV\n'; $KRAV --as kari --lang nb $*; echo EXITED:\$?; sleep 60"
+    "printf 'BEFORE-KRAV\n'; env ${START_ENV:-} $KRAV --as kari --lang nb $*; echo EXITED:\$?; $TTYCHECK; sleep 60"
 }
 pass() { echo "ok - $1"; }
+# After krav exits, the shell reports whether the terminal is back in its normal mode.
+TTYCHECK="if stty -a | grep -q -- '-echo '; then echo TTY-RAW; else echo TTY-SANE; fi"
 
 # A idle session keeps the private tmux server alive while test sessions come and go.
 tm new-session -d -s keep -x 80 -y 24 "sleep 600"
@@ -123,6 +125,7 @@ tm send-keys -t krav q
 wait_for "EXITED:0"
 wait_for "BEFORE-KRAV"
 wait_gone "Kunder med forfalte krav"
+wait_for "TTY-SANE"
 pass "q quits with status 0 and the terminal is restored"
 
 start
@@ -130,6 +133,7 @@ wait_for "Kunder med forfalte krav"
 tm send-keys -t krav C-c
 wait_for "EXITED:0"
 wait_gone "Kunder med forfalte krav"
+wait_for "TTY-SANE"
 pass "Ctrl-C quits and restores the terminal"
 
 start
@@ -137,7 +141,16 @@ wait_for "Kunder med forfalte krav"
 pkill -TERM -x krav || true
 wait_for "EXITED:143"
 wait_gone "Kunder med forfalte krav"
+wait_for "TTY-SANE"
 pass "SIGTERM restores the terminal and exits 143"
+
+START_ENV="KRAV_TEST_CRASH=1 SWIFT_BACKTRACE=enable=no" start
+wait_for "EXITED:" 40
+screen | grep -q "EXITED:0" && { echo "FAIL: a crash exited 0"; screen; exit 1; }
+wait_gone "Kunder med forfalte krav"
+wait_for "TTY-SANE"
+wait_for "deliberate crash" 5
+pass "a crash restores the terminal and shows the crash message"
 
 tm kill-session -t krav
 tm new-session -d -s krav -x 100 -y 30 "TERM=dumb $KRAV --as kari 2>$work/dumb.txt; cat $work/dumb.txt; sleep 60"
@@ -147,7 +160,7 @@ out=$("$KRAV" </dev/null 2>&1 | cat || true)
 echo "$out" | grep -q "terminal" || { echo "FAIL: no clear message without a terminal: $out"; exit 1; }
 pass "refuses TERM=dumb and a non-terminal with one clear line"
 
-NO_COLOR=1 start
+START_ENV="NO_COLOR=1" start
 wait_for "Kunder med forfalte krav"
 tm send-keys -t krav q
 wait_for "EXITED:0"

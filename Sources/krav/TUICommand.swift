@@ -36,6 +36,11 @@ struct TUICommand: ParsableCommand {
       timestamp: { (try? g.timestamp()) ?? OsloTime.timestamp(now: Date()) })
     let state = AppState(
       ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
+    if ProcessInfo.processInfo.environment["KRAV_TEST_CRASH"] == "1" {
+      // For the end-to-end test of the crash path: draw once, then crash for real.
+      terminal.draw(render(state, keymaps: Keymaps(state.catalogue)).buffer)
+      fatalError("KRAV_TEST_CRASH: deliberate crash to test terminal restore")
+    }
     let status = runInteractive(
       state: state, terminal: terminal, runner: EffectRunner(store: session, clock: clock))
     terminal.restore()
