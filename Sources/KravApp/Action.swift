@@ -28,28 +28,38 @@ public struct Keymaps: Sendable {
       KeyBinding(keys: [.end, .char("G")], action: .end, help: t(.keyEnd), group: move),
     ]
     global = Keymap([
-      KeyBinding(keys: [.char("?")], action: .help, help: t(.keyHelp), group: gen,
+      KeyBinding(
+        keys: [.char("?")], action: .help, help: t(.keyHelp), group: gen,
         showInStatusBar: true),
       KeyBinding(keys: [.ctrl("c")], action: .forceQuit, help: t(.keyForceQuit), group: gen),
     ])
-    customers = Keymap(moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
-      KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act,
-        showInStatusBar: true),
-      KeyBinding(keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
-        showInStatusBar: true),
-      KeyBinding(keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
-        showInStatusBar: true),
-    ])
-    caseView = Keymap(moves + [
-      KeyBinding(keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
-        showInStatusBar: true),
-      KeyBinding(keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
-        showInStatusBar: true),
-    ])
-    help = Keymap(moves + [
-      KeyBinding(keys: [.escape, .char("q"), .char("?")], action: .back, help: t(.keyBack),
-        group: gen, showInStatusBar: true)
-    ])
+    customers = Keymap(
+      moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
+        KeyBinding(
+          keys: [.enter], action: .open, help: t(.keyOpen), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
+          showInStatusBar: true),
+      ])
+    caseView = Keymap(
+      moves + [
+        KeyBinding(
+          keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
+          showInStatusBar: true),
+      ])
+    help = Keymap(
+      moves + [
+        KeyBinding(
+          keys: [.escape, .char("q"), .char("?")], action: .back, help: t(.keyBack),
+          group: gen, showInStatusBar: true)
+      ])
   }
 
   /// The keymaps consulted for the current screen and mode, most specific first.

@@ -50,8 +50,10 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
       if s.claim.step != .invoice { step += " (\(t.step(s.claim.step)))" }
     }
     if let d = s.disputed, s.status == .disputed { step += " \(bare(d, t))" }
-    return [s.claim.invoice, t.day(s.claim.due), bare(b.principal, t), bare(b.paid, t),
-      bare(b.interest, t), bare(b.fees, t), bare(b.outstanding, t), step]
+    return [
+      s.claim.invoice, t.day(s.claim.due), bare(b.principal, t), bare(b.paid, t),
+      bare(b.interest, t), bare(b.fees, t), bare(b.outstanding, t), step,
+    ]
   }
   let open = claims.filter { $0.status.isOpen }
   let total = open.reduce(Money.zero) { $0 + $1.balance.outstanding }
@@ -59,7 +61,8 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
   y += 1
   let tableArea = Rect(x: area.x, y: y, width: w, height: max(0, min(tableHeight, area.maxY - y)))
   buffer.render(
-    Table(columns: columns, rows: rows, scroll: TableScroll(selected: nil, offset: 0)), in: tableArea)
+    Table(columns: columns, rows: rows, scroll: TableScroll(selected: nil, offset: 0)),
+    in: tableArea)
   y = tableArea.maxY
   for s in claims where !s.claim.conflicts.isEmpty {
     // A step another collector took first: kept in the journal, shown, never applied twice.

@@ -105,13 +105,17 @@ public struct Catalogue: Sendable {
     case .stepBetalingsoppfordring: return ("betalingsoppfordring", "betalingsoppfordring")
     case .stepUtlegg: return ("utlegg", "utlegg")
     case .stepForliksklage: return ("forliksklage", "forliksklage")
-    case .tooSmall: return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
+    case .tooSmall:
+      return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
     case .promises: return ("Løfter", "Promises")
     case .disputes: return ("Innsigelser", "Disputes")
     case .disputedPart: return ("bestridt", "disputed")
     case .hold: return ("Pause til", "On hold until")
     case .conflict:
-      return ("Konflikt – steg tatt av en annen først, ikke brukt:", "Conflict – step taken by someone else first, not applied:")
+      return (
+        "Konflikt – steg tatt av en annen først, ikke brukt:",
+        "Conflict – step taken by someone else first, not applied:"
+      )
     }
   }
 
@@ -140,7 +144,9 @@ public struct Catalogue: Sendable {
   }
 
   /// The label of a customer kind.
-  public func kind(_ k: CustomerKind) -> String { k == .consumer ? self(.consumer) : self(.business) }
+  public func kind(_ k: CustomerKind) -> String {
+    k == .consumer ? self(.consumer) : self(.business)
+  }
 
   /// A day as the interface shows it: `31.12.2026` (nb) or `2026-12-31` (en).
   public func day(_ d: Day) -> String {

@@ -25,7 +25,8 @@ func stepLabel(_ s: CustomerSummary, _ t: Catalogue) -> String {
   return step
 }
 
-func renderCustomers(_ state: AppState, _ view: CustomersView, in area: Rect, buffer: inout Buffer) {
+func renderCustomers(_ state: AppState, _ view: CustomersView, in area: Rect, buffer: inout Buffer)
+{
   let t = state.catalogue
   let rows = state.visibleCustomers(view)
   let selected = rows.firstIndex { $0.id == view.selectedId } ?? (rows.isEmpty ? nil : 0)
@@ -37,8 +38,10 @@ func renderCustomers(_ state: AppState, _ view: CustomersView, in area: Rect, bu
   let table = Table(
     columns: customerColumns(t),
     rows: rows[window].map { r in
-      [r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding),
-       r.oldestDue.map(t.day) ?? "", stepLabel(r, t)]
+      [
+        r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding),
+        r.oldestDue.map(t.day) ?? "", stepLabel(r, t),
+      ]
     },
     scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
     emptyText: view.query.isEmpty ? t(.noCustomers) : t(.noMatches))

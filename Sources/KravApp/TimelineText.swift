@@ -18,24 +18,29 @@ public enum TimelineText {
         (nb ? "Krav registrert " : "Claim added ") + (e.invoice ?? ""), money(e.amount),
         e.due.map { (nb ? "forfall " : "due ") + t.day($0) }, e.text)
     case .paymentRegistered:
-      return join(nb ? "Innbetaling" : "Payment", money(e.amount), inv,
+      return join(
+        nb ? "Innbetaling" : "Payment", money(e.amount), inv,
         e.date.map(t.day))
     case .callLogged:
       return join((nb ? "Samtale: " : "Call: ") + outcome(e.outcome, nb), e.text)
     case .noteAdded: return join(nb ? "Notat" : "Note", e.text)
     case .promiseMade:
-      return join(nb ? "Betalingsløfte" : "Promise to pay", money(e.amount),
+      return join(
+        nb ? "Betalingsløfte" : "Promise to pay", money(e.amount),
         e.date.map { (nb ? "innen " : "by ") + t.day($0) })
     case .disputeOpened:
-      return join(nb ? "Innsigelse" : "Objection", inv,
+      return join(
+        nb ? "Innsigelse" : "Objection", inv,
         e.amount.map { _ in money(e.amount) } ?? (nb ? "hele kravet" : "whole claim"), e.text)
     case .disputeResolved:
       let accepted = e.outcome == "accepted"
       return join(
-        nb ? (accepted ? "Innsigelse godtatt" : "Innsigelse avvist")
+        nb
+          ? (accepted ? "Innsigelse godtatt" : "Innsigelse avvist")
           : (accepted ? "Objection accepted" : "Objection rejected"), money(e.amount), e.text)
     case .holdSet:
-      return join(nb ? "Pause" : "On hold", inv, e.until.map { (nb ? "til " : "until ") + t.day($0) },
+      return join(
+        nb ? "Pause" : "On hold", inv, e.until.map { (nb ? "til " : "until ") + t.day($0) },
         e.text)
     case .stepTriggered:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")

@@ -53,7 +53,9 @@ private func fold(_ state: inout AppState, _ batch: [(Event, EventRef)]) {
 /// Asks for the open case's timeline again (its events changed).
 private func reloadTimeline(_ state: AppState) -> [Effect] {
   guard case .caseView(let view) = state.top else { return [] }
-  return [.loadTimeline(customer: view.customerId, refs: state.ledger.timeline(of: view.customerId))]
+  return [
+    .loadTimeline(customer: view.customerId, refs: state.ledger.timeline(of: view.customerId))
+  ]
 }
 
 private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) -> [Effect] {

@@ -41,9 +41,11 @@ public struct AppDriver {
   /// Compares the screen with `Snapshots/<name>.txt` next to the calling test file; with
   /// `RECORD_SNAPSHOTS=1` it writes the file instead. Returns a difference description or nil.
   public func snapshotMismatch(_ name: String, file: String = #filePath) -> String? {
-    let dir = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    let dir = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+      "Snapshots")
     let url = dir.appendingPathComponent("\(name).txt")
-    let actual = "# \(state.size.width)x\(state.size.height)\n" + screen.joined(separator: "\n") + "\n"
+    let actual =
+      "# \(state.size.width)x\(state.size.height)\n" + screen.joined(separator: "\n") + "\n"
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
       try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
       try? actual.write(to: url, atomically: true, encoding: .utf8)

@@ -26,7 +26,9 @@ public enum Fixtures {
       event(.customerAdded, d(-90), customer: "K2") {
         $0.name = "Ærlig Økonomi AS"; $0.kind = "business"; $0.orgnr = "123456785"
       },
-      event(.customerAdded, d(-90), customer: "K3") { $0.name = "Åse Kjærstad"; $0.kind = "consumer" },
+      event(.customerAdded, d(-90), customer: "K3") {
+        $0.name = "Åse Kjærstad"; $0.kind = "consumer"
+      },
       event(.claimAdded, d(-80), customer: "K1", invoice: "1001") {
         $0.amount = 1_000_000; $0.issued = d(-80); $0.due = d(-60)
       },
@@ -42,11 +44,15 @@ public enum Fixtures {
       event(.stepTriggered, d(-40), customer: "K1", invoice: "1001") {
         $0.from = "invoice"; $0.step = "reminder"; $0.date = d(-40); $0.amount = 3_750
       },
-      event(.callLogged, d(-35), customer: "K1") { $0.outcome = "reached"; $0.text = "Lovet å betale" },
+      event(.callLogged, d(-35), customer: "K1") {
+        $0.outcome = "reached"; $0.text = "Lovet å betale"
+      },
       event(.disputeOpened, d(-10), customer: "K2", invoice: "2001") {
         $0.reason = "defect"; $0.text = "Mangelfull levering"; $0.amount = 1_000_000
       },
-      event(.paymentRegistered, d(-20), invoice: "3001") { $0.amount = 80_000; $0.date = d(-20) },
+      event(.paymentRegistered, d(-20), invoice: "3001") {
+        $0.amount = 80_000; $0.date = d(-20)
+      },
       event(.noteAdded, d(-5), customer: "K1") { $0.text = "Sendte e-post om avtale" },
     ]
   }

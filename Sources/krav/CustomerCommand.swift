@@ -10,7 +10,8 @@ struct CustomerCommand: ParsableCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Register a customer.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The customer's id (e.g. the accounting system's customer number).") var id: String
+    @Option(help: "The customer's id (e.g. the accounting system's customer number).") var id:
+      String
     @Option(help: "The customer's name.") var name: String
     @Option(help: "consumer or business.") var kind: String
     @Option(help: "Organisasjonsnummer (businesses).") var orgnr: String?
@@ -77,7 +78,8 @@ struct ClaimCommand: ParsableCommand {
       _ = try required(customer, "--customer")
       _ = try required(invoice, "--invoice")
       guard let m = Money(parsing: amount), m.isPositive else {
-        throw ValidationError("--amount: expected a positive amount such as 1234.50 or 1 234,50, got '\(amount)'")
+        throw ValidationError(
+          "--amount: expected a positive amount such as 1234.50 or 1 234,50, got '\(amount)'")
       }
       guard let i = Day(parsing: issued) else {
         throw ValidationError("--issued: expected YYYY-MM-DD or DD.MM.YYYY, got '\(issued)'")
@@ -85,9 +87,12 @@ struct ClaimCommand: ParsableCommand {
       guard let d = Day(parsing: due) else {
         throw ValidationError("--due: expected YYYY-MM-DD or DD.MM.YYYY, got '\(due)'")
       }
-      guard d >= i else { throw ValidationError("--due: the due date \(d) is before --issued \(i)") }
+      guard d >= i else {
+        throw ValidationError("--due: the due date \(d) is before --issued \(i)")
+      }
       if let k = kid, !KID.isValid(k) {
-        throw ValidationError("--kid: expected 2–25 digits with a MOD10 or MOD11 check digit, got '\(k)'")
+        throw ValidationError(
+          "--kid: expected 2–25 digits with a MOD10 or MOD11 check digit, got '\(k)'")
       }
     }
 
@@ -99,7 +104,8 @@ struct ClaimCommand: ParsableCommand {
       guard session.ledger.claims[invoice] == nil else {
         throw UserError("--invoice: invoice \(invoice) is already registered")
       }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: customer, invoice: invoice)
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: customer, invoice: invoice)
       e.amount = Money(parsing: amount)!.ore
       e.issued = Day(parsing: issued)
       e.due = Day(parsing: due)
@@ -117,7 +123,8 @@ struct NoteCommand: ParsableCommand {
     commandName: "note", abstract: "Notes on a customer's timeline.", subcommands: [Add.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a note to a customer's timeline.")
+    static let configuration = CommandConfiguration(
+      abstract: "Add a note to a customer's timeline.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The customer's id.") var customer: String
     @Argument(help: "The note.") var text: String

@@ -7,11 +7,14 @@ import KravStore
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
-    abstract: "Create a realistic demo store (in --store, else a new temporary folder) and open it.")
+    abstract: "Create a realistic demo store (in --store, else a new temporary folder) and open it."
+  )
   @OptionGroup var global: GlobalOptions
   @Option(help: "Number of customers (at least 1).") var customers: Int = 160
   @Option(help: "Random seed; the same seed gives the same store.") var seed: UInt64 = 2026
-  @Flag(name: .customLong("no-tui"), help: "Create the store and print where it is, without opening it.")
+  @Flag(
+    name: .customLong("no-tui"), help: "Create the store and print where it is, without opening it."
+  )
   var noTUI = false
 
   func validate() throws {
@@ -56,7 +59,9 @@ struct DemoCommand: ParsableCommand {
     } else {
       let claims = events.filter { $0.type == .claimAdded }.count
       FileHandle.standardError.write(
-        Data("Demo store: \(path) (\(customers) customers, \(claims) claims, \(events.count) events)\n".utf8))
+        Data(
+          "Demo store: \(path) (\(customers) customers, \(claims) claims, \(events.count) events)\n"
+            .utf8))
     }
     if !noTUI { try TUICommand.launch(g) }
   }
@@ -86,8 +91,10 @@ struct CheckCommand: ParsableCommand {
       Output.json([
         "store": path,
         "findings": findings.map {
-          ["file": $0.file, "line": $0.line, "offset": $0.byteOffset, "kind": $0.kind.rawValue,
-           "message": $0.message] as [String: Any]
+          [
+            "file": $0.file, "line": $0.line, "offset": $0.byteOffset, "kind": $0.kind.rawValue,
+            "message": $0.message,
+          ] as [String: Any]
         },
         "repair": steps, "quarantined": repaired,
       ])

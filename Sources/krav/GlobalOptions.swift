@@ -7,13 +7,18 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .customLong("store"), help: "The store folder (env KRAV_STORE).")
   var storeFlag: String?
 
-  @Option(name: .customLong("today"), help: "The day Krav treats as today, YYYY-MM-DD (env KRAV_TODAY).")
+  @Option(
+    name: .customLong("today"), help: "The day Krav treats as today, YYYY-MM-DD (env KRAV_TODAY).")
   var todayFlag: String?
 
-  @Option(name: .customLong("now"), help: "The moment treated as now, YYYY-MM-DDTHH:MM Europe/Oslo (env KRAV_NOW).")
+  @Option(
+    name: .customLong("now"),
+    help: "The moment treated as now, YYYY-MM-DDTHH:MM Europe/Oslo (env KRAV_NOW).")
   var nowFlag: String?
 
-  @Option(name: .customLong("as"), help: "The collector acting; names this writer's journal (env KRAV_USER).")
+  @Option(
+    name: .customLong("as"),
+    help: "The collector acting; names this writer's journal (env KRAV_USER).")
   var userFlag: String?
 
   @Option(name: .customLong("lang"), help: "Interface language: nb or en (else from LANG).")
@@ -24,7 +29,8 @@ struct GlobalOptions: ParsableArguments {
 
   @Option(
     name: .customLong("request-id"),
-    help: "An id for this change, chosen by the caller: repeating the command with the same id (after a crash or a timeout) records it once."
+    help:
+      "An id for this change, chosen by the caller: repeating the command with the same id (after a crash or a timeout) records it once."
   )
   var requestId: String?
 
@@ -40,7 +46,8 @@ struct GlobalOptions: ParsableArguments {
       throw ValidationError("--request-id: expected letters, digits, '.', '_' or '-', got '\(r)'")
     }
     if let u = userFlag, !GlobalOptions.isValidUser(u) {
-      throw ValidationError("--as: expected a user name of letters, digits, '.', '_' or '-', got '\(u)'")
+      throw ValidationError(
+        "--as: expected a user name of letters, digits, '.', '_' or '-', got '\(u)'")
     }
   }
 
@@ -97,7 +104,8 @@ struct GlobalOptions: ParsableArguments {
     if let n = try now() { return OsloTime.timestamp(day: n.day, secondsOfDay: n.secondsOfDay) }
     if todayFlag != nil || env["KRAV_TODAY"].map({ !$0.isEmpty }) == true {
       // A pinned day keeps the clock's time of day so that events still sort in order.
-      return OsloTime.timestamp(day: try today(), secondsOfDay: OsloTime.local(now: Date()).secondsOfDay)
+      return OsloTime.timestamp(
+        day: try today(), secondsOfDay: OsloTime.local(now: Date()).secondsOfDay)
     }
     return OsloTime.timestamp(now: Date())
   }

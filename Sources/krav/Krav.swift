@@ -10,7 +10,8 @@ struct Krav: ParsableCommand {
     abstract: "Krav – a case manager for debt collection in Norway.",
     subcommands: [
       TUICommand.self, DemoCommand.self, InitCommand.self, CustomerCommand.self,
-      ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self, QueueCommand.self,
+      ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
+      QueueCommand.self,
       CheckCommand.self, RatesCommand.self,
     ],
     defaultSubcommand: TUICommand.self

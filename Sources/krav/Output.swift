@@ -27,13 +27,16 @@ enum Output {
 
   /// An event in JSON, as `show` and write commands print it.
   static func eventJSON(_ e: Event) -> [String: Any] {
-    var o: [String: Any] = ["id": e.id, "seq": e.seq, "at": e.at, "by": e.by, "type": e.type.rawValue]
+    var o: [String: Any] = [
+      "id": e.id, "seq": e.seq, "at": e.at, "by": e.by, "type": e.type.rawValue,
+    ]
     let strings: [(String, String?)] = [
       ("customer", e.customer), ("invoice", e.invoice), ("name", e.name), ("kind", e.kind),
       ("orgnr", e.orgnr), ("email", e.email), ("phone", e.phone), ("address", e.address),
       ("kid", e.kid), ("text", e.text), ("outcome", e.outcome), ("step", e.step), ("from", e.from),
       ("channel", e.channel), ("reason", e.reason), ("ref", e.ref),
-      ("issued", e.issued?.iso), ("due", e.due?.iso), ("date", e.date?.iso), ("until", e.until?.iso),
+      ("issued", e.issued?.iso), ("due", e.due?.iso), ("date", e.date?.iso),
+      ("until", e.until?.iso),
     ]
     for (k, v) in strings { if let v { o[k] = v } }
     if let b = e.birthNumber { o["birth_number"] = BirthNumber.masked(b) }

@@ -18,8 +18,11 @@ struct CustomersCommand: ParsableCommand {
     for r in rows {
       let due = r.oldestDue.map(t.day) ?? ""
       Output.line(
-        [r.id, r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding), due, t.step(r.step)]
-          .joined(separator: "\t"))
+        [
+          r.id, r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding), due,
+          t.step(r.step),
+        ]
+        .joined(separator: "\t"))
     }
   }
 }
@@ -41,7 +44,8 @@ struct ShowCommand: ParsableCommand {
     let claims = ledger.claimSummaries(customer: customer, today: today)
     let events = try session.events(at: ledger.timeline(of: c.id))
     if global.json {
-      return Output.json(ShowJSON.object(c, claims: claims, ledger: ledger, today: today, events: events))
+      return Output.json(
+        ShowJSON.object(c, claims: claims, ledger: ledger, today: today, events: events))
     }
     let t = Catalogue(global.language)
     Output.line("\(c.name) (\(c.id), \(t.kind(c.kind)))")
@@ -88,15 +92,21 @@ enum ShowJSON {
           reductions: s.claim.payments.isEmpty ? [] : principalReductions(s.claim, today),
           asOf: today
         ).map { p in
-          ["from": p.from.iso, "to": p.to.iso, "days": p.days, "rate": String(format: "%.2f", Double(p.basisPoints) / 100),
-           "principal": p.principal.jsonString, "interest": p.interest.jsonString] as [String: Any]
+          [
+            "from": p.from.iso, "to": p.to.iso, "days": p.days,
+            "rate": String(format: "%.2f", Double(p.basisPoints) / 100),
+            "principal": p.principal.jsonString, "interest": p.interest.jsonString,
+          ] as [String: Any]
         },
       ]
     }
     return [
       "customer": customer, "claims": claimObjects,
       "promises": c.promises.map {
-        ["id": $0.eventId, "amount": $0.amount.jsonString, "date": $0.due.iso, "made": $0.madeOn.iso]
+        [
+          "id": $0.eventId, "amount": $0.amount.jsonString, "date": $0.due.iso,
+          "made": $0.madeOn.iso,
+        ]
       },
       "disputes": c.disputes.map { d -> [String: Any] in
         [
@@ -126,14 +136,19 @@ struct RatesCommand: ParsableCommand {
   func run() throws {
     let rows = RateTable.norway.rows
     if global.json {
-      return Output.json(rows.map { r in
-        ["kind": r.kind.rawValue, "from": r.from.iso, "value": r.value.text(.en), "source": r.source,
-         "verified": r.isVerified] as [String: Any]
-      })
+      return Output.json(
+        rows.map { r in
+          [
+            "kind": r.kind.rawValue, "from": r.from.iso, "value": r.value.text(.en),
+            "source": r.source,
+            "verified": r.isVerified,
+          ] as [String: Any]
+        })
     }
     for r in rows {
       let verify = r.isVerified ? "" : "\t(verify)"
-      Output.line("\(r.kind.rawValue)\t\(r.from.iso)\t\(r.value.text(global.language))\(verify)\t\(r.source)")
+      Output.line(
+        "\(r.kind.rawValue)\t\(r.from.iso)\t\(r.value.text(global.language))\(verify)\t\(r.source)")
     }
   }
 }
@@ -149,19 +164,26 @@ struct QueueCommand: ParsableCommand {
     let today = session.today
     let rows = session.ledger.queue(today: today)
     if global.json {
-      return Output.json(rows.map { r -> [String: Any] in
-        [
-          "customer": r.customer, "invoice": r.invoice, "step": r.step.rawValue,
-          "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
-          "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
-          "eligible_from": r.next?.from.iso ?? NSNull(), "blocked_by": r.next?.blockedBy ?? NSNull(),
-        ]
-      })
+      return Output.json(
+        rows.map { r -> [String: Any] in
+          [
+            "customer": r.customer, "invoice": r.invoice, "step": r.step.rawValue,
+            "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
+            "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
+            "eligible_from": r.next?.from.iso ?? NSNull(),
+            "blocked_by": r.next?.blockedBy ?? NSNull(),
+          ]
+        })
     }
     let t = Catalogue(global.language)
     for r in rows {
-      let next = r.next.map { "\(t.step($0.step)) \(t.day($0.from))\($0.blockedBy.map { " (\($0))" } ?? "")" } ?? "–"
-      Output.line("\(r.isEligible(on: today) ? "*" : " ") \(r.customer)\t\(r.invoice)\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)")
+      let next =
+        r.next.map {
+          "\(t.step($0.step)) \(t.day($0.from))\($0.blockedBy.map { " (\($0))" } ?? "")"
+        } ?? "–"
+      Output.line(
+        "\(r.isEligible(on: today) ? "*" : " ") \(r.customer)\t\(r.invoice)\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"
+      )
     }
   }
 }

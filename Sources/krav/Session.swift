@@ -95,7 +95,8 @@ final class Session: AppStore {
       let stored = try store.appendLocated(keyed)
       for (e, r) in stored { ledger.apply(e, ref: r) }
       return stored
-    } catch StoreError.invalidEvent(let reason) where global.requestId != nil
+    } catch StoreError.invalidEvent(let reason)
+      where global.requestId != nil
       && reason.contains("already in the store")
     {
       throw AlreadyRecorded(requestId: global.requestId!)

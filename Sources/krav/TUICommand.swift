@@ -27,7 +27,8 @@ struct TUICommand: ParsableCommand {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
       Foundation.exit(1)
     }
-    let pinned = global.todayFlag != nil || ProcessInfo.processInfo.environment["KRAV_TODAY"] != nil
+    let pinned =
+      global.todayFlag != nil || ProcessInfo.processInfo.environment["KRAV_TODAY"] != nil
       || ProcessInfo.processInfo.environment["KRAV_NOW"] != nil || global.nowFlag != nil
     let fixedToday = session.today
     let g = global

@@ -8,7 +8,8 @@ private struct CLI {
   let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
 
   init() {
-    store = FileManager.default.temporaryDirectory
+    store =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("krav-cli-\(UUID().uuidString)").path
   }
 
@@ -42,9 +43,20 @@ private struct CLI {
 }
 
 private func setUp(_ cli: CLI) throws {
-  #expect(try cli.run(["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947"]).status == 0)
-  #expect(try cli.run(["customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer", "--birth-number", "31129956715"]).status == 0)
-  #expect(try cli.run(["claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00", "--issued", "01.05.2025", "--due", "2025-06-01"]).status == 0)
+  #expect(
+    try cli.run([
+      "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947",
+    ]).status == 0)
+  #expect(
+    try cli.run([
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer",
+      "--birth-number", "31129956715",
+    ]).status == 0)
+  #expect(
+    try cli.run([
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00", "--issued",
+      "01.05.2025", "--due", "2025-06-01",
+    ]).status == 0)
 }
 
 @Test("init, customer add, claim add, customers and show work end to end with interest")
@@ -79,7 +91,8 @@ func noteAdd() throws {
   guard cli.isAvailable else { Issue.record("build krav first"); return }
   defer { cli.cleanUp() }
   try setUp(cli)
-  #expect(try cli.run(["note", "add", "K1", "Ringte – lovet å betale på fredag"], as: "ola").status == 0)
+  #expect(
+    try cli.run(["note", "add", "K1", "Ringte – lovet å betale på fredag"], as: "ola").status == 0)
   let show = try cli.json(["show", "K1"]) as! [String: Any]
   let first = (show["events"] as! [[String: Any]])[0]
   #expect(first["type"] as? String == "note-added")
@@ -96,21 +109,54 @@ func badInput() throws {
   try setUp(cli)
   let before = cli.journalBytes()
   let cases: [([String], String)] = [
-    (["claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "12,345", "--issued", "2025-05-01", "--due", "2025-06-01"], "--amount"),
-    (["claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "100", "--issued", "2025-05-01", "--due", "31.02.2025"], "--due"),
-    (["claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "100", "--issued", "2025-05-01", "--due", "2025-06-01", "--kid", "12345"], "--kid"),
+    (
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "12,345", "--issued",
+        "2025-05-01", "--due", "2025-06-01",
+      ], "--amount"
+    ),
+    (
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "100", "--issued",
+        "2025-05-01", "--due", "31.02.2025",
+      ], "--due"
+    ),
+    (
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "2", "--amount", "100", "--issued",
+        "2025-05-01", "--due", "2025-06-01", "--kid", "12345",
+      ], "--kid"
+    ),
     (["customers", "--today", "30/11/2026"], "--today"),
     (["customer", "add", "--id", "K2", "--name", "X", "--kind", "alien"], "--kind"),
-    (["customer", "add", "--id", "K2", "--name", "X", "--kind", "business", "--orgnr", "123456789"], "--orgnr"),
-    (["claim", "add", "--customer", "K9", "--invoice", "2", "--amount", "100", "--issued", "2025-05-01", "--due", "2025-06-01"], "--customer"),
-    (["claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "100", "--issued", "2025-05-01", "--due", "2025-06-01"], "--invoice"),
+    (
+      [
+        "customer", "add", "--id", "K2", "--name", "X", "--kind", "business", "--orgnr",
+        "123456789",
+      ], "--orgnr"
+    ),
+    (
+      [
+        "claim", "add", "--customer", "K9", "--invoice", "2", "--amount", "100", "--issued",
+        "2025-05-01", "--due", "2025-06-01",
+      ], "--customer"
+    ),
+    (
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "100", "--issued",
+        "2025-05-01", "--due", "2025-06-01",
+      ], "--invoice"
+    ),
   ]
   for (args, option) in cases {
     let r = try cli.run(args)
     #expect(r.status != 0, "\(args) should fail")
     #expect(r.output.contains(option), "\(args): message should name \(option): \(r.output)")
   }
-  let fnr = try cli.run(["customer", "add", "--id", "K3", "--name", "Y", "--kind", "consumer", "--birth-number", "31129956716"])
+  let fnr = try cli.run([
+    "customer", "add", "--id", "K3", "--name", "Y", "--kind", "consumer", "--birth-number",
+    "31129956716",
+  ])
   #expect(fnr.status != 0)
   #expect(!fnr.output.contains("31129956716"), "an identity number is never echoed")
   #expect(cli.journalBytes() == before, "a failed command writes nothing")

@@ -1,8 +1,8 @@
 import KravApp
 import KravCore
 import KravTestSupport
-import Testing
 import TerminalUI
+import Testing
 
 private let today = Day(parsing: "2026-11-30")!
 
@@ -51,7 +51,12 @@ func search() {
   var d = driver()
   d.press(.char("/"))
   d.type("ØKON")
-  #expect(d.state.visibleCustomers({ if case .customers(let v) = d.state.top { return v }; fatalError() }()).map(\.id) == ["K2"])
+  #expect(
+    d.state.visibleCustomers(
+      {
+        if case .customers(let v) = d.state.top { return v }; fatalError()
+      }()
+    ).map(\.id) == ["K2"])
   #expect(d.screenText.contains("Søk: ØKON"))
   #expect(!d.screenText.contains("Bjørn Løvås"))
   d.press(.backspace, .backspace, .backspace, .backspace)
@@ -138,7 +143,9 @@ func failedWrite() {
 func externalNote() {
   var d = driver()
   d.press(.down, .enter)
-  d.store.appendExternally(Fixtures.event(.noteAdded, today, customer: "K1", by: "ola") { $0.text = "Fra kommandolinjen" }, by: "ola")
+  d.store.appendExternally(
+    Fixtures.event(.noteAdded, today, customer: "K1", by: "ola") { $0.text = "Fra kommandolinjen" },
+    by: "ola")
   d.send(.external(try! d.store.poll()))
   #expect(d.screenText.contains("Fra kommandolinjen"))
 }
@@ -162,7 +169,9 @@ func resize() {
 func conflictShown() {
   var events = Fixtures.threeCustomers(today: today)
   events.append(
-    Fixtures.event(.stepTriggered, today.adding(days: -39), customer: "K1", invoice: "1001", by: "ola") {
+    Fixtures.event(
+      .stepTriggered, today.adding(days: -39), customer: "K1", invoice: "1001", by: "ola"
+    ) {
       $0.id = "ola@pc2:7"; $0.from = "invoice"; $0.step = "reminder"; $0.amount = 3_750
     })
   var d = AppDriver(store: MemoryStore(events: events), today: today, language: .nb)
