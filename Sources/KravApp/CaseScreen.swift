@@ -36,7 +36,7 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     TableColumn(t(.colPaid), width: .fixed(10), alignment: .right),
     TableColumn(t(.colInterest), width: .fixed(8), alignment: .right),
     TableColumn(t(.colFees), width: .fixed(7), alignment: .right),
-    TableColumn(t(.colOutstanding), width: .fixed(10), alignment: .right),
+    TableColumn(t(.colOutstanding), width: .fixed(11), alignment: .right),
     TableColumn(t(.colStep), width: .flex(min: 8)),
   ]
   var rows = claims.map { s -> [String] in
