@@ -15,6 +15,12 @@ extension Store {
   /// `StoreError.syncFailed` (fatal: the session must end). Refused when `isReadOnly`, before
   /// a `replay`/`load`, and for a draft whose id is already in the store.
   public func append(_ drafts: [Event]) throws -> [Event] {
+    try appendLocated(drafts).map(\.0)
+  }
+
+  /// Like `append`, and also says where each stored event lives, so the caller can fold it
+  /// with the same `EventRef` a later replay would give it.
+  public func appendLocated(_ drafts: [Event]) throws -> [(Event, EventRef)] {
     if let reason = readOnlyReason { throw failure ?? StoreError.readOnly(reason: reason) }
     guard loaded, let fd = ownFd else { throw StoreError.notLoaded }
     if ownIndex == nil {
@@ -27,7 +33,7 @@ extension Store {
     var registry = ids
     var bytes: [UInt8] = []
     bytes.reserveCapacity(drafts.count * 256)
-    var stored: [Event] = []
+    var stored: [(Event, EventRef)] = []
     stored.reserveCapacity(drafts.count)
     for draft in drafts {
       var e = draft
@@ -37,10 +43,11 @@ extension Store {
       guard registry.insert(id: e.id, seq: e.seq, journal: j, writer: writer) else {
         throw StoreError.invalidEvent("an event with this id is already in the store")
       }
+      let ref = EventRef(journal: UInt32(j), offset: state.length + UInt64(bytes.count))
       state.lastCrc = try LineEncoder.encode(e, prev: state.lastCrc, into: &bytes)
       state.lastSeq = e.seq
       state.lines += 1
-      stored.append(e)
+      stored.append((e, ref))
     }
     guard !bytes.isEmpty else { return [] }
     // The flock makes us the only writer; a different size means a tool outside Krav wrote.
