@@ -160,9 +160,20 @@ out=$("$KRAV" </dev/null 2>&1 | cat || true)
 echo "$out" | grep -q "terminal" || { echo "FAIL: no clear message without a terminal: $out"; exit 1; }
 pass "refuses TERM=dumb and a non-terminal with one clear line"
 
-START_ENV="NO_COLOR=1" start
+start
 wait_for "Kunder med forfalte krav"
+tm capture-pane -e -p -t krav | head -1 | grep -q '44m' \
+  || { echo "FAIL: the title bar is not blue with colors on"; tm capture-pane -e -p -t krav | head -1 | od -c | head; exit 1; }
 tm send-keys -t krav q
 wait_for "EXITED:0"
-pass "runs with NO_COLOR"
+START_ENV="NO_COLOR=1" start
+wait_for "Kunder med forfalte krav"
+title=$(tm capture-pane -e -p -t krav | head -1)
+if echo "$title" | grep -qE '\[(3|4|9|10)[0-7]m|38;5|48;5'; then
+  echo "FAIL: colors drawn although NO_COLOR is set"; echo "$title" | od -c | head; exit 1
+fi
+echo "$title" | grep -q '7m' || { echo "FAIL: no reverse video for the title under NO_COLOR"; exit 1; }
+tm send-keys -t krav q
+wait_for "EXITED:0"
+pass "colors by default, none under NO_COLOR (title in reverse video instead)"
 echo "all end-to-end checks passed"

@@ -18,7 +18,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   }
   let (titleRow, rest) = area.splitTop(1)
   let (body, statusRow) = rest.splitBottom(1)
-  buffer.render(TitleBar(left: title(state), right: titleRight(state)), in: titleRow)
+  buffer.render(
+    TitleBar(left: title(state), right: titleRight(state), style: titleStyle(state)), in: titleRow)
   var cursor: Point?
   switch state.mode {
   case .help(let scroll):
@@ -71,6 +72,11 @@ private func title(_ state: AppState) -> String {
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
   }
+}
+
+/// White on blue; red when the store takes no writes. (Reverse video under NO_COLOR.)
+private func titleStyle(_ state: AppState) -> Style {
+  Style(fg: .brightWhite, bg: state.readOnlyReason == nil ? .blue : .red, bold: true)
 }
 
 private func titleRight(_ state: AppState) -> String {

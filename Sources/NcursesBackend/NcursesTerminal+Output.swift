@@ -89,6 +89,8 @@ struct ColorPalette {
     if style.reverse { attributes |= krav_a_reverse() }
     if style.underline { attributes |= krav_a_underline() }
     if style.dim { attributes |= krav_a_dim() }
+    // Without colors a colored background becomes reverse video, so bars stay visible.
+    if !enabled && style.bg != .default { attributes |= krav_a_reverse() }
     guard enabled, style.fg != .default || style.bg != .default else { return (attributes, 0) }
     var foreground = style.fg.ansiIndex ?? -1
     let background = (style.bg.ansiIndex ?? -1) % max(1, colorCount < 16 ? 8 : 16)
