@@ -71,8 +71,6 @@ public struct Customer: Hashable, Sendable {
   public var email: String?
   public var phone: String?
   public var address: String?
-  /// Invoice numbers of this customer's claims, in the order they were added.
-  public var invoices: [String] = []
   /// Index of this customer's newest entry in the ledger's timeline chain (-1 = none); see
   /// `Ledger.timeline(of:)`.
   public var lastEvent: Int32 = -1

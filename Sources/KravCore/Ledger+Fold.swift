@@ -103,7 +103,6 @@ extension Ledger {
     claimOwner.append(Int32(owner))
     claims.append(claim)
     indexKid(ofClaimAt: claims.count - 1)
-    customers.update(at: owner) { $0.invoices.append(inv) }
     link(ref, toCustomerAt: owner)
   }
 

@@ -35,21 +35,27 @@ public struct Ledger: Sendable {
   public init() {}
 
   /// A ledger restored from its parts (a snapshot), in the order they were first folded.
+  ///
+  /// `claimOwner`, when given, is each claim's owner's position in `customers` (it must match
+  /// the claims' `customer` ids; a snapshot stores it so that restoring needs no id lookups).
   public init(
     customers: [Customer], claims: [Claim], eventCount: Int, rejected: [RejectedEvent],
-    unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32]
+    unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32],
+    claimOwner: [Int32]? = nil
   ) {
+    precondition(claimOwner.map { $0.count == claims.count } ?? true, "one owner per claim")
     self.customers.reserveCapacity(customers.count)
     for c in customers { self.customers.append(c) }
     customerClaims = Array(repeating: [], count: customers.count)
     self.claims.reserveCapacity(claims.count)
-    claimOwner.reserveCapacity(claims.count)
-    for c in claims {
-      let owner = self.customers.position(of: c.customer) ?? 0
-      customerClaims[owner].append(Int32(self.claims.count))
-      claimOwner.append(Int32(owner))
+    self.claimOwner.reserveCapacity(claims.count)
+    kidIndex.reserveCapacity(claims.count)
+    for (i, c) in claims.enumerated() {
+      let owner = claimOwner.map { Int($0[i]) } ?? self.customers.position(of: c.customer) ?? 0
+      customerClaims[owner].append(Int32(i))
+      self.claimOwner.append(Int32(owner))
       self.claims.append(c)
-      if c.kid != nil { indexKid(ofClaimAt: self.claims.count - 1) }
+      if c.kid != nil { indexKid(ofClaimAt: i) }
     }
     self.eventCount = eventCount
     self.rejected = rejected

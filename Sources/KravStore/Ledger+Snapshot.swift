@@ -5,17 +5,41 @@ import KravCore
 /// Bump `ledgerSnapshotVersion` whenever `Ledger`, `Customer` or `Claim` change shape: an old
 /// snapshot then fails to decode and the store falls back to a full replay, so a stale cache
 /// can cost time but never correctness.
+///
+/// Layout choices, all for load time: enums are one byte, days four, optional fields share one
+/// presence byte per record, and the timeline (one entry per event, most of the payload's
+/// length) is two flat runs of fixed-size values read without per-entry bookkeeping.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 5
+  static let ledgerSnapshotVersion: UInt32 = 6
 
+  /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
+  /// enough that a streamed snapshot never holds more than this of the payload.
+  static let snapshotChunk = 1 << 20
+
+  /// The payload in one array (tests and benchmarks; the store streams it instead).
   public func encodeSnapshot() -> [UInt8] {
     var w = BinaryWriter()
+    encodeSnapshot(into: &w) { _ in }
+    return w.bytes
+  }
+
+  /// Writes the payload into `w`, offering it to `flush` after every `snapshotChunk` bytes.
+  public func encodeSnapshot(
+    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
+  ) rethrows {
     w.write(Ledger.ledgerSnapshotVersion)
     w.write(eventCount)
     w.write(customers.count)
-    for c in customers.values { w.write(c) }
+    for c in customers.values {
+      w.write(c)
+      if w.count >= Ledger.snapshotChunk { try flush(&w) }
+    }
     w.write(claims.count)
-    for c in claims.values { w.write(c) }
+    for (c, owner) in zip(claims.values, claimOwner) {
+      w.write(c)
+      w.write(UInt32(bitPattern: owner))
+      if w.count >= Ledger.snapshotChunk { try flush(&w) }
+    }
     w.write(rejected.count)
     for r in rejected {
       w.write(r.eventId)
@@ -25,79 +49,153 @@ extension Ledger: SnapshotState {
     w.write(unmatchedPayments.count)
     for p in unmatchedPayments { w.write(p) }
     w.write(timelineRefs.count)
-    for (ref, prev) in zip(timelineRefs, timelinePrevious) {
-      w.write(ref.journal)
-      w.write(ref.offset)
-      w.write(UInt32(bitPattern: prev))
+    for ref in timelineRefs {
+      w.write(UInt64(ref.journal) << 48 | ref.offset)
+      if w.count >= Ledger.snapshotChunk { try flush(&w) }
     }
-    return w.bytes
+    for prev in timelinePrevious {
+      w.write(UInt32(bitPattern: prev))
+      if w.count >= Ledger.snapshotChunk { try flush(&w) }
+    }
+    try flush(&w)
   }
 
   public init(snapshot: [UInt8]) throws {
-    var r = BinaryReader(snapshot)
+    try self.init(snapshot: snapshot, range: snapshot.indices)
+  }
+
+  /// Restores a ledger from the payload at `range` of `bytes`, reading it in place.
+  public init(snapshot bytes: [UInt8], range: Range<Int>) throws {
+    var r = BinaryReader(bytes, range: range)
     guard try r.readUInt32() == Ledger.ledgerSnapshotVersion else {
       throw BinaryReader.Malformed()
     }
     let eventCount = try r.readInt()
-    let customerCount = try r.readCount()
+    // Counts are checked against the bytes left (a record takes at least 16), so a damaged
+    // count cannot ask for a huge reservation.
+    let customerCount = try r.readCount(minimumSize: 16)
     var customers: [Customer] = []
     customers.reserveCapacity(customerCount)
     for _ in 0..<customerCount { customers.append(try r.readCustomer()) }
-    let claimCount = try r.readCount()
+    let claimCount = try r.readCount(minimumSize: 16)
     var claims: [Claim] = []
     claims.reserveCapacity(claimCount)
-    for _ in 0..<claimCount { claims.append(try r.readClaim()) }
+    var owners: [Int32] = []
+    owners.reserveCapacity(claimCount)
+    for _ in 0..<claimCount {
+      let claim = try r.readClaim()
+      let owner = Int(try r.readUInt32())
+      // The owner is stored by position; it must be the customer the claim names.
+      guard owner < customers.count, customers[owner].id == claim.customer else {
+        throw BinaryReader.Malformed()
+      }
+      claims.append(claim)
+      owners.append(Int32(owner))
+    }
     var rejected: [RejectedEvent] = []
-    for _ in 0..<(try r.readCount()) {
+    for _ in 0..<(try r.readCount(minimumSize: 24)) {
       rejected.append(
         RejectedEvent(
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
     var unmatched: [String] = []
-    for _ in 0..<(try r.readCount()) { unmatched.append(try r.readString()) }
-    let entries = try r.readCount()
-    var refs: [EventRef] = []
-    var previous: [Int32] = []
-    refs.reserveCapacity(entries)
-    previous.reserveCapacity(entries)
-    for _ in 0..<entries {
-      refs.append(EventRef(journal: try r.readUInt32(), offset: try r.readUInt64()))
-      let p = Int32(bitPattern: try r.readUInt32())
-      guard p < Int32(previous.count) else { throw BinaryReader.Malformed() }
-      previous.append(p)
+    for _ in 0..<(try r.readCount(minimumSize: 8)) { unmatched.append(try r.readString()) }
+    let entries = try r.readCount(minimumSize: 12)
+    let refs = try r.withRawBytes(entries * 8) { raw in
+      [EventRef](unsafeUninitializedCapacity: entries) { buffer, n in
+        for i in 0..<entries {
+          let bits = UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+          buffer.initializeElement(
+            at: i, to: EventRef(journal: UInt32(bits >> 48), offset: bits & 0xFFFF_FFFF_FFFF))
+          n = i + 1
+        }
+      }
     }
+    let previous = try r.withRawBytes(entries * 4) { raw in
+      try [Int32](unsafeUninitializedCapacity: entries) { buffer, n in
+        for i in 0..<entries {
+          let p = Int32(
+            bitPattern: UInt32(
+              littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+          // Each entry points back to an earlier one of the same customer, or nowhere.
+          guard p < Int32(i), p >= -1 else { throw BinaryReader.Malformed() }
+          buffer.initializeElement(at: i, to: p)
+          n = i + 1
+        }
+      }
+    }
+    guard r.isAtEnd else { throw BinaryReader.Malformed() }
     self.init(
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
-      unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous)
+      unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
+      claimOwner: owners)
   }
 }
+
+/// Presence bits of a customer's optional fields.
+private enum CustomerField {
+  static let orgnr: UInt8 = 1
+  static let birthNumber: UInt8 = 2
+  static let email: UInt8 = 4
+  static let phone: UInt8 = 8
+  static let address: UInt8 = 16
+  static let lastCallOn: UInt8 = 32
+  static let holdUntil: UInt8 = 64
+}
+
+/// Presence bits of a claim's optional fields.
+private enum ClaimField {
+  static let kid: UInt8 = 1
+  static let stepOn: UInt8 = 2
+  static let holdUntil: UInt8 = 4
+  static let closed: UInt8 = 8
+}
+
+/// One-byte codes for the enums a snapshot stores (their position in `allCases`).
+private let closureReasons: [ClosureReason] = [.paid, .writtenOff, .sentToAgency, .withdrawn]
 
 extension BinaryWriter {
   mutating func write(_ s: String?) {
     write(UInt8(s == nil ? 0 : 1))
     if let s { write(s) }
   }
-  mutating func write(_ d: Day) { write(Int(d.ordinal)) }
-  mutating func write(_ d: Day?) {
-    write(UInt8(d == nil ? 0 : 1))
-    if let d { write(d) }
-  }
+  mutating func write(_ d: Day) { write(UInt32(bitPattern: d.ordinal)) }
   mutating func write(_ m: Money) { write(m.ore) }
   mutating func write(_ m: Money?) {
     write(UInt8(m == nil ? 0 : 1))
     if let m { write(m) }
   }
+  mutating func write(_ d: Day?) {
+    write(UInt8(d == nil ? 0 : 1))
+    if let d { write(d) }
+  }
+  mutating func writeCount(_ n: Int) { write(UInt32(n)) }
+  mutating func write(_ s: Step) { write(UInt8(s.rank)) }
 
   mutating func write(_ c: Customer) {
     write(c.id)
     write(c.name)
-    write(c.kind.rawValue)
-    for s in [c.orgnr, c.birthNumber, c.email, c.phone, c.address] { write(s) }
-    write(c.invoices.count)
-    for i in c.invoices { write(i) }
-    write(Int(c.lastEvent))
-    write(c.promises.count)
+    var flags: UInt8 = c.kind == .business ? 128 : 0
+    if c.orgnr != nil { flags |= CustomerField.orgnr }
+    if c.birthNumber != nil { flags |= CustomerField.birthNumber }
+    if c.email != nil { flags |= CustomerField.email }
+    if c.phone != nil { flags |= CustomerField.phone }
+    if c.address != nil { flags |= CustomerField.address }
+    if c.lastCallOn != nil { flags |= CustomerField.lastCallOn }
+    if c.holdUntil != nil { flags |= CustomerField.holdUntil }
+    write(flags)
+    if let s = c.orgnr { write(s) }
+    if let s = c.birthNumber { write(s) }
+    if let s = c.email { write(s) }
+    if let s = c.phone { write(s) }
+    if let s = c.address { write(s) }
+    if let d = c.lastCallOn { write(d) }
+    if let d = c.holdUntil { write(d) }
+    write(UInt32(bitPattern: c.lastEvent))
+    write(c.callCount)
+    writeCount(c.promises.count)
     for p in c.promises {
       write(p.eventId)
       write(p.madeOn)
@@ -105,7 +203,7 @@ extension BinaryWriter {
       write(p.due)
       write(p.invoice)
     }
-    write(c.disputes.count)
+    writeCount(c.disputes.count)
     for d in c.disputes {
       write(d.eventId)
       write(d.invoice)
@@ -117,9 +215,6 @@ extension BinaryWriter {
       write(d.resolvedOn)
       write(d.credit)
     }
-    write(c.lastCallOn)
-    write(c.callCount)
-    write(c.holdUntil)
   }
 
   mutating func write(_ c: Claim) {
@@ -128,78 +223,99 @@ extension BinaryWriter {
     write(c.principal)
     write(c.issued)
     write(c.due)
-    write(c.kid)
-    write(c.step.rawValue)
-    write(c.stepOn)
-    write(c.payments.count)
+    var flags: UInt8 = 0
+    if c.kid != nil { flags |= ClaimField.kid }
+    if c.stepOn != nil { flags |= ClaimField.stepOn }
+    if c.holdUntil != nil { flags |= ClaimField.holdUntil }
+    if c.closed != nil { flags |= ClaimField.closed }
+    write(flags)
+    if let k = c.kid { write(k) }
+    if let d = c.stepOn { write(d) }
+    if let d = c.holdUntil { write(d) }
+    if let x = c.closed { write(UInt8(closureReasons.firstIndex(of: x)!)) }
+    write(c.step)
+    write(c.credits)
+    writeCount(c.payments.count)
     for p in c.payments {
       write(p.day)
       write(p.amount)
     }
-    write(c.fees.count)
+    writeCount(c.fees.count)
     for f in c.fees {
       write(f.day)
       write(f.amount)
-      write(f.step.rawValue)
+      write(f.step)
     }
-    write(c.credits)
-    write(c.holdUntil)
-    write(c.closed?.rawValue)
-    write(c.conflicts.count)
+    writeCount(c.conflicts.count)
     for x in c.conflicts { write(x) }
   }
 }
 
 extension BinaryReader {
-  mutating func readCount() throws -> Int {
+  /// A 64-bit count of records of at least `minimumSize` bytes each, checked against the input.
+  mutating func readCount(minimumSize: Int) throws -> Int {
     let n = try readInt()
-    guard n >= 0, n < 1 << 32 else { throw Malformed() }
+    guard n >= 0, n <= remaining / minimumSize else { throw Malformed() }
+    return n
+  }
+  /// A 32-bit count of records of at least `minimumSize` bytes each.
+  mutating func readSmallCount(minimumSize: Int) throws -> Int {
+    let n = Int(try readUInt32())
+    guard n <= remaining / minimumSize else { throw Malformed() }
     return n
   }
   mutating func readOptionalString() throws -> String? {
     try readUInt8() == 0 ? nil : try readString()
   }
-  mutating func readDay() throws -> Day { Day(ordinal: Int32(truncatingIfNeeded: try readInt())) }
+  mutating func readDay() throws -> Day { Day(ordinal: Int32(bitPattern: try readUInt32())) }
   mutating func readOptionalDay() throws -> Day? { try readUInt8() == 0 ? nil : try readDay() }
   mutating func readMoney() throws -> Money { Money(ore: try readInt64()) }
   mutating func readOptionalMoney() throws -> Money? {
     try readUInt8() == 0 ? nil : try readMoney()
   }
   mutating func readStep() throws -> Step {
-    guard let s = Step(rawValue: try readString()) else { throw Malformed() }
-    return s
+    let rank = Int(try readUInt8())
+    guard rank < Step.allCases.count else { throw Malformed() }
+    return Step.allCases[rank]
   }
 
   mutating func readCustomer() throws -> Customer {
     let id = try readString()
     let name = try readString()
-    guard let kind = CustomerKind(rawValue: try readString()) else { throw Malformed() }
-    var c = Customer(id: id, name: name, kind: kind)
-    c.orgnr = try readOptionalString()
-    c.birthNumber = try readOptionalString()
-    c.email = try readOptionalString()
-    c.phone = try readOptionalString()
-    c.address = try readOptionalString()
-    for _ in 0..<(try readCount()) { c.invoices.append(try readString()) }
-    c.lastEvent = Int32(truncatingIfNeeded: try readInt())
-    for _ in 0..<(try readCount()) {
-      c.promises.append(
-        Promise(
-          eventId: try readString(), madeOn: try readDay(), amount: try readMoney(),
-          due: try readDay(), invoice: try readOptionalString()))
-    }
-    for _ in 0..<(try readCount()) {
-      var d = Dispute(
-        eventId: try readString(), invoice: try readString(), openedOn: try readDay(),
-        amount: try readOptionalMoney(), reason: try readString(), text: try readString())
-      d.outcome = try readOptionalString()
-      d.resolvedOn = try readOptionalDay()
-      d.credit = try readOptionalMoney()
-      c.disputes.append(d)
-    }
-    c.lastCallOn = try readOptionalDay()
+    let flags = try readUInt8()
+    var c = Customer(id: id, name: name, kind: flags & 128 != 0 ? .business : .consumer)
+    if flags & CustomerField.orgnr != 0 { c.orgnr = try readString() }
+    if flags & CustomerField.birthNumber != 0 { c.birthNumber = try readString() }
+    if flags & CustomerField.email != 0 { c.email = try readString() }
+    if flags & CustomerField.phone != 0 { c.phone = try readString() }
+    if flags & CustomerField.address != 0 { c.address = try readString() }
+    if flags & CustomerField.lastCallOn != 0 { c.lastCallOn = try readDay() }
+    if flags & CustomerField.holdUntil != 0 { c.holdUntil = try readDay() }
+    c.lastEvent = Int32(bitPattern: try readUInt32())
     c.callCount = try readInt()
-    c.holdUntil = try readOptionalDay()
+    let promises = try readSmallCount(minimumSize: 33)
+    if promises > 0 {
+      c.promises.reserveCapacity(promises)
+      for _ in 0..<promises {
+        c.promises.append(
+          Promise(
+            eventId: try readString(), madeOn: try readDay(), amount: try readMoney(),
+            due: try readDay(), invoice: try readOptionalString()))
+      }
+    }
+    let disputes = try readSmallCount(minimumSize: 40)
+    if disputes > 0 {
+      c.disputes.reserveCapacity(disputes)
+      for _ in 0..<disputes {
+        var d = Dispute(
+          eventId: try readString(), invoice: try readString(), openedOn: try readDay(),
+          amount: try readOptionalMoney(), reason: try readString(), text: try readString())
+        d.outcome = try readOptionalString()
+        d.resolvedOn = try readOptionalDay()
+        d.credit = try readOptionalMoney()
+        c.disputes.append(d)
+      }
+    }
     return c
   }
 
@@ -207,23 +323,36 @@ extension BinaryReader {
     var c = Claim(
       invoice: try readString(), customer: try readString(), principal: try readMoney(),
       issued: try readDay(), due: try readDay())
-    c.kid = try readOptionalString()
+    let flags = try readUInt8()
+    if flags & ClaimField.kid != 0 { c.kid = try readString() }
+    if flags & ClaimField.stepOn != 0 { c.stepOn = try readDay() }
+    if flags & ClaimField.holdUntil != 0 { c.holdUntil = try readDay() }
+    if flags & ClaimField.closed != 0 {
+      let code = Int(try readUInt8())
+      guard code < closureReasons.count else { throw Malformed() }
+      c.closed = closureReasons[code]
+    }
     c.step = try readStep()
-    c.stepOn = try readOptionalDay()
-    for _ in 0..<(try readCount()) {
-      c.payments.append(
-        ClaimPayment(day: try readDay(), amount: try readMoney()))
-    }
-    for _ in 0..<(try readCount()) {
-      c.fees.append(ClaimFee(day: try readDay(), amount: try readMoney(), step: try readStep()))
-    }
     c.credits = try readMoney()
-    c.holdUntil = try readOptionalDay()
-    c.closed = try readOptionalString().map {
-      guard let r = ClosureReason(rawValue: $0) else { throw Malformed() }
-      return r
+    let payments = try readSmallCount(minimumSize: 12)
+    if payments > 0 {
+      c.payments.reserveCapacity(payments)
+      for _ in 0..<payments {
+        c.payments.append(ClaimPayment(day: try readDay(), amount: try readMoney()))
+      }
     }
-    for _ in 0..<(try readCount()) { c.conflicts.append(try readString()) }
+    let fees = try readSmallCount(minimumSize: 13)
+    if fees > 0 {
+      c.fees.reserveCapacity(fees)
+      for _ in 0..<fees {
+        c.fees.append(ClaimFee(day: try readDay(), amount: try readMoney(), step: try readStep()))
+      }
+    }
+    let conflicts = try readSmallCount(minimumSize: 8)
+    if conflicts > 0 {
+      c.conflicts.reserveCapacity(conflicts)
+      for _ in 0..<conflicts { c.conflicts.append(try readString()) }
+    }
     return c
   }
 }

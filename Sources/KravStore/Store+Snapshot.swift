@@ -16,6 +16,28 @@ public protocol SnapshotState {
   /// Restores a state from `encodeSnapshot()` bytes; throw if they are not understood
   /// (the store then falls back to a full replay).
   init(snapshot: [UInt8]) throws
+  /// Writes the state into `w`, calling `flush` from time to time and once at the end; `flush`
+  /// may pass the bytes on and empty the writer, so a large state is never held twice.
+  func encodeSnapshot(
+    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void) rethrows
+  /// Restores a state from the `encodeSnapshot()` bytes at `range` of `bytes` (the snapshot
+  /// file as read), so the payload need not be cut out into an array of its own.
+  init(snapshot bytes: [UInt8], range: Range<Int>) throws
+}
+
+extension SnapshotState {
+  /// The whole payload at once, for states that do not stream.
+  public func encodeSnapshot(
+    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
+  ) rethrows {
+    encodeSnapshot().withUnsafeBytes { w.writeRaw($0) }
+    try flush(&w)
+  }
+
+  /// A copy of the payload, for states that read only whole arrays.
+  public init(snapshot bytes: [UInt8], range: Range<Int>) throws {
+    try self.init(snapshot: range == bytes.indices ? bytes : Array(bytes[range]))
+  }
 }
 
 extension Store {
@@ -34,7 +56,9 @@ extension Store {
   public func load<S: SnapshotState>(
     initial: S, apply: (inout S, Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
-    if let (saved, payload) = try? readSnapshot(), let restored = try? S(snapshot: payload) {
+    if let (saved, file, payload) = try? readSnapshot(),
+      let restored = try? S(snapshot: file, range: payload)
+    {
       for fd in readFds.values { io.close(fd) }
       readFds = [:]
       journals = saved.journals
@@ -77,22 +101,46 @@ extension Store {
     }
     w.write(UInt64(ids.others.count))
     for id in ids.others.sorted() { w.write(id) }
-    // The payload can be tens of MB: checksum and write it in place rather than copy it.
-    let payload = state.encodeSnapshot()
-    w.write(UInt64(payload.count))
-    let header = w.bytes
-    let crc = payload.withUnsafeBytes {
-      krav_crc32c(CRC32C.checksum(header), $0.baseAddress, $0.count)
+    // The payload can be tens of MB: it is encoded twice, once to learn its length (the header
+    // states it) and once streamed to the file in chunks, instead of being held whole.
+    var payloadLength = 0
+    var sizer = BinaryWriter()
+    state.encodeSnapshot(into: &sizer) { chunk in
+      payloadLength += chunk.count
+      chunk.removeAll()
     }
-    let trailer = (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * UInt32($0))) }
-    try io.replaceAtomically(
-      root + "/" + snapshotFile, chunks: [header, payload, trailer], permissions: .personal)
+    w.write(UInt64(payloadLength))
+    let path = root + "/" + snapshotFile
+    let temp = path + ".tmp"
+    let permissions = Permissions.personal
+    let fd = try io.open(temp, flags: O_CREAT | O_TRUNC | O_WRONLY, mode: permissions.fileMode)
+    defer { io.close(fd) }
+    try io.chmod(fd, mode: permissions.fileMode)
+    var crc: UInt32 = 0
+    var streamed = -w.count
+    try state.encodeSnapshot(into: &w) { chunk in
+      crc = chunk.bytes.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
+      streamed += chunk.count
+      try io.writeAll(fd, chunk.bytes, path: temp)
+      chunk.removeAll()
+    }
+    // A state that encodes differently twice would leave a snapshot no reader accepts.
+    guard streamed == payloadLength else {
+      throw StoreError.io(op: "write snapshot", path: temp, errno: EINVAL)
+    }
+    try io.writeAll(
+      fd, (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * UInt32($0))) }, path: temp)
+    try io.sync(fd, dataOnly: false)
+    try io.rename(temp, to: path)
+    try io.syncFolder(parentFolder(of: path))
   }
 
   /// Reads and verifies the snapshot; throws if absent, damaged or no longer matching.
   /// Returns the saved journal positions and id registry, and the payload.
-  private func readSnapshot() throws -> ((journals: [JournalState], ids: IdRegistry), [UInt8]) {
-    var bytes = try io.readAll(root + "/" + snapshotFile)
+  private func readSnapshot() throws
+    -> ((journals: [JournalState], ids: IdRegistry), [UInt8], Range<Int>)
+  {
+    let bytes = try readWholeFile(root + "/" + snapshotFile)
     guard bytes.count > 12 else { throw BinaryReader.Malformed() }
     let body = bytes.count - 4
     let stored = bytes[body...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
@@ -101,10 +149,28 @@ extension Store {
     }
     let (saved, payloadStart) = try readSnapshotHeader(bytes)
     guard payloadStart <= body else { throw BinaryReader.Malformed() }
-    // Cut header and trailer off in place: the payload is not copied.
-    bytes.removeLast(4)
-    bytes.removeFirst(payloadStart)
-    return (saved, bytes)
+    // The payload is decoded where it lies: not copied, not shifted.
+    return (saved, bytes, payloadStart..<body)
+  }
+
+  /// The bytes of a file, read into one array of its exact size (no second copy).
+  private func readWholeFile(_ path: String) throws -> [UInt8] {
+    let fd = try io.open(path, flags: O_RDONLY, mode: 0)
+    defer { io.close(fd) }
+    let size = Int(try io.size(fd))
+    var done = 0
+    var bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, n in
+      while done < size {
+        let got = try io.read(
+          fd, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[done...])),
+          at: UInt64(done))
+        if got == 0 { break }
+        done += got
+      }
+      n = done
+    }
+    if bytes.count > done { bytes.removeLast(bytes.count - done) }
+    return bytes
   }
 
   /// Parses everything before the payload; returns it and where the payload starts.
