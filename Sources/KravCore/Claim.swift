@@ -36,7 +36,13 @@ public struct Claim: Hashable, Sendable {
   public var customer: String
   public var principal: Money
   public var issued: Day
-  public var due: Day
+  public var due: Day {
+    didSet { interestDue = due.adjustedDueDate }
+  }
+  /// The first day interest can run from: the due date moved past weekends and holidays
+  /// (gjeldsbrevloven § 5). Kept rather than computed because the queue, the customers list
+  /// and the ladder need it for every claim, and finding holidays means finding Easter.
+  public private(set) var interestDue: Day
   /// KID payment reference. (The invoice text stays in the `claim-added` event: the timeline
   /// shows it, and the fold need not carry it for every claim.)
   public var kid: String?
@@ -60,6 +66,7 @@ public struct Claim: Hashable, Sendable {
     self.principal = principal
     self.issued = issued
     self.due = due
+    self.interestDue = due.adjustedDueDate
   }
 
   /// Total paid so far.
