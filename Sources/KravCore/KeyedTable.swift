@@ -15,6 +15,16 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
 
   public init() {}
 
+  /// A table of `values` (whose keys must be distinct), taking the array over rather than
+  /// copying it element by element, so a restored ledger never holds its values twice.
+  public init(_ values: [Value]) {
+    self.values = values
+    index.reserveCapacity(values.count)
+    self.values.withUnsafeBufferPointer { v in
+      for i in v.indices { index.set(v[i].tableKey, position: i) { v[$0].tableKey } }
+    }
+  }
+
   /// Number of values.
   public var count: Int { values.count }
 
@@ -50,6 +60,10 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
 
   /// Edits the value at a position from `position(of:)` in place. The key must not change.
   public mutating func update(at i: Int, _ change: (inout Value) -> Void) { change(&values[i]) }
+
+  /// Reserves room for `n` values without sizing the index (for estimates: the index is
+  /// written when made, so its size is memory in use, not just address space).
+  public mutating func reserveValues(_ n: Int) { values.reserveCapacity(n) }
 
   /// Reserves room for `n` values (snapshot loading knows the count up front).
   public mutating func reserveCapacity(_ n: Int) {

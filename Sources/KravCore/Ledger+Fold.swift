@@ -71,7 +71,7 @@ extension Ledger {
     c.phone = e.phone
     c.address = e.address
     customers.append(c)
-    customerClaims.append([])
+    customerLastClaim.append(-1)
     link(ref, toCustomerAt: customers.count - 1)
   }
 
@@ -99,7 +99,8 @@ extension Ledger {
       invoice: inv, customer: cid, principal: Money(ore: amount), issued: e.issued ?? due,
       due: due)
     claim.kid = e.kid
-    customerClaims[owner].append(Int32(claims.count))
+    claimPrevious.append(customerLastClaim[owner])
+    customerLastClaim[owner] = Int32(claims.count)
     claimOwner.append(Int32(owner))
     claims.append(claim)
     indexKid(ofClaimAt: claims.count - 1)
@@ -123,7 +124,7 @@ extension Ledger {
     link(ref, toCustomerAt: owner)
     // A payment that names only the customer covers the oldest claims first (domain §6).
     var left = Money(ore: amount)
-    let mine = customerClaims[owner].map(Int.init)
+    let mine = claimPositions(ofCustomerAt: owner)
     let open = mine.filter { claims.values[$0].closed == nil }
       .sorted { (claims.values[$0].due, $0) < (claims.values[$1].due, $1) }
     for c in open where left.isPositive {

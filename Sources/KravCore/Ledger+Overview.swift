@@ -97,7 +97,7 @@ extension Ledger {
     guard let owner = customers.position(of: id) else { return [] }
     let c = customers.values[owner]
     let curve = InterestCurve(through: today)
-    return customerClaims[owner].map { claims.values[Int($0)] }
+    return claimPositions(ofCustomerAt: owner).map { claims.values[$0] }
       .sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
       .map { claim in
         let b = claim.balance(asOf: today, curve: curve)
@@ -119,8 +119,8 @@ extension Ledger {
   func summary(ofCustomerAt i: Int, today: Day, curve: InterestCurve) -> CustomerSummary? {
     let c = customers.values[i]
     var totals = Totals()
-    for p in customerClaims[i] {
-      let claim = claims.values[Int(p)]
+    for p in claimPositions(ofCustomerAt: i) {
+      let claim = claims.values[p]
       guard claim.closed == nil else { continue }
       let b = claim.balance(asOf: today, curve: curve)
       let st = status(of: claim, owner: c, balance: b, today: today)

@@ -81,6 +81,18 @@ extension Ledger {
       }
     }
     keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
-    return keys.map { rows[Int($0.row)] }
+    // Put the rows in that order in place, cycle by cycle, rather than into a second array:
+    // with a few hundred thousand rows the copy would be the largest thing in memory.
+    for start in keys.indices where keys[start].row >= 0 {
+      var at = start
+      while true {
+        let from = Int(keys[at].row)
+        keys[at].row = -1
+        if from == start { break }
+        rows.swapAt(at, from)
+        at = from
+      }
+    }
+    return rows
   }
 }

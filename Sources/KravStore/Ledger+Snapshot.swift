@@ -16,6 +16,11 @@ extension Ledger: SnapshotState {
   /// enough that a streamed snapshot never holds more than this of the payload.
   static let snapshotChunk = 1 << 20
 
+  /// Makes room before a full replay (see `reserveCapacity(forJournalBytes:)`).
+  public mutating func prepare(forJournalBytes bytes: Int) {
+    reserveCapacity(forJournalBytes: bytes)
+  }
+
   /// The payload in one array (tests and benchmarks; the store streams it instead).
   public func encodeSnapshot() -> [UInt8] {
     var w = BinaryWriter()

@@ -23,6 +23,9 @@ public protocol SnapshotState {
   /// Restores a state from the `encodeSnapshot()` bytes at `range` of `bytes` (the snapshot
   /// file as read), so the payload need not be cut out into an array of its own.
   init(snapshot bytes: [UInt8], range: Range<Int>) throws
+  /// Called before a full replay with the journals' total size, so a state can make room
+  /// for what it will hold.
+  mutating func prepare(forJournalBytes bytes: Int)
 }
 
 extension SnapshotState {
@@ -33,6 +36,9 @@ extension SnapshotState {
     encodeSnapshot().withUnsafeBytes { w.writeRaw($0) }
     try flush(&w)
   }
+
+  /// Nothing to prepare.
+  public mutating func prepare(forJournalBytes bytes: Int) {}
 
   /// A copy of the payload, for states that read only whole arrays.
   public init(snapshot bytes: [UInt8], range: Range<Int>) throws {
@@ -72,8 +78,18 @@ extension Store {
       return (state, report)
     }
     var state = initial
+    state.prepare(forJournalBytes: journalBytes())
     let report = try replay { apply(&state, $0, $1) }
     return (state, report)
+  }
+
+  /// The total size of the journals in the store's journal folder (0 when unknown).
+  private func journalBytes() -> Int {
+    let folder = root + "/journal/"
+    let names = (try? io.list(folder).filter { $0.hasSuffix(".jsonl") }) ?? []
+    return names.reduce(0) { sum, name in
+      sum + Int((try? io.status(folder + name))?.size ?? 0)
+    }
   }
 
   /// Saves `state` (which must have folded everything this session delivered and appended)
@@ -161,9 +177,8 @@ extension Store {
     var done = 0
     var bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, n in
       while done < size {
-        let got = try io.read(
-          fd, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[done...])),
-          at: UInt64(done))
+        let rest = UnsafeMutableBufferPointer(rebasing: buffer[done...])
+        let got = try io.read(fd, into: UnsafeMutableRawBufferPointer(rest), at: UInt64(done))
         if got == 0 { break }
         done += got
       }

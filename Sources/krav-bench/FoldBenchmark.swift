@@ -20,6 +20,7 @@ struct FoldBenchmark {
   }
 
   func run() throws {
+    print("peak RSS at start: \(peakRSSMiB()) MiB")
     let s = try Store.open(at: store, writer: "bench-fold", readOnly: true)
     var events: [(Event, EventRef)] = []
     _ = try s.replay { events.append(($0, $1)) }
@@ -47,6 +48,10 @@ struct FoldBenchmark {
         + " fees \(ledger.claims.values.reduce(0) { $0 + $1.fees.count })"
         + " conflicts \(ledger.claims.values.reduce(0) { $0 + $1.conflicts.count })"
         + " promises \(ledger.customers.values.reduce(0) { $0 + $1.promises.count })")
+    print(
+      "layout (stride): Customer \(MemoryLayout<Customer>.stride) B, Claim "
+        + "\(MemoryLayout<Claim>.stride) B, QueueRow \(MemoryLayout<QueueRow>.stride) B, "
+        + "CustomerSummary \(MemoryLayout<CustomerSummary>.stride) B")
     var reasons: [String: Int] = [:]
     for r in ledger.rejected { reasons["\(r.type) \(r.reason)", default: 0] += 1 }
     for (k, v) in reasons.sorted(by: { $0.value > $1.value }) { print("  rejected: \(v) \(k)") }
