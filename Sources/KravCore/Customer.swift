@@ -71,9 +71,6 @@ public struct Customer: Hashable, Sendable {
   public var email: String?
   public var phone: String?
   public var address: String?
-  /// Index of this customer's newest entry in the ledger's timeline chain (-1 = none); see
-  /// `Ledger.timeline(of:)`.
-  public var lastEvent: Int32 = -1
   public var promises: [Promise] = []
   public var disputes: [Dispute] = []
   /// Day of the last logged call, for the call list's per-debtor limits.

@@ -10,7 +10,7 @@ import KravCore
 /// presence byte per record, and the timeline (one entry per event, most of the payload's
 /// length) is two flat runs of fixed-size values read without per-entry bookkeeping.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 6
+  static let ledgerSnapshotVersion: UInt32 = 7
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -35,8 +35,9 @@ extension Ledger: SnapshotState {
     w.write(Ledger.ledgerSnapshotVersion)
     w.write(eventCount)
     w.write(customers.count)
-    for c in customers.values {
+    for (c, last) in zip(customers.values, customerLastEvent) {
       w.write(c)
+      w.write(UInt32(bitPattern: last))
       if w.count >= Ledger.snapshotChunk { try flush(&w) }
     }
     w.write(claims.count)
@@ -81,7 +82,12 @@ extension Ledger: SnapshotState {
     let customerCount = try r.readCount(minimumSize: 16)
     var customers: [Customer] = []
     customers.reserveCapacity(customerCount)
-    for _ in 0..<customerCount { customers.append(try r.readCustomer()) }
+    var lastEvents: [Int32] = []
+    lastEvents.reserveCapacity(customerCount)
+    for _ in 0..<customerCount {
+      customers.append(try r.readCustomer())
+      lastEvents.append(Int32(bitPattern: try r.readUInt32()))
+    }
     let claimCount = try r.readCount(minimumSize: 16)
     var claims: [Claim] = []
     claims.reserveCapacity(claimCount)
@@ -131,11 +137,13 @@ extension Ledger: SnapshotState {
         }
       }
     }
-    guard r.isAtEnd else { throw BinaryReader.Malformed() }
+    guard r.isAtEnd, lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) }) else {
+      throw BinaryReader.Malformed()
+    }
     self.init(
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
       unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
-      claimOwner: owners)
+      customerLastEvent: lastEvents, claimOwner: owners)
   }
 }
 
@@ -198,7 +206,6 @@ extension BinaryWriter {
     if let s = c.address { write(s) }
     if let d = c.lastCallOn { write(d) }
     if let d = c.holdUntil { write(d) }
-    write(UInt32(bitPattern: c.lastEvent))
     write(c.callCount)
     writeCount(c.promises.count)
     for p in c.promises {
@@ -296,7 +303,6 @@ extension BinaryReader {
     if flags & CustomerField.address != 0 { c.address = try readString() }
     if flags & CustomerField.lastCallOn != 0 { c.lastCallOn = try readDay() }
     if flags & CustomerField.holdUntil != 0 { c.holdUntil = try readDay() }
-    c.lastEvent = Int32(bitPattern: try readUInt32())
     c.callCount = try readInt()
     let promises = try readSmallCount(minimumSize: 33)
     if promises > 0 {
