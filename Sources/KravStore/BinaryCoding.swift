@@ -52,6 +52,27 @@ public struct BinaryWriter: Sendable {
   /// Appends bytes as they are, without a length (the caller knows where they end).
   public mutating func writeRaw(_ v: UnsafeRawBufferPointer) { bytes.append(contentsOf: v) }
 
+  /// Appends an unsigned integer in 1–10 bytes, 7 bits a byte, low bits first (LEB128): counts
+  /// and lengths in a large payload are mostly below 128.
+  public mutating func writeVarint(_ v: UInt64) {
+    var v = v
+    while v >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+      v >>= 7
+    }
+    bytes.append(UInt8(v))
+  }
+
+  /// Appends a UTF-8 string with a `writeVarint` length (one byte for short strings, where
+  /// `write(_: String)` spends eight).
+  public mutating func writeCompact(_ v: String) {
+    var s = v
+    s.withUTF8 { u in
+      writeVarint(UInt64(u.count))
+      bytes.append(contentsOf: u)
+    }
+  }
+
   /// Appends a length-prefixed UTF-8 string, straight from the string's own storage.
   public mutating func write(_ v: String) {
     var s = v
@@ -141,9 +162,33 @@ public struct BinaryReader: Sendable {
     return Array(bytes[at..<at + n])
   }
 
+  /// Reads what `writeVarint` wrote.
+  public mutating func readVarint() throws -> UInt64 {
+    var v: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let b = try readUInt8()
+      guard shift < 64 else { throw Malformed() }
+      v |= UInt64(b & 0x7F) << shift
+      if b < 0x80 { return v }
+      shift += 7
+    }
+  }
+
+  /// Reads what `writeCompact` wrote.
+  public mutating func readCompactString() throws -> String {
+    let n = try readVarint()
+    guard n <= UInt64(end - position) else { throw Malformed() }
+    return try readUTF8(count: Int(n))
+  }
+
   /// Reads a length-prefixed UTF-8 string.
   public mutating func readString() throws -> String {
-    let n = try readLength()
+    try readUTF8(count: try readLength())
+  }
+
+  /// Reads `n` bytes as a UTF-8 string.
+  private mutating func readUTF8(count n: Int) throws -> String {
     let at = try advance(n)
     // `String(decoding:)` on a buffer pointer takes the standard library's concrete UTF-8
     // path; `String(validating:)` is generic and looked up type metadata on every call. It

@@ -6,11 +6,12 @@ import KravCore
 /// snapshot then fails to decode and the store falls back to a full replay, so a stale cache
 /// can cost time but never correctness.
 ///
-/// Layout choices, all for load time: enums are one byte, days four, optional fields share one
-/// presence byte per record, and the timeline (one entry per event, most of the payload's
-/// length) is two flat runs of fixed-size values read without per-entry bookkeeping.
+/// Layout choices, all for load time and size: enums are one byte, days four, counts and the
+/// lengths of the records' strings are LEB128 varints (one byte, mostly), optional fields share
+/// one presence byte per record, and the timeline (one entry per event) is two flat runs of
+/// fixed-size values read without per-entry bookkeeping.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 7
+  static let ledgerSnapshotVersion: UInt32 = 8
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -77,9 +78,9 @@ extension Ledger: SnapshotState {
       throw BinaryReader.Malformed()
     }
     let eventCount = try r.readInt()
-    // Counts are checked against the bytes left (a record takes at least 16), so a damaged
+    // Counts are checked against the bytes left (a record takes at least 8), so a damaged
     // count cannot ask for a huge reservation.
-    let customerCount = try r.readCount(minimumSize: 16)
+    let customerCount = try r.readCount(minimumSize: 8)
     var customers: [Customer] = []
     customers.reserveCapacity(customerCount)
     var lastEvents: [Int32] = []
@@ -172,7 +173,7 @@ private let closureReasons: [ClosureReason] = [.paid, .writtenOff, .sentToAgency
 extension BinaryWriter {
   mutating func write(_ s: String?) {
     write(UInt8(s == nil ? 0 : 1))
-    if let s { write(s) }
+    if let s { writeCompact(s) }
   }
   mutating func write(_ d: Day) { write(UInt32(bitPattern: d.ordinal)) }
   mutating func write(_ m: Money) { write(m.ore) }
@@ -184,12 +185,12 @@ extension BinaryWriter {
     write(UInt8(d == nil ? 0 : 1))
     if let d { write(d) }
   }
-  mutating func writeCount(_ n: Int) { write(UInt32(n)) }
+  mutating func writeCount(_ n: Int) { writeVarint(UInt64(n)) }
   mutating func write(_ s: Step) { write(UInt8(s.rank)) }
 
   mutating func write(_ c: Customer) {
-    write(c.id)
-    write(c.name)
+    writeCompact(c.id)
+    writeCompact(c.name)
     var flags: UInt8 = c.kind == .business ? 128 : 0
     if c.orgnr != nil { flags |= CustomerField.orgnr }
     if c.birthNumber != nil { flags |= CustomerField.birthNumber }
@@ -199,17 +200,17 @@ extension BinaryWriter {
     if c.lastCallOn != nil { flags |= CustomerField.lastCallOn }
     if c.holdUntil != nil { flags |= CustomerField.holdUntil }
     write(flags)
-    if let s = c.orgnr { write(s) }
-    if let s = c.birthNumber { write(s) }
-    if let s = c.email { write(s) }
-    if let s = c.phone { write(s) }
-    if let s = c.address { write(s) }
+    if let s = c.orgnr { writeCompact(s) }
+    if let s = c.birthNumber { writeCompact(s) }
+    if let s = c.email { writeCompact(s) }
+    if let s = c.phone { writeCompact(s) }
+    if let s = c.address { writeCompact(s) }
     if let d = c.lastCallOn { write(d) }
     if let d = c.holdUntil { write(d) }
-    write(c.callCount)
+    writeVarint(UInt64(c.callCount))
     writeCount(c.promises.count)
     for p in c.promises {
-      write(p.eventId)
+      writeCompact(p.eventId)
       write(p.madeOn)
       write(p.amount)
       write(p.due)
@@ -217,12 +218,12 @@ extension BinaryWriter {
     }
     writeCount(c.disputes.count)
     for d in c.disputes {
-      write(d.eventId)
-      write(d.invoice)
+      writeCompact(d.eventId)
+      writeCompact(d.invoice)
       write(d.openedOn)
       write(d.amount)
-      write(d.reason)
-      write(d.text)
+      writeCompact(d.reason)
+      writeCompact(d.text)
       write(d.outcome)
       write(d.resolvedOn)
       write(d.credit)
@@ -230,8 +231,8 @@ extension BinaryWriter {
   }
 
   mutating func write(_ c: Claim) {
-    write(c.invoice)
-    write(c.customer)
+    writeCompact(c.invoice)
+    writeCompact(c.customer)
     write(c.principal)
     write(c.issued)
     write(c.due)
@@ -241,7 +242,7 @@ extension BinaryWriter {
     if c.holdUntil != nil { flags |= ClaimField.holdUntil }
     if c.closed != nil { flags |= ClaimField.closed }
     write(flags)
-    if let k = c.kid { write(k) }
+    if let k = c.kid { writeCompact(k) }
     if let d = c.stepOn { write(d) }
     if let d = c.holdUntil { write(d) }
     if let x = c.closed { write(UInt8(closureReasons.firstIndex(of: x)!)) }
@@ -259,7 +260,7 @@ extension BinaryWriter {
       write(f.step)
     }
     writeCount(c.conflicts.count)
-    for x in c.conflicts { write(x) }
+    for x in c.conflicts { writeCompact(x) }
   }
 }
 
@@ -270,14 +271,14 @@ extension BinaryReader {
     guard n >= 0, n <= remaining / minimumSize else { throw Malformed() }
     return n
   }
-  /// A 32-bit count of records of at least `minimumSize` bytes each.
+  /// A varint count of records of at least `minimumSize` bytes each.
   mutating func readSmallCount(minimumSize: Int) throws -> Int {
-    let n = Int(try readUInt32())
-    guard n <= remaining / minimumSize else { throw Malformed() }
-    return n
+    let n = try readVarint()
+    guard n <= UInt64(remaining / minimumSize) else { throw Malformed() }
+    return Int(n)
   }
   mutating func readOptionalString() throws -> String? {
-    try readUInt8() == 0 ? nil : try readString()
+    try readUInt8() == 0 ? nil : try readCompactString()
   }
   mutating func readDay() throws -> Day { Day(ordinal: Int32(bitPattern: try readUInt32())) }
   mutating func readOptionalDay() throws -> Day? { try readUInt8() == 0 ? nil : try readDay() }
@@ -292,35 +293,36 @@ extension BinaryReader {
   }
 
   mutating func readCustomer() throws -> Customer {
-    let id = try readString()
-    let name = try readString()
+    let id = try readCompactString()
+    let name = try readCompactString()
     let flags = try readUInt8()
     var c = Customer(id: id, name: name, kind: flags & 128 != 0 ? .business : .consumer)
-    if flags & CustomerField.orgnr != 0 { c.orgnr = try readString() }
-    if flags & CustomerField.birthNumber != 0 { c.birthNumber = try readString() }
-    if flags & CustomerField.email != 0 { c.email = try readString() }
-    if flags & CustomerField.phone != 0 { c.phone = try readString() }
-    if flags & CustomerField.address != 0 { c.address = try readString() }
+    if flags & CustomerField.orgnr != 0 { c.orgnr = try readCompactString() }
+    if flags & CustomerField.birthNumber != 0 { c.birthNumber = try readCompactString() }
+    if flags & CustomerField.email != 0 { c.email = try readCompactString() }
+    if flags & CustomerField.phone != 0 { c.phone = try readCompactString() }
+    if flags & CustomerField.address != 0 { c.address = try readCompactString() }
     if flags & CustomerField.lastCallOn != 0 { c.lastCallOn = try readDay() }
     if flags & CustomerField.holdUntil != 0 { c.holdUntil = try readDay() }
-    c.callCount = try readInt()
-    let promises = try readSmallCount(minimumSize: 33)
+    c.callCount = Int(truncatingIfNeeded: try readVarint())
+    let promises = try readSmallCount(minimumSize: 18)
     if promises > 0 {
       c.promises.reserveCapacity(promises)
       for _ in 0..<promises {
         c.promises.append(
           Promise(
-            eventId: try readString(), madeOn: try readDay(), amount: try readMoney(),
+            eventId: try readCompactString(), madeOn: try readDay(), amount: try readMoney(),
             due: try readDay(), invoice: try readOptionalString()))
       }
     }
-    let disputes = try readSmallCount(minimumSize: 40)
+    let disputes = try readSmallCount(minimumSize: 12)
     if disputes > 0 {
       c.disputes.reserveCapacity(disputes)
       for _ in 0..<disputes {
         var d = Dispute(
-          eventId: try readString(), invoice: try readString(), openedOn: try readDay(),
-          amount: try readOptionalMoney(), reason: try readString(), text: try readString())
+          eventId: try readCompactString(), invoice: try readCompactString(),
+          openedOn: try readDay(), amount: try readOptionalMoney(),
+          reason: try readCompactString(), text: try readCompactString())
         d.outcome = try readOptionalString()
         d.resolvedOn = try readOptionalDay()
         d.credit = try readOptionalMoney()
@@ -332,10 +334,10 @@ extension BinaryReader {
 
   mutating func readClaim() throws -> Claim {
     var c = Claim(
-      invoice: try readString(), customer: try readString(), principal: try readMoney(),
-      issued: try readDay(), due: try readDay())
+      invoice: try readCompactString(), customer: try readCompactString(),
+      principal: try readMoney(), issued: try readDay(), due: try readDay())
     let flags = try readUInt8()
-    if flags & ClaimField.kid != 0 { c.kid = try readString() }
+    if flags & ClaimField.kid != 0 { c.kid = try readCompactString() }
     if flags & ClaimField.stepOn != 0 { c.stepOn = try readDay() }
     if flags & ClaimField.holdUntil != 0 { c.holdUntil = try readDay() }
     if flags & ClaimField.closed != 0 {
@@ -359,10 +361,10 @@ extension BinaryReader {
         c.fees.append(ClaimFee(day: try readDay(), amount: try readMoney(), step: try readStep()))
       }
     }
-    let conflicts = try readSmallCount(minimumSize: 8)
+    let conflicts = try readSmallCount(minimumSize: 1)
     if conflicts > 0 {
       c.conflicts.reserveCapacity(conflicts)
-      for _ in 0..<conflicts { c.conflicts.append(try readString()) }
+      for _ in 0..<conflicts { c.conflicts.append(try readCompactString()) }
     }
     return c
   }

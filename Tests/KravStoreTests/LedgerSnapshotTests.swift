@@ -104,3 +104,25 @@ struct LedgerSnapshotTests {
     #expect(restored.customers.values[7].callCount == full.customers.values[7].callCount + 1)
   }
 }
+
+/// The varint and compact-string encodings the ledger payload uses.
+@Suite("Compact binary fields")
+struct CompactBinaryTests {
+  @Test("varints and compact strings read back, and a cut one is refused")
+  func roundTrip() throws {
+    let numbers: [UInt64] = [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 35, .max]
+    let strings = ["", "K1", String(repeating: "æøå", count: 60), "kari@pc1:000123"]
+    var w = BinaryWriter()
+    for n in numbers { w.writeVarint(n) }
+    for s in strings { w.writeCompact(s) }
+    #expect(w.count < numbers.count * 8 + strings.reduce(0) { $0 + $1.utf8.count + 8 })
+    var r = BinaryReader(w.bytes)
+    for n in numbers { #expect(try r.readVarint() == n) }
+    for s in strings { #expect(try r.readCompactString() == s) }
+    #expect(r.isAtEnd)
+    var cut = BinaryReader(Array(w.bytes.dropLast()))
+    for _ in numbers { _ = try cut.readVarint() }
+    for _ in strings.dropLast() { _ = try cut.readCompactString() }
+    #expect(throws: BinaryReader.Malformed.self) { try cut.readCompactString() }
+  }
+}
