@@ -21,6 +21,15 @@ public struct BinaryWriter: Sendable {
   /// chunks (a streamed snapshot).
   public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
+  /// Replaces four bytes written earlier with `v` (a length known only once what follows it
+  /// was written).
+  public mutating func overwrite(_ v: UInt32, at offset: Int) {
+    precondition(offset >= 0 && offset + 4 <= bytes.count, "overwrite out of bounds")
+    withUnsafeBytes(of: v.littleEndian) { b in
+      for k in 0..<4 { bytes[offset + k] = b[k] }
+    }
+  }
+
   /// Appends one byte.
   @inline(__always)
   public mutating func write(_ v: UInt8) { bytes.append(v) }

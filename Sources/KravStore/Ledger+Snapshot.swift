@@ -11,7 +11,7 @@ import KravCore
 /// one presence byte per record, and the timeline (one entry per event) is two flat runs of
 /// fixed-size values read without per-entry bookkeeping.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 8
+  static let ledgerSnapshotVersion: UInt32 = 9
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -29,23 +29,26 @@ extension Ledger: SnapshotState {
     return w.bytes
   }
 
-  /// Writes the payload into `w`, offering it to `flush` after every `snapshotChunk` bytes.
+  /// Writes the payload into `w` as frames of whole records, each a u32 length and about
+  /// `snapshotChunk` bytes, offering every finished frame to `flush`; a reader can then decode
+  /// frame by frame without holding the payload (`init(snapshotLength:read:)`).
   public func encodeSnapshot(
     into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
   ) rethrows {
+    var frame = w.beginFrame()
     w.write(Ledger.ledgerSnapshotVersion)
     w.write(eventCount)
     w.write(customers.count)
     for (c, last) in zip(customers.values, customerLastEvent) {
       w.write(c)
       w.write(UInt32(bitPattern: last))
-      if w.count >= Ledger.snapshotChunk { try flush(&w) }
+      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
     }
     w.write(claims.count)
     for (c, owner) in zip(claims.values, claimOwner) {
       w.write(c)
       w.write(UInt32(bitPattern: owner))
-      if w.count >= Ledger.snapshotChunk { try flush(&w) }
+      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
     }
     w.write(rejected.count)
     for r in rejected {
@@ -58,12 +61,13 @@ extension Ledger: SnapshotState {
     w.write(timelineRefs.count)
     for ref in timelineRefs {
       w.write(UInt64(ref.journal) << 48 | ref.offset)
-      if w.count >= Ledger.snapshotChunk { try flush(&w) }
+      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
     }
     for prev in timelinePrevious {
       w.write(UInt32(bitPattern: prev))
-      if w.count >= Ledger.snapshotChunk { try flush(&w) }
+      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
     }
+    w.endFrame(frame)
     try flush(&w)
   }
 
@@ -71,30 +75,75 @@ extension Ledger: SnapshotState {
     try self.init(snapshot: snapshot, range: snapshot.indices)
   }
 
-  /// Restores a ledger from the payload at `range` of `bytes`, reading it in place.
+  /// Restores a ledger from the payload at `range` of `bytes`, reading its frames in place.
   public init(snapshot bytes: [UInt8], range: Range<Int>) throws {
-    var r = BinaryReader(bytes, range: range)
+    var at = range.lowerBound
+    try self.init(payloadLength: range.count) {
+      guard at < range.upperBound else { return nil }
+      var header = BinaryReader(bytes, range: at..<range.upperBound)
+      let n = Int(try header.readUInt32())
+      guard n <= header.remaining else { throw BinaryReader.Malformed() }
+      defer { at += 4 + n }
+      return BinaryReader(bytes, range: at + 4..<at + 4 + n)
+    }
+  }
+
+  /// Restores a ledger from a payload read piece by piece (a frame at a time), so a snapshot
+  /// load holds one frame of it rather than all of it.
+  public init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws {
+    var left = length
+    try self.init(payloadLength: length) {
+      guard left > 0 else { return nil }
+      guard left >= 4 else { throw BinaryReader.Malformed() }
+      var header = BinaryReader(try read(4))
+      let n = Int(try header.readUInt32())
+      guard n <= left - 4 else { throw BinaryReader.Malformed() }
+      left -= 4 + n
+      return BinaryReader(try read(n))
+    }
+  }
+
+  /// Decodes the frames `nextFrame` hands out, in order (nil after the last).
+  private init(payloadLength: Int, frames nextFrame: () throws -> BinaryReader?) throws {
+    var r = BinaryReader([])
+    // Moves to the next non-empty frame when the current one is used up; records never span
+    // frames, so this is called before each record or count.
+    func more() throws {
+      while r.isAtEnd {
+        guard let f = try nextFrame() else { throw BinaryReader.Malformed() }
+        r = f
+      }
+    }
+    // Counts are checked against the payload's length (a record takes at least
+    // `minimumSize` bytes), so a damaged count cannot ask for a huge reservation.
+    func count(minimumSize: Int) throws -> Int {
+      try more()
+      let n = try r.readInt()
+      guard n >= 0, n <= payloadLength / minimumSize else { throw BinaryReader.Malformed() }
+      return n
+    }
+    try more()
     guard try r.readUInt32() == Ledger.ledgerSnapshotVersion else {
       throw BinaryReader.Malformed()
     }
     let eventCount = try r.readInt()
-    // Counts are checked against the bytes left (a record takes at least 8), so a damaged
-    // count cannot ask for a huge reservation.
-    let customerCount = try r.readCount(minimumSize: 8)
+    let customerCount = try count(minimumSize: 8)
     var customers: [Customer] = []
     customers.reserveCapacity(customerCount)
     var lastEvents: [Int32] = []
     lastEvents.reserveCapacity(customerCount)
     for _ in 0..<customerCount {
+      try more()
       customers.append(try r.readCustomer())
       lastEvents.append(Int32(bitPattern: try r.readUInt32()))
     }
-    let claimCount = try r.readCount(minimumSize: 16)
+    let claimCount = try count(minimumSize: 16)
     var claims: [Claim] = []
     claims.reserveCapacity(claimCount)
     var owners: [Int32] = []
     owners.reserveCapacity(claimCount)
     for _ in 0..<claimCount {
+      try more()
       let claim = try r.readClaim()
       let owner = Int(try r.readUInt32())
       // The owner is stored by position; it must be the customer the claim names.
@@ -105,46 +154,84 @@ extension Ledger: SnapshotState {
       owners.append(Int32(owner))
     }
     var rejected: [RejectedEvent] = []
-    for _ in 0..<(try r.readCount(minimumSize: 24)) {
+    for _ in 0..<(try count(minimumSize: 24)) {
+      try more()
       rejected.append(
         RejectedEvent(
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
     var unmatched: [String] = []
-    for _ in 0..<(try r.readCount(minimumSize: 8)) { unmatched.append(try r.readString()) }
-    let entries = try r.readCount(minimumSize: 12)
-    let refs = try r.withRawBytes(entries * 8) { raw in
-      [EventRef](unsafeUninitializedCapacity: entries) { buffer, n in
-        for i in 0..<entries {
+    for _ in 0..<(try count(minimumSize: 8)) {
+      try more()
+      unmatched.append(try r.readString())
+    }
+    let entries = try count(minimumSize: 12)
+    var refs: [EventRef] = []
+    refs.reserveCapacity(entries)
+    while refs.count < entries {
+      // As many entries as this frame holds, read straight from its bytes.
+      try more()
+      let k = min(entries - refs.count, r.remaining / 8)
+      guard k > 0 else { throw BinaryReader.Malformed() }
+      try r.withRawBytes(k * 8) { raw in
+        for j in 0..<k {
           let bits = UInt64(
-            littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
-          buffer.initializeElement(
-            at: i, to: EventRef(journal: UInt32(bits >> 48), offset: bits & 0xFFFF_FFFF_FFFF))
-          n = i + 1
+            littleEndian: raw.loadUnaligned(fromByteOffset: j * 8, as: UInt64.self))
+          refs.append(EventRef(journal: UInt32(bits >> 48), offset: bits & 0xFFFF_FFFF_FFFF))
         }
       }
     }
-    let previous = try r.withRawBytes(entries * 4) { raw in
-      try [Int32](unsafeUninitializedCapacity: entries) { buffer, n in
-        for i in 0..<entries {
+    var previous: [Int32] = []
+    previous.reserveCapacity(entries)
+    while previous.count < entries {
+      try more()
+      let k = min(entries - previous.count, r.remaining / 4)
+      guard k > 0 else { throw BinaryReader.Malformed() }
+      try r.withRawBytes(k * 4) { raw in
+        for j in 0..<k {
           let p = Int32(
             bitPattern: UInt32(
-              littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+              littleEndian: raw.loadUnaligned(fromByteOffset: j * 4, as: UInt32.self)))
           // Each entry points back to an earlier one of the same customer, or nowhere.
-          guard p < Int32(i), p >= -1 else { throw BinaryReader.Malformed() }
-          buffer.initializeElement(at: i, to: p)
-          n = i + 1
+          guard p < Int32(previous.count), p >= -1 else { throw BinaryReader.Malformed() }
+          previous.append(p)
         }
       }
     }
-    guard r.isAtEnd, lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) }) else {
-      throw BinaryReader.Malformed()
-    }
+    guard r.isAtEnd, try nextFrame() == nil,
+      lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) })
+    else { throw BinaryReader.Malformed() }
     self.init(
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
       unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
       customerLastEvent: lastEvents, claimOwner: owners)
+  }
+}
+
+extension BinaryWriter {
+  /// Starts a frame: a u32 length (filled in by `endFrame`) then its bytes; returns where.
+  fileprivate mutating func beginFrame() -> Int {
+    let at = count
+    write(UInt32(0))
+    return at
+  }
+
+  /// Whether the frame started at `frame` has reached `Ledger.snapshotChunk` bytes.
+  fileprivate func frameIsFull(_ frame: Int) -> Bool { count - frame >= Ledger.snapshotChunk }
+
+  /// Fills in the length of the frame started at `frame`.
+  fileprivate mutating func endFrame(_ frame: Int) {
+    overwrite(UInt32(count - frame - 4), at: frame)
+  }
+
+  /// Ends the frame, offers the bytes to `flush` and starts the next frame.
+  fileprivate mutating func nextFrame(
+    _ frame: inout Int, _ flush: (inout BinaryWriter) throws -> Void
+  ) rethrows {
+    endFrame(frame)
+    try flush(&self)
+    frame = beginFrame()
   }
 }
 

@@ -20,9 +20,10 @@ public protocol SnapshotState {
   /// may pass the bytes on and empty the writer, so a large state is never held twice.
   func encodeSnapshot(
     into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void) rethrows
-  /// Restores a state from the `encodeSnapshot()` bytes at `range` of `bytes` (the snapshot
-  /// file as read), so the payload need not be cut out into an array of its own.
-  init(snapshot bytes: [UInt8], range: Range<Int>) throws
+  /// Restores a state from `encodeSnapshot()` bytes, `length` of them, that `read(n)` hands
+  /// out in order `n` at a time (checksummed on the way); a state that reads them in pieces
+  /// never holds its whole payload. It must read exactly `length` bytes.
+  init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws
   /// Called before a full replay with the journals' total size, so a state can make room
   /// for what it will hold.
   mutating func prepare(forJournalBytes bytes: Int)
@@ -40,9 +41,9 @@ extension SnapshotState {
   /// Nothing to prepare.
   public mutating func prepare(forJournalBytes bytes: Int) {}
 
-  /// A copy of the payload, for states that read only whole arrays.
-  public init(snapshot bytes: [UInt8], range: Range<Int>) throws {
-    try self.init(snapshot: range == bytes.indices ? bytes : Array(bytes[range]))
+  /// The payload in one piece, for states that read only whole arrays.
+  public init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws {
+    try self.init(snapshot: try read(length))
   }
 }
 
@@ -62,9 +63,7 @@ extension Store {
   public func load<S: SnapshotState>(
     initial: S, apply: (inout S, Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
-    if let (saved, file, payload) = try? readSnapshot(),
-      let restored = try? S(snapshot: file, range: payload)
-    {
+    if let (saved, restored) = try? readSnapshot(S.self) {
       for fd in readFds.values { io.close(fd) }
       readFds = [:]
       journals = saved.journals
@@ -151,45 +150,72 @@ extension Store {
     try io.syncFolder(parentFolder(of: path))
   }
 
-  /// Reads and verifies the snapshot; throws if absent, damaged or no longer matching.
-  /// Returns the saved journal positions and id registry, and the payload.
-  private func readSnapshot() throws
-    -> ((journals: [JournalState], ids: IdRegistry), [UInt8], Range<Int>)
+  /// Reads, verifies and decodes the snapshot; throws if absent, damaged or no longer
+  /// matching. Returns the saved journal positions and id registry, and the state.
+  ///
+  /// The file is read as the state asks for it, not whole: the header from a first piece,
+  /// then the payload in the state's own pieces, checksummed as they pass. The state is
+  /// returned only if the checksum over everything matches the one at the end.
+  private func readSnapshot<S: SnapshotState>(_: S.Type) throws
+    -> ((journals: [JournalState], ids: IdRegistry), S)
   {
-    let bytes = try readWholeFile(root + "/" + snapshotFile)
-    guard bytes.count > 12 else { throw BinaryReader.Malformed() }
-    let body = bytes.count - 4
-    let stored = bytes[body...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    guard bytes.withUnsafeBytes({ krav_crc32c(0, $0.baseAddress, body) }) == stored else {
-      throw BinaryReader.Malformed()
-    }
-    let (saved, payloadStart) = try readSnapshotHeader(bytes)
-    guard payloadStart <= body else { throw BinaryReader.Malformed() }
-    // The payload is decoded where it lies: not copied, not shifted.
-    return (saved, bytes, payloadStart..<body)
-  }
-
-  /// The bytes of a file, read into one array of its exact size (no second copy).
-  private func readWholeFile(_ path: String) throws -> [UInt8] {
-    let fd = try io.open(path, flags: O_RDONLY, mode: 0)
+    let fd = try io.open(root + "/" + snapshotFile, flags: O_RDONLY, mode: 0)
     defer { io.close(fd) }
     let size = Int(try io.size(fd))
+    guard size > 12 else { throw BinaryReader.Malformed() }
+    // The header is usually a few hundred bytes; a header longer than the first piece (a huge
+    // id registry) is parsed from the whole file instead.
+    var first = try readFully(fd, at: 0, count: min(size, 1 << 20))
+    let header: ((journals: [JournalState], ids: IdRegistry), Int)
+    if let parsed = try? readSnapshotHeader(first, fileSize: size) {
+      header = parsed
+    } else {
+      guard first.count < size else { throw BinaryReader.Malformed() }
+      first = try readFully(fd, at: 0, count: size)
+      header = try readSnapshotHeader(first, fileSize: size)
+    }
+    let (saved, payloadStart) = header
+    let payloadEnd = size - 4
+    guard payloadStart <= payloadEnd else { throw BinaryReader.Malformed() }
+    var crc = first.withUnsafeBytes { krav_crc32c(0, $0.baseAddress, payloadStart) }
+    var offset = payloadStart
+    let state = try S(snapshotLength: payloadEnd - payloadStart) { n in
+      guard n >= 0, n <= payloadEnd - offset else { throw BinaryReader.Malformed() }
+      let buffered = max(0, min(n, first.count - offset))
+      var piece = buffered > 0 ? Array(first[offset..<offset + buffered]) : []
+      if buffered < n {
+        piece += try readFully(fd, at: offset + buffered, count: n - buffered)
+      }
+      crc = piece.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
+      offset += n
+      return piece
+    }
+    guard offset == payloadEnd else { throw BinaryReader.Malformed() }
+    let trailer = try readFully(fd, at: payloadEnd, count: 4)
+    let stored = trailer.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    guard stored == crc else { throw BinaryReader.Malformed() }
+    return (saved, state)
+  }
+
+  /// Exactly `count` bytes of the file at `offset`; throws if the file ends first.
+  private func readFully(_ fd: Int32, at offset: Int, count: Int) throws -> [UInt8] {
     var done = 0
-    var bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, n in
-      while done < size {
+    let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, n in
+      while done < count {
         let rest = UnsafeMutableBufferPointer(rebasing: buffer[done...])
-        let got = try io.read(fd, into: UnsafeMutableRawBufferPointer(rest), at: UInt64(done))
+        let got = try io.read(
+          fd, into: UnsafeMutableRawBufferPointer(rest), at: UInt64(offset + done))
         if got == 0 { break }
         done += got
       }
       n = done
     }
-    if bytes.count > done { bytes.removeLast(bytes.count - done) }
+    guard done == count else { throw BinaryReader.Malformed() }
     return bytes
   }
 
   /// Parses everything before the payload; returns it and where the payload starts.
-  private func readSnapshotHeader(_ bytes: [UInt8]) throws
+  private func readSnapshotHeader(_ bytes: [UInt8], fileSize: Int) throws
     -> ((journals: [JournalState], ids: IdRegistry), Int)
   {
     var r = BinaryReader(bytes)
@@ -212,7 +238,7 @@ extension Store {
     }
     for _ in 0..<(try r.readUInt64()) { registry.others.insert(try r.readString()) }
     let length = try r.readUInt64()
-    guard length == UInt64(bytes.count - 4 - r.position) else { throw BinaryReader.Malformed() }
+    guard length == UInt64(fileSize - 4 - r.position) else { throw BinaryReader.Malformed() }
     return ((saved, registry), r.position)
   }
 

@@ -102,6 +102,31 @@ struct LedgerSnapshotTests {
       try Store.open(at: "store", writer: "someone-else", readOnly: true, io: io))
     #expect(restored == replayed)
     #expect(restored.customers.values[7].callCount == full.customers.values[7].callCount + 1)
+    // A damaged byte anywhere in the payload (read in pieces) makes the load replay instead.
+    let file = "store/cache/snapshot-\(writers[0]).bin"
+    let good = io.contents(file)!
+    for at in [good.count / 3, good.count - 5] {
+      var bad = good
+      bad[at] ^= 0x10
+      io.overwrite(file, bad)
+      let (state, r) = try load(
+        try Store.open(at: "store", writer: writers[0], readOnly: true, io: io))
+      #expect(!r.usedSnapshot && state == replayed)
+    }
+  }
+
+  @Test("the payload is read frame by frame, in pieces no larger than a frame")
+  func pieces() throws {
+    let bytes = Self.ledger.encodeSnapshot()
+    var at = 0
+    var largest = 0
+    let back = try Ledger(snapshotLength: bytes.count) { n in
+      largest = max(largest, n)
+      defer { at += n }
+      return Array(bytes[at..<at + n])
+    }
+    #expect(back == Self.ledger && at == bytes.count)
+    #expect(largest <= Ledger.snapshotChunk + 64 * 1024)
   }
 }
 
