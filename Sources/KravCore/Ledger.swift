@@ -20,6 +20,7 @@ public struct Ledger: Sendable {
   /// position of customer `c`'s newest claim (-1 = none) and `claimPrevious[i]` the same
   /// owner's claim before claim `i`. Two flat arrays instead of an array per customer.
   public internal(set) var customerLastClaim: [Int32] = []
+  /// The previous claim of the same owner, aligned with `claims.values` (see above).
   public internal(set) var claimPrevious: [Int32] = []
   /// Where every customer's events live, as one chain for all customers: entry `i` is an
   /// event's ref and `timelinePrevious[i]` the same customer's entry before it (-1 = none).

@@ -71,6 +71,7 @@ extension Ledger: SnapshotState {
     try flush(&w)
   }
 
+  /// Restores a ledger from `encodeSnapshot()` bytes.
   public init(snapshot: [UInt8]) throws {
     try self.init(snapshot: snapshot, range: snapshot.indices)
   }

@@ -40,10 +40,13 @@ struct FoldBenchmark {
         + "(\(ledger.customers.count) customers, \(ledger.claims.count) claims, "
         + "\(ledger.rejected.count) rejected)")
     func mib(_ n: Int) -> String { "\(n / 1_048_576) MiB" }
+    let timelineBytes =
+      ledger.timelineRefs.capacity * MemoryLayout<EventRef>.stride
+      + ledger.timelinePrevious.capacity * 4
     print(
       "sizes: customers \(mib(ledger.customers.values.capacity * MemoryLayout<Customer>.stride))"
         + " claims \(mib(ledger.claims.values.capacity * MemoryLayout<Claim>.stride))"
-        + " timeline \(mib(ledger.timelineRefs.capacity * MemoryLayout<EventRef>.stride + ledger.timelinePrevious.capacity * 4))"
+        + " timeline \(mib(timelineBytes))"
         + " payments \(ledger.claims.values.reduce(0) { $0 + $1.payments.count })"
         + " fees \(ledger.claims.values.reduce(0) { $0 + $1.fees.count })"
         + " conflicts \(ledger.claims.values.reduce(0) { $0 + $1.conflicts.count })"
@@ -87,5 +90,5 @@ struct FoldBenchmark {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
   }
   private func ms(_ s: Double) -> String { fmt(s * 1000) }
-  private func fmt(_ v: Double) -> String { String(Int(v * 100) / 1).dropLast(2) + "." + String(Int(v * 100) % 100) }
+  private func fmt(_ v: Double) -> String { format(v, decimals: 2) }
 }
