@@ -22,32 +22,47 @@ public struct ClaimBalance: Hashable, Sendable {
 }
 
 extension Claim {
-  /// The first day interest can run from: the due date moved past weekends and holidays.
-  public var interestDue: Day { due.adjustedDueDate }
-
   /// The balance on `day`: payments up to that day are allocated to fees, then interest, then
   /// principal (domain-norway.md §6, Krav's default order), and interest runs on what is left.
   public func balance(asOf day: Day, table: RateTable = .norway) -> ClaimBalance {
+    balance(asOf: day) {
+      LateInterest.amount(principal: $0, due: $1, reductions: $2, asOf: $3, table: table)
+    }
+  }
+
+  /// `balance(asOf:table:)` with interest from a curve built for many claims at once.
+  public func balance(asOf day: Day, curve: InterestCurve) -> ClaimBalance {
+    balance(asOf: day) { curve.amount(principal: $0, due: $1, reductions: $2, asOf: $3) }
+  }
+
+  /// Late interest on a principal from a due day, with principal reductions sorted by day.
+  typealias InterestFunction = (Money, Day, [(day: Day, amount: Money)], Day) -> Money
+
+  @inline(__always)
+  private func balance(asOf day: Day, interest: InterestFunction) -> ClaimBalance {
     guard !payments.isEmpty else {
       // Nothing paid: no allocation to do (the common case, and the hot one).
       var b = ClaimBalance()
       b.principal = principal - credits
       for f in fees where f.day <= day { b.fees += f.amount }
-      b.interest = LateInterest.amount(
-        principal: b.principal, due: interestDue, reductions: [], asOf: day, table: table)
+      b.interest = interest(b.principal, interestDue, [], day)
       return b
     }
-    return allocate(asOf: day, table: table).balance
+    return allocate(asOf: day, interest: interest).balance
   }
 
   /// The principal part of each payment up to `day`, for the interest breakdown.
   public func principalReductions(asOf day: Day, table: RateTable = .norway)
     -> [(day: Day, amount: Money)]
   {
-    allocate(asOf: day, table: table).reductions
+    allocate(asOf: day) {
+      LateInterest.amount(principal: $0, due: $1, reductions: $2, asOf: $3, table: table)
+    }.reductions
   }
 
-  private func allocate(asOf day: Day, table: RateTable)
+  /// Allocates the payments up to `day` in day order; the reductions it builds (and passes to
+  /// `interest`) are therefore sorted by day.
+  private func allocate(asOf day: Day, interest: InterestFunction)
     -> (balance: ClaimBalance, reductions: [(day: Day, amount: Money)])
   {
     var b = ClaimBalance()
@@ -64,8 +79,7 @@ extension Claim {
         left -= toFees
       }
       if left.isPositive {
-        let accrued = LateInterest.amount(
-          principal: b.principal, due: start, reductions: reductions, asOf: p.day, table: table)
+        let accrued = interest(b.principal, start, reductions, p.day)
         let toInterest = min(left, accrued - b.interestPaid)
         if toInterest.isPositive {
           b.interestPaid += toInterest
@@ -83,8 +97,7 @@ extension Claim {
       if left.isPositive { b.overpaid += left }
     }
     b.fees = fees.reduce(.zero) { $0 + ($1.day <= day ? $1.amount : .zero) }
-    b.interest = LateInterest.amount(
-      principal: b.principal, due: start, reductions: reductions, asOf: day, table: table)
+    b.interest = interest(b.principal, start, reductions, day)
     return (b, reductions)
   }
 

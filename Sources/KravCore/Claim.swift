@@ -32,27 +32,35 @@ public enum ClosureReason: String, Sendable, Codable {
 
 /// One invoice being collected: its amounts, dates and place in the formal ladder.
 public struct Claim: Hashable, Sendable {
+  // Stored fields are declared widest first: Swift lays a struct out in declaration order, and
+  // mixing 16-, 8-, 5- and 1-byte fields cost 8 bytes of padding on each of a million claims.
   public var invoice: String
   public var customer: String
-  public var principal: Money
-  public var issued: Day
-  public var due: Day
   /// KID payment reference. (The invoice text stays in the `claim-added` event: the timeline
   /// shows it, and the fold need not carry it for every claim.)
   public var kid: String?
-  /// The formal step reached (invoice until something was sent).
-  public var step: Step = .invoice
-  /// The day the current step was taken (nil while at the invoice).
-  public var stepOn: Day?
-  public var payments: [ClaimPayment] = []
-  public var fees: [ClaimFee] = []
+  public var principal: Money
   /// Credits granted (accepted disputes), which reduce the principal.
   public var credits: Money = .zero
-  /// A hold on this claim until and including this day.
-  public var holdUntil: Day?
-  public var closed: ClosureReason?
+  public var payments: [ClaimPayment] = []
+  public var fees: [ClaimFee] = []
   /// Step events whose precondition no longer held when folded (a lost race), kept to show.
   public var conflicts: [String] = []
+  public var issued: Day
+  public var due: Day {
+    didSet { interestDue = due.adjustedDueDate }
+  }
+  /// The first day interest can run from: the due date moved past weekends and holidays
+  /// (gjeldsbrevloven § 5). Kept rather than computed because the queue, the customers list
+  /// and the ladder need it for every claim, and finding holidays means finding Easter.
+  public private(set) var interestDue: Day
+  /// The day the current step was taken (nil while at the invoice).
+  public var stepOn: Day?
+  /// A hold on this claim until and including this day.
+  public var holdUntil: Day?
+  /// The formal step reached (invoice until something was sent).
+  public var step: Step = .invoice
+  public var closed: ClosureReason?
 
   public init(invoice: String, customer: String, principal: Money, issued: Day, due: Day) {
     self.invoice = invoice
@@ -60,6 +68,7 @@ public struct Claim: Hashable, Sendable {
     self.principal = principal
     self.issued = issued
     self.due = due
+    self.interestDue = due.adjustedDueDate
   }
 
   /// Total paid so far.

@@ -62,28 +62,24 @@ public struct Dispute: Hashable, Sendable {
 
 /// A debtor as the fold knows it: identity, contact details and what happened to it.
 public struct Customer: Hashable, Sendable {
+  // Widest fields first, so the layout has no padding between them (see `Claim`).
   public var id: String
   public var name: String
-  public var kind: CustomerKind
   public var orgnr: String?
   /// Fødselsnummer; never shown in full (see `Identifiers`).
   public var birthNumber: String?
   public var email: String?
   public var phone: String?
   public var address: String?
-  /// Invoice numbers of this customer's claims, in the order they were added.
-  public var invoices: [String] = []
-  /// Index of this customer's newest entry in the ledger's timeline chain (-1 = none); see
-  /// `Ledger.timeline(of:)`.
-  public var lastEvent: Int32 = -1
   public var promises: [Promise] = []
   public var disputes: [Dispute] = []
-  /// Day of the last logged call, for the call list's per-debtor limits.
-  public var lastCallOn: Day?
   /// Number of calls logged.
   public var callCount: Int = 0
+  /// Day of the last logged call, for the call list's per-debtor limits.
+  public var lastCallOn: Day?
   /// A hold on all of the customer's claims, until and including this day.
   public var holdUntil: Day?
+  public var kind: CustomerKind
 
   public init(id: String, name: String, kind: CustomerKind) {
     self.id = id

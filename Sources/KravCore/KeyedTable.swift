@@ -11,9 +11,24 @@ public protocol TableKeyed: Sendable {
 public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// The values in the order they were added.
   public private(set) var values: [Value] = []
+  /// The keys again, aligned with `values`: a lookup compares its key with one of these
+  /// (16 bytes, usually inline) instead of reaching into a large value for it, which on a
+  /// big table was a cache miss per lookup.
+  private var keys: [String] = []
   private var index = PositionIndex()
 
   public init() {}
+
+  /// A table of `values` (whose keys must be distinct), taking the array over rather than
+  /// copying it element by element, so a restored ledger never holds its values twice.
+  public init(_ values: [Value]) {
+    self.values = values
+    keys = self.values.map(\.tableKey)
+    index.reserveCapacity(keys.count)
+    keys.withUnsafeBufferPointer { k in
+      for i in k.indices { index.set(k[i], position: i) { k[$0] } }
+    }
+  }
 
   /// Number of values.
   public var count: Int { values.count }
@@ -28,16 +43,15 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
 
   /// The position of `key` in `values`.
   public func position(of key: String) -> Int? {
-    values.withUnsafeBufferPointer { v in index.find(key) { v[$0].tableKey } }
+    keys.withUnsafeBufferPointer { k in index.find(key) { k[$0] } }
   }
 
   /// Adds a value (whose key must be new) at the end.
   public mutating func append(_ value: Value) {
     values.append(value)
-    let n = values.count - 1
-    values.withUnsafeBufferPointer { v in
-      index.set(value.tableKey, position: n) { v[$0].tableKey }
-    }
+    keys.append(value.tableKey)
+    let n = keys.count - 1
+    keys.withUnsafeBufferPointer { k in index.set(k[n], position: n) { k[$0] } }
   }
 
   /// Edits the value for `key` in place; returns false when there is none.
@@ -51,9 +65,17 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// Edits the value at a position from `position(of:)` in place. The key must not change.
   public mutating func update(at i: Int, _ change: (inout Value) -> Void) { change(&values[i]) }
 
+  /// Reserves room for `n` values without sizing the index (for estimates: the index is
+  /// written when made, so its size is memory in use, not just address space).
+  public mutating func reserveValues(_ n: Int) {
+    values.reserveCapacity(n)
+    keys.reserveCapacity(n)
+  }
+
   /// Reserves room for `n` values (snapshot loading knows the count up front).
   public mutating func reserveCapacity(_ n: Int) {
     values.reserveCapacity(n)
+    keys.reserveCapacity(n)
     index.reserveCapacity(n)
   }
 }

@@ -3,7 +3,7 @@ extension Ledger {
   /// Folds one event into the state; `ref` says where the event lives for the timeline.
   public mutating func apply(_ e: Event, ref: EventRef) {
     eventCount += 1
-    switch e.type {
+    switch FoldedType(e.type) {
     case .customerAdded: addCustomer(e, ref: ref)
     case .customerUpdated: updateCustomer(e, ref: ref)
     case .claimAdded: addClaim(e, ref: ref)
@@ -11,15 +11,15 @@ extension Ledger {
     case .callLogged:
       withCustomer(e, ref: ref) { c in
         c.callCount += 1
-        if let d = e.atDay, c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
+        if let d = Ledger.day(of: e), c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
       }
     case .promiseMade:
       withCustomer(e, ref: ref) { c in
         guard let amount = e.amount, let due = e.date else { return }
         c.promises.append(
           Promise(
-            eventId: e.id, madeOn: e.atDay ?? due, amount: Money(ore: amount), due: due,
-            invoice: e.invoice))
+            eventId: e.id, madeOn: Ledger.day(of: e) ?? due, amount: Money(ore: amount),
+            due: due, invoice: e.invoice))
       }
     case .disputeOpened: openDispute(e, ref: ref)
     case .disputeResolved: resolveDispute(e, ref: ref)
@@ -29,18 +29,44 @@ extension Ledger {
       withClaim(e, ref: ref) { claim in
         claim.closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
       }
-    default:
+    case .timelineOnly:
       // note-added, letter-sent and types this version does not know: timeline only.
       if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
     }
   }
 
+  /// The day an event happened: `e.atDay`, read straight from the bytes of a well-formed
+  /// `at` (the fold needs it for most events; the general parser trims and copies first).
+  static func day(of e: Event) -> Day? {
+    var at = e.at
+    let parsed = at.withUTF8 { u -> Day?? in
+      // Ten ASCII bytes `YYYY-MM-DD` then nothing or another ASCII byte (so the first ten
+      // characters are exactly these bytes); anything else goes to the general parser.
+      guard u.count >= 10, u.count == 10 || u[10] < 0x80, u[4] == UInt8(ascii: "-"),
+        u[7] == UInt8(ascii: "-")
+      else { return nil }
+      func number(_ range: Range<Int>) -> Int? {
+        var v = 0
+        for i in range {
+          let c = u[i] &- 48
+          guard c <= 9 else { return nil }
+          v = v * 10 + Int(c)
+        }
+        return v
+      }
+      guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else {
+        return nil
+      }
+      return .some(Day(year: y, month: m, day: d))
+    }
+    return parsed ?? e.atDay
+  }
+
   /// Adds an event to the timeline of the customer at position `i`.
   mutating func link(_ ref: EventRef, toCustomerAt i: Int) {
-    timelinePrevious.append(customers.values[i].lastEvent)
-    let entry = Int32(timelineRefs.count)
+    timelinePrevious.append(customerLastEvent[i])
+    customerLastEvent[i] = Int32(timelineRefs.count)
     timelineRefs.append(ref)
-    customers.update(at: i) { $0.lastEvent = entry }
   }
 
   private mutating func reject(_ e: Event, _ why: String) {
@@ -71,7 +97,8 @@ extension Ledger {
     c.phone = e.phone
     c.address = e.address
     customers.append(c)
-    customerClaims.append([])
+    customerLastClaim.append(-1)
+    customerLastEvent.append(-1)
     link(ref, toCustomerAt: customers.count - 1)
   }
 
@@ -99,17 +126,17 @@ extension Ledger {
       invoice: inv, customer: cid, principal: Money(ore: amount), issued: e.issued ?? due,
       due: due)
     claim.kid = e.kid
-    customerClaims[owner].append(Int32(claims.count))
+    claimPrevious.append(customerLastClaim[owner])
+    customerLastClaim[owner] = Int32(claims.count)
     claimOwner.append(Int32(owner))
     claims.append(claim)
     indexKid(ofClaimAt: claims.count - 1)
-    customers.update(at: owner) { $0.invoices.append(inv) }
     link(ref, toCustomerAt: owner)
   }
 
   private mutating func registerPayment(_ e: Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
-    let day = e.date ?? e.atDay ?? Day(ordinal: 0)
+    let day = e.date ?? Ledger.day(of: e) ?? Day(ordinal: 0)
     if let c = claimPosition(of: e) {
       claims.update(at: c) {
         $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount)))
@@ -124,7 +151,7 @@ extension Ledger {
     link(ref, toCustomerAt: owner)
     // A payment that names only the customer covers the oldest claims first (domain §6).
     var left = Money(ore: amount)
-    let mine = customerClaims[owner].map(Int.init)
+    let mine = claimPositions(ofCustomerAt: owner)
     let open = mine.filter { claims.values[$0].closed == nil }
       .sorted { (claims.values[$0].due, $0) < (claims.values[$1].due, $1) }
     for c in open where left.isPositive {
@@ -155,7 +182,7 @@ extension Ledger {
     customers.update(at: owner) { cu in
       cu.disputes.append(
         Dispute(
-          eventId: e.id, invoice: inv, openedOn: e.date ?? e.atDay ?? due,
+          eventId: e.id, invoice: inv, openedOn: e.date ?? Ledger.day(of: e) ?? due,
           amount: e.amount.map(Money.init(ore:)), reason: e.reason ?? "other", text: e.text ?? ""))
     }
   }
@@ -172,7 +199,7 @@ extension Ledger {
     var d = customers.values[owner].disputes[i]
     guard d.isOpen else { return reject(e, "dispute already resolved") }
     d.outcome = e.outcome ?? "rejected"
-    d.resolvedOn = e.date ?? e.atDay
+    d.resolvedOn = e.date ?? Ledger.day(of: e)
     if d.outcome == "accepted", let credit = e.amount, credit > 0 {
       d.credit = Money(ore: credit)
       claims.update(d.invoice) { $0.credits += Money(ore: credit) }
@@ -201,12 +228,51 @@ extension Ledger {
         claim.conflicts.append(e.id)
         return
       }
-      let day = e.date ?? e.atDay ?? claim.due
+      let day = e.date ?? Ledger.day(of: e) ?? claim.due
       claim.step = to
       claim.stepOn = day
       if let fee = e.amount, fee > 0 {
         claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
       }
+    }
+  }
+}
+
+/// The event types the fold tells apart, found from the type's text with one or two
+/// comparisons: `switch` on `EventType` compared the text with every case in turn (most type
+/// names are too long to be compared inline), for every event.
+private enum FoldedType {
+  case customerAdded, customerUpdated, claimAdded, paymentRegistered, callLogged, promiseMade
+  case disputeOpened, disputeResolved, holdSet, stepTriggered, caseClosed, timelineOnly
+
+  init(_ t: EventType) {
+    switch t.rawValue.utf8.count {
+    case 8: self = t == .holdSet ? .holdSet : .timelineOnly
+    case 11:
+      if t == .claimAdded {
+        self = .claimAdded
+      } else if t == .callLogged {
+        self = .callLogged
+      } else {
+        self = t == .caseClosed ? .caseClosed : .timelineOnly
+      }
+    case 12: self = t == .promiseMade ? .promiseMade : .timelineOnly
+    case 14:
+      if t == .customerAdded {
+        self = .customerAdded
+      } else if t == .stepTriggered {
+        self = .stepTriggered
+      } else {
+        self = t == .disputeOpened ? .disputeOpened : .timelineOnly
+      }
+    case 16:
+      if t == .customerUpdated {
+        self = .customerUpdated
+      } else {
+        self = t == .disputeResolved ? .disputeResolved : .timelineOnly
+      }
+    case 18: self = t == .paymentRegistered ? .paymentRegistered : .timelineOnly
+    default: self = .timelineOnly
     }
   }
 }

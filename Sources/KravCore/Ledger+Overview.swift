@@ -61,8 +61,10 @@ extension Ledger {
   /// The status of a claim given the two things of its owner that matter: open objections and
   /// a hold on all the owner's claims. (Hot path: the queue passes these without copying the
   /// whole customer.)
+  @inline(__always)
   func status(
-    of claim: Claim, ownerDisputes: [Dispute], ownerHold: Day?, balance: ClaimBalance, today: Day
+    of claim: borrowing Claim, ownerDisputes: [Dispute], ownerHold: Day?, balance: ClaimBalance,
+    today: Day
   ) -> ClaimStatus {
     if claim.closed == .paid
       || (claim.closed == nil && !balance.outstanding.isPositive && balance.paid.isPositive)
@@ -94,10 +96,11 @@ extension Ledger {
   public func claimSummaries(customer id: String, today: Day) -> [ClaimSummary] {
     guard let owner = customers.position(of: id) else { return [] }
     let c = customers.values[owner]
-    return customerClaims[owner].map { claims.values[Int($0)] }
+    let curve = InterestCurve(through: today)
+    return claimPositions(ofCustomerAt: owner).map { claims.values[$0] }
       .sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
       .map { claim in
-        let b = claim.balance(asOf: today)
+        let b = claim.balance(asOf: today, curve: curve)
         let d = c.disputes.first { $0.invoice == claim.invoice && $0.isOpen }
         return ClaimSummary(
           claim: claim, balance: b, status: status(of: claim, owner: c, balance: b, today: today),
@@ -107,40 +110,85 @@ extension Ledger {
 
   /// A customer's totals on `today`; nil when the customer has no open claims.
   public func summary(customer id: String, today: Day) -> CustomerSummary? {
-    customers.position(of: id).flatMap { summary(ofCustomerAt: $0, today: today) }
+    customers.position(of: id).flatMap {
+      summary(ofCustomerAt: $0, today: today, curve: InterestCurve(through: today))
+    }
   }
 
-  /// The totals of the customer at position `i`.
-  func summary(ofCustomerAt i: Int, today: Day) -> CustomerSummary? {
+  /// The totals of the customer at position `i`, with interest from `curve`.
+  func summary(ofCustomerAt i: Int, today: Day, curve: InterestCurve) -> CustomerSummary? {
     let c = customers.values[i]
-    var s = CustomerSummary(
-      id: c.id, name: c.name, kind: c.kind, overdue: .zero, outstanding: .zero, oldestDue: nil,
-      step: .invoice, openClaims: 0, isDisputed: false, isOnHold: false)
-    for p in customerClaims[i] {
-      let claim = claims.values[Int(p)]
+    var totals = Totals()
+    for p in claimPositions(ofCustomerAt: i) {
+      let claim = claims.values[p]
       guard claim.closed == nil else { continue }
-      let b = claim.balance(asOf: today)
+      let b = claim.balance(asOf: today, curve: curve)
       let st = status(of: claim, owner: c, balance: b, today: today)
       guard st.isOpen else { continue }
-      s.openClaims += 1
-      s.outstanding += b.outstanding
-      if st != .notDue { s.overdue += b.outstanding }
-      s.oldestDue = min(s.oldestDue ?? claim.due, claim.due)
-      s.step = max(s.step, claim.step)
-      s.isDisputed = s.isDisputed || st == .disputed
-      s.isOnHold = s.isOnHold || st == .onHold
+      totals.add(claim, outstanding: b.outstanding, status: st)
     }
-    return s.openClaims > 0 ? s : nil
+    return totals.openClaims > 0 ? totals.summary(of: c) : nil
   }
 
   /// Customers with open claims (or only overdue ones), largest overdue amount first.
+  ///
+  /// Claims are visited once in claim order and their amounts added to their owner's line,
+  /// rather than customer by customer (which reads the claims in no particular order).
   public func customerSummaries(today: Day, overdueOnly: Bool) -> [CustomerSummary] {
-    customers.values.indices.compactMap { summary(ofCustomerAt: $0, today: today) }
-      .filter { !overdueOnly || $0.overdue.isPositive }
-      .sorted { a, b in
-        if a.overdue != b.overdue { return a.overdue > b.overdue }
-        if a.outstanding != b.outstanding { return a.outstanding > b.outstanding }
-        return a.id < b.id
+    let curve = InterestCurve(through: today)
+    let facts = ownerFacts()
+    var lines = [Totals](repeating: Totals(), count: customers.count)
+    claims.values.withUnsafeBufferPointer { all in
+      for i in all.indices where all[i].closed == nil {
+        let claim = all[i]
+        let owner = Int(claimOwner[i])
+        let b = claim.balance(asOf: today, curve: curve)
+        let st = status(of: claim, at: i, facts: facts[owner], balance: b, today: today)
+        guard st.isOpen else { continue }
+        lines[owner].add(claim, outstanding: b.outstanding, status: st)
       }
+    }
+    var result: [CustomerSummary] = []
+    customers.values.withUnsafeBufferPointer { all in
+      for i in all.indices where lines[i].openClaims > 0 {
+        guard !overdueOnly || lines[i].overdue.isPositive else { continue }
+        result.append(lines[i].summary(of: all[i]))
+      }
+    }
+    return result.sorted { a, b in
+      if a.overdue != b.overdue { return a.overdue > b.overdue }
+      if a.outstanding != b.outstanding { return a.outstanding > b.outstanding }
+      return a.id < b.id
+    }
+  }
+}
+
+/// A customer's running totals over its open claims (the numbers of a `CustomerSummary`).
+struct Totals {
+  var overdue = Money.zero
+  var outstanding = Money.zero
+  var oldestDue: Day?
+  var step = Step.invoice
+  var openClaims = 0
+  var isDisputed = false
+  var isOnHold = false
+
+  /// Adds an open claim with its amount and status on the day.
+  mutating func add(_ claim: Claim, outstanding amount: Money, status: ClaimStatus) {
+    openClaims += 1
+    outstanding += amount
+    if status != .notDue { overdue += amount }
+    oldestDue = min(oldestDue ?? claim.due, claim.due)
+    step = max(step, claim.step)
+    isDisputed = isDisputed || status == .disputed
+    isOnHold = isOnHold || status == .onHold
+  }
+
+  /// The summary line of `c` with these totals.
+  func summary(of c: Customer) -> CustomerSummary {
+    CustomerSummary(
+      id: c.id, name: c.name, kind: c.kind, overdue: overdue, outstanding: outstanding,
+      oldestDue: oldestDue, step: step, openClaims: openClaims, isDisputed: isDisputed,
+      isOnHold: isOnHold)
   }
 }

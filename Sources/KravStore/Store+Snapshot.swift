@@ -16,6 +16,35 @@ public protocol SnapshotState {
   /// Restores a state from `encodeSnapshot()` bytes; throw if they are not understood
   /// (the store then falls back to a full replay).
   init(snapshot: [UInt8]) throws
+  /// Writes the state into `w`, calling `flush` from time to time and once at the end; `flush`
+  /// may pass the bytes on and empty the writer, so a large state is never held twice.
+  func encodeSnapshot(
+    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void) rethrows
+  /// Restores a state from `encodeSnapshot()` bytes, `length` of them, that `read(n)` hands
+  /// out in order `n` at a time (checksummed on the way); a state that reads them in pieces
+  /// never holds its whole payload. It must read exactly `length` bytes.
+  init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws
+  /// Called before a full replay with the journals' total size, so a state can make room
+  /// for what it will hold.
+  mutating func prepare(forJournalBytes bytes: Int)
+}
+
+extension SnapshotState {
+  /// The whole payload at once, for states that do not stream.
+  public func encodeSnapshot(
+    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
+  ) rethrows {
+    encodeSnapshot().withUnsafeBytes { w.writeRaw($0) }
+    try flush(&w)
+  }
+
+  /// Nothing to prepare.
+  public mutating func prepare(forJournalBytes bytes: Int) {}
+
+  /// The payload in one piece, for states that read only whole arrays.
+  public init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws {
+    try self.init(snapshot: try read(length))
+  }
 }
 
 extension Store {
@@ -34,7 +63,7 @@ extension Store {
   public func load<S: SnapshotState>(
     initial: S, apply: (inout S, Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
-    if let (saved, payload) = try? readSnapshot(), let restored = try? S(snapshot: payload) {
+    if let (saved, restored) = try? readSnapshot(S.self) {
       for fd in readFds.values { io.close(fd) }
       readFds = [:]
       journals = saved.journals
@@ -48,8 +77,18 @@ extension Store {
       return (state, report)
     }
     var state = initial
+    state.prepare(forJournalBytes: journalBytes())
     let report = try replay { apply(&state, $0, $1) }
     return (state, report)
+  }
+
+  /// The total size of the journals in the store's journal folder (0 when unknown).
+  private func journalBytes() -> Int {
+    let folder = root + "/journal/"
+    let names = (try? io.list(folder).filter { $0.hasSuffix(".jsonl") }) ?? []
+    return names.reduce(0) { sum, name in
+      sum + Int((try? io.status(folder + name))?.size ?? 0)
+    }
   }
 
   /// Saves `state` (which must have folded everything this session delivered and appended)
@@ -77,38 +116,106 @@ extension Store {
     }
     w.write(UInt64(ids.others.count))
     for id in ids.others.sorted() { w.write(id) }
-    // The payload can be tens of MB: checksum and write it in place rather than copy it.
-    let payload = state.encodeSnapshot()
-    w.write(UInt64(payload.count))
-    let header = w.bytes
-    let crc = payload.withUnsafeBytes {
-      krav_crc32c(CRC32C.checksum(header), $0.baseAddress, $0.count)
+    // The payload can be tens of MB: it is encoded twice, once to learn its length (the header
+    // states it) and once streamed to the file in chunks, instead of being held whole.
+    var payloadLength = 0
+    var sizer = BinaryWriter()
+    state.encodeSnapshot(into: &sizer) { chunk in
+      payloadLength += chunk.count
+      chunk.removeAll()
     }
-    let trailer = (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * UInt32($0))) }
-    try io.replaceAtomically(
-      root + "/" + snapshotFile, chunks: [header, payload, trailer], permissions: .personal)
+    w.write(UInt64(payloadLength))
+    let path = root + "/" + snapshotFile
+    let temp = path + ".tmp"
+    let permissions = Permissions.personal
+    let fd = try io.open(temp, flags: O_CREAT | O_TRUNC | O_WRONLY, mode: permissions.fileMode)
+    defer { io.close(fd) }
+    try io.chmod(fd, mode: permissions.fileMode)
+    var crc: UInt32 = 0
+    var streamed = -w.count
+    try state.encodeSnapshot(into: &w) { chunk in
+      crc = chunk.bytes.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
+      streamed += chunk.count
+      try io.writeAll(fd, chunk.bytes, path: temp)
+      chunk.removeAll()
+    }
+    // A state that encodes differently twice would leave a snapshot no reader accepts.
+    guard streamed == payloadLength else {
+      throw StoreError.io(op: "write snapshot", path: temp, errno: EINVAL)
+    }
+    try io.writeAll(
+      fd, (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * UInt32($0))) }, path: temp)
+    try io.sync(fd, dataOnly: false)
+    try io.rename(temp, to: path)
+    try io.syncFolder(parentFolder(of: path))
   }
 
-  /// Reads and verifies the snapshot; throws if absent, damaged or no longer matching.
-  /// Returns the saved journal positions and id registry, and the payload.
-  private func readSnapshot() throws -> ((journals: [JournalState], ids: IdRegistry), [UInt8]) {
-    var bytes = try io.readAll(root + "/" + snapshotFile)
-    guard bytes.count > 12 else { throw BinaryReader.Malformed() }
-    let body = bytes.count - 4
-    let stored = bytes[body...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    guard bytes.withUnsafeBytes({ krav_crc32c(0, $0.baseAddress, body) }) == stored else {
-      throw BinaryReader.Malformed()
+  /// Reads, verifies and decodes the snapshot; throws if absent, damaged or no longer
+  /// matching. Returns the saved journal positions and id registry, and the state.
+  ///
+  /// The file is read as the state asks for it, not whole: the header from a first piece,
+  /// then the payload in the state's own pieces, checksummed as they pass. The state is
+  /// returned only if the checksum over everything matches the one at the end.
+  private func readSnapshot<S: SnapshotState>(_: S.Type) throws
+    -> ((journals: [JournalState], ids: IdRegistry), S)
+  {
+    let fd = try io.open(root + "/" + snapshotFile, flags: O_RDONLY, mode: 0)
+    defer { io.close(fd) }
+    let size = Int(try io.size(fd))
+    guard size > 12 else { throw BinaryReader.Malformed() }
+    // The header is usually a few hundred bytes; a header longer than the first piece (a huge
+    // id registry) is parsed from the whole file instead.
+    var first = try readFully(fd, at: 0, count: min(size, 1 << 20))
+    let header: ((journals: [JournalState], ids: IdRegistry), Int)
+    if let parsed = try? readSnapshotHeader(first, fileSize: size) {
+      header = parsed
+    } else {
+      guard first.count < size else { throw BinaryReader.Malformed() }
+      first = try readFully(fd, at: 0, count: size)
+      header = try readSnapshotHeader(first, fileSize: size)
     }
-    let (saved, payloadStart) = try readSnapshotHeader(bytes)
-    guard payloadStart <= body else { throw BinaryReader.Malformed() }
-    // Cut header and trailer off in place: the payload is not copied.
-    bytes.removeLast(4)
-    bytes.removeFirst(payloadStart)
-    return (saved, bytes)
+    let (saved, payloadStart) = header
+    let payloadEnd = size - 4
+    guard payloadStart <= payloadEnd else { throw BinaryReader.Malformed() }
+    var crc = first.withUnsafeBytes { krav_crc32c(0, $0.baseAddress, payloadStart) }
+    var offset = payloadStart
+    let state = try S(snapshotLength: payloadEnd - payloadStart) { n in
+      guard n >= 0, n <= payloadEnd - offset else { throw BinaryReader.Malformed() }
+      let buffered = max(0, min(n, first.count - offset))
+      var piece = buffered > 0 ? Array(first[offset..<offset + buffered]) : []
+      if buffered < n {
+        piece += try readFully(fd, at: offset + buffered, count: n - buffered)
+      }
+      crc = piece.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
+      offset += n
+      return piece
+    }
+    guard offset == payloadEnd else { throw BinaryReader.Malformed() }
+    let trailer = try readFully(fd, at: payloadEnd, count: 4)
+    let stored = trailer.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    guard stored == crc else { throw BinaryReader.Malformed() }
+    return (saved, state)
+  }
+
+  /// Exactly `count` bytes of the file at `offset`; throws if the file ends first.
+  private func readFully(_ fd: Int32, at offset: Int, count: Int) throws -> [UInt8] {
+    var done = 0
+    let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, n in
+      while done < count {
+        let rest = UnsafeMutableBufferPointer(rebasing: buffer[done...])
+        let got = try io.read(
+          fd, into: UnsafeMutableRawBufferPointer(rest), at: UInt64(offset + done))
+        if got == 0 { break }
+        done += got
+      }
+      n = done
+    }
+    guard done == count else { throw BinaryReader.Malformed() }
+    return bytes
   }
 
   /// Parses everything before the payload; returns it and where the payload starts.
-  private func readSnapshotHeader(_ bytes: [UInt8]) throws
+  private func readSnapshotHeader(_ bytes: [UInt8], fileSize: Int) throws
     -> ((journals: [JournalState], ids: IdRegistry), Int)
   {
     var r = BinaryReader(bytes)
@@ -131,7 +238,7 @@ extension Store {
     }
     for _ in 0..<(try r.readUInt64()) { registry.others.insert(try r.readString()) }
     let length = try r.readUInt64()
-    guard length == UInt64(bytes.count - 4 - r.position) else { throw BinaryReader.Malformed() }
+    guard length == UInt64(fileSize - 4 - r.position) else { throw BinaryReader.Malformed() }
     return ((saved, registry), r.position)
   }
 

@@ -11,12 +11,15 @@ protocol BenchFold: SnapshotState {
   var events: Int { get }
   /// A one-line summary, to compare runs with and without a snapshot.
   var summary: String { get }
+  /// Builds what the app shows first (the `Ledger`'s queue) and returns its length.
+  func firstScreen(today: Day) -> Int
 }
 
 extension Ledger: BenchFold {
   static var name: String { "ledger" }
   mutating func fold(_ e: Event, _ ref: EventRef) { apply(e, ref: ref) }
   var events: Int { eventCount }
+  func firstScreen(today: Day) -> Int { queue(today: today).count }
   var summary: String {
     let principal = claims.values.reduce(Money.zero) { $0 + $1.principal }
     return "\(customers.count) customers, \(claims.count) claims, \(rejected.count) rejected, "
@@ -41,6 +44,8 @@ struct Balances: BenchFold {
     default: break
     }
   }
+
+  func firstScreen(today: Day) -> Int { balances.count }
 
   var summary: String {
     "\(balances.count) customers, total \(balances.values.reduce(0, +)) øre"

@@ -20,6 +20,7 @@ struct FoldBenchmark {
   }
 
   func run() throws {
+    print("peak RSS at start: \(peakRSSMiB()) MiB")
     let s = try Store.open(at: store, writer: "bench-fold", readOnly: true)
     var events: [(Event, EventRef)] = []
     _ = try s.replay { events.append(($0, $1)) }
@@ -39,14 +40,21 @@ struct FoldBenchmark {
         + "(\(ledger.customers.count) customers, \(ledger.claims.count) claims, "
         + "\(ledger.rejected.count) rejected)")
     func mib(_ n: Int) -> String { "\(n / 1_048_576) MiB" }
+    let timelineBytes =
+      ledger.timelineRefs.capacity * MemoryLayout<EventRef>.stride
+      + ledger.timelinePrevious.capacity * 4
     print(
       "sizes: customers \(mib(ledger.customers.values.capacity * MemoryLayout<Customer>.stride))"
         + " claims \(mib(ledger.claims.values.capacity * MemoryLayout<Claim>.stride))"
-        + " timeline \(mib(ledger.timelineRefs.capacity * MemoryLayout<EventRef>.stride + ledger.timelinePrevious.capacity * 4))"
+        + " timeline \(mib(timelineBytes))"
         + " payments \(ledger.claims.values.reduce(0) { $0 + $1.payments.count })"
         + " fees \(ledger.claims.values.reduce(0) { $0 + $1.fees.count })"
         + " conflicts \(ledger.claims.values.reduce(0) { $0 + $1.conflicts.count })"
         + " promises \(ledger.customers.values.reduce(0) { $0 + $1.promises.count })")
+    print(
+      "layout (stride): Customer \(MemoryLayout<Customer>.stride) B, Claim "
+        + "\(MemoryLayout<Claim>.stride) B, QueueRow \(MemoryLayout<QueueRow>.stride) B, "
+        + "CustomerSummary \(MemoryLayout<CustomerSummary>.stride) B")
     var reasons: [String: Int] = [:]
     for r in ledger.rejected { reasons["\(r.type) \(r.reason)", default: 0] += 1 }
     for (k, v) in reasons.sorted(by: { $0.value > $1.value }) { print("  rejected: \(v) \(k)") }
@@ -82,5 +90,5 @@ struct FoldBenchmark {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
   }
   private func ms(_ s: Double) -> String { fmt(s * 1000) }
-  private func fmt(_ v: Double) -> String { String(Int(v * 100) / 1).dropLast(2) + "." + String(Int(v * 100) % 100) }
+  private func fmt(_ v: Double) -> String { format(v, decimals: 2) }
 }

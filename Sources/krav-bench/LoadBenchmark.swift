@@ -9,12 +9,18 @@ struct LoadBenchmark {
   let phase: String
   let appends: Int
   let foldName: String
+  /// The day the first screen is built for (`--today`, default 2026-11-30 like `fold`).
+  let today: Day
 
   init(options: Options) throws {
     store = try options.string("store")
     phase = options.values["phase"] ?? "all"
     appends = try options.int("appends", default: 2_000)
     foldName = options.values["fold"] ?? Ledger.name
+    guard let d = Day(parsing: options.values["today"] ?? "2026-11-30") else {
+      throw BenchError("--today needs YYYY-MM-DD")
+    }
+    today = d
     guard [Ledger.name, Balances.name].contains(foldName) else {
       throw BenchError("--fold is ledger or balances")
     }
@@ -62,10 +68,16 @@ struct LoadBenchmark {
     let t = monotonicSeconds()
     let (state, report) = try fold(s, S.self)
     let dt = monotonicSeconds() - t
+    let loadPeak = peakRSSMiB()
+    let rows = state.firstScreen(today: today)
+    let withQueue = monotonicSeconds() - t
     print(
       "full load + fold (\(S.name)): \(report.events) events in \(format(dt)) s "
         + "(snapshot used: \(report.usedSnapshot)); \(state.summary); "
-        + "peak RSS so far \(peakRSSMiB()) MiB")
+        + "peak RSS so far \(loadPeak) MiB")
+    print(
+      "  + first screen (\(rows) rows): \(format(withQueue)) s in all; "
+        + "peak RSS \(peakRSSMiB()) MiB")
     let t2 = monotonicSeconds()
     try s.writeSnapshot(state)
     print("write snapshot: \(format((monotonicSeconds() - t2) * 1000, decimals: 1)) ms")
@@ -76,10 +88,16 @@ struct LoadBenchmark {
     let t = monotonicSeconds()
     let (state, report) = try fold(s, S.self)
     let dt = monotonicSeconds() - t
+    let loadPeak = peakRSSMiB()
+    let rows = state.firstScreen(today: today)
+    let withQueue = monotonicSeconds() - t
     print(
       "load with snapshot (\(S.name)): \(state.events) events folded, \(report.events) "
         + "from tails, in \(format(dt * 1000, decimals: 1)) ms (snapshot used: "
-        + "\(report.usedSnapshot)); \(state.summary); peak RSS so far \(peakRSSMiB()) MiB")
+        + "\(report.usedSnapshot)); \(state.summary); peak RSS so far \(loadPeak) MiB")
+    print(
+      "  + first screen (\(rows) rows): \(format(withQueue * 1000, decimals: 1)) ms in all; "
+        + "peak RSS \(peakRSSMiB()) MiB")
   }
 
   private func appendLatency() throws {
