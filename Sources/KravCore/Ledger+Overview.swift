@@ -155,11 +155,7 @@ extension Ledger {
         result.append(lines[i].summary(of: all[i]))
       }
     }
-    return result.sorted { a, b in
-      if a.overdue != b.overdue { return a.overdue > b.overdue }
-      if a.outstanding != b.outstanding { return a.outstanding > b.outstanding }
-      return a.id < b.id
-    }
+    return result.sorted(by: CustomerSummary.listOrder)
   }
 }
 
