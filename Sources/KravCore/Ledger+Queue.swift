@@ -1,15 +1,67 @@
 /// One open claim's place in the formal ladder on a day (the `krav queue` row).
+///
+/// 24 bytes: the claim by position (its ids are read from the ledger when shown, see
+/// `Ledger.customer(of:)` and `Ledger.invoice(of:)`) and the next step in flat fields. With two
+/// strings and a `NextStep?` a row took 72 bytes, and the queue's ~200 000 rows were what pushed
+/// a full load's peak memory over its budget.
 public struct QueueRow: Hashable, Sendable {
-  public var customer: String
-  public var invoice: String
+  /// Why a next step cannot be taken (`NextStep.blockedBy`) in one byte.
+  enum Block: UInt8, Sendable { case none, disputed, onHold }
+
+  /// The claim's position in `Ledger.claims.values`.
+  public var claim: Int32
+  /// The first day of the next step (meaningless when `nextStep` is nil).
+  var nextFrom: Day
+  public var outstanding: Money
   public var step: Step
   public var status: ClaimStatus
-  public var outstanding: Money
+  /// The next step's step, or nil when the ladder is exhausted.
+  var nextStep: Step?
+  var block: Block
+
+  /// A row for the claim at position `claim`.
+  public init(
+    claim: Int32, step: Step, status: ClaimStatus, outstanding: Money, next: NextStep?
+  ) {
+    self.claim = claim
+    self.step = step
+    self.status = status
+    self.outstanding = outstanding
+    nextStep = next?.step
+    nextFrom = next?.from ?? Day(ordinal: 0)
+    switch next?.blockedBy {
+    case nil: block = .none
+    case "disputed": block = .disputed
+    case "on-hold": block = .onHold
+    // `Ladder.next` gives only the two reasons above; anything else would lose its text.
+    default: preconditionFailure("unknown reason a step is blocked")
+    }
+  }
+
   /// The next step, or nil when the ladder is exhausted.
-  public var next: NextStep?
+  public var next: NextStep? {
+    guard let step = nextStep else { return nil }
+    let reason: String? =
+      switch block {
+      case .none: nil
+      case .disputed: "disputed"
+      case .onHold: "on-hold"
+      }
+    return NextStep(step: step, from: nextFrom, blockedBy: reason)
+  }
 
   /// Whether the next step may be taken on `today`.
-  public func isEligible(on today: Day) -> Bool { next?.isEligible(on: today) ?? false }
+  public func isEligible(on today: Day) -> Bool {
+    nextStep != nil && block == .none && today >= nextFrom
+  }
+}
+
+extension Ledger {
+  /// The id of the customer who owes a queue row's claim.
+  public func customer(of row: QueueRow) -> String { claims.values[Int(row.claim)].customer }
+
+  /// The invoice number of a queue row's claim.
+  public func invoice(of row: QueueRow) -> String { claims.values[Int(row.claim)].invoice }
 }
 
 /// What a claim's status needs from its owner, in 8 bytes instead of a whole `Customer`.
@@ -76,8 +128,8 @@ extension Ledger {
         keys.append((eligible << 40 | from, Int32(rows.count)))
         rows.append(
           QueueRow(
-            customer: claim.customer, invoice: claim.invoice, step: claim.step, status: st,
-            outstanding: b.outstanding, next: next))
+            claim: Int32(i), step: claim.step, status: st, outstanding: b.outstanding,
+            next: next))
       }
     }
     keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }

@@ -162,12 +162,14 @@ struct QueueCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global, writing: false)
     let today = session.today
-    let rows = session.ledger.queue(today: today)
+    let ledger = session.ledger
+    let rows = ledger.queue(today: today)
     if global.json {
       return Output.json(
         rows.map { r -> [String: Any] in
           [
-            "customer": r.customer, "invoice": r.invoice, "step": r.step.rawValue,
+            "customer": ledger.customer(of: r), "invoice": ledger.invoice(of: r),
+            "step": r.step.rawValue,
             "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
             "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
             "eligible_from": r.next?.from.iso ?? NSNull(),
@@ -182,7 +184,7 @@ struct QueueCommand: ParsableCommand {
           "\(t.step($0.step)) \(t.day($0.from))\($0.blockedBy.map { " (\($0))" } ?? "")"
         } ?? "–"
       Output.line(
-        "\(r.isEligible(on: today) ? "*" : " ") \(r.customer)\t\(r.invoice)\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"
+        "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"
       )
     }
   }

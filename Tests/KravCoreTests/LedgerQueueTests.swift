@@ -26,8 +26,9 @@ struct LedgerQueueTests {
       let hold = [claim.holdUntil, l.customers[claim.customer]!.holdUntil].compactMap { $0 }.max()
       let next = Ladder.standard.next(for: claim, disputed: st == .disputed, onHoldUntil: hold)
       let row = QueueRow(
-        customer: claim.customer, invoice: claim.invoice, step: claim.step, status: st,
-        outstanding: b.outstanding, next: next)
+        claim: Int32(i), step: claim.step, status: st, outstanding: b.outstanding, next: next)
+      #expect(row.next == next)
+      #expect(l.invoice(of: row) == claim.invoice && l.customer(of: row) == claim.customer)
       let eligible = row.isEligible(on: Self.today) ? 0 : 1
       expected.append(((eligible, next?.from.ordinal ?? Int32.max, i), row))
     }
