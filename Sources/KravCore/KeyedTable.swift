@@ -30,6 +30,20 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
     }
   }
 
+  /// A table of `values` with the index slots `indexSlots` of a table that held the same
+  /// values (a snapshot), which spares hashing every key again; nil if the slots do not fit.
+  public init?(_ values: [Value], indexSlots: [UInt64]) {
+    guard let index = PositionIndex(slots: indexSlots, positions: values.count),
+      index.count == values.count
+    else { return nil }
+    self.values = values
+    keys = self.values.map(\.tableKey)
+    self.index = index
+  }
+
+  /// The key index's slots, to be saved with the values (see `init(_:indexSlots:)`).
+  public var indexSlots: [UInt64] { index.storage }
+
   /// Number of values.
   public var count: Int { values.count }
 

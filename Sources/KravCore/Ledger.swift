@@ -46,33 +46,64 @@ public struct Ledger: Sendable {
   ///
   /// `claimOwner`, when given, is each claim's owner's position in `customers` (it must match
   /// the claims' `customer` ids; a snapshot stores it so that restoring needs no id lookups).
+  /// `indexSlots`, when given, are the `indexSlots` of the ledger these parts came from: with
+  /// them the three hash indexes are taken over instead of rebuilt (a fifth of a snapshot
+  /// load); slots that do not fit the parts are ignored and the indexes rebuilt.
   public init(
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
     unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32],
-    customerLastEvent: [Int32], claimOwner: [Int32]? = nil
+    customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil
   ) {
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
     self.customerLastEvent = customerLastEvent
-    self.customers = KeyedTable(customers)
+    let claims = claims
+    let customers = customers
+    self.customers =
+      indexSlots.flatMap { KeyedTable(customers, indexSlots: $0.customers) }
+      ?? KeyedTable(customers)
     customerLastClaim = Array(repeating: -1, count: self.customers.count)
-    self.claims = KeyedTable(claims)
+    self.claims =
+      indexSlots.flatMap { KeyedTable(claims, indexSlots: $0.claims) } ?? KeyedTable(claims)
+    let savedKids = indexSlots.flatMap {
+      PositionIndex(slots: $0.kids, positions: self.claims.count)
+    }
+    if let savedKids { kidIndex = savedKids } else { kidIndex.reserveCapacity(self.claims.count) }
     self.claimOwner.reserveCapacity(self.claims.count)
     claimPrevious.reserveCapacity(self.claims.count)
-    kidIndex.reserveCapacity(self.claims.count)
     precondition(claimOwner.map { $0.count == self.claims.count } ?? true, "one owner per claim")
     for (i, c) in self.claims.values.enumerated() {
       let owner = claimOwner.map { Int($0[i]) } ?? self.customers.position(of: c.customer) ?? 0
       claimPrevious.append(customerLastClaim[owner])
       customerLastClaim[owner] = Int32(i)
       self.claimOwner.append(Int32(owner))
-      if c.kid != nil { indexKid(ofClaimAt: i) }
+      if savedKids == nil, c.kid != nil { indexKid(ofClaimAt: i) }
     }
     self.eventCount = eventCount
     self.rejected = rejected
     self.unmatchedPayments = unmatchedPayments
     self.timelineRefs = timelineRefs
     self.timelinePrevious = timelinePrevious
+  }
+
+  /// The slots of the ledger's three hash indexes (customers by id, claims by invoice, claims
+  /// by KID): plain arrays, so a snapshot can save them and a restore skip rebuilding them.
+  public struct IndexSlots: Sendable {
+    public var customers: [UInt64]
+    public var claims: [UInt64]
+    public var kids: [UInt64]
+
+    /// Slots as `Ledger.indexSlots` gave them.
+    public init(customers: [UInt64], claims: [UInt64], kids: [UInt64]) {
+      self.customers = customers
+      self.claims = claims
+      self.kids = kids
+    }
+  }
+
+  /// The current index slots (see `IndexSlots`).
+  public var indexSlots: IndexSlots {
+    IndexSlots(customers: customers.indexSlots, claims: claims.indexSlots, kids: kidIndex.storage)
   }
 
   /// A customer's events, oldest first.

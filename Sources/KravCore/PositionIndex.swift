@@ -18,6 +18,32 @@ struct PositionIndex: Sendable {
     return h
   }
 
+  /// An empty index.
+  init() {}
+
+  /// The slots as they are, to be saved and given back to `init(slots:positions:)`.
+  var storage: [UInt64] { slots }
+
+  /// An index from slots `storage` gave, over `n` positions; nil when they cannot be one
+  /// (a size that is not a power of two, a position out of range or stored twice).
+  ///
+  /// The hashes are not checked: that would cost what saving the slots saves (hashing every
+  /// key, often a cache miss each). Saved slots come from a checksummed snapshot.
+  init?(slots: [UInt64], positions n: Int) {
+    let size = slots.count
+    guard size >= 16, size & (size - 1) == 0, n <= size / 2 else { return nil }
+    var seen = [Bool](repeating: false, count: n)
+    var count = 0
+    for slot in slots where slot != 0 {
+      let p = Int(slot & 0xFFFF_FFFF) - 1
+      guard p >= 0, p < n, !seen[p] else { return nil }
+      seen[p] = true
+      count += 1
+    }
+    self.slots = slots
+    self.count = count
+  }
+
   /// The position stored for `key`; `keyAt` gives the key of a stored position.
   @inline(__always)
   func find(_ key: String, keyAt: (Int) -> String?) -> Int? {

@@ -39,6 +39,45 @@ struct LedgerSnapshotTests {
     }
   }
 
+  @Test("saved index slots are taken over and find everything; slots that do not fit are not")
+  func indexSlots() throws {
+    let l = Self.ledger
+    let back = try Ledger(snapshot: l.encodeSnapshot())
+    let saved = l.indexSlots
+    #expect(back.indexSlots.customers == saved.customers)
+    #expect(back.indexSlots.claims == saved.claims && back.indexSlots.kids == saved.kids)
+    func findsAll(_ x: Ledger) {
+      for (i, c) in l.customers.values.enumerated() { #expect(x.customers.position(of: c.id) == i) }
+      for (i, c) in l.claims.values.enumerated() {
+        #expect(x.claims.position(of: c.invoice) == i)
+        if let kid = c.kid { #expect(x.claimPosition(kid: kid) == l.claimPosition(kid: kid)) }
+      }
+      #expect(x.customers.position(of: "no such customer") == nil)
+    }
+    findsAll(back)
+    // Slots naming a position twice are refused, and the indexes rebuilt from the values.
+    var bad = saved
+    let used = bad.claims.indices.filter { bad.claims[$0] != 0 }
+    bad.claims[used[1]] = bad.claims[used[0]]
+    let rebuilt = Ledger(
+      customers: l.customers.values, claims: l.claims.values, eventCount: l.eventCount,
+      rejected: l.rejected, unmatchedPayments: l.unmatchedPayments,
+      timelineRefs: l.timelineRefs, timelinePrevious: l.timelinePrevious,
+      customerLastEvent: l.customerLastEvent, claimOwner: l.claimOwner, indexSlots: bad)
+    #expect(rebuilt == l && rebuilt.indexSlots.claims != bad.claims)
+    findsAll(rebuilt)
+    // A restored ledger keeps folding like the original: the adopted indexes grow as usual.
+    var more = back
+    var fresh = l
+    let extra = DemoGenerator(seed: 43, customers: 300, today: Self.today).events()
+    for (i, e) in extra.enumerated() {
+      let ref = EventRef(journal: 3, offset: UInt64(i))
+      more.apply(e, ref: ref)
+      fresh.apply(e, ref: ref)
+    }
+    #expect(more == fresh && more.claims.count > l.claims.count)
+  }
+
   @Test("a streamed encoding in chunks has the same bytes, and decodes from inside a buffer")
   func streamed() throws {
     let l = Self.ledger
