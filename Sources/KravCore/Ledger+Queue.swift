@@ -107,7 +107,11 @@ extension Ledger {
   /// Every open claim with its next step, eligible ones first, then by the day they become due.
   public func queue(today: Day, ladder: Ladder = .standard) -> [QueueRow] {
     var rows: [QueueRow] = []
-    var keys: [(key: Int64, row: Int32)] = []
+    // One UInt64 per row: eligible (1 bit), then the next step's day (32 bits), then the row
+    // (31 bits), so one integer sort gives the order and half the memory of (key, row) pairs.
+    var keys: [UInt64] = []
+    let rowMask: UInt64 = (1 << 31) - 1
+    precondition(claims.count < Int(rowMask), "row numbers fit in 31 bits")
     rows.reserveCapacity(claims.count)
     keys.reserveCapacity(claims.count)
     let curve = InterestCurve(through: today)
@@ -123,23 +127,24 @@ extension Ledger {
         let next = ladder.next(
           for: claim, disputed: st == .disputed, onHoldUntil: later(claim.holdUntil, owner.hold))
         // Eligible first, then by the day the next step is allowed, then in claim order.
-        let eligible: Int64 = next?.isEligible(on: today) == true ? 0 : 1
-        let from = Int64(next?.from.ordinal ?? Int32.max) + (1 << 31)
-        keys.append((eligible << 40 | from, Int32(rows.count)))
+        let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
+        let from = UInt64(Int64(next?.from.ordinal ?? Int32.max) + (1 << 31))
+        keys.append(eligible << 63 | from << 31 | UInt64(rows.count))
         rows.append(
           QueueRow(
             claim: Int32(i), step: claim.step, status: st, outstanding: b.outstanding,
             next: next))
       }
     }
-    keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
+    keys.sort()
     // Put the rows in that order in place, cycle by cycle, rather than into a second array:
     // with a few hundred thousand rows the copy would be the largest thing in memory.
-    for start in keys.indices where keys[start].row >= 0 {
+    // A visited key becomes .max, which no row's key is (rows are below `rowMask`).
+    for start in keys.indices where keys[start] != .max {
       var at = start
       while true {
-        let from = Int(keys[at].row)
-        keys[at].row = -1
+        let from = Int(keys[at] & rowMask)
+        keys[at] = .max
         if from == start { break }
         rows.swapAt(at, from)
         at = from
