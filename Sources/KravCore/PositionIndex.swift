@@ -27,8 +27,8 @@ struct PositionIndex: Sendable {
   /// An index from slots `storage` gave, over `n` positions; nil when they cannot be one
   /// (a size that is not a power of two, a position out of range or stored twice).
   ///
-  /// The hashes are not checked: that would cost what saving the slots saves (hashing every
-  /// key, often a cache miss each). Saved slots come from a checksummed snapshot.
+  /// The hashes are not checked: that would cost most of what saving the slots saves (reading
+  /// and hashing every key). Saved slots come from a checksummed snapshot.
   init?(slots: [UInt64], positions n: Int) {
     let size = slots.count
     guard size >= 16, size & (size - 1) == 0, n <= size / 2 else { return nil }

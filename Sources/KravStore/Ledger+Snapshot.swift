@@ -11,7 +11,7 @@ import KravCore
 /// one presence byte per record, and the timeline (one entry per event) is two flat runs of
 /// fixed-size values read without per-entry bookkeeping. The three hash indexes' slots end the
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
-/// hash and a cache miss per customer, claim and KID, a fifth of a snapshot load.
+/// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
   static let ledgerSnapshotVersion: UInt32 = 10
 
