@@ -8,18 +8,18 @@ import KravCore
 public enum L: CaseIterable, Sendable {
   case appTitle, customersTitle, caseTitle, helpTitle
   case colName, colKind, colOverdue, colOutstanding, colOldestDue, colStep
-  case colInvoice, colDue, colPrincipal, colPaid, colInterest, colFees, colStatus
+  case colInvoice, colDue, colPrincipal, colPaid, colInterest, colFees
   case consumer, business
   case keyUp, keyDown, keyPageUp, keyPageDown, keyHome, keyEnd, keySearch, keyOpen, keyBack
   case keyHelp, keyQuit, keyNote, keyForceQuit
   case groupMove, groupActions, groupGeneral
   case searchPrompt, notePrompt, noteSaved, noCustomers, noMatches, timeline, loading
-  case readOnly, saveFailed, customerDetails, orgnr, birthNumber, phone, email, address
-  case totals, helpFooter, claimsHeader, matchesCount, customersCount, today
+  case readOnly, saveFailed, orgnr, birthNumber, phone, email, address
+  case totals, helpFooter, matchesCount, today
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusClosed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage
-  case tooSmall, promises, disputes, disputedPart, hold, conflict
+  case tooSmall, hold, conflict
 }
 
 /// Looks up interface text in one language.
@@ -52,7 +52,6 @@ public struct Catalogue: Sendable {
     case .colPaid: return ("Betalt", "Paid")
     case .colInterest: return ("Renter", "Interest")
     case .colFees: return ("Gebyr", "Fees")
-    case .colStatus: return ("Status", "Status")
     case .consumer: return ("Privat", "Consumer")
     case .business: return ("Bedrift", "Business")
     case .keyUp: return ("opp", "up")
@@ -80,7 +79,6 @@ public struct Catalogue: Sendable {
     case .loading: return ("Laster …", "Loading …")
     case .readOnly: return ("SKRIVEBESKYTTET", "READ-ONLY")
     case .saveFailed: return ("Ikke lagret", "Not saved")
-    case .customerDetails: return ("Kunde", "Customer")
     case .orgnr: return ("Org.nr.", "Org. no.")
     case .birthNumber: return ("Fødselsnr.", "Birth no.")
     case .phone: return ("Telefon", "Phone")
@@ -88,9 +86,7 @@ public struct Catalogue: Sendable {
     case .address: return ("Adresse", "Address")
     case .totals: return ("Sum", "Total")
     case .helpFooter: return ("Esc eller q lukker hjelpen", "Esc or q closes help")
-    case .claimsHeader: return ("Krav", "Claims")
     case .matchesCount: return ("treff", "matches")
-    case .customersCount: return ("kunder", "customers")
     case .today: return ("I dag", "Today")
     case .statusNotDue: return ("ikke forfalt", "not due")
     case .statusOverdue: return ("forfalt", "overdue")
@@ -107,9 +103,6 @@ public struct Catalogue: Sendable {
     case .stepForliksklage: return ("forliksklage", "forliksklage")
     case .tooSmall:
       return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
-    case .promises: return ("Løfter", "Promises")
-    case .disputes: return ("Innsigelser", "Disputes")
-    case .disputedPart: return ("bestridt", "disputed")
     case .hold: return ("Pause til", "On hold until")
     case .conflict:
       return (

@@ -213,3 +213,17 @@ func longListScrolling() {
   d.press(.home)
   #expect(d.screenText.contains(rows.first!.name))
 }
+
+@Test("every interface text exists in both languages and differs where it should")
+func catalogueComplete() {
+  let nb = Catalogue(.nb)
+  let en = Catalogue(.en)
+  for key in L.allCases {
+    #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
+  }
+  #expect(nb(.keySearch) == "søk")
+  #expect(en(.keySearch) == "search")
+  #expect(nb.money(Money(ore: 1_234_550)) == "12 345,50 kr")
+  #expect(en.money(Money(ore: 1_234_550)) == "NOK 12,345.50")
+  #expect(nb.day(Day(parsing: "2026-05-17")!) == "17.05.2026")
+}
