@@ -25,10 +25,11 @@ func stepLabel(_ s: CustomerSummary, _ t: Catalogue) -> String {
   return step
 }
 
-func renderCustomers(_ state: AppState, _ view: CustomersView, in area: Rect, buffer: inout Buffer)
-{
+func renderCustomers(
+  _ state: AppState, _ view: CustomersView, rows: [CustomerSummary], in area: Rect,
+  buffer: inout Buffer
+) {
   let t = state.catalogue
-  let rows = state.visibleCustomers(view)
   let selected = rows.firstIndex { $0.id == view.selectedId } ?? (rows.isEmpty ? nil : 0)
   let height = max(1, area.height - 1)
   var scroll = TableScroll(selected: selected, offset: view.offset)
@@ -48,9 +49,11 @@ func renderCustomers(_ state: AppState, _ view: CustomersView, in area: Rect, bu
   buffer.render(table, in: area)
 }
 
-/// Moves the selection and keeps it on screen; the new offset is stored in the view.
-func moveSelection(_ state: AppState, _ view: inout CustomersView, to index: Int) {
-  let rows = state.visibleCustomers(view)
+/// Moves the selection within `rows` (the view's visible rows) and keeps it on screen; the new
+/// offset is stored in the view.
+func moveSelection(
+  _ state: AppState, _ view: inout CustomersView, rows: [CustomerSummary], to index: Int
+) {
   guard !rows.isEmpty else { return }
   let i = min(max(0, index), rows.count - 1)
   view.selectedId = rows[i].id

@@ -18,8 +18,13 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   }
   let (titleRow, rest) = area.splitTop(1)
   let (body, statusRow) = rest.splitBottom(1)
+  // Filter the customer list once per frame: title and table both need it.
+  var customerRows: [CustomerSummary] = []
+  if case .customers(let view) = state.top { customerRows = state.visibleCustomers(view) }
   buffer.render(
-    TitleBar(left: title(state), right: titleRight(state), style: titleStyle(state)), in: titleRow)
+    TitleBar(
+      left: title(state, matches: customerRows.count), right: titleRight(state),
+      style: titleStyle(state)), in: titleRow)
   var cursor: Point?
   switch state.mode {
   case .help(let scroll):
@@ -29,7 +34,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       in: body)
   default:
     switch state.top {
-    case .customers(let view): renderCustomers(state, view, in: body, buffer: &buffer)
+    case .customers(let view):
+      renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
     }
   }
@@ -61,12 +67,11 @@ private func helpless(_ state: AppState) -> AppState {
   return s
 }
 
-private func title(_ state: AppState) -> String {
+private func title(_ state: AppState, matches: Int) -> String {
   let t = state.catalogue
   switch state.top {
   case .customers(let view):
-    let count = state.visibleCustomers(view).count
-    let q = view.query.isEmpty ? "" : "  /\(view.query) (\(count) \(t(.matchesCount)))"
+    let q = view.query.isEmpty ? "" : "  /\(view.query) (\(matches) \(t(.matchesCount)))"
     return "\(t(.appTitle)) – \(t(.customersTitle))\(q)"
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId

@@ -119,7 +119,7 @@ private func customersAction(
 ) -> [Effect] {
   let rows = state.visibleCustomers(view)
   let index = rows.firstIndex { $0.id == view.selectedId } ?? 0
-  func select(_ i: Int) { moveSelection(state, &view, to: i) }
+  func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
   switch action {
   case .up: select(index - 1)
   case .down: select(view.selectedId == nil ? 1 : index + 1)
@@ -198,7 +198,7 @@ private func editSearch(
   // Incremental: keep the selection if it still matches, else jump to the first match.
   let rows = state.visibleCustomers(view)
   if !rows.contains(where: { $0.id == view.selectedId }) { view.offset = 0 }
-  moveSelection(state, &view, to: rows.firstIndex { $0.id == view.selectedId } ?? 0)
+  moveSelection(state, &view, rows: rows, to: rows.firstIndex { $0.id == view.selectedId } ?? 0)
   state.top = .customers(view)
   return []
 }

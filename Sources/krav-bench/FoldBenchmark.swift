@@ -84,11 +84,7 @@ struct FoldBenchmark {
         + "round trip equal: \(back == ledger)")
   }
 
-  private func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-  }
+  private func now() -> Double { monotonicSeconds() }
   private func ms(_ s: Double) -> String { fmt(s * 1000) }
   private func fmt(_ v: Double) -> String { format(v, decimals: 2) }
 }

@@ -89,7 +89,7 @@ enum ShowJSON {
         "kid": s.claim.kid ?? NSNull(),
         "interest_periods": LateInterest.breakdown(
           principal: b.principal, due: s.claim.interestDue,
-          reductions: s.claim.payments.isEmpty ? [] : principalReductions(s.claim, today),
+          reductions: s.claim.principalReductions(asOf: today),
           asOf: today
         ).map { p in
           [
@@ -119,11 +119,6 @@ enum ShowJSON {
       "events": events.reversed().map(Output.eventJSON),
       "today": today.iso,
     ]
-  }
-
-  /// The principal part of each payment, as the balance allocation found it.
-  static func principalReductions(_ claim: Claim, _ today: Day) -> [(day: Day, amount: Money)] {
-    claim.principalReductions(asOf: today)
   }
 }
 
