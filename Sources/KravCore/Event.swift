@@ -24,12 +24,13 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let stepTriggered: EventType = "step-triggered"
   public static let letterSent: EventType = "letter-sent"
   public static let caseClosed: EventType = "case-closed"
+  public static let callPreferenceSet: EventType = "call-preference-set"
 
   /// Every type this version folds; others are kept and shown but change no balance.
   public static let known: [EventType] = [
     .storeCreated, .customerAdded, .customerUpdated, .claimAdded, .paymentRegistered, .callLogged,
     .noteAdded, .promiseMade, .disputeOpened, .disputeResolved, .holdSet, .stepTriggered,
-    .letterSent, .caseClosed,
+    .letterSent, .caseClosed, .callPreferenceSet,
   ]
 }
 
@@ -40,12 +41,15 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `customer-updated`: customer and any of the customer fields to replace
 /// - `claim-added`: customer, invoice, amount (principal), issued, due, kid?, text?
 /// - `payment-registered`: amount, date, and invoice or kid or customer; channel?, text?
-/// - `call-logged`: customer, outcome, text? (summary), invoice?
+/// - `call-logged`: customer, outcome, text? (summary), invoice?, reason? (why a call outside
+///   the call rules was made), ref? (the follow-up e-mail draft in `letters/`)
+/// - `call-preference-set`: customer, reason (`do-not-call`|`may-call`), text?
 /// - `note-added`: customer, text
 /// - `promise-made`: customer, amount, date (pay-by day), invoice?
-/// - `dispute-opened`: customer, invoice, amount? (disputed part; absent = whole claim), reason, text
+/// - `dispute-opened`: customer, invoice, amount? (disputed part; absent = whole claim), reason,
+///   text, date? (when the debtor objected), channel?, name? (who objected)
 /// - `dispute-resolved`: customer, invoice, ref (id of the dispute-opened event),
-///   outcome (`accepted`|`rejected`), amount? (credit granted), text?
+///   outcome (`accepted`|`rejected`|`forliksrad`), amount? (credit granted), text?
 /// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
 /// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?
 /// - `letter-sent`: customer, invoice?, step, channel, ref (letter id), text? (address used)

@@ -29,7 +29,13 @@ public struct Ladder: Hashable, Sendable {
   /// at least 14 days after the due date, so Krav schedules the first notice then; each later
   /// step waits until the previous notice's 14-day deadline has expired (deadline day + 1). The
   /// inkassovarsel deadline ends on the same weekday as the sending day, even on a holiday.
-  public func next(for claim: Claim, disputed: Bool, onHoldUntil: Day?) -> NextStep? {
+  ///
+  /// `promisedUntil` is the last day of a pending promise to pay (`PromiseFacts.ladderPause`):
+  /// the next step waits until the day after it. A broken promise passes nil, so the step is
+  /// eligible at once, on the first day the law allows.
+  public func next(
+    for claim: Claim, disputed: Bool, onHoldUntil: Day?, promisedUntil: Day? = nil
+  ) -> NextStep? {
     guard claim.closed == nil else { return nil }
     let due = claim.interestDue
     let afterDeadline = (claim.stepOn ?? due).adding(days: Ladder.noticeDays + 1)
@@ -52,6 +58,9 @@ public struct Ladder: Hashable, Sendable {
     } else if let hold = onHoldUntil, hold >= next.from {
       next.from = max(next.from, hold.adding(days: 1))
       next.blockedBy = "on-hold"
+    } else if let promised = promisedUntil, promised >= next.from {
+      next.from = promised.adding(days: 1)
+      next.blockedBy = "promise-pending"
     }
     return next
   }

@@ -6,7 +6,7 @@
 /// a full load's peak memory over its budget.
 public struct QueueRow: Hashable, Sendable {
   /// Why a next step cannot be taken (`NextStep.blockedBy`) in one byte.
-  enum Block: UInt8, Sendable { case none, disputed, onHold }
+  enum Block: UInt8, Sendable { case none, disputed, onHold, promisePending }
 
   /// The claim's position in `Ledger.claims.values`.
   public var claim: Int32
@@ -33,6 +33,7 @@ public struct QueueRow: Hashable, Sendable {
     case nil: block = .none
     case "disputed": block = .disputed
     case "on-hold": block = .onHold
+    case "promise-pending": block = .promisePending
     // `Ladder.next` gives only the two reasons above; anything else would lose its text.
     default: preconditionFailure("unknown reason a step is blocked")
     }
@@ -46,6 +47,7 @@ public struct QueueRow: Hashable, Sendable {
       case .none: nil
       case .disputed: "disputed"
       case .onHold: "on-hold"
+      case .promisePending: "promise-pending"
       }
     return NextStep(step: step, from: nextFrom, blockedBy: reason)
   }
@@ -72,7 +74,8 @@ extension Ledger {
 struct OwnerFacts {
   /// A hold on all the owner's claims.
   var hold: Day?
-  /// Whether the owner has an objection that still stands (on some claim).
+  /// Whether the owner has an objection that may still stand (on some claim): open, rejected
+  /// (its reply window may run) or taken to the forliksråd. `status` checks the day.
   var disputes: Bool
 }
 
@@ -85,7 +88,8 @@ extension Ledger {
           buffer.initializeElement(
             at: i,
             to: OwnerFacts(
-              hold: all[i].holdUntil, disputes: all[i].disputes.contains { $0.isOpen }))
+              hold: all[i].holdUntil,
+              disputes: all[i].disputes.contains { $0.outcome != "accepted" }))
         }
         n = all.count
       }
@@ -105,7 +109,9 @@ extension Ledger {
   }
 
   /// Every open claim with its next step, eligible ones first, then by the day they become due.
-  public func queue(today: Day, ladder: Ladder = .standard) -> [QueueRow] {
+  public func queue(today: Day, ladder: Ladder = .standard, promiseGraceDays: Int = 3)
+    -> [QueueRow]
+  {
     var rows: [QueueRow] = []
     // One UInt64 per row: eligible (1 bit), then the next step's day (32 bits), then the row
     // (31 bits), so one integer sort gives the order and half the memory of (key, row) pairs.
@@ -116,6 +122,7 @@ extension Ledger {
     keys.reserveCapacity(claims.count)
     let curve = InterestCurve(through: today)
     let facts = ownerFacts()
+    let promised = promiseStatusesByOwner(today: today, graceDays: promiseGraceDays)
     claims.values.withUnsafeBufferPointer { all in
       for i in all.indices where all[i].closed == nil {
         // One copy of the claim for all that follows (each `all[i]` passed on was a copy).
@@ -125,7 +132,10 @@ extension Ledger {
         let st = status(of: claim, at: i, facts: owner, balance: b, today: today)
         guard st.isOpen else { continue }
         let next = ladder.next(
-          for: claim, disputed: st == .disputed, onHoldUntil: later(claim.holdUntil, owner.hold))
+          for: claim, disputed: st == .disputed, onHoldUntil: later(claim.holdUntil, owner.hold),
+          promisedUntil: promised[Int(claimOwner[i])].flatMap {
+            PromiseFacts.ladderPause($0, invoice: claim.invoice)
+          })
         // Eligible first, then by the day the next step is allowed, then in claim order.
         let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
         let from = UInt64(Int64(next?.from.ordinal ?? Int32.max) + (1 << 31))

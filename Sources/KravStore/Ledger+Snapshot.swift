@@ -13,7 +13,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 10
+  static let ledgerSnapshotVersion: UInt32 = 11
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -327,6 +327,9 @@ extension BinaryWriter {
     if let d = c.lastCallOn { write(d) }
     if let d = c.holdUntil { write(d) }
     writeVarint(UInt64(c.callCount))
+    write(UInt8(c.doNotCall ? 1 : 0))
+    writeCount(c.callDays.count)
+    for d in c.callDays { write(d) }
     writeCount(c.promises.count)
     for p in c.promises {
       writeCompact(p.eventId)
@@ -424,6 +427,12 @@ extension BinaryReader {
     if flags & CustomerField.lastCallOn != 0 { c.lastCallOn = try readDay() }
     if flags & CustomerField.holdUntil != 0 { c.holdUntil = try readDay() }
     c.callCount = Int(truncatingIfNeeded: try readVarint())
+    c.doNotCall = try readUInt8() != 0
+    let callDays = try readSmallCount(minimumSize: 4)
+    if callDays > 0 {
+      c.callDays.reserveCapacity(callDays)
+      for _ in 0..<callDays { c.callDays.append(try readDay()) }
+    }
     let promises = try readSmallCount(minimumSize: 18)
     if promises > 0 {
       c.promises.reserveCapacity(promises)

@@ -1,0 +1,179 @@
+/// One reason a customer is on the call list, with its weight and what it is about.
+public struct CallFactor: Hashable, Sendable {
+  public var reason: CallReason
+  /// The reason's weight in points (from `CallSettings.weights`).
+  public var points: Int
+  /// The claim it is about, if one.
+  public var invoice: String?
+  /// The day that matters: promised day, notice deadline, step day, objection day, hold end.
+  public var day: Day?
+  /// The amount that matters (a promise's amount), if any.
+  public var amount: Money?
+
+  public init(
+    reason: CallReason, points: Int, invoice: String? = nil, day: Day? = nil, amount: Money? = nil
+  ) {
+    self.reason = reason
+    self.points = points
+    self.invoice = invoice
+    self.day = day
+    self.amount = amount
+  }
+}
+
+/// One customer on the call list: why, how the rank was scored, and the facts to call on.
+public struct CallEntry: Hashable, Sendable {
+  public var customer: String
+  public var name: String
+  public var phone: String?
+  /// Outstanding on the customer's open claims.
+  public var amount: Money
+  /// Days since the oldest open claim fell due (0 when none is overdue).
+  public var daysOverdue: Int
+  public var factors: [CallFactor]
+  /// Points for the amount (one per `kronerPerPoint`, capped).
+  public var amountPoints: Int
+  /// Points for the days overdue (one per `daysPerPoint`, capped).
+  public var overduePoints: Int
+  /// A broken promise: the customer goes to the top, above every score.
+  public var isPinned: Bool
+  /// Days of recent calls and the do-not-call flag, for `CallGuard`.
+  public var callDays: [Day]
+  public var doNotCall: Bool
+
+  /// The reasons' points.
+  public var reasonPoints: Int { factors.reduce(0) { $0 + $1.points } }
+  /// The rank score: reasons + amount + days overdue.
+  public var score: Int { reasonPoints + amountPoints + overduePoints }
+
+  /// Whether and from when the customer may be called at `now`.
+  public func permission(_ settings: CallSettings, at now: LocalMoment) -> CallPermission {
+    CallGuard.check(
+      settings: settings, callDays: callDays, doNotCall: doNotCall,
+      hasPhone: !(phone ?? "").isEmpty, at: now)
+  }
+
+  /// The list order: pinned first, then the higher score, the larger amount, the id.
+  public static func rankOrder(_ a: CallEntry, _ b: CallEntry) -> Bool {
+    if a.isPinned != b.isPinned { return a.isPinned }
+    if a.score != b.score { return a.score > b.score }
+    if a.amount != b.amount { return a.amount > b.amount }
+    return a.customer < b.customer
+  }
+}
+
+/// Reasons another feature adds for a customer (instalment plans: due, missed, unsigned), by
+/// customer id. The call list adds their weights like its own reasons.
+public typealias ExtraCallReasons = [String: [CallFactor]]
+
+extension Ledger {
+  /// Today's call list, ranked (see `CallEntry.rankOrder`); customers without a reason today
+  /// or without anything outstanding are not on it.
+  public func callList(
+    today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons = [:]
+  ) -> [CallEntry] {
+    let curve = InterestCurve(through: today)
+    var list: [CallEntry] = []
+    for i in customers.values.indices {
+      if let e = callEntry(
+        ofCustomerAt: i, today: today, settings: settings,
+        extra: extra[customers.values[i].id] ?? [], curve: curve)
+      {
+        list.append(e)
+      }
+    }
+    return list.sorted(by: CallEntry.rankOrder)
+  }
+
+  /// One customer's call-list entry on `today`, or nil when the customer is not on the list.
+  public func callEntry(
+    customer id: String, today: Day, settings: CallSettings = .standard, extra: [CallFactor] = []
+  ) -> CallEntry? {
+    guard let i = customers.position(of: id) else { return nil }
+    return callEntry(
+      ofCustomerAt: i, today: today, settings: settings, extra: extra,
+      curve: InterestCurve(through: today))
+  }
+
+  func callEntry(
+    ofCustomerAt i: Int, today: Day, settings s: CallSettings, extra: [CallFactor],
+    curve: InterestCurve
+  ) -> CallEntry? {
+    let c = customers.values[i]
+    let lastCall = c.lastCallOn
+    /// Whether no call was logged on or after `day`.
+    func notCalled(since day: Day) -> Bool { lastCall.map { $0 < day } ?? true }
+    var factors: [CallFactor] = []
+    var amount = Money.zero
+    var oldestOverdue: Day?
+    for p in claimPositions(ofCustomerAt: i) {
+      let claim = claims.values[p]
+      guard claim.closed == nil else { continue }
+      let b = claim.balance(asOf: today, curve: curve)
+      let st = status(of: claim, owner: c, balance: b, today: today)
+      guard st.isOpen, b.outstanding.isPositive else { continue }
+      amount += b.outstanding
+      if claim.isOverdue(on: today) { oldestOverdue = min(oldestOverdue ?? claim.interestDue, claim.interestDue) }
+      if claim.holdUntil == today {
+        factors.append(
+          CallFactor(reason: .holdEnds, points: s.weight(.holdEnds), invoice: claim.invoice, day: today))
+      }
+      guard st == .overdue, let stepOn = claim.stepOn else { continue }
+      let deadline = stepOn.adding(days: Ladder.noticeDays)
+      if claim.step == .reminder || claim.step == .inkassovarsel, today > deadline,
+        notCalled(since: deadline.adding(days: 1))
+      {
+        factors.append(
+          CallFactor(
+            reason: .noticeUnpaid, points: s.weight(.noticeUnpaid), invoice: claim.invoice,
+            day: deadline))
+      } else if claim.step >= .inkassovarsel, stepOn <= today, stepOn >= today.adding(days: -7),
+        notCalled(since: stepOn)
+      {
+        factors.append(
+          CallFactor(
+            reason: .stepTaken, points: s.weight(.stepTaken), invoice: claim.invoice, day: stepOn))
+      }
+    }
+    guard amount.isPositive else { return nil }
+    if c.holdUntil == today {
+      factors.append(CallFactor(reason: .holdEnds, points: s.weight(.holdEnds), day: today))
+    }
+    var pinned = false
+    for st in promiseStatuses(ofCustomerAt: i, today: today, graceDays: s.promiseGraceDays)
+    where st.state.isBreach {
+      guard let broke = st.settledOn, notCalled(since: broke) else { continue }
+      pinned = true
+      factors.append(
+        CallFactor(
+          reason: .brokenPromise, points: s.weight(.brokenPromise), invoice: st.promise.invoice,
+          day: st.promise.due, amount: st.promise.amount))
+    }
+    for d in c.disputes {
+      if d.isOpen, notCalled(since: d.openedOn.adding(days: 1)), d.openedOn < today {
+        factors.append(
+          CallFactor(
+            reason: .disputeFollowUp, points: s.weight(.disputeFollowUp), invoice: d.invoice,
+            day: d.openedOn, amount: d.amount))
+      } else if let resumes = d.resumesOn, resumes <= today, notCalled(since: resumes) {
+        factors.append(
+          CallFactor(
+            reason: .disputeFollowUp, points: s.weight(.disputeFollowUp), invoice: d.invoice,
+            day: resumes, amount: d.amount))
+      }
+    }
+    factors += extra.map { f in
+      var f = f
+      f.points = s.weight(f.reason)
+      return f
+    }
+    guard !factors.isEmpty else { return nil }
+    let days = oldestOverdue.map { $0.days(to: today) } ?? 0
+    let kroner = Int(amount.ore / 100)
+    return CallEntry(
+      customer: c.id, name: c.name, phone: c.phone, amount: amount, daysOverdue: days,
+      factors: factors, amountPoints: min(s.amountCap, kroner / max(1, s.kronerPerPoint)),
+      overduePoints: min(s.overdueCap, days / max(1, s.daysPerPoint)), isPinned: pinned,
+      callDays: c.callDays, doNotCall: c.doNotCall)
+  }
+}
