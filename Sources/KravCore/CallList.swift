@@ -3,8 +3,10 @@ public struct CallFactor: Hashable, Sendable {
   public var reason: CallReason
   /// The reason's weight in points (from `CallSettings.weights`).
   public var points: Int
-  /// The claim it is about, if one.
-  public var invoice: String?
+  /// The claims it is about (several claims can give the same reason; it counts once).
+  public var invoices: [String]
+  /// The first claim it is about, if any.
+  public var invoice: String? { invoices.first }
   /// The day that matters: promised day, notice deadline, step day, objection day, hold end.
   public var day: Day?
   /// The amount that matters (a promise's amount), if any.
@@ -15,7 +17,7 @@ public struct CallFactor: Hashable, Sendable {
   ) {
     self.reason = reason
     self.points = points
-    self.invoice = invoice
+    self.invoices = invoice.map { [$0] } ?? []
     self.day = day
     self.amount = amount
   }
@@ -168,6 +170,19 @@ extension Ledger {
       return f
     }
     guard !factors.isEmpty else { return nil }
+    // Each reason counts once, whatever the number of claims behind it: the first (by day)
+    // stays, naming every claim.
+    var merged: [CallFactor] = []
+    for f in factors.sorted(by: { ($0.day ?? today) < ($1.day ?? today) }) {
+      if let k = merged.firstIndex(where: { $0.reason == f.reason }) {
+        for inv in f.invoices where !merged[k].invoices.contains(inv) {
+          merged[k].invoices.append(inv)
+        }
+      } else {
+        merged.append(f)
+      }
+    }
+    factors = merged.sorted { ($0.points, $1.reason.rawValue) > ($1.points, $0.reason.rawValue) }
     let days = oldestOverdue.map { $0.days(to: today) } ?? 0
     let kroner = Int(amount.ore / 100)
     return CallEntry(
