@@ -5,6 +5,7 @@ import TerminalUI
 public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
+  case logCall, customers, doNotCall
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -12,6 +13,7 @@ public struct Keymaps: Sendable {
   public var global: Keymap<Action>
   public var customers: Keymap<Action>
   public var caseView: Keymap<Action>
+  public var calls: Keymap<Action>
   public var help: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
@@ -41,12 +43,32 @@ public struct Keymaps: Sendable {
         KeyBinding(
           keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
           showInStatusBar: true),
+        KeyBinding(keys: [.escape], action: .back, help: t(.keyBack), group: gen),
+        KeyBinding(
+          keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
+          showInStatusBar: true),
+      ])
+    calls = Keymap(
+      moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
+        KeyBinding(
+          keys: [.enter], action: .open, help: t(.keyOpen), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("l")], action: .logCall, help: t(.keyLogCall), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
+          showInStatusBar: true),
         KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
           showInStatusBar: true),
       ])
     caseView = Keymap(
       moves + [
+        KeyBinding(
+          keys: [.char("l")], action: .logCall, help: t(.keyLogCall), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("x")], action: .doNotCall, help: t(.keyDoNotCall), group: act),
         KeyBinding(
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
           showInStatusBar: true),
@@ -66,11 +88,12 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note: return [global]
+    case .search, .note, .callForm, .review: return [global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
+      case .calls: return [calls, global]
       }
     }
   }

@@ -89,6 +89,17 @@ extension Catalogue {
     case .disputesTitle: return ("Innsigelser", "Objections")
     case .disputeUndisputed: return ("ubestridt rest", "undisputed remainder")
     case .disputeResumes: return ("innkreving fortsetter", "collection resumes")
+    case .probOutside:
+      return (
+        "samtalen er utenfor ringereglene – skriv hvorfor du ringer likevel",
+        "the call is outside the call rules – say why you call anyway"
+      )
+    case .probNotPositive: return ("må være over null", "must be above zero")
+    case .probBeforeToday: return ("kan ikke være før i dag", "cannot be before today")
+    case .probUnknownInvoice: return ("ingen slik faktura hos kunden", "no such invoice for this customer")
+    case .probAlreadyOpen: return ("har allerede en åpen innsigelse", "already has an open objection")
+    case .probAbovePrincipal:
+      return ("må være over null og høyst hovedstolen", "must be above zero and at most the principal")
     default: return ("", "")
     }
   }

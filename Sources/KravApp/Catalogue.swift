@@ -36,6 +36,8 @@ public enum L: CaseIterable, Sendable {
   case disputeDefect, disputeWrongAmount, disputeNotOrdered, disputeAlreadyPaid, disputeOther
   case promisesTitle, promisePending, promiseKept, promisePartlyKept, promiseBroken
   case promiseSuperseded, disputesTitle, disputeUndisputed, disputeResumes
+  case probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
+  case probAbovePrincipal
 }
 
 /// Looks up interface text in one language.
@@ -66,7 +68,8 @@ public struct Catalogue: Sendable {
       .blockDailyLimit, .blockWeeklyLimit, .blockMonthlyLimit, .blockDoNotCall, .blockNoPhone,
       .disputeDefect, .disputeWrongAmount, .disputeNotOrdered, .disputeAlreadyPaid,
       .disputeOther, .promisesTitle, .promisePending, .promiseKept, .promisePartlyKept,
-      .promiseBroken, .promiseSuperseded, .disputesTitle, .disputeUndisputed, .disputeResumes:
+      .promiseBroken, .promiseSuperseded, .disputesTitle, .disputeUndisputed, .disputeResumes, .probOutside, .probNotPositive, .probBeforeToday, .probUnknownInvoice,
+      .probAlreadyOpen, .probAbovePrincipal:
       return Catalogue.callPair(key)
     case .appTitle: return ("Krav", "Krav")
     case .customersTitle: return ("Kunder med forfalte krav", "Customers with overdue claims")

@@ -17,6 +17,10 @@ public enum Msg: Sendable {
   case storeFailed(String)
   /// A customer's timeline was read back from the journals.
   case timelineLoaded(customer: String, events: [Event])
+  /// The clock's time of day (minutes after midnight in Oslo), for the call rules.
+  case clock(minute: Int)
+  /// A follow-up e-mail draft was written durably to `letters/` (before its event).
+  case draftWritten(path: String, body: String)
 }
 
 /// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
@@ -25,6 +29,9 @@ public enum Effect: Hashable, Sendable {
   case append([Event])
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
   case loadTimeline(customer: String, refs: [EventRef])
+  /// Write the follow-up e-mail draft durably, then append the call's events with the draft's
+  /// path in the first event's `ref`; sends `.appended` then `.draftWritten`.
+  case logCall(draftName: String, eml: String, body: String, events: [Event])
   /// Restore the terminal and exit.
   case quit
 }

@@ -37,7 +37,15 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     case .customers(let view):
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
+    case .calls(let view): renderCalls(state, view, in: body, buffer: &buffer)
     }
+  }
+  switch state.mode {
+  case .callForm(let form):
+    cursor = renderCallForm(state, form, in: body, buffer: &buffer)
+  case .review(let review):
+    renderReview(state, review, in: body, buffer: &buffer)
+  default: break
   }
   switch state.mode {
   case .search(let input):
@@ -46,6 +54,10 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
+  case .callForm, .review:
+    buffer.render(
+      StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
+      in: statusRow)
   case .normal:
     let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
@@ -76,6 +88,8 @@ private func title(_ state: AppState, matches: Int) -> String {
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
+  case .calls:
+    return "\(t(.appTitle)) – \(t(.callsTitle)) (\(state.calls.count))"
   }
 }
 
@@ -87,7 +101,9 @@ private func titleStyle(_ state: AppState) -> Style {
 private func titleRight(_ state: AppState) -> String {
   let t = state.catalogue
   let ro = state.readOnlyReason == nil ? "" : "\(t(.readOnly))  "
-  return "\(ro)\(t(.today)) \(t.day(state.today))"
+  let clock = state.stack.contains { if case .calls = $0 { true } else { false } }
+    ? " \(TimeSpan.clock(state.minuteOfDay))" : ""
+  return "\(ro)\(t(.today)) \(t.day(state.today))\(clock)"
 }
 
 /// Draws a one-line prompt with a text input; returns where the cursor goes.

@@ -27,6 +27,8 @@ public protocol AppStore: AnyObject {
   func events(at refs: [EventRef]) throws -> [Event]
   /// Why the store takes no writes, if it does not.
   var readOnlyReason: String? { get }
+  /// Writes a new e-mail draft to `letters/` durably; returns its path in the store.
+  func writeDraft(named name: String, contents: String) throws -> String
 }
 
 /// Where "now" comes from: injected so `--today`/`--now` and tests pin it.
@@ -35,9 +37,15 @@ public struct AppClock: Sendable {
   public var today: @Sendable () -> Day
   /// The current moment as an event timestamp.
   public var timestamp: @Sendable () -> String
-  public init(today: @escaping @Sendable () -> Day, timestamp: @escaping @Sendable () -> String) {
+  /// The time of day in Oslo, minutes after midnight (for the call rules).
+  public var minuteOfDay: @Sendable () -> Int
+  public init(
+    today: @escaping @Sendable () -> Day, timestamp: @escaping @Sendable () -> String,
+    minuteOfDay: @escaping @Sendable () -> Int = { 9 * 60 }
+  ) {
     self.today = today
     self.timestamp = timestamp
+    self.minuteOfDay = minuteOfDay
   }
 }
 
@@ -66,6 +74,18 @@ public struct EffectRunner {
       }
       do {
         return [.appended(try store.append(stamped))]
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
+    case .logCall(let name, let eml, let body, var events):
+      // The draft first, durably: an acknowledged call never names a missing draft. (If the
+      // append then fails, the draft stays in letters/ unreferenced and the form reopens.)
+      let stamp = clock.timestamp()
+      do {
+        let path = try store.writeDraft(named: name, contents: eml)
+        for i in events.indices where events[i].at.isEmpty { events[i].at = stamp }
+        events[0].ref = path
+        return [.appended(try store.append(events)), .draftWritten(path: path, body: body)]
       } catch {
         return [.storeFailed(String(describing: error))]
       }
@@ -113,6 +133,10 @@ public func runInteractive(
     if monotonic.now >= nextPoll {
       nextPoll = monotonic.now.advanced(by: .milliseconds(750))
       dispatch(&state, .tick(today: runner.clock.today()), keymaps: keymaps, runner: runner)
+      let minute = runner.clock.minuteOfDay()
+      if minute != state.minuteOfDay {
+        dispatch(&state, .clock(minute: minute), keymaps: keymaps, runner: runner)
+      }
       do {
         let batch = try runner.store.poll()
         if !batch.isEmpty { dispatch(&state, .external(batch), keymaps: keymaps, runner: runner) }

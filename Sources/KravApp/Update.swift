@@ -23,13 +23,19 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .appended(let batch):
     fold(&state, batch)
     state.status = StatusLine(state.catalogue(.noteSaved))
-    return reloadTimeline(state)
+    return callAppended(&state) ?? reloadTimeline(state)
   case .external(let batch):
     fold(&state, batch)
     return reloadTimeline(state)
   case .storeFailed(let message):
     state.status = StatusLine("\(state.catalogue(.saveFailed)): \(message)", isError: true)
+    callFailed(&state)
     return []
+  case .clock(let minute):
+    state.minuteOfDay = minute
+    return []
+  case .draftWritten(let path, let body):
+    return draftWritten(&state, path: path, body: body)
   case .timelineLoaded(let customer, let events):
     if case .caseView(var view) = state.top, view.customerId == customer {
       view.timeline = events.reversed()
@@ -65,6 +71,10 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editSearch(&state, &input, key, keymaps: keymaps)
   case .note(var input):
     return editNote(&state, &input, key)
+  case .callForm(var form):
+    return editCallForm(&state, &form, key)
+  case .review(var review):
+    return reviewKey(&state, &review, key)
   case .normal, .help:
     break
   }
@@ -108,6 +118,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .caseView(var view):
     return caseAction(&state, &view, action)
+  case .calls(var view):
+    let effects = callsAction(&state, &view, action)
+    if case .calls = state.top { state.top = .calls(view) }
+    return effects
   }
 }
 
@@ -129,6 +143,9 @@ private func customersAction(
   case .end: select(rows.count - 1)
   case .search:
     state.mode = .search(TextInput(view.query))
+  case .back where state.stack.count > 1:
+    state.stack.removeLast()
+    return []
   case .open:
     guard !rows.isEmpty else { return [] }
     let id = rows[index].id
@@ -155,6 +172,13 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .pageDown: view.scroll = min(max(0, count - 1), view.scroll + pageSize(state) / 2)
   case .home: view.scroll = 0
   case .end: view.scroll = max(0, count - 1)
+  case .logCall:
+    state.top = .caseView(view)
+    openCallForm(&state, customer: view.customerId)
+    return []
+  case .doNotCall:
+    state.top = .caseView(view)
+    return toggleDoNotCall(&state, customer: view.customerId)
   case .addNote:
     if let reason = state.readOnlyReason {
       state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
