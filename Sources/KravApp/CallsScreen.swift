@@ -63,8 +63,10 @@ func openCallForm(_ state: inout AppState, customer id: String) {
   let permission = CallGuard.check(
     settings: state.callSettings, callDays: c.callDays, doNotCall: c.doNotCall,
     hasPhone: !(c.phone ?? "").isEmpty, at: state.now)
-  state.mode = .callForm(
-    CallForm(customerId: id, outside: permission.blocks, nextCustomer: nextCustomer(state, after: id)))
+  var form = CallForm(
+    customerId: id, outside: permission.blocks, nextCustomer: nextCustomer(state, after: id))
+  form.summaryWidth = callFormTextWidth(state)
+  state.mode = .callForm(form)
 }
 
 /// The customer to go to after `id`: the next one in the call list that may be called now
@@ -76,6 +78,9 @@ func nextCustomer(_ state: AppState, after id: String) -> String? {
   let callable = later.first { $0.permission(state.callSettings, at: state.now).allowedNow }
   return (callable ?? later.first)?.customer
 }
+
+/// The width of the summary editor: the body less the form's border and margins.
+func callFormTextWidth(_ state: AppState) -> Int { max(10, state.size.width - 4) }
 
 /// Keys while the call log form is open.
 func editCallForm(_ state: inout AppState, _ form: inout CallForm, _ key: Key) -> [Effect] {
@@ -107,6 +112,7 @@ func editCallForm(_ state: inout AppState, _ form: inout CallForm, _ key: Key) -
       default: break
       }
     case .summary:
+      form.summaryWidth = callFormTextWidth(state)
       form.summary.handle(key, width: form.summaryWidth)
     case .disputeReason:
       let all = DisputeReason.allCases
@@ -409,8 +415,8 @@ func renderCallForm(_ state: AppState, _ form: CallForm, in area: Rect, buffer: 
   y += 1
   _ = label(.summary, x: inner.x, width: inner.width)
   y += 1
-  // The rows under the summary: 4 pairs, plan, outside reason, errors, hint.
-  let below = 5 + (form.outside.isEmpty ? 0 : 1) + min(2, form.errors.count) + 1
+  // The rows under the summary: 6 field rows, plan, outside reason, errors, hint.
+  let below = 7 + (form.outside.isEmpty ? 0 : 1) + min(2, form.errors.count) + 1
   let textHeight = max(2, inner.maxY - y - below)
   let textArea = Rect(x: inner.x, y: y, width: inner.width, height: textHeight)
   let p = form.summary.draw(in: textArea, buffer: &buffer, style: .underline)
