@@ -473,3 +473,44 @@ func renderReview(_ state: AppState, _ review: MailReview, in area: Rect, buffer
   }
   buffer.put(t(.reviewHint), x: inner.x, y: inner.maxY - 1, style: .dim, maxWidth: inner.width)
 }
+
+/// The case view's lines about calls, promises and objections (under the contact details).
+func caseCallLines(_ state: AppState, _ c: Customer) -> [(String, Style)] {
+  let t = state.catalogue
+  var lines: [(String, Style)] = []
+  if c.doNotCall { lines.append(("\(t(.callsRules)): \(t(.blockDoNotCall))", .error)) }
+  let promises = state.ledger.promiseStatuses(
+    customer: c.id, today: state.today, graceDays: state.callSettings.promiseGraceDays
+  ).filter { $0.state != .superseded }.suffix(2)
+  if !promises.isEmpty {
+    lines.append(
+      (
+        "\(t(.promisesTitle)): "
+          + promises.map {
+            "\(t.money($0.promise.amount)) \(t.day($0.promise.due)) – \(t.promiseState($0.state))"
+              + ($0.paid.isPositive && $0.state != .kept ? " (\(t.money($0.paid)))" : "")
+          }.joined(separator: " · "),
+        promises.contains { $0.state.isBreach } ? .bold : .plain
+      ))
+  }
+  let standing = c.disputes.filter { $0.stands(on: state.today) }
+  if !standing.isEmpty {
+    lines.append(
+      (
+        "\(t(.disputesTitle)): "
+          + standing.map { d in
+            var s = "\(d.invoice) " + (d.amount.map { t.money($0) } ?? t(.statusDisputed))
+            s += " \(CallText.disputeReason(DisputeReason(rawValue: d.reason) ?? .other, t))"
+            if let split = state.ledger.disputeSplit(invoice: d.invoice, today: state.today),
+              split.isPartial
+            {
+              s += ", \(t(.disputeUndisputed)) \(t.money(split.undisputed))"
+            }
+            if let r = d.resumesOn { s += ", \(t(.disputeResumes)) \(t.day(r))" }
+            return s
+          }.joined(separator: " · "),
+        .plain
+      ))
+  }
+  return lines
+}

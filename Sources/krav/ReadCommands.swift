@@ -45,7 +45,9 @@ struct ShowCommand: ParsableCommand {
     let events = try session.events(at: ledger.timeline(of: c.id))
     if global.json {
       return Output.json(
-        ShowJSON.object(c, claims: claims, ledger: ledger, today: today, events: events))
+        ShowJSON.object(
+          c, claims: claims, ledger: ledger, today: today, events: events,
+          graceDays: try session.callSettings().promiseGraceDays))
     }
     let t = Catalogue(global.language)
     Output.line("\(c.name) (\(c.id), \(t.kind(c.kind)))")
@@ -64,7 +66,8 @@ struct ShowCommand: ParsableCommand {
 /// The `krav show --json` shape (cli.md).
 enum ShowJSON {
   static func object(
-    _ c: Customer, claims: [ClaimSummary], ledger: Ledger, today: Day, events: [Event]
+    _ c: Customer, claims: [ClaimSummary], ledger: Ledger, today: Day, events: [Event],
+    graceDays: Int = CallSettings.standard.promiseGraceDays
   ) -> [String: Any] {
     var customer: [String: Any] = ["id": c.id, "name": c.name, "kind": c.kind.rawValue]
     if let v = c.orgnr { customer["orgnr"] = v }
@@ -73,11 +76,14 @@ enum ShowJSON {
     if let v = c.phone { customer["phone"] = v }
     if let v = c.address { customer["address"] = v }
     let ladder = Ladder.standard
+    let promises = ledger.promiseStatuses(customer: c.id, today: today, graceDays: graceDays)
+    customer["do_not_call"] = c.doNotCall
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance
       let next = ladder.next(
         for: s.claim, disputed: s.status == .disputed,
-        onHoldUntil: [s.claim.holdUntil, c.holdUntil].compactMap { $0 }.max())
+        onHoldUntil: [s.claim.holdUntil, c.holdUntil].compactMap { $0 }.max(),
+        promisedUntil: PromiseFacts.ladderPause(promises, invoice: s.claim.invoice))
       return [
         "invoice": s.claim.invoice, "principal": b.principal.jsonString,
         "paid": b.paid.jsonString, "interest": b.interest.jsonString, "fees": b.fees.jsonString,
@@ -102,17 +108,17 @@ enum ShowJSON {
     }
     return [
       "customer": customer, "claims": claimObjects,
-      "promises": c.promises.map {
-        [
-          "id": $0.eventId, "amount": $0.amount.jsonString, "date": $0.due.iso,
-          "made": $0.madeOn.iso,
-        ]
-      },
+      "promises": promises.map(PromiseJSON.object),
       "disputes": c.disputes.map { d -> [String: Any] in
         [
           "id": d.eventId, "invoice": d.invoice, "opened": d.openedOn.iso,
           "amount": d.amount?.jsonString ?? NSNull(), "reason": d.reason, "text": d.text,
           "outcome": d.outcome ?? NSNull(), "credit": d.credit?.jsonString ?? NSNull(),
+          "resolved": d.resolvedOn?.iso ?? NSNull(), "stands": d.stands(on: today),
+          "resumes": d.resumesOn?.iso ?? NSNull(),
+          "undisputed": d.stands(on: today)
+            ? (ledger.disputeSplit(invoice: d.invoice, today: today)?.undisputed.jsonString
+              ?? NSNull()) as Any : NSNull(),
         ]
       },
       "plans": [] as [Any],
@@ -158,7 +164,8 @@ struct QueueCommand: ParsableCommand {
     let session = try Session.open(global, writing: false)
     let today = session.today
     let ledger = session.ledger
-    let rows = ledger.queue(today: today)
+    let rows = ledger.queue(
+      today: today, promiseGraceDays: try session.callSettings().promiseGraceDays)
     if global.json {
       return Output.json(
         rows.map { r -> [String: Any] in
