@@ -201,7 +201,11 @@ public enum FollowUpMail {
 
   /// `"Name" <addr>` with the name as an RFC 2047 encoded word when it is not plain ASCII.
   static func address(_ name: String, _ email: String) -> String {
-    "\(encodedWord(name)) <\(email)>"
+    let word = encodedWord(name)
+    let last = word.components(separatedBy: "\r\n").last ?? word
+    // "From: " + name + " <address>" folded before the address when the line would be long.
+    let fits = 6 + last.utf8.count + email.utf8.count + 3 <= 78
+    return fits ? "\(word) <\(email)>" : "\(word)\r\n <\(email)>"
   }
 
   /// A header text as itself when printable ASCII, else `=?UTF-8?B?…?=` (RFC 2047).
@@ -209,7 +213,20 @@ public enum FollowUpMail {
     if text.utf8.allSatisfy({ $0 >= 32 && $0 < 127 && $0 != UInt8(ascii: "\"") }) {
       return text.contains(where: { ",;:<>@()".contains($0) }) ? "\"\(text)\"" : text
     }
-    return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
+    // Each encoded word at most 75 characters (RFC 2047 § 2): up to 45 bytes of UTF-8 each,
+    // whole characters only, folded onto continuation lines.
+    var words: [[UInt8]] = []
+    var chunk: [UInt8] = []
+    for ch in text {
+      let bytes = Array(String(ch).utf8)
+      if chunk.count + bytes.count > 45 {
+        words.append(chunk)
+        chunk = []
+      }
+      chunk += bytes
+    }
+    if !chunk.isEmpty { words.append(chunk) }
+    return words.map { "=?UTF-8?B?\(Data($0).base64EncodedString())?=" }.joined(separator: "\r\n ")
   }
 
   /// RFC 5322 date from an event timestamp `2026-11-30T10:00:00+01:00`.
