@@ -55,8 +55,10 @@ public struct CallEntry: Hashable, Sendable {
       hasPhone: !(phone ?? "").isEmpty, at: now)
   }
 
-  /// The list order: pinned first, then the higher score, the larger amount, the id.
+  /// The list order: customers who may not be called at all (do not call) last; pinned (a
+  /// broken promise) first; then the higher score, the larger amount, the id.
   public static func rankOrder(_ a: CallEntry, _ b: CallEntry) -> Bool {
+    if a.doNotCall != b.doNotCall { return b.doNotCall }
     if a.isPinned != b.isPinned { return a.isPinned }
     if a.score != b.score { return a.score > b.score }
     if a.amount != b.amount { return a.amount > b.amount }

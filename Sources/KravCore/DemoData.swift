@@ -30,7 +30,7 @@ public struct DemoGenerator: Sendable {
   public func events() -> [Event] {
     var builder = DemoBuilder(generator: self)
     for index in 1...customers { builder.addCustomer(number: index) }
-    return builder.finish()
+    return withCollectorsDay(builder.finish())
   }
 }
 

@@ -99,7 +99,9 @@ struct CallsCommand: ParsableCommand {
       for e in list {
         let p = e.permission(settings, at: moment)
         let when =
-          p.allowedNow ? t(.callNow) : p.from.map { "\(t(.callFrom)) \($0)" } ?? t(.callNever)
+          p.allowedNow
+          ? t(.callNow)
+          : p.from.map { "\(t(.callFrom)) \(CallText.moment($0, t))" } ?? t(.callNever)
         Output.line(
           [
             e.customer, e.name, e.phone ?? "–", t.money(e.amount), "\(e.score)", when,

@@ -338,3 +338,21 @@ func disputeToForliksrad() {
   #expect(row.next?.step == .forliksklage)
   #expect(row.next?.blockedBy == nil)
 }
+
+@Test("the demo's call list shows every kind of row on its today")
+func demoCallList() {
+  let events = DemoGenerator(seed: 7, customers: 150, today: today).events()
+  let l = fold(events)
+  let list = l.callList(today: today)
+  let now = LocalMoment(day: today, minute: 10 * 60)
+  let permissions = list.map { $0.permission(.standard, at: now) }
+  #expect(list.count >= 20)
+  #expect(permissions.contains { $0.allowedNow })
+  #expect(permissions.contains { !$0.allowedNow && $0.from != nil }, "called this morning")
+  #expect(permissions.contains { $0.from == nil }, "asked not to be called")
+  #expect(list.last?.doNotCall == true, "those who may not be called come last")
+  let reasons = Set(list.flatMap { $0.factors.map(\.reason) })
+  #expect(
+    reasons.isSuperset(of: [.brokenPromise, .noticeUnpaid, .stepTaken, .disputeFollowUp, .holdEnds]))
+  #expect(list.first?.isPinned == true)
+}
