@@ -218,4 +218,17 @@ struct LineFormatTests {
       }
     }
   }
+
+  @Test("known event types decode to their own spelling; near misses and new types still decode")
+  func typeSpellings() throws {
+    var types = EventType.known.map(\.rawValue)
+    // Same length and first letter as known ones, one letter off, and a type from the future.
+    types += ["payment-registerex", "claim-addex", "call-loggex", "hold-sex", "plan-accelerated"]
+    for t in types {
+      var e = Self.fullEvent()
+      e.type = EventType(rawValue: t)
+      let line = try JournalLine.encode(e, prev: 0)
+      #expect(try JournalLine.decode(line).get().event.type.rawValue == t)
+    }
+  }
 }
