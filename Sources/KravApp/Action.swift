@@ -5,7 +5,7 @@ import TerminalUI
 public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
-  case logCall, customers, doNotCall
+  case logCall, customers, doNotCall, resolveDispute
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -70,6 +70,8 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
         KeyBinding(keys: [.char("x")], action: .doNotCall, help: t(.keyDoNotCall), group: act),
         KeyBinding(
+          keys: [.char("i")], action: .resolveDispute, help: t(.keyResolve), group: act),
+        KeyBinding(
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
           showInStatusBar: true),
         KeyBinding(
@@ -88,7 +90,7 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note, .callForm, .review: return [global]
+    case .search, .note, .callForm, .review, .resolveDispute: return [global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]

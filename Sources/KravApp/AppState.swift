@@ -49,6 +49,8 @@ public enum Mode: Hashable, Sendable {
   case callForm(CallForm)
   /// Reviewing the follow-up e-mail drafted after a call.
   case review(MailReview)
+  /// Resolving an objection from the case.
+  case resolveDispute(ResolveForm)
 }
 
 /// A message on the status bar.

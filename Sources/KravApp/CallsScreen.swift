@@ -179,7 +179,10 @@ func saveCallForm(_ state: inout AppState, _ form: CallForm) -> [Effect] {
       input, ledger: state.ledger, sender: sender, today: state.today, at: at)
   {
     state.afterCall = AfterCall(form: form, expectsDraft: true)
-    return [.logCall(draftName: mail.fileName, eml: mail.eml, body: mail.body, events: events)]
+    return [
+      .draftThenAppend(
+        draftName: mail.fileName, eml: mail.eml, body: mail.body, events: events, link: "ref")
+    ]
   }
   state.afterCall = AfterCall(form: form, expectsDraft: false)
   return [.append(events)]
@@ -217,7 +220,9 @@ func callFailed(_ state: inout AppState) {
 /// The follow-up draft is on disk: show it for review.
 func draftWritten(_ state: inout AppState, path: String, body: String) -> [Effect] {
   state.mode = .review(MailReview(path: path, body: body))
-  state.status = StatusLine("\(state.catalogue(.callSaved)) – \(path)")
+  let t = state.catalogue
+  state.status = StatusLine(
+    "\(state.afterCall == nil ? t(.reviewSavedAs) : t(.callSaved)) – \(path)")
   return []
 }
 

@@ -100,6 +100,22 @@ extension Catalogue {
     case .probAlreadyOpen: return ("har allerede en åpen innsigelse", "already has an open objection")
     case .probAbovePrincipal:
       return ("må være over null og høyst hovedstolen", "must be above zero and at most the principal")
+    case .keyResolve: return ("avgjør innsigelse", "resolve objection")
+    case .noOpenDisputes: return ("Ingen åpne innsigelser", "No open objections")
+    case .resolveTitle: return ("Avgjør innsigelse", "Resolve objection")
+    case .resolveWhich: return ("Innsigelse", "Objection")
+    case .resolveOutcome: return ("Utfall", "Outcome")
+    case .resolveAccepted: return ("godtatt", "accepted")
+    case .resolveRejected: return ("avvist", "rejected")
+    case .resolveForliksrad: return ("til forliksrådet", "to the forliksråd")
+    case .resolveCredit: return ("Kreditnota", "Credit note")
+    case .resolveText: return ("Svar", "Answer")
+    case .resolveHint:
+      return (
+        "←/→ velg · Tab neste · F2/Ctrl-S lagre (avvist: svar-e-post lages) · Esc avbryt",
+        "←/→ choose · Tab next · F2/Ctrl-S save (rejected: answer e-mail drafted) · Esc cancel"
+      )
+    case .resolveCreditOnlyAccepted: return ("bare når godtatt", "only when accepted")
     default: return ("", "")
     }
   }

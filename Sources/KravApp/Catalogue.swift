@@ -37,7 +37,9 @@ public enum L: CaseIterable, Sendable {
   case promisesTitle, promisePending, promiseKept, promisePartlyKept, promiseBroken
   case promiseSuperseded, disputesTitle, disputeUndisputed, disputeResumes
   case probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
-  case probAbovePrincipal
+  case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
+  case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
+  case resolveCreditOnlyAccepted
 }
 
 /// Looks up interface text in one language.
@@ -69,7 +71,9 @@ public struct Catalogue: Sendable {
       .disputeDefect, .disputeWrongAmount, .disputeNotOrdered, .disputeAlreadyPaid,
       .disputeOther, .promisesTitle, .promisePending, .promiseKept, .promisePartlyKept,
       .promiseBroken, .promiseSuperseded, .disputesTitle, .disputeUndisputed, .disputeResumes, .probOutside, .probNotPositive, .probBeforeToday, .probUnknownInvoice,
-      .probAlreadyOpen, .probAbovePrincipal:
+      .probAlreadyOpen, .probAbovePrincipal, .keyResolve, .noOpenDisputes, .resolveTitle,
+      .resolveWhich, .resolveOutcome, .resolveAccepted, .resolveRejected, .resolveForliksrad,
+      .resolveCredit, .resolveText, .resolveHint, .resolveCreditOnlyAccepted:
       return Catalogue.callPair(key)
     case .appTitle: return ("Krav", "Krav")
     case .customersTitle: return ("Kunder med forfalte krav", "Customers with overdue claims")

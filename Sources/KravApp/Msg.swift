@@ -29,9 +29,10 @@ public enum Effect: Hashable, Sendable {
   case append([Event])
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
   case loadTimeline(customer: String, refs: [EventRef])
-  /// Write the follow-up e-mail draft durably, then append the call's events with the draft's
-  /// path in the first event's `ref`; sends `.appended` then `.draftWritten`.
-  case logCall(draftName: String, eml: String, body: String, events: [Event])
+  /// Write an e-mail draft durably, then append the events with the draft's path in the first
+  /// event (in `ref` when `link` is "ref", else in the extra key `link`); sends `.appended`
+  /// then `.draftWritten`. The follow-up after a call, the answer to a rejected objection.
+  case draftThenAppend(draftName: String, eml: String, body: String, events: [Event], link: String)
   /// Restore the terminal and exit.
   case quit
 }

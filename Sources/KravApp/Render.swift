@@ -45,6 +45,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = renderCallForm(state, form, in: body, buffer: &buffer)
   case .review(let review):
     renderReview(state, review, in: body, buffer: &buffer)
+  case .resolveDispute(let form):
+    cursor = renderResolveForm(state, form, in: body, buffer: &buffer)
   default: break
   }
   switch state.mode {
@@ -54,7 +56,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
-  case .callForm, .review:
+  case .callForm, .review, .resolveDispute:
     buffer.render(
       StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
       in: statusRow)

@@ -1,3 +1,4 @@
+import Foundation
 import KravCore
 import TerminalUI
 
@@ -77,14 +78,20 @@ public struct EffectRunner {
       } catch {
         return [.storeFailed(String(describing: error))]
       }
-    case .logCall(let name, let eml, let body, var events):
+    case .draftThenAppend(let name, let eml, let body, var events, let link):
       // The draft first, durably: an acknowledged call never names a missing draft. (If the
       // append then fails, the draft stays in letters/ unreferenced and the form reopens.)
       let stamp = clock.timestamp()
       do {
         let path = try store.writeDraft(named: name, contents: eml)
         for i in events.indices where events[i].at.isEmpty { events[i].at = stamp }
-        events[0].ref = path
+        if link == "ref" {
+          events[0].ref = path
+        } else {
+          let escaped = path.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+          events[0].extra[link] = "\"\(escaped)\""
+        }
         return [.appended(try store.append(events)), .draftWritten(path: path, body: body)]
       } catch {
         return [.storeFailed(String(describing: error))]

@@ -75,6 +75,8 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editCallForm(&state, &form, key)
   case .review(var review):
     return reviewKey(&state, &review, key)
+  case .resolveDispute(var form):
+    return editResolveForm(&state, &form, key)
   case .normal, .help:
     break
   }
@@ -179,6 +181,10 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .doNotCall:
     state.top = .caseView(view)
     return toggleDoNotCall(&state, customer: view.customerId)
+  case .resolveDispute:
+    state.top = .caseView(view)
+    openResolveForm(&state, customer: view.customerId)
+    return []
   case .addNote:
     if let reason = state.readOnlyReason {
       state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)

@@ -219,3 +219,51 @@ func callListSmallScreen() {
   #expect(text.contains("Propose an instalment plan"))
   #expect(text.contains("F2/Ctrl-S save"))
 }
+
+@Test("i resolves an objection from the case: rejected drafts the answer e-mail first")
+func resolveDisputeFromCase() {
+  var d = driver()
+  // Ærlig Økonomi AS (K2) is first on the list, with an open objection on 2001.
+  d.press(.enter, .char("i"))
+  guard case .resolveDispute = d.state.mode else {
+    Issue.record("the resolve form did not open")
+    return
+  }
+  #expect(d.screenText.contains("Avgjør innsigelse"))
+  #expect(d.screenText.contains("2001 10 000,00 kr mangel – Mangelfull levering"))
+  d.press(.tab, .right, .tab)
+  d.type("500")
+  d.press(.function(2))
+  #expect(d.screenText.contains("Kreditnota: bare når godtatt"))
+  for _ in 0..<3 { d.press(.backspace) }
+  d.press(.function(2))
+  #expect(d.screenText.contains("Svar: må fylles ut"))
+  d.press(.tab)
+  d.type("Leveransen ble kontrollert og godkjent av dere på stedet.")
+  d.press(.function(2))
+  let e = d.store.events.last!
+  #expect(e.type == .disputeResolved && e.outcome == "rejected")
+  let letter = e.extra["letter"]!.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+  #expect(d.store.drafts[letter]?.contains("Subject: =?UTF-8?B?") == true)
+  #expect(d.screenText.contains("Vi har gått gjennom saken"))
+  #expect(FollowUpMailText.decoded(d.store.drafts[letter]!).contains("svare oss innen 14.12.2026"))
+  d.press(.enter)
+  #expect(d.state.mode == .normal)
+  #expect(d.screenText.contains("innkreving fortsetter 15.12.2026"))
+  // Accepted with a credit note: no e-mail, the claim is reduced.
+  var a = driver()
+  a.press(.enter, .char("i"), .tab, .tab)
+  a.type("2 000")
+  a.press(.function(2))
+  #expect(a.store.events.last?.outcome == "accepted")
+  #expect(a.store.events.last?.amount == 200_000)
+  #expect(a.state.ledger.claims["2001"]!.credits == Money(kroner: 2_000))
+}
+
+/// The body of a stored .eml draft, decoded.
+enum FollowUpMailText {
+  static func decoded(_ eml: String) -> String {
+    let body = eml.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+    return FollowUpMail.decodeQuotedPrintable(body)
+  }
+}
