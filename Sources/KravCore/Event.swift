@@ -44,12 +44,13 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `call-logged`: customer, outcome, text? (summary), invoice?, reason? (why a call outside
 ///   the call rules was made), ref? (the follow-up e-mail draft in `letters/`)
 /// - `call-preference-set`: customer, reason (`do-not-call`|`may-call`), text?
-/// - `note-added`: customer, text
+/// - `note-added`: customer, text, reason? (`propose-plan`: the collector will propose a plan)
 /// - `promise-made`: customer, amount, date (pay-by day), invoice?
 /// - `dispute-opened`: customer, invoice, amount? (disputed part; absent = whole claim), reason,
 ///   text, date? (when the debtor objected), channel?, name? (who objected)
 /// - `dispute-resolved`: customer, invoice, ref (id of the dispute-opened event),
-///   outcome (`accepted`|`rejected`|`forliksrad`), amount? (credit granted), text?
+///   outcome (`accepted`|`rejected`|`forliksrad`), amount? (credit granted), text?, date?,
+///   extra key `letter`? (the answer e-mail draft in `letters/`, for a rejection)
 /// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
 /// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?
 /// - `letter-sent`: customer, invoice?, step, channel, ref (letter id), text? (address used)
