@@ -40,7 +40,8 @@ public enum TimelineText {
       return join(
         nb ? "Innsigelse" : "Objection", inv,
         e.amount.map { _ in money(e.amount) } ?? (nb ? "hele kravet" : "whole claim"),
-        e.reason, e.text, e.name, e.channel)
+        e.reason.flatMap(DisputeReason.init(rawValue:)).map { CallText.disputeReason($0, t) },
+        e.text, e.name, e.channel)
     case .disputeResolved:
       let title: String
       switch e.outcome {
