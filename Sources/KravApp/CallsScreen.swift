@@ -7,7 +7,7 @@ import TerminalUI
 func callsVisibleRows(_ state: AppState) -> Int { max(1, state.size.height - 3 - callsPanelHeight) }
 
 /// Height of the explanation panel under the call table.
-let callsPanelHeight = 6
+let callsPanelHeight = 7
 
 /// Carries out a bound action on the call list.
 func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Action) -> [Effect] {
@@ -308,7 +308,7 @@ func renderCalls(_ state: AppState, _ view: CallsView, in area: Rect, buffer: in
     TableColumn(t(.colPhone), width: .fixed(15)),
     TableColumn(t(.colAmount), width: .fixed(14), alignment: .right),
     TableColumn(t(.colScore), width: .fixed(5), alignment: .right),
-    TableColumn(t(.colWhen), width: .fixed(20)),
+    TableColumn(t(.colWhen), width: .fixed(16)),
     TableColumn(t(.colReasons), width: .flex(min: 10)),
   ]
   let table = Table(
@@ -332,7 +332,13 @@ func when(_ e: CallEntry, _ state: AppState) -> String {
   let p = e.permission(state.callSettings, at: state.now)
   if p.allowedNow { return t(.callNow) }
   guard let from = p.from else { return t(.callNever) }
-  return "\(t(.callFrom)) \(CallText.moment(from, t))"
+  // Compact for the table: the time alone today, else day and month.
+  let clock = TimeSpan.clock(from.minute)
+  if from.day == state.today { return "\(t(.callFrom)) \(clock)" }
+  let c = from.day.components
+  func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+  let day = t.lang == .nb ? "\(two(c.day)).\(two(c.month))." : "\(two(c.month))-\(two(c.day))"
+  return "\(t(.callFrom)) \(day) \(clock)"
 }
 
 /// Why a customer is ranked where it is, and what the call rules say now.
@@ -347,11 +353,6 @@ func renderExplanation(_ state: AppState, _ e: CallEntry, in area: Rect, buffer:
     }
   }
   line("\(e.name)  \(e.phone ?? "")", .bold)
-  line("\(t(.callsWhy)): " + e.factors.map { CallText.reason($0, t) }.joined(separator: " · "))
-  line(
-    "\(t(.callsScore)): \(t(.scoreReasons)) \(e.reasonPoints) + \(t(.scoreAmount)) "
-      + "\(e.amountPoints) (\(t.money(e.amount))) + \(t(.scoreDays)) \(e.overduePoints) "
-      + "(\(e.daysOverdue)) = \(e.score)" + (e.isPinned ? "  [\(t(.pinnedTop))]" : ""))
   let p = e.permission(state.callSettings, at: state.now)
   let recent7 = e.callDays.filter { $0 > state.today.adding(days: -7) && $0 <= state.today }.count
   let recent30 = e.callDays.filter { $0 > state.today.adding(days: -30) && $0 <= state.today }
@@ -364,6 +365,11 @@ func renderExplanation(_ state: AppState, _ e: CallEntry, in area: Rect, buffer:
   line(
     "\(t(.callsRules)): \(rules)  ·  \(t(.callsRecent)): \(recent7)/\(recent30)",
     p.allowedNow ? .plain : .bold)
+  line("\(t(.callsWhy)): " + e.factors.map { CallText.reason($0, t) }.joined(separator: " · "))
+  line(
+    "\(t(.callsScore)): \(t(.scoreReasons)) \(e.reasonPoints) + \(t(.scoreAmount)) "
+      + "\(e.amountPoints) (\(t.money(e.amount))) + \(t(.scoreDays)) \(e.overduePoints) "
+      + "(\(e.daysOverdue)) = \(e.score)" + (e.isPinned ? "  [\(t(.pinnedTop))]" : ""))
 }
 
 /// The call log form over the body; returns where the cursor goes.
