@@ -410,9 +410,12 @@ func renderCallForm(_ state: AppState, _ form: CallForm, in area: Rect, buffer: 
   }
   let half = inner.width / 2
   // Who and the call rules.
-  let contact = [c?.phone, state.calls.first { $0.customer == form.customerId }.map {
-    t.money($0.amount)
-  }].compactMap { $0 }.joined(separator: "   ")
+  let contact = [
+    c?.phone,
+    state.calls.first { $0.customer == form.customerId }.map {
+      t.money($0.amount)
+    },
+  ].compactMap { $0 }.joined(separator: "   ")
   buffer.put(contact, x: inner.x, y: y, maxWidth: inner.width)
   y += 1
   if !form.outside.isEmpty {

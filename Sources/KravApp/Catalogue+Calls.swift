@@ -34,7 +34,8 @@ extension Catalogue {
     case .formPromiseAmount: return ("Løfte: beløp", "Promise: amount")
     case .formPromiseDate: return ("Løfte: innen", "Promise: by")
     case .formDisputeInvoice: return ("Innsigelse: faktura", "Objection: invoice")
-    case .formDisputeAmount: return ("Innsigelse: beløp (tomt = hele)", "Objection: amount (empty = all)")
+    case .formDisputeAmount:
+      return ("Innsigelse: beløp (tomt = hele)", "Objection: amount (empty = all)")
     case .formDisputeReason: return ("Innsigelse: grunn", "Objection: reason")
     case .formDisputeText: return ("Innsigelse: tekst", "Objection: text")
     case .formHoldUntil: return ("Pause til", "Hold until")
@@ -96,10 +97,14 @@ extension Catalogue {
       )
     case .probNotPositive: return ("må være over null", "must be above zero")
     case .probBeforeToday: return ("kan ikke være før i dag", "cannot be before today")
-    case .probUnknownInvoice: return ("ingen slik faktura hos kunden", "no such invoice for this customer")
-    case .probAlreadyOpen: return ("har allerede en åpen innsigelse", "already has an open objection")
+    case .probUnknownInvoice:
+      return ("ingen slik faktura hos kunden", "no such invoice for this customer")
+    case .probAlreadyOpen:
+      return ("har allerede en åpen innsigelse", "already has an open objection")
     case .probAbovePrincipal:
-      return ("må være over null og høyst hovedstolen", "must be above zero and at most the principal")
+      return (
+        "må være over null og høyst hovedstolen", "must be above zero and at most the principal"
+      )
     case .keyResolve: return ("avgjør innsigelse", "resolve objection")
     case .noOpenDisputes: return ("Ingen åpne innsigelser", "No open objections")
     case .resolveTitle: return ("Avgjør innsigelse", "Resolve objection")

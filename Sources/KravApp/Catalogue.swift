@@ -70,7 +70,8 @@ public struct Catalogue: Sendable {
       .blockDailyLimit, .blockWeeklyLimit, .blockMonthlyLimit, .blockDoNotCall, .blockNoPhone,
       .disputeDefect, .disputeWrongAmount, .disputeNotOrdered, .disputeAlreadyPaid,
       .disputeOther, .promisesTitle, .promisePending, .promiseKept, .promisePartlyKept,
-      .promiseBroken, .promiseSuperseded, .disputesTitle, .disputeUndisputed, .disputeResumes, .probOutside, .probNotPositive, .probBeforeToday, .probUnknownInvoice,
+      .promiseBroken, .promiseSuperseded, .disputesTitle, .disputeUndisputed, .disputeResumes,
+      .probOutside, .probNotPositive, .probBeforeToday, .probUnknownInvoice,
       .probAlreadyOpen, .probAbovePrincipal, .keyResolve, .noOpenDisputes, .resolveTitle,
       .resolveWhich, .resolveOutcome, .resolveAccepted, .resolveRejected, .resolveForliksrad,
       .resolveCredit, .resolveText, .resolveHint, .resolveCreditOnlyAccepted:

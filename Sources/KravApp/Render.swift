@@ -103,7 +103,8 @@ private func titleStyle(_ state: AppState) -> Style {
 private func titleRight(_ state: AppState) -> String {
   let t = state.catalogue
   let ro = state.readOnlyReason == nil ? "" : "\(t(.readOnly))  "
-  let clock = state.stack.contains { if case .calls = $0 { true } else { false } }
+  let clock =
+    state.stack.contains { if case .calls = $0 { true } else { false } }
     ? " \(TimeSpan.clock(state.minuteOfDay))" : ""
   return "\(ro)\(t(.today)) \(t.day(state.today))\(clock)"
 }

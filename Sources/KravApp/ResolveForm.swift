@@ -44,7 +44,9 @@ func editResolveForm(_ state: inout AppState, _ form: inout ResolveForm, _ key: 
     all[((all.firstIndex(of: v) ?? 0) + d + all.count) % all.count]
   }
   let fields = ResolveForm.Field.allCases
-  func move(_ d: Int) { form.focus = fields[(form.focus.rawValue + d + fields.count) % fields.count] }
+  func move(_ d: Int) {
+    form.focus = fields[(form.focus.rawValue + d + fields.count) % fields.count]
+  }
   switch key {
   case .escape:
     state.mode = .normal
@@ -88,7 +90,9 @@ func saveResolveForm(_ state: inout AppState, _ form: ResolveForm) -> [Effect] {
     credit = Money(parsing: creditText)
     if form.outcome != .accepted {
       errors.append("\(t(.resolveCredit)): \(t(.resolveCreditOnlyAccepted))")
-    } else if credit == nil || credit?.isPositive == false || credit! > claim.principal - claim.credits {
+    } else if credit == nil || credit?.isPositive == false
+      || credit! > claim.principal - claim.credits
+    {
       errors.append("\(t(.resolveCredit)): \(t(.probAbovePrincipal))")
     }
   }
@@ -153,12 +157,16 @@ func renderResolveForm(_ state: AppState, _ form: ResolveForm, in area: Rect, bu
   y += 1
   x = inner.x + label(.outcome, .resolveOutcome)
   for o in DisputeOutcome.allCases where x < inner.maxX {
-    let name = t(o == .accepted ? .resolveAccepted : o == .rejected ? .resolveRejected : .resolveForliksrad)
+    let name = t(
+      o == .accepted ? .resolveAccepted : o == .rejected ? .resolveRejected : .resolveForliksrad)
     let text = o == form.outcome ? "[\(name)]" : " \(name) "
-    x += buffer.put(text, x: x, y: y, style: o == form.outcome ? .bold : .dim, maxWidth: inner.maxX - x)
+    x += buffer.put(
+      text, x: x, y: y, style: o == form.outcome ? .bold : .dim, maxWidth: inner.maxX - x)
   }
   y += 1
-  for (f, key, input) in [(ResolveForm.Field.credit, L.resolveCredit, form.credit), (.text, .resolveText, form.text)] {
+  for (f, key, input) in [
+    (ResolveForm.Field.credit, L.resolveCredit, form.credit), (.text, .resolveText, form.text),
+  ] {
     let used = label(f, key)
     let field = Rect(x: inner.x + used, y: y, width: max(0, inner.width - used), height: 1)
     let p = input.draw(in: field, buffer: &buffer, style: .underline)

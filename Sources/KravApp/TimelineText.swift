@@ -29,7 +29,8 @@ public enum TimelineText {
     case .callPreferenceSet:
       return join(
         e.reason == "do-not-call"
-          ? (nb ? "Skal ikke ringes" : "Do not call") : (nb ? "Kan ringes igjen" : "May be called again"),
+          ? (nb ? "Skal ikke ringes" : "Do not call")
+          : (nb ? "Kan ringes igjen" : "May be called again"),
         e.text)
     case .noteAdded: return join(nb ? "Notat" : "Note", e.text)
     case .promiseMade:
@@ -46,7 +47,8 @@ public enum TimelineText {
       let title: String
       switch e.outcome {
       case "accepted": title = nb ? "Innsigelse godtatt" : "Objection accepted"
-      case "forliksrad": title = nb ? "Innsigelse: til forliksrådet" : "Objection: to the forliksråd"
+      case "forliksrad":
+        title = nb ? "Innsigelse: til forliksrådet" : "Objection: to the forliksråd"
       default: title = nb ? "Innsigelse avvist" : "Objection rejected"
       }
       return join(title, inv, money(e.amount), e.text)

@@ -117,10 +117,13 @@ extension Ledger {
       let st = status(of: claim, owner: c, balance: b, today: today)
       guard st.isOpen, b.outstanding.isPositive else { continue }
       amount += b.outstanding
-      if claim.isOverdue(on: today) { oldestOverdue = min(oldestOverdue ?? claim.interestDue, claim.interestDue) }
+      if claim.isOverdue(on: today) {
+        oldestOverdue = min(oldestOverdue ?? claim.interestDue, claim.interestDue)
+      }
       if claim.holdUntil == today {
         factors.append(
-          CallFactor(reason: .holdEnds, points: s.weight(.holdEnds), invoice: claim.invoice, day: today))
+          CallFactor(
+            reason: .holdEnds, points: s.weight(.holdEnds), invoice: claim.invoice, day: today))
       }
       guard st == .overdue, let stepOn = claim.stepOn else { continue }
       let deadline = stepOn.adding(days: Ladder.noticeDays)

@@ -76,7 +76,11 @@ public struct CallLogInput: Sendable, Hashable {
 public struct CallLogProblem: Hashable, Sendable, CustomStringConvertible {
   /// What is wrong, as a code the interface translates: `outside-rules`, `not-positive`,
   /// `before-today`, `unknown-invoice`, `already-open`, `above-principal`, `required`.
-  public enum Code: String, Sendable { case outsideRules = "outside-rules", notPositive = "not-positive", beforeToday = "before-today", unknownInvoice = "unknown-invoice", alreadyOpen = "already-open", abovePrincipal = "above-principal", required, unknownCustomer = "unknown-customer" }
+  public enum Code: String, Sendable {
+    case outsideRules = "outside-rules", notPositive = "not-positive", beforeToday = "before-today",
+      unknownInvoice = "unknown-invoice", alreadyOpen = "already-open", abovePrincipal =
+      "above-principal", required, unknownCustomer = "unknown-customer"
+  }
   public var field: String
   public var code: Code
   public var message: String
@@ -93,7 +97,11 @@ public enum CallLog {
   ) -> [CallLogProblem] {
     var p: [CallLogProblem] = []
     guard let c = ledger.customers[input.customer] else {
-      return [CallLogProblem(field: "customer", code: .unknownCustomer, message: "no customer with id \(input.customer)")]
+      return [
+        CallLogProblem(
+          field: "customer", code: .unknownCustomer,
+          message: "no customer with id \(input.customer)")
+      ]
     }
     let permission = CallGuard.check(
       settings: settings, callDays: c.callDays, doNotCall: c.doNotCall, at: now)
@@ -102,44 +110,62 @@ public enum CallLog {
       p.append(
         CallLogProblem(
           field: "reason",
-          code: .outsideRules, message: "a call now is outside the call rules (\(why)); give the reason it was made"))
+          code: .outsideRules,
+          message: "a call now is outside the call rules (\(why)); give the reason it was made"))
     }
     if let pr = input.promise {
       if !pr.amount.isPositive {
-        p.append(CallLogProblem(field: "promise amount", code: .notPositive, message: "must be above zero"))
+        p.append(
+          CallLogProblem(field: "promise amount", code: .notPositive, message: "must be above zero")
+        )
       }
       if pr.day < today {
-        p.append(CallLogProblem(field: "promise date", code: .beforeToday, message: "must be today or later"))
+        p.append(
+          CallLogProblem(
+            field: "promise date", code: .beforeToday, message: "must be today or later"))
       }
       if let inv = pr.invoice, ledger.claims[inv]?.customer != c.id {
         p.append(
-          CallLogProblem(field: "promise invoice", code: .unknownInvoice, message: "no claim \(inv) of this customer"))
+          CallLogProblem(
+            field: "promise invoice", code: .unknownInvoice,
+            message: "no claim \(inv) of this customer"))
       }
     }
     if let d = input.dispute {
       if let claim = ledger.claims[d.invoice], claim.customer == c.id {
         if ledger.openDispute(on: claim, today: today)?.isOpen == true {
           p.append(
-            CallLogProblem(field: "dispute invoice", code: .alreadyOpen, message: "\(d.invoice) already has an open objection"))
+            CallLogProblem(
+              field: "dispute invoice", code: .alreadyOpen,
+              message: "\(d.invoice) already has an open objection"))
         }
         if let a = d.amount, !a.isPositive || a > claim.principal - claim.credits {
           p.append(
             CallLogProblem(
-              field: "dispute amount", code: .abovePrincipal, message: "must be above zero and at most the principal"))
+              field: "dispute amount", code: .abovePrincipal,
+              message: "must be above zero and at most the principal"))
         }
       } else {
-        p.append(CallLogProblem(field: "dispute invoice", code: .unknownInvoice, message: "no claim \(d.invoice) of this customer"))
+        p.append(
+          CallLogProblem(
+            field: "dispute invoice", code: .unknownInvoice,
+            message: "no claim \(d.invoice) of this customer"))
       }
       if d.text.trimmingSpaces.isEmpty {
-        p.append(CallLogProblem(field: "dispute text", code: .required, message: "say what the objection is"))
+        p.append(
+          CallLogProblem(
+            field: "dispute text", code: .required, message: "say what the objection is"))
       }
     }
     if let h = input.hold {
       if h.until < today {
-        p.append(CallLogProblem(field: "hold until", code: .beforeToday, message: "must be today or later"))
+        p.append(
+          CallLogProblem(field: "hold until", code: .beforeToday, message: "must be today or later")
+        )
       }
       if h.reason.trimmingSpaces.isEmpty {
-        p.append(CallLogProblem(field: "hold reason", code: .required, message: "a reason is required"))
+        p.append(
+          CallLogProblem(field: "hold reason", code: .required, message: "a reason is required"))
       }
     }
     return p

@@ -10,7 +10,9 @@ extension DemoGenerator {
   /// 23rd from the 6th asked not to be called, after a promise it then broke.
   func withCollectorsDay(_ events: [Event]) -> [Event] {
     var ledger = Ledger()
-    for (i, e) in events.enumerated() { ledger.apply(e, ref: EventRef(journal: 0, offset: UInt64(i))) }
+    for (i, e) in events.enumerated() {
+      ledger.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
+    }
     let overdue = ledger.customerSummaries(today: today, overdueOnly: true)
       .filter { !$0.isDisputed && !$0.isOnHold }
     // Each customer's own collector, as the generator chose it.
@@ -51,7 +53,8 @@ extension DemoGenerator {
       }
     }
     // Merge by timestamp; on a tie the generated event comes first.
-    let all = events.enumerated().map { ($0.element.at, 0, $0.offset, $0.element) }
+    let all =
+      events.enumerated().map { ($0.element.at, 0, $0.offset, $0.element) }
       + extra.enumerated().map { ($0.element.at, 1, $0.offset, $0.element) }
     return all.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
   }

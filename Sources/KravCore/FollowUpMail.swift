@@ -83,7 +83,8 @@ public enum FollowUpMail {
           + "innkrevingen uten nytt varsel fra oss, og det kan påløpe flere kostnader.")
     }
     if let d = a.dispute {
-      let what = d.amount.map { "\($0.formatted(.nb)) av faktura \(d.invoice)" }
+      let what =
+        d.amount.map { "\($0.formatted(.nb)) av faktura \(d.invoice)" }
         ?? "hele faktura \(d.invoice)"
       agreed.append(
         "Du har gjort innsigelse mot \(what) (\(reasonText(d.reason))). Det omstridte beløpet "
@@ -122,7 +123,8 @@ public enum FollowUpMail {
     outstanding: Money, resolvedOn: Day, at: String
   ) -> MailDraft {
     let resume = resolvedOn.adding(days: Dispute.replyWindowDays)
-    let what = d.amount.map { "\($0.formatted(.nb)) av faktura \(d.invoice)" }
+    let what =
+      d.amount.map { "\($0.formatted(.nb)) av faktura \(d.invoice)" }
       ?? "faktura \(d.invoice)"
     var lines = [
       "Hei \(customer.name),", "",
@@ -132,7 +134,8 @@ public enum FollowUpMail {
     let text = d.text.trimmingCharacters(in: .whitespacesAndNewlines)
     if !text.isEmpty { lines += ["", "Du skrev: «\(text)»"] }
     lines += [
-      "", "Vi har gått gjennom saken og kan ikke se at innsigelsen gir grunnlag for å endre kravet:",
+      "",
+      "Vi har gått gjennom saken og kan ikke se at innsigelsen gir grunnlag for å endre kravet:",
       answer.trimmingCharacters(in: .whitespacesAndNewlines), "",
       "Utestående på fakturaen er \(outstanding.formatted(.nb)). Hvis du fortsatt er uenig, ber "
         + "vi deg svare oss innen \(nbDay(resume)) og fortelle hvorfor. Hører vi ikke fra deg "
@@ -179,7 +182,8 @@ public enum FollowUpMail {
     let stamp = at.filter { $0.isNumber }.prefix(14)
     let safeId = customer.id.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     let fileName = "\(at.prefix(10))-\(kind)-\(safeId.isEmpty ? "kunde" : safeId).eml"
-    let domain = sender.email.flatMap { $0.split(separator: "@").last.map(String.init) }
+    let domain =
+      sender.email.flatMap { $0.split(separator: "@").last.map(String.init) }
       ?? "krav.invalid"
     var headers: [String] = []
     headers.append("From: \(address(sender.name, sender.email ?? "post@\(domain)"))")

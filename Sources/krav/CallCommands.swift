@@ -175,7 +175,9 @@ struct CallsCommand: ParsableCommand {
         "limits \(s.maxPerDay)/day \(s.maxPerWeek)/7 days \(s.maxPerMonth)/30 days  promise grace \(s.promiseGraceDays) days"
       )
       for r in CallReason.allCases { Output.line("weight \(r.rawValue)=\(s.weight(r))") }
-      Output.line("1 point per \(s.kronerPerPoint) kr (max \(s.amountCap)), per \(s.daysPerPoint) days overdue (max \(s.overdueCap))")
+      Output.line(
+        "1 point per \(s.kronerPerPoint) kr (max \(s.amountCap)), per \(s.daysPerPoint) days overdue (max \(s.overdueCap))"
+      )
     }
   }
 }

@@ -31,12 +31,16 @@ private struct DayCLI {
   func journal() -> String {
     let dir = store + "/journal"
     let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    return files.sorted().map { (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? "" }
-      .joined()
+    return files.sorted().map {
+      (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? ""
+    }
+    .joined()
   }
 }
 
-@Test("the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(3)))
+@Test(
+  "the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(3))
+)
 func collectorDayCLI() throws {
   let cli = DayCLI()
   guard FileManager.default.isExecutableFile(atPath: cli.krav) else {
@@ -63,7 +67,8 @@ func collectorDayCLI() throws {
   }
   // A promise: pending until 4 Dec + 3 days' grace.
   let p = try cli.json(["promise", "add", "K1", "--amount", "2 000,00", "--date", "04.12.2026"])
-  #expect(((p as! [String: Any])["events"] as! [[String: Any]])[0]["type"] as? String == "promise-made")
+  #expect(
+    ((p as! [String: Any])["events"] as! [[String: Any]])[0]["type"] as? String == "promise-made")
   let bad = try cli.run(["promise", "add", "K1", "--amount", "2000", "--date", "2026-11-01"])
   #expect(bad.status == 1 && bad.output.contains("--date"))
 
@@ -90,12 +95,13 @@ func collectorDayCLI() throws {
   #expect(refused.status == 1)
   #expect(refused.output.contains("--reason"))
   #expect(cli.journal() == before)
-  let logged = try cli.json(
-    [
-      "call", "log", "K1", "--outcome", "reached", "--summary", "Lønn på fredag – betaler da",
-      "--reason", "Kunden ba om å bli ringt etter jobb", "--promise", "2000", "--promise-date",
-      "2026-12-11",
-    ], now: "2026-12-08T17:00") as! [String: Any]
+  let logged =
+    try cli.json(
+      [
+        "call", "log", "K1", "--outcome", "reached", "--summary", "Lønn på fredag – betaler da",
+        "--reason", "Kunden ba om å bli ringt etter jobb", "--promise", "2000", "--promise-date",
+        "2026-12-11",
+      ], now: "2026-12-08T17:00") as! [String: Any]
   let email = logged["email"] as! String
   #expect(email == "letters/2026-12-08-samtale-K1.eml")
   let eml = try String(contentsOfFile: cli.store + "/" + email, encoding: .utf8)
@@ -110,11 +116,12 @@ func collectorDayCLI() throws {
   #expect((try cli.json(["calls"], now: "2026-12-08T17:05") as! [Any]).isEmpty)
 
   // A partial objection: 2 500 of 10 000 disputed, the rest goes on.
-  let opened = try cli.json(
-    [
-      "dispute", "open", "--invoice", "1001", "--amount", "2500", "--reason", "defect", "--text",
-      "Riper i emaljen", "--channel", "phone", "--who", "Bjørn",
-    ], now: "2026-12-09T09:00") as! [String: Any]
+  let opened =
+    try cli.json(
+      [
+        "dispute", "open", "--invoice", "1001", "--amount", "2500", "--reason", "defect", "--text",
+        "Riper i emaljen", "--channel", "phone", "--who", "Bjørn",
+      ], now: "2026-12-09T09:00") as! [String: Any]
   #expect(opened["partial"] as? Bool == true)
   #expect(opened["disputed"] as? String == "2500.00")
   let id = opened["id"] as! String
@@ -131,9 +138,10 @@ func collectorDayCLI() throws {
   // Rejected: the answer is drafted and collection resumes after 14 days.
   let noText = try cli.run(["dispute", "resolve", id, "--rejected"], now: "2026-12-09T09:30")
   #expect(noText.status != 0)
-  let resolved = try cli.json(
-    ["dispute", "resolve", id, "--rejected", "--text", "Emaljen var hel ved levering"],
-    now: "2026-12-09T09:30") as! [String: Any]
+  let resolved =
+    try cli.json(
+      ["dispute", "resolve", id, "--rejected", "--text", "Emaljen var hel ved levering"],
+      now: "2026-12-09T09:30") as! [String: Any]
   #expect(resolved["resumes"] as? String == "2026-12-24")
   let answer = resolved["email"] as! String
   #expect(FileManager.default.fileExists(atPath: cli.store + "/" + answer))
@@ -149,7 +157,9 @@ func collectorDayCLI() throws {
   #expect((shown["customer"] as! [String: Any])["do_not_call"] as? Bool == true)
   let wide = try cli.run(["calls", "config", "--weekdays", "07:00-16:00"])
   #expect(wide.status == 1 && wide.output.contains("legal frame"))
-  let narrow = try cli.json(["calls", "config", "--weekdays", "09:00-15:00", "--weight", "hold-ends=80"]) as! [String: Any]
+  let narrow =
+    try cli.json(["calls", "config", "--weekdays", "09:00-15:00", "--weight", "hold-ends=80"])
+    as! [String: Any]
   #expect(narrow["weekday_hours"] as? String == "09:00-15:00")
   #expect((narrow["weights"] as! [String: Int])["hold-ends"] == 80)
 }

@@ -149,7 +149,9 @@ func callClearsReason() {
 @Test("call days: the fold keeps 30 days of calls for the limits, and the do-not-call flag")
 func foldCallDaysAndFlag() {
   var events = [customer("A", "Anne Ås")]
-  for d in ["2026-10-01", "2026-11-02", "2026-11-20", "2026-11-30"] { events.append(call("A", on: d)) }
+  for d in ["2026-10-01", "2026-11-02", "2026-11-20", "2026-11-30"] {
+    events.append(call("A", on: d))
+  }
   events.append(ev(.callPreferenceSet, "2026-11-30", customer: "A") { $0.reason = "do-not-call" })
   let l = fold(events)
   let c = l.customers["A"]!
@@ -353,6 +355,7 @@ func demoCallList() {
   #expect(list.last?.doNotCall == true, "those who may not be called come last")
   let reasons = Set(list.flatMap { $0.factors.map(\.reason) })
   #expect(
-    reasons.isSuperset(of: [.brokenPromise, .noticeUnpaid, .stepTaken, .disputeFollowUp, .holdEnds]))
+    reasons.isSuperset(of: [.brokenPromise, .noticeUnpaid, .stepTaken, .disputeFollowUp, .holdEnds])
+  )
   #expect(list.first?.isPinned == true)
 }
