@@ -141,7 +141,9 @@ pass "Ctrl-C quits and restores the terminal"
 
 start
 wait_for "Ringeliste"
-pkill -TERM -x krav || true
+# Only this session's krav (a child of the pane's shell): other krav processes on the machine,
+# say another test run's, are left alone.
+pkill -TERM -x krav -P "$(tm list-panes -t krav -F '#{pane_pid}')" || true
 wait_for "EXITED:143"
 wait_gone "Ringeliste"
 wait_for "TTY-SANE"
