@@ -5,7 +5,7 @@ import TerminalUI
 public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
-  case logCall, customers, doNotCall, resolveDispute
+  case logCall, customers, doNotCall, resolveDispute, setHold
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -71,6 +71,7 @@ public struct Keymaps: Sendable {
         KeyBinding(keys: [.char("x")], action: .doNotCall, help: t(.keyDoNotCall), group: act),
         KeyBinding(
           keys: [.char("i")], action: .resolveDispute, help: t(.keyResolve), group: act),
+        KeyBinding(keys: [.char("h")], action: .setHold, help: t(.keyHold), group: act),
         KeyBinding(
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
           showInStatusBar: true),
@@ -90,7 +91,7 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note, .callForm, .review, .resolveDispute: return [global]
+    case .search, .note, .callForm, .review, .resolveDispute, .hold: return [global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]

@@ -51,6 +51,8 @@ public enum Mode: Hashable, Sendable {
   case review(MailReview)
   /// Resolving an objection from the case.
   case resolveDispute(ResolveForm)
+  /// Setting a hold from the case.
+  case hold(HoldForm)
 }
 
 /// A message on the status bar.

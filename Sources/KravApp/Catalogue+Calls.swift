@@ -121,6 +121,11 @@ extension Catalogue {
         "←/→ choose · Tab next · F2/Ctrl-S save (rejected: answer e-mail drafted) · Esc cancel"
       )
     case .resolveCreditOnlyAccepted: return ("bare når godtatt", "only when accepted")
+    case .keyHold: return ("pause", "hold")
+    case .holdTitle: return ("Sett på pause", "Put on hold")
+    case .holdInvoice: return ("Faktura (tomt = alle)", "Invoice (empty = all)")
+    case .holdHint:
+      return ("Tab neste · F2/Ctrl-S lagre · Esc avbryt", "Tab next · F2/Ctrl-S save · Esc cancel")
     default: return ("", "")
     }
   }

@@ -39,7 +39,7 @@ public enum L: CaseIterable, Sendable {
   case probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
   case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
   case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
-  case resolveCreditOnlyAccepted
+  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint
 }
 
 /// Looks up interface text in one language.
@@ -74,7 +74,8 @@ public struct Catalogue: Sendable {
       .probOutside, .probNotPositive, .probBeforeToday, .probUnknownInvoice,
       .probAlreadyOpen, .probAbovePrincipal, .keyResolve, .noOpenDisputes, .resolveTitle,
       .resolveWhich, .resolveOutcome, .resolveAccepted, .resolveRejected, .resolveForliksrad,
-      .resolveCredit, .resolveText, .resolveHint, .resolveCreditOnlyAccepted:
+      .resolveCredit, .resolveText, .resolveHint, .resolveCreditOnlyAccepted, .keyHold, .holdTitle,
+      .holdInvoice, .holdHint:
       return Catalogue.callPair(key)
     case .appTitle: return ("Krav", "Krav")
     case .customersTitle: return ("Kunder med forfalte krav", "Customers with overdue claims")

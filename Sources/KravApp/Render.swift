@@ -47,6 +47,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     renderReview(state, review, in: body, buffer: &buffer)
   case .resolveDispute(let form):
     cursor = renderResolveForm(state, form, in: body, buffer: &buffer)
+  case .hold(let form):
+    cursor = renderHoldForm(state, form, in: body, buffer: &buffer)
   default: break
   }
   switch state.mode {
@@ -56,7 +58,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
-  case .callForm, .review, .resolveDispute:
+  case .callForm, .review, .resolveDispute, .hold:
     buffer.render(
       StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
       in: statusRow)

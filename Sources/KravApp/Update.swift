@@ -77,6 +77,8 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return reviewKey(&state, &review, key)
   case .resolveDispute(var form):
     return editResolveForm(&state, &form, key)
+  case .hold(var form):
+    return editHoldForm(&state, &form, key)
   case .normal, .help:
     break
   }
@@ -184,6 +186,10 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .resolveDispute:
     state.top = .caseView(view)
     openResolveForm(&state, customer: view.customerId)
+    return []
+  case .setHold:
+    state.top = .caseView(view)
+    openHoldForm(&state, customer: view.customerId)
     return []
   case .addNote:
     if let reason = state.readOnlyReason {

@@ -267,3 +267,26 @@ enum FollowUpMailText {
     return FollowUpMail.decodeQuotedPrintable(body)
   }
 }
+
+@Test("h puts the customer (or one claim) on hold from the case, with a reason")
+func holdFromCase() {
+  var d = driver()
+  d.press(.enter, .char("h"))
+  #expect(d.screenText.contains("Sett på pause"))
+  d.type("01.11.2026")
+  d.press(.function(2))
+  #expect(d.screenText.contains("Pause til: kan ikke være før i dag"))
+  #expect(d.screenText.contains("Pause: grunn: må fylles ut"))
+  for _ in 0..<10 { d.press(.backspace) }
+  d.type("15.12.2026")
+  d.press(.tab)
+  d.type("2001")
+  d.press(.tab)
+  d.type("Venter på takstmann")
+  d.press(.function(2))
+  let e = d.store.events.last!
+  #expect(e.type == .holdSet && e.invoice == "2001" && e.until == Day(parsing: "2026-12-15"))
+  #expect(e.text == "Venter på takstmann")
+  #expect(d.state.ledger.claims["2001"]!.holdUntil == Day(parsing: "2026-12-15"))
+  #expect(d.screenText.contains("Pause – faktura 2001 – til 15.12.2026 – Venter på takstmann"))
+}
