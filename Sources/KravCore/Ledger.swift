@@ -37,7 +37,7 @@ public struct Ledger: Sendable {
   /// Events that could not be applied (unknown customer or claim, lost race), with the reason.
   public internal(set) var rejected: [RejectedEvent] = []
   /// Payments that matched no claim; kept so nothing is silently dropped.
-  public internal(set) var unmatchedPayments: [String] = []
+  public internal(set) var unmatchedPayments: [UnmatchedPayment] = []
 
   /// An empty ledger.
   public init() {}
@@ -52,7 +52,7 @@ public struct Ledger: Sendable {
   public init(
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
-    unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32],
+    unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
     customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil
   ) {
     precondition(customerLastEvent.count == customers.count, "one last event per customer")

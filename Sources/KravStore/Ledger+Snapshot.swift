@@ -13,7 +13,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 10
+  static let ledgerSnapshotVersion: UInt32 = 11
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -59,7 +59,14 @@ extension Ledger: SnapshotState {
       w.write(r.reason)
     }
     w.write(unmatchedPayments.count)
-    for p in unmatchedPayments { w.write(p) }
+    for p in unmatchedPayments {
+      w.write(p.eventId)
+      w.write(p.amount)
+      w.write(p.day)
+      w.write(p.kid)
+      w.write(p.payer)
+      w.write(p.text)
+    }
     w.write(timelineRefs.count)
     for ref in timelineRefs {
       w.write(UInt64(ref.journal) << 48 | ref.offset)
@@ -172,10 +179,14 @@ extension Ledger: SnapshotState {
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
-    var unmatched: [String] = []
-    for _ in 0..<(try count(minimumSize: 8)) {
+    var unmatched: [UnmatchedPayment] = []
+    for _ in 0..<(try count(minimumSize: 23)) {
       try more()
-      unmatched.append(try r.readString())
+      unmatched.append(
+        UnmatchedPayment(
+          eventId: try r.readString(), amount: try r.readMoney(), day: try r.readDay(),
+          kid: try r.readOptionalString(), payer: try r.readOptionalString(),
+          text: try r.readOptionalString()))
     }
     let entries = try count(minimumSize: 12)
     var refs: [EventRef] = []
