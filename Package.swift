@@ -23,7 +23,7 @@ let package = Package(
       providers: [.apt(["libncurses-dev"])]
     ),
     .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
-    .target(name: "KravApp", dependencies: ["KravCore", "KravStore", "TerminalUI"]),
+    .target(name: "KravApp", dependencies: ["KravCore", "KravStore", "KravExchange", "TerminalUI"]),
     .target(
       name: "KravExchange",
       dependencies: ["KravCore", .product(name: "CSV", package: "CSV.swift")]

@@ -37,6 +37,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     case .customers(let view):
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
+    case .unmatched(let view): renderUnmatched(state, view, in: body, buffer: &buffer)
     }
   }
   switch state.mode {
@@ -44,6 +45,10 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.searchPrompt), input, in: statusRow, buffer: &buffer)
   case .note(let input):
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
+  case .assign(let input):
+    cursor = prompt(t(.assignPrompt), input, in: statusRow, buffer: &buffer)
+  case .payment(let form):
+    cursor = prompt(form.label(t), form.input, in: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
   case .normal:
@@ -76,6 +81,8 @@ private func title(_ state: AppState, matches: Int) -> String {
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
+  case .unmatched:
+    return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   }
 }
 
