@@ -15,6 +15,15 @@ import KravCore
 public enum Camt054 {
   /// Parses a file; throws naming the line of the first problem.
   public static func parse(_ bytes: [UInt8], file: String) throws(ImportFailure) -> [BankPayment] {
+    // ISO 20022 files are UTF-8; FoundationXML on Linux traps on invalid UTF-8 in element
+    // names (found by the fuzz test), so anything else is refused before parsing.
+    if let bad = firstInvalidUTF8(bytes) {
+      throw ImportFailure([
+        ImportIssue(
+          file: file, line: 1 + bytes[..<bad].filter { $0 == 0x0A }.count, field: "xml",
+          message: "not UTF-8 text (camt.054 files are UTF-8)")
+      ])
+    }
     let collector = Collector()
     let parser = XMLParser(data: Data(bytes))
     parser.delegate = collector

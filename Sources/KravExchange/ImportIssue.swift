@@ -38,3 +38,17 @@ public func fingerprint(_ bytes: [UInt8]) -> String {
   let hex = String(h, radix: 16)
   return String(repeating: "0", count: 16 - hex.count) + hex
 }
+
+/// The offset of the first byte that is not valid UTF-8, or nil when all of it is.
+public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+  var parser = Unicode.UTF8.ForwardParser()
+  var it = bytes.makeIterator()
+  var offset = 0
+  while true {
+    switch parser.parseScalar(from: &it) {
+    case .valid(let s): offset += s.count
+    case .emptyInput: return nil
+    case .error: return offset
+    }
+  }
+}
