@@ -47,8 +47,10 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
   case .assign(let input):
     cursor = prompt(t(.assignPrompt), input, in: statusRow, buffer: &buffer)
+    promptError(state, above: statusRow, buffer: &buffer)
   case .payment(let form):
     cursor = prompt(form.label(t), form.input, in: statusRow, buffer: &buffer)
+    promptError(state, above: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
   case .normal:
@@ -95,6 +97,14 @@ private func titleRight(_ state: AppState) -> String {
   let t = state.catalogue
   let ro = state.readOnlyReason == nil ? "" : "\(t(.readOnly))  "
   return "\(ro)\(t(.today)) \(t.day(state.today))"
+}
+
+/// While a prompt holds the status row, a refused entry is explained on the row above it.
+private func promptError(_ state: AppState, above row: Rect, buffer: inout Buffer) {
+  guard let status = state.status, status.isError, row.y > 1 else { return }
+  let line = Rect(x: row.x, y: row.y - 1, width: row.width, height: 1)
+  buffer.fill(line, style: .error)
+  _ = buffer.put(status.text, x: line.x, y: line.y, style: .error, maxWidth: line.width)
 }
 
 /// Draws a one-line prompt with a text input; returns where the cursor goes.
