@@ -139,6 +139,11 @@ extension Ledger {
 
   mutating func registerPayment(_ e: Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
+    if !assignedPayments.isEmpty, e.type == .paymentRegistered, assignedPayments.contains(e.id) {
+      // Already placed by its assignment, folded first (see `assignPayment`).
+      if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
+      return
+    }
     let day = e.date ?? Ledger.day(of: e) ?? Day(ordinal: 0)
     if let c = claimPosition(of: e) {
       claims.update(at: c) {

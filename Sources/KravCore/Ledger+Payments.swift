@@ -57,18 +57,26 @@ extension Ledger {
   /// `payment-assigned`: the unmatched payment `ref` goes to the invoice or customer named.
   /// A second assignment of the same payment (two collectors at once) is rejected, so the
   /// money is never counted twice.
+  ///
+  /// The assignment carries the payment's amount and day, so it can also be folded before the
+  /// payment itself (another writer's journal, an earlier clock): the payment is then placed
+  /// now and skipped when it arrives.
   mutating func assignPayment(_ e: Event, ref: EventRef) {
-    guard let id = e.ref, let i = unmatchedPayments.firstIndex(where: { $0.eventId == id }) else {
+    guard let id = e.ref, !assignedPayments.contains(id) else {
       return reject(e, "payment is not unmatched")
     }
     guard canReceivePayment(invoice: e.invoice, customer: e.invoice == nil ? e.customer : nil)
     else { return reject(e, "assignment names no claim") }
-    let p = unmatchedPayments.remove(at: i)
     var placed = e
+    if let i = unmatchedPayments.firstIndex(where: { $0.eventId == id }) {
+      let p = unmatchedPayments.remove(at: i)
+      placed.amount = p.amount.ore
+      placed.date = p.day
+    }
+    guard let amount = placed.amount, amount > 0 else { return reject(e, "missing amount") }
     if e.invoice != nil { placed.customer = nil }
     placed.kid = nil
-    placed.amount = p.amount.ore
-    placed.date = p.day
+    assignedPayments.insert(id)
     registerPayment(placed, ref: ref)
   }
 

@@ -38,6 +38,10 @@ public struct Ledger: Sendable {
   public internal(set) var rejected: [RejectedEvent] = []
   /// Payments that matched no claim; kept so nothing is silently dropped.
   public internal(set) var unmatchedPayments: [UnmatchedPayment] = []
+  /// Ids of payments placed by a `payment-assigned`, so that the fold gives the same result
+  /// whichever of the two it meets first (journals merge by time, and two collectors' clocks
+  /// may put an assignment before the bank payment it places).
+  public internal(set) var assignedPayments: Set<String> = []
 
   /// An empty ledger.
   public init() {}
@@ -53,8 +57,10 @@ public struct Ledger: Sendable {
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
     unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
-    customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil
+    customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil,
+    assignedPayments: Set<String> = []
   ) {
+    self.assignedPayments = assignedPayments
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
     self.customerLastEvent = customerLastEvent
     let claims = claims
@@ -186,6 +192,7 @@ extension Ledger: Equatable {
       && a.timelineRefs == b.timelineRefs && a.customerLastEvent == b.customerLastEvent
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
+      && a.assignedPayments == b.assignedPayments
   }
 }
 

@@ -67,6 +67,8 @@ extension Ledger: SnapshotState {
       w.write(p.payer)
       w.write(p.text)
     }
+    w.write(assignedPayments.count)
+    for id in assignedPayments.sorted() { w.write(id) }
     w.write(timelineRefs.count)
     for ref in timelineRefs {
       w.write(UInt64(ref.journal) << 48 | ref.offset)
@@ -188,6 +190,11 @@ extension Ledger: SnapshotState {
           kid: try r.readOptionalString(), payer: try r.readOptionalString(),
           text: try r.readOptionalString()))
     }
+    var assigned: Set<String> = []
+    for _ in 0..<(try count(minimumSize: 8)) {
+      try more()
+      assigned.insert(try r.readString())
+    }
     let entries = try count(minimumSize: 12)
     var refs: [EventRef] = []
     refs.reserveCapacity(entries)
@@ -248,7 +255,8 @@ extension Ledger: SnapshotState {
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
       unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
       customerLastEvent: lastEvents, claimOwner: owners,
-      indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]))
+      indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]),
+      assignedPayments: assigned)
   }
 }
 

@@ -194,3 +194,19 @@ struct ImportExportCLITests {
     #expect(!text.contains("31129956715") && text.contains("311299*****"), "a fødselsnummer is exported masked")
   }
 }
+
+/// The real binary in tmux: scripts/e2e-tmux-payments.sh imports a camt.054 file, assigns the
+/// unmatched payment on the unmatched payments screen and registers one with the case's form.
+@Test("the payment screens work in tmux: unmatched payments (u), assign, payment form (b)", .timeLimit(.minutes(3)))
+func tmuxPayments() throws {
+  let root = ProcessRunner.packageRoot()
+  let krav = root + "/.build/debug/krav"
+  guard FileManager.default.isExecutableFile(atPath: krav) else {
+    Issue.record("no krav binary at \(krav): run swift build first")
+    return
+  }
+  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-tmux-payments.sh", krav])
+  print(result.output)
+  #expect(result.status == 0, "e2e-tmux-payments.sh failed:\n\(result.output)")
+  #expect(result.output.contains("all payment end-to-end checks passed") || result.output.contains("SKIP"))
+}

@@ -146,3 +146,22 @@ struct MatchingTests {
     #expect(plan.lines.map(\.match.rule) == [.customerAmount, .unmatched])
   }
 }
+
+@Test("an assignment folded before the payment it places gives the same ledger (journals merge by time)")
+func assignmentOrderIndependent() {
+  let ledger = baseLedger()
+  let payment = ev(.paymentRegistered, "2026-11-27", id: "bank:camt/ref/Z") {
+    $0.amount = 12_300; $0.date = day("2026-11-26"); $0.name = "Ukjent"
+  }
+  let assign = ev(.paymentAssigned, "2026-11-27", invoice: "1002", id: "kari@pc:9") {
+    $0.ref = "bank:camt/ref/Z"; $0.amount = 12_300; $0.date = day("2026-11-26")
+  }
+  let inOrder = fold([payment, assign], into: ledger)
+  let reversed = fold([assign, payment], into: ledger)
+  #expect(inOrder.claims == reversed.claims)
+  #expect(inOrder.unmatchedPayments.isEmpty && reversed.unmatchedPayments.isEmpty)
+  #expect(inOrder.claims["1002"]!.paid == Money(ore: 12_300))
+  // A second assignment of the same payment is refused in either order.
+  let again = fold([assign], into: reversed)
+  #expect(again.claims == reversed.claims && again.rejected.last?.reason == "payment is not unmatched")
+}
