@@ -79,7 +79,9 @@ private func title(_ state: AppState, matches: Int) -> String {
   switch state.top {
   case .customers(let view):
     let q = view.query.isEmpty ? "" : "  /\(view.query) (\(matches) \(t(.matchesCount)))"
-    return "\(t(.appTitle)) – \(t(.customersTitle))\(q)"
+    let unmatched = state.ledger.unmatchedPayments.count
+    let u = unmatched == 0 ? "" : "  [\(unmatched) \(t(.unmatchedShort))]"
+    return "\(t(.appTitle)) – \(t(.customersTitle))\(q)\(u)"
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"

@@ -44,8 +44,9 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `claim-added`: customer, invoice, amount (principal), issued, due, kid?, text?
 /// - `claim-updated`: invoice and any of amount (principal), issued, due, kid to replace
 ///   (`krav import invoices --update`)
-/// - `payment-registered`: amount, date, and invoice or kid or customer; channel?, text?,
-///   name? (the payer, from a bank file); none of invoice/kid/customer (or none that matches)
+/// - `payment-registered`: amount, date, and invoice or kid or customer; channel? (`ocr-giro`,
+///   `camt.054`, `manual`), reason? (how it was matched: `kid`, `invoice-in-text`,
+///   `customer-amount`, `manual`), text?, name? (the payer, from a bank file); none of invoice/kid/customer (or none that matches)
 ///   = an unmatched payment, kept in `Ledger.unmatchedPayments` until assigned
 /// - `payment-assigned`: ref (id of the unmatched `payment-registered`), invoice or customer,
 ///   amount, date: the collector placed an unmatched payment by hand

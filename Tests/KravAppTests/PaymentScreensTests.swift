@@ -30,6 +30,7 @@ struct PaymentScreensTests {
   func assignUnmatched() throws {
     var d = driver()
     #expect(d.state.ledger.unmatchedPayments.count == 2)
+    #expect(d.screen[0].contains("[2 uplasserte innbetalinger – u]"), "the customers title says so")
     d.press(.char("u"))
     var text = d.screenText
     #expect(text.contains("Uplasserte innbetalinger (2)"))
