@@ -130,6 +130,17 @@ struct ImportExportCLITests {
     _ = try k.json(["import", "customers", try k.file("c.csv", customersCSV)])
     // An invoice carrying one of the sample's KIDs, so one payment matches by KID.
     _ = try k.json(["claim", "add", "--customer", "K1", "--invoice", "531", "--amount", "1020", "--issued", "2026-09-01", "--due", "2026-09-15", "--kid", "0000531"])
+    // A copy with a wrong total in record 89 is refused whole: nothing written.
+    let text = try String(contentsOfFile: sample, encoding: .utf8)
+    var records = text.components(separatedBy: "\n")
+    let last = records.lastIndex { $0.hasPrefix("NY000089") }!
+    records[last] = String(records[last].prefix(24)) + "00000000005144901" + String(records[last].dropFirst(41))
+    let tampered = try k.file("tampered.txt", records.joined(separator: "\n"))
+    let untouched = try k.journals()
+    let refused = try k.run(["import", "payments", tampered])
+    #expect(refused.status == 1)
+    #expect(refused.output.contains("\(tampered):\(last + 1): record 89: says a total of 51449.01, the payments add up to 51449.00"))
+    #expect(try k.journals() == untouched)
     let first = try k.json(["import", "payments", sample]) as! [String: Any]
     #expect(first["format"] as? String == "ocr-giro")
     #expect(first["payments"] as? Int == 20 && first["registered"] as? Int == 20)
