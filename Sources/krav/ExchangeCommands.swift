@@ -304,9 +304,14 @@ struct ExportCommand: ParsableCommand {
       rows = Export.claims(session.ledger, today: session.today)
       columns = Export.claimColumns
     case .journal:
-      let session = try Session.open(global, writing: false)
+      // One plain replay of every journal in merge order (no snapshot, no fold).
+      let path = global.storePath
+      guard FileManager.default.fileExists(atPath: path + "/krav-store.json") else {
+        throw UserError("no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
+      }
+      let store = try Store.open(at: path, writer: "\(global.user)@\(Session.host)-cli", readOnly: true)
       var events: [Event] = []
-      _ = try session.store.replay { e, _ in events.append(e) }
+      _ = try store.replay { e, _ in events.append(e) }
       rows = events.map(Export.journalRow)
       columns = Export.journalColumns
     }
