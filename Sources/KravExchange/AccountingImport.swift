@@ -34,6 +34,8 @@ public enum AccountingImport {
     var id: String
     var name: String
     var kind: CustomerKind
+    /// Whether the row gave the kind (else it was inferred and is not compared on re-import).
+    var kindGiven: Bool
     var orgnr: String?
     var birthNumber: String?
     var email: String?
@@ -136,7 +138,7 @@ public enum AccountingImport {
     guard let id, let name else { return nil }
     return CustomerRow(
       line: r.line, id: id, name: name, kind: kind ?? (orgnr != nil ? .business : .consumer),
-      orgnr: orgnr, birthNumber: birth, email: email, phone: r["phone"], address: address)
+      kindGiven: kind != nil, orgnr: orgnr, birthNumber: birth, email: email, phone: r["phone"], address: address)
   }
 
   /// The fields in which a row differs from the stored customer, and the update event.
@@ -147,7 +149,7 @@ public enum AccountingImport {
       fields.append("name")
       e.name = row.name
     }
-    if c.kind != row.kind {
+    if row.kindGiven, c.kind != row.kind {
       fields.append("kind")
       e.kind = row.kind.rawValue
     }

@@ -2,7 +2,7 @@ import KravCore
 
 /// How a payment found its claim (the rules are tried in this order).
 public enum MatchRule: String, Sendable {
-  /// The KID names a claim.
+  /// The KID names a claim (the structured reference, else a number in the free text).
   case kid
   /// An invoice number appears in the payer's free text.
   case invoiceInText = "invoice-in-text"
@@ -72,6 +72,12 @@ public struct PaymentMatcher {
       return PaymentMatch(rule: .kid, invoice: ledger.claims.values[c].invoice)
     }
     let words = PaymentMatcher.words(in: [p.text, p.kid].compactMap { $0 }.joined(separator: " "))
+    // A KID typed into the free text (no structured reference): still a match by KID.
+    for w in words where w.count >= 2 && w.allSatisfy({ $0.isASCII && $0.isNumber }) {
+      if let c = ledger.claimPosition(kid: w) {
+        return PaymentMatch(rule: .kid, invoice: ledger.claims.values[c].invoice)
+      }
+    }
     var invoices: [String] = []
     for w in words where ledger.claims.contains(w) && !invoices.contains(w) { invoices.append(w) }
     if !invoices.isEmpty {

@@ -193,6 +193,9 @@ struct AccountingImportTests {
     #expect(found == ["f.csv:2: email: customer K1 is already registered with other email (use --update to change it)"])
     let plan = try AccountingImport.customers(table(csv), ledger: baseLedger(), update: true)
     #expect(plan.events.map(\.type) == [.customerUpdated] && plan.events[0].email == "bjorn@løvås.no")
+    // Without a kind column, the kind is not compared (K2 is a business without its orgnr here).
+    let noKind = try AccountingImport.customers(table("customer_id,name\nK2,Ærlig Økonomi AS\n"), ledger: baseLedger())
+    #expect(noKind.events.isEmpty && noKind.unchanged == 1)
   }
 
   @Test("not UTF-8 and an empty file are refused with a line")

@@ -23,6 +23,11 @@ struct MatchingTests {
     #expect(m == PaymentMatch(rule: .kid, invoice: "2001"))
   }
 
+  @Test("rule 1 also finds a KID typed into the free text, before any invoice number there")
+  func kidInText() {
+    #expect(matcher.match(pay(100, text: "faktura 1002 KID 20016")) == PaymentMatch(rule: .kid, invoice: "2001"))
+  }
+
   @Test("rule 2: an unknown KID falls through to an invoice number in the free text")
   func invoiceInText() {
     #expect(matcher.match(pay(100, kid: "99999999", text: "Betaling faktura #1002, takk")) == PaymentMatch(rule: .invoiceInText, invoice: "1002"))
