@@ -24,7 +24,7 @@ public enum L: CaseIterable, Sendable {
   case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
   case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
   case paymentAmountPrompt, paymentDatePrompt, paymentInvoicePrompt, paymentBadAmount
-  case paymentBadDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort
+  case paymentBadDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
 }
 
 /// Looks up interface text in one language.
@@ -134,6 +134,7 @@ public struct Catalogue: Sendable {
     case .paymentUnknownInvoice:
       return ("Kunden har ingen faktura med dette nummeret", "The customer has no invoice with this number")
     case .paymentNoClaims: return ("Kunden har ingen krav", "The customer has no claims")
+    case .credit: return ("Til gode (innbetalt for mye):", "Credit (overpaid):")
     case .unmatchedShort: return ("uplasserte innbetalinger – u", "unmatched payments – u")
     case .conflict:
       return (

@@ -196,6 +196,8 @@ struct ImportExportCLITests {
     #expect(rows.count == 4)
     #expect(rows[0].hasPrefix("customer,customer_name,invoice,kid,issued,due,principal,paid,interest,fees,outstanding,credit,step"))
     #expect(rows.contains { $0.hasPrefix("K1,Bjørn Løvås,1001,10017,2026-09-01,2026-09-15,10000.00,300.00,") })
+    let shown = try k.json(["show", "K1"]) as! [String: Any]
+    #expect((shown["customer"] as? [String: Any])?["credit"] as? String == "0.00")
     let json = try k.json(["export", "claims", "--format", "json"]) as! [[String: Any]]
     let r2001 = json.first { $0["invoice"] as? String == "2001" }!
     #expect(r2001["paid"] as? String == "1000.00" && r2001["step"] as? String == "invoice" && r2001["status"] as? String == "overdue")

@@ -93,5 +93,13 @@ struct PaymentScreensTests {
     #expect(paid.first?.date == today && paid.first?.reason == "manual")
     #expect(d.state.ledger.claims["1001"]!.paid == before + Money(ore: 100_050))
     #expect(d.screenText.contains("Payment registered"))
+    #expect(!d.screenText.contains("Credit (overpaid)"))
+    // 20 000,00 more than covers both claims: the rest is shown as the customer's credit.
+    d.press(.char("b"))
+    d.type("20000")
+    d.press(.enter, .enter, .enter)
+    let credit = d.state.ledger.credit(ofCustomer: "K1", asOf: today)
+    #expect(credit.isPositive)
+    #expect(d.screenText.contains("Credit (overpaid): \(Catalogue(.en).money(credit))"))
   }
 }
