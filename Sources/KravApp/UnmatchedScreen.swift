@@ -12,7 +12,8 @@ public struct UnmatchedView: Hashable, Sendable {
   public init() {}
 }
 
-func renderUnmatched(_ state: AppState, _ view: UnmatchedView, in area: Rect, buffer: inout Buffer) {
+func renderUnmatched(_ state: AppState, _ view: UnmatchedView, in area: Rect, buffer: inout Buffer)
+{
   let t = state.catalogue
   let rows = state.ledger.unmatchedPayments
   let selected = rows.firstIndex { $0.eventId == view.selectedId } ?? (rows.isEmpty ? nil : 0)

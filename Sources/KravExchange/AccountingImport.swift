@@ -44,9 +44,9 @@ public enum AccountingImport {
   }
 
   /// Plans a customer import against `ledger`.
-  public static func customers(_ table: CSVTable, ledger: Ledger, update: Bool = false) throws(
-    ImportFailure
-  ) -> ImportPlan {
+  public static func customers(_ table: CSVTable, ledger: Ledger, update: Bool = false)
+    throws(ImportFailure) -> ImportPlan
+  {
     var issues = table.missing(["customer_id", "name"])
     if !issues.isEmpty { throw ImportFailure(issues) }
     var plan = ImportPlan()
@@ -138,11 +138,13 @@ public enum AccountingImport {
     guard let id, let name else { return nil }
     return CustomerRow(
       line: r.line, id: id, name: name, kind: kind ?? (orgnr != nil ? .business : .consumer),
-      kindGiven: kind != nil, orgnr: orgnr, birthNumber: birth, email: email, phone: r["phone"], address: address)
+      kindGiven: kind != nil, orgnr: orgnr, birthNumber: birth, email: email, phone: r["phone"],
+      address: address)
   }
 
   /// The fields in which a row differs from the stored customer, and the update event.
-  static func customerChanges(_ c: Customer, _ row: CustomerRow) -> (fields: [String], event: Event) {
+  static func customerChanges(_ c: Customer, _ row: CustomerRow) -> (fields: [String], event: Event)
+  {
     var e = Event(id: "", seq: 0, at: "", by: "", type: .customerUpdated)
     var fields: [String] = []
     if c.name != row.name {
@@ -261,7 +263,10 @@ public enum AccountingImport {
             "invoice \(inv) is registered with \(known.principal.jsonString), the file says "
               + "\(amount.jsonString) (use --update to change it)")
         } else {
-          issue(fields[0], "invoice \(inv) is registered with another \(fields.joined(separator: ", ")) (use --update to change it)")
+          issue(
+            fields[0],
+            "invoice \(inv) is registered with another \(fields.joined(separator: ", ")) (use --update to change it)"
+          )
         }
         continue
       }

@@ -76,10 +76,15 @@ public struct CSVTable: Sendable {
       rows.append(CSVRecord(line: first, fields: fields))
     }
     if reader.error != nil { throw fail(line, "file", "not UTF-8 text (save the file as UTF-8)") }
-    guard let names = header else { throw fail(1, "header", "the file is empty (a header row is required)") }
+    guard let names = header else {
+      throw fail(1, "header", "the file is empty (a header row is required)")
+    }
     var seen: [String: Int] = [:]
     for n in names where !n.isEmpty {
-      if seen[n] != nil { issues.append(ImportIssue(file: file, line: headerLine, field: n, message: "column appears twice")) }
+      if seen[n] != nil {
+        issues.append(
+          ImportIssue(file: file, line: headerLine, field: n, message: "column appears twice"))
+      }
       seen[n, default: 0] += 1
     }
     if !issues.isEmpty { throw ImportFailure(issues) }
@@ -122,7 +127,8 @@ public struct CSVTable: Sendable {
   /// The required columns missing from the header, as issues on the header line.
   func missing(_ required: [String]) -> [ImportIssue] {
     required.filter { !header.contains($0) }.map {
-      ImportIssue(file: file, line: 1, field: $0, message: "required column is missing from the header")
+      ImportIssue(
+        file: file, line: 1, field: $0, message: "required column is missing from the header")
     }
   }
 }

@@ -32,11 +32,15 @@ public enum Camt054 {
     if !ok || collector.failure != nil {
       let line = collector.failureLine ?? max(1, parser.lineNumber)
       let what = collector.failure ?? "not well-formed XML"
-      throw ImportFailure([ImportIssue(file: file, line: line, field: collector.failureField ?? "xml", message: what)])
+      throw ImportFailure([
+        ImportIssue(file: file, line: line, field: collector.failureField ?? "xml", message: what)
+      ])
     }
     guard collector.sawDocument else {
       throw ImportFailure([
-        ImportIssue(file: file, line: 1, field: "xml", message: "no BkToCstmrDbtCdtNtfctn element: not a camt.054 file")
+        ImportIssue(
+          file: file, line: 1, field: "xml",
+          message: "no BkToCstmrDbtCdtNtfctn element: not a camt.054 file")
       ])
     }
     let digest = fingerprint(bytes)
@@ -88,7 +92,8 @@ public enum Camt054 {
         payments.append(
           BankPayment(
             id: "bank:camt/\(ref)", amount: money, day: day, kid: kid, payer: tx.debtorName,
-            text: text, isReversal: entry.reversal || tx.reversal, source: "camt.054", line: tx.line))
+            text: text, isReversal: entry.reversal || tx.reversal, source: "camt.054", line: tx.line
+          ))
       }
     }
     if !issues.isEmpty { throw ImportFailure(issues) }
@@ -150,7 +155,9 @@ public enum Camt054 {
     func parser(_ parser: XMLParser, foundCharacters string: String) { textBuffer += string }
 
     /// Whether the element path ends with `suffix`.
-    func at(_ suffix: String...) -> Bool { path.count >= suffix.count && Array(path.suffix(suffix.count)) == suffix }
+    func at(_ suffix: String...) -> Bool {
+      path.count >= suffix.count && Array(path.suffix(suffix.count)) == suffix
+    }
 
     func parser(
       _ parser: XMLParser, didEndElement name: String, namespaceURI: String?,

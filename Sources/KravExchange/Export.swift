@@ -82,7 +82,9 @@ public enum Export {
   public static func objects(_ rows: [Row], dropEmpty: Bool = false) -> [[String: Any]] {
     rows.map { r in
       var o: [String: Any] = [:]
-      for (k, v) in r where !(dropEmpty && v.isEmpty) { o[k] = k == "seq" ? (Int(v) ?? 0) as Any : v }
+      for (k, v) in r where !(dropEmpty && v.isEmpty) {
+        o[k] = k == "seq" ? (Int(v) ?? 0) as Any : v
+      }
       return o
     }
   }

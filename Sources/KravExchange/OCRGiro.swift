@@ -99,9 +99,9 @@ public enum OCRGiro {
       String(decoding: r[(from - 1)..<to], as: UTF8.self)
     }
 
-    func number(_ r: [UInt8], _ from: Int, _ to: Int, _ line: Int, _ field: String) throws(
-      ImportFailure
-    ) -> Int64 {
+    func number(_ r: [UInt8], _ from: Int, _ to: Int, _ line: Int, _ field: String)
+      throws(ImportFailure) -> Int64
+    {
       var v: Int64 = 0
       for b in r[(from - 1)..<to] {
         guard b >= 48, b <= 57 else {
@@ -112,7 +112,8 @@ public enum OCRGiro {
       return v
     }
 
-    func date(_ r: [UInt8], _ from: Int, _ line: Int, _ field: String) throws(ImportFailure) -> Day {
+    func date(_ r: [UInt8], _ from: Int, _ line: Int, _ field: String) throws(ImportFailure) -> Day
+    {
       let d = Int(try number(r, from, from + 1, line, field))
       let m = Int(try number(r, from + 2, from + 3, line, field))
       let y = Int(try number(r, from + 4, from + 5, line, field))
@@ -140,7 +141,9 @@ public enum OCRGiro {
         if text(rec.r, 1, 8) == "NY000089" {
           records += 1
           let txs = t.assignments.reduce(0) { $0 + $1.transactions.count }
-          let total = t.assignments.reduce(Int64(0)) { s, a in a.transactions.reduce(s) { $0 + $1.amount } }
+          let total = t.assignments.reduce(Int64(0)) { s, a in
+            a.transactions.reduce(s) { $0 + $1.amount }
+          }
           let dTx = try number(rec.r, 9, 16, rec.line, "record 89")
           let dRec = try number(rec.r, 17, 24, rec.line, "record 89")
           let dTotal = try number(rec.r, 25, 41, rec.line, "record 89")
@@ -153,7 +156,8 @@ public enum OCRGiro {
           if dTotal != total {
             throw fail(
               rec.line, "record 89",
-              "says a total of \(Money(ore: dTotal).jsonString), the payments add up to \(Money(ore: total).jsonString)")
+              "says a total of \(Money(ore: dTotal).jsonString), the payments add up to \(Money(ore: total).jsonString)"
+            )
           }
           if i + 1 < lines.count {
             throw fail(lines[i + 1].0, "record", "records after the transmission end (record 89)")
@@ -164,13 +168,15 @@ public enum OCRGiro {
         records += a.declaredRecords
         t.assignments.append(a)
       }
-      throw fail(lines[lines.count - 1].0, "record 89", "the transmission end (record NY000089) is missing")
+      throw fail(
+        lines[lines.count - 1].0, "record 89", "the transmission end (record NY000089) is missing")
     }
 
     mutating func assignment() throws(ImportFailure) -> Assignment {
       let start = try record(i)
       guard text(start.r, 1, 8) == "NY090020" else {
-        throw fail(start.line, "record \(start.type)", "expected an assignment start (record NY090020)")
+        throw fail(
+          start.line, "record \(start.type)", "expected an assignment start (record NY090020)")
       }
       var a = Assignment()
       a.agreementId = text(start.r, 9, 17)
@@ -192,15 +198,21 @@ public enum OCRGiro {
           a.declaredTotal = try number(rec.r, 25, 41, rec.line, "record 88")
           let total = a.transactions.reduce(Int64(0)) { $0 + $1.amount }
           if a.declaredTransactions != a.transactions.count {
-            throw fail(rec.line, "record 88", "says \(a.declaredTransactions) transactions, the assignment has \(a.transactions.count)")
+            throw fail(
+              rec.line, "record 88",
+              "says \(a.declaredTransactions) transactions, the assignment has \(a.transactions.count)"
+            )
           }
           if a.declaredRecords != records {
-            throw fail(rec.line, "record 88", "says \(a.declaredRecords) records, the assignment has \(records)")
+            throw fail(
+              rec.line, "record 88",
+              "says \(a.declaredRecords) records, the assignment has \(records)")
           }
           if a.declaredTotal != total {
             throw fail(
               rec.line, "record 88",
-              "says a total of \(Money(ore: a.declaredTotal).jsonString), the payments add up to \(Money(ore: total).jsonString)")
+              "says a total of \(Money(ore: a.declaredTotal).jsonString), the payments add up to \(Money(ore: total).jsonString)"
+            )
           }
           i += 1
           return a
@@ -208,7 +220,9 @@ public enum OCRGiro {
           a.transactions.append(try transaction())
           records += 2 + (a.transactions.last!.text != nil ? 1 : 0)
         default:
-          throw fail(rec.line, "record \(rec.type)", "unexpected record type \(rec.type) (expected 30 or 88)")
+          throw fail(
+            rec.line, "record \(rec.type)", "unexpected record type \(rec.type) (expected 30 or 88)"
+          )
         }
       }
       throw fail(lines[lines.count - 1].0, "record 88", "the assignment end (record 88) is missing")
@@ -236,13 +250,18 @@ public enum OCRGiro {
         t.kid = kid
       }
       i += 1
-      guard i < lines.count else { throw fail(r30.line, "record 31", "record 31 missing after record 30") }
+      guard i < lines.count else {
+        throw fail(r30.line, "record 31", "record 31 missing after record 30")
+      }
       let r31 = try record(i)
       guard r31.type == "31", text(r31.r, 5, 6) == text(r30.r, 5, 6) else {
-        throw fail(r31.line, "record \(r31.type)", "expected record 31 of the same transaction type")
+        throw fail(
+          r31.line, "record \(r31.type)", "expected record 31 of the same transaction type")
       }
       guard text(r31.r, 9, 15) == t.number else {
-        throw fail(r31.line, "record 31", "transaction number \(text(r31.r, 9, 15)) does not match record 30 (\(t.number))")
+        throw fail(
+          r31.line, "record 31",
+          "transaction number \(text(r31.r, 9, 15)) does not match record 30 (\(t.number))")
       }
       t.formNumber = text(r31.r, 16, 25)
       t.archiveReference = text(r31.r, 26, 34)
@@ -254,7 +273,8 @@ public enum OCRGiro {
         let r32 = try record(i)
         if r32.type == "32" {
           guard text(r32.r, 9, 15) == t.number else {
-            throw fail(r32.line, "record 32", "transaction number does not match record 30 (\(t.number))")
+            throw fail(
+              r32.line, "record 32", "transaction number does not match record 30 (\(t.number))")
           }
           let txt = text(r32.r, 16, 55).trimmingCharacters(in: " ")
           t.text = txt

@@ -91,7 +91,9 @@ public struct PaymentMatcher {
     }
     var candidates: [Int] = []
     if let payer = p.payer { candidates += byName[PaymentMatcher.normalized(payer)] ?? [] }
-    for w in words { if let i = ledger.customers.position(of: w), !candidates.contains(i) { candidates.append(i) } }
+    for w in words {
+      if let i = ledger.customers.position(of: w), !candidates.contains(i) { candidates.append(i) }
+    }
     for i in candidates {
       let claims = ledger.claimPositions(ofCustomerAt: i)
         .map { ledger.claims.values[$0] }
@@ -158,7 +160,9 @@ public struct PaymentMatcher {
   public func allocate(_ amount: Money, customer: String, on day: Day) -> [(String?, Money)] {
     guard let i = ledger.customers.position(of: customer) else { return [(nil, amount)] }
     let all = ledger.claimPositions(ofCustomerAt: i).map { ledger.claims.values[$0] }
-    var open = all.filter { $0.closed == nil }.sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
+    var open = all.filter { $0.closed == nil }.sorted {
+      ($0.due, $0.invoice) < ($1.due, $1.invoice)
+    }
     if order == .newestFirst { open.reverse() }
     var left = amount
     var parts: [(String?, Money)] = []
@@ -185,7 +189,8 @@ public struct PaymentMatcher {
 public enum PaymentAssignment {
   /// The `payment-assigned` draft for an unmatched payment.
   public static func draft(_ p: UnmatchedPayment, invoice: String?, customer: String?) -> Event {
-    var e = Event(id: "", seq: 0, at: "", by: "", type: .paymentAssigned, customer: customer, invoice: invoice)
+    var e = Event(
+      id: "", seq: 0, at: "", by: "", type: .paymentAssigned, customer: customer, invoice: invoice)
     e.ref = p.eventId
     e.amount = p.amount.ore
     e.date = p.day

@@ -17,7 +17,8 @@ extension UserError {
   init(_ failure: ImportFailure) {
     self.init(
       failure.issues.map(\.description).joined(separator: "\nkrav: ")
-        + (failure.issues.count > 1 ? "\nkrav: \(failure.issues.count) problems; nothing was imported" : "")
+        + (failure.issues.count > 1
+          ? "\nkrav: \(failure.issues.count) problems; nothing was imported" : "")
     )
   }
 }
@@ -40,7 +41,9 @@ struct ImportCommand: ParsableCommand {
     subcommands: [Customers.self, Invoices.self, Payments.self])
 
   /// Prints the result of a CSV import.
-  static func report(_ plan: ImportPlan, file: String, session: Session, stored: [(Event, EventRef)]) {
+  static func report(
+    _ plan: ImportPlan, file: String, session: Session, stored: [(Event, EventRef)]
+  ) {
     if session.global.json {
       Output.json([
         "file": file, "added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged,
@@ -56,16 +59,21 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Import customers from a CSV file (all rows or none).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The CSV file: customer_id, name, kind, orgnr, birth_number, email, phone, address, postcode, city.")
+    @Argument(
+      help:
+        "The CSV file: customer_id, name, kind, orgnr, birth_number, email, phone, address, postcode, city."
+    )
     var file: String
-    @Flag(help: "Change known customers whose details differ (otherwise an error).") var update = false
+    @Flag(help: "Change known customers whose details differ (otherwise an error).") var update =
+      false
 
     func run() throws {
       let bytes = try readInputFile(file)
       let session = try Session.open(global, writing: true)
       let ledger = session.ledger
       let plan = try importing { () throws(ImportFailure) in
-        try AccountingImport.customers(CSVTable.read(bytes, file: file), ledger: ledger, update: update)
+        try AccountingImport.customers(
+          CSVTable.read(bytes, file: file), ledger: ledger, update: update)
       }
       let stored = try session.append(plan.events)
       ImportCommand.report(plan, file: file, session: session, stored: stored)
@@ -76,7 +84,9 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Import invoices as claims from a CSV file (all rows or none).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The CSV file: invoice_no, customer_id, issue_date, due_date, amount, kid, description.")
+    @Argument(
+      help: "The CSV file: invoice_no, customer_id, issue_date, due_date, amount, kid, description."
+    )
     var file: String
     @Option(help: "A customers CSV file imported in the same step (its customers count as known).")
     var customers: String?
@@ -112,7 +122,8 @@ struct ImportCommand: ParsableCommand {
       let events = (customerPlan?.events ?? []) + plan.events
       let stored = try session.append(events)
       if let cp = customerPlan, !global.json {
-        Output.line("\(customers!): \(cp.added) added, \(cp.updated) updated, \(cp.unchanged) unchanged")
+        Output.line(
+          "\(customers!): \(cp.added) added, \(cp.updated) updated, \(cp.unchanged) unchanged")
       }
       ImportCommand.report(plan, file: file, session: session, stored: stored)
     }
@@ -156,13 +167,17 @@ struct ImportCommand: ParsableCommand {
         ])
       } else {
         for l in plan.lines {
-          let target = l.match.invoice.map { "invoice \($0)" } ?? l.match.customer.map { "customer \($0)" } ?? "unmatched"
+          let target =
+            l.match.invoice.map { "invoice \($0)" } ?? l.match.customer.map { "customer \($0)" }
+            ?? "unmatched"
           Output.line(
-            "\(l.payment.day.iso)  \(l.payment.isReversal ? "-" : "")\(l.payment.amount.jsonString)  \(l.payment.kid ?? "-")  \(target) (\(l.match.rule.rawValue))\(l.isNew ? "" : "  already imported")")
+            "\(l.payment.day.iso)  \(l.payment.isReversal ? "-" : "")\(l.payment.amount.jsonString)  \(l.payment.kid ?? "-")  \(target) (\(l.match.rule.rawValue))\(l.isNew ? "" : "  already imported")"
+          )
         }
         Output.line(
           "\(file) (\(plan.format.rawValue)): \(plan.lines.count) payments, \(dryRun ? 0 : plan.newCount) registered, "
-            + "\(plan.alreadyImported) already imported, \(plan.unmatchedCount) unmatched, total \(plan.total.jsonString)")
+            + "\(plan.alreadyImported) already imported, \(plan.unmatchedCount) unmatched, total \(plan.total.jsonString)"
+        )
       }
     }
   }
@@ -203,7 +218,9 @@ struct PayCommand: ParsableCommand {
       guard ledger.claims[inv] != nil else { throw UserError("--invoice: no invoice \(inv)") }
       match = PaymentMatch(rule: .manual, invoice: inv)
     } else if let k = kid {
-      guard let p = ledger.claimPosition(kid: k) else { throw UserError("--kid: no claim has KID \(k)") }
+      guard let p = ledger.claimPosition(kid: k) else {
+        throw UserError("--kid: no claim has KID \(k)")
+      }
       match = PaymentMatch(rule: .manual, invoice: ledger.claims.values[p].invoice)
     } else {
       let cid = customer!
@@ -218,7 +235,9 @@ struct PayCommand: ParsableCommand {
     for k in drafts.indices { drafts[k].id = "" }
     let stored = try session.append(drafts)
     let parts = stored.map { "\($0.0.invoice ?? "?") \(Money(ore: $0.0.amount ?? 0).jsonString)" }
-    session.report(stored, text: "Payment of \(payment.amount.jsonString) registered: \(parts.joined(separator: ", "))")
+    session.report(
+      stored,
+      text: "Payment of \(payment.amount.jsonString) registered: \(parts.joined(separator: ", "))")
   }
 }
 
@@ -274,12 +293,17 @@ struct PaymentsCommand: ParsableCommand {
       }
       guard ledger.canReceivePayment(invoice: invoice, customer: customer) else {
         throw UserError(
-          invoice != nil ? "--invoice: no invoice \(invoice!)" : "--customer: no customer \(customer!) with claims")
+          invoice != nil
+            ? "--invoice: no invoice \(invoice!)"
+            : "--customer: no customer \(customer!) with claims")
       }
       let e = PaymentAssignment.draft(p, invoice: invoice, customer: customer)
       let stored = try session.append([e])
       session.report(
-        stored, text: "Payment \(id) of \(p.amount.jsonString) assigned to \(invoice.map { "invoice \($0)" } ?? "customer \(customer!)")")
+        stored,
+        text:
+          "Payment \(id) of \(p.amount.jsonString) assigned to \(invoice.map { "invoice \($0)" } ?? "customer \(customer!)")"
+      )
     }
   }
 }
@@ -307,9 +331,11 @@ struct ExportCommand: ParsableCommand {
       // One plain replay of every journal in merge order (no snapshot, no fold).
       let path = global.storePath
       guard FileManager.default.fileExists(atPath: path + "/krav-store.json") else {
-        throw UserError("no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
+        throw UserError(
+          "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
       }
-      let store = try Store.open(at: path, writer: "\(global.user)@\(Session.host)-cli", readOnly: true)
+      let store = try Store.open(
+        at: path, writer: "\(global.user)@\(Session.host)-cli", readOnly: true)
       var events: [Event] = []
       _ = try store.replay { e, _ in events.append(e) }
       rows = events.map(Export.journalRow)

@@ -9,7 +9,9 @@ private struct Krav {
   let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
 
   init() throws {
-    dir = FileManager.default.temporaryDirectory.appendingPathComponent("krav-io-\(UUID().uuidString)").path
+    dir =
+      FileManager.default.temporaryDirectory.appendingPathComponent("krav-io-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
   }
 
@@ -62,13 +64,16 @@ private let invoicesCSV = """
   """
 
 private func setUp(_ k: Krav) throws {
-  let r = try k.run(["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"])
+  let r = try k.run([
+    "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
+  ])
   #expect(r.status == 0, "\(r.output)")
 }
 
 @Suite("krav import, pay, payments and export (real binary)")
 struct ImportExportCLITests {
-  @Test("a CSV with bad rows is refused whole, every row named, the journal byte-for-byte unchanged")
+  @Test(
+    "a CSV with bad rows is refused whole, every row named, the journal byte-for-byte unchanged")
   func allOrNothing() throws {
     let k = try Krav()
     defer { k.cleanUp() }
@@ -78,11 +83,14 @@ struct ImportExportCLITests {
     let before = try k.journals()
     let bad = try k.file(
       "bad.csv",
-      invoicesCSV + "\n3001,K9,2026-10-01,2026-10-15,100,,\n3002,K1,2026-10-20,2026-10-15,0,12345,\n")
+      invoicesCSV
+        + "\n3001,K9,2026-10-01,2026-10-15,100,,\n3002,K1,2026-10-20,2026-10-15,0,12345,\n")
     let r = try k.run(["import", "invoices", bad])
     #expect(r.status == 1)
     #expect(r.output.contains("krav: \(bad):5: customer_id: no customer with id K9"))
-    #expect(r.output.contains("krav: \(bad):6: due_date: the due date 2026-10-15 is before the issue date 2026-10-20"))
+    #expect(
+      r.output.contains(
+        "krav: \(bad):6: due_date: the due date 2026-10-15 is before the issue date 2026-10-20"))
     #expect(r.output.contains("krav: \(bad):6: amount: must be more than 0, got '0'"))
     #expect(r.output.contains("krav: \(bad):6: kid: '12345' is not a valid KID"))
     #expect(r.output.contains("4 problems; nothing was imported"))
@@ -106,14 +114,18 @@ struct ImportExportCLITests {
     let again = try k.json(["import", "invoices", i, "--customers", c]) as! [String: Any]
     #expect(again["added"] as? Int == 0 && again["unchanged"] as? Int == 3)
     #expect(try k.journals() == before, "a re-import writes nothing")
-    let changed = try k.file("i2.csv", invoicesCSV.replacingOccurrences(of: "2500.50", with: "2600"))
+    let changed = try k.file(
+      "i2.csv", invoicesCSV.replacingOccurrences(of: "2500.50", with: "2600"))
     let refused = try k.run(["import", "invoices", changed])
-    #expect(refused.status == 1 && refused.output.contains("\(changed):3: amount: invoice 1002 is registered with 2500.50"))
+    #expect(
+      refused.status == 1
+        && refused.output.contains("\(changed):3: amount: invoice 1002 is registered with 2500.50"))
     let updated = try k.json(["import", "invoices", changed, "--update"]) as! [String: Any]
     #expect(updated["updated"] as? Int == 1)
     let show = try k.json(["show", "K1"]) as! [String: Any]
     let claims = show["claims"] as! [[String: Any]]
-    #expect(claims.first { $0["invoice"] as? String == "1002" }?["principal"] as? String == "2600.00")
+    #expect(
+      claims.first { $0["invoice"] as? String == "1002" }?["principal"] as? String == "2600.00")
   }
 
   @Test("the Nets OCR sample imports once: 20 payments, 51449.00; the second import adds nothing")
@@ -129,17 +141,24 @@ struct ImportExportCLITests {
     try setUp(k)
     _ = try k.json(["import", "customers", try k.file("c.csv", customersCSV)])
     // An invoice carrying one of the sample's KIDs, so one payment matches by KID.
-    _ = try k.json(["claim", "add", "--customer", "K1", "--invoice", "531", "--amount", "1020", "--issued", "2026-09-01", "--due", "2026-09-15", "--kid", "0000531"])
+    _ = try k.json([
+      "claim", "add", "--customer", "K1", "--invoice", "531", "--amount", "1020", "--issued",
+      "2026-09-01", "--due", "2026-09-15", "--kid", "0000531",
+    ])
     // A copy with a wrong total in record 89 is refused whole: nothing written.
     let text = try String(contentsOfFile: sample, encoding: .utf8)
     var records = text.components(separatedBy: "\n")
     let last = records.lastIndex { $0.hasPrefix("NY000089") }!
-    records[last] = String(records[last].prefix(24)) + "00000000005144901" + String(records[last].dropFirst(41))
+    records[last] =
+      String(records[last].prefix(24)) + "00000000005144901" + String(records[last].dropFirst(41))
     let tampered = try k.file("tampered.txt", records.joined(separator: "\n"))
     let untouched = try k.journals()
     let refused = try k.run(["import", "payments", tampered])
     #expect(refused.status == 1)
-    #expect(refused.output.contains("\(tampered):\(last + 1): record 89: says a total of 51449.01, the payments add up to 51449.00"))
+    #expect(
+      refused.output.contains(
+        "\(tampered):\(last + 1): record 89: says a total of 51449.01, the payments add up to 51449.00"
+      ))
     #expect(try k.journals() == untouched)
     let first = try k.json(["import", "payments", sample]) as! [String: Any]
     #expect(first["format"] as? String == "ocr-giro")
@@ -167,10 +186,17 @@ struct ImportExportCLITests {
     defer { k.cleanUp() }
     guard FileManager.default.isExecutableFile(atPath: k.krav) else { return }
     try setUp(k)
-    _ = try k.json(["import", "invoices", try k.file("i.csv", invoicesCSV), "--customers", try k.file("c.csv", customersCSV)])
-    let paid = try k.json(["pay", "--kid", "20016", "--amount", "1 000,00", "--date", "20.11.2026"]) as! [String: Any]
+    _ = try k.json([
+      "import", "invoices", try k.file("i.csv", invoicesCSV), "--customers",
+      try k.file("c.csv", customersCSV),
+    ])
+    let paid =
+      try k.json(["pay", "--kid", "20016", "--amount", "1 000,00", "--date", "20.11.2026"])
+      as! [String: Any]
     let e = (paid["events"] as! [[String: Any]])[0]
-    #expect(e["invoice"] as? String == "2001" && e["amount"] as? String == "1000.00" && e["date"] as? String == "2026-11-20")
+    #expect(
+      e["invoice"] as? String == "2001" && e["amount"] as? String == "1000.00"
+        && e["date"] as? String == "2026-11-20")
     // A camt.054 payment nobody can place, then assigned to customer K1.
     let camt = try k.file(
       "c.xml",
@@ -182,9 +208,13 @@ struct ImportExportCLITests {
       </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
       """)
     let imported = try k.json(["import", "payments", camt]) as! [String: Any]
-    #expect(imported["format"] as? String == "camt.054" && imported["payments"] as? Int == 1 && imported["unmatched"] as? Int == 1)
+    #expect(
+      imported["format"] as? String == "camt.054" && imported["payments"] as? Int == 1
+        && imported["unmatched"] as? Int == 1)
     let list = try k.json(["payments", "unmatched"]) as! [[String: Any]]
-    #expect(list.count == 1 && list[0]["payer"] as? String == "Ukjent Betaler" && list[0]["amount"] as? String == "300.00")
+    #expect(
+      list.count == 1 && list[0]["payer"] as? String == "Ukjent Betaler"
+        && list[0]["amount"] as? String == "300.00")
     let wrong = try k.run(["payments", "assign", "bank:camt/ref/X1/1", "--invoice", "404"])
     #expect(wrong.status == 1 && wrong.output.contains("--invoice: no invoice 404"))
     _ = try k.json(["payments", "assign", "bank:camt/ref/X1/1", "--customer", "K1"])
@@ -194,15 +224,23 @@ struct ImportExportCLITests {
     #expect(csv.status == 0)
     let rows = csv.output.split(separator: "\n")
     #expect(rows.count == 4)
-    #expect(rows[0].hasPrefix("customer,customer_name,invoice,kid,issued,due,principal,paid,interest,fees,outstanding,credit,step"))
-    #expect(rows.contains { $0.hasPrefix("K1,Bjørn Løvås,1001,10017,2026-09-01,2026-09-15,10000.00,300.00,") })
+    #expect(
+      rows[0].hasPrefix(
+        "customer,customer_name,invoice,kid,issued,due,principal,paid,interest,fees,outstanding,credit,step"
+      ))
+    #expect(
+      rows.contains {
+        $0.hasPrefix("K1,Bjørn Løvås,1001,10017,2026-09-01,2026-09-15,10000.00,300.00,")
+      })
     let shown = try k.json(["show", "K1"]) as! [String: Any]
     #expect((shown["customer"] as? [String: Any])?["credit"] as? String == "0.00")
     let json = try k.json(["export", "claims", "--format", "json"]) as! [[String: Any]]
     let r2001 = json.first { $0["invoice"] as? String == "2001" }!
-    #expect(r2001["paid"] as? String == "1000.00" && r2001["step"] as? String == "invoice" && r2001["status"] as? String == "overdue")
+    #expect(
+      r2001["paid"] as? String == "1000.00" && r2001["step"] as? String == "invoice"
+        && r2001["status"] as? String == "overdue")
     let journal = try k.json(["export", "journal", "--format", "json"]) as! [[String: Any]]
-    #expect(journal.map { $0["type"] as? String } .contains("payment-assigned"))
+    #expect(journal.map { $0["type"] as? String }.contains("payment-assigned"))
     #expect(journal.first?["seq"] as? Int == 1, "seq is a number in JSON")
     let exported = try k.run(["export", "journal", "--format", "csv"])
     #expect(exported.status == 0, "\(exported.output)")
@@ -214,7 +252,9 @@ struct ImportExportCLITests {
 
 /// The real binary in tmux: scripts/e2e-tmux-payments.sh imports a camt.054 file, assigns the
 /// unmatched payment on the unmatched payments screen and registers one with the case's form.
-@Test("the payment screens work in tmux: unmatched payments (u), assign, payment form (b)", .timeLimit(.minutes(3)))
+@Test(
+  "the payment screens work in tmux: unmatched payments (u), assign, payment form (b)",
+  .timeLimit(.minutes(3)))
 func tmuxPayments() throws {
   let root = ProcessRunner.packageRoot()
   let krav = root + "/.build/debug/krav"
@@ -225,5 +265,7 @@ func tmuxPayments() throws {
   let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-tmux-payments.sh", krav])
   print(result.output)
   #expect(result.status == 0, "e2e-tmux-payments.sh failed:\n\(result.output)")
-  #expect(result.output.contains("all payment end-to-end checks passed") || result.output.contains("SKIP"))
+  #expect(
+    result.output.contains("all payment end-to-end checks passed") || result.output.contains("SKIP")
+  )
 }

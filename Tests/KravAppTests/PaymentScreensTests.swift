@@ -26,7 +26,8 @@ private func driver(_ lang: Language = .nb) -> AppDriver {
 
 @Suite("Unmatched payments screen and payment form")
 struct PaymentScreensTests {
-  @Test("u opens the unmatched payments; Enter, an invoice number and Enter assign the selected one")
+  @Test(
+    "u opens the unmatched payments; Enter, an invoice number and Enter assign the selected one")
   func assignUnmatched() throws {
     var d = driver()
     #expect(d.state.ledger.unmatchedPayments.count == 2)
@@ -34,13 +35,16 @@ struct PaymentScreensTests {
     d.press(.char("u"))
     var text = d.screenText
     #expect(text.contains("Uplasserte innbetalinger (2)"))
-    #expect(text.contains("1 500,00 kr") && text.contains("Bjørn Løvås") && text.contains("Innbetaling nov"))
+    #expect(
+      text.contains("1 500,00 kr") && text.contains("Bjørn Løvås")
+        && text.contains("Innbetaling nov"))
     #expect(text.contains("27.11.2026"))
     d.press(.enter)
     #expect(d.screenText.contains("Faktura eller kunde-id:"))
     d.type("404")
     d.press(.enter)
-    #expect(d.screenText.contains("Ingen faktura eller kunde med krav"), "an unknown number is refused")
+    #expect(
+      d.screenText.contains("Ingen faktura eller kunde med krav"), "an unknown number is refused")
     #expect(d.store.events.filter { $0.type == .paymentAssigned }.isEmpty)
     for _ in 0..<3 { d.press(.backspace) }
     d.type("1002")

@@ -70,7 +70,8 @@ struct AccountingImportTests {
   @Test("a missing required column is reported on the header line")
   func missingColumn() {
     let found = issues { () throws(ImportFailure) in
-      try AccountingImport.invoices(table("invoice_no,customer_id,amount\n1,K1,10\n"), ledger: Ledger())
+      try AccountingImport.invoices(
+        table("invoice_no,customer_id,amount\n1,K1,10\n"), ledger: Ledger())
     }
     #expect(
       found == [
@@ -136,9 +137,13 @@ struct AccountingImportTests {
   @Test("a row with more fields than the header is reported (an unquoted separator)")
   func extraFields() {
     let found = issues { () throws(ImportFailure) in
-      try AccountingImport.customers(table("customer_id,name\nK5,Rør, Vann og Varme AS\n"), ledger: Ledger())
+      try AccountingImport.customers(
+        table("customer_id,name\nK5,Rør, Vann og Varme AS\n"), ledger: Ledger())
     }
-    #expect(found == ["f.csv:2: row: 3 fields but the header has 2 (a separator inside a value needs quotes)"])
+    #expect(
+      found == [
+        "f.csv:2: row: 3 fields but the header has 2 (a separator inside a value needs quotes)"
+      ])
   }
 
   @Test("re-importing the same rows plans nothing; a changed amount needs --update")
@@ -170,17 +175,21 @@ struct AccountingImportTests {
     #expect(again.events.isEmpty && again.unchanged == 2)
   }
 
-  @Test("an invoice may name a customer from the same import; another customer's invoice is refused")
+  @Test(
+    "an invoice may name a customer from the same import; another customer's invoice is refused")
   func sameImportCustomers() throws {
     let customers = try AccountingImport.customers(
       table("customer_id,name\nK9,Nye Kunde AS\n", file: "c.csv"), ledger: baseLedger())
     let plan = try AccountingImport.invoices(
-      table("invoice_no,customer_id,issue_date,due_date,amount\n9001,K9,2026-10-01,2026-10-15,10\n"),
+      table(
+        "invoice_no,customer_id,issue_date,due_date,amount\n9001,K9,2026-10-01,2026-10-15,10\n"),
       ledger: baseLedger(), customers: customers)
     #expect(plan.added == 1)
     let found = issues { () throws(ImportFailure) in
       try AccountingImport.invoices(
-        table("invoice_no,customer_id,issue_date,due_date,amount\n1001,K2,2026-05-01,2026-06-01,10000\n"),
+        table(
+          "invoice_no,customer_id,issue_date,due_date,amount\n1001,K2,2026-05-01,2026-06-01,10000\n"
+        ),
         ledger: baseLedger(), update: true)
     }
     #expect(found == ["f.csv:2: customer_id: invoice 1001 belongs to customer K1, not K2"])
@@ -189,12 +198,19 @@ struct AccountingImportTests {
   @Test("a known customer with other details is an error unless --update")
   func customerUpdate() throws {
     let csv = "customer_id,name,kind,email\nK1,Bjørn Løvås,consumer,bjorn@løvås.no\n"
-    let found = issues { () throws(ImportFailure) in try AccountingImport.customers(table(csv), ledger: baseLedger()) }
-    #expect(found == ["f.csv:2: email: customer K1 is already registered with other email (use --update to change it)"])
+    let found = issues { () throws(ImportFailure) in
+      try AccountingImport.customers(table(csv), ledger: baseLedger())
+    }
+    #expect(
+      found == [
+        "f.csv:2: email: customer K1 is already registered with other email (use --update to change it)"
+      ])
     let plan = try AccountingImport.customers(table(csv), ledger: baseLedger(), update: true)
-    #expect(plan.events.map(\.type) == [.customerUpdated] && plan.events[0].email == "bjorn@løvås.no")
+    #expect(
+      plan.events.map(\.type) == [.customerUpdated] && plan.events[0].email == "bjorn@løvås.no")
     // Without a kind column, the kind is not compared (K2 is a business without its orgnr here).
-    let noKind = try AccountingImport.customers(table("customer_id,name\nK2,Ærlig Økonomi AS\n"), ledger: baseLedger())
+    let noKind = try AccountingImport.customers(
+      table("customer_id,name\nK2,Ærlig Økonomi AS\n"), ledger: baseLedger())
     #expect(noKind.events.isEmpty && noKind.unchanged == 1)
   }
 

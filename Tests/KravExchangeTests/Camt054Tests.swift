@@ -83,19 +83,29 @@ struct Camt054Tests {
     #expect(p.allSatisfy { $0.day == day("2026-11-28") })
     #expect(p.map(\.kid) == ["20016", nil, nil])
     #expect(p[1].text == "Faktura 1002 takk" && p[1].payer == "Ærlig Økonomi AS")
-    #expect(p.map(\.id) == ["bank:camt/ref/BATCH-7/1", "bank:camt/ref/BATCH-7/2", "bank:camt/ref/BATCH-7/3"])
+    #expect(
+      p.map(\.id) == [
+        "bank:camt/ref/BATCH-7/1", "bank:camt/ref/BATCH-7/2", "bank:camt/ref/BATCH-7/3",
+      ])
   }
 
   @Test("errors name the line: no booking date, no amount, not XML, not camt.054")
   func errors() {
     let noDate = camt("<Ntry><Amt>5.00</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>")
     let noAmount = camt(
-      "<Ntry><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-11-27</Dt></BookgDt><NtryDtls><TxDtls/><TxDtls/></NtryDtls></Ntry>")
+      "<Ntry><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-11-27</Dt></BookgDt><NtryDtls><TxDtls/><TxDtls/></NtryDtls></Ntry>"
+    )
     let cases: [([UInt8], String)] = [
       (noDate, "c.xml:8: Ntry/BookgDt: a booking date (Dt or DtTm) is required"),
       (noAmount, "c.xml:8: TxDtls/Amt: no amount for this payment"),
-      (bytes("<Document><BkToCstmrDbtCdtNtfctn><Ntfctn>\n<Ntry></Document>"), "c.xml:2: xml: not well-formed XML"),
-      (bytes("<Document><Other/></Document>"), "c.xml:1: xml: no BkToCstmrDbtCdtNtfctn element: not a camt.054 file"),
+      (
+        bytes("<Document><BkToCstmrDbtCdtNtfctn><Ntfctn>\n<Ntry></Document>"),
+        "c.xml:2: xml: not well-formed XML"
+      ),
+      (
+        bytes("<Document><Other/></Document>"),
+        "c.xml:1: xml: no BkToCstmrDbtCdtNtfctn element: not a camt.054 file"
+      ),
     ]
     for (input, message) in cases {
       do {

@@ -49,7 +49,10 @@ struct OCRGiroTests {
     #expect(amount(kid: "02321291038303") == Money(ore: 2_050_000))
     #expect(Set(payments.compactMap { $0.kid?.count }) == [7, 9, 14])
     #expect(payments.allSatisfy { KID.isValid($0.kid ?? "") }, "MOD10 and MOD11 KIDs alike")
-    #expect(payments.contains { KID.isValid($0.kid!, method: .mod11) && !KID.isValid($0.kid!, method: .mod10) })
+    #expect(
+      payments.contains {
+        KID.isValid($0.kid!, method: .mod11) && !KID.isValid($0.kid!, method: .mod10)
+      })
     #expect(payments.filter { $0.text != nil }.map(\.text) == ["Foo bar baz"])
     #expect(Set(payments.map(\.id)).count == 20, "every payment has its own id")
     #expect(payments[0].id == "bank:ocr/001008566/0000002/0000001/099038562")
@@ -59,16 +62,31 @@ struct OCRGiroTests {
   func totalsChecked() throws {
     guard let b = loadNetsSample() else { return }
     let cases: [([UInt8], String)] = [
-      (patch(b, line: 44, 25, "00000000005144800"),
-       "ocr.txt:44: record 88: says a total of 51448.00, the payments add up to 51449.00"),
-      (patch(b, line: 44, 9, "00000021"), "ocr.txt:44: record 88: says 21 transactions, the assignment has 20"),
-      (patch(b, line: 44, 17, "00000042"), "ocr.txt:44: record 88: says 42 records, the assignment has 43"),
-      (patch(b, line: 45, 25, "00000000005144901"),
-       "ocr.txt:45: record 89: says a total of 51449.01, the payments add up to 51449.00"),
-      (patch(b, line: 45, 17, "00000046"), "ocr.txt:45: record 89: says 46 records, the file has 45"),
+      (
+        patch(b, line: 44, 25, "00000000005144800"),
+        "ocr.txt:44: record 88: says a total of 51448.00, the payments add up to 51449.00"
+      ),
+      (
+        patch(b, line: 44, 9, "00000021"),
+        "ocr.txt:44: record 88: says 21 transactions, the assignment has 20"
+      ),
+      (
+        patch(b, line: 44, 17, "00000042"),
+        "ocr.txt:44: record 88: says 42 records, the assignment has 43"
+      ),
+      (
+        patch(b, line: 45, 25, "00000000005144901"),
+        "ocr.txt:45: record 89: says a total of 51449.01, the payments add up to 51449.00"
+      ),
+      (
+        patch(b, line: 45, 17, "00000046"),
+        "ocr.txt:45: record 89: says 46 records, the file has 45"
+      ),
       // An amount changed in a payment no longer adds up to the declared total.
-      (patch(b, line: 3, 33, "00000000000102100"),
-       "ocr.txt:44: record 88: says a total of 51449.00, the payments add up to 51450.00"),
+      (
+        patch(b, line: 3, 33, "00000000000102100"),
+        "ocr.txt:44: record 88: says a total of 51449.00, the payments add up to 51450.00"
+      ),
     ]
     for (input, message) in cases {
       #expect(throws: ImportFailure.self) { try parse(input) }
@@ -90,11 +108,26 @@ struct OCRGiroTests {
     var missing31 = lines
     missing31.remove(at: 6)
     let cases: [(String, String)] = [
-      (short.joined(separator: "\n"), "ocr.txt:6: record: expected a record of exactly 80 characters, got 79"),
-      (missing31.joined(separator: "\n"), "ocr.txt:7: record 30: expected record 31 of the same transaction type"),
-      (String(decoding: patch(b, line: 3, 16, "320192"), as: UTF8.self), "ocr.txt:3: record 30: '320192' is not a date DDMMYY"),
-      (lines.dropLast(2).joined(separator: "\n"), "ocr.txt:44: record 89: the transmission end (record NY000089) is missing"),
-      (lines.dropLast(3).joined(separator: "\n"), "ocr.txt:43: record 88: the assignment end (record 88) is missing"),
+      (
+        short.joined(separator: "\n"),
+        "ocr.txt:6: record: expected a record of exactly 80 characters, got 79"
+      ),
+      (
+        missing31.joined(separator: "\n"),
+        "ocr.txt:7: record 30: expected record 31 of the same transaction type"
+      ),
+      (
+        String(decoding: patch(b, line: 3, 16, "320192"), as: UTF8.self),
+        "ocr.txt:3: record 30: '320192' is not a date DDMMYY"
+      ),
+      (
+        lines.dropLast(2).joined(separator: "\n"),
+        "ocr.txt:44: record 89: the transmission end (record NY000089) is missing"
+      ),
+      (
+        lines.dropLast(3).joined(separator: "\n"),
+        "ocr.txt:43: record 88: the assignment end (record 88) is missing"
+      ),
       ("", "ocr.txt:1: file: the file is empty"),
     ]
     for (input, message) in cases {
@@ -122,7 +155,9 @@ struct OCRGiroTests {
   @Test("CR LF line ends and a BOM are accepted")
   func crlf() throws {
     guard let b = loadNetsSample() else { return }
-    let crlf = [0xEF, 0xBB, 0xBF] + Array(String(decoding: b, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    let crlf =
+      [0xEF, 0xBB, 0xBF]
+      + Array(String(decoding: b, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
     #expect(try parse(crlf).payments.count == 20)
   }
 

@@ -13,15 +13,23 @@ func unmatchedPaymentsSnapshot() throws {
     return e
   }
   let events = [
-    ev(.customerAdded, id: "k:1") { $0.customer = "K1"; $0.name = "Bjørn Løvås" },
+    ev(.customerAdded, id: "k:1") {
+      $0.customer = "K1"; $0.name = "Bjørn Løvås"
+    },
     ev(.claimAdded, id: "k:2") {
-      $0.customer = "K1"; $0.invoice = "1001"; $0.amount = 100_000; $0.due = Day(parsing: "2026-10-01")
+      $0.customer = "K1"; $0.invoice = "1001"; $0.amount = 100_000;
+      $0.due = Day(parsing: "2026-10-01")
     },
     ev(.paymentRegistered, id: "bank:a") {
-      $0.amount = 5_000; $0.date = Day(parsing: "2026-11-20"); $0.kid = "123"; $0.name = "Søren"; $0.text = "rør"
+      $0.amount = 5_000; $0.date = Day(parsing: "2026-11-20"); $0.kid = "123"; $0.name = "Søren";
+      $0.text = "rør"
     },
-    ev(.paymentRegistered, id: "bank:b") { $0.amount = 7_000; $0.date = Day(parsing: "2026-11-21") },
-    ev(.paymentAssigned, id: "k:3") { $0.ref = "bank:b"; $0.invoice = "1001"; $0.amount = 7_000 },
+    ev(.paymentRegistered, id: "bank:b") {
+      $0.amount = 7_000; $0.date = Day(parsing: "2026-11-21")
+    },
+    ev(.paymentAssigned, id: "k:3") {
+      $0.ref = "bank:b"; $0.invoice = "1001"; $0.amount = 7_000
+    },
   ]
   var l = Ledger()
   for (i, e) in events.enumerated() { l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i))) }
