@@ -107,3 +107,23 @@ struct PaymentScreensTests {
     #expect(d.screenText.contains("Credit (overpaid): \(Catalogue(.en).money(credit))"))
   }
 }
+
+@Test("the unmatched payments screen fits 80×24 with its key hints")
+func unmatchedAt80x24() {
+  var events = Fixtures.threeCustomers(today: today)
+  events.append(
+    Fixtures.event(.paymentRegistered, today) {
+      $0.id = "bank:x"; $0.amount = 1_234_550; $0.date = today;
+      $0.name = "Åsmund Ødegård Bjørnstad-Lærum"
+      $0.text = "Gjelder faktura for rørarbeid utført i oktober, se vedlegg";
+      $0.kid = "1234567890123"
+    })
+  var d = AppDriver(
+    store: MemoryStore(events: events), today: today, language: .nb,
+    size: Size(width: 80, height: 24))
+  d.press(.char("u"))
+  let lines = d.screen
+  #expect(lines.allSatisfy { $0.count <= 80 })
+  #expect(d.screenText.contains("12 345,50 kr") && d.screenText.contains("1234567890123"))
+  #expect(lines.last?.contains("plasser") == true, "the status bar hints at Enter/a")
+}
