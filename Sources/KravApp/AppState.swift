@@ -26,6 +26,8 @@ public struct CaseView: Hashable, Sendable {
 public enum Screen: Hashable, Sendable {
   case customers(CustomersView)
   case caseView(CaseView)
+  /// Payments that matched no claim (UnmatchedScreen.swift).
+  case unmatched(UnmatchedView)
 }
 
 /// What the keyboard is currently talking to.
@@ -37,6 +39,10 @@ public enum Mode: Hashable, Sendable {
   case search(TextInput)
   /// Typing a note for the open case.
   case note(TextInput)
+  /// Typing the invoice or customer an unmatched payment goes to.
+  case assign(TextInput)
+  /// Registering a payment on the open case (PaymentForm.swift).
+  case payment(PaymentForm)
 }
 
 /// A message on the status bar.
