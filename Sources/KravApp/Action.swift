@@ -6,6 +6,8 @@ public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
   case logCall, customers, doNotCall, resolveDispute, setHold
+  /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
+  case unmatchedPayments, assignPayment, registerPayment
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -15,6 +17,7 @@ public struct Keymaps: Sendable {
   public var caseView: Keymap<Action>
   public var calls: Keymap<Action>
   public var help: Keymap<Action>
+  public var unmatched: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
   public init(_ t: Catalogue) {
@@ -43,6 +46,8 @@ public struct Keymaps: Sendable {
         KeyBinding(
           keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
           showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
         KeyBinding(keys: [.escape], action: .back, help: t(.keyBack), group: gen),
         KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
@@ -76,6 +81,18 @@ public struct Keymaps: Sendable {
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
           showInStatusBar: true),
         KeyBinding(
+          keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
+          showInStatusBar: true),
+      ])
+    unmatched = Keymap(
+      moves + [
+        KeyBinding(
+          keys: [.enter, .char("a")], action: .assignPayment, help: t(.keyAssign), group: act,
+          showInStatusBar: true),
+        KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
       ])
@@ -91,12 +108,14 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note, .callForm, .review, .resolveDispute, .hold: return [global]
+    case .search, .note, .callForm, .review, .resolveDispute, .hold, .assign, .payment:
+      return [global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
       case .calls: return [calls, global]
+      case .unmatched: return [unmatched, global]
       }
     }
   }

@@ -28,6 +28,8 @@ public enum Screen: Hashable, Sendable {
   case caseView(CaseView)
   /// Today's call list (the start screen).
   case calls(CallsView)
+  /// Payments that matched no claim (UnmatchedScreen.swift).
+  case unmatched(UnmatchedView)
 }
 
 /// The screen the app opens on.
@@ -53,6 +55,10 @@ public enum Mode: Hashable, Sendable {
   case resolveDispute(ResolveForm)
   /// Setting a hold from the case.
   case hold(HoldForm)
+  /// Typing the invoice or customer an unmatched payment goes to.
+  case assign(TextInput)
+  /// Registering a payment on the open case (PaymentForm.swift).
+  case payment(PaymentForm)
 }
 
 /// A message on the status bar.

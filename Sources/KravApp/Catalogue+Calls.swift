@@ -10,7 +10,6 @@ extension Catalogue {
     case .callFrom: return ("fra", "from")
     case .callNever: return ("ikke ring", "do not call")
     case .colPhone: return ("Telefon", "Phone")
-    case .colAmount: return ("Beløp", "Amount")
     case .colScore: return ("Poeng", "Score")
     case .colWhen: return ("Ring", "Call")
     case .colReasons: return ("Grunner", "Reasons")

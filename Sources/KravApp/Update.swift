@@ -22,7 +22,7 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return []
   case .appended(let batch):
     fold(&state, batch)
-    state.status = StatusLine(state.catalogue(.noteSaved))
+    state.status = StatusLine(state.catalogue(savedMessage(batch)))
     return callAppended(&state) ?? reloadTimeline(state)
   case .external(let batch):
     fold(&state, batch)
@@ -42,6 +42,15 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
       state.top = .caseView(view)
     }
     return []
+  }
+}
+
+/// What the status bar says once this session's events are on disk.
+private func savedMessage(_ batch: [(Event, EventRef)]) -> L {
+  switch batch.first?.0.type {
+  case .paymentAssigned?: return .paymentAssigned
+  case .paymentRegistered?: return .paymentSaved
+  default: return .noteSaved
   }
 }
 
@@ -79,6 +88,10 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editResolveForm(&state, &form, key)
   case .hold(var form):
     return editHoldForm(&state, &form, key)
+  case .assign(var input):
+    return editAssign(&state, &input, key)
+  case .payment(var form):
+    return editPayment(&state, &form, key)
   case .normal, .help:
     break
   }
@@ -126,6 +139,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     let effects = callsAction(&state, &view, action)
     if case .calls = state.top { state.top = .calls(view) }
     return effects
+  case .unmatched(var view):
+    return unmatchedAction(&state, &view, action)
   }
 }
 
@@ -150,6 +165,8 @@ private func customersAction(
   case .back where state.stack.count > 1:
     state.stack.removeLast()
     return []
+  case .unmatchedPayments:
+    state.stack.append(.unmatched(UnmatchedView()))
   case .open:
     guard !rows.isEmpty else { return [] }
     let id = rows[index].id
@@ -196,6 +213,12 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
       state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
     } else {
       state.mode = .note(TextInput())
+    }
+  case .registerPayment:
+    if let reason = state.readOnlyReason {
+      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+    } else {
+      state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
     }
   default: break
   }

@@ -59,7 +59,16 @@ extension Ledger: SnapshotState {
       w.write(r.reason)
     }
     w.write(unmatchedPayments.count)
-    for p in unmatchedPayments { w.write(p) }
+    for p in unmatchedPayments {
+      w.write(p.eventId)
+      w.write(p.amount)
+      w.write(p.day)
+      w.write(p.kid)
+      w.write(p.payer)
+      w.write(p.text)
+    }
+    w.write(assignedPayments.count)
+    for id in assignedPayments.sorted() { w.write(id) }
     w.write(timelineRefs.count)
     for ref in timelineRefs {
       w.write(UInt64(ref.journal) << 48 | ref.offset)
@@ -172,10 +181,19 @@ extension Ledger: SnapshotState {
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
-    var unmatched: [String] = []
+    var unmatched: [UnmatchedPayment] = []
+    for _ in 0..<(try count(minimumSize: 23)) {
+      try more()
+      unmatched.append(
+        UnmatchedPayment(
+          eventId: try r.readString(), amount: try r.readMoney(), day: try r.readDay(),
+          kid: try r.readOptionalString(), payer: try r.readOptionalString(),
+          text: try r.readOptionalString()))
+    }
+    var assigned: Set<String> = []
     for _ in 0..<(try count(minimumSize: 8)) {
       try more()
-      unmatched.append(try r.readString())
+      assigned.insert(try r.readString())
     }
     let entries = try count(minimumSize: 12)
     var refs: [EventRef] = []
@@ -237,7 +255,8 @@ extension Ledger: SnapshotState {
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
       unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
       customerLastEvent: lastEvents, claimOwner: owners,
-      indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]))
+      indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]),
+      assignedPayments: assigned)
   }
 }
 

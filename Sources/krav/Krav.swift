@@ -14,6 +14,7 @@ struct Krav: ParsableCommand {
       QueueCommand.self, CallsCommand.self, CallCommand.self, PromiseCommand.self,
       DisputeCommand.self, HoldCommand.self,
       CheckCommand.self, RatesCommand.self,
+      ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -75,6 +75,7 @@ enum ShowJSON {
     if let v = c.email { customer["email"] = v }
     if let v = c.phone { customer["phone"] = v }
     if let v = c.address { customer["address"] = v }
+    customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
     let ladder = Ladder.standard
     let promises = ledger.promiseStatuses(customer: c.id, today: today, graceDays: graceDays)
     customer["do_not_call"] = c.doNotCall
