@@ -121,6 +121,8 @@ extension Catalogue {
       )
     case .resolveCreditOnlyAccepted: return ("bare når godtatt", "only when accepted")
     case .keyHold: return ("pause", "hold")
+    case .holdSaved: return ("Pause lagret", "Hold saved")
+    case .disputeResolvedSaved: return ("Innsigelse avgjort", "Objection resolved")
     case .holdTitle: return ("Sett på pause", "Put on hold")
     case .holdInvoice: return ("Faktura (tomt = alle)", "Invoice (empty = all)")
     case .holdHint:

@@ -39,7 +39,8 @@ public enum L: CaseIterable, Sendable {
   case probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
   case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
   case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
-  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint
+  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint, holdSaved
+  case disputeResolvedSaved
   // Issue 7: payments.
   case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
   case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
@@ -80,7 +81,7 @@ public struct Catalogue: Sendable {
       .probAlreadyOpen, .probAbovePrincipal, .keyResolve, .noOpenDisputes, .resolveTitle,
       .resolveWhich, .resolveOutcome, .resolveAccepted, .resolveRejected, .resolveForliksrad,
       .resolveCredit, .resolveText, .resolveHint, .resolveCreditOnlyAccepted, .keyHold, .holdTitle,
-      .holdInvoice, .holdHint:
+      .holdInvoice, .holdHint, .holdSaved, .disputeResolvedSaved:
       return Catalogue.callPair(key)
     case .appTitle: return ("Krav", "Krav")
     case .customersTitle: return ("Kunder med forfalte krav", "Customers with overdue claims")

@@ -50,6 +50,10 @@ private func savedMessage(_ batch: [(Event, EventRef)]) -> L {
   switch batch.first?.0.type {
   case .paymentAssigned?: return .paymentAssigned
   case .paymentRegistered?: return .paymentSaved
+  case .callPreferenceSet?:
+    return batch.first?.0.reason == "do-not-call" ? .doNotCallOn : .doNotCallOff
+  case .holdSet?: return .holdSaved
+  case .disputeResolved?: return .disputeResolvedSaved
   default: return .noteSaved
   }
 }

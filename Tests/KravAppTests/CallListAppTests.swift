@@ -191,6 +191,7 @@ func doNotCallFromCase() {
   d.press(.enter, .char("x"))
   #expect(d.store.events.last?.type == .callPreferenceSet)
   #expect(d.store.events.last?.reason == "do-not-call")
+  #expect(d.state.status?.text == "Merket: skal ikke ringes")
   #expect(d.screenText.contains("ønsker ikke å bli ringt"))
   d.press(.escape)
   #expect(d.screenText.contains("ikke ring"))
@@ -287,6 +288,7 @@ func holdFromCase() {
   let e = d.store.events.last!
   #expect(e.type == .holdSet && e.invoice == "2001" && e.until == Day(parsing: "2026-12-15"))
   #expect(e.text == "Venter på takstmann")
+  #expect(d.state.status?.text == "Pause lagret")
   #expect(d.state.ledger.claims["2001"]!.holdUntil == Day(parsing: "2026-12-15"))
   #expect(d.screenText.contains("Pause – faktura 2001 – til 15.12.2026 – Venter på takstmann"))
 }
