@@ -18,7 +18,7 @@ public enum L: CaseIterable, Sendable {
   case totals, helpFooter, matchesCount, today
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusClosed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
-  case stepUtlegg, stepForliksklage
+  case stepUtlegg, stepForliksklage, stepVarsel418, stepAgency
   case tooSmall, hold, conflict
 }
 
@@ -101,6 +101,8 @@ public struct Catalogue: Sendable {
     case .stepBetalingsoppfordring: return ("betalingsoppfordring", "betalingsoppfordring")
     case .stepUtlegg: return ("utlegg", "utlegg")
     case .stepForliksklage: return ("forliksklage", "forliksklage")
+    case .stepVarsel418: return ("varsel § 4-18", "notice § 4-18")
+    case .stepAgency: return ("overlevert inkassobyrå", "handed to agency")
     case .tooSmall:
       return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
     case .hold: return ("Pause til", "On hold until")
@@ -121,6 +123,8 @@ public struct Catalogue: Sendable {
     case .betalingsoppfordring: return self(.stepBetalingsoppfordring)
     case .utlegg: return self(.stepUtlegg)
     case .forliksklage: return self(.stepForliksklage)
+    case .varsel418: return self(.stepVarsel418)
+    case .agency: return self(.stepAgency)
     }
   }
 

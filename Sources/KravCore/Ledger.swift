@@ -38,6 +38,11 @@ public struct Ledger: Sendable {
   public internal(set) var rejected: [RejectedEvent] = []
   /// Payments that matched no claim; kept so nothing is silently dropped.
   public internal(set) var unmatchedPayments: [String] = []
+  /// The creditor's ladder and rate corrections (`ladder-set`, `rate-set`).
+  public internal(set) var rules = CollectionRules()
+
+  /// The rates and fees in force for this store: the shipped table with the creditor's rows.
+  public var rateTable: RateTable { rules.rateTable }
 
   /// An empty ledger.
   public init() {}
@@ -53,8 +58,10 @@ public struct Ledger: Sendable {
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
     unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32],
-    customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil
+    customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil,
+    rules: CollectionRules = CollectionRules()
   ) {
+    self.rules = rules
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
     self.customerLastEvent = customerLastEvent
     let claims = claims
@@ -186,6 +193,7 @@ extension Ledger: Equatable {
       && a.timelineRefs == b.timelineRefs && a.customerLastEvent == b.customerLastEvent
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
+      && a.rules == b.rules
   }
 }
 
