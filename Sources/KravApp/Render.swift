@@ -37,7 +37,11 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     case .customers(let view):
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
+    case .queue(let view): renderQueue(state, view, in: body, buffer: &buffer)
     }
+  }
+  if case .confirmSteps(let c) = state.mode {
+    renderConfirm(state, c, in: body, buffer: &buffer)
   }
   switch state.mode {
   case .search(let input):
@@ -46,7 +50,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
-  case .normal:
+  case .normal, .confirmSteps:
     let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
     buffer.render(
@@ -76,6 +80,10 @@ private func title(_ state: AppState, matches: Int) -> String {
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
+  case .queue(let view):
+    let eligible = state.queue.lazy.filter { $0.isEligible(on: state.today) }.count
+    return "\(t(.appTitle)) – \(t(.queueTitle)) (\(state.visibleQueue(view).count);"
+      + " \(t(.ready)): \(eligible))"
   }
 }
 

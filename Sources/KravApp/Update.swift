@@ -24,6 +24,10 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     fold(&state, batch)
     state.status = StatusLine(state.catalogue(.noteSaved))
     return reloadTimeline(state)
+  case .lettersSent(let ids, let batch):
+    fold(&state, batch)
+    lettersWereSent(&state, ids: ids)
+    return reloadTimeline(state)
   case .external(let batch):
     fold(&state, batch)
     return reloadTimeline(state)
@@ -65,7 +69,7 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editSearch(&state, &input, key, keymaps: keymaps)
   case .note(var input):
     return editNote(&state, &input, key)
-  case .normal, .help:
+  case .normal, .help, .confirmSteps:
     break
   }
   let keymap = Keymap.layered(keymaps.layers(for: state))
@@ -89,6 +93,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   default:
     break
   }
+  if case .confirmSteps(let c) = state.mode { return confirmAction(&state, c, action) }
   if case .help(let scroll) = state.mode {
     switch action {
     case .back: state.mode = .normal
@@ -108,6 +113,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .caseView(var view):
     return caseAction(&state, &view, action)
+  case .queue(var view):
+    let effects = queueAction(&state, &view, action)
+    if case .queue = state.top { state.top = .queue(view) }
+    return effects
   }
 }
 
@@ -129,6 +138,9 @@ private func customersAction(
   case .end: select(rows.count - 1)
   case .search:
     state.mode = .search(TextInput(view.query))
+  case .openQueue:
+    state.top = .customers(view)
+    openQueue(&state)
   case .open:
     guard !rows.isEmpty else { return [] }
     let id = rows[index].id
