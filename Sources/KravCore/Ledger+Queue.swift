@@ -121,7 +121,7 @@ extension Ledger {
         guard st.isOpen else { continue }
         let context = ladderContext(
           for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.hold),
-          promises: owner.promises, today: today)
+          promises: owner.promises, paid: !b.outstanding.isPositive, today: today)
         let next = ladder.next(for: claim, context: context)
         // Eligible first, then by the day the next step is allowed, then in claim order.
         let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
@@ -163,10 +163,10 @@ extension Ledger {
   /// disputed: an objection stands (`status == .disputed`); hold: the later of the claim's and
   /// the customer's hold; promise pending: a promise on this claim or on all the customer's
   /// claims whose date plus grace has not passed (made on or before `today`); in plan: false
-  /// until instalment plans exist; paid: nothing left to pay.
+  /// until instalment plans exist; paid: nothing left to pay (`paid`, or the status says so).
   func ladderContext(
     for claim: borrowing Claim, at i: Int, status: ClaimStatus, hold: Day?, promises: Bool,
-    today: Day
+    paid: Bool, today: Day
   ) -> LadderContext {
     var pending: Day?
     if promises {
@@ -178,7 +178,7 @@ extension Ledger {
     }
     return LadderContext(
       disputed: status == .disputed, holdUntil: hold, promisePendingUntil: pending,
-      inPlan: false, paid: status == .paid)
+      inPlan: false, paid: paid || status == .paid)
   }
 
   /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).
@@ -190,7 +190,7 @@ extension Ledger {
     let st = status(of: claim, owner: owner, balance: b, today: today)
     return ladderContext(
       for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.holdUntil),
-      promises: !owner.promises.isEmpty, today: today)
+      promises: !owner.promises.isEmpty, paid: !b.outstanding.isPositive, today: today)
   }
 
   /// The next step of one claim on `today` under the store's ladder.

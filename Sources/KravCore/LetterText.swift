@@ -203,7 +203,9 @@ public enum LetterText {
     if earlier.isPositive { out.append("Gebyr fra tidligere varsler: \(kr(earlier))") }
     if newFee.isPositive {
       out.append("\(feeName(l.step)): \(kr(newFee)) (inkassoforskriften §§ 1-2 og 1-3)")
-    } else if [.reminder, .inkassovarsel, .betalingsoppfordring].contains(l.step) {
+    } else if [.reminder, .inkassovarsel, .betalingsoppfordring].contains(l.step),
+      !compensation.isPositive
+    {
       out.append("\(feeName(l.step)): 0,00 kr (ikke krevd)")
     }
     if compensation.isPositive {
