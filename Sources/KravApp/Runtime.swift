@@ -40,7 +40,15 @@ public func sendLetters(
   _ letters: [LetterDraft], creditor: Creditor, store: AppStore, timestamp: String
 ) throws -> [(Event, EventRef)] {
   var drafts: [Event] = []
-  for l in letters {
+  for var l in letters {
+    // A letter id already used in the store (a letter sent earlier today, by this session or
+    // another writer) gets the next free suffix; letters are never overwritten.
+    let base = l.id
+    var n = 2
+    while store.letterExists(l.id) {
+      l.id = "\(base)-\(n)"
+      n += 1
+    }
     let text = LetterText.render(l, creditor: creditor)
     let eml = LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
     try store.writeLetter(id: l.id, text: text, eml: eml)
@@ -98,7 +106,8 @@ public struct EffectRunner {
       do {
         let stored = try sendLetters(
           letters, creditor: creditor, store: store, timestamp: clock.timestamp())
-        return [.lettersSent(letters.map(\.id), stored)]
+        let ids = stored.compactMap { $0.0.type == .letterSent ? $0.0.ref : nil }
+        return [.lettersSent(ids, stored)]
       } catch {
         return [.storeFailed(String(describing: error))]
       }

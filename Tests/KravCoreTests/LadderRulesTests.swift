@@ -369,3 +369,23 @@ struct CollectionRulesTests {
     #expect(l.rules.ladder == Ladder(sendsReminder: false, combines418: false, handoff: .agency))
   }
 }
+
+@Suite("The demo store in the ladder")
+struct DemoLadderTests {
+  @Test("the demo queue has eligible claims at each step, and all of them can be planned")
+  func demoQueue() throws {
+    let today = Day(year: 2026, month: 11, day: 30)!
+    var l = Ledger()
+    for (i, e) in DemoGenerator(seed: 7, customers: 160, today: today).events().enumerated() {
+      l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
+    }
+    let eligible = l.queue(today: today).filter { $0.isEligible(on: today) }
+    let nextSteps = Set(eligible.compactMap { $0.next?.step })
+    #expect(nextSteps.isSuperset(of: [.reminder, .inkassovarsel, .betalingsoppfordring, .utlegg]))
+    let blockers = Set(l.queue(today: today).compactMap { $0.reason(on: today) })
+    #expect(blockers.isSuperset(of: [.deadlineRunning, .disputed, .onHold]))
+    let plan = try l.planSteps(.allEligible, today: today)
+    #expect(plan.letters.reduce(0) { $0 + $1.lines.count } == eligible.count)
+    #expect(plan.letters.count < eligible.count, "some customers' claims share a letter")
+  }
+}
