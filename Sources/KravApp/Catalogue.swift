@@ -28,6 +28,7 @@ public enum L: CaseIterable, Sendable {
   case ready, filterEligible, filterStep, filterBlocker, grouped, marked
   case confirmTitle, letterLabel, lettersSent, nothingEligible, noCreditor, notIncluded
   case fee, deadline, claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee, channel
+  case limitationWarning
 }
 
 /// Looks up interface text in one language.
@@ -161,6 +162,8 @@ public struct Catalogue: Sendable {
     case .noQueueRows: return ("Ingen åpne krav her", "No open claims here")
     case .courtFee: return ("Rettsgebyr", "Court fee")
     case .channel: return ("Sendes", "Channel")
+    case .limitationWarning:
+      return ("foreldes – avbryt foreldelsen før", "becomes time-barred – interrupt it before")
     case .conflict:
       return (
         "Konflikt – steg tatt av en annen først, ikke brukt:",

@@ -152,3 +152,19 @@ struct QueueScreenTests {
     #expect(d.state.ledger.claims["1001"]!.step == .reminder)
   }
 }
+
+@Test("the case shows each open claim's next step and warns well before limitation")
+func caseNextStepAndLimitation() {
+  var events = Fixtures.threeCustomers(today: today)
+  events.append(
+    Fixtures.event(.claimAdded, today.adding(days: -1000), customer: "K1", invoice: "0999") {
+      $0.amount = 50_000; $0.issued = Day(parsing: "2024-01-18"); $0.due = Day(parsing: "2024-02-01")
+    })
+  var d = AppDriver(store: MemoryStore(events: events), today: today)
+  d.press(.down, .enter)
+  let text = d.screenText
+  #expect(text.contains("1001: neste steg inkassovarsel tidligst"))
+  #expect(text.contains("– klar"))
+  #expect(text.contains("0999: foreldes – avbryt foreldelsen før 01.02.2027"))
+  #expect(!text.contains("1001: foreldes"))
+}
