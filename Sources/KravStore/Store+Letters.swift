@@ -37,3 +37,9 @@ extension Store {
     try io.replaceAtomically(root + "/" + e, bytes: Array(eml.utf8), permissions: permissions)
   }
 }
+
+extension Store {
+  /// Whether an event with this preset (non-canonical) id, such as a `req:<key>` request id,
+  /// is already in the store: a retried command checks it before writing files of its own.
+  public func holdsPresetId(_ id: String) -> Bool { ids.others.contains(id) }
+}

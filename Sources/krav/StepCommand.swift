@@ -39,6 +39,12 @@ struct StepCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: !dryRun)
+      // A retry with the same --request-id must not write a second set of letters.
+      if !dryRun, let key = global.requestId,
+        session.store.holdsPresetId("req:\(key)") || session.store.holdsPresetId("req:\(key)#0")
+      {
+        throw AlreadyRecorded(requestId: key)
+      }
       let today = session.today
       let scope: StepScope =
         allEligible ? .allEligible : customer.map { .customer($0) } ?? .invoices(invoice)

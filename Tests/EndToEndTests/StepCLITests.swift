@@ -106,7 +106,7 @@ func stepNextCustomer() throws {
   #expect(letters[0]["path"] is NSNull)
   #expect(k.journalText() == before && k.files("letters").isEmpty)
 
-  let real = try k.json(["step", "next", "K1"]) as! [String: Any]
+  let real = try k.json(["step", "next", "K1", "--request-id", "r1"]) as! [String: Any]
   let l = (real["letters"] as! [[String: Any]])[0]
   let id = l["id"] as! String
   #expect(id == "2025-07-01-reminder-K1")
@@ -123,6 +123,10 @@ func stepNextCustomer() throws {
   let eml = try String(contentsOfFile: k.store + "/letters/\(id).eml", encoding: .utf8)
   #expect(eml.contains("Subject: =?UTF-8?B?"))
   #expect(eml.contains("To: =?UTF-8?B?") && eml.contains("<bjorn@løvås.no>"))
+  // A retry with the same request id (say after a timeout) records and writes nothing more.
+  let retry = try k.run(["step", "next", "K1", "--request-id", "r1"])
+  #expect(retry.status == 0 && retry.output.contains("already recorded"))
+  #expect(k.files("letters").count == 2)
   let events = real["events"] as! [[String: Any]]
   #expect(events.map { $0["type"] as! String } == ["step-triggered", "step-triggered", "letter-sent"])
   #expect(events.allSatisfy { $0["ref"] as? String == id })
