@@ -48,10 +48,17 @@ extension AppState {
       }
     }
     guard view.grouped else { return rows }
-    return rows.sorted { a, b in
-      let ca = ledger.customers.values[Int(ledger.claimOwner[Int(a.claim)])]
-      let cb = ledger.customers.values[Int(ledger.claimOwner[Int(b.claim)])]
-      return (ca.name, ca.id, ledger.invoice(of: a)) < (cb.name, cb.id, ledger.invoice(of: b))
+    // Customers ranked by name once, then rows sorted by integers: a large queue is sorted on
+    // every frame, and comparing names per row comparison would be far slower.
+    let customers = ledger.customers.values
+    let byName = customers.indices.sorted {
+      (customers[$0].name, customers[$0].id) < (customers[$1].name, customers[$1].id)
+    }
+    var rank = [Int32](repeating: 0, count: customers.count)
+    for (r, c) in byName.enumerated() { rank[c] = Int32(r) }
+    let owner = ledger.claimOwner
+    return rows.sorted {
+      (rank[Int(owner[Int($0.claim)])], $0.claim) < (rank[Int(owner[Int($1.claim)])], $1.claim)
     }
   }
 }
@@ -86,9 +93,10 @@ func queueFilterText(_ state: AppState, _ view: QueueView) -> String {
   return parts.joined(separator: " · ")
 }
 
-func renderQueue(_ state: AppState, _ view: QueueView, in area: Rect, buffer: inout Buffer) {
+func renderQueue(
+  _ state: AppState, _ view: QueueView, rows: [QueueRow], in area: Rect, buffer: inout Buffer
+) {
   let t = state.catalogue
-  let rows = state.visibleQueue(view)
   let (filterRow, tableArea) = area.splitTop(1)
   _ = buffer.put(
     queueFilterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
