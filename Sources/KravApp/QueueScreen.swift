@@ -101,7 +101,8 @@ func renderQueue(
   _ = buffer.put(
     queueFilterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
     maxWidth: filterRow.width)
-  let selected = rows.firstIndex { state.ledger.invoice(of: $0) == view.selected }
+  let selected =
+    rows.firstIndex { state.ledger.invoice(of: $0) == view.selected }
     ?? (rows.isEmpty ? nil : 0)
   let height = max(1, tableArea.height - 1)
   var scroll = TableScroll(selected: selected, offset: view.offset)
@@ -259,8 +260,9 @@ func refusalText(_ state: AppState, _ r: StepRefusal) -> String {
   guard let step = r.step else { return "\(r.invoice): –" }
   var s = "\(r.invoice): \(t.step(step))"
   if let reason = r.reason { s += " – \(t.blocker(reason))" }
-  if let from = r.from, r.reason == .deadlineRunning || r.reason == .onHold
-    || r.reason == .promisePending
+  if let from = r.from,
+    r.reason == .deadlineRunning || r.reason == .onHold
+      || r.reason == .promisePending
   {
     s += " (\(t.day(from)))"
   }
@@ -283,7 +285,8 @@ func confirmSummary(_ state: AppState, _ c: StepConfirm) -> [String] {
   }
   if !c.plan.refused.isEmpty {
     lines.append(
-      "\(t(.notIncluded)): " + c.plan.refused.map { refusalText(state, $0) }.joined(separator: "; "))
+      "\(t(.notIncluded)): " + c.plan.refused.map { refusalText(state, $0) }.joined(separator: "; ")
+    )
   }
   return lines
 }

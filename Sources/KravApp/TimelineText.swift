@@ -51,7 +51,8 @@ public enum TimelineText {
     case .letterSent:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       return join(
-        nb ? "Brev sendt" : "Letter sent", step, e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
+        nb ? "Brev sendt" : "Letter sent", step,
+        e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
         e.ref.map { "letters/\($0).txt" })
     case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
     default: return e.type.rawValue

@@ -111,7 +111,8 @@ extension Ledger {
   /// A customer's totals on `today`; nil when the customer has no open claims.
   public func summary(customer id: String, today: Day) -> CustomerSummary? {
     customers.position(of: id).flatMap {
-      summary(ofCustomerAt: $0, today: today, curve: InterestCurve(table: rateTable, through: today))
+      summary(
+        ofCustomerAt: $0, today: today, curve: InterestCurve(table: rateTable, through: today))
     }
   }
 

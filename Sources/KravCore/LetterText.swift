@@ -125,7 +125,8 @@ public enum LetterText {
         "Tvangsgrunnlag: faktura som særlig tvangsgrunnlag etter tvangsfullbyrdelsesloven"
           + " § 7-2 bokstav f. Varsel etter § 4-18 er sendt, og fristen på to uker er ute.",
         "Kravet er ikke bestridt.",
-        "Tidligere varsler: " + (l.history.isEmpty ? "se vedlegg" : l.history.joined(separator: ", ")),
+        "Tidligere varsler: "
+          + (l.history.isEmpty ? "se vedlegg" : l.history.joined(separator: ", ")),
       ]
     case .forliksklage:
       return [
@@ -276,8 +277,9 @@ public enum LetterText {
       "Betalingen er i tide når du har gitt banken betalingsoppdrag innen fristen.")
     switch l.step {
     case .reminder:
-      out.append("Betales ikke kravet, kan det bli sendt inkassovarsel, som kan gi"
-        + " ytterligere kostnader.")
+      out.append(
+        "Betales ikke kravet, kan det bli sendt inkassovarsel, som kan gi"
+          + " ytterligere kostnader.")
     case .inkassovarsel:
       out.append("Inndriving kan føre til ytterligere kostnader for deg.")
     case .betalingsoppfordring, .varsel418:
@@ -316,7 +318,8 @@ public enum LetterFiles {
     } else {
       to = "undisclosed-recipients:;"
     }
-    let subject = "\(LetterText.title(l.step, includes418: l.includes418)) – "
+    let subject =
+      "\(LetterText.title(l.step, includes418: l.includes418)) – "
       + l.invoices.map { "faktura \($0)" }.joined(separator: ", ")
     var headers = [
       "From: \(from)",
@@ -331,7 +334,8 @@ public enum LetterFiles {
       "X-Krav-Channel: \(l.channel.rawValue)",
     ]
     headers = headers.map { $0 }
-    let body = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+    let body = text.split(separator: "\n", omittingEmptySubsequences: false).joined(
+      separator: "\r\n")
     return headers.joined(separator: "\r\n") + "\r\n\r\n" + body
   }
 

@@ -241,7 +241,8 @@ extension Ledger {
       for f in claim.fees {
         history.append("\(f.step.rawValue) \(f.day.iso) \(claim.invoice)")
       }
-      if let on = claim.stepOn, !claim.fees.contains(where: { $0.day == on && $0.step == claim.step })
+      if let on = claim.stepOn,
+        !claim.fees.contains(where: { $0.day == on && $0.step == claim.step })
       {
         history.append("\(claim.step.rawValue) \(on.iso) \(claim.invoice)")
       }

@@ -86,7 +86,8 @@ struct StepCommand: ParsableCommand {
             "refused": plan.refused.map { r -> [String: Any] in
               [
                 "invoice": r.invoice, "step": r.step?.rawValue ?? NSNull(),
-                "blocked_by": r.reason?.rawValue ?? NSNull(), "eligible_from": r.from?.iso ?? NSNull(),
+                "blocked_by": r.reason?.rawValue ?? NSNull(),
+                "eligible_from": r.from?.iso ?? NSNull(),
               ]
             },
             "events": stored.map { Output.eventJSON($0.0) },

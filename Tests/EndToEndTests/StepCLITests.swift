@@ -9,7 +9,8 @@ private struct Krav {
     .path
   let binary = ProcessRunner.packageRoot() + "/.build/debug/krav"
 
-  func run(_ args: [String], today: String = "2025-07-01") throws -> (status: Int32, output: String) {
+  func run(_ args: [String], today: String = "2025-07-01") throws -> (status: Int32, output: String)
+  {
     var env = ProcessInfo.processInfo.environment
     env["KRAV_STORE"] = store
     env["KRAV_TODAY"] = today
@@ -79,7 +80,8 @@ func stepRefused() throws {
   let before = k.journalText()
   let r = try k.run(["step", "next", "--invoice", "1001"], today: "2025-06-15")
   #expect(r.status == 1)
-  #expect(r.output.contains("1001: reminder not allowed today (deadline-running, earliest 2025-06-16)"))
+  #expect(
+    r.output.contains("1001: reminder not allowed today (deadline-running, earliest 2025-06-16)"))
   #expect(k.journalText() == before && k.files("letters").isEmpty)
   let q = try k.json(["queue"], today: "2025-06-15") as! [[String: Any]]
   let row = q.first { $0["invoice"] as? String == "1001" }!
@@ -113,8 +115,9 @@ func stepNextCustomer() throws {
   #expect(l["path"] as? String == k.store + "/letters/\(id).txt")
   #expect(k.files("letters") == ["\(id).eml", "\(id).txt"])
   for f in k.files("letters") {
-    let mode = try FileManager.default.attributesOfItem(atPath: k.store + "/letters/" + f)[
-      .posixPermissions] as! Int
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: k.store + "/letters/" + f)[
+        .posixPermissions] as! Int
     #expect(mode == 0o600)
   }
   let text = try String(contentsOfFile: k.store + "/letters/\(id).txt", encoding: .utf8)
@@ -128,13 +131,16 @@ func stepNextCustomer() throws {
   #expect(retry.status == 0 && retry.output.contains("already recorded"))
   #expect(k.files("letters").count == 2)
   let events = real["events"] as! [[String: Any]]
-  #expect(events.map { $0["type"] as! String } == ["step-triggered", "step-triggered", "letter-sent"])
+  #expect(
+    events.map { $0["type"] as! String } == ["step-triggered", "step-triggered", "letter-sent"])
   #expect(events.allSatisfy { $0["ref"] as? String == id })
   #expect(events[2]["text"] as? String == "bjorn@løvås.no")
-  #expect(events[0]["amount"] as? String == "35.00" && events[0]["until"] as? String == "2025-07-15")
+  #expect(
+    events[0]["amount"] as? String == "35.00" && events[0]["until"] as? String == "2025-07-15")
   let show = try k.json(["show", "K1"]) as! [String: Any]
   let claims = show["claims"] as! [[String: Any]]
-  #expect(claims.allSatisfy { $0["step"] as? String == "reminder" && $0["fees"] as? String == "35.00" })
+  #expect(
+    claims.allSatisfy { $0["step"] as? String == "reminder" && $0["fees"] as? String == "35.00" })
   #expect(claims[0]["next_step"] as? String == "inkassovarsel")
   #expect(claims[0]["next_step_from"] as? String == "2025-07-16")
   // The e-mail channel needs an address; K2 has none.
@@ -165,9 +171,13 @@ func rates() throws {
   defer { k.cleanUp() }
   try k.setUp()
   let rows = try k.json(["rates"]) as! [[String: Any]]
-  #expect(rows.contains { $0["verified"] as? Bool == false && $0["kind"] as? String == "late-interest" })
+  #expect(
+    rows.contains { $0["verified"] as? Bool == false && $0["kind"] as? String == "late-interest" })
   let inForce = rows.filter { $0["in_force"] as? Bool == true }
-  #expect(inForce.contains { $0["kind"] as? String == "inkassosats" && $0["value"] as? String == "NOK 700.00" })
+  #expect(
+    inForce.contains {
+      $0["kind"] as? String == "inkassosats" && $0["value"] as? String == "NOK 700.00"
+    })
   #expect(rows.allSatisfy { ($0["source"] as? String ?? "").hasPrefix("http") })
   let set = try k.run([
     "rates", "set", "--kind", "late-interest", "--from", "2025-07-01", "--value", "12,25",
@@ -180,7 +190,9 @@ func rates() throws {
   #expect(own["in_force"] as? Bool == true)
   let text = try k.run(["rates", "--lang", "nb"])
   #expect(text.output.contains("(verify)") && text.output.contains("(store)"))
-  let bad = try k.run(["rates", "set", "--kind", "nope", "--from", "2025-07-01", "--value", "1", "--source", "x"])
+  let bad = try k.run([
+    "rates", "set", "--kind", "nope", "--from", "2025-07-01", "--value", "1", "--source", "x",
+  ])
   #expect(bad.status != 0 && bad.output.contains("--kind"))
 }
 

@@ -3,7 +3,8 @@ import KravTestSupport
 import Testing
 
 /// The queue in the real binary: scripts/e2e-tmux-queue.sh drives krav inside tmux.
-@Test("in tmux: open the queue, filter, mark, preview, confirm; letters and events on disk",
+@Test(
+  "in tmux: open the queue, filter, mark, preview, confirm; letters and events on disk",
   .timeLimit(.minutes(3)))
 func tmuxQueue() throws {
   let root = ProcessRunner.packageRoot()

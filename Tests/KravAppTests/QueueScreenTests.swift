@@ -33,7 +33,8 @@ struct QueueScreenTests {
     #expect(text.contains("Kø – neste steg"))
     #expect(text.contains("Neste steg") && text.contains("Tidligst") && text.contains("Hindring"))
     let row1001 = d.screen.first { $0.contains("1001") }!
-    #expect(row1001.contains("purring") && row1001.contains("inkassovarsel") && row1001.contains("klar"))
+    #expect(
+      row1001.contains("purring") && row1001.contains("inkassovarsel") && row1001.contains("klar"))
     let row2001 = d.screen.first { $0.contains("2001") }!
     #expect(row2001.contains("bestridt"))
     #expect(!text.contains("3001"), "a paid claim is not in the queue")
@@ -46,7 +47,10 @@ struct QueueScreenTests {
     var d = AppDriver(store: store(), today: today, language: .en)
     d.press(.char("l"), .char("e"))
     var v = queueView(d)!
-    #expect(Set(d.state.visibleQueue(v).map { d.state.ledger.invoice(of: $0) }) == ["1001", "1002", "1003"])
+    #expect(
+      Set(d.state.visibleQueue(v).map { d.state.ledger.invoice(of: $0) }) == [
+        "1001", "1002", "1003",
+      ])
     #expect(d.screenText.contains("eligible today"))
     d.press(.char("e"), .char("b"))  // back to all, then the first blocker: deadline running
     d.press(.char("b"))  // disputed
@@ -56,7 +60,10 @@ struct QueueScreenTests {
     d.press(.char("f"))  // step filter: invoice
     v = queueView(d)!
     #expect(v.filter == .step(.invoice))
-    #expect(Set(d.state.visibleQueue(v).map { d.state.ledger.invoice(of: $0) }) == ["1002", "1003", "2001"])
+    #expect(
+      Set(d.state.visibleQueue(v).map { d.state.ledger.invoice(of: $0) }) == [
+        "1002", "1003", "2001",
+      ])
     d.press(.char("c"))
     v = queueView(d)!
     #expect(v.grouped)
@@ -105,7 +112,9 @@ struct QueueScreenTests {
     #expect(d.state.ledger.claims["1002"]!.step == .reminder)
     #expect(queueView(d)!.marked.isEmpty)
     #expect(d.screenText.contains("Brev sendt"))
-    guard let letter = d.store.letters["2026-11-30-reminder-K1"] else { Issue.record("letters: \(d.store.letters.keys)"); return }
+    guard let letter = d.store.letters["2026-11-30-reminder-K1"] else {
+      Issue.record("letters: \(d.store.letters.keys)"); return
+    }
     #expect(letter.text.contains("Faktura 1002") && letter.text.contains("Faktura 1003"))
     #expect(letter.eml.contains("Content-Type: text/plain; charset=UTF-8"))
     // Eligible rows only: none left. All rows: 1001 shows its new deadline running.
@@ -158,7 +167,8 @@ func caseNextStepAndLimitation() {
   var events = Fixtures.threeCustomers(today: today)
   events.append(
     Fixtures.event(.claimAdded, today.adding(days: -1000), customer: "K1", invoice: "0999") {
-      $0.amount = 50_000; $0.issued = Day(parsing: "2024-01-18"); $0.due = Day(parsing: "2024-02-01")
+      $0.amount = 50_000; $0.issued = Day(parsing: "2024-01-18");
+      $0.due = Day(parsing: "2024-02-01")
     })
   var d = AppDriver(store: MemoryStore(events: events), today: today)
   d.press(.down, .enter)

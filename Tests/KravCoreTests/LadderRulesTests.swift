@@ -2,8 +2,6 @@ import Testing
 
 @testable import KravCore
 
-
-
 private func ev(
   _ type: EventType, _ on: String, customer: String? = nil, invoice: String? = nil,
   _ configure: (inout Event) -> Void = { _ in }
@@ -134,7 +132,10 @@ struct LadderTests {
     c.step = .betalingsoppfordring
     c.stepOn = day("2026-03-02")
     let separate = Ladder(sendsReminder: true, combines418: false)
-    #expect(separate.steps == [.invoice, .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418, .utlegg])
+    #expect(
+      separate.steps == [
+        .invoice, .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418, .utlegg,
+      ])
     #expect(separate.next(for: c, context: LadderContext())!.step == .varsel418)
     c.step = .varsel418
     c.stepOn = day("2026-03-17")
@@ -165,7 +166,8 @@ struct LadderTests {
     #expect(held.reason(on: today) == .onHold && held.from == day("2026-03-11"))
     #expect(held.isEligible(on: day("2026-03-11")))
     let promised = l.next(
-      for: c, context: LadderContext(holdUntil: day("2026-03-05"), promisePendingUntil: day("2026-03-08")))!
+      for: c,
+      context: LadderContext(holdUntil: day("2026-03-05"), promisePendingUntil: day("2026-03-08")))!
     #expect(promised.reason(on: today) == .promisePending && promised.from == day("2026-03-09"))
     // A hold that ended before the deadline does is not the reason: the deadline is.
     var early = c
@@ -186,7 +188,9 @@ struct LadderTests {
     ])
     let ctx = l.ladderContext(invoice: "1", today: day("2026-02-25"))!
     #expect(ctx.promisePendingUntil == day("2026-03-05"))
-    #expect(l.nextStep(invoice: "1", today: day("2026-02-25"))!.reason(on: day("2026-02-25")) == .promisePending)
+    #expect(
+      l.nextStep(invoice: "1", today: day("2026-02-25"))!.reason(on: day("2026-02-25"))
+        == .promisePending)
     #expect(l.nextStep(invoice: "1", today: day("2026-03-06"))!.isEligible(on: day("2026-03-06")))
     #expect(l.ladderContext(invoice: "1", today: day("2026-03-06"))!.promisePendingUntil == nil)
   }
@@ -275,7 +279,10 @@ struct FeeRuleTests {
       due: due)
     c.step = .inkassovarsel
     c.stepOn = day("2026-02-01")
-    #expect(Fees.history(of: c) == [Fees.Notice(step: .inkassovarsel, sent: day("2026-02-01"), fee: .zero)])
+    #expect(
+      Fees.history(of: c) == [
+        Fees.Notice(step: .inkassovarsel, sent: day("2026-02-01"), fee: .zero)
+      ])
     c.fees = [ClaimFee(day: day("2026-02-01"), amount: Money(ore: 3_750), step: .inkassovarsel)]
     #expect(Fees.history(of: c).map(\.fee) == [Money(ore: 3_750)])
   }
@@ -354,7 +361,11 @@ struct CollectionRulesTests {
 
   @Test("a bad rate-set is rejected whole")
   func badRate() {
-    let l = fold([ev(.rateSet, "2026-01-02") { $0.kind = "nonsense"; $0.amount = 1 }])
+    let l = fold([
+      ev(.rateSet, "2026-01-02") {
+        $0.kind = "nonsense"; $0.amount = 1
+      }
+    ])
     #expect(l.rules.overrides.isEmpty && l.rejected.count == 1)
   }
 

@@ -120,7 +120,8 @@ struct LetterTests {
 
   @Test("a claim that may not move is refused with its reason and earliest day")
   func refusal() throws {
-    let plan = try ledger.planSteps(.invoices(["2001", "1003"]), today: Day(parsing: "2026-02-10")!)
+    let plan = try ledger.planSteps(
+      .invoices(["2001", "1003"]), today: Day(parsing: "2026-02-10")!)
     #expect(plan.letters.isEmpty)
     #expect(plan.refused.map(\.invoice) == ["2001", "1003"])
     #expect(plan.refused.map(\.reason) == [.deadlineRunning, .deadlineRunning])
@@ -248,7 +249,10 @@ struct LetterTests {
     #expect(head.contains("<kare@ødegård.no>"))
     #expect(head.contains("From: =?UTF-8?B?") && head.contains("<regnskap@fjord.no>"))
     #expect(head.contains("Message-ID: <2026-02-20-reminder-K1@krav.invalid>"))
-    #expect(head.unicodeScalars.filter { !$0.isASCII }.count == "ødegård".unicodeScalars.filter { !$0.isASCII }.count, "only the address may be non-ASCII")
+    #expect(
+      head.unicodeScalars.filter { !$0.isASCII }.count
+        == "ødegård".unicodeScalars.filter { !$0.isASCII }.count,
+      "only the address may be non-ASCII")
     let subject = head.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") }!
     #expect(subject.count <= 78)
     #expect(LetterFiles.encodedWord("Purring – faktura 1003") == subject.dropFirst(9).description)
@@ -271,7 +275,8 @@ struct LetterTests {
     #expect(LetterFiles.base64(Array("Må".utf8)) == "TcOl")
   }
 
-  @Test("the events of a letter: a step per claim with fee, deadline and letter id, then the letter")
+  @Test(
+    "the events of a letter: a step per claim with fee, deadline and letter id, then the letter")
   func events() throws {
     let l = try ledger.planSteps(.customer("K1"), today: today).letters.first {
       $0.step == .inkassovarsel

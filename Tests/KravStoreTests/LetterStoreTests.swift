@@ -12,7 +12,8 @@ struct LetterStoreTests {
     let io = MemoryFileIO()
     let store = try Fixtures.memoryStore(io)
     let before = io.log.count
-    try store.writeLetter(id: "2026-11-30-reminder-K1", text: "Purring æøå\n", eml: "Subject: x\r\n")
+    try store.writeLetter(
+      id: "2026-11-30-reminder-K1", text: "Purring æøå\n", eml: "Subject: x\r\n")
     let log = Array(io.log[before...])
     let txt = "store/letters/2026-11-30-reminder-K1.txt"
     let eml = "store/letters/2026-11-30-reminder-K1.eml"
@@ -83,7 +84,9 @@ struct LetterStoreTests {
     let back = try Ledger(snapshot: l.encodeSnapshot())
     #expect(back == l)
     #expect(back.rules.ladder.handoff == .agency && !back.rules.ladder.sendsReminder)
-    #expect(back.rateTable.amount(.rettsgebyr, on: Day(year: 2026, month: 6, day: 1)!) == Money(kroner: 1350))
+    #expect(
+      back.rateTable.amount(.rettsgebyr, on: Day(year: 2026, month: 6, day: 1)!)
+        == Money(kroner: 1350))
     #expect(back.rules.overrides[0].note == "read in the budget")
   }
 }
