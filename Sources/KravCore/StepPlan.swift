@@ -152,9 +152,11 @@ extension Ledger {
   ) throws -> StepPlan {
     var positions: [Int] = []
     var explicit = false
+    var byInvoice = false
     switch scope {
     case .invoices(let list):
       explicit = true
+      byInvoice = true
       for inv in list {
         guard let p = claims.position(of: inv) else { throw StepPlanError.unknownInvoice(inv) }
         if !positions.contains(p) { positions.append(p) }
@@ -174,7 +176,9 @@ extension Ledger {
       let claim = claims.values[p]
       let next = nextStep(invoice: claim.invoice, today: today)
       guard let next, next.isEligible(on: today) else {
-        if explicit {
+        // A customer's paid or finished claims were not really asked for: say nothing of them.
+        let quiet = !byInvoice && (next == nil || next?.blocker == .paid)
+        if explicit && !quiet {
           refused.append(
             StepRefusal(
               invoice: claim.invoice, step: next?.step, reason: next?.reason(on: today),

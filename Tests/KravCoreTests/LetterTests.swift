@@ -132,6 +132,23 @@ struct LetterTests {
     }
   }
 
+  @Test("a customer's paid claims are not listed as refused; its running deadlines are")
+  func customerRefusals() throws {
+    var events = fixtureEvents()
+    events.append(
+      e(.paymentRegistered, "2026-02-05", invoice: "1003") {
+        $0.amount = 90_000  // principal 800 + a little interest: paid in full
+        $0.date = Day(parsing: "2026-02-05")
+      })
+    let l = fold(events)
+    let plan = try l.planSteps(.customer("K1"), today: Day(parsing: "2026-02-10")!)
+    #expect(plan.letters.isEmpty)
+    #expect(plan.refused.map(\.invoice) == ["1001", "1002"])
+    // Asked for by number, the paid claim is refused and says why.
+    let byNumber = try l.planSteps(.invoices(["1003"]), today: Day(parsing: "2026-02-10")!)
+    #expect(byNumber.refused.map(\.reason) == [.paid])
+  }
+
   @Test("reminder: amounts split, deadline as a date, fee and its rule")
   func reminder() throws {
     let l = try ledger.planSteps(.invoices(["1003"]), today: today).letters[0]
