@@ -126,7 +126,7 @@ public enum LetterText {
           + " § 7-2 bokstav f. Varsel etter § 4-18 er sendt, og fristen på to uker er ute.",
         "Kravet er ikke bestridt.",
         "Tidligere varsler: "
-          + (l.history.isEmpty ? "se vedlegg" : l.history.joined(separator: ", ")),
+          + historyText(l),
       ]
     case .forliksklage:
       return [
@@ -137,10 +137,12 @@ public enum LetterText {
         "Saken gjelder: krav på betaling for \(what).",
         "Innklagedes innsigelse: \(l.objection ?? "innklagede har bestridt kravet")",
         "Faktum: kravet er fakturert og varslet uten at det er betalt. Tidligere varsler: "
-          + (l.history.isEmpty ? "se vedlegg" : l.history.joined(separator: ", ")) + ".",
-        "Påstand: \(l.customerName) dømmes til å betale \(kr(l.total)) til \(creditor.name)"
-          + " med tillegg av forsinkelsesrente etter forsinkelsesrenteloven § 3 fra"
-          + " \(day(l.sent.adding(days: 1))) til betaling skjer, samt sakskostnader.",
+          + historyText(l) + ".",
+        "Påstand: \(l.customerName) dømmes til å betale \(creditor.name)"
+          + " \(kr(l.lines.reduce(.zero) { $0 + $1.principal })) med tillegg av"
+          + " forsinkelsesrente etter forsinkelsesrenteloven § 3 fra dagen etter forfall til"
+          + " betaling skjer (påløpt til \(day(l.sent)): \(kr(l.lines.reduce(.zero) { $0 + $1.interest }))),"
+          + " \(kr(l.lines.reduce(.zero) { $0 + $1.earlierFees })) i gebyrer, samt sakskostnader.",
         "Bevis: fakturaene, varslene og korrespondansen om innsigelsen (vedlegg).",
       ]
     case .agency:
@@ -150,9 +152,30 @@ public enum LetterText {
         "Skyldnerens adresse: \(l.customerAddress ?? "ukjent")"
           + (l.customerEmail.map { ", e-post \($0)" } ?? ""),
         "Inkassovarsel er sendt og fristen er ute. Tidligere varsler: "
-          + (l.history.isEmpty ? "se vedlegg" : l.history.joined(separator: ", ")) + ".",
+          + historyText(l) + ".",
       ]
     }
+  }
+
+  /// A step's name in a letter.
+  static func stepName(_ s: Step) -> String {
+    switch s {
+    case .invoice: return "faktura"
+    case .reminder: return "purring"
+    case .inkassovarsel: return "inkassovarsel"
+    case .betalingsoppfordring: return "betalingsoppfordring"
+    case .varsel418: return "varsel etter tvangsfullbyrdelsesloven § 4-18"
+    case .utlegg: return "utleggsbegjæring"
+    case .forliksklage: return "forliksklage"
+    case .agency: return "oversendelse til inkasso"
+    }
+  }
+
+  /// Earlier letters, oldest first: `purring 02.02.2026 (faktura 1001), …`.
+  static func historyText(_ l: LetterDraft) -> String {
+    guard !l.history.isEmpty else { return "se vedlegg" }
+    return l.history.map { "\(stepName($0.step)) \(day($0.day)) (faktura \($0.invoice))" }
+      .joined(separator: ", ")
   }
 
   /// The tvangsfullbyrdelsesloven § 4-18 notice.

@@ -56,6 +56,13 @@ public struct LetterLine: Hashable, Sendable {
   public var total: Money { principal + interest + earlierFees + fee }
 }
 
+/// An earlier step on a claim, as a court draft lists it.
+public struct LetterHistoryEntry: Hashable, Sendable {
+  public var day: Day
+  public var step: Step
+  public var invoice: String
+}
+
 /// A letter Krav is about to send (or sent): one customer, one step, one or more claims.
 public struct LetterDraft: Hashable, Sendable {
   /// Unique in the store: `<day>-<step>-<customer>` (with `-2`, `-3` … if taken); names the
@@ -79,8 +86,8 @@ public struct LetterDraft: Hashable, Sendable {
   public var includes418: Bool
   /// The court fee the filing costs (utlegg 1.21 R, forliksklage 1.1 R), when one applies.
   public var courtFee: Money?
-  /// Earlier letters on these claims, for the court drafts' account of facts.
-  public var history: [String]
+  /// Earlier letters on these claims, oldest first, for the court drafts' account of facts.
+  public var history: [LetterHistoryEntry]
   /// The debtor's objection, for a forliksklage.
   public var objection: String?
   public var lines: [LetterLine]
@@ -234,7 +241,7 @@ extension Ledger {
   ) -> LetterDraft {
     let table = rateTable
     let rate = table.lateInterestBasisPoints(on: today) ?? 0
-    var history: [String] = []
+    var history: [LetterHistoryEntry] = []
     let lines = positions.map { p -> LetterLine in
       let claim = claims.values[p]
       let b = claim.balance(asOf: today, table: table)
@@ -243,12 +250,12 @@ extension Ledger {
         step: step, sent: today, due: claim.interestDue, history: Fees.history(of: claim),
         kind: customer.kind, disputed: disputed && step != .forliksklage, table: table)
       for f in claim.fees {
-        history.append("\(f.step.rawValue) \(f.day.iso) \(claim.invoice)")
+        history.append(LetterHistoryEntry(day: f.day, step: f.step, invoice: claim.invoice))
       }
       if let on = claim.stepOn,
         !claim.fees.contains(where: { $0.day == on && $0.step == claim.step })
       {
-        history.append("\(claim.step.rawValue) \(on.iso) \(claim.invoice)")
+        history.append(LetterHistoryEntry(day: on, step: claim.step, invoice: claim.invoice))
       }
       return LetterLine(
         invoice: claim.invoice, kid: claim.kid, issued: claim.issued, due: claim.due,
@@ -273,7 +280,8 @@ extension Ledger {
       customerAddress: customer.address, customerEmail: customer.email,
       customerIdentity: identity, step: step, sent: today, deadline: deadline, channel: channel,
       address: address, includes418: step == .betalingsoppfordring && rules.ladder.combines418,
-      courtFee: Fees.courtFee(for: step, on: today, table: table), history: history.sorted(),
+      courtFee: Fees.courtFee(for: step, on: today, table: table),
+      history: history.sorted { ($0.day, $0.invoice) < ($1.day, $1.invoice) },
       objection: objection.isEmpty ? nil : objection.joined(separator: "; "), lines: lines)
   }
 }

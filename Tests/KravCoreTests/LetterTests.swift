@@ -231,7 +231,10 @@ struct LetterTests {
     #expect(text.contains("tvangsfullbyrdelsesloven § 7-2 bokstav f"))
     #expect(text.contains("Kravet er ikke bestridt."))
     #expect(text.contains("Rettsgebyr for utleggsbegjæringen (1,21 R): 1 589,00 kr"))
-    #expect(text.contains("betalingsoppfordring 2026-01-05 3001"))
+    #expect(
+      text.contains(
+        "Tidligere varsler: inkassovarsel 15.12.2025 (faktura 3001),"
+          + " betalingsoppfordring 05.01.2026 (faktura 3001)"))
   }
 
   @Test("forliksklage draft for a disputed claim: objection, claim, court fee, no new fee")
@@ -244,7 +247,12 @@ struct LetterTests {
     #expect(text.contains("Klager: Fjordkraft Rørleggerservice AS"))
     #expect(text.contains("Innklaget: Åse Bø"))
     #expect(text.contains("Innklagedes innsigelse: 3002: Lekkasje etter montering"))
-    #expect(text.contains("Påstand: Åse Bø dømmes til å betale"))
+    // Principal, interest from after the due date, earlier fees: no interest on interest.
+    #expect(
+      text.contains(
+        "Påstand: Åse Bø dømmes til å betale Fjordkraft Rørleggerservice AS 6 000,00 kr med"
+          + " tillegg av forsinkelsesrente"))
+    #expect(text.contains("147,50 kr i gebyrer, samt sakskostnader"))
     #expect(text.contains("Rettsgebyr for forliksklagen"))
   }
 
