@@ -8,6 +8,8 @@ public enum Action: Hashable, Sendable {
   case openQueue, mark, triggerSelected, triggerCustomer, triggerAllEligible
   case filterEligible, filterStep, filterBlocker, groupByCustomer
   case confirm, cancel, nextLetter, previousLetter
+  /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
+  case unmatchedPayments, assignPayment, registerPayment
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -18,6 +20,7 @@ public struct Keymaps: Sendable {
   public var help: Keymap<Action>
   public var queue: Keymap<Action>
   public var confirmSteps: Keymap<Action>
+  public var unmatched: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
   public init(_ t: Catalogue) {
@@ -50,6 +53,8 @@ public struct Keymaps: Sendable {
           keys: [.char("l")], action: .openQueue, help: t(.keyQueue), group: act,
           showInStatusBar: true),
         KeyBinding(
+          keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
           showInStatusBar: true),
       ])
@@ -57,6 +62,18 @@ public struct Keymaps: Sendable {
       moves + [
         KeyBinding(
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
+          showInStatusBar: true),
+      ])
+    unmatched = Keymap(
+      moves + [
+        KeyBinding(
+          keys: [.enter, .char("a")], action: .assignPayment, help: t(.keyAssign), group: act,
           showInStatusBar: true),
         KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
@@ -118,13 +135,14 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note: return [global]
+    case .search, .note, .assign, .payment: return [global]
     case .confirmSteps: return [confirmSteps, global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
       case .queue: return [queue, global]
+      case .unmatched: return [unmatched, global]
       }
     }
   }

@@ -27,6 +27,8 @@ public enum Screen: Hashable, Sendable {
   case customers(CustomersView)
   case caseView(CaseView)
   case queue(QueueView)
+  /// Payments that matched no claim (UnmatchedScreen.swift).
+  case unmatched(UnmatchedView)
 }
 
 /// What the keyboard is currently talking to.
@@ -40,6 +42,10 @@ public enum Mode: Hashable, Sendable {
   case note(TextInput)
   /// Previewing the letters of a "next step" before confirming it.
   case confirmSteps(StepConfirm)
+  /// Typing the invoice or customer an unmatched payment goes to.
+  case assign(TextInput)
+  /// Registering a payment on the open case (PaymentForm.swift).
+  case payment(PaymentForm)
 }
 
 /// A message on the status bar.

@@ -82,6 +82,8 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
       line("\(s.claim.invoice): \(t(.limitationWarning)) \(t.day(date))", .error)
     }
   }
+  let credit = claims.reduce(Money.zero) { $0 + $1.balance.overpaid }
+  if credit.isPositive { line("\(t(.credit)) \(t.money(credit))", .bold) }
   y += 1
   line(t(.timeline), Style(bold: true, underline: true))
   guard let events = view.timeline else { return line(t(.loading)) }

@@ -20,7 +20,7 @@ public enum TimelineText {
     case .paymentRegistered:
       return join(
         nb ? "Innbetaling" : "Payment", money(e.amount), inv,
-        e.date.map(t.day))
+        e.date.map(t.day), e.name)
     case .callLogged:
       return join((nb ? "Samtale: " : "Call: ") + outcome(e.outcome, nb), e.text)
     case .noteAdded: return join(nb ? "Notat" : "Note", e.text)
@@ -55,6 +55,14 @@ public enum TimelineText {
         e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
         e.ref.map { "letters/\($0).txt" })
     case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
+    case .paymentAssigned:
+      return join(nb ? "Innbetaling plassert" : "Payment assigned", money(e.amount), inv, e.date.map(t.day))
+    case .paymentReversed:
+      return join(nb ? "Innbetaling tilbakeført" : "Payment reversed", money(e.amount), inv, e.date.map(t.day))
+    case .claimUpdated:
+      return join(
+        (nb ? "Krav endret " : "Claim changed ") + (e.invoice ?? ""), money(e.amount),
+        e.due.map { (nb ? "forfall " : "due ") + t.day($0) })
     default: return e.type.rawValue
     }
   }

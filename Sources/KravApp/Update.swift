@@ -22,7 +22,7 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return []
   case .appended(let batch):
     fold(&state, batch)
-    state.status = StatusLine(state.catalogue(.noteSaved))
+    state.status = StatusLine(state.catalogue(savedMessage(batch)))
     return reloadTimeline(state)
   case .lettersSent(let ids, let batch):
     fold(&state, batch)
@@ -40,6 +40,15 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
       state.top = .caseView(view)
     }
     return []
+  }
+}
+
+/// What the status bar says once this session's events are on disk.
+private func savedMessage(_ batch: [(Event, EventRef)]) -> L {
+  switch batch.first?.0.type {
+  case .paymentAssigned?: return .paymentAssigned
+  case .paymentRegistered?: return .paymentSaved
+  default: return .noteSaved
   }
 }
 
@@ -69,6 +78,10 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editSearch(&state, &input, key, keymaps: keymaps)
   case .note(var input):
     return editNote(&state, &input, key)
+  case .assign(var input):
+    return editAssign(&state, &input, key)
+  case .payment(var form):
+    return editPayment(&state, &form, key)
   case .normal, .help, .confirmSteps:
     break
   }
@@ -117,6 +130,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     let effects = queueAction(&state, &view, action)
     if case .queue = state.top { state.top = .queue(view) }
     return effects
+  case .unmatched(var view):
+    return unmatchedAction(&state, &view, action)
   }
 }
 
@@ -141,6 +156,8 @@ private func customersAction(
   case .openQueue:
     state.top = .customers(view)
     openQueue(&state)
+  case .unmatchedPayments:
+    state.stack.append(.unmatched(UnmatchedView()))
   case .open:
     guard !rows.isEmpty else { return [] }
     let id = rows[index].id
@@ -172,6 +189,12 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
       state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
     } else {
       state.mode = .note(TextInput())
+    }
+  case .registerPayment:
+    if let reason = state.readOnlyReason {
+      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+    } else {
+      state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
     }
   default: break
   }

@@ -37,7 +37,11 @@ public struct Ledger: Sendable {
   /// Events that could not be applied (unknown customer or claim, lost race), with the reason.
   public internal(set) var rejected: [RejectedEvent] = []
   /// Payments that matched no claim; kept so nothing is silently dropped.
-  public internal(set) var unmatchedPayments: [String] = []
+  public internal(set) var unmatchedPayments: [UnmatchedPayment] = []
+  /// Ids of payments placed by a `payment-assigned`, so that the fold gives the same result
+  /// whichever of the two it meets first (journals merge by time, and two collectors' clocks
+  /// may put an assignment before the bank payment it places).
+  public internal(set) var assignedPayments: Set<String> = []
   /// The creditor's ladder and rate corrections (`ladder-set`, `rate-set`).
   public internal(set) var rules = CollectionRules()
 
@@ -57,10 +61,11 @@ public struct Ledger: Sendable {
   public init(
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
-    unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32],
+    unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
     customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil,
-    rules: CollectionRules = CollectionRules()
+    assignedPayments: Set<String> = [], rules: CollectionRules = CollectionRules()
   ) {
+    self.assignedPayments = assignedPayments
     self.rules = rules
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
     self.customerLastEvent = customerLastEvent
@@ -194,6 +199,7 @@ extension Ledger: Equatable {
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
       && a.rules == b.rules
+      && a.assignedPayments == b.assignedPayments
   }
 }
 

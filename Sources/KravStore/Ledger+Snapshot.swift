@@ -13,7 +13,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 11
+  static let ledgerSnapshotVersion: UInt32 = 12
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -59,7 +59,16 @@ extension Ledger: SnapshotState {
       w.write(r.reason)
     }
     w.write(unmatchedPayments.count)
-    for p in unmatchedPayments { w.write(p) }
+    for p in unmatchedPayments {
+      w.write(p.eventId)
+      w.write(p.amount)
+      w.write(p.day)
+      w.write(p.kid)
+      w.write(p.payer)
+      w.write(p.text)
+    }
+    w.write(assignedPayments.count)
+    for id in assignedPayments.sorted() { w.write(id) }
     // The creditor's rules: ladder settings, then the rate rows it set.
     w.write(UInt8(rules.ladder.sendsReminder ? 1 : 0))
     w.write(UInt8(rules.ladder.combines418 ? 1 : 0))
@@ -184,10 +193,19 @@ extension Ledger: SnapshotState {
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
-    var unmatched: [String] = []
+    var unmatched: [UnmatchedPayment] = []
+    for _ in 0..<(try count(minimumSize: 23)) {
+      try more()
+      unmatched.append(
+        UnmatchedPayment(
+          eventId: try r.readString(), amount: try r.readMoney(), day: try r.readDay(),
+          kid: try r.readOptionalString(), payer: try r.readOptionalString(),
+          text: try r.readOptionalString()))
+    }
+    var assigned: Set<String> = []
     for _ in 0..<(try count(minimumSize: 8)) {
       try more()
-      unmatched.append(try r.readString())
+      assigned.insert(try r.readString())
     }
     try more()
     let ladder = Ladder(
@@ -267,7 +285,7 @@ extension Ledger: SnapshotState {
       unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
       customerLastEvent: lastEvents, claimOwner: owners,
       indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]),
-      rules: CollectionRules(ladder: ladder, overrides: overrides))
+      assignedPayments: assigned, rules: CollectionRules(ladder: ladder, overrides: overrides))
   }
 }
 
