@@ -256,6 +256,24 @@ struct LetterTests {
     #expect(text.contains("Rettsgebyr for forliksklagen"))
   }
 
+  @Test("hand-over to an agency: claims, debtor's details and earlier notices; paper letter")
+  func agency() throws {
+    var events = fixtureEvents()
+    events.append(e(.ladderSet, "2026-01-01") { $0.extra = ["handoff": "\"agency\""] })
+    let l = fold(events)
+    let plan = try l.planSteps(.invoices(["2001"]), today: today, channel: .letter)
+    let letter = plan.letters[0]
+    #expect(letter.step == .agency && letter.deadline == nil && letter.fee == .zero)
+    #expect(letter.address == "Kaia 1, 9008 Tromsø")
+    let text = LetterText.render(letter, creditor: creditor)
+    #expect(text.contains("OVERSENDELSE TIL INKASSO"))
+    #expect(text.contains("Til: Inkassobyrået"))
+    #expect(text.contains("mot Ærlig Bygg AS (123 456 785)"))
+    #expect(text.contains("Skyldnerens adresse: Kaia 1, 9008 Tromsø"))
+    #expect(text.contains("inkassovarsel 02.02.2026 (faktura 2001)"))
+    #expect(text.contains("KID \(KID.make(body: "2001")!)"))
+  }
+
   @Test("the .eml: MIME headers, encoded-word Subject with æøå, UTF-8 body, CRLF")
   func eml() throws {
     let l = try ledger.planSteps(.invoices(["1003"]), today: today).letters[0]
