@@ -270,10 +270,15 @@ func refusalText(_ state: AppState, _ r: StepRefusal) -> String {
 }
 
 /// The summary lines of the confirmation: per letter customer, claims, step, fee, deadline.
-func confirmSummary(_ state: AppState, _ c: StepConfirm) -> [String] {
+///
+/// Only `window` of the letters (the one previewed and those after it): a confirmation of every
+/// eligible claim in a large store has thousands of letters, and the screen shows a few.
+func confirmSummary(_ state: AppState, _ c: StepConfirm, window: Range<Int>? = nil) -> [String] {
   let t = state.catalogue
   var lines: [String] = []
-  for (i, l) in c.plan.letters.enumerated() {
+  let shown = window ?? c.plan.letters.indices
+  for i in shown {
+    let l = c.plan.letters[i]
     var s =
       "\(i == c.page ? "▶" : " ") \(i + 1). \(t(.customerLabel)): \(l.customerName) (\(l.customerId))"
       + " · \(t(.stepLabel)): \(t.step(l.step)) · \(t(.claimsLabel)): \(l.invoices.joined(separator: ", "))"
@@ -300,9 +305,20 @@ func renderConfirm(_ state: AppState, _ c: StepConfirm, in area: Rect, buffer: i
     "\(t(.confirmTitle)) – \(c.plan.letters.count) \(t(.letterLabel).lowercased())",
     x: area.x, y: y, style: .bold, maxWidth: area.width)
   y += 1
-  let summary = confirmSummary(state, c).flatMap { TextWidth.wrap($0, to: max(10, area.width)) }
-  let summaryRows = min(summary.count, max(1, area.height / 2 - 1))
-  for line in summary.prefix(summaryRows) {
+  let summaryRows = max(1, area.height / 2 - 1)
+  // The previewed letter first (one before it for context), then as many as fit.
+  let first = max(0, min(c.page - 1, c.plan.letters.count - 1))
+  let window = first..<min(c.plan.letters.count, first + summaryRows)
+  var summary = confirmSummary(state, c, window: window)
+    .flatMap { TextWidth.wrap($0, to: max(10, area.width)) }
+  if window.upperBound < c.plan.letters.count {
+    // Say how many more there are, and what all of them add in fees, before they are sent.
+    let fees = c.plan.letters.reduce(Money.zero) { $0 + $1.fee }
+    summary.insert(
+      "\(t(.letterLabel)) \(window.lowerBound + 1)–\(window.upperBound) / \(c.plan.letters.count)"
+        + " · \(t(.fee)): \(t.money(fees))", at: 0)
+  }
+  for line in summary.prefix(summaryRows + 1) {
     _ = buffer.put(line, x: area.x, y: y, maxWidth: area.width)
     y += 1
   }

@@ -158,6 +158,9 @@ extension Ledger {
     isTaken: (String) -> Bool = { _ in false }
   ) throws -> StepPlan {
     var positions: [Int] = []
+    // The queue already knows each eligible claim's next step; asking again per claim (a
+    // lookup, a balance and a status each) doubled the time to plan a whole store.
+    var known: [Int: NextStep] = [:]
     var explicit = false
     var byInvoice = false
     switch scope {
@@ -173,15 +176,19 @@ extension Ledger {
       explicit = true
       positions = claimPositions(ofCustomerAt: c).filter { claims.values[$0].closed == nil }
     case .allEligible:
-      positions = queue(today: today).filter { $0.isEligible(on: today) }.map { Int($0.claim) }
-        .sorted()
+      for row in queue(today: today) where row.isEligible(on: today) {
+        positions.append(Int(row.claim))
+        known[Int(row.claim)] = row.next
+      }
+      positions.sort()
     }
     var refused: [StepRefusal] = []
     // Groups in the order first met: (customer position, step) → claim positions.
     var groups: [(owner: Int, step: Step, claims: [Int])] = []
+    var groupOf: [Int: Int] = [:]  // owner × 16 + step rank → index in `groups`
     for p in positions {
       let claim = claims.values[p]
-      let next = nextStep(invoice: claim.invoice, today: today)
+      let next = known[p] ?? nextStep(invoice: claim.invoice, today: today)
       guard let next, next.isEligible(on: today) else {
         // A customer's paid or finished claims were not really asked for: say nothing of them.
         let quiet = !byInvoice && (next == nil || next?.blocker == .paid)
@@ -194,14 +201,17 @@ extension Ledger {
         continue
       }
       let owner = Int(claimOwner[p])
-      if let g = groups.firstIndex(where: { $0.owner == owner && $0.step == next.step }) {
+      let key = owner &* 16 &+ next.step.rank
+      if let g = groupOf[key] {
         groups[g].claims.append(p)
       } else {
+        groupOf[key] = groups.count
         groups.append((owner, next.step, [p]))
       }
     }
     var used = Set<String>()
     var letters: [LetterDraft] = []
+    let curve = InterestCurve(table: rateTable, through: today)
     for g in groups {
       let customer = customers.values[g.owner]
       let chosen = channel ?? (customer.email == nil ? .letter : .email)
@@ -229,7 +239,7 @@ extension Ledger {
       letters.append(
         letter(
           id: id, customer: customer, step: g.step, claims: g.claims, today: today,
-          channel: chosen, address: address))
+          channel: chosen, address: address, curve: curve))
     }
     return StepPlan(letters: letters, refused: refused)
   }
@@ -237,14 +247,14 @@ extension Ledger {
   /// One letter's draft: amounts on `today`, the fee each claim may carry, deadline, history.
   func letter(
     id: String, customer: Customer, step: Step, claims positions: [Int], today: Day,
-    channel: LetterChannel, address: String
+    channel: LetterChannel, address: String, curve: InterestCurve
   ) -> LetterDraft {
     let table = rateTable
     let rate = table.lateInterestBasisPoints(on: today) ?? 0
     var history: [LetterHistoryEntry] = []
     let lines = positions.map { p -> LetterLine in
       let claim = claims.values[p]
-      let b = claim.balance(asOf: today, table: table)
+      let b = claim.balance(asOf: today, curve: curve)
       let disputed = openDispute(on: claim) != nil
       let decision = Fees.charge(
         step: step, sent: today, due: claim.interestDue, history: Fees.history(of: claim),
