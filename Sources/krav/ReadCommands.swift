@@ -55,10 +55,19 @@ struct ShowCommand: ParsableCommand {
         "  \(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colPrincipal)) \(t.money(b.principal))"
           + "  \(t(.colPaid)) \(t.money(b.paid))  \(t(.colInterest)) \(t.money(b.interest))"
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
-          + "  \(t.step(s.claim.step))  \(t.status(s.status))")
+          + "  \(t.step(s.claim.step))  \(t.status(s.status))" + nextText(s, ledger, today, t))
     }
     for e in events.reversed() { Output.line("  \(e.at.prefix(16))  \(TimelineText.line(e, t))") }
   }
+}
+
+/// `  → inkassovarsel 16.07.2025 (frist løper)` for an open claim with a next step.
+private func nextText(_ s: ClaimSummary, _ ledger: Ledger, _ today: Day, _ t: Catalogue) -> String {
+  guard s.status.isOpen, let next = ledger.nextStep(invoice: s.claim.invoice, today: today) else {
+    return ""
+  }
+  let why = next.reason(on: today).map(t.blocker) ?? t(.ready)
+  return "  → \(t.step(next.step)) \(t.day(next.from)) (\(why))"
 }
 
 /// The `krav show --json` shape (cli.md).
