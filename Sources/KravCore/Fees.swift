@@ -122,7 +122,8 @@ public enum Fees {
     return Decision(fee: fee, refusal: nil)
   }
 
-  /// Whether every fee in `history` was within what `decide` allows at its time.
+  /// Whether every fee in `history` was within what `decide` allows at its time (§ 1-3 only:
+  /// a business claim's B2B compensation, see `charge`, is larger and is not judged here).
   public static func isLawful(history: [Notice], due: Day, table: RateTable = .norway) -> Bool {
     let ordered = history.sorted { ($0.sent, $0.step) < ($1.sent, $1.step) }
     for (i, notice) in ordered.enumerated() where notice.fee.isPositive {
