@@ -26,6 +26,7 @@ public struct CaseView: Hashable, Sendable {
 public enum Screen: Hashable, Sendable {
   case customers(CustomersView)
   case caseView(CaseView)
+  case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
 }
@@ -39,6 +40,8 @@ public enum Mode: Hashable, Sendable {
   case search(TextInput)
   /// Typing a note for the open case.
   case note(TextInput)
+  /// Previewing the letters of a "next step" before confirming it.
+  case confirmSteps(StepConfirm)
   /// Typing the invoice or customer an unmatched payment goes to.
   case assign(TextInput)
   /// Registering a payment on the open case (PaymentForm.swift).
@@ -71,6 +74,10 @@ public struct AppState: Sendable {
   public var isQuitting = false
   /// Customers with overdue claims on `today`, derived from the ledger (see `rederive`).
   public private(set) var overview: [CustomerSummary] = []
+  /// Every open claim's place in the ladder on `today`, while a queue screen is open.
+  public internal(set) var queue: [QueueRow] = []
+  /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
+  public var creditor: Creditor?
 
   /// Creates the state shown at start: the Customers screen.
   public init(ledger: Ledger, today: Day, language: Language, size: Size) {
@@ -91,6 +98,13 @@ public struct AppState: Sendable {
   /// Recomputes derived rows after the ledger or the day changed.
   public mutating func rederive() {
     overview = ledger.customerSummaries(today: today, overdueOnly: true)
+    rederiveQueue()
+  }
+
+  /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims).
+  mutating func rederiveQueue() {
+    let open = stack.contains { if case .queue = $0 { return true } else { return false } }
+    queue = open ? ledger.queue(today: today) : []
   }
 
   /// Recomputes only the rows of customers whose events were just folded: with a large store a
@@ -104,6 +118,7 @@ public struct AppState: Sendable {
       }
     }
     overview.sort(by: CustomerSummary.listOrder)
+    rederiveQueue()
   }
 
   /// The overview rows matching the search query (case-insensitive, æøå included).
