@@ -141,9 +141,9 @@ pass "Ctrl-C quits and restores the terminal"
 
 start
 wait_for "Ringeliste"
-# Only this session's krav (a child of the pane's shell): other krav processes on the machine,
-# say another test run's, are left alone.
-pkill -TERM -x krav -P "$(tm list-panes -t krav -F '#{pane_pid}')" || true
+# Only this session's krav (the pane's shell's child): a bare `pkill -x krav` also killed krav
+# commands that other tests were running at the same time.
+pkill -TERM -P "$(tm display-message -p -t krav '#{pane_pid}')" -x krav || true
 wait_for "EXITED:143"
 wait_gone "Ringeliste"
 wait_for "TTY-SANE"

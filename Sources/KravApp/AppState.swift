@@ -28,6 +28,7 @@ public enum Screen: Hashable, Sendable {
   case caseView(CaseView)
   /// Today's call list (the start screen).
   case calls(CallsView)
+  case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
 }
@@ -55,6 +56,8 @@ public enum Mode: Hashable, Sendable {
   case resolveDispute(ResolveForm)
   /// Setting a hold from the case.
   case hold(HoldForm)
+  /// Previewing the letters of a "next step" before confirming it.
+  case confirmSteps(StepConfirm)
   /// Typing the invoice or customer an unmatched payment goes to.
   case assign(TextInput)
   /// Registering a payment on the open case (PaymentForm.swift).
@@ -99,6 +102,10 @@ public struct AppState: Sendable {
   public var sender: MailSender?
   /// A call being saved, waiting for the store's acknowledgement.
   public var afterCall: AfterCall?
+  /// Every open claim's place in the ladder on `today`, while a queue screen is open.
+  public internal(set) var queue: [QueueRow] = []
+  /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
+  public var creditor: Creditor?
 
   /// Creates the state shown at start: the call list (or the Customers screen).
   public init(
@@ -125,6 +132,13 @@ public struct AppState: Sendable {
   public mutating func rederive() {
     overview = ledger.customerSummaries(today: today, overdueOnly: true)
     calls = ledger.callList(today: today, settings: callSettings)
+    rederiveQueue()
+  }
+
+  /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims).
+  mutating func rederiveQueue() {
+    let open = stack.contains { if case .queue = $0 { return true } else { return false } }
+    queue = open ? ledger.queue(today: today) : []
   }
 
   /// Recomputes only the rows of customers whose events were just folded: with a large store a
@@ -146,6 +160,7 @@ public struct AppState: Sendable {
       }
     }
     calls.sort(by: CallEntry.rankOrder)
+    rederiveQueue()
   }
 
   /// The overview rows matching the search query (case-insensitive, æøå included).

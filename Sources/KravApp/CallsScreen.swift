@@ -36,6 +36,9 @@ func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Act
   case .customers:
     state.top = .calls(view)
     state.stack.append(.customers(CustomersView()))
+  case .openQueue:
+    state.top = .calls(view)
+    openQueue(&state)
   default: break
   }
   return []

@@ -21,9 +21,13 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   // Filter the customer list once per frame: title and table both need it.
   var customerRows: [CustomerSummary] = []
   if case .customers(let view) = state.top { customerRows = state.visibleCustomers(view) }
+  // Likewise the queue rows (filtered, maybe grouped) once per frame.
+  var queueRows: [QueueRow] = []
+  if case .queue(let view) = state.top { queueRows = state.visibleQueue(view) }
   buffer.render(
     TitleBar(
-      left: title(state, matches: customerRows.count), right: titleRight(state),
+      left: title(state, matches: customerRows.count, queueRows: queueRows.count),
+      right: titleRight(state),
       style: titleStyle(state)), in: titleRow)
   var cursor: Point?
   switch state.mode {
@@ -38,8 +42,13 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
     case .calls(let view): renderCalls(state, view, in: body, buffer: &buffer)
+    case .queue(let view):
+      renderQueue(state, view, rows: queueRows, in: body, buffer: &buffer)
     case .unmatched(let view): renderUnmatched(state, view, in: body, buffer: &buffer)
     }
+  }
+  if case .confirmSteps(let c) = state.mode {
+    renderConfirm(state, c, in: body, buffer: &buffer)
   }
   switch state.mode {
   case .callForm(let form):
@@ -69,7 +78,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     buffer.render(
       StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
       in: statusRow)
-  case .normal:
+  case .normal, .confirmSteps:
     let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
     buffer.render(
@@ -90,7 +99,7 @@ private func helpless(_ state: AppState) -> AppState {
   return s
 }
 
-private func title(_ state: AppState, matches: Int) -> String {
+private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
   let t = state.catalogue
   switch state.top {
   case .customers(let view):
@@ -103,6 +112,9 @@ private func title(_ state: AppState, matches: Int) -> String {
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
   case .calls:
     return "\(t(.appTitle)) – \(t(.callsTitle)) (\(state.calls.count))"
+  case .queue:
+    let eligible = state.queue.lazy.filter { $0.isEligible(on: state.today) }.count
+    return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))"
   case .unmatched:
     return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   }

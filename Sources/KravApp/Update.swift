@@ -24,6 +24,10 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     fold(&state, batch)
     state.status = StatusLine(state.catalogue(savedMessage(batch)))
     return callAppended(&state) ?? reloadTimeline(state)
+  case .lettersSent(let ids, let batch):
+    fold(&state, batch)
+    lettersWereSent(&state, ids: ids)
+    return reloadTimeline(state)
   case .external(let batch):
     fold(&state, batch)
     return reloadTimeline(state)
@@ -96,7 +100,7 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editAssign(&state, &input, key)
   case .payment(var form):
     return editPayment(&state, &form, key)
-  case .normal, .help:
+  case .normal, .help, .confirmSteps:
     break
   }
   let keymap = Keymap.layered(keymaps.layers(for: state))
@@ -120,6 +124,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   default:
     break
   }
+  if case .confirmSteps(let c) = state.mode { return confirmAction(&state, c, action) }
   if case .help(let scroll) = state.mode {
     switch action {
     case .back: state.mode = .normal
@@ -142,6 +147,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .calls(var view):
     let effects = callsAction(&state, &view, action)
     if case .calls = state.top { state.top = .calls(view) }
+    return effects
+  case .queue(var view):
+    let effects = queueAction(&state, &view, action)
+    if case .queue = state.top { state.top = .queue(view) }
     return effects
   case .unmatched(var view):
     return unmatchedAction(&state, &view, action)
@@ -169,6 +178,9 @@ private func customersAction(
   case .back where state.stack.count > 1:
     state.stack.removeLast()
     return []
+  case .openQueue:
+    state.top = .customers(view)
+    openQueue(&state)
   case .unmatchedPayments:
     state.stack.append(.unmatched(UnmatchedView()))
   case .open:

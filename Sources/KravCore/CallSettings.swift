@@ -79,8 +79,9 @@ public struct CallSettings: Hashable, Sendable, Codable {
   public var maxPerDay = 1
   public var maxPerWeek = 5
   public var maxPerMonth = 15
-  /// Days after a promised date before a promise counts as broken (payments take a day or two).
-  public var promiseGraceDays = 3
+  /// Days after a promised date before a promise counts as broken: the ladder's
+  /// (`Ledger.promiseGraceDays`), so the call list and the ladder always agree.
+  public var promiseGraceDays: Int { Ledger.promiseGraceDays }
   /// Weight of each reason (points); a broken promise also puts the customer at the top.
   public var weights: [CallReason: Int] = CallSettings.defaultWeights
   /// One point per this many kroner outstanding, at most `amountCap` points.
@@ -118,7 +119,6 @@ public struct CallSettings: Hashable, Sendable, Codable {
     if !(0...1).contains(maxPerDay) { p.append("at most 1 call a day is allowed") }
     if !(0...5).contains(maxPerWeek) { p.append("at most 5 calls a week are allowed") }
     if !(0...15).contains(maxPerMonth) { p.append("at most 15 calls a month are allowed") }
-    if !(0...14).contains(promiseGraceDays) { p.append("promise grace must be 0-14 days") }
     if kronerPerPoint < 1 || daysPerPoint < 1 { p.append("points divisors must be at least 1") }
     if weights.values.contains(where: { $0 < 0 }) { p.append("weights must not be negative") }
     return p
@@ -134,7 +134,6 @@ public struct CallSettings: Hashable, Sendable, Codable {
   enum CodingKeys: String, CodingKey {
     case weekdayHours = "weekday_hours", saturdayHours = "saturday_hours"
     case maxPerDay = "max_per_day", maxPerWeek = "max_per_week", maxPerMonth = "max_per_month"
-    case promiseGraceDays = "promise_grace_days"
     case weights, kronerPerPoint = "kroner_per_point", amountCap = "amount_cap"
     case daysPerPoint = "days_per_point", overdueCap = "overdue_cap"
   }
@@ -155,8 +154,6 @@ public struct CallSettings: Hashable, Sendable, Codable {
     maxPerDay = try c.decodeIfPresent(Int.self, forKey: .maxPerDay) ?? d.maxPerDay
     maxPerWeek = try c.decodeIfPresent(Int.self, forKey: .maxPerWeek) ?? d.maxPerWeek
     maxPerMonth = try c.decodeIfPresent(Int.self, forKey: .maxPerMonth) ?? d.maxPerMonth
-    promiseGraceDays =
-      try c.decodeIfPresent(Int.self, forKey: .promiseGraceDays) ?? d.promiseGraceDays
     let raw = try c.decodeIfPresent([String: Int].self, forKey: .weights) ?? [:]
     for (k, v) in raw {
       guard let r = CallReason(rawValue: k) else {
@@ -178,7 +175,6 @@ public struct CallSettings: Hashable, Sendable, Codable {
     try c.encode(maxPerDay, forKey: .maxPerDay)
     try c.encode(maxPerWeek, forKey: .maxPerWeek)
     try c.encode(maxPerMonth, forKey: .maxPerMonth)
-    try c.encode(promiseGraceDays, forKey: .promiseGraceDays)
     try c.encode(
       Dictionary(uniqueKeysWithValues: weights.map { ($0.key.rawValue, $0.value) }),
       forKey: .weights)

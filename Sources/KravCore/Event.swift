@@ -25,6 +25,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let letterSent: EventType = "letter-sent"
   public static let caseClosed: EventType = "case-closed"
   public static let callPreferenceSet: EventType = "call-preference-set"
+  public static let rateSet: EventType = "rate-set"
+  public static let ladderSet: EventType = "ladder-set"
   public static let claimUpdated: EventType = "claim-updated"
   public static let paymentAssigned: EventType = "payment-assigned"
   public static let paymentReversed: EventType = "payment-reversed"
@@ -34,7 +36,7 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
     .storeCreated, .customerAdded, .customerUpdated, .claimAdded, .paymentRegistered, .callLogged,
     .noteAdded, .promiseMade, .disputeOpened, .disputeResolved, .holdSet, .stepTriggered,
     .letterSent, .caseClosed, .callPreferenceSet, .claimUpdated, .paymentAssigned,
-    .paymentReversed,
+    .paymentReversed, .rateSet, .ladderSet,
   ]
 }
 
@@ -65,8 +67,13 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 ///   outcome (`accepted`|`rejected`|`forliksrad`), amount? (credit granted), text?, date?,
 ///   extra key `letter`? (the answer e-mail draft in `letters/`, for a rejection)
 /// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
-/// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?
+/// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?,
+///   ref? (letter id, the file `letters/<ref>.txt`/`.eml`), until? (deadline given)
 /// - `letter-sent`: customer, invoice?, step, channel, ref (letter id), text? (address used)
+/// - `rate-set`: kind (a `RateTable.Kind`), date (first day), amount (øre, basis points or
+///   hundredths by kind), text (source URL), reason? (note)
+/// - `ladder-set`: extra keys `reminder` (true/false), `notice_4_18` (`combined`|`separate`),
+///   `handoff` (`enforcement`|`agency`); absent keys keep their setting
 /// - `case-closed`: customer, invoice, reason (`paid`|`written-off`|`sent-to-agency`|`withdrawn`)
 ///
 /// The schema is flat on purpose: every event has the header fields and a subset of the

@@ -42,6 +42,11 @@ public struct Ledger: Sendable {
   /// whichever of the two it meets first (journals merge by time, and two collectors' clocks
   /// may put an assignment before the bank payment it places).
   public internal(set) var assignedPayments: Set<String> = []
+  /// The creditor's ladder and rate corrections (`ladder-set`, `rate-set`).
+  public internal(set) var rules = CollectionRules()
+
+  /// The rates and fees in force for this store: the shipped table with the creditor's rows.
+  public var rateTable: RateTable { rules.rateTable }
 
   /// An empty ledger.
   public init() {}
@@ -58,9 +63,10 @@ public struct Ledger: Sendable {
     rejected: [RejectedEvent],
     unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
     customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil,
-    assignedPayments: Set<String> = []
+    assignedPayments: Set<String> = [], rules: CollectionRules = CollectionRules()
   ) {
     self.assignedPayments = assignedPayments
+    self.rules = rules
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
     self.customerLastEvent = customerLastEvent
     let claims = claims
@@ -192,6 +198,7 @@ extension Ledger: Equatable {
       && a.timelineRefs == b.timelineRefs && a.customerLastEvent == b.customerLastEvent
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
+      && a.rules == b.rules
       && a.assignedPayments == b.assignedPayments
   }
 }

@@ -121,7 +121,9 @@ extension Ledger {
   }
 
   /// A customer's promises and their states on `today`.
-  public func promiseStatuses(customer id: String, today: Day, graceDays: Int = 3)
+  public func promiseStatuses(
+    customer id: String, today: Day, graceDays: Int = Ledger.promiseGraceDays
+  )
     -> [PromiseStatus]
   {
     guard let i = customers.position(of: id) else { return [] }
@@ -133,23 +135,5 @@ extension Ledger {
     guard !c.promises.isEmpty else { return [] }
     return PromiseFacts.evaluate(
       c.promises, payments: promisePayments(ofCustomerAt: i), today: today, graceDays: graceDays)
-  }
-
-  /// The pause a pending promise puts on the claim `invoice` of its owner (see `ladderPause`).
-  public func promisePause(invoice: String, today: Day, graceDays: Int = 3) -> Day? {
-    guard let p = claims.position(of: invoice) else { return nil }
-    let owner = Int(claimOwner[p])
-    guard !customers.values[owner].promises.isEmpty else { return nil }
-    return PromiseFacts.ladderPause(
-      promiseStatuses(ofCustomerAt: owner, today: today, graceDays: graceDays), invoice: invoice)
-  }
-
-  /// The promise states of every customer that has promises, by position (the queue's input).
-  func promiseStatusesByOwner(today: Day, graceDays: Int) -> [Int: [PromiseStatus]] {
-    var result: [Int: [PromiseStatus]] = [:]
-    for i in customers.values.indices where !customers.values[i].promises.isEmpty {
-      result[i] = promiseStatuses(ofCustomerAt: i, today: today, graceDays: graceDays)
-    }
-    return result
   }
 }

@@ -118,8 +118,6 @@ struct CallsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Weekday office hours, HH:MM-HH:MM within 08:00-21:00.") var weekdays: String?
     @Option(help: "Saturday hours within 09:00-15:00, or 'none'.") var saturday: String?
-    @Option(help: "Days after a promised day before the promise counts as broken (0-14).")
-    var promiseGrace: Int?
     @Option(
       name: .customLong("weight"),
       help: "A reason's weight, REASON=POINTS (repeatable), e.g. broken-promise=120.")
@@ -129,7 +127,7 @@ struct CallsCommand: ParsableCommand {
 
     func run() throws {
       let changing =
-        weekdays != nil || saturday != nil || promiseGrace != nil || !weights.isEmpty
+        weekdays != nil || saturday != nil || !weights.isEmpty
         || kronerPerPoint != nil || daysPerPoint != nil
       let session = try Session.open(global, writing: changing)
       var s = try session.callSettings()
@@ -149,7 +147,6 @@ struct CallsCommand: ParsableCommand {
           s.saturdayHours = span
         }
       }
-      if let g = promiseGrace { s.promiseGraceDays = g }
       if let k = kronerPerPoint { s.kronerPerPoint = k }
       if let d = daysPerPoint { s.daysPerPoint = d }
       for w in weights {

@@ -41,6 +41,7 @@ struct TUICommand: ParsableCommand {
       minuteOfDay: { pinnedMinute ?? OsloTime.local(now: Date()).secondsOfDay / 60 })
     var state = AppState(
       ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
+    state.creditor = session.creditor
     state.minuteOfDay = clock.minuteOfDay()
     state.callSettings = settings
     state.sender = session.sender

@@ -231,7 +231,7 @@ func resolveDisputeFromCase() {
     return
   }
   #expect(d.screenText.contains("Avgjør innsigelse"))
-  #expect(d.screenText.contains("2001 10 000,00 kr mangel – Mangelfull levering"))
+  #expect(d.screenText.contains("2001 bestridt mangel – Mangelfull levering"))
   d.press(.tab, .right, .tab)
   d.type("500")
   d.press(.function(2))

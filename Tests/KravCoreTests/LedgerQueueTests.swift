@@ -23,10 +23,7 @@ struct LedgerQueueTests {
       let b = claim.balance(asOf: Self.today)
       let st = l.status(of: claim, balance: b, today: Self.today)
       guard st.isOpen else { continue }
-      let hold = [claim.holdUntil, l.customers[claim.customer]!.holdUntil].compactMap { $0 }.max()
-      let next = Ladder.standard.next(
-        for: claim, disputed: st == .disputed, onHoldUntil: hold,
-        promisedUntil: l.promisePause(invoice: claim.invoice, today: Self.today))
+      let next = l.nextStep(invoice: claim.invoice, today: Self.today)
       let row = QueueRow(
         claim: Int32(i), step: claim.step, status: st, outstanding: b.outstanding, next: next)
       #expect(row.next == next)
