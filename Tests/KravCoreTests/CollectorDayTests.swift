@@ -359,3 +359,29 @@ func demoCallList() {
   )
   #expect(list.first?.isPinned == true)
 }
+
+@Test("the next step's letter for a partial objection demands the rest, with the usual fee")
+func partialDisputeLetter() throws {
+  func store(disputed kroner: Int64?) -> Ledger {
+    fold([
+      ev(.customerAdded, "2026-01-01", customer: "K") {
+        $0.name = "Kari Kjær"
+        $0.kind = "consumer"
+        $0.address = "Storgata 1, 0155 Oslo"
+      },
+      claim("K", "K1", kroner: 10_000, due: "2026-09-01"),
+      step("K1", .invoice, .reminder, on: "2026-09-15"),
+      opened(amount: kroner),
+    ])
+  }
+  let partial = try store(disputed: 2_500).planSteps(.invoices(["K1"]), today: today)
+  #expect(partial.refused.isEmpty)
+  let line = try #require(partial.letters.first?.lines.first)
+  #expect(partial.letters.first?.step == .inkassovarsel)
+  #expect(line.principal == Money(kroner: 7_500), "the disputed 2 500,00 is withheld")
+  #expect(line.fee == Money(ore: 3_750), "inkassovarsel fee 1/20 of the 2026 sats 750")
+  #expect(partial.letters.first?.objection?.contains("2 500,00 kr bestridt") == true)
+  let whole = try store(disputed: nil).planSteps(.invoices(["K1"]), today: today)
+  #expect(whole.letters.isEmpty)
+  #expect(whole.refused.first?.reason == .disputed)
+}
