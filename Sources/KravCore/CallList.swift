@@ -67,7 +67,8 @@ public struct CallEntry: Hashable, Sendable {
 }
 
 /// Reasons another feature adds for a customer (instalment plans: due, missed, unsigned), by
-/// customer id. The call list adds their weights like its own reasons.
+/// customer id. The call list weighs them like its own reasons; one with a `day` (when it
+/// arose) no longer counts once the customer was called on or after that day.
 public typealias ExtraCallReasons = [String: [CallFactor]]
 
 extension Ledger {
@@ -169,7 +170,8 @@ extension Ledger {
             day: resumes, amount: d.amount))
       }
     }
-    factors += extra.map { f in
+    // A reason from another feature that names the day it arose counts until someone calls.
+    factors += extra.filter { f in f.day.map(notCalled(since:)) ?? true }.map { f in
       var f = f
       f.points = s.weight(f.reason)
       return f

@@ -144,6 +144,11 @@ func callClearsReason() {
   let extra: ExtraCallReasons = ["B": [CallFactor(reason: .instalmentMissed, points: 0)]]
   let withPlan = fold(events).callList(today: today, extra: extra)
   #expect(withPlan.first { $0.customer == "B" }?.reasonPoints == 90)
+  // A plan reason that arose before the call is answered by it.
+  let answered: ExtraCallReasons = [
+    "B": [CallFactor(reason: .planUnsigned, points: 0, day: day("2026-11-27"))]
+  ]
+  #expect(!fold(events).callList(today: today, extra: answered).contains { $0.customer == "B" })
 }
 
 @Test("call days: the fold keeps 30 days of calls for the limits, and the do-not-call flag")
