@@ -30,6 +30,7 @@ extension Ledger {
         claim.closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
       }
     case .timelineOnly:
+      if applyPlanEvent(e, ref: ref) { return }
       // note-added, letter-sent and types this version does not know: timeline only.
       if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
     }
@@ -69,7 +70,7 @@ extension Ledger {
     timelineRefs.append(ref)
   }
 
-  private mutating func reject(_ e: Event, _ why: String) {
+  mutating func reject(_ e: Event, _ why: String) {
     rejected.append(RejectedEvent(eventId: e.id, type: e.type, reason: why))
   }
 

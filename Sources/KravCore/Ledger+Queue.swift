@@ -6,7 +6,7 @@
 /// a full load's peak memory over its budget.
 public struct QueueRow: Hashable, Sendable {
   /// Why a next step cannot be taken (`NextStep.blockedBy`) in one byte.
-  enum Block: UInt8, Sendable { case none, disputed, onHold }
+  enum Block: UInt8, Sendable { case none, disputed, onHold, inPlan }
 
   /// The claim's position in `Ledger.claims.values`.
   public var claim: Int32
@@ -33,6 +33,7 @@ public struct QueueRow: Hashable, Sendable {
     case nil: block = .none
     case "disputed": block = .disputed
     case "on-hold": block = .onHold
+    case PlanBlock.reason: block = .inPlan
     // `Ladder.next` gives only the two reasons above; anything else would lose its text.
     default: preconditionFailure("unknown reason a step is blocked")
     }
@@ -46,6 +47,7 @@ public struct QueueRow: Hashable, Sendable {
       case .none: nil
       case .disputed: "disputed"
       case .onHold: "on-hold"
+      case .inPlan: PlanBlock.reason
       }
     return NextStep(step: step, from: nextFrom, blockedBy: reason)
   }
@@ -116,6 +118,7 @@ extension Ledger {
     keys.reserveCapacity(claims.count)
     let curve = InterestCurve(through: today)
     let facts = ownerFacts()
+    let inPlans = claimsPausedByPlans(on: today)
     claims.values.withUnsafeBufferPointer { all in
       for i in all.indices where all[i].closed == nil {
         // One copy of the claim for all that follows (each `all[i]` passed on was a copy).
@@ -124,8 +127,9 @@ extension Ledger {
         let b = claim.balance(asOf: today, curve: curve)
         let st = status(of: claim, at: i, facts: owner, balance: b, today: today)
         guard st.isOpen else { continue }
-        let next = ladder.next(
+        var next = ladder.next(
           for: claim, disputed: st == .disputed, onHoldUntil: later(claim.holdUntil, owner.hold))
+        if !inPlans.isEmpty, inPlans.contains(Int32(i)) { next = PlanBlock.apply(to: next) }
         // Eligible first, then by the day the next step is allowed, then in claim order.
         let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
         let from = UInt64(Int64(next?.from.ordinal ?? Int32.max) + (1 << 31))

@@ -38,6 +38,8 @@ public struct Ledger: Sendable {
   public internal(set) var rejected: [RejectedEvent] = []
   /// Payments that matched no claim; kept so nothing is silently dropped.
   public internal(set) var unmatchedPayments: [String] = []
+  /// Instalment plans in the order they were proposed (Ledger+Plans.swift).
+  public internal(set) var plans: [Plan] = []
 
   /// An empty ledger.
   public init() {}
@@ -186,6 +188,7 @@ extension Ledger: Equatable {
       && a.timelineRefs == b.timelineRefs && a.customerLastEvent == b.customerLastEvent
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
+      && a.plans == b.plans
   }
 }
 
