@@ -23,6 +23,8 @@ public enum Msg: Sendable {
 public enum Effect: Hashable, Sendable {
   /// Append these drafts to the store (one write, fsync), then send `.appended`.
   case append([Event])
+  /// Write these letter files durably first, then append the drafts (a plan and its document).
+  case appendWithDocuments([DocumentFile], [Event])
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
   case loadTimeline(customer: String, refs: [EventRef])
   /// Restore the terminal and exit.

@@ -27,6 +27,8 @@ public protocol AppStore: AnyObject {
   func events(at refs: [EventRef]) throws -> [Event]
   /// Why the store takes no writes, if it does not.
   var readOnlyReason: String? { get }
+  /// Writes letter files durably (temp, fsync, rename, fsync folder) before their event.
+  func saveDocuments(_ files: [DocumentFile]) throws
 }
 
 /// Where "now" comes from: injected so `--today`/`--now` and tests pin it.
@@ -69,6 +71,14 @@ public struct EffectRunner {
       } catch {
         return [.storeFailed(String(describing: error))]
       }
+    case .appendWithDocuments(let files, let drafts):
+      // The letter is on disk before the event that names it; a failure writes no event.
+      do {
+        try store.saveDocuments(files)
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
+      return run(.append(drafts))
     case .loadTimeline(let customer, let refs):
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]

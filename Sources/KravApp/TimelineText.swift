@@ -49,6 +49,7 @@ public enum TimelineText {
         e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) }, e.channel)
     case .letterSent: return join(nb ? "Brev sendt" : "Letter sent", e.step, e.channel)
     case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
+    case .planProposed, .planSigned, .planAccelerated: return planLine(e, t)
     default: return e.type.rawValue
     }
   }

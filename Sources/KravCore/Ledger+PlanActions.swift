@@ -45,7 +45,7 @@ extension Ledger {
     customer id: String, invoices: [String]? = nil, size: PlanRequest.Size,
     frequency: PlanFrequency = .month, signBy: Day? = nil, graceDays: Int = Plan.defaultGraceDays,
     channel: String? = nil, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
-    table: RateTable = .norway
+    letterVariant: Int = 1, table: RateTable = .norway
   ) throws -> PlanDraft {
     guard let customer = customers[id] else { throw PlanInputError("no customer with id \(id)") }
     guard Plan.graceRange.contains(graceDays) else {
@@ -88,7 +88,8 @@ extension Ledger {
     let number = plans(ofCustomer: id).count + 1
     let docs = PlanLetter.proposal(
       creditor: creditor, customer: customer, claims: picked, quote: quote, signBy: deadline,
-      graceDays: graceDays, proposedOn: today, number: number, timestamp: timestamp)
+      graceDays: graceDays, proposedOn: today, number: number, timestamp: timestamp,
+      variant: letterVariant)
     var e = Event(id: "", seq: 0, at: "", by: "", type: .planProposed, customer: id)
     e.amount = quote.total.ore
     e.date = today
@@ -139,7 +140,8 @@ extension Ledger {
 
   /// The acceleration of a plan in default: the notice (text and .eml) and the event.
   public func draftAcceleration(
-    plan key: String, today: Day, creditor: PlanLetter.Creditor, timestamp: String
+    plan key: String, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
+    letterVariant: Int = 1
   ) throws -> (documents: [DocumentFile], event: Event) {
     guard let plan = plan(named: key) else { throw PlanInputError("no plan \(key)") }
     let p = progress(of: plan, on: today)
@@ -154,7 +156,7 @@ extension Ledger {
       .filter { plan.invoices.contains($0.claim.invoice) }
     let docs = PlanLetter.acceleration(
       creditor: creditor, customer: customer, plan: plan, progress: p, claims: claims, on: today,
-      timestamp: timestamp)
+      timestamp: timestamp, variant: letterVariant)
     var e = Event(id: "", seq: 0, at: "", by: "", type: .planAccelerated, customer: plan.customer)
     e.ref = plan.id
     e.date = today

@@ -40,13 +40,15 @@ public enum PlanLetter {
   /// The base of a plan's file names: `letters/<year>/plan-<customer>-<n>` (customer id made
   /// safe for a file name). Unique per plan; a clash means someone else wrote it first, and the
   /// write is refused rather than overwriting a sent document.
-  public static func basePath(customer: String, number: Int, on day: Day) -> String {
+  public static func basePath(customer: String, number: Int, on day: Day, variant: Int = 1)
+    -> String
+  {
     let safe = String(
       customer.unicodeScalars.map {
         ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) || $0 == "-"
           || $0 == "_") ? Character($0) : "_"
       })
-    return "letters/\(day.year)/plan-\(safe)-\(number)"
+    return "letters/\(day.year)/plan-\(safe)-\(number)" + (variant > 1 ? "-\(variant)" : "")
   }
 
   // MARK: The plan document
@@ -54,7 +56,7 @@ public enum PlanLetter {
   /// The plan document: text and .eml, written before the `plan-proposed` event.
   public static func proposal(
     creditor: Creditor, customer: Customer, claims: [ClaimSummary], quote: PlanQuote,
-    signBy: Day, graceDays: Int, proposedOn: Day, number: Int, timestamp: String
+    signBy: Day, graceDays: Int, proposedOn: Day, number: Int, timestamp: String, variant: Int = 1
   ) -> [DocumentFile] {
     let kid = kidLine(claims.map(\.claim))
     var t = header(creditor, customer, day: proposedOn)
@@ -108,7 +110,7 @@ public enum PlanLetter {
     t += "Sted og dato: ______________________   Underskrift: ______________________\n"
     t += "Navn: \(customer.name)\n\n"
     t += footer(creditor)
-    let base = basePath(customer: customer.id, number: number, on: proposedOn)
+    let base = basePath(customer: customer.id, number: number, on: proposedOn, variant: variant)
     let subject = "Nedbetalingsavtale nr. \(number) – signer innen \(day(signBy))"
     return files(
       base: base, text: t, subject: subject, creditor: creditor, customer: customer,
@@ -120,7 +122,7 @@ public enum PlanLetter {
   /// The notice that the whole remainder is due at once, written before `plan-accelerated`.
   public static func acceleration(
     creditor: Creditor, customer: Customer, plan: Plan, progress: PlanProgress,
-    claims: [ClaimSummary], on today: Day, timestamp: String
+    claims: [ClaimSummary], on today: Day, timestamp: String, variant: Int = 1
   ) -> [DocumentFile] {
     let kid = kidLine(claims.map(\.claim))
     var t = header(creditor, customer, day: today)
@@ -152,7 +154,8 @@ public enum PlanLetter {
       + "komme flere kostnader i tillegg. Har du innsigelser mot kravet, ber vi deg kontakte oss "
       + "straks.\n\n"
     t += footer(creditor)
-    let base = basePath(customer: customer.id, number: plan.number, on: plan.proposedOn)
+    let base = basePath(
+      customer: customer.id, number: plan.number, on: plan.proposedOn, variant: variant)
     return files(
       base: base + "-mislighold", text: t,
       subject: "Nedbetalingsavtale nr. \(plan.number): hele restbeløpet er forfalt",

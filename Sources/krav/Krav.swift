@@ -11,7 +11,7 @@ struct Krav: ParsableCommand {
     subcommands: [
       TUICommand.self, DemoCommand.self, InitCommand.self, CustomerCommand.self,
       ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
-      QueueCommand.self,
+      QueueCommand.self, PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
     ],
     defaultSubcommand: TUICommand.self

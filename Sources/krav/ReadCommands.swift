@@ -75,9 +75,12 @@ enum ShowJSON {
     let ladder = Ladder.standard
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance
-      let next = ladder.next(
+      var next = ladder.next(
         for: s.claim, disputed: s.status == .disputed,
         onHoldUntil: [s.claim.holdUntil, c.holdUntil].compactMap { $0 }.max())
+      if ledger.planPausing(invoice: s.claim.invoice, on: today) != nil {
+        next = PlanBlock.apply(to: next)
+      }
       return [
         "invoice": s.claim.invoice, "principal": b.principal.jsonString,
         "paid": b.paid.jsonString, "interest": b.interest.jsonString, "fees": b.fees.jsonString,
@@ -85,6 +88,7 @@ enum ShowJSON {
         "due": s.claim.due.iso, "step": s.claim.step.rawValue,
         "next_step": s.status.isOpen ? (next?.step.rawValue ?? NSNull()) : NSNull(),
         "next_step_from": s.status.isOpen ? (next?.from.iso ?? NSNull()) : NSNull(),
+        "blocked_by": s.status.isOpen ? (next?.blockedBy ?? NSNull()) : NSNull(),
         "status": s.status.rawValue, "disputed": s.disputed?.jsonString ?? NSNull(),
         "kid": s.claim.kid ?? NSNull(),
         "interest_periods": LateInterest.breakdown(
@@ -115,7 +119,9 @@ enum ShowJSON {
           "outcome": d.outcome ?? NSNull(), "credit": d.credit?.jsonString ?? NSNull(),
         ]
       },
-      "plans": [] as [Any],
+      "plans": ledger.plans(ofCustomer: c.id).map {
+        PlanOutput.json($0, ledger.progress(of: $0, on: today))
+      },
       "events": events.reversed().map(Output.eventJSON),
       "today": today.iso,
     ]
