@@ -5,6 +5,7 @@ import TerminalUI
 public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
+  case proposePlan, viewPlans, signPlan, followPlan, nextPlan
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -12,6 +13,7 @@ public struct Keymaps: Sendable {
   public var global: Keymap<Action>
   public var customers: Keymap<Action>
   public var caseView: Keymap<Action>
+  public var planView: Keymap<Action>
   public var help: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
@@ -51,9 +53,16 @@ public struct Keymaps: Sendable {
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
           showInStatusBar: true),
         KeyBinding(
+          keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("a")], action: .viewPlans, help: t.plan(.keyPlans), group: act,
+          showInStatusBar: true),
+        KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
       ])
+    planView = Keymaps.planKeys(t, moves: moves)
     help = Keymap(
       moves + [
         KeyBinding(
@@ -66,11 +75,12 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note: return [global]
+    case .search, .note, .planForm, .signForm, .confirmFollow: return [global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
+      case .planView: return [planView, global]
       }
     }
   }

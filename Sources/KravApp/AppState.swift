@@ -26,6 +26,8 @@ public struct CaseView: Hashable, Sendable {
 public enum Screen: Hashable, Sendable {
   case customers(CustomersView)
   case caseView(CaseView)
+  /// A customer's instalment plans (PlanScreen.swift).
+  case planView(PlanView)
 }
 
 /// What the keyboard is currently talking to.
@@ -37,6 +39,12 @@ public enum Mode: Hashable, Sendable {
   case search(TextInput)
   /// Typing a note for the open case.
   case note(TextInput)
+  /// Filling in the plan builder (PlanForm.swift).
+  case planForm(PlanForm)
+  /// Recording a customer's signature on a plan.
+  case signForm(SignForm)
+  /// Confirming a plan's follow-up (acceleration or closing its claims).
+  case confirmFollow(FollowConfirm)
 }
 
 /// A message on the status bar.
@@ -63,6 +71,8 @@ public struct AppState: Sendable {
   public var readOnlyReason: String?
   /// Whether the app should end after this update.
   public var isQuitting = false
+  /// The creditor named in letters (from `krav-store.json`); plans need it for their document.
+  public var creditor: PlanLetter.Creditor?
   /// Customers with overdue claims on `today`, derived from the ledger (see `rederive`).
   public private(set) var overview: [CustomerSummary] = []
 

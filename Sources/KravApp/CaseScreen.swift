@@ -68,6 +68,7 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     // A step another collector took first: kept in the journal, shown, never applied twice.
     line("\(t(.conflict)) \(s.claim.invoice): \(s.claim.conflicts.joined(separator: ", "))", .error)
   }
+  for text in planSummaryLines(state, customer: c.id) { line(text, .bold) }
   y += 1
   line(t(.timeline), Style(bold: true, underline: true))
   guard let events = view.timeline else { return line(t(.loading)) }

@@ -37,6 +37,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     case .customers(let view):
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
+    case .planView(let view): renderPlanView(state, view, in: body, buffer: &buffer)
     }
   }
   switch state.mode {
@@ -46,6 +47,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
+  case .planForm, .signForm, .confirmFollow:
+    cursor = renderPlanOverlay(state, body: body, status: statusRow, buffer: &buffer)
   case .normal:
     let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
@@ -76,6 +79,9 @@ private func title(_ state: AppState, matches: Int) -> String {
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
+  case .planView(let view):
+    let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
+    return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
   }
 }
 

@@ -74,7 +74,8 @@ public struct EffectRunner {
     case .appendWithDocuments(let files, let drafts):
       // The letter is on disk before the event that names it; a failure writes no event.
       do {
-        try store.saveDocuments(files)
+        let stamp = clock.timestamp()
+        try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
       } catch {
         return [.storeFailed(String(describing: error))]
       }

@@ -22,7 +22,7 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return []
   case .appended(let batch):
     fold(&state, batch)
-    state.status = StatusLine(state.catalogue(.noteSaved))
+    state.status = StatusLine(savedMessage(batch, state.catalogue))
     return reloadTimeline(state)
   case .external(let batch):
     fold(&state, batch)
@@ -65,6 +65,12 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editSearch(&state, &input, key, keymaps: keymaps)
   case .note(var input):
     return editNote(&state, &input, key)
+  case .planForm(var form):
+    return editPlanForm(&state, &form, key)
+  case .signForm(var form):
+    return editSignForm(&state, &form, key)
+  case .confirmFollow(let confirm):
+    return answerFollow(&state, confirm, key)
   case .normal, .help:
     break
   }
@@ -108,6 +114,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .caseView(var view):
     return caseAction(&state, &view, action)
+  case .planView(var view):
+    return planViewAction(&state, &view, action)
   }
 }
 
@@ -155,6 +163,14 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .pageDown: view.scroll = min(max(0, count - 1), view.scroll + pageSize(state) / 2)
   case .home: view.scroll = 0
   case .end: view.scroll = max(0, count - 1)
+  case .proposePlan:
+    state.top = .caseView(view)
+    openPlanForm(&state, customer: view.customerId)
+    return []
+  case .viewPlans:
+    state.top = .caseView(view)
+    state.stack.append(.planView(PlanView(customerId: view.customerId)))
+    return []
   case .addNote:
     if let reason = state.readOnlyReason {
       state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)

@@ -250,7 +250,7 @@ public enum PlanMail {
       "From: \(encodedWord(from.name)) <\(from.address)>",
       "To: \(encodedWord(to.name)) <\(to.address)>",
       "Subject: \(encodedWord(subject))",
-      "Date: \(rfc5322Date(timestamp))",
+      timestamp.isEmpty ? datePlaceholder : "Date: \(rfc5322Date(timestamp))",
       "Message-ID: <\(safeId)@krav.invalid>",
       "MIME-Version: 1.0",
       "Content-Type: text/plain; charset=UTF-8",
@@ -259,6 +259,19 @@ public enum PlanMail {
     ]
     lines += body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     return lines.joined(separator: "\r\n")
+  }
+
+  /// The Date line of a message drafted without a clock (the TUI's pure update); the runtime
+  /// replaces it with the real time when it writes the file (`stamped`).
+  public static let datePlaceholder = "Date: (set when written)"
+
+  /// The file with its Date placeholder replaced by `timestamp` (other files unchanged).
+  public static func stamped(_ file: DocumentFile, timestamp: String) -> DocumentFile {
+    guard file.path.hasSuffix(".eml") else { return file }
+    let text = String(decoding: file.bytes, as: UTF8.self)
+    let dated = text.replacingOccurrences(
+      of: "\r\n" + datePlaceholder + "\r\n", with: "\r\nDate: \(rfc5322Date(timestamp))\r\n")
+    return DocumentFile(path: file.path, bytes: Array(dated.utf8))
   }
 
   /// ASCII text as it is; anything else as `=?UTF-8?B?…?=` words of at most 75 characters,

@@ -17,6 +17,9 @@ public struct AppDriver {
   ) {
     self.store = store
     state = AppState(ledger: store.ledger, today: today, language: language, size: size)
+    state.creditor = PlanLetter.Creditor(
+      name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947",
+      email: "post@fjordror.example", phone: "+47 22 33 44 55", address: "Storgata 12, 0155 Oslo")
     keymaps = Keymaps(state.catalogue)
     let stamp = "\(today.iso)T10:00:00+01:00"
     runner = EffectRunner(

@@ -35,8 +35,9 @@ struct TUICommand: ParsableCommand {
     let clock = AppClock(
       today: { pinned ? fixedToday : OsloTime.today(now: Date()) },
       timestamp: { (try? g.timestamp()) ?? OsloTime.timestamp(now: Date()) })
-    let state = AppState(
+    var state = AppState(
       ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
+    state.creditor = session.creditor
     if ProcessInfo.processInfo.environment["KRAV_TEST_CRASH"] == "1" {
       // For the end-to-end test of the crash path: draw once, then crash for real.
       terminal.draw(render(state, keymaps: Keymaps(state.catalogue)).buffer)
