@@ -17,6 +17,7 @@ public enum PL: CaseIterable, Sendable {
   case instUpcoming, instDue, instPaid, instMissed, instAccelerated
   case histProposed, histSigned, histActive, histLapsed, histDefaulted, histAccelerated
   case histCompleted, accelerate, closeClaims, instalments, paidOf, next, badNumber, badDay
+  case amount, totalShort, remaining
 }
 
 extension Catalogue {
@@ -113,6 +114,9 @@ extension Catalogue {
     case .next: return ("neste", "next")
     case .badNumber: return ("Skriv et tall", "Enter a number")
     case .badDay: return ("Skriv en dato (DD.MM.ÅÅÅÅ)", "Enter a date (YYYY-MM-DD)")
+    case .amount: return ("Beløp", "Amount")
+    case .totalShort: return ("Totalt", "Total")
+    case .remaining: return ("Gjenstår", "Remaining")
     }
   }
 

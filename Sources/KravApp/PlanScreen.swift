@@ -178,15 +178,15 @@ func renderPlanView(_ state: AppState, _ view: PlanView, in area: Rect, buffer: 
       + "\(t.plan(.every).capitalized) \(t.frequency(plan.frequency))   "
       + "\(t.plan(.signBy)) \(t.day(plan.signBy))   \(t.plan(.fieldGrace)) \(plan.graceDays)")
   line(
-    "\(t.plan(.total)) \(t.money(plan.total))   \(t(.colPaid)) \(t.money(p.paid))   "
-      + "\(t(.colOutstanding)) \(t.money(p.remaining(of: plan)))   "
+    "\(t.plan(.totalShort)) \(t.money(plan.total))  \(t(.colPaid)) \(t.money(p.paid))  "
+      + "\(t.plan(.remaining)) \(t.money(p.remaining(of: plan)))  "
       + "\(t(.colInterest)) \(t.money(plan.projectedInterest))")
   if let l = plan.letter { line("\(t.plan(.letterWritten)): \(l)") }
   y += 1
   let columns = [
     TableColumn(t.plan(.colNo), width: .fixed(4), alignment: .right),
     TableColumn(t(.colDue), width: .fixed(10)),
-    TableColumn(t.plan(.total).components(separatedBy: " ").first!, width: .fixed(13), alignment: .right),
+    TableColumn(t.plan(.amount), width: .fixed(13), alignment: .right),
     TableColumn(t(.colPaid), width: .fixed(13), alignment: .right),
     TableColumn(t.plan(.colState), width: .flex(min: 10)),
   ]
@@ -238,8 +238,8 @@ func renderPlanOverlay(_ state: AppState, body: Rect, status: Rect, buffer: inou
     var lines = [
       "\(t.plan(.plan)) \(plan?.label ?? f.planId) – \(state.ledger.customers[plan?.customer ?? ""]?.name ?? "")",
       "",
-      "\(f.focus == 0 ? "▶" : " ") \(t.plan(.fieldSigned)): \(f.signed.text)",
-      "\(f.focus == 1 ? "▶" : " ") \(t.plan(.fieldChannel)): ◀ \(channel) ▶",
+      "\(f.focus == 0 ? "▶" : "·") \(t.plan(.fieldSigned)): \(f.signed.text)",
+      "\(f.focus == 1 ? "▶" : "·") \(t.plan(.fieldChannel)): ◀ \(channel) ▶",
     ]
     if let e = f.error { lines += ["", e] }
     if f.confirming {
@@ -325,7 +325,7 @@ func renderPlanForm(
     line(e.description, .error)
   case .success(let d):
     let q = d.quote
-    let shown = q.instalments.enumerated().prefix(max(0, body.maxY - y - 5))
+    let shown = q.instalments.enumerated().prefix(max(0, body.maxY - y - 6))
     for (i, inst) in shown {
       line("  \(TextWidth.pad("\(i + 1)", to: 3))  \(t.day(inst.due))  \(t.money(inst.amount))")
     }
@@ -336,9 +336,8 @@ func renderPlanForm(
     line("\(t.plan(.total)): \(t.money(q.total))", .bold)
     let costs = q.defaultCosts.filter { $0.fee.isPositive }
       .map { "\($0.invoice) \(t.step($0.step)) \(t.money($0.fee))" }
-    line(
-      "\(t.plan(.planFee)) \(t.money(q.planFee))"
-        + (costs.isEmpty ? "" : "   \(t.plan(.ifBroken)) \(costs.joined(separator: "; "))"))
+    line("\(t.plan(.planFee)) \(t.money(q.planFee))")
+    if !costs.isEmpty { line("\(t.plan(.ifBroken)) \(costs.joined(separator: "; "))") }
     if f.confirming {
       buffer.render(
         ConfirmDialog(
