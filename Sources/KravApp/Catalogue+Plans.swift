@@ -103,11 +103,15 @@ extension Catalogue {
     case .histSigned: return ("Signert", "Signed")
     case .histActive: return ("Trådte i kraft", "Came into force")
     case .histLapsed: return ("Bortfalt", "Lapsed")
-    case .histDefaulted: return ("Misligholdt (avdrag ikke betalt)", "In default (instalment missed)")
-    case .histAccelerated: return ("Restbeløpet forfalt, varsel skrevet", "Accelerated, notice written")
+    case .histDefaulted:
+      return ("Misligholdt (avdrag ikke betalt)", "In default (instalment missed)")
+    case .histAccelerated:
+      return ("Restbeløpet forfalt, varsel skrevet", "Accelerated, notice written")
     case .histCompleted: return ("Nedbetalt", "Paid in full")
     case .accelerate:
-      return ("Hele restbeløpet forfaller straks; varsel skrives", "Remainder due at once; notice written")
+      return (
+        "Hele restbeløpet forfaller straks; varsel skrives", "Remainder due at once; notice written"
+      )
     case .closeClaims: return ("Kravene lukkes som betalt", "The claims are closed as paid")
     case .instalments: return ("avdrag", "instalments")
     case .paidOf: return ("betalt av", "paid of")

@@ -197,7 +197,8 @@ func renderPlanView(_ state: AppState, _ view: PlanView, in area: Rect, buffer: 
   }
   let historyLines = history(plan, p, t)
   let tableHeight = min(rows.count + 1, max(2, area.maxY - y - historyLines.count - 2))
-  let tableArea = Rect(x: area.x, y: y, width: area.width, height: max(0, min(tableHeight, area.maxY - y)))
+  let tableArea = Rect(
+    x: area.x, y: y, width: area.width, height: max(0, min(tableHeight, area.maxY - y)))
   buffer.render(
     Table(columns: columns, rows: rows, scroll: TableScroll(selected: nil, offset: 0)),
     in: tableArea)
@@ -248,9 +249,11 @@ func renderPlanOverlay(_ state: AppState, body: Rect, status: Rect, buffer: inou
           title: t.plan(.confirmSign), lines: lines, confirmHint: t.plan(.confirmYes),
           cancelHint: t.plan(.confirmNo)), in: body)
     } else {
-      buffer.render(Dialog(title: t.plan(.signTitle), lines: lines, buttons: t.plan(.formHelp)), in: body)
+      buffer.render(
+        Dialog(title: t.plan(.signTitle), lines: lines, buttons: t.plan(.formHelp)), in: body)
     }
-    buffer.render(StatusBar(message: f.error ?? t.plan(.formHelp), isError: f.error != nil), in: status)
+    buffer.render(
+      StatusBar(message: f.error ?? t.plan(.formHelp), isError: f.error != nil), in: status)
     return nil
   case .confirmFollow(let c):
     var lines: [String] = []

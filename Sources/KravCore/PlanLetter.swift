@@ -64,7 +64,8 @@ public enum PlanLetter {
     t += "Avtalen gjelder disse kravene, slik de står per \(day(proposedOn)):\n"
     for s in claims {
       let b = s.balance
-      t += "  Faktura \(s.claim.invoice), forfall \(day(s.claim.due)): hovedstol "
+      t +=
+        "  Faktura \(s.claim.invoice), forfall \(day(s.claim.due)): hovedstol "
         + "\(kr(b.principal - b.principalPaid)), renter \(kr(b.interest - b.interestPaid)), "
         + "gebyrer \(kr(b.fees - b.feesPaid)), utestående \(kr(b.outstanding))\n"
     }
@@ -95,7 +96,8 @@ public enum PlanLetter {
       + "avdrag betales på forfallsdagen.\n"
     t += "4. Vi tar ikke gebyr for denne avtalen."
     if quote.defaultCosts.contains(where: { $0.fee.isPositive }) {
-      t += " Hvis avtalen misligholdes, fortsetter innfordringen, og disse kostnadene kan komme i "
+      t +=
+        " Hvis avtalen misligholdes, fortsetter innfordringen, og disse kostnadene kan komme i "
         + "tillegg:\n"
       for c in quote.defaultCosts where c.fee.isPositive {
         t += "   – faktura \(c.invoice): \(stepName(c.step)), \(kr(c.fee))\n"
@@ -142,7 +144,8 @@ public enum PlanLetter {
     for s in claims where s.status.isOpen {
       let b = s.balance
       sum += b.outstanding
-      t += "  Faktura \(s.claim.invoice): hovedstol \(kr(b.principal - b.principalPaid)), "
+      t +=
+        "  Faktura \(s.claim.invoice): hovedstol \(kr(b.principal - b.principalPaid)), "
         + "renter \(kr(b.interest - b.interestPaid)), gebyrer \(kr(b.fees - b.feesPaid)), "
         + "utestående \(kr(b.outstanding))\n"
     }
@@ -181,7 +184,9 @@ public enum PlanLetter {
     var t = "Med vennlig hilsen\n\(c.name)\n"
     let contact = [c.phone.map { "telefon \($0)" }, c.email.map { "e-post \($0)" }]
       .compactMap { $0 }
-    if !contact.isEmpty { t += "Spørsmål? Kontakt oss på \(contact.joined(separator: " eller ")).\n" }
+    if !contact.isEmpty {
+      t += "Spørsmål? Kontakt oss på \(contact.joined(separator: " eller ")).\n"
+    }
     return t
   }
 

@@ -205,7 +205,9 @@ public enum PlanSchedule {
       default:
         let history = c.fees.map { Fees.Notice(step: $0.step, sent: $0.day, fee: $0.amount) }
         fee =
-          Fees.decide(step: next.step, sent: sent, due: c.interestDue, history: history, table: table)
+          Fees.decide(
+            step: next.step, sent: sent, due: c.interestDue, history: history, table: table
+          )
           .fee
       }
       return DefaultCost(invoice: c.invoice, step: next.step, fee: fee)

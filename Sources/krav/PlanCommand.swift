@@ -64,7 +64,8 @@ struct PlanCommand: ParsableCommand {
         throw ValidationError("--instalments: expected 1 to 120, got \(n)")
       }
       if let a = amount, Money(parsing: a).map({ $0.isPositive }) != true {
-        throw ValidationError("--amount: expected a positive amount such as 1250 or 1 250,50, got '\(a)'")
+        throw ValidationError(
+          "--amount: expected a positive amount such as 1250 or 1 250,50, got '\(a)'")
       }
       guard PlanFrequency(parsing: every) != nil else {
         throw ValidationError("--every: expected month, fortnight or week, got '\(every)'")
@@ -126,7 +127,8 @@ struct PlanCommand: ParsableCommand {
             ["invoice": $0.invoice, "step": $0.step.rawValue, "fee": $0.fee.jsonString]
           },
           "instalments": d.quote.instalments.enumerated().map { i, inst in
-            ["number": i + 1, "due": inst.due.iso, "amount": inst.amount.jsonString] as [String: Any]
+            ["number": i + 1, "due": inst.due.iso, "amount": inst.amount.jsonString]
+              as [String: Any]
           },
           "letters": d.documents.map(\.path), "dry_run": stored == nil,
         ]
@@ -352,5 +354,20 @@ enum PlanOutput {
       lines.append("\(t.plan(.ifBroken)) \(c.invoice): \(t.step(c.step)) \(t.money(c.fee))")
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension PlanOutput {
+  /// The structured fields of plan events (kept in `Event.extra`) in an event's JSON.
+  static func addPlanFields(_ e: Event, to o: inout [String: Any]) {
+    guard EventType.planTypes.contains(e.type) || e.planLetter != nil else { return }
+    if let v = e.planInvoices { o["invoices"] = v }
+    if let v = e.planInstalments {
+      o["instalments"] = v.map { ["due": $0.due.iso, "amount": $0.amount.jsonString] }
+    }
+    if let v = e.planFrequency { o["every"] = v.rawValue }
+    if let v = e.planGraceDays { o["grace_days"] = v }
+    if let v = e.planInterest { o["projected_interest"] = v.jsonString }
+    if let v = e.planLetter { o["letter"] = v }
   }
 }

@@ -57,6 +57,12 @@ struct ShowCommand: ParsableCommand {
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
           + "  \(t.step(s.claim.step))  \(t.status(s.status))")
     }
+    for plan in ledger.plans(ofCustomer: c.id) {
+      let p = ledger.progress(of: plan, on: today)
+      Output.line(
+        "  \(t.plan(.plan)) \(plan.label): \(t.planState(p.state))  \(t(.colPaid)) \(t.money(p.paid))"
+          + " / \(t.money(plan.total))")
+    }
     for e in events.reversed() { Output.line("  \(e.at.prefix(16))  \(TimelineText.line(e, t))") }
   }
 }

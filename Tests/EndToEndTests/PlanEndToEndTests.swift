@@ -30,8 +30,10 @@ private struct PlanCLI {
   func journal() -> String {
     let dir = store + "/journal"
     let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    return files.sorted().map { (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? "" }
-      .joined()
+    return files.sorted().map {
+      (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? ""
+    }
+    .joined()
   }
 
   func setUp() throws {
@@ -64,7 +66,8 @@ struct PlanEndToEndTests {
     try cli.setUp()
     // A dry run writes nothing.
     let before = cli.journal()
-    let dry = try cli.json(["plan", "propose", "K1", "--instalments", "2", "--dry-run"])
+    let dry =
+      try cli.json(["plan", "propose", "K1", "--instalments", "2", "--dry-run"])
       as! [String: Any]
     #expect(dry["dry_run"] as? Bool == true)
     #expect(cli.journal() == before)
@@ -76,7 +79,8 @@ struct PlanEndToEndTests {
     #expect(o["projected_interest"] as? String == "74.82")
     #expect(o["sign_by"] as? String == "2026-12-07")
     #expect(o["label"] as? String == "K1#1")
-    #expect((o["letters"] as? [String]) == ["letters/2026/plan-K1-1.txt", "letters/2026/plan-K1-1.eml"])
+    #expect(
+      (o["letters"] as? [String]) == ["letters/2026/plan-K1-1.txt", "letters/2026/plan-K1-1.eml"])
     let txt = try String(contentsOfFile: cli.store + "/letters/2026/plan-K1-1.txt", encoding: .utf8)
     #expect(txt.contains("hele restbeløpet til betaling straks"))
     #expect(txt.contains("senest 07.12.2026"))
@@ -92,9 +96,10 @@ struct PlanEndToEndTests {
       ["plan", "sign", id, "--signed", "2026-12-08", "--channel", "email"], today: "2026-12-09")
     #expect(late.status == 1)
     #expect(late.output.contains("had to be signed by 2026-12-07"))
-    let signed = try cli.json(
-      ["plan", "sign", "K1#1", "--signed", "2026-12-02", "--channel", "in-person"],
-      today: "2026-12-03") as! [String: Any]
+    let signed =
+      try cli.json(
+        ["plan", "sign", "K1#1", "--signed", "2026-12-02", "--channel", "in-person"],
+        today: "2026-12-03") as! [String: Any]
     #expect((signed["plan"] as! [String: Any])["state"] as? String == "signed")
     let plans = try cli.json(["plans"], today: "2026-12-03") as! [[String: Any]]
     #expect(plans.count == 1)
@@ -106,10 +111,12 @@ struct PlanEndToEndTests {
     #expect(inst.map { $0["state"] as! String } == ["upcoming", "upcoming"])
     #expect(inst.map { $0["paid"] as! String } == ["0.00", "0.00"])
     // Unpaid past the first deadline (7 Dec + 3 days): lapsed.
-    let lapsed = try cli.json(["plans", "--state", "lapsed"], today: "2026-12-11") as! [[String: Any]]
+    let lapsed =
+      try cli.json(["plans", "--state", "lapsed"], today: "2026-12-11") as! [[String: Any]]
     #expect(lapsed.first?["lapse_reason"] as? String == "first-instalment-unpaid")
     // Nothing to follow up on a lapsed plan.
-    let follow = try cli.json(["plan", "follow", "--dry-run"], today: "2026-12-11")
+    let follow =
+      try cli.json(["plan", "follow", "--dry-run"], today: "2026-12-11")
       as! [String: Any]
     #expect((follow["follow_ups"] as! [Any]).isEmpty)
   }
@@ -127,7 +134,10 @@ struct PlanEndToEndTests {
       (["plan", "propose", "K1", "--instalments", "3", "--grace", "9"], "--grace"),
       (["plan", "propose", "K1", "--amount", "-5"], "--amount"),
       (["plan", "propose", "K9", "--instalments", "3"], "no customer with id K9"),
-      (["plan", "propose", "K1", "--instalments", "3", "--sign-by", "2026-11-01"], "signing deadline"),
+      (
+        ["plan", "propose", "K1", "--instalments", "3", "--sign-by", "2026-11-01"],
+        "signing deadline"
+      ),
       (["plan", "sign", "nope", "--signed", "2026-11-30", "--channel", "email"], "no plan nope"),
     ] {
       let r = try cli.run(args)

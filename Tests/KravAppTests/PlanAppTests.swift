@@ -43,7 +43,8 @@ struct PlanAppTests {
     #expect(proposed.until == today.adding(days: 7))
     // The document was written first, with the Date the runtime stamped.
     let txt = try #require(store.documents["letters/2026/plan-K1-1.txt"])
-    let eml = String(decoding: try #require(store.documents["letters/2026/plan-K1-1.eml"]), as: UTF8.self)
+    let eml = String(
+      decoding: try #require(store.documents["letters/2026/plan-K1-1.eml"]), as: UTF8.self)
     #expect(String(decoding: txt, as: UTF8.self).contains("NEDBETALINGSAVTALE nr. 1"))
     #expect(eml.contains("Date: Mon, 30 Nov 2026 10:00:00 +0100\r\n"))
     #expect(eml.contains("Subject: =?UTF-8?B?"))
@@ -78,9 +79,10 @@ struct PlanAppTests {
     d.send(.external(try store.poll()))
     #expect(d.screenText.contains("–  aktiv"))
     #expect(d.state.ledger.isInActivePlan(invoice: "1001", on: today))
-    #expect(d.state.ledger.queue(today: today).allSatisfy {
-      d.state.ledger.customer(of: $0) != "K1" || $0.next?.blockedBy == "in-plan"
-    })
+    #expect(
+      d.state.ledger.queue(today: today).allSatisfy {
+        d.state.ledger.customer(of: $0) != "K1" || $0.next?.blockedBy == "in-plan"
+      })
   }
 
   @Test("the plan builder names what is wrong and writes nothing")
@@ -108,7 +110,8 @@ struct PlanAppTests {
     let store0 = MemoryStore(events: events)
     let draft = try store0.ledger.draftPlan(
       customer: "K1", size: .instalments(3), graceDays: 0, today: today,
-      creditor: PlanLetter.Creditor(name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947"),
+      creditor: PlanLetter.Creditor(
+        name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947"),
       timestamp: "2026-11-30T10:00:00+01:00")
     var proposed = draft.event
     proposed.at = "2026-11-30T10:00:00+01:00"

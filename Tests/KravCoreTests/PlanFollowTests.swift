@@ -44,7 +44,9 @@ private struct Book {
   }
 
   mutating func pay(_ amount: String, on d: String) {
-    add(.paymentRegistered, d, invoice: "1001") { $0.amount = pk(amount).ore; $0.date = pd(d) }
+    add(.paymentRegistered, d, invoice: "1001") {
+      $0.amount = pk(amount).ore; $0.date = pd(d)
+    }
   }
 
   /// Proposes 3 monthly instalments on 2026-11-30 (sign by 2026-12-07) with `grace` days.
@@ -194,9 +196,10 @@ struct PlanFollowTests {
     let remaining = plan.total - plan.instalments[0].amount - pk("500.00")
     #expect(event.amount == remaining.ore)
     #expect(event.ref == plan.id)
-    #expect(docs.map(\.path) == [
-      "letters/2026/plan-K1-1-mislighold.txt", "letters/2026/plan-K1-1-mislighold.eml",
-    ])
+    #expect(
+      docs.map(\.path) == [
+        "letters/2026/plan-K1-1-mislighold.txt", "letters/2026/plan-K1-1-mislighold.eml",
+      ])
     let text = String(decoding: docs[0].bytes, as: UTF8.self)
     #expect(text.contains("hele restbeløpet til betaling straks"))
     #expect(text.contains("Avdrag nr. 2"))
@@ -213,7 +216,8 @@ struct PlanFollowTests {
     // Interest keeps running on the claim after the acceleration.
     let claim = b.ledger.claims["1001"]!
     #expect(
-      claim.balance(asOf: pd("2027-02-10")).interest > claim.balance(asOf: pd("2027-01-10")).interest)
+      claim.balance(asOf: pd("2027-02-10")).interest
+        > claim.balance(asOf: pd("2027-01-10")).interest)
   }
 
   @Test("a plan paid in full completes and its claims are closed as paid")

@@ -64,9 +64,10 @@ struct PlanScheduleTests {
         claims: [notYetDue("10000.00")], proposedOn: pd("2026-11-30"), frequency: .week,
         size: .amount(pk("3000.00"))))
     #expect(q.instalments.map(\.amount) == [pk("3000"), pk("3000"), pk("3000"), pk("1000")])
-    #expect(q.instalments.map(\.due) == [
-      pd("2026-12-07"), pd("2026-12-14"), pd("2026-12-21"), pd("2026-12-28"),
-    ])
+    #expect(
+      q.instalments.map(\.due) == [
+        pd("2026-12-07"), pd("2026-12-14"), pd("2026-12-21"), pd("2026-12-28"),
+      ])
     let even = try PlanSchedule.quote(
       PlanRequest(
         claims: [notYetDue("9000.00")], proposedOn: pd("2026-11-30"),
@@ -77,9 +78,10 @@ struct PlanScheduleTests {
   @Test("monthly dates stay on the month end; fortnightly and weekly count days")
   func dates() {
     let jan31 = pd("2027-01-31")
-    #expect((0..<4).map { PlanFrequency.month.due(first: jan31, index: $0) } == [
-      pd("2027-01-31"), pd("2027-02-28"), pd("2027-03-31"), pd("2027-04-30"),
-    ])
+    #expect(
+      (0..<4).map { PlanFrequency.month.due(first: jan31, index: $0) } == [
+        pd("2027-01-31"), pd("2027-02-28"), pd("2027-03-31"), pd("2027-04-30"),
+      ])
     #expect(PlanFrequency.month.due(first: pd("2028-01-31"), index: 1) == pd("2028-02-29"))
     #expect(PlanFrequency.month.due(first: pd("2026-12-30"), index: 2) == pd("2027-02-28"))
     #expect(PlanFrequency.fortnight.due(first: jan31, index: 2) == pd("2027-02-28"))
@@ -151,7 +153,8 @@ struct PlanScheduleTests {
       PlanRequest(claims: [c], proposedOn: pd("2026-11-30"), size: .instalments(3)))
     #expect(q.planFee == .zero)
     // 2026: sats 750, own betalingsoppfordring 3/20 = 112.50.
-    #expect(q.defaultCosts == [DefaultCost(invoice: "1", step: .betalingsoppfordring, fee: pk("112.50"))])
+    #expect(
+      q.defaultCosts == [DefaultCost(invoice: "1", step: .betalingsoppfordring, fee: pk("112.50"))])
   }
 
   @Test("bad requests are refused with the reason")
