@@ -129,7 +129,10 @@ public struct Event: Hashable, Sendable {
   public var extra: [String: String]
 
   /// Creates an event with the header fields; set body fields afterwards.
-  public init(
+  ///
+  /// Inlinable: the store's line decoder builds a fresh event per line, and the out-of-line
+  /// version of this initialiser copied the whole struct through its value witness.
+  @inlinable public init(
     id: String, seq: Int, at: String, by: String, type: EventType, v: Int = 1,
     customer: String? = nil, invoice: String? = nil
   ) {
@@ -142,6 +145,16 @@ public struct Event: Hashable, Sendable {
     self.customer = customer
     self.invoice = invoice
     self.extra = [:]
+  }
+
+  /// Empties every body field (the header is left for the caller to overwrite), so a decoder
+  /// can reuse one event for the next line without building and copying a new one.
+  @inlinable public mutating func clearBody() {
+    customer = nil; invoice = nil; name = nil; kind = nil; orgnr = nil; birthNumber = nil
+    email = nil; phone = nil; address = nil; amount = nil; issued = nil; due = nil; date = nil
+    until = nil; kid = nil; text = nil; outcome = nil; step = nil; from = nil; channel = nil
+    reason = nil; ref = nil
+    if !extra.isEmpty { extra = [:] }
   }
 
   /// The calendar day part of `at` (its first ten characters), if well-formed.

@@ -14,7 +14,8 @@ final class DecoderThread: @unchecked Sendable {
   private var decoder: JournalDecoder
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-  private var queue: [ItemBatch] = []
+  private var queue: [EventBatch] = []
+  private var free: [EventBatch] = []
   private var done = false
   private var failure: Error?
   private var cancelled = false
@@ -55,33 +56,43 @@ final class DecoderThread: @unchecked Sendable {
   }
 
   private func run() {
-    var batch = ItemBatch(capacity: batchSize)
-    var line = 0
-    var offset: UInt64 = 0
     var error: Error?
+    var batch = recycled() ?? EventBatch(capacity: batchSize)
     do {
       while true {
-        // A fresh head each time, moved (not copied) into the batch.
-        var head = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
-        guard
-          try decoder.next(
-            into: &head, line: &line, offset: &offset, note: { batch.append(.finding($0)) })
-        else { break }
-        batch.append(.event(consume head, line: line, offset: offset))
+        guard try batch.decodeNext(&decoder) else { break }
         if batch.count >= batchSize {
           guard put(batch) else { return finish(nil) }
-          batch = ItemBatch(capacity: batchSize)
+          batch = recycled() ?? EventBatch(capacity: batchSize)
         }
       }
     } catch let e {
       error = e
     }
-    if batch.count > 0 { _ = put(batch) }
+    if batch.count > 0 || !batch.findings.isEmpty { _ = put(batch) }
     finish(error)
   }
 
+  /// A batch the merge has finished with, emptied for reuse, if there is one.
+  private func recycled() -> EventBatch? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    guard let b = free.popLast() else { return nil }
+    b.reset()
+    return b
+  }
+
+  /// Hands a consumed batch back for reuse: its events' strings are then released and
+  /// replaced on this thread, which allocated them (cheaper for malloc than a cross-thread
+  /// free), and no event is ever built or moved per line.
+  func recycle(_ batch: EventBatch) {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    if free.count < capacity + 2 { free.append(batch) }
+  }
+
   /// Queues a batch, waiting while the queue is full; false if the merge gave up.
-  private func put(_ batch: ItemBatch) -> Bool {
+  private func put(_ batch: EventBatch) -> Bool {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }
     while queue.count >= capacity && !cancelled { pthread_cond_wait(changed, mutex) }
@@ -100,7 +111,7 @@ final class DecoderThread: @unchecked Sendable {
   }
 
   /// The next batch, waiting for it; nil at the end; rethrows the thread's read error.
-  func take() throws -> ItemBatch? {
+  func take() throws -> EventBatch? {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }
     while queue.isEmpty && !done { pthread_cond_wait(changed, mutex) }
@@ -126,42 +137,63 @@ final class DecoderThread: @unchecked Sendable {
   }
 }
 
-/// A batch of decoded items that the merge moves out one by one, without copying them (and
-/// without the reference counting a copy of ten strings costs).
-final class ItemBatch: @unchecked Sendable {
-  // @unchecked: filled by one thread, then handed over through the queue's mutex.
-  private let items: UnsafeMutablePointer<DecodedItem>
+/// One decoded event with where its line is.
+struct EventSlot {
+  var line: DecodedLine
+  var lineNumber: Int
+  var offset: UInt64
+}
+
+/// A batch of decoded events, decoded in place into slots that live as long as the batch, and
+/// the findings met among them. The merge reads the events through `slot(_:)` without moving
+/// or copying them (a copy of an event is ten reference-count operations, a move 450 bytes),
+/// then hands the batch back to its decoder to be refilled.
+final class EventBatch: @unchecked Sendable {
+  // @unchecked: filled by one thread, then handed over (and back) through a mutex.
+  private let slots: UnsafeMutablePointer<EventSlot>
   private let capacity: Int
+  /// Events decoded into the first `count` slots (the others hold stale events).
   private(set) var count = 0
-  private var taken = 0
+  /// Findings in journal order, each with the number of events decoded before it.
+  private(set) var findings: [(before: Int, finding: Finding)] = []
 
   init(capacity: Int) {
     self.capacity = capacity
-    items = .allocate(capacity: capacity)
+    slots = .allocate(capacity: capacity)
+    for k in 0..<capacity {
+      (slots + k).initialize(
+        to: EventSlot(
+          line: DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0),
+          lineNumber: 0, offset: 0))
+    }
   }
 
   deinit {
-    (items + taken).deinitialize(count: count - taken)
-    items.deallocate()
+    slots.deinitialize(count: capacity)
+    slots.deallocate()
   }
 
-  /// Adds an item (the batch grows past `capacity` only for findings, which are rare).
-  func append(_ item: consuming DecodedItem) {
-    if count == capacity { return appendSlow(item) }
-    (items + count).initialize(to: item)
+  /// Empties the batch for refilling (the slots keep their stale events until overwritten).
+  func reset() {
+    count = 0
+    findings.removeAll(keepingCapacity: true)
+  }
+
+  /// Decodes the next good event of `decoder` into the next slot; false at the journal's end.
+  /// Only called while `count < capacity`.
+  func decodeNext(_ decoder: inout JournalDecoder) throws -> Bool {
+    let slot = slots + count
+    let before = count
+    guard
+      try decoder.next(
+        into: &slot.pointee.line, line: &slot.pointee.lineNumber, offset: &slot.pointee.offset,
+        note: { findings.append((before, $0)) })
+    else { return false }
     count += 1
+    return true
   }
 
-  private var overflow: [DecodedItem] = []
-
-  private func appendSlow(_ item: DecodedItem) { overflow.append(item) }
-
-  /// Moves out the next item, or nil when all were taken.
-  func take() -> DecodedItem? {
-    if taken < count {
-      taken += 1
-      return (items + taken - 1).move()
-    }
-    return overflow.isEmpty ? nil : overflow.removeFirst()
-  }
+  /// The slot of event `k` (`k < count`).
+  @inline(__always)
+  func slot(_ k: Int) -> UnsafeMutablePointer<EventSlot> { slots + k }
 }

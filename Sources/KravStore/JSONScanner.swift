@@ -46,19 +46,24 @@ struct JSONScanner {
     let start = i
     var escaped = false
     var high: UInt8 = 0
-    // 8 bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte
-    // (SWAR: a byte's high bit flags it; false alarms only fall back to the byte loop).
     let base = UnsafeRawPointer(p.baseAddress!)
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
-    while i + 8 <= end {
-      let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      let q = x ^ (ones &* 34), b = x ^ (ones &* 92)
-      let flags = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((x &- ones &* 32) & ~x) | x
-      if flags & highs != 0 { break }
-      i += 8
-    }
-    while i < end {
+    while true {
+      // Skip 8 bytes at a time to the first byte that needs a look: a quote, a backslash, a
+      // control or a non-ASCII byte (SWAR: each such byte gets its high bit set in `flags`;
+      // borrows can only flag bytes above a true one, so the lowest flag is exact).
+      while i + 8 <= end {
+        let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let q = x ^ (ones &* 34), b = x ^ (ones &* 92)
+        let flags = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((x &- ones &* 32) & ~x) | x) & highs
+        if flags != 0 {
+          i += flags.littleEndian.trailingZeroBitCount >> 3
+          break
+        }
+        i += 8
+      }
+      guard i < end else { return nil }
       let c = p[i]
       if c == 34 {
         i += 1
@@ -85,7 +90,6 @@ struct JSONScanner {
       }
       i += 1
     }
-    return nil
   }
 
   /// The text of a scanned string's content, unescaping if needed; nil if not valid UTF-8.

@@ -66,46 +66,60 @@ final class JournalStream {
   /// Set when decoding here; nil while a thread decodes (it owns the decoder until joined).
   var decoder: JournalDecoder?
   let thread: DecoderThread?
-  /// The next event, decoded in place (valid while `hasHead`). Only the replay loop touches
-  /// it, so the runtime exclusivity check is skipped on this hot path.
-  @exclusivity(unchecked) var head = DecodedLine(
-    event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+  /// The next event (valid while `hasHead`), in a slot of `batch` or, inline, of `own`.
+  private(set) var head: UnsafeMutablePointer<EventSlot>
   var hasHead = false
-  var headRef = EventRef(journal: 0, offset: 0)
-  var headLine = 0
-  private var batch: ItemBatch?
+  /// A one-event batch that inline decoding reuses for every line.
+  private let own: EventBatch
+  /// The batch being read (threaded), the index of its next event and of its next finding.
+  private var batch: EventBatch?
+  private var nextEvent = 0
+  private var nextFinding = 0
 
   init(journal: Int, decoder: JournalDecoder, threaded: Bool) {
     self.journal = journal
+    own = EventBatch(capacity: 1)
+    head = own.slot(0)
     thread = threaded ? DecoderThread.start(decoder) : nil
     self.decoder = thread == nil ? decoder : nil
   }
 
+  /// Where the head's line starts.
+  var headRef: EventRef { EventRef(journal: UInt32(journal), offset: head.pointee.offset) }
+  /// The head's line number.
+  var headLine: Int { head.pointee.lineNumber }
+
   /// Moves to the next good event of this journal, passing on findings met on the way.
   func advance(_ note: (Finding) -> Void) throws {
     hasHead = false
-    var offset: UInt64 = 0
     if decoder != nil {
-      hasHead = try decoder!.next(into: &head, line: &headLine, offset: &offset, note: note)
-      headRef = EventRef(journal: UInt32(journal), offset: offset)
+      own.reset()
+      hasHead = try own.decodeNext(&decoder!)
+      for f in own.findings { note(f.finding) }
+      head = own.slot(0)
       return
     }
     guard let thread else { return }
     while true {
-      guard let item = batch?.take() else {
+      guard let b = batch else {
         guard let more = try thread.take() else { return }
         batch = more
+        nextEvent = 0
+        nextFinding = 0
         continue
       }
-      switch consume item {
-      case .finding(let f): note(f)
-      case .event(let d, let line, let start):
-        head = d
-        headLine = line
-        headRef = EventRef(journal: UInt32(journal), offset: start)
+      while nextFinding < b.findings.count && b.findings[nextFinding].before <= nextEvent {
+        note(b.findings[nextFinding].finding)
+        nextFinding += 1
+      }
+      if nextEvent < b.count {
+        head = b.slot(nextEvent)
+        nextEvent += 1
         hasHead = true
         return
       }
+      batch = nil
+      thread.recycle(b)
     }
   }
 
@@ -114,10 +128,4 @@ final class JournalStream {
     if let thread { return thread.join() }
     return decoder!
   }
-}
-
-/// What a decoder thread hands to the merge, in journal order.
-enum DecodedItem {
-  case event(DecodedLine, line: Int, offset: UInt64)
-  case finding(Finding)
 }

@@ -34,7 +34,7 @@ extension Store {
     ids = IdRegistry()
     currentFindings = []
     try discoverJournals()
-    let report = try scan(reportAllTornTails: false, body)
+    let report = try scan(reportAllTornTails: false) { body($0, $1) }
     loaded = true
     return report
   }
@@ -47,7 +47,7 @@ extension Store {
   public func refresh(_ body: (Event, EventRef) -> Void) throws -> Bool {
     guard loaded else { throw StoreError.notLoaded }
     try discoverJournals()
-    return try scan(reportAllTornTails: false, body).events > 0
+    return try scan(reportAllTornTails: false) { body($0, $1) }.events > 0
   }
 
   /// Reads the event whose line starts at `ref` (for timelines), checking its crc.
@@ -95,7 +95,10 @@ extension Store {
 
   /// Reads every journal from its current `length` to its current size and delivers the
   /// events merged; records findings and handles partial last lines.
-  func scan(reportAllTornTails: Bool, _ body: (Event, EventRef) -> Void) throws
+  ///
+  /// `body` gets the event `inout` although it must not change it: that is what lets the
+  /// event be passed on from its batch without a copy (a borrow through a pointer is copied).
+  func scan(reportAllTornTails: Bool, _ body: (inout Event, EventRef) -> Void) throws
     -> ReplayReport
   {
     var report = ReplayReport()
@@ -138,11 +141,14 @@ extension Store {
         for k in 1..<active.count where precedes(active[k], active[m]) { m = k }
       }
       let s = active[m]
+      // The event is read in place in its batch, never copied: a copy of an `Event` retains
+      // and later releases each of its strings (8 % of a replay's instructions).
+      let head = s.head
       if ids.insert(
-        id: s.head.event.id, seq: s.head.event.seq, journal: s.journal,
+        id: head.pointee.line.event.id, seq: head.pointee.line.event.seq, journal: s.journal,
         writer: journals[s.journal].writer)
       {
-        body(s.head.event, s.headRef)
+        body(&head.pointee.line.event, s.headRef)
         report.events += 1
       } else {
         report.duplicatesSkipped += 1
@@ -181,11 +187,16 @@ extension Store {
 
   /// Whether stream `a`'s next event comes before `b`'s: by `at` instant, then `by`, then seq.
   private func precedes(_ a: JournalStream, _ b: JournalStream) -> Bool {
-    if a.head.atKey != b.head.atKey { return a.head.atKey < b.head.atKey }
-    if a.head.event.by != b.head.event.by {
-      return a.head.event.by.utf8.lexicographicallyPrecedes(b.head.event.by.utf8)
+    let x = a.head, y = b.head
+    if x.pointee.line.atKey != y.pointee.line.atKey {
+      return x.pointee.line.atKey < y.pointee.line.atKey
     }
-    if a.head.event.seq != b.head.event.seq { return a.head.event.seq < b.head.event.seq }
+    if x.pointee.line.event.by != y.pointee.line.event.by {
+      return x.pointee.line.event.by.utf8.lexicographicallyPrecedes(y.pointee.line.event.by.utf8)
+    }
+    if x.pointee.line.event.seq != y.pointee.line.event.seq {
+      return x.pointee.line.event.seq < y.pointee.line.event.seq
+    }
     return a.journal < b.journal
   }
 

@@ -218,4 +218,55 @@ struct LineFormatTests {
       }
     }
   }
+
+  @Test("known event types decode to their own spelling; near misses and new types still decode")
+  func typeSpellings() throws {
+    var types = EventType.known.map(\.rawValue)
+    // Same length and first letter as known ones, one letter off, and a type from the future.
+    types += ["payment-registerex", "claim-addex", "call-loggex", "hold-sex", "plan-accelerated"]
+    for t in types {
+      var e = Self.fullEvent()
+      e.type = EventType(rawValue: t)
+      let line = try JournalLine.encode(e, prev: 0)
+      #expect(try JournalLine.decode(line).get().event.type.rawValue == t)
+    }
+  }
+
+  /// A line with the header fields and `body` (already `"key":value` pairs), crc appended.
+  static func line(body: [String]) -> [UInt8] {
+    let header = [
+      #""at":"2026-11-30T09:12:44+01:00""#, #""by":"kari""#, #""id":"kari@pc1:1""#,
+      #""prev":"00000000""#, #""seq":1"#, #""type":"note-added""#, #""v":1"#,
+    ]
+    let text = "{" + (header + body).joined(separator: ",")
+    let crc = CRC32C.checksum(Array(text.utf8))
+    return Array((text + #","crc":""# + String(decoding: CRC32C.hex(crc), as: UTF8.self) + "\"}").utf8)
+  }
+
+  @Test("a decoder slot reused for the next line keeps no field of the line before")
+  func reusedSlotIsCleared() throws {
+    // Every body key the decoder knows, each with the first value kind it accepts, so a
+    // field added to the schema later is covered without changing this test.
+    let headerKeys: Set = ["at", "by", "id", "prev", "seq", "type", "v"]
+    var full: [String] = []
+    for key in LineEncoder.knownKeys where !headerKeys.contains(key) {
+      let value = [#""x""#, "7", #""2026-01-02""#, #""0000000a""#].first { v in
+        let l = Self.line(body: ["\"\(key)\":\(v)"])
+        return l.withUnsafeBufferPointer { (try? LineDecoder.decode($0).get()) != nil }
+      }
+      full.append("\"\(key)\":\(try #require(value, "no value kind fits \(key)"))")
+    }
+    full.append(#""zz_unknown":1"#)
+    var slot = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+    for line in [Self.line(body: full), Self.line(body: [])] {
+      let problem = line.withUnsafeBufferPointer { LineDecoder.decode($0, into: &slot) }
+      #expect(problem == nil)
+    }
+    let leftovers = Mirror(reflecting: slot.event).children.filter { child in
+      let m = Mirror(reflecting: child.value)
+      return m.displayStyle == .optional && !m.children.isEmpty
+    }
+    #expect(leftovers.map { $0.label ?? "?" } == [])
+    #expect(slot.event.extra.isEmpty)
+  }
 }
