@@ -279,7 +279,7 @@ public enum PlanMail {
     return DocumentFile(path: file.path, bytes: Array(dated.utf8))
   }
 
-  /// ASCII text as it is; anything else as `=?UTF-8?B?…?=` words of at most 75 characters,
+  /// ASCII text as it is; anything else as `=?UTF-8?B?…?=` words of at most 64 characters,
   /// split between characters (never inside one), folded onto continuation lines.
   public static func encodedWord(_ text: String) -> String {
     if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0 != "=" && $0 != "?" })
@@ -290,8 +290,9 @@ public enum PlanMail {
     var chunk: [UInt8] = []
     for ch in text {
       let bytes = Array(String(ch).utf8)
-      // 45 bytes → 60 base64 characters + 12 of `=?UTF-8?B?` and `?=` = 72 ≤ 75.
-      if chunk.count + bytes.count > 45 {
+      // 39 bytes → 52 base64 characters + 12 of `=?UTF-8?B?` and `?=` = 64, so even after
+      // `Subject: ` a header line stays within the 78 characters RFC 5322 recommends.
+      if chunk.count + bytes.count > 39 {
         words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
         chunk = []
       }
