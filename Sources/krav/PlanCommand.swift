@@ -84,6 +84,11 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: !dryRun)
       let ledger = session.ledger
+      // A retry of a proposal that was recorded: its claims are in that plan now, so drafting
+      // again would fail; say it was recorded instead.
+      if let key = global.requestId, !dryRun, ledger.plan(named: "req:\(key)") != nil {
+        throw AlreadyRecorded(requestId: key)
+      }
       let size: PlanRequest.Size =
         instalments.map { .instalments($0) } ?? .amount(Money(parsing: amount!)!)
       func draft(_ variant: Int) throws -> PlanDraft {

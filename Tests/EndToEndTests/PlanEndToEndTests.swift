@@ -146,6 +146,14 @@ struct PlanEndToEndTests {
     }
     #expect(cli.journal() == before)
     #expect(!FileManager.default.fileExists(atPath: cli.store + "/letters/2026"))
+    // A proposal retried with the same request id (after a timeout, say) is recorded once.
+    let args = ["plan", "propose", "K1", "--instalments", "2", "--request-id", "p-1"]
+    #expect(try cli.run(args).status == 0)
+    let again = try cli.run(args)
+    #expect(again.status == 0)
+    #expect(again.output.contains("already recorded"))
+    let plans = try cli.json(["plans"]) as! [[String: Any]]
+    #expect(plans.map { $0["id"] as? String } == ["req:p-1"])
   }
 }
 
