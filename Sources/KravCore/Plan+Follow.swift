@@ -53,6 +53,8 @@ public struct InstalmentProgress: Hashable, Sendable {
   /// holidays, gjeldsbrevloven § 5) plus the plan's grace days.
   public var deadline: Day
   public var state: InstalmentState
+  /// Whether it was not paid in full by its deadline (even if paid later): a default.
+  public var wasMissed: Bool
 }
 
 /// A plan on a day: its state, each instalment, and the days things happened.
@@ -104,9 +106,10 @@ extension Plan {
       let part = min(inst.amount, max(.zero, totalPaid - before))
       let paidOn = part == inst.amount ? reached(upTo) : nil
       let state: InstalmentState
+      let wasMissed = day > deadline && paid(through: deadline) < upTo
       if paidOn != nil {
         state = .paid
-      } else if day > deadline && paid(through: deadline) < upTo {
+      } else if wasMissed {
         state = .missed
       } else if day >= inst.due {
         state = .due
@@ -116,7 +119,7 @@ extension Plan {
       rows.append(
         InstalmentProgress(
           number: i + 1, due: inst.due, amount: inst.amount, paid: part, paidOn: paidOn,
-          deadline: deadline, state: state))
+          deadline: deadline, state: state, wasMissed: wasMissed))
       before = upTo
     }
     var p = PlanProgress(state: .proposed, instalments: rows, paid: totalPaid)
@@ -163,8 +166,9 @@ extension Plan {
     return p
   }
 
-  /// The first missed instalment after the first (a missed first one is a lapse, not a default).
+  /// The first missed instalment after the first (a missed first one is a lapse, not a
+  /// default); one paid after its deadline still counts: the default stands.
   private func firstMiss(_ rows: [InstalmentProgress]) -> InstalmentProgress? {
-    rows.dropFirst().first { $0.state == .missed }
+    rows.dropFirst().first { $0.wasMissed }
   }
 }

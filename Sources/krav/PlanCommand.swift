@@ -330,7 +330,7 @@ enum PlanOutput {
         [
           "number": r.number, "due": r.due.iso, "amount": r.amount.jsonString,
           "paid": r.paid.jsonString, "state": r.state.rawValue, "deadline": r.deadline.iso,
-          "paid_on": r.paidOn?.iso ?? NSNull(),
+          "paid_on": r.paidOn?.iso ?? NSNull(), "late": r.wasMissed,
         ] as [String: Any]
       },
     ]

@@ -163,6 +163,28 @@ struct PlanFollowTests {
     }
   }
 
+  @Test("an instalment paid after its grace days still defaults the plan")
+  func latePaymentStillDefaults() throws {
+    var b = Book()
+    let plan = try b.propose(grace: 3)
+    try b.sign(plan, on: "2026-12-03", today: "2026-12-03")
+    b.pay(plan.instalments[0].amount.jsonString, on: "2026-12-07")
+    // Instalment 2: due Thu 7 Jan, last day Sun 10 Jan; paid Tue 12 Jan.
+    b.pay(plan.instalments[1].amount.jsonString, on: "2027-01-12")
+    let p = b.progress(plan, pd("2027-01-12"))
+    #expect(p.state == .defaulted)
+    #expect(p.defaultedOn == pd("2027-01-11"))
+    #expect(p.instalments[1].state == .paid && p.instalments[1].wasMissed)
+    #expect(p.instalments[1].paidOn == pd("2027-01-12"))
+    // Paid on the last day of grace instead: still active.
+    var c = Book()
+    let q = try c.propose(grace: 3)
+    try c.sign(q, on: "2026-12-03", today: "2026-12-03")
+    c.pay(q.instalments[0].amount.jsonString, on: "2026-12-07")
+    c.pay(q.instalments[1].amount.jsonString, on: "2027-01-10")
+    #expect(c.state(q, "2027-01-12") == .active)
+  }
+
   @Test("a due date on a weekend moves to Monday before the grace days count")
   func weekendDueDate() throws {
     var b = Book()
