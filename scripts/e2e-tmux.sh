@@ -64,8 +64,10 @@ print(next(r['id'] for r in json.load(sys.stdin) if r['name']=='''$name'''))")
 
 start
 wait_for "Kunder med forfalte krav"
-screen | grep -q '[æøåÆØÅ]' || { echo "FAIL: no æøå drawn"; screen; exit 1; }
+# The hints are on the last row: once they are drawn the rows above are too (a capture taken
+# earlier could catch the frame half written).
 wait_for "Enter åpne"
+screen | grep -q '[æøåÆØÅ]' || { echo "FAIL: no æøå drawn"; screen; exit 1; }
 pass "customers view drawn with æøå and the key hints"
 
 needle=$(python3 -c "import sys; n=sys.argv[1]; i=n.lower().index('ø'); print(n[max(0,i-2):i+2].lower())" "$name")
@@ -138,7 +140,9 @@ pass "Ctrl-C quits and restores the terminal"
 
 start
 wait_for "Kunder med forfalte krav"
-pkill -TERM -x krav || true
+# Only this session's krav (a child of the pane's shell): a bare `pkill krav` would also stop
+# krav processes of tests running in parallel, and anyone else's on the machine.
+pkill -TERM -x -P "$(tm display-message -p -t krav '#{pane_pid}')" krav || true
 wait_for "EXITED:143"
 wait_gone "Kunder med forfalte krav"
 wait_for "TTY-SANE"
