@@ -9,7 +9,9 @@ let package = Package(
     .executable(name: "krav-bench", targets: ["krav-bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // CSV reading for `krav import` (quoted fields, embedded newlines, `;`, BOM): issue 7.
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     .target(name: "KravCore"),
@@ -21,11 +23,15 @@ let package = Package(
       providers: [.apt(["libncurses-dev"])]
     ),
     .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
-    .target(name: "KravApp", dependencies: ["KravCore", "KravStore", "TerminalUI"]),
+    .target(name: "KravApp", dependencies: ["KravCore", "KravStore", "KravExchange", "TerminalUI"]),
+    .target(
+      name: "KravExchange",
+      dependencies: ["KravCore", .product(name: "CSV", package: "CSV.swift")]
+    ),
     .executableTarget(
       name: "krav",
       dependencies: [
-        "KravCore", "KravStore", "KravApp", "TerminalUI", "NcursesBackend",
+        "KravCore", "KravStore", "KravApp", "KravExchange", "TerminalUI", "NcursesBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -37,6 +43,7 @@ let package = Package(
     .testTarget(name: "KravCoreTests", dependencies: ["KravCore"]),
     .testTarget(name: "KravStoreTests", dependencies: ["KravStore", "KravCore", "KravTestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "KravExchangeTests", dependencies: ["KravExchange", "KravCore"]),
     .testTarget(name: "KravAppTests", dependencies: ["KravApp", "KravTestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["KravTestSupport"]),
   ]

@@ -6,6 +6,8 @@ public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
   case proposePlan, viewPlans, signPlan, followPlan, nextPlan
+  /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
+  case unmatchedPayments, assignPayment, registerPayment
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -15,6 +17,7 @@ public struct Keymaps: Sendable {
   public var caseView: Keymap<Action>
   public var planView: Keymap<Action>
   public var help: Keymap<Action>
+  public var unmatched: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
   public init(_ t: Catalogue) {
@@ -44,6 +47,8 @@ public struct Keymaps: Sendable {
           keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
           showInStatusBar: true),
         KeyBinding(
+          keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
           showInStatusBar: true),
       ])
@@ -53,10 +58,22 @@ public struct Keymaps: Sendable {
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
           showInStatusBar: true),
         KeyBinding(
+          keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
+          showInStatusBar: true),
+        KeyBinding(
           keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("a")], action: .viewPlans, help: t.plan(.keyPlans), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
+          showInStatusBar: true),
+      ])
+    unmatched = Keymap(
+      moves + [
+        KeyBinding(
+          keys: [.enter, .char("a")], action: .assignPayment, help: t(.keyAssign), group: act,
           showInStatusBar: true),
         KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
@@ -75,12 +92,14 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note, .planForm, .signForm, .confirmFollow: return [global]
+    case .search, .note, .planForm, .signForm, .confirmFollow, .assign, .payment:
+      return [global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
       case .planView: return [planView, global]
+      case .unmatched: return [unmatched, global]
       }
     }
   }

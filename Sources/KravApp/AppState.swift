@@ -28,6 +28,8 @@ public enum Screen: Hashable, Sendable {
   case caseView(CaseView)
   /// A customer's instalment plans (PlanScreen.swift).
   case planView(PlanView)
+  /// Payments that matched no claim (UnmatchedScreen.swift).
+  case unmatched(UnmatchedView)
 }
 
 /// What the keyboard is currently talking to.
@@ -45,6 +47,10 @@ public enum Mode: Hashable, Sendable {
   case signForm(SignForm)
   /// Confirming a plan's follow-up (acceleration or closing its claims).
   case confirmFollow(FollowConfirm)
+  /// Typing the invoice or customer an unmatched payment goes to.
+  case assign(TextInput)
+  /// Registering a payment on the open case (PaymentForm.swift).
+  case payment(PaymentForm)
 }
 
 /// A message on the status bar.

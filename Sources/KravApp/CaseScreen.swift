@@ -69,6 +69,8 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     line("\(t(.conflict)) \(s.claim.invoice): \(s.claim.conflicts.joined(separator: ", "))", .error)
   }
   for text in planSummaryLines(state, customer: c.id) { line(text, .bold) }
+  let credit = claims.reduce(Money.zero) { $0 + $1.balance.overpaid }
+  if credit.isPositive { line("\(t(.credit)) \(t.money(credit))", .bold) }
   y += 1
   line(t(.timeline), Style(bold: true, underline: true))
   guard let events = view.timeline else { return line(t(.loading)) }

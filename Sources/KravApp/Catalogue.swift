@@ -20,6 +20,11 @@ public enum L: CaseIterable, Sendable {
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage
   case tooSmall, hold, conflict
+  // Issue 7: payments.
+  case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
+  case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
+  case paymentAmountPrompt, paymentDatePrompt, paymentInvoicePrompt, paymentBadAmount
+  case paymentBadDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
 }
 
 /// Looks up interface text in one language.
@@ -104,6 +109,33 @@ public struct Catalogue: Sendable {
     case .tooSmall:
       return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
     case .hold: return ("Pause til", "On hold until")
+    case .keyUnmatched: return ("uplasserte innbetalinger", "unmatched payments")
+    case .keyAssign: return ("plasser", "assign")
+    case .keyPayment: return ("innbetaling", "payment")
+    case .unmatchedTitle: return ("Uplasserte innbetalinger", "Unmatched payments")
+    case .noUnmatched: return ("Ingen uplasserte innbetalinger", "No unmatched payments")
+    case .colDate: return ("Dato", "Date")
+    case .colAmount: return ("Beløp", "Amount")
+    case .colKid: return ("KID", "KID")
+    case .colPayer: return ("Betaler", "Payer")
+    case .colText: return ("Tekst", "Text")
+    case .assignPrompt: return ("Faktura eller kunde-id: ", "Invoice or customer id: ")
+    case .assignUnknown:
+      return ("Ingen faktura eller kunde med krav har dette nummeret", "No invoice, or customer with claims, has this number")
+    case .paymentAssigned: return ("Innbetaling plassert", "Payment assigned")
+    case .paymentSaved: return ("Innbetaling registrert", "Payment registered")
+    case .paymentAmountPrompt: return ("Beløp: ", "Amount: ")
+    case .paymentDatePrompt: return ("Betalt dato: ", "Paid on: ")
+    case .paymentInvoicePrompt:
+      return ("Faktura (tom = eldste krav først): ", "Invoice (empty = oldest claim first): ")
+    case .paymentBadAmount:
+      return ("Skriv et beløp over 0, f.eks. 1 234,50", "Type an amount above 0, e.g. 1234.50")
+    case .paymentBadDate: return ("Skriv en dato som 31.12.2026", "Type a day such as 2026-12-31")
+    case .paymentUnknownInvoice:
+      return ("Kunden har ingen faktura med dette nummeret", "The customer has no invoice with this number")
+    case .paymentNoClaims: return ("Kunden har ingen krav", "The customer has no claims")
+    case .credit: return ("Til gode (innbetalt for mye):", "Credit (overpaid):")
+    case .unmatchedShort: return ("uplasserte innbetalinger – u", "unmatched payments – u")
     case .conflict:
       return (
         "Konflikt – steg tatt av en annen først, ikke brukt:",

@@ -222,13 +222,13 @@ func editSignForm(_ state: inout AppState, _ f: inout SignForm, _ key: Key) -> [
   return []
 }
 
-/// The status message after a write, by what was written.
-func savedMessage(_ batch: [(Event, EventRef)], _ t: Catalogue) -> String {
+/// The status message after a plan write, or nil when the batch is not about a plan.
+func planSavedMessage(_ batch: [(Event, EventRef)], _ t: Catalogue) -> String? {
   let types = Set(batch.map(\.0.type))
   if types.contains(.planProposed) { return t.plan(.planSaved) }
   if types.contains(.planSigned) { return t.plan(.signSaved) }
   if types.contains(.planAccelerated) || types.contains(.caseClosed) {
     return t.plan(.followSaved)
   }
-  return t(.noteSaved)
+  return nil
 }

@@ -38,6 +38,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
     case .planView(let view): renderPlanView(state, view, in: body, buffer: &buffer)
+    case .unmatched(let view): renderUnmatched(state, view, in: body, buffer: &buffer)
     }
   }
   switch state.mode {
@@ -45,6 +46,12 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.searchPrompt), input, in: statusRow, buffer: &buffer)
   case .note(let input):
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
+  case .assign(let input):
+    cursor = prompt(t(.assignPrompt), input, in: statusRow, buffer: &buffer)
+    promptError(state, above: statusRow, buffer: &buffer)
+  case .payment(let form):
+    cursor = prompt(form.label(t), form.input, in: statusRow, buffer: &buffer)
+    promptError(state, above: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
   case .planForm, .signForm, .confirmFollow:
@@ -75,13 +82,17 @@ private func title(_ state: AppState, matches: Int) -> String {
   switch state.top {
   case .customers(let view):
     let q = view.query.isEmpty ? "" : "  /\(view.query) (\(matches) \(t(.matchesCount)))"
-    return "\(t(.appTitle)) – \(t(.customersTitle))\(q)"
+    let unmatched = state.ledger.unmatchedPayments.count
+    let u = unmatched == 0 ? "" : "  [\(unmatched) \(t(.unmatchedShort))]"
+    return "\(t(.appTitle)) – \(t(.customersTitle))\(q)\(u)"
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
   case .planView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
+  case .unmatched:
+    return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   }
 }
 
@@ -94,6 +105,14 @@ private func titleRight(_ state: AppState) -> String {
   let t = state.catalogue
   let ro = state.readOnlyReason == nil ? "" : "\(t(.readOnly))  "
   return "\(ro)\(t(.today)) \(t.day(state.today))"
+}
+
+/// While a prompt holds the status row, a refused entry is explained on the row above it.
+private func promptError(_ state: AppState, above row: Rect, buffer: inout Buffer) {
+  guard let status = state.status, status.isError, row.y > 1 else { return }
+  let line = Rect(x: row.x, y: row.y - 1, width: row.width, height: 1)
+  buffer.fill(line, style: .error)
+  _ = buffer.put(status.text, x: line.x, y: line.y, style: .error, maxWidth: line.width)
 }
 
 /// Draws a one-line prompt with a text input; returns where the cursor goes.

@@ -20,7 +20,7 @@ public enum TimelineText {
     case .paymentRegistered:
       return join(
         nb ? "Innbetaling" : "Payment", money(e.amount), inv,
-        e.date.map(t.day))
+        e.date.map(t.day), e.name)
     case .callLogged:
       return join((nb ? "Samtale: " : "Call: ") + outcome(e.outcome, nb), e.text)
     case .noteAdded: return join(nb ? "Notat" : "Note", e.text)
@@ -50,6 +50,14 @@ public enum TimelineText {
     case .letterSent: return join(nb ? "Brev sendt" : "Letter sent", e.step, e.channel)
     case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
     case .planProposed, .planSigned, .planAccelerated: return planLine(e, t)
+    case .paymentAssigned:
+      return join(nb ? "Innbetaling plassert" : "Payment assigned", money(e.amount), inv, e.date.map(t.day))
+    case .paymentReversed:
+      return join(nb ? "Innbetaling tilbakeført" : "Payment reversed", money(e.amount), inv, e.date.map(t.day))
+    case .claimUpdated:
+      return join(
+        (nb ? "Krav endret " : "Claim changed ") + (e.invoice ?? ""), money(e.amount),
+        e.due.map { (nb ? "forfall " : "due ") + t.day($0) })
     default: return e.type.rawValue
     }
   }

@@ -22,7 +22,8 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return []
   case .appended(let batch):
     fold(&state, batch)
-    state.status = StatusLine(savedMessage(batch, state.catalogue))
+    state.status = StatusLine(
+      planSavedMessage(batch, state.catalogue) ?? state.catalogue(savedMessage(batch)))
     return reloadTimeline(state)
   case .external(let batch):
     fold(&state, batch)
@@ -36,6 +37,15 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
       state.top = .caseView(view)
     }
     return []
+  }
+}
+
+/// What the status bar says once this session's events are on disk.
+private func savedMessage(_ batch: [(Event, EventRef)]) -> L {
+  switch batch.first?.0.type {
+  case .paymentAssigned?: return .paymentAssigned
+  case .paymentRegistered?: return .paymentSaved
+  default: return .noteSaved
   }
 }
 
@@ -71,6 +81,10 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editSignForm(&state, &form, key)
   case .confirmFollow(let confirm):
     return answerFollow(&state, confirm, key)
+  case .assign(var input):
+    return editAssign(&state, &input, key)
+  case .payment(var form):
+    return editPayment(&state, &form, key)
   case .normal, .help:
     break
   }
@@ -116,6 +130,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return caseAction(&state, &view, action)
   case .planView(var view):
     return planViewAction(&state, &view, action)
+  case .unmatched(var view):
+    return unmatchedAction(&state, &view, action)
   }
 }
 
@@ -137,6 +153,8 @@ private func customersAction(
   case .end: select(rows.count - 1)
   case .search:
     state.mode = .search(TextInput(view.query))
+  case .unmatchedPayments:
+    state.stack.append(.unmatched(UnmatchedView()))
   case .open:
     guard !rows.isEmpty else { return [] }
     let id = rows[index].id
@@ -176,6 +194,12 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
       state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
     } else {
       state.mode = .note(TextInput())
+    }
+  case .registerPayment:
+    if let reason = state.readOnlyReason {
+      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+    } else {
+      state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
     }
   default: break
   }

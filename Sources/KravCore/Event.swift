@@ -24,12 +24,16 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let stepTriggered: EventType = "step-triggered"
   public static let letterSent: EventType = "letter-sent"
   public static let caseClosed: EventType = "case-closed"
+  public static let claimUpdated: EventType = "claim-updated"
+  public static let paymentAssigned: EventType = "payment-assigned"
+  public static let paymentReversed: EventType = "payment-reversed"
 
   /// Every type this version folds; others are kept and shown but change no balance.
   public static let known: [EventType] = [
     .storeCreated, .customerAdded, .customerUpdated, .claimAdded, .paymentRegistered, .callLogged,
     .noteAdded, .promiseMade, .disputeOpened, .disputeResolved, .holdSet, .stepTriggered,
-    .letterSent, .caseClosed, .planProposed, .planSigned, .planAccelerated,
+    .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed,
+    .planProposed, .planSigned, .planAccelerated,
   ]
 }
 
@@ -39,7 +43,16 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `customer-added`: customer, name, kind, orgnr?, birth_number?, email?, phone?, address?
 /// - `customer-updated`: customer and any of the customer fields to replace
 /// - `claim-added`: customer, invoice, amount (principal), issued, due, kid?, text?
-/// - `payment-registered`: amount, date, and invoice or kid or customer; channel?, text?
+/// - `claim-updated`: invoice and any of amount (principal), issued, due, kid to replace
+///   (`krav import invoices --update`)
+/// - `payment-registered`: amount, date, and invoice or kid or customer; channel? (`ocr-giro`,
+///   `camt.054`, `manual`), reason? (how it was matched: `kid`, `invoice-in-text`,
+///   `customer-amount`, `manual`), text?, name? (the payer, from a bank file); none of invoice/kid/customer (or none that matches)
+///   = an unmatched payment, kept in `Ledger.unmatchedPayments` until assigned
+/// - `payment-assigned`: ref (id of the unmatched `payment-registered`), invoice or customer,
+///   amount, date: the collector placed an unmatched payment by hand
+/// - `payment-reversed`: amount, date, invoice or kid; channel?, text?: the bank took a
+///   payment back (OCR giro transaction types 18 and 20); cancels the newest equal payment
 /// - `call-logged`: customer, outcome, text? (summary), invoice?
 /// - `note-added`: customer, text
 /// - `promise-made`: customer, amount, date (pay-by day), invoice?

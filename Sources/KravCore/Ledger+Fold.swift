@@ -25,6 +25,9 @@ extension Ledger {
     case .disputeResolved: resolveDispute(e, ref: ref)
     case .holdSet: setHold(e, ref: ref)
     case .stepTriggered: triggerStep(e, ref: ref)
+    case .claimUpdated: updateClaim(e, ref: ref)
+    case .paymentAssigned: assignPayment(e, ref: ref)
+    case .paymentReversed: reversePayment(e, ref: ref)
     case .caseClosed:
       withClaim(e, ref: ref) { claim in
         claim.closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
@@ -81,7 +84,7 @@ extension Ledger {
     customers.update(at: i, change)
   }
 
-  private mutating func withClaim(_ e: Event, ref: EventRef, _ change: (inout Claim) -> Void) {
+  mutating func withClaim(_ e: Event, ref: EventRef, _ change: (inout Claim) -> Void) {
     guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
     link(ref, toCustomerAt: Int(claimOwner[c]))
     claims.update(at: c, change)
@@ -135,8 +138,13 @@ extension Ledger {
     link(ref, toCustomerAt: owner)
   }
 
-  private mutating func registerPayment(_ e: Event, ref: EventRef) {
+  mutating func registerPayment(_ e: Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
+    if !assignedPayments.isEmpty, e.type == .paymentRegistered, assignedPayments.contains(e.id) {
+      // Already placed by its assignment, folded first (see `assignPayment`).
+      if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
+      return
+    }
     let day = e.date ?? Ledger.day(of: e) ?? Day(ordinal: 0)
     if let c = claimPosition(of: e) {
       claims.update(at: c) {
@@ -146,7 +154,7 @@ extension Ledger {
       return
     }
     guard let cid = e.customer, let owner = customers.position(of: cid) else {
-      unmatchedPayments.append(e.id)
+      unmatchedPayments.append(UnmatchedPayment(e, amount: Money(ore: amount), day: day))
       return reject(e, "payment matches no claim")
     }
     link(ref, toCustomerAt: owner)
@@ -168,7 +176,7 @@ extension Ledger {
       claims.update(at: last) { $0.payments.append(ClaimPayment(day: day, amount: left)) }
     } else {
       // Money from a customer with no claim to put it on: kept and shown, never dropped.
-      unmatchedPayments.append(e.id)
+      unmatchedPayments.append(UnmatchedPayment(e, amount: Money(ore: amount), day: day))
       reject(e, "payment matches no claim")
     }
   }
@@ -245,6 +253,7 @@ extension Ledger {
 private enum FoldedType {
   case customerAdded, customerUpdated, claimAdded, paymentRegistered, callLogged, promiseMade
   case disputeOpened, disputeResolved, holdSet, stepTriggered, caseClosed, timelineOnly
+  case claimUpdated, paymentAssigned, paymentReversed
 
   init(_ t: EventType) {
     switch t.rawValue.utf8.count {
@@ -258,6 +267,7 @@ private enum FoldedType {
         self = t == .caseClosed ? .caseClosed : .timelineOnly
       }
     case 12: self = t == .promiseMade ? .promiseMade : .timelineOnly
+    case 13: self = t == .claimUpdated ? .claimUpdated : .timelineOnly
     case 14:
       if t == .customerAdded {
         self = .customerAdded
@@ -269,6 +279,10 @@ private enum FoldedType {
     case 16:
       if t == .customerUpdated {
         self = .customerUpdated
+      } else if t == .paymentAssigned {
+        self = .paymentAssigned
+      } else if t == .paymentReversed {
+        self = .paymentReversed
       } else {
         self = t == .disputeResolved ? .disputeResolved : .timelineOnly
       }

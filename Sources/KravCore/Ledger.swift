@@ -37,7 +37,11 @@ public struct Ledger: Sendable {
   /// Events that could not be applied (unknown customer or claim, lost race), with the reason.
   public internal(set) var rejected: [RejectedEvent] = []
   /// Payments that matched no claim; kept so nothing is silently dropped.
-  public internal(set) var unmatchedPayments: [String] = []
+  public internal(set) var unmatchedPayments: [UnmatchedPayment] = []
+  /// Ids of payments placed by a `payment-assigned`, so that the fold gives the same result
+  /// whichever of the two it meets first (journals merge by time, and two collectors' clocks
+  /// may put an assignment before the bank payment it places).
+  public internal(set) var assignedPayments: Set<String> = []
   /// Instalment plans in the order they were proposed (Ledger+Plans.swift).
   public internal(set) var plans: [Plan] = []
 
@@ -54,9 +58,11 @@ public struct Ledger: Sendable {
   public init(
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
-    unmatchedPayments: [String], timelineRefs: [EventRef], timelinePrevious: [Int32],
-    customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil
+    unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
+    customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil,
+    assignedPayments: Set<String> = []
   ) {
+    self.assignedPayments = assignedPayments
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
     self.customerLastEvent = customerLastEvent
     let claims = claims
@@ -188,7 +194,7 @@ extension Ledger: Equatable {
       && a.timelineRefs == b.timelineRefs && a.customerLastEvent == b.customerLastEvent
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
-      && a.plans == b.plans
+      && a.assignedPayments == b.assignedPayments && a.plans == b.plans
   }
 }
 

@@ -13,7 +13,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 11
+  static let ledgerSnapshotVersion: UInt32 = 12
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -59,7 +59,16 @@ extension Ledger: SnapshotState {
       w.write(r.reason)
     }
     w.write(unmatchedPayments.count)
-    for p in unmatchedPayments { w.write(p) }
+    for p in unmatchedPayments {
+      w.write(p.eventId)
+      w.write(p.amount)
+      w.write(p.day)
+      w.write(p.kid)
+      w.write(p.payer)
+      w.write(p.text)
+    }
+    w.write(assignedPayments.count)
+    for id in assignedPayments.sorted() { w.write(id) }
     w.write(plans.count)
     for p in plans { w.write(p) }
     w.write(timelineRefs.count)
@@ -174,10 +183,19 @@ extension Ledger: SnapshotState {
           eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
           reason: try r.readString()))
     }
-    var unmatched: [String] = []
+    var unmatched: [UnmatchedPayment] = []
+    for _ in 0..<(try count(minimumSize: 23)) {
+      try more()
+      unmatched.append(
+        UnmatchedPayment(
+          eventId: try r.readString(), amount: try r.readMoney(), day: try r.readDay(),
+          kid: try r.readOptionalString(), payer: try r.readOptionalString(),
+          text: try r.readOptionalString()))
+    }
+    var assigned: Set<String> = []
     for _ in 0..<(try count(minimumSize: 8)) {
       try more()
-      unmatched.append(try r.readString())
+      assigned.insert(try r.readString())
     }
     var plans: [Plan] = []
     for _ in 0..<(try count(minimumSize: 16)) {
@@ -244,7 +262,8 @@ extension Ledger: SnapshotState {
       customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
       unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
       customerLastEvent: lastEvents, claimOwner: owners,
-      indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]))
+      indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]),
+      assignedPayments: assigned)
     restorePlans(plans)
   }
 }

@@ -220,9 +220,12 @@ enum LineDecoder {
     case (14, 100): (spelled, value) = ("dispute-opened", "dispute-opened")
     case (14, _): (spelled, value) = ("step-triggered", "step-triggered")
     case (16, 99): (spelled, value) = ("customer-updated", "customer-updated")
+    case (16, 112) where p[s + 8] == 97: (spelled, value) = ("payment-assigned", "payment-assigned")
+    case (16, 112): (spelled, value) = ("payment-reversed", "payment-reversed")
     case (16, _): (spelled, value) = ("dispute-resolved", "dispute-resolved")
     case (12, _): (spelled, value) = ("promise-made", "promise-made")
     case (10, _): (spelled, value) = ("note-added", "note-added")
+    case (13, 99): (spelled, value) = ("claim-updated", "claim-updated")
     case (13, _): (spelled, value) = ("store-created", "store-created")
     case (8, _): (spelled, value) = ("hold-set", "hold-set")
     default: return nil

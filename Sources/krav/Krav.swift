@@ -13,6 +13,7 @@ struct Krav: ParsableCommand {
       ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
       QueueCommand.self, PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
+      ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

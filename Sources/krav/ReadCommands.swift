@@ -78,6 +78,7 @@ enum ShowJSON {
     if let v = c.email { customer["email"] = v }
     if let v = c.phone { customer["phone"] = v }
     if let v = c.address { customer["address"] = v }
+    customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
     let ladder = Ladder.standard
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance

@@ -88,7 +88,10 @@ final class Session: AppStore {
     let keyed = stamped.enumerated().map { i, d -> Event in
       var e = d
       // A caller's request id makes the change idempotent: the store refuses a repeated id.
-      if let key = global.requestId { e.id = stamped.count == 1 ? "req:\(key)" : "req:\(key)#\(i)" }
+      // Drafts that bring their own id (a bank file's reference) keep it.
+      if let key = global.requestId, e.id.isEmpty {
+        e.id = stamped.count == 1 ? "req:\(key)" : "req:\(key)#\(i)"
+      }
       return e
     }
     do {

@@ -1,0 +1,102 @@
+import Foundation
+import KravCore
+import KravExchange
+import TerminalUI
+
+/// Registering a payment on the open case: amount, day paid, then the invoice (empty = spread
+/// over the customer's claims, oldest first), one prompt at a time on the status row.
+public struct PaymentForm: Hashable, Sendable {
+  public enum Field: Hashable, Sendable { case amount, date, invoice }
+  public var field: Field = .amount
+  /// The text being typed in the current field.
+  public var input = TextInput()
+  public var amount: Money?
+  public var day: Day?
+  /// The day field starts with today, in the interface's format.
+  var todayText: String
+
+  public init(today: Day, catalogue: Catalogue) {
+    todayText = catalogue.day(today)
+  }
+
+  func label(_ t: Catalogue) -> String {
+    switch field {
+    case .amount: return t(.paymentAmountPrompt)
+    case .date: return t(.paymentDatePrompt)
+    case .invoice: return t(.paymentInvoicePrompt)
+    }
+  }
+}
+
+func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key) -> [Effect] {
+  guard case .caseView(let view) = state.top else {
+    state.mode = .normal
+    return []
+  }
+  let t = state.catalogue
+  switch key {
+  case .escape:
+    state.mode = .normal
+    return []
+  case .ctrl("c"):
+    state.isQuitting = true
+    return [.quit]
+  case .enter:
+    let text = form.input.text.trimmingCharacters(in: .whitespaces)
+    switch form.field {
+    case .amount:
+      guard let m = Money(parsing: text), m.isPositive else {
+        state.status = StatusLine(t(.paymentBadAmount), isError: true)
+        state.mode = .payment(form)
+        return []
+      }
+      form.amount = m
+      form.field = .date
+      form.input = TextInput(form.todayText)
+    case .date:
+      guard let d = Day(parsing: text) else {
+        state.status = StatusLine(t(.paymentBadDate), isError: true)
+        state.mode = .payment(form)
+        return []
+      }
+      form.day = d
+      form.field = .invoice
+      form.input = TextInput()
+    case .invoice:
+      let ledger = state.ledger
+      let match: PaymentMatch
+      if text.isEmpty {
+        guard ledger.canReceivePayment(invoice: nil, customer: view.customerId) else {
+          state.status = StatusLine(t(.paymentNoClaims), isError: true)
+          state.mode = .normal
+          return []
+        }
+        match = PaymentMatch(rule: .manual, customer: view.customerId)
+      } else {
+        guard ledger.claims[text]?.customer == view.customerId else {
+          state.status = StatusLine(t(.paymentUnknownInvoice), isError: true)
+          state.mode = .payment(form)
+          return []
+        }
+        match = PaymentMatch(rule: .manual, invoice: text)
+      }
+      guard let amount = form.amount, let day = form.day else {
+        state.mode = .normal
+        return []
+      }
+      let payment = BankPayment(id: "", amount: amount, day: day, source: "manual")
+      var drafts = PaymentMatcher(ledger: ledger).drafts(for: payment, match: match)
+      for k in drafts.indices { drafts[k].id = "" }
+      state.mode = .normal
+      state.status = nil
+      return [.append(drafts)]
+    }
+    state.status = nil
+    state.mode = .payment(form)
+    return []
+  default:
+    _ = form.input.handle(key)
+    state.mode = .payment(form)
+    return []
+  }
+}

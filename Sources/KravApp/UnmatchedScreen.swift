@@ -1,0 +1,114 @@
+import Foundation
+import KravCore
+import KravExchange
+import TerminalUI
+
+/// The unmatched payments screen: payments no rule could place (issue 7), oldest first; the
+/// collector assigns the selected one to an invoice or a customer (`payment-assigned`).
+public struct UnmatchedView: Hashable, Sendable {
+  /// The selected payment, by event id so a reload keeps it.
+  public var selectedId: String?
+  public var offset: Int = 0
+  public init() {}
+}
+
+func renderUnmatched(_ state: AppState, _ view: UnmatchedView, in area: Rect, buffer: inout Buffer)
+{
+  let t = state.catalogue
+  let rows = state.ledger.unmatchedPayments
+  let selected = rows.firstIndex { $0.eventId == view.selectedId } ?? (rows.isEmpty ? nil : 0)
+  var scroll = TableScroll(selected: selected, offset: view.offset)
+  scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, area.height - 1))
+  let table = Table(
+    columns: [
+      TableColumn(t(.colDate), width: .fixed(10)),
+      TableColumn(t(.colAmount), width: .fixed(14), alignment: .right),
+      TableColumn(t(.colKid), width: .fixed(16)),
+      TableColumn(t(.colPayer), width: .flex(min: 12)),
+      TableColumn(t(.colText), width: .flex(min: 12)),
+    ],
+    rows: rows.map { p in
+      [t.day(p.day), t.money(p.amount), p.kid ?? "", p.payer ?? "", p.text ?? ""]
+    },
+    scroll: scroll, emptyText: t(.noUnmatched))
+  buffer.render(table, in: area)
+}
+
+func unmatchedAction(_ state: inout AppState, _ view: inout UnmatchedView, _ action: Action)
+  -> [Effect]
+{
+  let rows = state.ledger.unmatchedPayments
+  let index = rows.firstIndex { $0.eventId == view.selectedId } ?? 0
+  func select(_ i: Int) {
+    guard !rows.isEmpty else { return }
+    let k = min(max(0, i), rows.count - 1)
+    view.selectedId = rows[k].eventId
+    var scroll = TableScroll(selected: k, offset: view.offset)
+    scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, state.size.height - 3))
+    view.offset = scroll.offset
+  }
+  switch action {
+  case .back:
+    state.stack.removeLast()
+    return []
+  case .up: select(index - 1)
+  case .down: select(view.selectedId == nil ? 1 : index + 1)
+  case .pageUp: select(index - pageSize(state))
+  case .pageDown: select(index + pageSize(state))
+  case .home: select(0)
+  case .end: select(rows.count - 1)
+  case .assignPayment:
+    guard !rows.isEmpty else { break }
+    if let reason = state.readOnlyReason {
+      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+    } else {
+      view.selectedId = rows[index].eventId
+      state.mode = .assign(TextInput())
+    }
+  default: break
+  }
+  state.top = .unmatched(view)
+  return []
+}
+
+/// Typing where the selected unmatched payment goes: an invoice number, else a customer id.
+func editAssign(_ state: inout AppState, _ input: inout TextInput, _ key: Key) -> [Effect] {
+  guard case .unmatched(let view) = state.top,
+    let p = state.ledger.unmatchedPayments.first(where: { $0.eventId == view.selectedId })
+      ?? state.ledger.unmatchedPayments.first
+  else {
+    state.mode = .normal
+    return []
+  }
+  switch key {
+  case .escape:
+    state.mode = .normal
+    return []
+  case .ctrl("c"):
+    state.isQuitting = true
+    return [.quit]
+  case .enter:
+    let target = input.text.trimmingCharacters(in: .whitespaces)
+    guard !target.isEmpty else {
+      state.mode = .normal
+      return []
+    }
+    let ledger = state.ledger
+    let draft: Event
+    if ledger.claims.contains(target) {
+      draft = PaymentAssignment.draft(p, invoice: target, customer: nil)
+    } else if ledger.canReceivePayment(invoice: nil, customer: target) {
+      draft = PaymentAssignment.draft(p, invoice: nil, customer: target)
+    } else {
+      state.status = StatusLine(state.catalogue(.assignUnknown), isError: true)
+      state.mode = .assign(input)
+      return []
+    }
+    state.mode = .normal
+    return [.append([draft])]
+  default:
+    _ = input.handle(key)
+    state.mode = .assign(input)
+    return []
+  }
+}

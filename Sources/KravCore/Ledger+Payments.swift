@@ -1,0 +1,117 @@
+/// Payments that matched nothing, their assignment by hand, reversals and claim updates
+/// (issue 7: bank files and accounting imports). Event fields: see Event.swift.
+
+/// A payment the fold could not place on any claim: kept, shown and assigned by hand.
+public struct UnmatchedPayment: Hashable, Sendable {
+  /// Id of the `payment-registered` event.
+  public var eventId: String
+  public var amount: Money
+  /// The payment (booking, settlement) day.
+  public var day: Day
+  /// The KID the bank reported, if any.
+  public var kid: String?
+  /// The payer's name, if the bank reported one.
+  public var payer: String?
+  /// Free text from the payer or the bank.
+  public var text: String?
+
+  public init(
+    eventId: String, amount: Money, day: Day, kid: String? = nil, payer: String? = nil,
+    text: String? = nil
+  ) {
+    self.eventId = eventId
+    self.amount = amount
+    self.day = day
+    self.kid = kid
+    self.payer = payer
+    self.text = text
+  }
+
+  init(_ e: Event, amount: Money, day: Day) {
+    self.init(eventId: e.id, amount: amount, day: day, kid: e.kid, payer: e.name, text: e.text)
+  }
+}
+
+extension Ledger {
+  /// The unmatched payment with this event id.
+  public func unmatchedPayment(id: String) -> UnmatchedPayment? {
+    unmatchedPayments.first { $0.eventId == id }
+  }
+
+  /// What a customer has paid beyond what their claims owe on `day`: the credit kept for them
+  /// (an overpayment stays on the claim it was paid to, see `registerPayment`).
+  public func credit(ofCustomer id: String, asOf day: Day, table: RateTable = .norway) -> Money {
+    guard let i = customers.position(of: id) else { return .zero }
+    return claimPositions(ofCustomerAt: i).reduce(Money.zero) {
+      $0 + claims.values[$1].balance(asOf: day, table: table).overpaid
+    }
+  }
+
+  /// Whether a payment assigned to `invoice` or `customer` would land on a claim.
+  public func canReceivePayment(invoice: String?, customer: String?) -> Bool {
+    if let inv = invoice { return claims.contains(inv) }
+    guard let cid = customer, let i = customers.position(of: cid) else { return false }
+    return customerLastClaim[i] >= 0
+  }
+
+  /// `payment-assigned`: the unmatched payment `ref` goes to the invoice or customer named.
+  /// A second assignment of the same payment (two collectors at once) is rejected, so the
+  /// money is never counted twice.
+  ///
+  /// The assignment carries the payment's amount and day, so it can also be folded before the
+  /// payment itself (another writer's journal, an earlier clock): the payment is then placed
+  /// now and skipped when it arrives.
+  mutating func assignPayment(_ e: Event, ref: EventRef) {
+    guard let id = e.ref, !assignedPayments.contains(id) else {
+      return reject(e, "payment is not unmatched")
+    }
+    guard canReceivePayment(invoice: e.invoice, customer: e.invoice == nil ? e.customer : nil)
+    else { return reject(e, "assignment names no claim") }
+    var placed = e
+    if let i = unmatchedPayments.firstIndex(where: { $0.eventId == id }) {
+      let p = unmatchedPayments.remove(at: i)
+      placed.amount = p.amount.ore
+      placed.date = p.day
+    }
+    guard let amount = placed.amount, amount > 0 else { return reject(e, "missing amount") }
+    if e.invoice != nil { placed.customer = nil }
+    placed.kid = nil
+    assignedPayments.insert(id)
+    registerPayment(placed, ref: ref)
+  }
+
+  /// `payment-reversed`: cancels the newest payment of the same amount on the claim (or an
+  /// unmatched one with the same KID and amount); a reversal matching neither is rejected.
+  mutating func reversePayment(_ e: Event, ref: EventRef) {
+    guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
+    let money = Money(ore: amount)
+    if let c = claimPosition(of: e) {
+      link(ref, toCustomerAt: Int(claimOwner[c]))
+      guard let k = claims.values[c].payments.lastIndex(where: { $0.amount == money }) else {
+        return reject(e, "reversal matches no payment")
+      }
+      claims.update(at: c) { _ = $0.payments.remove(at: k) }
+      return
+    }
+    if let k = unmatchedPayments.lastIndex(where: { $0.kid == e.kid && $0.amount == money }) {
+      unmatchedPayments.remove(at: k)
+      return
+    }
+    reject(e, "reversal matches no payment")
+  }
+
+  /// `claim-updated`: new principal, dates or KID for a claim (an accounting re-import).
+  mutating func updateClaim(_ e: Event, ref: EventRef) {
+    guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
+    link(ref, toCustomerAt: Int(claimOwner[c]))
+    claims.update(at: c) { claim in
+      if let a = e.amount, a > 0 { claim.principal = Money(ore: a) }
+      if let d = e.issued { claim.issued = d }
+      if let d = e.due { claim.due = d }
+    }
+    if let k = e.kid, claims.values[c].kid != k {
+      claims.update(at: c) { $0.kid = k }
+      indexKid(ofClaimAt: c)
+    }
+  }
+}

@@ -1,0 +1,297 @@
+import Foundation
+import KravCore
+
+/// What an accounting import will write: the drafts, and counts for the report.
+public struct ImportPlan: Sendable {
+  /// Drafts to append in one write (ids, times and writer filled in by the store).
+  public var events: [Event] = []
+  public var added = 0
+  public var updated = 0
+  /// Rows identical to what the store already holds (a re-import): nothing written for them.
+  public var unchanged = 0
+  public init() {}
+}
+
+/// CSV import of customers and invoices from an accounting system (cli.md columns).
+///
+/// Every row is validated; on any error the import fails as a whole with every bad row listed
+/// (`file:line: field: what is wrong`) and nothing is written. A row identical to what the
+/// store holds is skipped, so importing the same file again changes nothing. A row that would
+/// change a known customer or invoice is an error unless `update` is set; then it becomes a
+/// `customer-updated` or `claim-updated` event.
+public enum AccountingImport {
+  public static let customerColumns = [
+    "customer_id", "name", "kind", "orgnr", "birth_number", "email", "phone", "address", "postcode",
+    "city",
+  ]
+  public static let invoiceColumns = [
+    "invoice_no", "customer_id", "issue_date", "due_date", "amount", "kid", "description",
+  ]
+
+  /// A customer as a CSV row describes it.
+  struct CustomerRow {
+    var line: Int
+    var id: String
+    var name: String
+    var kind: CustomerKind
+    /// Whether the row gave the kind (else it was inferred and is not compared on re-import).
+    var kindGiven: Bool
+    var orgnr: String?
+    var birthNumber: String?
+    var email: String?
+    var phone: String?
+    var address: String?
+  }
+
+  /// Plans a customer import against `ledger`.
+  public static func customers(_ table: CSVTable, ledger: Ledger, update: Bool = false)
+    throws(ImportFailure) -> ImportPlan
+  {
+    var issues = table.missing(["customer_id", "name"])
+    if !issues.isEmpty { throw ImportFailure(issues) }
+    var plan = ImportPlan()
+    var firstLine: [String: Int] = [:]
+    for r in table.rows {
+      var bad = false
+      func issue(_ field: String, _ message: String) {
+        issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
+        bad = true
+      }
+      guard let row = parseCustomer(r, issue: issue), !bad else { continue }
+      if let other = firstLine[row.id] {
+        issue("customer_id", "customer \(row.id) is also on line \(other)")
+        continue
+      }
+      firstLine[row.id] = r.line
+      if let known = ledger.customers[row.id] {
+        let changes = customerChanges(known, row)
+        if changes.fields.isEmpty {
+          plan.unchanged += 1
+        } else if update {
+          var e = changes.event
+          e.customer = row.id
+          plan.events.append(e)
+          plan.updated += 1
+        } else {
+          issue(
+            changes.fields[0],
+            "customer \(row.id) is already registered with other \(changes.fields.joined(separator: ", "))"
+              + " (use --update to change it)")
+        }
+        continue
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerAdded, customer: row.id)
+      e.name = row.name
+      e.kind = row.kind.rawValue
+      e.orgnr = row.orgnr
+      e.birthNumber = row.birthNumber
+      e.email = row.email
+      e.phone = row.phone
+      e.address = row.address
+      plan.events.append(e)
+      plan.added += 1
+    }
+    if !issues.isEmpty { throw ImportFailure(issues) }
+    return plan
+  }
+
+  static func parseCustomer(_ r: CSVRecord, issue: (String, String) -> Void) -> CustomerRow? {
+    let id = r["customer_id"]
+    if id == nil { issue("customer_id", "a customer id is required") }
+    let name = r["name"]
+    if name == nil { issue("name", "a name is required") }
+    var kind: CustomerKind? = nil
+    if let k = r["kind"] {
+      kind = CustomerKind(parsing: k)
+      if kind == nil { issue("kind", "expected consumer/person or business/company, got '\(k)'") }
+    }
+    var orgnr: String? = nil
+    if let o = r["orgnr"] {
+      let digits = o.filter { $0 != " " && $0 != "." }
+      if OrgNumber.isValid(digits) {
+        orgnr = digits
+      } else {
+        issue("orgnr", "'\(o)' is not a valid organisasjonsnummer (9 digits, MOD11 check digit)")
+      }
+    }
+    var birth: String? = nil
+    if let b = r["birth_number"] {
+      let digits = b.filter { $0 != " " && $0 != "." }
+      if BirthNumber.isValid(digits) {
+        birth = digits
+      } else {
+        // Never echo an identity number, not even an invalid one.
+        issue("birth_number", "not a valid fødselsnummer (11 digits, two check digits)")
+      }
+    }
+    let email = r["email"]
+    if let e = email, !e.contains("@") || e.contains(" ") {
+      issue("email", "'\(e)' is not an e-mail address")
+    }
+    var address = r["address"]
+    let postcode = r["postcode"]
+    if let p = postcode, !(p.count == 4 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber)) {
+      issue("postcode", "expected a 4-digit Norwegian postcode, got '\(p)'")
+    }
+    let place = [postcode, r["city"]].compactMap { $0 }.joined(separator: " ")
+    if !place.isEmpty { address = [address, place].compactMap { $0 }.joined(separator: ", ") }
+    guard let id, let name else { return nil }
+    return CustomerRow(
+      line: r.line, id: id, name: name, kind: kind ?? (orgnr != nil ? .business : .consumer),
+      kindGiven: kind != nil, orgnr: orgnr, birthNumber: birth, email: email, phone: r["phone"],
+      address: address)
+  }
+
+  /// The fields in which a row differs from the stored customer, and the update event.
+  static func customerChanges(_ c: Customer, _ row: CustomerRow) -> (fields: [String], event: Event)
+  {
+    var e = Event(id: "", seq: 0, at: "", by: "", type: .customerUpdated)
+    var fields: [String] = []
+    if c.name != row.name {
+      fields.append("name")
+      e.name = row.name
+    }
+    if row.kindGiven, c.kind != row.kind {
+      fields.append("kind")
+      e.kind = row.kind.rawValue
+    }
+    func compare(_ field: String, _ old: String?, _ new: String?, _ set: (String) -> Void) {
+      guard let new, new != old else { return }
+      fields.append(field)
+      set(new)
+    }
+    compare("orgnr", c.orgnr, row.orgnr) { e.orgnr = $0 }
+    compare("birth_number", c.birthNumber, row.birthNumber) { e.birthNumber = $0 }
+    compare("email", c.email, row.email) { e.email = $0 }
+    compare("phone", c.phone, row.phone) { e.phone = $0 }
+    compare("address", c.address, row.address) { e.address = $0 }
+    return (fields, e)
+  }
+
+  /// Plans an invoice import against `ledger`; `customers` is a customer import planned in the
+  /// same run (its customers count as known).
+  public static func invoices(
+    _ table: CSVTable, ledger: Ledger, update: Bool = false, customers: ImportPlan? = nil
+  ) throws(ImportFailure) -> ImportPlan {
+    var issues = table.missing(["invoice_no", "customer_id", "issue_date", "due_date", "amount"])
+    if !issues.isEmpty { throw ImportFailure(issues) }
+    let newCustomers = Set(
+      (customers?.events ?? []).filter { $0.type == .customerAdded }.compactMap(\.customer))
+    var plan = ImportPlan()
+    var firstLine: [String: Int] = [:]
+    var kidLine: [String: Int] = [:]
+    for r in table.rows {
+      func issue(_ field: String, _ message: String) {
+        issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
+      }
+      let before = issues.count
+      let invoice = r["invoice_no"]
+      if invoice == nil { issue("invoice_no", "an invoice number is required") }
+      let cid = r["customer_id"]
+      if let cid {
+        if ledger.customers[cid] == nil && !newCustomers.contains(cid) {
+          issue("customer_id", "no customer with id \(cid) (import the customers first)")
+        }
+      } else {
+        issue("customer_id", "a customer id is required")
+      }
+      let issued = day(r["issue_date"], "issue_date", issue)
+      let due = day(r["due_date"], "due_date", issue)
+      if let i = issued, let d = due, d < i {
+        issue("due_date", "the due date \(d.iso) is before the issue date \(i.iso)")
+      }
+      var amount: Money? = nil
+      if let a = r["amount"] {
+        if let m = Money(parsing: a) {
+          if m.isPositive { amount = m } else { issue("amount", "must be more than 0, got '\(a)'") }
+        } else {
+          issue("amount", "'\(a)' is not an amount (1234.50, 1234,50 or 1 234,50)")
+        }
+      } else {
+        issue("amount", "an amount is required")
+      }
+      let kid = r["kid"].map { $0.filter { $0 != " " } }
+      if let k = kid {
+        if !KID.isValid(k) {
+          issue("kid", "'\(k)' is not a valid KID (2–25 digits, MOD10 or MOD11 check digit)")
+        } else if let other = kidLine[k] {
+          issue("kid", "KID \(k) is also on line \(other)")
+        } else if let p = ledger.claimPosition(kid: k), ledger.claims.values[p].invoice != invoice {
+          issue("kid", "KID \(k) already belongs to invoice \(ledger.claims.values[p].invoice)")
+        }
+        kidLine[k] = kidLine[k] ?? r.line
+      }
+      if let inv = invoice {
+        if let other = firstLine[inv] {
+          issue("invoice_no", "invoice \(inv) is also on line \(other)")
+        }
+        firstLine[inv] = firstLine[inv] ?? r.line
+      }
+      guard issues.count == before, let inv = invoice, let cid, let issued, let due, let amount
+      else { continue }
+      if let known = ledger.claims[inv] {
+        guard known.customer == cid else {
+          issue("customer_id", "invoice \(inv) belongs to customer \(known.customer), not \(cid)")
+          continue
+        }
+        var e = Event(id: "", seq: 0, at: "", by: "", type: .claimUpdated, invoice: inv)
+        var fields: [String] = []
+        if known.principal != amount {
+          fields.append("amount")
+          e.amount = amount.ore
+        }
+        if known.issued != issued {
+          fields.append("issue_date")
+          e.issued = issued
+        }
+        if known.due != due {
+          fields.append("due_date")
+          e.due = due
+        }
+        if let k = kid, k != known.kid {
+          fields.append("kid")
+          e.kid = k
+        }
+        if fields.isEmpty {
+          plan.unchanged += 1
+        } else if update {
+          plan.events.append(e)
+          plan.updated += 1
+        } else if fields.contains("amount") {
+          issue(
+            "amount",
+            "invoice \(inv) is registered with \(known.principal.jsonString), the file says "
+              + "\(amount.jsonString) (use --update to change it)")
+        } else {
+          issue(
+            fields[0],
+            "invoice \(inv) is registered with another \(fields.joined(separator: ", ")) (use --update to change it)"
+          )
+        }
+        continue
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: cid, invoice: inv)
+      e.amount = amount.ore
+      e.issued = issued
+      e.due = due
+      e.kid = kid
+      e.text = r["description"]
+      plan.events.append(e)
+      plan.added += 1
+    }
+    if !issues.isEmpty { throw ImportFailure(issues) }
+    return plan
+  }
+
+  static func day(_ text: String?, _ field: String, _ issue: (String, String) -> Void) -> Day? {
+    guard let text else {
+      issue(field, "a date is required")
+      return nil
+    }
+    guard let d = Day(parsing: text) else {
+      issue(field, "'\(text)' is not a date (YYYY-MM-DD or DD.MM.YYYY)")
+      return nil
+    }
+    return d
+  }
+}

@@ -1,0 +1,349 @@
+import ArgumentParser
+import Foundation
+import KravCore
+import KravExchange
+import KravStore
+
+/// Reads a file named on the command line, or fails with a message naming it.
+func readInputFile(_ path: String) throws -> [UInt8] {
+  guard let data = FileManager.default.contents(atPath: path) else {
+    throw UserError("\(path): cannot read the file")
+  }
+  return [UInt8](data)
+}
+
+extension UserError {
+  /// Every issue of a refused import, one `krav: file:line: field: …` line each.
+  init(_ failure: ImportFailure) {
+    self.init(
+      failure.issues.map(\.description).joined(separator: "\nkrav: ")
+        + (failure.issues.count > 1
+          ? "\nkrav: \(failure.issues.count) problems; nothing was imported" : "")
+    )
+  }
+}
+
+/// Runs an import step; its `ImportFailure` becomes a `UserError` listing every issue.
+/// (A `do`/`catch` on the typed error crashes this compiler, hence `Result`.)
+func importing<T>(_ body: () throws(ImportFailure) -> T) throws -> T {
+  switch Result(catching: body) {
+  case .success(let v): return v
+  case .failure(let f): throw UserError(f)
+  }
+}
+
+extension AllocationOrder: ExpressibleByArgument {}
+
+/// `krav import customers|invoices|payments FILE`.
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import", abstract: "Import customers, invoices (CSV) or a bank payment file.",
+    subcommands: [Customers.self, Invoices.self, Payments.self])
+
+  /// Prints the result of a CSV import.
+  static func report(
+    _ plan: ImportPlan, file: String, session: Session, stored: [(Event, EventRef)]
+  ) {
+    if session.global.json {
+      Output.json([
+        "file": file, "added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged,
+        "events": stored.map { Output.eventJSON($0.0) },
+      ])
+    } else {
+      Output.line(
+        "\(file): \(plan.added) added, \(plan.updated) updated, \(plan.unchanged) unchanged")
+    }
+  }
+
+  struct Customers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import customers from a CSV file (all rows or none).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(
+      help:
+        "The CSV file: customer_id, name, kind, orgnr, birth_number, email, phone, address, postcode, city."
+    )
+    var file: String
+    @Flag(help: "Change known customers whose details differ (otherwise an error).") var update =
+      false
+
+    func run() throws {
+      let bytes = try readInputFile(file)
+      let session = try Session.open(global, writing: true)
+      let ledger = session.ledger
+      let plan = try importing { () throws(ImportFailure) in
+        try AccountingImport.customers(
+          CSVTable.read(bytes, file: file), ledger: ledger, update: update)
+      }
+      let stored = try session.append(plan.events)
+      ImportCommand.report(plan, file: file, session: session, stored: stored)
+    }
+  }
+
+  struct Invoices: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import invoices as claims from a CSV file (all rows or none).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(
+      help: "The CSV file: invoice_no, customer_id, issue_date, due_date, amount, kid, description."
+    )
+    var file: String
+    @Option(help: "A customers CSV file imported in the same step (its customers count as known).")
+    var customers: String?
+    @Flag(help: "Change known invoices whose amount, dates or KID differ (otherwise an error).")
+    var update = false
+
+    func run() throws {
+      let bytes = try readInputFile(file)
+      let customerBytes = try customers.map(readInputFile)
+      let session = try Session.open(global, writing: true)
+      var issues: [ImportIssue] = []
+      var customerPlan: ImportPlan? = nil
+      if let path = customers, let cb = customerBytes {
+        switch Result(catching: { () throws(ImportFailure) -> ImportPlan in
+          try AccountingImport.customers(
+            CSVTable.read(cb, file: path), ledger: session.ledger, update: update)
+        }) {
+        case .success(let p): customerPlan = p
+        case .failure(let f): issues += f.issues
+        }
+      }
+      let known = customerPlan
+      var plan = ImportPlan()
+      switch Result(catching: { () throws(ImportFailure) -> ImportPlan in
+        try AccountingImport.invoices(
+          CSVTable.read(bytes, file: file), ledger: session.ledger, update: update,
+          customers: known)
+      }) {
+      case .success(let p): plan = p
+      case .failure(let f): issues += f.issues
+      }
+      if !issues.isEmpty { throw UserError(ImportFailure(issues)) }
+      let events = (customerPlan?.events ?? []) + plan.events
+      let stored = try session.append(events)
+      if let cp = customerPlan, !global.json {
+        Output.line(
+          "\(customers!): \(cp.added) added, \(cp.updated) updated, \(cp.unchanged) unchanged")
+      }
+      ImportCommand.report(plan, file: file, session: session, stored: stored)
+    }
+  }
+
+  struct Payments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import a bank file (OCR giro or camt.054, detected from its content).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The bank file.") var file: String
+    @Option(help: "Spread payments naming only a customer: oldest-first or newest-first.")
+    var order: AllocationOrder = .oldestFirst
+    @Flag(name: .customLong("dry-run"), help: "Show what would be registered; write nothing.")
+    var dryRun = false
+
+    func run() throws {
+      let bytes = try readInputFile(file)
+      let session = try Session.open(global, writing: !dryRun)
+      let ledger = session.ledger
+      let store = session.store
+      let order = order
+      let plan = try importing { () throws(ImportFailure) in
+        try PaymentImport.plan(
+          bytes, file: file, ledger: ledger, order: order, stored: { store.containsEvent(id: $0) })
+      }
+      if !dryRun { try session.append(plan.events) }
+      if global.json {
+        Output.json([
+          "file": file, "format": plan.format.rawValue, "payments": plan.lines.count,
+          "registered": dryRun ? 0 : plan.newCount, "already_imported": plan.alreadyImported,
+          "unmatched": plan.unmatchedCount, "total": plan.total.jsonString, "dry_run": dryRun,
+          "lines": plan.lines.map { l -> [String: Any] in
+            [
+              "id": l.payment.id, "amount": l.payment.amount.jsonString, "date": l.payment.day.iso,
+              "kid": l.payment.kid ?? NSNull(), "payer": l.payment.payer ?? NSNull(),
+              "text": l.payment.text ?? NSNull(), "reversal": l.payment.isReversal,
+              "rule": l.match.rule.rawValue, "invoice": l.match.invoice ?? NSNull(),
+              "customer": l.match.customer ?? NSNull(), "new": l.isNew, "line": l.payment.line,
+            ]
+          },
+        ])
+      } else {
+        for l in plan.lines {
+          let target =
+            l.match.invoice.map { "invoice \($0)" } ?? l.match.customer.map { "customer \($0)" }
+            ?? "unmatched"
+          Output.line(
+            "\(l.payment.day.iso)  \(l.payment.isReversal ? "-" : "")\(l.payment.amount.jsonString)  \(l.payment.kid ?? "-")  \(target) (\(l.match.rule.rawValue))\(l.isNew ? "" : "  already imported")"
+          )
+        }
+        Output.line(
+          "\(file) (\(plan.format.rawValue)): \(plan.lines.count) payments, \(dryRun ? 0 : plan.newCount) registered, "
+            + "\(plan.alreadyImported) already imported, \(plan.unmatchedCount) unmatched, total \(plan.total.jsonString)"
+        )
+      }
+    }
+  }
+}
+
+/// `krav pay`: register a payment by hand.
+struct PayCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pay", abstract: "Register a payment (by invoice, KID or customer).")
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "The invoice paid.") var invoice: String?
+  @Option(help: "The KID the payment carried.") var kid: String?
+  @Option(help: "The customer who paid (spread over their claims).") var customer: String?
+  @Option(help: "The amount: 1234.50, 1234,50 or 1 234,50.") var amount: String
+  @Option(help: "The payment day, YYYY-MM-DD or DD.MM.YYYY (default: today).") var date: String?
+  @Option(help: "Spread a customer payment: oldest-first or newest-first.")
+  var order: AllocationOrder = .oldestFirst
+  @Option(help: "A note on the payment.") var text: String?
+
+  func validate() throws {
+    guard [invoice, kid, customer].compactMap({ $0 }).count == 1 else {
+      throw ValidationError("give exactly one of --invoice, --kid or --customer")
+    }
+    guard let m = Money(parsing: amount), m.isPositive else {
+      throw ValidationError("--amount: expected a positive amount such as 1234.50, got '\(amount)'")
+    }
+    if let d = date, Day(parsing: d) == nil {
+      throw ValidationError("--date: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+    }
+  }
+
+  func run() throws {
+    let session = try Session.open(global, writing: true)
+    let ledger = session.ledger
+    let day = date.flatMap(Day.init(parsing:)) ?? session.today
+    let match: PaymentMatch
+    if let inv = invoice {
+      guard ledger.claims[inv] != nil else { throw UserError("--invoice: no invoice \(inv)") }
+      match = PaymentMatch(rule: .manual, invoice: inv)
+    } else if let k = kid {
+      guard let p = ledger.claimPosition(kid: k) else {
+        throw UserError("--kid: no claim has KID \(k)")
+      }
+      match = PaymentMatch(rule: .manual, invoice: ledger.claims.values[p].invoice)
+    } else {
+      let cid = customer!
+      guard ledger.canReceivePayment(invoice: nil, customer: cid) else {
+        throw UserError("--customer: no customer \(cid) with claims")
+      }
+      match = PaymentMatch(rule: .manual, customer: cid)
+    }
+    let payment = BankPayment(
+      id: "", amount: Money(parsing: amount)!, day: day, kid: kid, text: text, source: "manual")
+    var drafts = PaymentMatcher(ledger: ledger, order: order).drafts(for: payment, match: match)
+    for k in drafts.indices { drafts[k].id = "" }
+    let stored = try session.append(drafts)
+    let parts = stored.map { "\($0.0.invoice ?? "?") \(Money(ore: $0.0.amount ?? 0).jsonString)" }
+    session.report(
+      stored,
+      text: "Payment of \(payment.amount.jsonString) registered: \(parts.joined(separator: ", "))")
+  }
+}
+
+/// `krav payments unmatched|assign`: payments that matched no claim, and placing them by hand.
+struct PaymentsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "payments", abstract: "Unmatched payments: list them, assign them by hand.",
+    subcommands: [Unmatched.self, Assign.self])
+
+  static func json(_ p: UnmatchedPayment) -> [String: Any] {
+    [
+      "id": p.eventId, "amount": p.amount.jsonString, "date": p.day.iso, "kid": p.kid ?? NSNull(),
+      "payer": p.payer ?? NSNull(), "text": p.text ?? NSNull(),
+    ]
+  }
+
+  struct Unmatched: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Payments that matched no claim.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let session = try Session.open(global, writing: false)
+      let list = session.ledger.unmatchedPayments
+      if global.json { return Output.json(list.map(PaymentsCommand.json)) }
+      for p in list {
+        Output.line(
+          [p.eventId, p.day.iso, p.amount.jsonString, p.kid ?? "", p.payer ?? "", p.text ?? ""]
+            .joined(separator: "\t"))
+      }
+    }
+  }
+
+  struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Assign an unmatched payment to an invoice or a customer.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The unmatched payment's id (see 'krav payments unmatched').") var id: String
+    @Option(help: "The invoice it pays.") var invoice: String?
+    @Option(help: "The customer who paid (spread over their claims, oldest first).")
+    var customer: String?
+
+    func validate() throws {
+      guard (invoice == nil) != (customer == nil) else {
+        throw ValidationError("give exactly one of --invoice or --customer")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      let ledger = session.ledger
+      guard let p = ledger.unmatchedPayment(id: id) else {
+        throw UserError("ID: no unmatched payment \(id) (see 'krav payments unmatched')")
+      }
+      guard ledger.canReceivePayment(invoice: invoice, customer: customer) else {
+        throw UserError(
+          invoice != nil
+            ? "--invoice: no invoice \(invoice!)"
+            : "--customer: no customer \(customer!) with claims")
+      }
+      let e = PaymentAssignment.draft(p, invoice: invoice, customer: customer)
+      let stored = try session.append([e])
+      session.report(
+        stored,
+        text:
+          "Payment \(id) of \(p.amount.jsonString) assigned to \(invoice.map { "invoice \($0)" } ?? "customer \(customer!)")"
+      )
+    }
+  }
+}
+
+/// `krav export claims|journal [--format csv|json]`.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export", abstract: "Export claims with balances, or the whole journal.")
+  enum What: String, ExpressibleByArgument { case claims, journal }
+  enum Format: String, ExpressibleByArgument { case csv, json }
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "claims or journal.") var what: What
+  @Option(help: "csv or json (default csv; json with --json).") var format: Format?
+
+  func run() throws {
+    let fmt = format ?? (global.json ? .json : .csv)
+    let rows: [Export.Row]
+    let columns: [String]
+    switch what {
+    case .claims:
+      let session = try Session.open(global, writing: false)
+      rows = Export.claims(session.ledger, today: session.today)
+      columns = Export.claimColumns
+    case .journal:
+      // One plain replay of every journal in merge order (no snapshot, no fold).
+      let path = global.storePath
+      guard FileManager.default.fileExists(atPath: path + "/krav-store.json") else {
+        throw UserError(
+          "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
+      }
+      let store = try Store.open(
+        at: path, writer: "\(global.user)@\(Session.host)-cli", readOnly: true)
+      var events: [Event] = []
+      _ = try store.replay { e, _ in events.append(e) }
+      rows = events.map(Export.journalRow)
+      columns = Export.journalColumns
+    }
+    switch fmt {
+    case .csv: FileHandle.standardOutput.write(Data(Export.csv(rows, columns: columns).utf8))
+    case .json: Output.json(Export.objects(rows, dropEmpty: what == .journal))
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import KravCore
+import KravExchange
+
+/// A day from `YYYY-MM-DD`.
+func day(_ s: String) -> Day { Day(parsing: s)! }
+
+/// A draft event as a collector or import would write it, on a day.
+func ev(
+  _ type: EventType, _ on: String, customer: String? = nil, invoice: String? = nil,
+  id: String = "", _ configure: (inout Event) -> Void = { _ in }
+) -> Event {
+  var e = Event(
+    id: id, seq: 0, at: "\(on)T10:00:00+01:00", by: "kari", type: type, customer: customer,
+    invoice: invoice)
+  configure(&e)
+  return e
+}
+
+/// Folds events (ids filled in as `t:<n>` when empty) into a ledger.
+func fold(_ events: [Event], into start: Ledger = Ledger()) -> Ledger {
+  var l = start
+  for (i, var e) in events.enumerated() {
+    if e.id.isEmpty { e.id = "t:\(l.eventCount + 1)" }
+    l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
+  }
+  return l
+}
+
+/// Two customers with claims (amounts in øre), the base of most tests here.
+///
+/// K1 Bjørn Løvås: 1001 (10 000.00, due 2026-06-01, KID 10013) and 1002 (2 500.50, due
+/// 2026-08-01). K2 Ærlig Økonomi AS: 2001 (50 000.00, due 2026-09-01, KID 20018).
+func baseLedger() -> Ledger {
+  fold([
+    ev(.customerAdded, "2026-05-01", customer: "K1") {
+      $0.name = "Bjørn Løvås"
+      $0.kind = "consumer"
+    },
+    ev(.customerAdded, "2026-05-01", customer: "K2") {
+      $0.name = "Ærlig Økonomi AS"
+      $0.kind = "business"
+      $0.orgnr = "123456785"
+    },
+    ev(.claimAdded, "2026-05-01", customer: "K1", invoice: "1001") {
+      $0.amount = 1_000_000
+      $0.issued = day("2026-05-01")
+      $0.due = day("2026-06-01")
+      $0.kid = KID.make(body: "1001")
+    },
+    ev(.claimAdded, "2026-07-01", customer: "K1", invoice: "1002") {
+      $0.amount = 250_050
+      $0.issued = day("2026-07-01")
+      $0.due = day("2026-08-01")
+    },
+    ev(.claimAdded, "2026-08-01", customer: "K2", invoice: "2001") {
+      $0.amount = 5_000_000
+      $0.issued = day("2026-08-01")
+      $0.due = day("2026-09-01")
+      $0.kid = KID.make(body: "2001")
+    },
+  ])
+}
+
+/// The folder of real outside test files (`../shared/testdata` from the package root).
+let testdataFolder: String = {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  return root.deletingLastPathComponent().appendingPathComponent("shared/testdata").path
+}()
+
+/// Bytes of a string.
+func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+/// A small deterministic generator for the fuzz tests (SplitMix64).
+struct Fuzz: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// `base` with a few random bytes changed, inserted or deleted (or cut short).
+  mutating func mutate(_ base: [UInt8], alphabet: [UInt8]) -> [UInt8] {
+    var b = base
+    for _ in 0..<Int.random(in: 1...6, using: &self) {
+      let pick = alphabet.randomElement(using: &self)!
+      switch Int.random(in: 0..<4, using: &self) {
+      case 0 where !b.isEmpty: b[Int.random(in: 0..<b.count, using: &self)] = pick
+      case 1: b.insert(pick, at: Int.random(in: 0...b.count, using: &self))
+      case 2 where !b.isEmpty: b.remove(at: Int.random(in: 0..<b.count, using: &self))
+      case 3 where !b.isEmpty: b = Array(b.prefix(Int.random(in: 0..<b.count, using: &self)))
+      default: break
+      }
+    }
+    return b
+  }
+}

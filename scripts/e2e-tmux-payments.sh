@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# End-to-end test of the payment screens in a real terminal (tmux): a camt.054 file imported
+# from the command line, the unmatched payments screen (u), assigning one by typing an invoice
+# number, and registering a payment with the form on the case screen (b), æøå on screen.
+# Usage: scripts/e2e-tmux-payments.sh [path/to/krav]   (default .build/debug/krav)
+set -euo pipefail
+KRAV=$(realpath "${1:-.build/debug/krav}")
+command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 0; }
+[ -x "$KRAV" ] || { echo "FAIL: no krav binary at $KRAV (run swift build)"; exit 1; }
+
+work=$(mktemp -d)
+sock="$work/tmux.sock"
+STORE="$work/store"
+tm() { tmux -S "$sock" -f /dev/null "$@"; }
+cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+export LANG=C.UTF-8 TERM=xterm-256color KRAV_TODAY=2026-11-30 KRAV_STORE=$STORE
+unset NO_COLOR LC_ALL
+
+screen() { tm capture-pane -p -t krav 2>/dev/null; }
+wait_for() {
+  local text=$1 deadline=$((SECONDS + ${2:-10}))
+  while [ $SECONDS -lt $deadline ]; do
+    if screen | grep -qF -- "$text"; then return 0; fi
+    sleep 0.02
+  done
+  echo "FAIL: '$text' did not appear. Screen:"; screen; exit 1
+}
+pass() { echo "ok - $1"; }
+
+"$KRAV" init --creditor "Fjord Rør AS" --orgnr 123456785 --account 86011117947 >/dev/null
+cat >"$work/c.csv" <<'CSV'
+customer_id;name;kind
+K1;Bjørn Løvås;person
+CSV
+cat >"$work/i.csv" <<'CSV'
+invoice_no;customer_id;issue_date;due_date;amount
+1001;K1;01.09.2026;15.09.2026;10 000,00
+1002;K1;01.10.2026;15.10.2026;2 500,50
+CSV
+"$KRAV" import invoices "$work/i.csv" --customers "$work/c.csv" >/dev/null
+cat >"$work/bank.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn><Ntfctn>
+<Ntry><Amt Ccy="NOK">1500.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-11-27</Dt></BookgDt>
+<AcctSvcrRef>TMUX-1</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Søren Ærlighet</Nm></Dbtr></RltdPties>
+<RmtInf><Ustrd>Betaling for rør</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
+XML
+"$KRAV" import payments "$work/bank.xml" | grep -q "1 unmatched" || { echo "FAIL: camt import"; exit 1; }
+pass "camt.054 imported from the command line; one payment unmatched"
+
+# The whole store is written within a second or two; journals merge by (time, writer), so the
+# collector in the terminal is "ola", whose events sort after the command line's ("krav") in a
+# tie, as they would by time in real use.
+tm new-session -d -s keep -x 80 -y 24 "sleep 600"
+tm new-session -d -s krav -x 100 -y 30 "$KRAV --as ola --lang nb; echo EXITED:\$?; sleep 60"
+wait_for "Kunder med forfalte krav"
+tm send-keys -t krav u
+wait_for "Uplasserte innbetalinger (1)"
+wait_for "Søren Ærlighet"
+wait_for "Betaling for rør"
+pass "u opens the unmatched payments with æøå"
+
+tm send-keys -t krav Enter
+wait_for "Faktura eller kunde-id:"
+tm send-keys -t krav -l "1002"
+tm send-keys -t krav Enter
+wait_for "Innbetaling plassert"
+wait_for "Ingen uplasserte innbetalinger"
+"$KRAV" payments unmatched --json > "$work/u.json"; python3 -c "import json,sys; assert json.load(open(sys.argv[1]))==[], open(sys.argv[1]).read()" "$work/u.json" \
+  || { echo "FAIL: still unmatched after assigning"; exit 1; }
+grep -qF '"type":"payment-assigned"' "$STORE"/journal/ola@*.jsonl || { echo "FAIL: no payment-assigned in ola's journal"; exit 1; }
+pass "the payment is assigned to invoice 1002 and saved"
+
+tm send-keys -t krav Escape
+wait_for "Kunder med forfalte krav"
+tm send-keys -t krav Down Enter
+wait_for "Hendelser (nyeste først)"
+tm send-keys -t krav b
+wait_for "Beløp:"
+tm send-keys -t krav -l "2 000,00"
+tm send-keys -t krav Enter
+wait_for "Betalt dato: 30.11.2026"
+tm send-keys -t krav Enter
+wait_for "Faktura (tom = eldste krav først):"
+tm send-keys -t krav Enter
+wait_for "Innbetaling registrert"
+paid=$("$KRAV" show K1 --json | python3 -c '
+import json,sys
+c={x["invoice"]:x for x in json.load(sys.stdin)["claims"]}
+print(c["1001"]["paid"], c["1002"]["paid"])')
+[ "$paid" = "2000.00 1500.00" ] || { echo "FAIL: paid is '$paid'"; exit 1; }
+pass "the payment form on the case screen registers 2 000,00 on the oldest claim"
+
+tm send-keys -t krav q
+tm send-keys -t krav q
+wait_for "EXITED:0"
+pass "quit"
+echo "all payment end-to-end checks passed"
