@@ -110,6 +110,35 @@ struct PlanEndToEndTests {
     #expect(inst.map { $0["due"] as! String } == ["2026-12-07", "2027-01-07"])
     #expect(inst.map { $0["state"] as! String } == ["upcoming", "upcoming"])
     #expect(inst.map { $0["paid"] as! String } == ["0.00", "0.00"])
+    // The first instalment paid (krav pay): active, and the ladder stays paused.
+    let paid = try cli.run(
+      ["pay", "--kid", "12344", "--amount", "5137.00", "--date", "2026-12-04"], today: "2026-12-04")
+    #expect(paid.status == 0, "\(paid.output)")
+    let active = try cli.json(["plans"], today: "2026-12-04") as! [[String: Any]]
+    #expect(active.first?["state"] as? String == "active")
+    #expect(active.first?["active_from"] as? String == "2026-12-04")
+    let q2 = try cli.json(["queue"], today: "2026-12-20") as! [[String: Any]]
+    #expect(q2.first?["blocked_by"] as? String == "in-plan")
+    // Instalment 2 (Thu 7 Jan 2027) unpaid past 10 Jan: in default; follow-up accelerates.
+    let follow2 = try cli.json(["plan", "follow"], today: "2027-01-11") as! [String: Any]
+    #expect((follow2["letters"] as? [String]) == ["letters/2026/plan-K1-1-mislighold.txt"])
+    let acc = try cli.json(["plans"], today: "2027-01-11") as! [[String: Any]]
+    #expect(acc.first?["state"] as? String == "accelerated")
+    #expect(acc.first?["remaining"] as? String == "5135.08")
+    let q3 = try cli.json(["queue"], today: "2027-01-11") as! [[String: Any]]
+    #expect(q3.first?["blocked_by"] is NSNull && q3.first?["eligible"] as? Bool == true)
+  }
+
+  @Test("a signed plan whose first instalment is never paid lapses")
+  func lapse() throws {
+    let cli = PlanCLI()
+    guard cli.isAvailable else { Issue.record("build krav first"); return }
+    defer { cli.cleanUp() }
+    try cli.setUp()
+    _ = try cli.json(["plan", "propose", "K1", "--instalments", "2"])
+    _ = try cli.json(
+      ["plan", "sign", "K1#1", "--signed", "2026-12-02", "--channel", "in-person"],
+      today: "2026-12-03")
     // Unpaid past the first deadline (7 Dec + 3 days): lapsed.
     let lapsed =
       try cli.json(["plans", "--state", "lapsed"], today: "2026-12-11") as! [[String: Any]]
