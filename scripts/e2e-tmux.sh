@@ -140,9 +140,9 @@ pass "Ctrl-C quits and restores the terminal"
 
 start
 wait_for "Kunder med forfalte krav"
-# Only this session's krav (a child of the pane's shell): a bare `pkill krav` would also stop
-# krav processes of tests running in parallel, and anyone else's on the machine.
-pkill -TERM -x -P "$(tm display-message -p -t krav '#{pane_pid}')" krav || true
+# Only this session's krav (the pane's shell's child): a bare `pkill -x krav` also killed krav
+# commands that other tests were running at the same time.
+pkill -TERM -P "$(tm display-message -p -t krav '#{pane_pid}')" -x krav || true
 wait_for "EXITED:143"
 wait_gone "Kunder med forfalte krav"
 wait_for "TTY-SANE"

@@ -6,6 +6,9 @@ public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
   case proposePlan, viewPlans, signPlan, followPlan, nextPlan
+  case openQueue, mark, triggerSelected, triggerCustomer, triggerAllEligible
+  case filterEligible, filterStep, filterBlocker, groupByCustomer
+  case confirm, cancel, nextLetter, previousLetter
   /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
   case unmatchedPayments, assignPayment, registerPayment
 }
@@ -17,6 +20,8 @@ public struct Keymaps: Sendable {
   public var caseView: Keymap<Action>
   public var planView: Keymap<Action>
   public var help: Keymap<Action>
+  public var queue: Keymap<Action>
+  public var confirmSteps: Keymap<Action>
   public var unmatched: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
@@ -45,6 +50,9 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("l")], action: .openQueue, help: t(.keyQueue), group: act,
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
@@ -80,6 +88,50 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
       ])
     planView = Keymaps.planKeys(t, moves: moves)
+    queue = Keymap(
+      moves.map { b in b.showing(false) } + [
+        KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
+        KeyBinding(
+          keys: [.char(" ")], action: .mark, help: t(.keyMark), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("t")], action: .triggerSelected, help: t(.keyTrigger), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("a")], action: .triggerCustomer, help: t(.keyTriggerCustomer), group: act),
+        KeyBinding(
+          keys: [.char("A")], action: .triggerAllEligible, help: t(.keyTriggerAll), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("e")], action: .filterEligible, help: t(.keyFilterEligible), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("f")], action: .filterStep, help: t(.keyFilterStep), group: act),
+        KeyBinding(
+          keys: [.char("b")], action: .filterBlocker, help: t(.keyFilterBlocker), group: act),
+        KeyBinding(
+          keys: [.char("c")], action: .groupByCustomer, help: t(.keyGroup), group: act),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
+          showInStatusBar: true),
+      ])
+    confirmSteps = Keymap([
+      KeyBinding(
+        keys: [.char("y"), .enter], action: .confirm, help: t(.keyConfirm),
+        group: act, showInStatusBar: true),
+      KeyBinding(
+        keys: [.char("n"), .escape], action: .cancel, help: t(.keyCancel), group: act,
+        showInStatusBar: true),
+      KeyBinding(
+        keys: [.right, .tab], action: .nextLetter, help: t(.keyNextLetter), group: move,
+        showInStatusBar: true),
+      KeyBinding(
+        keys: [.left, .backTab], action: .previousLetter, help: t(.keyPreviousLetter),
+        group: move),
+      KeyBinding(keys: [.up], action: .up, help: t(.keyUp), group: move),
+      KeyBinding(keys: [.down], action: .down, help: t(.keyDown), group: move),
+      KeyBinding(keys: [.pageUp], action: .pageUp, help: t(.keyPageUp), group: move),
+      KeyBinding(keys: [.pageDown], action: .pageDown, help: t(.keyPageDown), group: move),
+    ])
     help = Keymap(
       moves + [
         KeyBinding(
@@ -94,11 +146,13 @@ public struct Keymaps: Sendable {
     case .help: return [help, global]
     case .search, .note, .planForm, .signForm, .confirmFollow, .assign, .payment:
       return [global]
+    case .confirmSteps: return [confirmSteps, global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
       case .planView: return [planView, global]
+      case .queue: return [queue, global]
       case .unmatched: return [unmatched, global]
       }
     }

@@ -28,6 +28,7 @@ public enum Screen: Hashable, Sendable {
   case caseView(CaseView)
   /// A customer's instalment plans (PlanScreen.swift).
   case planView(PlanView)
+  case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
 }
@@ -47,6 +48,8 @@ public enum Mode: Hashable, Sendable {
   case signForm(SignForm)
   /// Confirming a plan's follow-up (acceleration or closing its claims).
   case confirmFollow(FollowConfirm)
+  /// Previewing the letters of a "next step" before confirming it.
+  case confirmSteps(StepConfirm)
   /// Typing the invoice or customer an unmatched payment goes to.
   case assign(TextInput)
   /// Registering a payment on the open case (PaymentForm.swift).
@@ -77,10 +80,12 @@ public struct AppState: Sendable {
   public var readOnlyReason: String?
   /// Whether the app should end after this update.
   public var isQuitting = false
-  /// The creditor named in letters (from `krav-store.json`); plans need it for their document.
-  public var creditor: PlanLetter.Creditor?
   /// Customers with overdue claims on `today`, derived from the ledger (see `rederive`).
   public private(set) var overview: [CustomerSummary] = []
+  /// Every open claim's place in the ladder on `today`, while a queue screen is open.
+  public internal(set) var queue: [QueueRow] = []
+  /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
+  public var creditor: Creditor?
 
   /// Creates the state shown at start: the Customers screen.
   public init(ledger: Ledger, today: Day, language: Language, size: Size) {
@@ -101,6 +106,13 @@ public struct AppState: Sendable {
   /// Recomputes derived rows after the ledger or the day changed.
   public mutating func rederive() {
     overview = ledger.customerSummaries(today: today, overdueOnly: true)
+    rederiveQueue()
+  }
+
+  /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims).
+  mutating func rederiveQueue() {
+    let open = stack.contains { if case .queue = $0 { return true } else { return false } }
+    queue = open ? ledger.queue(today: today) : []
   }
 
   /// Recomputes only the rows of customers whose events were just folded: with a large store a
@@ -114,6 +126,7 @@ public struct AppState: Sendable {
       }
     }
     overview.sort(by: CustomerSummary.listOrder)
+    rederiveQueue()
   }
 
   /// The overview rows matching the search query (case-insensitive, æøå included).

@@ -69,6 +69,20 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     line("\(t(.conflict)) \(s.claim.invoice): \(s.claim.conflicts.joined(separator: ", "))", .error)
   }
   for text in planSummaryLines(state, customer: c.id) { line(text, .bold) }
+  for s in claims where s.status.isOpen {
+    // The next formal step, and a warning well before the claim becomes time-barred.
+    if let next = state.ledger.nextStep(invoice: s.claim.invoice, today: state.today) {
+      let why = next.reason(on: state.today).map { " – \(t.blocker($0))" } ?? " – \(t(.ready))"
+      line(
+        "\(s.claim.invoice): \(t(.colNextStep).lowercased()) \(t.step(next.step)) \(t(.colEarliest).lowercased()) \(t.day(next.from))\(why)",
+        .dim)
+    }
+    if let lim = state.ledger.limitation(of: s.claim.invoice, today: state.today), lim.warn,
+      let date = lim.date
+    {
+      line("\(s.claim.invoice): \(t(.limitationWarning)) \(t.day(date))", .error)
+    }
+  }
   let credit = claims.reduce(Money.zero) { $0 + $1.balance.overpaid }
   if credit.isPositive { line("\(t(.credit)) \(t.money(credit))", .bold) }
   y += 1

@@ -18,8 +18,17 @@ public enum L: CaseIterable, Sendable {
   case totals, helpFooter, matchesCount, today
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusClosed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
-  case stepUtlegg, stepForliksklage
+  case stepUtlegg, stepForliksklage, stepVarsel418, stepAgency
   case tooSmall, hold, conflict
+  case queueTitle, colCustomer, colNextStep, colEarliest, colBlocker, colDeadline
+  case keyQueue, keyMark, keyTrigger, keyTriggerCustomer, keyTriggerAll
+  case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
+  case keyConfirm, keyCancel, keyNextLetter, keyPreviousLetter
+  case blockerDeadline, blockerDisputed, blockerOnHold, blockerPromise, blockerPlan, blockerPaid
+  case ready, filterEligible, filterStep, filterBlocker, grouped, marked
+  case confirmTitle, letterLabel, lettersSent, nothingEligible, noCreditor, notIncluded
+  case fee, deadline, claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee, channel
+  case limitationWarning
   // Issue 7: payments.
   case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
   case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
@@ -106,9 +115,60 @@ public struct Catalogue: Sendable {
     case .stepBetalingsoppfordring: return ("betalingsoppfordring", "betalingsoppfordring")
     case .stepUtlegg: return ("utlegg", "utlegg")
     case .stepForliksklage: return ("forliksklage", "forliksklage")
+    case .stepVarsel418: return ("varsel § 4-18", "notice § 4-18")
+    case .stepAgency: return ("overlevert inkassobyrå", "handed to agency")
     case .tooSmall:
       return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
     case .hold: return ("Pause til", "On hold until")
+    case .queueTitle: return ("Kø – neste steg", "Queue – next steps")
+    case .colCustomer: return ("Kunde", "Customer")
+    case .colNextStep: return ("Neste steg", "Next step")
+    case .colEarliest: return ("Tidligst", "Earliest")
+    case .colBlocker: return ("Hindring", "Blocked by")
+    case .colDeadline: return ("Frist", "Deadline")
+    case .keyQueue: return ("kø", "queue")
+    case .keyMark: return ("merk", "mark")
+    case .keyTrigger: return ("neste steg", "next step")
+    case .keyTriggerCustomer: return ("neste steg for kunden", "next step for the customer")
+    case .keyTriggerAll: return ("alle klare", "all eligible")
+    case .keyFilterEligible: return ("klare i dag", "eligible today")
+    case .keyFilterStep: return ("filter steg", "filter by step")
+    case .keyFilterBlocker: return ("filter hindring", "filter by blocker")
+    case .keyGroup: return ("grupper per kunde", "group by customer")
+    case .keyConfirm: return ("send", "send")
+    case .keyCancel: return ("avbryt", "cancel")
+    case .keyNextLetter: return ("neste brev", "next letter")
+    case .keyPreviousLetter: return ("forrige brev", "previous letter")
+    case .blockerDeadline: return ("frist løper", "deadline running")
+    case .blockerDisputed: return ("bestridt", "disputed")
+    case .blockerOnHold: return ("pause", "on hold")
+    case .blockerPromise: return ("betalingsløfte", "promise pending")
+    case .blockerPlan: return ("i avtale", "in a plan")
+    case .blockerPaid: return ("betalt", "paid")
+    case .ready: return ("klar", "ready")
+    case .filterEligible: return ("klare i dag", "eligible today")
+    case .filterStep: return ("steg", "step")
+    case .filterBlocker: return ("hindring", "blocker")
+    case .grouped: return ("per kunde", "by customer")
+    case .marked: return ("merket", "marked")
+    case .confirmTitle: return ("Bekreft neste steg", "Confirm next step")
+    case .letterLabel: return ("Brev", "Letter")
+    case .lettersSent: return ("Brev sendt", "Letters sent")
+    case .nothingEligible:
+      return ("Ingen av kravene kan gå videre i dag", "None of these claims may move on today")
+    case .noCreditor:
+      return ("Mangler kreditoropplysninger (krav init)", "No creditor details (krav init)")
+    case .notIncluded: return ("Ikke med", "Not included")
+    case .fee: return ("Gebyr", "Fee")
+    case .deadline: return ("Frist", "Deadline")
+    case .claimsLabel: return ("Krav", "Claims")
+    case .stepLabel: return ("Steg", "Step")
+    case .customerLabel: return ("Kunde", "Customer")
+    case .noQueueRows: return ("Ingen åpne krav her", "No open claims here")
+    case .courtFee: return ("Rettsgebyr", "Court fee")
+    case .channel: return ("Sendes", "Channel")
+    case .limitationWarning:
+      return ("foreldes – avbryt foreldelsen før", "becomes time-barred – interrupt it before")
     case .keyUnmatched: return ("uplasserte innbetalinger", "unmatched payments")
     case .keyAssign: return ("plasser", "assign")
     case .keyPayment: return ("innbetaling", "payment")
@@ -153,6 +213,20 @@ public struct Catalogue: Sendable {
     case .betalingsoppfordring: return self(.stepBetalingsoppfordring)
     case .utlegg: return self(.stepUtlegg)
     case .forliksklage: return self(.stepForliksklage)
+    case .varsel418: return self(.stepVarsel418)
+    case .agency: return self(.stepAgency)
+    }
+  }
+
+  /// The label of a reason a step is blocked.
+  public func blocker(_ b: Blocker) -> String {
+    switch b {
+    case .deadlineRunning: return self(.blockerDeadline)
+    case .disputed: return self(.blockerDisputed)
+    case .onHold: return self(.blockerOnHold)
+    case .promisePending: return self(.blockerPromise)
+    case .inPlan: return self(.blockerPlan)
+    case .paid: return self(.blockerPaid)
     }
   }
 

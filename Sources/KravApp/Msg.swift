@@ -11,6 +11,8 @@ public enum Msg: Sendable {
   case tick(today: Day)
   /// Events were written and fsynced by this session (after an `.append` effect).
   case appended([(Event, EventRef)])
+  /// Letters were written and their events stored (after a `.sendLetters` effect).
+  case lettersSent([String], [(Event, EventRef)])
   /// Events another writer (a colleague, a CLI command) appended since the last look.
   case external([(Event, EventRef)])
   /// The store refused or failed a write; nothing was folded.
@@ -25,6 +27,8 @@ public enum Effect: Hashable, Sendable {
   case append([Event])
   /// Write these letter files durably first, then append the drafts (a plan and its document).
   case appendWithDocuments([DocumentFile], [Event])
+  /// Write these letters to `letters/` and append their events, then send `.lettersSent`.
+  case sendLetters([LetterDraft], Creditor)
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
   case loadTimeline(customer: String, refs: [EventRef])
   /// Restore the terminal and exit.

@@ -21,9 +21,13 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   // Filter the customer list once per frame: title and table both need it.
   var customerRows: [CustomerSummary] = []
   if case .customers(let view) = state.top { customerRows = state.visibleCustomers(view) }
+  // Likewise the queue rows (filtered, maybe grouped) once per frame.
+  var queueRows: [QueueRow] = []
+  if case .queue(let view) = state.top { queueRows = state.visibleQueue(view) }
   buffer.render(
     TitleBar(
-      left: title(state, matches: customerRows.count), right: titleRight(state),
+      left: title(state, matches: customerRows.count, queueRows: queueRows.count),
+      right: titleRight(state),
       style: titleStyle(state)), in: titleRow)
   var cursor: Point?
   switch state.mode {
@@ -38,8 +42,13 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
     case .planView(let view): renderPlanView(state, view, in: body, buffer: &buffer)
+    case .queue(let view):
+      renderQueue(state, view, rows: queueRows, in: body, buffer: &buffer)
     case .unmatched(let view): renderUnmatched(state, view, in: body, buffer: &buffer)
     }
+  }
+  if case .confirmSteps(let c) = state.mode {
+    renderConfirm(state, c, in: body, buffer: &buffer)
   }
   switch state.mode {
   case .search(let input):
@@ -56,7 +65,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
   case .planForm, .signForm, .confirmFollow:
     cursor = renderPlanOverlay(state, body: body, status: statusRow, buffer: &buffer)
-  case .normal:
+  case .normal, .confirmSteps:
     let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
     buffer.render(
@@ -77,7 +86,7 @@ private func helpless(_ state: AppState) -> AppState {
   return s
 }
 
-private func title(_ state: AppState, matches: Int) -> String {
+private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
   let t = state.catalogue
   switch state.top {
   case .customers(let view):
@@ -91,6 +100,9 @@ private func title(_ state: AppState, matches: Int) -> String {
   case .planView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
+  case .queue:
+    let eligible = state.queue.lazy.filter { $0.isEligible(on: state.today) }.count
+    return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))"
   case .unmatched:
     return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   }

@@ -29,6 +29,39 @@ public protocol AppStore: AnyObject {
   var readOnlyReason: String? { get }
   /// Writes letter files durably (temp, fsync, rename, fsync folder) before their event.
   func saveDocuments(_ files: [DocumentFile]) throws
+  /// Whether a letter id is used already in `letters/`.
+  func letterExists(_ id: String) -> Bool
+  /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one).
+  func writeLetter(id: String, text: String, eml: String) throws
+}
+
+/// Sends letters: writes each letter's files durably first, then appends the events of all
+/// of them in one write (`step-triggered` per claim, `letter-sent` per letter). The TUI and
+/// `krav step next` both go through here.
+public func sendLetters(
+  _ letters: [LetterDraft], creditor: Creditor, store: AppStore, timestamp: String
+) throws -> [(Event, EventRef)] {
+  var drafts: [Event] = []
+  for var l in letters {
+    // A letter id already used in the store (a letter sent earlier today, by this session or
+    // another writer) gets the next free suffix; letters are never overwritten.
+    let base = l.id
+    var n = 2
+    while store.letterExists(l.id) {
+      l.id = "\(base)-\(n)"
+      n += 1
+    }
+    let text = LetterText.render(l, creditor: creditor)
+    let eml = LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
+    try store.writeLetter(id: l.id, text: text, eml: eml)
+    drafts += l.events
+  }
+  let stamped = drafts.map { d -> Event in
+    var e = d
+    if e.at.isEmpty { e.at = timestamp }
+    return e
+  }
+  return try store.append(stamped)
 }
 
 /// Where "now" comes from: injected so `--today`/`--now` and tests pin it.
@@ -80,6 +113,15 @@ public struct EffectRunner {
         return [.storeFailed(String(describing: error))]
       }
       return run(.append(drafts))
+    case .sendLetters(let letters, let creditor):
+      do {
+        let stored = try sendLetters(
+          letters, creditor: creditor, store: store, timestamp: clock.timestamp())
+        let ids = stored.compactMap { $0.0.type == .letterSent ? $0.0.ref : nil }
+        return [.lettersSent(ids, stored)]
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
     case .loadTimeline(let customer, let refs):
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]

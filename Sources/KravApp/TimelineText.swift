@@ -46,8 +46,14 @@ public enum TimelineText {
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       return join(
         (nb ? "Sendt " : "Sent ") + step, inv,
-        e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) }, e.channel)
-    case .letterSent: return join(nb ? "Brev sendt" : "Letter sent", e.step, e.channel)
+        e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) },
+        e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel)
+    case .letterSent:
+      let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
+      return join(
+        nb ? "Brev sendt" : "Letter sent", step,
+        e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
+        e.ref.map { "letters/\($0).txt" })
     case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
     case .planProposed, .planSigned, .planAccelerated: return planLine(e, t)
     case .paymentAssigned:

@@ -25,6 +25,10 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     state.status = StatusLine(
       planSavedMessage(batch, state.catalogue) ?? state.catalogue(savedMessage(batch)))
     return reloadTimeline(state)
+  case .lettersSent(let ids, let batch):
+    fold(&state, batch)
+    lettersWereSent(&state, ids: ids)
+    return reloadTimeline(state)
   case .external(let batch):
     fold(&state, batch)
     return reloadTimeline(state)
@@ -85,7 +89,7 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editAssign(&state, &input, key)
   case .payment(var form):
     return editPayment(&state, &form, key)
-  case .normal, .help:
+  case .normal, .help, .confirmSteps:
     break
   }
   let keymap = Keymap.layered(keymaps.layers(for: state))
@@ -109,6 +113,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   default:
     break
   }
+  if case .confirmSteps(let c) = state.mode { return confirmAction(&state, c, action) }
   if case .help(let scroll) = state.mode {
     switch action {
     case .back: state.mode = .normal
@@ -130,6 +135,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return caseAction(&state, &view, action)
   case .planView(var view):
     return planViewAction(&state, &view, action)
+  case .queue(var view):
+    let effects = queueAction(&state, &view, action)
+    if case .queue = state.top { state.top = .queue(view) }
+    return effects
   case .unmatched(var view):
     return unmatchedAction(&state, &view, action)
   }
@@ -153,6 +162,9 @@ private func customersAction(
   case .end: select(rows.count - 1)
   case .search:
     state.mode = .search(TextInput(view.query))
+  case .openQueue:
+    state.top = .customers(view)
+    openQueue(&state)
   case .unmatchedPayments:
     state.stack.append(.unmatched(UnmatchedView()))
   case .open:

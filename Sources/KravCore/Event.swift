@@ -24,6 +24,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let stepTriggered: EventType = "step-triggered"
   public static let letterSent: EventType = "letter-sent"
   public static let caseClosed: EventType = "case-closed"
+  public static let rateSet: EventType = "rate-set"
+  public static let ladderSet: EventType = "ladder-set"
   public static let claimUpdated: EventType = "claim-updated"
   public static let paymentAssigned: EventType = "payment-assigned"
   public static let paymentReversed: EventType = "payment-reversed"
@@ -32,8 +34,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let known: [EventType] = [
     .storeCreated, .customerAdded, .customerUpdated, .claimAdded, .paymentRegistered, .callLogged,
     .noteAdded, .promiseMade, .disputeOpened, .disputeResolved, .holdSet, .stepTriggered,
-    .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed,
-    .planProposed, .planSigned, .planAccelerated,
+    .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed, .rateSet,
+    .ladderSet, .planProposed, .planSigned, .planAccelerated,
   ]
 }
 
@@ -60,8 +62,13 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `dispute-resolved`: customer, invoice, ref (id of the dispute-opened event),
 ///   outcome (`accepted`|`rejected`), amount? (credit granted), text?
 /// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
-/// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?
+/// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?,
+///   ref? (letter id, the file `letters/<ref>.txt`/`.eml`), until? (deadline given)
 /// - `letter-sent`: customer, invoice?, step, channel, ref (letter id), text? (address used)
+/// - `rate-set`: kind (a `RateTable.Kind`), date (first day), amount (øre, basis points or
+///   hundredths by kind), text (source URL), reason? (note)
+/// - `ladder-set`: extra keys `reminder` (true/false), `notice_4_18` (`combined`|`separate`),
+///   `handoff` (`enforcement`|`agency`); absent keys keep their setting
 /// - `case-closed`: customer, invoice, reason (`paid`|`written-off`|`sent-to-agency`|`withdrawn`)
 /// - `plan-proposed`: customer, amount (total), date (day proposed), until (signing deadline),
 ///   channel? (how the document goes out), text?; and in `extra` (Event+Plan.swift): invoices,

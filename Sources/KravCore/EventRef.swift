@@ -41,8 +41,13 @@ public enum Step: String, Sendable, CaseIterable, Comparable, Codable {
   case reminder
   case inkassovarsel
   case betalingsoppfordring
+  /// A separate notice under tvangsfullbyrdelsesloven § 4-18 (when not combined with the
+  /// betalingsoppfordring).
+  case varsel418 = "varsel-4-18"
   case utlegg
   case forliksklage
+  /// Handed over to a collection agency (the ladder of a creditor that does not go to court).
+  case agency
 
   /// Position in the ladder.
   public var rank: Int { Step.allCases.firstIndex(of: self)! }

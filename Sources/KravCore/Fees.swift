@@ -45,6 +45,8 @@ public enum Fees {
     case limitReached
     /// The rate table has no value for that day.
     case noRate
+    /// An objection stands: no costs on a disputed claim (inkassoloven § 17, domain §2).
+    case disputed
   }
 
   /// The fee for `step` sent on `sent` after § 1-3, or why there is none.
@@ -53,6 +55,8 @@ public enum Fees {
     public var fee: Money
     /// Why the fee is zero, if it is.
     public var refusal: Refusal?
+    /// The part of `fee` that is B2B standard compensation (frl. § 3a), zero for consumers.
+    public var compensation: Money = .zero
   }
 
   /// The fee amount for a step before counting rules: fraction of the sats on the sending day.
@@ -69,7 +73,7 @@ public enum Fees {
     case .betalingsoppfordring:
       return table.amount(
         isNew ? .betalingsoppfordringFee : .betalingsoppfordringFeeLegacy, on: sent)
-    case .invoice, .utlegg, .forliksklage:
+    case .invoice, .varsel418, .utlegg, .forliksklage, .agency:
       return nil
     }
   }
@@ -118,7 +122,8 @@ public enum Fees {
     return Decision(fee: fee, refusal: nil)
   }
 
-  /// Whether every fee in `history` was within what `decide` allows at its time.
+  /// Whether every fee in `history` was within what `decide` allows at its time (§ 1-3 only:
+  /// a business claim's B2B compensation, see `charge`, is larger and is not judged here).
   public static func isLawful(history: [Notice], due: Day, table: RateTable = .norway) -> Bool {
     let ordered = history.sorted { ($0.sent, $0.step) < ($1.sent, $1.step) }
     for (i, notice) in ordered.enumerated() where notice.fee.isPositive {
@@ -154,5 +159,77 @@ public enum Fees {
       return nil
     }
     return Money(kroner: r.ore * Int64(h) / 10_000)
+  }
+}
+
+extension Fees {
+  /// The B2B standard compensation (frl. § 3a) a business debtor owes on a claim: EUR 40 in
+  /// NOK as set for the half-year of the day after the due date (the first day it may be
+  /// claimed), nil for consumers or before the table starts.
+  public static func b2bCompensation(kind: CustomerKind, due: Day, table: RateTable = .norway)
+    -> Money?
+  {
+    guard kind == .business else { return nil }
+    return table.amount(.b2bCompensation, on: due.adding(days: 1))
+  }
+
+  /// What may be charged for sending `step` on `sent` to a debtor of `kind`, after every fee
+  /// rule: inkf. § 1-3 (via `decide`), no costs on a disputed claim, and for business debtors
+  /// the standard compensation of frl. § 3a.
+  ///
+  /// The compensation is claimed with the first notice; reminder fees already charged are
+  /// deducted from it, and it is deducted from later collection costs (no double recovery).
+  /// So a business claim carries in total the larger of the compensation and the fees § 1-3
+  /// allows, and each notice charges what that total grows by. `history` holds the notices
+  /// already sent with what was charged for each (compensation included).
+  public static func charge(
+    step: Step, sent: Day, due: Day, history: [Notice], kind: CustomerKind, disputed: Bool,
+    table: RateTable = .norway
+  ) -> Decision {
+    if disputed { return Decision(fee: .zero, refusal: .disputed) }
+    let statutory = decide(step: step, sent: sent, due: due, history: history, table: table)
+    guard let compensation = b2bCompensation(kind: kind, due: due, table: table),
+      [.reminder, .inkassovarsel, .betalingsoppfordring].contains(step), sent > due
+    else { return statutory }
+    let charged = history.filter { $0.sent <= sent }.reduce(Money.zero) { $0 + $1.fee }
+    // The statutory fees the claim would carry so far: earlier ones were decided the same way.
+    let statutorySoFar = statutoryTotal(history: history, due: due, table: table)
+    let totalAllowed = max(compensation, statutorySoFar + statutory.fee)
+    let fee = max(.zero, totalAllowed - charged)
+    let compensationPart = max(.zero, min(fee, compensation - min(compensation, charged)))
+    return Decision(
+      fee: fee, refusal: fee.isPositive ? nil : (statutory.refusal ?? .limitReached),
+      compensation: compensationPart)
+  }
+
+  /// The § 1-3 fees `history` would have carried on its own, each decided on what came before.
+  static func statutoryTotal(history: [Notice], due: Day, table: RateTable) -> Money {
+    let ordered = history.sorted { ($0.sent, $0.step) < ($1.sent, $1.step) }
+    var total = Money.zero
+    var seen: [Notice] = []
+    for n in ordered {
+      let d = decide(step: n.step, sent: n.sent, due: due, history: seen, table: table)
+      total += d.fee
+      seen.append(Notice(step: n.step, sent: n.sent, fee: d.fee))
+    }
+    return total
+  }
+
+  /// A claim's notices as `decide` needs them: its fees, and the current step when it carried
+  /// no fee (so a betalingsoppfordring knows an earlier notice was sent).
+  public static func history(of claim: Claim) -> [Notice] {
+    var notices = claim.fees.map { Notice(step: $0.step, sent: $0.day, fee: $0.amount) }
+    if [.reminder, .inkassovarsel, .betalingsoppfordring].contains(claim.step),
+      let on = claim.stepOn, !notices.contains(where: { $0.step == claim.step && $0.sent == on })
+    {
+      notices.append(Notice(step: claim.step, sent: on, fee: .zero))
+    }
+    if claim.step > .reminder, !notices.contains(where: { $0.step <= .inkassovarsel }),
+      let on = claim.stepOn
+    {
+      // Past the notices with none recorded: one was sent without a fee before this step.
+      notices.append(Notice(step: .inkassovarsel, sent: on.adding(days: -15), fee: .zero))
+    }
+    return notices
   }
 }

@@ -1,38 +1,144 @@
+/// Why the next formal step may not be taken (yet).
+///
+/// `deadlineRunning` is the only reason that ends by itself on a known day (the earliest day);
+/// the others hold as long as the fact behind them does: an objection, a hold, a promise to pay
+/// still within its grace days, an instalment plan, nothing left to pay.
+public enum Blocker: String, Sendable, Hashable, CaseIterable {
+  case deadlineRunning = "deadline-running"
+  case disputed
+  case onHold = "on-hold"
+  case promisePending = "promise-pending"
+  case inPlan = "in-plan"
+  case paid
+}
+
+/// The facts outside the claim itself that decide whether its next step may be taken.
+///
+/// One value, built by the ledger for a day (`Ledger.ladderContext`), so that other features
+/// (promises, disputes, holds, instalment plans) plug their facts in here and the ladder stays
+/// one pure function.
+public struct LadderContext: Hashable, Sendable {
+  /// An objection stands against the claim (or the part being collected).
+  public var disputed: Bool
+  /// A hold on the claim or on all the customer's claims, until and including this day.
+  public var holdUntil: Day?
+  /// A promise to pay covers the claim until and including this day (promise date + grace).
+  public var promisePendingUntil: Day?
+  /// The claim is in an active instalment plan.
+  public var inPlan: Bool
+  /// Nothing is left to pay.
+  public var paid: Bool
+
+  /// Creates a context; every blocker is off by default.
+  public init(
+    disputed: Bool = false, holdUntil: Day? = nil, promisePendingUntil: Day? = nil,
+    inPlan: Bool = false, paid: Bool = false
+  ) {
+    self.disputed = disputed
+    self.holdUntil = holdUntil
+    self.promisePendingUntil = promisePendingUntil
+    self.inPlan = inPlan
+    self.paid = paid
+  }
+}
+
 /// The next formal step for a claim and the first day it may lawfully be taken.
 public struct NextStep: Hashable, Sendable {
   public var step: Step
-  /// First day the step may be taken (with its fee, where one is allowed).
+  /// First day the step may be taken (with its fee, where one is allowed), after the running
+  /// deadline and any hold or pending promise.
   public var from: Day
-  /// Why the step cannot be taken on the day asked, if it cannot.
-  public var blockedBy: String?
+  /// A standing reason the step may not be taken, if any. For `onHold` and `promisePending`
+  /// it holds until the day before `from`; the others hold until the fact changes.
+  public var blocker: Blocker?
+
+  public init(step: Step, from: Day, blocker: Blocker? = nil) {
+    self.step = step
+    self.from = from
+    self.blocker = blocker
+  }
+
+  /// The blocker as text (`disputed`, `on-hold`, …), as `krav queue` prints it.
+  public var blockedBy: String? { blocker?.rawValue }
+
+  /// Why the step may not be taken on `day`, or nil when it may.
+  public func reason(on day: Day) -> Blocker? {
+    switch blocker {
+    case .onHold?, .promisePending?: return day < from ? blocker : nil
+    case let b?: return b
+    case nil: return day < from ? .deadlineRunning : nil
+    }
+  }
 
   /// Whether the step may be taken on `day`.
-  public func isEligible(on day: Day) -> Bool { blockedBy == nil && day >= from }
+  public func isEligible(on day: Day) -> Bool { reason(on: day) == nil }
+}
+
+/// What a creditor does after the notices (domain-norway.md §1): go to the courts itself
+/// (betalingsoppfordring, then utleggsbegjæring or forliksklage) or hand the claim to an agency.
+public enum Handoff: String, Sendable, Hashable, CaseIterable {
+  case enforcement
+  case agency
 }
 
 /// The creditor's ladder of formal steps (domain-norway.md §1), configurable per creditor.
 public struct Ladder: Hashable, Sendable {
   /// Whether a reminder (purring) is sent before the inkassovarsel; "strict process" skips it.
   public var sendsReminder: Bool
+  /// Whether the betalingsoppfordring carries the tvfbl. § 4-18 notice; if not, the notice is
+  /// a step of its own before the utleggsbegjæring.
+  public var combines418: Bool
+  /// Court steps of its own, or hand-over to an agency after the inkassovarsel.
+  public var handoff: Handoff
 
-  /// Days a reminder, inkassovarsel or betalingsoppfordring gives the debtor (at least 14).
+  /// Days a reminder, inkassovarsel, betalingsoppfordring or § 4-18 notice gives the debtor.
   public static let noticeDays = 14
 
-  /// The default ladder: reminder → inkassovarsel → betalingsoppfordring → utlegg.
+  /// The default ladder: reminder → inkassovarsel → betalingsoppfordring with the § 4-18
+  /// notice → utleggsbegjæring (or forliksklage when disputed).
   public static let standard = Ladder(sendsReminder: true)
 
-  public init(sendsReminder: Bool) { self.sendsReminder = sendsReminder }
+  public init(sendsReminder: Bool, combines418: Bool = true, handoff: Handoff = .enforcement) {
+    self.sendsReminder = sendsReminder
+    self.combines418 = combines418
+    self.handoff = handoff
+  }
 
-  /// The next step for `claim`, or nil when the ladder is exhausted or the claim is closed.
+  /// The steps this ladder goes through for an undisputed claim, in order (invoice first).
+  public var steps: [Step] {
+    var s: [Step] = [.invoice]
+    if sendsReminder { s.append(.reminder) }
+    s.append(.inkassovarsel)
+    if handoff == .agency { return s + [.agency] }
+    s.append(.betalingsoppfordring)
+    if !combines418 { s.append(.varsel418) }
+    return s + [.utlegg]
+  }
+
+  /// The deadline the claim's current step gave the debtor: the due date (moved past weekends
+  /// and holidays) for an invoice, 14 days from sending for a notice. The deadline of a notice
+  /// ends on the same weekday it was sent, even on a public holiday (Ot.prp. nr. 2 (1997–98)
+  /// p. 114). Nil for the final steps.
+  public static func deadline(of claim: Claim) -> Day? {
+    switch claim.step {
+    case .invoice: return claim.interestDue
+    case .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418:
+      return (claim.stepOn ?? claim.interestDue).adding(days: noticeDays)
+    case .utlegg, .forliksklage, .agency: return nil
+    }
+  }
+
+  /// The next step for `claim` in `context`, or nil when the ladder is exhausted or the claim
+  /// is closed.
   ///
   /// Timing (domain-norway.md §1–2): a reminder or inkassovarsel carries a fee only when sent
-  /// at least 14 days after the due date, so Krav schedules the first notice then; each later
-  /// step waits until the previous notice's 14-day deadline has expired (deadline day + 1). The
-  /// inkassovarsel deadline ends on the same weekday as the sending day, even on a holiday.
-  public func next(for claim: Claim, disputed: Bool, onHoldUntil: Day?) -> NextStep? {
+  /// at least 14 days after the (moved) due date, so Krav schedules the first notice then; each
+  /// later step waits until the previous notice's 14-day deadline has expired (deadline + 1).
+  public func next(for claim: Claim, context: LadderContext) -> NextStep? {
     guard claim.closed == nil else { return nil }
     let due = claim.interestDue
-    let afterDeadline = (claim.stepOn ?? due).adding(days: Ladder.noticeDays + 1)
+    let afterDeadline = (Ladder.deadline(of: claim) ?? due).adding(days: 1)
+    let disputed = context.disputed
     var next: NextStep
     switch claim.step {
     case .invoice:
@@ -41,18 +147,39 @@ public struct Ladder: Hashable, Sendable {
     case .reminder:
       next = NextStep(step: .inkassovarsel, from: afterDeadline)
     case .inkassovarsel:
-      next = NextStep(step: .betalingsoppfordring, from: afterDeadline)
+      next = NextStep(
+        step: handoff == .agency ? .agency : .betalingsoppfordring, from: afterDeadline)
     case .betalingsoppfordring:
+      let court: Step = disputed ? .forliksklage : (combines418 ? .utlegg : .varsel418)
+      next = NextStep(step: court, from: afterDeadline)
+    case .varsel418:
       next = NextStep(step: disputed ? .forliksklage : .utlegg, from: afterDeadline)
-    case .utlegg, .forliksklage:
+    case .utlegg, .forliksklage, .agency:
       return nil
     }
-    if disputed && next.step != .forliksklage {
-      next.blockedBy = "disputed"
-    } else if let hold = onHoldUntil, hold >= next.from {
-      next.from = max(next.from, hold.adding(days: 1))
-      next.blockedBy = "on-hold"
+    // Standing blockers first (they do not end by themselves), then those that end on a day.
+    if context.paid {
+      next.blocker = .paid
+    } else if disputed && next.step != .forliksklage {
+      next.blocker = .disputed
+    } else if context.inPlan {
+      next.blocker = .inPlan
+    } else {
+      // A hold or a pending promise moves the earliest day past its end; it is named as the
+      // reason only when it is what keeps the step back (it ends after the deadline does).
+      for (until, blocker) in [
+        (context.holdUntil, Blocker.onHold), (context.promisePendingUntil, .promisePending),
+      ] {
+        guard let until, until >= next.from else { continue }
+        next.from = until.adding(days: 1)
+        next.blocker = blocker
+      }
     }
     return next
+  }
+
+  /// `next(for:context:)` with only the two facts of the first version (kept for callers).
+  public func next(for claim: Claim, disputed: Bool, onHoldUntil: Day?) -> NextStep? {
+    next(for: claim, context: LadderContext(disputed: disputed, holdUntil: onHoldUntil))
   }
 }

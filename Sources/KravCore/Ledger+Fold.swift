@@ -25,6 +25,8 @@ extension Ledger {
     case .disputeResolved: resolveDispute(e, ref: ref)
     case .holdSet: setHold(e, ref: ref)
     case .stepTriggered: triggerStep(e, ref: ref)
+    case .rateSet: setRate(e)
+    case .ladderSet: setLadder(e)
     case .claimUpdated: updateClaim(e, ref: ref)
     case .paymentAssigned: assignPayment(e, ref: ref)
     case .paymentReversed: reversePayment(e, ref: ref)
@@ -164,7 +166,7 @@ extension Ledger {
     let open = mine.filter { claims.values[$0].closed == nil }
       .sorted { (claims.values[$0].due, $0) < (claims.values[$1].due, $1) }
     for c in open where left.isPositive {
-      let owed = claims.values[c].balance(asOf: day).outstanding
+      let owed = claims.values[c].balance(asOf: day, table: rateTable).outstanding
       guard owed.isPositive else { continue }
       let part = min(owed, left)
       claims.update(at: c) { $0.payments.append(ClaimPayment(day: day, amount: part)) }
@@ -225,6 +227,27 @@ extension Ledger {
     }
   }
 
+  /// A rate row the creditor added or corrected; a bad one is rejected, never half-applied.
+  private mutating func setRate(_ e: Event) {
+    guard let kind = e.kind.flatMap(RateTable.Kind.init(rawValue:)), let from = e.date,
+      let value = e.amount, value >= 0
+    else { return reject(e, "rate-set needs kind, date and amount") }
+    rules.add(
+      RateTable.Row(
+        kind: kind, from: from, value: RateTable.value(kind, integer: value),
+        source: e.text ?? "", isVerified: true,
+        note: e.reason ?? "set in this store by \(e.by)"))
+  }
+
+  /// The creditor's ladder settings; keys left out keep their value.
+  private mutating func setLadder(_ e: Event) {
+    var ladder = rules.ladder
+    if let v = e.extra["reminder"] { ladder.sendsReminder = v == "true" }
+    if let v = e.extra["notice_4_18"] { ladder.combines418 = v != "\"separate\"" }
+    if let v = e.extra["handoff"] { ladder.handoff = v == "\"agency\"" ? .agency : .enforcement }
+    rules.ladder = ladder
+  }
+
   private mutating func triggerStep(_ e: Event, ref: EventRef) {
     guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
     link(ref, toCustomerAt: Int(claimOwner[c]))
@@ -253,11 +276,13 @@ extension Ledger {
 private enum FoldedType {
   case customerAdded, customerUpdated, claimAdded, paymentRegistered, callLogged, promiseMade
   case disputeOpened, disputeResolved, holdSet, stepTriggered, caseClosed, timelineOnly
+  case rateSet, ladderSet
   case claimUpdated, paymentAssigned, paymentReversed
 
   init(_ t: EventType) {
     switch t.rawValue.utf8.count {
-    case 8: self = t == .holdSet ? .holdSet : .timelineOnly
+    case 8: self = t == .holdSet ? .holdSet : t == .rateSet ? .rateSet : .timelineOnly
+    case 10: self = t == .ladderSet ? .ladderSet : .timelineOnly
     case 11:
       if t == .claimAdded {
         self = .claimAdded

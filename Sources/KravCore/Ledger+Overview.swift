@@ -96,7 +96,7 @@ extension Ledger {
   public func claimSummaries(customer id: String, today: Day) -> [ClaimSummary] {
     guard let owner = customers.position(of: id) else { return [] }
     let c = customers.values[owner]
-    let curve = InterestCurve(through: today)
+    let curve = InterestCurve(table: rateTable, through: today)
     return claimPositions(ofCustomerAt: owner).map { claims.values[$0] }
       .sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
       .map { claim in
@@ -111,7 +111,8 @@ extension Ledger {
   /// A customer's totals on `today`; nil when the customer has no open claims.
   public func summary(customer id: String, today: Day) -> CustomerSummary? {
     customers.position(of: id).flatMap {
-      summary(ofCustomerAt: $0, today: today, curve: InterestCurve(through: today))
+      summary(
+        ofCustomerAt: $0, today: today, curve: InterestCurve(table: rateTable, through: today))
     }
   }
 
@@ -135,7 +136,7 @@ extension Ledger {
   /// Claims are visited once in claim order and their amounts added to their owner's line,
   /// rather than customer by customer (which reads the claims in no particular order).
   public func customerSummaries(today: Day, overdueOnly: Bool) -> [CustomerSummary] {
-    let curve = InterestCurve(through: today)
+    let curve = InterestCurve(table: rateTable, through: today)
     let facts = ownerFacts()
     var lines = [Totals](repeating: Totals(), count: customers.count)
     claims.values.withUnsafeBufferPointer { all in

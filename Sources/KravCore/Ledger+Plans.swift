@@ -178,16 +178,3 @@ public struct PlanCall: Hashable, Sendable {
   public var amount: Money
 }
 
-/// The ladder's "in a plan" blocker: while a plan is proposed, signed or active the claim's
-/// next step waits (`Ledger.planPausing` / `claimsPausedByPlans` say which claims).
-public enum PlanBlock {
-  /// The `blockedBy` text of a step held by a plan.
-  public static let reason = "in-plan"
-
-  /// `next` held by a plan (a dispute or hold already blocking it keeps its own reason).
-  public static func apply(to next: NextStep?) -> NextStep? {
-    guard var n = next, n.blockedBy == nil else { return next }
-    n.blockedBy = reason
-    return n
-  }
-}

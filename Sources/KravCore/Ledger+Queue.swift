@@ -5,9 +5,6 @@
 /// strings and a `NextStep?` a row took 72 bytes, and the queue's ~200 000 rows were what pushed
 /// a full load's peak memory over its budget.
 public struct QueueRow: Hashable, Sendable {
-  /// Why a next step cannot be taken (`NextStep.blockedBy`) in one byte.
-  enum Block: UInt8, Sendable { case none, disputed, onHold, inPlan }
-
   /// The claim's position in `Ledger.claims.values`.
   public var claim: Int32
   /// The first day of the next step (meaningless when `nextStep` is nil).
@@ -17,7 +14,9 @@ public struct QueueRow: Hashable, Sendable {
   public var status: ClaimStatus
   /// The next step's step, or nil when the ladder is exhausted.
   var nextStep: Step?
-  var block: Block
+  /// The next step's standing blocker (`NextStep.blocker`) in one byte: 0 = none, else the
+  /// blocker's position in `Blocker.allCases` + 1.
+  var block: UInt8
 
   /// A row for the claim at position `claim`.
   public init(
@@ -29,33 +28,21 @@ public struct QueueRow: Hashable, Sendable {
     self.outstanding = outstanding
     nextStep = next?.step
     nextFrom = next?.from ?? Day(ordinal: 0)
-    switch next?.blockedBy {
-    case nil: block = .none
-    case "disputed": block = .disputed
-    case "on-hold": block = .onHold
-    case PlanBlock.reason: block = .inPlan
-    // `Ladder.next` gives only the two reasons above; anything else would lose its text.
-    default: preconditionFailure("unknown reason a step is blocked")
-    }
+    block = next?.blocker.map { UInt8(Blocker.allCases.firstIndex(of: $0)! + 1) } ?? 0
   }
 
   /// The next step, or nil when the ladder is exhausted.
   public var next: NextStep? {
     guard let step = nextStep else { return nil }
-    let reason: String? =
-      switch block {
-      case .none: nil
-      case .disputed: "disputed"
-      case .onHold: "on-hold"
-      case .inPlan: PlanBlock.reason
-      }
-    return NextStep(step: step, from: nextFrom, blockedBy: reason)
+    return NextStep(
+      step: step, from: nextFrom, blocker: block == 0 ? nil : Blocker.allCases[Int(block) - 1])
   }
 
+  /// Why the next step may not be taken on `today` (nil when it may, or there is none).
+  public func reason(on today: Day) -> Blocker? { next?.reason(on: today) }
+
   /// Whether the next step may be taken on `today`.
-  public func isEligible(on today: Day) -> Bool {
-    nextStep != nil && block == .none && today >= nextFrom
-  }
+  public func isEligible(on today: Day) -> Bool { next?.isEligible(on: today) ?? false }
 }
 
 extension Ledger {
@@ -76,6 +63,8 @@ struct OwnerFacts {
   var hold: Day?
   /// Whether the owner has an objection that still stands (on some claim).
   var disputes: Bool
+  /// Whether the owner made promises to pay (read from the customer only then).
+  var promises: Bool = false
 }
 
 extension Ledger {
@@ -87,7 +76,8 @@ extension Ledger {
           buffer.initializeElement(
             at: i,
             to: OwnerFacts(
-              hold: all[i].holdUntil, disputes: all[i].disputes.contains { $0.isOpen }))
+              hold: all[i].holdUntil, disputes: all[i].disputes.contains { $0.isOpen },
+              promises: !all[i].promises.isEmpty))
         }
         n = all.count
       }
@@ -107,7 +97,10 @@ extension Ledger {
   }
 
   /// Every open claim with its next step, eligible ones first, then by the day they become due.
-  public func queue(today: Day, ladder: Ladder = .standard) -> [QueueRow] {
+  public func queue(today: Day) -> [QueueRow] { queue(today: today, ladder: rules.ladder) }
+
+  /// The queue with a given ladder (tests compare ladders on one ledger).
+  public func queue(today: Day, ladder: Ladder) -> [QueueRow] {
     var rows: [QueueRow] = []
     // One UInt64 per row: eligible (1 bit), then the next step's day (32 bits), then the row
     // (31 bits), so one integer sort gives the order and half the memory of (key, row) pairs.
@@ -116,7 +109,7 @@ extension Ledger {
     precondition(claims.count < Int(rowMask), "row numbers fit in 31 bits")
     rows.reserveCapacity(claims.count)
     keys.reserveCapacity(claims.count)
-    let curve = InterestCurve(through: today)
+    let curve = InterestCurve(table: rateTable, through: today)
     let facts = ownerFacts()
     let inPlans = claimsPausedByPlans(on: today)
     claims.values.withUnsafeBufferPointer { all in
@@ -127,9 +120,11 @@ extension Ledger {
         let b = claim.balance(asOf: today, curve: curve)
         let st = status(of: claim, at: i, facts: owner, balance: b, today: today)
         guard st.isOpen else { continue }
-        var next = ladder.next(
-          for: claim, disputed: st == .disputed, onHoldUntil: later(claim.holdUntil, owner.hold))
-        if !inPlans.isEmpty, inPlans.contains(Int32(i)) { next = PlanBlock.apply(to: next) }
+        let context = ladderContext(
+          for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.hold),
+          promises: owner.promises, paid: !b.outstanding.isPositive, today: today,
+          inPlan: !inPlans.isEmpty && inPlans.contains(Int32(i)))
+        let next = ladder.next(for: claim, context: context)
         // Eligible first, then by the day the next step is allowed, then in claim order.
         let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
         let from = UInt64(Int64(next?.from.ordinal ?? Int32.max) + (1 << 31))
@@ -155,5 +150,58 @@ extension Ledger {
       }
     }
     return rows
+  }
+}
+
+extension Ledger {
+  /// Days after a promised payment date during which the ladder still waits for the money.
+  public static let promiseGraceDays = 3
+
+  /// The day a promise to pay stops holding the ladder back: its date plus the grace days.
+  public static func promiseHolds(_ p: Promise) -> Day { p.due.adding(days: promiseGraceDays) }
+
+  /// The facts that block or delay the next step of the claim at position `i` on `today`.
+  ///
+  /// disputed: an objection stands (`status == .disputed`); hold: the later of the claim's and
+  /// the customer's hold; promise pending: a promise on this claim or on all the customer's
+  /// claims whose date plus grace has not passed (made on or before `today`); in plan: a plan
+  /// holds the claim (proposed, signed or active: `planPausing`; the queue passes it from one
+  /// pass over the plans); paid: nothing left to pay (`paid`, or the status says so).
+  func ladderContext(
+    for claim: borrowing Claim, at i: Int, status: ClaimStatus, hold: Day?, promises: Bool,
+    paid: Bool, today: Day, inPlan: Bool? = nil
+  ) -> LadderContext {
+    var pending: Day?
+    if promises {
+      for p in customers.values[Int(claimOwner[i])].promises
+      where (p.invoice == nil || p.invoice == claim.invoice) && p.madeOn <= today {
+        let until = Ledger.promiseHolds(p)
+        if until >= today { pending = later(pending, until) }
+      }
+    }
+    return LadderContext(
+      disputed: status == .disputed, holdUntil: hold, promisePendingUntil: pending,
+      inPlan: inPlan
+        ?? (!plans.isEmpty && planPausing(invoice: claim.invoice, on: today) != nil),
+      paid: paid || status == .paid)
+  }
+
+  /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).
+  public func ladderContext(invoice: String, today: Day) -> LadderContext? {
+    guard let i = claims.position(of: invoice) else { return nil }
+    let claim = claims.values[i]
+    let owner = customers.values[Int(claimOwner[i])]
+    let b = claim.balance(asOf: today, table: rateTable)
+    let st = status(of: claim, owner: owner, balance: b, today: today)
+    return ladderContext(
+      for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.holdUntil),
+      promises: !owner.promises.isEmpty, paid: !b.outstanding.isPositive, today: today)
+  }
+
+  /// The next step of one claim on `today` under the store's ladder.
+  public func nextStep(invoice: String, today: Day) -> NextStep? {
+    guard let claim = claims[invoice], let ctx = ladderContext(invoice: invoice, today: today)
+    else { return nil }
+    return rules.ladder.next(for: claim, context: ctx)
   }
 }

@@ -45,6 +45,12 @@ public struct Ledger: Sendable {
   /// Instalment plans in the order they were proposed (Ledger+Plans.swift).
   public internal(set) var plans: [Plan] = []
 
+  /// The creditor's ladder and rate corrections (`ladder-set`, `rate-set`).
+  public internal(set) var rules = CollectionRules()
+
+  /// The rates and fees in force for this store: the shipped table with the creditor's rows.
+  public var rateTable: RateTable { rules.rateTable }
+
   /// An empty ledger.
   public init() {}
 
@@ -60,9 +66,10 @@ public struct Ledger: Sendable {
     rejected: [RejectedEvent],
     unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
     customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil,
-    assignedPayments: Set<String> = []
+    assignedPayments: Set<String> = [], rules: CollectionRules = CollectionRules()
   ) {
     self.assignedPayments = assignedPayments
+    self.rules = rules
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
     self.customerLastEvent = customerLastEvent
     let claims = claims
@@ -194,6 +201,7 @@ extension Ledger: Equatable {
       && a.timelineRefs == b.timelineRefs && a.customerLastEvent == b.customerLastEvent
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
+      && a.rules == b.rules
       && a.assignedPayments == b.assignedPayments && a.plans == b.plans
   }
 }

@@ -15,27 +15,9 @@ public struct DocumentFile: Hashable, Sendable {
 /// The plan document and the acceleration notice, in Norwegian, as text and as an e-mail
 /// (.eml) file (domain-norway.md §6; Docs/plans.md lists what each must contain).
 public enum PlanLetter {
-  /// The creditor as the letters name it (from `krav-store.json`).
-  public struct Creditor: Hashable, Sendable {
-    public var name: String
-    public var orgnr: String
-    public var account: String
-    public var email: String?
-    public var phone: String?
-    public var address: String?
-
-    public init(
-      name: String, orgnr: String, account: String, email: String? = nil, phone: String? = nil,
-      address: String? = nil
-    ) {
-      self.name = name
-      self.orgnr = orgnr
-      self.account = account
-      self.email = email
-      self.phone = phone
-      self.address = address
-    }
-  }
+  /// The creditor as the letters name it (from `krav-store.json`): the same value the step
+  /// letters use.
+  public typealias Creditor = KravCore.Creditor
 
   /// The base of a plan's file names: `letters/<year>/plan-<customer>-<n>` (customer id made
   /// safe for a file name). Unique per plan; a clash means someone else wrote it first, and the
@@ -205,6 +187,8 @@ public enum PlanLetter {
     case .betalingsoppfordring: return "betalingsoppfordring"
     case .utlegg: return "utleggsbegjæring (rettsgebyr)"
     case .forliksklage: return "forliksklage (rettsgebyr)"
+    case .varsel418: return "varsel etter tvangsfullbyrdelsesloven § 4-18"
+    case .agency: return "overlevering til inkassobyrå"
     }
   }
 

@@ -167,7 +167,7 @@ public struct PaymentMatcher {
     var left = amount
     var parts: [(String?, Money)] = []
     for c in open where left.isPositive {
-      let owed = c.balance(asOf: day).outstanding
+      let owed = c.balance(asOf: day, table: ledger.rateTable).outstanding
       guard owed.isPositive else { continue }
       let part = min(owed, left)
       parts.append((c.invoice, part))

@@ -13,7 +13,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 12
+  static let ledgerSnapshotVersion: UInt32 = 13
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -69,6 +69,18 @@ extension Ledger: SnapshotState {
     }
     w.write(assignedPayments.count)
     for id in assignedPayments.sorted() { w.write(id) }
+    // The creditor's rules: ladder settings, then the rate rows it set.
+    w.write(UInt8(rules.ladder.sendsReminder ? 1 : 0))
+    w.write(UInt8(rules.ladder.combines418 ? 1 : 0))
+    w.write(UInt8(rules.ladder.handoff == .agency ? 1 : 0))
+    w.write(rules.overrides.count)
+    for row in rules.overrides {
+      w.write(row.kind.rawValue)
+      w.write(row.from)
+      w.write(row.value.integer)
+      w.write(row.source)
+      w.write(row.note)
+    }
     w.write(plans.count)
     for p in plans { w.write(p) }
     w.write(timelineRefs.count)
@@ -197,6 +209,23 @@ extension Ledger: SnapshotState {
       try more()
       assigned.insert(try r.readString())
     }
+    try more()
+    let ladder = Ladder(
+      sendsReminder: try r.readUInt8() == 1, combines418: try r.readUInt8() == 1,
+      handoff: try r.readUInt8() == 1 ? .agency : .enforcement)
+    var overrides: [RateTable.Row] = []
+    for _ in 0..<(try count(minimumSize: 24)) {
+      try more()
+      guard let kind = RateTable.Kind(rawValue: try r.readString()) else {
+        throw BinaryReader.Malformed()
+      }
+      let from = try r.readDay()
+      let value = RateTable.value(kind, integer: try r.readInt64())
+      overrides.append(
+        RateTable.Row(
+          kind: kind, from: from, value: value, source: try r.readString(), isVerified: true,
+          note: try r.readString()))
+    }
     var plans: [Plan] = []
     for _ in 0..<(try count(minimumSize: 16)) {
       try more()
@@ -263,7 +292,7 @@ extension Ledger: SnapshotState {
       unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
       customerLastEvent: lastEvents, claimOwner: owners,
       indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]),
-      assignedPayments: assigned)
+      assignedPayments: assigned, rules: CollectionRules(ladder: ladder, overrides: overrides))
     restorePlans(plans)
   }
 }

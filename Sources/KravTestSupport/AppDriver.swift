@@ -17,14 +17,17 @@ public struct AppDriver {
   ) {
     self.store = store
     state = AppState(ledger: store.ledger, today: today, language: language, size: size)
-    state.creditor = PlanLetter.Creditor(
-      name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947",
-      email: "post@fjordror.example", phone: "+47 22 33 44 55", address: "Storgata 12, 0155 Oslo")
+    state.creditor = AppDriver.creditor
     keymaps = Keymaps(state.catalogue)
     let stamp = "\(today.iso)T10:00:00+01:00"
     runner = EffectRunner(
       store: store, clock: AppClock(today: { today }, timestamp: { stamp }))
   }
+
+  /// The creditor the headless app's letters name.
+  public static let creditor = Creditor(
+    name: "Fjordkraft Regnskap AS", orgnr: "123456785", account: "86011117947",
+    email: "inkasso@fjordregnskap.no", phone: "22 33 44 55", address: "Storgata 1, 0155 Oslo")
 
   /// Sends one message and runs its effects.
   public mutating func send(_ msg: Msg) { dispatch(&state, msg, keymaps: keymaps, runner: runner) }

@@ -54,6 +54,20 @@ public final class MemoryStore: AppStore {
     pending.append(events.count - 1)
   }
 
+  /// Letters written, by id: (text, eml).
+  public private(set) var letters: [String: (text: String, eml: String)] = [:]
+
+  public func letterExists(_ id: String) -> Bool { letters[id] != nil }
+
+  public func writeLetter(id: String, text: String, eml: String) throws {
+    if let message = failNextAppend {
+      failNextAppend = nil
+      throw MemoryStoreError(message: message)
+    }
+    guard letters[id] == nil else { throw MemoryStoreError(message: "letter \(id) exists") }
+    letters[id] = (text, eml)
+  }
+
   public func poll() throws -> [(Event, EventRef)] {
     defer { pending = [] }
     return pending.map { (events[$0], EventRef(journal: 0, offset: UInt64($0))) }

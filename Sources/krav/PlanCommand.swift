@@ -5,14 +5,6 @@ import KravCore
 import KravStore
 
 extension Session {
-  /// The creditor as letters name it, from `krav-store.json`.
-  var creditor: PlanLetter.Creditor {
-    let i = store.info
-    return PlanLetter.Creditor(
-      name: i.name, orgnr: i.orgnr, account: i.account, email: i.email, phone: i.phone,
-      address: i.address)
-  }
-
   func saveDocuments(_ files: [DocumentFile]) throws { try store.writeDocuments(files) }
 
   /// Whether a store-relative path exists already (a letter from an earlier attempt).

@@ -55,7 +55,7 @@ struct ShowCommand: ParsableCommand {
         "  \(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colPrincipal)) \(t.money(b.principal))"
           + "  \(t(.colPaid)) \(t.money(b.paid))  \(t(.colInterest)) \(t.money(b.interest))"
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
-          + "  \(t.step(s.claim.step))  \(t.status(s.status))")
+          + "  \(t.step(s.claim.step))  \(t.status(s.status))" + nextText(s, ledger, today, t))
     }
     for plan in ledger.plans(ofCustomer: c.id) {
       let p = ledger.progress(of: plan, on: today)
@@ -65,6 +65,15 @@ struct ShowCommand: ParsableCommand {
     }
     for e in events.reversed() { Output.line("  \(e.at.prefix(16))  \(TimelineText.line(e, t))") }
   }
+}
+
+/// `  → inkassovarsel 16.07.2025 (frist løper)` for an open claim with a next step.
+private func nextText(_ s: ClaimSummary, _ ledger: Ledger, _ today: Day, _ t: Catalogue) -> String {
+  guard s.status.isOpen, let next = ledger.nextStep(invoice: s.claim.invoice, today: today) else {
+    return ""
+  }
+  let why = next.reason(on: today).map(t.blocker) ?? t(.ready)
+  return "  → \(t.step(next.step)) \(t.day(next.from)) (\(why))"
 }
 
 /// The `krav show --json` shape (cli.md).
@@ -79,15 +88,10 @@ enum ShowJSON {
     if let v = c.phone { customer["phone"] = v }
     if let v = c.address { customer["address"] = v }
     customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
-    let ladder = Ladder.standard
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance
-      var next = ladder.next(
-        for: s.claim, disputed: s.status == .disputed,
-        onHoldUntil: [s.claim.holdUntil, c.holdUntil].compactMap { $0 }.max())
-      if ledger.planPausing(invoice: s.claim.invoice, on: today) != nil {
-        next = PlanBlock.apply(to: next)
-      }
+      let next = ledger.nextStep(invoice: s.claim.invoice, today: today)
+      let limitation = ledger.limitation(of: s.claim.invoice, today: today)
       return [
         "invoice": s.claim.invoice, "principal": b.principal.jsonString,
         "paid": b.paid.jsonString, "interest": b.interest.jsonString, "fees": b.fees.jsonString,
@@ -95,8 +99,11 @@ enum ShowJSON {
         "due": s.claim.due.iso, "step": s.claim.step.rawValue,
         "next_step": s.status.isOpen ? (next?.step.rawValue ?? NSNull()) : NSNull(),
         "next_step_from": s.status.isOpen ? (next?.from.iso ?? NSNull()) : NSNull(),
-        "blocked_by": s.status.isOpen ? (next?.blockedBy ?? NSNull()) : NSNull(),
         "status": s.status.rawValue, "disputed": s.disputed?.jsonString ?? NSNull(),
+        "blocked_by": s.status.isOpen ? (next?.reason(on: today)?.rawValue ?? NSNull()) : NSNull(),
+        "deadline": Ladder.deadline(of: s.claim)?.iso ?? NSNull(),
+        "limitation": limitation?.date?.iso ?? NSNull(),
+        "limitation_warning": limitation?.warn ?? false,
         "kid": s.claim.kid ?? NSNull(),
         "interest_periods": LateInterest.breakdown(
           principal: b.principal, due: s.claim.interestDue,
@@ -135,53 +142,52 @@ enum ShowJSON {
   }
 }
 
-/// `krav rates`: the rates and fees table in force, with validity periods and sources.
-struct RatesCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "rates", abstract: "The interest rates and fees table, with sources.")
-  @OptionGroup var global: GlobalOptions
-
-  func run() throws {
-    let rows = RateTable.norway.rows
-    if global.json {
-      return Output.json(
-        rows.map { r in
-          [
-            "kind": r.kind.rawValue, "from": r.from.iso, "value": r.value.text(.en),
-            "source": r.source,
-            "verified": r.isVerified,
-          ] as [String: Any]
-        })
-    }
-    for r in rows {
-      let verify = r.isVerified ? "" : "\t(verify)"
-      Output.line(
-        "\(r.kind.rawValue)\t\(r.from.iso)\t\(r.value.text(global.language))\(verify)\t\(r.source)")
-    }
-  }
-}
-
 /// `krav queue`: every open claim's place in the ladder.
 struct QueueCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "queue", abstract: "Every open claim's next formal step and when it is allowed.")
   @OptionGroup var global: GlobalOptions
+  @Flag(name: .customLong("eligible"), help: "Only claims whose next step is allowed today.")
+  var eligibleOnly = false
+  @Option(name: .customLong("step"), help: "Only claims at this step.") var stepFilter: String?
+  @Option(name: .customLong("blocked-by"), help: "Only claims blocked for this reason today.")
+  var blockerFilter: String?
+
+  func validate() throws {
+    if let s = stepFilter, Step(rawValue: s) == nil {
+      throw ValidationError(
+        "--step: expected one of \(Step.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    if let b = blockerFilter, Blocker(rawValue: b) == nil {
+      throw ValidationError(
+        "--blocked-by: expected one of \(Blocker.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+  }
 
   func run() throws {
     let session = try Session.open(global, writing: false)
     let today = session.today
     let ledger = session.ledger
-    let rows = ledger.queue(today: today)
+    let rows = ledger.queue(today: today).filter { r in
+      (!eligibleOnly || r.isEligible(on: today))
+        && (stepFilter == nil || r.step.rawValue == stepFilter)
+        && (blockerFilter == nil || r.reason(on: today)?.rawValue == blockerFilter)
+    }
     if global.json {
       return Output.json(
         rows.map { r -> [String: Any] in
-          [
+          let claim = ledger.claims.values[Int(r.claim)]
+          let limitation = ledger.limitation(of: claim.invoice, today: today)
+          return [
             "customer": ledger.customer(of: r), "invoice": ledger.invoice(of: r),
-            "step": r.step.rawValue,
+            "step": r.step.rawValue, "step_on": claim.stepOn?.iso ?? NSNull(),
+            "deadline": Ladder.deadline(of: claim)?.iso ?? NSNull(),
             "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
             "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
             "eligible_from": r.next?.from.iso ?? NSNull(),
-            "blocked_by": r.next?.blockedBy ?? NSNull(),
+            "blocked_by": r.reason(on: today)?.rawValue ?? NSNull(),
+            "limitation": limitation?.date?.iso ?? NSNull(),
+            "limitation_warning": limitation?.warn ?? false,
           ]
         })
     }
@@ -189,7 +195,7 @@ struct QueueCommand: ParsableCommand {
     for r in rows {
       let next =
         r.next.map {
-          "\(t.step($0.step)) \(t.day($0.from))\($0.blockedBy.map { " (\($0))" } ?? "")"
+          "\(t.step($0.step)) \(t.day($0.from))\($0.reason(on: today).map { " (\(t.blocker($0)))" } ?? "")"
         } ?? "–"
       Output.line(
         "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"

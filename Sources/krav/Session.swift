@@ -112,6 +112,20 @@ final class Session: AppStore {
     return batch
   }
 
+  func letterExists(_ id: String) -> Bool { store.letterExists(id) }
+
+  func writeLetter(id: String, text: String, eml: String) throws {
+    try store.writeLetter(id: id, text: text, eml: eml)
+  }
+
+  /// The creditor as `krav-store.json` names it.
+  var creditor: Creditor {
+    let i = store.info
+    return Creditor(
+      name: i.name, orgnr: i.orgnr, account: i.account, email: i.email, phone: i.phone,
+      address: i.address)
+  }
+
   func events(at refs: [EventRef]) throws -> [Event] { try refs.map { try store.event(at: $0) } }
 
   /// Prints what a write command stored: the events as JSON, or a one-line confirmation.

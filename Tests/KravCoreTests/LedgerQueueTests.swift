@@ -23,12 +23,7 @@ struct LedgerQueueTests {
       let b = claim.balance(asOf: Self.today)
       let st = l.status(of: claim, balance: b, today: Self.today)
       guard st.isOpen else { continue }
-      let hold = [claim.holdUntil, l.customers[claim.customer]!.holdUntil].compactMap { $0 }.max()
-      var next = Ladder.standard.next(for: claim, disputed: st == .disputed, onHoldUntil: hold)
-      // Claims in a plan that holds the ladder (the demo has some) wait for it.
-      if l.planPausing(invoice: claim.invoice, on: Self.today) != nil {
-        next = PlanBlock.apply(to: next)
-      }
+      let next = l.nextStep(invoice: claim.invoice, today: Self.today)
       let row = QueueRow(
         claim: Int32(i), step: claim.step, status: st, outstanding: b.outstanding, next: next)
       #expect(row.next == next)
@@ -38,7 +33,7 @@ struct LedgerQueueTests {
     }
     expected.sort { $0.key < $1.key }
     #expect(rows.count > 100)
-    #expect(rows.contains { $0.next?.blockedBy == PlanBlock.reason })
+    #expect(rows.contains { $0.next?.blocker == .inPlan })
     #expect(rows == expected.map(\.row))
   }
 

@@ -1,0 +1,326 @@
+/// The creditor as letters name it: from `krav-store.json` (`krav init`).
+public struct Creditor: Hashable, Sendable {
+  public var name: String
+  /// Organisasjonsnummer, 9 digits.
+  public var orgnr: String
+  /// Bank account, 11 digits.
+  public var account: String
+  public var email: String?
+  public var phone: String?
+  public var address: String?
+
+  public init(
+    name: String, orgnr: String, account: String, email: String? = nil, phone: String? = nil,
+    address: String? = nil
+  ) {
+    self.name = name
+    self.orgnr = orgnr
+    self.account = account
+    self.email = email
+    self.phone = phone
+    self.address = address
+  }
+}
+
+/// How a letter reaches the debtor (recorded with every letter, domain-norway.md §1).
+public enum LetterChannel: String, Sendable, Hashable, CaseIterable {
+  case email
+  case letter
+}
+
+/// One claim in a letter, with its amounts on the sending day.
+public struct LetterLine: Hashable, Sendable {
+  public var invoice: String
+  public var kid: String?
+  public var issued: Day
+  /// The due date as invoiced.
+  public var due: Day
+  /// The first day interest runs: the day after the (moved) due date.
+  public var interestFrom: Day
+  /// The step the claim is at before this letter (the precondition of the event).
+  public var fromStep: Step
+  /// Outstanding principal, interest and earlier fees on the sending day.
+  public var principal: Money
+  public var interest: Money
+  public var earlierFees: Money
+  /// The fee this letter adds (compensation included), zero when none is allowed.
+  public var fee: Money
+  /// The part of `fee` that is B2B standard compensation.
+  public var compensation: Money
+  /// Why no fee, when `fee` is zero for a step that can carry one.
+  public var feeRefusal: Fees.Refusal?
+  /// The late-interest rate in force on the sending day, in basis points.
+  public var rateBasisPoints: Int
+
+  /// Everything the debtor owes on this claim after the letter.
+  public var total: Money { principal + interest + earlierFees + fee }
+}
+
+/// An earlier step on a claim, as a court draft lists it.
+public struct LetterHistoryEntry: Hashable, Sendable {
+  public var day: Day
+  public var step: Step
+  public var invoice: String
+}
+
+/// A letter Krav is about to send (or sent): one customer, one step, one or more claims.
+public struct LetterDraft: Hashable, Sendable {
+  /// Unique in the store: `<day>-<step>-<customer>` (with `-2`, `-3` … if taken); names the
+  /// files `letters/<id>.txt` and `.eml`.
+  public var id: String
+  public var customerId: String
+  public var customerName: String
+  public var customerKind: CustomerKind
+  public var customerAddress: String?
+  public var customerEmail: String?
+  /// Organisation number, or the birth number masked, for court drafts.
+  public var customerIdentity: String?
+  public var step: Step
+  public var sent: Day
+  /// The payment deadline the letter gives (nil for court drafts and the agency hand-over).
+  public var deadline: Day?
+  public var channel: LetterChannel
+  /// The address used: the e-mail address or the postal address.
+  public var address: String
+  /// Whether the betalingsoppfordring carries the tvfbl. § 4-18 notice.
+  public var includes418: Bool
+  /// The court fee the filing costs (utlegg 1.21 R, forliksklage 1.1 R), when one applies.
+  public var courtFee: Money?
+  /// Earlier letters on these claims, oldest first, for the court drafts' account of facts.
+  public var history: [LetterHistoryEntry]
+  /// The debtor's objection, for a forliksklage.
+  public var objection: String?
+  public var lines: [LetterLine]
+
+  /// The fees this letter adds, over all its claims.
+  public var fee: Money { lines.reduce(.zero) { $0 + $1.fee } }
+  /// What the debtor owes on all its claims after the letter.
+  public var total: Money { lines.reduce(.zero) { $0 + $1.total } }
+  public var invoices: [String] { lines.map(\.invoice) }
+}
+
+/// Which claims to move up the ladder.
+public enum StepScope: Hashable, Sendable {
+  /// These claims (by invoice number): each must be eligible.
+  case invoices([String])
+  /// Every eligible claim of one customer.
+  case customer(String)
+  /// Every eligible claim in the store.
+  case allEligible
+}
+
+/// A claim asked for that cannot take its next step today, and why.
+public struct StepRefusal: Hashable, Sendable {
+  public var invoice: String
+  /// The next step, when there is one.
+  public var step: Step?
+  public var reason: Blocker?
+  /// The earliest day, when the reason is a running deadline, hold or promise.
+  public var from: Day?
+  /// The ladder is exhausted or the claim is closed.
+  public var noNextStep: Bool { step == nil }
+}
+
+/// What taking the next step would do: the letters, and the claims that were asked for but
+/// may not move.
+public struct StepPlan: Hashable, Sendable {
+  public var letters: [LetterDraft]
+  public var refused: [StepRefusal]
+}
+
+/// Why a plan cannot be made at all.
+public enum StepPlanError: Error, Hashable, Sendable, CustomStringConvertible {
+  case unknownInvoice(String)
+  case unknownCustomer(String)
+  /// The channel needs an address the customer does not have (customer id, channel).
+  case noAddress(customer: String, channel: LetterChannel)
+
+  public var description: String {
+    switch self {
+    case .unknownInvoice(let i): return "no claim with invoice number \(i)"
+    case .unknownCustomer(let c): return "no customer with id \(c)"
+    case .noAddress(let c, let ch):
+      return "customer \(c) has no \(ch == .email ? "e-mail address" : "postal address")"
+        + " for a letter by \(ch.rawValue)"
+    }
+  }
+}
+
+extension Ledger {
+  /// The letters taking the next step for `scope` on `today` would send.
+  ///
+  /// Claims of the same customer going to the same step share one letter (good collection
+  /// practice: merge claims that go to collection on the same day, domain-norway.md §4).
+  /// `channel` nil picks e-mail when the customer has an address, else a paper letter.
+  /// `isTaken` says whether a letter id is already used in the store.
+  public func planSteps(
+    _ scope: StepScope, today: Day, channel: LetterChannel? = nil,
+    isTaken: (String) -> Bool = { _ in false }
+  ) throws -> StepPlan {
+    var positions: [Int] = []
+    // The queue already knows each eligible claim's next step; asking again per claim (a
+    // lookup, a balance and a status each) doubled the time to plan a whole store.
+    var known: [Int: NextStep] = [:]
+    var explicit = false
+    var byInvoice = false
+    switch scope {
+    case .invoices(let list):
+      explicit = true
+      byInvoice = true
+      for inv in list {
+        guard let p = claims.position(of: inv) else { throw StepPlanError.unknownInvoice(inv) }
+        if !positions.contains(p) { positions.append(p) }
+      }
+    case .customer(let id):
+      guard let c = customers.position(of: id) else { throw StepPlanError.unknownCustomer(id) }
+      explicit = true
+      positions = claimPositions(ofCustomerAt: c).filter { claims.values[$0].closed == nil }
+    case .allEligible:
+      for row in queue(today: today) where row.isEligible(on: today) {
+        positions.append(Int(row.claim))
+        known[Int(row.claim)] = row.next
+      }
+      positions.sort()
+    }
+    var refused: [StepRefusal] = []
+    // Groups in the order first met: (customer position, step) → claim positions.
+    var groups: [(owner: Int, step: Step, claims: [Int])] = []
+    var groupOf: [Int: Int] = [:]  // owner × 16 + step rank → index in `groups`
+    for p in positions {
+      let claim = claims.values[p]
+      let next = known[p] ?? nextStep(invoice: claim.invoice, today: today)
+      guard let next, next.isEligible(on: today) else {
+        // A customer's paid or finished claims were not really asked for: say nothing of them.
+        let quiet = !byInvoice && (next == nil || next?.blocker == .paid)
+        if explicit && !quiet {
+          refused.append(
+            StepRefusal(
+              invoice: claim.invoice, step: next?.step, reason: next?.reason(on: today),
+              from: next?.from))
+        }
+        continue
+      }
+      let owner = Int(claimOwner[p])
+      let key = owner &* 16 &+ next.step.rank
+      if let g = groupOf[key] {
+        groups[g].claims.append(p)
+      } else {
+        groupOf[key] = groups.count
+        groups.append((owner, next.step, [p]))
+      }
+    }
+    var used = Set<String>()
+    var letters: [LetterDraft] = []
+    let curve = InterestCurve(table: rateTable, through: today)
+    for g in groups {
+      let customer = customers.values[g.owner]
+      let chosen = channel ?? (customer.email == nil ? .letter : .email)
+      let address: String
+      switch chosen {
+      case .email:
+        guard let e = customer.email, !e.isEmpty else {
+          throw StepPlanError.noAddress(customer: customer.id, channel: .email)
+        }
+        address = e
+      case .letter:
+        guard let a = customer.address, !a.isEmpty else {
+          throw StepPlanError.noAddress(customer: customer.id, channel: .letter)
+        }
+        address = a
+      }
+      let base = "\(today.iso)-\(g.step.rawValue)-\(LetterFiles.safe(customer.id))"
+      var id = base
+      var n = 2
+      while used.contains(id) || isTaken(id) {
+        id = "\(base)-\(n)"
+        n += 1
+      }
+      used.insert(id)
+      letters.append(
+        letter(
+          id: id, customer: customer, step: g.step, claims: g.claims, today: today,
+          channel: chosen, address: address, curve: curve))
+    }
+    return StepPlan(letters: letters, refused: refused)
+  }
+
+  /// One letter's draft: amounts on `today`, the fee each claim may carry, deadline, history.
+  func letter(
+    id: String, customer: Customer, step: Step, claims positions: [Int], today: Day,
+    channel: LetterChannel, address: String, curve: InterestCurve
+  ) -> LetterDraft {
+    let table = rateTable
+    let rate = table.lateInterestBasisPoints(on: today) ?? 0
+    var history: [LetterHistoryEntry] = []
+    let lines = positions.map { p -> LetterLine in
+      let claim = claims.values[p]
+      let b = claim.balance(asOf: today, curve: curve)
+      let disputed = openDispute(on: claim) != nil
+      let decision = Fees.charge(
+        step: step, sent: today, due: claim.interestDue, history: Fees.history(of: claim),
+        kind: customer.kind, disputed: disputed && step != .forliksklage, table: table)
+      for f in claim.fees {
+        history.append(LetterHistoryEntry(day: f.day, step: f.step, invoice: claim.invoice))
+      }
+      if let on = claim.stepOn,
+        !claim.fees.contains(where: { $0.day == on && $0.step == claim.step })
+      {
+        history.append(LetterHistoryEntry(day: on, step: claim.step, invoice: claim.invoice))
+      }
+      return LetterLine(
+        invoice: claim.invoice, kid: claim.kid, issued: claim.issued, due: claim.due,
+        interestFrom: claim.interestDue.adding(days: 1), fromStep: claim.step,
+        principal: b.principal - b.principalPaid, interest: b.interest - b.interestPaid,
+        earlierFees: b.fees - b.feesPaid, fee: decision.fee, compensation: decision.compensation,
+        feeRefusal: decision.fee.isPositive ? nil : decision.refusal, rateBasisPoints: rate)
+    }
+    let identity =
+      customer.orgnr.flatMap { OrgNumber.formatted($0) ?? $0 }
+      ?? customer.birthNumber.map(BirthNumber.masked)
+    let objection = positions.compactMap { openDispute(on: claims.values[$0]) }
+      .map { "\($0.invoice): \($0.text.isEmpty ? $0.reason : $0.text)" }
+    let deadline: Day? =
+      switch step {
+      case .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418:
+        today.adding(days: Ladder.noticeDays)
+      default: nil
+      }
+    return LetterDraft(
+      id: id, customerId: customer.id, customerName: customer.name, customerKind: customer.kind,
+      customerAddress: customer.address, customerEmail: customer.email,
+      customerIdentity: identity, step: step, sent: today, deadline: deadline, channel: channel,
+      address: address, includes418: step == .betalingsoppfordring && rules.ladder.combines418,
+      courtFee: Fees.courtFee(for: step, on: today, table: table),
+      history: history.sorted { ($0.day, $0.invoice) < ($1.day, $1.invoice) },
+      objection: objection.isEmpty ? nil : objection.joined(separator: "; "), lines: lines)
+  }
+}
+
+extension LetterDraft {
+  /// The events that record this letter: one `step-triggered` per claim (with the fee, the
+  /// deadline and the letter id) and one `letter-sent` with the channel and address.
+  public var events: [Event] {
+    var out: [Event] = lines.map { line in
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .stepTriggered, customer: customerId,
+        invoice: line.invoice)
+      e.from = line.fromStep.rawValue
+      e.step = step.rawValue
+      e.date = sent
+      if line.fee.isPositive { e.amount = line.fee.ore }
+      e.channel = channel.rawValue
+      e.ref = id
+      e.until = deadline
+      return e
+    }
+    var sentEvent = Event(
+      id: "", seq: 0, at: "", by: "", type: .letterSent, customer: customerId,
+      invoice: lines.count == 1 ? lines[0].invoice : nil)
+    sentEvent.step = step.rawValue
+    sentEvent.channel = channel.rawValue
+    sentEvent.ref = id
+    sentEvent.text = address
+    out.append(sentEvent)
+    return out
+  }
+}

@@ -1,0 +1,45 @@
+import KravCore
+
+/// Letters in `letters/`: written once, durably, before the event that refers to them.
+extension Store {
+  /// The paths of a letter's two files, relative to the store.
+  public static func letterFiles(id: String) -> (text: String, eml: String) {
+    ("letters/\(id).txt", "letters/\(id).eml")
+  }
+
+  /// Whether a letter id is used already (either of its files exists).
+  public func letterExists(_ id: String) -> Bool {
+    let (t, e) = Store.letterFiles(id: id)
+    return ((try? io.status(root + "/" + t)) ?? nil) != nil
+      || ((try? io.status(root + "/" + e)) ?? nil) != nil
+  }
+
+  /// Writes `letters/<id>.txt` and `letters/<id>.eml`, each durably: a temp file with the
+  /// store's file mode (0600, or 0660 in a team store), fsync, rename, fsync of the folder.
+  /// A letter is frozen: an id already used is refused, nothing is overwritten. Call this
+  /// before appending the events that refer to the letter, so an acknowledged event never
+  /// points at a missing file.
+  public func writeLetter(id: String, text: String, eml: String) throws {
+    if let failure { throw failure }
+    if openedReadOnly { throw StoreError.readOnly(reason: "opened read-only") }
+    guard !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else {
+      throw StoreError.invalidEvent("letter id '\(id)' is not a file name")
+    }
+    guard !letterExists(id) else {
+      throw StoreError.alreadyExists(path: Store.letterFiles(id: id).text)
+    }
+    let (t, e) = Store.letterFiles(id: id)
+    if try io.status(root + "/letters") == nil {
+      try io.createFolder(root + "/letters", permissions: permissions)
+      try io.syncFolder(root)
+    }
+    try io.replaceAtomically(root + "/" + t, bytes: Array(text.utf8), permissions: permissions)
+    try io.replaceAtomically(root + "/" + e, bytes: Array(eml.utf8), permissions: permissions)
+  }
+}
+
+extension Store {
+  /// Whether an event with this preset (non-canonical) id, such as a `req:<key>` request id,
+  /// is already in the store: a retried command checks it before writing files of its own.
+  public func holdsPresetId(_ id: String) -> Bool { ids.others.contains(id) }
+}

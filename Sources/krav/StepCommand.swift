@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import KravApp
+import KravCore
+
+/// `krav step next`: take the next formal step for claims, writing their letters.
+struct StepCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "step", abstract: "Take formal steps in the collection ladder.",
+    subcommands: [Next.self])
+
+  struct Next: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Take the next formal step: one claim, a customer's claims, or all eligible.",
+      discussion: """
+        Claims of the same customer going to the same step share one letter. Each letter is
+        written to letters/<id>.txt and letters/<id>.eml (durably) before its events are
+        stored. A claim whose next step is not allowed today is refused with the reason.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A customer id: every eligible claim of this customer.") var customer: String?
+    @Option(help: "One claim by invoice number (repeat for several).") var invoice: [String] = []
+    @Flag(name: .customLong("all-eligible"), help: "Every claim whose next step is allowed today.")
+    var allEligible = false
+    @Flag(name: .customLong("dry-run"), help: "Show the letters without writing anything.")
+    var dryRun = false
+    @Option(help: "email or letter (default: e-mail when the customer has an address).")
+    var channel: String?
+
+    func validate() throws {
+      let scopes = (customer == nil ? 0 : 1) + (invoice.isEmpty ? 0 : 1) + (allEligible ? 1 : 0)
+      guard scopes == 1 else {
+        throw ValidationError("give exactly one of CUSTOMER, --invoice NO or --all-eligible")
+      }
+      if let c = channel, LetterChannel(rawValue: c) == nil {
+        throw ValidationError("--channel: expected email or letter, got '\(c)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: !dryRun)
+      // A retry with the same --request-id must not write a second set of letters.
+      if !dryRun, let key = global.requestId,
+        session.store.holdsPresetId("req:\(key)") || session.store.holdsPresetId("req:\(key)#0")
+      {
+        throw AlreadyRecorded(requestId: key)
+      }
+      let today = session.today
+      let scope: StepScope =
+        allEligible ? .allEligible : customer.map { .customer($0) } ?? .invoices(invoice)
+      let plan: StepPlan
+      do {
+        plan = try session.ledger.planSteps(
+          scope, today: today, channel: channel.flatMap(LetterChannel.init(rawValue:)),
+          isTaken: { session.letterExists($0) })
+      } catch let e as StepPlanError {
+        throw UserError(e.description)
+      }
+      let t = Catalogue(global.language)
+      // Asking for claims by number or customer and getting none that may move is an error,
+      // with each claim's reason; "all eligible" with nothing eligible is not.
+      if plan.letters.isEmpty && !allEligible {
+        let reasons = plan.refused.map { r -> String in
+          guard let step = r.step else { return "\(r.invoice): no next step (closed or last step)" }
+          var s = "\(r.invoice): \(step.rawValue) not allowed today"
+          if let reason = r.reason { s += " (\(reason.rawValue)" }
+          if let from = r.from, r.reason != .disputed, r.reason != .inPlan, r.reason != .paid {
+            s += ", earliest \(from.iso)"
+          }
+          return s + (r.reason == nil ? "" : ")")
+        }
+        throw UserError(
+          reasons.isEmpty ? "no open claims to move" : reasons.joined(separator: "; "))
+      }
+      let creditor = session.creditor
+      var stored: [(Event, EventRef)] = []
+      if !dryRun && !plan.letters.isEmpty {
+        stored = try sendLetters(
+          plan.letters, creditor: creditor, store: session, timestamp: try global.timestamp())
+      }
+      if global.json {
+        return Output.json(
+          [
+            "dry_run": dryRun,
+            "letters": plan.letters.map { letterJSON($0, session: session) },
+            "refused": plan.refused.map { r -> [String: Any] in
+              [
+                "invoice": r.invoice, "step": r.step?.rawValue ?? NSNull(),
+                "blocked_by": r.reason?.rawValue ?? NSNull(),
+                "eligible_from": r.from?.iso ?? NSNull(),
+              ]
+            },
+            "events": stored.map { Output.eventJSON($0.0) },
+          ] as [String: Any])
+      }
+      for l in plan.letters {
+        let deadline = l.deadline.map { " \(t(.deadline).lowercased()) \(t.day($0))" } ?? ""
+        Output.line(
+          "\(dryRun ? "(dry run) " : "")\(l.id): \(t.step(l.step)) \(l.customerName)"
+            + " [\(l.invoices.joined(separator: ", "))] \(t(.fee).lowercased()) \(t.money(l.fee))"
+            + "\(deadline) → \(l.channel.rawValue) \(l.address)")
+        if !dryRun { Output.line("  \(session.store.root)/\(letterPath(l.id))") }
+      }
+      for r in plan.refused {
+        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")")
+      }
+    }
+
+    private func letterJSON(_ l: LetterDraft, session: Session) -> [String: Any] {
+      [
+        "id": l.id, "step": l.step.rawValue, "customer": l.customerId, "invoices": l.invoices,
+        "deadline": l.deadline?.iso ?? NSNull(), "fee": l.fee.jsonString,
+        "total": l.total.jsonString, "channel": l.channel.rawValue, "address": l.address,
+        "court_fee": l.courtFee?.jsonString ?? NSNull(),
+        "path": dryRun ? NSNull() : "\(session.store.root)/\(letterPath(l.id))",
+        "eml": dryRun ? NSNull() : "\(session.store.root)/letters/\(l.id).eml",
+        "claims": l.lines.map { line -> [String: Any] in
+          [
+            "invoice": line.invoice, "principal": line.principal.jsonString,
+            "interest": line.interest.jsonString,
+            "fees": (line.earlierFees + line.fee).jsonString, "fee": line.fee.jsonString,
+            "compensation": line.compensation.jsonString, "total": line.total.jsonString,
+          ]
+        },
+      ]
+    }
+  }
+}
+
+/// The text file of a letter, relative to the store.
+func letterPath(_ id: String) -> String { "letters/\(id).txt" }
+
+/// `krav ladder`: show or change the creditor's ladder.
+struct LadderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ladder", abstract: "Show or change the creditor's ladder of formal steps.")
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "yes: send a reminder before the inkassovarsel; no: strict process.")
+  var reminder: String?
+  @Option(
+    name: .customLong("notice-4-18"),
+    help: "combined: the betalingsoppfordring carries the § 4-18 notice; separate: its own step.")
+  var notice418: String?
+  @Option(help: "enforcement (own court steps) or agency (hand over after the inkassovarsel).")
+  var handoff: String?
+
+  func validate() throws {
+    if let r = reminder, !["yes", "no"].contains(r) {
+      throw ValidationError("--reminder: expected yes or no, got '\(r)'")
+    }
+    if let n = notice418, !["combined", "separate"].contains(n) {
+      throw ValidationError("--notice-4-18: expected combined or separate, got '\(n)'")
+    }
+    if let h = handoff, Handoff(rawValue: h) == nil {
+      throw ValidationError("--handoff: expected enforcement or agency, got '\(h)'")
+    }
+  }
+
+  func run() throws {
+    let changing = reminder != nil || notice418 != nil || handoff != nil
+    let session = try Session.open(global, writing: changing)
+    if changing {
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .ladderSet)
+      if let r = reminder { e.extra["reminder"] = r == "yes" ? "true" : "false" }
+      if let n = notice418 { e.extra["notice_4_18"] = "\"\(n)\"" }
+      if let h = handoff { e.extra["handoff"] = "\"\(h)\"" }
+      try session.append([e])
+    }
+    let l = session.ledger.rules.ladder
+    if global.json {
+      return Output.json(
+        [
+          "reminder": l.sendsReminder, "notice_4_18": l.combines418 ? "combined" : "separate",
+          "handoff": l.handoff.rawValue, "steps": l.steps.map(\.rawValue),
+        ] as [String: Any])
+    }
+    let t = Catalogue(global.language)
+    Output.line(l.steps.map { t.step($0) }.joined(separator: " → "))
+  }
+}

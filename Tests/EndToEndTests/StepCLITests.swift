@@ -1,0 +1,208 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// `krav step next`, `krav queue`, `krav rates` and `krav ladder` on the real binary.
+private struct Krav {
+  let store =
+    FileManager.default.temporaryDirectory.appendingPathComponent("krav-step-\(UUID().uuidString)")
+    .path
+  let binary = ProcessRunner.packageRoot() + "/.build/debug/krav"
+
+  func run(_ args: [String], today: String = "2025-07-01") throws -> (status: Int32, output: String)
+  {
+    var env = ProcessInfo.processInfo.environment
+    env["KRAV_STORE"] = store
+    env["KRAV_TODAY"] = today
+    env["KRAV_USER"] = "kari"
+    env["LANG"] = "C.UTF-8"
+    return try ProcessRunner.run([binary] + args, environment: env)
+  }
+
+  func json(_ args: [String], today: String = "2025-07-01") throws -> Any {
+    let r = try run(args + ["--json"], today: today)
+    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
+    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
+  }
+
+  func files(_ sub: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: store + "/" + sub)) ?? []).sorted()
+  }
+
+  func journalText() -> String {
+    files("journal").map {
+      (try? String(contentsOfFile: store + "/journal/" + $0, encoding: .utf8)) ?? ""
+    }.joined()
+  }
+
+  /// A creditor, a consumer with e-mail and two claims due 2 June 2025 (Monday), one business
+  /// customer with a postal address only.
+  func setUp() throws {
+    for args in [
+      [
+        "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947",
+        "--email", "post@fjordror.no", "--address", "Kaigata 1, 5003 Bergen",
+      ],
+      [
+        "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer",
+        "--email", "bjorn@løvås.no", "--address", "Løkkeveien 3, 9008 Tromsø",
+      ],
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
+        "--issued", "2025-05-19", "--due", "2025-06-02", "--kid", "10017",
+      ],
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "1002", "--amount", "500", "--issued",
+        "2025-05-19", "--due", "2025-06-02",
+      ],
+      [
+        "customer", "add", "--id", "K2", "--name", "Ærlig AS", "--kind", "business", "--orgnr",
+        "123456785", "--address", "Kaia 2, 9008 Tromsø",
+      ],
+      [
+        "claim", "add", "--customer", "K2", "--invoice", "2001", "--amount", "800", "--issued",
+        "2025-05-19", "--due", "2025-06-02",
+      ],
+    ] {
+      let r = try run(args)
+      #expect(r.status == 0, "\(args): \(r.output)")
+    }
+  }
+
+  func cleanUp() { try? FileManager.default.removeItem(atPath: store) }
+}
+
+@Test("step next: refused before the earliest day with the reason, nothing written")
+func stepRefused() throws {
+  let k = Krav()
+  defer { k.cleanUp() }
+  try k.setUp()
+  let before = k.journalText()
+  let r = try k.run(["step", "next", "--invoice", "1001"], today: "2025-06-15")
+  #expect(r.status == 1)
+  #expect(
+    r.output.contains("1001: reminder not allowed today (deadline-running, earliest 2025-06-16)"))
+  #expect(k.journalText() == before && k.files("letters").isEmpty)
+  let q = try k.json(["queue"], today: "2025-06-15") as! [[String: Any]]
+  let row = q.first { $0["invoice"] as? String == "1001" }!
+  #expect(row["blocked_by"] as? String == "deadline-running")
+  #expect(row["eligible_from"] as? String == "2025-06-16")
+  #expect(row["limitation"] as? String == "2028-06-02")
+  let bad = try k.run(["step", "next", "--all-eligible", "--channel", "fax"])
+  #expect(bad.status != 0 && bad.output.contains("--channel"))
+}
+
+@Test("step next --dry-run prints the letters and writes nothing; the real run writes them first")
+func stepNextCustomer() throws {
+  let k = Krav()
+  defer { k.cleanUp() }
+  try k.setUp()
+  let before = k.journalText()
+  let dry = try k.json(["step", "next", "K1", "--dry-run"]) as! [String: Any]
+  let letters = dry["letters"] as! [[String: Any]]
+  #expect(letters.count == 1, "two claims, same customer, same step: one letter")
+  #expect(letters[0]["invoices"] as? [String] == ["1001", "1002"])
+  #expect(letters[0]["step"] as? String == "reminder")
+  #expect(letters[0]["deadline"] as? String == "2025-07-15")
+  #expect(letters[0]["fee"] as? String == "70.00")
+  #expect(letters[0]["path"] is NSNull)
+  #expect(k.journalText() == before && k.files("letters").isEmpty)
+
+  let real = try k.json(["step", "next", "K1", "--request-id", "r1"]) as! [String: Any]
+  let l = (real["letters"] as! [[String: Any]])[0]
+  let id = l["id"] as! String
+  #expect(id == "2025-07-01-reminder-K1")
+  #expect(l["path"] as? String == k.store + "/letters/\(id).txt")
+  #expect(k.files("letters") == ["\(id).eml", "\(id).txt"])
+  for f in k.files("letters") {
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: k.store + "/letters/" + f)[
+        .posixPermissions] as! Int
+    #expect(mode == 0o600)
+  }
+  let text = try String(contentsOfFile: k.store + "/letters/\(id).txt", encoding: .utf8)
+  #expect(text.contains("PURRING") && text.contains("Fjord Rør AS") && text.contains("KID 10017"))
+  #expect(text.contains("Betalingsfrist: 15.07.2025"))
+  let eml = try String(contentsOfFile: k.store + "/letters/\(id).eml", encoding: .utf8)
+  #expect(eml.contains("Subject: =?UTF-8?B?"))
+  #expect(eml.contains("To: =?UTF-8?B?") && eml.contains("<bjorn@løvås.no>"))
+  // A retry with the same request id (say after a timeout) records and writes nothing more.
+  let retry = try k.run(["step", "next", "K1", "--request-id", "r1"])
+  #expect(retry.status == 0 && retry.output.contains("already recorded"))
+  #expect(k.files("letters").count == 2)
+  let events = real["events"] as! [[String: Any]]
+  #expect(
+    events.map { $0["type"] as! String } == ["step-triggered", "step-triggered", "letter-sent"])
+  #expect(events.allSatisfy { $0["ref"] as? String == id })
+  #expect(events[2]["text"] as? String == "bjorn@løvås.no")
+  #expect(
+    events[0]["amount"] as? String == "35.00" && events[0]["until"] as? String == "2025-07-15")
+  let show = try k.json(["show", "K1"]) as! [String: Any]
+  let claims = show["claims"] as! [[String: Any]]
+  #expect(
+    claims.allSatisfy { $0["step"] as? String == "reminder" && $0["fees"] as? String == "35.00" })
+  #expect(claims[0]["next_step"] as? String == "inkassovarsel")
+  #expect(claims[0]["next_step_from"] as? String == "2025-07-16")
+  // The e-mail channel needs an address; K2 has none.
+  let noAddress = try k.run(["step", "next", "K2", "--channel", "email"])
+  #expect(noAddress.status == 1 && noAddress.output.contains("K2 has no e-mail address"))
+}
+
+@Test("step next --all-eligible: business compensation, and a second run finds nothing to do")
+func allEligible() throws {
+  let k = Krav()
+  defer { k.cleanUp() }
+  try k.setUp()
+  let r = try k.run(["step", "next", "--all-eligible", "--channel", "email"])
+  #expect(r.status == 1 && r.output.contains("customer K2 has no e-mail address"))
+  let out = try k.json(["step", "next", "--all-eligible"]) as! [String: Any]
+  let letters = out["letters"] as! [[String: Any]]
+  #expect(letters.count == 2)
+  let b2b = letters.first { $0["customer"] as? String == "K2" }!
+  #expect(b2b["fee"] as? String == "470.00", "B2B standard compensation, 2025-07-01 row")
+  #expect(b2b["channel"] as? String == "letter")
+  let again = try k.json(["step", "next", "--all-eligible"]) as! [String: Any]
+  #expect((again["letters"] as! [Any]).isEmpty)
+}
+
+@Test("rates shows verify rows and what is in force; rates set adds a row from the store")
+func rates() throws {
+  let k = Krav()
+  defer { k.cleanUp() }
+  try k.setUp()
+  let rows = try k.json(["rates"]) as! [[String: Any]]
+  #expect(
+    rows.contains { $0["verified"] as? Bool == false && $0["kind"] as? String == "late-interest" })
+  let inForce = rows.filter { $0["in_force"] as? Bool == true }
+  #expect(
+    inForce.contains {
+      $0["kind"] as? String == "inkassosats" && $0["value"] as? String == "NOK 700.00"
+    })
+  #expect(rows.allSatisfy { ($0["source"] as? String ?? "").hasPrefix("http") })
+  let set = try k.run([
+    "rates", "set", "--kind", "late-interest", "--from", "2025-07-01", "--value", "12,25",
+    "--source", "https://www.norges-bank.no/example",
+  ])
+  #expect(set.status == 0, "\(set.output)")
+  let after = try k.json(["rates"]) as! [[String: Any]]
+  let own = after.first { $0["origin"] as? String == "store" }!
+  #expect(own["verified"] as? Bool == true && own["value"] as? String == "12.25 %")
+  #expect(own["in_force"] as? Bool == true)
+  let text = try k.run(["rates", "--lang", "nb"])
+  #expect(text.output.contains("(verify)") && text.output.contains("(store)"))
+  let bad = try k.run([
+    "rates", "set", "--kind", "nope", "--from", "2025-07-01", "--value", "1", "--source", "x",
+  ])
+  #expect(bad.status != 0 && bad.output.contains("--kind"))
+}
+
+@Test("ladder: strict process skips the reminder; agency hand-off after the inkassovarsel")
+func ladder() throws {
+  let k = Krav()
+  defer { k.cleanUp() }
+  try k.setUp()
+  let l = try k.json(["ladder", "--reminder", "no", "--handoff", "agency"]) as! [String: Any]
+  #expect(l["steps"] as? [String] == ["invoice", "inkassovarsel", "agency"])
+  let q = try k.json(["queue"]) as! [[String: Any]]
+  #expect(q.allSatisfy { $0["next_step"] as? String == "inkassovarsel" })
+}
