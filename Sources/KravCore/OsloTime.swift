@@ -45,11 +45,33 @@ public enum OsloTime {
     return format(day: day, secondsOfDay: secondsOfDay, offset: offset)
   }
 
-  /// ISO 8601 with the Oslo offset for the instant `now`, to the second.
+  /// ISO 8601 with the Oslo offset for the instant `now`, to the millisecond:
+  /// `2026-11-30T09:12:44.318+01:00`.
+  ///
+  /// Milliseconds because journals merge by this instant, then by collector: two events of
+  /// one collector written in the same second from the TUI and from a command (two journals)
+  /// would otherwise come out in an arbitrary order.
   public static func timestamp(now: Date) -> String {
     let utc = Int64(now.timeIntervalSince1970.rounded(.down))
     let l = local(now: now)
-    return format(day: l.day, secondsOfDay: l.secondsOfDay, offset: offsetSeconds(utc: utc))
+    return format(
+      day: l.day, secondsOfDay: l.secondsOfDay, offset: offsetSeconds(utc: utc),
+      millis: milliseconds(of: now))
+  }
+
+  /// ISO 8601 for a local day and time with milliseconds (see `timestamp(now:)`).
+  public static func timestamp(day: Day, secondsOfDay: Int, millis: Int) -> String {
+    let local = Int64(day.ordinal) * 86_400 + Int64(secondsOfDay)
+    let offset = offsetSeconds(utc: local - 7_200) == 7_200 ? 7_200 : 3_600
+    return format(day: day, secondsOfDay: secondsOfDay, offset: offset, millis: millis)
+  }
+
+  /// The millisecond within its second of `now` (0–999).
+  public static func milliseconds(of now: Date) -> Int {
+    let t = now.timeIntervalSince1970
+    // Rounded, not truncated (a double near .007 is often .00699…), but never up into the
+    // next second, whose seconds field the caller does not see.
+    return min(999, max(0, Int(((t - t.rounded(.down)) * 1_000).rounded())))
   }
 
   /// The instant of a `--now` value `YYYY-MM-DDTHH:MM` (or `…:SS`) read as Oslo local time.
@@ -73,13 +95,14 @@ public enum OsloTime {
     return Date(timeIntervalSince1970: TimeInterval(local - Int64(offset)))
   }
 
-  /// `YYYY-MM-DDTHH:MM:SS+HH:MM`.
-  static func format(day: Day, secondsOfDay: Int, offset: Int) -> String {
+  /// `YYYY-MM-DDTHH:MM:SS+HH:MM`, or `YYYY-MM-DDTHH:MM:SS.mmm+HH:MM` with `millis`.
+  static func format(day: Day, secondsOfDay: Int, offset: Int, millis: Int? = nil) -> String {
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     let h = secondsOfDay / 3_600
     let m = secondsOfDay % 3_600 / 60
     let s = secondsOfDay % 60
-    return "\(day.iso)T\(two(h)):\(two(m)):\(two(s))+\(two(offset / 3_600)):00"
+    let fraction = millis.map { "." + (($0 < 10 ? "00" : $0 < 100 ? "0" : "") + String($0)) } ?? ""
+    return "\(day.iso)T\(two(h)):\(two(m)):\(two(s))\(fraction)+\(two(offset / 3_600)):00"
   }
 
   /// Division rounding towards minus infinity.

@@ -104,8 +104,10 @@ struct GlobalOptions: ParsableArguments {
     if let n = try now() { return OsloTime.timestamp(day: n.day, secondsOfDay: n.secondsOfDay) }
     if todayFlag != nil || env["KRAV_TODAY"].map({ !$0.isEmpty }) == true {
       // A pinned day keeps the clock's time of day so that events still sort in order.
+      let clock = Date()
       return OsloTime.timestamp(
-        day: try today(), secondsOfDay: OsloTime.local(now: Date()).secondsOfDay)
+        day: try today(), secondsOfDay: OsloTime.local(now: clock).secondsOfDay,
+        millis: OsloTime.milliseconds(of: clock))
     }
     return OsloTime.timestamp(now: Date())
   }

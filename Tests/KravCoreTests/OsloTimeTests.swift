@@ -13,14 +13,14 @@ struct OsloTimeTests {
 
   @Test("switches to +02:00 at 01:00 UTC on the last Sunday of March 2026 (29 March)")
   func springForward() {
-    #expect(OsloTime.timestamp(now: utc("2026-03-29", 0, 59, 59)) == "2026-03-29T01:59:59+01:00")
-    #expect(OsloTime.timestamp(now: utc("2026-03-29", 1)) == "2026-03-29T03:00:00+02:00")
+    #expect(OsloTime.timestamp(now: utc("2026-03-29", 0, 59, 59)) == "2026-03-29T01:59:59.000+01:00")
+    #expect(OsloTime.timestamp(now: utc("2026-03-29", 1)) == "2026-03-29T03:00:00.000+02:00")
   }
 
   @Test("switches back to +01:00 at 01:00 UTC on the last Sunday of October 2026 (25 Oct)")
   func fallBack() {
-    #expect(OsloTime.timestamp(now: utc("2026-10-25", 0, 59, 59)) == "2026-10-25T02:59:59+02:00")
-    #expect(OsloTime.timestamp(now: utc("2026-10-25", 1)) == "2026-10-25T02:00:00+01:00")
+    #expect(OsloTime.timestamp(now: utc("2026-10-25", 0, 59, 59)) == "2026-10-25T02:59:59.000+02:00")
+    #expect(OsloTime.timestamp(now: utc("2026-10-25", 1)) == "2026-10-25T02:00:00.000+01:00")
   }
 
   @Test("takes today's date from Oslo, not UTC, around midnight")
@@ -57,7 +57,7 @@ struct OsloTimeTests {
       #expect(OsloTime.parse(now: bad) == nil, "\(bad)")
     }
     let now = OsloTime.parse(now: "2026-03-29T12:00")!
-    #expect(OsloTime.timestamp(now: now) == "2026-03-29T12:00:00+02:00")
+    #expect(OsloTime.timestamp(now: now) == "2026-03-29T12:00:00.000+02:00")
   }
 
   @Test("agrees with the system tz database every half hour around each change 2020–2030")
@@ -73,5 +73,15 @@ struct OsloTimeTests {
         }
       }
     }
+  }
+
+  @Test("live timestamps carry milliseconds, zero-padded, so events in one second keep their order")
+  func milliseconds() {
+    let base = utc("2026-11-30", 8, 12, 44).timeIntervalSince1970
+    #expect(OsloTime.timestamp(now: Date(timeIntervalSince1970: base + 0.007)) == "2026-11-30T09:12:44.007+01:00")
+    #expect(OsloTime.timestamp(now: Date(timeIntervalSince1970: base + 0.25)) == "2026-11-30T09:12:44.250+01:00")
+    #expect(
+      OsloTime.timestamp(day: KravCoreTests.day("2026-07-01"), secondsOfDay: 8 * 3600, millis: 42)
+        == "2026-07-01T08:00:00.042+02:00")
   }
 }

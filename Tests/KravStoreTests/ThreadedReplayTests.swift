@@ -88,4 +88,33 @@ struct ThreadedReplayTests {
     #expect(seen == 500 && fresh == [501])
     #expect(viewer.findings.isEmpty)
   }
+
+  @Test("one collector's events from two journals in one second merge by their milliseconds")
+  func millisecondsOrderTwoJournals() throws {
+    let dir = Fixtures.tempFolder()
+    defer { Fixtures.removeTree(dir) }
+    let root = dir + "/s"
+    try Store.create(at: root, info: Fixtures.info)
+    // The TUI's journal has seq 1–3 at .500; the command's journal seq 1 at .100, in between
+    // by seq but first by time.
+    let tui = try Store.open(at: root, writer: "kari@pc")
+    _ = try tui.replay { _, _ in }
+    _ = try tui.append(
+      (0..<3).map { k in
+        var e = Fixtures.note("C1", "tui \(k)")
+        e.at = "2026-11-30T09:00:00.\(500 + k)+01:00"
+        e.by = "kari"
+        return e
+      })
+    let cli = try Store.open(at: root, writer: "kari@pc-cli")
+    _ = try cli.replay { _, _ in }
+    var first = Fixtures.note("C1", "cli")
+    first.at = "2026-11-30T09:00:00.100+01:00"
+    first.by = "kari"
+    _ = try cli.append([first])
+    let viewer = try Store.open(at: root, writer: "viewer", readOnly: true)
+    var texts: [String] = []
+    _ = try viewer.replay { e, _ in texts.append(e.text ?? "") }
+    #expect(texts == ["cli", "tui 0", "tui 1", "tui 2"])
+  }
 }
