@@ -5,6 +5,7 @@ import TerminalUI
 public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
+  case proposePlan, viewPlans, signPlan, followPlan, nextPlan
   case openQueue, mark, triggerSelected, triggerCustomer, triggerAllEligible
   case filterEligible, filterStep, filterBlocker, groupByCustomer
   case confirm, cancel, nextLetter, previousLetter
@@ -17,6 +18,7 @@ public struct Keymaps: Sendable {
   public var global: Keymap<Action>
   public var customers: Keymap<Action>
   public var caseView: Keymap<Action>
+  public var planView: Keymap<Action>
   public var help: Keymap<Action>
   public var queue: Keymap<Action>
   public var confirmSteps: Keymap<Action>
@@ -67,6 +69,12 @@ public struct Keymaps: Sendable {
           keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
           showInStatusBar: true),
         KeyBinding(
+          keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("a")], action: .viewPlans, help: t.plan(.keyPlans), group: act,
+          showInStatusBar: true),
+        KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
       ])
@@ -79,6 +87,7 @@ public struct Keymaps: Sendable {
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
       ])
+    planView = Keymaps.planKeys(t, moves: moves)
     queue = Keymap(
       moves.map { b in b.showing(false) } + [
         KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
@@ -135,12 +144,14 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note, .assign, .payment: return [global]
+    case .search, .note, .planForm, .signForm, .confirmFollow, .assign, .payment:
+      return [global]
     case .confirmSteps: return [confirmSteps, global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
+      case .planView: return [planView, global]
       case .queue: return [queue, global]
       case .unmatched: return [unmatched, global]
       }

@@ -26,6 +26,8 @@ public struct CaseView: Hashable, Sendable {
 public enum Screen: Hashable, Sendable {
   case customers(CustomersView)
   case caseView(CaseView)
+  /// A customer's instalment plans (PlanScreen.swift).
+  case planView(PlanView)
   case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
@@ -40,6 +42,12 @@ public enum Mode: Hashable, Sendable {
   case search(TextInput)
   /// Typing a note for the open case.
   case note(TextInput)
+  /// Filling in the plan builder (PlanForm.swift).
+  case planForm(PlanForm)
+  /// Recording a customer's signature on a plan.
+  case signForm(SignForm)
+  /// Confirming a plan's follow-up (acceleration or closing its claims).
+  case confirmFollow(FollowConfirm)
   /// Previewing the letters of a "next step" before confirming it.
   case confirmSteps(StepConfirm)
   /// Typing the invoice or customer an unmatched payment goes to.

@@ -27,6 +27,8 @@ public protocol AppStore: AnyObject {
   func events(at refs: [EventRef]) throws -> [Event]
   /// Why the store takes no writes, if it does not.
   var readOnlyReason: String? { get }
+  /// Writes letter files durably (temp, fsync, rename, fsync folder) before their event.
+  func saveDocuments(_ files: [DocumentFile]) throws
   /// Whether a letter id is used already in `letters/`.
   func letterExists(_ id: String) -> Bool
   /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one).
@@ -102,6 +104,15 @@ public struct EffectRunner {
       } catch {
         return [.storeFailed(String(describing: error))]
       }
+    case .appendWithDocuments(let files, let drafts):
+      // The letter is on disk before the event that names it; a failure writes no event.
+      do {
+        let stamp = clock.timestamp()
+        try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
+      return run(.append(drafts))
     case .sendLetters(let letters, let creditor):
       do {
         let stored = try sendLetters(

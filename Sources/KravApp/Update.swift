@@ -22,7 +22,8 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return []
   case .appended(let batch):
     fold(&state, batch)
-    state.status = StatusLine(state.catalogue(savedMessage(batch)))
+    state.status = StatusLine(
+      planSavedMessage(batch, state.catalogue) ?? state.catalogue(savedMessage(batch)))
     return reloadTimeline(state)
   case .lettersSent(let ids, let batch):
     fold(&state, batch)
@@ -78,6 +79,12 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editSearch(&state, &input, key, keymaps: keymaps)
   case .note(var input):
     return editNote(&state, &input, key)
+  case .planForm(var form):
+    return editPlanForm(&state, &form, key)
+  case .signForm(var form):
+    return editSignForm(&state, &form, key)
+  case .confirmFollow(let confirm):
+    return answerFollow(&state, confirm, key)
   case .assign(var input):
     return editAssign(&state, &input, key)
   case .payment(var form):
@@ -126,6 +133,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .caseView(var view):
     return caseAction(&state, &view, action)
+  case .planView(var view):
+    return planViewAction(&state, &view, action)
   case .queue(var view):
     let effects = queueAction(&state, &view, action)
     if case .queue = state.top { state.top = .queue(view) }
@@ -184,6 +193,14 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .pageDown: view.scroll = min(max(0, count - 1), view.scroll + pageSize(state) / 2)
   case .home: view.scroll = 0
   case .end: view.scroll = max(0, count - 1)
+  case .proposePlan:
+    state.top = .caseView(view)
+    openPlanForm(&state, customer: view.customerId)
+    return []
+  case .viewPlans:
+    state.top = .caseView(view)
+    state.stack.append(.planView(PlanView(customerId: view.customerId)))
+    return []
   case .addNote:
     if let reason = state.readOnlyReason {
       state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)

@@ -11,7 +11,8 @@ struct Krav: ParsableCommand {
     subcommands: [
       TUICommand.self, DemoCommand.self, InitCommand.self, CustomerCommand.self,
       ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
-      QueueCommand.self, StepCommand.self, LadderCommand.self,
+      QueueCommand.self, StepCommand.self, LadderCommand.self, PlanCommand.self,
+      PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
     ],
