@@ -6,6 +6,7 @@ public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
   case logCall, customers, doNotCall, resolveDispute, setHold
+  case proposePlan, viewPlans, signPlan, followPlan, nextPlan
   case openQueue, mark, triggerSelected, triggerCustomer, triggerAllEligible
   case filterEligible, filterStep, filterBlocker, groupByCustomer
   case confirm, cancel, nextLetter, previousLetter
@@ -19,6 +20,7 @@ public struct Keymaps: Sendable {
   public var customers: Keymap<Action>
   public var caseView: Keymap<Action>
   public var calls: Keymap<Action>
+  public var planView: Keymap<Action>
   public var help: Keymap<Action>
   public var queue: Keymap<Action>
   public var confirmSteps: Keymap<Action>
@@ -93,6 +95,12 @@ public struct Keymaps: Sendable {
           keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
           showInStatusBar: true),
         KeyBinding(
+          keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("a")], action: .viewPlans, help: t.plan(.keyPlans), group: act,
+          showInStatusBar: true),
+        KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
       ])
@@ -105,6 +113,7 @@ public struct Keymaps: Sendable {
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
       ])
+    planView = Keymaps.planKeys(t, moves: moves)
     queue = Keymap(
       moves.map { b in b.showing(false) } + [
         KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
@@ -161,7 +170,8 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note, .callForm, .review, .resolveDispute, .hold, .assign, .payment:
+    case .search, .note, .callForm, .review, .resolveDispute, .hold, .planForm, .signForm,
+      .confirmFollow, .assign, .payment:
       return [global]
     case .confirmSteps: return [confirmSteps, global]
     case .normal:
@@ -169,6 +179,7 @@ public struct Keymaps: Sendable {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
       case .calls: return [calls, global]
+      case .planView: return [planView, global]
       case .queue: return [queue, global]
       case .unmatched: return [unmatched, global]
       }

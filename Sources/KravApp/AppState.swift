@@ -28,6 +28,8 @@ public enum Screen: Hashable, Sendable {
   case caseView(CaseView)
   /// Today's call list (the start screen).
   case calls(CallsView)
+  /// A customer's instalment plans (PlanScreen.swift).
+  case planView(PlanView)
   case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
@@ -56,6 +58,12 @@ public enum Mode: Hashable, Sendable {
   case resolveDispute(ResolveForm)
   /// Setting a hold from the case.
   case hold(HoldForm)
+  /// Filling in the plan builder (PlanForm.swift).
+  case planForm(PlanForm)
+  /// Recording a customer's signature on a plan.
+  case signForm(SignForm)
+  /// Confirming a plan's follow-up (acceleration or closing its claims).
+  case confirmFollow(FollowConfirm)
   /// Previewing the letters of a "next step" before confirming it.
   case confirmSteps(StepConfirm)
   /// Typing the invoice or customer an unmatched payment goes to.

@@ -210,7 +210,7 @@ func callAppended(_ state: inout AppState) -> [Effect]? {
   state.status = StatusLine(state.catalogue(.callSaved))
   guard !a.expectsDraft else { return [] }
   state.afterCall = nil
-  return advance(&state, to: a.form.nextCustomer)
+  return afterTheCall(&state, a.form)
 }
 
 /// The write failed: the form comes back with everything typed.
@@ -241,12 +241,21 @@ func reviewKey(_ state: inout AppState, _ review: inout MailReview, _ key: Key) 
     return [.quit]
   case .enter, .escape, .char("q"):
     state.mode = .normal
-    let next = state.afterCall?.form.nextCustomer
+    let form = state.afterCall?.form
     state.afterCall = nil
-    return advance(&state, to: next)
+    guard let form else { return advance(&state, to: nil) }
+    return afterTheCall(&state, form)
   default: break
   }
   state.mode = .review(review)
+  return []
+}
+
+/// What follows a saved call: the plan builder when "propose a plan" was ticked (the plan is
+/// for this customer), else the next customer.
+func afterTheCall(_ state: inout AppState, _ form: CallForm) -> [Effect] {
+  guard form.proposePlan else { return advance(&state, to: form.nextCustomer) }
+  openPlanForm(&state, customer: form.customerId)
   return []
 }
 

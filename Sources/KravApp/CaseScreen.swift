@@ -72,6 +72,7 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     // A step another collector took first: kept in the journal, shown, never applied twice.
     line("\(t(.conflict)) \(s.claim.invoice): \(s.claim.conflicts.joined(separator: ", "))", .error)
   }
+  for text in planSummaryLines(state, customer: c.id) { line(text, .bold) }
   for s in claims where s.status.isOpen {
     // The next formal step, and a warning well before the claim becomes time-barred.
     if let next = state.ledger.nextStep(invoice: s.claim.invoice, today: state.today) {

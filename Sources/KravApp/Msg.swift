@@ -29,6 +29,8 @@ public enum Msg: Sendable {
 public enum Effect: Hashable, Sendable {
   /// Append these drafts to the store (one write, fsync), then send `.appended`.
   case append([Event])
+  /// Write these letter files durably first, then append the drafts (a plan and its document).
+  case appendWithDocuments([DocumentFile], [Event])
   /// Write these letters to `letters/` and append their events, then send `.lettersSent`.
   case sendLetters([LetterDraft], Creditor)
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.

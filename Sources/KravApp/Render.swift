@@ -42,6 +42,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
     case .calls(let view): renderCalls(state, view, in: body, buffer: &buffer)
+    case .planView(let view): renderPlanView(state, view, in: body, buffer: &buffer)
     case .queue(let view):
       renderQueue(state, view, rows: queueRows, in: body, buffer: &buffer)
     case .unmatched(let view): renderUnmatched(state, view, in: body, buffer: &buffer)
@@ -78,6 +79,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     buffer.render(
       StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
       in: statusRow)
+  case .planForm, .signForm, .confirmFollow:
+    cursor = renderPlanOverlay(state, body: body, status: statusRow, buffer: &buffer)
   case .normal, .confirmSteps:
     let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
@@ -112,6 +115,9 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
   case .calls:
     return "\(t(.appTitle)) – \(t(.callsTitle)) (\(state.calls.count))"
+  case .planView(let view):
+    let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
+    return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
   case .queue:
     let eligible = state.queue.lazy.filter { $0.isEligible(on: state.today) }.count
     return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))"

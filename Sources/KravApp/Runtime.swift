@@ -30,6 +30,8 @@ public protocol AppStore: AnyObject {
   var readOnlyReason: String? { get }
   /// Writes a new e-mail draft to `letters/` durably; returns its path in the store.
   func writeDraft(named name: String, contents: String) throws -> String
+  /// Writes letter files durably (temp, fsync, rename, fsync folder) before their event.
+  func saveDocuments(_ files: [DocumentFile]) throws
   /// Whether a letter id is used already in `letters/`.
   func letterExists(_ id: String) -> Bool
   /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one).
@@ -129,6 +131,15 @@ public struct EffectRunner {
       } catch {
         return [.storeFailed(String(describing: error))]
       }
+    case .appendWithDocuments(let files, let drafts):
+      // The letter is on disk before the event that names it; a failure writes no event.
+      do {
+        let stamp = clock.timestamp()
+        try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
+      return run(.append(drafts))
     case .sendLetters(let letters, let creditor):
       do {
         let stored = try sendLetters(

@@ -69,6 +69,7 @@ public enum TimelineText {
         e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
         e.ref.map { "letters/\($0).txt" })
     case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
+    case .planProposed, .planSigned, .planAccelerated: return planLine(e, t)
     case .paymentAssigned:
       return join(nb ? "Innbetaling plassert" : "Payment assigned", money(e.amount), inv, e.date.map(t.day))
     case .paymentReversed:

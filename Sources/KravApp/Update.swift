@@ -22,7 +22,8 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return []
   case .appended(let batch):
     fold(&state, batch)
-    state.status = StatusLine(state.catalogue(savedMessage(batch)))
+    state.status = StatusLine(
+      planSavedMessage(batch, state.catalogue) ?? state.catalogue(savedMessage(batch)))
     return callAppended(&state) ?? reloadTimeline(state)
   case .lettersSent(let ids, let batch):
     fold(&state, batch)
@@ -96,6 +97,12 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editResolveForm(&state, &form, key)
   case .hold(var form):
     return editHoldForm(&state, &form, key)
+  case .planForm(var form):
+    return editPlanForm(&state, &form, key)
+  case .signForm(var form):
+    return editSignForm(&state, &form, key)
+  case .confirmFollow(let confirm):
+    return answerFollow(&state, confirm, key)
   case .assign(var input):
     return editAssign(&state, &input, key)
   case .payment(var form):
@@ -148,6 +155,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     let effects = callsAction(&state, &view, action)
     if case .calls = state.top { state.top = .calls(view) }
     return effects
+  case .planView(var view):
+    return planViewAction(&state, &view, action)
   case .queue(var view):
     let effects = queueAction(&state, &view, action)
     if case .queue = state.top { state.top = .queue(view) }
@@ -223,6 +232,14 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .setHold:
     state.top = .caseView(view)
     openHoldForm(&state, customer: view.customerId)
+    return []
+  case .proposePlan:
+    state.top = .caseView(view)
+    openPlanForm(&state, customer: view.customerId)
+    return []
+  case .viewPlans:
+    state.top = .caseView(view)
+    state.stack.append(.planView(PlanView(customerId: view.customerId)))
     return []
   case .addNote:
     if let reason = state.readOnlyReason {

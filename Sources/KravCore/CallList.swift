@@ -74,9 +74,12 @@ public typealias ExtraCallReasons = [String: [CallFactor]]
 extension Ledger {
   /// Today's call list, ranked (see `CallEntry.rankOrder`); customers without a reason today
   /// or without anything outstanding are not on it.
+  ///
+  /// `extra` defaults to the instalment plans' reasons (`planCallReasons`).
   public func callList(
-    today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons = [:]
+    today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons? = nil
   ) -> [CallEntry] {
+    let extra = extra ?? planCallReasons(today: today)
     let curve = InterestCurve(through: today)
     var list: [CallEntry] = []
     for i in customers.values.indices {
@@ -92,11 +95,13 @@ extension Ledger {
 
   /// One customer's call-list entry on `today`, or nil when the customer is not on the list.
   public func callEntry(
-    customer id: String, today: Day, settings: CallSettings = .standard, extra: [CallFactor] = []
+    customer id: String, today: Day, settings: CallSettings = .standard,
+    extra: [CallFactor]? = nil
   ) -> CallEntry? {
     guard let i = customers.position(of: id) else { return nil }
     return callEntry(
-      ofCustomerAt: i, today: today, settings: settings, extra: extra,
+      ofCustomerAt: i, today: today, settings: settings,
+      extra: extra ?? planCallReasons(today: today)[id] ?? [],
       curve: InterestCurve(through: today))
   }
 
@@ -197,5 +202,20 @@ extension Ledger {
       factors: factors, amountPoints: min(s.amountCap, kroner / max(1, s.kronerPerPoint)),
       overduePoints: min(s.overdueCap, days / max(1, s.daysPerPoint)), isPinned: pinned,
       callDays: c.callDays, doNotCall: c.doNotCall)
+  }
+}
+
+extension Ledger {
+  /// The instalment plans' reasons to call on `today` (`planCalls`: an instalment due today and
+  /// unpaid, a plan in default, a plan unsigned past its deadline), as call-list factors with
+  /// the day each arose, by customer id.
+  public func planCallReasons(today: Day) -> ExtraCallReasons {
+    var reasons: ExtraCallReasons = [:]
+    for call in planCalls(on: today) {
+      guard let reason = CallReason(rawValue: call.reason.rawValue) else { continue }
+      reasons[call.customer, default: []].append(
+        CallFactor(reason: reason, points: 0, day: call.since, amount: call.amount))
+    }
+    return reasons
   }
 }

@@ -8,13 +8,13 @@ extension DemoGenerator {
   /// list (deterministic): every 17th from the 3rd gets a hold that ends today (every other one
   /// of those was also called this morning without answer: callable again tomorrow); every
   /// 23rd from the 6th asked not to be called, after a promise it then broke.
-  func withCollectorsDay(_ events: [Event]) -> [Event] {
+  func withCollectorsDay(_ events: [Event], excluding: Set<String> = []) -> [Event] {
     var ledger = Ledger()
     for (i, e) in events.enumerated() {
       ledger.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
     }
     let overdue = ledger.customerSummaries(today: today, overdueOnly: true)
-      .filter { !$0.isDisputed && !$0.isOnHold }
+      .filter { !$0.isDisputed && !$0.isOnHold && !excluding.contains($0.id) }
     // Each customer's own collector, as the generator chose it.
     var collector: [String: String] = [:]
     for e in events where e.type == .customerAdded { collector[e.customer ?? ""] = e.by }

@@ -26,12 +26,8 @@ public struct DemoGenerator: Sendable {
     self.collectors = collectors.isEmpty ? ["demo"] : collectors
   }
 
-  /// All events of the demo store, oldest first.
-  public func events() -> [Event] {
-    var builder = DemoBuilder(generator: self)
-    for index in 1...customers { builder.addCustomer(number: index) }
-    return withCollectorsDay(builder.finish())
-  }
+  /// All events of the demo store, oldest first (plans included: DemoPlans.swift).
+  public func events() -> [Event] { eventsAndDocuments().events }
 }
 
 /// SplitMix64 (Steele, Lea and Flood): small, fast and fully specified, hence reproducible.

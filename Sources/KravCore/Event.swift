@@ -37,6 +37,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
     .noteAdded, .promiseMade, .disputeOpened, .disputeResolved, .holdSet, .stepTriggered,
     .letterSent, .caseClosed, .callPreferenceSet, .claimUpdated, .paymentAssigned,
     .paymentReversed, .rateSet, .ladderSet,
+    .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed, .rateSet,
+    .ladderSet, .planProposed, .planSigned, .planAccelerated,
   ]
 }
 
@@ -75,6 +77,13 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `ladder-set`: extra keys `reminder` (true/false), `notice_4_18` (`combined`|`separate`),
 ///   `handoff` (`enforcement`|`agency`); absent keys keep their setting
 /// - `case-closed`: customer, invoice, reason (`paid`|`written-off`|`sent-to-agency`|`withdrawn`)
+/// - `plan-proposed`: customer, amount (total), date (day proposed), until (signing deadline),
+///   channel? (how the document goes out), text?; and in `extra` (Event+Plan.swift): invoices,
+///   instalments, every, grace, interest, letter. The plan's id is this event's id.
+/// - `plan-signed`: customer, ref (plan id), date (the customer's signature day), channel
+///   (`email`|`letter`|`in-person`); `by` is the collector who signed it off
+/// - `plan-accelerated`: customer, ref (plan id), date, amount (remainder due at once),
+///   extra letter (the notice). Lapse and default are derived, not events (Plan+Follow.swift).
 ///
 /// The schema is flat on purpose: every event has the header fields and a subset of the
 /// optional body fields below, each with one fixed JSON key. That keeps the line format easy to

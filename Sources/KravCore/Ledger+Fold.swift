@@ -42,6 +42,7 @@ extension Ledger {
         claim.closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
       }
     case .timelineOnly:
+      if applyPlanEvent(e, ref: ref) { return }
       // note-added, letter-sent and types this version does not know: timeline only.
       if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
     }

@@ -113,6 +113,7 @@ extension Ledger {
     keys.reserveCapacity(claims.count)
     let curve = InterestCurve(table: rateTable, through: today)
     let facts = ownerFacts()
+    let inPlans = claimsPausedByPlans(on: today)
     claims.values.withUnsafeBufferPointer { all in
       for i in all.indices where all[i].closed == nil {
         // One copy of the claim for all that follows (each `all[i]` passed on was a copy).
@@ -123,7 +124,8 @@ extension Ledger {
         guard st.isOpen else { continue }
         let context = ladderContext(
           for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.hold),
-          promises: owner.promises, paid: !b.outstanding.isPositive, today: today)
+          promises: owner.promises, paid: !b.outstanding.isPositive, today: today,
+          inPlan: !inPlans.isEmpty && inPlans.contains(Int32(i)))
         let next = ladder.next(for: claim, context: context)
         // Eligible first, then by the day the next step is allowed, then in claim order.
         let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
@@ -166,11 +168,12 @@ extension Ledger {
   /// the customer's hold; promise pending: a promise on this claim or on all the customer's
   /// claims that is still pending on `today` — made on or before `today`, not yet kept, not
   /// replaced by a newer one, its date plus grace not passed (`PromiseFacts`); a broken promise
-  /// holds nothing back, so the next step is eligible at once; in plan: false until
-  /// instalment plans exist; paid: nothing left to pay (`paid`, or the status says so).
+  /// holds nothing back, so the next step is eligible at once; in plan: a plan holds the claim
+  /// (proposed, signed or active: `planPausing`; the queue passes it from one pass over the
+  /// plans); paid: nothing left to pay (`paid`, or the status says so).
   func ladderContext(
     for claim: borrowing Claim, at i: Int, status: ClaimStatus, hold: Day?, promises: Bool,
-    paid: Bool, today: Day
+    paid: Bool, today: Day, inPlan: Bool? = nil
   ) -> LadderContext {
     var pending: Day?
     if promises {
@@ -182,7 +185,9 @@ extension Ledger {
     }
     return LadderContext(
       disputed: status == .disputed, holdUntil: hold, promisePendingUntil: pending,
-      inPlan: false, paid: paid || status == .paid)
+      inPlan: inPlan
+        ?? (!plans.isEmpty && planPausing(invoice: claim.invoice, on: today) != nil),
+      paid: paid || status == .paid)
   }
 
   /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).

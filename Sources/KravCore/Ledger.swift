@@ -42,6 +42,9 @@ public struct Ledger: Sendable {
   /// whichever of the two it meets first (journals merge by time, and two collectors' clocks
   /// may put an assignment before the bank payment it places).
   public internal(set) var assignedPayments: Set<String> = []
+  /// Instalment plans in the order they were proposed (Ledger+Plans.swift).
+  public internal(set) var plans: [Plan] = []
+
   /// The creditor's ladder and rate corrections (`ladder-set`, `rate-set`).
   public internal(set) var rules = CollectionRules()
 
@@ -199,7 +202,7 @@ extension Ledger: Equatable {
       && a.timelinePrevious == b.timelinePrevious && a.eventCount == b.eventCount
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
       && a.rules == b.rules
-      && a.assignedPayments == b.assignedPayments
+      && a.assignedPayments == b.assignedPayments && a.plans == b.plans
   }
 }
 

@@ -13,7 +13,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 12
+  static let ledgerSnapshotVersion: UInt32 = 13
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -81,6 +81,8 @@ extension Ledger: SnapshotState {
       w.write(row.source)
       w.write(row.note)
     }
+    w.write(plans.count)
+    for p in plans { w.write(p) }
     w.write(timelineRefs.count)
     for ref in timelineRefs {
       w.write(UInt64(ref.journal) << 48 | ref.offset)
@@ -224,6 +226,11 @@ extension Ledger: SnapshotState {
           kind: kind, from: from, value: value, source: try r.readString(), isVerified: true,
           note: try r.readString()))
     }
+    var plans: [Plan] = []
+    for _ in 0..<(try count(minimumSize: 16)) {
+      try more()
+      plans.append(try r.readPlan())
+    }
     let entries = try count(minimumSize: 12)
     var refs: [EventRef] = []
     refs.reserveCapacity(entries)
@@ -286,6 +293,7 @@ extension Ledger: SnapshotState {
       customerLastEvent: lastEvents, claimOwner: owners,
       indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]),
       assignedPayments: assigned, rules: CollectionRules(ladder: ladder, overrides: overrides))
+    restorePlans(plans)
   }
 }
 

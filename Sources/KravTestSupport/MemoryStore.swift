@@ -88,6 +88,22 @@ public final class MemoryStore: AppStore {
     drafts[path] = contents
     return path
   }
+
+  /// Letter files saved, by store-relative path.
+  public private(set) var documents: [String: [UInt8]] = [:]
+
+  public func saveDocuments(_ files: [DocumentFile]) throws {
+    if let message = failNextAppend {
+      failNextAppend = nil
+      throw MemoryStoreError(message: message)
+    }
+    for f in files {
+      guard documents[f.path] == nil else {
+        throw MemoryStoreError(message: "letter \(f.path) already exists")
+      }
+    }
+    for f in files { documents[f.path] = f.bytes }
+  }
 }
 
 /// The failure `MemoryStore` throws when told to.

@@ -43,13 +43,19 @@ struct DemoCommand: ParsableCommand {
       email: "regnskap@fjordror.example", phone: "+47 22 33 44 55",
       address: "Storgata 12, 0155 Oslo", created: try g.timestamp())
     try Store.create(at: path, info: info)
-    let events = DemoGenerator(seed: seed, customers: customers, today: today).events()
+    let (events, documents) = DemoGenerator(seed: seed, customers: customers, today: today)
+      .eventsAndDocuments(
+        creditor: PlanLetter.Creditor(
+          name: info.name, orgnr: info.orgnr, account: info.account, email: info.email,
+          phone: info.phone, address: info.address))
     // One journal per demo collector, as a small team's store would have.
     var byWriter: [String: [Event]] = [:]
     for e in events { byWriter[e.by, default: []].append(e) }
-    for (collector, batch) in byWriter.sorted(by: { $0.key < $1.key }) {
+    for (n, (collector, batch)) in byWriter.sorted(by: { $0.key < $1.key }).enumerated() {
       let store = try Store.open(at: path, writer: "\(collector)@demo")
       _ = try store.replay { _, _ in }
+      // The plan documents go to letters/ before any event names them.
+      if n == 0 { try store.writeDocuments(documents) }
       for chunk in stride(from: 0, to: batch.count, by: 2_000) {
         _ = try store.append(Array(batch[chunk..<min(chunk + 2_000, batch.count)]))
       }

@@ -13,6 +13,8 @@ struct Krav: ParsableCommand {
       ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
       QueueCommand.self, StepCommand.self, LadderCommand.self, CallsCommand.self,
       CallCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self,
+      QueueCommand.self, StepCommand.self, LadderCommand.self, PlanCommand.self,
+      PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
     ],

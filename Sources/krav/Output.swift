@@ -41,6 +41,7 @@ enum Output {
     for (k, v) in strings { if let v { o[k] = v } }
     if let b = e.birthNumber { o["birth_number"] = BirthNumber.masked(b) }
     if let a = e.amount { o["amount"] = Money(ore: a).jsonString }
+    PlanOutput.addPlanFields(e, to: &o)
     return o
   }
 }

@@ -57,6 +57,12 @@ struct ShowCommand: ParsableCommand {
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
           + "  \(t.step(s.claim.step))  \(t.status(s.status))" + nextText(s, ledger, today, t))
     }
+    for plan in ledger.plans(ofCustomer: c.id) {
+      let p = ledger.progress(of: plan, on: today)
+      Output.line(
+        "  \(t.plan(.plan)) \(plan.label): \(t.planState(p.state))  \(t(.colPaid)) \(t.money(p.paid))"
+          + " / \(t.money(plan.total))")
+    }
     for e in events.reversed() { Output.line("  \(e.at.prefix(16))  \(TimelineText.line(e, t))") }
   }
 }
@@ -129,7 +135,9 @@ enum ShowJSON {
               ?? NSNull()) as Any : NSNull(),
         ]
       },
-      "plans": [] as [Any],
+      "plans": ledger.plans(ofCustomer: c.id).map {
+        PlanOutput.json($0, ledger.progress(of: $0, on: today))
+      },
       "events": events.reversed().map(Output.eventJSON),
       "today": today.iso,
     ]

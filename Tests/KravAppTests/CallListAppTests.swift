@@ -292,3 +292,25 @@ func holdFromCase() {
   #expect(d.state.ledger.claims["2001"]!.holdUntil == Day(parsing: "2026-12-15"))
   #expect(d.screenText.contains("Pause – faktura 2001 – til 15.12.2026 – Venter på takstmann"))
 }
+
+@Test("'propose a plan' on the call form opens the plan builder for the customer after the call")
+func proposePlanFromCall() {
+  var d = driver()
+  d.press(.down)  // Bjørn Løvås: claims a plan can cover (Ærlig Økonomi's one claim is disputed)
+  let first = selectedCall(d)!
+  d.press(.char("l"))
+  for _ in 0..<10 { d.press(.tab) }
+  guard case .callForm(let form) = d.state.mode, form.focus == .proposePlan else {
+    Issue.record("not on the plan field")
+    return
+  }
+  d.press(.char(" "), .function(2))
+  #expect(d.store.events.suffix(2).map(\.type) == [.callLogged, .noteAdded])
+  #expect(d.store.events.last?.reason == "propose-plan")
+  d.press(.enter)  // closes the e-mail review
+  guard case .planForm = d.state.mode else {
+    Issue.record("the plan builder did not open")
+    return
+  }
+  #expect(d.screenText.contains(d.state.ledger.customers[first]!.name))
+}

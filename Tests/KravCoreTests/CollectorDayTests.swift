@@ -360,8 +360,11 @@ func demoCallList() {
   #expect(list.last?.doNotCall == true, "those who may not be called come last")
   let reasons = Set(list.flatMap { $0.factors.map(\.reason) })
   #expect(
-    reasons.isSuperset(of: [.brokenPromise, .noticeUnpaid, .stepTaken, .disputeFollowUp, .holdEnds])
-  )
+    reasons.isSuperset(of: [
+      .brokenPromise, .noticeUnpaid, .stepTaken, .disputeFollowUp, .holdEnds,
+      // From the demo's instalment plans (`planCallReasons`): one in default, one unsigned.
+      .instalmentMissed, .planUnsigned,
+    ]))
   #expect(list.first?.isPinned == true)
 }
 

@@ -59,11 +59,12 @@ struct LedgerSnapshotTests {
     var bad = saved
     let used = bad.claims.indices.filter { bad.claims[$0] != 0 }
     bad.claims[used[1]] = bad.claims[used[0]]
-    let rebuilt = Ledger(
+    var rebuilt = Ledger(
       customers: l.customers.values, claims: l.claims.values, eventCount: l.eventCount,
       rejected: l.rejected, unmatchedPayments: l.unmatchedPayments,
       timelineRefs: l.timelineRefs, timelinePrevious: l.timelinePrevious,
       customerLastEvent: l.customerLastEvent, claimOwner: l.claimOwner, indexSlots: bad)
+    rebuilt.restorePlans(l.plans)
     #expect(rebuilt == l && rebuilt.indexSlots.claims != bad.claims)
     findsAll(rebuilt)
     // A restored ledger keeps folding like the original: the adopted indexes grow as usual.

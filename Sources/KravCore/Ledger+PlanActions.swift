@@ -1,0 +1,193 @@
+/// A plan action the collector asked for that cannot be done, with the reason in words.
+public struct PlanInputError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ d: String) { description = d }
+}
+
+/// What proposing a plan writes: the documents first, then the event.
+public struct PlanDraft: Sendable {
+  public var quote: PlanQuote
+  public var signBy: Day
+  public var graceDays: Int
+  public var number: Int
+  public var invoices: [String]
+  public var documents: [DocumentFile]
+  public var event: Event
+}
+
+/// What a plan needs doing on a day (`krav plan follow`, `f` in the plan view).
+public enum PlanFollowUp: Hashable, Sendable {
+  /// An instalment was missed: record the acceleration and send the notice.
+  case accelerate(plan: String)
+  /// Paid in full: close the plan's claims that are still open.
+  case close(plan: String, invoices: [String])
+}
+
+/// The actions on plans, as drafts (events and letters) for the CLI and the TUI to write.
+extension Ledger {
+  /// The claims a new plan for `customer` may cover by default: open, not disputed, not in a
+  /// plan that holds the ladder.
+  public func plannableInvoices(customer: String, today: Day) -> [String] {
+    claimSummaries(customer: customer, today: today)
+      .filter {
+        $0.status.isOpen && $0.status != .disputed && $0.balance.outstanding.isPositive
+          && planPausing(invoice: $0.claim.invoice, on: today) == nil
+      }
+      .map(\.claim.invoice)
+  }
+
+  /// Builds a plan proposal: the quote, the document (text and .eml) and the event.
+  ///
+  /// `invoices` nil means every plannable claim of the customer. Refuses (with the reason) an
+  /// unknown customer, claims of someone else, closed, paid or disputed claims, claims already
+  /// in a plan, a signing deadline before today, and grace days outside 0–5.
+  public func draftPlan(
+    customer id: String, invoices: [String]? = nil, size: PlanRequest.Size,
+    frequency: PlanFrequency = .month, signBy: Day? = nil, graceDays: Int = Plan.defaultGraceDays,
+    channel: String? = nil, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
+    letterVariant: Int = 1, table: RateTable = .norway
+  ) throws -> PlanDraft {
+    guard let customer = customers[id] else { throw PlanInputError("no customer with id \(id)") }
+    guard Plan.graceRange.contains(graceDays) else {
+      throw PlanInputError("grace days must be from 0 to 5, got \(graceDays)")
+    }
+    let deadline = signBy ?? today.adding(days: Plan.defaultSigningDays)
+    guard deadline >= today else {
+      throw PlanInputError("the signing deadline \(deadline.iso) is before today \(today.iso)")
+    }
+    let summaries = claimSummaries(customer: id, today: today)
+    let chosen = invoices ?? plannableInvoices(customer: id, today: today)
+    guard !chosen.isEmpty else {
+      throw PlanInputError("customer \(id) has no open claims that can go in a plan")
+    }
+    var picked: [ClaimSummary] = []
+    for inv in chosen {
+      guard let s = summaries.first(where: { $0.claim.invoice == inv }) else {
+        throw PlanInputError("invoice \(inv) is not a claim of customer \(id)")
+      }
+      guard s.status.isOpen, s.balance.outstanding.isPositive else {
+        throw PlanInputError("invoice \(inv) is \(s.status.rawValue): nothing to put in a plan")
+      }
+      guard s.status != .disputed else {
+        throw PlanInputError("invoice \(inv) is disputed: resolve the objection first")
+      }
+      if let other = planPausing(invoice: inv, on: today) {
+        throw PlanInputError("invoice \(inv) is already in plan \(other.label)")
+      }
+      if !picked.contains(where: { $0.claim.invoice == inv }) { picked.append(s) }
+    }
+    let quote: PlanQuote
+    do {
+      quote = try PlanSchedule.quote(
+        PlanRequest(
+          claims: picked.map(\.claim), proposedOn: today, signBy: deadline, frequency: frequency,
+          size: size), table: table)
+    } catch let e as PlanError {
+      throw PlanInputError(e.description)
+    }
+    let number = plans(ofCustomer: id).count + 1
+    let docs = PlanLetter.proposal(
+      creditor: creditor, customer: customer, claims: picked, quote: quote, signBy: deadline,
+      graceDays: graceDays, proposedOn: today, number: number, timestamp: timestamp,
+      variant: letterVariant)
+    var e = Event(id: "", seq: 0, at: "", by: "", type: .planProposed, customer: id)
+    e.amount = quote.total.ore
+    e.date = today
+    e.until = deadline
+    e.channel = channel
+    e.planInvoices = picked.map(\.claim.invoice)
+    e.planInstalments = quote.instalments
+    e.planFrequency = frequency
+    e.planGraceDays = graceDays
+    e.planInterest = quote.projectedInterest
+    e.planLetter = docs.first?.path
+    return PlanDraft(
+      quote: quote, signBy: deadline, graceDays: graceDays, number: number,
+      invoices: picked.map(\.claim.invoice), documents: docs, event: e)
+  }
+
+  /// The channels a signature may come by.
+  public static let signatureChannels = ["email", "letter", "in-person"]
+
+  /// The `plan-signed` event recording the customer's signature on `signed` by `channel`.
+  public func draftSignature(plan key: String, signed: Day, channel: String, today: Day) throws
+    -> Event
+  {
+    guard let plan = plan(named: key) else { throw PlanInputError("no plan \(key)") }
+    guard Ledger.signatureChannels.contains(channel) else {
+      throw PlanInputError("channel must be email, letter or in-person, got \(channel)")
+    }
+    guard plan.signedOn == nil else {
+      throw PlanInputError("plan \(plan.label) was already signed")
+    }
+    guard signed <= today else {
+      throw PlanInputError("the signature day \(signed.iso) is after today \(today.iso)")
+    }
+    guard signed >= plan.proposedOn else {
+      throw PlanInputError("the signature day \(signed.iso) is before the plan was proposed")
+    }
+    guard signed <= plan.signBy else {
+      throw PlanInputError(
+        "plan \(plan.label) had to be signed by \(plan.signBy.iso); it has lapsed: propose a new one"
+      )
+    }
+    var e = Event(id: "", seq: 0, at: "", by: "", type: .planSigned, customer: plan.customer)
+    e.ref = plan.id
+    e.date = signed
+    e.channel = channel
+    return e
+  }
+
+  /// The acceleration of a plan in default: the notice (text and .eml) and the event.
+  public func draftAcceleration(
+    plan key: String, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
+    letterVariant: Int = 1
+  ) throws -> (documents: [DocumentFile], event: Event) {
+    guard let plan = plan(named: key) else { throw PlanInputError("no plan \(key)") }
+    let p = progress(of: plan, on: today)
+    guard p.state == .defaulted else {
+      throw PlanInputError(
+        "plan \(plan.label) is \(p.state.rawValue): only a plan in default is accelerated")
+    }
+    guard let customer = customers[plan.customer] else {
+      throw PlanInputError("no customer with id \(plan.customer)")
+    }
+    let claims = claimSummaries(customer: plan.customer, today: today)
+      .filter { plan.invoices.contains($0.claim.invoice) }
+    let docs = PlanLetter.acceleration(
+      creditor: creditor, customer: customer, plan: plan, progress: p, claims: claims, on: today,
+      timestamp: timestamp, variant: letterVariant)
+    var e = Event(id: "", seq: 0, at: "", by: "", type: .planAccelerated, customer: plan.customer)
+    e.ref = plan.id
+    e.date = today
+    e.amount = p.remaining(of: plan).ore
+    e.planLetter = docs.first?.path
+    return (docs, e)
+  }
+
+  /// What the plans (of one customer, or all) need doing on `today`.
+  public func planFollowUps(customer: String? = nil, on today: Day) -> [PlanFollowUp] {
+    var result: [PlanFollowUp] = []
+    for plan in plans where customer == nil || plan.customer == customer {
+      switch progress(of: plan, on: today).state {
+      case .defaulted: result.append(.accelerate(plan: plan.id))
+      case .completed:
+        let open = plan.invoices.filter { claims[$0].map { $0.closed == nil } ?? false }
+        if !open.isEmpty { result.append(.close(plan: plan.id, invoices: open)) }
+      default: break
+      }
+    }
+    return result
+  }
+
+  /// The `case-closed` events (reason `paid`) for a plan paid in full.
+  public func closingEvents(plan: Plan, invoices: [String]) -> [Event] {
+    invoices.map { inv in
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .caseClosed, customer: plan.customer, invoice: inv)
+      e.reason = ClosureReason.paid.rawValue
+      e.ref = plan.id
+      return e
+    }
+  }
+}
