@@ -25,16 +25,14 @@ extension Store {
     guard !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else {
       throw StoreError.invalidEvent("letter id '\(id)' is not a file name")
     }
+    // Both names are checked before either is written, so a refused letter leaves nothing.
     guard !letterExists(id) else {
       throw StoreError.alreadyExists(path: Store.letterFiles(id: id).text)
     }
     let (t, e) = Store.letterFiles(id: id)
-    if try io.status(root + "/letters") == nil {
-      try io.createFolder(root + "/letters", permissions: permissions)
-      try io.syncFolder(root)
-    }
-    try io.replaceAtomically(root + "/" + t, bytes: Array(text.utf8), permissions: permissions)
-    try io.replaceAtomically(root + "/" + e, bytes: Array(eml.utf8), permissions: permissions)
+    try writeDocuments([
+      DocumentFile(path: t, bytes: Array(text.utf8)), DocumentFile(path: e, bytes: Array(eml.utf8)),
+    ])
   }
 }
 
