@@ -7,7 +7,8 @@ import KravCore
 /// hours, the per-debtor limits, the promise grace period and the ranking weights. It is
 /// replaced atomically by `krav calls config` after the values were checked against the legal
 /// frame. Drafts are new files, written and fsynced (file and folder) before the event that
-/// names them is appended: an acknowledged event never points at a missing draft.
+/// names them is appended (through `writeDocuments`, the one durable letter writer): an
+/// acknowledged event never points at a missing draft.
 extension Store {
   /// The settings file's name in the store folder.
   public static let callSettingsFile = "call-settings.json"
@@ -73,9 +74,8 @@ extension Store {
       let file = n == 1 ? name : "\(stem)-\(n)\(ext)"
       let rel = "letters/" + file
       if try io.status(root + "/" + rel) == nil {
-        let fd = try io.createFile(
-          root + "/" + rel, bytes: Array(contents.utf8), permissions: permissions)
-        io.close(fd)
+        // The store's one durable writer for letters (temp, fsync, rename, fsync folder).
+        try writeDocuments([DocumentFile(path: rel, bytes: Array(contents.utf8))])
         return rel
       }
       n += 1
