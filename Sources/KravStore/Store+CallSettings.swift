@@ -4,7 +4,7 @@ import KravCore
 /// The call-list settings file and the e-mail drafts in `letters/` (issue 5).
 ///
 /// `call-settings.json` (optional; absent = `CallSettings.standard`) holds the creditor's office
-/// hours, the per-debtor limits, the promise grace period and the ranking weights. It is
+/// hours, the per-debtor limits and the ranking weights. It is
 /// replaced atomically by `krav calls config` after the values were checked against the legal
 /// frame. Drafts are new files, written and fsynced (file and folder) before the event that
 /// names them is appended (through `writeDocuments`, the one durable letter writer): an
