@@ -65,7 +65,7 @@ public enum CallReason: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// The creditor's call-list rules: office hours within the legal frame, the per-debtor
-/// limits, the promise grace period and the ranking weights (stored in `krav-store.json`).
+/// limits and the ranking weights (stored in `call-settings.json`).
 ///
 /// Legal frame (domain-norway.md §4, Finanstilsynet circular 5/2022): weekdays 08:00–21:00,
 /// Saturdays 09:00–15:00, never Sundays or public holidays; at most 1 call a day, 5 a week and
