@@ -41,6 +41,9 @@ setup claim add --customer K1 --invoice 1002 --amount 2500.50 --issued 2026-10-0
 
 tm new-session -d -s keep -x 80 -y 24 "sleep 600"
 tm new-session -d -s plan -x 100 -y 30 "$KRAV --lang nb; echo EXITED:\$?; sleep 60"
+# The app opens on the call list; c shows the customers.
+wait_for "Ringeliste"
+tm send-keys -t plan c
 wait_for "Kunder med forfalte krav"
 tm send-keys -t plan /
 tm send-keys -t plan -l "løvås"

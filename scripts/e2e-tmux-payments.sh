@@ -55,6 +55,9 @@ pass "camt.054 imported from the command line; one payment unmatched"
 # tie, as they would by time in real use.
 tm new-session -d -s keep -x 80 -y 24 "sleep 600"
 tm new-session -d -s krav -x 100 -y 30 "$KRAV --as ola --lang nb; echo EXITED:\$?; sleep 60"
+# The app opens on the call list; c shows the customers.
+wait_for "Ringeliste"
+tm send-keys -t krav c
 wait_for "Kunder med forfalte krav"
 tm send-keys -t krav u
 wait_for "Uplasserte innbetalinger (1)"

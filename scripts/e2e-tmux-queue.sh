@@ -45,6 +45,9 @@ pass() { echo "ok - $1"; }
 sleep 1.1
 tm new-session -d -s keep -x 80 -y 24 "sleep 600"
 tm new-session -d -s krav -x 120 -y 40 "$KRAV --lang nb; echo EXITED:\$?; sleep 60"
+# The app opens on the call list; c shows the customers.
+wait_for "Ringeliste"
+tm send-keys -t krav c
 wait_for "Kunder med forfalte krav"
 wait_for "l kø"
 tm send-keys -t krav l

@@ -63,6 +63,9 @@ import json,sys
 print(next(r['id'] for r in json.load(sys.stdin) if r['name']=='''$name'''))")
 
 start
+wait_for "Ringeliste"
+pass "the call list is the start screen"
+tm send-keys -t krav c
 wait_for "Kunder med forfalte krav"
 # The hints are on the last row: once they are drawn the rows above are too (a capture taken
 # earlier could catch the frame half written).
@@ -131,27 +134,27 @@ wait_for "TTY-SANE"
 pass "q quits with status 0 and the terminal is restored"
 
 start
-wait_for "Kunder med forfalte krav"
+wait_for "Ringeliste"
 tm send-keys -t krav C-c
 wait_for "EXITED:0"
-wait_gone "Kunder med forfalte krav"
+wait_gone "Ringeliste"
 wait_for "TTY-SANE"
 pass "Ctrl-C quits and restores the terminal"
 
 start
-wait_for "Kunder med forfalte krav"
+wait_for "Ringeliste"
 # Only this session's krav (the pane's shell's child): a bare `pkill -x krav` also killed krav
 # commands that other tests were running at the same time.
 pkill -TERM -P "$(tm display-message -p -t krav '#{pane_pid}')" -x krav || true
 wait_for "EXITED:143"
-wait_gone "Kunder med forfalte krav"
+wait_gone "Ringeliste"
 wait_for "TTY-SANE"
 pass "SIGTERM restores the terminal and exits 143"
 
 START_ENV="KRAV_TEST_CRASH=1 SWIFT_BACKTRACE=enable=no" start
 wait_for "EXITED:" 40
 screen | grep -q "EXITED:0" && { echo "FAIL: a crash exited 0"; screen; exit 1; }
-wait_gone "Kunder med forfalte krav"
+wait_gone "Ringeliste"
 wait_for "TTY-SANE"
 wait_for "deliberate crash" 5
 pass "a crash restores the terminal and shows the crash message"
@@ -165,13 +168,13 @@ echo "$out" | grep -q "terminal" || { echo "FAIL: no clear message without a ter
 pass "refuses TERM=dumb and a non-terminal with one clear line"
 
 start
-wait_for "Kunder med forfalte krav"
+wait_for "Ringeliste"
 tm capture-pane -e -p -t krav | head -1 | grep -q '44m' \
   || { echo "FAIL: the title bar is not blue with colors on"; tm capture-pane -e -p -t krav | head -1 | od -c | head; exit 1; }
 tm send-keys -t krav q
 wait_for "EXITED:0"
 START_ENV="NO_COLOR=1" start
-wait_for "Kunder med forfalte krav"
+wait_for "Ringeliste"
 title=$(tm capture-pane -e -p -t krav | head -1)
 if echo "$title" | grep -qE '\[(3|4|9|10)[0-7]m|38;5|48;5'; then
   echo "FAIL: colors drawn although NO_COLOR is set"; echo "$title" | od -c | head; exit 1

@@ -5,6 +5,7 @@ import TerminalUI
 public enum Action: Hashable, Sendable {
   case up, down, pageUp, pageDown, home, end
   case search, open, back, help, quit, forceQuit, addNote
+  case logCall, customers, doNotCall, resolveDispute, setHold
   case proposePlan, viewPlans, signPlan, followPlan, nextPlan
   case openQueue, mark, triggerSelected, triggerCustomer, triggerAllEligible
   case filterEligible, filterStep, filterBlocker, groupByCustomer
@@ -18,6 +19,7 @@ public struct Keymaps: Sendable {
   public var global: Keymap<Action>
   public var customers: Keymap<Action>
   public var caseView: Keymap<Action>
+  public var calls: Keymap<Action>
   public var planView: Keymap<Action>
   public var help: Keymap<Action>
   public var queue: Keymap<Action>
@@ -56,12 +58,36 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(keys: [.escape], action: .back, help: t(.keyBack), group: gen),
+        KeyBinding(
+          keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
+          showInStatusBar: true),
+      ])
+    calls = Keymap(
+      moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
+        KeyBinding(
+          keys: [.enter], action: .open, help: t(.keyOpen), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("l")], action: .logCall, help: t(.keyLogCall), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act),
         KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
           showInStatusBar: true),
       ])
     caseView = Keymap(
       moves + [
+        KeyBinding(
+          keys: [.char("l")], action: .logCall, help: t(.keyLogCall), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("x")], action: .doNotCall, help: t(.keyDoNotCall), group: act),
+        KeyBinding(
+          keys: [.char("i")], action: .resolveDispute, help: t(.keyResolve), group: act),
+        KeyBinding(keys: [.char("h")], action: .setHold, help: t(.keyHold), group: act),
         KeyBinding(
           keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
           showInStatusBar: true),
@@ -144,13 +170,15 @@ public struct Keymaps: Sendable {
   public func layers(for state: AppState) -> [Keymap<Action>] {
     switch state.mode {
     case .help: return [help, global]
-    case .search, .note, .planForm, .signForm, .confirmFollow, .assign, .payment:
+    case .search, .note, .callForm, .review, .resolveDispute, .hold, .planForm, .signForm,
+      .confirmFollow, .assign, .payment:
       return [global]
     case .confirmSteps: return [confirmSteps, global]
     case .normal:
       switch state.top {
       case .customers: return [customers, global]
       case .caseView: return [caseView, global]
+      case .calls: return [calls, global]
       case .planView: return [planView, global]
       case .queue: return [queue, global]
       case .unmatched: return [unmatched, global]

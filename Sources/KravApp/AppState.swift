@@ -26,11 +26,19 @@ public struct CaseView: Hashable, Sendable {
 public enum Screen: Hashable, Sendable {
   case customers(CustomersView)
   case caseView(CaseView)
+  /// Today's call list (the start screen).
+  case calls(CallsView)
   /// A customer's instalment plans (PlanScreen.swift).
   case planView(PlanView)
   case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
+}
+
+/// The screen the app opens on.
+public enum StartScreen: Sendable {
+  case calls
+  case customers
 }
 
 /// What the keyboard is currently talking to.
@@ -42,6 +50,14 @@ public enum Mode: Hashable, Sendable {
   case search(TextInput)
   /// Typing a note for the open case.
   case note(TextInput)
+  /// The call log form, over the call list or the case.
+  case callForm(CallForm)
+  /// Reviewing the follow-up e-mail drafted after a call.
+  case review(MailReview)
+  /// Resolving an objection from the case.
+  case resolveDispute(ResolveForm)
+  /// Setting a hold from the case.
+  case hold(HoldForm)
   /// Filling in the plan builder (PlanForm.swift).
   case planForm(PlanForm)
   /// Recording a customer's signature on a plan.
@@ -82,20 +98,37 @@ public struct AppState: Sendable {
   public var isQuitting = false
   /// Customers with overdue claims on `today`, derived from the ledger (see `rederive`).
   public private(set) var overview: [CustomerSummary] = []
+  /// Today's call list, derived from the ledger (see `rederive`).
+  public private(set) var calls: [CallEntry] = []
+  /// The creditor's call rules (office hours, limits, weights).
+  public var callSettings: CallSettings = .standard {
+    didSet { if callSettings != oldValue { rederive() } }
+  }
+  /// The time of day now, minutes after midnight in Oslo (the call rules need it).
+  public var minuteOfDay: Int = 9 * 60
+  /// The creditor as sender of follow-up e-mails; nil = no drafts are written.
+  public var sender: MailSender?
+  /// A call being saved, waiting for the store's acknowledgement.
+  public var afterCall: AfterCall?
   /// Every open claim's place in the ladder on `today`, while a queue screen is open.
   public internal(set) var queue: [QueueRow] = []
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
   public var creditor: Creditor?
 
-  /// Creates the state shown at start: the Customers screen.
-  public init(ledger: Ledger, today: Day, language: Language, size: Size) {
+  /// Creates the state shown at start: the call list (or the Customers screen).
+  public init(
+    ledger: Ledger, today: Day, language: Language, size: Size, start: StartScreen = .calls
+  ) {
     self.ledger = ledger
     self.today = today
     self.catalogue = Catalogue(language)
     self.size = size
-    self.stack = [.customers(CustomersView())]
+    self.stack = start == .calls ? [.calls(CallsView())] : [.customers(CustomersView())]
     rederive()
   }
+
+  /// Now, as the call rules see it.
+  public var now: LocalMoment { LocalMoment(day: today, minute: minuteOfDay) }
 
   /// The screen on top of the stack.
   public var top: Screen {
@@ -106,6 +139,7 @@ public struct AppState: Sendable {
   /// Recomputes derived rows after the ledger or the day changed.
   public mutating func rederive() {
     overview = ledger.customerSummaries(today: today, overdueOnly: true)
+    calls = ledger.callList(today: today, settings: callSettings)
     rederiveQueue()
   }
 
@@ -126,6 +160,14 @@ public struct AppState: Sendable {
       }
     }
     overview.sort(by: CustomerSummary.listOrder)
+    // The call list: a logged call takes its customer off (or re-ranks it) at once.
+    calls.removeAll { ids.contains($0.customer) }
+    for id in ids {
+      if let e = ledger.callEntry(customer: id, today: today, settings: callSettings) {
+        calls.append(e)
+      }
+    }
+    calls.sort(by: CallEntry.rankOrder)
     rederiveQueue()
   }
 

@@ -26,6 +26,7 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
   if !contact.isEmpty { line(contact) }
   if let a = c.address { line("\(t(.address)) \(a)") }
   if let h = c.holdUntil, h >= state.today { line("\(t(.hold)) \(t.day(h))", .bold) }
+  for text in caseCallLines(state, c) { line(text.0, text.1) }
 
   let claims = state.ledger.claimSummaries(customer: c.id, today: state.today)
   let tableHeight = min(claims.count + 2, max(3, (area.maxY - y) / 2))
@@ -49,7 +50,10 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
       step = t.status(s.status)
       if s.claim.step != .invoice { step += " (\(t.step(s.claim.step)))" }
     }
-    if let d = s.disputed, s.status == .disputed { step += " \(bare(d, t))" }
+    if let d = s.disputed {
+      // A partial objection: the claim goes on for the rest; the disputed part is shown.
+      step += s.status == .disputed ? " \(bare(d, t))" : " (\(t(.statusDisputed)) \(bare(d, t)))"
+    }
     return [
       s.claim.invoice, t.day(s.claim.due), bare(b.principal, t), bare(b.paid, t),
       bare(b.interest, t), bare(b.fees, t), bare(b.outstanding, t), step,

@@ -20,6 +20,27 @@ public enum L: CaseIterable, Sendable {
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage, stepVarsel418, stepAgency
   case tooSmall, hold, conflict
+  // The call list, the call log form and the e-mail review (Catalogue+Calls.swift).
+  case callsTitle, callNow, callFrom, callNever, colPhone, colScore, colWhen
+  case colReasons, noCalls, callsWhy, callsScore, scoreReasons, scoreAmount, scoreDays
+  case pinnedTop, callsRules, callsAllowed, callsBlocked, callsRecent, keyLogCall
+  case keyCustomers, keyDoNotCall, formTitle, formOutcome, formSummary, formPromiseAmount
+  case formPromiseDate, formDisputeInvoice, formDisputeAmount, formDisputeReason
+  case formDisputeText, formHoldUntil, formHoldReason, formProposePlan, formOutsideReason
+  case formOutside, formBadAmount, formBadDay, formRequired, formHint, callSaved
+  case reviewTitle, reviewHint, reviewSavedAs, doNotCallOn, doNotCallOff
+  case reasonBrokenPromise, reasonNoticeUnpaid, reasonStepTaken, reasonInstalmentDue
+  case reasonInstalmentMissed, reasonPlanUnsigned, reasonDisputeFollowUp, reasonHoldEnds
+  case blockSunday, blockHoliday, blockSaturday, blockBeforeHours, blockAfterHours
+  case blockDailyLimit, blockWeeklyLimit, blockMonthlyLimit, blockDoNotCall, blockNoPhone
+  case disputeDefect, disputeWrongAmount, disputeNotOrdered, disputeAlreadyPaid, disputeOther
+  case promisesTitle, promisePending, promiseKept, promisePartlyKept, promiseBroken
+  case promiseSuperseded, disputesTitle, disputeUndisputed, disputeResumes
+  case probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
+  case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
+  case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
+  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint, holdSaved
+  case disputeResolvedSaved
   case queueTitle, colCustomer, colNextStep, colEarliest, colBlocker, colDeadline
   case keyQueue, keyMark, keyTrigger, keyTriggerCustomer, keyTriggerAll
   case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
@@ -50,6 +71,27 @@ public struct Catalogue: Sendable {
   // swiftlint:disable:next cyclomatic_complexity function_body_length
   static func pair(_ key: L) -> (String, String) {
     switch key {
+    case .callsTitle, .callNow, .callFrom, .callNever, .colPhone, .colScore,
+      .colWhen, .colReasons, .noCalls, .callsWhy, .callsScore, .scoreReasons, .scoreAmount,
+      .scoreDays, .pinnedTop, .callsRules, .callsAllowed, .callsBlocked, .callsRecent,
+      .keyLogCall, .keyCustomers, .keyDoNotCall, .formTitle, .formOutcome, .formSummary,
+      .formPromiseAmount, .formPromiseDate, .formDisputeInvoice, .formDisputeAmount,
+      .formDisputeReason, .formDisputeText, .formHoldUntil, .formHoldReason, .formProposePlan,
+      .formOutsideReason, .formOutside, .formBadAmount, .formBadDay, .formRequired, .formHint,
+      .callSaved, .reviewTitle, .reviewHint, .reviewSavedAs, .doNotCallOn, .doNotCallOff,
+      .reasonBrokenPromise, .reasonNoticeUnpaid, .reasonStepTaken, .reasonInstalmentDue,
+      .reasonInstalmentMissed, .reasonPlanUnsigned, .reasonDisputeFollowUp, .reasonHoldEnds,
+      .blockSunday, .blockHoliday, .blockSaturday, .blockBeforeHours, .blockAfterHours,
+      .blockDailyLimit, .blockWeeklyLimit, .blockMonthlyLimit, .blockDoNotCall, .blockNoPhone,
+      .disputeDefect, .disputeWrongAmount, .disputeNotOrdered, .disputeAlreadyPaid,
+      .disputeOther, .promisesTitle, .promisePending, .promiseKept, .promisePartlyKept,
+      .promiseBroken, .promiseSuperseded, .disputesTitle, .disputeUndisputed, .disputeResumes,
+      .probOutside, .probNotPositive, .probBeforeToday, .probUnknownInvoice,
+      .probAlreadyOpen, .probAbovePrincipal, .keyResolve, .noOpenDisputes, .resolveTitle,
+      .resolveWhich, .resolveOutcome, .resolveAccepted, .resolveRejected, .resolveForliksrad,
+      .resolveCredit, .resolveText, .resolveHint, .resolveCreditOnlyAccepted, .keyHold, .holdTitle,
+      .holdInvoice, .holdHint, .holdSaved, .disputeResolvedSaved:
+      return Catalogue.callPair(key)
     case .appTitle: return ("Krav", "Krav")
     case .customersTitle: return ("Kunder med forfalte krav", "Customers with overdue claims")
     case .caseTitle: return ("Sak", "Case")

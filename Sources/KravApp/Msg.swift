@@ -19,6 +19,10 @@ public enum Msg: Sendable {
   case storeFailed(String)
   /// A customer's timeline was read back from the journals.
   case timelineLoaded(customer: String, events: [Event])
+  /// The clock's time of day (minutes after midnight in Oslo), for the call rules.
+  case clock(minute: Int)
+  /// A follow-up e-mail draft was written durably to `letters/` (before its event).
+  case draftWritten(path: String, body: String)
 }
 
 /// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
@@ -31,6 +35,10 @@ public enum Effect: Hashable, Sendable {
   case sendLetters([LetterDraft], Creditor)
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
   case loadTimeline(customer: String, refs: [EventRef])
+  /// Write an e-mail draft durably, then append the events with the draft's path in the first
+  /// event (in `ref` when `link` is "ref", else in the extra key `link`); sends `.appended`
+  /// then `.draftWritten`. The follow-up after a call, the answer to a rejected objection.
+  case draftThenAppend(draftName: String, eml: String, body: String, events: [Event], link: String)
   /// Restore the terminal and exit.
   case quit
 }

@@ -41,6 +41,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     case .customers(let view):
       renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
     case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
+    case .calls(let view): renderCalls(state, view, in: body, buffer: &buffer)
     case .planView(let view): renderPlanView(state, view, in: body, buffer: &buffer)
     case .queue(let view):
       renderQueue(state, view, rows: queueRows, in: body, buffer: &buffer)
@@ -49,6 +50,17 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   }
   if case .confirmSteps(let c) = state.mode {
     renderConfirm(state, c, in: body, buffer: &buffer)
+  }
+  switch state.mode {
+  case .callForm(let form):
+    cursor = renderCallForm(state, form, in: body, buffer: &buffer)
+  case .review(let review):
+    renderReview(state, review, in: body, buffer: &buffer)
+  case .resolveDispute(let form):
+    cursor = renderResolveForm(state, form, in: body, buffer: &buffer)
+  case .hold(let form):
+    cursor = renderHoldForm(state, form, in: body, buffer: &buffer)
+  default: break
   }
   switch state.mode {
   case .search(let input):
@@ -63,6 +75,10 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     promptError(state, above: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
+  case .callForm, .review, .resolveDispute, .hold:
+    buffer.render(
+      StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
+      in: statusRow)
   case .planForm, .signForm, .confirmFollow:
     cursor = renderPlanOverlay(state, body: body, status: statusRow, buffer: &buffer)
   case .normal, .confirmSteps:
@@ -97,6 +113,8 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
+  case .calls:
+    return "\(t(.appTitle)) – \(t(.callsTitle)) (\(state.calls.count))"
   case .planView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
@@ -116,7 +134,10 @@ private func titleStyle(_ state: AppState) -> Style {
 private func titleRight(_ state: AppState) -> String {
   let t = state.catalogue
   let ro = state.readOnlyReason == nil ? "" : "\(t(.readOnly))  "
-  return "\(ro)\(t(.today)) \(t.day(state.today))"
+  let clock =
+    state.stack.contains { if case .calls = $0 { true } else { false } }
+    ? " \(TimeSpan.clock(state.minuteOfDay))" : ""
+  return "\(ro)\(t(.today)) \(t.day(state.today))\(clock)"
 }
 
 /// While a prompt holds the status row, a refused entry is explained on the row above it.

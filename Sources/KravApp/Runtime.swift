@@ -1,3 +1,4 @@
+import Foundation
 import KravCore
 import TerminalUI
 
@@ -27,6 +28,8 @@ public protocol AppStore: AnyObject {
   func events(at refs: [EventRef]) throws -> [Event]
   /// Why the store takes no writes, if it does not.
   var readOnlyReason: String? { get }
+  /// Writes a new e-mail draft to `letters/` durably; returns its path in the store.
+  func writeDraft(named name: String, contents: String) throws -> String
   /// Writes letter files durably (temp, fsync, rename, fsync folder) before their event.
   func saveDocuments(_ files: [DocumentFile]) throws
   /// Whether a letter id is used already in `letters/`.
@@ -70,9 +73,15 @@ public struct AppClock: Sendable {
   public var today: @Sendable () -> Day
   /// The current moment as an event timestamp.
   public var timestamp: @Sendable () -> String
-  public init(today: @escaping @Sendable () -> Day, timestamp: @escaping @Sendable () -> String) {
+  /// The time of day in Oslo, minutes after midnight (for the call rules).
+  public var minuteOfDay: @Sendable () -> Int
+  public init(
+    today: @escaping @Sendable () -> Day, timestamp: @escaping @Sendable () -> String,
+    minuteOfDay: @escaping @Sendable () -> Int = { 9 * 60 }
+  ) {
     self.today = today
     self.timestamp = timestamp
+    self.minuteOfDay = minuteOfDay
   }
 }
 
@@ -101,6 +110,24 @@ public struct EffectRunner {
       }
       do {
         return [.appended(try store.append(stamped))]
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
+    case .draftThenAppend(let name, let eml, let body, var events, let link):
+      // The draft first, durably: an acknowledged call never names a missing draft. (If the
+      // append then fails, the draft stays in letters/ unreferenced and the form reopens.)
+      let stamp = clock.timestamp()
+      do {
+        let path = try store.writeDraft(named: name, contents: eml)
+        for i in events.indices where events[i].at.isEmpty { events[i].at = stamp }
+        if link == "ref" {
+          events[0].ref = path
+        } else {
+          let escaped = path.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+          events[0].extra[link] = "\"\(escaped)\""
+        }
+        return [.appended(try store.append(events)), .draftWritten(path: path, body: body)]
       } catch {
         return [.storeFailed(String(describing: error))]
       }
@@ -166,6 +193,10 @@ public func runInteractive(
     if monotonic.now >= nextPoll {
       nextPoll = monotonic.now.advanced(by: .milliseconds(750))
       dispatch(&state, .tick(today: runner.clock.today()), keymaps: keymaps, runner: runner)
+      let minute = runner.clock.minuteOfDay()
+      if minute != state.minuteOfDay {
+        dispatch(&state, .clock(minute: minute), keymaps: keymaps, runner: runner)
+      }
       do {
         let batch = try runner.store.poll()
         if !batch.isEmpty { dispatch(&state, .external(batch), keymaps: keymaps, runner: runner) }

@@ -22,7 +22,16 @@ public enum TimelineText {
         nb ? "Innbetaling" : "Payment", money(e.amount), inv,
         e.date.map(t.day), e.name)
     case .callLogged:
-      return join((nb ? "Samtale: " : "Call: ") + outcome(e.outcome, nb), e.text)
+      return join(
+        (nb ? "Samtale: " : "Call: ") + outcome(e.outcome, nb), e.text,
+        e.reason.map { (nb ? "utenfor ringereglene: " : "outside the call rules: ") + $0 },
+        e.ref.map { (nb ? "e-post " : "e-mail ") + $0 })
+    case .callPreferenceSet:
+      return join(
+        e.reason == "do-not-call"
+          ? (nb ? "Skal ikke ringes" : "Do not call")
+          : (nb ? "Kan ringes igjen" : "May be called again"),
+        e.text)
     case .noteAdded: return join(nb ? "Notat" : "Note", e.text)
     case .promiseMade:
       return join(
@@ -31,13 +40,18 @@ public enum TimelineText {
     case .disputeOpened:
       return join(
         nb ? "Innsigelse" : "Objection", inv,
-        e.amount.map { _ in money(e.amount) } ?? (nb ? "hele kravet" : "whole claim"), e.text)
+        e.amount.map { _ in money(e.amount) } ?? (nb ? "hele kravet" : "whole claim"),
+        e.reason.flatMap(DisputeReason.init(rawValue:)).map { CallText.disputeReason($0, t) },
+        e.text, e.name, e.channel)
     case .disputeResolved:
-      let accepted = e.outcome == "accepted"
-      return join(
-        nb
-          ? (accepted ? "Innsigelse godtatt" : "Innsigelse avvist")
-          : (accepted ? "Objection accepted" : "Objection rejected"), money(e.amount), e.text)
+      let title: String
+      switch e.outcome {
+      case "accepted": title = nb ? "Innsigelse godtatt" : "Objection accepted"
+      case "forliksrad":
+        title = nb ? "Innsigelse: til forliksrådet" : "Objection: to the forliksråd"
+      default: title = nb ? "Innsigelse avvist" : "Objection rejected"
+      }
+      return join(title, inv, money(e.amount), e.text)
     case .holdSet:
       return join(
         nb ? "Pause" : "On hold", inv, e.until.map { (nb ? "til " : "until ") + t.day($0) },

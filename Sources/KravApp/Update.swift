@@ -24,7 +24,7 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     fold(&state, batch)
     state.status = StatusLine(
       planSavedMessage(batch, state.catalogue) ?? state.catalogue(savedMessage(batch)))
-    return reloadTimeline(state)
+    return callAppended(&state) ?? reloadTimeline(state)
   case .lettersSent(let ids, let batch):
     fold(&state, batch)
     lettersWereSent(&state, ids: ids)
@@ -34,7 +34,13 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return reloadTimeline(state)
   case .storeFailed(let message):
     state.status = StatusLine("\(state.catalogue(.saveFailed)): \(message)", isError: true)
+    callFailed(&state)
     return []
+  case .clock(let minute):
+    state.minuteOfDay = minute
+    return []
+  case .draftWritten(let path, let body):
+    return draftWritten(&state, path: path, body: body)
   case .timelineLoaded(let customer, let events):
     if case .caseView(var view) = state.top, view.customerId == customer {
       view.timeline = events.reversed()
@@ -49,6 +55,10 @@ private func savedMessage(_ batch: [(Event, EventRef)]) -> L {
   switch batch.first?.0.type {
   case .paymentAssigned?: return .paymentAssigned
   case .paymentRegistered?: return .paymentSaved
+  case .callPreferenceSet?:
+    return batch.first?.0.reason == "do-not-call" ? .doNotCallOn : .doNotCallOff
+  case .holdSet?: return .holdSaved
+  case .disputeResolved?: return .disputeResolvedSaved
   default: return .noteSaved
   }
 }
@@ -79,6 +89,14 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editSearch(&state, &input, key, keymaps: keymaps)
   case .note(var input):
     return editNote(&state, &input, key)
+  case .callForm(var form):
+    return editCallForm(&state, &form, key)
+  case .review(var review):
+    return reviewKey(&state, &review, key)
+  case .resolveDispute(var form):
+    return editResolveForm(&state, &form, key)
+  case .hold(var form):
+    return editHoldForm(&state, &form, key)
   case .planForm(var form):
     return editPlanForm(&state, &form, key)
   case .signForm(var form):
@@ -133,6 +151,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .caseView(var view):
     return caseAction(&state, &view, action)
+  case .calls(var view):
+    let effects = callsAction(&state, &view, action)
+    if case .calls = state.top { state.top = .calls(view) }
+    return effects
   case .planView(var view):
     return planViewAction(&state, &view, action)
   case .queue(var view):
@@ -162,6 +184,9 @@ private func customersAction(
   case .end: select(rows.count - 1)
   case .search:
     state.mode = .search(TextInput(view.query))
+  case .back where state.stack.count > 1:
+    state.stack.removeLast()
+    return []
   case .openQueue:
     state.top = .customers(view)
     openQueue(&state)
@@ -193,6 +218,21 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .pageDown: view.scroll = min(max(0, count - 1), view.scroll + pageSize(state) / 2)
   case .home: view.scroll = 0
   case .end: view.scroll = max(0, count - 1)
+  case .logCall:
+    state.top = .caseView(view)
+    openCallForm(&state, customer: view.customerId)
+    return []
+  case .doNotCall:
+    state.top = .caseView(view)
+    return toggleDoNotCall(&state, customer: view.customerId)
+  case .resolveDispute:
+    state.top = .caseView(view)
+    openResolveForm(&state, customer: view.customerId)
+    return []
+  case .setHold:
+    state.top = .caseView(view)
+    openHoldForm(&state, customer: view.customerId)
+    return []
   case .proposePlan:
     state.top = .caseView(view)
     openPlanForm(&state, customer: view.customerId)

@@ -58,6 +58,29 @@ public struct Dispute: Hashable, Sendable {
 
   /// Whether the objection still stands.
   public var isOpen: Bool { outcome == nil }
+
+  /// Days the debtor has to answer a rejection before collection resumes (god inkassoskikk:
+  /// answer and wait a reasonable time; Krav uses the 14 days it gives the debtor elsewhere).
+  public static let replyWindowDays = 14
+
+  /// Whether the objection holds collection back on `day`: while open, while the debtor's reply
+  /// window after a rejection runs (through `resolvedOn + replyWindowDays`), and for good once
+  /// the creditor took it to the forliksråd (the claim goes on as a disputed claim).
+  public func stands(on day: Day) -> Bool {
+    switch outcome {
+    case nil, "forliksrad": return true
+    case "rejected":
+      guard let r = resolvedOn else { return false }
+      return day <= r.adding(days: Dispute.replyWindowDays)
+    default: return false
+    }
+  }
+
+  /// The day collection may resume after a rejection (the day after the reply window).
+  public var resumesOn: Day? {
+    guard outcome == "rejected", let r = resolvedOn else { return nil }
+    return r.adding(days: Dispute.replyWindowDays + 1)
+  }
 }
 
 /// A debtor as the fold knows it: identity, contact details and what happened to it.
@@ -77,9 +100,14 @@ public struct Customer: Hashable, Sendable {
   public var callCount: Int = 0
   /// Day of the last logged call, for the call list's per-debtor limits.
   public var lastCallOn: Day?
+  /// Days of the calls logged in the 30 days up to the newest one (the call list's weekly and
+  /// monthly limits), oldest first; older days are dropped as newer calls are folded.
+  public var callDays: [Day] = []
   /// A hold on all of the customer's claims, until and including this day.
   public var holdUntil: Day?
   public var kind: CustomerKind
+  /// The debtor asked not to be called (good practice: honoured until withdrawn).
+  public var doNotCall = false
 
   public init(id: String, name: String, kind: CustomerKind) {
     self.id = id

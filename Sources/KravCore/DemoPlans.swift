@@ -31,7 +31,11 @@ extension DemoGenerator {
         builder.addCustomer(number: index)
       }
     }
-    var events = builder.finish()
+    // The call list's day (holds ending today, calls this morning, do not call) on customers
+    // without a plan, so that the plans below keep their own story.
+    let planned = Set(
+      (1...customers).filter { $0 > customers - planCustomers }.map(DemoBuilder.customerId))
+    var events = withCollectorsDay(builder.finish(), excluding: planned)
     guard planCustomers > 0 else { return (events, []) }
     var ledger = Ledger()
     for (i, e) in events.enumerated() {

@@ -24,6 +24,7 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let stepTriggered: EventType = "step-triggered"
   public static let letterSent: EventType = "letter-sent"
   public static let caseClosed: EventType = "case-closed"
+  public static let callPreferenceSet: EventType = "call-preference-set"
   public static let rateSet: EventType = "rate-set"
   public static let ladderSet: EventType = "ladder-set"
   public static let claimUpdated: EventType = "claim-updated"
@@ -34,6 +35,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let known: [EventType] = [
     .storeCreated, .customerAdded, .customerUpdated, .claimAdded, .paymentRegistered, .callLogged,
     .noteAdded, .promiseMade, .disputeOpened, .disputeResolved, .holdSet, .stepTriggered,
+    .letterSent, .caseClosed, .callPreferenceSet, .claimUpdated, .paymentAssigned,
+    .paymentReversed, .rateSet, .ladderSet,
     .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed, .rateSet,
     .ladderSet, .planProposed, .planSigned, .planAccelerated,
   ]
@@ -55,12 +58,16 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 ///   amount, date: the collector placed an unmatched payment by hand
 /// - `payment-reversed`: amount, date, invoice or kid; channel?, text?: the bank took a
 ///   payment back (OCR giro transaction types 18 and 20); cancels the newest equal payment
-/// - `call-logged`: customer, outcome, text? (summary), invoice?
-/// - `note-added`: customer, text
+/// - `call-logged`: customer, outcome, text? (summary), invoice?, reason? (why a call outside
+///   the call rules was made), ref? (the follow-up e-mail draft in `letters/`)
+/// - `call-preference-set`: customer, reason (`do-not-call`|`may-call`), text?
+/// - `note-added`: customer, text, reason? (`propose-plan`: the collector will propose a plan)
 /// - `promise-made`: customer, amount, date (pay-by day), invoice?
-/// - `dispute-opened`: customer, invoice, amount? (disputed part; absent = whole claim), reason, text
+/// - `dispute-opened`: customer, invoice, amount? (disputed part; absent = whole claim), reason,
+///   text, date? (when the debtor objected), channel?, name? (who objected)
 /// - `dispute-resolved`: customer, invoice, ref (id of the dispute-opened event),
-///   outcome (`accepted`|`rejected`), amount? (credit granted), text?
+///   outcome (`accepted`|`rejected`|`forliksrad`), amount? (credit granted), text?, date?,
+///   extra key `letter`? (the answer e-mail draft in `letters/`, for a rejection)
 /// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
 /// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?,
 ///   ref? (letter id, the file `letters/<ref>.txt`/`.eml`), until? (deadline given)

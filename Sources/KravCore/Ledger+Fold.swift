@@ -11,7 +11,14 @@ extension Ledger {
     case .callLogged:
       withCustomer(e, ref: ref) { c in
         c.callCount += 1
-        if let d = Ledger.day(of: e), c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
+        guard let d = Ledger.day(of: e) else { return }
+        if c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
+        Ledger.noteCall(on: d, in: &c.callDays)
+      }
+    case .callPreferenceSet:
+      withCustomer(e, ref: ref) { c in
+        if e.reason == "do-not-call" { c.doNotCall = true }
+        if e.reason == "may-call" { c.doNotCall = false }
       }
     case .promiseMade:
       withCustomer(e, ref: ref) { c in
@@ -66,6 +73,17 @@ extension Ledger {
       return .some(Day(year: y, month: m, day: d))
     }
     return parsed ?? e.atDay
+  }
+
+  /// Adds a call's day to a customer's recent call days (kept sorted; days more than 30 days
+  /// before the newest are dropped, as no call limit looks further back).
+  static func noteCall(on d: Day, in days: inout [Day]) {
+    let at = days.firstIndex { $0 > d } ?? days.count
+    days.insert(d, at: at)
+    if let newest = days.last {
+      let horizon = newest.adding(days: -30)
+      days.removeAll { $0 < horizon }
+    }
   }
 
   /// Adds an event to the timeline of the customer at position `i`.
@@ -276,6 +294,7 @@ extension Ledger {
 private enum FoldedType {
   case customerAdded, customerUpdated, claimAdded, paymentRegistered, callLogged, promiseMade
   case disputeOpened, disputeResolved, holdSet, stepTriggered, caseClosed, timelineOnly
+  case callPreferenceSet
   case rateSet, ladderSet
   case claimUpdated, paymentAssigned, paymentReversed
 
@@ -312,6 +331,7 @@ private enum FoldedType {
         self = t == .disputeResolved ? .disputeResolved : .timelineOnly
       }
     case 18: self = t == .paymentRegistered ? .paymentRegistered : .timelineOnly
+    case 19: self = t == .callPreferenceSet ? .callPreferenceSet : .timelineOnly
     default: self = .timelineOnly
     }
   }

@@ -72,17 +72,23 @@ extension Ledger {
       return .paid
     }
     if claim.closed != nil { return .closed }
-    if ownerDisputes.contains(where: { $0.invoice == claim.invoice && $0.isOpen }) {
+    // A whole-claim objection stops the ladder; a partial one (a defect's value) withholds only
+    // the disputed part and the undisputed remainder goes on (see DisputeFacts.swift).
+    if let d = ownerDisputes.first(where: { $0.invoice == claim.invoice && $0.stands(on: today) }),
+      !d.isPartial(of: balance)
+    {
       return .disputed
     }
     if let hold = later(claim.holdUntil, ownerHold), hold >= today { return .onHold }
     return claim.isOverdue(on: today) ? .overdue : .notDue
   }
 
-  /// The objection that stands against a claim, if any.
-  public func openDispute(on claim: Claim) -> Dispute? {
+  /// The objection that stands against a claim on `today`, if any.
+  public func openDispute(on claim: Claim, today: Day) -> Dispute? {
     guard let i = customers.position(of: claim.customer) else { return nil }
-    return customers.values[i].disputes.first { $0.invoice == claim.invoice && $0.isOpen }
+    return customers.values[i].disputes.first {
+      $0.invoice == claim.invoice && $0.stands(on: today)
+    }
   }
 
   /// The later of two optional days.
@@ -101,7 +107,7 @@ extension Ledger {
       .sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
       .map { claim in
         let b = claim.balance(asOf: today, curve: curve)
-        let d = c.disputes.first { $0.invoice == claim.invoice && $0.isOpen }
+        let d = c.disputes.first { $0.invoice == claim.invoice && $0.stands(on: today) }
         return ClaimSummary(
           claim: claim, balance: b, status: status(of: claim, owner: c, balance: b, today: today),
           disputed: d.map { $0.amount ?? b.outstanding })
@@ -126,7 +132,11 @@ extension Ledger {
       let b = claim.balance(asOf: today, curve: curve)
       let st = status(of: claim, owner: c, balance: b, today: today)
       guard st.isOpen else { continue }
-      totals.add(claim, outstanding: b.outstanding, status: st)
+      totals.add(
+        claim, outstanding: b.outstanding, status: st,
+        partlyDisputed: c.disputes.contains {
+          $0.invoice == claim.invoice && $0.stands(on: today)
+        })
     }
     return totals.openClaims > 0 ? totals.summary(of: c) : nil
   }
@@ -146,7 +156,12 @@ extension Ledger {
         let b = claim.balance(asOf: today, curve: curve)
         let st = status(of: claim, at: i, facts: facts[owner], balance: b, today: today)
         guard st.isOpen else { continue }
-        lines[owner].add(claim, outstanding: b.outstanding, status: st)
+        lines[owner].add(
+          claim, outstanding: b.outstanding, status: st,
+          partlyDisputed: facts[owner].disputes
+            && customers.values[owner].disputes.contains {
+              $0.invoice == claim.invoice && $0.stands(on: today)
+            })
       }
     }
     var result: [CustomerSummary] = []
@@ -171,13 +186,15 @@ struct Totals {
   var isOnHold = false
 
   /// Adds an open claim with its amount and status on the day.
-  mutating func add(_ claim: Claim, outstanding amount: Money, status: ClaimStatus) {
+  mutating func add(
+    _ claim: Claim, outstanding amount: Money, status: ClaimStatus, partlyDisputed: Bool = false
+  ) {
     openClaims += 1
     outstanding += amount
     if status != .notDue { overdue += amount }
     oldestDue = min(oldestDue ?? claim.due, claim.due)
     step = max(step, claim.step)
-    isDisputed = isDisputed || status == .disputed
+    isDisputed = isDisputed || status == .disputed || partlyDisputed
     isOnHold = isOnHold || status == .onHold
   }
 

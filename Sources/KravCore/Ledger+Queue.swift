@@ -61,7 +61,8 @@ extension Ledger {
 struct OwnerFacts {
   /// A hold on all the owner's claims.
   var hold: Day?
-  /// Whether the owner has an objection that still stands (on some claim).
+  /// Whether the owner has an objection that may still stand (on some claim): open, rejected
+  /// (its reply window may run) or taken to the forliksråd. `status` checks the day.
   var disputes: Bool
   /// Whether the owner made promises to pay (read from the customer only then).
   var promises: Bool = false
@@ -76,7 +77,8 @@ extension Ledger {
           buffer.initializeElement(
             at: i,
             to: OwnerFacts(
-              hold: all[i].holdUntil, disputes: all[i].disputes.contains { $0.isOpen },
+              hold: all[i].holdUntil,
+              disputes: all[i].disputes.contains { $0.outcome != "accepted" },
               promises: !all[i].promises.isEmpty))
         }
         n = all.count
@@ -164,20 +166,22 @@ extension Ledger {
   ///
   /// disputed: an objection stands (`status == .disputed`); hold: the later of the claim's and
   /// the customer's hold; promise pending: a promise on this claim or on all the customer's
-  /// claims whose date plus grace has not passed (made on or before `today`); in plan: a plan
-  /// holds the claim (proposed, signed or active: `planPausing`; the queue passes it from one
-  /// pass over the plans); paid: nothing left to pay (`paid`, or the status says so).
+  /// claims that is still pending on `today` — made on or before `today`, not yet kept, not
+  /// replaced by a newer one, its date plus grace not passed (`PromiseFacts`); a broken promise
+  /// holds nothing back, so the next step is eligible at once; in plan: a plan holds the claim
+  /// (proposed, signed or active: `planPausing`; the queue passes it from one pass over the
+  /// plans); paid: nothing left to pay (`paid`, or the status says so).
   func ladderContext(
     for claim: borrowing Claim, at i: Int, status: ClaimStatus, hold: Day?, promises: Bool,
     paid: Bool, today: Day, inPlan: Bool? = nil
   ) -> LadderContext {
     var pending: Day?
     if promises {
-      for p in customers.values[Int(claimOwner[i])].promises
-      where (p.invoice == nil || p.invoice == claim.invoice) && p.madeOn <= today {
-        let until = Ledger.promiseHolds(p)
-        if until >= today { pending = later(pending, until) }
-      }
+      let owner = Int(claimOwner[i])
+      let statuses = promiseStatuses(
+        ofCustomerAt: owner, today: today, graceDays: Ledger.promiseGraceDays)
+      pending = PromiseFacts.ladderPause(
+        statuses.filter { $0.promise.madeOn <= today }, invoice: claim.invoice)
     }
     return LadderContext(
       disputed: status == .disputed, holdUntil: hold, promisePendingUntil: pending,

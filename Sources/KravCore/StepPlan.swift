@@ -255,7 +255,12 @@ extension Ledger {
     let lines = positions.map { p -> LetterLine in
       let claim = claims.values[p]
       let b = claim.balance(asOf: today, curve: curve)
-      let disputed = openDispute(on: claim) != nil
+      // A whole-claim objection: no step and no fee but a forliksklage. A partial one (the
+      // defect's value) leaves the claim on the ladder for the undisputed remainder: the letter
+      // demands the principal less the disputed part, and the fee is charged as usual.
+      let split = openDispute(on: claim, today: today)?.split(of: b)
+      let disputed = split.map { !$0.isPartial } ?? false
+      let withheld = split?.isPartial == true ? split!.disputed : .zero
       let decision = Fees.charge(
         step: step, sent: today, due: claim.interestDue, history: Fees.history(of: claim),
         kind: customer.kind, disputed: disputed && step != .forliksklage, table: table)
@@ -270,15 +275,19 @@ extension Ledger {
       return LetterLine(
         invoice: claim.invoice, kid: claim.kid, issued: claim.issued, due: claim.due,
         interestFrom: claim.interestDue.adding(days: 1), fromStep: claim.step,
-        principal: b.principal - b.principalPaid, interest: b.interest - b.interestPaid,
+        principal: b.principal - b.principalPaid - withheld,
+        interest: b.interest - b.interestPaid,
         earlierFees: b.fees - b.feesPaid, fee: decision.fee, compensation: decision.compensation,
         feeRefusal: decision.fee.isPositive ? nil : decision.refusal, rateBasisPoints: rate)
     }
     let identity =
       customer.orgnr.flatMap { OrgNumber.formatted($0) ?? $0 }
       ?? customer.birthNumber.map(BirthNumber.masked)
-    let objection = positions.compactMap { openDispute(on: claims.values[$0]) }
-      .map { "\($0.invoice): \($0.text.isEmpty ? $0.reason : $0.text)" }
+    let objection = positions.compactMap { openDispute(on: claims.values[$0], today: today) }
+      .map { d in
+        let part = d.amount.map { "\($0.formatted(.nb)) bestridt, " } ?? ""
+        return "\(d.invoice): \(part)\(d.text.isEmpty ? d.reason : d.text)"
+      }
     let deadline: Day? =
       switch step {
       case .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418:

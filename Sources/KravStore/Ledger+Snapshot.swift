@@ -383,6 +383,9 @@ extension BinaryWriter {
     if let d = c.lastCallOn { write(d) }
     if let d = c.holdUntil { write(d) }
     writeVarint(UInt64(c.callCount))
+    write(UInt8(c.doNotCall ? 1 : 0))
+    writeCount(c.callDays.count)
+    for d in c.callDays { write(d) }
     writeCount(c.promises.count)
     for p in c.promises {
       writeCompact(p.eventId)
@@ -480,6 +483,12 @@ extension BinaryReader {
     if flags & CustomerField.lastCallOn != 0 { c.lastCallOn = try readDay() }
     if flags & CustomerField.holdUntil != 0 { c.holdUntil = try readDay() }
     c.callCount = Int(truncatingIfNeeded: try readVarint())
+    c.doNotCall = try readUInt8() != 0
+    let callDays = try readSmallCount(minimumSize: 4)
+    if callDays > 0 {
+      c.callDays.reserveCapacity(callDays)
+      for _ in 0..<callDays { c.callDays.append(try readDay()) }
+    }
     let promises = try readSmallCount(minimumSize: 18)
     if promises > 0 {
       c.promises.reserveCapacity(promises)

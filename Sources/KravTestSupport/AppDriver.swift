@@ -11,12 +11,20 @@ public struct AppDriver {
   public let runner: EffectRunner
 
   /// Starts the app on `store` as the Customers screen would open.
+  ///
+  /// The real app starts on the call list; the driver starts on the Customers screen unless
+  /// told otherwise (`start: .calls`), as most tests drive that screen. `minute` pins the
+  /// time of day for the call rules (default 10:00).
   public init(
     store: MemoryStore, today: Day, language: Language = .nb,
-    size: Size = Size(width: 100, height: 30)
+    size: Size = Size(width: 100, height: 30), start: StartScreen = .customers,
+    minute: Int = 10 * 60, sender: MailSender? = nil
   ) {
     self.store = store
-    state = AppState(ledger: store.ledger, today: today, language: language, size: size)
+    state = AppState(
+      ledger: store.ledger, today: today, language: language, size: size, start: start)
+    state.minuteOfDay = minute
+    state.sender = sender
     state.creditor = AppDriver.creditor
     keymaps = Keymaps(state.catalogue)
     let stamp = "\(today.iso)T10:00:00+01:00"

@@ -48,7 +48,9 @@ public enum Fixtures {
         $0.outcome = "reached"; $0.text = "Lovet å betale"
       },
       event(.disputeOpened, d(-10), customer: "K2", invoice: "2001") {
-        $0.reason = "defect"; $0.text = "Mangelfull levering"; $0.amount = 1_000_000
+        // The whole claim: it stops the ladder (a partial objection would leave the rest on
+        // it; CollectorDayTests has those).
+        $0.reason = "defect"; $0.text = "Mangelfull levering"
       },
       event(.paymentRegistered, d(-20), invoice: "3001") {
         $0.amount = 80_000; $0.date = d(-20)

@@ -75,6 +75,20 @@ public final class MemoryStore: AppStore {
 
   public func events(at refs: [EventRef]) throws -> [Event] { refs.map { events[Int($0.offset)] } }
 
+  /// Drafts written to `letters/`, by path.
+  public private(set) var drafts: [String: String] = [:]
+
+  public func writeDraft(named name: String, contents: String) throws -> String {
+    var path = "letters/" + name
+    var n = 2
+    while drafts[path] != nil {
+      path = "letters/\(n)-" + name
+      n += 1
+    }
+    drafts[path] = contents
+    return path
+  }
+
   /// Letter files saved, by store-relative path.
   public private(set) var documents: [String: [UInt8]] = [:]
 

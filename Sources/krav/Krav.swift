@@ -11,6 +11,8 @@ struct Krav: ParsableCommand {
     subcommands: [
       TUICommand.self, DemoCommand.self, InitCommand.self, CustomerCommand.self,
       ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
+      QueueCommand.self, StepCommand.self, LadderCommand.self, CallsCommand.self,
+      CallCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self,
       QueueCommand.self, StepCommand.self, LadderCommand.self, PlanCommand.self,
       PlansCommand.self,
       CheckCommand.self, RatesCommand.self,

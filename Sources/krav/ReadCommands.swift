@@ -88,6 +88,8 @@ enum ShowJSON {
     if let v = c.phone { customer["phone"] = v }
     if let v = c.address { customer["address"] = v }
     customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
+    customer["do_not_call"] = c.doNotCall
+    let promises = ledger.promiseStatuses(customer: c.id, today: today)
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance
       let next = ledger.nextStep(invoice: s.claim.invoice, today: today)
@@ -120,17 +122,17 @@ enum ShowJSON {
     }
     return [
       "customer": customer, "claims": claimObjects,
-      "promises": c.promises.map {
-        [
-          "id": $0.eventId, "amount": $0.amount.jsonString, "date": $0.due.iso,
-          "made": $0.madeOn.iso,
-        ]
-      },
+      "promises": promises.map(PromiseJSON.object),
       "disputes": c.disputes.map { d -> [String: Any] in
         [
           "id": d.eventId, "invoice": d.invoice, "opened": d.openedOn.iso,
           "amount": d.amount?.jsonString ?? NSNull(), "reason": d.reason, "text": d.text,
           "outcome": d.outcome ?? NSNull(), "credit": d.credit?.jsonString ?? NSNull(),
+          "resolved": d.resolvedOn?.iso ?? NSNull(), "stands": d.stands(on: today),
+          "resumes": d.resumesOn?.iso ?? NSNull(),
+          "undisputed": d.stands(on: today)
+            ? (ledger.disputeSplit(invoice: d.invoice, today: today)?.undisputed.jsonString
+              ?? NSNull()) as Any : NSNull(),
         ]
       },
       "plans": ledger.plans(ofCustomer: c.id).map {

@@ -19,6 +19,7 @@ struct TUICommand: ParsableCommand {
   /// Opens the store and runs the interface until the collector quits.
   static func launch(_ global: GlobalOptions) throws {
     let session = try Session.open(global, writing: true, interactive: true)
+    let settings = try session.callSettings()
     let terminal: NcursesTerminal
     do {
       terminal = try NcursesTerminal.open(environment: ProcessInfo.processInfo.environment)
@@ -32,12 +33,18 @@ struct TUICommand: ParsableCommand {
       || ProcessInfo.processInfo.environment["KRAV_NOW"] != nil || global.nowFlag != nil
     let fixedToday = session.today
     let g = global
+    // `--now` pins the time of day too (the call rules); otherwise it is the clock's.
+    let pinnedMinute = (try? global.now()).flatMap { $0 }.map { $0.secondsOfDay / 60 }
     let clock = AppClock(
       today: { pinned ? fixedToday : OsloTime.today(now: Date()) },
-      timestamp: { (try? g.timestamp()) ?? OsloTime.timestamp(now: Date()) })
+      timestamp: { (try? g.timestamp()) ?? OsloTime.timestamp(now: Date()) },
+      minuteOfDay: { pinnedMinute ?? OsloTime.local(now: Date()).secondsOfDay / 60 })
     var state = AppState(
       ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
     state.creditor = session.creditor
+    state.minuteOfDay = clock.minuteOfDay()
+    state.callSettings = settings
+    state.sender = session.sender
     if ProcessInfo.processInfo.environment["KRAV_TEST_CRASH"] == "1" {
       // For the end-to-end test of the crash path: draw once, then crash for real.
       terminal.draw(render(state, keymaps: Keymaps(state.catalogue)).buffer)

@@ -1,0 +1,574 @@
+import ArgumentParser
+import Foundation
+import KravApp
+import KravCore
+import KravStore
+
+extension Session {
+  /// The creditor's call settings (`call-settings.json`), errors as one line naming the file.
+  func callSettings() throws -> CallSettings {
+    do { return try store.callSettings() } catch let e as CallSettingsError {
+      throw UserError(e.description)
+    }
+  }
+
+  /// The creditor as the sender of e-mail drafts.
+  var sender: MailSender {
+    let i = store.info
+    return MailSender(
+      name: i.name, orgnr: i.orgnr, account: i.account, email: i.email, phone: i.phone)
+  }
+
+  /// Writes an e-mail draft to `letters/` durably (before the event that names it).
+  func writeDraft(named name: String, contents: String) throws -> String {
+    try store.writeDraft(named: name, contents: contents)
+  }
+}
+
+extension GlobalOptions {
+  /// The moment treated as now for the call rules: `--now`, else today at the clock's time.
+  func moment() throws -> LocalMoment {
+    if let n = try now() { return LocalMoment(day: n.day, minute: n.secondsOfDay / 60) }
+    return LocalMoment(day: try today(), minute: OsloTime.local(now: Date()).secondsOfDay / 60)
+  }
+}
+
+/// Parses a money option: positive, in any accepted form.
+func money(_ text: String, _ option: String) throws -> Money {
+  guard let m = Money(parsing: text), m.isPositive else {
+    throw ValidationError(
+      "\(option): expected a positive amount such as 1234.50 or 1 234,50, got '\(text)'")
+  }
+  return m
+}
+
+/// Parses a day option.
+func day(_ text: String, _ option: String) throws -> Day {
+  guard let d = Day(parsing: text) else {
+    throw ValidationError("\(option): expected YYYY-MM-DD or DD.MM.YYYY, got '\(text)'")
+  }
+  return d
+}
+
+/// The JSON of a call-list entry (cli.md `krav calls`).
+enum CallsJSON {
+  static func entry(_ e: CallEntry, settings: CallSettings, now: LocalMoment) -> [String: Any] {
+    let p = e.permission(settings, at: now)
+    return [
+      "customer": e.customer, "name": e.name, "phone": e.phone ?? NSNull(),
+      "amount": e.amount.jsonString,
+      "reasons": e.factors.map { f -> [String: Any] in
+        [
+          "reason": f.reason.rawValue, "points": f.points, "invoices": f.invoices,
+          "day": f.day?.iso ?? NSNull(), "amount": f.amount?.jsonString ?? NSNull(),
+        ]
+      },
+      "callable_now": p.allowedNow, "callable_from": p.from?.description ?? NSNull(),
+      "blocked_by": p.blocks.map(\.rawValue), "score": e.score,
+      "score_parts": [
+        "reasons": e.reasonPoints, "amount": e.amountPoints, "days_overdue": e.overduePoints,
+      ],
+      "days_overdue": e.daysOverdue, "pinned": e.isPinned, "do_not_call": e.doNotCall,
+    ]
+  }
+}
+
+/// `krav calls`: today's call list; `krav calls config`: the call rules.
+struct CallsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "calls", abstract: "Today's call list, ranked, with the call rules applied.",
+    subcommands: [List.self, Config.self], defaultSubcommand: List.self)
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "Today's call list (the default).")
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .customLong("callable"), help: "Only customers who may be called now.")
+    var callableOnly = false
+
+    func run() throws {
+      let session = try Session.open(global, writing: false)
+      let settings = try session.callSettings()
+      let moment = try global.moment()
+      var list = session.ledger.callList(today: session.today, settings: settings)
+      if callableOnly { list = list.filter { $0.permission(settings, at: moment).allowedNow } }
+      if global.json {
+        return Output.json(list.map { CallsJSON.entry($0, settings: settings, now: moment) })
+      }
+      let t = Catalogue(global.language)
+      for e in list {
+        let p = e.permission(settings, at: moment)
+        let when =
+          p.allowedNow
+          ? t(.callNow)
+          : p.from.map { "\(t(.callFrom)) \(CallText.moment($0, t))" } ?? t(.callNever)
+        Output.line(
+          [
+            e.customer, e.name, e.phone ?? "–", t.money(e.amount), "\(e.score)", when,
+            e.factors.map { CallText.reason($0, t) }.joined(separator: "; "),
+          ].joined(separator: "\t"))
+      }
+    }
+  }
+
+  struct Config: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "config",
+      abstract: "Show or change the call rules: office hours, limits, grace, ranking weights.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Weekday office hours, HH:MM-HH:MM within 08:00-21:00.") var weekdays: String?
+    @Option(help: "Saturday hours within 09:00-15:00, or 'none'.") var saturday: String?
+    @Option(
+      name: .customLong("weight"),
+      help: "A reason's weight, REASON=POINTS (repeatable), e.g. broken-promise=120.")
+    var weights: [String] = []
+    @Option(help: "One point per this many kroner outstanding.") var kronerPerPoint: Int?
+    @Option(help: "One point per this many days overdue.") var daysPerPoint: Int?
+
+    func run() throws {
+      let changing =
+        weekdays != nil || saturday != nil || !weights.isEmpty
+        || kronerPerPoint != nil || daysPerPoint != nil
+      let session = try Session.open(global, writing: changing)
+      var s = try session.callSettings()
+      if let w = weekdays {
+        guard let span = TimeSpan(parsing: w) else {
+          throw ValidationError("--weekdays: expected HH:MM-HH:MM, got '\(w)'")
+        }
+        s.weekdayHours = span
+      }
+      if let sat = saturday {
+        if sat.lowercased() == "none" {
+          s.saturdayHours = nil
+        } else {
+          guard let span = TimeSpan(parsing: sat) else {
+            throw ValidationError("--saturday: expected HH:MM-HH:MM or none, got '\(sat)'")
+          }
+          s.saturdayHours = span
+        }
+      }
+      if let k = kronerPerPoint { s.kronerPerPoint = k }
+      if let d = daysPerPoint { s.daysPerPoint = d }
+      for w in weights {
+        let kv = w.split(separator: "=", maxSplits: 1).map(String.init)
+        guard kv.count == 2, let r = CallReason(rawValue: kv[0]), let v = Int(kv[1]) else {
+          throw ValidationError(
+            "--weight: expected REASON=POINTS with REASON one of "
+              + CallReason.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(w)'")
+        }
+        s.weights[r] = v
+      }
+      if let problem = s.problems().first { throw UserError("call rules: \(problem)") }
+      if changing {
+        do { try session.store.saveCallSettings(s) } catch let e as CallSettingsError {
+          throw UserError(e.description)
+        }
+      }
+      let data = try JSONEncoder().encode(s)
+      let object = try JSONSerialization.jsonObject(with: data)
+      if global.json { return Output.json(object) }
+      Output.line("weekdays \(s.weekdayHours)  saturday \(s.saturdayHours?.description ?? "none")")
+      Output.line(
+        "limits \(s.maxPerDay)/day \(s.maxPerWeek)/7 days \(s.maxPerMonth)/30 days  promise grace \(s.promiseGraceDays) days"
+      )
+      for r in CallReason.allCases { Output.line("weight \(r.rawValue)=\(s.weight(r))") }
+      Output.line(
+        "1 point per \(s.kronerPerPoint) kr (max \(s.amountCap)), per \(s.daysPerPoint) days overdue (max \(s.overdueCap))"
+      )
+    }
+  }
+}
+
+/// `krav call log` and `krav call do-not-call`.
+struct CallCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "call", abstract: "Log phone calls; the do-not-call flag.",
+    subcommands: [Log.self, DoNotCall.self])
+
+  struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Log a phone call, with what was agreed; drafts the follow-up e-mail.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var customer: String
+    @Option(help: "reached, no-answer, voicemail, wrong-number or refused.") var outcome: String
+    @Option(help: "What was said (UTF-8, several lines allowed).") var summary: String?
+    @Option(help: "Why the call was made outside the call rules (required then).") var reason:
+      String?
+    @Option(help: "A promise to pay made on the call: the amount.") var promise: String?
+    @Option(name: .customLong("promise-date"), help: "The day the promised amount is paid by.")
+    var promiseDate: String?
+    @Option(name: .customLong("promise-invoice"), help: "The invoice the promise is about.")
+    var promiseInvoice: String?
+    @Option(name: .customLong("hold-until"), help: "Pause collection until this day.")
+    var holdUntil: String?
+    @Option(name: .customLong("hold-reason"), help: "Why collection pauses.") var holdReason:
+      String?
+    @Flag(name: .customLong("propose-plan"), help: "Mark that an instalment plan is proposed.")
+    var proposePlan = false
+    @Flag(name: .customLong("no-email"), help: "Do not draft the follow-up e-mail.")
+    var noEmail = false
+
+    func validate() throws {
+      guard CallOutcome(rawValue: outcome) != nil else {
+        throw ValidationError(
+          "--outcome: expected reached, no-answer, voicemail, wrong-number or refused, got '\(outcome)'"
+        )
+      }
+      if let p = promise { _ = try money(p, "--promise") }
+      if let d = promiseDate { _ = try day(d, "--promise-date") }
+      if (promise == nil) != (promiseDate == nil) {
+        throw ValidationError("--promise and --promise-date go together")
+      }
+      if let h = holdUntil { _ = try day(h, "--hold-until") }
+      if (holdUntil == nil) != (holdReason == nil) {
+        throw ValidationError("--hold-until and --hold-reason go together")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      let settings = try session.callSettings()
+      var input = CallLogInput(
+        customer: customer, outcome: CallOutcome(rawValue: outcome)!, summary: summary ?? "",
+        outsideReason: reason, proposePlan: proposePlan)
+      if let p = promise, let d = promiseDate {
+        input.promise = .init(
+          amount: try money(p, "--promise"), day: try day(d, "--promise-date"),
+          invoice: promiseInvoice)
+      }
+      if let h = holdUntil, let r = holdReason {
+        input.hold = .init(until: try day(h, "--hold-until"), reason: r)
+      }
+      try logCall(session, input, settings: settings, email: !noEmail)
+    }
+  }
+
+  struct DoNotCall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "do-not-call",
+      abstract: "Flag a customer who asked not to be called (--undo lifts it).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var customer: String
+    @Flag(help: "Lift the flag: the customer may be called again.") var undo = false
+    @Option(help: "A note, e.g. how the customer asked.") var text: String?
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard session.ledger.customers[customer] != nil else {
+        throw UserError("CUSTOMER: no customer with id \(customer)")
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: customer)
+      e.reason = undo ? "may-call" : "do-not-call"
+      e.text = text
+      let stored = try session.append([e])
+      session.report(
+        stored, text: undo ? "\(customer) may be called again" : "\(customer) is not to be called")
+    }
+  }
+}
+
+/// Logs a call: checks it, writes the follow-up draft durably, then appends the events.
+func logCall(_ session: Session, _ input: CallLogInput, settings: CallSettings, email: Bool)
+  throws
+{
+  let moment = try session.global.moment()
+  let problems = CallLog.problems(
+    input, ledger: session.ledger, today: session.today, now: moment, settings: settings)
+  if let first = problems.first {
+    throw UserError(CallText.cliField(first.field) + ": " + first.message)
+  }
+  var letter: String?
+  var draft: MailDraft?
+  if email {
+    draft = CallLog.followUp(
+      input, ledger: session.ledger, sender: session.sender, today: session.today,
+      at: try session.global.timestamp())
+    if let d = draft { letter = try session.writeDraft(named: d.fileName, contents: d.eml) }
+  }
+  let stored = try session.append(CallLog.events(input, today: session.today, letter: letter))
+  if session.global.json {
+    var o: [String: Any] = ["events": stored.map { Output.eventJSON($0.0) }]
+    o["email"] = letter ?? NSNull()
+    return Output.json(o)
+  }
+  Output.line("Call logged for \(input.customer)")
+  if let letter, let draft {
+    Output.line("Follow-up e-mail drafted: \(letter) – review it before sending:")
+    Output.line(draft.body)
+  }
+}
+
+/// `krav promise add`.
+struct PromiseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "promise", abstract: "Promises to pay.", subcommands: [Add.self, List.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a promise to pay.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var customer: String
+    @Option(help: "The amount promised.") var amount: String
+    @Option(help: "The day it will be paid by.") var date: String
+    @Option(help: "The invoice it is about (default: all the customer's claims).") var invoice:
+      String?
+
+    func validate() throws {
+      _ = try money(amount, "--amount")
+      _ = try day(date, "--date")
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard let c = session.ledger.customers[customer] else {
+        throw UserError("CUSTOMER: no customer with id \(customer)")
+      }
+      let d = try day(date, "--date")
+      guard d >= session.today else {
+        throw UserError("--date: the promised day \(d.iso) is before today \(session.today.iso)")
+      }
+      if let inv = invoice, session.ledger.claims[inv]?.customer != c.id {
+        throw UserError("--invoice: no claim \(inv) of customer \(customer)")
+      }
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .promiseMade, customer: customer, invoice: invoice)
+      e.amount = try money(amount, "--amount").ore
+      e.date = d
+      let stored = try session.append([e])
+      session.report(stored, text: "Promise recorded for \(customer)")
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "A customer's promises and whether they were kept.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var customer: String
+
+    func run() throws {
+      let session = try Session.open(global, writing: false)
+      guard session.ledger.customers[customer] != nil else {
+        throw UserError("CUSTOMER: no customer with id \(customer)")
+      }
+      let settings = try session.callSettings()
+      let rows = session.ledger.promiseStatuses(
+        customer: customer, today: session.today, graceDays: settings.promiseGraceDays)
+      if global.json { return Output.json(rows.map(PromiseJSON.object)) }
+      for r in rows {
+        Output.line(
+          "\(r.promise.eventId)\t\(r.promise.amount.jsonString)\t\(r.promise.due.iso)\t\(r.paid.jsonString)\t\(r.state.rawValue)"
+        )
+      }
+    }
+  }
+}
+
+enum PromiseJSON {
+  static func object(_ s: PromiseStatus) -> [String: Any] {
+    [
+      "id": s.promise.eventId, "amount": s.promise.amount.jsonString, "date": s.promise.due.iso,
+      "made": s.promise.madeOn.iso, "invoice": s.promise.invoice ?? NSNull(),
+      "paid": s.paid.jsonString, "state": s.state.rawValue, "last_day": s.lastDay.iso,
+      "settled": s.settledOn?.iso ?? NSNull(),
+    ]
+  }
+}
+
+/// `krav dispute open` and `krav dispute resolve`.
+struct DisputeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dispute", abstract: "Objections to claims (innsigelser).",
+    subcommands: [Open.self, Resolve.self])
+
+  struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record an objection: the whole claim, or only the disputed amount.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The invoice objected to.") var invoice: String
+    @Option(help: "The disputed part (the defect's value); default the whole claim.") var amount:
+      String?
+    @Option(help: "defect, wrong-amount, not-ordered, already-paid or other.") var reason: String
+    @Option(help: "What the customer says.") var text: String
+    @Option(help: "How it came: phone, email, letter or in-person.") var channel: String?
+    @Option(help: "Who objected (the customer's contact person).") var who: String?
+    @Option(help: "When the customer objected (default today).") var date: String?
+
+    func validate() throws {
+      guard DisputeReason(rawValue: reason) != nil else {
+        throw ValidationError(
+          "--reason: expected defect, wrong-amount, not-ordered, already-paid or other, got '\(reason)'"
+        )
+      }
+      _ = try required(text, "--text")
+      if let a = amount { _ = try money(a, "--amount") }
+      if let d = date { _ = try day(d, "--date") }
+      if let c = channel, !["phone", "email", "letter", "in-person"].contains(c) {
+        throw ValidationError("--channel: expected phone, email, letter or in-person, got '\(c)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      let ledger = session.ledger
+      guard let claim = ledger.claims[invoice] else {
+        throw UserError("--invoice: no claim with invoice number \(invoice)")
+      }
+      if ledger.openDispute(on: claim, today: session.today)?.isOpen == true {
+        throw UserError("--invoice: \(invoice) already has an open objection")
+      }
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .disputeOpened, customer: claim.customer,
+        invoice: invoice)
+      if let a = amount {
+        let m = try money(a, "--amount")
+        guard m <= claim.principal - claim.credits else {
+          throw UserError("--amount: \(m.jsonString) is more than the claim's principal")
+        }
+        e.amount = m.ore
+      }
+      e.reason = reason
+      e.text = text
+      e.channel = channel
+      e.name = who
+      e.date = try date.map { try day($0, "--date") } ?? session.today
+      let stored = try session.append([e])
+      if global.json {
+        let split = session.ledger.disputeSplit(invoice: invoice, today: session.today)
+        return Output.json([
+          "events": stored.map { Output.eventJSON($0.0) }, "id": stored[0].0.id,
+          "disputed": split?.disputed.jsonString ?? NSNull(),
+          "undisputed": split?.undisputed.jsonString ?? NSNull(),
+          "partial": split?.isPartial ?? false,
+        ])
+      }
+      Output.line("Objection \(stored[0].0.id) recorded on \(invoice)")
+    }
+  }
+
+  struct Resolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Resolve an objection: accepted (with a credit note), rejected (drafts the answer e-mail) or to the forliksråd."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The objection's id (the dispute-opened event's id).") var id: String
+    @Flag(help: "The objection is accepted.") var accepted = false
+    @Flag(help: "The objection is rejected.") var rejected = false
+    @Flag(help: "The creditor takes the claim to the forliksråd.") var forliksrad = false
+    @Option(help: "With --accepted: the credit note's amount.") var credit: String?
+    @Option(help: "The answer (required with --rejected).") var text: String?
+
+    func validate() throws {
+      guard [accepted, rejected, forliksrad].filter({ $0 }).count == 1 else {
+        throw ValidationError("give exactly one of --accepted, --rejected, --forliksrad")
+      }
+      if let c = credit {
+        guard accepted else { throw ValidationError("--credit goes with --accepted") }
+        _ = try money(c, "--credit")
+      }
+      if rejected { _ = try required(text, "--text") }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      let ledger = session.ledger
+      guard let (owner, d) = ledger.dispute(id: id) else {
+        throw UserError("ID: no objection with id \(id)")
+      }
+      guard d.isOpen else { throw UserError("ID: objection \(id) is already resolved") }
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .disputeResolved, customer: owner.id,
+        invoice: d.invoice)
+      e.ref = d.eventId
+      e.outcome = accepted ? "accepted" : rejected ? "rejected" : "forliksrad"
+      e.text = text
+      e.date = session.today
+      if let c = credit {
+        let m = try money(c, "--credit")
+        guard let claim = ledger.claims[d.invoice], m <= claim.principal - claim.credits else {
+          throw UserError("--credit: more than the claim's principal")
+        }
+        e.amount = m.ore
+      }
+      var letter: String?
+      if rejected, let claim = ledger.claims[d.invoice] {
+        let mail = FollowUpMail.disputeRejected(
+          sender: session.sender, customer: owner, dispute: d, answer: text ?? "",
+          outstanding: claim.balance(asOf: session.today).outstanding,
+          resolvedOn: session.today, at: try global.timestamp())
+        letter = try session.writeDraft(named: mail.fileName, contents: mail.eml)
+        e.extra["letter"] = jsonString(letter!)
+      }
+      let stored = try session.append([e])
+      if global.json {
+        return Output.json([
+          "events": stored.map { Output.eventJSON($0.0) }, "email": letter as Any? ?? NSNull(),
+          "resumes": rejected
+            ? session.today.adding(days: Dispute.replyWindowDays + 1).iso as Any : NSNull(),
+        ])
+      }
+      Output.line("Objection \(id) \(e.outcome!)")
+      if let letter { Output.line("Answer drafted: \(letter) – review it before sending") }
+    }
+  }
+}
+
+/// A string as a JSON string literal (for `Event.extra` values).
+func jsonString(_ s: String) -> String {
+  let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
+  let text = String(decoding: data, as: UTF8.self)
+  return String(text.dropFirst().dropLast())
+}
+
+extension Ledger {
+  /// The objection with event id `id` and its owner.
+  func dispute(id: String) -> (Customer, Dispute)? {
+    for c in customers.values {
+      if let d = c.disputes.first(where: { $0.eventId == id }) { return (c, d) }
+    }
+    return nil
+  }
+}
+
+/// `krav hold`.
+struct HoldCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hold", abstract: "Pause the ladder for a customer or one claim until a day.")
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The customer's id (or give --invoice).") var customer: String?
+  @Option(help: "Only this claim.") var invoice: String?
+  @Option(help: "The last day of the pause.") var until: String
+  @Option(help: "Why.") var reason: String
+
+  func validate() throws {
+    guard (customer == nil) != (invoice == nil) else {
+      throw ValidationError("give either CUSTOMER or --invoice")
+    }
+    _ = try day(until, "--until")
+    _ = try required(reason, "--reason")
+  }
+
+  func run() throws {
+    let session = try Session.open(global, writing: true)
+    let u = try day(until, "--until")
+    guard u >= session.today else {
+      throw UserError("--until: \(u.iso) is before today \(session.today.iso)")
+    }
+    var e: Event
+    if let inv = invoice {
+      guard let claim = session.ledger.claims[inv] else {
+        throw UserError("--invoice: no claim with invoice number \(inv)")
+      }
+      e = Event(
+        id: "", seq: 0, at: "", by: "", type: .holdSet, customer: claim.customer, invoice: inv)
+    } else {
+      guard let c = customer, session.ledger.customers[c] != nil else {
+        throw UserError("CUSTOMER: no customer with id \(customer ?? "")")
+      }
+      e = Event(id: "", seq: 0, at: "", by: "", type: .holdSet, customer: c)
+    }
+    e.until = u
+    e.text = reason
+    let stored = try session.append([e])
+    session.report(stored, text: "On hold until \(u.iso)")
+  }
+}

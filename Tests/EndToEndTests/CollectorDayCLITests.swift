@@ -1,0 +1,165 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// The collector's day through the real `krav` binary: calls, call log, promises, objections,
+/// holds, the do-not-call flag and the call rules, each at a pinned moment (`KRAV_NOW`).
+private struct DayCLI {
+  let store =
+    FileManager.default.temporaryDirectory.appendingPathComponent("krav-day-\(UUID().uuidString)")
+    .path
+  let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
+
+  func run(_ args: [String], now: String = "2026-11-30T10:00") throws -> (
+    status: Int32, output: String
+  ) {
+    var env = ProcessInfo.processInfo.environment
+    env["KRAV_STORE"] = store
+    env["KRAV_NOW"] = now
+    env["KRAV_USER"] = "kari"
+    env["LANG"] = "C.UTF-8"
+    env.removeValue(forKey: "KRAV_TODAY")
+    return try ProcessRunner.run([krav] + args, environment: env)
+  }
+
+  func json(_ args: [String], now: String = "2026-11-30T10:00") throws -> Any {
+    let r = try run(args + ["--json"], now: now)
+    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
+    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
+  }
+
+  func journal() -> String {
+    let dir = store + "/journal"
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    return files.sorted().map {
+      (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? ""
+    }
+    .joined()
+  }
+}
+
+@Test(
+  "the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(3))
+)
+func collectorDayCLI() throws {
+  let cli = DayCLI()
+  guard FileManager.default.isExecutableFile(atPath: cli.krav) else {
+    Issue.record("no krav binary: run swift build first")
+    return
+  }
+  defer { try? FileManager.default.removeItem(atPath: cli.store) }
+  for args in [
+    [
+      "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
+      "--email", "post@fjordror.example",
+    ],
+    [
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer", "--phone",
+      "+47 912 34 567", "--email", "bjorn@example.no",
+    ],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
+      "--issued", "2026-08-01", "--due", "2026-09-01", "--kid", "10017",
+    ],
+  ] {
+    let r = try cli.run(args)
+    #expect(r.status == 0, "\(args): \(r.output)")
+  }
+  // A promise: pending until 4 Dec + 3 days' grace.
+  let p = try cli.json(["promise", "add", "K1", "--amount", "2 000,00", "--date", "04.12.2026"])
+  #expect(
+    ((p as! [String: Any])["events"] as! [[String: Any]])[0]["type"] as? String == "promise-made")
+  let bad = try cli.run(["promise", "add", "K1", "--amount", "2000", "--date", "2026-11-01"])
+  #expect(bad.status == 1 && bad.output.contains("--date"))
+
+  // Tuesday 8 Dec: broken, K1 on top of the list, callable at 10:00 but not at 17:00.
+  let morning = try cli.json(["calls"], now: "2026-12-08T10:00") as! [[String: Any]]
+  try #require(morning.count == 1)
+  #expect(morning[0]["customer"] as? String == "K1")
+  #expect(morning[0]["phone"] as? String == "+47 912 34 567")
+  #expect(morning[0]["callable_now"] as? Bool == true)
+  #expect(morning[0]["pinned"] as? Bool == true)
+  let reasons = morning[0]["reasons"] as! [[String: Any]]
+  #expect(reasons.map { $0["reason"] as? String } == ["broken-promise"])
+  #expect(morning[0]["amount"] as? String != nil)
+  let evening = try cli.json(["calls"], now: "2026-12-08T17:00") as! [[String: Any]]
+  #expect(evening[0]["callable_now"] as? Bool == false)
+  #expect(evening[0]["callable_from"] as? String == "2026-12-09T08:00")
+  #expect(evening[0]["blocked_by"] as? [String] == ["after-hours"])
+
+  // Logging a call outside the rules asks for a reason, and writes nothing without one.
+  let before = cli.journal()
+  let refused = try cli.run(
+    ["call", "log", "K1", "--outcome", "reached", "--summary", "Ringte etter jobb"],
+    now: "2026-12-08T17:00")
+  #expect(refused.status == 1)
+  #expect(refused.output.contains("--reason"))
+  #expect(cli.journal() == before)
+  let logged =
+    try cli.json(
+      [
+        "call", "log", "K1", "--outcome", "reached", "--summary", "Lønn på fredag – betaler da",
+        "--reason", "Kunden ba om å bli ringt etter jobb", "--promise", "2000", "--promise-date",
+        "2026-12-11",
+      ], now: "2026-12-08T17:00") as! [String: Any]
+  let email = logged["email"] as! String
+  #expect(email == "letters/2026-12-08-samtale-K1.eml")
+  let eml = try String(contentsOfFile: cli.store + "/" + email, encoding: .utf8)
+  #expect(eml.contains("Content-Type: text/plain; charset=UTF-8"))
+  #expect(eml.contains("Subject: Oppsummering av samtalen 08.12.2026"))
+  #expect(eml.contains("innen 11.12.2026"))
+  let types = (logged["events"] as! [[String: Any]]).map { $0["type"] as? String }
+  #expect(types == ["call-logged", "promise-made"])
+  #expect(cli.journal().contains("\"ref\":\"letters/2026-12-08-samtale-K1.eml\""))
+  #expect(cli.journal().contains("Lønn på fredag – betaler da"))
+  // Called today: off the list, and a second call today is against the rules.
+  #expect((try cli.json(["calls"], now: "2026-12-08T17:05") as! [Any]).isEmpty)
+
+  // A partial objection: 2 500 of 10 000 disputed, the rest goes on.
+  let opened =
+    try cli.json(
+      [
+        "dispute", "open", "--invoice", "1001", "--amount", "2500", "--reason", "defect", "--text",
+        "Riper i emaljen", "--channel", "phone", "--who", "Bjørn",
+      ], now: "2026-12-09T09:00") as! [String: Any]
+  #expect(opened["partial"] as? Bool == true)
+  #expect(opened["disputed"] as? String == "2500.00")
+  let id = opened["id"] as! String
+  let show = try cli.json(["show", "K1"], now: "2026-12-09T09:00") as! [String: Any]
+  let claims = show["claims"] as! [[String: Any]]
+  #expect(claims[0]["status"] as? String == "overdue")
+  #expect(claims[0]["disputed"] as? String == "2500.00")
+  let disputes = show["disputes"] as! [[String: Any]]
+  let outstanding = Double(claims[0]["outstanding"] as! String)!
+  #expect(Double(disputes[0]["undisputed"] as! String)! == outstanding - 2500)
+  let promises = show["promises"] as! [[String: Any]]
+  #expect(promises.map { $0["state"] as? String } == ["broken", "pending"])
+
+  // Rejected: the answer is drafted and collection resumes after 14 days.
+  let noText = try cli.run(["dispute", "resolve", id, "--rejected"], now: "2026-12-09T09:30")
+  #expect(noText.status != 0)
+  let resolved =
+    try cli.json(
+      ["dispute", "resolve", id, "--rejected", "--text", "Emaljen var hel ved levering"],
+      now: "2026-12-09T09:30") as! [String: Any]
+  #expect(resolved["resumes"] as? String == "2026-12-24")
+  let answer = resolved["email"] as! String
+  #expect(FileManager.default.fileExists(atPath: cli.store + "/" + answer))
+  #expect(cli.journal().contains("\"letter\":\"\(answer)\""))
+
+  // A hold, the do-not-call flag, and the office hours.
+  #expect(
+    try cli.run(["hold", "K1", "--until", "2026-12-20", "--reason", "Sykehus"]).status == 0)
+  let early = try cli.run(["hold", "--invoice", "1001", "--until", "2026-01-01", "--reason", "x"])
+  #expect(early.status == 1 && early.output.contains("--until"))
+  #expect(try cli.run(["call", "do-not-call", "K1", "--text", "Ba om bare e-post"]).status == 0)
+  let shown = try cli.json(["show", "K1"]) as! [String: Any]
+  #expect((shown["customer"] as! [String: Any])["do_not_call"] as? Bool == true)
+  let wide = try cli.run(["calls", "config", "--weekdays", "07:00-16:00"])
+  #expect(wide.status == 1 && wide.output.contains("legal frame"))
+  let narrow =
+    try cli.json(["calls", "config", "--weekdays", "09:00-15:00", "--weight", "hold-ends=80"])
+    as! [String: Any]
+  #expect(narrow["weekday_hours"] as? String == "09:00-15:00")
+  #expect((narrow["weights"] as! [String: Int])["hold-ends"] == 80)
+}

@@ -1,0 +1,23 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// The collector's day in the real binary in tmux: scripts/e2e-calls-tmux.sh types a Norwegian
+/// call summary (æøå, two lines) and a promise, and finds them in the journal.
+@Test(
+  "the real krav binary in tmux: call list, call log with æøå summary and promise, e-mail, reason",
+  .timeLimit(.minutes(3)))
+func tmuxCallsEndToEnd() throws {
+  let root = ProcessRunner.packageRoot()
+  let krav = root + "/.build/debug/krav"
+  guard FileManager.default.isExecutableFile(atPath: krav) else {
+    Issue.record("no krav binary at \(krav): swift test builds it; run swift build first")
+    return
+  }
+  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-calls-tmux.sh", krav])
+  print(result.output)
+  #expect(result.status == 0, "e2e-calls-tmux.sh failed:\n\(result.output)")
+  #expect(
+    result.output.contains("all call-list end-to-end checks passed")
+      || result.output.contains("SKIP"))
+}

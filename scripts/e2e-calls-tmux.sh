@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# End-to-end test of the collector's day in the real krav binary in tmux: the call list as the
+# start screen, the call log form with a Norwegian multi-line summary typed in (æøå), a promise,
+# the follow-up e-mail shown for review and written to letters/, the summary found in the
+# journal, on to the next customer; then a call after office hours that asks for a reason.
+# Usage: scripts/e2e-calls-tmux.sh [path/to/krav]   (default .build/debug/krav)
+set -euo pipefail
+KRAV=$(realpath "${1:-.build/debug/krav}")
+command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 0; }
+[ -x "$KRAV" ] || { echo "FAIL: no krav binary at $KRAV (run swift build)"; exit 1; }
+
+work=$(mktemp -d)
+sock="$work/tmux.sock"
+STORE="$work/store"
+tm() { tmux -S "$sock" -f /dev/null "$@"; }
+cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+export LANG=C.UTF-8 TERM=xterm-256color KRAV_STORE=$STORE
+unset NO_COLOR LC_ALL KRAV_TODAY KRAV_NOW
+
+screen() { tm capture-pane -p -t krav 2>/dev/null; }
+wait_for() {
+  local text=$1 deadline=$((SECONDS + ${2:-10}))
+  while [ $SECONDS -lt $deadline ]; do
+    if screen | grep -qF -- "$text"; then return 0; fi
+    sleep 0.02
+  done
+  echo "FAIL: '$text' did not appear. Screen:"; screen; exit 1
+}
+start() {  # start krav at a pinned moment in a fresh 100x30 session
+  tm kill-session -t krav 2>/dev/null || true
+  tm new-session -d -s krav -x 100 -y 30 \
+    "env KRAV_NOW=$1 $KRAV --as kari --lang nb; echo EXITED:\$?; sleep 60"
+}
+pass() { echo "ok - $1"; }
+
+tm new-session -d -s keep -x 80 -y 24 "sleep 600"
+KRAV_NOW=2026-11-30T10:15 "$KRAV" demo --no-tui --seed 7 --customers 150 >/dev/null 2>&1
+first=$(KRAV_NOW=2026-11-30T10:15 "$KRAV" calls --json | python3 -c '
+import json,sys
+rows=[r for r in json.load(sys.stdin) if r["callable_now"]]
+print(rows[0]["customer"]); print(rows[0]["name"]); print(rows[1]["name"])')
+id=$(echo "$first" | sed -n 1p); name=$(echo "$first" | sed -n 2p); next=$(echo "$first" | sed -n 3p)
+
+start 2026-11-30T10:15
+wait_for "Ringeliste"
+wait_for "Hvorfor:"
+wait_for "l logg samtale"
+pass "the call list opens first, with the reasons explained"
+
+# The first row is the first callable one on the demo's list; log a call to it.
+tm send-keys -t krav l
+wait_for "Logg samtale – $name"
+tm send-keys -t krav Tab
+tm send-keys -t krav -l "Snakket med kunden – økonomien er stram, lønn kommer på fredag."
+tm send-keys -t krav Enter
+tm send-keys -t krav -l "Lovet å betale; blåbærsyltetøy-fabrikken på Ås har permittert."
+tm send-keys -t krav Tab
+tm send-keys -t krav -l "1 500,00"
+tm send-keys -t krav Tab
+tm send-keys -t krav -l "04.12.2026"
+wait_for "04.12.2026"
+wait_for "permittert."
+tm send-keys -t krav F2
+wait_for "Oppfølgings-e-post (utkast)"
+wait_for "Du betaler 1 500,00 kr innen 04.12.2026"
+wait_for "økonomien er stram"
+pass "the call with a promise is saved and its follow-up e-mail shown for review"
+
+# (grep the files, not a pipe: with pipefail, grep -q closing the pipe early fails the line)
+journals=("$STORE"/journal/kari@*.jsonl)
+grep -qF 'Snakket med kunden – økonomien er stram, lønn kommer på fredag.\nLovet å betale; blåbærsyltetøy-fabrikken på Ås har permittert.' "${journals[@]}" \
+  || { echo "FAIL: the typed summary is not in kari's journal"; tail -n 3 "${journals[@]}"; exit 1; }
+grep -q "\"amount\":150000,.*\"customer\":\"$id\",\"date\":\"2026-12-04\".*\"type\":\"promise-made\"" "${journals[@]}" \
+  || { echo "FAIL: no promise in the journal"; exit 1; }
+eml=$(ls "$STORE"/letters/*-samtale-"$id".eml)
+grep -q "Content-Type: text/plain; charset=UTF-8" "$eml" || { echo "FAIL: no MIME header in $eml"; exit 1; }
+grep -qF "\"ref\":\"letters/$(basename "$eml")\"" "${journals[@]}" || { echo "FAIL: the call does not name its e-mail"; exit 1; }
+pass "summary with æøå and line break in the journal; the .eml in letters/ named by the call"
+
+tm send-keys -t krav Enter
+# The explanation panel (the line under the rule) names the selected customer.
+selected() { screen | grep -A1 -m1 '^──────────' | tail -n 1; }
+for _ in $(seq 1 100); do selected | grep -qF -- "$next" && break; sleep 0.05; done
+selected | grep -qF -- "$next" || { echo "FAIL: not on the next customer:"; screen; exit 1; }
+pass "Enter goes on to the next customer ($next) without going back"
+tm send-keys -t krav q
+wait_for "EXITED:0"
+
+# After office hours: the form says so and asks for a reason before it saves.
+start 2026-11-30T17:30
+wait_for "Ringeliste"
+wait_for "fra 01.12.2026 08:00"
+tm send-keys -t krav l
+wait_for "Utenfor ringereglene: etter kontortid"
+tm send-keys -t krav F2
+wait_for "Grunn til å ringe nå: samtalen er utenfor ringereglene"
+tm send-keys -t krav -l "Kunden ba om å bli ringt etter arbeidstid"
+tm send-keys -t krav C-s
+wait_for "Samtale lagret"
+grep -qF "Kunden ba om å bli ringt etter arbeidstid" "$STORE"/journal/kari@*.jsonl \
+  || { echo "FAIL: the reason is not in the journal"; exit 1; }
+pass "a call after office hours needs a reason, which is saved with it"
+tm send-keys -t krav Enter
+tm send-keys -t krav q
+wait_for "EXITED:0"
+echo "all call-list end-to-end checks passed"
