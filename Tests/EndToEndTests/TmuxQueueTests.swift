@@ -7,13 +7,10 @@ import Testing
   "in tmux: open the queue, filter, mark, preview, confirm; letters and events on disk",
   .timeLimit(.minutes(3)))
 func tmuxQueue() throws {
-  let root = ProcessRunner.packageRoot()
-  let krav = root + "/.build/debug/krav"
-  guard FileManager.default.isExecutableFile(atPath: krav) else {
-    Issue.record("no krav binary at \(krav): swift test builds it; run swift build first")
+  guard let result = try KravCLI.runScript("e2e-tmux-queue.sh") else {
+    Issue.record("no krav binary at \(KravCLI.debugBinary): run swift build first")
     return
   }
-  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-tmux-queue.sh", krav])
   print(result.output)
   #expect(result.status == 0, "e2e-tmux-queue.sh failed:\n\(result.output)")
   #expect(
