@@ -167,12 +167,11 @@ func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Act
   func select(_ i: Int) { moveQueueSelection(state, &view, rows: rows, to: i) }
   let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
   switch action {
-  case .up: select(index - 1)
-  case .down: select(view.selected == nil ? 1 : index + 1)
-  case .pageUp: select(index - queueVisibleRows(state))
-  case .pageDown: select(index + queueVisibleRows(state))
-  case .home: select(0)
-  case .end: select(rows.count - 1)
+  case .up, .down, .pageUp, .pageDown, .home, .end:
+    select(
+      listTarget(
+        action, from: index, count: rows.count, page: queueVisibleRows(state),
+        hasSelection: view.selected != nil))
   case .back:
     state.stack.removeLast()
     state.rederiveQueue()
@@ -232,10 +231,7 @@ func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Act
 /// Plans the letters for `scope` and opens the confirmation, or says why not.
 private func preparePlan(_ state: inout AppState, _ scope: StepScope) {
   let t = state.catalogue
-  if let reason = state.readOnlyReason {
-    state.status = StatusLine("\(t(.readOnly)): \(reason)", isError: true)
-    return
-  }
+  if state.refusedReadOnly() { return }
   guard state.creditor != nil else {
     state.status = StatusLine(t(.noCreditor), isError: true)
     return
