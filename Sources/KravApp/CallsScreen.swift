@@ -46,12 +46,11 @@ func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Act
 /// Moves the call-list selection and keeps it on screen.
 func moveCallSelection(_ state: AppState, _ view: inout CallsView, to index: Int) {
   let rows = state.calls
-  guard !rows.isEmpty else { return }
-  let i = min(max(0, index), rows.count - 1)
+  guard
+    let i = scrolledSelection(
+      index, count: rows.count, offset: &view.offset, visible: callsVisibleRows(state))
+  else { return }
   view.selectedId = rows[i].customer
-  var scroll = TableScroll(selected: i, offset: view.offset)
-  scroll.keepVisible(rowCount: rows.count, visibleHeight: callsVisibleRows(state))
-  view.offset = scroll.offset
 }
 
 /// Opens the call log form for a customer, with the call rules checked at this moment.

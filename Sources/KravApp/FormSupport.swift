@@ -93,3 +93,14 @@ func drawFormFoot(
   }
   buffer.put(hint, x: inner.x, y: inner.maxY - 1, style: .dim, maxWidth: inner.width)
 }
+
+/// Clamps `index` to a list of `count` rows and scrolls `offset` so that row is among the
+/// `visible` ones; returns the row, or nil when the list is empty (nothing changes then).
+func scrolledSelection(_ index: Int, count: Int, offset: inout Int, visible: Int) -> Int? {
+  guard count > 0 else { return nil }
+  let i = min(max(0, index), count - 1)
+  var scroll = TableScroll(selected: i, offset: offset)
+  scroll.keepVisible(rowCount: count, visibleHeight: visible)
+  offset = scroll.offset
+  return i
+}

@@ -146,12 +146,11 @@ func renderQueue(
 private func moveQueueSelection(
   _ state: AppState, _ view: inout QueueView, rows: [QueueRow], to index: Int
 ) {
-  guard !rows.isEmpty else { return }
-  let i = min(max(0, index), rows.count - 1)
+  guard
+    let i = scrolledSelection(
+      index, count: rows.count, offset: &view.offset, visible: queueVisibleRows(state))
+  else { return }
   view.selected = state.ledger.invoice(of: rows[i])
-  var scroll = TableScroll(selected: i, offset: view.offset)
-  scroll.keepVisible(rowCount: rows.count, visibleHeight: queueVisibleRows(state))
-  view.offset = scroll.offset
 }
 
 /// Opens the queue on top of the stack.

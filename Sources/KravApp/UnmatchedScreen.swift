@@ -40,12 +40,10 @@ func unmatchedAction(_ state: inout AppState, _ view: inout UnmatchedView, _ act
   let rows = state.ledger.unmatchedPayments
   let index = rows.firstIndex { $0.eventId == view.selectedId } ?? 0
   func select(_ i: Int) {
-    guard !rows.isEmpty else { return }
-    let k = min(max(0, i), rows.count - 1)
+    let visible = max(1, state.size.height - 3)
+    guard let k = scrolledSelection(i, count: rows.count, offset: &view.offset, visible: visible)
+    else { return }
     view.selectedId = rows[k].eventId
-    var scroll = TableScroll(selected: k, offset: view.offset)
-    scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, state.size.height - 3))
-    view.offset = scroll.offset
   }
   switch action {
   case .back:
