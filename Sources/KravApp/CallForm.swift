@@ -17,7 +17,7 @@ public struct CallForm: Hashable, Sendable {
   /// The fields in Tab order.
   public enum Field: Int, CaseIterable, Sendable {
     case outcome, summary, promiseAmount, promiseDate, disputeInvoice, disputeAmount
-    case disputeReason, disputeText, holdUntil, holdReason, proposePlan, outsideReason
+    case disputeReason, disputeText, disputeWho, holdUntil, holdReason, proposePlan, outsideReason
   }
 
   public var customerId: String
@@ -29,6 +29,8 @@ public struct CallForm: Hashable, Sendable {
   public var disputeAmount = TextInput()
   public var disputeReason: DisputeReason = .defect
   public var disputeText = TextInput()
+  /// Who objected (the customer's contact person on the phone).
+  public var disputeWho = TextInput()
   public var holdUntil = TextInput()
   public var holdReason = TextInput()
   public var proposePlan = false
@@ -69,6 +71,7 @@ public struct CallForm: Hashable, Sendable {
       case .disputeInvoice: return disputeInvoice
       case .disputeAmount: return disputeAmount
       case .disputeText: return disputeText
+      case .disputeWho: return disputeWho
       case .holdUntil: return holdUntil
       case .holdReason: return holdReason
       case .outsideReason: return outsideReason
@@ -83,6 +86,7 @@ public struct CallForm: Hashable, Sendable {
       case .disputeInvoice: disputeInvoice = v
       case .disputeAmount: disputeAmount = v
       case .disputeText: disputeText = v
+      case .disputeWho: disputeWho = v
       case .holdUntil: holdUntil = v
       case .holdReason: holdReason = v
       case .outsideReason: outsideReason = v
@@ -119,9 +123,11 @@ public struct CallForm: Hashable, Sendable {
         disputed = Money(parsing: dAmount)
         if disputed == nil { problems.append("\(label(.disputeAmount)): \(t(.formBadAmount))") }
       }
+      let who = text(disputeWho)
       input.dispute = .init(
-        invoice: invoice, amount: disputed, reason: disputeReason, text: text(disputeText))
-    } else if !dAmount.isEmpty || !text(disputeText).isEmpty {
+        invoice: invoice, amount: disputed, reason: disputeReason, text: text(disputeText),
+        who: who.isEmpty ? nil : who)
+    } else if !dAmount.isEmpty || !text(disputeText).isEmpty || !text(disputeWho).isEmpty {
       problems.append("\(label(.disputeInvoice)): \(t(.formRequired))")
     }
     let until = text(holdUntil)
@@ -146,6 +152,7 @@ public struct CallForm: Hashable, Sendable {
     case .disputeAmount: return .formDisputeAmount
     case .disputeReason: return .formDisputeReason
     case .disputeText: return .formDisputeText
+    case .disputeWho: return .formDisputeWho
     case .holdUntil: return .formHoldUntil
     case .holdReason: return .formHoldReason
     case .proposePlan: return .formProposePlan

@@ -26,7 +26,7 @@ public enum L: CaseIterable, Sendable {
   case pinnedTop, callsRules, callsAllowed, callsBlocked, callsRecent, keyLogCall
   case keyCustomers, keyDoNotCall, formTitle, formOutcome, formSummary, formPromiseAmount
   case formPromiseDate, formDisputeInvoice, formDisputeAmount, formDisputeReason
-  case formDisputeText, formHoldUntil, formHoldReason, formProposePlan, formOutsideReason
+  case formDisputeText, formDisputeWho, formHoldUntil, formHoldReason, formProposePlan, formOutsideReason
   case formOutside, formBadAmount, formBadDay, formRequired, formHint, callSaved
   case reviewTitle, reviewHint, reviewSavedAs, doNotCallOn, doNotCallOff
   case reasonBrokenPromise, reasonNoticeUnpaid, reasonStepTaken, reasonInstalmentDue
@@ -76,7 +76,7 @@ public struct Catalogue: Sendable {
       .scoreDays, .pinnedTop, .callsRules, .callsAllowed, .callsBlocked, .callsRecent,
       .keyLogCall, .keyCustomers, .keyDoNotCall, .formTitle, .formOutcome, .formSummary,
       .formPromiseAmount, .formPromiseDate, .formDisputeInvoice, .formDisputeAmount,
-      .formDisputeReason, .formDisputeText, .formHoldUntil, .formHoldReason, .formProposePlan,
+      .formDisputeReason, .formDisputeText, .formDisputeWho, .formHoldUntil, .formHoldReason, .formProposePlan,
       .formOutsideReason, .formOutside, .formBadAmount, .formBadDay, .formRequired, .formHint,
       .callSaved, .reviewTitle, .reviewHint, .reviewSavedAs, .doNotCallOn, .doNotCallOff,
       .reasonBrokenPromise, .reasonNoticeUnpaid, .reasonStepTaken, .reasonInstalmentDue,

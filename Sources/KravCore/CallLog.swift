@@ -26,11 +26,16 @@ public struct CallLogInput: Sendable, Hashable {
     public var amount: Money?
     public var reason: DisputeReason
     public var text: String
-    public init(invoice: String, amount: Money?, reason: DisputeReason, text: String) {
+    /// Who objected, if the collector noted it (the dispute's `name`).
+    public var who: String?
+    public init(
+      invoice: String, amount: Money?, reason: DisputeReason, text: String, who: String? = nil
+    ) {
       self.invoice = invoice
       self.amount = amount
       self.reason = reason
       self.text = text
+      self.who = who
     }
   }
   public struct HoldInput: Sendable, Hashable {
@@ -196,6 +201,7 @@ public enum CallLog {
       e.amount = d.amount?.ore
       e.reason = d.reason.rawValue
       e.text = d.text
+      e.name = d.who
       e.date = today
       e.channel = "phone"
       out.append(e)

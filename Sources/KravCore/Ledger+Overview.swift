@@ -147,7 +147,7 @@ extension Ledger {
   /// rather than customer by customer (which reads the claims in no particular order).
   public func customerSummaries(today: Day, overdueOnly: Bool) -> [CustomerSummary] {
     let curve = InterestCurve(table: rateTable, through: today)
-    let facts = ownerFacts()
+    let facts = ownerFacts(today: today)
     var lines = [Totals](repeating: Totals(), count: customers.count)
     claims.values.withUnsafeBufferPointer { all in
       for i in all.indices where all[i].closed == nil {

@@ -64,13 +64,15 @@ struct OwnerFacts {
   /// Whether the owner has an objection that may still stand (on some claim): open, rejected
   /// (its reply window may run) or taken to the forliksråd. `status` checks the day.
   var disputes: Bool
-  /// Whether the owner made promises to pay (read from the customer only then).
+  /// Whether the owner has a promise to pay that may still pause the ladder on the day asked
+  /// (made by then, its day plus grace not passed); the customer is read only then. An older
+  /// promise is kept, broken or superseded, none of which pauses anything.
   var promises: Bool = false
 }
 
 extension Ledger {
-  /// The `OwnerFacts` of every customer, by position.
-  func ownerFacts() -> [OwnerFacts] {
+  /// The `OwnerFacts` of every customer on `today`, by position.
+  func ownerFacts(today: Day) -> [OwnerFacts] {
     customers.values.withUnsafeBufferPointer { all in
       [OwnerFacts](unsafeUninitializedCapacity: all.count) { buffer, n in
         for i in all.indices {
@@ -79,7 +81,9 @@ extension Ledger {
             to: OwnerFacts(
               hold: all[i].holdUntil,
               disputes: all[i].disputes.contains { $0.outcome != "accepted" },
-              promises: !all[i].promises.isEmpty))
+              promises: all[i].promises.contains {
+                $0.madeOn <= today && Ledger.promiseHolds($0) >= today
+              }))
         }
         n = all.count
       }
@@ -112,8 +116,11 @@ extension Ledger {
     rows.reserveCapacity(claims.count)
     keys.reserveCapacity(claims.count)
     let curve = InterestCurve(table: rateTable, through: today)
-    let facts = ownerFacts()
+    let facts = ownerFacts(today: today)
     let inPlans = claimsPausedByPlans(on: today)
+    // A customer's promises are weighed against all their payments, once per customer rather
+    // than once per claim (that was four fifths of the queue's work).
+    var promiseCache: [Int32: [PromiseStatus]] = [:]
     claims.values.withUnsafeBufferPointer { all in
       for i in all.indices where all[i].closed == nil {
         // One copy of the claim for all that follows (each `all[i]` passed on was a copy).
@@ -122,10 +129,21 @@ extension Ledger {
         let b = claim.balance(asOf: today, curve: curve)
         let st = status(of: claim, at: i, facts: owner, balance: b, today: today)
         guard st.isOpen else { continue }
+        var statuses: [PromiseStatus] = []
+        if owner.promises {
+          let o = claimOwner[i]
+          if let known = promiseCache[o] {
+            statuses = known
+          } else {
+            statuses = promiseStatuses(
+              ofCustomerAt: Int(o), today: today, graceDays: Ledger.promiseGraceDays)
+            promiseCache[o] = statuses
+          }
+        }
         let context = ladderContext(
           for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.hold),
           promises: owner.promises, paid: !b.outstanding.isPositive, today: today,
-          inPlan: !inPlans.isEmpty && inPlans.contains(Int32(i)))
+          inPlan: !inPlans.isEmpty && inPlans.contains(Int32(i)), promiseStatuses: statuses)
         let next = ladder.next(for: claim, context: context)
         // Eligible first, then by the day the next step is allowed, then in claim order.
         let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
@@ -173,13 +191,14 @@ extension Ledger {
   /// plans); paid: nothing left to pay (`paid`, or the status says so).
   func ladderContext(
     for claim: borrowing Claim, at i: Int, status: ClaimStatus, hold: Day?, promises: Bool,
-    paid: Bool, today: Day, inPlan: Bool? = nil
+    paid: Bool, today: Day, inPlan: Bool? = nil, promiseStatuses known: [PromiseStatus]? = nil
   ) -> LadderContext {
     var pending: Day?
     if promises {
       let owner = Int(claimOwner[i])
-      let statuses = promiseStatuses(
-        ofCustomerAt: owner, today: today, graceDays: Ledger.promiseGraceDays)
+      let statuses =
+        known
+        ?? promiseStatuses(ofCustomerAt: owner, today: today, graceDays: Ledger.promiseGraceDays)
       pending = PromiseFacts.ladderPause(
         statuses.filter { $0.promise.madeOn <= today }, invoice: claim.invoice)
     }

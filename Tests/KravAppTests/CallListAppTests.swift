@@ -299,7 +299,7 @@ func proposePlanFromCall() {
   d.press(.down)  // Bjørn Løvås: claims a plan can cover (Ærlig Økonomi's one claim is disputed)
   let first = selectedCall(d)!
   d.press(.char("l"))
-  for _ in 0..<10 { d.press(.tab) }
+  for _ in 0..<11 { d.press(.tab) }
   guard case .callForm(let form) = d.state.mode, form.focus == .proposePlan else {
     Issue.record("not on the plan field")
     return
@@ -313,6 +313,33 @@ func proposePlanFromCall() {
     return
   }
   #expect(d.screenText.contains(d.state.ledger.customers[first]!.name))
+}
+
+@Test("an objection from the call form records what, how much, why, who raised it, when and how")
+func logCallWithObjection() {
+  var d = driver()
+  while selectedCall(d) != "K4", d.state.calls.contains(where: { $0.customer == "K4" }) {
+    let before = selectedCall(d)
+    d.press(.down)
+    if selectedCall(d) == before { break }
+  }
+  #expect(selectedCall(d) == "K4")
+  d.press(.char("l"))
+  for _ in 0..<4 { d.press(.tab) }  // outcome, summary, promise amount, promise date
+  d.type("4001")
+  d.press(.tab)
+  d.type("500")
+  d.press(.tab)  // the reason stays "defect in delivery"
+  d.press(.tab)
+  d.type("Røret lakk ved levering")
+  d.press(.tab)
+  d.type("Åse Ørn")
+  d.press(.function(2))
+  let dispute = d.store.events.last { $0.type == .disputeOpened }
+  #expect(dispute?.invoice == "4001" && dispute?.amount == 50_000)
+  #expect(dispute?.reason == "defect" && dispute?.text == "Røret lakk ved levering")
+  #expect(dispute?.name == "Åse Ørn", "who raised it")
+  #expect(dispute?.date == today && dispute?.channel == "phone", "when and how")
 }
 
 @Test("a read-only store: every form that would write is refused with the reason on the status line")

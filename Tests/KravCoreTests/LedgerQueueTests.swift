@@ -34,6 +34,7 @@ struct LedgerQueueTests {
     expected.sort { $0.key < $1.key }
     #expect(rows.count > 100)
     #expect(rows.contains { $0.next?.blocker == .inPlan })
+    #expect(rows.contains { $0.next?.blocker == .promisePending })
     #expect(rows == expected.map(\.row))
   }
 
