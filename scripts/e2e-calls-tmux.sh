@@ -5,36 +5,16 @@
 # journal, on to the next customer; then a call after office hours that asks for a reason.
 # Usage: scripts/e2e-calls-tmux.sh [path/to/krav]   (default .build/debug/krav)
 set -euo pipefail
-KRAV=$(realpath "${1:-.build/debug/krav}")
-command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 0; }
-[ -x "$KRAV" ] || { echo "FAIL: no krav binary at $KRAV (run swift build)"; exit 1; }
+source "$(dirname "$0")/e2e-lib.sh" "$@"
+unset KRAV_TODAY KRAV_NOW
 
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-STORE="$work/store"
-tm() { tmux -S "$sock" -f /dev/null "$@"; }
-cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-export LANG=C.UTF-8 TERM=xterm-256color KRAV_STORE=$STORE
-unset NO_COLOR LC_ALL KRAV_TODAY KRAV_NOW
-
-screen() { tm capture-pane -p -t krav 2>/dev/null; }
-wait_for() {
-  local text=$1 deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -lt $deadline ]; do
-    if screen | grep -qF -- "$text"; then return 0; fi
-    sleep 0.02
-  done
-  echo "FAIL: '$text' did not appear. Screen:"; screen; exit 1
-}
 start() {  # start krav at a pinned moment in a fresh 100x30 session
   tm kill-session -t krav 2>/dev/null || true
   tm new-session -d -s krav -x 100 -y 30 \
     "env KRAV_NOW=$1 $KRAV --as kari --lang nb; echo EXITED:\$?; sleep 60"
 }
-pass() { echo "ok - $1"; }
 
-tm new-session -d -s keep -x 80 -y 24 "sleep 600"
+keep_server
 KRAV_NOW=2026-11-30T10:15 "$KRAV" demo --no-tui --seed 7 --customers 150 >/dev/null 2>&1
 first=$(KRAV_NOW=2026-11-30T10:15 "$KRAV" calls --json | python3 -c '
 import json,sys

@@ -3,34 +3,14 @@
 # case (typing the search with æøå), confirm it, open the plan view, record the signature, and
 # check the journal, the plan document and `krav plans --json` afterwards.
 # Usage: scripts/e2e-plan-tmux.sh [path/to/krav]   (default .build/debug/krav)
+E2E_SESSION=plan
 set -euo pipefail
-KRAV=$(realpath "${1:-.build/debug/krav}")
-command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 0; }
-[ -x "$KRAV" ] || { echo "FAIL: no krav binary at $KRAV (run swift build)"; exit 1; }
-
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-STORE="$work/store"
-tm() { tmux -S "$sock" -f /dev/null "$@"; }
-cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-export LANG=C.UTF-8 TERM=xterm-256color KRAV_TODAY=2026-11-30 KRAV_STORE=$STORE KRAV_USER=kari
-unset NO_COLOR LC_ALL
-
-screen() { tm capture-pane -p -t plan 2>/dev/null; }
-wait_for() {
-  local text=$1 deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -lt $deadline ]; do
-    if screen | grep -qF -- "$text"; then return 0; fi
-    sleep 0.02
-  done
-  echo "FAIL: '$text' did not appear. Screen:"; screen; exit 1
-}
-pass() { echo "ok - $1"; }
+source "$(dirname "$0")/e2e-lib.sh" "$@"
+export KRAV_TODAY=2026-11-30 KRAV_USER=kari
 
 # The set-up is stamped at midnight so the TUI's events (stamped with the clock's time of day)
 # always sort after it across the two journals, even within the same second.
-setup() { "$KRAV" "$@" --now 2026-11-30T00:00 >/dev/null; }
+E2E_SETUP_ARGS="--now 2026-11-30T00:00"
 setup init --creditor "Fjord Rør AS" --orgnr 123456785 --account 8601.11.17947 \
   --email post@fjordror.example
 setup customer add --id K1 --name "Bjørn Løvås" --kind consumer --email bjorn@example.no
@@ -39,12 +19,9 @@ setup claim add --customer K1 --invoice 1001 --amount "10 000,00" --issued 2026-
 setup claim add --customer K1 --invoice 1002 --amount 2500.50 --issued 2026-10-01 \
   --due 2026-10-15
 
-tm new-session -d -s keep -x 80 -y 24 "sleep 600"
+keep_server
 tm new-session -d -s plan -x 100 -y 30 "$KRAV --lang nb; echo EXITED:\$?; sleep 60"
-# The app opens on the call list; c shows the customers.
-wait_for "Ringeliste"
-tm send-keys -t plan c
-wait_for "Kunder med forfalte krav"
+to_customers
 tm send-keys -t plan /
 tm send-keys -t plan -l "løvås"
 wait_for "Søk: løvås"

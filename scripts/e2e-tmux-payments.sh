@@ -4,31 +4,10 @@
 # number, and registering a payment with the form on the case screen (b), æøå on screen.
 # Usage: scripts/e2e-tmux-payments.sh [path/to/krav]   (default .build/debug/krav)
 set -euo pipefail
-KRAV=$(realpath "${1:-.build/debug/krav}")
-command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 0; }
-[ -x "$KRAV" ] || { echo "FAIL: no krav binary at $KRAV (run swift build)"; exit 1; }
+source "$(dirname "$0")/e2e-lib.sh" "$@"
+export KRAV_TODAY=2026-11-30
 
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-STORE="$work/store"
-tm() { tmux -S "$sock" -f /dev/null "$@"; }
-cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-export LANG=C.UTF-8 TERM=xterm-256color KRAV_TODAY=2026-11-30 KRAV_STORE=$STORE
-unset NO_COLOR LC_ALL
-
-screen() { tm capture-pane -p -t krav 2>/dev/null; }
-wait_for() {
-  local text=$1 deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -lt $deadline ]; do
-    if screen | grep -qF -- "$text"; then return 0; fi
-    sleep 0.02
-  done
-  echo "FAIL: '$text' did not appear. Screen:"; screen; exit 1
-}
-pass() { echo "ok - $1"; }
-
-"$KRAV" init --creditor "Fjord Rør AS" --orgnr 123456785 --account 86011117947 >/dev/null
+setup init --creditor "Fjord Rør AS" --orgnr 123456785 --account 86011117947
 cat >"$work/c.csv" <<'CSV'
 customer_id;name;kind
 K1;Bjørn Løvås;person
@@ -38,7 +17,7 @@ invoice_no;customer_id;issue_date;due_date;amount
 1001;K1;01.09.2026;15.09.2026;10 000,00
 1002;K1;01.10.2026;15.10.2026;2 500,50
 CSV
-"$KRAV" import invoices "$work/i.csv" --customers "$work/c.csv" >/dev/null
+setup import invoices "$work/i.csv" --customers "$work/c.csv"
 cat >"$work/bank.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn><Ntfctn>
@@ -53,12 +32,9 @@ pass "camt.054 imported from the command line; one payment unmatched"
 # The whole store is written within a second or two; journals merge by (time, writer), so the
 # collector in the terminal is "ola", whose events sort after the command line's ("krav") in a
 # tie, as they would by time in real use.
-tm new-session -d -s keep -x 80 -y 24 "sleep 600"
+keep_server
 tm new-session -d -s krav -x 100 -y 30 "$KRAV --as ola --lang nb; echo EXITED:\$?; sleep 60"
-# The app opens on the call list; c shows the customers.
-wait_for "Ringeliste"
-tm send-keys -t krav c
-wait_for "Kunder med forfalte krav"
+to_customers
 tm send-keys -t krav u
 wait_for "Uplasserte innbetalinger (1)"
 wait_for "Søren Ærlighet"

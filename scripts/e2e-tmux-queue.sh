@@ -4,51 +4,27 @@
 # confirmation, then take every remaining eligible step; check letters/ and the journal.
 # Usage: scripts/e2e-tmux-queue.sh [path/to/krav]   (default .build/debug/krav)
 set -euo pipefail
-KRAV=$(realpath "${1:-.build/debug/krav}")
-command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 0; }
-[ -x "$KRAV" ] || { echo "FAIL: no krav binary at $KRAV (run swift build)"; exit 1; }
+source "$(dirname "$0")/e2e-lib.sh" "$@"
+export KRAV_TODAY=2026-11-30 KRAV_USER=kari
 
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-STORE="$work/store"
-tm() { tmux -S "$sock" -f /dev/null "$@"; }
-cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT; [ -n "${KEEP:-}" ] && trap "tm kill-server 2>/dev/null; echo kept $work" EXIT
-export LANG=C.UTF-8 TERM=xterm-256color KRAV_TODAY=2026-11-30 KRAV_STORE=$STORE KRAV_USER=kari
-unset NO_COLOR LC_ALL
-
-screen() { tm capture-pane -p -t krav 2>/dev/null; }
-wait_for() {
-  local text=$1 deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -lt $deadline ]; do
-    if screen | grep -qF -- "$text"; then return 0; fi
-    sleep 0.02
-  done
-  echo "FAIL: '$text' did not appear. Screen:"; screen; exit 1
-}
-pass() { echo "ok - $1"; }
-
-"$KRAV" init --creditor "Fjord Rør AS" --orgnr 123456785 --account 86011117947 \
-  --email post@fjordror.no --address "Kaigata 1, 5003 Bergen" >/dev/null
-"$KRAV" customer add --id K1 --name "Bjørn Løvås" --kind consumer --email bjorn@example.no \
-  --address "Løkkeveien 3, 9008 Tromsø" >/dev/null
-"$KRAV" claim add --customer K1 --invoice 1001 --amount 1200 --issued 2026-09-17 \
-  --due 2026-10-01 --kid 10017 >/dev/null
-"$KRAV" claim add --customer K1 --invoice 1002 --amount 800 --issued 2026-09-21 \
-  --due 2026-10-05 >/dev/null
-"$KRAV" customer add --id K2 --name "Åse Ærø" --kind consumer --address "Bøgata 2, 3800 Bø" >/dev/null
-"$KRAV" claim add --customer K2 --invoice 2001 --amount 300 --issued 2026-11-01 \
-  --due 2026-11-20 >/dev/null
+setup init --creditor "Fjord Rør AS" --orgnr 123456785 --account 86011117947 \
+  --email post@fjordror.no --address "Kaigata 1, 5003 Bergen"
+setup customer add --id K1 --name "Bjørn Løvås" --kind consumer --email bjorn@example.no \
+  --address "Løkkeveien 3, 9008 Tromsø"
+setup claim add --customer K1 --invoice 1001 --amount 1200 --issued 2026-09-17 \
+  --due 2026-10-01 --kid 10017
+setup claim add --customer K1 --invoice 1002 --amount 800 --issued 2026-09-21 \
+  --due 2026-10-05
+setup customer add --id K2 --name "Åse Ærø" --kind consumer --address "Bøgata 2, 3800 Bø"
+setup claim add --customer K2 --invoice 2001 --amount 300 --issued 2026-11-01 \
+  --due 2026-11-20
 
 # Journals merge by (time to the second, writer, seq): let the clock move past the set-up
 # commands so the TUI's events sort after them (same user, same second would tie on seq).
 sleep 1.1
-tm new-session -d -s keep -x 80 -y 24 "sleep 600"
+keep_server
 tm new-session -d -s krav -x 120 -y 40 "$KRAV --lang nb; echo EXITED:\$?; sleep 60"
-# The app opens on the call list; c shows the customers.
-wait_for "Ringeliste"
-tm send-keys -t krav c
-wait_for "Kunder med forfalte krav"
+to_customers
 wait_for "l kø"
 tm send-keys -t krav l
 wait_for "Kø – neste steg"

@@ -4,49 +4,19 @@
 # with the terminal restored, Ctrl-C, SIGTERM, and the refusals for TERM=dumb and non-terminals.
 # Usage: scripts/e2e-tmux.sh [path/to/krav]   (default .build/debug/krav)
 set -euo pipefail
-KRAV=$(realpath "${1:-.build/debug/krav}")
-command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 0; }
-[ -x "$KRAV" ] || { echo "FAIL: no krav binary at $KRAV (run swift build)"; exit 1; }
-
-work=$(mktemp -d)
-sock="$work/tmux.sock"
+source "$(dirname "$0")/e2e-lib.sh" "$@"
 TODAY=2026-11-30
-STORE="$work/store"
-tm() { tmux -S "$sock" -f /dev/null "$@"; }
-cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-export LANG=C.UTF-8 TERM=xterm-256color KRAV_TODAY=$TODAY KRAV_STORE=$STORE
-unset NO_COLOR LC_ALL
+export KRAV_TODAY=$TODAY
 
-screen() { tm capture-pane -p -t krav 2>/dev/null; }
-# wait_for TEXT [SECONDS]: poll the pane every 20 ms until TEXT shows up; print the screen if not.
-wait_for() {
-  local text=$1 deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -lt $deadline ]; do
-    if screen | grep -qF -- "$text"; then return 0; fi
-    sleep 0.02
-  done
-  echo "FAIL: '$text' did not appear. Screen:"; screen; exit 1
-}
-wait_gone() {
-  local text=$1 deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -lt $deadline ]; do
-    if ! screen | grep -qF -- "$text"; then return 0; fi
-    sleep 0.02
-  done
-  echo "FAIL: '$text' is still on screen:"; screen; exit 1
-}
 start() {  # start krav in a fresh 100x30 session; the shell prints its exit status after it ends
   tm kill-session -t krav 2>/dev/null || true
   tm new-session -d -s krav -x 100 -y 30 \
     "printf 'BEFORE-KRAV\n'; env ${START_ENV:-} $KRAV --as kari --lang nb $*; echo EXITED:\$?; $TTYCHECK; sleep 60"
 }
-pass() { echo "ok - $1"; }
 # After krav exits, the shell reports whether the terminal is back in its normal mode.
 TTYCHECK="if stty -a | grep -q -- '-echo '; then echo TTY-RAW; else echo TTY-SANE; fi"
 
-# A idle session keeps the private tmux server alive while test sessions come and go.
-tm new-session -d -s keep -x 80 -y 24 "sleep 600"
+keep_server
 "$KRAV" demo --no-tui --seed 7 --customers 150 >/dev/null 2>&1
 [ "$(stat -c %a "$STORE")" = 700 ] || { echo "FAIL: store folder is not 0700"; exit 1; }
 bad=$(find "$STORE" -type f ! -perm 600 | head -1)

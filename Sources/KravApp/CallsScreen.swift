@@ -15,12 +15,11 @@ func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Act
   let index = rows.firstIndex { $0.customer == view.selectedId } ?? 0
   func select(_ i: Int) { moveCallSelection(state, &view, to: i) }
   switch action {
-  case .up: select(index - 1)
-  case .down: select(view.selectedId == nil ? 1 : index + 1)
-  case .pageUp: select(index - pageSize(state))
-  case .pageDown: select(index + pageSize(state))
-  case .home: select(0)
-  case .end: select(rows.count - 1)
+  case .up, .down, .pageUp, .pageDown, .home, .end:
+    select(
+      listTarget(
+        action, from: index, count: rows.count, page: pageSize(state),
+        hasSelection: view.selectedId != nil))
   case .open:
     guard !rows.isEmpty else { return [] }
     let id = rows[index].customer
@@ -47,21 +46,16 @@ func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Act
 /// Moves the call-list selection and keeps it on screen.
 func moveCallSelection(_ state: AppState, _ view: inout CallsView, to index: Int) {
   let rows = state.calls
-  guard !rows.isEmpty else { return }
-  let i = min(max(0, index), rows.count - 1)
+  guard
+    let i = scrolledSelection(
+      index, count: rows.count, offset: &view.offset, visible: callsVisibleRows(state))
+  else { return }
   view.selectedId = rows[i].customer
-  var scroll = TableScroll(selected: i, offset: view.offset)
-  scroll.keepVisible(rowCount: rows.count, visibleHeight: callsVisibleRows(state))
-  view.offset = scroll.offset
 }
 
 /// Opens the call log form for a customer, with the call rules checked at this moment.
 func openCallForm(_ state: inout AppState, customer id: String) {
-  let t = state.catalogue
-  if let reason = state.readOnlyReason {
-    state.status = StatusLine("\(t(.readOnly)): \(reason)", isError: true)
-    return
-  }
+  if state.refusedReadOnly() { return }
   guard let c = state.ledger.customers[id] else { return }
   let permission = CallGuard.check(
     settings: state.callSettings, callDays: c.callDays, doNotCall: c.doNotCall,
@@ -87,13 +81,8 @@ func callFormTextWidth(_ state: AppState) -> Int { max(10, state.size.width - 4)
 
 /// Keys while the call log form is open.
 func editCallForm(_ state: inout AppState, _ form: inout CallForm, _ key: Key) -> [Effect] {
+  if let effects = closeOrQuit(&state, key) { return effects }
   switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .ctrl("c"):
-    state.isQuitting = true
-    return [.quit]
   case .function(2), .ctrl("s"):
     return saveCallForm(&state, form)
   case .tab:
@@ -103,13 +92,11 @@ func editCallForm(_ state: inout AppState, _ form: inout CallForm, _ key: Key) -
   default:
     switch form.focus {
     case .outcome:
-      let all = CallOutcome.allCases
-      let i = all.firstIndex(of: form.outcome) ?? 0
       switch key {
-      case .left: form.outcome = all[(i + all.count - 1) % all.count]
-      case .right, .char(" "): form.outcome = all[(i + 1) % all.count]
+      case .left: form.outcome = form.outcome.cycled(by: -1)
+      case .right, .char(" "): form.outcome = form.outcome.cycled(by: 1)
       case .char(let c) where ("1"..."5").contains(c):
-        form.outcome = all[Int(String(c))! - 1]
+        form.outcome = CallOutcome.allCases[Int(String(c))! - 1]
       case .enter, .down: form.move(by: 1)
       case .up: form.move(by: -1)
       default: break
@@ -118,11 +105,9 @@ func editCallForm(_ state: inout AppState, _ form: inout CallForm, _ key: Key) -
       form.summaryWidth = callFormTextWidth(state)
       form.summary.handle(key, width: form.summaryWidth)
     case .disputeReason:
-      let all = DisputeReason.allCases
-      let i = all.firstIndex(of: form.disputeReason) ?? 0
       switch key {
-      case .left: form.disputeReason = all[(i + all.count - 1) % all.count]
-      case .right, .char(" "): form.disputeReason = all[(i + 1) % all.count]
+      case .left: form.disputeReason = form.disputeReason.cycled(by: -1)
+      case .right, .char(" "): form.disputeReason = form.disputeReason.cycled(by: 1)
       case .enter, .down: form.move(by: 1)
       case .up: form.move(by: -1)
       default: break
@@ -292,11 +277,7 @@ func advance(_ state: inout AppState, to next: String?) -> [Effect] {
 
 /// Sets or lifts a customer's do-not-call flag.
 func toggleDoNotCall(_ state: inout AppState, customer id: String) -> [Effect] {
-  let t = state.catalogue
-  if let reason = state.readOnlyReason {
-    state.status = StatusLine("\(t(.readOnly)): \(reason)", isError: true)
-    return []
-  }
+  if state.refusedReadOnly() { return [] }
   guard let c = state.ledger.customers[id] else { return [] }
   var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: id)
   e.reason = c.doNotCall ? "may-call" : "do-not-call"
@@ -389,11 +370,9 @@ func renderCallForm(_ state: AppState, _ form: CallForm, in area: Rect, buffer: 
   -> Point?
 {
   let t = state.catalogue
-  buffer.fill(area, style: .plain)
   let c = state.ledger.customers[form.customerId]
-  let box = Box(title: "\(t(.formTitle)) – \(c?.name ?? form.customerId)", style: .plain)
-  box.render(in: area, buffer: &buffer)
-  let inner = box.inner(of: area).inset(left: 1, right: 1)
+  let inner = drawFormFrame(
+    "\(t(.formTitle)) – \(c?.name ?? form.customerId)", in: area, buffer: &buffer)
   guard inner.height >= 8 else { return nil }
   var y = inner.y
   var cursor: Point?
@@ -470,21 +449,14 @@ func renderCallForm(_ state: AppState, _ form: CallForm, in area: Rect, buffer: 
     input(.outsideReason, x: inner.x, width: inner.width)
     y += 1
   }
-  for e in form.errors.prefix(2) where y < inner.maxY - 1 {
-    buffer.put(e, x: inner.x, y: y, style: .error, maxWidth: inner.width)
-    y += 1
-  }
-  buffer.put(t(.formHint), x: inner.x, y: inner.maxY - 1, style: .dim, maxWidth: inner.width)
+  drawFormFoot(errors: form.errors, hint: t(.formHint), in: inner, from: y, buffer: &buffer)
   return cursor
 }
 
 /// The follow-up e-mail draft, for review.
 func renderReview(_ state: AppState, _ review: MailReview, in area: Rect, buffer: inout Buffer) {
   let t = state.catalogue
-  buffer.fill(area, style: .plain)
-  let box = Box(title: t(.reviewTitle), style: .plain)
-  box.render(in: area, buffer: &buffer)
-  let inner = box.inner(of: area).inset(left: 1, right: 1)
+  let inner = drawFormFrame(t(.reviewTitle), in: area, buffer: &buffer)
   guard inner.height >= 3 else { return }
   buffer.put(
     "\(t(.reviewSavedAs)): \(review.path)", x: inner.x, y: inner.y, style: .bold,

@@ -54,10 +54,9 @@ func renderCustomers(
 func moveSelection(
   _ state: AppState, _ view: inout CustomersView, rows: [CustomerSummary], to index: Int
 ) {
-  guard !rows.isEmpty else { return }
-  let i = min(max(0, index), rows.count - 1)
+  guard
+    let i = scrolledSelection(
+      index, count: rows.count, offset: &view.offset, visible: customersVisibleRows(state))
+  else { return }
   view.selectedId = rows[i].id
-  var scroll = TableScroll(selected: i, offset: view.offset)
-  scroll.keepVisible(rowCount: rows.count, visibleHeight: customersVisibleRows(state))
-  view.offset = scroll.offset
 }

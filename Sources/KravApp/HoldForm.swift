@@ -20,26 +20,15 @@ public struct HoldForm: Hashable, Sendable {
 
 /// Opens the hold form for the case's customer.
 func openHoldForm(_ state: inout AppState, customer id: String) {
-  if let reason = state.readOnlyReason {
-    state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
-    return
-  }
+  if state.refusedReadOnly() { return }
   state.mode = .hold(HoldForm(customerId: id))
 }
 
 /// Keys while the hold form is open.
 func editHoldForm(_ state: inout AppState, _ form: inout HoldForm, _ key: Key) -> [Effect] {
-  let fields = HoldForm.Field.allCases
-  func move(_ d: Int) {
-    form.focus = fields[(form.focus.rawValue + d + fields.count) % fields.count]
-  }
+  func move(_ d: Int) { form.focus = form.focus.cycled(by: d) }
+  if let effects = closeOrQuit(&state, key) { return effects }
   switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .ctrl("c"):
-    state.isQuitting = true
-    return [.quit]
   case .function(2), .ctrl("s"):
     return saveHoldForm(&state, form)
   case .tab, .down, .enter: move(1)
@@ -92,10 +81,7 @@ func renderHoldForm(_ state: AppState, _ form: HoldForm, in area: Rect, buffer: 
 {
   let t = state.catalogue
   let rect = area.centered(width: min(area.width, 70), height: min(area.height, 9))
-  buffer.fill(rect, style: .plain)
-  let box = Box(title: t(.holdTitle), style: .plain)
-  box.render(in: rect, buffer: &buffer)
-  let inner = box.inner(of: rect).inset(left: 1, right: 1)
+  let inner = drawFormFrame(t(.holdTitle), in: rect, buffer: &buffer)
   guard inner.height >= 4 else { return nil }
   var y = inner.y
   var cursor: Point?
@@ -104,18 +90,11 @@ func renderHoldForm(_ state: AppState, _ form: HoldForm, in area: Rect, buffer: 
     (.reason, .formHoldReason, form.reason),
   ]
   for (f, key, input) in rows {
-    let used = buffer.put(
-      t(key) + ": ", x: inner.x, y: y,
-      style: form.focus == f ? Style(bold: true, reverse: true) : .bold, maxWidth: inner.width)
-    let field = Rect(x: inner.x + used, y: y, width: max(0, inner.width - used), height: 1)
-    let p = input.draw(in: field, buffer: &buffer, style: .underline)
-    if form.focus == f { cursor = p }
+    let p = drawFormInput(
+      t(key), input, focused: form.focus == f, in: inner, y: y, buffer: &buffer)
+    cursor = p ?? cursor
     y += 1
   }
-  for e in form.errors.prefix(2) where y < inner.maxY - 1 {
-    buffer.put(e, x: inner.x, y: y, style: .error, maxWidth: inner.width)
-    y += 1
-  }
-  buffer.put(t(.holdHint), x: inner.x, y: inner.maxY - 1, style: .dim, maxWidth: inner.width)
+  drawFormFoot(errors: form.errors, hint: t(.holdHint), in: inner, from: y, buffer: &buffer)
   return cursor
 }

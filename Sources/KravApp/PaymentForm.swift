@@ -34,13 +34,8 @@ func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key)
     return []
   }
   let t = state.catalogue
+  if let effects = closeOrQuit(&state, key) { return effects }
   switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .ctrl("c"):
-    state.isQuitting = true
-    return [.quit]
   case .enter:
     let text = form.input.text.trimmingCharacters(in: .whitespaces)
     switch form.field {

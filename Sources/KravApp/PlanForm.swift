@@ -59,10 +59,7 @@ public struct SignForm: Hashable, Sendable {
 
 /// Opens the plan builder for a customer (or says why not).
 func openPlanForm(_ state: inout AppState, customer: String) {
-  if let reason = state.readOnlyReason {
-    state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
-    return
-  }
+  if state.refusedReadOnly() { return }
   let invoices = state.ledger.plannableInvoices(customer: customer, today: state.today)
   guard !invoices.isEmpty else {
     state.status = StatusLine(state.catalogue.plan(.noPlannable), isError: true)

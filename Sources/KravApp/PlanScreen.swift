@@ -68,10 +68,7 @@ func planViewAction(_ state: inout AppState, _ view: inout PlanView, _ action: A
     return []
   case .signPlan:
     guard let s = shown else { break }
-    if let reason = state.readOnlyReason {
-      state.status = StatusLine("\(t(.readOnly)): \(reason)", isError: true)
-      break
-    }
+    if state.refusedReadOnly() { break }
     let p = state.ledger.progress(of: s.plan, on: state.today)
     guard p.state == .proposed || (s.plan.signedOn == nil && p.state == .completed) else {
       state.status = StatusLine(
@@ -81,10 +78,7 @@ func planViewAction(_ state: inout AppState, _ view: inout PlanView, _ action: A
     state.mode = .signForm(SignForm(planId: s.plan.id, signed: t.day(state.today)))
   case .followPlan:
     guard let s = shown else { break }
-    if let reason = state.readOnlyReason {
-      state.status = StatusLine("\(t(.readOnly)): \(reason)", isError: true)
-      break
-    }
+    if state.refusedReadOnly() { break }
     let items = state.ledger.planFollowUps(customer: view.customerId, on: state.today)
       .filter {
         switch $0 {

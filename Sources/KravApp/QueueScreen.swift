@@ -146,12 +146,11 @@ func renderQueue(
 private func moveQueueSelection(
   _ state: AppState, _ view: inout QueueView, rows: [QueueRow], to index: Int
 ) {
-  guard !rows.isEmpty else { return }
-  let i = min(max(0, index), rows.count - 1)
+  guard
+    let i = scrolledSelection(
+      index, count: rows.count, offset: &view.offset, visible: queueVisibleRows(state))
+  else { return }
   view.selected = state.ledger.invoice(of: rows[i])
-  var scroll = TableScroll(selected: i, offset: view.offset)
-  scroll.keepVisible(rowCount: rows.count, visibleHeight: queueVisibleRows(state))
-  view.offset = scroll.offset
 }
 
 /// Opens the queue on top of the stack.
@@ -167,12 +166,11 @@ func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Act
   func select(_ i: Int) { moveQueueSelection(state, &view, rows: rows, to: i) }
   let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
   switch action {
-  case .up: select(index - 1)
-  case .down: select(view.selected == nil ? 1 : index + 1)
-  case .pageUp: select(index - queueVisibleRows(state))
-  case .pageDown: select(index + queueVisibleRows(state))
-  case .home: select(0)
-  case .end: select(rows.count - 1)
+  case .up, .down, .pageUp, .pageDown, .home, .end:
+    select(
+      listTarget(
+        action, from: index, count: rows.count, page: queueVisibleRows(state),
+        hasSelection: view.selected != nil))
   case .back:
     state.stack.removeLast()
     state.rederiveQueue()
@@ -232,10 +230,7 @@ func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Act
 /// Plans the letters for `scope` and opens the confirmation, or says why not.
 private func preparePlan(_ state: inout AppState, _ scope: StepScope) {
   let t = state.catalogue
-  if let reason = state.readOnlyReason {
-    state.status = StatusLine("\(t(.readOnly)): \(reason)", isError: true)
-    return
-  }
+  if state.refusedReadOnly() { return }
   guard state.creditor != nil else {
     state.status = StatusLine(t(.noCreditor), isError: true)
     return

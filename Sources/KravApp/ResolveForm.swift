@@ -26,10 +26,7 @@ public struct ResolveForm: Hashable, Sendable {
 /// Opens the resolve form for the case's customer, or says there is nothing to resolve.
 func openResolveForm(_ state: inout AppState, customer id: String) {
   let t = state.catalogue
-  if let reason = state.readOnlyReason {
-    state.status = StatusLine("\(t(.readOnly)): \(reason)", isError: true)
-    return
-  }
+  if state.refusedReadOnly() { return }
   let open = state.ledger.customers[id]?.disputes.filter(\.isOpen).map(\.eventId) ?? []
   guard !open.isEmpty else {
     state.status = StatusLine(t(.noOpenDisputes))
@@ -40,20 +37,9 @@ func openResolveForm(_ state: inout AppState, customer id: String) {
 
 /// Keys while the resolve form is open.
 func editResolveForm(_ state: inout AppState, _ form: inout ResolveForm, _ key: Key) -> [Effect] {
-  func cycle<T: Equatable>(_ all: [T], _ v: T, _ d: Int) -> T {
-    all[((all.firstIndex(of: v) ?? 0) + d + all.count) % all.count]
-  }
-  let fields = ResolveForm.Field.allCases
-  func move(_ d: Int) {
-    form.focus = fields[(form.focus.rawValue + d + fields.count) % fields.count]
-  }
+  func move(_ d: Int) { form.focus = form.focus.cycled(by: d) }
+  if let effects = closeOrQuit(&state, key) { return effects }
   switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .ctrl("c"):
-    state.isQuitting = true
-    return [.quit]
   case .function(2), .ctrl("s"):
     return saveResolveForm(&state, form)
   case .tab, .down, .enter: move(1)
@@ -62,7 +48,7 @@ func editResolveForm(_ state: inout AppState, _ form: inout ResolveForm, _ key: 
     let d = key == .left ? -1 : 1
     switch form.focus {
     case .dispute: form.index = (form.index + d + form.disputes.count) % form.disputes.count
-    case .outcome: form.outcome = cycle(DisputeOutcome.allCases, form.outcome, d)
+    case .outcome: form.outcome = form.outcome.cycled(by: d)
     case .credit: _ = form.credit.handle(key)
     case .text: _ = form.text.handle(key)
     }
@@ -131,18 +117,12 @@ func renderResolveForm(_ state: AppState, _ form: ResolveForm, in area: Rect, bu
 {
   let t = state.catalogue
   let rect = area.centered(width: min(area.width, 90), height: min(area.height, 10))
-  buffer.fill(rect, style: .plain)
-  let box = Box(title: t(.resolveTitle), style: .plain)
-  box.render(in: rect, buffer: &buffer)
-  let inner = box.inner(of: rect).inset(left: 1, right: 1)
+  let inner = drawFormFrame(t(.resolveTitle), in: rect, buffer: &buffer)
   guard inner.height >= 5 else { return nil }
   var y = inner.y
   var cursor: Point?
-  let focusStyle = Style(bold: true, reverse: true)
   func label(_ f: ResolveForm.Field, _ key: L) -> Int {
-    buffer.put(
-      t(key) + ": ", x: inner.x, y: y, style: form.focus == f ? focusStyle : .bold,
-      maxWidth: inner.width)
+    drawFormLabel(t(key), focused: form.focus == f, in: inner, y: y, buffer: &buffer)
   }
   let c = state.ledger.customers[form.customerId]
   let d = c?.disputes.first { $0.eventId == form.disputes[form.index] }
@@ -167,16 +147,11 @@ func renderResolveForm(_ state: AppState, _ form: ResolveForm, in area: Rect, bu
   for (f, key, input) in [
     (ResolveForm.Field.credit, L.resolveCredit, form.credit), (.text, .resolveText, form.text),
   ] {
-    let used = label(f, key)
-    let field = Rect(x: inner.x + used, y: y, width: max(0, inner.width - used), height: 1)
-    let p = input.draw(in: field, buffer: &buffer, style: .underline)
-    if form.focus == f { cursor = p }
+    let p = drawFormInput(
+      t(key), input, focused: form.focus == f, in: inner, y: y, buffer: &buffer)
+    cursor = p ?? cursor
     y += 1
   }
-  for e in form.errors.prefix(2) where y < inner.maxY - 1 {
-    buffer.put(e, x: inner.x, y: y, style: .error, maxWidth: inner.width)
-    y += 1
-  }
-  buffer.put(t(.resolveHint), x: inner.x, y: inner.maxY - 1, style: .dim, maxWidth: inner.width)
+  drawFormFoot(errors: form.errors, hint: t(.resolveHint), in: inner, from: y, buffer: &buffer)
   return cursor
 }

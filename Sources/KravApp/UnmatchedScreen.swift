@@ -40,28 +40,23 @@ func unmatchedAction(_ state: inout AppState, _ view: inout UnmatchedView, _ act
   let rows = state.ledger.unmatchedPayments
   let index = rows.firstIndex { $0.eventId == view.selectedId } ?? 0
   func select(_ i: Int) {
-    guard !rows.isEmpty else { return }
-    let k = min(max(0, i), rows.count - 1)
+    let visible = max(1, state.size.height - 3)
+    guard let k = scrolledSelection(i, count: rows.count, offset: &view.offset, visible: visible)
+    else { return }
     view.selectedId = rows[k].eventId
-    var scroll = TableScroll(selected: k, offset: view.offset)
-    scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, state.size.height - 3))
-    view.offset = scroll.offset
   }
   switch action {
   case .back:
     state.stack.removeLast()
     return []
-  case .up: select(index - 1)
-  case .down: select(view.selectedId == nil ? 1 : index + 1)
-  case .pageUp: select(index - pageSize(state))
-  case .pageDown: select(index + pageSize(state))
-  case .home: select(0)
-  case .end: select(rows.count - 1)
+  case .up, .down, .pageUp, .pageDown, .home, .end:
+    select(
+      listTarget(
+        action, from: index, count: rows.count, page: pageSize(state),
+        hasSelection: view.selectedId != nil))
   case .assignPayment:
     guard !rows.isEmpty else { break }
-    if let reason = state.readOnlyReason {
-      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
-    } else {
+    if !state.refusedReadOnly() {
       view.selectedId = rows[index].eventId
       state.mode = .assign(TextInput())
     }
@@ -80,13 +75,8 @@ func editAssign(_ state: inout AppState, _ input: inout TextInput, _ key: Key) -
     state.mode = .normal
     return []
   }
+  if let effects = closeOrQuit(&state, key) { return effects }
   switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .ctrl("c"):
-    state.isQuitting = true
-    return [.quit]
   case .enter:
     let target = input.text.trimmingCharacters(in: .whitespaces)
     guard !target.isEmpty else {

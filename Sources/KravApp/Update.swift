@@ -176,12 +176,11 @@ private func customersAction(
   let index = rows.firstIndex { $0.id == view.selectedId } ?? 0
   func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
   switch action {
-  case .up: select(index - 1)
-  case .down: select(view.selectedId == nil ? 1 : index + 1)
-  case .pageUp: select(index - pageSize(state))
-  case .pageDown: select(index + pageSize(state))
-  case .home: select(0)
-  case .end: select(rows.count - 1)
+  case .up, .down, .pageUp, .pageDown, .home, .end:
+    select(
+      listTarget(
+        action, from: index, count: rows.count, page: pageSize(state),
+        hasSelection: view.selectedId != nil))
   case .search:
     state.mode = .search(TextInput(view.query))
   case .back where state.stack.count > 1:
@@ -242,15 +241,9 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
     state.stack.append(.planView(PlanView(customerId: view.customerId)))
     return []
   case .addNote:
-    if let reason = state.readOnlyReason {
-      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
-    } else {
-      state.mode = .note(TextInput())
-    }
+    if !state.refusedReadOnly() { state.mode = .note(TextInput()) }
   case .registerPayment:
-    if let reason = state.readOnlyReason {
-      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
-    } else {
+    if !state.refusedReadOnly() {
       state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
     }
   default: break
@@ -300,13 +293,8 @@ private func editNote(_ state: inout AppState, _ input: inout TextInput, _ key: 
     state.mode = .normal
     return []
   }
+  if let effects = closeOrQuit(&state, key) { return effects }
   switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .ctrl("c"):
-    state.isQuitting = true
-    return [.quit]
   case .enter:
     state.mode = .normal
     let text = input.text.trimmingCharacters(in: .whitespaces)

@@ -31,7 +31,8 @@ public struct DemoGenerator: Sendable {
 }
 
 /// SplitMix64 (Steele, Lea and Flood): small, fast and fully specified, hence reproducible.
-struct SplitMix64 {
+/// The demo data and the tests' fuzzers use it.
+struct SplitMix64: RandomNumberGenerator {
   var state: UInt64
 
   mutating func next() -> UInt64 {

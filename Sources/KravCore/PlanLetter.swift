@@ -179,25 +179,19 @@ public enum PlanLetter {
     return "fakturanummer " + sorted.map(\.invoice).joined(separator: ", ")
   }
 
+  /// A step's name in the list of fees: the step letters' name, the court steps with their fee
+  /// named.
   static func stepName(_ s: Step) -> String {
     switch s {
-    case .invoice: return "faktura"
-    case .reminder: return "purring"
-    case .inkassovarsel: return "inkassovarsel"
-    case .betalingsoppfordring: return "betalingsoppfordring"
-    case .utlegg: return "utleggsbegjæring (rettsgebyr)"
-    case .forliksklage: return "forliksklage (rettsgebyr)"
-    case .varsel418: return "varsel etter tvangsfullbyrdelsesloven § 4-18"
+    case .utlegg, .forliksklage: return LetterText.stepName(s) + " (rettsgebyr)"
     case .agency: return "overlevering til inkassobyrå"
+    default: return LetterText.stepName(s)
     }
   }
 
-  static func kr(_ m: Money) -> String { m.formatted(.nb) }
+  static func kr(_ m: Money) -> String { LetterText.kr(m) }
 
-  static func day(_ d: Day) -> String {
-    let c = d.components
-    return "\(c.day < 10 ? "0" : "")\(c.day).\(c.month < 10 ? "0" : "")\(c.month).\(c.year)"
-  }
+  static func day(_ d: Day) -> String { LetterText.day(d) }
 
   static func percent(_ bp: Int) -> String {
     "\(bp / 100),\(bp % 100 < 10 ? "0" : "")\(bp % 100) %"

@@ -254,9 +254,7 @@ struct CallCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[customer] != nil else {
-        throw UserError("CUSTOMER: no customer with id \(customer)")
-      }
+      try session.customer(customer)
       var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: customer)
       e.reason = undo ? "may-call" : "do-not-call"
       e.text = text
@@ -319,9 +317,7 @@ struct PromiseCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let c = session.ledger.customers[customer] else {
-        throw UserError("CUSTOMER: no customer with id \(customer)")
-      }
+      let c = try session.customer(customer)
       let d = try day(date, "--date")
       guard d >= session.today else {
         throw UserError("--date: the promised day \(d.iso) is before today \(session.today.iso)")
@@ -346,9 +342,7 @@ struct PromiseCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: false)
-      guard session.ledger.customers[customer] != nil else {
-        throw UserError("CUSTOMER: no customer with id \(customer)")
-      }
+      try session.customer(customer)
       let settings = try session.callSettings()
       let rows = session.ledger.promiseStatuses(
         customer: customer, today: session.today, graceDays: settings.promiseGraceDays)
@@ -561,10 +555,8 @@ struct HoldCommand: ParsableCommand {
       e = Event(
         id: "", seq: 0, at: "", by: "", type: .holdSet, customer: claim.customer, invoice: inv)
     } else {
-      guard let c = customer, session.ledger.customers[c] != nil else {
-        throw UserError("CUSTOMER: no customer with id \(customer ?? "")")
-      }
-      e = Event(id: "", seq: 0, at: "", by: "", type: .holdSet, customer: c)
+      let c = try session.customer(customer ?? "")
+      e = Event(id: "", seq: 0, at: "", by: "", type: .holdSet, customer: c.id)
     }
     e.until = u
     e.text = reason

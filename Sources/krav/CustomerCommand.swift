@@ -133,9 +133,7 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[customer] != nil else {
-        throw UserError("CUSTOMER: no customer with id \(customer)")
-      }
+      try session.customer(customer)
       var e = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: customer)
       e.text = text
       let stored = try session.append([e])

@@ -37,9 +37,7 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global, writing: false)
     let ledger = session.ledger
-    guard let c = ledger.customers[customer] else {
-      throw UserError("CUSTOMER: no customer with id \(customer)")
-    }
+    let c = try session.customer(customer)
     let today = session.today
     let claims = ledger.claimSummaries(customer: customer, today: today)
     let events = try session.events(at: ledger.timeline(of: c.id))

@@ -2,47 +2,7 @@ import Foundation
 import KravTestSupport
 import Testing
 
-/// Runs the real `krav` binary with a pinned day and store.
-private struct CLI {
-  let store: String
-  let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
-
-  init() {
-    store =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("krav-cli-\(UUID().uuidString)").path
-  }
-
-  var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: krav) }
-
-  func run(_ args: [String], as user: String = "kari") throws -> (status: Int32, output: String) {
-    var env = ProcessInfo.processInfo.environment
-    env["KRAV_STORE"] = store
-    env["KRAV_TODAY"] = "2026-11-30"
-    env["KRAV_USER"] = user
-    env["LANG"] = "C.UTF-8"
-    return try ProcessRunner.run([krav] + args, environment: env)
-  }
-
-  func json(_ args: [String]) throws -> Any {
-    let r = try run(args + ["--json"])
-    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
-    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
-  }
-
-  /// Every journal line in the store, to prove a failed command wrote nothing.
-  func journalBytes() -> Int {
-    let dir = store + "/journal"
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    return files.reduce(0) {
-      $0 + ((try? FileManager.default.attributesOfItem(atPath: dir + "/" + $1)[.size] as? Int) ?? 0)
-    }
-  }
-
-  func cleanUp() { try? FileManager.default.removeItem(atPath: store) }
-}
-
-private func setUp(_ cli: CLI) throws {
+private func setUp(_ cli: KravCLI) throws {
   #expect(
     try cli.run([
       "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947",
@@ -61,7 +21,7 @@ private func setUp(_ cli: CLI) throws {
 
 @Test("init, customer add, claim add, customers and show work end to end with interest")
 func cliRoundTrip() throws {
-  let cli = CLI()
+  let cli = KravCLI()
   guard cli.isAvailable else { Issue.record("build krav first"); return }
   defer { cli.cleanUp() }
   try setUp(cli)
@@ -87,7 +47,7 @@ func cliRoundTrip() throws {
 
 @Test("note add is stored with its author and shows in show --json, newest first")
 func noteAdd() throws {
-  let cli = CLI()
+  let cli = KravCLI()
   guard cli.isAvailable else { Issue.record("build krav first"); return }
   defer { cli.cleanUp() }
   try setUp(cli)
@@ -103,7 +63,7 @@ func noteAdd() throws {
 
 @Test("a malformed option names the option and the expected form, and writes nothing")
 func badInput() throws {
-  let cli = CLI()
+  let cli = KravCLI()
   guard cli.isAvailable else { Issue.record("build krav first"); return }
   defer { cli.cleanUp() }
   try setUp(cli)
@@ -164,7 +124,7 @@ func badInput() throws {
 
 @Test("store files are 0600 in 0700 folders")
 func permissions() throws {
-  let cli = CLI()
+  let cli = KravCLI()
   guard cli.isAvailable else { Issue.record("build krav first"); return }
   defer { cli.cleanUp() }
   try setUp(cli)
@@ -181,7 +141,7 @@ func permissions() throws {
 
 @Test("a damaged journal line is named by file:line, blocks writes, and check --repair fixes it")
 func damagedJournal() throws {
-  let cli = CLI()
+  let cli = KravCLI()
   guard cli.isAvailable else { Issue.record("build krav first"); return }
   defer { cli.cleanUp() }
   try setUp(cli)
@@ -210,7 +170,7 @@ func damagedJournal() throws {
 
 @Test("a command retried with the same --request-id is recorded once")
 func requestIdIdempotent() throws {
-  let cli = CLI()
+  let cli = KravCLI()
   guard cli.isAvailable else { Issue.record("build krav first"); return }
   defer { cli.cleanUp() }
   try setUp(cli)

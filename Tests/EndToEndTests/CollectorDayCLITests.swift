@@ -2,53 +2,17 @@ import Foundation
 import KravTestSupport
 import Testing
 
-/// The collector's day through the real `krav` binary: calls, call log, promises, objections,
-/// holds, the do-not-call flag and the call rules, each at a pinned moment (`KRAV_NOW`).
-private struct DayCLI {
-  let store =
-    FileManager.default.temporaryDirectory.appendingPathComponent("krav-day-\(UUID().uuidString)")
-    .path
-  let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
-
-  func run(_ args: [String], now: String = "2026-11-30T10:00") throws -> (
-    status: Int32, output: String
-  ) {
-    var env = ProcessInfo.processInfo.environment
-    env["KRAV_STORE"] = store
-    env["KRAV_NOW"] = now
-    env["KRAV_USER"] = "kari"
-    env["LANG"] = "C.UTF-8"
-    env.removeValue(forKey: "KRAV_TODAY")
-    return try ProcessRunner.run([krav] + args, environment: env)
-  }
-
-  func json(_ args: [String], now: String = "2026-11-30T10:00") throws -> Any {
-    let r = try run(args + ["--json"], now: now)
-    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
-    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
-  }
-
-  func journal() -> String {
-    let dir = store + "/journal"
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    return files.sorted().map {
-      (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? ""
-    }
-    .joined()
-  }
-}
-
 @Test(
   "the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(3))
 )
 func collectorDayCLI() throws {
-  let cli = DayCLI()
-  guard FileManager.default.isExecutableFile(atPath: cli.krav) else {
+  let cli = KravCLI("day", now: "2026-11-30T10:00")
+  guard cli.isAvailable else {
     Issue.record("no krav binary: run swift build first")
     return
   }
-  defer { try? FileManager.default.removeItem(atPath: cli.store) }
-  for args in [
+  defer { cli.cleanUp() }
+  try cli.runAll([
     [
       "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
       "--email", "post@fjordror.example",
@@ -61,10 +25,7 @@ func collectorDayCLI() throws {
       "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
       "--issued", "2026-08-01", "--due", "2026-09-01", "--kid", "10017",
     ],
-  ] {
-    let r = try cli.run(args)
-    #expect(r.status == 0, "\(args): \(r.output)")
-  }
+  ])
   // A promise: pending until 4 Dec + 3 days' grace.
   let p = try cli.json(["promise", "add", "K1", "--amount", "2 000,00", "--date", "04.12.2026"])
   #expect(

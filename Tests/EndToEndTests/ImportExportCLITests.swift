@@ -2,54 +2,6 @@ import Foundation
 import KravTestSupport
 import Testing
 
-/// Runs the real `krav` binary on a fresh store for the import/export commands (issue 7).
-private struct Krav {
-  let dir: String
-  var store: String { dir + "/store" }
-  let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
-
-  init() throws {
-    dir =
-      FileManager.default.temporaryDirectory.appendingPathComponent("krav-io-\(UUID().uuidString)")
-      .path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-  }
-
-  func run(_ args: [String]) throws -> (status: Int32, output: String) {
-    var env = ProcessInfo.processInfo.environment
-    env["KRAV_STORE"] = store
-    env["KRAV_TODAY"] = "2026-11-30"
-    env["KRAV_USER"] = "kari"
-    env["LANG"] = "C.UTF-8"
-    return try ProcessRunner.run([krav] + args, environment: env)
-  }
-
-  func json(_ args: [String]) throws -> Any {
-    let r = try run(args + ["--json"])
-    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
-    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
-  }
-
-  /// Writes a file in the test folder and returns its path.
-  func file(_ name: String, _ text: String) throws -> String {
-    let path = dir + "/" + name
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-
-  /// Every journal file's bytes, by name: a failed import must leave them identical.
-  func journals() throws -> [String: Data] {
-    let j = store + "/journal"
-    var out: [String: Data] = [:]
-    for f in try FileManager.default.contentsOfDirectory(atPath: j) {
-      out[f] = try Data(contentsOf: URL(fileURLWithPath: j + "/" + f))
-    }
-    return out
-  }
-
-  func cleanUp() { try? FileManager.default.removeItem(atPath: dir) }
-}
-
 private let customersCSV = """
   customer_id;name;kind;orgnr;birth_number;email;address;postcode;city
   K1;Bjørn Løvås;person;;31129956715;bjorn@example.no;Løkkeveien 3;9008;Tromsø
@@ -63,7 +15,7 @@ private let invoicesCSV = """
   2001,K2,2026-09-01,2026-09-30,50000,20016,"Service, årlig"
   """
 
-private func setUp(_ k: Krav) throws {
+private func setUp(_ k: KravCLI) throws {
   let r = try k.run([
     "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
   ])
@@ -75,9 +27,9 @@ struct ImportExportCLITests {
   @Test(
     "a CSV with bad rows is refused whole, every row named, the journal byte-for-byte unchanged")
   func allOrNothing() throws {
-    let k = try Krav()
+    let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard FileManager.default.isExecutableFile(atPath: k.krav) else { return }
+    guard k.isAvailable else { return }
     try setUp(k)
     _ = try k.json(["import", "customers", try k.file("c.csv", customersCSV)])
     let before = try k.journals()
@@ -101,9 +53,9 @@ struct ImportExportCLITests {
 
   @Test("importing the same files again changes nothing; --update changes an amount")
   func reimport() throws {
-    let k = try Krav()
+    let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard FileManager.default.isExecutableFile(atPath: k.krav) else { return }
+    guard k.isAvailable else { return }
     try setUp(k)
     let c = try k.file("c.csv", customersCSV)
     let i = try k.file("i.csv", invoicesCSV)
@@ -130,9 +82,9 @@ struct ImportExportCLITests {
 
   @Test("the Nets OCR sample imports once: 20 payments, 51449.00; the second import adds nothing")
   func netsTwice() throws {
-    let k = try Krav()
+    let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard FileManager.default.isExecutableFile(atPath: k.krav) else { return }
+    guard k.isAvailable else { return }
     let sample = ProcessRunner.packageRoot() + "/../shared/testdata/ocr/nets-ocr-giro-sample.txt"
     guard FileManager.default.fileExists(atPath: sample) else {
       print("skipped: \(sample) is absent")
@@ -182,9 +134,9 @@ struct ImportExportCLITests {
 
   @Test("pay, payments assign, export claims (CSV and JSON) and export journal")
   func payAndExport() throws {
-    let k = try Krav()
+    let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard FileManager.default.isExecutableFile(atPath: k.krav) else { return }
+    guard k.isAvailable else { return }
     try setUp(k)
     _ = try k.json([
       "import", "invoices", try k.file("i.csv", invoicesCSV), "--customers",
@@ -256,16 +208,5 @@ struct ImportExportCLITests {
   "the payment screens work in tmux: unmatched payments (u), assign, payment form (b)",
   .timeLimit(.minutes(3)))
 func tmuxPayments() throws {
-  let root = ProcessRunner.packageRoot()
-  let krav = root + "/.build/debug/krav"
-  guard FileManager.default.isExecutableFile(atPath: krav) else {
-    Issue.record("no krav binary at \(krav): run swift build first")
-    return
-  }
-  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-tmux-payments.sh", krav])
-  print(result.output)
-  #expect(result.status == 0, "e2e-tmux-payments.sh failed:\n\(result.output)")
-  #expect(
-    result.output.contains("all payment end-to-end checks passed") || result.output.contains("SKIP")
-  )
+  try expectTmuxScript("e2e-tmux-payments.sh", done: "all payment end-to-end checks passed")
 }

@@ -2,68 +2,29 @@ import Foundation
 import KravTestSupport
 import Testing
 
-/// The real binary on a fresh store with one customer owing two claims.
-private struct PlanCLI {
-  let store =
-    FileManager.default.temporaryDirectory.appendingPathComponent("krav-plan-\(UUID().uuidString)")
-    .path
-  let krav = ProcessRunner.packageRoot() + "/.build/debug/krav"
-
-  var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: krav) }
-
-  func run(_ args: [String], today: String = "2026-11-30") throws -> (status: Int32, output: String)
-  {
-    var env = ProcessInfo.processInfo.environment
-    env["KRAV_STORE"] = store
-    env["KRAV_TODAY"] = today
-    env["KRAV_USER"] = "kari"
-    env["LANG"] = "C.UTF-8"
-    return try ProcessRunner.run([krav] + args, environment: env)
-  }
-
-  func json(_ args: [String], today: String = "2026-11-30") throws -> Any {
-    let r = try run(args + ["--json"], today: today)
-    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
-    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
-  }
-
-  func journal() -> String {
-    let dir = store + "/journal"
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    return files.sorted().map {
-      (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? ""
-    }
-    .joined()
-  }
-
-  func setUp() throws {
-    for args in [
-      [
-        "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account",
-        "8601.11.17947", "--email", "post@fjordror.example",
-      ],
-      ["customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer"],
-      [
-        "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10000", "--issued",
-        "2026-09-17", "--due", "2026-10-01", "--kid", "12344",
-      ],
-    ] {
-      let r = try run(args)
-      #expect(r.status == 0, "\(args): \(r.output)")
-    }
-  }
-
-  func cleanUp() { try? FileManager.default.removeItem(atPath: store) }
+/// One customer owing a claim, on a fresh store.
+private func setUp(_ cli: KravCLI) throws {
+  try cli.runAll([
+    [
+      "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account",
+      "8601.11.17947", "--email", "post@fjordror.example",
+    ],
+    ["customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer"],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10000", "--issued",
+      "2026-09-17", "--due", "2026-10-01", "--kid", "12344",
+    ],
+  ])
 }
 
 @Suite("Plans end to end")
 struct PlanEndToEndTests {
   @Test("plan propose prints the schedule; plan sign records the signature; plans lists it")
   func proposeSignList() throws {
-    let cli = PlanCLI()
+    let cli = KravCLI("plan")
     guard cli.isAvailable else { Issue.record("build krav first"); return }
     defer { cli.cleanUp() }
-    try cli.setUp()
+    try setUp(cli)
     // A dry run writes nothing.
     let before = cli.journal()
     let dry =
@@ -131,10 +92,10 @@ struct PlanEndToEndTests {
 
   @Test("a signed plan whose first instalment is never paid lapses")
   func lapse() throws {
-    let cli = PlanCLI()
+    let cli = KravCLI("plan")
     guard cli.isAvailable else { Issue.record("build krav first"); return }
     defer { cli.cleanUp() }
-    try cli.setUp()
+    try setUp(cli)
     _ = try cli.json(["plan", "propose", "K1", "--instalments", "2"])
     _ = try cli.json(
       ["plan", "sign", "K1#1", "--signed", "2026-12-02", "--channel", "in-person"],
@@ -152,10 +113,10 @@ struct PlanEndToEndTests {
 
   @Test("bad plan input names the option and writes nothing")
   func refusals() throws {
-    let cli = PlanCLI()
+    let cli = KravCLI("plan")
     guard cli.isAvailable else { Issue.record("build krav first"); return }
     defer { cli.cleanUp() }
-    try cli.setUp()
+    try setUp(cli)
     let before = cli.journal()
     for (args, message) in [
       (["plan", "propose", "K1"], "give either --instalments N or --amount A"),
@@ -190,15 +151,5 @@ struct PlanEndToEndTests {
   "the real krav binary in tmux: propose a plan from the case and record its signature",
   .timeLimit(.minutes(3)))
 func tmuxPlanEndToEnd() throws {
-  let root = ProcessRunner.packageRoot()
-  let krav = root + "/.build/debug/krav"
-  guard FileManager.default.isExecutableFile(atPath: krav) else {
-    Issue.record("no krav binary at \(krav): swift test builds it; run swift build first")
-    return
-  }
-  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-plan-tmux.sh", krav])
-  print(result.output)
-  #expect(result.status == 0, "e2e-plan-tmux.sh failed:\n\(result.output)")
-  #expect(
-    result.output.contains("all plan end-to-end checks passed") || result.output.contains("SKIP"))
+  try expectTmuxScript("e2e-plan-tmux.sh", done: "all plan end-to-end checks passed")
 }

@@ -2,87 +2,48 @@ import Foundation
 import KravTestSupport
 import Testing
 
-/// `krav step next`, `krav queue`, `krav rates` and `krav ladder` on the real binary.
-private struct Krav {
-  let store =
-    FileManager.default.temporaryDirectory.appendingPathComponent("krav-step-\(UUID().uuidString)")
-    .path
-  let binary = ProcessRunner.packageRoot() + "/.build/debug/krav"
-
-  func run(_ args: [String], today: String = "2025-07-01") throws -> (status: Int32, output: String)
-  {
-    var env = ProcessInfo.processInfo.environment
-    env["KRAV_STORE"] = store
-    env["KRAV_TODAY"] = today
-    env["KRAV_USER"] = "kari"
-    env["LANG"] = "C.UTF-8"
-    return try ProcessRunner.run([binary] + args, environment: env)
-  }
-
-  func json(_ args: [String], today: String = "2025-07-01") throws -> Any {
-    let r = try run(args + ["--json"], today: today)
-    #expect(r.status == 0, "krav \(args.joined(separator: " ")) failed: \(r.output)")
-    return try JSONSerialization.jsonObject(with: Data(r.output.utf8))
-  }
-
-  func files(_ sub: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: store + "/" + sub)) ?? []).sorted()
-  }
-
-  func journalText() -> String {
-    files("journal").map {
-      (try? String(contentsOfFile: store + "/journal/" + $0, encoding: .utf8)) ?? ""
-    }.joined()
-  }
-
-  /// A creditor, a consumer with e-mail and two claims due 2 June 2025 (Monday), one business
-  /// customer with a postal address only.
-  func setUp() throws {
-    for args in [
-      [
-        "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947",
-        "--email", "post@fjordror.no", "--address", "Kaigata 1, 5003 Bergen",
-      ],
-      [
-        "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer",
-        "--email", "bjorn@løvås.no", "--address", "Løkkeveien 3, 9008 Tromsø",
-      ],
-      [
-        "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
-        "--issued", "2025-05-19", "--due", "2025-06-02", "--kid", "10017",
-      ],
-      [
-        "claim", "add", "--customer", "K1", "--invoice", "1002", "--amount", "500", "--issued",
-        "2025-05-19", "--due", "2025-06-02",
-      ],
-      [
-        "customer", "add", "--id", "K2", "--name", "Ærlig AS", "--kind", "business", "--orgnr",
-        "123456785", "--address", "Kaia 2, 9008 Tromsø",
-      ],
-      [
-        "claim", "add", "--customer", "K2", "--invoice", "2001", "--amount", "800", "--issued",
-        "2025-05-19", "--due", "2025-06-02",
-      ],
-    ] {
-      let r = try run(args)
-      #expect(r.status == 0, "\(args): \(r.output)")
-    }
-  }
-
-  func cleanUp() { try? FileManager.default.removeItem(atPath: store) }
+/// A creditor, a consumer with e-mail and two claims due 2 June 2025 (Monday), one business
+/// customer with a postal address only.
+private func setUp(_ k: KravCLI) throws {
+  try k.runAll([
+    [
+      "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947",
+      "--email", "post@fjordror.no", "--address", "Kaigata 1, 5003 Bergen",
+    ],
+    [
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer",
+      "--email", "bjorn@løvås.no", "--address", "Løkkeveien 3, 9008 Tromsø",
+    ],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
+      "--issued", "2025-05-19", "--due", "2025-06-02", "--kid", "10017",
+    ],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1002", "--amount", "500", "--issued",
+      "2025-05-19", "--due", "2025-06-02",
+    ],
+    [
+      "customer", "add", "--id", "K2", "--name", "Ærlig AS", "--kind", "business", "--orgnr",
+      "123456785", "--address", "Kaia 2, 9008 Tromsø",
+    ],
+    [
+      "claim", "add", "--customer", "K2", "--invoice", "2001", "--amount", "800", "--issued",
+      "2025-05-19", "--due", "2025-06-02",
+    ],
+  ])
 }
 
 @Test("step next: refused before the earliest day with the reason, nothing written")
 func stepRefused() throws {
-  let k = Krav()
+  let k = KravCLI("step", today: "2025-07-01")
   defer { k.cleanUp() }
-  try k.setUp()
-  let before = k.journalText()
+  try setUp(k)
+  let before = k.journal()
   let r = try k.run(["step", "next", "--invoice", "1001"], today: "2025-06-15")
   #expect(r.status == 1)
   #expect(
     r.output.contains("1001: reminder not allowed today (deadline-running, earliest 2025-06-16)"))
-  #expect(k.journalText() == before && k.files("letters").isEmpty)
+  #expect(k.journal() == before && k.files("letters").isEmpty)
   let q = try k.json(["queue"], today: "2025-06-15") as! [[String: Any]]
   let row = q.first { $0["invoice"] as? String == "1001" }!
   #expect(row["blocked_by"] as? String == "deadline-running")
@@ -94,10 +55,10 @@ func stepRefused() throws {
 
 @Test("step next --dry-run prints the letters and writes nothing; the real run writes them first")
 func stepNextCustomer() throws {
-  let k = Krav()
+  let k = KravCLI("step", today: "2025-07-01")
   defer { k.cleanUp() }
-  try k.setUp()
-  let before = k.journalText()
+  try setUp(k)
+  let before = k.journal()
   let dry = try k.json(["step", "next", "K1", "--dry-run"]) as! [String: Any]
   let letters = dry["letters"] as! [[String: Any]]
   #expect(letters.count == 1, "two claims, same customer, same step: one letter")
@@ -106,7 +67,7 @@ func stepNextCustomer() throws {
   #expect(letters[0]["deadline"] as? String == "2025-07-15")
   #expect(letters[0]["fee"] as? String == "70.00")
   #expect(letters[0]["path"] is NSNull)
-  #expect(k.journalText() == before && k.files("letters").isEmpty)
+  #expect(k.journal() == before && k.files("letters").isEmpty)
 
   let real = try k.json(["step", "next", "K1", "--request-id", "r1"]) as! [String: Any]
   let l = (real["letters"] as! [[String: Any]])[0]
@@ -150,9 +111,9 @@ func stepNextCustomer() throws {
 
 @Test("step next --all-eligible: business compensation, and a second run finds nothing to do")
 func allEligible() throws {
-  let k = Krav()
+  let k = KravCLI("step", today: "2025-07-01")
   defer { k.cleanUp() }
-  try k.setUp()
+  try setUp(k)
   let r = try k.run(["step", "next", "--all-eligible", "--channel", "email"])
   #expect(r.status == 1 && r.output.contains("customer K2 has no e-mail address"))
   let out = try k.json(["step", "next", "--all-eligible"]) as! [String: Any]
@@ -167,9 +128,9 @@ func allEligible() throws {
 
 @Test("rates shows verify rows and what is in force; rates set adds a row from the store")
 func rates() throws {
-  let k = Krav()
+  let k = KravCLI("step", today: "2025-07-01")
   defer { k.cleanUp() }
-  try k.setUp()
+  try setUp(k)
   let rows = try k.json(["rates"]) as! [[String: Any]]
   #expect(
     rows.contains { $0["verified"] as? Bool == false && $0["kind"] as? String == "late-interest" })
@@ -198,9 +159,9 @@ func rates() throws {
 
 @Test("ladder: strict process skips the reminder; agency hand-off after the inkassovarsel")
 func ladder() throws {
-  let k = Krav()
+  let k = KravCLI("step", today: "2025-07-01")
   defer { k.cleanUp() }
-  try k.setUp()
+  try setUp(k)
   let l = try k.json(["ladder", "--reminder", "no", "--handoff", "agency"]) as! [String: Any]
   #expect(l["steps"] as? [String] == ["invoice", "inkassovarsel", "agency"])
   let q = try k.json(["queue"]) as! [[String: Any]]

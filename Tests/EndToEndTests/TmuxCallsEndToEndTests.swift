@@ -8,16 +8,5 @@ import Testing
   "the real krav binary in tmux: call list, call log with æøå summary and promise, e-mail, reason",
   .timeLimit(.minutes(3)))
 func tmuxCallsEndToEnd() throws {
-  let root = ProcessRunner.packageRoot()
-  let krav = root + "/.build/debug/krav"
-  guard FileManager.default.isExecutableFile(atPath: krav) else {
-    Issue.record("no krav binary at \(krav): swift test builds it; run swift build first")
-    return
-  }
-  let result = try ProcessRunner.run(["bash", root + "/scripts/e2e-calls-tmux.sh", krav])
-  print(result.output)
-  #expect(result.status == 0, "e2e-calls-tmux.sh failed:\n\(result.output)")
-  #expect(
-    result.output.contains("all call-list end-to-end checks passed")
-      || result.output.contains("SKIP"))
+  try expectTmuxScript("e2e-calls-tmux.sh", done: "all call-list end-to-end checks passed")
 }

@@ -341,3 +341,28 @@ func logCallWithObjection() {
   #expect(dispute?.name == "Åse Ørn", "who raised it")
   #expect(dispute?.date == today && dispute?.channel == "phone", "when and how")
 }
+
+@Test("a read-only store: every form that would write is refused with the reason on the status line")
+func readOnlyRefusals() {
+  var d = driver()
+  d.state.readOnlyReason = "journal damaged"
+  let before = d.store.events.count
+  func expectRefused(_ what: String) {
+    guard case .normal = d.state.mode else {
+      Issue.record("\(what) opened a form on a read-only store")
+      d.press(.escape)
+      return
+    }
+    #expect(d.state.status?.text == "SKRIVEBESKYTTET: journal damaged", "\(what)")
+    #expect(d.state.status?.isError == true, "\(what)")
+    d.state.status = nil
+  }
+  d.press(.char("l"))
+  expectRefused("l on the call list")
+  d.press(.enter)
+  for key in ["l", "h", "n", "b", "p"] {
+    d.press(.char(Character(key)))
+    expectRefused("\(key) in the case")
+  }
+  #expect(d.store.events.count == before)
+}

@@ -5,16 +5,11 @@ import Testing
 /// `InterestCurve` must give exactly what `LateInterest.amount` gives, on any claim.
 @Suite("Interest curve")
 struct InterestCurveTests {
-  /// A small deterministic generator (SplitMix64), so failures can be replayed.
+  /// A small deterministic generator (KravCore's SplitMix64), so failures can be replayed.
   struct Mix {
-    var state: UInt64
-    mutating func next(_ n: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % UInt64(n))
-    }
+    var mix: SplitMix64
+    init(state: UInt64) { mix = SplitMix64(state: state) }
+    mutating func next(_ n: Int) -> Int { Int(mix.next() % UInt64(n)) }
   }
 
   @Test("equals LateInterest.amount to the øre, with and without principal reductions")

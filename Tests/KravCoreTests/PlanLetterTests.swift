@@ -6,6 +6,18 @@ import Testing
 @Suite("Plan documents")
 struct PlanLetterTests {
   static let today = Day(parsing: "2026-11-30")!
+
+  @Test("the fee list names each step as the step letters do, the court steps with their fee")
+  func stepNames() {
+    let names = Step.allCases.map(PlanLetter.stepName)
+    #expect(
+      names == [
+        "faktura", "purring", "inkassovarsel", "betalingsoppfordring",
+        "varsel etter tvangsfullbyrdelsesloven § 4-18", "utleggsbegjæring (rettsgebyr)",
+        "forliksklage (rettsgebyr)", "overlevering til inkassobyrå",
+      ])
+    #expect(PlanLetter.day(Day(parsing: "2027-03-07")!) == "07.03.2027")
+  }
   static let creditor = PlanLetter.Creditor(
     name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947",
     email: "post@fjordror.example", phone: "+47 22 33 44 55", address: "Storgata 12, 0155 Oslo")

@@ -1,6 +1,7 @@
 import Foundation
-import KravCore
 import KravExchange
+
+@testable import KravCore
 
 /// A day from `YYYY-MM-DD`.
 func day(_ s: String) -> Day { Day(parsing: s)! }
@@ -74,15 +75,9 @@ func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
 /// A small deterministic generator for the fuzz tests (SplitMix64).
 struct Fuzz: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  var mix: SplitMix64
+  init(seed: UInt64) { mix = SplitMix64(state: seed) }
+  mutating func next() -> UInt64 { mix.next() }
 
   /// `base` with a few random bytes changed, inserted or deleted (or cut short).
   mutating func mutate(_ base: [UInt8], alphabet: [UInt8]) -> [UInt8] {
