@@ -437,7 +437,9 @@ func renderCallForm(_ state: AppState, _ form: CallForm, in area: Rect, buffer: 
     .disputeReason, DisputeReason.allCases, form.disputeReason,
     { CallText.disputeReason($0, t) }, x: inner.x, width: inner.width)
   y += 1
-  input(.disputeText, x: inner.x, width: inner.width)
+  let whoWidth = inner.width / 3
+  input(.disputeText, x: inner.x, width: inner.width - whoWidth)
+  input(.disputeWho, x: inner.x + inner.width - whoWidth, width: whoWidth)
   y += 1
   input(.holdUntil, x: inner.x, width: half)
   input(.holdReason, x: inner.x + half, width: inner.width - half)

@@ -37,7 +37,7 @@ extension Catalogue {
       return ("Innsigelse: beløp (tomt = hele)", "Objection: amount (empty = all)")
     case .formDisputeReason: return ("Innsigelse: grunn", "Objection: reason")
     case .formDisputeText: return ("Innsigelse: tekst", "Objection: text")
-    case .formDisputeWho: return ("Innsigelse: fra hvem", "Objection: raised by")
+    case .formDisputeWho: return ("Fra hvem", "Raised by")
     case .formHoldUntil: return ("Pause til", "Hold until")
     case .formHoldReason: return ("Pause: grunn", "Hold: reason")
     case .formProposePlan: return ("Foreslå nedbetalingsavtale", "Propose an instalment plan")

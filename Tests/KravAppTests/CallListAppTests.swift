@@ -334,6 +334,7 @@ func logCallWithObjection() {
   d.type("Røret lakk ved levering")
   d.press(.tab)
   d.type("Åse Ørn")
+  #expect(d.screenText.contains("Fra hvem: Åse Ørn"), "the field is on screen where Tab put it")
   d.press(.function(2))
   let dispute = d.store.events.last { $0.type == .disputeOpened }
   #expect(dispute?.invoice == "4001" && dispute?.amount == 50_000)
