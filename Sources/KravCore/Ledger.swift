@@ -87,12 +87,16 @@ public struct Ledger: Sendable {
     self.claimOwner.reserveCapacity(self.claims.count)
     claimPrevious.reserveCapacity(self.claims.count)
     precondition(claimOwner.map { $0.count == self.claims.count } ?? true, "one owner per claim")
-    for (i, c) in self.claims.values.enumerated() {
-      let owner = claimOwner.map { Int($0[i]) } ?? self.customers.position(of: c.customer) ?? 0
+    // By position, reading single fields: iterating the values copied each 120-byte claim
+    // (and released it again), a tenth of a snapshot restore.
+    for i in self.claims.values.indices {
+      let owner =
+        claimOwner.map { Int($0[i]) }
+        ?? self.customers.position(of: self.claims.values[i].customer) ?? 0
       claimPrevious.append(customerLastClaim[owner])
       customerLastClaim[owner] = Int32(i)
       self.claimOwner.append(Int32(owner))
-      if savedKids == nil, c.kid != nil { indexKid(ofClaimAt: i) }
+      if savedKids == nil, self.claims.values[i].kid != nil { indexKid(ofClaimAt: i) }
     }
     self.eventCount = eventCount
     self.rejected = rejected
