@@ -231,38 +231,37 @@ extension Ledger: SnapshotState {
       try more()
       plans.append(try r.readPlan())
     }
+    // Reads `n` fixed-width values straight from the frames' bytes, as many per frame as it
+    // holds (the timeline and the index slots are runs of them).
+    func readRun(_ n: Int, width: Int, _ each: (UnsafeRawBufferPointer, Int) throws -> Void)
+      throws
+    {
+      var done = 0
+      while done < n {
+        try more()
+        let k = min(n - done, r.remaining / width)
+        guard k > 0 else { throw BinaryReader.Malformed() }
+        try r.withRawBytes(k * width) { raw in
+          for j in 0..<k { try each(raw, j * width) }
+        }
+        done += k
+      }
+    }
     let entries = try count(minimumSize: 12)
     var refs: [EventRef] = []
     refs.reserveCapacity(entries)
-    while refs.count < entries {
-      // As many entries as this frame holds, read straight from its bytes.
-      try more()
-      let k = min(entries - refs.count, r.remaining / 8)
-      guard k > 0 else { throw BinaryReader.Malformed() }
-      try r.withRawBytes(k * 8) { raw in
-        for j in 0..<k {
-          let bits = UInt64(
-            littleEndian: raw.loadUnaligned(fromByteOffset: j * 8, as: UInt64.self))
-          refs.append(EventRef(journal: UInt32(bits >> 48), offset: bits & 0xFFFF_FFFF_FFFF))
-        }
-      }
+    try readRun(entries, width: 8) { raw, at in
+      let bits = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+      refs.append(EventRef(journal: UInt32(bits >> 48), offset: bits & 0xFFFF_FFFF_FFFF))
     }
     var previous: [Int32] = []
     previous.reserveCapacity(entries)
-    while previous.count < entries {
-      try more()
-      let k = min(entries - previous.count, r.remaining / 4)
-      guard k > 0 else { throw BinaryReader.Malformed() }
-      try r.withRawBytes(k * 4) { raw in
-        for j in 0..<k {
-          let p = Int32(
-            bitPattern: UInt32(
-              littleEndian: raw.loadUnaligned(fromByteOffset: j * 4, as: UInt32.self)))
-          // Each entry points back to an earlier one of the same customer, or nowhere.
-          guard p < Int32(previous.count), p >= -1 else { throw BinaryReader.Malformed() }
-          previous.append(p)
-        }
-      }
+    try readRun(entries, width: 4) { raw, at in
+      let p = Int32(
+        bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+      // Each entry points back to an earlier one of the same customer, or nowhere.
+      guard p < Int32(previous.count), p >= -1 else { throw BinaryReader.Malformed() }
+      previous.append(p)
     }
     // The index slots: three runs of UInt64, checked by `Ledger.init` (which rebuilds an
     // index whose slots do not fit).
@@ -271,16 +270,8 @@ extension Ledger: SnapshotState {
       let n = try count(minimumSize: 8)
       var run: [UInt64] = []
       run.reserveCapacity(n)
-      while run.count < n {
-        try more()
-        let k = min(n - run.count, r.remaining / 8)
-        guard k > 0 else { throw BinaryReader.Malformed() }
-        try r.withRawBytes(k * 8) { raw in
-          for j in 0..<k {
-            run.append(
-              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j * 8, as: UInt64.self)))
-          }
-        }
+      try readRun(n, width: 8) { raw, at in
+        run.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
       }
       runs.append(run)
     }

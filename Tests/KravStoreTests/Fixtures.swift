@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import KravCore
 import KravStore
@@ -59,20 +60,7 @@ enum Fixtures {
 
   /// Removes a folder tree (test clean-up).
   static func removeTree(_ path: String) {
-    guard let dir = opendir(path) else {
-      unlink(path)
-      return
-    }
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      if name == "." || name == ".." { continue }
-      let child = path + "/" + name
-      if entry.pointee.d_type == UInt8(DT_DIR) { removeTree(child) } else { unlink(child) }
-    }
-    closedir(dir)
-    rmdir(path)
+    try? FileManager.default.removeItem(atPath: path)
   }
 
   /// Reads a real file's bytes.
