@@ -164,9 +164,11 @@ struct CallsCommand: ParsableCommand {
           throw UserError(e.description)
         }
       }
-      let data = try JSONEncoder().encode(s)
-      let object = try JSONSerialization.jsonObject(with: data)
-      if global.json { return Output.json(object) }
+      if global.json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Output.json(encoded: try encoder.encode(s))
+      }
       Output.line("weekdays \(s.weekdayHours)  saturday \(s.saturdayHours?.description ?? "none")")
       Output.line(
         "limits \(s.maxPerDay)/day \(s.maxPerWeek)/7 days \(s.maxPerMonth)/30 days  promise grace \(s.promiseGraceDays) days"
@@ -508,9 +510,9 @@ struct DisputeCommand: ParsableCommand {
 
 /// A string as a JSON string literal (for `Event.extra` values).
 func jsonString(_ s: String) -> String {
-  let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
-  let text = String(decoding: data, as: UTF8.self)
-  return String(text.dropFirst().dropLast())
+  var out: [UInt8] = []
+  JSONText.string(s, into: &out)
+  return String(decoding: out, as: UTF8.self)
 }
 
 extension Ledger {

@@ -6,8 +6,19 @@ import KravCore
 enum Output {
   /// Prints a JSON value with sorted keys (stable output for scripts and tests).
   static func json(_ value: Any) {
-    let data = try! JSONSerialization.data(
-      withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
+    var bytes = JSONText.encode(value)
+    bytes.append(10)
+    FileHandle.standardOutput.write(Data(bytes))
+  }
+
+  /// Prints a JSON array built one element at a time (for long lists: queue, customers).
+  static func jsonArray<S: Sequence>(_ items: S, _ element: (S.Element) -> [String: Any]) {
+    fflush(nil)  // anything printed before goes first
+    JSONText.streamArray(items, to: 1, element)
+  }
+
+  /// Prints JSON text already encoded (an `Encodable` value's own form).
+  static func json(encoded data: Data) {
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
   }

@@ -13,7 +13,7 @@ struct CustomersCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global, writing: false)
     let rows = session.ledger.customerSummaries(today: session.today, overdueOnly: overdue)
-    if global.json { return Output.json(rows.map(Output.customerJSON)) }
+    if global.json { return Output.jsonArray(rows, Output.customerJSON) }
     let t = Catalogue(global.language)
     for r in rows {
       let due = r.oldestDue.map(t.day) ?? ""
@@ -174,8 +174,7 @@ struct QueueCommand: ParsableCommand {
         && (blockerFilter == nil || r.reason(on: today)?.rawValue == blockerFilter)
     }
     if global.json {
-      return Output.json(
-        rows.map { r -> [String: Any] in
+      return Output.jsonArray(rows) { r -> [String: Any] in
           let claim = ledger.claims.values[Int(r.claim)]
           let limitation = ledger.limitation(of: claim.invoice, today: today)
           return [
@@ -189,7 +188,7 @@ struct QueueCommand: ParsableCommand {
             "limitation": limitation?.date?.iso ?? NSNull(),
             "limitation_warning": limitation?.warn ?? false,
           ]
-        })
+        }
     }
     let t = Catalogue(global.language)
     for r in rows {

@@ -61,6 +61,30 @@ func noteAdd() throws {
   #expect((first["id"] as? String)?.hasPrefix("ola@") == true, "ola's own journal")
 }
 
+@Test("--json output is valid JSON with sorted keys for any text: quotes, backslashes, controls, æøå")
+func jsonEscaping() throws {
+  let cli = KravCLI()
+  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  defer { cli.cleanUp() }
+  try setUp(cli)
+  let text = "Sa \"nei\" – C:\\mappe/fil\tfane\nny linje \u{01} æøå ÆØÅ 😀"
+  #expect(try cli.run(["note", "add", "K1", text]).status == 0)
+  let raw = try cli.run(["show", "K1", "--json"]).output
+  let show = try JSONSerialization.jsonObject(with: Data(raw.utf8)) as! [String: Any]
+  let first = (show["events"] as! [[String: Any]])[0]
+  #expect(first["text"] as? String == text)
+  // Keys in byte order at every level, as scripts diffing the output expect.
+  let keys = raw.split(separator: "\n").compactMap { line -> (Int, String)? in
+    let t = line.drop { $0 == " " }
+    guard t.hasPrefix("\""), let end = t.dropFirst().firstIndex(of: "\""),
+      t[end...].hasPrefix("\" : ")
+    else { return nil }
+    return (line.count - t.count, String(t[t.index(after: t.startIndex)..<end]))
+  }
+  let top = keys.filter { $0.0 == 2 }.map(\.1)
+  #expect(top == top.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } && top.count > 3)
+}
+
 @Test("a malformed option names the option and the expected form, and writes nothing")
 func badInput() throws {
   let cli = KravCLI()
