@@ -63,7 +63,8 @@ extension Store {
   public func load<S: SnapshotState>(
     initial: S, apply: (inout S, Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
-    if let (saved, restored) = try? readSnapshot(S.self) {
+    for file in snapshotCandidates() {
+      guard let (saved, restored) = try? readSnapshot(S.self, file: file) else { continue }
       for fd in readFds.values { io.close(fd) }
       readFds = [:]
       journals = saved.journals
@@ -80,6 +81,18 @@ extension Store {
     state.prepare(forJournalBytes: journalBytes())
     let report = try replay { apply(&state, $0, $1) }
     return (state, report)
+  }
+
+  /// The snapshots a load may start from: this writer's own first, then other writers' (a
+  /// read-only command keeps no snapshot of its own, and any snapshot that still matches the
+  /// journals gives the same state once their tails are replayed).
+  func snapshotCandidates() -> [String] {
+    let others = ((try? io.list(root + "/cache")) ?? [])
+      .filter { $0.hasPrefix("snapshot-") && $0.hasSuffix(".bin") }
+      .map { "cache/" + $0 }
+      .filter { $0 != snapshotFile }
+      .sorted()
+    return [snapshotFile] + others
   }
 
   /// The total size of the journals in the store's journal folder (0 when unknown).
@@ -156,10 +169,10 @@ extension Store {
   /// The file is read as the state asks for it, not whole: the header from a first piece,
   /// then the payload in the state's own pieces, checksummed as they pass. The state is
   /// returned only if the checksum over everything matches the one at the end.
-  private func readSnapshot<S: SnapshotState>(_: S.Type) throws
+  private func readSnapshot<S: SnapshotState>(_: S.Type, file: String) throws
     -> ((journals: [JournalState], ids: IdRegistry), S)
   {
-    let fd = try io.open(root + "/" + snapshotFile, flags: O_RDONLY, mode: 0)
+    let fd = try io.open(root + "/" + file, flags: O_RDONLY, mode: 0)
     defer { io.close(fd) }
     let size = Int(try io.size(fd))
     guard size > 12 else { throw BinaryReader.Malformed() }

@@ -103,6 +103,35 @@ struct SnapshotTests {
     }
   }
 
+  @Test("a writer without a snapshot of its own starts from another writer's, same state")
+  func othersSnapshot() throws {
+    let io = try Self.populated()
+    let kari = try Store.open(at: "store", writer: "kari", io: io)
+    let (state, _) = try Self.fold(kari)
+    try kari.writeSnapshot(state)
+    do {
+      let ola = try Store.open(at: "store", writer: "ola", io: io)
+      _ = try ola.replay { _, _ in }
+      _ = try ola.append([Fixtures.payment("C3", 11, minute: 700)])
+    }
+    // A read-only command (its own writer name, no snapshot) and ola (writing) both start from
+    // kari's snapshot and replay only ola's new line.
+    for (writer, readOnly) in [("kari@pc-cli", true), ("ola", false)] {
+      let store = try Store.open(at: "store", writer: writer, readOnly: readOnly, io: io)
+      let (loaded, report) = try Self.fold(store)
+      #expect(report.usedSnapshot && report.events == 1, "\(writer)")
+      var replayed = TestState()
+      let fresh = try Store.open(at: "store", writer: "viewer", readOnly: true, io: io)
+      _ = try fresh.replay { e, r in replayed.apply(e, r) }
+      #expect(loaded == replayed, "\(writer)")
+    }
+    // A writer that then appends still writes to its own journal, after the line it holds.
+    let ola2 = try Store.open(at: "store", writer: "ola", io: io)
+    _ = try Self.fold(ola2)
+    let stored = try ola2.append([Fixtures.payment("C3", 12, minute: 701)])
+    #expect(stored.first?.id == "ola:62", "60 lines from populated(), one above, then this")
+  }
+
   @Test("a snapshot is ignored when a covered journal was rewritten or cut")
   func verified() throws {
     let io = try Self.populated()
