@@ -60,10 +60,12 @@ extension Store {
   /// A snapshot matches when every journal it covers is at least as long as it was and the
   /// line ending at the covered length has the recorded crc (so the covered part was not
   /// rewritten). Bit rot inside the covered part is found by `Store.check`, not here.
+  ///
+  /// `fromSnapshot: false` always replays in full (benchmarks measuring exactly that).
   public func load<S: SnapshotState>(
-    initial: S, apply: (inout S, Event, EventRef) -> Void
+    initial: S, fromSnapshot: Bool = true, apply: (inout S, Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
-    for file in snapshotCandidates() {
+    for file in fromSnapshot ? snapshotCandidates() : [] {
       guard let (saved, restored) = try? readSnapshot(S.self, file: file) else { continue }
       for fd in readFds.values { io.close(fd) }
       readFds = [:]

@@ -46,8 +46,10 @@ struct LoadBenchmark {
   /// Each fold keeps its own snapshot, under the writer `bench-<fold>`.
   private func writer<S: BenchFold>(_ fold: S.Type) -> String { "bench-" + S.name }
 
-  private func fold<S: BenchFold>(_ s: Store, _: S.Type) throws -> (S, ReplayReport) {
-    try s.load(initial: S()) { state, e, ref in state.fold(e, ref) }
+  private func fold<S: BenchFold>(_ s: Store, _: S.Type, fromSnapshot: Bool) throws
+    -> (S, ReplayReport)
+  {
+    try s.load(initial: S(), fromSnapshot: fromSnapshot) { state, e, ref in state.fold(e, ref) }
   }
 
   private func replayRate() throws {
@@ -61,42 +63,44 @@ struct LoadBenchmark {
         + "\(format(Double(n) / dt / 1e6)) M events/s; findings: \(report.findings.count)")
   }
 
-  /// Full load and fold without a snapshot, then writes one for the snapshot phase.
-  private func fullLoad<S: BenchFold>(_: S.Type) throws {
-    let s = try Store.open(at: store, writer: writer(S.self))
-    unlink(store + "/" + s.snapshotFile)
+  /// A load and fold timed alone and with the first screen, and the peak RSS after the load.
+  private func timedLoad<S: BenchFold>(_: S.Type, readOnly: Bool, fromSnapshot: Bool) throws
+    -> (store: Store, state: S, report: ReplayReport, load: Double, loadPeak: Int, rows: Int,
+      withScreen: Double)
+  {
+    let s = try Store.open(at: store, writer: writer(S.self), readOnly: readOnly)
     let t = monotonicSeconds()
-    let (state, report) = try fold(s, S.self)
+    let (state, report) = try fold(s, S.self, fromSnapshot: fromSnapshot)
     let dt = monotonicSeconds() - t
     let loadPeak = peakRSSMiB()
     let rows = state.firstScreen(today: today)
-    let withQueue = monotonicSeconds() - t
+    return (s, state, report, dt, loadPeak, rows, monotonicSeconds() - t)
+  }
+
+  /// Full load and fold without a snapshot (this fold's or, since a store may start from
+  /// another writer's, anyone else's), then writes one for the snapshot phase.
+  private func fullLoad<S: BenchFold>(_: S.Type) throws {
+    let r = try timedLoad(S.self, readOnly: false, fromSnapshot: false)
     print(
-      "full load + fold (\(S.name)): \(report.events) events in \(format(dt)) s "
-        + "(snapshot used: \(report.usedSnapshot)); \(state.summary); "
-        + "peak RSS so far \(loadPeak) MiB")
+      "full load + fold (\(S.name)): \(r.report.events) events in \(format(r.load)) s "
+        + "(snapshot used: \(r.report.usedSnapshot)); \(r.state.summary); "
+        + "peak RSS so far \(r.loadPeak) MiB")
     print(
-      "  + first screen (\(rows) rows): \(format(withQueue)) s in all; "
+      "  + first screen (\(r.rows) rows): \(format(r.withScreen)) s in all; "
         + "peak RSS \(peakRSSMiB()) MiB")
     let t2 = monotonicSeconds()
-    try s.writeSnapshot(state)
+    try r.store.writeSnapshot(r.state)
     print("write snapshot: \(format((monotonicSeconds() - t2) * 1000, decimals: 1)) ms")
   }
 
   private func snapshotLoad<S: BenchFold>(_: S.Type) throws {
-    let s = try Store.open(at: store, writer: writer(S.self), readOnly: true)
-    let t = monotonicSeconds()
-    let (state, report) = try fold(s, S.self)
-    let dt = monotonicSeconds() - t
-    let loadPeak = peakRSSMiB()
-    let rows = state.firstScreen(today: today)
-    let withQueue = monotonicSeconds() - t
+    let r = try timedLoad(S.self, readOnly: true, fromSnapshot: true)
     print(
-      "load with snapshot (\(S.name)): \(state.events) events folded, \(report.events) "
-        + "from tails, in \(format(dt * 1000, decimals: 1)) ms (snapshot used: "
-        + "\(report.usedSnapshot)); \(state.summary); peak RSS so far \(loadPeak) MiB")
+      "load with snapshot (\(S.name)): \(r.state.events) events folded, \(r.report.events) "
+        + "from tails, in \(format(r.load * 1000, decimals: 1)) ms (snapshot used: "
+        + "\(r.report.usedSnapshot)); \(r.state.summary); peak RSS so far \(r.loadPeak) MiB")
     print(
-      "  + first screen (\(rows) rows): \(format(withQueue * 1000, decimals: 1)) ms in all; "
+      "  + first screen (\(r.rows) rows): \(format(r.withScreen * 1000, decimals: 1)) ms in all; "
         + "peak RSS \(peakRSSMiB()) MiB")
   }
 

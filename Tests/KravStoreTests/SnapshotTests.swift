@@ -125,6 +125,12 @@ struct SnapshotTests {
       _ = try fresh.replay { e, r in replayed.apply(e, r) }
       #expect(loaded == replayed, "\(writer)")
     }
+    // Asked not to, a load replays in full even with snapshots about (the benchmark's case).
+    let full = try Store.open(at: "store", writer: "kari", readOnly: true, io: io)
+    let (_, fullReport) = try full.load(initial: TestState(), fromSnapshot: false) { s, e, r in
+      s.apply(e, r)
+    }
+    #expect(!fullReport.usedSnapshot && fullReport.events == 121)
     // A writer that then appends still writes to its own journal, after the line it holds.
     let ola2 = try Store.open(at: "store", writer: "ola", io: io)
     _ = try Self.fold(ola2)
