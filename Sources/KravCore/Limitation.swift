@@ -44,7 +44,9 @@ public enum Limitation {
 }
 
 extension Ledger {
-  /// The limitation status of the claim with invoice number `invoice` on `today`.
+  /// The limitation status of the claim with invoice number `invoice` on `today`: its part
+  /// payments, the customer's promises (on it or on all claims) and the plans covering it that
+  /// were signed are the acknowledgments.
   public func limitation(of invoice: String, today: Day) -> Limitation.Status? {
     guard let i = claims.position(of: invoice) else { return nil }
     let claim = claims.values[i]
@@ -52,6 +54,7 @@ extension Ledger {
     let acks =
       claim.payments.map(\.day)
       + owner.promises.filter { $0.invoice == nil || $0.invoice == invoice }.map(\.madeOn)
+      + plans.filter { $0.invoices.contains(invoice) }.compactMap(\.signedOn)
     return Limitation.status(of: claim, acknowledgments: acks, today: today)
   }
 }

@@ -295,6 +295,20 @@ struct PlanFollowTests {
     }
   }
 
+  @Test("a signed plan acknowledges its claims: limitation restarts from the signing day")
+  func signingRestartsLimitation() throws {
+    var b = Book()
+    // Due 2026-10-01: time-barred after 2029-10-01 until the debtor acknowledges the claim.
+    #expect(b.ledger.limitation(of: "1001", today: pd("2026-11-30"))?.date == pd("2029-10-01"))
+    let plan = try b.propose()
+    #expect(
+      b.ledger.limitation(of: "1001", today: pd("2026-12-05"))?.date == pd("2029-10-01"),
+      "a proposal the debtor has not signed acknowledges nothing")
+    try b.sign(plan, on: "2026-12-04", today: "2026-12-05")
+    let s = b.ledger.limitation(of: "1001", today: pd("2026-12-05"))
+    #expect(s?.date == pd("2029-12-04") && s?.restartedOn == pd("2026-12-04"))
+  }
+
   @Test("plan events fold the same whole or in chunks, and survive an unknown plan reference")
   func foldRoundTrip() throws {
     var b = Book()
