@@ -106,63 +106,49 @@ extension Ledger {
   public func queue(today: Day) -> [QueueRow] { queue(today: today, ladder: rules.ladder) }
 
   /// The queue with a given ladder (tests compare ladders on one ledger).
+  ///
+  /// A large ledger's claims are weighed on two threads, each taking every other run of
+  /// `queueChunk` claims (older claims carry more history, so halves would not be even work);
+  /// each thread sorts its keys and the two sorted runs are merged.
   public func queue(today: Day, ladder: Ladder) -> [QueueRow] {
-    var rows: [QueueRow] = []
-    // One UInt64 per row: eligible (1 bit), then the next step's day (32 bits), then the row
-    // (31 bits), so one integer sort gives the order and half the memory of (key, row) pairs.
-    var keys: [UInt64] = []
-    let rowMask: UInt64 = (1 << 31) - 1
-    precondition(claims.count < Int(rowMask), "row numbers fit in 31 bits")
-    rows.reserveCapacity(claims.count)
-    keys.reserveCapacity(claims.count)
+    queue(today: today, ladder: ladder, parallelFrom: Ledger.parallelQueueClaims)
+  }
+
+  /// The queue, on two threads from `parallelFrom` claims (tests and the benchmark compare
+  /// both ways).
+  public func queue(today: Day, ladder: Ladder, parallelFrom: Int) -> [QueueRow] {
     let curve = InterestCurve(table: rateTable, through: today)
     let facts = ownerFacts(today: today)
     let inPlans = claimsPausedByPlans(on: today)
-    // A customer's promises are weighed against all their payments, once per customer rather
-    // than once per claim (that was four fifths of the queue's work).
-    var promiseCache: [Int32: [PromiseStatus]] = [:]
-    claims.values.withUnsafeBufferPointer { all in
-      for i in all.indices where all[i].closed == nil {
-        // One copy of the claim for all that follows (each `all[i]` passed on was a copy).
-        let claim = all[i]
-        let owner = facts[Int(claimOwner[i])]
-        let b = claim.balance(asOf: today, curve: curve)
-        let st = status(of: claim, at: i, facts: owner, balance: b, today: today)
-        guard st.isOpen else { continue }
-        var statuses: [PromiseStatus] = []
-        if owner.promises {
-          let o = claimOwner[i]
-          if let known = promiseCache[o] {
-            statuses = known
-          } else {
-            statuses = promiseStatuses(
-              ofCustomerAt: Int(o), today: today, graceDays: Ledger.promiseGraceDays)
-            promiseCache[o] = statuses
-          }
-        }
-        let context = ladderContext(
-          for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.hold),
-          promises: owner.promises, paid: !b.outstanding.isPositive, today: today,
-          inPlan: !inPlans.isEmpty && inPlans.contains(Int32(i)), promiseStatuses: statuses)
-        let next = ladder.next(for: claim, context: context)
-        // Eligible first, then by the day the next step is allowed, then in claim order.
-        let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
-        let from = UInt64(Int64(next?.from.ordinal ?? Int32.max) + (1 << 31))
-        keys.append(eligible << 63 | from << 31 | UInt64(rows.count))
-        rows.append(
-          QueueRow(
-            claim: Int32(i), step: claim.step, status: st, outstanding: b.outstanding,
-            next: next))
-      }
+    let n = claims.count
+    precondition(n < Int(QueueKeys.rowMask), "claim positions fit in 31 bits")
+    func part(_ first: Int, _ step: Int) -> QueueKeys {
+      queueRows(
+        chunksFrom: first, every: step, today: today, ladder: ladder, curve: curve, facts: facts,
+        inPlans: inPlans)
     }
-    keys.sort()
+    var rows: [QueueRow]
+    var keys: [UInt64]
+    if n < parallelFrom {
+      let one = part(0, 1)
+      (rows, keys) = (one.rows, one.keys)
+    } else {
+      let (a, b) = Parallel.both({ part(0, 2) }, { part(1, 2) })
+      keys = QueueKeys.merge(a.keys, b.keys)
+      rows = a.rows
+      rows.append(contentsOf: b.rows)
+    }
+    // Each key names its claim; make it name where that claim's row is in `rows` instead.
+    var position = [Int32](repeating: -1, count: n)
+    for (at, row) in rows.enumerated() { position[Int(row.claim)] = Int32(at) }
+    for k in keys.indices { keys[k] = UInt64(position[Int(keys[k] & QueueKeys.rowMask)]) }
     // Put the rows in that order in place, cycle by cycle, rather than into a second array:
     // with a few hundred thousand rows the copy would be the largest thing in memory.
-    // A visited key becomes .max, which no row's key is (rows are below `rowMask`).
+    // A visited key becomes .max, which no row's position is.
     for start in keys.indices where keys[start] != .max {
       var at = start
       while true {
-        let from = Int(keys[at] & rowMask)
+        let from = Int(keys[at])
         keys[at] = .max
         if from == start { break }
         rows.swapAt(at, from)
@@ -170,6 +156,96 @@ extension Ledger {
       }
     }
     return rows
+  }
+
+  /// Claims from which the queue is worked out on two threads (fewer are not worth a thread).
+  static let parallelQueueClaims = 8192
+
+  /// Claims a queue thread takes at a time.
+  static let queueChunk = 2048
+
+  /// The rows of the open claims in every `every`-th run of `queueChunk` claims from run
+  /// `first` on, in claim order, and their keys (`QueueKeys`), sorted.
+  private func queueRows(
+    chunksFrom first: Int, every: Int, today: Day, ladder: Ladder, curve: InterestCurve,
+    facts: [OwnerFacts], inPlans: Set<Int32>
+  ) -> QueueKeys {
+    var rows: [QueueRow] = []
+    var keys: [UInt64] = []
+    let n = claims.count
+    rows.reserveCapacity(n / every + Ledger.queueChunk)
+    keys.reserveCapacity(n / every + Ledger.queueChunk)
+    // A customer's promises are weighed against all their payments, once per customer rather
+    // than once per claim (that was four fifths of the queue's work).
+    var promiseCache: [Int32: [PromiseStatus]] = [:]
+    claims.values.withUnsafeBufferPointer { all in
+      for start in stride(from: first * Ledger.queueChunk, to: n, by: every * Ledger.queueChunk) {
+        for i in start..<min(n, start + Ledger.queueChunk) where all[i].closed == nil {
+          // One copy of the claim for all that follows (each `all[i]` passed on was a copy).
+          let claim = all[i]
+          let owner = facts[Int(claimOwner[i])]
+          let b = claim.balance(asOf: today, curve: curve)
+          let st = status(of: claim, at: i, facts: owner, balance: b, today: today)
+          guard st.isOpen else { continue }
+          var statuses: [PromiseStatus] = []
+          if owner.promises {
+            let o = claimOwner[i]
+            if let known = promiseCache[o] {
+              statuses = known
+            } else {
+              statuses = promiseStatuses(
+                ofCustomerAt: Int(o), today: today, graceDays: Ledger.promiseGraceDays)
+              promiseCache[o] = statuses
+            }
+          }
+          let context = ladderContext(
+            for: claim, at: i, status: st, hold: later(claim.holdUntil, owner.hold),
+            promises: owner.promises, paid: !b.outstanding.isPositive, today: today,
+            inPlan: !inPlans.isEmpty && inPlans.contains(Int32(i)), promiseStatuses: statuses)
+          let next = ladder.next(for: claim, context: context)
+          // Eligible first, then by the day the next step is allowed, then in claim order.
+          let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
+          let from = UInt64(Int64(next?.from.ordinal ?? Int32.max) + (1 << 31))
+          keys.append(eligible << 63 | from << 31 | UInt64(i))
+          rows.append(
+            QueueRow(
+              claim: Int32(i), step: claim.step, status: st, outstanding: b.outstanding,
+              next: next))
+        }
+      }
+    }
+    keys.sort()
+    return QueueKeys(rows: rows, keys: keys)
+  }
+}
+
+/// Rows and their sort keys: one `UInt64` per row — eligible (1 bit), then the next step's day
+/// (32 bits), then the claim's position (31 bits) — so one integer sort gives the queue's order
+/// (and half the memory of (key, row) pairs).
+struct QueueKeys {
+  var rows: [QueueRow]
+  var keys: [UInt64]
+
+  static let rowMask: UInt64 = (1 << 31) - 1
+
+  /// Two sorted runs of keys as one.
+  static func merge(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    var out: [UInt64] = []
+    out.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count, j < b.count {
+      if a[i] < b[j] {
+        out.append(a[i])
+        i += 1
+      } else {
+        out.append(b[j])
+        j += 1
+      }
+    }
+    out.append(contentsOf: a[i...])
+    out.append(contentsOf: b[j...])
+    return out
   }
 }
 
@@ -228,3 +304,4 @@ extension Ledger {
     return rules.ladder.next(for: claim, context: ctx)
   }
 }
+

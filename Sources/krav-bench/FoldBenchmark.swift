@@ -58,14 +58,16 @@ struct FoldBenchmark {
     var reasons: [String: Int] = [:]
     for r in ledger.rejected { reasons["\(r.type) \(r.reason)", default: 0] += 1 }
     for (k, v) in reasons.sorted(by: { $0.value > $1.value }) { print("  rejected: \(v) \(k)") }
-    var q = Double.infinity
     var rows = 0
-    for _ in 0..<rounds {
-      let t0 = now()
-      rows = ledger.queue(today: today).count
-      q = min(q, now() - t0)
+    for (label, from) in [("two threads", 0), ("one thread", Int.max)] {
+      var q = Double.infinity
+      for _ in 0..<rounds {
+        let t0 = now()
+        rows = ledger.queue(today: today, ladder: ledger.rules.ladder, parallelFrom: from).count
+        q = min(q, now() - t0)
+      }
+      print("queue (\(label)): \(rows) rows in \(ms(q)) ms")
     }
-    print("queue: \(rows) rows in \(ms(q)) ms")
     var c = Double.infinity
     for _ in 0..<rounds {
       let t0 = now()

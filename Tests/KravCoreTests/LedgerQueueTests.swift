@@ -13,10 +13,13 @@ struct LedgerQueueTests {
     return l
   }()
 
-  @Test("the queue holds every open claim once, eligible first, then by day, then claim order")
-  func queueOrder() {
+  @Test(
+    "the queue holds every open claim once, eligible first, then by day, then claim order",
+    arguments: [Int.max, 0])
+  func queueOrder(parallelFrom: Int) {
     let l = Self.ledger
-    let rows = l.queue(today: Self.today)
+    // In one piece, and in two halves on two threads (merged back into one order).
+    let rows = l.queue(today: Self.today, ladder: l.rules.ladder, parallelFrom: parallelFrom)
     // The same rows, derived claim by claim through the public single-claim calls.
     var expected: [(key: (Int, Int32, Int), row: QueueRow)] = []
     for (i, claim) in l.claims.values.enumerated() {
