@@ -24,32 +24,70 @@ extension Ledger: SnapshotState {
     reserveCapacity(forJournalBytes: bytes)
   }
 
-  /// The payload in one array (tests and benchmarks; the store streams it instead).
+  /// The payload in one array (tests and benchmarks; the store streams it instead): the number
+  /// of parts, each part's length, then the parts.
   public func encodeSnapshot() -> [UInt8] {
+    var parts: [[UInt8]] = []
+    for part in 0..<Ledger.snapshotPartCount {
+      var w = BinaryWriter()
+      encodeSnapshot(part: part, into: &w) { _ in }
+      parts.append(w.bytes)
+    }
     var w = BinaryWriter()
-    encodeSnapshot(into: &w) { _ in }
+    w.write(UInt32(parts.count))
+    for p in parts { w.write(UInt64(p.count)) }
+    for p in parts { p.withUnsafeBytes { w.writeRaw($0) } }
     return w.bytes
   }
 
-  /// Writes the payload into `w` as frames of whole records, each a u32 length and about
+  /// Restores a ledger from `encodeSnapshot()` bytes.
+  public init(snapshot bytes: [UInt8]) throws {
+    var r = BinaryReader(bytes)
+    let count = Int(try r.readUInt32())
+    guard count == Ledger.snapshotPartCount else { throw BinaryReader.Malformed() }
+    var at = 4 + 8 * count
+    var parts: [SnapshotPart] = []
+    for _ in 0..<count {
+      let length = try r.readUInt64()
+      guard length <= UInt64(bytes.count - at) else { throw BinaryReader.Malformed() }
+      parts.append(SnapshotPart(bytes, range: at..<at + Int(length)))
+      at += Int(length)
+    }
+    guard at == bytes.count else { throw BinaryReader.Malformed() }
+    try self.init(snapshotParts: parts, concurrently: true)
+    guard parts.allSatisfy(\.isAtEnd) else { throw BinaryReader.Malformed() }
+  }
+
+  /// Two parts, decoded at the same time on a restore: the claims (part 1), and everything
+  /// else (part 0: customers, the timeline, the index slots and the small tables), which take
+  /// about as long.
+  public static var snapshotPartCount: Int { 2 }
+
+  /// Writes part `part` into `w` as frames of whole records, each a u32 length and about
   /// `snapshotChunk` bytes, offering every finished frame to `flush`; a reader can then decode
-  /// frame by frame without holding the payload (`init(snapshotLength:read:)`).
+  /// frame by frame without holding the payload (`init(snapshotParts:concurrently:)`).
   public func encodeSnapshot(
-    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
+    part: Int, into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
   ) rethrows {
     var frame = w.beginFrame()
     w.write(Ledger.ledgerSnapshotVersion)
+    w.write(UInt8(part))
+    if part == 1 {
+      w.write(claims.count)
+      for (c, owner) in zip(claims.values, claimOwner) {
+        w.write(c)
+        w.write(UInt32(bitPattern: owner))
+        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+      }
+      w.endFrame(frame)
+      try flush(&w)
+      return
+    }
     w.write(eventCount)
     w.write(customers.count)
     for (c, last) in zip(customers.values, customerLastEvent) {
       w.write(c)
       w.write(UInt32(bitPattern: last))
-      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
-    }
-    w.write(claims.count)
-    for (c, owner) in zip(claims.values, claimOwner) {
-      w.write(c)
-      w.write(UInt32(bitPattern: owner))
       if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
     }
     w.write(rejected.count)
@@ -104,159 +142,191 @@ extension Ledger: SnapshotState {
     try flush(&w)
   }
 
-  /// Restores a ledger from `encodeSnapshot()` bytes.
-  public init(snapshot: [UInt8]) throws {
-    try self.init(snapshot: snapshot, range: snapshot.indices)
-  }
-
-  /// Restores a ledger from the payload at `range` of `bytes`, reading its frames in place.
-  public init(snapshot bytes: [UInt8], range: Range<Int>) throws {
-    var at = range.lowerBound
-    try self.init(payloadLength: range.count) {
-      guard at < range.upperBound else { return nil }
-      var header = BinaryReader(bytes, range: at..<range.upperBound)
-      let n = Int(try header.readUInt32())
-      guard n <= header.remaining else { throw BinaryReader.Malformed() }
-      defer { at += 4 + n }
-      return BinaryReader(bytes, range: at + 4..<at + 4 + n)
+  /// Restores a ledger from its two parts, the claims on a second thread when `concurrently`.
+  public init(snapshotParts parts: [SnapshotPart], concurrently: Bool) throws {
+    guard parts.count == Ledger.snapshotPartCount else { throw BinaryReader.Malformed() }
+    let main: SnapshotMain
+    let claimPart: SnapshotClaims
+    if concurrently {
+      (main, claimPart) = try Parallel.both(
+        { try SnapshotMain(parts[0]) }, { try SnapshotClaims(parts[1]) })
+    } else {
+      main = try SnapshotMain(parts[0])
+      claimPart = try SnapshotClaims(parts[1])
     }
-  }
-
-  /// Restores a ledger from a payload read piece by piece (a frame at a time), so a snapshot
-  /// load holds one frame of it rather than all of it.
-  public init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws {
-    var left = length
-    try self.init(payloadLength: length) {
-      guard left > 0 else { return nil }
-      guard left >= 4 else { throw BinaryReader.Malformed() }
-      var header = BinaryReader(try read(4))
-      let n = Int(try header.readUInt32())
-      guard n <= left - 4 else { throw BinaryReader.Malformed() }
-      left -= 4 + n
-      return BinaryReader(try read(n))
-    }
-  }
-
-  /// Decodes the frames `nextFrame` hands out, in order (nil after the last).
-  private init(payloadLength: Int, frames nextFrame: () throws -> BinaryReader?) throws {
-    var r = BinaryReader([])
-    // Moves to the next non-empty frame when the current one is used up; records never span
-    // frames, so this is called before each record or count.
-    func more() throws {
-      while r.isAtEnd {
-        guard let f = try nextFrame() else { throw BinaryReader.Malformed() }
-        r = f
+    // Owners are stored by position; each must be the customer its claim names.
+    let customers = main.customers
+    for (claim, owner) in zip(claimPart.claims, claimPart.owners) {
+      guard Int(owner) < customers.count, customers[Int(owner)].id == claim.customer else {
+        throw BinaryReader.Malformed()
       }
     }
-    // Counts are checked against the payload's length (a record takes at least
-    // `minimumSize` bytes), so a damaged count cannot ask for a huge reservation.
-    func count(minimumSize: Int) throws -> Int {
-      try more()
-      let n = try r.readInt()
-      guard n >= 0, n <= payloadLength / minimumSize else { throw BinaryReader.Malformed() }
-      return n
-    }
+    self.init(
+      customers: customers, claims: claimPart.claims, eventCount: main.eventCount,
+      rejected: main.rejected, unmatchedPayments: main.unmatched, timelineRefs: main.refs,
+      timelinePrevious: main.previous, customerLastEvent: main.lastEvents,
+      claimOwner: claimPart.owners,
+      indexSlots: IndexSlots(customers: main.runs[0], claims: main.runs[1], kids: main.runs[2]),
+      assignedPayments: main.assigned, rules: main.rules)
+    restorePlans(main.plans)
+  }
+}
+
+/// A snapshot part's frames, one at a time: each a u32 length and that many bytes of whole
+/// records (records never span frames).
+private struct SnapshotFrames {
+  let part: SnapshotPart
+  var r = BinaryReader([])
+
+  /// Opens `part` and checks its version and number.
+  init(_ part: SnapshotPart, number: UInt8) throws {
+    self.part = part
     try more()
-    guard try r.readUInt32() == Ledger.ledgerSnapshotVersion else {
+    guard try r.readUInt32() == Ledger.ledgerSnapshotVersion, try r.readUInt8() == number else {
       throw BinaryReader.Malformed()
     }
-    let eventCount = try r.readInt()
-    let customerCount = try count(minimumSize: 8)
-    var customers: [Customer] = []
+  }
+
+  /// Moves to the next non-empty frame when the current one is used up; called before each
+  /// record or count.
+  mutating func more() throws {
+    while r.isAtEnd {
+      guard part.consumed < part.length, part.length - part.consumed >= 4 else {
+        throw BinaryReader.Malformed()
+      }
+      var header = BinaryReader(try part.read(4))
+      let n = Int(try header.readUInt32())
+      guard n <= part.length - part.consumed else { throw BinaryReader.Malformed() }
+      r = BinaryReader(try part.read(n))
+    }
+  }
+
+  /// A count of records of at least `minimumSize` bytes each, checked against the part's
+  /// length, so a damaged count cannot ask for a huge reservation.
+  mutating func count(minimumSize: Int) throws -> Int {
+    try more()
+    let n = try r.readInt()
+    guard n >= 0, n <= part.length / minimumSize else { throw BinaryReader.Malformed() }
+    return n
+  }
+
+  /// Reads `n` fixed-width values straight from the frames' bytes, as many per frame as it
+  /// holds (the timeline and the index slots are runs of them).
+  mutating func readRun(
+    _ n: Int, width: Int,
+    _ each: (UnsafeRawBufferPointer, Int) throws -> Void
+  ) throws {
+    var done = 0
+    while done < n {
+      try more()
+      let k = min(n - done, r.remaining / width)
+      guard k > 0 else { throw BinaryReader.Malformed() }
+      try r.withRawBytes(k * width) { raw throws in
+        for j in 0..<k { try each(raw, j * width) }
+      }
+      done += k
+    }
+  }
+
+  /// Checks that the part has been read to its end.
+  func finish() throws {
+    guard r.isAtEnd, part.isAtEnd else { throw BinaryReader.Malformed() }
+  }
+}
+
+/// Part 1 of a ledger snapshot: the claims and their owners' positions.
+private struct SnapshotClaims {
+  var claims: [Claim] = []
+  var owners: [Int32] = []
+
+  init(_ part: SnapshotPart) throws {
+    var f = try SnapshotFrames(part, number: 1)
+    let n = try f.count(minimumSize: 16)
+    claims.reserveCapacity(n)
+    owners.reserveCapacity(n)
+    for _ in 0..<n {
+      try f.more()
+      claims.append(try f.r.readClaim())
+      owners.append(Int32(bitPattern: try f.r.readUInt32()))
+    }
+    try f.finish()
+  }
+}
+
+/// Part 0 of a ledger snapshot: everything but the claims.
+private struct SnapshotMain {
+  var eventCount = 0
+  var customers: [Customer] = []
+  var lastEvents: [Int32] = []
+  var rejected: [RejectedEvent] = []
+  var unmatched: [UnmatchedPayment] = []
+  var assigned: Set<String> = []
+  var rules = CollectionRules()
+  var plans: [Plan] = []
+  var refs: [EventRef] = []
+  var previous: [Int32] = []
+  var runs: [[UInt64]] = []
+
+  init(_ part: SnapshotPart) throws {
+    var f = try SnapshotFrames(part, number: 0)
+    eventCount = try f.r.readInt()
+    let customerCount = try f.count(minimumSize: 8)
     customers.reserveCapacity(customerCount)
-    var lastEvents: [Int32] = []
     lastEvents.reserveCapacity(customerCount)
     for _ in 0..<customerCount {
-      try more()
-      customers.append(try r.readCustomer())
-      lastEvents.append(Int32(bitPattern: try r.readUInt32()))
+      try f.more()
+      customers.append(try f.r.readCustomer())
+      lastEvents.append(Int32(bitPattern: try f.r.readUInt32()))
     }
-    let claimCount = try count(minimumSize: 16)
-    var claims: [Claim] = []
-    claims.reserveCapacity(claimCount)
-    var owners: [Int32] = []
-    owners.reserveCapacity(claimCount)
-    for _ in 0..<claimCount {
-      try more()
-      let claim = try r.readClaim()
-      let owner = Int(try r.readUInt32())
-      // The owner is stored by position; it must be the customer the claim names.
-      guard owner < customers.count, customers[owner].id == claim.customer else {
-        throw BinaryReader.Malformed()
-      }
-      claims.append(claim)
-      owners.append(Int32(owner))
-    }
-    var rejected: [RejectedEvent] = []
-    for _ in 0..<(try count(minimumSize: 24)) {
-      try more()
+    for _ in 0..<(try f.count(minimumSize: 24)) {
+      try f.more()
       rejected.append(
         RejectedEvent(
-          eventId: try r.readString(), type: EventType(rawValue: try r.readString()),
-          reason: try r.readString()))
+          eventId: try f.r.readString(), type: EventType(rawValue: try f.r.readString()),
+          reason: try f.r.readString()))
     }
-    var unmatched: [UnmatchedPayment] = []
-    for _ in 0..<(try count(minimumSize: 23)) {
-      try more()
+    for _ in 0..<(try f.count(minimumSize: 23)) {
+      try f.more()
       unmatched.append(
         UnmatchedPayment(
-          eventId: try r.readString(), amount: try r.readMoney(), day: try r.readDay(),
-          kid: try r.readOptionalString(), payer: try r.readOptionalString(),
-          text: try r.readOptionalString()))
+          eventId: try f.r.readString(), amount: try f.r.readMoney(), day: try f.r.readDay(),
+          kid: try f.r.readOptionalString(), payer: try f.r.readOptionalString(),
+          text: try f.r.readOptionalString()))
     }
-    var assigned: Set<String> = []
-    for _ in 0..<(try count(minimumSize: 8)) {
-      try more()
-      assigned.insert(try r.readString())
+    for _ in 0..<(try f.count(minimumSize: 8)) {
+      try f.more()
+      assigned.insert(try f.r.readString())
     }
-    try more()
+    try f.more()
     let ladder = Ladder(
-      sendsReminder: try r.readUInt8() == 1, combines418: try r.readUInt8() == 1,
-      handoff: try r.readUInt8() == 1 ? .agency : .enforcement)
+      sendsReminder: try f.r.readUInt8() == 1, combines418: try f.r.readUInt8() == 1,
+      handoff: try f.r.readUInt8() == 1 ? .agency : .enforcement)
     var overrides: [RateTable.Row] = []
-    for _ in 0..<(try count(minimumSize: 24)) {
-      try more()
-      guard let kind = RateTable.Kind(rawValue: try r.readString()) else {
+    for _ in 0..<(try f.count(minimumSize: 24)) {
+      try f.more()
+      guard let kind = RateTable.Kind(rawValue: try f.r.readString()) else {
         throw BinaryReader.Malformed()
       }
-      let from = try r.readDay()
-      let value = RateTable.value(kind, integer: try r.readInt64())
+      let from = try f.r.readDay()
+      let value = RateTable.value(kind, integer: try f.r.readInt64())
       overrides.append(
         RateTable.Row(
-          kind: kind, from: from, value: value, source: try r.readString(), isVerified: true,
-          note: try r.readString()))
+          kind: kind, from: from, value: value, source: try f.r.readString(), isVerified: true,
+          note: try f.r.readString()))
     }
-    var plans: [Plan] = []
-    for _ in 0..<(try count(minimumSize: 16)) {
-      try more()
-      plans.append(try r.readPlan())
+    rules = CollectionRules(ladder: ladder, overrides: overrides)
+    for _ in 0..<(try f.count(minimumSize: 16)) {
+      try f.more()
+      plans.append(try f.r.readPlan())
     }
-    // Reads `n` fixed-width values straight from the frames' bytes, as many per frame as it
-    // holds (the timeline and the index slots are runs of them).
-    func readRun(_ n: Int, width: Int, _ each: (UnsafeRawBufferPointer, Int) throws -> Void)
-      throws
-    {
-      var done = 0
-      while done < n {
-        try more()
-        let k = min(n - done, r.remaining / width)
-        guard k > 0 else { throw BinaryReader.Malformed() }
-        try r.withRawBytes(k * width) { raw in
-          for j in 0..<k { try each(raw, j * width) }
-        }
-        done += k
-      }
-    }
-    let entries = try count(minimumSize: 12)
-    var refs: [EventRef] = []
+    let entries = try f.count(minimumSize: 12)
     refs.reserveCapacity(entries)
-    try readRun(entries, width: 8) { raw, at in
+    try f.readRun(entries, width: 8) { raw, at in
       let bits = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
       refs.append(EventRef(journal: UInt32(bits >> 48), offset: bits & 0xFFFF_FFFF_FFFF))
     }
-    var previous: [Int32] = []
     previous.reserveCapacity(entries)
-    try readRun(entries, width: 4) { raw, at in
+    try f.readRun(entries, width: 4) { raw, at in
       let p = Int32(
         bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
       // Each entry points back to an earlier one of the same customer, or nowhere.
@@ -265,26 +335,19 @@ extension Ledger: SnapshotState {
     }
     // The index slots: three runs of UInt64, checked by `Ledger.init` (which rebuilds an
     // index whose slots do not fit).
-    var runs: [[UInt64]] = []
     for _ in 0..<3 {
-      let n = try count(minimumSize: 8)
+      let n = try f.count(minimumSize: 8)
       var run: [UInt64] = []
       run.reserveCapacity(n)
-      try readRun(n, width: 8) { raw, at in
+      try f.readRun(n, width: 8) { raw, at in
         run.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
       }
       runs.append(run)
     }
-    guard r.isAtEnd, try nextFrame() == nil,
-      lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) })
-    else { throw BinaryReader.Malformed() }
-    self.init(
-      customers: customers, claims: claims, eventCount: eventCount, rejected: rejected,
-      unmatchedPayments: unmatched, timelineRefs: refs, timelinePrevious: previous,
-      customerLastEvent: lastEvents, claimOwner: owners,
-      indexSlots: IndexSlots(customers: runs[0], claims: runs[1], kids: runs[2]),
-      assignedPayments: assigned, rules: CollectionRules(ladder: ladder, overrides: overrides))
-    restorePlans(plans)
+    guard lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) }) else {
+      throw BinaryReader.Malformed()
+    }
+    try f.finish()
   }
 }
 

@@ -10,29 +10,39 @@ import KravCore
 /// `encodeSnapshot()` must capture everything the fold needs (including any `EventRef`s it
 /// keeps: journal indexes stay valid because the snapshot also fixes the journal order).
 /// Starting from a snapshot plus the tail must give the same state as a full replay.
+///
+/// A state may split its payload into `snapshotPartCount` parts, each stored with its own
+/// length and checksum, so a restore can decode them at the same time on different threads.
 public protocol SnapshotState {
   /// The state as opaque bytes (`BinaryWriter` helps).
   func encodeSnapshot() -> [UInt8]
   /// Restores a state from `encodeSnapshot()` bytes; throw if they are not understood
   /// (the store then falls back to a full replay).
   init(snapshot: [UInt8]) throws
-  /// Writes the state into `w`, calling `flush` from time to time and once at the end; `flush`
-  /// may pass the bytes on and empty the writer, so a large state is never held twice.
+  /// How many parts `encodeSnapshot(part:into:flush:)` writes (1 unless a state splits).
+  static var snapshotPartCount: Int { get }
+  /// Writes part `part` of the state into `w`, calling `flush` from time to time and once at
+  /// the end; `flush` may pass the bytes on and empty the writer, so a large state is never
+  /// held twice.
   func encodeSnapshot(
-    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void) rethrows
-  /// Restores a state from `encodeSnapshot()` bytes, `length` of them, that `read(n)` hands
-  /// out in order `n` at a time (checksummed on the way); a state that reads them in pieces
-  /// never holds its whole payload. It must read exactly `length` bytes.
-  init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws
+    part: Int, into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void) rethrows
+  /// Restores a state from its parts, which hand out their bytes in order (checksummed on the
+  /// way); a state that reads them in pieces never holds its whole payload. It must read every
+  /// part to its end. With `concurrently`, different parts may be read on different threads
+  /// (each part by one thread only).
+  init(snapshotParts parts: [SnapshotPart], concurrently: Bool) throws
   /// Called before a full replay with the journals' total size, so a state can make room
   /// for what it will hold.
   mutating func prepare(forJournalBytes bytes: Int)
 }
 
 extension SnapshotState {
+  /// One part.
+  public static var snapshotPartCount: Int { 1 }
+
   /// The whole payload at once, for states that do not stream.
   public func encodeSnapshot(
-    into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
+    part: Int, into w: inout BinaryWriter, flush: (inout BinaryWriter) throws -> Void
   ) rethrows {
     encodeSnapshot().withUnsafeBytes { w.writeRaw($0) }
     try flush(&w)
@@ -42,9 +52,48 @@ extension SnapshotState {
   public mutating func prepare(forJournalBytes bytes: Int) {}
 
   /// The payload in one piece, for states that read only whole arrays.
-  public init(snapshotLength length: Int, read: (Int) throws -> [UInt8]) throws {
-    try self.init(snapshot: try read(length))
+  public init(snapshotParts parts: [SnapshotPart], concurrently: Bool) throws {
+    guard parts.count == 1 else { throw BinaryReader.Malformed() }
+    try self.init(snapshot: try parts[0].read(parts[0].length))
   }
+}
+
+/// One part of a snapshot's payload, handed out in order `n` bytes at a time, with the
+/// CRC-32C of what has been handed out. Used by one thread at a time.
+public final class SnapshotPart: @unchecked Sendable {
+  /// The part's length in bytes.
+  public let length: Int
+  /// Bytes handed out so far.
+  public private(set) var consumed = 0
+  /// CRC-32C of the bytes handed out so far.
+  public private(set) var crc: UInt32 = 0
+  private let fetch: (_ offset: Int, _ count: Int) throws -> [UInt8]
+
+  /// A part of `length` bytes that `fetch(offset, count)` reads (offsets within the part).
+  public init(length: Int, fetch: @escaping (_ offset: Int, _ count: Int) throws -> [UInt8]) {
+    self.length = length
+    self.fetch = fetch
+  }
+
+  /// A part held in memory: `bytes[range]`.
+  public convenience init(_ bytes: [UInt8], range: Range<Int>) {
+    self.init(length: range.count) { offset, count in
+      Array(bytes[range.lowerBound + offset..<range.lowerBound + offset + count])
+    }
+  }
+
+  /// The next `n` bytes; throws when fewer are left.
+  public func read(_ n: Int) throws -> [UInt8] {
+    guard n >= 0, n <= length - consumed else { throw BinaryReader.Malformed() }
+    let bytes = try fetch(consumed, n)
+    guard bytes.count == n else { throw BinaryReader.Malformed() }
+    crc = bytes.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
+    consumed += n
+    return bytes
+  }
+
+  /// Whether every byte has been handed out.
+  public var isAtEnd: Bool { consumed == length }
 }
 
 extension Store {
@@ -52,7 +101,7 @@ extension Store {
   public var snapshotFile: String { "cache/snapshot-\(writer).bin" }
 
   private static let snapshotMagic = Array("KRAVSNAP".utf8)
-  private static let snapshotVersion: UInt32 = 1
+  private static let snapshotVersion: UInt32 = 2
 
   /// Loads the fold state: from the snapshot plus the journals' tails when the snapshot still
   /// matches the journals, else by a full replay from `initial`. Same result either way.
@@ -131,35 +180,46 @@ extension Store {
     }
     w.write(UInt64(ids.others.count))
     for id in ids.others.sorted() { w.write(id) }
-    // The payload can be tens of MB: it is encoded twice, once to learn its length (the header
-    // states it) and once streamed to the file in chunks, instead of being held whole.
-    var payloadLength = 0
-    var sizer = BinaryWriter()
-    state.encodeSnapshot(into: &sizer) { chunk in
-      payloadLength += chunk.count
-      chunk.removeAll()
+    // The payload can be tens of MB: each part is encoded twice, once to learn its length (the
+    // header states it) and once streamed to the file in chunks, instead of being held whole.
+    let parts = S.snapshotPartCount
+    var lengths: [Int] = []
+    for part in 0..<parts {
+      var length = 0
+      var sizer = BinaryWriter()
+      state.encodeSnapshot(part: part, into: &sizer) { chunk in
+        length += chunk.count
+        chunk.removeAll()
+      }
+      lengths.append(length)
     }
-    w.write(UInt64(payloadLength))
+    w.write(UInt32(parts))
+    for length in lengths { w.write(UInt64(length)) }
     let path = root + "/" + snapshotFile
     let temp = path + ".tmp"
     let permissions = Permissions.personal
     let fd = try io.open(temp, flags: O_CREAT | O_TRUNC | O_WRONLY, mode: permissions.fileMode)
     defer { io.close(fd) }
     try io.chmod(fd, mode: permissions.fileMode)
-    var crc: UInt32 = 0
-    var streamed = -w.count
-    try state.encodeSnapshot(into: &w) { chunk in
-      crc = chunk.bytes.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
-      streamed += chunk.count
-      try io.writeAll(fd, chunk.bytes, path: temp)
-      chunk.removeAll()
+    try io.writeAll(fd, w.bytes, path: temp)
+    w.removeAll()
+    var trailer = BinaryWriter()
+    for part in 0..<parts {
+      var crc: UInt32 = 0
+      var streamed = 0
+      try state.encodeSnapshot(part: part, into: &w) { chunk in
+        crc = chunk.bytes.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
+        streamed += chunk.count
+        try io.writeAll(fd, chunk.bytes, path: temp)
+        chunk.removeAll()
+      }
+      // A state that encodes differently twice would leave a snapshot no reader accepts.
+      guard streamed == lengths[part] else {
+        throw StoreError.io(op: "write snapshot", path: temp, errno: EINVAL)
+      }
+      trailer.write(crc)
     }
-    // A state that encodes differently twice would leave a snapshot no reader accepts.
-    guard streamed == payloadLength else {
-      throw StoreError.io(op: "write snapshot", path: temp, errno: EINVAL)
-    }
-    try io.writeAll(
-      fd, (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * UInt32($0))) }, path: temp)
+    try io.writeAll(fd, trailer.bytes, path: temp)
     try io.sync(fd, dataOnly: false)
     try io.rename(temp, to: path)
     try io.syncFolder(parentFolder(of: path))
@@ -169,8 +229,9 @@ extension Store {
   /// matching. Returns the saved journal positions and id registry, and the state.
   ///
   /// The file is read as the state asks for it, not whole: the header from a first piece,
-  /// then the payload in the state's own pieces, checksummed as they pass. The state is
-  /// returned only if the checksum over everything matches the one at the end.
+  /// then each part of the payload in the state's own pieces, checksummed as they pass (on
+  /// as many threads as the state uses, when the file layer allows concurrent reads). The
+  /// state is returned only if every part was read to its end and matches its checksum.
   private func readSnapshot<S: SnapshotState>(_: S.Type, file: String) throws
     -> ((journals: [JournalState], ids: IdRegistry), S)
   {
@@ -180,8 +241,8 @@ extension Store {
     guard size > 12 else { throw BinaryReader.Malformed() }
     // The header is usually a few hundred bytes; a header longer than the first piece (a huge
     // id registry) is parsed from the whole file instead.
-    var first = try readFully(fd, at: 0, count: min(size, 1 << 20))
-    let header: ((journals: [JournalState], ids: IdRegistry), Int)
+    var first = try readFully(fd, at: 0, count: min(size, 1 << 16))
+    let header: ((journals: [JournalState], ids: IdRegistry), [Range<Int>])
     if let parsed = try? readSnapshotHeader(first, fileSize: size) {
       header = parsed
     } else {
@@ -189,26 +250,27 @@ extension Store {
       first = try readFully(fd, at: 0, count: size)
       header = try readSnapshotHeader(first, fileSize: size)
     }
-    let (saved, payloadStart) = header
-    let payloadEnd = size - 4
-    guard payloadStart <= payloadEnd else { throw BinaryReader.Malformed() }
-    var crc = first.withUnsafeBytes { krav_crc32c(0, $0.baseAddress, payloadStart) }
-    var offset = payloadStart
-    let state = try S(snapshotLength: payloadEnd - payloadStart) { n in
-      guard n >= 0, n <= payloadEnd - offset else { throw BinaryReader.Malformed() }
-      let buffered = max(0, min(n, first.count - offset))
-      var piece = buffered > 0 ? Array(first[offset..<offset + buffered]) : []
-      if buffered < n {
-        piece += try readFully(fd, at: offset + buffered, count: n - buffered)
+    let (saved, ranges) = header
+    let head = first
+    let parts = ranges.map { range in
+      SnapshotPart(length: range.count) { [self] offset, n in
+        // What the first piece already holds is copied from it; the rest is read.
+        let at = range.lowerBound + offset
+        let buffered = max(0, min(n, head.count - at))
+        if buffered == 0 { return try readFully(fd, at: at, count: n) }
+        var piece = buffered > 0 ? Array(head[at..<at + buffered]) : []
+        if buffered < n { piece += try readFully(fd, at: at + buffered, count: n - buffered) }
+        return piece
       }
-      crc = piece.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
-      offset += n
-      return piece
     }
-    guard offset == payloadEnd else { throw BinaryReader.Malformed() }
-    let trailer = try readFully(fd, at: payloadEnd, count: 4)
-    let stored = trailer.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    guard stored == crc else { throw BinaryReader.Malformed() }
+    let state = try S(snapshotParts: parts, concurrently: io.allowsConcurrentReads)
+    let end = ranges.last?.upperBound ?? 0
+    var trailer = BinaryReader(try readFully(fd, at: end, count: 4 * parts.count))
+    for part in parts {
+      guard part.isAtEnd, try trailer.readUInt32() == part.crc else {
+        throw BinaryReader.Malformed()
+      }
+    }
     return (saved, state)
   }
 
@@ -229,9 +291,9 @@ extension Store {
     return bytes
   }
 
-  /// Parses everything before the payload; returns it and where the payload starts.
+  /// Parses everything before the payload; returns it and where each part of it lies.
   private func readSnapshotHeader(_ bytes: [UInt8], fileSize: Int) throws
-    -> ((journals: [JournalState], ids: IdRegistry), Int)
+    -> ((journals: [JournalState], ids: IdRegistry), [Range<Int>])
   {
     var r = BinaryReader(bytes)
     for b in Store.snapshotMagic where try r.readUInt8() != b { throw BinaryReader.Malformed() }
@@ -252,9 +314,19 @@ extension Store {
       saved.append(st)
     }
     for _ in 0..<(try r.readUInt64()) { registry.others.insert(try r.readString()) }
-    let length = try r.readUInt64()
-    guard length == UInt64(fileSize - 4 - r.position) else { throw BinaryReader.Malformed() }
-    return ((saved, registry), r.position)
+    let count = Int(try r.readUInt32())
+    guard count >= 1, count <= 64 else { throw BinaryReader.Malformed() }
+    var ranges: [Range<Int>] = []
+    var at = r.position + 8 * count
+    for _ in 0..<count {
+      let length = try r.readUInt64()
+      guard length <= UInt64(fileSize) else { throw BinaryReader.Malformed() }
+      ranges.append(at..<at + Int(length))
+      at += Int(length)
+    }
+    // The parts, then a checksum for each, and nothing else.
+    guard at + 4 * count == fileSize else { throw BinaryReader.Malformed() }
+    return ((saved, registry), ranges)
   }
 
   /// Whether the journal is at least `st.length` long and its line ending there has `st.lastCrc`.

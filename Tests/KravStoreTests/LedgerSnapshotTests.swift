@@ -79,20 +79,44 @@ struct LedgerSnapshotTests {
     #expect(more == fresh && more.claims.count > l.claims.count)
   }
 
-  @Test("a streamed encoding in chunks has the same bytes, and decodes from inside a buffer")
+  /// The parts of an `encodeSnapshot()` payload: its part count, their lengths, then them.
+  static func parts(of whole: [UInt8]) throws -> [[UInt8]] {
+    var r = BinaryReader(whole)
+    let n = Int(try r.readUInt32())
+    var at = 4 + 8 * n
+    var parts: [[UInt8]] = []
+    for _ in 0..<n {
+      let length = Int(try r.readUInt64())
+      parts.append(Array(whole[at..<at + length]))
+      at += length
+    }
+    #expect(at == whole.count)
+    return parts
+  }
+
+  @Test("each part streamed in chunks has the same bytes, and the parts decode on two threads or one")
   func streamed() throws {
     let l = Self.ledger
-    let whole = l.encodeSnapshot()
-    var w = BinaryWriter()
-    var chunks: [[UInt8]] = []
-    l.encodeSnapshot(into: &w) { chunk in
-      chunks.append(chunk.bytes)
-      chunk.removeAll()
+    let whole = try Self.parts(of: l.encodeSnapshot())
+    #expect(whole.count == 2 && Ledger.snapshotPartCount == 2)
+    var streamed: [[UInt8]] = []
+    for part in 0..<Ledger.snapshotPartCount {
+      var w = BinaryWriter()
+      var chunks: [[UInt8]] = []
+      l.encodeSnapshot(part: part, into: &w) { chunk in
+        chunks.append(chunk.bytes)
+        chunk.removeAll()
+      }
+      #expect(w.count == 0)
+      streamed.append(Array(chunks.joined()))
     }
-    #expect(w.count == 0)
-    #expect(Array(chunks.joined()) == whole)
-    let framed = [1, 2, 3] + whole + [9, 9]
-    #expect(try Ledger(snapshot: framed, range: 3..<(3 + whole.count)) == l)
+    #expect(streamed == whole)
+    for concurrently in [true, false] {
+      // Each part inside a larger buffer, read from its range.
+      let parts = whole.map { SnapshotPart([1, 2, 3] + $0 + [9, 9], range: 3..<(3 + $0.count)) }
+      #expect(try Ledger(snapshotParts: parts, concurrently: concurrently) == l)
+      #expect(parts.allSatisfy { $0.isAtEnd })
+    }
   }
 
   @Test("a cut or wrongly versioned payload is refused")
@@ -157,15 +181,16 @@ struct LedgerSnapshotTests {
 
   @Test("the payload is read frame by frame, in pieces no larger than a frame")
   func pieces() throws {
-    let bytes = Self.ledger.encodeSnapshot()
-    var at = 0
+    let whole = try Self.parts(of: Self.ledger.encodeSnapshot())
     var largest = 0
-    let back = try Ledger(snapshotLength: bytes.count) { n in
-      largest = max(largest, n)
-      defer { at += n }
-      return Array(bytes[at..<at + n])
+    let parts = whole.map { bytes in
+      SnapshotPart(length: bytes.count) { at, n in
+        largest = max(largest, n)
+        return Array(bytes[at..<at + n])
+      }
     }
-    #expect(back == Self.ledger && at == bytes.count)
+    let back = try Ledger(snapshotParts: parts, concurrently: false)
+    #expect(back == Self.ledger && parts.allSatisfy { $0.isAtEnd })
     #expect(largest <= Ledger.snapshotChunk + 64 * 1024)
   }
 }
