@@ -2,10 +2,10 @@
 ///
 /// The fold keeps these instead of whole events, so memory grows with customers and claims,
 /// not with the length of the history; a timeline is read back from the journal on demand.
-public struct EventRef: Hashable, Sendable, Comparable {
+public struct EventRef: Hashable, Sendable, Comparable, BitwiseCopyable {
   /// Journal index in the top 16 bits, byte offset in the low 48 (8 bytes per ref: the fold
   /// keeps one ref per event, so this is most of what grows with the history).
-  private var bits: UInt64
+  public private(set) var bits: UInt64
 
   /// Index of the journal in the store's list of journals (in-memory stores use 0).
   public var journal: UInt32 { UInt32(bits >> 48) }
@@ -17,6 +17,9 @@ public struct EventRef: Hashable, Sendable, Comparable {
     precondition(journal < 1 << 16 && offset < 1 << 48, "event ref out of range")
     bits = UInt64(journal) << 48 | offset
   }
+
+  /// A ref from its `bits` (a snapshot stores refs that way).
+  public init(bits: UInt64) { self.bits = bits }
 
   public static func < (a: EventRef, b: EventRef) -> Bool { a.bits < b.bits }
 }

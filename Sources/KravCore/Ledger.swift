@@ -56,53 +56,103 @@ public struct Ledger: Sendable {
 
   /// A ledger restored from its parts (a snapshot), in the order they were first folded.
   ///
-  /// `claimOwner`, when given, is each claim's owner's position in `customers` (it must match
-  /// the claims' `customer` ids; a snapshot stores it so that restoring needs no id lookups).
-  /// `indexSlots`, when given, are the `indexSlots` of the ledger these parts came from: with
-  /// them the three hash indexes are taken over instead of rebuilt (a fifth of a snapshot
-  /// load); slots that do not fit the parts are ignored and the indexes rebuilt.
+  /// `claimOwner`, when given, is each claim's owner's position in `customers`; a snapshot
+  /// stores it so that restoring needs no id lookups, and it must name the customer each
+  /// claim names (else `OwnerMismatch` is thrown). `indexSlots`, when given, are the
+  /// `indexSlots` of the ledger these parts came from: with them the three hash indexes are
+  /// taken over instead of rebuilt (a fifth of a snapshot load); slots that do not fit the
+  /// parts are ignored and the indexes rebuilt. The customers' table and the claims' side
+  /// (their table, KID index, owners and chains) are built on two threads when large.
   public init(
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
     unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
     customerLastEvent: [Int32], claimOwner: [Int32]? = nil, indexSlots: IndexSlots? = nil,
-    assignedPayments: Set<String> = [], rules: CollectionRules = CollectionRules()
-  ) {
+    assignedPayments: Set<String> = [], rules: CollectionRules = CollectionRules(),
+    parallelFrom: Int = Ledger.parallelRestoreClaims
+  ) throws(OwnerMismatch) {
     self.assignedPayments = assignedPayments
     self.rules = rules
     precondition(customerLastEvent.count == customers.count, "one last event per customer")
+    precondition(claimOwner.map { $0.count == claims.count } ?? true, "one owner per claim")
     self.customerLastEvent = customerLastEvent
     let claims = claims
     let customers = customers
-    self.customers =
+    func customerTable() -> KeyedTable<Customer> {
       indexSlots.flatMap { KeyedTable(customers, indexSlots: $0.customers) }
-      ?? KeyedTable(customers)
-    customerLastClaim = Array(repeating: -1, count: self.customers.count)
-    self.claims =
-      indexSlots.flatMap { KeyedTable(claims, indexSlots: $0.claims) } ?? KeyedTable(claims)
-    let savedKids = indexSlots.flatMap {
-      PositionIndex(slots: $0.kids, positions: self.claims.count)
+        ?? KeyedTable(customers)
     }
-    if let savedKids { kidIndex = savedKids } else { kidIndex.reserveCapacity(self.claims.count) }
-    self.claimOwner.reserveCapacity(self.claims.count)
-    claimPrevious.reserveCapacity(self.claims.count)
-    precondition(claimOwner.map { $0.count == self.claims.count } ?? true, "one owner per claim")
-    // By position, reading single fields: iterating the values copied each 120-byte claim
-    // (and released it again), a tenth of a snapshot restore.
-    for i in self.claims.values.indices {
-      let owner =
-        claimOwner.map { Int($0[i]) }
-        ?? self.customers.position(of: self.claims.values[i].customer) ?? 0
-      claimPrevious.append(customerLastClaim[owner])
-      customerLastClaim[owner] = Int32(i)
-      self.claimOwner.append(Int32(owner))
-      if savedKids == nil, self.claims.values[i].kid != nil { indexKid(ofClaimAt: i) }
+    let table: KeyedTable<Customer>
+    let side: ClaimSide
+    if let claimOwner, claims.count >= parallelFrom {
+      (table, side) = try Parallel.both(
+        { () throws(OwnerMismatch) in customerTable() },
+        { () throws(OwnerMismatch) in
+          try ClaimSide(claims, customers: customers, owners: claimOwner, slots: indexSlots)
+        })
+    } else {
+      table = customerTable()
+      side = try ClaimSide(
+        claims, customers: customers,
+        owners: claimOwner
+          ?? claims.map { Int32(table.position(of: $0.customer) ?? 0) },
+        slots: indexSlots)
     }
+    self.customers = table
+    self.claims = side.table
+    kidIndex = side.kids
+    self.claimOwner = side.owners
+    claimPrevious = side.previous
+    customerLastClaim = side.lastClaim
     self.eventCount = eventCount
     self.rejected = rejected
     self.unmatchedPayments = unmatchedPayments
     self.timelineRefs = timelineRefs
     self.timelinePrevious = timelinePrevious
+  }
+
+  /// Claims from which a restore builds the customers' and the claims' indexes on two threads
+  /// (`parallelFrom`; tests pass 0 to take that path on a small ledger).
+  public static let parallelRestoreClaims = 8192
+
+  /// Thrown when a restored claim's owner position names another customer than the claim does.
+  public struct OwnerMismatch: Error, Sendable, Equatable {
+    /// The claim's position.
+    public var claim: Int
+
+    public init(claim: Int) { self.claim = claim }
+  }
+
+  /// The claims' side of a restored ledger: their table, KID index, owners and chains.
+  private struct ClaimSide {
+    var table: KeyedTable<Claim>
+    var kids = PositionIndex()
+    var owners: [Int32]
+    var previous: [Int32] = []
+    var lastClaim: [Int32]
+
+    init(
+      _ claims: [Claim], customers: [Customer], owners: [Int32], slots: IndexSlots?
+    ) throws(OwnerMismatch) {
+      table = slots.flatMap { KeyedTable(claims, indexSlots: $0.claims) } ?? KeyedTable(claims)
+      let savedKids = slots.flatMap { PositionIndex(slots: $0.kids, positions: claims.count) }
+      if let savedKids { kids = savedKids } else { kids.reserveCapacity(claims.count) }
+      self.owners = owners
+      lastClaim = Array(repeating: -1, count: customers.count)
+      previous.reserveCapacity(claims.count)
+      // By position, reading single fields: iterating the values copied each 120-byte claim
+      // (and released it again), a tenth of a snapshot restore.
+      for i in claims.indices {
+        let owner = Int(owners[i])
+        guard owner >= 0, owner < customers.count, customers[owner].id == claims[i].customer
+        else { throw OwnerMismatch(claim: i) }
+        previous.append(lastClaim[owner])
+        lastClaim[owner] = Int32(i)
+        if savedKids == nil, let kid = claims[i].kid {
+          claims.withUnsafeBufferPointer { v in kids.set(kid, position: i) { v[$0].kid } }
+        }
+      }
+    }
   }
 
   /// The slots of the ledger's three hash indexes (customers by id, claims by invoice, claims

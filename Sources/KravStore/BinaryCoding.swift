@@ -100,9 +100,9 @@ public struct BinaryReader: Sendable {
   /// Thrown when the input ends early or holds an impossible value.
   public struct Malformed: Error, Sendable {}
 
-  private let bytes: [UInt8]
+  private var bytes: [UInt8]
   /// Where reading stops (the end of `bytes`, or of the range given).
-  private let end: Int
+  private var end: Int
   /// How many bytes were read so far (an offset into the array given).
   public private(set) var position = 0
 
@@ -122,6 +122,14 @@ public struct BinaryReader: Sendable {
 
   /// Whether all bytes were read.
   public var isAtEnd: Bool { position == end }
+
+  /// Hands over the bytes (for reuse as a buffer) and leaves the reader empty.
+  public mutating func takeBytes() -> [UInt8] {
+    let taken = bytes
+    bytes = []
+    (position, end) = (0, 0)
+    return taken
+  }
 
   /// Bytes left to read.
   public var remaining: Int { end - position }

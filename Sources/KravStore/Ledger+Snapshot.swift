@@ -123,7 +123,7 @@ extension Ledger: SnapshotState {
     for p in plans { w.write(p) }
     w.write(timelineRefs.count)
     for ref in timelineRefs {
-      w.write(UInt64(ref.journal) << 48 | ref.offset)
+      w.write(ref.bits)
       if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
     }
     for prev in timelinePrevious {
@@ -154,20 +154,18 @@ extension Ledger: SnapshotState {
       main = try SnapshotMain(parts[0])
       claimPart = try SnapshotClaims(parts[1])
     }
-    // Owners are stored by position; each must be the customer its claim names.
-    let customers = main.customers
-    for (claim, owner) in zip(claimPart.claims, claimPart.owners) {
-      guard Int(owner) < customers.count, customers[Int(owner)].id == claim.customer else {
-        throw BinaryReader.Malformed()
-      }
+    // Owners are stored by position; the ledger checks each names the customer its claim does.
+    do {
+      try self.init(
+        customers: main.customers, claims: claimPart.claims, eventCount: main.eventCount,
+        rejected: main.rejected, unmatchedPayments: main.unmatched, timelineRefs: main.refs,
+        timelinePrevious: main.previous, customerLastEvent: main.lastEvents,
+        claimOwner: claimPart.owners,
+        indexSlots: IndexSlots(customers: main.runs[0], claims: main.runs[1], kids: main.runs[2]),
+        assignedPayments: main.assigned, rules: main.rules)
+    } catch {
+      throw BinaryReader.Malformed()
     }
-    self.init(
-      customers: customers, claims: claimPart.claims, eventCount: main.eventCount,
-      rejected: main.rejected, unmatchedPayments: main.unmatched, timelineRefs: main.refs,
-      timelinePrevious: main.previous, customerLastEvent: main.lastEvents,
-      claimOwner: claimPart.owners,
-      indexSlots: IndexSlots(customers: main.runs[0], claims: main.runs[1], kids: main.runs[2]),
-      assignedPayments: main.assigned, rules: main.rules)
     restorePlans(main.plans)
   }
 }
@@ -194,10 +192,15 @@ private struct SnapshotFrames {
       guard part.consumed < part.length, part.length - part.consumed >= 4 else {
         throw BinaryReader.Malformed()
       }
-      var header = BinaryReader(try part.read(4))
+      // The frame's buffer is reused for the next frame (`SnapshotPart.read(_:into:)`).
+      var buffer = r.takeBytes()
+      try part.read(4, into: &buffer)
+      var header = BinaryReader(buffer)
       let n = Int(try header.readUInt32())
+      buffer = header.takeBytes()
       guard n <= part.length - part.consumed else { throw BinaryReader.Malformed() }
-      r = BinaryReader(try part.read(n))
+      try part.read(n, into: &buffer)
+      r = BinaryReader(buffer)
     }
   }
 
@@ -210,21 +213,30 @@ private struct SnapshotFrames {
     return n
   }
 
-  /// Reads `n` fixed-width values straight from the frames' bytes, as many per frame as it
-  /// holds (the timeline and the index slots are runs of them).
-  mutating func readRun(
-    _ n: Int, width: Int,
-    _ each: (UnsafeRawBufferPointer, Int) throws -> Void
-  ) throws {
-    var done = 0
-    while done < n {
-      try more()
-      let k = min(n - done, r.remaining / width)
-      guard k > 0 else { throw BinaryReader.Malformed() }
-      try r.withRawBytes(k * width) { raw throws in
-        for j in 0..<k { try each(raw, j * width) }
+  /// An array of `n` fixed-width values stored little-endian (the timeline and the index
+  /// slots are runs of them), copied from the frames' bytes as many per frame as it holds.
+  /// `T` is an integer or a struct of one (`EventRef`); `swapped` reverses its byte order
+  /// on a big-endian machine.
+  mutating func readRun<T: BitwiseCopyable>(
+    _ n: Int, of _: T.Type, swapped: (T) -> T = { $0 }
+  ) throws -> [T] {
+    try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+      let width = MemoryLayout<T>.size
+      var done = 0
+      while done < n {
+        try more()
+        let k = min(n - done, r.remaining / width)
+        guard k > 0 else { throw BinaryReader.Malformed() }
+        try r.withRawBytes(k * width) { raw in
+          UnsafeMutableRawPointer(buffer.baseAddress! + done).copyMemory(
+            from: raw.baseAddress!, byteCount: k * width)
+        }
+        done += k
+        initialized = done
       }
-      done += k
+      #if _endian(big)
+        for i in 0..<n { buffer[i] = swapped(buffer[i]) }
+      #endif
     }
   }
 
@@ -320,29 +332,16 @@ private struct SnapshotMain {
       plans.append(try f.r.readPlan())
     }
     let entries = try f.count(minimumSize: 12)
-    refs.reserveCapacity(entries)
-    try f.readRun(entries, width: 8) { raw, at in
-      let bits = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-      refs.append(EventRef(journal: UInt32(bits >> 48), offset: bits & 0xFFFF_FFFF_FFFF))
-    }
-    previous.reserveCapacity(entries)
-    try f.readRun(entries, width: 4) { raw, at in
-      let p = Int32(
-        bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-      // Each entry points back to an earlier one of the same customer, or nowhere.
-      guard p < Int32(previous.count), p >= -1 else { throw BinaryReader.Malformed() }
-      previous.append(p)
+    refs = try f.readRun(entries, of: EventRef.self) { EventRef(bits: $0.bits.byteSwapped) }
+    previous = try f.readRun(entries, of: Int32.self) { $0.byteSwapped }
+    // Each entry points back to an earlier one of the same customer, or nowhere.
+    for (i, p) in previous.enumerated() where p >= Int32(i) || p < -1 {
+      throw BinaryReader.Malformed()
     }
     // The index slots: three runs of UInt64, checked by `Ledger.init` (which rebuilds an
     // index whose slots do not fit).
     for _ in 0..<3 {
-      let n = try f.count(minimumSize: 8)
-      var run: [UInt64] = []
-      run.reserveCapacity(n)
-      try f.readRun(n, width: 8) { raw, at in
-        run.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
-      }
-      runs.append(run)
+      runs.append(try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped })
     }
     guard lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) }) else {
       throw BinaryReader.Malformed()
@@ -607,3 +606,4 @@ extension BinaryReader {
     return c
   }
 }
+

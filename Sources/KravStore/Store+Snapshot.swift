@@ -67,29 +67,43 @@ public final class SnapshotPart: @unchecked Sendable {
   public private(set) var consumed = 0
   /// CRC-32C of the bytes handed out so far.
   public private(set) var crc: UInt32 = 0
-  private let fetch: (_ offset: Int, _ count: Int) throws -> [UInt8]
+  private let fetch: (_ offset: Int, _ into: inout [UInt8]) throws -> Void
 
-  /// A part of `length` bytes that `fetch(offset, count)` reads (offsets within the part).
-  public init(length: Int, fetch: @escaping (_ offset: Int, _ count: Int) throws -> [UInt8]) {
+  /// A part of `length` bytes that `fetch(offset, &buffer)` reads: `buffer.count` bytes from
+  /// `offset` within the part, into `buffer`.
+  public init(length: Int, fetch: @escaping (_ offset: Int, _ into: inout [UInt8]) throws -> Void) {
     self.length = length
     self.fetch = fetch
   }
 
   /// A part held in memory: `bytes[range]`.
   public convenience init(_ bytes: [UInt8], range: Range<Int>) {
-    self.init(length: range.count) { offset, count in
-      Array(bytes[range.lowerBound + offset..<range.lowerBound + offset + count])
+    self.init(length: range.count) { offset, buffer in
+      let from = range.lowerBound + offset
+      buffer.withUnsafeMutableBytes { $0.copyBytes(from: bytes[from..<from + $0.count]) }
     }
   }
 
   /// The next `n` bytes; throws when fewer are left.
   public func read(_ n: Int) throws -> [UInt8] {
-    guard n >= 0, n <= length - consumed else { throw BinaryReader.Malformed() }
-    let bytes = try fetch(consumed, n)
-    guard bytes.count == n else { throw BinaryReader.Malformed() }
-    crc = bytes.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
-    consumed += n
+    var bytes: [UInt8] = []
+    try read(n, into: &bytes)
     return bytes
+  }
+
+  /// The next `n` bytes into `buffer`, whose storage is reused when it is large enough (a
+  /// restore reads frame after frame of about the same size; a fresh array each time was
+  /// fresh pages for the kernel to fault in and clear each time).
+  public func read(_ n: Int, into buffer: inout [UInt8]) throws {
+    guard n >= 0, n <= length - consumed else { throw BinaryReader.Malformed() }
+    if buffer.count > n {
+      buffer.removeLast(buffer.count - n)
+    } else if buffer.count < n {
+      buffer.append(contentsOf: repeatElement(0, count: n - buffer.count))
+    }
+    try fetch(consumed, &buffer)
+    crc = buffer.withUnsafeBytes { krav_crc32c(crc, $0.baseAddress, $0.count) }
+    consumed += n
   }
 
   /// Whether every byte has been handed out.
@@ -253,14 +267,15 @@ extension Store {
     let (saved, ranges) = header
     let head = first
     let parts = ranges.map { range in
-      SnapshotPart(length: range.count) { [self] offset, n in
+      SnapshotPart(length: range.count) { [self] offset, buffer in
         // What the first piece already holds is copied from it; the rest is read.
         let at = range.lowerBound + offset
+        let n = buffer.count
         let buffered = max(0, min(n, head.count - at))
-        if buffered == 0 { return try readFully(fd, at: at, count: n) }
-        var piece = buffered > 0 ? Array(head[at..<at + buffered]) : []
-        if buffered < n { piece += try readFully(fd, at: at + buffered, count: n - buffered) }
-        return piece
+        try buffer.withUnsafeMutableBytes { out in
+          if buffered > 0 { out.copyBytes(from: head[at..<at + buffered]) }
+          try readFully(fd, at: at + buffered, into: UnsafeMutableRawBufferPointer(rebasing: out[buffered...]))
+        }
       }
     }
     let state = try S(snapshotParts: parts, concurrently: io.allowsConcurrentReads)
@@ -276,19 +291,24 @@ extension Store {
 
   /// Exactly `count` bytes of the file at `offset`; throws if the file ends first.
   private func readFully(_ fd: Int32, at offset: Int, count: Int) throws -> [UInt8] {
-    var done = 0
-    let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, n in
-      while done < count {
-        let rest = UnsafeMutableBufferPointer(rebasing: buffer[done...])
-        let got = try io.read(
-          fd, into: UnsafeMutableRawBufferPointer(rest), at: UInt64(offset + done))
-        if got == 0 { break }
-        done += got
-      }
-      n = done
+    try [UInt8](unsafeUninitializedCapacity: count) { buffer, n in
+      try readFully(fd, at: offset, into: UnsafeMutableRawBufferPointer(buffer))
+      n = count
     }
-    guard done == count else { throw BinaryReader.Malformed() }
-    return bytes
+  }
+
+  /// Fills `buffer` from the file at `offset`; throws if the file ends first.
+  private func readFully(_ fd: Int32, at offset: Int, into buffer: UnsafeMutableRawBufferPointer)
+    throws
+  {
+    var done = 0
+    while done < buffer.count {
+      let got = try io.read(
+        fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]),
+        at: UInt64(offset + done))
+      guard got > 0 else { throw BinaryReader.Malformed() }
+      done += got
+    }
   }
 
   /// Parses everything before the payload; returns it and where each part of it lies.

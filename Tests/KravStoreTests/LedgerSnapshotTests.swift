@@ -59,7 +59,7 @@ struct LedgerSnapshotTests {
     var bad = saved
     let used = bad.claims.indices.filter { bad.claims[$0] != 0 }
     bad.claims[used[1]] = bad.claims[used[0]]
-    var rebuilt = Ledger(
+    var rebuilt = try Ledger(
       customers: l.customers.values, claims: l.claims.values, eventCount: l.eventCount,
       rejected: l.rejected, unmatchedPayments: l.unmatchedPayments,
       timelineRefs: l.timelineRefs, timelinePrevious: l.timelinePrevious,
@@ -117,6 +117,29 @@ struct LedgerSnapshotTests {
       #expect(try Ledger(snapshotParts: parts, concurrently: concurrently) == l)
       #expect(parts.allSatisfy { $0.isAtEnd })
     }
+  }
+
+  @Test(
+    "restoring on one thread or two gives the same ledger; an owner naming another customer is refused",
+    arguments: [0, Int.max])
+  func owners(parallelFrom: Int) throws {
+    let l = Self.ledger
+    func restore(_ owners: [Int32]) throws -> Ledger {
+      var back = try Ledger(
+        customers: l.customers.values, claims: l.claims.values, eventCount: l.eventCount,
+        rejected: l.rejected, unmatchedPayments: l.unmatchedPayments,
+        timelineRefs: l.timelineRefs, timelinePrevious: l.timelinePrevious,
+        customerLastEvent: l.customerLastEvent, claimOwner: owners, indexSlots: l.indexSlots,
+        assignedPayments: l.assignedPayments, rules: l.rules, parallelFrom: parallelFrom)
+      back.restorePlans(l.plans)
+      return back
+    }
+    #expect(try restore(l.claimOwner) == l)
+    var wrong = l.claimOwner
+    wrong[7] = (wrong[7] + 1) % Int32(l.customers.count)
+    #expect(throws: Ledger.OwnerMismatch(claim: 7)) { try restore(wrong) }
+    wrong[7] = Int32(l.customers.count)
+    #expect(throws: Ledger.OwnerMismatch(claim: 7)) { try restore(wrong) }
   }
 
   @Test("a cut or wrongly versioned payload is refused")
@@ -184,9 +207,9 @@ struct LedgerSnapshotTests {
     let whole = try Self.parts(of: Self.ledger.encodeSnapshot())
     var largest = 0
     let parts = whole.map { bytes in
-      SnapshotPart(length: bytes.count) { at, n in
-        largest = max(largest, n)
-        return Array(bytes[at..<at + n])
+      SnapshotPart(length: bytes.count) { at, buffer in
+        largest = max(largest, buffer.count)
+        buffer.withUnsafeMutableBytes { $0.copyBytes(from: bytes[at..<at + $0.count]) }
       }
     }
     let back = try Ledger(snapshotParts: parts, concurrently: false)
