@@ -129,7 +129,14 @@ extension Store {
     initial: S, fromSnapshot: Bool = true, apply: (inout S, Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
     for file in fromSnapshot ? snapshotCandidates() : [] {
-      guard let (saved, restored) = try? readSnapshot(S.self, file: file) else { continue }
+      guard let (saved, restored) = try? readSnapshot(S.self, file: file) else {
+        // A snapshot found damaged only at its end was decoded whole first: give the memory
+        // its state took back to the system before the next try or the full replay, or its
+        // pieces, freed on two threads' heaps, stay resident beside the replay's (186 MiB
+        // instead of 157 at 1 M events).
+        _ = krav_release_free_memory()
+        continue
+      }
       for fd in readFds.values { io.close(fd) }
       readFds = [:]
       journals = saved.journals
@@ -369,4 +376,11 @@ extension Store {
       window *= 4
     }
   }
+}
+
+extension Store {
+  /// Sets the process's allocator up for large stores (`krav_memory_setup`: large arrays
+  /// stay mmapped, so growing one never holds two heap copies and freeing one gives it back).
+  /// Krav's programs call it once at start; a library user may too.
+  public static func tuneMemory() { krav_memory_setup() }
 }

@@ -51,6 +51,7 @@ func printError(_ s: String) {
 }
 
 let args = CommandLine.arguments
+Store.tuneMemory()
 do {
   guard args.count >= 2 else { throw BenchError(usage) }
   let options = try Options(args.dropFirst(2))

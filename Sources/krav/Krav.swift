@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KravCore
+import KravStore
 
 /// `krav`: the terminal case manager and its scriptable commands (see Docs/user-guide.md).
 @main
@@ -13,8 +14,7 @@ struct Krav: ParsableCommand {
       ClaimCommand.self, CustomersCommand.self, ShowCommand.self, NoteCommand.self,
       QueueCommand.self, StepCommand.self, LadderCommand.self, CallsCommand.self,
       CallCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self,
-      QueueCommand.self, StepCommand.self, LadderCommand.self, PlanCommand.self,
-      PlansCommand.self,
+      PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
     ],
@@ -24,6 +24,7 @@ struct Krav: ParsableCommand {
   /// Runs the command; a `UserError` becomes one line `krav: …` on stderr and exit status 1.
   static func main() {
     quietBacktraces()
+    Store.tuneMemory()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -15,4 +15,12 @@ uint32_t krav_crc32c_hardware(uint32_t crc, const void *data, size_t len);
 
 /// 1 when this CPU provides the SSE4.2 `crc32` instruction, else 0.
 int krav_crc32c_has_hardware(void);
+
+/// Fixes glibc's mmap threshold at its starting 128 KiB (no dynamic raising), so large
+/// arrays stay mmapped: called once at process start by Krav's programs.
+void krav_memory_setup(void);
+
+/// Gives free heap memory of every malloc arena back to the system (glibc `malloc_trim`;
+/// nothing elsewhere). Returns 1 if any was released.
+int krav_release_free_memory(void);
 #endif
