@@ -31,7 +31,11 @@ extension Day {
   }
 
   /// Whether this day is a Norwegian public holiday (including 1 and 17 May).
-  public var isPublicHoliday: Bool { publicHoliday != nil }
+  ///
+  /// Read from `HolidayTable` for 1900–2199 (one bit a day); other days are worked out.
+  public var isPublicHoliday: Bool {
+    HolidayTable.bit(self) ?? (publicHoliday != nil)
+  }
 
   /// Whether this is a Saturday or Sunday.
   public var isWeekend: Bool { weekday >= 6 }
@@ -81,5 +85,34 @@ extension Day {
       if d.isBusinessDay { count += 1 }
     }
     return count
+  }
+}
+
+/// One bit a day for 1 January 1900 to 31 December 2199: set on public holidays. Built once
+/// (a constant shared by every thread) from `Day.publicHoliday`; deadlines and due dates ask
+/// whether a day is a business day for every claim a restore or the queue touches, and
+/// working out Easter each time was a tenth of restoring the claims.
+enum HolidayTable {
+  static let first = Day(year: 1900, month: 1, day: 1)!
+  static let last = Day(year: 2199, month: 12, day: 31)!
+
+  static let bits: [UInt64] = {
+    let days = Int(last.ordinal - first.ordinal) + 1
+    var bits = [UInt64](repeating: 0, count: (days + 63) / 64)
+    for year in 1900...2199 {
+      for (day, _) in NorwegianHoliday.holidays(in: year) {
+        let i = Int(day.ordinal - first.ordinal)
+        bits[i / 64] |= 1 << UInt64(i % 64)
+      }
+    }
+    return bits
+  }()
+
+  /// Whether `day` is a holiday, or nil outside the table's years.
+  @inline(__always)
+  static func bit(_ day: Day) -> Bool? {
+    guard day.ordinal >= first.ordinal, day.ordinal <= last.ordinal else { return nil }
+    let i = Int(day.ordinal - first.ordinal)
+    return bits[i / 64] & (1 << UInt64(i % 64)) != 0
   }
 }

@@ -192,13 +192,11 @@ private struct SnapshotFrames {
       guard part.consumed < part.length, part.length - part.consumed >= 4 else {
         throw BinaryReader.Malformed()
       }
+      var header = BinaryReader(try part.read(4))
+      let n = Int(try header.readUInt32())
+      guard n <= part.length - part.consumed else { throw BinaryReader.Malformed() }
       // The frame's buffer is reused for the next frame (`SnapshotPart.read(_:into:)`).
       var buffer = r.takeBytes()
-      try part.read(4, into: &buffer)
-      var header = BinaryReader(buffer)
-      let n = Int(try header.readUInt32())
-      buffer = header.takeBytes()
-      guard n <= part.length - part.consumed else { throw BinaryReader.Malformed() }
       try part.read(n, into: &buffer)
       r = BinaryReader(buffer)
     }
@@ -254,12 +252,14 @@ private struct SnapshotClaims {
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 1)
     let n = try f.count(minimumSize: 16)
-    claims.reserveCapacity(n)
     owners.reserveCapacity(n)
-    for _ in 0..<n {
-      try f.more()
-      claims.append(try f.r.readClaim())
-      owners.append(Int32(bitPattern: try f.r.readUInt32()))
+    claims = try [Claim](unsafeUninitializedCapacity: n) { buffer, initialized in
+      for i in 0..<n {
+        try f.more()
+        try f.r.readClaim(into: buffer.baseAddress! + i)
+        initialized = i + 1
+        owners.append(Int32(bitPattern: try f.r.readUInt32()))
+      }
     }
     try f.finish()
   }
@@ -283,12 +283,14 @@ private struct SnapshotMain {
     var f = try SnapshotFrames(part, number: 0)
     eventCount = try f.r.readInt()
     let customerCount = try f.count(minimumSize: 8)
-    customers.reserveCapacity(customerCount)
     lastEvents.reserveCapacity(customerCount)
-    for _ in 0..<customerCount {
-      try f.more()
-      customers.append(try f.r.readCustomer())
-      lastEvents.append(Int32(bitPattern: try f.r.readUInt32()))
+    customers = try [Customer](unsafeUninitializedCapacity: customerCount) { buffer, initialized in
+      for i in 0..<customerCount {
+        try f.more()
+        try f.r.readCustomer(into: buffer.baseAddress! + i)
+        initialized = i + 1
+        lastEvents.append(Int32(bitPattern: try f.r.readUInt32()))
+      }
     }
     for _ in 0..<(try f.count(minimumSize: 24)) {
       try f.more()
@@ -523,39 +525,43 @@ extension BinaryReader {
     return Step.allCases[rank]
   }
 
-  mutating func readCustomer() throws -> Customer {
+  /// Reads a customer into uninitialized memory at `p`, every field before `p` is
+  /// initialized and the customer built in place (see `readClaim(into:)`).
+  mutating func readCustomer(into p: UnsafeMutablePointer<Customer>) throws {
     let id = try readCompactString()
     let name = try readCompactString()
     let flags = try readUInt8()
-    var c = Customer(id: id, name: name, kind: flags & 128 != 0 ? .business : .consumer)
-    if flags & CustomerField.orgnr != 0 { c.orgnr = try readCompactString() }
-    if flags & CustomerField.birthNumber != 0 { c.birthNumber = try readCompactString() }
-    if flags & CustomerField.email != 0 { c.email = try readCompactString() }
-    if flags & CustomerField.phone != 0 { c.phone = try readCompactString() }
-    if flags & CustomerField.address != 0 { c.address = try readCompactString() }
-    if flags & CustomerField.lastCallOn != 0 { c.lastCallOn = try readDay() }
-    if flags & CustomerField.holdUntil != 0 { c.holdUntil = try readDay() }
-    c.callCount = Int(truncatingIfNeeded: try readVarint())
-    c.doNotCall = try readUInt8() != 0
-    let callDays = try readSmallCount(minimumSize: 4)
-    if callDays > 0 {
-      c.callDays.reserveCapacity(callDays)
-      for _ in 0..<callDays { c.callDays.append(try readDay()) }
+    let orgnr = flags & CustomerField.orgnr != 0 ? try readCompactString() : nil
+    let birthNumber = flags & CustomerField.birthNumber != 0 ? try readCompactString() : nil
+    let email = flags & CustomerField.email != 0 ? try readCompactString() : nil
+    let phone = flags & CustomerField.phone != 0 ? try readCompactString() : nil
+    let address = flags & CustomerField.address != 0 ? try readCompactString() : nil
+    let lastCallOn = flags & CustomerField.lastCallOn != 0 ? try readDay() : nil
+    let holdUntil = flags & CustomerField.holdUntil != 0 ? try readDay() : nil
+    let callCount = Int(truncatingIfNeeded: try readVarint())
+    let doNotCall = try readUInt8() != 0
+    var callDays: [Day] = []
+    let callDayCount = try readSmallCount(minimumSize: 4)
+    if callDayCount > 0 {
+      callDays.reserveCapacity(callDayCount)
+      for _ in 0..<callDayCount { callDays.append(try readDay()) }
     }
-    let promises = try readSmallCount(minimumSize: 18)
-    if promises > 0 {
-      c.promises.reserveCapacity(promises)
-      for _ in 0..<promises {
-        c.promises.append(
+    var promises: [Promise] = []
+    let promiseCount = try readSmallCount(minimumSize: 18)
+    if promiseCount > 0 {
+      promises.reserveCapacity(promiseCount)
+      for _ in 0..<promiseCount {
+        promises.append(
           Promise(
             eventId: try readCompactString(), madeOn: try readDay(), amount: try readMoney(),
             due: try readDay(), invoice: try readOptionalString()))
       }
     }
-    let disputes = try readSmallCount(minimumSize: 12)
-    if disputes > 0 {
-      c.disputes.reserveCapacity(disputes)
-      for _ in 0..<disputes {
+    var disputes: [Dispute] = []
+    let disputeCount = try readSmallCount(minimumSize: 12)
+    if disputeCount > 0 {
+      disputes.reserveCapacity(disputeCount)
+      for _ in 0..<disputeCount {
         var d = Dispute(
           eventId: try readCompactString(), invoice: try readCompactString(),
           openedOn: try readDay(), amount: try readOptionalMoney(),
@@ -563,47 +569,78 @@ extension BinaryReader {
         d.outcome = try readOptionalString()
         d.resolvedOn = try readOptionalDay()
         d.credit = try readOptionalMoney()
-        c.disputes.append(d)
+        disputes.append(d)
       }
     }
-    return c
+    p.initialize(to: Customer(id: id, name: name, kind: flags & 128 != 0 ? .business : .consumer))
+    p.pointee.orgnr = orgnr
+    p.pointee.birthNumber = birthNumber
+    p.pointee.email = email
+    p.pointee.phone = phone
+    p.pointee.address = address
+    p.pointee.lastCallOn = lastCallOn
+    p.pointee.holdUntil = holdUntil
+    p.pointee.callCount = callCount
+    p.pointee.doNotCall = doNotCall
+    p.pointee.callDays = callDays
+    p.pointee.promises = promises
+    p.pointee.disputes = disputes
   }
 
-  mutating func readClaim() throws -> Claim {
-    var c = Claim(
-      invoice: try readCompactString(), customer: try readCompactString(),
-      principal: try readMoney(), issued: try readDay(), due: try readDay())
+  /// Reads a claim into uninitialized memory at `p`. Every field is read before `p` is
+  /// initialized (so a throw leaves it uninitialized), and the claim is built in place:
+  /// returning it by value copied all 120 bytes and retained its arrays and strings.
+  mutating func readClaim(into p: UnsafeMutablePointer<Claim>) throws {
+    let invoice = try readCompactString()
+    let customer = try readCompactString()
+    let principal = try readMoney()
+    let issued = try readDay()
+    let due = try readDay()
     let flags = try readUInt8()
-    if flags & ClaimField.kid != 0 { c.kid = try readCompactString() }
-    if flags & ClaimField.stepOn != 0 { c.stepOn = try readDay() }
-    if flags & ClaimField.holdUntil != 0 { c.holdUntil = try readDay() }
+    let kid = flags & ClaimField.kid != 0 ? try readCompactString() : nil
+    let stepOn = flags & ClaimField.stepOn != 0 ? try readDay() : nil
+    let holdUntil = flags & ClaimField.holdUntil != 0 ? try readDay() : nil
+    var closed: ClosureReason?
     if flags & ClaimField.closed != 0 {
       let code = Int(try readUInt8())
       guard code < closureReasons.count else { throw Malformed() }
-      c.closed = closureReasons[code]
+      closed = closureReasons[code]
     }
-    c.step = try readStep()
-    c.credits = try readMoney()
-    let payments = try readSmallCount(minimumSize: 12)
-    if payments > 0 {
-      c.payments.reserveCapacity(payments)
-      for _ in 0..<payments {
-        c.payments.append(ClaimPayment(day: try readDay(), amount: try readMoney()))
+    let step = try readStep()
+    let credits = try readMoney()
+    var payments: [ClaimPayment] = []
+    let paymentCount = try readSmallCount(minimumSize: 12)
+    if paymentCount > 0 {
+      payments.reserveCapacity(paymentCount)
+      for _ in 0..<paymentCount {
+        payments.append(ClaimPayment(day: try readDay(), amount: try readMoney()))
       }
     }
-    let fees = try readSmallCount(minimumSize: 13)
-    if fees > 0 {
-      c.fees.reserveCapacity(fees)
-      for _ in 0..<fees {
-        c.fees.append(ClaimFee(day: try readDay(), amount: try readMoney(), step: try readStep()))
+    var fees: [ClaimFee] = []
+    let feeCount = try readSmallCount(minimumSize: 13)
+    if feeCount > 0 {
+      fees.reserveCapacity(feeCount)
+      for _ in 0..<feeCount {
+        fees.append(ClaimFee(day: try readDay(), amount: try readMoney(), step: try readStep()))
       }
     }
-    let conflicts = try readSmallCount(minimumSize: 1)
-    if conflicts > 0 {
-      c.conflicts.reserveCapacity(conflicts)
-      for _ in 0..<conflicts { c.conflicts.append(try readCompactString()) }
+    var conflicts: [String] = []
+    let conflictCount = try readSmallCount(minimumSize: 1)
+    if conflictCount > 0 {
+      conflicts.reserveCapacity(conflictCount)
+      for _ in 0..<conflictCount { conflicts.append(try readCompactString()) }
     }
-    return c
+    p.initialize(
+      to: Claim(invoice: invoice, customer: customer, principal: principal, issued: issued, due: due))
+    p.pointee.kid = kid
+    p.pointee.stepOn = stepOn
+    p.pointee.holdUntil = holdUntil
+    p.pointee.closed = closed
+    p.pointee.step = step
+    p.pointee.credits = credits
+    p.pointee.payments = payments
+    p.pointee.fees = fees
+    p.pointee.conflicts = conflicts
   }
 }
 

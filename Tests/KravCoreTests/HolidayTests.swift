@@ -49,6 +49,24 @@ struct HolidayTests {
     #expect(day("2025-12-31").isBusinessDay)
   }
 
+  @Test("the holiday table agrees with the rules on every day of 1900–2199 and ends cleanly")
+  func table() {
+    var d = HolidayTable.first
+    var holidays = 0
+    while d <= HolidayTable.last {
+      let bit = HolidayTable.bit(d)
+      #expect(bit == (d.publicHoliday != nil), "\(d.iso)")
+      if bit == true { holidays += 1 }
+      d = d.adding(days: 1)
+    }
+    // Eleven to twelve distinct holiday dates a year (Ascension can fall on 1 or 17 May).
+    #expect(holidays > 300 * 11 && holidays <= 300 * 12)
+    // Outside the table the rules are worked out: Easter Monday 2200 and 1899.
+    #expect(HolidayTable.bit(HolidayTable.last.adding(days: 1)) == nil)
+    #expect(NorwegianHoliday.easterSunday(year: 2200).adding(days: 1).isPublicHoliday)
+    #expect(NorwegianHoliday.easterSunday(year: 1899).adding(days: 1).isPublicHoliday)
+  }
+
   @Test("knows that 17 May 2026 is a Sunday and that weekends are not business days")
   func weekdays() {
     #expect(day("2026-05-17").weekday == 7)
