@@ -19,11 +19,22 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
 
   public init() {}
 
+  /// The keys of `values`, read in place (a key-path `map` copied each large value).
+  private static func keys(of values: [Value]) -> [String] {
+    values.withUnsafeBufferPointer { all in
+      [String](unsafeUninitializedCapacity: all.count) { keys, n in
+        guard let base = all.baseAddress else { return }
+        for i in all.indices { (keys.baseAddress! + i).initialize(to: base[i].tableKey) }
+        n = all.count
+      }
+    }
+  }
+
   /// A table of `values` (whose keys must be distinct), taking the array over rather than
   /// copying it element by element, so a restored ledger never holds its values twice.
   public init(_ values: [Value]) {
     self.values = values
-    keys = self.values.map(\.tableKey)
+    keys = KeyedTable.keys(of: self.values)
     index.reserveCapacity(keys.count)
     keys.withUnsafeBufferPointer { k in
       for i in k.indices { index.set(k[i], position: i) { k[$0] } }
@@ -37,7 +48,7 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
       index.count == values.count
     else { return nil }
     self.values = values
-    keys = self.values.map(\.tableKey)
+    keys = KeyedTable.keys(of: self.values)
     self.index = index
   }
 

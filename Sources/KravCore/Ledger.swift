@@ -82,28 +82,48 @@ public struct Ledger: Sendable {
       indexSlots.flatMap { KeyedTable(customers, indexSlots: $0.customers) }
         ?? KeyedTable(customers)
     }
+    func savedKidIndex() -> PositionIndex? {
+      indexSlots.flatMap { PositionIndex(slots: $0.kids, positions: claims.count) }
+    }
+    func makeClaimTable() -> KeyedTable<Claim> {
+      indexSlots.flatMap { KeyedTable(claims, indexSlots: $0.claims) } ?? KeyedTable(claims)
+    }
     let table: KeyedTable<Customer>
-    let side: ClaimSide
+    let claimsTable: KeyedTable<Claim>
+    let savedKids: PositionIndex?
+    let owners: [Int32]
+    let chains: ClaimChains
     if let claimOwner, claims.count >= parallelFrom {
-      (table, side) = try Parallel.both(
-        { () throws(OwnerMismatch) in customerTable() },
-        { () throws(OwnerMismatch) in
-          try ClaimSide(claims, customers: customers, owners: claimOwner, slots: indexSlots)
-        })
+      // About equal halves: the customers' table, the KID index and the owner check (a
+      // customer read per claim), beside the claims' table and chains.
+      var checked: Result<Void, OwnerMismatch> = .success(())
+      ((table, savedKids), (claimsTable, chains)) = Parallel.both(
+        {
+          checked = Ledger.checkOwners(claimOwner, of: claims, customers: customers)
+          return (customerTable(), savedKidIndex())
+        },
+        { (makeClaimTable(), ClaimChains(owners: claimOwner, customers: customers.count)) })
+      try checked.get()
+      owners = claimOwner
     } else {
       table = customerTable()
-      side = try ClaimSide(
-        claims, customers: customers,
-        owners: claimOwner
-          ?? claims.map { Int32(table.position(of: $0.customer) ?? 0) },
-        slots: indexSlots)
+      owners = claimOwner ?? claims.map { Int32(table.position(of: $0.customer) ?? 0) }
+      try Ledger.checkOwners(owners, of: claims, customers: customers).get()
+      savedKids = savedKidIndex()
+      claimsTable = makeClaimTable()
+      chains = ClaimChains(owners: owners, customers: customers.count)
     }
+    self.claims = claimsTable
+    if let savedKids {
+      self.kidIndex = savedKids
+    } else {
+      self.kidIndex.reserveCapacity(claims.count)
+      for i in claims.indices where claims[i].kid != nil { indexKid(ofClaimAt: i) }
+    }
+    self.claimOwner = owners
+    claimPrevious = chains.previous
+    customerLastClaim = chains.lastClaim
     self.customers = table
-    self.claims = side.table
-    kidIndex = side.kids
-    self.claimOwner = side.owners
-    claimPrevious = side.previous
-    customerLastClaim = side.lastClaim
     self.eventCount = eventCount
     self.rejected = rejected
     self.unmatchedPayments = unmatchedPayments
@@ -123,34 +143,37 @@ public struct Ledger: Sendable {
     public init(claim: Int) { self.claim = claim }
   }
 
-  /// The claims' side of a restored ledger: their table, KID index, owners and chains.
-  private struct ClaimSide {
-    var table: KeyedTable<Claim>
-    var kids = PositionIndex()
-    var owners: [Int32]
+  /// Checks that every claim's owner position names the customer the claim names.
+  private static func checkOwners(_ owners: [Int32], of claims: [Claim], customers: [Customer])
+    -> Result<Void, OwnerMismatch>
+  {
+    for i in claims.indices {
+      let owner = Int(owners[i])
+      guard owner >= 0, owner < customers.count, customers[owner].id == claims[i].customer else {
+        return .failure(OwnerMismatch(claim: i))
+      }
+    }
+    return .success(())
+  }
+
+  /// Each customer's claims as a chain (`customerLastClaim`, `claimPrevious`), from the
+  /// claims' owners.
+  private struct ClaimChains {
     var previous: [Int32] = []
     var lastClaim: [Int32]
 
-    init(
-      _ claims: [Claim], customers: [Customer], owners: [Int32], slots: IndexSlots?
-    ) throws(OwnerMismatch) {
-      table = slots.flatMap { KeyedTable(claims, indexSlots: $0.claims) } ?? KeyedTable(claims)
-      let savedKids = slots.flatMap { PositionIndex(slots: $0.kids, positions: claims.count) }
-      if let savedKids { kids = savedKids } else { kids.reserveCapacity(claims.count) }
-      self.owners = owners
-      lastClaim = Array(repeating: -1, count: customers.count)
-      previous.reserveCapacity(claims.count)
-      // By position, reading single fields: iterating the values copied each 120-byte claim
-      // (and released it again), a tenth of a snapshot restore.
-      for i in claims.indices {
-        let owner = Int(owners[i])
-        guard owner >= 0, owner < customers.count, customers[owner].id == claims[i].customer
-        else { throw OwnerMismatch(claim: i) }
-        previous.append(lastClaim[owner])
-        lastClaim[owner] = Int32(i)
-        if savedKids == nil, let kid = claims[i].kid {
-          claims.withUnsafeBufferPointer { v in kids.set(kid, position: i) { v[$0].kid } }
+    init(owners: [Int32], customers: Int) {
+      lastClaim = Array(repeating: -1, count: customers)
+      previous.reserveCapacity(owners.count)
+      for (i, owner) in owners.enumerated() {
+        // Owners are in range: `checkOwners` ran, or runs beside this and throws before use;
+        // an out-of-range owner only skips the chain here.
+        guard owner >= 0, Int(owner) < customers else {
+          previous.append(-1)
+          continue
         }
+        previous.append(lastClaim[Int(owner)])
+        lastClaim[Int(owner)] = Int32(i)
       }
     }
   }
