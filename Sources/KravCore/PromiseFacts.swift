@@ -113,11 +113,18 @@ public enum PromiseFacts {
 
 extension Ledger {
   /// The payments on a customer's claims, for matching to promises.
+  ///
+  /// Claims are read field by field in place (the queue asks this for every customer with a
+  /// live promise; copying each claim and building an array per claim was a sixth of its time).
   public func promisePayments(ofCustomerAt i: Int) -> [PromisePayment] {
-    claimPositions(ofCustomerAt: i).flatMap { p -> [PromisePayment] in
-      let c = claims.values[p]
-      return c.payments.map { PromisePayment(invoice: c.invoice, day: $0.day, amount: $0.amount) }
+    var payments: [PromisePayment] = []
+    for p in claimPositions(ofCustomerAt: i) {
+      let invoice = claims.values[p].invoice
+      for payment in claims.values[p].payments {
+        payments.append(PromisePayment(invoice: invoice, day: payment.day, amount: payment.amount))
+      }
     }
+    return payments
   }
 
   /// A customer's promises and their states on `today`.
@@ -131,9 +138,9 @@ extension Ledger {
   }
 
   func promiseStatuses(ofCustomerAt i: Int, today: Day, graceDays: Int) -> [PromiseStatus] {
-    let c = customers.values[i]
-    guard !c.promises.isEmpty else { return [] }
+    guard !customers.values[i].promises.isEmpty else { return [] }
     return PromiseFacts.evaluate(
-      c.promises, payments: promisePayments(ofCustomerAt: i), today: today, graceDays: graceDays)
+      customers.values[i].promises, payments: promisePayments(ofCustomerAt: i), today: today,
+      graceDays: graceDays)
   }
 }
