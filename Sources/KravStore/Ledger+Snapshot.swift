@@ -13,7 +13,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 15
+  static let ledgerSnapshotVersion: UInt32 = 16
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -72,6 +72,16 @@ extension Ledger: SnapshotState {
     var frame = w.beginFrame()
     w.write(Ledger.ledgerSnapshotVersion)
     w.write(UInt8(part))
+    // Index slot runs: each a count, then u64s (the claims' in part 1, the customers' and
+    // the KIDs' in part 0, which balances the two parts).
+    func writeRun(_ run: [UInt64]) throws {
+      w.write(run.count)
+      for slot in run {
+        w.write(slot)
+        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+      }
+    }
+    let slots = indexSlots
     if part == 1 {
       w.write(claims.count)
       for (c, owner) in zip(claims.values, claimOwner) {
@@ -79,6 +89,7 @@ extension Ledger: SnapshotState {
         w.write(UInt32(bitPattern: owner))
         if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
       }
+      try writeRun(slots.claims)
       w.endFrame(frame)
       try flush(&w)
       return
@@ -130,14 +141,8 @@ extension Ledger: SnapshotState {
       w.write(UInt32(bitPattern: prev))
       if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
     }
-    let slots = indexSlots
-    for run in [slots.customers, slots.claims, slots.kids] {
-      w.write(run.count)
-      for slot in run {
-        w.write(slot)
-        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
-      }
-    }
+    try writeRun(slots.customers)
+    try writeRun(slots.kids)
     w.endFrame(frame)
     try flush(&w)
   }
@@ -161,7 +166,8 @@ extension Ledger: SnapshotState {
         rejected: main.rejected, unmatchedPayments: main.unmatched, timelineRefs: main.refs,
         timelinePrevious: main.previous, customerLastEvent: main.lastEvents,
         claimOwner: claimPart.owners,
-        indexSlots: IndexSlots(customers: main.runs[0], claims: main.runs[1], kids: main.runs[2]),
+        indexSlots: IndexSlots(
+          customers: main.customerSlots, claims: claimPart.claimSlots, kids: main.kidSlots),
         assignedPayments: main.assigned, rules: main.rules)
     } catch {
       throw BinaryReader.Malformed()
@@ -248,6 +254,8 @@ private struct SnapshotFrames {
 private struct SnapshotClaims {
   var claims: [Claim] = []
   var owners: [Int32] = []
+  /// The claims' index slots.
+  var claimSlots: [UInt64] = []
 
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 1)
@@ -261,6 +269,7 @@ private struct SnapshotClaims {
         owners.append(Int32(bitPattern: try f.r.readUInt32()))
       }
     }
+    claimSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
     try f.finish()
   }
 }
@@ -277,7 +286,8 @@ private struct SnapshotMain {
   var plans: [Plan] = []
   var refs: [EventRef] = []
   var previous: [Int32] = []
-  var runs: [[UInt64]] = []
+  var customerSlots: [UInt64] = []
+  var kidSlots: [UInt64] = []
 
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 0)
@@ -340,11 +350,10 @@ private struct SnapshotMain {
     for (i, p) in previous.enumerated() where p >= Int32(i) || p < -1 {
       throw BinaryReader.Malformed()
     }
-    // The index slots: three runs of UInt64, checked by `Ledger.init` (which rebuilds an
-    // index whose slots do not fit).
-    for _ in 0..<3 {
-      runs.append(try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped })
-    }
+    // The customers' and KIDs' index slots, checked by `Ledger.init` (which rebuilds an index
+    // whose slots do not fit).
+    customerSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
+    kidSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
     guard lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) }) else {
       throw BinaryReader.Malformed()
     }
