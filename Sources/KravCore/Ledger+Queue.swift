@@ -71,19 +71,26 @@ struct OwnerFacts {
 }
 
 extension Ledger {
-  /// The `OwnerFacts` of every customer on `today`, by position.
-  func ownerFacts(today: Day) -> [OwnerFacts] {
+  /// The `OwnerFacts` of every customer on `today`, by position (in two halves on two threads
+  /// when `parallel`).
+  func ownerFacts(today: Day, parallel: Bool = false) -> [OwnerFacts] {
     customers.values.withUnsafeBufferPointer { all in
       [OwnerFacts](unsafeUninitializedCapacity: all.count) { buffer, n in
-        for i in all.indices {
-          buffer.initializeElement(
-            at: i,
-            to: OwnerFacts(
-              hold: all[i].holdUntil,
-              disputes: all[i].disputes.contains { $0.outcome != "accepted" },
-              promises: all[i].promises.contains {
-                $0.madeOn <= today && Ledger.promiseHolds($0) >= today
-              }))
+        func fill(_ range: Range<Int>) {
+          for i in range {
+            (buffer.baseAddress! + i).initialize(
+              to: OwnerFacts(
+                hold: all[i].holdUntil,
+                disputes: all[i].disputes.contains { $0.outcome != "accepted" },
+                promises: all[i].promises.contains {
+                  $0.madeOn <= today && Ledger.promiseHolds($0) >= today
+                }))
+          }
+        }
+        if parallel {
+          _ = Parallel.both({ fill(0..<all.count / 2) }, { fill(all.count / 2..<all.count) })
+        } else {
+          fill(all.indices)
         }
         n = all.count
       }
@@ -117,45 +124,58 @@ extension Ledger {
   /// The queue, on two threads from `parallelFrom` claims (tests and the benchmark compare
   /// both ways).
   public func queue(today: Day, ladder: Ladder, parallelFrom: Int) -> [QueueRow] {
-    let curve = InterestCurve(table: rateTable, through: today)
-    let facts = ownerFacts(today: today)
-    let inPlans = claimsPausedByPlans(on: today)
     let n = claims.count
+    let parallel = n >= parallelFrom
+    let curve = InterestCurve(table: rateTable, through: today)
+    let facts = ownerFacts(today: today, parallel: parallel)
+    let inPlans = claimsPausedByPlans(on: today)
     precondition(n < Int(QueueKeys.rowMask), "claim positions fit in 31 bits")
     func part(_ first: Int, _ step: Int) -> QueueKeys {
       queueRows(
         chunksFrom: first, every: step, today: today, ladder: ladder, curve: curve, facts: facts,
         inPlans: inPlans)
     }
-    var rows: [QueueRow]
-    var keys: [UInt64]
-    if n < parallelFrom {
-      let one = part(0, 1)
-      (rows, keys) = (one.rows, one.keys)
-    } else {
+    let parts: [QueueKeys]
+    let keys: [UInt64]
+    if parallel {
       let (a, b) = Parallel.both({ part(0, 2) }, { part(1, 2) })
       keys = QueueKeys.merge(a.keys, b.keys)
-      rows = a.rows
-      rows.append(contentsOf: b.rows)
+      parts = [a, b]
+    } else {
+      let one = part(0, 1)
+      keys = one.keys
+      parts = [one]
     }
-    // Each key names its claim; make it name where that claim's row is in `rows` instead.
+    // Where each claim's row is: its place in the parts' rows one after the other.
     var position = [Int32](repeating: -1, count: n)
-    for (at, row) in rows.enumerated() { position[Int(row.claim)] = Int32(at) }
-    for k in keys.indices { keys[k] = UInt64(position[Int(keys[k] & QueueKeys.rowMask)]) }
-    // Put the rows in that order in place, cycle by cycle, rather than into a second array:
-    // with a few hundred thousand rows the copy would be the largest thing in memory.
-    // A visited key becomes .max, which no row's position is.
-    for start in keys.indices where keys[start] != .max {
-      var at = start
-      while true {
-        let from = Int(keys[at])
-        keys[at] = .max
-        if from == start { break }
-        rows.swapAt(at, from)
-        at = from
-      }
+    var offset = 0
+    for part in parts {
+      for (j, row) in part.rows.enumerated() { position[Int(row.claim)] = Int32(offset + j) }
+      offset += part.rows.count
     }
-    return rows
+    // Each key names its claim; the rows are gathered in the keys' order, straight from the
+    // parts (half on each thread when large), with no concatenated copy to permute.
+    let total = keys.count
+    let firstCount = parts[0].rows.count
+    return [QueueRow](unsafeUninitializedCapacity: total) { out, count in
+      func gather(_ range: Range<Int>) {
+        parts[0].rows.withUnsafeBufferPointer { first in
+          parts[parts.count - 1].rows.withUnsafeBufferPointer { last in
+            for k in range {
+              let at = Int(position[Int(keys[k] & QueueKeys.rowMask)])
+              (out.baseAddress! + k).initialize(
+                to: at < firstCount ? first[at] : last[at - firstCount])
+            }
+          }
+        }
+      }
+      if parallel {
+        _ = Parallel.both({ gather(0..<total / 2) }, { gather(total / 2..<total) })
+      } else {
+        gather(0..<total)
+      }
+      count = total
+    }
   }
 
   /// Claims from which the queue is worked out on two threads (fewer are not worth a thread).
