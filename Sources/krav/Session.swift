@@ -29,9 +29,12 @@ final class Session: AppStore {
 
   /// This machine's short host name, safe in a file name.
   static var host: String {
-    var buf = [CChar](repeating: 0, count: 256)
-    gethostname(&buf, buf.count)
-    let name = String(cString: buf).split(separator: ".").first.map(String.init) ?? "host"
+    var buf = [UInt8](repeating: 0, count: 256)
+    _ = buf.withUnsafeMutableBufferPointer { b in
+      b.withMemoryRebound(to: CChar.self) { gethostname($0.baseAddress, $0.count - 1) }
+    }
+    let text = String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)
+    let name = text.split(separator: ".").first.map(String.init) ?? "host"
     let safe = name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     return safe.isEmpty ? "host" : safe
   }
@@ -108,7 +111,7 @@ final class Session: AppStore {
 
   func poll() throws -> [(Event, EventRef)] {
     var batch: [(Event, EventRef)] = []
-    try store.refresh { e, r in batch.append((e, r)) }
+    _ = try store.refresh { e, r in batch.append((e, r)) }
     return batch
   }
 
