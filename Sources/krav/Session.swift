@@ -31,7 +31,7 @@ final class Session: AppStore {
   static var host: String {
     var buf = [UInt8](repeating: 0, count: 256)
     _ = buf.withUnsafeMutableBufferPointer { b in
-      b.withMemoryRebound(to: CChar.self) { gethostname($0.baseAddress, $0.count - 1) }
+      b.withMemoryRebound(to: CChar.self) { gethostname($0.baseAddress!, $0.count - 1) }
     }
     let text = String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)
     let name = text.split(separator: ".").first.map(String.init) ?? "host"
