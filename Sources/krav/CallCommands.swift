@@ -433,7 +433,7 @@ struct DisputeCommand: ParsableCommand {
           "events": stored.map { Output.eventJSON($0.0) }, "id": stored[0].0.id,
           "disputed": split?.disputed.jsonString ?? NSNull(),
           "undisputed": split?.undisputed.jsonString ?? NSNull(),
-          "partial": split?.isPartial ?? false,
+          "partial": split?.isPartial == true,
         ])
       }
       Output.line("Objection \(stored[0].0.id) recorded on \(invoice)")
