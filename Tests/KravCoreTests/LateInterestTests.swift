@@ -114,4 +114,21 @@ struct LateInterestTests {
     // = 40 × (0.125 × 181 + 0.1225 × 184) / 365 = 40 × 45.165 / 365 = 4.9496 øre → 5 øre.
     #expect(amount == Money(ore: 5))
   }
+
+  @Test("the 64-bit division shortcut gives the full-width quotient and remainder")
+  func division() {
+    let d = LateInterest.ExactSum.denominator
+    var generator = SystemRandomNumberGenerator()
+    let products: [(UInt64, UInt64)] =
+      [(0, 0), (0, d - 1), (0, d), (0, .max), (1, 0), (d - 1, .max)]
+      + (0..<1000).map { _ in (0, UInt64.random(in: 0...UInt64.max, using: &generator)) }
+      + (0..<1000).map { _ in
+        (UInt64.random(in: 0..<d, using: &generator), UInt64.random(in: 0...UInt64.max, using: &generator))
+      }
+    for (high, low) in products {
+      let (q, r) = LateInterest.ExactSum.divide((high, low))
+      let full = d.dividingFullWidth((high, low))
+      #expect(q == full.quotient && r == full.remainder)
+    }
+  }
 }
