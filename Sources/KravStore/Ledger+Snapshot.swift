@@ -217,6 +217,26 @@ private struct SnapshotFrames {
     return n
   }
 
+  /// A count, then that many records each followed by a u32 (a customer's last timeline entry,
+  /// a claim's owner): the records built in place by `read` (see `readClaim(into:)`) and the
+  /// u32s beside them.
+  mutating func readRecords<T>(
+    minimumSize: Int, _ read: (inout BinaryReader, UnsafeMutablePointer<T>) throws -> Void
+  ) throws -> ([T], [Int32]) {
+    let n = try count(minimumSize: minimumSize)
+    var links: [Int32] = []
+    links.reserveCapacity(n)
+    let records = try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+      for i in 0..<n {
+        try more()
+        try read(&r, buffer.baseAddress! + i)
+        initialized = i + 1
+        links.append(Int32(bitPattern: try r.readUInt32()))
+      }
+    }
+    return (records, links)
+  }
+
   /// An array of `n` fixed-width values stored little-endian (the timeline and the index
   /// slots are runs of them), copied from the frames' bytes as many per frame as it holds.
   /// `T` is an integer or a struct of one (`EventRef`); `swapped` reverses its byte order
@@ -259,16 +279,7 @@ private struct SnapshotClaims {
 
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 1)
-    let n = try f.count(minimumSize: 16)
-    owners.reserveCapacity(n)
-    claims = try [Claim](unsafeUninitializedCapacity: n) { buffer, initialized in
-      for i in 0..<n {
-        try f.more()
-        try f.r.readClaim(into: buffer.baseAddress! + i)
-        initialized = i + 1
-        owners.append(Int32(bitPattern: try f.r.readUInt32()))
-      }
-    }
+    (claims, owners) = try f.readRecords(minimumSize: 16) { try $0.readClaim(into: $1) }
     claimSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
     try f.finish()
   }
@@ -292,16 +303,7 @@ private struct SnapshotMain {
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 0)
     eventCount = try f.r.readInt()
-    let customerCount = try f.count(minimumSize: 8)
-    lastEvents.reserveCapacity(customerCount)
-    customers = try [Customer](unsafeUninitializedCapacity: customerCount) { buffer, initialized in
-      for i in 0..<customerCount {
-        try f.more()
-        try f.r.readCustomer(into: buffer.baseAddress! + i)
-        initialized = i + 1
-        lastEvents.append(Int32(bitPattern: try f.r.readUInt32()))
-      }
-    }
+    (customers, lastEvents) = try f.readRecords(minimumSize: 8) { try $0.readCustomer(into: $1) }
     for _ in 0..<(try f.count(minimumSize: 24)) {
       try f.more()
       rejected.append(
