@@ -100,9 +100,17 @@ extension Ledger {
 
   /// A customer's claims with balances and status on `today`, oldest due date first.
   public func claimSummaries(customer id: String, today: Day) -> [ClaimSummary] {
+    claimSummaries(
+      customer: id, today: today, curve: InterestCurve(table: rateTable, through: today))
+  }
+
+  /// `claimSummaries(customer:today:)` with interest from `curve` (built for `today` from this
+  /// ledger's rate table), for callers that go through many customers.
+  public func claimSummaries(customer id: String, today: Day, curve: InterestCurve)
+    -> [ClaimSummary]
+  {
     guard let owner = customers.position(of: id) else { return [] }
     let c = customers.values[owner]
-    let curve = InterestCurve(table: rateTable, through: today)
     return claimPositions(ofCustomerAt: owner).map { claims.values[$0] }
       .sorted { ($0.due, $0.invoice) < ($1.due, $1.invoice) }
       .map { claim in

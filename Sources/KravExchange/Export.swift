@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import KravCore
 
@@ -15,19 +14,20 @@ public enum Export {
     "closed",
   ]
 
-  /// One row per claim, customers in the order they were added, claims likewise.
-  public static func claims(_ ledger: Ledger, today: Day) -> [Row] {
-    var rows: [Row] = []
-    let ladder = Ladder.standard
+  /// One row per claim, customers in the order they were added, each customer's claims by due
+  /// day (then invoice), handed to `body` one at a time so a large store's export never holds
+  /// every row. The next step is the queue's (`Ledger.nextStep`: the creditor's ladder, with
+  /// promises, plans, holds and objections weighed).
+  public static func claimRows(_ ledger: Ledger, today: Day, _ body: (Row) throws -> Void)
+    rethrows
+  {
+    // One interest curve for every claim (building one per customer was most of the time).
+    let curve = InterestCurve(table: ledger.rateTable, through: today)
     for c in ledger.customers.values {
-      for s in ledger.claimSummaries(customer: c.id, today: today) {
+      for s in ledger.claimSummaries(customer: c.id, today: today, curve: curve) {
         let b = s.balance
-        let next =
-          s.status.isOpen
-          ? ladder.next(
-            for: s.claim, disputed: s.status == .disputed,
-            onHoldUntil: [s.claim.holdUntil, c.holdUntil].compactMap { $0 }.max()) : nil
-        rows.append([
+        let next = s.status.isOpen ? ledger.nextStep(invoice: s.claim.invoice, today: today) : nil
+        try body([
           ("customer", c.id), ("customer_name", c.name), ("invoice", s.claim.invoice),
           ("kid", s.claim.kid ?? ""), ("issued", s.claim.issued.iso), ("due", s.claim.due.iso),
           ("principal", b.principal.jsonString), ("paid", b.paid.jsonString),
@@ -39,7 +39,6 @@ public enum Export {
         ])
       }
     }
-    return rows
   }
 
   public static let journalColumns = [
@@ -64,28 +63,34 @@ public enum Export {
     ]
   }
 
-  /// Rows as CSV (comma separated, quoted where needed, LF line ends) with a header row.
-  public static func csv(_ rows: [Row], columns: [String]) -> String {
-    // CSVWriter quotes fields holding separators, quotes or line breaks.
-    let writer = try! CSVWriter(stream: .toMemory())
-    try! writer.write(row: columns)
-    for r in rows {
-      let byName = Dictionary(r, uniquingKeysWith: { a, _ in a })
-      try! writer.write(row: columns.map { byName[$0] ?? "" })
+  /// One CSV line (with its `\n`) of `fields`: a field holding a comma, a quote or a line break
+  /// is quoted, its quotes doubled (RFC 4180, as `krav import` reads it back).
+  public static func csvLine(_ fields: [String]) -> String {
+    var line = ""
+    for (i, f) in fields.enumerated() {
+      if i > 0 { line += "," }
+      if f.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+        line += "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      } else {
+        line += f
+      }
     }
-    writer.stream.close()
-    let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return line + "\n"
   }
 
-  /// Rows as JSON objects (for `JSONSerialization`), empty values left out of journal rows.
-  public static func objects(_ rows: [Row], dropEmpty: Bool = false) -> [[String: Any]] {
-    rows.map { r in
-      var o: [String: Any] = [:]
-      for (k, v) in r where !(dropEmpty && v.isEmpty) {
-        o[k] = k == "seq" ? (Int(v) ?? 0) as Any : v
-      }
-      return o
+  /// The CSV line of `row` in the order of `columns` (a column the row lacks is empty).
+  public static func csvLine(_ row: Row, columns: [String]) -> String {
+    if row.map(\.0) == columns { return csvLine(row.map(\.1)) }
+    let byName = Dictionary(row, uniquingKeysWith: { a, _ in a })
+    return csvLine(columns.map { byName[$0] ?? "" })
+  }
+
+  /// One row as a JSON object; `seq` as a number, empty values left out with `dropEmpty`.
+  public static func object(_ r: Row, dropEmpty: Bool = false) -> [String: Any] {
+    var o: [String: Any] = [:]
+    for (k, v) in r where !(dropEmpty && v.isEmpty) {
+      o[k] = k == "seq" ? (Int(v) ?? 0) as Any : v
     }
+    return o
   }
 }

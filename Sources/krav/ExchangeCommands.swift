@@ -320,13 +320,13 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     let fmt = format ?? (global.json ? .json : .csv)
-    let rows: [Export.Row]
-    let columns: [String]
+    // Rows are written as they come (a million-event journal is never held in memory).
+    var sink = RowSink(format: fmt, columns: what == .claims ? Export.claimColumns : Export.journalColumns,
+      dropEmpty: what == .journal)
     switch what {
     case .claims:
       let session = try Session.open(global, writing: false)
-      rows = Export.claims(session.ledger, today: session.today)
-      columns = Export.claimColumns
+      Export.claimRows(session.ledger, today: session.today) { sink.write($0) }
     case .journal:
       // One plain replay of every journal in merge order (no snapshot, no fold).
       let path = global.storePath
@@ -336,14 +336,42 @@ struct ExportCommand: ParsableCommand {
       }
       let store = try Store.open(
         at: path, writer: "\(global.user)@\(Session.host)-cli", readOnly: true)
-      var events: [Event] = []
-      _ = try store.replay { e, _ in events.append(e) }
-      rows = events.map(Export.journalRow)
-      columns = Export.journalColumns
+      _ = try store.replay { e, _ in sink.write(Export.journalRow(e)) }
     }
-    switch fmt {
-    case .csv: FileHandle.standardOutput.write(Data(Export.csv(rows, columns: columns).utf8))
-    case .json: Output.json(Export.objects(rows, dropEmpty: what == .journal))
+    sink.finish()
+  }
+
+  /// Export rows to stdout as CSV (a header line first) or as one JSON array.
+  struct RowSink {
+    let columns: [String]
+    let dropEmpty: Bool
+    var csv: FDWriter?
+    var json: JSONText.ArrayStream?
+
+    init(format: Format, columns: [String], dropEmpty: Bool) {
+      fflush(nil)  // anything printed before goes first
+      self.columns = columns
+      self.dropEmpty = dropEmpty
+      switch format {
+      case .csv:
+        csv = FDWriter(fd: 1)
+        csv!.bytes += Array(Export.csvLine(columns).utf8)
+      case .json:
+        json = JSONText.ArrayStream(fd: 1)
+      }
+    }
+
+    mutating func write(_ row: Export.Row) {
+      if csv != nil {
+        csv!.bytes += Array(Export.csvLine(row, columns: columns).utf8)
+        csv!.flushIfFull()
+      } else {
+        json!.append(Export.object(row, dropEmpty: dropEmpty))
+      }
+    }
+
+    mutating func finish() {
+      if csv != nil { csv!.flush() } else { json!.finish() }
     }
   }
 }

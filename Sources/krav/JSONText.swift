@@ -25,35 +25,39 @@ enum JSONText {
   static func streamArray<S: Sequence>(
     _ items: S, to fd: Int32, _ element: (S.Element) -> Any
   ) {
-    var out: [UInt8] = [UInt8(ascii: "[")]
-    var first = true
-    func flush() {
-      out.withUnsafeBytes { raw in
-        var done = 0
-        while done < raw.count {
-          let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-          if n <= 0 { if n < 0 && errno == EINTR { continue } else { return } }
-          done += n
-        }
-      }
-      out.removeAll(keepingCapacity: true)
-    }
-    for item in items {
-      if !first { out.append(UInt8(ascii: ",")) }
-      first = false
-      newline(2, into: &out)
-      write(element(item), indent: 2, into: &out)
-      if out.count >= 1 << 16 { flush() }
-    }
-    if first { out.append(UInt8(ascii: "]")) } else {
-      newline(0, into: &out)
-      out.append(UInt8(ascii: "]"))
-    }
-    out.append(10)
-    flush()
+    var stream = ArrayStream(fd: fd)
+    for item in items { stream.append(element(item)) }
+    stream.finish()
   }
 
-  private static func write(_ value: Any, indent: Int, into out: inout [UInt8]) {
+  /// A JSON array written to a file descriptor as its elements come (`append`), in the same
+  /// form `encode` gives a whole array; `finish` closes it.
+  struct ArrayStream {
+    private var out: FDWriter
+    private var first = true
+
+    init(fd: Int32) {
+      out = FDWriter(fd: fd)
+      out.bytes.append(UInt8(ascii: "["))
+    }
+
+    mutating func append(_ element: Any) {
+      if !first { out.bytes.append(UInt8(ascii: ",")) }
+      first = false
+      JSONText.newline(2, into: &out.bytes)
+      JSONText.write(element, indent: 2, into: &out.bytes)
+      out.flushIfFull()
+    }
+
+    mutating func finish() {
+      if !first { JSONText.newline(0, into: &out.bytes) }
+      out.bytes.append(UInt8(ascii: "]"))
+      out.bytes.append(10)
+      out.flush()
+    }
+  }
+
+  fileprivate static func write(_ value: Any, indent: Int, into out: inout [UInt8]) {
     // Exact types first: with Foundation loaded a cast such as `as? Bool` may bridge through
     // NSNumber and turn a 1 into `true`.
     let t = type(of: value)
@@ -85,7 +89,7 @@ enum JSONText {
     }
   }
 
-  private static func newline(_ indent: Int, into out: inout [UInt8]) {
+  fileprivate static func newline(_ indent: Int, into out: inout [UInt8]) {
     out.append(10)
     out += repeatElement(UInt8(ascii: " "), count: indent)
   }
@@ -137,5 +141,34 @@ enum JSONText {
       }
     }
     out.append(UInt8(ascii: "\""))
+  }
+}
+
+/// Bytes gathered and written to a file descriptor 64 KiB at a time (long command output).
+struct FDWriter {
+  let fd: Int32
+  var bytes: [UInt8] = []
+
+  init(fd: Int32) {
+    self.fd = fd
+    bytes.reserveCapacity(1 << 16 + 4096)
+  }
+
+  /// Writes the gathered bytes once there are 64 KiB of them.
+  mutating func flushIfFull() {
+    if bytes.count >= 1 << 16 { flush() }
+  }
+
+  /// Writes the gathered bytes (retrying short writes and EINTR) and empties the buffer.
+  mutating func flush() {
+    bytes.withUnsafeBytes { raw in
+      var done = 0
+      while done < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+        if n <= 0 { if n < 0 && errno == EINTR { continue } else { return } }
+        done += n
+      }
+    }
+    bytes.removeAll(keepingCapacity: true)
   }
 }
