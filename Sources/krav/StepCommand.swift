@@ -79,19 +79,25 @@ struct StepCommand: ParsableCommand {
           plan.letters, creditor: creditor, store: session, timestamp: try global.timestamp())
       }
       if global.json {
-        return Output.json(
+        // The lists are written element by element: all eligible on a large store is tens of
+        // thousands of letters, and a tree of them all took 330 MB.
+        fflush(nil)
+        return JSONText.streamObject(
           [
             "dry_run": dryRun,
-            "letters": plan.letters.map { letterJSON($0, session: session) },
-            "refused": plan.refused.map { r -> [String: Any] in
-              [
+            "letters": JSONText.LazyArray(count: plan.letters.count) {
+              letterJSON(plan.letters[$0], session: session)
+            },
+            "refused": JSONText.LazyArray(count: plan.refused.count) { i -> Any in
+              let r = plan.refused[i]
+              return [
                 "invoice": r.invoice, "step": r.step?.rawValue ?? NSNull(),
                 "blocked_by": r.reason?.rawValue ?? NSNull(),
                 "eligible_from": r.from?.iso ?? NSNull(),
-              ]
+              ] as [String: Any]
             },
-            "events": stored.map { Output.eventJSON($0.0) },
-          ] as [String: Any])
+            "events": JSONText.LazyArray(count: stored.count) { Output.eventJSON(stored[$0].0) },
+          ], to: 1)
       }
       for l in plan.letters {
         let deadline = l.deadline.map { " \(t(.deadline).lowercased()) \(t.day($0))" } ?? ""
