@@ -50,7 +50,9 @@ struct FoldBenchmark {
         + " payments \(ledger.claims.values.reduce(0) { $0 + $1.payments.count })"
         + " fees \(ledger.claims.values.reduce(0) { $0 + $1.fees.count })"
         + " conflicts \(ledger.claims.values.reduce(0) { $0 + $1.conflicts.count })"
-        + " promises \(ledger.customers.values.reduce(0) { $0 + $1.promises.count })")
+        + " promises \(ledger.customers.values.reduce(0) { $0 + $1.promises.count })"
+        + " call days \(ledger.customers.values.reduce(0) { $0 + $1.callDays.count })"
+        + " disputes \(ledger.customers.values.reduce(0) { $0 + $1.disputes.count })")
     print(
       "layout (stride): Customer \(MemoryLayout<Customer>.stride) B, Claim "
         + "\(MemoryLayout<Claim>.stride) B, QueueRow \(MemoryLayout<QueueRow>.stride) B, "
