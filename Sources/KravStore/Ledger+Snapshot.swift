@@ -54,8 +54,8 @@ extension Ledger: SnapshotState {
       at += Int(length)
     }
     guard at == bytes.count else { throw BinaryReader.Malformed() }
+    // Each part's frames check that the part was read to its end.
     try self.init(snapshotParts: parts, concurrently: true)
-    guard parts.allSatisfy(\.isAtEnd) else { throw BinaryReader.Malformed() }
   }
 
   /// Two parts, decoded at the same time on a restore: the claims (part 1), and everything

@@ -54,19 +54,9 @@ enum JSONText {
         continue
       }
       let lazy = value as! LazyArray
-      guard lazy.count > 0 else {
-        out.bytes += Array("[]".utf8)
-        continue
-      }
-      out.bytes.append(UInt8(ascii: "["))
-      for i in 0..<lazy.count {
-        if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
-        newline(4, into: &out.bytes)
-        write(lazy.element(i), indent: 4, into: &out.bytes)
-        out.flushIfFull()
-      }
-      newline(2, into: &out.bytes)
-      out.bytes.append(UInt8(ascii: "]"))
+      var elements = Elements(indent: 2, into: &out)
+      for i in 0..<lazy.count { elements.append(lazy.element(i), into: &out) }
+      elements.close(into: &out)
     }
     newline(0, into: &out.bytes)
     out.bytes.append(UInt8(ascii: "}"))
@@ -78,26 +68,45 @@ enum JSONText {
   /// form `encode` gives a whole array; `finish` closes it.
   struct ArrayStream {
     private var out: FDWriter
-    private var first = true
+    private var elements: Elements
 
     init(fd: Int32) {
       out = FDWriter(fd: fd)
+      elements = Elements(indent: 0, into: &out)
+    }
+
+    mutating func append(_ element: Any) { elements.append(element, into: &out) }
+
+    mutating func finish() {
+      elements.close(into: &out)
+      out.bytes.append(10)
+      out.flush()
+    }
+  }
+
+  /// The elements of an array at `indent` written one by one (`[`, commas, one element a line,
+  /// `]`, or `[]` for none), flushed 64 KiB at a time: what `ArrayStream` and the lazy arrays of
+  /// `streamObject` share.
+  private struct Elements {
+    let indent: Int
+    private var first = true
+
+    init(indent: Int, into out: inout FDWriter) {
+      self.indent = indent
       out.bytes.append(UInt8(ascii: "["))
     }
 
-    mutating func append(_ element: Any) {
+    mutating func append(_ element: Any, into out: inout FDWriter) {
       if !first { out.bytes.append(UInt8(ascii: ",")) }
       first = false
-      JSONText.newline(2, into: &out.bytes)
-      JSONText.write(element, indent: 2, into: &out.bytes)
+      JSONText.newline(indent + 2, into: &out.bytes)
+      JSONText.write(element, indent: indent + 2, into: &out.bytes)
       out.flushIfFull()
     }
 
-    mutating func finish() {
-      if !first { JSONText.newline(0, into: &out.bytes) }
+    func close(into out: inout FDWriter) {
+      if !first { JSONText.newline(indent, into: &out.bytes) }
       out.bytes.append(UInt8(ascii: "]"))
-      out.bytes.append(10)
-      out.flush()
     }
   }
 
