@@ -46,6 +46,34 @@ struct CRCTests {
     }
   }
 
+  @Test("the interleaved hardware path agrees with the table around every block boundary")
+  func interleavedBlocks() {
+    // The hardware path runs three crcs over three adjacent blocks of 8192, 256 and 64 bytes
+    // and joins them; lengths around 3 × each block size, and mixes, take every branch.
+    var bytes = [UInt8](repeating: 0, count: 3 * 8192 * 2 + 4096)
+    var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for i in bytes.indices {
+      x ^= x << 13
+      x ^= x >> 7
+      x ^= x << 17
+      bytes[i] = UInt8(truncatingIfNeeded: x)
+    }
+    var lengths: [Int] = []
+    for block in [64, 256, 8192] {
+      for k in 1...2 { lengths += (-9...9).map { 3 * block * k + $0 } }
+    }
+    lengths += [3 * 8192 + 3 * 256 + 3 * 64 + 7, bytes.count - 3, 1000, 5000, 30000]
+    bytes.withUnsafeBytes { b in
+      for start in [0, 1, 5] {
+        for length in lengths where start + length <= b.count {
+          let p = b.baseAddress! + start
+          #expect(krav_crc32c_portable(0, p, length) == krav_crc32c_hardware(0, p, length))
+          #expect(krav_crc32c_portable(99, p, length) == krav_crc32c_hardware(99, p, length))
+        }
+      }
+    }
+  }
+
   @Test("continuing a crc over two parts equals the crc of the whole")
   func continuation() {
     let all = Array("The quick brown fox jumps over the lazy dog".utf8)
