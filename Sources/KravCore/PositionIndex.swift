@@ -32,14 +32,24 @@ struct PositionIndex: Sendable {
   init?(slots: [UInt64], positions n: Int) {
     let size = slots.count
     guard size >= 16, size & (size - 1) == 0, n <= size / 2 else { return nil }
-    var seen = [Bool](repeating: false, count: n)
+    // One bit per position (a `[Bool]` was a byte each, and this loop runs over every slot of
+    // every table on each restore).
+    var seen = [UInt64](repeating: 0, count: (n + 63) / 64)
     var count = 0
-    for slot in slots where slot != 0 {
-      let p = Int(slot & 0xFFFF_FFFF) - 1
-      guard p >= 0, p < n, !seen[p] else { return nil }
-      seen[p] = true
-      count += 1
+    let valid = slots.withUnsafeBufferPointer { all in
+      seen.withUnsafeMutableBufferPointer { bits in
+        for slot in all where slot != 0 {
+          let p = Int(slot & 0xFFFF_FFFF) &- 1
+          guard p >= 0, p < n else { return false }
+          let bit: UInt64 = 1 << UInt64(p & 63)
+          guard bits[p >> 6] & bit == 0 else { return false }
+          bits[p >> 6] |= bit
+          count += 1
+        }
+        return true
+      }
     }
+    guard valid else { return nil }
     self.slots = slots
     self.count = count
   }

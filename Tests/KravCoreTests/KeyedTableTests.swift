@@ -41,3 +41,27 @@ func keyedTableUpdate() {
   t.update(at: 0) { $0.callCount += 1 }
   #expect(t["K1"]?.callCount == 2)
 }
+
+@Test("saved index slots are taken back only when every position is in range and used once")
+func positionIndexFromSlots() {
+  let keys = (0..<300).map { "F\($0)" }
+  var idx = PositionIndex()
+  for (i, k) in keys.enumerated() { idx.set(k, position: i) { keys[$0] } }
+  let slots = idx.storage
+  let back = PositionIndex(slots: slots, positions: keys.count)
+  #expect(back?.count == 300)
+  for (i, k) in keys.enumerated() { #expect(back?.find(k) { keys[$0] } == i) }
+  // Fewer positions than stored: position 299 is out of range.
+  #expect(PositionIndex(slots: slots, positions: 299) == nil)
+  // A position stored twice (both beyond the first 64, so past the first word of bits).
+  let used = slots.indices.filter { slots[$0] & 0xFFFF_FFFF > 64 }
+  var twice = slots
+  twice[used[1]] = twice[used[0]]
+  #expect(PositionIndex(slots: twice, positions: keys.count) == nil)
+  // A slot whose position field is zero but whose hash is not reads as position −1.
+  var negative = slots
+  negative[used[2]] = 0x1234_5678_0000_0000
+  #expect(PositionIndex(slots: negative, positions: keys.count) == nil)
+  // A size that is not a power of two.
+  #expect(PositionIndex(slots: Array(slots.dropLast()), positions: keys.count) == nil)
+}
