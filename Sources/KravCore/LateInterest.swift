@@ -35,8 +35,8 @@ public enum LateInterest {
   }
 
   /// The late interest on `principal` due on `due`, as of `asOf`, rounded to whole øre.
-  public static func amount(
-    principal: Money, due: Day, reductions: [(day: Day, amount: Money)], asOf: Day,
+  public static func amount<R: Collection<(day: Day, amount: Money)>>(
+    principal: Money, due: Day, reductions: R, asOf: Day,
     table: RateTable = .norway
   ) -> Money {
     if reductions.isEmpty { return unchanged(principal: principal, due: due, asOf: asOf, table) }
@@ -91,8 +91,8 @@ public enum LateInterest {
   }
 
   /// Periods with `interest` left at zero.
-  static func periods(
-    principal: Money, due: Day, reductions: [(day: Day, amount: Money)], asOf: Day,
+  static func periods<R: Collection<(day: Day, amount: Money)>>(
+    principal: Money, due: Day, reductions: R, asOf: Day,
     _ table: RateTable
   ) -> [Period] {
     let first = due.adding(days: 1)
@@ -229,8 +229,8 @@ public struct InterestCurve: Sendable {
   }
 
   /// `LateInterest.amount` for a day up to `end`; `reductions` must be sorted by day.
-  public func amount(
-    principal: Money, due: Day, reductions: [(day: Day, amount: Money)], asOf: Day
+  public func amount<R: Collection<(day: Day, amount: Money)>>(
+    principal: Money, due: Day, reductions: R, asOf: Day
   ) -> Money {
     guard asOf <= end else {
       return LateInterest.amount(
