@@ -105,9 +105,16 @@ public enum PromiseFacts {
   /// A promise about the whole customer pauses all its claims; one about an invoice only that
   /// claim. A broken or partly kept promise pauses nothing: the next step is eligible at once
   /// (on the first day the law allows it).
-  public static func ladderPause(_ statuses: [PromiseStatus], invoice: String) -> Day? {
-    statuses.filter { $0.state == .pending && ($0.promise.invoice ?? invoice) == invoice }
-      .map(\.lastDay).max()
+  public static func ladderPause(_ statuses: some Sequence<PromiseStatus>, invoice: String)
+    -> Day?
+  {
+    // One pass, no intermediate arrays: the queue asks this for every claim of a customer
+    // with a live promise.
+    var last: Day?
+    for s in statuses where s.state == .pending && (s.promise.invoice ?? invoice) == invoice {
+      if last.map({ s.lastDay > $0 }) ?? true { last = s.lastDay }
+    }
+    return last
   }
 }
 
