@@ -20,6 +20,11 @@ int krav_crc32c_has_hardware(void);
 /// arrays stay mmapped: called once at process start by Krav's programs.
 void krav_memory_setup(void);
 
+/// With `large` nonzero, makes every malloc heap grow in 64 MiB steps of address space (a
+/// thread's heap otherwise grows a page per mprotect call); with 0, back to glibc's default.
+/// For the span of a large restore on several threads (see memory.c).
+void krav_memory_pad_heaps(int large);
+
 /// Gives free heap memory of every malloc arena back to the system (glibc `malloc_trim`;
 /// nothing elsewhere). Returns 1 if any was released.
 int krav_release_free_memory(void);
