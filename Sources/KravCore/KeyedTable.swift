@@ -58,6 +58,9 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// Number of values.
   public var count: Int { values.count }
 
+  /// The key of the value at position `i` (from the keys array: no large value is read).
+  func key(at i: Int) -> String { keys[i] }
+
   /// The value for `key`, if any (a copy).
   public subscript(key: String) -> Value? {
     position(of: key).map { values[$0] }

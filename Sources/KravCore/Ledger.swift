@@ -61,8 +61,8 @@ public struct Ledger: Sendable {
   /// claim names (else `OwnerMismatch` is thrown). `indexSlots`, when given, are the
   /// `indexSlots` of the ledger these parts came from: with them the three hash indexes are
   /// taken over instead of rebuilt (a fifth of a snapshot load); slots that do not fit the
-  /// parts are ignored and the indexes rebuilt. The customers' table and the claims' side
-  /// (their table, KID index, owners and chains) are built on two threads when large.
+  /// parts are ignored and the indexes rebuilt. The two tables are built on two threads when
+  /// large, then the rest as in `init(customers:claims:kidSlots:...)`.
   public init(
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
@@ -71,48 +71,68 @@ public struct Ledger: Sendable {
     assignedPayments: Set<String> = [], rules: CollectionRules = CollectionRules(),
     parallelFrom: Int = Ledger.parallelRestoreClaims
   ) throws(OwnerMismatch) {
-    self.assignedPayments = assignedPayments
-    self.rules = rules
-    precondition(customerLastEvent.count == customers.count, "one last event per customer")
     precondition(claimOwner.map { $0.count == claims.count } ?? true, "one owner per claim")
-    self.customerLastEvent = customerLastEvent
     let claims = claims
     let customers = customers
     func customerTable() -> KeyedTable<Customer> {
       indexSlots.flatMap { KeyedTable(customers, indexSlots: $0.customers) }
         ?? KeyedTable(customers)
     }
-    func savedKidIndex() -> PositionIndex? {
-      indexSlots.flatMap { PositionIndex(slots: $0.kids, positions: claims.count) }
-    }
     func makeClaimTable() -> KeyedTable<Claim> {
       indexSlots.flatMap { KeyedTable(claims, indexSlots: $0.claims) } ?? KeyedTable(claims)
     }
     let table: KeyedTable<Customer>
     let claimsTable: KeyedTable<Claim>
-    let savedKids: PositionIndex?
-    let owners: [Int32]
-    let chains: ClaimChains
-    if let claimOwner, claims.count >= parallelFrom {
-      // About equal halves: the customers' table, the KID index and the owner check (a
-      // customer read per claim), beside the claims' table and chains.
-      var checked: Result<Void, OwnerMismatch> = .success(())
-      ((table, savedKids), (claimsTable, chains)) = Parallel.both(
-        {
-          checked = Ledger.checkOwners(claimOwner, of: claims, customers: customers)
-          return (customerTable(), savedKidIndex())
-        },
-        { (makeClaimTable(), ClaimChains(owners: claimOwner, customers: customers.count)) })
-      try checked.get()
-      owners = claimOwner
+    if claims.count >= parallelFrom {
+      (table, claimsTable) = Parallel.both({ customerTable() }, { makeClaimTable() })
     } else {
-      table = customerTable()
-      owners = claimOwner ?? claims.map { Int32(table.position(of: $0.customer) ?? 0) }
-      try Ledger.checkOwners(owners, of: claims, customers: customers).get()
-      savedKids = savedKidIndex()
-      claimsTable = makeClaimTable()
-      chains = ClaimChains(owners: owners, customers: customers.count)
+      (table, claimsTable) = (customerTable(), makeClaimTable())
     }
+    let owners = claimOwner ?? claims.map { Int32(table.position(of: $0.customer) ?? 0) }
+    try self.init(
+      customers: table, claims: claimsTable, kidSlots: indexSlots?.kids, claimOwner: owners,
+      eventCount: eventCount, rejected: rejected, unmatchedPayments: unmatchedPayments,
+      timelineRefs: timelineRefs, timelinePrevious: timelinePrevious,
+      customerLastEvent: customerLastEvent, assignedPayments: assignedPayments, rules: rules,
+      parallelFrom: parallelFrom)
+  }
+
+  /// A ledger restored from tables already built (a snapshot's parts build them on the
+  /// threads that decode them, while the saved index slots are still in that core's cache),
+  /// the claims' owners by position and,
+  /// optionally, the saved KID index's slots (the index is rebuilt from the claims when they
+  /// do not fit). The owner check runs beside the KID slots' check and the claim chains when
+  /// large.
+  public init(
+    customers table: KeyedTable<Customer>, claims claimsTable: KeyedTable<Claim>,
+    kidSlots: [UInt64]?, claimOwner owners: [Int32], eventCount: Int,
+    rejected: [RejectedEvent], unmatchedPayments: [UnmatchedPayment],
+    timelineRefs: [EventRef], timelinePrevious: [Int32], customerLastEvent: [Int32],
+    assignedPayments: Set<String> = [], rules: CollectionRules = CollectionRules(),
+    parallelFrom: Int = Ledger.parallelRestoreClaims
+  ) throws(OwnerMismatch) {
+    precondition(customerLastEvent.count == table.count, "one last event per customer")
+    precondition(owners.count == claimsTable.count, "one owner per claim")
+    self.assignedPayments = assignedPayments
+    self.rules = rules
+    self.customerLastEvent = customerLastEvent
+    let claims = claimsTable.values
+    let chains: ClaimChains
+    let checked: Result<Void, OwnerMismatch>
+    let savedKids: PositionIndex?
+    func kids() -> PositionIndex? {
+      kidSlots.flatMap { PositionIndex(slots: $0, positions: claims.count) }
+    }
+    if claims.count >= parallelFrom {
+      (checked, (savedKids, chains)) = Parallel.both(
+        { Ledger.checkOwners(owners, of: claims, customers: table) },
+        { (kids(), ClaimChains(owners: owners, customers: table.count)) })
+    } else {
+      checked = Ledger.checkOwners(owners, of: claims, customers: table)
+      savedKids = kids()
+      chains = ClaimChains(owners: owners, customers: table.count)
+    }
+    try checked.get()
     self.claims = claimsTable
     if let savedKids {
       self.kidIndex = savedKids
@@ -131,6 +151,21 @@ public struct Ledger: Sendable {
     self.timelinePrevious = timelinePrevious
   }
 
+  /// The customers' table for a restore: with the saved index slots when they fit, else
+  /// with a rebuilt index. (Built here rather than by the caller so that the table's generic
+  /// code is specialized for customers: from another module each key was read through a
+  /// copy of its whole value.)
+  public static func customerTable(_ values: [Customer], indexSlots: [UInt64])
+    -> KeyedTable<Customer>
+  {
+    KeyedTable(values, indexSlots: indexSlots) ?? KeyedTable(values)
+  }
+
+  /// The claims' table for a restore (see `customerTable(_:indexSlots:)`).
+  public static func claimTable(_ values: [Claim], indexSlots: [UInt64]) -> KeyedTable<Claim> {
+    KeyedTable(values, indexSlots: indexSlots) ?? KeyedTable(values)
+  }
+
   /// Claims from which a restore builds the customers' and the claims' indexes on two threads
   /// (`parallelFrom`; tests pass 0 to take that path on a small ledger).
   public static let parallelRestoreClaims = 8192
@@ -144,16 +179,21 @@ public struct Ledger: Sendable {
   }
 
   /// Checks that every claim's owner position names the customer the claim names.
-  private static func checkOwners(_ owners: [Int32], of claims: [Claim], customers: [Customer])
-    -> Result<Void, OwnerMismatch>
-  {
-    for i in claims.indices {
-      let owner = Int(owners[i])
-      guard owner >= 0, owner < customers.count, customers[owner].id == claims[i].customer else {
-        return .failure(OwnerMismatch(claim: i))
+  ///
+  /// Compares with the table's keys (16 bytes a customer) rather than the customers (160):
+  /// owners come in no particular order, and each read of a customer was a cache miss.
+  private static func checkOwners(
+    _ owners: [Int32], of claims: [Claim], customers: KeyedTable<Customer>
+  ) -> Result<Void, OwnerMismatch> {
+    claims.withUnsafeBufferPointer { all in
+      for i in all.indices {
+        let owner = Int(owners[i])
+        guard owner >= 0, owner < customers.count,
+          customers.key(at: owner) == all[i].customer
+        else { return .failure(OwnerMismatch(claim: i)) }
       }
+      return .success(())
     }
-    return .success(())
   }
 
   /// Each customer's claims as a chain (`customerLastClaim`, `claimPrevious`), from the

@@ -162,12 +162,10 @@ extension Ledger: SnapshotState {
     // Owners are stored by position; the ledger checks each names the customer its claim does.
     do {
       try self.init(
-        customers: main.customers, claims: claimPart.claims, eventCount: main.eventCount,
-        rejected: main.rejected, unmatchedPayments: main.unmatched, timelineRefs: main.refs,
+        customers: main.customers, claims: claimPart.claims, kidSlots: main.kidSlots,
+        claimOwner: claimPart.owners, eventCount: main.eventCount, rejected: main.rejected,
+        unmatchedPayments: main.unmatched, timelineRefs: main.refs,
         timelinePrevious: main.previous, customerLastEvent: main.lastEvents,
-        claimOwner: claimPart.owners,
-        indexSlots: IndexSlots(
-          customers: main.customerSlots, claims: claimPart.claimSlots, kids: main.kidSlots),
         assignedPayments: main.assigned, rules: main.rules)
     } catch {
       throw BinaryReader.Malformed()
@@ -271,24 +269,29 @@ private struct SnapshotFrames {
 }
 
 /// Part 1 of a ledger snapshot: the claims and their owners' positions.
+///
+/// Each part builds its tables on the thread that decoded it: the saved index slots are
+/// checked while they are still in that core's cache.
 private struct SnapshotClaims {
-  var claims: [Claim] = []
+  /// The claims by invoice, with the saved index when its slots fit (else rebuilt).
+  var claims = KeyedTable<Claim>()
   var owners: [Int32] = []
-  /// The claims' index slots.
-  var claimSlots: [UInt64] = []
 
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 1)
-    (claims, owners) = try f.readRecords(minimumSize: 16) { try $0.readClaim(into: $1) }
-    claimSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
+    let (values, links) = try f.readRecords(minimumSize: 16) { try $0.readClaim(into: $1) }
+    owners = links
+    let slots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
     try f.finish()
+    claims = Ledger.claimTable(values, indexSlots: slots)
   }
 }
 
 /// Part 0 of a ledger snapshot: everything but the claims.
 private struct SnapshotMain {
   var eventCount = 0
-  var customers: [Customer] = []
+  /// The customers by id, with the saved index when its slots fit (else rebuilt).
+  var customers = KeyedTable<Customer>()
   var lastEvents: [Int32] = []
   var rejected: [RejectedEvent] = []
   var unmatched: [UnmatchedPayment] = []
@@ -297,13 +300,15 @@ private struct SnapshotMain {
   var plans: [Plan] = []
   var refs: [EventRef] = []
   var previous: [Int32] = []
-  var customerSlots: [UInt64] = []
+  /// The saved KID index's slots (they index claims, which are in the other part: the ledger
+  /// checks them).
   var kidSlots: [UInt64] = []
 
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 0)
     eventCount = try f.r.readInt()
-    (customers, lastEvents) = try f.readRecords(minimumSize: 8) { try $0.readCustomer(into: $1) }
+    let (values, links) = try f.readRecords(minimumSize: 8) { try $0.readCustomer(into: $1) }
+    lastEvents = links
     for _ in 0..<(try f.count(minimumSize: 24)) {
       try f.more()
       rejected.append(
@@ -352,14 +357,17 @@ private struct SnapshotMain {
     for (i, p) in previous.enumerated() where p >= Int32(i) || p < -1 {
       throw BinaryReader.Malformed()
     }
-    // The customers' and KIDs' index slots, checked by `Ledger.init` (which rebuilds an index
-    // whose slots do not fit).
-    customerSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
+    // The customers' and KIDs' index slots: the customers' checked here (rebuilt if they do
+    // not fit), the KIDs' by `Ledger.init`, which has the claims.
+    let customerSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) {
+      $0.byteSwapped
+    }
     kidSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
     guard lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) }) else {
       throw BinaryReader.Malformed()
     }
     try f.finish()
+    customers = Ledger.customerTable(values, indexSlots: customerSlots)
   }
 }
 

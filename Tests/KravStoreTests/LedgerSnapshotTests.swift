@@ -67,6 +67,21 @@ struct LedgerSnapshotTests {
     rebuilt.restorePlans(l.plans)
     #expect(rebuilt == l && rebuilt.indexSlots.claims != bad.claims)
     findsAll(rebuilt)
+    // KID slots naming a claim past the last (on both paths of the restore) are refused too.
+    var badKids = saved
+    let kidUsed = badKids.kids.indices.filter { badKids.kids[$0] != 0 }
+    badKids.kids[kidUsed[0]] = badKids.kids[kidUsed[0]] & ~0xFFFF_FFFF | UInt64(l.claims.count + 1)
+    for parallelFrom in [0, Int.max] {
+      var kidsRebuilt = try Ledger(
+        customers: l.customers.values, claims: l.claims.values, eventCount: l.eventCount,
+        rejected: l.rejected, unmatchedPayments: l.unmatchedPayments,
+        timelineRefs: l.timelineRefs, timelinePrevious: l.timelinePrevious,
+        customerLastEvent: l.customerLastEvent, claimOwner: l.claimOwner, indexSlots: badKids,
+        parallelFrom: parallelFrom)
+      kidsRebuilt.restorePlans(l.plans)
+      #expect(kidsRebuilt == l && kidsRebuilt.indexSlots.kids != badKids.kids)
+      findsAll(kidsRebuilt)
+    }
     // A restored ledger keeps folding like the original: the adopted indexes grow as usual.
     var more = back
     var fresh = l
