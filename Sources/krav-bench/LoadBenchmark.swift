@@ -102,6 +102,9 @@ struct LoadBenchmark {
     print(
       "  + first screen (\(r.rows) rows): \(format(r.withScreen * 1000, decimals: 1)) ms in all; "
         + "peak RSS \(peakRSSMiB()) MiB")
+    // Dropped with the process, as `krav` does (the last phase: nothing runs after it).
+    keptUntilExit.append(r.state)
+    keptUntilExit.append(r.store)
   }
 
   private func appendLatency() throws {

@@ -28,6 +28,9 @@ struct Krav: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+      // Ends here rather than by returning: the sessions are dropped with the process, not
+      // freed one object at a time (see `Session.keptUntilExit`). `exit` flushes stdout.
+      Foundation.exit(0)
     } catch let done as AlreadyRecorded {
       // Success: an earlier attempt with this request id was saved; nothing was added now.
       FileHandle.standardError.write(
