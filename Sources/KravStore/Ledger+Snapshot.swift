@@ -1,3 +1,4 @@
+import CKravHash
 import KravCore
 
 /// The fold state as a snapshot: a compact binary form of every ledger field.
@@ -154,7 +155,13 @@ extension Ledger: SnapshotState {
     let claimPart: SnapshotClaims
     if concurrently {
       (main, claimPart) = try Parallel.both(
-        { try SnapshotMain(parts[0]) }, { try SnapshotClaims(parts[1]) })
+        { try SnapshotMain(parts[0]) },
+        {
+          // The new thread's heap would grow a page per system call (memory.c); the claims
+          // allocate somewhat more than their part's size in small pieces.
+          krav_prepare_thread_heap(2 * parts[1].length)
+          return try SnapshotClaims(parts[1])
+        })
     } else {
       main = try SnapshotMain(parts[0])
       claimPart = try SnapshotClaims(parts[1])

@@ -285,11 +285,7 @@ extension Store {
         }
       }
     }
-    // Heaps grow in large steps while the parts are decoded on two threads (memory.c).
-    let concurrently = io.allowsConcurrentReads
-    if concurrently { krav_memory_pad_heaps(1) }
-    defer { if concurrently { krav_memory_pad_heaps(0) } }
-    let state = try S(snapshotParts: parts, concurrently: concurrently)
+    let state = try S(snapshotParts: parts, concurrently: io.allowsConcurrentReads)
     let end = ranges.last?.upperBound ?? 0
     var trailer = BinaryReader(try readFully(fd, at: end, count: 4 * parts.count))
     for part in parts {

@@ -20,10 +20,10 @@ int krav_crc32c_has_hardware(void);
 /// arrays stay mmapped: called once at process start by Krav's programs.
 void krav_memory_setup(void);
 
-/// With `large` nonzero, makes every malloc heap grow in 64 MiB steps of address space (a
-/// thread's heap otherwise grows a page per mprotect call); with 0, back to glibc's default.
-/// For the span of a large restore on several threads (see memory.c).
-void krav_memory_pad_heaps(int large);
+/// Grows the calling thread's malloc heap by about `bytes` in a few steps and gives the pages
+/// back, so that its later growth up to that size makes no system call (glibc; nothing
+/// elsewhere). For a thread about to allocate that much in small pieces (see memory.c).
+void krav_prepare_thread_heap(size_t bytes);
 
 /// Gives free heap memory of every malloc arena back to the system (glibc `malloc_trim`;
 /// nothing elsewhere). Returns 1 if any was released.
