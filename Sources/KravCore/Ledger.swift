@@ -75,18 +75,17 @@ public struct Ledger: Sendable {
     let claims = claims
     let customers = customers
     func customerTable() -> KeyedTable<Customer> {
-      indexSlots.flatMap { KeyedTable(customers, indexSlots: $0.customers) }
-        ?? KeyedTable(customers)
+      Ledger.customerTable(customers, indexSlots: indexSlots?.customers ?? [])
     }
-    func makeClaimTable() -> KeyedTable<Claim> {
-      indexSlots.flatMap { KeyedTable(claims, indexSlots: $0.claims) } ?? KeyedTable(claims)
+    func claimTable() -> KeyedTable<Claim> {
+      Ledger.claimTable(claims, indexSlots: indexSlots?.claims ?? [])
     }
     let table: KeyedTable<Customer>
     let claimsTable: KeyedTable<Claim>
     if claims.count >= parallelFrom {
-      (table, claimsTable) = Parallel.both({ customerTable() }, { makeClaimTable() })
+      (table, claimsTable) = Parallel.both({ customerTable() }, { claimTable() })
     } else {
-      (table, claimsTable) = (customerTable(), makeClaimTable())
+      (table, claimsTable) = (customerTable(), claimTable())
     }
     let owners = claimOwner ?? claims.map { Int32(table.position(of: $0.customer) ?? 0) }
     try self.init(
@@ -99,10 +98,9 @@ public struct Ledger: Sendable {
 
   /// A ledger restored from tables already built (a snapshot's parts build them on the
   /// threads that decode them, while the saved index slots are still in that core's cache),
-  /// the claims' owners by position and,
-  /// optionally, the saved KID index's slots (the index is rebuilt from the claims when they
-  /// do not fit). The owner check runs beside the KID slots' check and the claim chains when
-  /// large.
+  /// the claims' owners by position and, optionally, the saved KID index's slots (the index is
+  /// rebuilt from the claims when they do not fit). The owner check runs beside the KID
+  /// slots' check and the claim chains when large.
   public init(
     customers table: KeyedTable<Customer>, claims claimsTable: KeyedTable<Claim>,
     kidSlots: [UInt64]?, claimOwner owners: [Int32], eventCount: Int,
@@ -151,8 +149,8 @@ public struct Ledger: Sendable {
     self.timelinePrevious = timelinePrevious
   }
 
-  /// The customers' table for a restore: with the saved index slots when they fit, else
-  /// with a rebuilt index. (Built here rather than by the caller so that the table's generic
+  /// The customers' table for a restore: with the saved index slots when they fit (empty
+  /// slots never do), else with a rebuilt index. (Built here rather than by the caller so that the table's generic
   /// code is specialized for customers: from another module each key was read through a
   /// copy of its whole value.)
   public static func customerTable(_ values: [Customer], indexSlots: [UInt64])
