@@ -1,6 +1,12 @@
 /// A value that names its own key in a `KeyedTable` (a customer's id, a claim's invoice).
 public protocol TableKeyed: Sendable {
   var tableKey: String { get }
+  /// Whether a `KeyedTable` keeps the keys in an array of their own (see `KeyedTable`).
+  static var keysApart: Bool { get }
+}
+
+extension TableKeyed {
+  public static var keysApart: Bool { true }
 }
 
 /// Values kept in insertion order with a key index: the fold's storage for customers and claims.
@@ -11,9 +17,12 @@ public protocol TableKeyed: Sendable {
 public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// The values in the order they were added.
   public private(set) var values: [Value] = []
-  /// The keys again, aligned with `values`: a lookup compares its key with one of these
-  /// (16 bytes, usually inline) instead of reaching into a large value for it, which on a
-  /// big table was a cache miss per lookup.
+  /// The keys again, aligned with `values`, when `Value.keysApart`: a lookup compares its key
+  /// with one of these (16 bytes, usually inline) instead of reaching into a large value for
+  /// it, which on a big table was a cache miss per lookup. Worth it where a lookup is often
+  /// all that is needed (customers: most events only link to their customer's timeline); where
+  /// the value found is nearly always read next (claims: a payment, a step), comparing with
+  /// the value's own key costs no extra miss, and the array would only be more memory to fill.
   private var keys: [String] = []
   private var index = PositionIndex()
 
@@ -34,11 +43,9 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// copying it element by element, so a restored ledger never holds its values twice.
   public init(_ values: [Value]) {
     self.values = values
-    keys = KeyedTable.keys(of: self.values)
-    index.reserveCapacity(keys.count)
-    keys.withUnsafeBufferPointer { k in
-      for i in k.indices { index.set(k[i], position: i) { k[$0] } }
-    }
+    if Value.keysApart { keys = KeyedTable.keys(of: self.values) }
+    index.reserveCapacity(values.count)
+    for i in values.indices { setIndex(at: i) }
   }
 
   /// A table of `values` with the index slots `indexSlots` of a table that held the same
@@ -48,8 +55,19 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
       index.count == values.count
     else { return nil }
     self.values = values
-    keys = KeyedTable.keys(of: self.values)
+    if Value.keysApart { keys = KeyedTable.keys(of: self.values) }
     self.index = index
+  }
+
+  /// Indexes the value at position `i` under its key.
+  private mutating func setIndex(at i: Int) {
+    if Value.keysApart {
+      keys.withUnsafeBufferPointer { k in index.set(k[i], position: i) { k[$0] } }
+    } else {
+      values.withUnsafeBufferPointer { v in
+        index.set(v[i].tableKey, position: i) { v[$0].tableKey }
+      }
+    }
   }
 
   /// The key index's slots, to be saved with the values (see `init(_:indexSlots:)`).
@@ -58,8 +76,9 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// Number of values.
   public var count: Int { values.count }
 
-  /// The key of the value at position `i` (from the keys array: no large value is read).
-  func key(at i: Int) -> String { keys[i] }
+  /// The key of the value at position `i` (from the keys array when kept: no large value is
+  /// read).
+  func key(at i: Int) -> String { Value.keysApart ? keys[i] : values[i].tableKey }
 
   /// The value for `key`, if any (a copy).
   public subscript(key: String) -> Value? {
@@ -71,15 +90,17 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
 
   /// The position of `key` in `values`.
   public func position(of key: String) -> Int? {
-    keys.withUnsafeBufferPointer { k in index.find(key) { k[$0] } }
+    if Value.keysApart {
+      return keys.withUnsafeBufferPointer { k in index.find(key) { k[$0] } }
+    }
+    return values.withUnsafeBufferPointer { v in index.find(key) { v[$0].tableKey } }
   }
 
   /// Adds a value (whose key must be new) at the end.
   public mutating func append(_ value: Value) {
     values.append(value)
-    keys.append(value.tableKey)
-    let n = keys.count - 1
-    keys.withUnsafeBufferPointer { k in index.set(k[n], position: n) { k[$0] } }
+    if Value.keysApart { keys.append(value.tableKey) }
+    setIndex(at: values.count - 1)
   }
 
   /// Edits the value for `key` in place; returns false when there is none.
@@ -97,13 +118,13 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// written when made, so its size is memory in use, not just address space).
   public mutating func reserveValues(_ n: Int) {
     values.reserveCapacity(n)
-    keys.reserveCapacity(n)
+    if Value.keysApart { keys.reserveCapacity(n) }
   }
 
   /// Reserves room for `n` values (snapshot loading knows the count up front).
   public mutating func reserveCapacity(_ n: Int) {
     values.reserveCapacity(n)
-    keys.reserveCapacity(n)
+    if Value.keysApart { keys.reserveCapacity(n) }
     index.reserveCapacity(n)
   }
 }
@@ -119,4 +140,6 @@ extension Customer: TableKeyed {
 
 extension Claim: TableKeyed {
   public var tableKey: String { invoice }
+  /// Claims are compared by their own invoice: the fold reads the claim it looks up.
+  public static var keysApart: Bool { false }
 }

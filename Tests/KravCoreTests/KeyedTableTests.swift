@@ -65,3 +65,28 @@ func positionIndexFromSlots() {
   // A size that is not a power of two.
   #expect(PositionIndex(slots: Array(slots.dropLast()), positions: keys.count) == nil)
 }
+
+@Test("a claims table (keys compared in the claims themselves) finds every invoice")
+func keyedTableWithoutKeysApart() throws {
+  #expect(!Claim.keysApart && Customer.keysApart)
+  let day = try #require(Day(year: 2026, month: 1, day: 5))
+  var t = KeyedTable<Claim>()
+  for i in 0..<3_000 {
+    t.append(
+      Claim(
+        invoice: "F\(i)", customer: "K\(i % 7)", principal: Money(ore: Int64(i + 1) * 100),
+        issued: day, due: day))
+  }
+  for i in stride(from: 0, to: 3_000, by: 11) {
+    #expect(t.position(of: "F\(i)") == i)
+    #expect(t.key(at: i) == "F\(i)")
+  }
+  #expect(t.position(of: "F3000") == nil && !t.contains("f1"))
+  // Built from values, and from the slots of the first table: the same positions.
+  let rebuilt = KeyedTable(t.values)
+  let restored = try #require(KeyedTable(t.values, indexSlots: t.indexSlots))
+  for i in stride(from: 0, to: 3_000, by: 13) {
+    #expect(rebuilt.position(of: "F\(i)") == i && restored.position(of: "F\(i)") == i)
+  }
+  #expect(t["F42"]?.principal == Money(ore: 4_300))
+}
