@@ -62,17 +62,34 @@ struct IdRegistry: Sendable, Equatable {
   /// Records the id of an event from journal `j`; false if it was delivered before.
   mutating func insert(id: String, seq s: Int, journal j: Int, writer: String) -> Bool {
     if IdRegistry.isCanonical(id, writer: writer, seq: s)
-      && (others.isEmpty || !others.contains(id))
+      && (others.isEmpty || !others.contains(id)), let fresh = insertCanonical(seq: s, journal: j)
     {
-      let top = maxCanonical[j]
-      if s > top && s - top <= 1000 {
-        if s > top + 1 { holes[j].formUnion(top + 1..<s) }
-        maxCanonical[j] = s
-        return true
-      }
-      if s <= top { return holes[j].remove(s) != nil }
-      // A huge seq jump (hand-edited line): keep it as an ordinary id instead of 1000s of holes.
+      return fresh
     }
+    return insertOther(id)
+  }
+
+  /// Records the canonical id `<writer of j>:<s>` without reading it, when that needs no other
+  /// id to compare with (`others` is empty); nil when the caller must use `insert(id:...)`.
+  mutating func insertCanonicalIfAlone(seq s: Int, journal j: Int) -> Bool? {
+    others.isEmpty ? insertCanonical(seq: s, journal: j) : nil
+  }
+
+  /// The canonical case of `insert`; nil for a huge seq jump (a hand-edited line), kept as an
+  /// ordinary id instead of as thousands of holes.
+  private mutating func insertCanonical(seq s: Int, journal j: Int) -> Bool? {
+    let top = maxCanonical[j]
+    if s > top && s - top <= 1000 {
+      if s > top + 1 { holes[j].formUnion(top + 1..<s) }
+      maxCanonical[j] = s
+      return true
+    }
+    if s <= top { return holes[j].remove(s) != nil }
+    return nil
+  }
+
+  /// Records a non-canonical id (or a canonical one after a huge seq jump).
+  private mutating func insertOther(_ id: String) -> Bool {
     if let (w, k) = IdRegistry.split(id), let wi = indexOfWriter[w],
       k <= maxCanonical[wi], !holes[wi].contains(k)
     {

@@ -48,6 +48,9 @@ struct JournalDecoder {
               kind: .badSeq, file: state.file, line: state.lines, byteOffset: start,
               message: "field seq: \(seq) follows \(state.lastSeq)"))
         }
+        // Checked here, on the decoding thread, while the id's bytes are in its cache: on
+        // the merge's thread each id read was a cache miss (the string was made here).
+        head.canonicalId = IdRegistry.isCanonical(head.event.id, writer: state.writer, seq: seq)
         state.lastCrc = head.crc
         state.lastSeq = seq
         state.chainKnown = true

@@ -14,6 +14,9 @@ struct DecodedLine {
   var crc: UInt32
   /// `at` as milliseconds since 1970 UTC, the first part of the merge order.
   var atKey: Int64
+  /// Whether the id is `<writer>:<seq>` of the journal it was read from, checked by the
+  /// journal's decoder (`JournalDecoder`), so the merge need not read the id at all.
+  var canonicalId = false
 }
 
 /// Why a line could not be used; the message names at most a field, never a value.

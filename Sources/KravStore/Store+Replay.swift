@@ -144,10 +144,16 @@ extension Store {
       // The event is read in place in its batch, never copied: a copy of an `Event` retains
       // and later releases each of its strings (8 % of a replay's instructions).
       let head = s.head
-      if ids.insert(
-        id: head.pointee.line.event.id, seq: head.pointee.line.event.seq, journal: s.journal,
-        writer: journals[s.journal].writer)
-      {
+      // A canonical id (checked by the journal's decoder) is recorded by its seq alone: the
+      // id string was made on the decoder's thread, and reading it here was a cache miss.
+      let seq = head.pointee.line.event.seq
+      let fresh =
+        (head.pointee.line.canonicalId
+          ? ids.insertCanonicalIfAlone(seq: seq, journal: s.journal) : nil)
+        ?? ids.insert(
+          id: head.pointee.line.event.id, seq: seq, journal: s.journal,
+          writer: journals[s.journal].writer)
+      if fresh {
         body(&head.pointee.line.event, s.headRef)
         report.events += 1
       } else {
