@@ -1,3 +1,4 @@
+import CKravHash
 import KravCore
 
 #if canImport(Glibc)
@@ -119,6 +120,12 @@ final class JournalStream {
         head = b.slot(nextEvent)
         nextEvent += 1
         hasHead = true
+        // The events were written on the decoder's core: fetching the one after next while
+        // this one is merged and folded hides most of the wait for its first reads (two ahead
+        // did better than four).
+        if nextEvent + 1 < b.count {
+          krav_prefetch(b.slot(nextEvent + 1), MemoryLayout<EventSlot>.stride)
+        }
         return
       }
       batch = nil
