@@ -174,16 +174,6 @@ public struct Event: Hashable, Sendable {
     self.extra = [:]
   }
 
-  /// Empties every body field (the header is left for the caller to overwrite), so a decoder
-  /// can reuse one event for the next line without building and copying a new one.
-  @inlinable public mutating func clearBody() {
-    customer = nil; invoice = nil; name = nil; kind = nil; orgnr = nil; birthNumber = nil
-    email = nil; phone = nil; address = nil; amount = nil; issued = nil; due = nil; date = nil
-    until = nil; kid = nil; text = nil; outcome = nil; step = nil; from = nil; channel = nil
-    reason = nil; ref = nil
-    if !extra.isEmpty { extra = [:] }
-  }
-
   /// The calendar day part of `at` (its first ten characters), if well-formed.
   public var atDay: Day? { Day(parsing: String(at.prefix(10))) }
 }

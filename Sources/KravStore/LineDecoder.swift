@@ -17,6 +17,9 @@ struct DecodedLine {
   /// Whether the id is `<writer>:<seq>` of the journal it was read from, checked by the
   /// journal's decoder (`JournalDecoder`), so the merge need not read the id at all.
   var canonicalId = false
+  /// The keys (`Key` bits) the last parse into this line set, so that the next parse into it
+  /// clears only those body fields instead of all of them.
+  var keysSet: UInt32 = 0
 }
 
 /// Why a line could not be used; the message names at most a field, never a value.
@@ -75,7 +78,10 @@ enum LineDecoder {
     var seen: UInt32 = 0
     var id = "", at = "", by = "", type = "", seq: Int64 = 0, v: Int64 = 0, prev: UInt32 = 0
     var atKey: Int64 = 0
-    out.event.clearBody()
+    // A reused event keeps the fields of the line before: clear those (a line sets a handful
+    // of the twenty-two body fields; clearing every one was a sixth of a decoder's time).
+    clear(&out.event, keys: out.keysSet)
+    defer { out.keysSet = seen }
     func fail(_ m: String) -> LineProblem { LineProblem(kind: .parseError, message: m) }
     s.skipSpace()
     if s.i == end { return fail("no fields") }
@@ -174,10 +180,46 @@ enum LineDecoder {
     return nil
   }
 
+  /// Sets to nil the body fields of `e` whose keys are in `keys`, and empties `extra`.
+  private static func clear(_ e: inout Event, keys: UInt32) {
+    var rest = keys & ~Key.headerMask
+    while rest != 0 {
+      let key = rest.trailingZeroBitCount
+      rest &= rest - 1
+      switch key {
+      case Key.address: e.address = nil
+      case Key.amount: e.amount = nil
+      case Key.birthNumber: e.birthNumber = nil
+      case Key.channel: e.channel = nil
+      case Key.customer: e.customer = nil
+      case Key.date: e.date = nil
+      case Key.due: e.due = nil
+      case Key.email: e.email = nil
+      case Key.from: e.from = nil
+      case Key.invoice: e.invoice = nil
+      case Key.issued: e.issued = nil
+      case Key.kid: e.kid = nil
+      case Key.kind: e.kind = nil
+      case Key.name: e.name = nil
+      case Key.orgnr: e.orgnr = nil
+      case Key.outcome: e.outcome = nil
+      case Key.phone: e.phone = nil
+      case Key.reason: e.reason = nil
+      case Key.ref: e.ref = nil
+      case Key.step: e.step = nil
+      case Key.text: e.text = nil
+      case Key.until: e.until = nil
+      default: break
+      }
+    }
+    if !e.extra.isEmpty { e.extra = [:] }
+  }
+
+  /// Stores a decoded string in its field; the string is handed over, not copied.
   @inline(__always)
   private static func assign(
-    _ key: Int, _ text: String, _ e: inout Event, _ id: inout String, _ at: inout String,
-    _ by: inout String, _ type: inout String
+    _ key: Int, _ text: consuming String, _ e: inout Event, _ id: inout String,
+    _ at: inout String, _ by: inout String, _ type: inout String
   ) {
     switch key {
     case Key.id: id = text

@@ -1,6 +1,8 @@
 import CKravHash
 import Testing
 
+@testable import KravStore
+
 @Suite("CRC-32C")
 struct CRCTests {
   private func crc(_ f: (UInt32, UnsafeRawPointer?, Int) -> UInt32, _ bytes: [UInt8]) -> UInt32 {
@@ -81,5 +83,40 @@ struct CRCTests {
     let first = all.withUnsafeBytes { krav_crc32c(0, $0.baseAddress, 10) }
     let both = all.withUnsafeBytes { krav_crc32c(first, $0.baseAddress! + 10, all.count - 10) }
     #expect(both == whole)
+  }
+}
+
+@Suite("Hex fields")
+struct HexFieldTests {
+  private func parse(_ text: String, at start: Int = 0) -> UInt32? {
+    Array(text.utf8).withUnsafeBufferPointer { CRC32C.parseHex($0, at: start) }
+  }
+
+  @Test("eight lowercase hex digits parse to their value, whatever their mix")
+  func valid() {
+    var x: UInt32 = 0x1234_5678
+    for _ in 0..<2_000 {
+      x = x &* 1_664_525 &+ 1_013_904_223
+      let text = String(x, radix: 16)
+      let padded = String(repeating: "0", count: 8 - text.count) + text
+      #expect(parse(padded) == x, "\(padded)")
+    }
+    #expect(parse("00000000") == 0 && parse("ffffffff") == 0xFFFF_FFFF)
+    #expect(parse("xx0a1b2c3d", at: 2) == 0x0A1B_2C3D)
+  }
+
+  @Test("any other byte in any position, or too few bytes, is refused")
+  func invalid() {
+    let bad: [UInt8] = [0x2F, 0x3A, 0x40, 0x41, 0x46, 0x47, 0x60, 0x67, 0x20, 0x00, 0x80, 0xB0, 0xE6]
+    for position in 0..<8 {
+      for b in bad {
+        var bytes = Array("0123abcd".utf8)
+        bytes[position] = b
+        let got = bytes.withUnsafeBufferPointer { CRC32C.parseHex($0, at: 0) }
+        #expect(got == nil, "byte \(b) at \(position)")
+      }
+    }
+    #expect(parse("0123abc") == nil && parse("0123abcd", at: 1) == nil)
+    #expect(parse("0123abcd", at: -1) == nil)
   }
 }
