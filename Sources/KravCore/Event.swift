@@ -99,7 +99,24 @@ public struct Event: Hashable, Sendable {
   /// Position in the writer's journal, starting at 1 and increasing by one.
   public var seq: Int
   /// When it happened: ISO 8601 with offset in Europe/Oslo, e.g. `2026-11-30T09:12:44+01:00`.
-  public var at: String
+  ///
+  /// Kept packed in 64 bits when it has exactly that form (`EventTime`), else as written.
+  public var at: String {
+    get { atText ?? EventTime.format(atPacked) }
+    set {
+      if let packed = EventTime.pack(newValue) {
+        atPacked = packed
+        atText = nil
+      } else {
+        atPacked = 0
+        atText = newValue
+      }
+    }
+  }
+  /// `at` packed (0 when it is kept as text).
+  @usableFromInline var atPacked: UInt64 = 0
+  /// `at` as written when it is not in the packed form.
+  @usableFromInline var atText: String? = nil
   /// The collector who did it (`--as`).
   public var by: String
   /// What happened.
@@ -165,15 +182,32 @@ public struct Event: Hashable, Sendable {
   ) {
     self.id = id
     self.seq = seq
-    self.at = at
     self.by = by
     self.type = type
     self.v = v
     self.customer = customer
     self.invoice = invoice
     self.extra = [:]
+    self.at = at
   }
 
   /// The calendar day part of `at` (its first ten characters), if well-formed.
-  public var atDay: Day? { Day(parsing: String(at.prefix(10))) }
+  public var atDay: Day? {
+    if atText == nil { return EventTime.day(atPacked) }
+    return Day(parsing: String(at.prefix(10)))
+  }
+
+  /// Sets `at` from the UTF-8 bytes of a journal line (packed without making a string when it
+  /// is in Krav's form); false if the bytes are not valid UTF-8.
+  public mutating func setAt(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if let packed = EventTime.pack(bytes) {
+      atPacked = packed
+      atText = nil
+      return true
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else { return false }
+    atPacked = 0
+    atText = text
+    return true
+  }
 }

@@ -51,6 +51,8 @@ extension Ledger {
   /// The day an event happened: `e.atDay`, read straight from the bytes of a well-formed
   /// `at` (the fold needs it for most events; the general parser trims and copies first).
   static func day(of e: Event) -> Day? {
+    // Packed (Krav's own form): the day is read from the packed fields.
+    if e.atText == nil { return EventTime.day(e.atPacked) }
     var at = e.at
     let parsed = at.withUTF8 { u -> Day?? in
       // Ten ASCII bytes `YYYY-MM-DD` then nothing or another ASCII byte (so the first ten
