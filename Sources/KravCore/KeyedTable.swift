@@ -96,6 +96,9 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
     return values.withUnsafeBufferPointer { v in index.find(key) { v[$0].tableKey } }
   }
 
+  /// Where a lookup of `key` starts in the index (a prefetching hint, see `PositionIndex`).
+  func indexSlotAddress(for key: String) -> UnsafeRawPointer { index.slotAddress(for: key) }
+
   /// Adds a value (whose key must be new) at the end.
   public mutating func append(_ value: Value) {
     values.append(value)

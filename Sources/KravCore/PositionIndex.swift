@@ -95,6 +95,14 @@ struct PositionIndex: Sendable {
     }
   }
 
+  /// The address of the slot where a lookup of `key` starts: a hint for prefetching, good
+  /// only until the index next changes (never dereferenced as such).
+  func slotAddress(for key: String) -> UnsafeRawPointer {
+    slots.withUnsafeBufferPointer {
+      UnsafeRawPointer($0.baseAddress! + (Int(PositionIndex.hash(key)) & ($0.count - 1)))
+    }
+  }
+
   /// Makes room for `n` entries without growing again.
   mutating func reserveCapacity(_ n: Int) {
     var size = slots.count

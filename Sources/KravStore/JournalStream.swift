@@ -94,7 +94,11 @@ final class JournalStream {
   var headLine: Int { head.pointee.lineNumber }
 
   /// Moves to the next good event of this journal, passing on findings met on the way.
-  func advance(_ note: (Finding) -> Void) throws {
+  func advance(
+    _ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>) -> Void = { _ in }
+  )
+    throws
+  {
     hasHead = false
     if decoder != nil {
       own.reset()
@@ -125,6 +129,11 @@ final class JournalStream {
         // did better than four).
         if nextEvent + 1 < b.count {
           krav_prefetch(b.slot(nextEvent + 1), MemoryLayout<EventSlot>.stride)
+        }
+        // The next event's lines were asked for one step ago: what it will look up can be
+        // asked for now.
+        if nextEvent < b.count {
+          withUnsafePointer(to: &b.slot(nextEvent).pointee.line.event) { lookahead($0) }
         }
         return
       }

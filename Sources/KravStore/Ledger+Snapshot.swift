@@ -20,6 +20,13 @@ extension Ledger: SnapshotState {
   /// enough that a streamed snapshot never holds more than this of the payload.
   static let snapshotChunk = 1 << 20
 
+  /// The index slots folding `e` will read (see `lookupAddresses(for:_:)`).
+  public mutating func lookahead(
+    _ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void
+  ) {
+    lookupAddresses(for: e, prefetch)
+  }
+
   /// Makes room before a full replay (see `reserveCapacity(forJournalBytes:)`).
   public mutating func prepare(forJournalBytes bytes: Int) {
     reserveCapacity(forJournalBytes: bytes)

@@ -98,9 +98,13 @@ extension Store {
   ///
   /// `body` gets the event `inout` although it must not change it: that is what lets the
   /// event be passed on from its batch without a copy (a borrow through a pointer is copied).
-  func scan(reportAllTornTails: Bool, _ body: (inout Event, EventRef) -> Void) throws
-    -> ReplayReport
-  {
+  ///
+  /// `lookahead` sees each event of a decoder thread's journal a little before `body` does
+  /// (see `SnapshotState.lookahead`).
+  func scan(
+    reportAllTornTails: Bool, lookahead: (UnsafePointer<Event>) -> Void = { _ in },
+    _ body: (inout Event, EventRef) -> Void
+  ) throws -> ReplayReport {
     var report = ReplayReport()
     func note(_ f: Finding) {
       report.findings.append(f)
@@ -133,7 +137,7 @@ extension Store {
     defer {
       if finished.isEmpty { for s in streams { _ = s.finish() } }
     }
-    for s in streams { try s.advance(note) }
+    for s in streams { try s.advance(note, lookahead) }
     var active = streams.filter(\.hasHead)
     while !active.isEmpty {
       var m = 0
@@ -163,7 +167,7 @@ extension Store {
             kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
             byteOffset: s.headRef.offset, message: "field id: repeats an earlier event; skipped"))
       }
-      try s.advance(note)
+      try s.advance(note, lookahead)
       if !s.hasHead { active.remove(at: m) }
     }
     finished = streams.map { ($0.journal, $0.finish()) }

@@ -34,6 +34,12 @@ public protocol SnapshotState {
   /// Called before a full replay with the journals' total size, so a state can make room
   /// for what it will hold.
   mutating func prepare(forJournalBytes bytes: Int)
+  /// Called during a replay with an event that will be folded soon (by pointer: passing the
+  /// event itself copied it): the state may pass to `prefetch` addresses it will then read
+  /// (its index slots), to be fetched meanwhile.
+  /// Mutating only so that the replay reaches the state in place: a non-mutating call on the
+  /// state it folds into copied the whole state for each event.
+  mutating func lookahead(_ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void)
 }
 
 extension SnapshotState {
@@ -50,6 +56,11 @@ extension SnapshotState {
 
   /// Nothing to prepare.
   public mutating func prepare(forJournalBytes bytes: Int) {}
+
+  /// Nothing to prefetch.
+  public mutating func lookahead(
+    _ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void
+  ) {}
 
   /// The payload in one piece, for states that read only whole arrays.
   public init(snapshotParts parts: [SnapshotPart], concurrently: Bool) throws {
@@ -151,7 +162,17 @@ extension Store {
     }
     var state = initial
     state.prepare(forJournalBytes: journalBytes())
-    let report = try replay { apply(&state, $0, $1) }
+    for fd in readFds.values { io.close(fd) }
+    readFds = [:]
+    journals = []
+    ids = IdRegistry()
+    currentFindings = []
+    try discoverJournals()
+    let report = try scan(
+      reportAllTornTails: false,
+      lookahead: { e in state.lookahead(e) { krav_prefetch($0, 8) } }
+    ) { apply(&state, $0, $1) }
+    loaded = true
     return (state, report)
   }
 

@@ -117,4 +117,48 @@ struct ThreadedReplayTests {
     _ = try viewer.replay { e, _ in texts.append(e.text ?? "") }
     #expect(texts == ["cli", "tui 0", "tui 1", "tui 2"])
   }
+
+  /// A state that notes which events it was shown ahead of folding them.
+  struct LookaheadProbe: SnapshotState {
+    var folded = 0
+    var foldedUnseen = 0
+    var seen: Set<String> = []
+    var seenTwice = 0
+    init() {}
+    init(snapshot: [UInt8]) throws { throw BinaryReader.Malformed() }
+    func encodeSnapshot() -> [UInt8] { [] }
+    mutating func lookahead(_ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void) {
+      if !seen.insert(e.pointee.id).inserted { seenTwice += 1 }
+      withUnsafePointer(to: &folded) { prefetch(UnsafeRawPointer($0)) }
+    }
+  }
+
+  @Test("a threaded full load shows the state nearly every event ahead of folding it, once")
+  func lookaheadBeforeFold() throws {
+    let dir = Fixtures.tempFolder()
+    defer { Fixtures.removeTree(dir) }
+    let root = dir + "/s"
+    try Store.create(at: root, info: Fixtures.info)
+    for (k, w) in ["ola", "kari"].enumerated() {
+      let s = try Store.open(at: root, writer: w)
+      _ = try s.replay { _, _ in }
+      _ = try s.append((0..<3_000).map { Fixtures.payment("C\($0 % 40)", Int64($0), minute: $0 * 2 + k) })
+    }
+    for threaded in [true, false] {
+      let store = try Store.open(at: root, writer: "viewer", readOnly: true)
+      store.threadThreshold = threaded ? 0 : .max
+      let (probe, report) = try store.load(initial: LookaheadProbe(), fromSnapshot: false) {
+        state, e, _ in
+        state.folded += 1
+        if !state.seen.contains(e.id) { state.foldedUnseen += 1 }
+      }
+      #expect(report.events == 6_000 && probe.folded == 6_000 && probe.seenTwice == 0)
+      if threaded {
+        // Only the first event of each batch of 1 024 is folded unseen.
+        #expect(probe.foldedUnseen <= 2 * (3_000 / 1_024 + 1))
+      } else {
+        #expect(probe.seen.isEmpty && probe.foldedUnseen == 6_000)
+      }
+    }
+  }
 }
