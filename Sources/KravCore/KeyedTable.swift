@@ -29,8 +29,12 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   public init() {}
 
   /// The keys of `values`, read in place (a key-path `map` copied each large value).
+  ///
+  /// Empty input gives `[]` without `unsafeUninitializedCapacity`, which for a count of 0
+  /// writes the shared empty array's count: a race, if harmless, when two threads do it.
   private static func keys(of values: [Value]) -> [String] {
-    values.withUnsafeBufferPointer { all in
+    guard !values.isEmpty else { return [] }
+    return values.withUnsafeBufferPointer { all in
       [String](unsafeUninitializedCapacity: all.count) { keys, n in
         guard let base = all.baseAddress else { return }
         for i in all.indices { (keys.baseAddress! + i).initialize(to: base[i].tableKey) }

@@ -21,6 +21,8 @@ final class DecoderThread: @unchecked Sendable {
   private var cancelled = false
   private var tid = pthread_t()  // written once, before the thread starts
   private var joined = false
+  /// Set by `join` once it has the decoder back: the thread then frees its batches and ends.
+  private var released = false
   private let capacity = 4
   private let batchSize = 1024
 
@@ -56,6 +58,7 @@ final class DecoderThread: @unchecked Sendable {
   }
 
   private func run() {
+    defer { dropBatchesWhenReleased() }
     var error: Error?
     var batch = recycled() ?? EventBatch(capacity: batchSize)
     do {
@@ -110,6 +113,19 @@ final class DecoderThread: @unchecked Sendable {
     pthread_mutex_unlock(mutex)
   }
 
+  /// Waits for `join`, then frees the batches here: their events' strings were made on this
+  /// thread, and freeing some six thousand events' worth on the merge's thread, at the end of
+  /// every replay, took it 30 ms at a million events.
+  private func dropBatchesWhenReleased() {
+    pthread_mutex_lock(mutex)
+    while !released { pthread_cond_wait(changed, mutex) }
+    var batches = queue + free
+    queue = []
+    free = []
+    pthread_mutex_unlock(mutex)
+    batches.removeAll()
+  }
+
   /// The next batch, waiting for it; nil at the end; rethrows the thread's read error.
   func take() throws -> EventBatch? {
     pthread_mutex_lock(mutex)
@@ -123,17 +139,24 @@ final class DecoderThread: @unchecked Sendable {
     return nil
   }
 
-  /// Stops the thread (if still running), waits for it and returns the decoder's final state.
-  func join() -> JournalDecoder {
+  /// Stops the thread (if still running) and returns the decoder's final state once it has
+  /// stopped decoding; `batch` (the merge's last) goes back to it. The thread then frees its
+  /// batches on its own and ends, detached, while the caller carries on.
+  func join(handingBack batch: EventBatch?) -> JournalDecoder {
     pthread_mutex_lock(mutex)
     cancelled = true
+    if let batch { free.append(batch) }
+    pthread_cond_broadcast(changed)
+    while !done { pthread_cond_wait(changed, mutex) }
+    let final = decoder
+    released = true
     pthread_cond_broadcast(changed)
     pthread_mutex_unlock(mutex)
     if !joined {
       joined = true
-      pthread_join(tid, nil)
+      pthread_detach(tid)
     }
-    return decoder
+    return final
   }
 }
 

@@ -144,7 +144,10 @@ final class JournalStream {
 
   /// Waits for the thread (if any) and returns the decoder with the journal's final state.
   func finish() -> JournalDecoder {
-    if let thread { return thread.join() }
+    if let thread {
+      defer { batch = nil }
+      return thread.join(handingBack: batch)
+    }
     return decoder!
   }
 }

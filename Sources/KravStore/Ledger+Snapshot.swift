@@ -236,6 +236,8 @@ private struct SnapshotFrames {
     minimumSize: Int, _ read: (inout BinaryReader, UnsafeMutablePointer<T>) throws -> Void
   ) throws -> ([T], [Int32]) {
     let n = try count(minimumSize: minimumSize)
+    // Not through `unsafeUninitializedCapacity` when empty (see `KeyedTable.keys(of:)`).
+    guard n > 0 else { return ([], []) }
     var links: [Int32] = []
     links.reserveCapacity(n)
     let records = try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -256,7 +258,8 @@ private struct SnapshotFrames {
   mutating func readRun<T: BitwiseCopyable>(
     _ n: Int, of _: T.Type, swapped: (T) -> T = { $0 }
   ) throws -> [T] {
-    try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+    guard n > 0 else { return [] }
+    return try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
       let width = MemoryLayout<T>.size
       var done = 0
       while done < n {
