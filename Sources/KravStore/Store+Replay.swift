@@ -28,15 +28,21 @@ extension Store {
   /// own journal is copied to `quarantine/` and cut off; in other journals a partial last line
   /// is left alone (it may still be being written) until it is complete.
   public func replay(_ body: (Event, EventRef) -> Void) throws -> ReplayReport {
+    try startOver()
+    let report = try scan(reportAllTornTails: false) { body($0, $1) }
+    loaded = true
+    return report
+  }
+
+  /// Forgets what was read (descriptors, journal ends, ids, findings) and finds the journals
+  /// again, for a replay from the start.
+  func startOver() throws {
     for fd in readFds.values { io.close(fd) }
     readFds = [:]
     journals = []
     ids = IdRegistry()
     currentFindings = []
     try discoverJournals()
-    let report = try scan(reportAllTornTails: false) { body($0, $1) }
-    loaded = true
-    return report
   }
 
   /// Folds only what was appended since the last replay, load or refresh, including journals

@@ -162,12 +162,7 @@ extension Store {
     }
     var state = initial
     state.prepare(forJournalBytes: journalBytes())
-    for fd in readFds.values { io.close(fd) }
-    readFds = [:]
-    journals = []
-    ids = IdRegistry()
-    currentFindings = []
-    try discoverJournals()
+    try startOver()
     let report = try scan(
       reportAllTornTails: false,
       lookahead: { e in state.lookahead(e) { krav_prefetch($0, 8) } }
