@@ -96,9 +96,7 @@ final class JournalStream {
   /// Moves to the next good event of this journal, passing on findings met on the way.
   func advance(
     _ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>) -> Void = { _ in }
-  )
-    throws
-  {
+  ) throws {
     hasHead = false
     if decoder != nil {
       own.reset()

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Event times")
 struct EventTimeTests {
-  private func event(at: String) -> Event { Event(id: "k:1", seq: 1, at: at, by: "kari", type: .noteAdded) }
+  private func event(at: String) -> Event {
+    Event(id: "k:1", seq: 1, at: at, by: "kari", type: .noteAdded)
+  }
 
   @Test("Krav's own form is packed and given back exactly, winter and summer, with its day")
   func packedRoundTrip() throws {
@@ -18,7 +20,8 @@ struct EventTimeTests {
       #expect(e.atText == nil && e.at == text)
     }
     #expect(event(at: "2026-11-30T09:12:44+01:00").atDay == Day(year: 2026, month: 11, day: 30))
-    #expect(Ledger.day(of: event(at: "2024-02-29T08:00:00+01:00")) == Day(year: 2024, month: 2, day: 29))
+    #expect(
+      Ledger.day(of: event(at: "2024-02-29T08:00:00+01:00")) == Day(year: 2024, month: 2, day: 29))
   }
 
   @Test("any other text is kept as written, and compares by its text")

@@ -142,7 +142,8 @@ struct ThreadedReplayTests {
     for (k, w) in ["ola", "kari"].enumerated() {
       let s = try Store.open(at: root, writer: w)
       _ = try s.replay { _, _ in }
-      _ = try s.append((0..<3_000).map { Fixtures.payment("C\($0 % 40)", Int64($0), minute: $0 * 2 + k) })
+      _ = try s.append(
+        (0..<3_000).map { Fixtures.payment("C\($0 % 40)", Int64($0), minute: $0 * 2 + k) })
     }
     for threaded in [true, false] {
       let store = try Store.open(at: root, writer: "viewer", readOnly: true)
