@@ -92,10 +92,14 @@ extension Ledger: SnapshotState {
     let slots = indexSlots
     if part == 1 {
       w.write(claims.count)
-      for (c, owner) in zip(claims.values, claimOwner) {
-        w.write(c)
-        w.write(UInt32(bitPattern: owner))
-        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+      // By position in place: iterating a zip of the arrays copied every claim (a retain
+      // and a release of each of its strings and arrays).
+      try claims.values.withUnsafeBufferPointer { all in
+        for i in all.indices {
+          w.write(all.baseAddress! + i)
+          w.write(UInt32(bitPattern: claimOwner[i]))
+          if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+        }
       }
       try writeRun(slots.claims)
       w.endFrame(frame)
@@ -104,10 +108,12 @@ extension Ledger: SnapshotState {
     }
     w.write(eventCount)
     w.write(customers.count)
-    for (c, last) in zip(customers.values, customerLastEvent) {
-      w.write(c)
-      w.write(UInt32(bitPattern: last))
-      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+    try customers.values.withUnsafeBufferPointer { all in
+      for i in all.indices {
+        w.write(all.baseAddress! + i)
+        w.write(UInt32(bitPattern: customerLastEvent[i]))
+        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+      }
     }
     w.write(rejected.count)
     for r in rejected {
@@ -454,39 +460,41 @@ extension BinaryWriter {
   mutating func writeCount(_ n: Int) { writeVarint(UInt64(n)) }
   mutating func write(_ s: Step) { write(UInt8(s.rank)) }
 
-  mutating func write(_ c: Customer) {
-    writeCompact(c.id)
-    writeCompact(c.name)
-    var flags: UInt8 = c.kind == .business ? 128 : 0
-    if c.orgnr != nil { flags |= CustomerField.orgnr }
-    if c.birthNumber != nil { flags |= CustomerField.birthNumber }
-    if c.email != nil { flags |= CustomerField.email }
-    if c.phone != nil { flags |= CustomerField.phone }
-    if c.address != nil { flags |= CustomerField.address }
-    if c.lastCallOn != nil { flags |= CustomerField.lastCallOn }
-    if c.holdUntil != nil { flags |= CustomerField.holdUntil }
+  /// Writes the customer at `c`, read in place (a customer passed by value was copied: a retain
+  /// and a release of each of its strings and arrays).
+  mutating func write(_ c: UnsafePointer<Customer>) {
+    writeCompact(c.pointee.id)
+    writeCompact(c.pointee.name)
+    var flags: UInt8 = c.pointee.kind == .business ? 128 : 0
+    if c.pointee.orgnr != nil { flags |= CustomerField.orgnr }
+    if c.pointee.birthNumber != nil { flags |= CustomerField.birthNumber }
+    if c.pointee.email != nil { flags |= CustomerField.email }
+    if c.pointee.phone != nil { flags |= CustomerField.phone }
+    if c.pointee.address != nil { flags |= CustomerField.address }
+    if c.pointee.lastCallOn != nil { flags |= CustomerField.lastCallOn }
+    if c.pointee.holdUntil != nil { flags |= CustomerField.holdUntil }
     write(flags)
-    if let s = c.orgnr { writeCompact(s) }
-    if let s = c.birthNumber { writeCompact(s) }
-    if let s = c.email { writeCompact(s) }
-    if let s = c.phone { writeCompact(s) }
-    if let s = c.address { writeCompact(s) }
-    if let d = c.lastCallOn { write(d) }
-    if let d = c.holdUntil { write(d) }
-    writeVarint(UInt64(c.callCount))
-    write(UInt8(c.doNotCall ? 1 : 0))
-    writeCount(c.callDays.count)
-    for d in c.callDays { write(d) }
-    writeCount(c.promises.count)
-    for p in c.promises {
+    if let s = c.pointee.orgnr { writeCompact(s) }
+    if let s = c.pointee.birthNumber { writeCompact(s) }
+    if let s = c.pointee.email { writeCompact(s) }
+    if let s = c.pointee.phone { writeCompact(s) }
+    if let s = c.pointee.address { writeCompact(s) }
+    if let d = c.pointee.lastCallOn { write(d) }
+    if let d = c.pointee.holdUntil { write(d) }
+    writeVarint(UInt64(c.pointee.callCount))
+    write(UInt8(c.pointee.doNotCall ? 1 : 0))
+    writeCount(c.pointee.callDays.count)
+    for d in c.pointee.callDays { write(d) }
+    writeCount(c.pointee.promises.count)
+    for p in c.pointee.promises {
       writeCompact(p.eventId)
       write(p.madeOn)
       write(p.amount)
       write(p.due)
       write(p.invoice)
     }
-    writeCount(c.disputes.count)
-    for d in c.disputes {
+    writeCount(c.pointee.disputes.count)
+    for d in c.pointee.disputes {
       writeCompact(d.eventId)
       writeCompact(d.invoice)
       write(d.openedOn)
@@ -499,37 +507,39 @@ extension BinaryWriter {
     }
   }
 
-  mutating func write(_ c: Claim) {
-    writeCompact(c.invoice)
-    writeCompact(c.customer)
-    write(c.principal)
-    write(c.issued)
-    write(c.due)
+  /// Writes the claim at `c`, read in place (a claim passed by value was copied: a retain
+  /// and a release of each of its strings and arrays).
+  mutating func write(_ c: UnsafePointer<Claim>) {
+    writeCompact(c.pointee.invoice)
+    writeCompact(c.pointee.customer)
+    write(c.pointee.principal)
+    write(c.pointee.issued)
+    write(c.pointee.due)
     var flags: UInt8 = 0
-    if c.kid != nil { flags |= ClaimField.kid }
-    if c.stepOn != nil { flags |= ClaimField.stepOn }
-    if c.holdUntil != nil { flags |= ClaimField.holdUntil }
-    if c.closed != nil { flags |= ClaimField.closed }
+    if c.pointee.kid != nil { flags |= ClaimField.kid }
+    if c.pointee.stepOn != nil { flags |= ClaimField.stepOn }
+    if c.pointee.holdUntil != nil { flags |= ClaimField.holdUntil }
+    if c.pointee.closed != nil { flags |= ClaimField.closed }
     write(flags)
-    if let k = c.kid { writeCompact(k) }
-    if let d = c.stepOn { write(d) }
-    if let d = c.holdUntil { write(d) }
-    if let x = c.closed { write(UInt8(closureReasons.firstIndex(of: x)!)) }
-    write(c.step)
-    write(c.credits)
-    writeCount(c.payments.count)
-    for p in c.payments {
+    if let k = c.pointee.kid { writeCompact(k) }
+    if let d = c.pointee.stepOn { write(d) }
+    if let d = c.pointee.holdUntil { write(d) }
+    if let x = c.pointee.closed { write(UInt8(closureReasons.firstIndex(of: x)!)) }
+    write(c.pointee.step)
+    write(c.pointee.credits)
+    writeCount(c.pointee.payments.count)
+    for p in c.pointee.payments {
       write(p.day)
       write(p.amount)
     }
-    writeCount(c.fees.count)
-    for f in c.fees {
+    writeCount(c.pointee.fees.count)
+    for f in c.pointee.fees {
       write(f.day)
       write(f.amount)
       write(f.step)
     }
-    writeCount(c.conflicts.count)
-    for x in c.conflicts { writeCompact(x) }
+    writeCount(c.pointee.conflicts.count)
+    for x in c.pointee.conflicts { writeCompact(x) }
   }
 }
 
