@@ -94,9 +94,7 @@ final class JournalStream {
   var headLine: Int { head.pointee.lineNumber }
 
   /// Moves to the next good event of this journal, passing on findings met on the way.
-  func advance(
-    _ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>) -> Void = { _ in }
-  ) throws {
+  func advance(_ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>) -> Void) throws {
     hasHead = false
     if decoder != nil {
       own.reset()

@@ -89,32 +89,31 @@ extension Ledger: SnapshotState {
         if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
       }
     }
-    let slots = indexSlots
-    if part == 1 {
-      w.write(claims.count)
-      // By position in place: iterating a zip of the arrays copied every claim (a retain
-      // and a release of each of its strings and arrays).
-      try claims.values.withUnsafeBufferPointer { all in
+    // A count, then each record read in place by `write` and followed by its u32 (the mirror
+    // of `readRecords`): iterating a zip of the arrays copied every record (a retain and a
+    // release of each of its strings and arrays).
+    func writeRecords<T>(
+      _ values: [T], _ links: [Int32], _ write: (inout BinaryWriter, UnsafePointer<T>) -> Void
+    ) throws {
+      w.write(values.count)
+      try values.withUnsafeBufferPointer { all in
         for i in all.indices {
-          w.write(all.baseAddress! + i)
-          w.write(UInt32(bitPattern: claimOwner[i]))
+          write(&w, all.baseAddress! + i)
+          w.write(UInt32(bitPattern: links[i]))
           if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
         }
       }
+    }
+    let slots = indexSlots
+    if part == 1 {
+      try writeRecords(claims.values, claimOwner) { $0.write($1) }
       try writeRun(slots.claims)
       w.endFrame(frame)
       try flush(&w)
       return
     }
     w.write(eventCount)
-    w.write(customers.count)
-    try customers.values.withUnsafeBufferPointer { all in
-      for i in all.indices {
-        w.write(all.baseAddress! + i)
-        w.write(UInt32(bitPattern: customerLastEvent[i]))
-        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
-      }
-    }
+    try writeRecords(customers.values, customerLastEvent) { $0.write($1) }
     w.write(rejected.count)
     for r in rejected {
       w.write(r.eventId)

@@ -27,16 +27,26 @@ struct ThreadedReplayTests {
     return (events, refs, report.findings, report.journals)
   }
 
+  /// A new store at `dir/s` where each of `writers` (the `k`-th) appended `drafts(k)`.
+  static func store(in dir: String, writers: [String], _ drafts: (Int) -> [Event]) throws
+    -> String
+  {
+    let root = dir + "/s"
+    try Store.create(at: root, info: Fixtures.info)
+    for (k, w) in writers.enumerated() {
+      let s = try Store.open(at: root, writer: w)
+      _ = try s.replay { _, _ in }
+      _ = try s.append(drafts(k))
+    }
+    return root
+  }
+
   @Test("decoding on threads gives the same events, refs, findings and journal ends as inline")
   func sameAsInline() throws {
     let dir = Fixtures.tempFolder()
     defer { Fixtures.removeTree(dir) }
-    let root = dir + "/s"
-    try Store.create(at: root, info: Fixtures.info)
     let count = Fixtures.long ? 20_000 : 3_000
-    for (k, w) in ["ola", "kari", "per"].enumerated() {
-      let s = try Store.open(at: root, writer: w)
-      _ = try s.replay { _, _ in }
+    let root = try Self.store(in: dir, writers: ["ola", "kari", "per"]) { k in
       var drafts: [Event] = []
       for i in 0..<count {
         var payment = Fixtures.payment("C\(i % 50)", Int64(i), minute: i * 3 + k)
@@ -45,7 +55,7 @@ struct ThreadedReplayTests {
         drafts.append(payment)
         if i % 7 == 0 { drafts.append(Fixtures.note("C\(i % 50)", "note \(i)", minute: i * 3 + k)) }
       }
-      _ = try s.append(drafts)
+      return drafts
     }
     // Damage: a flipped byte in ola's journal, a repeated line in per's, a torn tail in kari's.
     var ola = Fixtures.readFile(root + "/journal/ola.jsonl")
@@ -137,13 +147,8 @@ struct ThreadedReplayTests {
   func lookaheadBeforeFold() throws {
     let dir = Fixtures.tempFolder()
     defer { Fixtures.removeTree(dir) }
-    let root = dir + "/s"
-    try Store.create(at: root, info: Fixtures.info)
-    for (k, w) in ["ola", "kari"].enumerated() {
-      let s = try Store.open(at: root, writer: w)
-      _ = try s.replay { _, _ in }
-      _ = try s.append(
-        (0..<3_000).map { Fixtures.payment("C\($0 % 40)", Int64($0), minute: $0 * 2 + k) })
+    let root = try Self.store(in: dir, writers: ["ola", "kari"]) { k in
+      (0..<3_000).map { Fixtures.payment("C\($0 % 40)", Int64($0), minute: $0 * 2 + k) }
     }
     for threaded in [true, false] {
       let store = try Store.open(at: root, writer: "viewer", readOnly: true)
