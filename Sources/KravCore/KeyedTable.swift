@@ -103,10 +103,11 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// Where a lookup of `key` starts in the index (a prefetching hint, see `PositionIndex`).
   func indexSlotAddress(for key: String) -> UnsafeRawPointer { index.slotAddress(for: key) }
 
-  /// Adds a value (whose key must be new) at the end.
-  public mutating func append(_ value: Value) {
-    values.append(value)
+  /// Adds a value (whose key must be new) at the end. Consuming, so that a value made for
+  /// the table is moved in: a copy retained each of its strings.
+  public mutating func append(_ value: consuming Value) {
     if Value.keysApart { keys.append(value.tableKey) }
+    values.append(consume value)
     setIndex(at: values.count - 1)
   }
 

@@ -1,3 +1,4 @@
+import CKravHash
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -58,6 +59,8 @@ final class DecoderThread: @unchecked Sendable {
   }
 
   private func run() {
+    // The merge is the replay's critical path: a decoder yields the core to it (memory.c).
+    krav_lower_thread_priority(10)
     defer { dropBatchesWhenReleased() }
     var error: Error?
     var batch = recycled() ?? EventBatch(capacity: batchSize)

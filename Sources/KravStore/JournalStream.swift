@@ -79,6 +79,12 @@ final class JournalStream {
   private var batch: EventBatch?
   private var nextEvent = 0
   private var nextFinding = 0
+  /// The batch's slots, event count and the event index its next finding comes before
+  /// (`Int.max` when none is left), kept here so that moving to the next event touches no
+  /// reference count: each retain of the batch was an atomic operation per event.
+  private var slots: UnsafeMutablePointer<EventSlot>?
+  private var slotCount = 0
+  private var nextFindingBefore = Int.max
 
   init(journal: Int, decoder: JournalDecoder, threaded: Bool) {
     self.journal = journal
@@ -103,38 +109,59 @@ final class JournalStream {
       head = own.slot(0)
       return
     }
+    // The usual case first: the next event of the batch in hand, with no finding before it.
+    if let slots, nextEvent < slotCount, nextEvent < nextFindingBefore {
+      moveHead(to: slots, nextEvent, lookahead)
+      return
+    }
     guard let thread else { return }
     while true {
       guard let b = batch else {
         guard let more = try thread.take() else { return }
         batch = more
+        slots = more.slot(0)
+        slotCount = more.count
         nextEvent = 0
         nextFinding = 0
+        nextFindingBefore = more.findings.first?.before ?? Int.max
         continue
       }
       while nextFinding < b.findings.count && b.findings[nextFinding].before <= nextEvent {
         note(b.findings[nextFinding].finding)
         nextFinding += 1
       }
-      if nextEvent < b.count {
-        head = b.slot(nextEvent)
-        nextEvent += 1
-        hasHead = true
-        // The events were written on the decoder's core: fetching the one after next while
-        // this one is merged and folded hides most of the wait for its first reads (two ahead
-        // did better than four).
-        if nextEvent + 1 < b.count {
-          krav_prefetch(b.slot(nextEvent + 1), MemoryLayout<EventSlot>.stride)
-        }
-        // The next event's lines were asked for one step ago: what it will look up can be
-        // asked for now.
-        if nextEvent < b.count {
-          withUnsafePointer(to: &b.slot(nextEvent).pointee.line.event) { lookahead($0) }
-        }
+      nextFindingBefore =
+        nextFinding < b.findings.count ? b.findings[nextFinding].before : Int.max
+      if nextEvent < slotCount, let slots {
+        moveHead(to: slots, nextEvent, lookahead)
         return
       }
       batch = nil
+      slots = nil
+      slotCount = 0
       thread.recycle(b)
+    }
+  }
+
+  /// Makes event `k` of the batch whose slots start at `slots` the head.
+  @inline(__always)
+  private func moveHead(
+    to slots: UnsafeMutablePointer<EventSlot>, _ k: Int,
+    _ lookahead: (UnsafePointer<Event>) -> Void
+  ) {
+    head = slots + k
+    nextEvent = k + 1
+    hasHead = true
+    // The events were written on the decoder's core: fetching the one after next while
+    // this one is merged and folded hides most of the wait for its first reads (two ahead
+    // did better than four).
+    if nextEvent + 1 < slotCount {
+      krav_prefetch(slots + nextEvent + 1, MemoryLayout<EventSlot>.stride)
+    }
+    // The next event's lines were asked for one step ago: what it will look up can be
+    // asked for now.
+    if nextEvent < slotCount {
+      withUnsafePointer(to: &slots[nextEvent].line.event) { lookahead($0) }
     }
   }
 

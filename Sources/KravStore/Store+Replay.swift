@@ -144,38 +144,44 @@ extension Store {
       if finished.isEmpty { for s in streams { _ = s.finish() } }
     }
     for s in streams { try s.advance(note, lookahead) }
-    var active = streams.filter(\.hasHead)
+    // Streams still to merge, unretained (`streams` holds them): taking a stream out of an
+    // array of references retained and released it for every event.
+    var active = streams.filter(\.hasHead).map { Unmanaged.passUnretained($0) }
     while !active.isEmpty {
       var m = 0
       if active.count > 1 {
         for k in 1..<active.count where precedes(active[k], active[m]) { m = k }
       }
-      let s = active[m]
-      // The event is read in place in its batch, never copied: a copy of an `Event` retains
-      // and later releases each of its strings (8 % of a replay's instructions).
-      let head = s.head
-      // A canonical id (checked by the journal's decoder) is recorded by its seq alone: the
-      // id string was made on the decoder's thread, and reading it here was a cache miss.
-      let seq = head.pointee.line.event.seq
-      let fresh =
-        (head.pointee.line.canonicalId
-          ? ids.insertCanonicalIfAlone(seq: seq, journal: s.journal) : nil)
-        ?? ids.insert(
-          id: head.pointee.line.event.id, seq: seq, journal: s.journal,
-          writer: journals[s.journal].writer)
-      if fresh {
-        body(&head.pointee.line.event, s.headRef)
-        report.events += 1
-      } else {
-        report.duplicatesSkipped += 1
-        note(
-          Finding(
-            kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
-            byteOffset: s.headRef.offset, message: "field id: repeats an earlier event; skipped"))
+      let more = try active[m]._withUnsafeGuaranteedRef { s in
+        // The event is read in place in its batch, never copied: a copy of an `Event` retains
+        // and later releases each of its strings (8 % of a replay's instructions).
+        let head = s.head
+        // A canonical id (checked by the journal's decoder) is recorded by its seq alone: the
+        // id string was made on the decoder's thread, and reading it here was a cache miss.
+        let seq = head.pointee.line.event.seq
+        let fresh =
+          (head.pointee.line.canonicalId
+            ? ids.insertCanonicalIfAlone(seq: seq, journal: s.journal) : nil)
+          ?? ids.insert(
+            id: head.pointee.line.event.id, seq: seq, journal: s.journal,
+            writer: journals[s.journal].writer)
+        if fresh {
+          body(&head.pointee.line.event, s.headRef)
+          report.events += 1
+        } else {
+          report.duplicatesSkipped += 1
+          note(
+            Finding(
+              kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
+              byteOffset: s.headRef.offset,
+              message: "field id: repeats an earlier event; skipped"))
+        }
+        try s.advance(note, lookahead)
+        return s.hasHead
       }
-      try s.advance(note, lookahead)
-      if !s.hasHead { active.remove(at: m) }
+      if !more { active.remove(at: m) }
     }
+    withExtendedLifetime(streams) {}
     finished = streams.map { ($0.journal, $0.finish()) }
     for (j, decoder) in finished { journals[j] = decoder.state }
     for (j, decoder) in finished {
@@ -202,18 +208,23 @@ extension Store {
   }
 
   /// Whether stream `a`'s next event comes before `b`'s: by `at` instant, then `by`, then seq.
-  private func precedes(_ a: JournalStream, _ b: JournalStream) -> Bool {
-    let x = a.head, y = b.head
-    if x.pointee.line.atKey != y.pointee.line.atKey {
-      return x.pointee.line.atKey < y.pointee.line.atKey
+  private func precedes(_ a: Unmanaged<JournalStream>, _ b: Unmanaged<JournalStream>) -> Bool {
+    a._withUnsafeGuaranteedRef { a in
+      b._withUnsafeGuaranteedRef { b in
+        let x = a.head, y = b.head
+        if x.pointee.line.atKey != y.pointee.line.atKey {
+          return x.pointee.line.atKey < y.pointee.line.atKey
+        }
+        if x.pointee.line.event.by != y.pointee.line.event.by {
+          return x.pointee.line.event.by.utf8.lexicographicallyPrecedes(
+            y.pointee.line.event.by.utf8)
+        }
+        if x.pointee.line.event.seq != y.pointee.line.event.seq {
+          return x.pointee.line.event.seq < y.pointee.line.event.seq
+        }
+        return a.journal < b.journal
+      }
     }
-    if x.pointee.line.event.by != y.pointee.line.event.by {
-      return x.pointee.line.event.by.utf8.lexicographicallyPrecedes(y.pointee.line.event.by.utf8)
-    }
-    if x.pointee.line.event.seq != y.pointee.line.event.seq {
-      return x.pointee.line.event.seq < y.pointee.line.event.seq
-    }
-    return a.journal < b.journal
   }
 
   /// Copies a torn tail into `quarantine/<journal file>.<UTC time>.torn` (fsynced, never

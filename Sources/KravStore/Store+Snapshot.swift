@@ -136,8 +136,11 @@ extension Store {
   /// rewritten). Bit rot inside the covered part is found by `Store.check`, not here.
   ///
   /// `fromSnapshot: false` always replays in full (benchmarks measuring exactly that).
+  ///
+  /// `apply` gets each event `inout` so that it may move out what it keeps
+  /// (`Ledger.apply(taking:ref:)`): the store does not read an event once handed over.
   public func load<S: SnapshotState>(
-    initial: S, fromSnapshot: Bool = true, apply: (inout S, Event, EventRef) -> Void
+    initial: S, fromSnapshot: Bool = true, apply: (inout S, inout Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
     for file in fromSnapshot ? snapshotCandidates() : [] {
       guard let (saved, restored) = try? readSnapshot(S.self, file: file) else {
@@ -155,7 +158,7 @@ extension Store {
       currentFindings = []
       try discoverJournals()
       var state = restored
-      var report = try scan(reportAllTornTails: false) { apply(&state, $0, $1) }
+      var report = try scan(reportAllTornTails: false) { apply(&state, &$0, $1) }
       report.usedSnapshot = true
       loaded = true
       return (state, report)
@@ -166,7 +169,7 @@ extension Store {
     let report = try scan(
       reportAllTornTails: false,
       lookahead: { e in state.lookahead(e) { krav_prefetch($0, 8) } }
-    ) { apply(&state, $0, $1) }
+    ) { apply(&state, &$0, $1) }
     loaded = true
     return (state, report)
   }

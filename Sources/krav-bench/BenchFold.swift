@@ -7,7 +7,8 @@ protocol BenchFold: SnapshotState {
   /// The name used for `--fold` and for the benchmark's writer (its snapshot file).
   static var name: String { get }
   init()
-  mutating func fold(_ e: Event, _ ref: EventRef)
+  /// Folds an event the replay no longer needs (its fields may be moved out).
+  mutating func fold(_ e: inout Event, _ ref: EventRef)
   var events: Int { get }
   /// A one-line summary, to compare runs with and without a snapshot.
   var summary: String { get }
@@ -17,7 +18,7 @@ protocol BenchFold: SnapshotState {
 
 extension Ledger: BenchFold {
   static var name: String { "ledger" }
-  mutating func fold(_ e: Event, _ ref: EventRef) { apply(e, ref: ref) }
+  mutating func fold(_ e: inout Event, _ ref: EventRef) { apply(taking: &e, ref: ref) }
   var events: Int { eventCount }
   func firstScreen(today: Day) -> Int { queue(today: today).count }
   var summary: String {
@@ -35,7 +36,7 @@ struct Balances: BenchFold {
 
   init() {}
 
-  mutating func fold(_ e: Event, _ ref: EventRef) {
+  mutating func fold(_ e: inout Event, _ ref: EventRef) {
     events += 1
     guard let customer = e.customer, let amount = e.amount else { return }
     switch e.type {

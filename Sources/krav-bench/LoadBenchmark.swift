@@ -49,7 +49,7 @@ struct LoadBenchmark {
   private func fold<S: BenchFold>(_ s: Store, _: S.Type, fromSnapshot: Bool) throws
     -> (S, ReplayReport)
   {
-    try s.load(initial: S(), fromSnapshot: fromSnapshot) { state, e, ref in state.fold(e, ref) }
+    try s.load(initial: S(), fromSnapshot: fromSnapshot) { state, e, ref in state.fold(&e, ref) }
   }
 
   private func replayRate() throws {

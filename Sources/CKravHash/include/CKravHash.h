@@ -29,6 +29,10 @@ void krav_prepare_thread_heap(size_t bytes);
 /// nothing elsewhere). Returns 1 if any was released.
 int krav_release_free_memory(void);
 
+/// Lowers the calling thread's scheduling priority to `nice` (Linux keeps nice per thread;
+/// nothing elsewhere): for helper threads that should run only when a core is free.
+void krav_lower_thread_priority(int nice);
+
 /// Asks the CPU to bring the `bytes` bytes at `p` into its caches (a hint, no effect on
 /// results): the replay's merge reads each event a decoder thread wrote on another core.
 static inline void krav_prefetch(const void *p, size_t bytes) {
