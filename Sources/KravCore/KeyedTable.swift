@@ -103,6 +103,17 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// Where a lookup of `key` starts in the index (a prefetching hint, see `PositionIndex`).
   func indexSlotAddress(for key: String) -> UnsafeRawPointer { index.slotAddress(for: key) }
 
+  /// The position `key` probably has and where a lookup will compare it (its key, or its
+  /// value when keys are not kept apart): a prefetching hint read from the index without
+  /// comparing keys, to be used once the index slot is in cache. Nil when `key` is absent.
+  func candidateAddress(for key: String) -> (position: Int, address: UnsafeRawPointer)? {
+    guard let p = index.candidate(for: key), p >= 0, p < values.count else { return nil }
+    if Value.keysApart {
+      return keys.withUnsafeBufferPointer { (p, UnsafeRawPointer($0.baseAddress! + p)) }
+    }
+    return values.withUnsafeBufferPointer { (p, UnsafeRawPointer($0.baseAddress! + p)) }
+  }
+
   /// Adds a value (whose key must be new) at the end. Consuming, so that a value made for
   /// the table is moved in: a copy retained each of its strings.
   public mutating func append(_ value: consuming Value) {

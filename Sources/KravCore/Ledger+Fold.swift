@@ -100,12 +100,15 @@ extension Ledger {
   /// Adds a call's day to a customer's recent call days (kept sorted; days more than 30 days
   /// before the newest are dropped, as no call limit looks further back).
   static func noteCall(on d: Day, in days: inout [Day]) {
-    let at = days.firstIndex { $0 > d } ?? days.count
-    days.insert(d, at: at)
-    if let newest = days.last {
-      let horizon = newest.adding(days: -30)
-      days.removeAll { $0 < horizon }
+    // Calls mostly come in day order: the new day then goes at the end.
+    if let last = days.last, d < last {
+      days.insert(d, at: days.firstIndex { $0 > d } ?? days.count)
+    } else {
+      days.append(d)
     }
+    // The days are sorted, so the old ones are a prefix (often empty: nothing to rewrite).
+    let horizon = days[days.count - 1].adding(days: -30)
+    if days[0] < horizon { days.removeFirst(days.firstIndex { $0 >= horizon }!) }
   }
 
   /// Adds an event to the timeline of the customer at position `i`.

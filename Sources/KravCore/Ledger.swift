@@ -298,8 +298,27 @@ public struct Ledger: Sendable {
     if let c = e.pointee.customer { body(customers.indexSlotAddress(for: c)) }
     if let invoice = e.pointee.invoice {
       body(claims.indexSlotAddress(for: invoice))
+      // An event with both (a new or changed claim) will index its KID.
+      if let kid = e.pointee.kid { body(kidIndex.slotAddress(for: kid)) }
     } else if let kid = e.pointee.kid {
       body(kidIndex.slotAddress(for: kid))
+    }
+  }
+
+  /// The second stage after `lookupAddresses(for:_:)`, once its slots are in cache: hands
+  /// `body` the addresses those slots lead to, which the fold reads next (the customer's key
+  /// and newest timeline entry; the claim and its owner). Reads index slots, nothing else.
+  public func lookupTargets(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void) {
+    if let c = e.pointee.customer, let (p, key) = customers.candidateAddress(for: c) {
+      body(key)
+      customerLastEvent.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress! + p)) }
+    }
+    if let invoice = e.pointee.invoice, let (p, claim) = claims.candidateAddress(for: invoice) {
+      // A claim is 120 bytes: its invoice is in the first line, what a payment changes in
+      // the second.
+      body(claim)
+      body(claim + 64)
+      claimOwner.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress! + p)) }
     }
   }
 

@@ -10,9 +10,16 @@ struct PositionIndex: Sendable {
   private var slots: [UInt64] = Array(repeating: 0, count: 16)
   private(set) var count = 0
 
-  /// 32-bit FNV-1a of the key's UTF-8 bytes.
+  /// 32-bit FNV-1a of the key's UTF-8 bytes, read from contiguous storage when the string
+  /// has it (always, for native strings): the view's iterator checked each index.
   @inline(__always)
   static func hash(_ key: String) -> UInt32 {
+    let fast = key.utf8.withContiguousStorageIfAvailable { bytes in
+      var h: UInt32 = 2_166_136_261
+      for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+      return h
+    }
+    if let fast { return fast }
     var h: UInt32 = 2_166_136_261
     for b in key.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
     return h
@@ -100,6 +107,23 @@ struct PositionIndex: Sendable {
   func slotAddress(for key: String) -> UnsafeRawPointer {
     slots.withUnsafeBufferPointer {
       UnsafeRawPointer($0.baseAddress! + (Int(PositionIndex.hash(key)) & ($0.count - 1)))
+    }
+  }
+
+  /// The position in the first slot of `key`'s probe whose hash is `key`'s: nearly always
+  /// `key`'s own position, but the key is not compared (a prefetching hint, see
+  /// `KeyedTable.candidateAddress(for:)`); nil when the probe meets an empty slot first.
+  func candidate(for key: String) -> Int? {
+    slots.withUnsafeBufferPointer { s in
+      let h = PositionIndex.hash(key)
+      let mask = s.count - 1
+      var i = Int(h) & mask
+      while true {
+        let slot = s[i]
+        if slot == 0 { return nil }
+        if UInt32(truncatingIfNeeded: slot >> 32) == h { return Int(slot & 0xFFFF_FFFF) - 1 }
+        i = (i + 1) & mask
+      }
     }
   }
 

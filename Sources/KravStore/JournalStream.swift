@@ -100,7 +100,7 @@ final class JournalStream {
   var headLine: Int { head.pointee.lineNumber }
 
   /// Moves to the next good event of this journal, passing on findings met on the way.
-  func advance(_ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>) -> Void) throws {
+  func advance(_ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>, Lookahead) -> Void) throws {
     hasHead = false
     if decoder != nil {
       own.reset()
@@ -147,21 +147,24 @@ final class JournalStream {
   @inline(__always)
   private func moveHead(
     to slots: UnsafeMutablePointer<EventSlot>, _ k: Int,
-    _ lookahead: (UnsafePointer<Event>) -> Void
+    _ lookahead: (UnsafePointer<Event>, Lookahead) -> Void
   ) {
     head = slots + k
     nextEvent = k + 1
     hasHead = true
-    // The events were written on the decoder's core: fetching the one after next while
-    // this one is merged and folded hides most of the wait for its first reads (two ahead
-    // did better than four).
-    if nextEvent + 1 < slotCount {
-      krav_prefetch(slots + nextEvent + 1, MemoryLayout<EventSlot>.stride)
+    // The events were written on the decoder's core: each is fetched three steps before it
+    // is merged, a step before its first reads (by `.far` below).
+    if nextEvent + 2 < slotCount {
+      krav_prefetch(slots + nextEvent + 2, MemoryLayout<EventSlot>.stride)
     }
-    // The next event's lines were asked for one step ago: what it will look up can be
-    // asked for now.
+    // The event after next is shown `.far` (its index slots are fetched), the next one
+    // `.near`: its slots were fetched a step ago, so what they point at can be fetched now.
+    // (A step of this journal is about as many events as there are journals.)
+    if nextEvent + 1 < slotCount {
+      withUnsafePointer(to: &slots[nextEvent + 1].line.event) { lookahead($0, .far) }
+    }
     if nextEvent < slotCount {
-      withUnsafePointer(to: &slots[nextEvent].line.event) { lookahead($0) }
+      withUnsafePointer(to: &slots[nextEvent].line.event) { lookahead($0, .near) }
     }
   }
 
@@ -173,4 +176,13 @@ final class JournalStream {
     }
     return decoder!
   }
+}
+
+/// The two stages in which a replay shows an event to its state before folding it (see
+/// `SnapshotState.lookahead`).
+public enum Lookahead: Sendable {
+  /// A few events ahead: what can be found from the event alone (index slots).
+  case far
+  /// One step ahead, after `.far`: what the slots fetched then point at.
+  case near
 }

@@ -20,11 +20,15 @@ extension Ledger: SnapshotState {
   /// enough that a streamed snapshot never holds more than this of the payload.
   static let snapshotChunk = 1 << 20
 
-  /// The index slots folding `e` will read (see `lookupAddresses(for:_:)`).
+  /// What folding `e` will read: index slots (`.far`, `lookupAddresses(for:_:)`), then the
+  /// keys and records they point at (`.near`, `lookupTargets(for:_:)`).
   public mutating func lookahead(
-    _ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void
+    _ e: UnsafePointer<Event>, _ stage: Lookahead, _ prefetch: (UnsafeRawPointer) -> Void
   ) {
-    lookupAddresses(for: e, prefetch)
+    switch stage {
+    case .far: lookupAddresses(for: e, prefetch)
+    case .near: lookupTargets(for: e, prefetch)
+    }
   }
 
   /// Makes room before a full replay (see `reserveCapacity(forJournalBytes:)`).

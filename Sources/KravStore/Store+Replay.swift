@@ -105,10 +105,10 @@ extension Store {
   /// `body` gets the event `inout` although it must not change it: that is what lets the
   /// event be passed on from its batch without a copy (a borrow through a pointer is copied).
   ///
-  /// `lookahead` sees each event of a decoder thread's journal a little before `body` does
-  /// (see `SnapshotState.lookahead`).
+  /// `lookahead` sees each event of a decoder thread's journal twice before `body` does,
+  /// `.far` and then `.near` (see `SnapshotState.lookahead`).
   func scan(
-    reportAllTornTails: Bool, lookahead: (UnsafePointer<Event>) -> Void = { _ in },
+    reportAllTornTails: Bool, lookahead: (UnsafePointer<Event>, Lookahead) -> Void = { _, _ in },
     _ body: (inout Event, EventRef) -> Void
   ) throws -> ReplayReport {
     var report = ReplayReport()

@@ -35,11 +35,15 @@ public protocol SnapshotState {
   /// for what it will hold.
   mutating func prepare(forJournalBytes bytes: Int)
   /// Called during a replay with an event that will be folded soon (by pointer: passing the
-  /// event itself copied it): the state may pass to `prefetch` addresses it will then read
-  /// (its index slots), to be fetched meanwhile.
+  /// event itself copied it): the state may pass to `prefetch` addresses it will then read,
+  /// to be fetched meanwhile. Each event is shown twice, in two stages (`Lookahead`): `.far`
+  /// a few events before it is folded, for what can be found from the event alone (index
+  /// slots), then `.near`, for what those slots point at (keys, records), which by then
+  /// are in cache and can be read.
   /// Mutating only so that the replay reaches the state in place: a non-mutating call on the
   /// state it folds into copied the whole state for each event.
-  mutating func lookahead(_ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void)
+  mutating func lookahead(
+    _ e: UnsafePointer<Event>, _ stage: Lookahead, _ prefetch: (UnsafeRawPointer) -> Void)
 }
 
 extension SnapshotState {
@@ -59,7 +63,7 @@ extension SnapshotState {
 
   /// Nothing to prefetch.
   public mutating func lookahead(
-    _ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void
+    _ e: UnsafePointer<Event>, _ stage: Lookahead, _ prefetch: (UnsafeRawPointer) -> Void
   ) {}
 
   /// The payload in one piece, for states that read only whole arrays.
@@ -168,7 +172,7 @@ extension Store {
     try startOver()
     let report = try scan(
       reportAllTornTails: false,
-      lookahead: { e in state.lookahead(e) { krav_prefetch($0, 8) } }
+      lookahead: { e, stage in state.lookahead(e, stage) { krav_prefetch($0, 8) } }
     ) { apply(&state, &$0, $1) }
     loaded = true
     return (state, report)

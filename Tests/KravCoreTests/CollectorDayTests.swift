@@ -168,6 +168,20 @@ func foldCallDaysAndFlag() {
   #expect(!lifted.customers["A"]!.doNotCall)
 }
 
+@Test("call days: calls folded out of day order are kept sorted, and the 30-day horizon follows the newest")
+func foldCallDaysOutOfOrder() {
+  var events = [customer("A", "Anne Ås")]
+  for d in ["2026-11-20", "2026-11-05", "2026-11-20", "2026-10-25", "2026-11-30", "2026-11-10"] {
+    events.append(call("A", on: d))
+  }
+  let c = fold(events).customers["A"]!
+  // 2026-10-25 is dropped once 2026-11-30 is the newest (horizon 2026-10-31); 2026-11-10
+  // arrives last and goes into its place.
+  #expect(
+    c.callDays == ["2026-11-05", "2026-11-10", "2026-11-20", "2026-11-20", "2026-11-30"].map(day))
+  #expect(c.callCount == 6)
+}
+
 // MARK: - Promises
 
 private func promiseStore(payments: [Event]) -> [Event] {

@@ -90,3 +90,32 @@ func keyedTableWithoutKeysApart() throws {
   }
   #expect(t["F42"]?.principal == Money(ore: 4_300))
 }
+
+@Test("the index hash is FNV-1a of the UTF-8 bytes; a lookahead candidate is the key's position")
+func positionIndexHashAndCandidate() {
+  // Published FNV-1a (32-bit) values; "ø" is two UTF-8 bytes.
+  #expect(PositionIndex.hash("") == 0x811C_9DC5)
+  #expect(PositionIndex.hash("a") == 0xE40C_292C)
+  #expect(PositionIndex.hash("foobar") == 0xBF9C_F968)
+  let first: UInt32 = (0x811C_9DC5 ^ 0xC3) &* 16_777_619
+  #expect(PositionIndex.hash("ø") == (first ^ 0xB8) &* 16_777_619)
+  var t = KeyedTable<Customer>()
+  for i in 0..<3_000 { t.append(Customer(id: "C\(i)", name: "K \(i)", kind: .consumer)) }
+  var claims = KeyedTable<Claim>()
+  for i in 0..<300 {
+    claims.append(
+      Claim(
+        invoice: "F\(i)", customer: "C\(i)", principal: Money(ore: 100),
+        issued: Day(ordinal: 20_000), due: Day(ordinal: 20_014)))
+  }
+  for i in stride(from: 0, to: 3_000, by: 11) {
+    let (p, address) = t.candidateAddress(for: "C\(i)")!
+    #expect(p == i)
+    // The address is that of the key the lookup compares.
+    #expect(address.assumingMemoryBound(to: String.self).pointee == "C\(i)")
+  }
+  for i in 0..<300 {
+    let (p, address) = claims.candidateAddress(for: "F\(i)")!
+    #expect(p == i && address.assumingMemoryBound(to: Claim.self).pointee.invoice == "F\(i)")
+  }
+}

@@ -128,22 +128,33 @@ struct ThreadedReplayTests {
     #expect(texts == ["cli", "tui 0", "tui 1", "tui 2"])
   }
 
-  /// A state that notes which events it was shown ahead of folding them.
+  /// A state that notes which events it was shown ahead of folding them, and in which stage.
   struct LookaheadProbe: SnapshotState {
     var folded = 0
     var foldedUnseen = 0
-    var seen: Set<String> = []
+    var foldedNotFar = 0
+    var far: Set<String> = []
+    var near: Set<String> = []
     var seenTwice = 0
+    var nearBeforeFar = 0
     init() {}
     init(snapshot: [UInt8]) throws { throw BinaryReader.Malformed() }
     func encodeSnapshot() -> [UInt8] { [] }
-    mutating func lookahead(_ e: UnsafePointer<Event>, _ prefetch: (UnsafeRawPointer) -> Void) {
-      if !seen.insert(e.pointee.id).inserted { seenTwice += 1 }
+    mutating func lookahead(
+      _ e: UnsafePointer<Event>, _ stage: Lookahead, _ prefetch: (UnsafeRawPointer) -> Void
+    ) {
+      switch stage {
+      case .far:
+        if !far.insert(e.pointee.id).inserted { seenTwice += 1 }
+        if near.contains(e.pointee.id) { nearBeforeFar += 1 }
+      case .near:
+        if !near.insert(e.pointee.id).inserted { seenTwice += 1 }
+      }
       withUnsafePointer(to: &folded) { prefetch(UnsafeRawPointer($0)) }
     }
   }
 
-  @Test("a threaded full load shows the state nearly every event ahead of folding it, once")
+  @Test("a threaded full load shows the state nearly every event far, then near, before folding it")
   func lookaheadBeforeFold() throws {
     let dir = Fixtures.tempFolder()
     defer { Fixtures.removeTree(dir) }
@@ -156,15 +167,21 @@ struct ThreadedReplayTests {
       let (probe, report) = try store.load(initial: LookaheadProbe(), fromSnapshot: false) {
         state, e, _ in
         state.folded += 1
-        if !state.seen.contains(e.id) { state.foldedUnseen += 1 }
+        if !state.near.contains(e.id) { state.foldedUnseen += 1 }
+        if !state.far.contains(e.id) { state.foldedNotFar += 1 }
       }
-      #expect(report.events == 6_000 && probe.folded == 6_000 && probe.seenTwice == 0)
+      #expect(report.events == 6_000 && probe.folded == 6_000)
+      #expect(probe.seenTwice == 0 && probe.nearBeforeFar == 0)
+      let batches = 2 * (3_000 / 1_024 + 1)
       if threaded {
-        // Only the first event of each batch of 1 024 is folded unseen.
-        #expect(probe.foldedUnseen <= 2 * (3_000 / 1_024 + 1))
+        // Only the first event of each batch of 1 024 is folded unseen, and only the first
+        // two without the far stage.
+        #expect(probe.foldedUnseen <= batches)
+        #expect(probe.foldedNotFar <= 2 * batches)
       } else {
-        #expect(probe.seen.isEmpty && probe.foldedUnseen == 6_000)
+        #expect(probe.far.isEmpty && probe.near.isEmpty && probe.foldedUnseen == 6_000)
       }
     }
   }
+
 }
