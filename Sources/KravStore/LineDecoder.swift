@@ -139,9 +139,13 @@ enum LineDecoder {
           if key == Key.at && !r.escaped && r.ascii {
             // Packed straight from the bytes, without a string (`EventTime`).
             let raw = UnsafeBufferPointer(rebasing: p[r.start..<r.end])
-            guard let ms = Timestamp.milliseconds(raw), out.event.setAt(utf8: raw)
-            else { return fail("field at: expected YYYY-MM-DDTHH:MM:SS with an offset") }
-            atKey = ms
+            if let ms = out.event.setAtGivingInstant(utf8: raw) {
+              atKey = ms
+            } else {
+              guard let ms = Timestamp.milliseconds(raw), out.event.setAt(utf8: raw)
+              else { return fail("field at: expected YYYY-MM-DDTHH:MM:SS with an offset") }
+              atKey = ms
+            }
           } else {
             guard
               let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)

@@ -1,4 +1,4 @@
-import KravCore
+@testable import KravCore
 import Testing
 
 @testable import KravStore
@@ -136,6 +136,48 @@ struct LineFormatTests {
     #expect(a < b)
     #expect(Timestamp.milliseconds("2026-10-25T00:00:00.250Z")! % 1000 == 250)
     #expect(Timestamp.milliseconds("2026-10-25T00:00:00") == nil)
+  }
+
+  @Test("the one-pass reading of Krav's own time form agrees with the general parser")
+  func packedInstants() {
+    var texts = [
+      "2026-10-25T01:30:00+02:00", "2026-10-25T01:00:00-01:00", "2024-02-29T23:59:60+14:00",
+      "2026-02-29T10:00:00+01:00", "2026-11-30T24:00:00+01:00", "2026-11-30T10:60:00+01:00",
+      "2026-11-30T10:00:00+01:60", "2026-11-30T10:00:00+24:00", "2026-13-01T10:00:00+01:00",
+      "0000-00-00T00:00:00-00:00", "2026-11-30T10:00:00Z", "2026-11-30T10:00:00.5+01:00",
+      "2026-11-3OT10:00:00+01:00", "2026-11-30 10:00:00+01:00", "2026-11-30T10:00:00*01:00",
+    ]
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<2_000 {
+      // Random digits in every position, so impossible dates and times come up too.
+      var b = Array("2026-11-30T09:12:44+01:00".utf8)
+      for i in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24] {
+        b[i] = UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &rng)
+      }
+      if Bool.random(using: &rng) { b[19] = UInt8(ascii: "-") }
+      texts.append(String(decoding: b, as: UTF8.self))
+    }
+    for text in texts {
+      var e = Event(id: "a:1", seq: 1, at: "x", by: "a", type: .noteAdded)
+      var bytes = Array(text.utf8)
+      let fast = bytes.withUnsafeMutableBufferPointer {
+        e.setAtGivingInstant(utf8: UnsafeBufferPointer($0))
+      }
+      let general = Timestamp.milliseconds(text)
+      if let fast {
+        #expect(fast == general, "\(text)")
+        #expect(e.at == text, "\(text)")
+      } else {
+        // Declined: either not in the packed form, or no real time at all.
+        #expect(general == nil || EventTime.pack(text) == nil, "\(text)")
+        #expect(e.at == "x")
+      }
+    }
+    // The common case is taken by the one-pass reading.
+    var e = Event(id: "a:1", seq: 1, at: "x", by: "a", type: .noteAdded)
+    var bytes = Array("2026-10-25T01:30:00+02:00".utf8)
+    let ms = bytes.withUnsafeMutableBufferPointer { e.setAtGivingInstant(utf8: UnsafeBufferPointer($0)) }
+    #expect(ms == Timestamp.milliseconds("2026-10-25T01:30:00+02:00"))
   }
 
   @Test("fuzz: random mutations of valid lines never crash and always parse or report")
