@@ -1,5 +1,16 @@
 /// Folding events into the ledger: one handler per event type (see Event.swift for fields).
 extension Ledger {
+  /// The event types whose `text` the fold never reads (it reads it only for objections,
+  /// rate rows and payments that match no claim): a replay may leave it out of these, which
+  /// spares making a string for every note, call and claim. A test folds a store with and
+  /// without these texts and compares the ledgers; a handler that starts reading the text of
+  /// one of these types must take it out of this list.
+  public static let textNotFolded: [EventType] = [
+    .noteAdded, .callLogged, .claimAdded, .claimUpdated, .letterSent, .stepTriggered,
+    .promiseMade, .customerAdded, .customerUpdated, .holdSet, .caseClosed, .callPreferenceSet,
+    .paymentAssigned, .paymentReversed, .disputeResolved,
+  ]
+
   /// Folds one event into the state; `ref` says where the event lives for the timeline.
   public mutating func apply(_ e: Event, ref: EventRef) {
     let type = FoldedType(e.type)

@@ -12,6 +12,8 @@ struct JournalDecoder {
   let reader: LineReader
   /// The partial last line, if the journal ended without `\n`.
   var torn: (line: Int, offset: UInt64, length: Int)?
+  /// Types whose `text` is checked but not kept (`LineDecoder.typeMask`).
+  var dropText: UInt32 = 0
 
   /// Decodes the next good line into `head`; notes findings for lines skipped or out of chain
   /// on the way. False at the end of the journal.
@@ -28,7 +30,7 @@ struct JournalDecoder {
       case .line(let start, let bytes):
         state.lines += 1
         state.length = start + UInt64(bytes.count) + 1
-        if let problem = LineDecoder.decode(bytes, into: &head) {
+        if let problem = LineDecoder.decode(bytes, into: &head, dropText: dropText) {
           note(
             Finding(
               kind: problem.kind, file: state.file, line: state.lines, byteOffset: start,

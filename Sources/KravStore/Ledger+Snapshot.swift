@@ -31,6 +31,9 @@ extension Ledger: SnapshotState {
     }
   }
 
+  /// The types whose text the fold never reads (`Ledger.textNotFolded`).
+  public static var textNotRead: [EventType] { Ledger.textNotFolded }
+
   /// Makes room before a full replay (see `reserveCapacity(forJournalBytes:)`).
   public mutating func prepare(forJournalBytes bytes: Int) {
     reserveCapacity(forJournalBytes: bytes)

@@ -49,10 +49,11 @@ enum LineDecoder {
   static var blank: Event { Event(id: "", seq: 0, at: "", by: "", type: EventType(rawValue: "")) }
 
   /// Decodes one line without its `\n` into `out`; returns the problem if it is not usable.
+  /// For the types in `dropText` (a `typeMask`), `text` is checked but left nil.
   @inline(__always)
-  static func decode(_ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine)
-    -> LineProblem?
-  {
+  static func decode(
+    _ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine, dropText: UInt32 = 0
+  ) -> LineProblem? {
     let n = p.count
     let tail = n - crcSuffixLength
     // ,"crc":"XXXXXXXX"}
@@ -67,17 +68,22 @@ enum LineDecoder {
       return LineProblem(kind: .badChecksum, message: "checksum mismatch")
     }
     out.crc = stored
-    return parseBody(p, end: tail, into: &out)
+    return parseBody(p, end: tail, into: &out, dropText: dropText)
   }
 
-  /// Parses `{` … up to `end` (where `,"crc"` starts) into a `DecodedLine`.
-  static func parseBody(_ p: UnsafeBufferPointer<UInt8>, end: Int, into out: inout DecodedLine)
-    -> LineProblem?
-  {
+  /// Parses `{` … up to `end` (where `,"crc"` starts) into a `DecodedLine`. For the types in
+  /// `dropText` (a `typeMask`), `text` is checked as always but not made into a string: a
+  /// state that never reads it (the `Ledger` and notes, calls, claims) is spared a string per
+  /// line. As keys come sorted, `text` is met before `type`, so it waits for the type.
+  static func parseBody(
+    _ p: UnsafeBufferPointer<UInt8>, end: Int, into out: inout DecodedLine, dropText: UInt32 = 0
+  ) -> LineProblem? {
     var s = JSONScanner(p, from: 1, to: end)
     var seen: UInt32 = 0
     var id = "", by = "", type = "", seq: Int64 = 0, v: Int64 = 0, prev: UInt32 = 0
     var atKey: Int64 = 0
+    var typeIndex = -1
+    var pendingText: (start: Int, end: Int)?
     // A reused event keeps the fields of the line before: clear those (a line sets a handful
     // of the twenty-two body fields; clearing every one was a sixth of a decoder's time).
     clear(&out.event, keys: out.keysSet)
@@ -126,7 +132,8 @@ enum LineDecoder {
         case Key.type:
           guard let r = s.scanString() else { return fail("field type: expected a string") }
           if !r.escaped, let known = knownType(p, r.start, r.end) {
-            type = known
+            type = known.value
+            typeIndex = known.index
           } else {
             guard let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
             else { return fail("field type: invalid UTF-8 or escape") }
@@ -146,6 +153,11 @@ enum LineDecoder {
               else { return fail("field at: expected YYYY-MM-DDTHH:MM:SS with an offset") }
               atKey = ms
             }
+          } else if key == Key.text && dropText != 0 && !r.escaped {
+            // Checked now, made (or not) once the type is known.
+            guard r.ascii || JSONScanner.isValidUTF8(UnsafeBufferPointer(rebasing: p[r.start..<r.end]))
+            else { return fail("field text: invalid UTF-8 or escape") }
+            pendingText = (r.start, r.end)
           } else {
             guard
               let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
@@ -182,6 +194,9 @@ enum LineDecoder {
     guard !id.isEmpty, !by.isEmpty, !type.isEmpty else { return fail("empty header field") }
     guard seq >= 1, seq <= Int64(Int.max), v >= 0, v <= Int64(Int32.max) else {
       return fail("field seq or v out of range")
+    }
+    if let t = pendingText, typeIndex < 0 || dropText & (1 << UInt32(typeIndex)) == 0 {
+      out.event.text = String(decoding: UnsafeBufferPointer(rebasing: p[t.start..<t.end]), as: UTF8.self)
     }
     out.event.id = id
     out.event.by = by
@@ -264,35 +279,51 @@ enum LineDecoder {
   /// knows: literals are never allocated or reference-counted, and `payment-registered` (the
   /// most common type) is too long to be stored inline in a `String`.
   @inline(__always)
-  static func knownType(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
+  static func knownType(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int)
+    -> (value: String, index: Int)?
+  {
     let n = e - s
     guard n >= 8 else { return nil }
-    let spelled: StaticString, value: String
+    let spelled: StaticString, value: String, index: Int
     switch (n, p[s]) {
-    case (18, _): (spelled, value) = ("payment-registered", "payment-registered")
-    case (11, 99) where p[s + 1] == 108: (spelled, value) = ("claim-added", "claim-added")
-    case (11, 99) where p[s + 2] == 108: (spelled, value) = ("call-logged", "call-logged")
-    case (11, 99): (spelled, value) = ("case-closed", "case-closed")
-    case (11, _): (spelled, value) = ("letter-sent", "letter-sent")
-    case (14, 99): (spelled, value) = ("customer-added", "customer-added")
-    case (14, 100): (spelled, value) = ("dispute-opened", "dispute-opened")
-    case (14, _): (spelled, value) = ("step-triggered", "step-triggered")
-    case (16, 99): (spelled, value) = ("customer-updated", "customer-updated")
-    case (16, 112) where p[s + 8] == 97: (spelled, value) = ("payment-assigned", "payment-assigned")
-    case (16, 112): (spelled, value) = ("payment-reversed", "payment-reversed")
-    case (16, _): (spelled, value) = ("dispute-resolved", "dispute-resolved")
-    case (12, _): (spelled, value) = ("promise-made", "promise-made")
-    case (10, _): (spelled, value) = ("note-added", "note-added")
-    case (13, 99): (spelled, value) = ("claim-updated", "claim-updated")
-    case (13, _): (spelled, value) = ("store-created", "store-created")
-    case (8, _): (spelled, value) = ("hold-set", "hold-set")
+    case (18, _): (spelled, value, index) = ("payment-registered", "payment-registered", 0)
+    case (11, 99) where p[s + 1] == 108: (spelled, value, index) = ("claim-added", "claim-added", 1)
+    case (11, 99) where p[s + 2] == 108: (spelled, value, index) = ("call-logged", "call-logged", 2)
+    case (11, 99): (spelled, value, index) = ("case-closed", "case-closed", 3)
+    case (11, _): (spelled, value, index) = ("letter-sent", "letter-sent", 4)
+    case (14, 99): (spelled, value, index) = ("customer-added", "customer-added", 5)
+    case (14, 100): (spelled, value, index) = ("dispute-opened", "dispute-opened", 6)
+    case (14, _): (spelled, value, index) = ("step-triggered", "step-triggered", 7)
+    case (16, 99): (spelled, value, index) = ("customer-updated", "customer-updated", 8)
+    case (16, 112) where p[s + 8] == 97:
+      (spelled, value, index) = ("payment-assigned", "payment-assigned", 9)
+    case (16, 112): (spelled, value, index) = ("payment-reversed", "payment-reversed", 10)
+    case (16, _): (spelled, value, index) = ("dispute-resolved", "dispute-resolved", 11)
+    case (12, _): (spelled, value, index) = ("promise-made", "promise-made", 12)
+    case (10, _): (spelled, value, index) = ("note-added", "note-added", 13)
+    case (13, 99): (spelled, value, index) = ("claim-updated", "claim-updated", 14)
+    case (13, _): (spelled, value, index) = ("store-created", "store-created", 15)
+    case (8, _): (spelled, value, index) = ("hold-set", "hold-set", 16)
     default: return nil
     }
     guard spelled.utf8CodeUnitCount == n else { return nil }
     let want = spelled.utf8Start
     let have = p.baseAddress! + s
     for i in 0..<n where want[i] != have[i] { return nil }
-    return value
+    return (value, index)
+  }
+
+  /// The bits (by `knownType`'s index) of those of `types` the scanner knows: a set of types
+  /// for `parseBody`'s `dropText`. Types it does not know are left out (their text is kept).
+  static func typeMask(_ types: [EventType]) -> UInt32 {
+    var mask: UInt32 = 0
+    for t in types {
+      var name = t.rawValue
+      name.withUTF8 { u in
+        if let (_, index) = knownType(u, 0, u.count) { mask |= 1 << UInt32(index) }
+      }
+    }
+    return mask
   }
 
   /// `YYYY-MM-DD` at `start` as a `Day`, nil if malformed or impossible.

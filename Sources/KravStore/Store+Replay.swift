@@ -106,9 +106,11 @@ extension Store {
   /// event be passed on from its batch without a copy (a borrow through a pointer is copied).
   ///
   /// `lookahead` sees each event of a decoder thread's journal twice before `body` does,
-  /// `.far` and then `.near` (see `SnapshotState.lookahead`).
+  /// `.far` and then `.near` (see `SnapshotState.lookahead`). Events of the types in
+  /// `textNotRead` reach `body` without their `text` (it is still checked).
   func scan(
     reportAllTornTails: Bool, lookahead: (UnsafePointer<Event>, Lookahead) -> Void = { _, _ in },
+    textNotRead: [EventType] = [],
     _ body: (inout Event, EventRef) -> Void
   ) throws -> ReplayReport {
     var report = ReplayReport()
@@ -117,6 +119,7 @@ extension Store {
       currentFindings.append(f)
     }
     var streams: [JournalStream] = []
+    let dropText = LineDecoder.typeMask(textNotRead)
     // Large journals are decoded on threads of their own, ahead of the merge, when the file
     // layer allows concurrent reads; small ones (and tests' in-memory files) inline.
     let threaded = io.allowsConcurrentReads
@@ -132,7 +135,8 @@ extension Store {
       }
       guard size > journals[j].length else { continue }
       let reader = LineReader(io: io, fd: fd, from: journals[j].length, to: size)
-      let decoder = JournalDecoder(state: journals[j], reader: reader)
+      var decoder = JournalDecoder(state: journals[j], reader: reader)
+      decoder.dropText = dropText
       streams.append(
         JournalStream(
           journal: j, decoder: decoder,

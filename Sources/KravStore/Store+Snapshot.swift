@@ -44,6 +44,9 @@ public protocol SnapshotState {
   /// state it folds into copied the whole state for each event.
   mutating func lookahead(
     _ e: UnsafePointer<Event>, _ stage: Lookahead, _ prefetch: (UnsafeRawPointer) -> Void)
+  /// Event types whose `text` folding into this state never reads: `load` hands them to its
+  /// `apply` without it (the text is still checked), which spares a string per note and call.
+  static var textNotRead: [EventType] { get }
 }
 
 extension SnapshotState {
@@ -57,6 +60,9 @@ extension SnapshotState {
     encodeSnapshot().withUnsafeBytes { w.writeRaw($0) }
     try flush(&w)
   }
+
+  /// Every text is read.
+  public static var textNotRead: [EventType] { [] }
 
   /// Nothing to prepare.
   public mutating func prepare(forJournalBytes bytes: Int) {}
@@ -142,7 +148,8 @@ extension Store {
   /// `fromSnapshot: false` always replays in full (benchmarks measuring exactly that).
   ///
   /// `apply` gets each event `inout` so that it may move out what it keeps
-  /// (`Ledger.apply(taking:ref:)`): the store does not read an event once handed over.
+  /// (`Ledger.apply(taking:ref:)`): the store does not read an event once handed over. Events
+  /// of the types in `S.textNotRead` come without their `text`.
   public func load<S: SnapshotState>(
     initial: S, fromSnapshot: Bool = true, apply: (inout S, inout Event, EventRef) -> Void
   ) throws -> (S, ReplayReport) {
@@ -162,7 +169,9 @@ extension Store {
       currentFindings = []
       try discoverJournals()
       var state = restored
-      var report = try scan(reportAllTornTails: false) { apply(&state, &$0, $1) }
+      var report = try scan(reportAllTornTails: false, textNotRead: S.textNotRead) {
+        apply(&state, &$0, $1)
+      }
       report.usedSnapshot = true
       loaded = true
       return (state, report)
@@ -172,7 +181,8 @@ extension Store {
     try startOver()
     let report = try scan(
       reportAllTornTails: false,
-      lookahead: { e, stage in state.lookahead(e, stage) { krav_prefetch($0, 8) } }
+      lookahead: { e, stage in state.lookahead(e, stage) { krav_prefetch($0, 8) } },
+      textNotRead: S.textNotRead
     ) { apply(&state, &$0, $1) }
     loaded = true
     return (state, report)

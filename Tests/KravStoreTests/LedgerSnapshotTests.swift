@@ -171,6 +171,22 @@ struct LedgerSnapshotTests {
     #expect(throws: BinaryReader.Malformed.self) { try Ledger(snapshot: bytes + [0]) }
   }
 
+  @Test("the fold never reads the text of the types it lets a replay leave it out of")
+  func textNotFolded() throws {
+    func folded(strippingTextOf types: Set<EventType>?) -> Ledger {
+      var l = Ledger()
+      for (i, var e) in Self.events.enumerated() {
+        if types.map({ $0.contains(e.type) }) ?? true { e.text = nil }
+        l.apply(e, ref: EventRef(journal: UInt32(i % 3), offset: UInt64(i) * 250))
+      }
+      return l
+    }
+    #expect(Self.events.contains { Ledger.textNotFolded.contains($0.type) && $0.text != nil })
+    #expect(folded(strippingTextOf: Set(Ledger.textNotFolded)) == Self.ledger)
+    // The comparison sees texts: stripping every text (objections' too) changes the ledger.
+    #expect(folded(strippingTextOf: nil) != Self.ledger)
+  }
+
   @Test("a store loaded from its snapshot equals a full replay, and the tail is folded on top")
   func throughStore() throws {
     let io = MemoryFileIO()
@@ -189,6 +205,16 @@ struct LedgerSnapshotTests {
     let first = try Store.open(at: "store", writer: writers[0], io: io)
     let (full, report) = try load(first)
     #expect(!report.usedSnapshot && full.eventCount == Self.events.count)
+    // The load left out texts the fold does not read; a replay still gives every text.
+    let viewer = try Store.open(at: "store", writer: "viewer", readOnly: true, io: io)
+    var texts = 0
+    var withTexts = Ledger()
+    _ = try viewer.replay { e, r in
+      texts += e.text == nil ? 0 : 1
+      withTexts.apply(e, ref: r)
+    }
+    #expect(texts == Self.events.filter { $0.text != nil }.count)
+    #expect(full == withTexts)
     try first.writeSnapshot(full)
     var tail = Event(
       id: "", seq: 0, at: "2026-11-30T12:00:00+01:00", by: writers[1], type: .callLogged,

@@ -75,17 +75,64 @@ struct LineFormatTests {
 
   @Test("a lone surrogate, raw control character or invalid UTF-8 is a parse error")
   func rejects() {
+    rejects(dropText: 0)
+  }
+
+  @Test("a text left out for its type is still checked: the same lines are refused")
+  func rejectsDroppedText() {
+    let mask = LineDecoder.typeMask([.noteAdded])
+    #expect(mask != 0 && mask == LineDecoder.typeMask([.noteAdded, EventType(rawValue: "x-y")]))
+    rejects(dropText: mask)
+  }
+
+  @Test("text is left out only for the types asked for, and checked either way")
+  func dropsTextByType() {
+    func line(_ type: String, _ text: String) -> [UInt8] {
+      let bytes = Array(
+        (#"{"at":"2026-11-30T09:12:44+01:00","by":"kari","customer":"C1","id":"k:1","prev":"00000000","seq":1,"text":"#
+          + text + #","type":""# + type + #"","v":1"#).utf8)
+      return bytes + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(bytes)) + [34, 125]
+    }
+    let mask = LineDecoder.typeMask([.noteAdded, .callLogged])
+    for (type, text, dropped) in [
+      ("note-added", #""Ringte, lovet å betale""#, true),
+      ("call-logged", #""kort""#, true),
+      ("dispute-opened", #""Varen kom i stykker""#, false),
+      ("x-unknown", #""ukjent type""#, false),
+      ("note-added", #""escaped \"quote\"""#, false),  // escaped texts are always made
+    ] {
+      var out = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+      let bytes = line(type, text)
+      let problem = bytes.withUnsafeBufferPointer { LineDecoder.decode($0, into: &out, dropText: mask) }
+      #expect(problem == nil, "\(type)")
+      #expect((out.event.text == nil) == dropped, "\(type)")
+      #expect(out.event.type.rawValue == type && out.event.customer == "C1")
+      // The same slot reused for a line of a kept type gets its text back.
+      let kept = line("dispute-opened", #""tekst""#)
+      _ = kept.withUnsafeBufferPointer { LineDecoder.decode($0, into: &out, dropText: mask) }
+      #expect(out.event.text == "tekst")
+    }
+  }
+
+  func rejects(dropText: UInt32) {
     for bad in [#""\ud83d x""#, "\"a\u{1}b\"", "\"\u{ff}\""] {
       var bytes = Array(
         (#"{"at":"2026-11-30T09:12:44Z","by":"kari","id":"k:1","prev":"00000000","seq":1,"text":"#
           + bad + #","type":"note-added","v":1"#).utf8)
       if bad.contains("ÿ") { bytes = bytes.map { $0 == 0xc3 ? 0xff : $0 } }
       let line = bytes + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(bytes)) + [34, 125]
-      guard case .failure(let err) = JournalLine.decode(line) else {
-        Issue.record("accepted \(bad)")
-        continue
+      var out = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+      let problem = line.withUnsafeBufferPointer {
+        LineDecoder.decode($0, into: &out, dropText: dropText)
       }
-      #expect(err.kind == .parseError)
+      #expect(problem?.kind == .parseError, "accepted \(bad)")
+      if dropText == 0 {
+        guard case .failure(let err) = JournalLine.decode(line) else {
+          Issue.record("accepted \(bad)")
+          continue
+        }
+        #expect(err.kind == .parseError)
+      }
     }
   }
 
