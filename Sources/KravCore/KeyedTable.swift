@@ -92,7 +92,9 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// Whether a value exists for `key`, without copying it.
   public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
-  /// The position of `key` in `values`.
+  /// The position of `key` in `values`. Inlined: called as a function from the fold (which
+  /// holds the ledger `inout`), the whole ledger was copied byte by byte for each call.
+  @inline(__always)
   public func position(of key: String) -> Int? {
     if Value.keysApart {
       return keys.withUnsafeBufferPointer { k in index.find(key) { k[$0] } }

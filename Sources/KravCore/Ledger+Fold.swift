@@ -13,12 +13,8 @@ extension Ledger {
 
   /// Folds one event into the state; `ref` says where the event lives for the timeline.
   public mutating func apply(_ e: Event, ref: EventRef) {
-    let type = FoldedType(e.type)
-    if type == .customerAdded {
-      var copy = e
-      return apply(taking: &copy, ref: ref)
-    }
-    apply(e, ref: ref, as: type)
+    var copy = e
+    apply(taking: &copy, ref: ref)
   }
 
   /// Folds one event that is not needed afterwards: the strings the state keeps (a new
@@ -27,64 +23,80 @@ extension Ledger {
   /// (and the decoder's later release another): 6 % of the fold's time at a million events.
   public mutating func apply(taking e: inout Event, ref: EventRef) {
     let type = FoldedType(e.type)
-    guard type == .customerAdded else { return apply(e, ref: ref, as: type) }
+    guard type == .customerAdded else { return apply(&e, ref: ref, as: type) }
     eventCount += 1
     addCustomer(taking: &e, ref: ref)
   }
 
-  private mutating func apply(_ e: Event, ref: EventRef, as type: FoldedType) {
+  /// The handlers read the event's fields before any closure: a closure that captured the
+  /// event copied all of it (a retain of every string), and a handler that took it by value
+  /// from here was handed a byte copy of it (416 bytes).
+  private mutating func apply(_ e: inout Event, ref: EventRef, as type: FoldedType) {
     eventCount += 1
     switch type {
     case .customerAdded: preconditionFailure("folded by apply(taking:ref:)")
     case .customerUpdated: updateCustomer(e, ref: ref)
-    case .claimAdded: addClaim(e, ref: ref)
-    case .paymentRegistered: registerPayment(e, ref: ref)
+    case .claimAdded: addClaim(&e, ref: ref)
+    case .paymentRegistered: registerPayment(&e, ref: ref)
     case .callLogged:
-      withCustomer(e, ref: ref) { c in
+      let day = Ledger.day(atPacked: e.atPacked, atText: e.atText)
+      withCustomer(&e, ref: ref) { c in
         c.callCount += 1
-        guard let d = Ledger.day(of: e) else { return }
+        guard let d = day else { return }
         if c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
         Ledger.noteCall(on: d, in: &c.callDays)
       }
     case .callPreferenceSet:
-      withCustomer(e, ref: ref) { c in
-        if e.reason == "do-not-call" { c.doNotCall = true }
-        if e.reason == "may-call" { c.doNotCall = false }
+      let doNotCall: Bool? =
+        e.reason == "do-not-call" ? true : e.reason == "may-call" ? false : nil
+      withCustomer(&e, ref: ref) { c in
+        if let doNotCall { c.doNotCall = doNotCall }
       }
     case .promiseMade:
-      withCustomer(e, ref: ref) { c in
-        guard let amount = e.amount, let due = e.date else { return }
-        c.promises.append(
-          Promise(
-            eventId: e.id, madeOn: Ledger.day(of: e) ?? due, amount: Money(ore: amount),
-            due: due, invoice: e.invoice))
+      guard let i = customerPosition(customer: e.customer, invoice: e.invoice, kid: e.kid) else {
+        return reject(e, "unknown customer")
       }
+      link(ref, toCustomerAt: i)
+      guard let amount = e.amount, let due = e.date else { return }
+      // The id is moved into the promise (the event is not used again): a copy retained a
+      // string made on a decoder's core.
+      var id = ""
+      swap(&id, &e.id)
+      let promise = Promise(
+        eventId: id, madeOn: Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? due, amount: Money(ore: amount),
+        due: due, invoice: e.invoice)
+      customers.update(at: i) { $0.promises.append(promise) }
     case .disputeOpened: openDispute(e, ref: ref)
     case .disputeResolved: resolveDispute(e, ref: ref)
     case .holdSet: setHold(e, ref: ref)
-    case .stepTriggered: triggerStep(e, ref: ref)
+    case .stepTriggered: triggerStep(&e, ref: ref)
     case .rateSet: setRate(e)
     case .ladderSet: setLadder(e)
     case .claimUpdated: updateClaim(e, ref: ref)
     case .paymentAssigned: assignPayment(e, ref: ref)
     case .paymentReversed: reversePayment(e, ref: ref)
     case .caseClosed:
-      withClaim(e, ref: ref) { claim in
-        claim.closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
-      }
-    case .timelineOnly:
-      if applyPlanEvent(e, ref: ref) { return }
+      let closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
+      withClaim(&e, ref: ref) { $0.closed = closed }
+    case .plan where applyPlanEvent(e, ref: ref): break
+    case .timelineOnly, .plan:
       // note-added, letter-sent and types this version does not know: timeline only.
-      if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
+      if let i = customerPosition(customer: e.customer, invoice: e.invoice, kid: e.kid) {
+        link(ref, toCustomerAt: i)
+      }
     }
   }
 
   /// The day an event happened: `e.atDay`, read straight from the bytes of a well-formed
   /// `at` (the fold needs it for most events; the general parser trims and copies first).
-  static func day(of e: Event) -> Day? {
+  static func day(of e: Event) -> Day? { day(atPacked: e.atPacked, atText: e.atText) }
+
+  /// `day(of:)` from the event's `at` fields (see `Event.at`).
+  @inline(__always)
+  static func day(atPacked: UInt64, atText: String?) -> Day? {
     // Packed (Krav's own form): the day is read from the packed fields.
-    if e.atText == nil { return EventTime.day(e.atPacked) }
-    var at = e.at
+    guard let text = atText else { return EventTime.day(atPacked) }
+    var at = text
     let parsed = at.withUTF8 { u -> Day?? in
       // Ten ASCII bytes `YYYY-MM-DD` then nothing or another ASCII byte (so the first ten
       // characters are exactly these bytes); anything else goes to the general parser.
@@ -105,7 +117,7 @@ extension Ledger {
       }
       return .some(Day(year: y, month: m, day: d))
     }
-    return parsed ?? e.atDay
+    return parsed ?? Day(parsing: String(text.prefix(10)))
   }
 
   /// Adds a call's day to a customer's recent call days (kept sorted; days more than 30 days
@@ -123,6 +135,7 @@ extension Ledger {
   }
 
   /// Adds an event to the timeline of the customer at position `i`.
+  @inline(__always)
   mutating func link(_ ref: EventRef, toCustomerAt i: Int) {
     timelinePrevious.append(customerLastEvent[i])
     customerLastEvent[i] = Int32(timelineRefs.count)
@@ -133,15 +146,39 @@ extension Ledger {
     rejected.append(RejectedEvent(eventId: e.id, type: e.type, reason: why))
   }
 
-  private mutating func withCustomer(_ e: Event, ref: EventRef, _ change: (inout Customer) -> Void)
-  {
-    guard let i = customerPosition(of: e) else { return reject(e, "unknown customer") }
+  // The handlers of the common types take the event `inout` and pass its fields on: handing
+  // an event held `inout` to a function that takes it by value copied it byte by byte.
+
+  @inline(__always)
+  private mutating func withCustomer(
+    _ e: inout Event, ref: EventRef, _ change: (inout Customer) -> Void
+  ) {
+    guard let i = customerPosition(customer: e.customer, invoice: e.invoice, kid: e.kid) else {
+      return reject(e, "unknown customer")
+    }
     link(ref, toCustomerAt: i)
     customers.update(at: i, change)
   }
 
+  /// `withCustomer` for the rarer types, whose handlers take the event by value.
+  private mutating func withCustomer(
+    _ e: Event, ref: EventRef, _ change: (inout Customer) -> Void
+  ) {
+    var copy = e
+    withCustomer(&copy, ref: ref, change)
+  }
+
+  /// `withClaim` for the rarer types, whose handlers take the event by value.
   mutating func withClaim(_ e: Event, ref: EventRef, _ change: (inout Claim) -> Void) {
-    guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
+    var copy = e
+    withClaim(&copy, ref: ref, change)
+  }
+
+  @inline(__always)
+  mutating func withClaim(_ e: inout Event, ref: EventRef, _ change: (inout Claim) -> Void) {
+    guard let c = claimPosition(invoice: e.invoice, kid: e.kid) else {
+      return reject(e, "unknown invoice")
+    }
     link(ref, toCustomerAt: Int(claimOwner[c]))
     claims.update(at: c, change)
   }
@@ -178,7 +215,8 @@ extension Ledger {
     }
   }
 
-  private mutating func addClaim(_ e: Event, ref: EventRef) {
+  @inline(__always)
+  private mutating func addClaim(_ e: inout Event, ref: EventRef) {
     guard let cid = e.customer, let owner = customers.position(of: cid) else {
       return reject(e, "unknown customer")
     }
@@ -198,15 +236,18 @@ extension Ledger {
     link(ref, toCustomerAt: owner)
   }
 
-  mutating func registerPayment(_ e: Event, ref: EventRef) {
+  @inline(__always)
+  mutating func registerPayment(_ e: inout Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
     if !assignedPayments.isEmpty, e.type == .paymentRegistered, assignedPayments.contains(e.id) {
       // Already placed by its assignment, folded first (see `assignPayment`).
-      if let i = customerPosition(of: e) { link(ref, toCustomerAt: i) }
+      if let i = customerPosition(customer: e.customer, invoice: e.invoice, kid: e.kid) {
+        link(ref, toCustomerAt: i)
+      }
       return
     }
-    let day = e.date ?? Ledger.day(of: e) ?? Day(ordinal: 0)
-    if let c = claimPosition(of: e) {
+    let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? Day(ordinal: 0)
+    if let c = claimPosition(invoice: e.invoice, kid: e.kid) {
       claims.update(at: c) {
         $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount)))
       }
@@ -306,22 +347,27 @@ extension Ledger {
     rules.ladder = ladder
   }
 
-  private mutating func triggerStep(_ e: Event, ref: EventRef) {
-    guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
+  @inline(__always)
+  private mutating func triggerStep(_ e: inout Event, ref: EventRef) {
+    guard let c = claimPosition(invoice: e.invoice, kid: e.kid) else {
+      return reject(e, "unknown invoice")
+    }
     link(ref, toCustomerAt: Int(claimOwner[c]))
     guard let to = e.step.flatMap(Step.init(rawValue:)) else { return reject(e, "unknown step") }
+    // The event names the step it moves from; if another collector moved the claim first,
+    // the precondition fails and the event is kept on the claim as a conflict (shown there),
+    // instead of being applied twice.
+    if let from = e.from.flatMap(Step.init(rawValue:)), from != claims.values[c].step {
+      let id = e.id
+      claims.update(at: c) { $0.conflicts.append(id) }
+      return
+    }
+    let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? claims.values[c].due
+    let fee = e.amount
     claims.update(at: c) { claim in
-      // The event names the step it moves from; if another collector moved the claim first,
-      // the precondition fails and the event is kept on the claim as a conflict (shown there),
-      // instead of being applied twice.
-      if let from = e.from.flatMap(Step.init(rawValue:)), from != claim.step {
-        claim.conflicts.append(e.id)
-        return
-      }
-      let day = e.date ?? Ledger.day(of: e) ?? claim.due
       claim.step = to
       claim.stepOn = day
-      if let fee = e.amount, fee > 0 {
+      if let fee, fee > 0 {
         claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
       }
     }
@@ -334,6 +380,8 @@ extension Ledger {
 private enum FoldedType {
   case customerAdded, customerUpdated, claimAdded, paymentRegistered, callLogged, promiseMade
   case disputeOpened, disputeResolved, holdSet, stepTriggered, caseClosed, timelineOnly
+  /// `plan-proposed`, `plan-signed`, `plan-accelerated` (Ledger+Plans.swift).
+  case plan
   case callPreferenceSet
   case rateSet, ladderSet
   case claimUpdated, paymentAssigned, paymentReversed
@@ -348,10 +396,11 @@ private enum FoldedType {
       } else if t == .callLogged {
         self = .callLogged
       } else {
-        self = t == .caseClosed ? .caseClosed : .timelineOnly
+        self = t == .caseClosed ? .caseClosed : t == .planSigned ? .plan : .timelineOnly
       }
     case 12: self = t == .promiseMade ? .promiseMade : .timelineOnly
-    case 13: self = t == .claimUpdated ? .claimUpdated : .timelineOnly
+    case 13:
+      self = t == .claimUpdated ? .claimUpdated : t == .planProposed ? .plan : .timelineOnly
     case 14:
       if t == .customerAdded {
         self = .customerAdded
@@ -368,7 +417,9 @@ private enum FoldedType {
       } else if t == .paymentReversed {
         self = .paymentReversed
       } else {
-        self = t == .disputeResolved ? .disputeResolved : .timelineOnly
+        self =
+          t == .disputeResolved
+          ? .disputeResolved : t == .planAccelerated ? .plan : .timelineOnly
       }
     case 18: self = t == .paymentRegistered ? .paymentRegistered : .timelineOnly
     case 19: self = t == .callPreferenceSet ? .callPreferenceSet : .timelineOnly

@@ -77,7 +77,7 @@ extension Ledger {
     if e.invoice != nil { placed.customer = nil }
     placed.kid = nil
     assignedPayments.insert(id)
-    registerPayment(placed, ref: ref)
+    registerPayment(&placed, ref: ref)
   }
 
   /// `payment-reversed`: cancels the newest payment of the same amount on the claim (or an

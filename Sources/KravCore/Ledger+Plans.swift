@@ -4,6 +4,7 @@ extension Ledger {
   // MARK: Fold
 
   /// Folds a plan event; false when `e` is not one (the caller then treats it as timeline-only).
+  @inline(__always)
   mutating func applyPlanEvent(_ e: Event, ref: EventRef) -> Bool {
     // Cheap test first: every plan type starts with "plan-"; most timeline-only events do not.
     guard e.type.rawValue.hasPrefix("plan-") else { return false }
