@@ -151,6 +151,11 @@ extension Store {
     // Streams still to merge, unretained (`streams` holds them): taking a stream out of an
     // array of references retained and released it for every event.
     var active = streams.filter(\.hasHead).map { Unmanaged.passUnretained($0) }
+    // The id registry is worked on in a local, given back however the merge ends: as a
+    // property of this object, each event's check went through a dynamic exclusivity check.
+    var ids = self.ids
+    self.ids = IdRegistry()
+    defer { self.ids = ids }
     while !active.isEmpty {
       var m = 0
       if active.count > 1 {
