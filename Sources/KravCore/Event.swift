@@ -125,10 +125,36 @@ public struct Event: Hashable, Sendable {
   public var v: Int
 
   // MARK: Body (JSON key in brackets)
+  // The fields the fold reads for most events come first, so a replay's merge, which reads
+  // events that a decoder thread wrote, fetches fewer cache lines of each (see JournalStream).
   /// The customer id [`customer`].
   public var customer: String?
   /// The invoice number of the claim [`invoice`].
   public var invoice: String?
+  /// An amount in øre [`amount`, a JSON integer].
+  public var amount: Int64?
+  /// Payment reference [`kid`].
+  public var kid: String?
+  /// The day the event refers to (payment date, promised date, signing date) [`date`].
+  public var date: Day?
+  /// Due date [`due`].
+  public var due: Day?
+  /// Issue date [`issued`].
+  public var issued: Day?
+  /// End of a hold [`until`].
+  public var until: Day?
+  /// Call outcome (`reached`, `no-answer`, …) [`outcome`].
+  public var outcome: String?
+  /// The formal step moved to [`step`].
+  public var step: String?
+  /// The formal step moved from: the precondition of `step-triggered` [`from`].
+  public var from: String?
+  /// A coded reason (dispute reason, hold reason) [`reason`].
+  public var reason: String?
+  /// Id of another event this one refers to (e.g. the dispute resolved) [`ref`].
+  public var ref: String?
+  /// Channel used (`email`, `letter`, `phone`, `in-person`) [`channel`].
+  public var channel: String?
   /// Customer name or creditor name [`name`].
   public var name: String?
   /// `consumer` or `business` [`kind`].
@@ -143,32 +169,8 @@ public struct Event: Hashable, Sendable {
   public var phone: String?
   /// Postal address, one line [`address`].
   public var address: String?
-  /// An amount in øre [`amount`, a JSON integer].
-  public var amount: Int64?
-  /// Issue date [`issued`].
-  public var issued: Day?
-  /// Due date [`due`].
-  public var due: Day?
-  /// The day the event refers to (payment date, promised date, signing date) [`date`].
-  public var date: Day?
-  /// End of a hold [`until`].
-  public var until: Day?
-  /// Payment reference [`kid`].
-  public var kid: String?
   /// Free text: note, claim description, call summary, dispute text [`text`].
   public var text: String?
-  /// Call outcome (`reached`, `no-answer`, …) [`outcome`].
-  public var outcome: String?
-  /// The formal step moved to [`step`].
-  public var step: String?
-  /// The formal step moved from: the precondition of `step-triggered` [`from`].
-  public var from: String?
-  /// Channel used (`email`, `letter`, `phone`, `in-person`) [`channel`].
-  public var channel: String?
-  /// A coded reason (dispute reason, hold reason) [`reason`].
-  public var reason: String?
-  /// Id of another event this one refers to (e.g. the dispute resolved) [`ref`].
-  public var ref: String?
   /// Unknown keys, with their raw JSON value text, kept so a rewrite loses nothing.
   public var extra: [String: String]
 

@@ -317,12 +317,18 @@ public struct Ledger: Sendable {
   }
 
   /// The second stage after `lookupAddresses(for:_:)`, once its slots are in cache: hands
-  /// `body` the addresses those slots lead to, which the fold reads next (the customer's key
-  /// and newest timeline entry; the claim and its owner). Reads index slots, nothing else.
+  /// `body` the addresses those slots lead to, which the fold reads next (the customer's key,
+  /// newest timeline entry and, for a new claim, newest claim; the claim and its owner).
+  /// Reads index slots, nothing else.
   public func lookupTargets(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void) {
     if let c = e.pointee.customer, let (p, key) = customers.candidateAddress(for: c) {
       body(key)
       customerLastEvent.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress! + p)) }
+      // A new claim (the only event with a due date and a customer) joins the chain of its
+      // customer's claims.
+      if e.pointee.due != nil, p < customerLastClaim.count {
+        customerLastClaim.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress! + p)) }
+      }
     }
     if let invoice = e.pointee.invoice, let (p, claim) = claims.candidateAddress(for: invoice) {
       // A claim is 120 bytes: its invoice is in the first line, what a payment changes in

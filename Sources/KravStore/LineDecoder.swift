@@ -6,20 +6,28 @@ import KravCore
 
 /// One journal line that passed its checksum and parsed into an event.
 struct DecodedLine {
-  /// The event.
-  var event: Event
+  // The small fields first: the merge reads them with the first lines of the event.
+  /// `at` as milliseconds since 1970 UTC, the first part of the merge order.
+  var atKey: Int64
   /// The `prev` field: the crc of the line before it in the same journal.
   var prev: UInt32
   /// The `crc` field (verified).
   var crc: UInt32
-  /// `at` as milliseconds since 1970 UTC, the first part of the merge order.
-  var atKey: Int64
   /// Whether the id is `<writer>:<seq>` of the journal it was read from, checked by the
   /// journal's decoder (`JournalDecoder`), so the merge need not read the id at all.
   var canonicalId = false
   /// The keys (`Key` bits) the last parse into this line set, so that the next parse into it
   /// clears only those body fields instead of all of them.
   var keysSet: UInt32 = 0
+  /// The event.
+  var event: Event
+
+  init(event: Event, prev: UInt32, crc: UInt32, atKey: Int64) {
+    self.event = event
+    self.prev = prev
+    self.crc = crc
+    self.atKey = atKey
+  }
 }
 
 /// Why a line could not be used; the message names at most a field, never a value.
