@@ -185,6 +185,28 @@ struct LineFormatTests {
     #expect(Timestamp.milliseconds("2026-10-25T00:00:00") == nil)
   }
 
+  @Test("keys are recognised by their exact spelling, in a word or byte by byte")
+  func keyIndexes() {
+    func index(_ key: [UInt8], room: Int) -> Int {
+      // The key, then what follows a key on a line, then `room` more bytes.
+      let bytes = key + Array(#"":1"#.utf8) + [UInt8](repeating: 0x20, count: room)
+      return bytes.withUnsafeBufferPointer { LineDecoder.keyIndex($0, 0, key.count) }
+    }
+    for (k, name) in Key.names.enumerated() {
+      let key = Array(name.utf8)
+      for room in [0, 20] {  // too short for the word compare, and long enough
+        #expect(index(key, room: room) == k, "\(name)")
+        for i in key.indices {
+          var changed = key
+          changed[i] ^= 0x20
+          #expect(index(changed, room: room) == -1, "\(name) with byte \(i) changed")
+        }
+        #expect(index(key + [0x73], room: room) == -1)
+        if key.count > 1 { #expect(index(Array(key.dropLast()), room: room) != k) }
+      }
+    }
+  }
+
   @Test("the one-pass reading of Krav's own time form agrees with the general parser")
   func packedInstants() {
     var texts = [
