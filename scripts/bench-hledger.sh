@@ -49,35 +49,34 @@ echo "hledger -f FILE bal: $hledger_s s (best of 3)"
 
 # In-process times, for the minimal fold (what the store costs) and the app's Ledger: the
 # load alone and the load with the first screen (the queue, for the Ledger), which is what the
-# targets time. The snapshot phase runs 5 times (median and best).
+# targets time. Each phase runs five times (median and best): this machine's speed varies from
+# minute to minute by more than the margins measured.
+#
+#   five_runs PHASE FOLD UNIT: prints "median-load median-screen best-screen" for PHASE
+#   (full or snapshot), reading the figures given in UNIT (s or ms).
+five_runs() {
+  : > "$work/runs.txt"
+  for _ in 1 2 3 4 5; do
+    "$bench" load --store "$work/store" --phase "$1" --fold "$2" | tee "$work/run.txt" >&2
+    echo "$(sed -n "s/^\(full load + fold\|load with snapshot\) .* in \([0-9.]*\) $3 .*/\2/p" \
+      "$work/run.txt")" \
+      "$(sed -n "s/^  + first screen .*: \([0-9.]*\) $3 in all.*/\1/p" "$work/run.txt")" \
+      >> "$work/runs.txt"
+  done
+  python3 -c 'import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+load, screen = [float(r[0]) for r in rows], [float(r[1]) for r in rows]
+print(statistics.median(load), statistics.median(screen), min(screen))' "$work/runs.txt"
+}
+
 declare -A full full_q snap snap_q proc_full proc_snap
 for fold in balances ledger; do
-  # The full phase five times as well (median and best): this machine's speed varies from
-  # minute to minute by more than the margins measured.
-  : > "$work/fulls.txt"
-  for _ in 1 2 3 4 5; do
-    "$bench" load --store "$work/store" --phase full --fold $fold | tee "$work/full.txt"
-    echo "$(sed -n 's/^full load + fold ([a-z]*): .* in \([0-9.]*\) s .*/\1/p' "$work/full.txt")" \
-      "$(sed -n 's/^  + first screen .*: \([0-9.]*\) s in all.*/\1/p' "$work/full.txt")" \
-      >> "$work/fulls.txt"
-  done
-  full[$fold]=$(python3 -c 'import sys, statistics
-print(statistics.median(float(l.split()[0]) for l in open(sys.argv[1])))' "$work/fulls.txt")
-  full_q[$fold]=$(python3 -c 'import sys, statistics
-v = [float(l.split()[1]) for l in open(sys.argv[1])]
-print(statistics.median(v), min(v))' "$work/fulls.txt")
-  : > "$work/snaps.txt"
-  for _ in 1 2 3 4 5; do
-    "$bench" load --store "$work/store" --phase snapshot --fold $fold | tee "$work/snap.txt"
-    echo "$(sed -n 's/^load with snapshot .* in \([0-9.]*\) ms .*/\1/p' "$work/snap.txt")" \
-      "$(sed -n 's/^  + first screen .*: \([0-9.]*\) ms in all.*/\1/p' "$work/snap.txt")" \
-      >> "$work/snaps.txt"
-  done
-  snap[$fold]=$(python3 -c 'import sys, statistics
-print(statistics.median(float(l.split()[0]) for l in open(sys.argv[1])))' "$work/snaps.txt")
-  snap_q[$fold]=$(python3 -c 'import sys, statistics
-v = [float(l.split()[1]) for l in open(sys.argv[1])]
-print(statistics.median(v), min(v))' "$work/snaps.txt")
+  read -r load screen best < <(five_runs full $fold s)
+  full[$fold]=$load
+  full_q[$fold]="$screen $best"
+  read -r load screen best < <(five_runs snapshot $fold ms)
+  snap[$fold]=$load
+  snap_q[$fold]="$screen $best"
   # Whole-process times too (start-up, open, load, first screen, exit), comparable with
   # hledger's.
   proc_full[$fold]=$(time_cmd "$bench load --store $work/store --phase full --fold $fold")

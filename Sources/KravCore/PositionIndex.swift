@@ -64,6 +64,13 @@ struct PositionIndex: Sendable {
   /// The position stored for `key`; `keyAt` gives the key of a stored position.
   @inline(__always)
   func find(_ key: String, keyAt: (Int) -> String?) -> Int? {
+    probe(key) { keyAt($0) == key }
+  }
+
+  /// The first position along `key`'s probe whose slot has `key`'s hash and for which
+  /// `matches` holds; nil when the probe meets an empty slot first.
+  @inline(__always)
+  private func probe(_ key: String, _ matches: (Int) -> Bool) -> Int? {
     let h = PositionIndex.hash(key)
     let mask = slots.count - 1
     var i = Int(h) & mask
@@ -72,7 +79,7 @@ struct PositionIndex: Sendable {
       if slot == 0 { return nil }
       if UInt32(truncatingIfNeeded: slot >> 32) == h {
         let p = Int(slot & 0xFFFF_FFFF) - 1
-        if keyAt(p) == key { return p }
+        if matches(p) { return p }
       }
       i = (i + 1) & mask
     }
@@ -113,19 +120,8 @@ struct PositionIndex: Sendable {
   /// The position in the first slot of `key`'s probe whose hash is `key`'s: nearly always
   /// `key`'s own position, but the key is not compared (a prefetching hint, see
   /// `KeyedTable.candidateAddress(for:)`); nil when the probe meets an empty slot first.
-  func candidate(for key: String) -> Int? {
-    slots.withUnsafeBufferPointer { s in
-      let h = PositionIndex.hash(key)
-      let mask = s.count - 1
-      var i = Int(h) & mask
-      while true {
-        let slot = s[i]
-        if slot == 0 { return nil }
-        if UInt32(truncatingIfNeeded: slot >> 32) == h { return Int(slot & 0xFFFF_FFFF) - 1 }
-        i = (i + 1) & mask
-      }
-    }
-  }
+  func candidate(for key: String) -> Int? { probe(key) { _ in true } }
+
 
   /// Makes room for `n` entries without growing again.
   mutating func reserveCapacity(_ n: Int) {
