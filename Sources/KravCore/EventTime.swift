@@ -48,7 +48,9 @@ enum EventTime {
   /// UTC, in one pass over the bytes (a journal's reader needs both for every line); nil
   /// when the bytes are not in the packed form or name no real time (hour 24, 30 February,
   /// an offset minute of 60), which the general parsers then handle or refuse.
-  static func packWithInstant(_ u: UnsafeBufferPointer<UInt8>) -> (packed: UInt64, milliseconds: Int64)? {
+  static func packWithInstant(_ u: UnsafeBufferPointer<UInt8>) -> (
+    packed: UInt64, milliseconds: Int64
+  )? {
     guard u.count == 25, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58,
       u[22] == 58, u[19] == 43 || u[19] == 45
     else { return nil }
@@ -59,7 +61,8 @@ enum EventTime {
     let s0 = u[17] &- 48, s1 = u[18] &- 48, oh0 = u[20] &- 48, oh1 = u[21] &- 48
     let om0 = u[23] &- 48, om1 = u[24] &- 48
     let most = max(max(max(y0, y1), max(y2, y3)), max(max(mo0, mo1), max(d0, d1)))
-    let rest = max(max(max(h0, h1), max(mi0, mi1)), max(max(s0, s1), max(max(oh0, oh1), max(om0, om1))))
+    let rest = max(
+      max(max(h0, h1), max(mi0, mi1)), max(max(s0, s1), max(max(oh0, oh1), max(om0, om1))))
     guard max(most, rest) <= 9 else { return nil }
     func two(_ a: UInt8, _ b: UInt8) -> Int { Int(a) * 10 + Int(b) }
     let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)

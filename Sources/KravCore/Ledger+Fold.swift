@@ -63,7 +63,8 @@ extension Ledger {
       var id = ""
       swap(&id, &e.id)
       let promise = Promise(
-        eventId: id, madeOn: Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? due, amount: Money(ore: amount),
+        eventId: id, madeOn: Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? due,
+        amount: Money(ore: amount),
         due: due, invoice: e.invoice)
       customers.update(at: i) { $0.promises.append(promise) }
     case .disputeOpened: openDispute(e, ref: ref)

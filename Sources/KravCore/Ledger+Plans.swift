@@ -178,4 +178,3 @@ public struct PlanCall: Hashable, Sendable {
   /// What to ask for: the instalment's unpaid part, or the plan's remainder.
   public var amount: Money
 }
-

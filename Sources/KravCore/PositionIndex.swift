@@ -122,7 +122,6 @@ struct PositionIndex: Sendable {
   /// `KeyedTable.candidateAddress(for:)`); nil when the probe meets an empty slot first.
   func candidate(for key: String) -> Int? { probe(key) { _ in true } }
 
-
   /// Makes room for `n` entries without growing again.
   mutating func reserveCapacity(_ n: Int) {
     var size = slots.count

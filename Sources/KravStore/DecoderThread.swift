@@ -1,4 +1,5 @@
 import CKravHash
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -85,14 +85,14 @@ final class JournalStream {
   /// (`Int.max` when none is left), kept here so that moving to the next event touches no
   /// reference count: each retain of the batch was an atomic operation per event.
   private var slots: UnsafeMutablePointer<EventSlot>?
+  private var slotCount = 0
+  private var nextFindingBefore = Int.max
   /// The first bytes of a slot that the merge and the fold read for most events: the line's
   /// small fields, the event's header and its often-read body fields (Event.swift declares
   /// them first), up to `channel`; about two thirds of a slot.
   private let hotBytes =
     MemoryLayout<EventSlot>.offset(of: \.line)! + MemoryLayout<DecodedLine>.offset(of: \.event)!
     + (MemoryLayout<Event>.offset(of: \.channel) ?? MemoryLayout<Event>.size)
-  private var slotCount = 0
-  private var nextFindingBefore = Int.max
 
   init(journal: Int, decoder: JournalDecoder, threaded: Bool) {
     self.journal = journal
@@ -108,7 +108,9 @@ final class JournalStream {
   var headLine: Int { head.pointee.lineNumber }
 
   /// Moves to the next good event of this journal, passing on findings met on the way.
-  func advance(_ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>, Lookahead) -> Void) throws {
+  func advance(_ note: (Finding) -> Void, _ lookahead: (UnsafePointer<Event>, Lookahead) -> Void)
+    throws
+  {
     hasHead = false
     if decoder != nil {
       own.reset()

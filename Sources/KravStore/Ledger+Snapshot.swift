@@ -683,7 +683,8 @@ extension BinaryReader {
       for _ in 0..<conflictCount { conflicts.append(try readCompactString()) }
     }
     p.initialize(
-      to: Claim(invoice: invoice, customer: customer, principal: principal, issued: issued, due: due))
+      to: Claim(
+        invoice: invoice, customer: customer, principal: principal, issued: issued, due: due))
     p.pointee.kid = kid
     p.pointee.stepOn = stepOn
     p.pointee.holdUntil = holdUntil
@@ -695,4 +696,3 @@ extension BinaryReader {
     p.pointee.conflicts = conflicts
   }
 }
-

@@ -143,7 +143,8 @@ enum LineDecoder {
             type = known.value
             typeIndex = known.index
           } else {
-            guard let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
+            guard
+              let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
             else { return fail("field type: invalid UTF-8 or escape") }
             type = text
           }
@@ -163,7 +164,8 @@ enum LineDecoder {
             }
           } else if key == Key.text && dropText != 0 && !r.escaped {
             // Checked now, made (or not) once the type is known.
-            guard r.ascii || JSONScanner.isValidUTF8(UnsafeBufferPointer(rebasing: p[r.start..<r.end]))
+            guard
+              r.ascii || JSONScanner.isValidUTF8(UnsafeBufferPointer(rebasing: p[r.start..<r.end]))
             else { return fail("field text: invalid UTF-8 or escape") }
             pendingText = (r.start, r.end)
           } else {
@@ -204,7 +206,8 @@ enum LineDecoder {
       return fail("field seq or v out of range")
     }
     if let t = pendingText, typeIndex < 0 || dropText & (1 << UInt32(typeIndex)) == 0 {
-      out.event.text = String(decoding: UnsafeBufferPointer(rebasing: p[t.start..<t.end]), as: UTF8.self)
+      out.event.text = String(
+        decoding: UnsafeBufferPointer(rebasing: p[t.start..<t.end]), as: UTF8.self)
     }
     out.event.id = id
     out.event.by = by

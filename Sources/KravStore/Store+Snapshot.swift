@@ -314,7 +314,8 @@ extension Store {
         let buffered = max(0, min(n, head.count - at))
         try buffer.withUnsafeMutableBytes { out in
           if buffered > 0 { out.copyBytes(from: head[at..<at + buffered]) }
-          try readFully(fd, at: at + buffered, into: UnsafeMutableRawBufferPointer(rebasing: out[buffered...]))
+          try readFully(
+            fd, at: at + buffered, into: UnsafeMutableRawBufferPointer(rebasing: out[buffered...]))
         }
       }
     }

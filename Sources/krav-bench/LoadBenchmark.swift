@@ -65,8 +65,10 @@ struct LoadBenchmark {
 
   /// A load and fold timed alone and with the first screen, and the peak RSS after the load.
   private func timedLoad<S: BenchFold>(_: S.Type, readOnly: Bool, fromSnapshot: Bool) throws
-    -> (store: Store, state: S, report: ReplayReport, load: Double, loadPeak: Int, rows: Int,
-      withScreen: Double)
+    -> (
+      store: Store, state: S, report: ReplayReport, load: Double, loadPeak: Int, rows: Int,
+      withScreen: Double
+    )
   {
     let s = try Store.open(at: store, writer: writer(S.self), readOnly: readOnly)
     let t = monotonicSeconds()

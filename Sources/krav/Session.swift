@@ -48,7 +48,9 @@ final class Session: AppStore {
     }
     let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
     let store = try openWaiting(path: path, writer: writer, readOnly: !writing, wait: !interactive)
-    let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in l.apply(taking: &e, ref: r) }
+    let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in
+      l.apply(taking: &e, ref: r)
+    }
     // Refresh the snapshot when a long tail had to be replayed; it only ever saves time.
     if writing, store.readOnlyReason == nil, report.events >= Session.snapshotAfter {
       try? store.writeSnapshot(ledger)

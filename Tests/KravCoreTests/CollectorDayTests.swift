@@ -168,7 +168,9 @@ func foldCallDaysAndFlag() {
   #expect(!lifted.customers["A"]!.doNotCall)
 }
 
-@Test("call days: calls folded out of day order are kept sorted, and the 30-day horizon follows the newest")
+@Test(
+  "call days: calls folded out of day order are kept sorted, and the 30-day horizon follows the newest"
+)
 func foldCallDaysOutOfOrder() {
   var events = [customer("A", "Anne Ås")]
   for d in ["2026-11-20", "2026-11-05", "2026-11-20", "2026-10-25", "2026-11-30", "2026-11-10"] {

@@ -109,7 +109,8 @@ struct LedgerSnapshotTests {
     return parts
   }
 
-  @Test("each part streamed in chunks has the same bytes, and the parts decode on two threads or one")
+  @Test(
+    "each part streamed in chunks has the same bytes, and the parts decode on two threads or one")
   func streamed() throws {
     let l = Self.ledger
     let whole = try Self.parts(of: l.encodeSnapshot())

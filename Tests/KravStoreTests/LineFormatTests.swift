@@ -1,6 +1,6 @@
-@testable import KravCore
 import Testing
 
+@testable import KravCore
 @testable import KravStore
 
 @Suite("Journal line format")
@@ -103,7 +103,9 @@ struct LineFormatTests {
     ] {
       var out = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
       let bytes = line(type, text)
-      let problem = bytes.withUnsafeBufferPointer { LineDecoder.decode($0, into: &out, dropText: mask) }
+      let problem = bytes.withUnsafeBufferPointer {
+        LineDecoder.decode($0, into: &out, dropText: mask)
+      }
       #expect(problem == nil, "\(type)")
       #expect((out.event.text == nil) == dropped, "\(type)")
       #expect(out.event.type.rawValue == type && out.event.customer == "C1")
@@ -245,7 +247,9 @@ struct LineFormatTests {
     // The common case is taken by the one-pass reading.
     var e = Event(id: "a:1", seq: 1, at: "x", by: "a", type: .noteAdded)
     var bytes = Array("2026-10-25T01:30:00+02:00".utf8)
-    let ms = bytes.withUnsafeMutableBufferPointer { e.setAtGivingInstant(utf8: UnsafeBufferPointer($0)) }
+    let ms = bytes.withUnsafeMutableBufferPointer {
+      e.setAtGivingInstant(utf8: UnsafeBufferPointer($0))
+    }
     #expect(ms == Timestamp.milliseconds("2026-10-25T01:30:00+02:00"))
   }
 
@@ -351,7 +355,8 @@ struct LineFormatTests {
     ]
     let text = "{" + (header + body).joined(separator: ",")
     let crc = CRC32C.checksum(Array(text.utf8))
-    return Array((text + #","crc":""# + String(decoding: CRC32C.hex(crc), as: UTF8.self) + "\"}").utf8)
+    return Array(
+      (text + #","crc":""# + String(decoding: CRC32C.hex(crc), as: UTF8.self) + "\"}").utf8)
   }
 
   @Test("a decoder slot reused for the next line keeps no field of the line before")

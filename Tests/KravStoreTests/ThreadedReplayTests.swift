@@ -76,7 +76,9 @@ struct ThreadedReplayTests {
     #expect(threaded.3 == inline.3)
     // The flipped byte is a checksum mismatch, or a parse error if it hit the crc field.
     let kinds = Set(inline.2.map(\.kind))
-    #expect(kinds == [.badChecksum, .brokenChain, .duplicateId] || kinds == [.parseError, .brokenChain, .duplicateId])
+    #expect(
+      kinds == [.badChecksum, .brokenChain, .duplicateId]
+        || kinds == [.parseError, .brokenChain, .duplicateId])
   }
 
   @Test("a refresh after a threaded replay reads only what was appended since")
