@@ -226,29 +226,12 @@ enum LineDecoder {
       let key = rest.trailingZeroBitCount
       rest &= rest - 1
       switch key {
-      case Key.address: e.address = nil
       case Key.amount: e.amount = nil
-      case Key.birthNumber: e.birthNumber = nil
-      case Key.channel: e.channel = nil
-      case Key.customer: e.customer = nil
       case Key.date: e.date = nil
       case Key.due: e.due = nil
-      case Key.email: e.email = nil
-      case Key.from: e.from = nil
-      case Key.invoice: e.invoice = nil
       case Key.issued: e.issued = nil
-      case Key.kid: e.kid = nil
-      case Key.kind: e.kind = nil
-      case Key.name: e.name = nil
-      case Key.orgnr: e.orgnr = nil
-      case Key.outcome: e.outcome = nil
-      case Key.phone: e.phone = nil
-      case Key.reason: e.reason = nil
-      case Key.ref: e.ref = nil
-      case Key.step: e.step = nil
-      case Key.text: e.text = nil
       case Key.until: e.until = nil
-      default: break
+      default: setText(key, nil, &e)
       }
     }
     if !e.extra.isEmpty { e.extra = [:] }
@@ -265,6 +248,14 @@ enum LineDecoder {
     case Key.at: e.at = text
     case Key.by: by = text
     case Key.type: type = text
+    default: setText(key, text, &e)
+    }
+  }
+
+  /// Sets the body field of key `key` that holds a string (other keys: nothing).
+  @inline(__always)
+  private static func setText(_ key: Int, _ text: consuming String?, _ e: inout Event) {
+    switch key {
     case Key.address: e.address = text
     case Key.birthNumber: e.birthNumber = text
     case Key.channel: e.channel = text

@@ -102,8 +102,9 @@ extension Store {
   /// Reads every journal from its current `length` to its current size and delivers the
   /// events merged; records findings and handles partial last lines.
   ///
-  /// `body` gets the event `inout` although it must not change it: that is what lets the
-  /// event be passed on from its batch without a copy (a borrow through a pointer is copied).
+  /// `body` gets the event `inout`: that lets the event be passed on from its batch without a
+  /// copy (a borrow through a pointer is copied), and lets `body` move out fields it keeps
+  /// (`Ledger.apply(taking:ref:)`); the scan does not read an event once it has handed it over.
   ///
   /// `lookahead` sees each event of a decoder thread's journal twice before `body` does,
   /// `.far` and then `.near` (see `SnapshotState.lookahead`). Events of the types in

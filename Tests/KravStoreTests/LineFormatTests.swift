@@ -196,7 +196,7 @@ struct LineFormatTests {
     }
     for (k, name) in Key.names.enumerated() {
       let key = Array(name.utf8)
-      for room in [0, 20] {  // too short for the word compare, and long enough
+      for room in [0, 20] {  // the line ending right after the value, or going on
         #expect(index(key, room: room) == k, "\(name)")
         for i in key.indices {
           var changed = key
