@@ -10,16 +10,28 @@ struct JSONScanner {
   var i: Int
   /// One past the last byte this scanner may read.
   let end: Int
+  /// The bytes' quotes as bits (`krav_classify_line`), when the bytes up to `end` are known to
+  /// hold no backslash and no control byte and to be valid UTF-8: strings then end at the next
+  /// quote bit, every string is reported unescaped and valid (`ascii`), and whitespace is not
+  /// skipped.
+  let quotes: UnsafePointer<UInt64>?
 
-  init(_ p: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil) {
+  init(
+    _ p: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil,
+    quotes: UnsafePointer<UInt64>? = nil
+  ) {
     self.p = p
     self.i = start
     self.end = end ?? p.count
+    self.quotes = quotes
   }
 
-  /// Skips JSON whitespace (space, tab, CR, LF).
+  /// Skips JSON whitespace (space, tab, CR, LF). Nothing with classified quotes: those are
+  /// for lines as Krav writes them, without whitespace, and a line that has some fails that
+  /// scan and is scanned again without them (`LineDecoder.decode`).
   @inline(__always)
   mutating func skipSpace() {
+    if quotes != nil { return }
     while i < end {
       let c = p[i]
       if c != 32 && c != 9 && c != 10 && c != 13 { return }
@@ -42,6 +54,26 @@ struct JSONScanner {
   /// malformed.
   @inline(__always)
   mutating func scanString() -> (start: Int, end: Int, escaped: Bool, ascii: Bool)? {
+    guard let quotes else { return scanStringByBytes() }
+    guard i < end, p[i] == 34 else { return nil }
+    let start = i + 1
+    // The next quote bit after the opening quote, a word (64 bytes) at a time.
+    var w = start >> 6
+    var bits = quotes[w] & (~0 << UInt64(start & 63))
+    while bits == 0 {
+      w += 1
+      if w << 6 >= end { return nil }
+      bits = quotes[w]
+    }
+    let close = w << 6 + bits.trailingZeroBitCount
+    guard close < end else { return nil }
+    i = close + 1
+    return (start, close, false, true)
+  }
+
+  /// `scanString()` without classified quotes: byte by byte, eight at a time.
+  @inline(never)
+  mutating func scanStringByBytes() -> (start: Int, end: Int, escaped: Bool, ascii: Bool)? {
     guard take(34) else { return nil }
     let start = i
     var escaped = false
@@ -109,6 +141,58 @@ struct JSONScanner {
       isValidUTF8($0) ? String(decoding: $0, as: UTF8.self) : nil
     }
   }
+
+  /// The text of `p[s..<e]`, unescaped, when it is at most 15 ASCII bytes: built straight
+  /// from two words of the bytes in the standard library's layout of a small string (the
+  /// bytes, their count and the flags "small, ASCII, immortal" in the top byte), where
+  /// `String(decoding:as:)` checked and copied them again (a tenth of a decoder's time). Nil
+  /// for longer or non-ASCII text, or when `smallStringsFromBits` found the layout different.
+  /// Reads 16 bytes from `s`: the caller's buffer must have them (a journal line always does,
+  /// as its crc field follows every string).
+  @inline(__always)
+  static func smallASCII(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
+    let n = e - s
+    guard n <= 15, smallStringsFromBits else { return nil }
+    let base = UnsafeRawPointer(p.baseAddress! + s)
+    return smallASCII(
+      base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+      count: n)
+  }
+
+  /// `smallASCII(_:_:_:)` from the first 16 bytes at the text, as two little-endian words.
+  @inline(__always)
+  private static func smallASCII(_ first: UInt64, _ second: UInt64, count n: Int) -> String? {
+    var w0 = first, w1 = second
+    if n < 8 {
+      w0 &= (1 << UInt64(8 * n)) &- 1
+      w1 = 0
+    } else {
+      w1 &= (1 << UInt64(8 * (n - 8))) &- 1
+    }
+    guard (w0 | w1) & 0x8080_8080_8080_8080 == 0 else { return nil }
+    return unsafeBitCast((w0, w1 | UInt64(0xE0 | n) << 56), to: String.self)
+  }
+
+  /// Whether this standard library lays out small ASCII strings as `smallASCII` builds them:
+  /// checked once, for every length, against strings it made itself (bit for bit, and equal).
+  static let smallStringsFromBits: Bool = {
+    guard MemoryLayout<String>.size == 16, UInt16(1).littleEndian == 1 else { return false }
+    let sample = Array("C0123456789-abcdef:".utf8)
+    for n in 0...15 {
+      let official = String(decoding: sample[0..<n], as: UTF8.self)
+      var padded = sample[0..<n] + [UInt8](repeating: 0x7f, count: 16)
+      let built = padded.withUnsafeMutableBytes { b in
+        smallASCII(
+          b.loadUnaligned(as: UInt64.self), b.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+          count: n)
+      }
+      guard let built, built == official, built.utf8.count == n, built.isContiguousUTF8,
+        unsafeBitCast(built, to: (UInt64, UInt64).self)
+          == unsafeBitCast(official, to: (UInt64, UInt64).self)
+      else { return false }
+    }
+    return true
+  }()
 
   /// Whether `b` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
   static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

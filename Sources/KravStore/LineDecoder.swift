@@ -1,3 +1,4 @@
+import CKravHash
 import KravCore
 
 #if canImport(Glibc)
@@ -57,10 +58,12 @@ enum LineDecoder {
   static var blank: Event { Event(id: "", seq: 0, at: "", by: "", type: EventType(rawValue: "")) }
 
   /// Decodes one line without its `\n` into `out`; returns the problem if it is not usable.
-  /// For the types in `dropText` (a `typeMask`), `text` is checked but left nil.
+  /// For the types in `dropText` (a `typeMask`), `text` is checked but left nil. `classify`
+  /// false scans byte by byte only (for tests: the two scans must agree).
   @inline(__always)
   static func decode(
-    _ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine, dropText: UInt32 = 0
+    _ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine, dropText: UInt32 = 0,
+    classify: Bool = true
   ) -> LineProblem? {
     let n = p.count
     let tail = n - crcSuffixLength
@@ -76,17 +79,39 @@ enum LineDecoder {
       return LineProblem(kind: .badChecksum, message: "checksum mismatch")
     }
     out.crc = stored
+    // Lines as Krav writes them (no escapes, no whitespace, at most a few hundred bytes) are
+    // scanned with their quotes found beforehand, 64 bytes at a time (`krav_classify_line`),
+    // and without looking for whitespace. Other lines, and any line that fails that scan, are
+    // scanned byte by byte, whose findings name the field.
+    if classify && tail <= classifiedBytes {
+      let fast = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: classifiedBytes / 64) {
+        q -> LineProblem?? in
+        let quotes = q.baseAddress!
+        let flags = krav_classify_line(p.baseAddress!, tail, quotes)
+        guard flags & UInt32(KRAV_LINE_BACKSLASH | KRAV_LINE_CONTROL) == 0,
+          flags & UInt32(KRAV_LINE_NON_ASCII) == 0
+            || JSONScanner.isValidUTF8(UnsafeBufferPointer(rebasing: p[0..<tail]))
+        else { return .none }
+        return .some(
+          parseBody(p, end: tail, into: &out, dropText: dropText, quotes: UnsafePointer(quotes)))
+      }
+      if case .some(.none) = fast { return nil }
+    }
     return parseBody(p, end: tail, into: &out, dropText: dropText)
   }
+
+  /// The longest line body (bytes before `,"crc"`) scanned with its quotes classified first.
+  static let classifiedBytes = 1_024
 
   /// Parses `{` … up to `end` (where `,"crc"` starts) into a `DecodedLine`. For the types in
   /// `dropText` (a `typeMask`), `text` is checked as always but not made into a string: a
   /// state that never reads it (the `Ledger` and notes, calls, claims) is spared a string per
   /// line. As keys come sorted, `text` is met before `type`, so it waits for the type.
   static func parseBody(
-    _ p: UnsafeBufferPointer<UInt8>, end: Int, into out: inout DecodedLine, dropText: UInt32 = 0
+    _ p: UnsafeBufferPointer<UInt8>, end: Int, into out: inout DecodedLine, dropText: UInt32 = 0,
+    quotes: UnsafePointer<UInt64>? = nil
   ) -> LineProblem? {
-    var s = JSONScanner(p, from: 1, to: end)
+    var s = JSONScanner(p, from: 1, to: end, quotes: quotes)
     var seen: UInt32 = 0
     var id = "", by = "", type = "", seq: Int64 = 0, v: Int64 = 0, prev: UInt32 = 0
     var atKey: Int64 = 0
@@ -170,7 +195,8 @@ enum LineDecoder {
             pendingText = (r.start, r.end)
           } else {
             guard
-              let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
+              let text = (r.escaped ? nil : JSONScanner.smallASCII(p, r.start, r.end))
+                ?? JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
             else { return fail("field \(Key.names[key]): invalid UTF-8 or escape") }
             if key == Key.at {
               let raw = UnsafeBufferPointer(rebasing: p[r.start..<r.end])

@@ -1,3 +1,4 @@
+import CKravHash
 import Testing
 
 @testable import KravCore
@@ -384,5 +385,117 @@ struct LineFormatTests {
     }
     #expect(leftovers.map { $0.label ?? "?" } == [])
     #expect(slot.event.extra.isEmpty)
+  }
+
+  @Test("the quote classifier agrees with the byte-by-byte one at every length and on random bytes")
+  func classifierAgrees() {
+    var seed: UInt64 = 0x5eed
+    func byte() -> UInt8 {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1442695040888963407
+      let r = UInt8(truncatingIfNeeded: seed >> 56)
+      // Mostly the bytes that matter: quotes, backslashes, controls, non-ASCII, letters.
+      return seed & 0x300 == 0 ? r : [34, 92, 0x1f, 0x20, 0x7f, 0x80, 0xc3, 97][Int(r % 8)]
+    }
+    for n in 0..<300 {
+      let bytes = (0..<n).map { _ in byte() }
+      var fast = [UInt64](repeating: .max, count: (n + 63) / 64)
+      var slow = [UInt64](repeating: 0, count: (n + 63) / 64)
+      let flags = krav_classify_line(bytes, n, &fast)
+      let expected = krav_classify_line_portable(bytes, n, &slow)
+      #expect(flags == expected && fast == slow, "length \(n)")
+      // And both say what the bytes are.
+      var quotes = [UInt64](repeating: 0, count: (n + 63) / 64)
+      var want: UInt32 = 0
+      for (k, c) in bytes.enumerated() {
+        if c == 34 { quotes[k / 64] |= 1 << UInt64(k % 64) }
+        if c == 92 { want |= UInt32(KRAV_LINE_BACKSLASH) }
+        if c < 0x20 { want |= UInt32(KRAV_LINE_CONTROL) }
+        if c >= 0x80 { want |= UInt32(KRAV_LINE_NON_ASCII) }
+      }
+      #expect(slow == quotes && expected == want, "length \(n)")
+    }
+  }
+
+  @Test(
+    "short ASCII strings built from bits are the standard library's own, longer ones are not built")
+  func smallStringsFromBits() {
+    // The layout is checked once at run time (a different one turns the shortcut off); on the
+    // platforms Krav is built for it must be on, or the decoder silently got slower.
+    #expect(JSONScanner.smallStringsFromBits)
+    let letters = Array("abcXYZ019:@-_ .{}~".utf8)
+    var seed: UInt64 = 7
+    for n in 0...20 {
+      for _ in 0..<50 {
+        var bytes: [UInt8] = (0..<n).map { _ in
+          seed = seed &* 6_364_136_223_846_793_005 &+ 1
+          return letters[Int(seed >> 59) % letters.count]
+        }
+        bytes += [34, 0xff, 0xfe, 34] + [UInt8](repeating: 0x80, count: 16)  // what follows
+        let built = bytes.withUnsafeBufferPointer { JSONScanner.smallASCII($0, 0, n) }
+        let official = String(decoding: bytes[0..<n], as: UTF8.self)
+        if n > 15 {
+          #expect(built == nil)
+          continue
+        }
+        #expect(built == official)
+        #expect(built.map { Set([$0, official]).count } == 1)  // same hash
+        #expect(built.map { $0 + "/" } == official + "/")
+      }
+    }
+    let nonASCII = Array("Ås".utf8) + [UInt8](repeating: 0, count: 16)
+    #expect(nonASCII.withUnsafeBufferPointer { JSONScanner.smallASCII($0, 0, 3) } == nil)
+  }
+
+  @Test("the classified scan and the byte-by-byte scan agree on every line, good or bad")
+  func scansAgree() throws {
+    var seed: UInt64 = 0x0dd_ba11
+    func next() -> Int {
+      seed ^= seed << 13
+      seed ^= seed >> 7
+      seed ^= seed << 17
+      return Int(truncatingIfNeeded: seed & 0x7fff_ffff)
+    }
+    var e = Self.fullEvent()
+    e.text = "note æøå"
+    e.kid = "1234567890123456"
+    e.extra = ["x": "[1,{\"y\":null}]"]
+    let valid = Array(try JournalLine.encode(e, prev: 3).dropLast())
+    let long = { () -> [UInt8] in
+      var l = e
+      l.text = String(repeating: "lang tekst ", count: 120)
+      return Array(try! JournalLine.encode(l, prev: 3).dropLast())
+    }()
+    let tokens: [[UInt8]] = [" ", "\t", "\"", "\\", ":", ",", "{", "é", "0"].map { Array($0.utf8) }
+    var lines = [valid, long]
+    for _ in 0..<(Fixtures.long ? 50_000 : 5_000) {
+      var body = Array(valid.dropLast(LineDecoder.crcSuffixLength))
+      for _ in 0..<(1 + next() % 3) {
+        let at = next() % (body.count + 1)
+        switch next() % 3 {
+        case 0: if at < body.count { body[at] = UInt8(next() % 256) }
+        case 1: if at < body.count { body.remove(at: at) }
+        default: body.insert(contentsOf: tokens[next() % tokens.count], at: at)
+        }
+      }
+      lines.append(body + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(body)) + [34, 125])
+    }
+    var fastParsed = 0
+    for line in lines {
+      var viaDecode = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+      var viaBytes = viaDecode
+      let (problem, general) = line.withUnsafeBufferPointer { p in
+        (
+          LineDecoder.decode(p, into: &viaDecode, dropText: 0),
+          LineDecoder.decode(p, into: &viaBytes, dropText: 0, classify: false)
+        )
+      }
+      #expect(problem == general, "\(String(decoding: line, as: UTF8.self))")
+      if problem == nil {
+        fastParsed += 1
+        #expect(viaDecode.event == viaBytes.event && viaDecode.prev == viaBytes.prev)
+        #expect(viaDecode.atKey == viaBytes.atKey)
+      }
+    }
+    #expect(fastParsed > 100)
   }
 }

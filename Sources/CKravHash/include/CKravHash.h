@@ -16,6 +16,23 @@ uint32_t krav_crc32c_hardware(uint32_t crc, const void *data, size_t len);
 /// 1 when this CPU provides the SSE4.2 `crc32` instruction, else 0.
 int krav_crc32c_has_hardware(void);
 
+/// What `krav_classify_line` found besides quotes: a backslash, a control byte (< 0x20) or a
+/// byte of 0x80 or more somewhere in the bytes.
+enum {
+  KRAV_LINE_BACKSLASH = 1,
+  KRAV_LINE_CONTROL = 2,
+  KRAV_LINE_NON_ASCII = 4,
+};
+
+/// Sets bit k of `quotes[i]` exactly when `p[64 * i + k]` is a double quote, for the `n` bytes
+/// at `p` (`quotes` needs (n + 63) / 64 words; bits past `n` are 0), and returns the
+/// `KRAV_LINE_` flags of the bytes. 64 bytes at a time with AVX2 when the CPU has it: the
+/// journal scanner then finds each string's end from these bits instead of byte by byte.
+uint32_t krav_classify_line(const uint8_t *p, size_t n, uint64_t *quotes);
+
+/// The byte-by-byte path alone, so tests can compare the two on any CPU.
+uint32_t krav_classify_line_portable(const uint8_t *p, size_t n, uint64_t *quotes);
+
 /// Fixes glibc's mmap threshold at its starting 128 KiB (no dynamic raising), so large
 /// arrays stay mmapped: called once at process start by Krav's programs.
 void krav_memory_setup(void);
