@@ -305,7 +305,9 @@ public struct Ledger: Sendable {
   /// Hands `body` the index slots that folding `e` will read first (its customer's, its
   /// claim's by invoice or else by KID): a replay prefetches them a few events ahead, since
   /// each was a cache miss (a quarter of the fold's time). Addresses only; nothing is read.
-  public func lookupAddresses(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void) {
+  public mutating func lookupAddresses(
+    for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void
+  ) {
     if let c = e.pointee.customer { body(customers.indexSlotAddress(for: c)) }
     if let invoice = e.pointee.invoice {
       body(claims.indexSlotAddress(for: invoice))
@@ -320,10 +322,19 @@ public struct Ledger: Sendable {
   /// `body` the addresses those slots lead to, which the fold reads next (the customer's key,
   /// newest timeline entry and, for a new claim, newest claim; the claim and its owner).
   /// Reads index slots, nothing else.
-  public func lookupTargets(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void) {
+  public mutating func lookupTargets(
+    for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void
+  ) {
     if let c = e.pointee.customer, let (p, key) = customers.candidateAddress(for: c) {
       body(key)
       customerLastEvent.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress! + p)) }
+      // A call or a promise changes the customer's record, and appends to an array found in
+      // it (`lookupArrays`).
+      if let field = Ledger.appendedCustomerField(e.pointee.type) {
+        customers.values.withUnsafeBufferPointer {
+          body(UnsafeRawPointer($0.baseAddress! + p) + field)
+        }
+      }
       // A new claim (the only event with a due date and a customer) joins the chain of its
       // customer's claims.
       if e.pointee.due != nil, p < customerLastClaim.count {
@@ -338,6 +349,55 @@ public struct Ledger: Sendable {
       claimOwner.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress! + p)) }
     }
   }
+
+  /// The third stage, after `lookupTargets(for:_:)` fetched the records: hands `body` the
+  /// buffers of the arrays the fold will append to, read from those records (a called
+  /// customer's call days, a promising customer's promises, a paid claim's payments, a
+  /// stepped claim's fees). Each array is a buffer of its own, so without this each such
+  /// event waited for one more cache miss. Reads index slots and records, nothing else.
+  public mutating func lookupArrays(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void)
+  {
+    let type = e.pointee.type
+    if let field = Ledger.appendedCustomerField(type) {
+      guard let c = e.pointee.customer, let (p, _) = customers.candidateAddress(for: c) else {
+        return
+      }
+      customers.values.withUnsafeBufferPointer {
+        body(
+          UnsafeRawPointer($0.baseAddress! + p).load(
+            fromByteOffset: field, as: UnsafeRawPointer.self))
+      }
+    } else if let field = Ledger.appendedClaimField(type), let invoice = e.pointee.invoice,
+      let (_, claim) = claims.candidateAddress(for: invoice)
+    {
+      body(claim.load(fromByteOffset: field, as: UnsafeRawPointer.self))
+    }
+  }
+
+  /// Where in a `Customer` the array lives that folding an event of type `t` appends to.
+  @inline(__always)
+  static func appendedCustomerField(_ t: EventType) -> Int? {
+    switch t.rawValue.utf8.count {
+    case 11 where t == .callLogged: return callDaysField
+    case 12 where t == .promiseMade: return promisesField
+    default: return nil
+    }
+  }
+
+  /// Where in a `Claim` the array lives that folding an event of type `t` appends to.
+  @inline(__always)
+  static func appendedClaimField(_ t: EventType) -> Int? {
+    switch t.rawValue.utf8.count {
+    case 18 where t == .paymentRegistered: return paymentsField
+    case 14 where t == .stepTriggered: return feesField
+    default: return nil
+    }
+  }
+
+  static let callDaysField = MemoryLayout<Customer>.offset(of: \.callDays)!
+  static let promisesField = MemoryLayout<Customer>.offset(of: \.promises)!
+  static let paymentsField = MemoryLayout<Claim>.offset(of: \.payments)!
+  static let feesField = MemoryLayout<Claim>.offset(of: \.fees)!
 
   /// Makes room for the state of about `journalBytes` bytes of journals, so a full replay
   /// does not grow its largest arrays step by step (each step copies them and briefly holds

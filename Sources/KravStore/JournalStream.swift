@@ -177,6 +177,8 @@ final class JournalStream {
     if nextEvent < slotCount {
       withUnsafePointer(to: &slots[nextEvent].line.event) { lookahead($0, .near) }
     }
+    // The head itself was shown `.near` a step ago: what the records fetched then hold.
+    withUnsafePointer(to: &slots[k].line.event) { lookahead($0, .arrays) }
   }
 
   /// Waits for the thread (if any) and returns the decoder with the journal's final state.
@@ -196,4 +198,7 @@ public enum Lookahead: Sendable {
   case far
   /// One step ahead, after `.far`: what the slots fetched then point at.
   case near
+  /// When the event becomes its journal's next to merge, a step after `.near`: what the
+  /// records fetched then hold (the buffers of arrays the fold appends to).
+  case arrays
 }

@@ -21,13 +21,15 @@ extension Ledger: SnapshotState {
   static let snapshotChunk = 1 << 20
 
   /// What folding `e` will read: index slots (`.far`, `lookupAddresses(for:_:)`), then the
-  /// keys and records they point at (`.near`, `lookupTargets(for:_:)`).
+  /// keys and records they point at (`.near`, `lookupTargets(for:_:)`), then the arrays those
+  /// records hold that the fold appends to (`.arrays`, `lookupArrays(for:_:)`).
   public mutating func lookahead(
     _ e: UnsafePointer<Event>, _ stage: Lookahead, _ prefetch: (UnsafeRawPointer) -> Void
   ) {
     switch stage {
     case .far: lookupAddresses(for: e, prefetch)
     case .near: lookupTargets(for: e, prefetch)
+    case .arrays: lookupArrays(for: e, prefetch)
     }
   }
 

@@ -43,4 +43,50 @@ struct LedgerFoldTests {
     #expect(l.timeline(of: "K1").count == 4)
     #expect(l.rejected.isEmpty)
   }
+
+  @Test("the arrays stage hands over the buffers the fold appends to, and nothing for others")
+  func lookupArrays() {
+    var l = Ledger()
+    var events: [Event] = []
+    var add = Event(
+      id: "k:1", seq: 1, at: "2026-01-05T10:00:00+01:00", by: "kari", type: .customerAdded,
+      customer: "K1")
+    add.name = "Åse"
+    events.append(add)
+    var claim = Event(
+      id: "k:2", seq: 2, at: "2026-01-05T10:01:00+01:00", by: "kari", type: .claimAdded,
+      customer: "K1", invoice: "100")
+    claim.amount = 50_000
+    claim.due = Day(year: 2026, month: 1, day: 20)
+    claim.issued = Day(year: 2026, month: 1, day: 5)
+    events.append(claim)
+    var pay = Event(
+      id: "k:3", seq: 3, at: "2026-01-21T10:00:00+01:00", by: "kari", type: .paymentRegistered,
+      customer: "K1", invoice: "100")
+    pay.amount = 1_000
+    pay.date = Day(year: 2026, month: 1, day: 21)
+    events.append(pay)
+    events.append(
+      Event(
+        id: "k:4", seq: 4, at: "2026-01-22T10:00:00+01:00", by: "kari", type: .callLogged,
+        customer: "K1"))
+    for (i, e) in events.enumerated() { l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i))) }
+    // Each array's buffer: its elements start after the buffer's header.
+    func buffer<T>(_ a: [T]) -> UnsafeRawPointer? {
+      a.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+    func handed(_ e: Event) -> [UnsafeRawPointer] {
+      var out: [UnsafeRawPointer] = []
+      withUnsafePointer(to: e) { p in l.lookupArrays(for: p) { out.append($0) } }
+      return out
+    }
+    let customer = l.customers["K1"]!
+    let header = MemoryLayout<Int>.size * 4
+    #expect(handed(events[3]).map { $0 + header } == [buffer(customer.callDays)])
+    #expect(handed(pay).map { $0 + header } == [buffer(l.claims["100"]!.payments)])
+    #expect(handed(add).isEmpty && handed(claim).isEmpty)
+    var unknown = pay
+    unknown.invoice = "999"
+    #expect(handed(unknown).isEmpty)
+  }
 }

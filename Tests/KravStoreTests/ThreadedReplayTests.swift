@@ -137,6 +137,9 @@ struct ThreadedReplayTests {
     var foldedNotFar = 0
     var far: Set<String> = []
     var near: Set<String> = []
+    var arrays: Set<String> = []
+    var foldedNotArrays = 0
+    var arraysBeforeNear = 0
     var seenTwice = 0
     var nearBeforeFar = 0
     init() {}
@@ -151,12 +154,17 @@ struct ThreadedReplayTests {
         if near.contains(e.pointee.id) { nearBeforeFar += 1 }
       case .near:
         if !near.insert(e.pointee.id).inserted { seenTwice += 1 }
+      case .arrays:
+        if !arrays.insert(e.pointee.id).inserted { seenTwice += 1 }
+        if !near.contains(e.pointee.id) { arraysBeforeNear += 1 }
       }
       withUnsafePointer(to: &folded) { prefetch(UnsafeRawPointer($0)) }
     }
   }
 
-  @Test("a threaded full load shows the state nearly every event far, then near, before folding it")
+  @Test(
+    "a threaded full load shows the state nearly every event far, then near, then arrays, before folding it"
+  )
   func lookaheadBeforeFold() throws {
     let dir = Fixtures.tempFolder()
     defer { Fixtures.removeTree(dir) }
@@ -171,6 +179,7 @@ struct ThreadedReplayTests {
         state.folded += 1
         if !state.near.contains(e.id) { state.foldedUnseen += 1 }
         if !state.far.contains(e.id) { state.foldedNotFar += 1 }
+        if !state.arrays.contains(e.id) { state.foldedNotArrays += 1 }
       }
       #expect(report.events == 6_000 && probe.folded == 6_000)
       #expect(probe.seenTwice == 0 && probe.nearBeforeFar == 0)
@@ -180,8 +189,13 @@ struct ThreadedReplayTests {
         // two without the far stage.
         #expect(probe.foldedUnseen <= batches)
         #expect(probe.foldedNotFar <= 2 * batches)
+        // Every event is shown `.arrays` when it becomes its journal's next to merge, after
+        // `.near` but for the first of each batch.
+        #expect(probe.foldedNotArrays == 0)
+        #expect(probe.arraysBeforeNear <= batches)
       } else {
         #expect(probe.far.isEmpty && probe.near.isEmpty && probe.foldedUnseen == 6_000)
+        #expect(probe.arrays.isEmpty)
       }
     }
   }
