@@ -66,12 +66,9 @@ final class DecoderThread: @unchecked Sendable {
     var error: Error?
     var batch = recycled() ?? EventBatch(capacity: batchSize)
     do {
-      while true {
-        guard try batch.decodeNext(&decoder) else { break }
-        if batch.count >= batchSize {
-          guard put(batch) else { return finish(nil) }
-          batch = recycled() ?? EventBatch(capacity: batchSize)
-        }
+      while try batch.fill(&decoder) {
+        guard put(batch) else { return finish(nil) }
+        batch = recycled() ?? EventBatch(capacity: batchSize)
       }
     } catch let e {
       error = e
@@ -210,8 +207,20 @@ final class EventBatch: @unchecked Sendable {
     findings.removeAll(keepingCapacity: true)
   }
 
+  /// Decodes events of `decoder` until the batch is full (true) or the journal ends (false).
+  /// A batch at a time, so that the decoder, a property of its thread, is reached once per
+  /// batch: per event, that was an exclusivity check and a retain of the batch (7 % of a
+  /// decoder's time).
+  func fill(_ decoder: inout JournalDecoder) throws -> Bool {
+    while count < capacity {
+      guard try decodeNext(&decoder) else { return false }
+    }
+    return true
+  }
+
   /// Decodes the next good event of `decoder` into the next slot; false at the journal's end.
   /// Only called while `count < capacity`.
+  @inline(__always)
   func decodeNext(_ decoder: inout JournalDecoder) throws -> Bool {
     let slot = slots + count
     let before = count

@@ -146,13 +146,17 @@ struct JSONScanner {
   /// from two words of the bytes in the standard library's layout of a small string (the
   /// bytes, their count and the flags "small, ASCII, immortal" in the top byte), where
   /// `String(decoding:as:)` checked and copied them again (a tenth of a decoder's time). Nil
-  /// for longer or non-ASCII text, or when `smallStringsFromBits` found the layout different.
+  /// for longer or non-ASCII text, or when `smallStringsFromBits` found the layout different
+  /// (`enabled`: that check, read once per line by a caller that makes several strings).
   /// Reads 16 bytes from `s`: the caller's buffer must have them (a journal line always does,
   /// as its crc field follows every string).
   @inline(__always)
-  static func smallASCII(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
+  static func smallASCII(
+    _ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int,
+    enabled: Bool = smallStringsFromBits
+  ) -> String? {
     let n = e - s
-    guard n <= 15, smallStringsFromBits else { return nil }
+    guard n <= 15, enabled else { return nil }
     let base = UnsafeRawPointer(p.baseAddress! + s)
     return smallASCII(
       base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self),

@@ -112,6 +112,8 @@ enum LineDecoder {
     quotes: UnsafePointer<UInt64>? = nil
   ) -> LineProblem? {
     var s = JSONScanner(p, from: 1, to: end, quotes: quotes)
+    let smallStrings = JSONScanner.smallStringsFromBits
+    let shortKeys = LineDecoder.shortKeys
     var seen: UInt32 = 0
     var id = "", by = "", type = "", seq: Int64 = 0, v: Int64 = 0, prev: UInt32 = 0
     var atKey: Int64 = 0
@@ -130,7 +132,11 @@ enum LineDecoder {
       s.skipSpace()
       guard s.take(58) else { return fail("missing ':' after a key") }
       s.skipSpace()
-      let key = k.escaped ? keyIndex(unescaped: p, k.start, k.end) : keyIndex(p, k.start, k.end)
+      let key =
+        k.escaped
+        ? keyIndex(unescaped: p, k.start, k.end)
+        : k.end - k.start <= 8
+          ? shortKeyIndex(p, k.start, k.end, table: shortKeys) : keyIndex(p, k.start, k.end)
       if key >= 0 {
         let bit = UInt32(1) << UInt32(key)
         if seen & bit != 0 { return fail("field \(Key.names[key]) appears twice") }
@@ -195,7 +201,8 @@ enum LineDecoder {
             pendingText = (r.start, r.end)
           } else {
             guard
-              let text = (r.escaped ? nil : JSONScanner.smallASCII(p, r.start, r.end))
+              let text =
+                (r.escaped ? nil : JSONScanner.smallASCII(p, r.start, r.end, enabled: smallStrings))
                 ?? JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
             else { return fail("field \(Key.names[key]): invalid UTF-8 or escape") }
             if key == Key.at {
@@ -414,6 +421,44 @@ enum LineDecoder {
     for i in 0..<n where want[i] != have[i] { return -1 }
     return candidate
   }
+
+  /// The index of a known key of at most 8 bytes spelled without escapes, or -1: one word
+  /// holds the whole key, and a perfect hash of its length and first two bytes picks the one
+  /// table entry it can be, so it is found with one load and one comparison, without the
+  /// branches of `keyIndex` (whose mispredictions were most of its cost). Reads 8 bytes
+  /// from `s`, which a journal line always has (a key is followed by a value and the crc).
+  @inline(__always)
+  static func shortKeyIndex(
+    _ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, table: UnsafePointer<UInt64>
+  ) -> Int {
+    let n = e - s
+    let w = UnsafeRawPointer(p.baseAddress! + s).loadUnaligned(as: UInt64.self)
+    let h = Int(truncatingIfNeeded: (w & 0xff) &+ ((w >> 8) & 0xff) &+ UInt64(24 &* n)) & 63
+    let mask: UInt64 = n >= 8 ? ~0 : (1 << UInt64(8 &* n)) &- 1
+    let entry = table[2 &* h + 1]
+    return w & mask == table[2 &* h] && Int(entry >> 8) == n ? Int(entry & 0xff) : -1
+  }
+
+  /// `shortKeyIndex`'s table: for each hash, the key's bytes as a word and `length << 8 |
+  /// index` (length 255 where no key hashes). Built once, never written again or freed.
+  nonisolated(unsafe) static let shortKeys: UnsafePointer<UInt64> = {
+    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 128)
+    for h in 0..<64 {
+      table[2 * h] = 0
+      table[2 * h + 1] = 255 << 8
+    }
+    for (k, name) in Key.names.enumerated() where name.utf8.count <= 8 {
+      let bytes = Array(name.utf8)
+      var word: UInt64 = 0
+      for (i, b) in bytes.enumerated() { word |= UInt64(b) << UInt64(8 * i) }
+      let second = bytes.count > 1 ? UInt64(bytes[1]) : 34  // `v` is followed by its quote
+      let h = Int((UInt64(bytes[0]) + second + UInt64(24 * bytes.count)) & 63)
+      precondition(table[2 * h + 1] >> 8 == 255, "two keys share a hash")
+      table[2 * h] = word
+      table[2 * h + 1] = UInt64(bytes.count) << 8 | UInt64(k)
+    }
+    return UnsafePointer(table)
+  }()
 
   /// The index of a known key whose spelling used escapes (legal JSON, never written by Krav).
   static func keyIndex(unescaped p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
