@@ -14,6 +14,14 @@ struct JournalDecoder {
   var torn: (line: Int, offset: UInt64, length: Int)?
   /// Types whose `text` is checked but not kept (`LineDecoder.typeMask`).
   var dropText: UInt32 = 0
+  /// The writer's name as bytes, to recognise canonical ids while parsing.
+  let writerBytes: [UInt8]
+
+  init(state: JournalState, reader: LineReader) {
+    self.state = state
+    self.reader = reader
+    writerBytes = Array(state.writer.utf8)
+  }
 
   /// Decodes the next good line into `head`; notes findings for lines skipped or out of chain
   /// on the way. False at the end of the journal.
@@ -30,7 +38,10 @@ struct JournalDecoder {
       case .line(let start, let bytes):
         state.lines += 1
         state.length = start + UInt64(bytes.count) + 1
-        if let problem = LineDecoder.decode(bytes, into: &head, dropText: dropText) {
+        let problem = writerBytes.withUnsafeBufferPointer {
+          LineDecoder.decode(bytes, into: &head, dropText: dropText, writer: $0)
+        }
+        if let problem {
           note(
             Finding(
               kind: problem.kind, file: state.file, line: state.lines, byteOffset: start,
@@ -51,9 +62,9 @@ struct JournalDecoder {
               kind: .badSeq, file: state.file, line: state.lines, byteOffset: start,
               message: "field seq: \(seq) follows \(state.lastSeq)"))
         }
-        // Checked here, on the decoding thread, while the id's bytes are in its cache: on
-        // the merge's thread each id read was a cache miss (the string was made here).
-        head.canonicalId = IdRegistry.isCanonical(head.event.id, writer: state.writer, seq: seq)
+        // `head.canonicalId` was checked while parsing, on the decoding thread, with the id's
+        // bytes at hand: on the merge's thread each id read was a cache miss (the string was
+        // made here).
         state.lastCrc = head.crc
         state.lastSeq = seq
         state.chainKnown = true

@@ -63,7 +63,7 @@ enum LineDecoder {
   @inline(__always)
   static func decode(
     _ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine, dropText: UInt32 = 0,
-    classify: Bool = true
+    classify: Bool = true, writer: UnsafeBufferPointer<UInt8>? = nil
   ) -> LineProblem? {
     let n = p.count
     let tail = n - crcSuffixLength
@@ -93,11 +93,13 @@ enum LineDecoder {
             || JSONScanner.isValidUTF8(UnsafeBufferPointer(rebasing: p[0..<tail]))
         else { return .none }
         return .some(
-          parseBody(p, end: tail, into: &out, dropText: dropText, quotes: UnsafePointer(quotes)))
+          parseBody(
+            p, end: tail, into: &out, dropText: dropText, quotes: UnsafePointer(quotes),
+            writer: writer))
       }
       if case .some(.none) = fast { return nil }
     }
-    return parseBody(p, end: tail, into: &out, dropText: dropText)
+    return parseBody(p, end: tail, into: &out, dropText: dropText, writer: writer)
   }
 
   /// The longest line body (bytes before `,"crc"`) scanned with its quotes classified first.
@@ -109,7 +111,7 @@ enum LineDecoder {
   /// line. As keys come sorted, `text` is met before `type`, so it waits for the type.
   static func parseBody(
     _ p: UnsafeBufferPointer<UInt8>, end: Int, into out: inout DecodedLine, dropText: UInt32 = 0,
-    quotes: UnsafePointer<UInt64>? = nil
+    quotes: UnsafePointer<UInt64>? = nil, writer: UnsafeBufferPointer<UInt8>? = nil
   ) -> LineProblem? {
     var s = JSONScanner(p, from: 1, to: end, quotes: quotes)
     let smallStrings = JSONScanner.smallStringsFromBits
@@ -119,6 +121,8 @@ enum LineDecoder {
     var atKey: Int64 = 0
     var typeIndex = -1
     var pendingText: (start: Int, end: Int)?
+    // The seq spelled by an id of the form `<writer>:<seq>` (-1 otherwise).
+    var idSeq: Int64 = -1
     // A reused event keeps the fields of the line before: clear those (a line sets a handful
     // of the twenty-two body fields; clearing every one was a sixth of a decoder's time).
     clear(&out.event, keys: out.keysSet)
@@ -205,6 +209,9 @@ enum LineDecoder {
                 (r.escaped ? nil : JSONScanner.smallASCII(p, r.start, r.end, enabled: smallStrings))
                 ?? JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
             else { return fail("field \(Key.names[key]): invalid UTF-8 or escape") }
+            if key == Key.id, let writer, !r.escaped {
+              idSeq = canonicalSeq(p, r.start, r.end, writer: writer)
+            }
             if key == Key.at {
               let raw = UnsafeBufferPointer(rebasing: p[r.start..<r.end])
               guard let ms = Timestamp.milliseconds(raw)
@@ -249,7 +256,28 @@ enum LineDecoder {
     out.event.v = Int(v)
     out.prev = prev
     out.atKey = atKey
+    out.canonicalId = idSeq == seq
     return nil
+  }
+
+  /// The seq of an id `p[s..<e]` spelled `<writer>:<seq>` as Krav spells it (decimal, no
+  /// leading zero, at most 18 digits), or -1: `IdRegistry.isCanonical` on the bytes, before
+  /// the seq is known.
+  @inline(__always)
+  static func canonicalSeq(
+    _ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, writer: UnsafeBufferPointer<UInt8>
+  ) -> Int64 {
+    let w = writer.count
+    let digits = e - s - w - 1
+    guard digits >= 1, digits <= 18, p[s + w] == 58, p[s + w + 1] != 48 else { return -1 }
+    for k in 0..<w where p[s + k] != writer[k] { return -1 }
+    var value: Int64 = 0
+    for k in (s + w + 1)..<e {
+      let d = p[k] &- 48
+      guard d <= 9 else { return -1 }
+      value = value &* 10 &+ Int64(d)
+    }
+    return value
   }
 
   /// Sets to nil the body fields of `e` whose keys are in `keys`, and empties `extra`.

@@ -506,4 +506,35 @@ struct LineFormatTests {
     }
     #expect(fastParsed > 100)
   }
+
+  @Test("a line's id is found canonical while parsing exactly when IdRegistry says it is")
+  func canonicalWhileParsing() throws {
+    let writer = "kari@pc1"
+    let cases: [(String, Int)] = [
+      ("kari@pc1:123", 123), ("kari@pc1:124", 123), ("kari@pc2:123", 123), ("kari@pc:123", 123),
+      ("kari@pc11:123", 123), ("kari@pc1:0123", 123), ("kari@pc1:", 123), ("kari@pc1:12a", 123),
+      ("kari@pc1123", 123), ("xkari@pc1:123", 123), ("kari@pc1:1", 1),
+      ("kari@pc1:999999999999999999", 999_999_999_999_999_999),
+      ("kari@pc1:1000000000000000000", 1_000_000_000_000_000_000), ("kari@pc1:7", 70),
+    ]
+    for (id, seq) in cases {
+      var e = Self.fullEvent()
+      e.id = id
+      e.seq = seq
+      let line = try JournalLine.encode(e, prev: 0).dropLast()
+      var slot = DecodedLine(event: LineDecoder.blank, prev: 0, crc: 0, atKey: 0)
+      for classify in [true, false] {
+        let problem = Array(line).withUnsafeBufferPointer { p in
+          Array(writer.utf8).withUnsafeBufferPointer {
+            LineDecoder.decode(p, into: &slot, classify: classify, writer: $0)
+          }
+        }
+        #expect(problem == nil)
+        // Ids of 19 digits are left to the merge's general check (never a wrong "yes").
+        let expected =
+          IdRegistry.isCanonical(id, writer: writer, seq: seq) && String(seq).count <= 18
+        #expect(slot.canonicalId == expected, "\(id) at seq \(seq)")
+      }
+    }
+  }
 }
