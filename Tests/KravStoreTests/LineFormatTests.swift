@@ -265,13 +265,7 @@ struct LineFormatTests {
   @Test("fuzz: random mutations of valid lines never crash and always parse or report")
   func fuzz() throws {
     let iterations = Fixtures.long ? 100_000 : 5_000
-    var seed: UInt64 = 0x9e37_79b9_7f4a_7c15
-    func next() -> Int {
-      seed ^= seed << 13
-      seed ^= seed >> 7
-      seed ^= seed << 17
-      return Int(truncatingIfNeeded: seed & 0x7fff_ffff)
-    }
+    var random = LineMutator(seed: 0x9e37_79b9_7f4a_7c15)
     var e = Self.fullEvent()
     e.text = "note \"quoted\" æøå \u{1}"
     e.extra = ["x": "[1,{\"y\":null}]"]
@@ -280,18 +274,10 @@ struct LineFormatTests {
       .map { Array($0.utf8) }
     var parsed = 0
     for _ in 0..<iterations {
-      var body = Array(valid.dropLast(LineDecoder.crcSuffixLength))
-      for _ in 0..<(1 + next() % 4) {
-        let at = next() % (body.count + 1)
-        switch next() % 4 {
-        case 0: if at < body.count { body[at] = UInt8(next() % 256) }
-        case 1: if at < body.count { body.remove(at: at) }
-        case 2: body.insert(contentsOf: tokens[next() % tokens.count], at: at)
-        default: body = Array(body[0..<at])
-        }
-      }
+      let body = random.mutate(
+        Array(valid.dropLast(LineDecoder.crcSuffixLength)), tokens: tokens, most: 4, cut: true)
       // Recompute the crc half the time so the mutation reaches the parser.
-      let crc = next() % 2 == 0 ? CRC32C.checksum(body) : 0xdead_beef
+      let crc = random.next() % 2 == 0 ? CRC32C.checksum(body) : 0xdead_beef
       let line = body + Array(#","crc":""#.utf8) + CRC32C.hex(crc) + [34, 125]
       switch JournalLine.decode(line) {
       case .success(let d):
@@ -456,13 +442,7 @@ struct LineFormatTests {
 
   @Test("the classified scan and the byte-by-byte scan agree on every line, good or bad")
   func scansAgree() throws {
-    var seed: UInt64 = 0x0dd_ba11
-    func next() -> Int {
-      seed ^= seed << 13
-      seed ^= seed >> 7
-      seed ^= seed << 17
-      return Int(truncatingIfNeeded: seed & 0x7fff_ffff)
-    }
+    var random = LineMutator(seed: 0x0dd_ba11)
     var e = Self.fullEvent()
     e.text = "note æøå"
     e.kid = "1234567890123456"
@@ -476,15 +456,8 @@ struct LineFormatTests {
     let tokens: [[UInt8]] = [" ", "\t", "\"", "\\", ":", ",", "{", "é", "0"].map { Array($0.utf8) }
     var lines = [valid, long]
     for _ in 0..<(Fixtures.long ? 50_000 : 5_000) {
-      var body = Array(valid.dropLast(LineDecoder.crcSuffixLength))
-      for _ in 0..<(1 + next() % 3) {
-        let at = next() % (body.count + 1)
-        switch next() % 3 {
-        case 0: if at < body.count { body[at] = UInt8(next() % 256) }
-        case 1: if at < body.count { body.remove(at: at) }
-        default: body.insert(contentsOf: tokens[next() % tokens.count], at: at)
-        }
-      }
+      let body = random.mutate(
+        Array(valid.dropLast(LineDecoder.crcSuffixLength)), tokens: tokens, most: 3, cut: false)
       lines.append(body + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(body)) + [34, 125])
     }
     var fastParsed = 0
@@ -536,5 +509,35 @@ struct LineFormatTests {
         #expect(slot.canonicalId == expected, "\(id) at seq \(seq)")
       }
     }
+  }
+}
+
+/// Random changes to line bodies for the fuzz tests, from a xorshift generator so that every
+/// run makes the same lines.
+struct LineMutator {
+  var seed: UInt64
+
+  /// The next number, 0 to 2^31 - 1.
+  mutating func next() -> Int {
+    seed ^= seed << 13
+    seed ^= seed >> 7
+    seed ^= seed << 17
+    return Int(truncatingIfNeeded: seed & 0x7fff_ffff)
+  }
+
+  /// `body` with 1 to `most` changes at random places: a byte replaced, a byte removed, one of
+  /// `tokens` inserted or, when `cut`, the rest cut off.
+  mutating func mutate(_ body: [UInt8], tokens: [[UInt8]], most: Int, cut: Bool) -> [UInt8] {
+    var body = body
+    for _ in 0..<(1 + next() % most) {
+      let at = next() % (body.count + 1)
+      switch next() % (cut ? 4 : 3) {
+      case 0: if at < body.count { body[at] = UInt8(next() % 256) }
+      case 1: if at < body.count { body.remove(at: at) }
+      case 2: body.insert(contentsOf: tokens[next() % tokens.count], at: at)
+      default: body = Array(body[0..<at])
+      }
+    }
+    return body
   }
 }
