@@ -10,7 +10,7 @@
    header). 64 bytes make one word of `quotes`; the last, partial block is copied into a block
    of spaces, which are neither quotes nor flagged. */
 
-static uint32_t classify_portable(const uint8_t *p, size_t n, uint64_t *quotes) {
+uint32_t krav_classify_line_portable(const uint8_t *p, size_t n, uint64_t *quotes) {
   uint32_t flags = 0;
   for (size_t w = 0; w * 64 < n; w++) {
     uint64_t q = 0;
@@ -25,10 +25,6 @@ static uint32_t classify_portable(const uint8_t *p, size_t n, uint64_t *quotes) 
     quotes[w] = q;
   }
   return flags;
-}
-
-uint32_t krav_classify_line_portable(const uint8_t *p, size_t n, uint64_t *quotes) {
-  return classify_portable(p, n, quotes);
 }
 
 #if defined(__x86_64__)
@@ -78,15 +74,11 @@ __attribute__((target("avx2"))) static uint32_t classify_avx2(
   return flags;
 }
 
-uint32_t krav_classify_line(const uint8_t *p, size_t n, uint64_t *quotes) {
-  if (__builtin_cpu_supports("avx2")) return classify_avx2(p, n, quotes);
-  return classify_portable(p, n, quotes);
-}
-
-#else
-
-uint32_t krav_classify_line(const uint8_t *p, size_t n, uint64_t *quotes) {
-  return classify_portable(p, n, quotes);
-}
-
 #endif
+
+uint32_t krav_classify_line(const uint8_t *p, size_t n, uint64_t *quotes) {
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2")) return classify_avx2(p, n, quotes);
+#endif
+  return krav_classify_line_portable(p, n, quotes);
+}

@@ -358,10 +358,9 @@ public struct Ledger: Sendable {
   public mutating func lookupArrays(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void)
   {
     let type = e.pointee.type
-    if let field = Ledger.appendedCustomerField(type) {
-      guard let c = e.pointee.customer, let (p, _) = customers.candidateAddress(for: c) else {
-        return
-      }
+    if let field = Ledger.appendedCustomerField(type), let c = e.pointee.customer,
+      let (p, _) = customers.candidateAddress(for: c)
+    {
       customers.values.withUnsafeBufferPointer {
         body(
           UnsafeRawPointer($0.baseAddress! + p).load(

@@ -184,8 +184,8 @@ struct JSONScanner {
     let sample = Array("C0123456789-abcdef:".utf8)
     for n in 0...15 {
       let official = String(decoding: sample[0..<n], as: UTF8.self)
-      var padded = sample[0..<n] + [UInt8](repeating: 0x7f, count: 16)
-      let built = padded.withUnsafeMutableBytes { b in
+      let padded = sample[0..<n] + [UInt8](repeating: 0x7f, count: 16)
+      let built = padded.withUnsafeBytes { b in
         smallASCII(
           b.loadUnaligned(as: UInt64.self), b.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
           count: n)

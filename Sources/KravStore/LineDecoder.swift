@@ -461,10 +461,18 @@ enum LineDecoder {
   ) -> Int {
     let n = e - s
     let w = UnsafeRawPointer(p.baseAddress! + s).loadUnaligned(as: UInt64.self)
-    let h = Int(truncatingIfNeeded: (w & 0xff) &+ ((w >> 8) & 0xff) &+ UInt64(24 &* n)) & 63
+    let h = shortKeyHash(w, length: n)
     let mask: UInt64 = n >= 8 ? ~0 : (1 << UInt64(8 &* n)) &- 1
     let entry = table[2 &* h + 1]
     return w & mask == table[2 &* h] && Int(entry >> 8) == n ? Int(entry & 0xff) : -1
+  }
+
+  /// The table entry (0 to 63) of a key of `length` bytes whose first bytes are the low bytes
+  /// of `word`: the sum of its first two bytes and 24 times its length, collision-free on the
+  /// schema's keys of up to 8 bytes (checked when `shortKeys` is built).
+  @inline(__always)
+  static func shortKeyHash(_ word: UInt64, length: Int) -> Int {
+    Int(truncatingIfNeeded: (word & 0xff) &+ ((word >> 8) & 0xff) &+ UInt64(24 &* length)) & 63
   }
 
   /// `shortKeyIndex`'s table: for each hash, the key's bytes as a word and `length << 8 |
@@ -479,8 +487,8 @@ enum LineDecoder {
       let bytes = Array(name.utf8)
       var word: UInt64 = 0
       for (i, b) in bytes.enumerated() { word |= UInt64(b) << UInt64(8 * i) }
-      let second = bytes.count > 1 ? UInt64(bytes[1]) : 34  // `v` is followed by its quote
-      let h = Int((UInt64(bytes[0]) + second + UInt64(24 * bytes.count)) & 63)
+      // On a line, a key is followed by its closing quote (what `v`'s second byte is).
+      let h = shortKeyHash(bytes.count > 1 ? word : word | 34 << 8, length: bytes.count)
       precondition(table[2 * h + 1] >> 8 == 255, "two keys share a hash")
       table[2 * h] = word
       table[2 * h + 1] = UInt64(bytes.count) << 8 | UInt64(k)
