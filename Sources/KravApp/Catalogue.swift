@@ -16,7 +16,8 @@ public enum L: CaseIterable, Sendable {
   case searchPrompt, notePrompt, noteSaved, noCustomers, noMatches, timeline, loading
   case readOnly, saveFailed, orgnr, birthNumber, phone, email, address
   case totals, helpFooter, matchesCount, today
-  case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusClosed
+  case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusCredited
+  case statusWrittenOff, statusClosed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage, stepVarsel418, stepAgency
   case tooSmall, hold, conflict
@@ -54,7 +55,7 @@ public enum L: CaseIterable, Sendable {
   case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
   case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
   case paymentAmountPrompt, paymentDatePrompt, paymentInvoicePrompt, paymentBadAmount
-  case paymentBadDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
+  case paymentBadDate, paymentFutureDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
 }
 
 /// Looks up interface text in one language.
@@ -149,6 +150,8 @@ public struct Catalogue: Sendable {
     case .statusDisputed: return ("bestridt", "disputed")
     case .statusOnHold: return ("pause", "on hold")
     case .statusPaid: return ("betalt", "paid")
+    case .statusCredited: return ("kreditert", "credited")
+    case .statusWrittenOff: return ("avskrevet", "written off")
     case .statusClosed: return ("lukket", "closed")
     case .stepInvoice: return ("faktura", "invoice")
     case .stepOverdue: return ("forfalt", "overdue")
@@ -233,6 +236,8 @@ public struct Catalogue: Sendable {
     case .paymentBadAmount:
       return ("Skriv et beløp over 0, f.eks. 1 234,50", "Type an amount above 0, e.g. 1234.50")
     case .paymentBadDate: return ("Skriv en dato som 31.12.2026", "Type a day such as 2026-12-31")
+    case .paymentFutureDate:
+      return ("Betalt dato kan ikke være etter i dag", "The payment day cannot be after today")
     case .paymentUnknownInvoice:
       return ("Kunden har ingen faktura med dette nummeret", "The customer has no invoice with this number")
     case .paymentNoClaims: return ("Kunden har ingen krav", "The customer has no claims")
@@ -280,6 +285,8 @@ public struct Catalogue: Sendable {
     case .disputed: return self(.statusDisputed)
     case .onHold: return self(.statusOnHold)
     case .paid: return self(.statusPaid)
+    case .credited: return self(.statusCredited)
+    case .writtenOff: return self(.statusWrittenOff)
     case .closed: return self(.statusClosed)
     }
   }

@@ -54,6 +54,12 @@ func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key)
         state.mode = .payment(form)
         return []
       }
+      guard PaymentDate.problem(d, today: state.today) == nil else {
+        state.status = StatusLine(
+          t(.paymentFutureDate) + " (\(t.day(d)) > \(t.day(state.today)))", isError: true)
+        state.mode = .payment(form)
+        return []
+      }
       form.day = d
       form.field = .invoice
       form.input = TextInput()

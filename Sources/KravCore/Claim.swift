@@ -1,10 +1,17 @@
 /// A payment as registered against one claim (after a customer-level payment was split).
 public struct ClaimPayment: Hashable, Sendable {
+  /// The value date: the day the money counts from (allocation and interest use it).
   public var day: Day
+  /// Whether this part came from a payment that named only the customer (on account), which
+  /// the fold placed on the oldest claims; such parts are placed again when an earlier-dated
+  /// payment arrives later (`Ledger.replaceOnAccount`). Declared between the 4-byte day and
+  /// the 8-byte amount, it fills padding: the struct stays 16 bytes.
+  public var onAccount: Bool
   public var amount: Money
 
-  public init(day: Day, amount: Money) {
+  public init(day: Day, amount: Money, onAccount: Bool = false) {
     self.day = day
+    self.onAccount = onAccount
     self.amount = amount
   }
 }

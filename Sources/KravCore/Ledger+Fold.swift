@@ -244,37 +244,93 @@ extension Ledger {
     }
     let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? Day(ordinal: 0)
     if let c = claimPosition(invoice: e.invoice, kid: e.kid) {
+      // Money on account placed on this claim from this day on was placed without this
+      // payment: it is taken back and placed again after it (value-date order, whatever the
+      // order of registration). Rare, and the check reads only this claim's payments.
+      let owner = Int(claimOwner[c])
+      let laterOnAccount = claims.values[c].payments.contains { $0.onAccount && $0.day >= day }
+      var taken: [Day: Money] = [:]
+      if laterOnAccount { taken = takeOnAccount(ofCustomerAt: owner, from: day) }
       claims.update(at: c) {
         $0.payments.append(ClaimPayment(day: day, amount: Money(ore: amount)))
       }
-      link(ref, toCustomerAt: Int(claimOwner[c]))
+      link(ref, toCustomerAt: owner)
+      if laterOnAccount { placeOnAccount(taken, ofCustomerAt: owner) }
       return
     }
-    guard let cid = e.customer, let owner = customers.position(of: cid) else {
+    guard let cid = e.customer, let owner = customers.position(of: cid),
+      customerLastClaim[owner] >= 0
+    else {
+      // Money that matches no claim (or a customer with no claim to put it on): kept and
+      // shown, never dropped.
       unmatchedPayments.append(UnmatchedPayment(e, amount: Money(ore: amount), day: day))
+      if let cid = e.customer, let owner = customers.position(of: cid) {
+        link(ref, toCustomerAt: owner)
+      }
       return reject(e, "payment matches no claim")
     }
     link(ref, toCustomerAt: owner)
-    // A payment that names only the customer covers the oldest claims first (domain §6).
-    var left = Money(ore: amount)
+    // A payment that names only the customer covers the oldest claims first (domain §6), as
+    // they stood on its own value date: payments on account dated after it were placed
+    // without it, so they are taken back and placed again after it.
+    var taken = takeOnAccount(ofCustomerAt: owner, after: day)
+    taken[day, default: .zero] += Money(ore: amount)
+    placeOnAccount(taken, ofCustomerAt: owner)
+  }
+
+  /// Takes back the parts of payments on account that the customer at `owner` paid on or
+  /// after `from`, summed by day (payments of one day may be placed as one: a part paid on a
+  /// day changes no interest until the day after, see `LateInterest`).
+  mutating func takeOnAccount(ofCustomerAt owner: Int, from: Day) -> [Day: Money] {
+    takeOnAccount(ofCustomerAt: owner) { $0 >= from }
+  }
+
+  /// `takeOnAccount(ofCustomerAt:from:)` for the parts paid strictly after `day`.
+  mutating func takeOnAccount(ofCustomerAt owner: Int, after day: Day) -> [Day: Money] {
+    takeOnAccount(ofCustomerAt: owner) { $0 > day }
+  }
+
+  private mutating func takeOnAccount(ofCustomerAt owner: Int, where taken: (Day) -> Bool)
+    -> [Day: Money]
+  {
+    var sums: [Day: Money] = [:]
+    for c in claimPositions(ofCustomerAt: owner)
+    where claims.values[c].payments.contains(where: { $0.onAccount && taken($0.day) }) {
+      claims.update(at: c) { claim in
+        for p in claim.payments where p.onAccount && taken(p.day) {
+          sums[p.day, default: .zero] += p.amount
+        }
+        claim.payments.removeAll { $0.onAccount && taken($0.day) }
+      }
+    }
+    return sums
+  }
+
+  /// Places money on account, day by day in value-date order: each day's sum goes to the
+  /// customer's open claims, oldest due date first, each taking what it owed on that day (fees,
+  /// then interest, then principal: `Claim.balance`); what is left stays on the newest claim
+  /// as a credit.
+  mutating func placeOnAccount(_ sums: [Day: Money], ofCustomerAt owner: Int) {
+    guard !sums.isEmpty else { return }
     let mine = claimPositions(ofCustomerAt: owner)
     let open = mine.filter { claims.values[$0].closed == nil }
       .sorted { (claims.values[$0].due, $0) < (claims.values[$1].due, $1) }
-    for c in open where left.isPositive {
-      let owed = claims.values[c].balance(asOf: day, table: rateTable).outstanding
-      guard owed.isPositive else { continue }
-      let part = min(owed, left)
-      claims.update(at: c) { $0.payments.append(ClaimPayment(day: day, amount: part)) }
-      left -= part
-    }
-    guard left.isPositive else { return }
-    if let last = open.last ?? mine.last {
+    for day in sums.keys.sorted() {
+      var left = sums[day]!
+      for c in open where left.isPositive {
+        let owed = claims.values[c].balance(asOf: day, table: rateTable).outstanding
+        guard owed.isPositive else { continue }
+        let part = min(owed, left)
+        claims.update(at: c) {
+          $0.payments.append(ClaimPayment(day: day, amount: part, onAccount: true))
+        }
+        left -= part
+      }
+      guard left.isPositive, let last = open.last ?? mine.last else { continue }
       // An overpayment stays on the newest claim, shown as a credit balance.
-      claims.update(at: last) { $0.payments.append(ClaimPayment(day: day, amount: left)) }
-    } else {
-      // Money from a customer with no claim to put it on: kept and shown, never dropped.
-      unmatchedPayments.append(UnmatchedPayment(e, amount: Money(ore: amount), day: day))
-      reject(e, "payment matches no claim")
+      claims.update(at: last) {
+        $0.payments.append(ClaimPayment(day: day, amount: left, onAccount: true))
+      }
     }
   }
 

@@ -5,10 +5,16 @@ public enum ClaimStatus: String, Sendable, Hashable, CaseIterable {
   case disputed
   case onHold = "on-hold"
   case paid
+  /// Nothing left to pay because credit notes (accepted objections) took it to zero.
+  case credited
+  /// Written off by the collector (`krav claim write-off`): history kept, no longer pursued.
+  case writtenOff = "written-off"
   case closed
 
   /// Whether the claim is still being collected.
-  public var isOpen: Bool { self != .paid && self != .closed }
+  public var isOpen: Bool {
+    self != .paid && self != .closed && self != .credited && self != .writtenOff
+  }
 }
 
 /// One customer's line in the customers list.
@@ -71,6 +77,12 @@ extension Ledger {
     {
       return .paid
     }
+    // Credited to nothing (an accepted objection's credit note covered it all): closed too,
+    // off the queue and the call list, but named for what happened.
+    if claim.closed == nil && !balance.outstanding.isPositive && claim.credits.isPositive {
+      return .credited
+    }
+    if claim.closed == .writtenOff { return .writtenOff }
     if claim.closed != nil { return .closed }
     // A whole-claim objection stops the ladder; a partial one (a defect's value) withholds only
     // the disputed part and the undisputed remainder goes on (see DisputeFacts.swift).

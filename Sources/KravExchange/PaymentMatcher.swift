@@ -116,9 +116,10 @@ public struct PaymentMatcher {
       .filter { !$0.isEmpty }
   }
 
-  /// The drafts for one payment: a `payment-registered` on the claim, spread over the
-  /// customer's claims in `order` (first part keeps the payment's id, the others `#2`, `#3`…),
-  /// or without a claim (unmatched); a reversal becomes `payment-reversed`.
+  /// The drafts for one payment: a `payment-registered` on the claim; for a customer, one
+  /// payment on account that the fold spreads oldest claim first (`Ledger.placeOnAccount`), or,
+  /// newest first, one part per claim (first part keeps the payment's id, the others `#2`,
+  /// `#3`…); or without a claim (unmatched); a reversal becomes `payment-reversed`.
   public func drafts(for p: BankPayment, match m: PaymentMatch) -> [Event] {
     func draft(_ type: EventType, id: String, amount: Money) -> Event {
       var e = Event(id: id, seq: 0, at: "", by: "", type: type)
@@ -145,6 +146,15 @@ public struct PaymentMatcher {
     guard let cid = m.customer else {
       return [draft(.paymentRegistered, id: p.id, amount: p.amount)]
     }
+    if order == .oldestFirst {
+      // One payment on account: the fold places it on the oldest claims as they stood on its
+      // value date, and places it again if an earlier-dated payment is registered later, so
+      // the ledger does not depend on the order payments were registered in.
+      var e = draft(.paymentRegistered, id: p.id, amount: p.amount)
+      e.customer = cid
+      return [e]
+    }
+    // Newest first is the collector's explicit choice, fixed per claim when registered.
     let parts = allocate(p.amount, customer: cid, on: p.day)
     return parts.enumerated().map { k, part in
       var e = draft(.paymentRegistered, id: k == 0 ? p.id : "\(p.id)#\(k + 1)", amount: part.1)

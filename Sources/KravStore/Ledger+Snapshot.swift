@@ -14,7 +14,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 16
+  static let ledgerSnapshotVersion: UInt32 = 17
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -538,6 +538,7 @@ extension BinaryWriter {
     writeCount(c.pointee.payments.count)
     for p in c.pointee.payments {
       write(p.day)
+      write(UInt8(p.onAccount ? 1 : 0))
       write(p.amount)
     }
     writeCount(c.pointee.fees.count)
@@ -663,11 +664,15 @@ extension BinaryReader {
     let step = try readStep()
     let credits = try readMoney()
     var payments: [ClaimPayment] = []
-    let paymentCount = try readSmallCount(minimumSize: 12)
+    let paymentCount = try readSmallCount(minimumSize: 13)
     if paymentCount > 0 {
       payments.reserveCapacity(paymentCount)
       for _ in 0..<paymentCount {
-        payments.append(ClaimPayment(day: try readDay(), amount: try readMoney()))
+        let day = try readDay()
+        let onAccount = try readUInt8()
+        guard onAccount <= 1 else { throw Malformed() }
+        payments.append(
+          ClaimPayment(day: day, amount: try readMoney(), onAccount: onAccount == 1))
       }
     }
     var fees: [ClaimFee] = []

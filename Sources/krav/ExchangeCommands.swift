@@ -149,6 +149,14 @@ struct ImportCommand: ParsableCommand {
         try PaymentImport.plan(
           bytes, file: file, ledger: ledger, order: order, stored: { store.containsEvent(id: $0) })
       }
+      // All or nothing: a payment dated after today refuses the whole file, naming its line.
+      let today = session.today
+      if let ahead = plan.lines.first(where: { $0.isNew && $0.payment.day > today }) {
+        throw UserError(
+          "\(file):\(ahead.payment.line): date: "
+            + PaymentDate.problem(ahead.payment.day, today: today)!
+            + "; nothing was imported")
+      }
       if !dryRun { try session.append(plan.events) }
       if global.json {
         Output.json([
@@ -213,6 +221,9 @@ struct PayCommand: ParsableCommand {
     let session = try Session.open(global, writing: true)
     let ledger = session.ledger
     let day = date.flatMap(Day.init(parsing:)) ?? session.today
+    if let problem = PaymentDate.problem(day, today: session.today) {
+      throw UserError("--date: \(problem)")
+    }
     let match: PaymentMatch
     if let inv = invoice {
       guard ledger.claims[inv] != nil else { throw UserError("--invoice: no invoice \(inv)") }
@@ -233,8 +244,26 @@ struct PayCommand: ParsableCommand {
       id: "", amount: Money(parsing: amount)!, day: day, kid: kid, text: text, source: "manual")
     var drafts = PaymentMatcher(ledger: ledger, order: order).drafts(for: payment, match: match)
     for k in drafts.indices { drafts[k].id = "" }
+    // What each of the customer's claims received, read from the fold before and after: a
+    // payment on account is placed by the fold, and may move later-dated money on account.
+    let owner =
+      customer ?? invoice.flatMap { ledger.claims[$0]?.customer }
+      ?? kid.flatMap { ledger.claimPosition(kid: $0) }.map { ledger.claims.values[$0].customer }
+    func paidByClaim(_ l: Ledger) -> [String: Money] {
+      guard let o = owner, let i = l.customers.position(of: o) else { return [:] }
+      var paid: [String: Money] = [:]
+      for c in l.claimPositions(ofCustomerAt: i) {
+        paid[l.claims.values[c].invoice] = l.claims.values[c].paid
+      }
+      return paid
+    }
+    let before = paidByClaim(ledger)
     let stored = try session.append(drafts)
-    let parts = stored.map { "\($0.0.invoice ?? "?") \(Money(ore: $0.0.amount ?? 0).jsonString)" }
+    let after = paidByClaim(session.ledger)
+    let parts = after.keys.sorted().compactMap { inv -> String? in
+      let change = after[inv]! - (before[inv] ?? .zero)
+      return change == .zero ? nil : "\(inv) \(change.jsonString)"
+    }
     session.report(
       stored,
       text: "Payment of \(payment.amount.jsonString) registered: \(parts.joined(separator: ", "))")

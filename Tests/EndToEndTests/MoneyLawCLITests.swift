@@ -1,0 +1,125 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// Issue 15 through the real binary: payments by value date, dates ahead refused, claims at
+/// zero closed, time-barred claims left alone.
+@Suite(
+  "Money and law (real binary)",
+  .enabled(
+    if: FileManager.default.isExecutableFile(atPath: KravCLI.debugBinary),
+    "needs the debug krav binary (swift build)"))
+struct MoneyLawCLITests {
+  /// A store with Kari (consumer) owing F1 1 000,00 due 15.10.2026 and F2 1 000,00 due
+  /// 20.10.2026.
+  private func kari(_ name: String) throws -> KravCLI {
+    let k = KravCLI(name, today: "2026-12-01")
+    try k.runAll([
+      ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"],
+      [
+        "customer", "add", "--id", "K1", "--name", "Kari Nordmann", "--kind", "consumer",
+        "--address", "Storgata 1, 0155 Oslo",
+      ],
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "F1", "--amount", "1000", "--issued",
+        "2026-10-01", "--due", "2026-10-15",
+      ],
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "F2", "--amount", "1000", "--issued",
+        "2026-10-05", "--due", "2026-10-20",
+      ],
+    ])
+    return k
+  }
+
+  private func claims(_ k: KravCLI) throws -> [String: [String: Any]] {
+    let show = try k.json(["show", "K1"]) as! [String: Any]
+    var byInvoice: [String: [String: Any]] = [:]
+    for c in show["claims"] as! [[String: Any]] { byInvoice[c["invoice"] as! String] = c }
+    return byInvoice
+  }
+
+  @Test("two payments on account registered out of date order land as in date order")
+  func outOfOrderPayments() throws {
+    // See MoneyOrderTests.earlierDatedPaymentRegisteredLater for the derivation: F1 takes
+    // 1 014,14 (all it owed), F2 1 003,86; nothing is left over anywhere.
+    let k = try kari("pay-order")
+    defer { k.cleanUp() }
+    let late = try k.run(["pay", "--customer", "K1", "--amount", "1010", "--date", "2026-11-30"])
+    #expect(late.status == 0, "\(late.output)")
+    let early = try k.run(["pay", "--customer", "K1", "--amount", "1008", "--date", "2026-11-27"])
+    #expect(early.output.contains("F1 4.14, F2 1003.86"), "\(early.output)")
+    let c = try claims(k)
+    #expect(c["F1"]?["paid"] as? String == "1014.14")
+    #expect(c["F2"]?["paid"] as? String == "1003.86")
+    #expect(c["F1"]?["status"] as? String == "paid")
+  }
+
+  @Test("a payment dated after today is refused at every door, and nothing is written")
+  func futurePaymentRefused() throws {
+    let k = try kari("pay-future")
+    defer { k.cleanUp() }
+    let before = try k.journals()
+    let r = try k.run(["pay", "--invoice", "F1", "--amount", "100", "--date", "2026-12-02"])
+    #expect(r.status != 0)
+    #expect(r.output.contains("payment date 2026-12-02 is after today (2026-12-01)"), "\(r.output)")
+    // A camt.054 with one payment booked today and one booked tomorrow: the whole file is
+    // refused, naming the line of the second entry.
+    let entry = { (day: String, ref: String) in
+      """
+          <Ntry>
+            <Amt Ccy="NOK">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+            <BookgDt><Dt>\(day)</Dt></BookgDt>
+            <NtryDtls><TxDtls><Refs><AcctSvcrRef>\(ref)</AcctSvcrRef></Refs>
+              <RmtInf><Ustrd>Faktura F1</Ustrd></RmtInf></TxDtls></NtryDtls>
+          </Ntry>
+      """
+    }
+    let xml = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02">
+        <BkToCstmrDbtCdtNtfctn>
+          <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-12-01T06:00:00</CreDtTm></GrpHdr>
+          <Ntfctn><Id>N1</Id><Acct><Id><BBAN>86011117947</BBAN></Id></Acct>
+      \(entry("2026-12-01", "TX-1"))
+      \(entry("2026-12-02", "TX-2"))
+          </Ntfctn>
+        </BkToCstmrDbtCdtNtfctn>
+      </Document>
+      """
+    let file = try k.file("ahead.xml", xml)
+    let imp = try k.run(["import", "payments", file])
+    #expect(imp.status != 0)
+    // The line named is within the second entry (its <Ntry> … </Ntry> lines, 1-based).
+    let lines = xml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    let starts = lines.filter { $0.element.contains("<Ntry>") }.map { $0.offset + 1 }
+    let ends = lines.filter { $0.element.contains("</Ntry>") }.map { $0.offset + 1 }
+    let named = (starts[1]...ends[1]).filter {
+      imp.output.contains("\(file):\($0): date: payment date 2026-12-02")
+    }
+    #expect(named.count == 1, "\(imp.output)")
+    #expect(imp.output.contains("nothing was imported"))
+    #expect(try k.journals() == before)
+  }
+
+  @Test("a claim credited to 0,00 is closed: off the queue, status credited")
+  func creditedClaimClosed() throws {
+    let k = try kari("credited")
+    defer { k.cleanUp() }
+    let d = try k.json([
+      "dispute", "open", "--invoice", "F2", "--reason", "defect", "--text", "Feil vare",
+    ])
+    let id = ((d as! [String: Any])["events"] as! [[String: Any]])[0]["id"] as! String
+    _ = try k.json(["dispute", "resolve", id, "--accepted", "--credit", "1000"])
+    // Interest runs only on principal left after credits (none), so F2 owes 0,00.
+    let c = try claims(k)
+    #expect(c["F2"]?["outstanding"] as? String == "0.00")
+    #expect(c["F2"]?["status"] as? String == "credited")
+    let queue = try k.json(["queue"]) as! [[String: Any]]
+    #expect(queue.map { $0["invoice"] as! String } == ["F1"])
+    let calls = try k.json(["calls"], now: "2026-12-01T10:00") as! [[String: Any]]
+    let amounts = calls.map { $0["amount"] as? String }
+    // Only F1 (1 000,00 + interest) is left to call about.
+    #expect(amounts.allSatisfy { $0 != nil && $0 != "0.00" })
+  }
+}
