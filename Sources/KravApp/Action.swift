@@ -12,6 +12,8 @@ public enum Action: Hashable, Sendable {
   case confirm, cancel, nextLetter, previousLetter
   /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
   case unmatchedPayments, assignPayment, registerPayment
+  /// Issue 15: write a claim off (time-barred, or not worth collecting).
+  case writeOff
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -94,6 +96,7 @@ public struct Keymaps: Sendable {
         KeyBinding(
           keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
           showInStatusBar: true),
+        KeyBinding(keys: [.char("w")], action: .writeOff, help: t(.keyWriteOff), group: act),
         KeyBinding(
           keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
           showInStatusBar: true),
@@ -171,7 +174,7 @@ public struct Keymaps: Sendable {
     switch state.mode {
     case .help: return [help, global]
     case .search, .note, .callForm, .review, .resolveDispute, .hold, .planForm, .signForm,
-      .confirmFollow, .assign, .payment:
+      .confirmFollow, .assign, .payment, .writeOff:
       return [global]
     case .confirmSteps: return [confirmSteps, global]
     case .normal:

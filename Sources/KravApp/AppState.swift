@@ -70,6 +70,8 @@ public enum Mode: Hashable, Sendable {
   case assign(TextInput)
   /// Registering a payment on the open case (PaymentForm.swift).
   case payment(PaymentForm)
+  /// Writing a claim off from the open case (WriteOffForm.swift).
+  case writeOff(WriteOffForm)
 }
 
 /// A message on the status bar.

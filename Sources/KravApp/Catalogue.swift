@@ -47,6 +47,7 @@ public enum L: CaseIterable, Sendable {
   case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
   case keyConfirm, keyCancel, keyNextLetter, keyPreviousLetter
   case blockerDeadline, blockerDisputed, blockerOnHold, blockerPromise, blockerPlan, blockerPaid
+  case blockerTimeBarred
   case ready, filterEligible, filterStep, filterBlocker, grouped, marked
   case confirmTitle, letterLabel, lettersSent, nothingEligible, noCreditor, notIncluded
   case fee, deadline, claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee, channel
@@ -55,6 +56,8 @@ public enum L: CaseIterable, Sendable {
   case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
   case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
   case paymentAmountPrompt, paymentDatePrompt, paymentInvoicePrompt, paymentBadAmount
+  case writeOffInvoicePrompt, writeOffReasonPrompt, writeOffConfirm, writeOffCancelled
+  case writeOffReasonMissing, writeOffSaved, keyWriteOff
   case paymentBadDate, paymentFutureDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
 }
 
@@ -190,6 +193,7 @@ public struct Catalogue: Sendable {
     case .blockerPromise: return ("betalingsløfte", "promise pending")
     case .blockerPlan: return ("i avtale", "in a plan")
     case .blockerPaid: return ("betalt", "paid")
+    case .blockerTimeBarred: return ("foreldet", "time-barred")
     case .ready: return ("klar", "ready")
     case .filterEligible: return ("klare i dag", "eligible today")
     case .filterStep: return ("steg", "step")
@@ -236,6 +240,17 @@ public struct Catalogue: Sendable {
     case .paymentBadAmount:
       return ("Skriv et beløp over 0, f.eks. 1 234,50", "Type an amount above 0, e.g. 1234.50")
     case .paymentBadDate: return ("Skriv en dato som 31.12.2026", "Type a day such as 2026-12-31")
+    case .writeOffInvoicePrompt: return ("Skriv av faktura: ", "Write off invoice: ")
+    case .writeOffReasonPrompt: return ("Grunn (lagres i loggen): ", "Reason (kept in the log): ")
+    case .writeOffConfirm:
+      return (
+        "Skrive av {invoice} for {customer}? Kravet tas ut av køen og ringelisten. (j/n) ",
+        "Write off {invoice} for {customer}? It leaves the queue and call list. (y/n) "
+      )
+    case .writeOffCancelled: return ("Avskrivning avbrutt", "Write-off cancelled")
+    case .writeOffReasonMissing: return ("Skriv en grunn", "Type a reason")
+    case .writeOffSaved: return ("Kravet er skrevet av", "Claim written off")
+    case .keyWriteOff: return ("skriv av krav", "write off a claim")
     case .paymentFutureDate:
       return ("Betalt dato kan ikke være etter i dag", "The payment day cannot be after today")
     case .paymentUnknownInvoice:
@@ -274,6 +289,7 @@ public struct Catalogue: Sendable {
     case .promisePending: return self(.blockerPromise)
     case .inPlan: return self(.blockerPlan)
     case .paid: return self(.blockerPaid)
+    case .timeBarred: return self(.blockerTimeBarred)
     }
   }
 

@@ -73,6 +73,15 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   case .payment(let form):
     cursor = prompt(form.label(t), form.input, in: statusRow, buffer: &buffer)
     promptError(state, above: statusRow, buffer: &buffer)
+  case .writeOff(let form):
+    let name: String
+    if case .caseView(let v) = state.top {
+      name = state.ledger.customers[v.customerId]?.name ?? v.customerId
+    } else {
+      name = ""
+    }
+    cursor = prompt(form.label(t, customer: name), form.input, in: statusRow, buffer: &buffer)
+    promptError(state, above: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
   case .callForm, .review, .resolveDispute, .hold:

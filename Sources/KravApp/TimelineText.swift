@@ -61,14 +61,24 @@ public enum TimelineText {
       return join(
         (nb ? "Sendt " : "Sent ") + step, inv,
         e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) },
-        e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel)
+        e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel,
+        e.reason == "limitation-override"
+          ? (nb ? "tross foreldelse: " : "despite limitation: ") + (e.text ?? "") : nil)
     case .letterSent:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       return join(
         nb ? "Brev sendt" : "Letter sent", step,
         e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
         e.ref.map { "letters/\($0).txt" })
-    case .caseClosed: return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
+    case .caseClosed:
+      if e.reason == ClosureReason.writtenOff.rawValue {
+        return join(nb ? "Avskrevet" : "Written off", inv, e.text)
+      }
+      return join(nb ? "Sak lukket" : "Case closed", inv, e.reason)
+    case .claimFiled:
+      let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
+      return join(
+        (nb ? "Innlevert " : "Filed ") + step, inv, e.date.map(t.day), e.text)
     case .planProposed, .planSigned, .planAccelerated: return planLine(e, t)
     case .paymentAssigned:
       return join(nb ? "Innbetaling plassert" : "Payment assigned", money(e.amount), inv, e.date.map(t.day))

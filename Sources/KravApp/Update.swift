@@ -58,6 +58,7 @@ private func savedMessage(_ batch: [(Event, EventRef)]) -> L {
   case .callPreferenceSet?:
     return batch.first?.0.reason == "do-not-call" ? .doNotCallOn : .doNotCallOff
   case .holdSet?: return .holdSaved
+  case .caseClosed?: return .writeOffSaved
   case .disputeResolved?: return .disputeResolvedSaved
   default: return .noteSaved
   }
@@ -107,6 +108,8 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
     return editAssign(&state, &input, key)
   case .payment(var form):
     return editPayment(&state, &form, key)
+  case .writeOff(var form):
+    return editWriteOff(&state, &form, key)
   case .normal, .help, .confirmSteps:
     break
   }
@@ -245,6 +248,11 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
   case .registerPayment:
     if !state.refusedReadOnly() {
       state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
+    }
+  case .writeOff:
+    if !state.refusedReadOnly() {
+      state.mode = .writeOff(
+        WriteOffForm(invoice: writeOffCandidate(state, customer: view.customerId)))
     }
   default: break
   }

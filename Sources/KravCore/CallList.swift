@@ -122,6 +122,13 @@ extension Ledger {
       let b = claim.balance(asOf: today, curve: curve)
       let st = status(of: claim, owner: c, balance: b, today: today)
       guard st.isOpen, b.outstanding.isPositive else { continue }
+      // A time-barred claim is not pressed for by phone either (good collection practice):
+      // it leaves the call list with the queue (the collector may still call about others).
+      if !Limitation.cannotBeExpired(interestDue: claim.interestDue, today: today),
+        isTimeBarred(claimAt: p, today: today)
+      {
+        continue
+      }
       amount += b.outstanding
       if claim.isOverdue(on: today) {
         oldestOverdue = min(oldestOverdue ?? claim.interestDue, claim.interestDue)

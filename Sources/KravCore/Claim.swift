@@ -65,6 +65,9 @@ public struct Claim: Hashable, Sendable {
   public var stepOn: Day?
   /// A hold on this claim until and including this day.
   public var holdUntil: Day?
+  /// The day an utleggsbegjæring or forliksklage was filed (`claim-filed`): what interrupts
+  /// limitation (foreldelsesloven §§ 15–17). Writing the court draft does not.
+  public var filedOn: Day?
   /// The formal step reached (invoice until something was sent).
   public var step: Step = .invoice
   public var closed: ClosureReason?

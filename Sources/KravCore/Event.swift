@@ -30,6 +30,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let claimUpdated: EventType = "claim-updated"
   public static let paymentAssigned: EventType = "payment-assigned"
   public static let paymentReversed: EventType = "payment-reversed"
+  /// An utleggsbegjæring or forliksklage was filed with the court (interrupts limitation).
+  public static let claimFiled: EventType = "claim-filed"
 
   /// Every type this version folds; others are kept and shown but change no balance.
   public static let known: [EventType] = [
@@ -38,7 +40,7 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
     .letterSent, .caseClosed, .callPreferenceSet, .claimUpdated, .paymentAssigned,
     .paymentReversed, .rateSet, .ladderSet,
     .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed, .rateSet,
-    .ladderSet, .planProposed, .planSigned, .planAccelerated,
+    .ladderSet, .planProposed, .planSigned, .planAccelerated, .claimFiled,
   ]
 }
 
@@ -76,7 +78,12 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 ///   hundredths by kind), text (source URL), reason? (note)
 /// - `ladder-set`: extra keys `reminder` (true/false), `notice_4_18` (`combined`|`separate`),
 ///   `handoff` (`enforcement`|`agency`); absent keys keep their setting
-/// - `case-closed`: customer, invoice, reason (`paid`|`written-off`|`sent-to-agency`|`withdrawn`)
+/// - `case-closed`: customer, invoice, reason (`paid`|`written-off`|`sent-to-agency`|`withdrawn`),
+///   text? (why: required for a write-off, `krav claim write-off`)
+/// - `claim-filed`: customer, invoice, step (`utlegg`|`forliksklage`), date (filing day), text
+///   (where: the namsmann or forliksråd): the court draft was filed; interrupts limitation
+/// - `step-triggered` forced past limitation: reason `limitation-override`, text (why: an
+///   acknowledgment or interruption the ledger does not know of)
 /// - `plan-proposed`: customer, amount (total), date (day proposed), until (signing deadline),
 ///   channel? (how the document goes out), text?; and in `extra` (Event+Plan.swift): invoices,
 ///   instalments, every, grace, interest, letter. The plan's id is this event's id.

@@ -10,6 +10,9 @@ public enum Blocker: String, Sendable, Hashable, CaseIterable {
   case promisePending = "promise-pending"
   case inPlan = "in-plan"
   case paid
+  /// The claim is time-barred (foreldet, foreldelsesloven §§ 2–3): no formal step and no fee
+  /// (inkassoloven §§ 8 and 17), unless the collector forces one with a stated reason.
+  case timeBarred = "time-barred"
 }
 
 /// The facts outside the claim itself that decide whether its next step may be taken.
@@ -28,12 +31,15 @@ public struct LadderContext: Hashable, Sendable {
   public var inPlan: Bool
   /// Nothing is left to pay.
   public var paid: Bool
+  /// The claim is time-barred on the day asked (`Limitation`).
+  public var timeBarred: Bool
 
   /// Creates a context; every blocker is off by default.
   public init(
     disputed: Bool = false, holdUntil: Day? = nil, promisePendingUntil: Day? = nil,
-    inPlan: Bool = false, paid: Bool = false
+    inPlan: Bool = false, paid: Bool = false, timeBarred: Bool = false
   ) {
+    self.timeBarred = timeBarred
     self.disputed = disputed
     self.holdUntil = holdUntil
     self.promisePendingUntil = promisePendingUntil
@@ -160,6 +166,8 @@ public struct Ladder: Hashable, Sendable {
     // Standing blockers first (they do not end by themselves), then those that end on a day.
     if context.paid {
       next.blocker = .paid
+    } else if context.timeBarred {
+      next.blocker = .timeBarred
     } else if disputed && next.step != .forliksklage {
       next.blocker = .disputed
     } else if context.inPlan {

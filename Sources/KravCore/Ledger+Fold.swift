@@ -8,7 +8,7 @@ extension Ledger {
   public static let textNotFolded: [EventType] = [
     .noteAdded, .callLogged, .claimAdded, .claimUpdated, .letterSent, .stepTriggered,
     .promiseMade, .customerAdded, .customerUpdated, .holdSet, .caseClosed, .callPreferenceSet,
-    .paymentAssigned, .paymentReversed, .disputeResolved,
+    .paymentAssigned, .paymentReversed, .disputeResolved, .claimFiled,
   ]
 
   /// Folds one event into the state; `ref` says where the event lives for the timeline.
@@ -74,6 +74,7 @@ extension Ledger {
     case .caseClosed:
       let closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
       withClaim(&e, ref: ref) { $0.closed = closed }
+    case .claimFiled: fileClaim(&e, ref: ref)
     case .plan where applyPlanEvent(e, ref: ref): break
     case .timelineOnly, .plan:
       // note-added, letter-sent and types this version does not know: timeline only.
@@ -334,6 +335,22 @@ extension Ledger {
     }
   }
 
+  /// `claim-filed`: the court draft the claim's step names was filed on `date`. Only a claim
+  /// whose step is the utleggsbegjæring or the forliksklage can be filed; the earliest filing
+  /// counts (a second one changes nothing).
+  private mutating func fileClaim(_ e: inout Event, ref: EventRef) {
+    guard let c = claimPosition(of: e) else { return reject(e, "unknown invoice") }
+    link(ref, toCustomerAt: Int(claimOwner[c]))
+    let step = claims.values[c].step
+    guard step == .utlegg || step == .forliksklage else {
+      return reject(e, "no court draft to file (the claim is at \(step.rawValue))")
+    }
+    guard let day = e.date ?? Ledger.day(of: e) else { return reject(e, "missing date") }
+    claims.update(at: c) { claim in
+      if claim.filedOn.map({ day < $0 }) ?? true { claim.filedOn = day }
+    }
+  }
+
   private mutating func openDispute(_ e: Event, ref: EventRef) {
     guard let c = claimPosition(of: e), let inv = e.invoice else {
       return reject(e, "unknown invoice")
@@ -437,6 +454,7 @@ private enum FoldedType {
   case callPreferenceSet
   case rateSet, ladderSet
   case claimUpdated, paymentAssigned, paymentReversed
+  case claimFiled
 
   init(_ t: EventType) {
     switch t.rawValue.utf8.count {
@@ -448,7 +466,10 @@ private enum FoldedType {
       } else if t == .callLogged {
         self = .callLogged
       } else {
-        self = t == .caseClosed ? .caseClosed : t == .planSigned ? .plan : .timelineOnly
+        self =
+          t == .caseClosed
+          ? .caseClosed
+          : t == .planSigned ? .plan : t == .claimFiled ? .claimFiled : .timelineOnly
       }
     case 12: self = t == .promiseMade ? .promiseMade : .timelineOnly
     case 13:

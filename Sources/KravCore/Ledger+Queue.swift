@@ -308,7 +308,9 @@ extension Ledger {
       disputed: status == .disputed, holdUntil: hold, promisePendingUntil: pending,
       inPlan: inPlan
         ?? (!plans.isEmpty && planPausing(invoice: claim.invoice, on: today) != nil),
-      paid: paid || status == .paid)
+      paid: paid || status == .paid,
+      timeBarred: !Limitation.cannotBeExpired(interestDue: claim.interestDue, today: today)
+        && isTimeBarred(claimAt: i, today: today))
   }
 
   /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).
@@ -323,10 +325,15 @@ extension Ledger {
       promises: !owner.promises.isEmpty, paid: !b.outstanding.isPositive, today: today)
   }
 
-  /// The next step of one claim on `today` under the store's ladder.
-  public func nextStep(invoice: String, today: Day) -> NextStep? {
-    guard let claim = claims[invoice], let ctx = ladderContext(invoice: invoice, today: today)
+  /// The next step of one claim on `today` under the store's ladder; `ignoringLimitation`
+  /// gives the step as if the claim were not time-barred (a step the collector forces with a
+  /// reason, `planSteps(limitationOverride:)`).
+  public func nextStep(invoice: String, today: Day, ignoringLimitation: Bool = false)
+    -> NextStep?
+  {
+    guard let claim = claims[invoice], var ctx = ladderContext(invoice: invoice, today: today)
     else { return nil }
+    if ignoringLimitation { ctx.timeBarred = false }
     return rules.ladder.next(for: claim, context: ctx)
   }
 }

@@ -31,15 +31,38 @@ public enum Limitation {
 
   /// The limitation status of `claim` on `today`, given the acknowledgments the debtor made
   /// (days of part payments and promises to pay, on this claim or on all the customer's).
+  ///
+  /// The period runs from the due date as moved past weekends and holidays (gjeldsbrevloven
+  /// § 5: the debtor need not pay before, so the claim cannot fall due earlier,
+  /// foreldelsesloven § 3). An acknowledgment made before the period ran out starts a new
+  /// one (§ 14); one made later does not revive a time-barred claim. Only a recorded filing
+  /// (utleggsbegjæring or forliksklage, `claim-filed`) made before the period ran out
+  /// interrupts it (§§ 15–17); a court draft that was only written does not. A period that
+  /// ends on a Saturday, Sunday or holiday is not extended (Docs/rules.md, "Limitation").
   public static func status(of claim: Claim, acknowledgments: [Day], today: Day) -> Status {
-    if claim.step == .utlegg || claim.step == .forliksklage {
-      return Status(date: nil, restartedOn: nil, warn: false, expired: false)
+    var start = claim.interestDue
+    var restarted: Day?
+    var end = date(from: start)
+    for ack in acknowledgments.sorted() where ack > start && ack <= today {
+      guard ack <= end else { break }
+      start = ack
+      restarted = ack
+      end = date(from: ack)
     }
-    let restarted = acknowledgments.filter { $0 > claim.due && $0 <= today }.max()
-    let end = date(from: restarted ?? claim.due)
+    if let filed = claim.filedOn, filed <= today, filed <= end {
+      return Status(date: nil, restartedOn: restarted, warn: false, expired: false)
+    }
     return Status(
       date: end, restartedOn: restarted, warn: today >= end.adding(days: -warningDays),
       expired: today > end)
+  }
+
+  /// Whether a claim whose interest runs from `interestDue` cannot yet be time-barred on
+  /// `today`, whatever happened since: fewer days have passed than any three years have.
+  /// The queue asks this of every claim; only older ones need the full `status`.
+  @inline(__always)
+  public static func cannotBeExpired(interestDue: Day, today: Day) -> Bool {
+    Int(today.ordinal) - Int(interestDue.ordinal) <= 365 * years
   }
 }
 
@@ -49,6 +72,21 @@ extension Ledger {
   /// were signed are the acknowledgments.
   public func limitation(of invoice: String, today: Day) -> Limitation.Status? {
     guard let i = claims.position(of: invoice) else { return nil }
+    return limitation(ofClaimAt: i, today: today)
+  }
+
+  /// Whether the claim at position `i` is time-barred on `today` (quick for the many claims
+  /// that cannot be yet).
+  func isTimeBarred(claimAt i: Int, today: Day) -> Bool {
+    if Limitation.cannotBeExpired(interestDue: claims.values[i].interestDue, today: today) {
+      return false
+    }
+    return limitation(ofClaimAt: i, today: today).expired
+  }
+
+  /// `limitation(of:today:)` by claim position.
+  func limitation(ofClaimAt i: Int, today: Day) -> Limitation.Status {
+    let invoice = claims.values[i].invoice
     let claim = claims.values[i]
     let owner = customers.values[Int(claimOwner[i])]
     let acks =

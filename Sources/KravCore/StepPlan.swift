@@ -91,6 +91,9 @@ public struct LetterDraft: Hashable, Sendable {
   /// The debtor's objection, for a forliksklage.
   public var objection: String?
   public var lines: [LetterLine]
+  /// The collector's stated reason for taking this step on a time-barred claim (an
+  /// acknowledgment or interruption the ledger does not know of), recorded with each step.
+  public var limitationOverride: String? = nil
 
   /// The fees this letter adds, over all its claims.
   public var fee: Money { lines.reduce(.zero) { $0 + $1.fee } }
@@ -153,9 +156,14 @@ extension Ledger {
   /// practice: merge claims that go to collection on the same day, domain-norway.md §4).
   /// `channel` nil picks e-mail when the customer has an address, else a paper letter.
   /// `isTaken` says whether a letter id is already used in the store.
+  ///
+  /// `limitationOverride`, for claims asked for by invoice number only, is the collector's
+  /// reason to take the step although the claim is time-barred as far as the ledger knows
+  /// (the debtor acknowledged it, or it was interrupted, in a way not recorded here); every
+  /// other blocker still holds. Without it a time-barred claim is refused (`timeBarred`).
   public func planSteps(
     _ scope: StepScope, today: Day, channel: LetterChannel? = nil,
-    isTaken: (String) -> Bool = { _ in false }
+    isTaken: (String) -> Bool = { _ in false }, limitationOverride: String? = nil
   ) throws -> StepPlan {
     var positions: [Int] = []
     // The queue already knows each eligible claim's next step; asking again per claim (a
@@ -188,7 +196,12 @@ extension Ledger {
     var groupOf: [Int: Int] = [:]  // owner × 16 + step rank → index in `groups`
     for p in positions {
       let claim = claims.values[p]
-      let next = known[p] ?? nextStep(invoice: claim.invoice, today: today)
+      var next = known[p] ?? nextStep(invoice: claim.invoice, today: today)
+      var overridden = false
+      if byInvoice, limitationOverride != nil, next?.blocker == .timeBarred {
+        next = nextStep(invoice: claim.invoice, today: today, ignoringLimitation: true)
+        overridden = true
+      }
       guard let next, next.isEligible(on: today) else {
         // A customer's paid or finished claims were not really asked for: say nothing of them.
         let quiet = !byInvoice && (next == nil || next?.blocker == .paid)
@@ -201,7 +214,8 @@ extension Ledger {
         continue
       }
       let owner = Int(claimOwner[p])
-      let key = owner &* 16 &+ next.step.rank
+      // A forced step travels in a letter of its own, so its reason is recorded with it only.
+      let key = owner &* 32 &+ next.step.rank &+ (overridden ? 16 : 0)
       if let g = groupOf[key] {
         groups[g].claims.append(p)
       } else {
@@ -214,6 +228,12 @@ extension Ledger {
     let curve = InterestCurve(table: rateTable, through: today)
     for g in groups {
       let customer = customers.values[g.owner]
+      let forced =
+        limitationOverride != nil
+        && g.claims.contains {
+          Limitation.cannotBeExpired(interestDue: claims.values[$0].interestDue, today: today)
+            == false && isTimeBarred(claimAt: $0, today: today)
+        }
       let chosen = channel ?? (customer.email == nil ? .letter : .email)
       let address: String
       switch chosen {
@@ -236,10 +256,11 @@ extension Ledger {
         n += 1
       }
       used.insert(id)
-      letters.append(
-        letter(
-          id: id, customer: customer, step: g.step, claims: g.claims, today: today,
-          channel: chosen, address: address, curve: curve))
+      var draft = letter(
+        id: id, customer: customer, step: g.step, claims: g.claims, today: today,
+        channel: chosen, address: address, curve: curve)
+      if forced { draft.limitationOverride = limitationOverride }
+      letters.append(draft)
     }
     return StepPlan(letters: letters, refused: refused)
   }
@@ -320,6 +341,10 @@ extension LetterDraft {
       e.channel = channel.rawValue
       e.ref = id
       e.until = deadline
+      if let why = limitationOverride {
+        e.reason = "limitation-override"
+        e.text = why
+      }
       return e
     }
     var sentEvent = Event(

@@ -445,6 +445,7 @@ private enum ClaimField {
   static let stepOn: UInt8 = 2
   static let holdUntil: UInt8 = 4
   static let closed: UInt8 = 8
+  static let filedOn: UInt8 = 16
 }
 
 /// One-byte codes for the enums a snapshot stores (their position in `allCases`).
@@ -528,11 +529,13 @@ extension BinaryWriter {
     if c.pointee.stepOn != nil { flags |= ClaimField.stepOn }
     if c.pointee.holdUntil != nil { flags |= ClaimField.holdUntil }
     if c.pointee.closed != nil { flags |= ClaimField.closed }
+    if c.pointee.filedOn != nil { flags |= ClaimField.filedOn }
     write(flags)
     if let k = c.pointee.kid { writeCompact(k) }
     if let d = c.pointee.stepOn { write(d) }
     if let d = c.pointee.holdUntil { write(d) }
     if let x = c.pointee.closed { write(UInt8(closureReasons.firstIndex(of: x)!)) }
+    if let d = c.pointee.filedOn { write(d) }
     write(c.pointee.step)
     write(c.pointee.credits)
     writeCount(c.pointee.payments.count)
@@ -661,6 +664,7 @@ extension BinaryReader {
       guard code < closureReasons.count else { throw Malformed() }
       closed = closureReasons[code]
     }
+    let filedOn = flags & ClaimField.filedOn != 0 ? try readDay() : nil
     let step = try readStep()
     let credits = try readMoney()
     var payments: [ClaimPayment] = []
@@ -696,6 +700,7 @@ extension BinaryReader {
     p.pointee.stepOn = stepOn
     p.pointee.holdUntil = holdUntil
     p.pointee.closed = closed
+    p.pointee.filedOn = filedOn
     p.pointee.step = step
     p.pointee.credits = credits
     p.pointee.payments = payments

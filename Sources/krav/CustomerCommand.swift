@@ -61,7 +61,80 @@ struct CustomerCommand: ParsableCommand {
 /// `krav claim add`: register an invoice as a claim.
 struct ClaimCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "claim", abstract: "Register claims.", subcommands: [Add.self])
+    commandName: "claim", abstract: "Register claims; write them off; record a court filing.",
+    subcommands: [Add.self, WriteOff.self, File.self])
+
+  /// `krav claim write-off INVOICE --reason TEXT`: stop collecting a claim, history kept.
+  struct WriteOff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "write-off",
+      abstract: "Write a claim off: it leaves the queue and the call list; its history stays.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The invoice number.") var invoice: String
+    @Option(help: "Why (recorded in the journal and shown in the timeline).") var reason: String
+
+    func validate() throws { _ = try required(reason, "--reason") }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard let claim = session.ledger.claims[invoice] else {
+        throw UserError("no claim with invoice number \(invoice)")
+      }
+      if let closed = claim.closed {
+        throw UserError("claim \(invoice) is already closed (\(closed.rawValue))")
+      }
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .caseClosed, customer: claim.customer,
+        invoice: invoice)
+      e.reason = ClosureReason.writtenOff.rawValue
+      e.text = reason
+      let stored = try session.append([e])
+      session.report(stored, text: "Claim \(invoice) written off")
+    }
+  }
+
+  /// `krav claim file INVOICE --date DAY --where TEXT`: the court draft was filed.
+  struct File: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "file",
+      abstract: "Record that the utleggsbegjæring or forliksklage was filed (stops limitation).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The invoice number.") var invoice: String
+    @Option(help: "The filing day, YYYY-MM-DD or DD.MM.YYYY (default: today).") var date: String?
+    @Option(name: .customLong("where"), help: "Where it was filed (namsmannen, forliksrådet).")
+    var place: String
+
+    func validate() throws {
+      _ = try required(place, "--where")
+      if let d = date, Day(parsing: d) == nil {
+        throw ValidationError("--date: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard let claim = session.ledger.claims[invoice] else {
+        throw UserError("no claim with invoice number \(invoice)")
+      }
+      guard claim.step == .utlegg || claim.step == .forliksklage else {
+        throw UserError(
+          "claim \(invoice) has no court draft to file (it is at \(claim.step.rawValue));"
+            + " take the step first")
+      }
+      let day = date.flatMap(Day.init(parsing:)) ?? session.today
+      guard day <= session.today else {
+        throw UserError("--date: \(day.iso) is after today (\(session.today.iso))")
+      }
+      var e = Event(
+        id: "", seq: 0, at: "", by: "", type: .claimFiled, customer: claim.customer,
+        invoice: invoice)
+      e.step = claim.step.rawValue
+      e.date = day
+      e.text = place
+      let stored = try session.append([e])
+      session.report(stored, text: "Filing of \(invoice) on \(day.iso) recorded (\(place))")
+    }
+  }
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Register an invoice as a claim.")

@@ -70,6 +70,11 @@ private func nextText(_ s: ClaimSummary, _ ledger: Ledger, _ today: Day, _ t: Ca
   guard s.status.isOpen, let next = ledger.nextStep(invoice: s.claim.invoice, today: today) else {
     return ""
   }
+  if next.reason(on: today) == .timeBarred,
+    let end = ledger.limitation(of: s.claim.invoice, today: today)?.date
+  {
+    return "  → \(t.blocker(.timeBarred)) \(t.day(end.adding(days: 1)))"
+  }
   let why = next.reason(on: today).map(t.blocker) ?? t(.ready)
   return "  → \(t.step(next.step)) \(t.day(next.from)) (\(why))"
 }
@@ -104,6 +109,8 @@ enum ShowJSON {
         "deadline": Ladder.deadline(of: s.claim)?.iso ?? NSNull(),
         "limitation": limitation?.date?.iso ?? NSNull(),
         "limitation_warning": limitation?.warn ?? false,
+        "time_barred": limitation?.expired ?? false,
+        "filed_on": s.claim.filedOn?.iso ?? NSNull(),
         "kid": s.claim.kid ?? NSNull(),
         "interest_periods": LateInterest.breakdown(
           principal: b.principal, due: s.claim.interestDue,
@@ -193,8 +200,15 @@ struct QueueCommand: ParsableCommand {
     let t = Catalogue(global.language)
     for r in rows {
       let next =
-        r.next.map {
-          "\(t.step($0.step)) \(t.day($0.from))\($0.reason(on: today).map { " (\(t.blocker($0)))" } ?? "")"
+        r.next.map { n -> String in
+          if n.reason(on: today) == .timeBarred,
+            let end = ledger.limitation(of: ledger.invoice(of: r), today: today)?.date
+          {
+            // No step is offered: the claim is time-barred from the day after `end`.
+            return "\(t.blocker(.timeBarred)) \(t.day(end.adding(days: 1)))"
+          }
+          return
+            "\(t.step(n.step)) \(t.day(n.from))\(n.reason(on: today).map { " (\(t.blocker($0)))" } ?? "")"
         } ?? "–"
       Output.line(
         "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"

@@ -26,6 +26,12 @@ struct StepCommand: ParsableCommand {
     var dryRun = false
     @Option(help: "email or letter (default: e-mail when the customer has an address).")
     var channel: String?
+    @Option(
+      name: .customLong("override-limitation"),
+      help: ArgumentHelp(
+        "Take the step on a time-barred claim (--invoice only), for this stated reason.",
+        discussion: "An acknowledgment or interruption the ledger does not know of; recorded."))
+    var limitationOverride: String?
 
     func validate() throws {
       let scopes = (customer == nil ? 0 : 1) + (invoice.isEmpty ? 0 : 1) + (allEligible ? 1 : 0)
@@ -34,6 +40,14 @@ struct StepCommand: ParsableCommand {
       }
       if let c = channel, LetterChannel(rawValue: c) == nil {
         throw ValidationError("--channel: expected email or letter, got '\(c)'")
+      }
+      if let why = limitationOverride {
+        guard !invoice.isEmpty else {
+          throw ValidationError("--override-limitation: name the claims with --invoice")
+        }
+        guard !why.trimmingCharacters(in: .whitespaces).isEmpty else {
+          throw ValidationError("--override-limitation: state the reason")
+        }
       }
     }
 
@@ -52,7 +66,7 @@ struct StepCommand: ParsableCommand {
       do {
         plan = try session.ledger.planSteps(
           scope, today: today, channel: channel.flatMap(LetterChannel.init(rawValue:)),
-          isTaken: { session.letterExists($0) })
+          isTaken: { session.letterExists($0) }, limitationOverride: limitationOverride)
       } catch let e as StepPlanError {
         throw UserError(e.description)
       }
@@ -64,7 +78,15 @@ struct StepCommand: ParsableCommand {
           guard let step = r.step else { return "\(r.invoice): no next step (closed or last step)" }
           var s = "\(r.invoice): \(step.rawValue) not allowed today"
           if let reason = r.reason { s += " (\(reason.rawValue)" }
-          if let from = r.from, r.reason != .disputed, r.reason != .inPlan, r.reason != .paid {
+          if r.reason == .timeBarred,
+            let end = session.ledger.limitation(of: r.invoice, today: today)?.date
+          {
+            s += " since \(end.adding(days: 1).iso); write it off, or force the step with"
+              + " --override-limitation REASON"
+          }
+          if let from = r.from, r.reason != .disputed, r.reason != .inPlan, r.reason != .paid,
+            r.reason != .timeBarred
+          {
             s += ", earliest \(from.iso)"
           }
           return s + (r.reason == nil ? "" : ")")

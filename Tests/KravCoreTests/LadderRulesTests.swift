@@ -311,8 +311,14 @@ struct LimitationTests {
     let s = Limitation.status(
       of: c, acknowledgments: [day("2025-01-10")], today: day("2025-06-01"))
     #expect(s.date == day("2028-01-10") && s.restartedOn == day("2025-01-10"))
+    // Issue 15 point 9: the court draft alone (step forliksklage) no longer stops the clock;
+    // a recorded filing before the period ran out does.
     var court = c
     court.step = .forliksklage
+    #expect(
+      Limitation.status(of: court, acknowledgments: [], today: day("2027-06-01")).date
+        == day("2027-02-28"))
+    court.filedOn = day("2027-02-01")
     #expect(Limitation.status(of: court, acknowledgments: [], today: day("2027-06-01")).date == nil)
   }
 

@@ -46,8 +46,9 @@ struct MoneyOrderTests {
   private static func pay(
     _ ore: Int64, on day: String, customer: String? = "K1", invoice: String? = nil
   ) -> Event {
-    ev(.paymentRegistered, "2026-12-01", customer: invoice == nil ? customer : nil, invoice: invoice)
-    {
+    ev(
+      .paymentRegistered, "2026-12-01", customer: invoice == nil ? customer : nil, invoice: invoice
+    ) {
       $0.amount = ore
       $0.date = Day(parsing: day)
     }
@@ -72,7 +73,8 @@ struct MoneyOrderTests {
     // interest on 6,14 is 0,006 → 0,00), so the 1 010,00 pays 6,14 on F1 and 1 003,86 on F2.
     // Before the fix the 27.11 payment was put on F1 as F1 stood on 27.11, ignoring the
     // 30.11 money already there: F1 paid 2 018,00, F2 nothing.
-    let l = Self.fold(Self.setup + [Self.pay(101_000, on: "2026-11-30"), Self.pay(100_800, on: "2026-11-27")])
+    let l = Self.fold(
+      Self.setup + [Self.pay(101_000, on: "2026-11-30"), Self.pay(100_800, on: "2026-11-27")])
     #expect(l.claims["F1"]!.paid == Money(ore: 101_414))
     #expect(l.claims["F2"]!.paid == Money(ore: 100_386))
     let b1 = l.claims["F1"]!.balance(asOf: Day(parsing: "2026-12-01")!)

@@ -1,0 +1,190 @@
+import Testing
+
+@testable import KravCore
+
+/// Issue 15, limitation: time-barred claims take no step and no fee; the period runs from the
+/// moved due date; only a recorded filing stops it.
+@Suite("Limitation law (issue 15)")
+struct LimitationLawTests {
+  private static func ev(
+    _ type: EventType, _ day: String, customer: String? = "K1", invoice: String? = nil,
+    _ set: (inout Event) -> Void = { _ in }
+  ) -> Event {
+    var e = Event(
+      id: "", seq: 0, at: "\(day)T10:00:00+01:00", by: "kari", type: type, customer: customer,
+      invoice: invoice)
+    set(&e)
+    return e
+  }
+
+  private static func fold(_ events: [Event]) -> Ledger {
+    var l = Ledger()
+    for (i, var e) in events.enumerated() {
+      e.id = "kari@pc:\(i + 1)"
+      l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
+    }
+    return l
+  }
+
+  private static func store(due: String, kind: String = "consumer", extra: [Event] = []) -> Ledger {
+    fold(
+      [
+        ev(.customerAdded, "2021-01-01") {
+          $0.name = "Kari Nordmann"
+          $0.kind = kind
+          $0.address = "Storgata 1, 0155 Oslo"
+          $0.phone = "+47 912 34 567"
+        },
+        ev(.claimAdded, "2021-01-01", invoice: "F1") {
+          $0.amount = 100_000
+          $0.issued = Day(parsing: due)!.adding(days: -14)
+          $0.due = Day(parsing: due)
+        },
+      ] + extra)
+  }
+
+  @Test("a claim due 10.01.2022 is time-barred on 10.01.2026: no reminder, no fee, only notes")
+  func timeBarredTakesNoStep() throws {
+    // Due Mon 10.01.2022 (a weekday, not moved): limitation ends 10.01.2025 (foreldelsesloven
+    // § 2: three years from the due date, § 3), so on 10.01.2026 the claim is time-barred.
+    // Before the fix the queue offered a reminder with a 37,50 fee that day.
+    let l = Self.store(due: "2022-01-10")
+    let today = Day(parsing: "2026-01-10")!
+    let status = l.limitation(of: "F1", today: today)!
+    #expect(status.date == Day(parsing: "2025-01-10") && status.expired)
+    let next = try #require(l.nextStep(invoice: "F1", today: today))
+    #expect(next.blocker == .timeBarred && !next.isEligible(on: today))
+    let row = try #require(l.queue(today: today).first)
+    #expect(row.reason(on: today) == .timeBarred)
+    let plan = try l.planSteps(.invoices(["F1"]), today: today)
+    #expect(plan.letters.isEmpty)
+    #expect(plan.refused.map(\.reason) == [.timeBarred])
+    // Nor is it pressed for by phone: a hold ending today would put the customer on the call
+    // list (reason hold-ends), but not for a time-barred claim.
+    func holdEnding(_ d: String) -> Ledger {
+      Self.store(
+        due: "2022-01-10",
+        extra: [
+          Self.ev(.holdSet, "2024-12-01", invoice: "F1") {
+            $0.until = Day(parsing: d)
+            $0.text = "Venter på svar"
+          }
+        ])
+    }
+    #expect(!holdEnding("2025-01-10").callList(today: Day(parsing: "2025-01-10")!).isEmpty)
+    #expect(holdEnding("2026-01-10").callList(today: today).isEmpty)
+    // The day before it ran out, the step was still allowed.
+    #expect(l.nextStep(invoice: "F1", today: Day(parsing: "2025-01-10")!)?.blocker == nil)
+  }
+
+  @Test("a step forced with a stated reason is taken and records the reason")
+  func forcedStepRecordsReason() throws {
+    let l = Self.store(due: "2022-01-10")
+    let today = Day(parsing: "2026-01-10")!
+    let why = "Skyldner erkjente kravet i brev 05.01.2025"
+    let plan = try l.planSteps(.invoices(["F1"]), today: today, limitationOverride: why)
+    let letter = try #require(plan.letters.first)
+    #expect(letter.step == .reminder && letter.limitationOverride == why)
+    let step = try #require(letter.events.first { $0.type == .stepTriggered })
+    #expect(step.reason == "limitation-override" && step.text == why)
+    // The override is for claims named one by one; a bulk run still leaves it alone.
+    #expect(try l.planSteps(.allEligible, today: today, limitationOverride: why).letters.isEmpty)
+  }
+
+  @Test("a written-off claim leaves the queue, the call list and the totals; its history stays")
+  func writeOff() {
+    let today = Day(parsing: "2026-01-10")!
+    let l = Self.store(
+      due: "2022-01-10",
+      extra: [
+        Self.ev(.caseClosed, "2026-01-10", invoice: "F1") {
+          $0.reason = "written-off"
+          $0.text = "Foreldet"
+        }
+      ])
+    #expect(l.claims["F1"]!.closed == .writtenOff)
+    #expect(l.queue(today: today).isEmpty)
+    #expect(l.summary(customer: "K1", today: today) == nil)
+    let s = l.claimSummaries(customer: "K1", today: today)
+    #expect(s.map(\.status) == [.writtenOff])
+    #expect(l.timeline(of: "K1").count == 3)
+  }
+
+  @Test("limitation runs from the moved due date: due Easter Sunday 09.04.2023 → 11.04.2026")
+  func movedDueDate() {
+    // 09.04.2023 is Easter Sunday; Monday 10.04 is 2. påskedag, so gjeldsbrevloven § 5 moves
+    // the due date to Tuesday 11.04.2023; three years later: 11.04.2026 (a Saturday: not
+    // extended, see Docs/rules.md). Before the fix Krav said 09.04.2026.
+    let l = Self.store(due: "2023-04-09")
+    #expect(l.claims["F1"]!.interestDue == Day(parsing: "2023-04-11"))
+    let s = l.limitation(of: "F1", today: Day(parsing: "2026-04-10")!)!
+    #expect(s.date == Day(parsing: "2026-04-11"))
+    #expect(!s.expired)
+    #expect(!l.limitation(of: "F1", today: Day(parsing: "2026-04-11")!)!.expired)
+    #expect(l.limitation(of: "F1", today: Day(parsing: "2026-04-12")!)!.expired)
+  }
+
+  @Test("an acknowledgment after the period ran out does not revive the claim")
+  func lateAcknowledgment() {
+    let c = Claim(
+      invoice: "1", customer: "K", principal: Money(ore: 100_000),
+      issued: Day(parsing: "2022-01-01")!,
+      due: Day(parsing: "2022-01-10")!)
+    // Ends 10.01.2025; a part payment on 01.02.2025 comes too late (it is not an
+    // acknowledgment that restarts a running period); one on 01.12.2024 restarts it to
+    // 01.12.2027.
+    let late = Limitation.status(
+      of: c, acknowledgments: [Day(parsing: "2025-02-01")!], today: Day(parsing: "2025-06-01")!)
+    #expect(late.expired && late.restartedOn == nil)
+    let inTime = Limitation.status(
+      of: c, acknowledgments: [Day(parsing: "2024-12-01")!], today: Day(parsing: "2025-06-01")!)
+    #expect(!inTime.expired && inTime.date == Day(parsing: "2027-12-01"))
+  }
+
+  @Test("a court draft does not stop the clock; a recorded filing does")
+  func filingStopsClock() {
+    // Due 10.01.2022, the utleggsbegjæring drafted 01.12.2024 (step utlegg): the period still
+    // ends 10.01.2025. Filed 20.12.2024 (claim-filed): interrupted (foreldelsesloven § 17),
+    // no date shown any more. A filing recorded after 10.01.2025 does not help.
+    let draft = Self.ev(.stepTriggered, "2024-12-01", invoice: "F1") {
+      $0.from = "invoice"
+      $0.step = "utlegg"
+      $0.date = Day(parsing: "2024-12-01")
+    }
+    let drafted = Self.store(due: "2022-01-10", extra: [draft])
+    #expect(drafted.claims["F1"]!.step == .utlegg)
+    let onDay = Day(parsing: "2025-02-01")!
+    #expect(drafted.limitation(of: "F1", today: onDay)?.date == Day(parsing: "2025-01-10"))
+    #expect(drafted.limitation(of: "F1", today: onDay)?.expired == true)
+    let filed = Self.store(
+      due: "2022-01-10",
+      extra: [
+        draft,
+        Self.ev(.claimFiled, "2024-12-20", invoice: "F1") {
+          $0.step = "utlegg"
+          $0.date = Day(parsing: "2024-12-20")
+          $0.text = "Namsmannen i Oslo"
+        },
+      ])
+    #expect(filed.claims["F1"]!.filedOn == Day(parsing: "2024-12-20"))
+    #expect(filed.limitation(of: "F1", today: onDay)?.date == nil)
+    #expect(filed.limitation(of: "F1", today: onDay)?.expired == false)
+    let tooLate = Self.store(
+      due: "2022-01-10",
+      extra: [
+        draft,
+        Self.ev(.claimFiled, "2025-01-20", invoice: "F1") {
+          $0.step = "utlegg"
+          $0.date = Day(parsing: "2025-01-20")
+        },
+      ])
+    #expect(tooLate.limitation(of: "F1", today: onDay)?.expired == true)
+    // A filing for a claim that has no court draft is refused by the fold.
+    let early = Self.store(
+      due: "2022-01-10",
+      extra: [
+        Self.ev(.claimFiled, "2024-12-20", invoice: "F1") { $0.date = Day(parsing: "2024-12-20") }
+      ])
+    #expect(early.claims["F1"]!.filedOn == nil && early.rejected.count == 1)
+  }
+}
