@@ -115,6 +115,10 @@ struct FeesTests {
     // From 1 Jul 2024 the (verify) 1.54 R: 1.54 × 1 277 = 1 966.58 → 1 966.
     #expect(Fees.courtFee(for: .forliksklage, on: day("2024-07-01")) == Money(kroner: 1_966))
     #expect(Fees.courtFee(for: .reminder, on: day("2025-06-01")) == nil)
-    #expect(Fees.courtFee(for: .utlegg, on: day("2021-06-01")) == nil)
+    // Issue 15: older factors too. 2021: 1.25 R, R = 1 199: 1 498.75 → 1 498; 2019: 1.7 R,
+    // R = 1 150: 1 955. Before 2018 (no R row) nothing.
+    #expect(Fees.courtFee(for: .utlegg, on: day("2021-06-01")) == Money(kroner: 1_498))
+    #expect(Fees.courtFee(for: .utlegg, on: day("2019-06-01")) == Money(kroner: 1_955))
+    #expect(Fees.courtFee(for: .utlegg, on: day("2017-06-01")) == nil)
   }
 }

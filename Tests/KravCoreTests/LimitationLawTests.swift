@@ -188,3 +188,55 @@ struct LimitationLawTests {
     #expect(early.claims["F1"]!.filedOn == nil && early.rejected.count == 1)
   }
 }
+
+/// Issue 15 point 10: older claims get the interest and the compensation of their time.
+@Suite("Older claims (issue 15)")
+struct OlderClaimsTests {
+  @Test("a business claim due 15.11.2022 gets the § 3a compensation, not a 35 kr reminder fee")
+  func compensation2022() {
+    // Interest first becomes payable on 16.11.2022, in the half-year from 01.07.2022, when the
+    // compensation was 400 kr (rates-research.md §2). A reminder sent 30.11.2022 (14 days
+    // after the due date) carries it instead of the 35,00 reminder fee.
+    let due = Day(parsing: "2022-11-15")!
+    #expect(Fees.b2bCompensation(kind: .business, due: due) == Money(ore: 400_00))
+    let d = Fees.charge(
+      step: .reminder, sent: Day(parsing: "2022-11-30")!, due: due, history: [], kind: .business,
+      disputed: false)
+    #expect(d.fee == Money(ore: 400_00) && d.compensation == Money(ore: 400_00))
+    // And from the start of § 3a: due 01.08.2013 → 300 kr; before 01.07.2013 none.
+    #expect(
+      Fees.b2bCompensation(kind: .business, due: Day(parsing: "2013-08-01")!)
+        == Money(ore: 300_00))
+    #expect(Fees.b2bCompensation(kind: .business, due: Day(parsing: "2013-05-01")!) == nil)
+  }
+
+  @Test("interest days before 2020 earn the rate of their half-year")
+  func interestBefore2020() {
+    // 10 000,00 due Mon 02.12.2019, as of 31.01.2020: 29 days (3–31 Dec 2019) at 9,25 % and
+    // 31 days (1–31 Jan 2020) at 9,50 %, 2020 a leap year:
+    // 10 000 × 0,0925 × 29 / 365 = 73,4932; 10 000 × 0,095 × 31 / 366 = 80,4645;
+    // together 153,9577 → 153,96. Before the fix the 2019 days earned nothing (80,46).
+    let i = LateInterest.amount(
+      principal: Money(ore: 1_000_000), due: Day(parsing: "2019-12-02")!,
+      reductions: [(day: Day, amount: Money)](), asOf: Day(parsing: "2020-01-31")!)
+    #expect(i == Money(ore: 15_396))
+  }
+
+  @Test("every half-year from 2014 has an interest row, and from 2013-07 a compensation row")
+  func noGaps() {
+    let t = RateTable.norway
+    var d = Day(parsing: "2014-01-01")!
+    while d <= Day(parsing: "2026-07-01")! {
+      #expect(
+        t.rows.contains { $0.kind == .lateInterest && $0.from == d }, "interest \(d.iso)")
+      if d >= Day(parsing: "2013-07-01")! {
+        #expect(
+          t.rows.contains { $0.kind == .b2bCompensation && $0.from == d }, "compensation \(d.iso)")
+      }
+      let c = d.components
+      d = Day(year: c.month == 1 ? c.year : c.year + 1, month: c.month == 1 ? 7 : 1, day: 1)!
+    }
+    // Every row names a source.
+    #expect(t.rows.allSatisfy { !$0.source.isEmpty })
+  }
+}

@@ -10,7 +10,10 @@ struct RateTableTests {
     #expect(t.lateInterestBasisPoints(on: day("2025-06-30")) == 1250)
     #expect(t.lateInterestBasisPoints(on: day("2025-07-01")) == 1225)
     #expect(t.lateInterestBasisPoints(on: day("2026-03-01")) == 1200)
-    #expect(t.lateInterestBasisPoints(on: day("2019-12-31")) == nil)
+    // Issue 15: the table goes back to 2010 (rates-research.md §1); before that, nothing.
+    #expect(t.lateInterestBasisPoints(on: day("2019-12-31")) == 925)
+    #expect(t.lateInterestBasisPoints(on: day("2014-03-01")) == 950)
+    #expect(t.lateInterestBasisPoints(on: day("2009-12-31")) == nil)
     #expect(t.amount(.inkassosats, on: day("2026-01-01")) == Money(kroner: 750))
     #expect(t.amount(.rettsgebyr, on: day("2024-12-31")) == Money(kroner: 1_277))
     #expect(t.amount(.b2bCompensation, on: day("2023-07-01")) == Money(kroner: 460))
