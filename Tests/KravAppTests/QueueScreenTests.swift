@@ -116,7 +116,7 @@ struct QueueScreenTests {
       Issue.record("letters: \(d.store.letters.keys)"); return
     }
     #expect(letter.text.contains("Faktura 1002") && letter.text.contains("Faktura 1003"))
-    #expect(letter.eml.contains("Content-Type: text/plain; charset=UTF-8"))
+    #expect(letter.eml?.contains("Content-Type: text/plain; charset=UTF-8") == true)
     // Eligible rows only: none left. All rows: 1001 shows its new deadline running.
     #expect(!d.screen.contains { $0.contains("1001") })
     d.press(.char("e"))
