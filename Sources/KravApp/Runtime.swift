@@ -61,7 +61,8 @@ public func sendLetters(
     // A court draft is filed by the collector with namsmannen or the forliksråd: no e-mail to
     // the debtor is written for it.
     let eml =
-      l.isCourtDraft ? nil : LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
+      l.isCourtDraft
+      ? nil : LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
     try store.writeLetter(id: l.id, text: text, eml: eml)
     drafts += l.events
   }

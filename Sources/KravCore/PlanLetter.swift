@@ -159,7 +159,8 @@ public enum PlanLetter {
       let mine = costs.filter { $0.invoice == inv && $0.fee.isPositive }
       guard !mine.isEmpty else { continue }
       let fees = mine.filter { $0.step != .utlegg && $0.step != .forliksklage }
-      var line = "   – faktura \(inv): "
+      var line =
+        "   – faktura \(inv): "
         + mine.map { "\(stepName($0.step)) \(kr($0.fee))" }.joined(separator: ", ")
       if fees.count > 1 {
         line += " (gebyrer i alt \(kr(fees.reduce(Money.zero) { $0 + $1.fee })))"

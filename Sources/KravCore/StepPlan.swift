@@ -367,9 +367,11 @@ extension Ledger {
     -> [InterestRatePeriod]
   {
     guard from <= through else { return [] }
-    let starts = [from] + table.changeDays(of: .lateInterest, in: from...through).filter {
-      $0 > from
-    }
+    let starts =
+      [from]
+      + table.changeDays(of: .lateInterest, in: from...through).filter {
+        $0 > from
+      }
     var out: [InterestRatePeriod] = []
     for (i, start) in starts.enumerated() {
       guard let bp = table.lateInterestBasisPoints(on: start) else { continue }

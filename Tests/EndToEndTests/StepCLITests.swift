@@ -232,7 +232,8 @@ func agencyNamed() throws {
   let k = KravCLI("step15a", today: "2025-07-01")
   defer { k.cleanUp() }
   try setUp(k)
-  let l = try k.json(["ladder", "--handoff", "agency", "--agency-name", "Fjord Inkasso AS"])
+  let l =
+    try k.json(["ladder", "--handoff", "agency", "--agency-name", "Fjord Inkasso AS"])
     as! [String: Any]
   #expect(l["agency_name"] as? String == "Fjord Inkasso AS")
   _ = try step(k, "2001", on: "2025-06-16")

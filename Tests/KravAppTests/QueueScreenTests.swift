@@ -79,7 +79,8 @@ struct QueueScreenTests {
         $0.amount = 99_900; $0.issued = today.adding(days: -50); $0.due = today.adding(days: -30)
         $0.text = "Utskifting av varmtvannsbereder"
       })
-    var d = AppDriver(store: MemoryStore(events: events), today: today, size: Size(width: 120, height: 60))
+    var d = AppDriver(
+      store: MemoryStore(events: events), today: today, size: Size(width: 120, height: 60))
     d.press(.char("l"), .char("e"))
     let rows = d.state.visibleQueue(queueView(d)!).count
     for _ in 0..<rows { d.press(.char(" ")) }
@@ -90,12 +91,15 @@ struct QueueScreenTests {
     }
     // Both letters are K1's: the timeline read for the first fills the texts of both.
     let reminder = c.plan.letters.first { $0.invoices.contains("1003") }!
-    #expect(reminder.lines.first { $0.invoice == "1003" }?.text == "Utskifting av varmtvannsbereder")
+    #expect(
+      reminder.lines.first { $0.invoice == "1003" }?.text == "Utskifting av varmtvannsbereder")
     if c.plan.letters[0].step != .reminder { d.press(.right) }
     #expect(d.screenText.contains("Gjelder: Utskifting av varmtvannsbereder"))
     d.press(.char("y"))
     #expect(
-      d.store.letters.values.contains { $0.text.contains("Gjelder: Utskifting av varmtvannsbereder") })
+      d.store.letters.values.contains {
+        $0.text.contains("Gjelder: Utskifting av varmtvannsbereder")
+      })
   }
 
   @Test("mark two claims, trigger: preview names customer, claims, step, fee, deadline; y sends")

@@ -374,11 +374,13 @@ private func movedDueEvents() -> [Event] {
       $0.address = "Vei 1, 0150 OSLO"
     },
     e(.claimAdded, "2025-05-01", customer: "K4", invoice: "4001") {
-      $0.amount = 1_000_000; $0.issued = Day(parsing: "2025-05-18"); $0.due = Day(parsing: "2025-06-01")
+      $0.amount = 1_000_000; $0.issued = Day(parsing: "2025-05-18");
+      $0.due = Day(parsing: "2025-06-01")
       $0.text = "Montering av varmepumpe"
     },
     e(.stepTriggered, "2025-06-16", invoice: "4001") {
-      $0.from = "invoice"; $0.step = "reminder"; $0.date = Day(parsing: "2025-06-16"); $0.amount = 3_500
+      $0.from = "invoice"; $0.step = "reminder"; $0.date = Day(parsing: "2025-06-16");
+      $0.amount = 3_500
     },
   ]
 }
@@ -508,7 +510,8 @@ struct LetterIssue15Tests {
         "vil kravet bli overlevert til inkassobyrået Lindorff Demo AS for inndriving."))
     let handover = try named.planSteps(.invoices(["2001"]), today: today).letters[0]
     let ht = LetterText.render(handover, creditor: creditor)
-    #expect(ht.contains("Til: Lindorff Demo AS") && ht.contains("til Lindorff Demo AS for inndriving"))
+    #expect(
+      ht.contains("Til: Lindorff Demo AS") && ht.contains("til Lindorff Demo AS for inndriving"))
     // The betalingsoppfordring asks for the objection without demanding writing.
     let bo = try ledger.planSteps(.invoices(["2001"]), today: Day(parsing: "2026-02-17")!)
       .letters[0]

@@ -40,7 +40,10 @@ struct PlanLetterTests {
     let d = try l.draftPlan(
       customer: "K1", size: .instalments(3), today: Self.today, creditor: Self.creditor,
       timestamp: "2026-11-30T10:15:00+01:00")
-    #expect(d.quote.defaultCosts.map(\.step) == [.reminder, .inkassovarsel, .betalingsoppfordring, .utlegg])
+    #expect(
+      d.quote.defaultCosts.map(\.step) == [
+        .reminder, .inkassovarsel, .betalingsoppfordring, .utlegg,
+      ])
     #expect(
       d.quote.defaultCosts.map(\.fee)
         == [Money(ore: 3_750), Money(ore: 3_750), Money(ore: 11_250), Money(kroner: 1_589)])
