@@ -149,7 +149,12 @@ public struct EffectRunner {
       do {
         let stored = try sendLetters(
           letters, creditor: creditor, store: store, timestamp: clock.timestamp())
-        let ids = stored.compactMap { $0.0.type == .letterSent ? $0.0.ref : nil }
+        // Every document written, court drafts (which have no letter-sent) included.
+        var ids: [String] = []
+        var seen = Set<String>()
+        for (e, _) in stored where e.type == .stepTriggered || e.type == .letterSent {
+          if let r = e.ref, seen.insert(r).inserted { ids.append(r) }
+        }
         return [.lettersSent(ids, stored)]
       } catch {
         return [.storeFailed(String(describing: error))]

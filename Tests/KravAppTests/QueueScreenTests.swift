@@ -102,6 +102,40 @@ struct QueueScreenTests {
       })
   }
 
+  @Test("issue 15 point 15: a court draft from the queue has no e-mail and no letter-sent")
+  func courtDraftFromQueue() {
+    let d0 = today.adding(days: -60)
+    let events = [
+      Fixtures.event(.customerAdded, d0, customer: "K9") {
+        $0.name = "Åse Bø"; $0.kind = "consumer"; $0.email = "ase@bo.no"
+        $0.address = "Bøveien 3, 3800 Bø"
+      },
+      Fixtures.event(.claimAdded, d0, customer: "K9", invoice: "9001") {
+        $0.amount = 400_000; $0.issued = d0; $0.due = d0
+      },
+      // Betalingsoppfordring (with the § 4-18 notice) 20 days ago: its 14 days have run out.
+      Fixtures.event(.stepTriggered, today.adding(days: -20), invoice: "9001") {
+        $0.from = "invoice"; $0.step = "betalingsoppfordring"; $0.date = today.adding(days: -20)
+      },
+    ]
+    var d = AppDriver(store: MemoryStore(events: events), today: today)
+    d.press(.char("l"), .char("e"), .char("t"))
+    guard case .confirmSteps(let c) = d.state.mode else {
+      Issue.record("t opens the confirmation")
+      return
+    }
+    #expect(c.plan.letters.map(\.step) == [.utlegg])
+    #expect(d.screenText.contains("letter Namsmannen"))
+    let before = d.store.events.count
+    d.press(.char("y"))
+    let id = "\(today.iso)-utlegg-K9"
+    #expect(
+      d.store.letters[id]?.eml == nil && d.store.letters[id]?.text.contains("ADVARSEL") == true)
+    let new = d.store.events.dropFirst(before)
+    #expect(new.map(\.type) == [.stepTriggered] && new.first?.channel == nil)
+    #expect(d.screenText.contains(id), "the status line names the draft")
+  }
+
   @Test("mark two claims, trigger: preview names customer, claims, step, fee, deadline; y sends")
   func triggerMarked() {
     var d = AppDriver(store: store(), today: today)
