@@ -38,11 +38,15 @@ public enum Court {
     return "Forliksrådet i \(p.place)"
   }
 
-  /// `BERGEN` or `bergen` → `Bergen`, `MO I RANA` → `Mo I Rana` (addresses often come in
-  /// capitals; each word gets a capital letter).
+  /// `BERGEN` or `bergen` → `Bergen`, `MO I RANA` → `Mo i Rana` (addresses often come in
+  /// capitals; each word gets a capital letter but the small words of place names).
   static func titleCased(_ s: String) -> String {
     guard s == s.uppercased() || s == s.lowercased() else { return s }
-    return s.lowercased().split(separator: " ", omittingEmptySubsequences: false)
-      .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    let small: Set<String> = ["i", "på", "og"]
+    return s.lowercased().split(separator: " ", omittingEmptySubsequences: false).enumerated()
+      .map { i, w in
+        i > 0 && small.contains(String(w)) ? String(w) : w.prefix(1).uppercased() + w.dropFirst()
+      }
+      .joined(separator: " ")
   }
 }

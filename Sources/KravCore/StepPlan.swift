@@ -124,16 +124,18 @@ public struct LetterDraft: Hashable, Sendable {
   /// What the collector must fix before filing a court draft (Norwegian, one line each).
   public var warnings: [String] {
     guard isCourtDraft, customerIdentity == nil else { return [] }
+    let business = customerKind == .business
     let who =
-      customerKind == .business
+      business
       ? "Organisasjonsnummeret til \(customerName) mangler"
       : "Fødselsdatoen (fødselsnummeret) til \(customerName) mangler"
+    let it = business ? "det" : "den"
     return [
       who
         + (step == .utlegg
-          ? ": namsmannen trenger det for å identifisere saksøkte. Fyll det inn før"
+          ? ": namsmannen trenger \(it) for å identifisere saksøkte. Fyll \(it) inn før"
             + " begjæringen sendes."
-          : ": forliksrådet trenger det for å identifisere innklagede. Fyll det inn før"
+          : ": forliksrådet trenger \(it) for å identifisere innklagede. Fyll \(it) inn før"
             + " klagen sendes.")
     ]
   }

@@ -538,6 +538,7 @@ struct LetterIssue15Tests {
     #expect(text.contains("poststedet i innklagedes adresse (3800 Bø)"))
     #expect(!text.contains("Sendt på e-post"))
     #expect(Court.forliksraad(address: "Vei 1, 0150 OSLO") == "Forliksrådet i Oslo")
+    #expect(Court.forliksraad(address: "Torget 1\n8622 MO I RANA") == "Forliksrådet i Mo i Rana")
     #expect(Court.forliksraad(address: "Postboks 7") == "Forliksrådet i innklagedes bostedskommune")
   }
 
