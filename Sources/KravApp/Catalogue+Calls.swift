@@ -62,7 +62,8 @@ extension Catalogue {
     case .reasonNoticeUnpaid: return ("varsel ubetalt etter frist", "notice unpaid past deadline")
     case .reasonStepTaken: return ("nytt steg tatt", "step just taken")
     case .reasonInstalmentDue: return ("avdrag forfaller", "instalment due")
-    case .reasonInstalmentMissed: return ("avdrag ikke betalt", "instalment missed")
+    case .reasonInstalmentMissed:
+      return ("avdrag ikke betalt, forfalt nå", "instalment missed, now due")
     case .reasonPlanUnsigned: return ("avtale ikke signert", "plan not signed")
     case .reasonDisputeFollowUp: return ("innsigelse til oppfølging", "objection to follow up")
     case .reasonHoldEnds: return ("pause slutter i dag", "hold ends today")

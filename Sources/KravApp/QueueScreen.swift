@@ -216,24 +216,25 @@ func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Act
       ? current.map { [state.ledger.invoice(of: $0)] } ?? []
       : rows.map { state.ledger.invoice(of: $0) }.filter { view.marked.contains($0) }
     guard !invoices.isEmpty else { return [] }
-    preparePlan(&state, .invoices(invoices))
+    return preparePlan(&state, .invoices(invoices))
   case .triggerCustomer:
     guard let current else { return [] }
-    preparePlan(&state, .customer(state.ledger.customer(of: current)))
+    return preparePlan(&state, .customer(state.ledger.customer(of: current)))
   case .triggerAllEligible:
-    preparePlan(&state, .allEligible)
+    return preparePlan(&state, .allEligible)
   default: break
   }
   return []
 }
 
-/// Plans the letters for `scope` and opens the confirmation, or says why not.
-private func preparePlan(_ state: inout AppState, _ scope: StepScope) {
+/// Plans the letters for `scope` and opens the confirmation, or says why not. The previewed
+/// letter's invoice texts are in the journal, not the fold: the effect reads them.
+private func preparePlan(_ state: inout AppState, _ scope: StepScope) -> [Effect] {
   let t = state.catalogue
-  if state.refusedReadOnly() { return }
+  if state.refusedReadOnly() { return [] }
   guard state.creditor != nil else {
     state.status = StatusLine(t(.noCreditor), isError: true)
-    return
+    return []
   }
   do {
     let plan = try state.ledger.planSteps(scope, today: state.today)
@@ -241,12 +242,34 @@ private func preparePlan(_ state: inout AppState, _ scope: StepScope) {
       let why = plan.refused.first.map { refusalText(state, $0) } ?? ""
       state.status = StatusLine(
         t(.nothingEligible) + (why.isEmpty ? "" : ": \(why)"), isError: true)
-      return
+      return []
     }
-    state.mode = .confirmSteps(StepConfirm(plan: plan))
+    let c = StepConfirm(plan: plan)
+    state.mode = .confirmSteps(c)
+    return loadTexts(c)
   } catch {
     state.status = StatusLine(String(describing: error), isError: true)
+    return []
   }
+}
+
+/// Reads the previewed letter's customer timeline (for its invoice texts), unless done.
+func loadTexts(_ c: StepConfirm) -> [Effect] {
+  guard c.page < c.plan.letters.count else { return [] }
+  let l = c.plan.letters[c.page]
+  guard !l.sources.isEmpty, l.lines.contains(where: { $0.text == nil }) else { return [] }
+  return [.loadTimeline(customer: l.customerId, refs: l.sources)]
+}
+
+/// The confirmation with the texts of `customer`'s invoices filled in from its timeline.
+func withTexts(_ c: StepConfirm, customer: String, events: [Event]) -> StepConfirm {
+  var c = c
+  for i in c.plan.letters.indices where c.plan.letters[i].customerId == customer {
+    c.plan.letters[i] = c.plan.letters[i].withInvoiceTexts(from: events)
+    // Read once: a letter without texts in the journal is not asked for again.
+    c.plan.letters[i].sources = []
+  }
+  return c
 }
 
 /// One refused claim as the collector reads it: `1003: inkassovarsel – frist løper (13.12.2026)`.
@@ -347,9 +370,13 @@ func confirmAction(_ state: inout AppState, _ c: StepConfirm, _ action: Action) 
   case .nextLetter:
     c.page = min(c.plan.letters.count - 1, c.page + 1)
     c.scroll = 0
+    state.mode = .confirmSteps(c)
+    return loadTexts(c)
   case .previousLetter:
     c.page = max(0, c.page - 1)
     c.scroll = 0
+    state.mode = .confirmSteps(c)
+    return loadTexts(c)
   case .up: c.scroll = max(0, c.scroll - 1)
   case .down: c.scroll += 1
   case .pageUp: c.scroll = max(0, c.scroll - pageSize(state) / 2)

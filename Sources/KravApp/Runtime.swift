@@ -34,8 +34,9 @@ public protocol AppStore: AnyObject {
   func saveDocuments(_ files: [DocumentFile]) throws
   /// Whether a letter id is used already in `letters/`.
   func letterExists(_ id: String) -> Bool
-  /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one).
-  func writeLetter(id: String, text: String, eml: String) throws
+  /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one); a
+  /// court draft has no e-mail (`eml` nil): it goes to the court, not to the debtor.
+  func writeLetter(id: String, text: String, eml: String?) throws
 }
 
 /// Sends letters: writes each letter's files durably first, then appends the events of all
@@ -54,8 +55,14 @@ public func sendLetters(
       l.id = "\(base)-\(n)"
       n += 1
     }
+    // What each invoice was for is in its `claim-added` event, not in the fold.
+    if !l.sources.isEmpty { l = l.withInvoiceTexts(from: try store.events(at: l.sources)) }
     let text = LetterText.render(l, creditor: creditor)
-    let eml = LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
+    // A court draft is filed by the collector with namsmannen or the forliksråd: no e-mail to
+    // the debtor is written for it.
+    let eml =
+      l.isCourtDraft
+      ? nil : LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
     try store.writeLetter(id: l.id, text: text, eml: eml)
     drafts += l.events
   }
@@ -142,7 +149,12 @@ public struct EffectRunner {
       do {
         let stored = try sendLetters(
           letters, creditor: creditor, store: store, timestamp: clock.timestamp())
-        let ids = stored.compactMap { $0.0.type == .letterSent ? $0.0.ref : nil }
+        // Every document written, court drafts (which have no letter-sent) included.
+        var ids: [String] = []
+        var seen = Set<String>()
+        for (e, _) in stored where e.type == .stepTriggered || e.type == .letterSent {
+          if let r = e.ref, seen.insert(r).inserted { ids.append(r) }
+        }
         return [.lettersSent(ids, stored)]
       } catch {
         return [.storeFailed(String(describing: error))]

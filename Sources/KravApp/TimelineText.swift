@@ -58,8 +58,11 @@ public enum TimelineText {
         e.text)
     case .stepTriggered:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
+      // A court draft is written for the collector to file, not sent to the debtor.
+      let court = e.step == Step.utlegg.rawValue || e.step == Step.forliksklage.rawValue
+      let verb = court ? (nb ? "Utkast til " : "Draft of ") : (nb ? "Sendt " : "Sent ")
       return join(
-        (nb ? "Sendt " : "Sent ") + step, inv,
+        verb + step, inv,
         e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) },
         e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel,
         e.reason == "limitation-override"

@@ -42,6 +42,9 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .draftWritten(let path, let body):
     return draftWritten(&state, path: path, body: body)
   case .timelineLoaded(let customer, let events):
+    if case .confirmSteps(let c) = state.mode {
+      state.mode = .confirmSteps(withTexts(c, customer: customer, events: events))
+    }
     if case .caseView(var view) = state.top, view.customerId == customer {
       view.timeline = events.reversed()
       state.top = .caseView(view)

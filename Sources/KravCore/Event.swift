@@ -72,12 +72,15 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 ///   extra key `letter`? (the answer e-mail draft in `letters/`, for a rejection)
 /// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
 /// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?,
-///   ref? (letter id, the file `letters/<ref>.txt`/`.eml`), until? (deadline given)
-/// - `letter-sent`: customer, invoice?, step, channel, ref (letter id), text? (address used)
+///   ref? (letter id, the file `letters/<ref>.txt`/`.eml`), until? (deadline given); a court
+///   draft (utlegg, forliksklage) has no channel and only the `.txt`
+/// - `letter-sent`: customer, invoice?, step, channel, ref (letter id), text? (address used);
+///   never for a court draft, which goes to the court, not the debtor
 /// - `rate-set`: kind (a `RateTable.Kind`), date (first day), amount (øre, basis points or
 ///   hundredths by kind), text (source URL), reason? (note)
 /// - `ladder-set`: extra keys `reminder` (true/false), `notice_4_18` (`combined`|`separate`),
-///   `handoff` (`enforcement`|`agency`); absent keys keep their setting
+///   `handoff` (`enforcement`|`agency`), `agency_name` (a string; "" clears it); absent keys
+///   keep their setting
 /// - `case-closed`: customer, invoice, reason (`paid`|`written-off`|`sent-to-agency`|`withdrawn`),
 ///   text? (why: required for a write-off, `krav claim write-off`)
 /// - `claim-filed`: customer, invoice, step (`utlegg`|`forliksklage`), date (filing day), text

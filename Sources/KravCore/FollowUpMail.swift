@@ -233,19 +233,8 @@ public enum FollowUpMail {
     return words.map { "=?UTF-8?B?\(Data($0).base64EncodedString())?=" }.joined(separator: "\r\n ")
   }
 
-  /// RFC 5322 date from an event timestamp `2026-11-30T10:00:00+01:00`.
-  static func rfc5322Date(_ at: String) -> String {
-    guard let day = Day(parsing: String(at.prefix(10))), at.count >= 25 else { return at }
-    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    let months = [
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    let c = day.components
-    let time = at.dropFirst(11).prefix(8)
-    let offset = at.suffix(6).replacingOccurrences(of: ":", with: "")
-    let dd = c.day < 10 ? "0\(c.day)" : "\(c.day)"
-    return "\(days[day.weekday - 1]), \(dd) \(months[c.month - 1]) \(c.year) \(time) \(offset)"
-  }
+  /// RFC 5322 date from an event timestamp `2026-11-30T10:00:00+01:00` (`MailDate`).
+  static func rfc5322Date(_ at: String) -> String { MailDate.rfc5322(at) ?? at }
 
   /// Quoted-printable (RFC 2045) of UTF-8 text with LF line ends: CRLF line ends, lines of at
   /// most 76 characters (soft breaks `=`), every non-ASCII byte and `=` as `=XX`.

@@ -96,6 +96,9 @@ public struct Ladder: Hashable, Sendable {
   public var combines418: Bool
   /// Court steps of its own, or hand-over to an agency after the inkassovarsel.
   public var handoff: Handoff
+  /// The agency claims are handed to (`krav ladder --agency-name`), named in the inkassovarsel
+  /// and the hand-over letter; nil when the store names none.
+  public var agencyName: String? = nil
 
   /// Days a reminder, inkassovarsel, betalingsoppfordring or § 4-18 notice gives the debtor.
   public static let noticeDays = 14
@@ -104,10 +107,14 @@ public struct Ladder: Hashable, Sendable {
   /// notice → utleggsbegjæring (or forliksklage when disputed).
   public static let standard = Ladder(sendsReminder: true)
 
-  public init(sendsReminder: Bool, combines418: Bool = true, handoff: Handoff = .enforcement) {
+  public init(
+    sendsReminder: Bool, combines418: Bool = true, handoff: Handoff = .enforcement,
+    agencyName: String? = nil
+  ) {
     self.sendsReminder = sendsReminder
     self.combines418 = combines418
     self.handoff = handoff
+    self.agencyName = agencyName
   }
 
   /// The steps this ladder goes through for an undisputed claim, in order (invoice first).

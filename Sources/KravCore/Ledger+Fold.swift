@@ -413,6 +413,9 @@ extension Ledger {
     if let v = e.extra["reminder"] { ladder.sendsReminder = v == "true" }
     if let v = e.extra["notice_4_18"] { ladder.combines418 = v != "\"separate\"" }
     if let v = e.extra["handoff"] { ladder.handoff = v == "\"agency\"" ? .agency : .enforcement }
+    if e.extra["agency_name"] != nil {
+      ladder.agencyName = e.ladderAgencyName.flatMap { $0.isEmpty ? nil : $0 }
+    }
     rules.ladder = ladder
   }
 

@@ -78,10 +78,12 @@ extension Ledger {
     }
     let quote: PlanQuote
     do {
-      quote = try PlanSchedule.quote(
-        PlanRequest(
-          claims: picked.map(\.claim), proposedOn: today, signBy: deadline, frequency: frequency,
-          size: size), table: table)
+      var request = PlanRequest(
+        claims: picked.map(\.claim), proposedOn: today, signBy: deadline, frequency: frequency,
+        size: size)
+      request.ladder = rules.ladder
+      request.kind = customer.kind
+      quote = try PlanSchedule.quote(request, table: table)
     } catch let e as PlanError {
       throw PlanInputError(e.description)
     }
@@ -160,7 +162,8 @@ extension Ledger {
     var e = Event(id: "", seq: 0, at: "", by: "", type: .planAccelerated, customer: plan.customer)
     e.ref = plan.id
     e.date = today
-    e.amount = p.remaining(of: plan).ore
+    // The figure the notice demands (`owedOnPlan`), not the schedule's remainder.
+    e.amount = owedOnPlan(plan, on: today).ore
     e.planLetter = docs.first?.path
     return (docs, e)
   }

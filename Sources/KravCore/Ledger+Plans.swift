@@ -89,6 +89,20 @@ extension Ledger {
     plan.invoices.flatMap { claims[$0]?.payments ?? [] }
   }
 
+  /// What a plan's claims owe on `day` (principal, interest to that day and fees, less
+  /// payments), over the ones still open.
+  ///
+  /// The one "remaining" figure of a broken plan (issue 15, point 5): the acceleration notice
+  /// demands it, `plan-accelerated` records it and the call list shows it. The schedule's own
+  /// remainder (`PlanProgress.remaining`, total less paid) counted interest up to the last
+  /// instalment; once the whole remainder falls due, interest is counted to the day instead.
+  public func owedOnPlan(_ plan: Plan, on day: Day) -> Money {
+    // The same rows and balances the notice lists, so the two can never differ.
+    claimSummaries(customer: plan.customer, today: day)
+      .filter { plan.invoices.contains($0.claim.invoice) && $0.status.isOpen }
+      .reduce(.zero) { $0 + $1.balance.outstanding }
+  }
+
   /// A plan's state and instalments on `day`.
   public func progress(of plan: Plan, on day: Day) -> PlanProgress {
     plan.progress(on: day, payments: payments(for: plan))
@@ -137,7 +151,7 @@ extension Ledger {
         calls.append(
           PlanCall(
             customer: plan.customer, plan: plan.id, reason: .instalmentMissed, since: since,
-            instalment: n, amount: p.remaining(of: plan)))
+            instalment: n, amount: owedOnPlan(plan, on: day)))
       case .lapsed where p.lapseReason == .unsigned:
         calls.append(
           PlanCall(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Norwegian text of every letter Krav writes (domain-norway.md §1 lists what each must
 /// contain; Docs/rules.md names the elements and their sources). Letters to debtors are always
 /// in Norwegian, whatever the interface language.
@@ -50,11 +52,11 @@ public enum LetterText {
     if !contact.isEmpty { out.append(contact.joined(separator: "  ")) }
     out.append("")
     if l.step == .utlegg {
-      out.append("Til: Namsmannen (Politiet, sivile gjøremål)")
+      out.append("Til: \(Court.namsmannen)")
     } else if l.step == .forliksklage {
-      out.append("Til: Forliksrådet i innklagedes bostedskommune")
+      out.append("Til: \(Court.forliksraad(address: l.customerAddress))")
     } else if l.step == .agency {
-      out.append("Til: Inkassobyrået")
+      out.append("Til: \(l.agencyName ?? "Inkassobyrået")")
     } else {
       out.append(l.customerName)
       if let a = l.customerAddress { out.append(a) }
@@ -99,8 +101,7 @@ public enum LetterText {
         "Inkassovarsel etter inkassoloven § 9.",
         "Vi har ikke mottatt betaling for \(what) fra \(creditor.name).",
         "Betalingsfristen er \(deadline), 14 dager fra dette varselet ble sendt \(day(l.sent)).",
-        "Dersom kravet ikke er betalt innen fristen, vil kravet bli sendt til inkasso,"
-          + " og vi vil sette i gang inndriving av det.",
+        afterInkassovarsel(l, creditor: creditor),
       ]
     case .betalingsoppfordring:
       var lines = [
@@ -108,7 +109,7 @@ public enum LetterText {
         "Kreditor: \(creditor.name), org.nr. \(OrgNumber.formatted(creditor.orgnr) ?? creditor.orgnr).",
         "Kravet gjelder \(what), som ikke er betalt etter tidligere varsel.",
         "Vi oppfordrer deg til å betale det samlede beløpet innen \(deadline)"
-          + " (14 dager fra \(day(l.sent))), eller innen samme frist gi oss skriftlig beskjed"
+          + " (14 dager fra \(day(l.sent))), eller innen samme frist gi oss beskjed"
           + " om hvorfor du mener kravet ikke er riktig.",
       ]
       if l.includes418 { lines += [""] + notice418(l, creditor: creditor) }
@@ -116,7 +117,7 @@ public enum LetterText {
     case .varsel418:
       return notice418(l, creditor: creditor)
     case .utlegg:
-      return [
+      return l.warnings.map { "ADVARSEL: \($0)" } + [
         "Saksøker: \(creditor.name), org.nr. \(OrgNumber.formatted(creditor.orgnr) ?? creditor.orgnr)"
           + (creditor.address.map { ", \($0)" } ?? ""),
         "Saksøkte: \(l.customerName)" + (l.customerIdentity.map { ", \($0)" } ?? "")
@@ -129,7 +130,8 @@ public enum LetterText {
           + historyText(l),
       ]
     case .forliksklage:
-      return [
+      return l.warnings.map { "ADVARSEL: \($0)" } + [
+        forliksraadNote(l),
         "Klager: \(creditor.name), org.nr. \(OrgNumber.formatted(creditor.orgnr) ?? creditor.orgnr)"
           + (creditor.address.map { ", \($0)" } ?? ""),
         "Innklaget: \(l.customerName)" + (l.customerIdentity.map { ", \($0)" } ?? "")
@@ -148,7 +150,8 @@ public enum LetterText {
     case .agency:
       return [
         "Vi oversender kravene nedenfor mot \(l.customerName)"
-          + (l.customerIdentity.map { " (\($0))" } ?? "") + " til inkasso.",
+          + (l.customerIdentity.map { " (\($0))" } ?? "")
+          + (l.agencyName.map { " til \($0) for inndriving." } ?? " til inkasso."),
         "Skyldnerens adresse: \(l.customerAddress ?? "ukjent")"
           + (l.customerEmail.map { ", e-post \($0)" } ?? ""),
         "Inkassovarsel er sendt og fristen er ute. Tidligere varsler: "
@@ -182,19 +185,53 @@ public enum LetterText {
   static func notice418(_ l: LetterDraft, creditor: Creditor) -> [String] {
     [
       "Varsel etter tvangsfullbyrdelsesloven § 4-18:",
-      "Dersom kravet ikke er betalt innen to uker etter at dette varselet er mottatt, kan"
+      "Dersom kravet ikke er betalt innen to uker etter at dette varselet er sendt (sendt"
+        + " \(day(l.sent)), fristen går ut \(day(l.sent.adding(days: Ladder.noticeDays)))), kan"
         + " \(creditor.name) begjære tvangsfullbyrdelse (utlegg) hos namsmannen uten nytt varsel."
         + " Det kan føre til ytterligere kostnader for deg.",
     ]
+  }
+
+  /// What follows an unpaid inkassovarsel, as the creditor's ladder has it (inkl. § 9 asks for
+  /// a clear statement that the claim goes to collection; god inkassoskikk forbids naming a
+  /// step that will not be taken): the creditor's own legal collection, or the hand-over to an
+  /// agency (by name when the store gives one).
+  static func afterInkassovarsel(_ l: LetterDraft, creditor: Creditor) -> String {
+    let lead = "Dersom kravet ikke er betalt innen fristen, "
+    switch l.handoff {
+    case .agency:
+      return lead + "vil kravet bli overlevert til "
+        + (l.agencyName.map { "inkassobyrået \($0)" } ?? "et inkassobyrå") + " for inndriving."
+    case .enforcement:
+      return lead + "vil \(creditor.name) selv inndrive kravet rettslig (inkasso): først med en"
+        + " betalingsoppfordring, og deretter kan det bli begjært utlegg hos namsmannen."
+    }
+  }
+
+  /// How the forliksråd was chosen (Court.swift): from the postcode and place of the address,
+  /// to be checked against the municipality where the debtor lives.
+  static func forliksraadNote(_ l: LetterDraft) -> String {
+    guard let p = Court.postPlace(in: l.customerAddress) else {
+      return "Merk: innklagedes adresse har ikke postnummer og poststed. Send klagen til"
+        + " forliksrådet i kommunen der innklagede bor."
+    }
+    return "Merk: forliksrådet er valgt etter poststedet i innklagedes adresse (\(p.code)"
+      + " \(p.place)). Kontroller at det er forliksrådet i kommunen der innklagede bor."
   }
 
   /// The amounts table: principal, interest and fees shown separately, per claim and in sum.
   static func amounts(_ l: LetterDraft) -> [String] {
     var out = ["Kravet gjelder:"]
     for line in l.lines {
+      // The due date interest runs from (moved off a weekend or holiday, gjeldsbrevloven § 5),
+      // with the invoiced one in brackets when it moved.
+      let moved = line.movedDue != line.due ? " (opprinnelig forfall \(day(line.due)))" : ""
       out.append(
-        "  Faktura \(line.invoice) datert \(day(line.issued)), forfall \(day(line.due))"
-          + (line.kid.map { ", KID \($0)" } ?? ""))
+        "  Faktura \(line.invoice) datert \(day(line.issued)), forfall \(day(line.movedDue))"
+          + moved + (line.kid.map { ", KID \($0)" } ?? ""))
+      if let text = line.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+        out.append("    Gjelder: \(text)")
+      }
     }
     out.append("")
     out.append(
@@ -256,15 +293,21 @@ public enum LetterText {
     }
   }
 
-  /// The interest rate used and from which day.
+  /// Every interest rate used, each with its period, and from which day interest runs.
   static func interest(_ l: LetterDraft) -> [String] {
     let from = l.lines.map(\.interestFrom).min() ?? l.sent
-    let rate = l.lines.first?.rateBasisPoints ?? 0
     var out = [
-      "Renter: forsinkelsesrente etter forsinkelsesrenteloven § 3, for tiden \(percent(rate))"
-        + " per år, beregnet fra \(day(from)) (dagen etter forfall) til \(day(l.sent)).",
-      "Rentene løper videre til kravet er betalt.",
+      "Renter: forsinkelsesrente etter forsinkelsesrenteloven § 3, beregnet fra \(day(from))"
+        + " (dagen etter forfall) til \(day(l.sent))"
+        + (l.ratePeriods.isEmpty ? "." : ", med disse satsene:")
     ]
+    for p in l.ratePeriods {
+      out.append("  \(percent(p.basisPoints)) per år fra \(day(p.from)) til \(day(p.through))")
+    }
+    let now = l.ratePeriods.last?.basisPoints ?? l.lines.first?.rateBasisPoints ?? 0
+    out.append(
+      "Rentene løper videre til kravet er betalt, med den satsen som gjelder til enhver tid"
+        + " (nå \(percent(now)) per år).")
     if l.lines.count > 1 {
       out.append(
         "Renter for hver faktura løper fra dagen etter dens forfall: "
@@ -403,18 +446,6 @@ public enum LetterFiles {
     return out
   }
 
-  /// `2026-11-30T09:12:44+01:00` as `Mon, 30 Nov 2026 09:12:44 +0100`.
-  public static func rfc5322Date(_ iso: String) -> String? {
-    guard iso.count >= 25, let d = Day(parsing: String(iso.prefix(10))) else { return nil }
-    let chars = Array(iso)
-    let time = String(chars[11..<19])
-    let offset = String(chars[19]) + String(chars[20..<22]) + String(chars[23..<25])
-    let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    let months = [
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    let c = d.components
-    return
-      "\(names[d.weekday - 1]), \(c.day < 10 ? "0" : "")\(c.day) \(months[c.month - 1]) \(c.year) \(time) \(offset)"
-  }
+  /// `2026-11-30T09:12:44+01:00` (or with milliseconds) as `Mon, 30 Nov 2026 09:12:44 +0100`.
+  public static func rfc5322Date(_ iso: String) -> String? { MailDate.rfc5322(iso) }
 }

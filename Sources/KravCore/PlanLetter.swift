@@ -79,11 +79,9 @@ public enum PlanLetter {
     t += "4. Vi tar ikke gebyr for denne avtalen."
     if quote.defaultCosts.contains(where: { $0.fee.isPositive }) {
       t +=
-        " Hvis avtalen misligholdes, fortsetter innfordringen, og disse kostnadene kan komme i "
-        + "tillegg:\n"
-      for c in quote.defaultCosts where c.fee.isPositive {
-        t += "   – faktura \(c.invoice): \(stepName(c.step)), \(kr(c.fee))\n"
-      }
+        " Hvis avtalen misligholdes, fortsetter innfordringen med de neste stegene for hvert "
+        + "krav, og disse kostnadene kan komme i tillegg:\n"
+      t += defaultCostLines(quote.defaultCosts)
     } else {
       t += " Hvis avtalen misligholdes, fortsetter innfordringen.\n"
     }
@@ -120,10 +118,11 @@ public enum PlanLetter {
     t +=
       "Etter vilkårene i nedbetalingsavtalen av \(day(plan.proposedOn)) forfaller derfor hele "
       + "restbeløpet til betaling straks.\n\n"
-    t += "Restbeløp etter avtalen: \(kr(progress.remaining(of: plan)))\n"
-    t += "Utestående per \(day(today)):\n"
+    // One figure: what the claims owe today, which is what falls due now. (The schedule's own
+    // remainder counted interest to the last instalment and was a second, different total.)
+    t += "Restbeløpet som forfaller nå, utestående per \(day(today)):\n"
     var sum = Money.zero
-    for s in claims where s.status.isOpen {
+    for s in claims where s.status.isOpen && plan.invoices.contains(s.claim.invoice) {
       let b = s.balance
       sum += b.outstanding
       t +=
@@ -131,7 +130,7 @@ public enum PlanLetter {
         + "renter \(kr(b.interest - b.interestPaid)), gebyrer \(kr(b.fees - b.feesPaid)), "
         + "utestående \(kr(b.outstanding))\n"
     }
-    t += "  Sum: \(kr(sum))\n\n"
+    t += "  Sum som forfaller nå: \(kr(sum))\n\n"
     t += "Forsinkelsesrente løper videre til alt er betalt.\n"
     t += "Betal til kontonummer \(account(creditor.account)) og merk betalingen med \(kid).\n\n"
     t +=
@@ -149,6 +148,27 @@ public enum PlanLetter {
   }
 
   // MARK: Parts
+
+  /// Every cost a default leads to, per claim in ladder order, with the sum of the fees the
+  /// claim would carry (the court fee named apart: it is paid to the court and claimed back).
+  static func defaultCostLines(_ costs: [DefaultCost]) -> String {
+    var t = ""
+    var invoices: [String] = []
+    for c in costs where !invoices.contains(c.invoice) { invoices.append(c.invoice) }
+    for inv in invoices {
+      let mine = costs.filter { $0.invoice == inv && $0.fee.isPositive }
+      guard !mine.isEmpty else { continue }
+      let fees = mine.filter { $0.step != .utlegg && $0.step != .forliksklage }
+      var line =
+        "   – faktura \(inv): "
+        + mine.map { "\(stepName($0.step)) \(kr($0.fee))" }.joined(separator: ", ")
+      if fees.count > 1 {
+        line += " (gebyrer i alt \(kr(fees.reduce(Money.zero) { $0 + $1.fee })))"
+      }
+      t += line + "\n"
+    }
+    return t
+  }
 
   static func header(_ c: Creditor, _ customer: Customer, day d: Day) -> String {
     var t = "\(c.name)\n"
@@ -280,20 +300,6 @@ public enum PlanMail {
     return words.joined(separator: "\r\n ")
   }
 
-  /// `2026-11-30T10:00:00+01:00` → `Mon, 30 Nov 2026 10:00:00 +0100`.
-  static func rfc5322Date(_ at: String) -> String {
-    guard let d = Day(parsing: String(at.prefix(10))), at.count >= 19 else { return at }
-    let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    let months = [
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    let time = at.dropFirst(11).prefix(8)
-    var zone = String(at.dropFirst(19))
-    if let dot = zone.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" }) {
-      zone = String(zone[dot...])
-    }
-    zone = zone == "Z" ? "+0000" : zone.replacingOccurrences(of: ":", with: "")
-    let c = d.components
-    return "\(names[d.weekday - 1]), \(c.day) \(months[c.month - 1]) \(c.year) \(time) \(zone)"
-  }
+  /// `2026-11-30T10:00:00+01:00` → `Mon, 30 Nov 2026 10:00:00 +0100` (`MailDate`).
+  static func rfc5322Date(_ at: String) -> String { MailDate.rfc5322(at) ?? at }
 }

@@ -14,6 +14,10 @@ public struct PlanRequest: Sendable {
   public var signBy: Day
   public var frequency: PlanFrequency
   public var size: Size
+  /// The creditor's ladder: the steps a broken plan continues with.
+  public var ladder: Ladder = .standard
+  /// The debtor's kind: a business debtor's fees follow frl. § 3a (standard compensation).
+  public var kind: CustomerKind = .consumer
 
   public init(
     claims: [Claim], proposedOn: Day, signBy: Day? = nil, frequency: PlanFrequency = .month,
@@ -28,14 +32,17 @@ public struct PlanRequest: Sendable {
 }
 
 /// A cost that may follow a default, told to the debtor up front (domain-norway.md §6: a cost
-/// not told before is lost).
+/// not told before is lost). A broken plan sends each claim on through the rest of the ladder,
+/// so a claim has one of these for every step still ahead of it, in ladder order.
 public struct DefaultCost: Hashable, Sendable {
   public var invoice: String
-  /// The formal step collection continues with.
+  /// A formal step collection continues with.
   public var step: Step
   /// Its fee (a notice fee, or the court fee for utlegg/forliksklage); zero when none may be
   /// added.
   public var fee: Money
+  /// The earliest day the step could be taken after a default on the signing deadline.
+  public var from: Day? = nil
 }
 
 /// The builder's answer: a schedule whose instalments sum exactly to the total.
@@ -48,7 +55,7 @@ public struct PlanQuote: Hashable, Sendable {
   public var projectedInterest: Money
   /// The late-interest rate in force on the proposal day, in basis points.
   public var rateBasisPoints: Int?
-  /// Costs if the plan is broken: the next formal step's fee per claim.
+  /// Costs if the plan is broken: every fee of every step left on each claim's ladder.
   public var defaultCosts: [DefaultCost]
   /// No fee for the plan itself: a creditor collecting its own claims may charge none.
   public var planFee: Money = .zero
@@ -146,7 +153,8 @@ public enum PlanSchedule {
     return PlanQuote(
       instalments: instalments, outstanding: outstanding, projectedInterest: total - outstanding,
       rateBasisPoints: table.lateInterestBasisPoints(on: request.proposedOn),
-      defaultCosts: defaultCosts(claims, from: request.signBy, table: table))
+      defaultCosts: defaultCosts(
+        claims, from: request.signBy, ladder: request.ladder, kind: request.kind, table: table))
   }
 
   /// The rounded amount of every instalment but the last (see the rounding rule).
@@ -190,27 +198,40 @@ public enum PlanSchedule {
     }
   }
 
-  /// The fee of the step each claim would go to if the plan were broken, at the earliest day
-  /// that could happen (the signing deadline) or later when the ladder says so.
-  static func defaultCosts(_ claims: [Claim], from day: Day, table: RateTable) -> [DefaultCost] {
-    claims.compactMap { c in
-      guard let next = Ladder.standard.next(for: c, disputed: false, onHoldUntil: nil) else {
-        return nil
+  /// The fees of every step each claim would still go through if the plan were broken on
+  /// `day` (the earliest a default can be: the signing deadline), each step taken on the first
+  /// day the ladder allows it: what Krav's letters will charge (`Fees.charge`, B2B
+  /// compensation included) and the court fee of the last step.
+  static func defaultCosts(
+    _ claims: [Claim], from day: Day, ladder: Ladder = .standard,
+    kind: CustomerKind = .consumer, table: RateTable
+  ) -> [DefaultCost] {
+    var out: [DefaultCost] = []
+    for original in claims {
+      var c = original
+      while let next = ladder.next(for: c, context: LadderContext()) {
+        let sent = max(day, next.from)
+        let fee: Money
+        switch next.step {
+        case .utlegg, .forliksklage:
+          fee = Fees.courtFee(for: next.step, on: sent, table: table) ?? .zero
+        default:
+          fee =
+            Fees.charge(
+              step: next.step, sent: sent, due: c.interestDue, history: Fees.history(of: c),
+              kind: kind, disputed: false, table: table
+            )
+            .fee
+        }
+        out.append(DefaultCost(invoice: c.invoice, step: next.step, fee: fee, from: sent))
+        // Take the step on the copy, as the fold would, and go on from there.
+        if fee.isPositive, next.step != .utlegg, next.step != .forliksklage {
+          c.fees.append(ClaimFee(day: sent, amount: fee, step: next.step))
+        }
+        c.step = next.step
+        c.stepOn = sent
       }
-      let sent = max(day, next.from)
-      let fee: Money
-      switch next.step {
-      case .utlegg, .forliksklage:
-        fee = Fees.courtFee(for: next.step, on: sent, table: table) ?? .zero
-      default:
-        let history = c.fees.map { Fees.Notice(step: $0.step, sent: $0.day, fee: $0.amount) }
-        fee =
-          Fees.decide(
-            step: next.step, sent: sent, due: c.interestDue, history: history, table: table
-          )
-          .fee
-      }
-      return DefaultCost(invoice: c.invoice, step: next.step, fee: fee)
     }
+    return out
   }
 }

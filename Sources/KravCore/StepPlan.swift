@@ -51,9 +51,24 @@ public struct LetterLine: Hashable, Sendable {
   public var feeRefusal: Fees.Refusal?
   /// The late-interest rate in force on the sending day, in basis points.
   public var rateBasisPoints: Int
+  /// What the invoice was for (`claim-added` `text`: `krav claim add --text`, the import's
+  /// text column), filled in from the journal by `LetterDraft.withInvoiceTexts` (the fold does
+  /// not carry it).
+  public var text: String? = nil
 
   /// Everything the debtor owes on this claim after the letter.
   public var total: Money { principal + interest + earlierFees + fee }
+  /// The due date interest runs from: the invoiced one, moved off a weekend or holiday
+  /// (gjeldsbrevloven § 5).
+  public var movedDue: Day { interestFrom.adding(days: -1) }
+}
+
+/// One late-interest rate and the days it applied to, as a letter lists it.
+public struct InterestRatePeriod: Hashable, Sendable {
+  public var from: Day
+  /// The last day of the period (inclusive).
+  public var through: Day
+  public var basisPoints: Int
 }
 
 /// An earlier step on a claim, as a court draft lists it.
@@ -94,6 +109,39 @@ public struct LetterDraft: Hashable, Sendable {
   /// The collector's stated reason for taking this step on a time-barred claim (an
   /// acknowledgment or interruption the ledger does not know of), recorded with each step.
   public var limitationOverride: String? = nil
+  /// Every late-interest rate in force from the first day interest runs on any of the claims
+  /// to the sending day, merged where the rate did not change.
+  public var ratePeriods: [InterestRatePeriod] = []
+  /// What the creditor does after the notices (the ladder's `handoff`), for the inkassovarsel's
+  /// statement of what follows.
+  public var handoff: Handoff = .enforcement
+  /// The agency that takes over claims, when the store names one (`krav ladder --agency-name`).
+  public var agencyName: String? = nil
+  /// The customer's timeline, where the claims' `claim-added` events (and their texts) are.
+  public var sources: [EventRef] = []
+
+  /// Whether this is a court draft (utleggsbegjæring, forliksklage): a document the collector
+  /// files with namsmannen or the forliksråd, never sent to the debtor.
+  public var isCourtDraft: Bool { step == .utlegg || step == .forliksklage }
+
+  /// What the collector must fix before filing a court draft (Norwegian, one line each).
+  public var warnings: [String] {
+    guard isCourtDraft, customerIdentity == nil else { return [] }
+    let business = customerKind == .business
+    let who =
+      business
+      ? "Organisasjonsnummeret til \(customerName) mangler"
+      : "Fødselsdatoen (fødselsnummeret) til \(customerName) mangler"
+    let it = business ? "det" : "den"
+    return [
+      who
+        + (step == .utlegg
+          ? ": namsmannen trenger \(it) for å identifisere saksøkte. Fyll \(it) inn før"
+            + " begjæringen sendes."
+          : ": forliksrådet trenger \(it) for å identifisere innklagede. Fyll \(it) inn før"
+            + " klagen sendes.")
+    ]
+  }
 
   /// The fees this letter adds, over all its claims.
   public var fee: Money { lines.reduce(.zero) { $0 + $1.fee } }
@@ -234,9 +282,16 @@ extension Ledger {
           Limitation.cannotBeExpired(interestDue: claims.values[$0].interestDue, today: today)
             == false && isTimeBarred(claimAt: $0, today: today)
         }
-      let chosen = channel ?? (customer.email == nil ? .letter : .email)
+      var chosen = channel ?? (customer.email == nil ? .letter : .email)
       let address: String
+      // A court draft goes to namsmannen or the forliksråd, filed by the collector: on paper,
+      // addressed to the court, whatever channel the debtor's letters use.
+      if g.step == .utlegg || g.step == .forliksklage { chosen = .letter }
       switch chosen {
+      case _ where g.step == .utlegg:
+        address = Court.namsmannen
+      case _ where g.step == .forliksklage:
+        address = Court.forliksraad(address: customer.address)
       case .email:
         guard let e = customer.email, !e.isEmpty else {
           throw StepPlanError.noAddress(customer: customer.id, channel: .email)
@@ -260,6 +315,7 @@ extension Ledger {
         id: id, customer: customer, step: g.step, claims: g.claims, today: today,
         channel: chosen, address: address, curve: curve)
       if forced { draft.limitationOverride = limitationOverride }
+      draft.sources = timeline(of: customer.id)
       letters.append(draft)
     }
     return StepPlan(letters: letters, refused: refused)
@@ -322,13 +378,43 @@ extension Ledger {
       address: address, includes418: step == .betalingsoppfordring && rules.ladder.combines418,
       courtFee: Fees.courtFee(for: step, on: today, table: table),
       history: history.sorted { ($0.day, $0.invoice) < ($1.day, $1.invoice) },
-      objection: objection.isEmpty ? nil : objection.joined(separator: "; "), lines: lines)
+      objection: objection.isEmpty ? nil : objection.joined(separator: "; "), lines: lines,
+      ratePeriods: Ledger.ratePeriods(
+        from: lines.map(\.interestFrom).min() ?? today, through: today, table: table),
+      handoff: rules.ladder.handoff, agencyName: rules.ladder.agencyName)
+  }
+
+  /// The late-interest rates in force from `from` through `through`, one period per rate
+  /// (neighbouring rows with the same rate are merged). Empty when `from` is after `through`.
+  public static func ratePeriods(from: Day, through: Day, table: RateTable)
+    -> [InterestRatePeriod]
+  {
+    guard from <= through else { return [] }
+    let starts =
+      [from]
+      + table.changeDays(of: .lateInterest, in: from...through).filter {
+        $0 > from
+      }
+    var out: [InterestRatePeriod] = []
+    for (i, start) in starts.enumerated() {
+      guard let bp = table.lateInterestBasisPoints(on: start) else { continue }
+      let end = i + 1 < starts.count ? starts[i + 1].adding(days: -1) : through
+      if let last = out.last, last.basisPoints == bp, last.through.adding(days: 1) == start {
+        out[out.count - 1].through = end
+      } else {
+        out.append(InterestRatePeriod(from: start, through: end, basisPoints: bp))
+      }
+    }
+    return out
   }
 }
 
 extension LetterDraft {
   /// The events that record this letter: one `step-triggered` per claim (with the fee, the
   /// deadline and the letter id) and one `letter-sent` with the channel and address.
+  ///
+  /// A court draft is not sent to the debtor: its steps carry the draft's id but no channel,
+  /// and there is no `letter-sent` (filing it with the court is the collector's act).
   public var events: [Event] {
     var out: [Event] = lines.map { line in
       var e = Event(
@@ -338,7 +424,7 @@ extension LetterDraft {
       e.step = step.rawValue
       e.date = sent
       if line.fee.isPositive { e.amount = line.fee.ore }
-      e.channel = channel.rawValue
+      if !isCourtDraft { e.channel = channel.rawValue }
       e.ref = id
       e.until = deadline
       if let why = limitationOverride {
@@ -347,6 +433,7 @@ extension LetterDraft {
       }
       return e
     }
+    if isCourtDraft { return out }
     var sentEvent = Event(
       id: "", seq: 0, at: "", by: "", type: .letterSent, customer: customerId,
       invoice: lines.count == 1 ? lines[0].invoice : nil)
@@ -356,5 +443,29 @@ extension LetterDraft {
     sentEvent.text = address
     out.append(sentEvent)
     return out
+  }
+}
+
+extension LetterDraft {
+  /// The draft with each claim's invoice text taken from its `claim-added` event among
+  /// `events` (the customer's timeline, read back from the journal: the fold keeps no texts).
+  public func withInvoiceTexts(from events: [Event]) -> LetterDraft {
+    var texts: [String: String] = [:]
+    for e in events where e.type == .claimAdded {
+      if let inv = e.invoice, let t = e.text, !t.isEmpty { texts[inv] = t }
+    }
+    var l = self
+    for i in l.lines.indices where l.lines[i].text == nil {
+      l.lines[i].text = texts[l.lines[i].invoice]
+    }
+    return l
+  }
+}
+
+extension Event {
+  /// A `ladder-set` event's agency name (`agency_name`, a JSON string; "" clears it).
+  public var ladderAgencyName: String? {
+    get { extra["agency_name"].flatMap(PlanJSON.string) }
+    set { extra["agency_name"] = newValue.map(PlanJSON.quote) }
   }
 }

@@ -14,7 +14,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 17
+  static let ledgerSnapshotVersion: UInt32 = 18
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -144,6 +144,7 @@ extension Ledger: SnapshotState {
     w.write(UInt8(rules.ladder.sendsReminder ? 1 : 0))
     w.write(UInt8(rules.ladder.combines418 ? 1 : 0))
     w.write(UInt8(rules.ladder.handoff == .agency ? 1 : 0))
+    w.write(rules.ladder.agencyName ?? "")
     w.write(rules.overrides.count)
     for row in rules.overrides {
       w.write(row.kind.rawValue)
@@ -360,9 +361,11 @@ private struct SnapshotMain {
       assigned.insert(try f.r.readString())
     }
     try f.more()
-    let ladder = Ladder(
+    var ladder = Ladder(
       sendsReminder: try f.r.readUInt8() == 1, combines418: try f.r.readUInt8() == 1,
       handoff: try f.r.readUInt8() == 1 ? .agency : .enforcement)
+    ladder.agencyName = try f.r.readString()
+    if ladder.agencyName == "" { ladder.agencyName = nil }
     var overrides: [RateTable.Row] = []
     for _ in 0..<(try f.count(minimumSize: 24)) {
       try f.more()

@@ -18,8 +18,9 @@ extension Store {
   /// store's file mode (0600, or 0660 in a team store), fsync, rename, fsync of the folder.
   /// A letter is frozen: an id already used is refused, nothing is overwritten. Call this
   /// before appending the events that refer to the letter, so an acknowledged event never
-  /// points at a missing file.
-  public func writeLetter(id: String, text: String, eml: String) throws {
+  /// points at a missing file. A court draft has no e-mail (`eml` nil): only the text is
+  /// written.
+  public func writeLetter(id: String, text: String, eml: String?) throws {
     if let failure { throw failure }
     if openedReadOnly { throw StoreError.readOnly(reason: "opened read-only") }
     guard !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else {
@@ -30,9 +31,9 @@ extension Store {
       throw StoreError.alreadyExists(path: Store.letterFiles(id: id).text)
     }
     let (t, e) = Store.letterFiles(id: id)
-    try writeDocuments([
-      DocumentFile(path: t, bytes: Array(text.utf8)), DocumentFile(path: e, bytes: Array(eml.utf8)),
-    ])
+    var files = [DocumentFile(path: t, bytes: Array(text.utf8))]
+    if let eml { files.append(DocumentFile(path: e, bytes: Array(eml.utf8))) }
+    try writeDocuments(files)
   }
 }
 

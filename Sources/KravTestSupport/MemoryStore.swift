@@ -54,12 +54,12 @@ public final class MemoryStore: AppStore {
     pending.append(events.count - 1)
   }
 
-  /// Letters written, by id: (text, eml).
-  public private(set) var letters: [String: (text: String, eml: String)] = [:]
+  /// Letters written, by id: (text, eml); a court draft has no eml.
+  public private(set) var letters: [String: (text: String, eml: String?)] = [:]
 
   public func letterExists(_ id: String) -> Bool { letters[id] != nil }
 
-  public func writeLetter(id: String, text: String, eml: String) throws {
+  public func writeLetter(id: String, text: String, eml: String?) throws {
     if let message = failNextAppend {
       failNextAppend = nil
       throw MemoryStoreError(message: message)

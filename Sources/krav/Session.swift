@@ -128,7 +128,7 @@ final class Session: AppStore {
 
   func letterExists(_ id: String) -> Bool { store.letterExists(id) }
 
-  func writeLetter(id: String, text: String, eml: String) throws {
+  func writeLetter(id: String, text: String, eml: String?) throws {
     try store.writeLetter(id: id, text: text, eml: eml)
   }
 

@@ -15,7 +15,9 @@ struct StepCommand: ParsableCommand {
       discussion: """
         Claims of the same customer going to the same step share one letter. Each letter is
         written to letters/<id>.txt and letters/<id>.eml (durably) before its events are
-        stored. A claim whose next step is not allowed today is refused with the reason.
+        stored. Court drafts (utlegg, forliksklage) are addressed to the court, for the
+        collector to file: only the .txt is written and no letter-sent is recorded. A claim
+        whose next step is not allowed today is refused with the reason.
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A customer id: every eligible claim of this customer.") var customer: String?
@@ -128,6 +130,7 @@ struct StepCommand: ParsableCommand {
             + " [\(l.invoices.joined(separator: ", "))] \(t(.fee).lowercased()) \(t.money(l.fee))"
             + "\(deadline) → \(l.channel.rawValue) \(l.address)")
         if !dryRun { Output.line("  \(session.store.root)/\(letterPath(l.id))") }
+        for w in l.warnings { Output.line("  ! \(w)") }
       }
       for r in plan.refused {
         Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")")
@@ -141,7 +144,8 @@ struct StepCommand: ParsableCommand {
         "total": l.total.jsonString, "channel": l.channel.rawValue, "address": l.address,
         "court_fee": l.courtFee?.jsonString ?? NSNull(),
         "path": dryRun ? NSNull() : "\(session.store.root)/\(letterPath(l.id))",
-        "eml": dryRun ? NSNull() : "\(session.store.root)/letters/\(l.id).eml",
+        "eml": dryRun || l.isCourtDraft ? NSNull() : "\(session.store.root)/letters/\(l.id).eml",
+        "court_draft": l.isCourtDraft, "warnings": l.warnings,
         "claims": l.lines.map { line -> [String: Any] in
           [
             "invoice": line.invoice, "principal": line.principal.jsonString,
@@ -171,6 +175,10 @@ struct LadderCommand: ParsableCommand {
   var notice418: String?
   @Option(help: "enforcement (own court steps) or agency (hand over after the inkassovarsel).")
   var handoff: String?
+  @Option(
+    name: .customLong("agency-name"),
+    help: "The agency claims are handed to, named in letters (\"\" clears it).")
+  var agencyName: String?
 
   func validate() throws {
     if let r = reminder, !["yes", "no"].contains(r) {
@@ -185,13 +193,14 @@ struct LadderCommand: ParsableCommand {
   }
 
   func run() throws {
-    let changing = reminder != nil || notice418 != nil || handoff != nil
+    let changing = reminder != nil || notice418 != nil || handoff != nil || agencyName != nil
     let session = try Session.open(global, writing: changing)
     if changing {
       var e = Event(id: "", seq: 0, at: "", by: "", type: .ladderSet)
       if let r = reminder { e.extra["reminder"] = r == "yes" ? "true" : "false" }
       if let n = notice418 { e.extra["notice_4_18"] = "\"\(n)\"" }
       if let h = handoff { e.extra["handoff"] = "\"\(h)\"" }
+      if let a = agencyName { e.ladderAgencyName = a }
       try session.append([e])
     }
     let l = session.ledger.rules.ladder
@@ -200,6 +209,7 @@ struct LadderCommand: ParsableCommand {
         [
           "reminder": l.sendsReminder, "notice_4_18": l.combines418 ? "combined" : "separate",
           "handoff": l.handoff.rawValue, "steps": l.steps.map(\.rawValue),
+          "agency_name": l.agencyName ?? NSNull(),
         ] as [String: Any])
     }
     let t = Catalogue(global.language)

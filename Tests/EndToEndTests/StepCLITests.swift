@@ -167,3 +167,80 @@ func ladder() throws {
   let q = try k.json(["queue"]) as! [[String: Any]]
   #expect(q.allSatisfy { $0["next_step"] as? String == "inkassovarsel" })
 }
+
+/// Runs `krav step next --invoice INV` on `day` (`--today`: the real clock's time of day, with
+/// milliseconds, stamps the events and the e-mail) and returns the letter's JSON.
+private func step(_ k: KravCLI, _ inv: String, on day: String) throws -> [String: Any] {
+  let out = try k.json(["step", "next", "--invoice", inv], today: day) as! [String: Any]
+  return (out["letters"] as! [[String: Any]])[0]
+}
+
+@Test("issue 15: invoice text and real-clock Date in the letters; court drafts go to the court")
+func issue15Letters() throws {
+  let k = KravCLI("step15", today: "2025-06-16")
+  defer { k.cleanUp() }
+  try setUp(k)
+  try k.runAll([
+    [
+      "customer", "add", "--id", "K3", "--name", "Åse Bø", "--kind", "consumer", "--email",
+      "ase@bo.no", "--address", "Bøveien 3, 3800 Bø",
+    ],
+    [
+      "claim", "add", "--customer", "K3", "--invoice", "3001", "--amount", "4000",
+      "--issued", "2025-05-18", "--due", "2025-06-01", "--text", "Service på varmepumpe",
+    ],
+  ])
+  // Due Sunday 1 June 2025, moved to Monday 2 June: reminder from 16 June (D + 14).
+  let rem = try step(k, "3001", on: "2025-06-16")
+  let id = rem["id"] as! String
+  let text = try String(contentsOfFile: k.store + "/letters/\(id).txt", encoding: .utf8)
+  // 13: what the claim concerns, from `claim add --text`, and the moved due date.
+  #expect(text.contains("forfall 02.06.2025 (opprinnelig forfall 01.06.2025)"))
+  #expect(text.contains("    Gjelder: Service på varmepumpe\n"))
+  // 16: written without --now, the e-mail's Date is still RFC 5322 (the real clock has
+  // milliseconds, which the old parser turned into "… 11:53:02 .96+0").
+  let eml = try String(contentsOfFile: k.store + "/letters/\(id).eml", encoding: .utf8)
+  let date = eml.components(separatedBy: "\r\n").first { $0.hasPrefix("Date: ") }!
+  let fields = date.dropFirst(6).split(separator: " ")
+  #expect(fields.count == 6 && fields[1].count == 2 && fields[4].count == 8, "\(date)")
+  #expect(fields.last.map { $0.count == 5 && ($0.first == "+" || $0.first == "-") } == true)
+  #expect(fields.first?.hasSuffix(",") == true && fields[2] == "Jun" && fields[3] == "2025")
+  // On to the utleggsbegjæring: inkassovarsel 1 July, betalingsoppfordring 16 July (with the
+  // § 4-18 notice, deadline 30 July), utleggsbegjæring from 31 July.
+  _ = try step(k, "3001", on: "2025-07-01")
+  _ = try step(k, "3001", on: "2025-07-16")
+  let before = k.files("letters")
+  let run = try k.run(["step", "next", "--invoice", "3001"], today: "2025-07-31")
+  #expect(run.status == 0, "\(run.output)")
+  // 15: the draft is addressed to namsmannen, warns that the birth number is missing, and
+  // is neither e-mailed (no .eml) nor logged as a letter sent to the debtor.
+  #expect(run.output.contains("letter Namsmannen (Politiet, sivile gjøremål)"))
+  #expect(run.output.contains("! Fødselsdatoen (fødselsnummeret) til Åse Bø mangler"))
+  let new = Set(k.files("letters")).subtracting(before)
+  #expect(new == ["2025-07-31-utlegg-K3.txt"])
+  let draft = try String(
+    contentsOfFile: k.store + "/letters/2025-07-31-utlegg-K3.txt", encoding: .utf8)
+  #expect(draft.contains("Til: Namsmannen") && draft.contains("ADVARSEL: Fødselsdatoen"))
+  #expect(!draft.contains("Sendt på e-post"))
+  let lines = k.journal().split(separator: "\n").filter { $0.contains("2025-07-31-utlegg-K3") }
+  #expect(lines.count == 1 && lines[0].contains("\"type\":\"step-triggered\""))
+  #expect(!lines[0].contains("\"channel\""))
+}
+
+@Test("issue 15: the agency named in the store is named in the inkassovarsel")
+func agencyNamed() throws {
+  let k = KravCLI("step15a", today: "2025-07-01")
+  defer { k.cleanUp() }
+  try setUp(k)
+  let l =
+    try k.json(["ladder", "--handoff", "agency", "--agency-name", "Fjord Inkasso AS"])
+    as! [String: Any]
+  #expect(l["agency_name"] as? String == "Fjord Inkasso AS")
+  _ = try step(k, "2001", on: "2025-06-16")
+  let iv = try step(k, "2001", on: "2025-07-01")
+  #expect(iv["step"] as? String == "inkassovarsel")
+  let text = try String(
+    contentsOfFile: k.store + "/letters/\(iv["id"] as! String).txt", encoding: .utf8)
+  #expect(text.contains("vil kravet bli overlevert til inkassobyrået Fjord Inkasso AS"))
+  #expect(!text.contains("sendt til inkasso"))
+}

@@ -71,6 +71,71 @@ struct QueueScreenTests {
     #expect(names == ["K1", "K1", "K2"], "grouped by customer name")
   }
 
+  @Test("issue 15 point 13: the preview and the sent letter say what each invoice was for")
+  func previewInvoiceText() {
+    var events = Fixtures.threeCustomers(today: today)
+    events.append(
+      Fixtures.event(.claimAdded, today.adding(days: -50), customer: "K1", invoice: "1003") {
+        $0.amount = 99_900; $0.issued = today.adding(days: -50); $0.due = today.adding(days: -30)
+        $0.text = "Utskifting av varmtvannsbereder"
+      })
+    var d = AppDriver(
+      store: MemoryStore(events: events), today: today, size: Size(width: 120, height: 60))
+    d.press(.char("l"), .char("e"))
+    let rows = d.state.visibleQueue(queueView(d)!).count
+    for _ in 0..<rows { d.press(.char(" ")) }
+    d.press(.char("t"))
+    guard case .confirmSteps(let c) = d.state.mode else {
+      Issue.record("t opens the confirmation")
+      return
+    }
+    // Both letters are K1's: the timeline read for the first fills the texts of both.
+    let reminder = c.plan.letters.first { $0.invoices.contains("1003") }!
+    #expect(
+      reminder.lines.first { $0.invoice == "1003" }?.text == "Utskifting av varmtvannsbereder")
+    if c.plan.letters[0].step != .reminder { d.press(.right) }
+    #expect(d.screenText.contains("Gjelder: Utskifting av varmtvannsbereder"))
+    d.press(.char("y"))
+    #expect(
+      d.store.letters.values.contains {
+        $0.text.contains("Gjelder: Utskifting av varmtvannsbereder")
+      })
+  }
+
+  @Test("issue 15 point 15: a court draft from the queue has no e-mail and no letter-sent")
+  func courtDraftFromQueue() {
+    let d0 = today.adding(days: -60)
+    let events = [
+      Fixtures.event(.customerAdded, d0, customer: "K9") {
+        $0.name = "Åse Bø"; $0.kind = "consumer"; $0.email = "ase@bo.no"
+        $0.address = "Bøveien 3, 3800 Bø"
+      },
+      Fixtures.event(.claimAdded, d0, customer: "K9", invoice: "9001") {
+        $0.amount = 400_000; $0.issued = d0; $0.due = d0
+      },
+      // Betalingsoppfordring (with the § 4-18 notice) 20 days ago: its 14 days have run out.
+      Fixtures.event(.stepTriggered, today.adding(days: -20), invoice: "9001") {
+        $0.from = "invoice"; $0.step = "betalingsoppfordring"; $0.date = today.adding(days: -20)
+      },
+    ]
+    var d = AppDriver(store: MemoryStore(events: events), today: today)
+    d.press(.char("l"), .char("e"), .char("t"))
+    guard case .confirmSteps(let c) = d.state.mode else {
+      Issue.record("t opens the confirmation")
+      return
+    }
+    #expect(c.plan.letters.map(\.step) == [.utlegg])
+    #expect(d.screenText.contains("letter Namsmannen"))
+    let before = d.store.events.count
+    d.press(.char("y"))
+    let id = "\(today.iso)-utlegg-K9"
+    #expect(
+      d.store.letters[id]?.eml == nil && d.store.letters[id]?.text.contains("ADVARSEL") == true)
+    let new = d.store.events.dropFirst(before)
+    #expect(new.map(\.type) == [.stepTriggered] && new.first?.channel == nil)
+    #expect(d.screenText.contains(id), "the status line names the draft")
+  }
+
   @Test("mark two claims, trigger: preview names customer, claims, step, fee, deadline; y sends")
   func triggerMarked() {
     var d = AppDriver(store: store(), today: today)
@@ -116,7 +181,7 @@ struct QueueScreenTests {
       Issue.record("letters: \(d.store.letters.keys)"); return
     }
     #expect(letter.text.contains("Faktura 1002") && letter.text.contains("Faktura 1003"))
-    #expect(letter.eml.contains("Content-Type: text/plain; charset=UTF-8"))
+    #expect(letter.eml?.contains("Content-Type: text/plain; charset=UTF-8") == true)
     // Eligible rows only: none left. All rows: 1001 shows its new deadline running.
     #expect(!d.screen.contains { $0.contains("1001") })
     d.press(.char("e"))

@@ -95,7 +95,9 @@ private func expectCommon(_ text: String, _ l: LetterDraft) {
   }
   #expect(text.contains("Hovedstol:") && text.contains("Renter:") && text.contains("Gebyr i alt:"))
   #expect(text.contains("Sum å betale: \(l.total.formatted(.nb))"))
-  #expect(text.contains("forsinkelsesrenteloven § 3, for tiden 12,00 % per år, beregnet fra"))
+  // Issue 15 point 12: every rate with its period replaced "for tiden 12,00 %" (one rate).
+  #expect(text.contains("forsinkelsesrenteloven § 3, beregnet fra"))
+  #expect(text.contains("12,00 % per år fra ") && text.contains("(nå 12,00 % per år)"))
 }
 
 @Suite("Letters: grouping, required elements, e-mail files, events")
@@ -169,7 +171,9 @@ struct LetterTests {
     expectCommon(text, l)
     #expect(text.contains("INKASSOVARSEL"))
     #expect(text.contains("inkassoloven § 9"))
-    #expect(text.contains("vil kravet bli sendt til inkasso"))
+    // Issue 15 point 14: a creditor collecting itself says so ("sendt til inkasso" named an
+    // agency the store does not have).
+    #expect(text.contains("selv inndrive kravet rettslig (inkasso)"))
     #expect(text.contains("Betalingsfristen er 06.03.2026, 14 dager fra dette varselet"))
     #expect(text.contains("Bruk KID for hver faktura"))
   }
@@ -359,4 +363,229 @@ private func base64Decode(_ s: String) -> [UInt8] {
     }
   }
   return out
+}
+
+/// K4 (consumer, e-mail): 4001, 10 000 kr for "Montering av varmepumpe", due Sunday 1 June 2025
+/// (moved to Monday 2 June, gjeldsbrevloven § 5), reminded 16 June 2025 with 35 kr.
+private func movedDueEvents() -> [Event] {
+  [
+    e(.customerAdded, "2025-05-01", customer: "K4") {
+      $0.name = "Per Å"; $0.kind = "consumer"; $0.email = "per@a.no"
+      $0.address = "Vei 1, 0150 OSLO"
+    },
+    e(.claimAdded, "2025-05-01", customer: "K4", invoice: "4001") {
+      $0.amount = 1_000_000; $0.issued = Day(parsing: "2025-05-18");
+      $0.due = Day(parsing: "2025-06-01")
+      $0.text = "Montering av varmepumpe"
+    },
+    e(.stepTriggered, "2025-06-16", invoice: "4001") {
+      $0.from = "invoice"; $0.step = "reminder"; $0.date = Day(parsing: "2025-06-16");
+      $0.amount = 3_500
+    },
+  ]
+}
+
+@Suite("Letters: issue 15 (one figure, rates by period, the claim, wording, court drafts, Date)")
+struct LetterIssue15Tests {
+  let ledger = fold(fixtureEvents())
+
+  @Test("11: the § 4-18 notice counts two weeks from sending, the day the ladder counts from")
+  func notice418FromSending() throws {
+    // 2001 got its inkassovarsel Mon 2 Feb 2026; betalingsoppfordring with the notice on Tue
+    // 17 Feb. Two weeks from sending end Tue 3 Mar (17 + 14), and the ladder allows the
+    // utleggsbegjæring from Wed 4 Mar, so the letter may promise no later day than 3 Mar.
+    let bo = try ledger.planSteps(.invoices(["2001"]), today: Day(parsing: "2026-02-17")!)
+      .letters[0]
+    let text = LetterText.render(bo, creditor: creditor)
+    #expect(
+      text.contains(
+        "innen to uker etter at dette varselet er sendt (sendt 17.02.2026, fristen går ut"
+          + " 03.03.2026)"))
+    #expect(!text.contains("mottatt"))
+    var after = ledger
+    for (i, var ev) in bo.events.enumerated() {
+      ev.id = "x:\(i)"
+      ev.at = "2026-02-17T10:00:00+01:00"
+      after.apply(ev, ref: EventRef(journal: 1, offset: UInt64(i)))
+    }
+    let next = after.nextStep(invoice: "2001", today: Day(parsing: "2026-03-04")!)
+    #expect(next?.step == .utlegg && next?.from == Day(parsing: "2026-03-04"))
+  }
+
+  @Test("12: every interest rate used is listed with its period (worked example 203.29)")
+  func ratesByPeriod() throws {
+    let l = fold(movedDueEvents())
+    let iv = try l.planSteps(.invoices(["4001"]), today: Day(parsing: "2025-08-01")!).letters[0]
+    #expect(iv.step == .inkassovarsel)
+    // Interest from the day after the moved due date (Tue 3 June) through 1 August: 28 days at
+    // 12.50 % (3–30 June) and 32 days at 12.25 % (1 July – 1 August):
+    // 10 000 × (0.125 × 28 + 0.1225 × 32) / 365 = 203.29 (domain-norway.md §3).
+    #expect(iv.lines[0].interest == Money(ore: 20_329))
+    #expect(
+      iv.ratePeriods == [
+        InterestRatePeriod(
+          from: Day(parsing: "2025-06-03")!, through: Day(parsing: "2025-06-30")!,
+          basisPoints: 1_250),
+        InterestRatePeriod(
+          from: Day(parsing: "2025-07-01")!, through: Day(parsing: "2025-08-01")!,
+          basisPoints: 1_225),
+      ])
+    let text = LetterText.render(iv, creditor: creditor)
+    #expect(text.contains("  12,50 % per år fra 03.06.2025 til 30.06.2025\n"))
+    #expect(text.contains("  12,25 % per år fra 01.07.2025 til 01.08.2025\n"))
+    #expect(!text.contains("for tiden"))
+    // The betalingsoppfordring of K3's 3001 (due Mon 1 Dec 2025, letter 20 Feb 2026) spans the
+    // 2026 change too: 12.25 % for 2–31 Dec, 12.00 % from 1 Jan.
+    var k3 = fixtureEvents()
+    k3.removeAll { $0.invoice == "3001" && $0.step == "betalingsoppfordring" }
+    let bo = try fold(k3).planSteps(.invoices(["3001"]), today: today).letters[0]
+    #expect(bo.step == .betalingsoppfordring)
+    let bt = LetterText.render(bo, creditor: creditor)
+    #expect(bt.contains("  12,25 % per år fra 02.12.2025 til 31.12.2025\n"))
+    #expect(bt.contains("  12,00 % per år fra 01.01.2026 til 20.02.2026\n"))
+  }
+
+  @Test("12: neighbouring table rows with the same rate are one period")
+  func ratePeriodsMerge() {
+    // 2024-01-01 and 2024-07-01 are both 12.50 %: one period from 15 Mar 2024 to 30 Dec 2024.
+    let p = Ledger.ratePeriods(
+      from: Day(parsing: "2024-03-15")!, through: Day(parsing: "2024-12-30")!, table: .norway)
+    #expect(
+      p == [
+        InterestRatePeriod(
+          from: Day(parsing: "2024-03-15")!, through: Day(parsing: "2024-12-30")!,
+          basisPoints: 1_250)
+      ])
+  }
+
+  @Test("13: the invoice text, and the moved due date with the invoiced one in brackets")
+  func whatTheClaimConcerns() throws {
+    let events = movedDueEvents()
+    let l = fold(events)
+    let iv = try l.planSteps(.invoices(["4001"]), today: Day(parsing: "2025-08-01")!).letters[0]
+    // The draft knows where the customer's events are; the text is read from there.
+    #expect(iv.sources.count == 3)
+    let filled = iv.withInvoiceTexts(from: events)
+    let text = LetterText.render(filled, creditor: creditor)
+    #expect(
+      text.contains(
+        "  Faktura 4001 datert 18.05.2025, forfall 02.06.2025 (opprinnelig forfall 01.06.2025)"))
+    #expect(text.contains("    Gjelder: Montering av varmepumpe\n"))
+    #expect(text.contains("beregnet fra 03.06.2025 (dagen etter forfall)"))
+    // A due date that did not move is shown once, without brackets.
+    let k1 = try ledger.planSteps(.invoices(["1003"]), today: today).letters[0]
+    let t1 = LetterText.render(k1, creditor: creditor)
+    #expect(t1.contains("forfall 02.02.2026, KID") && !t1.contains("opprinnelig"))
+  }
+
+  @Test("14: the inkassovarsel says what the creditor will do; objections need no form")
+  func selfCollectionWording() throws {
+    let iv = try ledger.planSteps(.customer("K1"), today: today).letters.first {
+      $0.step == .inkassovarsel
+    }!
+    let own = LetterText.render(iv, creditor: creditor)
+    #expect(!own.contains("sendt til inkasso"))
+    #expect(
+      own.contains(
+        "vil Fjordkraft Rørleggerservice AS selv inndrive kravet rettslig (inkasso): først med"
+          + " en betalingsoppfordring"))
+    // Hand-over to an agency: named when the store names it, else "et inkassobyrå".
+    var events = fixtureEvents()
+    events.append(e(.ladderSet, "2026-01-01") { $0.extra = ["handoff": "\"agency\""] })
+    let anon = try fold(events).planSteps(.customer("K1"), today: today).letters.first {
+      $0.step == .inkassovarsel
+    }!
+    #expect(
+      LetterText.render(anon, creditor: creditor).contains(
+        "vil kravet bli overlevert til et inkassobyrå for inndriving."))
+    events.append(e(.ladderSet, "2026-01-02") { $0.ladderAgencyName = "Lindorff Demo AS" })
+    let named = fold(events)
+    #expect(named.rules.ladder.agencyName == "Lindorff Demo AS")
+    #expect(named.rules.ladder.handoff == .agency, "a later ladder-set keeps what it does not name")
+    let nl = try named.planSteps(.customer("K1"), today: today).letters.first {
+      $0.step == .inkassovarsel
+    }!
+    #expect(
+      LetterText.render(nl, creditor: creditor).contains(
+        "vil kravet bli overlevert til inkassobyrået Lindorff Demo AS for inndriving."))
+    let handover = try named.planSteps(.invoices(["2001"]), today: today).letters[0]
+    let ht = LetterText.render(handover, creditor: creditor)
+    #expect(
+      ht.contains("Til: Lindorff Demo AS") && ht.contains("til Lindorff Demo AS for inndriving"))
+    // The betalingsoppfordring asks for the objection without demanding writing.
+    let bo = try ledger.planSteps(.invoices(["2001"]), today: Day(parsing: "2026-02-17")!)
+      .letters[0]
+    let bt = LetterText.render(bo, creditor: creditor)
+    #expect(!bt.contains("skriftlig") && bt.contains("eller innen samme frist gi oss beskjed om"))
+  }
+
+  @Test("15: court drafts go to the court: no e-mail, no letter-sent, forliksråd from postcode")
+  func courtDrafts() throws {
+    // 3001/3002 belong to Åse Bø, who has an e-mail address: the debtor's letters go there,
+    // the drafts do not.
+    let ut = try ledger.planSteps(.invoices(["3001"]), today: today).letters[0]
+    #expect(ut.step == .utlegg && ut.isCourtDraft)
+    #expect(ut.channel == .letter && ut.address == "Namsmannen (Politiet, sivile gjøremål)")
+    #expect(ut.events.map(\.type) == [.stepTriggered])
+    #expect(ut.events[0].channel == nil && ut.events[0].ref == ut.id)
+    let fk = try ledger.planSteps(.invoices(["3002"]), today: today, channel: .email).letters[0]
+    #expect(fk.step == .forliksklage && fk.channel == .letter)
+    // "Bøveien 3, 3800 Bø": postcode 3800, poststed Bø.
+    #expect(fk.address == "Forliksrådet i Bø")
+    #expect(!fk.events.contains { $0.type == .letterSent })
+    let text = LetterText.render(fk, creditor: creditor)
+    #expect(text.contains("Til: Forliksrådet i Bø\n"))
+    #expect(text.contains("poststedet i innklagedes adresse (3800 Bø)"))
+    #expect(!text.contains("Sendt på e-post"))
+    #expect(Court.forliksraad(address: "Vei 1, 0150 OSLO") == "Forliksrådet i Oslo")
+    #expect(Court.forliksraad(address: "Torget 1\n8622 MO I RANA") == "Forliksrådet i Mo i Rana")
+    #expect(Court.forliksraad(address: "Postboks 7") == "Forliksrådet i innklagedes bostedskommune")
+  }
+
+  @Test("15: the utleggsbegjæring warns when the birth date or organisation number is missing")
+  func courtDraftIdentity() throws {
+    let ut = try ledger.planSteps(.invoices(["3001"]), today: today).letters[0]
+    // Åse Bø has no birth number in the fixture.
+    #expect(ut.customerIdentity == nil)
+    #expect(ut.warnings.count == 1 && ut.warnings[0].hasPrefix("Fødselsdatoen"))
+    let text = LetterText.render(ut, creditor: creditor)
+    #expect(text.contains("ADVARSEL: Fødselsdatoen (fødselsnummeret) til Åse Bø mangler"))
+    // With the birth number, the masked one is printed and there is no warning.
+    var events = fixtureEvents()
+    events.append(
+      e(.customerUpdated, "2026-01-02", customer: "K3") { $0.birthNumber = "31129956715" })
+    let with = try fold(events).planSteps(.invoices(["3001"]), today: today).letters[0]
+    #expect(with.warnings.isEmpty && with.customerIdentity == "311299*****")
+    #expect(!LetterText.render(with, creditor: creditor).contains("ADVARSEL"))
+  }
+
+  @Test("16: Date headers are RFC 5322 for every timestamp form, the real clock's included")
+  func dateHeader() throws {
+    // What the real clock gives (milliseconds) broke the fixed-column parser:
+    // "2026-12-06T12:53:02.960+01:00" became "… 11:53:02 .96+0".
+    #expect(MailDate.rfc5322("2026-12-06T12:53:02.960+01:00") == "Sun, 06 Dec 2026 12:53:02 +0100")
+    #expect(MailDate.rfc5322("2026-07-01T08:05:09+02:00") == "Wed, 01 Jul 2026 08:05:09 +0200")
+    #expect(MailDate.rfc5322("2026-07-01T08:05:09Z") == "Wed, 01 Jul 2026 08:05:09 +0000")
+    #expect(MailDate.rfc5322("2026-07-01") == nil && MailDate.rfc5322("garbage") == nil)
+    let stamp = OsloTime.timestamp(now: Date())
+    let l = try ledger.planSteps(.invoices(["1003"]), today: today).letters[0]
+    let mail = LetterFiles.eml(
+      l, creditor: creditor, text: LetterText.render(l, creditor: creditor), timestamp: stamp)
+    let date = mail.components(separatedBy: "\r\n").first { $0.hasPrefix("Date: ") }!
+    #expect(isRFC5322(String(date.dropFirst(6))), "\(date) from \(stamp)")
+  }
+}
+
+/// `Sun, 06 Dec 2026 12:53:02 +0100`: day name, 2-digit day, month name, year, time, zone.
+func isRFC5322(_ s: String) -> Bool {
+  let p = s.split(separator: " ").map(String.init)
+  let days = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
+  let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+  guard p.count == 6, days.contains(p[0]), p[1].count <= 2, Int(p[1]) != nil,
+    months.contains(p[2]), p[3].count == 4, Int(p[3]) != nil
+  else { return false }
+  let t = p[4].split(separator: ":")
+  let z = Array(p[5])
+  return t.count == 3 && t.allSatisfy { $0.count == 2 && Int($0) != nil } && z.count == 5
+    && (z[0] == "+" || z[0] == "-") && Int(String(z[1...])) != nil
 }

@@ -215,7 +215,16 @@ struct PlanFollowTests {
     let (docs, event) = try b.ledger.draftAcceleration(
       plan: plan.label, today: pd("2027-01-10"), creditor: creditor,
       timestamp: "2027-01-10T10:00:00+01:00")
-    let remaining = plan.total - plan.instalments[0].amount - pk("500.00")
+    // Issue 15 point 5: one "remaining" figure, what the claim owes today (the schedule's
+    // remainder, total less paid, counted interest to the last instalment: 10 324.06 − 3 442.00
+    // − 500.00 = 6 382.06, a second and different total). Worked example, 12 % from 2 Oct 2026:
+    // to 7 Dec, 67 days on 10 000 = 220.2739; the 3 442.00 pays 220.27 interest and 3 221.73
+    // principal (6 778.27 left); to 7 Jan, 31 days on 6 778.27 = 69.0843, interest so far
+    // 289.3582 → 289.36, so the 500.00 pays 69.09 interest and 430.91 principal (6 347.36
+    // left); to 10 Jan, 3 days = 6.2604, interest 295.6186 → 295.62, 6.26 unpaid.
+    // Owed: 6 347.36 + 6.26 = 6 353.62.
+    let remaining = pk("6353.62")
+    #expect(plan.total - plan.instalments[0].amount - pk("500.00") == pk("6382.06"))
     #expect(event.amount == remaining.ore)
     #expect(event.ref == plan.id)
     #expect(
@@ -225,10 +234,17 @@ struct PlanFollowTests {
     let text = String(decoding: docs[0].bytes, as: UTF8.self)
     #expect(text.contains("hele restbeløpet til betaling straks"))
     #expect(text.contains("Avdrag nr. 2"))
-    #expect(text.contains(remaining.formatted(.nb)))
+    #expect(text.contains("Sum som forfaller nå: 6 353,62 kr"))
+    #expect(!text.contains("6 382,06"), "one total per document")
     #expect(text.contains("Forsinkelsesrente løper videre"))
     #expect(text.contains("8601.11.17947") && text.contains("KID 12344"))
+    // The call list shows the same figure for the missed instalment as the notice demands.
+    let missed = b.ledger.planCalls(on: pd("2027-01-10")).first { $0.reason == .instalmentMissed }
+    #expect(missed?.amount == remaining)
     b.apply(event)
+    let entry = b.ledger.callEntry(customer: "K1", today: pd("2027-01-10"))
+    #expect(entry?.amount == remaining)
+    #expect(entry?.factors.first { $0.reason == .instalmentMissed }?.amount == remaining)
     let p = b.ledger.progress(of: b.ledger.plans[0], on: pd("2027-01-10"))
     #expect(p.state == .accelerated)
     #expect(p.instalments.map(\.state) == [.paid, .accelerated, .accelerated])

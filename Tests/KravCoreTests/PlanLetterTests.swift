@@ -18,6 +18,60 @@ struct PlanLetterTests {
       ])
     #expect(PlanLetter.day(Day(parsing: "2027-03-07")!) == "07.03.2027")
   }
+  @Test("6: a plan on an invoice states every cost of default: 37.50 + 37.50 + 112.50 + court fee")
+  func everyDefaultCost() throws {
+    // 1001 (10 000 kr, due Thu 1 Oct 2026) still at the invoice: a broken plan sends it through
+    // the whole standard ladder from the signing deadline Mon 7 Dec 2026 (sats 750):
+    // purring 7 Dec (1/20 = 37.50, deadline 21 Dec), inkassovarsel 22 Dec (37.50, the reminder's
+    // deadline missed; deadline 5 Jan), betalingsoppfordring 6 Jan 2027 (3/20 = 112.50),
+    // utleggsbegjæring 21 Jan 2027 (1.21 × R 1 314 = 1 589). Fees in all 187.50, the § 1-3 cap.
+    var l = Ledger()
+    var c = Event(
+      id: "k:1", seq: 1, at: "2026-09-01T10:00:00+02:00", by: "kari", type: .customerAdded,
+      customer: "K1")
+    c.name = "Åse Ærø"
+    c.kind = "consumer"
+    var a = Event(
+      id: "k:2", seq: 2, at: "2026-09-17T10:00:00+02:00", by: "kari", type: .claimAdded,
+      customer: "K1", invoice: "1001")
+    a.amount = 1_000_000
+    a.due = Day(parsing: "2026-10-01")
+    for (i, e) in [c, a].enumerated() { l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i))) }
+    let d = try l.draftPlan(
+      customer: "K1", size: .instalments(3), today: Self.today, creditor: Self.creditor,
+      timestamp: "2026-11-30T10:15:00+01:00")
+    #expect(
+      d.quote.defaultCosts.map(\.step) == [
+        .reminder, .inkassovarsel, .betalingsoppfordring, .utlegg,
+      ])
+    #expect(
+      d.quote.defaultCosts.map(\.fee)
+        == [Money(ore: 3_750), Money(ore: 3_750), Money(ore: 11_250), Money(kroner: 1_589)])
+    #expect(
+      d.quote.defaultCosts.map(\.from)
+        == ["2026-12-07", "2026-12-22", "2027-01-06", "2027-01-21"].map { Day(parsing: $0) })
+    let text = String(decoding: d.documents[0].bytes, as: UTF8.self)
+    #expect(
+      text.contains(
+        "   – faktura 1001: purring 37,50 kr, inkassovarsel 37,50 kr, betalingsoppfordring"
+          + " 112,50 kr, utleggsbegjæring (rettsgebyr) 1 589,00 kr (gebyrer i alt 187,50 kr)\n"))
+    // A business debtor is charged the B2B compensation instead (460 kr for 2026, frl. § 3a):
+    // the first letter carries it all, the later notices nothing more.
+    var b = l
+    var upd = Event(
+      id: "k:3", seq: 3, at: "2026-09-18T10:00:00+02:00", by: "kari", type: .customerUpdated,
+      customer: "K1")
+    upd.kind = "business"
+    upd.orgnr = "123456785"
+    b.apply(upd, ref: EventRef(journal: 0, offset: 3))
+    let bd = try b.draftPlan(
+      customer: "K1", size: .instalments(3), today: Self.today, creditor: Self.creditor,
+      timestamp: "2026-11-30T10:15:00+01:00")
+    #expect(
+      bd.quote.defaultCosts.map(\.fee)
+        == [Money(kroner: 460), .zero, .zero, Money(kroner: 1_589)])
+  }
+
   static let creditor = PlanLetter.Creditor(
     name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947",
     email: "post@fjordror.example", phone: "+47 22 33 44 55", address: "Storgata 12, 0155 Oslo")
@@ -70,8 +124,11 @@ struct PlanLetterTests {
       // Acceleration clause and interest running.
       "forfaller hele restbeløpet til betaling straks", "2 dagers frist",
       "Forsinkelsesrente etter forsinkelsesrenteloven løper",
-      // Costs told up front: no plan fee; what a default may cost (2026 sats 750 → 112,50).
-      "Vi tar ikke gebyr for denne avtalen", "betalingsoppfordring, 112,50 kr", "kan komme",
+      // Costs told up front: no plan fee; what a default may cost (2026 sats 750 → 112,50,
+      // then the utleggsbegjæring's court fee 1.21 × 1 314 = 1 589; issue 15 point 6 lists
+      // every step left, so the list reads "step amount, step amount").
+      "Vi tar ikke gebyr for denne avtalen", "betalingsoppfordring 112,50 kr",
+      "utleggsbegjæring (rettsgebyr) 1 589,00 kr", "kan komme",
       "Underskrift",
     ]
     for m in must { #expect(text.contains(m), "missing: \(m)") }

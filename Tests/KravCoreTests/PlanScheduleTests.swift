@@ -141,7 +141,7 @@ struct PlanScheduleTests {
     #expect(q.projectedInterest.isPositive)
   }
 
-  @Test("the up-front costs name the next step's fee if the plan is broken")
+  @Test("the up-front costs name the fee of every step left if the plan is broken")
   func defaultCosts() throws {
     var c = Claim(
       invoice: "1", customer: "K1", principal: pk("10000.00"), issued: pd("2026-09-17"),
@@ -152,9 +152,15 @@ struct PlanScheduleTests {
     let q = try PlanSchedule.quote(
       PlanRequest(claims: [c], proposedOn: pd("2026-11-30"), size: .instalments(3)))
     #expect(q.planFee == .zero)
-    // 2026: sats 750, own betalingsoppfordring 3/20 = 112.50.
+    // 2026: sats 750, own betalingsoppfordring 3/20 = 112.50, earliest on the signing deadline
+    // 7 Dec; its 14 days end 21 Dec, so the utleggsbegjæring from 22 Dec, court fee
+    // 1.21 × R 1 314 = 1 589 (issue 15 point 6: every step left, not only the next).
     #expect(
-      q.defaultCosts == [DefaultCost(invoice: "1", step: .betalingsoppfordring, fee: pk("112.50"))])
+      q.defaultCosts == [
+        DefaultCost(
+          invoice: "1", step: .betalingsoppfordring, fee: pk("112.50"), from: pd("2026-12-07")),
+        DefaultCost(invoice: "1", step: .utlegg, fee: pk("1589.00"), from: pd("2026-12-22")),
+      ])
   }
 
   @Test("bad requests are refused with the reason")

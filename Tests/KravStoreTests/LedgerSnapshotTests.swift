@@ -39,6 +39,20 @@ struct LedgerSnapshotTests {
     }
   }
 
+  @Test("the ladder's agency name survives a snapshot, and an empty one stays empty")
+  func agencyName() throws {
+    var l = Ledger()
+    var e = Event(
+      id: "k:1", seq: 1, at: "2026-11-30T10:00:00+01:00", by: "kari", type: .ladderSet)
+    e.extra["handoff"] = "\"agency\""
+    e.ladderAgencyName = "Fjord Inkasso AS"
+    l.apply(e, ref: EventRef(journal: 0, offset: 0))
+    #expect(l.rules.ladder.agencyName == "Fjord Inkasso AS")
+    let back = try Ledger(snapshot: l.encodeSnapshot())
+    #expect(back.rules.ladder == l.rules.ladder)
+    #expect(try Ledger(snapshot: Ledger().encodeSnapshot()).rules.ladder.agencyName == nil)
+  }
+
   @Test("saved index slots are taken over and find everything; slots that do not fit are not")
   func indexSlots() throws {
     let l = Self.ledger
