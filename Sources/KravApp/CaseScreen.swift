@@ -52,7 +52,9 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     }
     if let d = s.disputed {
       // A partial objection: the claim goes on for the rest; the disputed part is shown.
-      step += s.status == .disputed ? " \(bare(d, t))" : " (\(t(.statusDisputed)) \(bare(d, t)))"
+      step +=
+        s.status == .disputed
+        ? " \(bare(d, t))" : " (\(t(.statusPartlyDisputed)) \(t.money(d)))"
     }
     return [
       s.claim.invoice, t.day(s.claim.due), bare(b.principal, t), bare(b.paid, t),

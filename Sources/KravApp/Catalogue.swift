@@ -17,7 +17,7 @@ public enum L: CaseIterable, Sendable {
   case readOnly, saveFailed, orgnr, birthNumber, phone, email, address
   case totals, helpFooter, matchesCount, today
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusCredited
-  case statusWrittenOff, statusClosed
+  case statusWrittenOff, statusClosed, statusPartlyDisputed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage, stepVarsel418, stepAgency
   case tooSmall, hold, conflict
@@ -154,6 +154,7 @@ public struct Catalogue: Sendable {
     case .statusOnHold: return ("pause", "on hold")
     case .statusPaid: return ("betalt", "paid")
     case .statusCredited: return ("kreditert", "credited")
+    case .statusPartlyDisputed: return ("delvis bestridt", "partly disputed")
     case .statusWrittenOff: return ("avskrevet", "written off")
     case .statusClosed: return ("lukket", "closed")
     case .stepInvoice: return ("faktura", "invoice")

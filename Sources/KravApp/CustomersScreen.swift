@@ -22,6 +22,10 @@ func stepLabel(_ s: CustomerSummary, _ t: Catalogue) -> String {
   // A dispute or a hold matters more to the collector than the step: it says "don't chase".
   if s.isDisputed { return t(.statusDisputed) + (s.step == .invoice ? "" : " (\(step))") }
   if s.isOnHold { return t(.statusOnHold) + (s.step == .invoice ? "" : " (\(step))") }
+  // Only the withheld part is disputed; the rest goes on, so the step comes first.
+  if s.partlyDisputed.isPositive {
+    return "\(step), \(t(.statusPartlyDisputed)) \(t.money(s.partlyDisputed))"
+  }
   return step
 }
 

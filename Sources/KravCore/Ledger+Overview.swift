@@ -32,9 +32,12 @@ public struct CustomerSummary: Hashable, Sendable {
   public var step: Step
   /// Open claims.
   public var openClaims: Int
-  /// Whether any open claim is disputed or on hold.
+  /// Whether any open claim is disputed as a whole (its ladder stopped) or on hold.
   public var isDisputed: Bool
   public var isOnHold: Bool
+  /// What standing partial objections withhold (a defect's value), summed over the open
+  /// claims; the rest of those claims is still collected. Zero when there are none.
+  public var partlyDisputed: Money = .zero
 }
 
 /// One claim's line in the case view and in `krav show`.
@@ -154,9 +157,10 @@ extension Ledger {
       guard st.isOpen else { continue }
       totals.add(
         claim, outstanding: b.outstanding, status: st,
-        partlyDisputed: c.disputes.contains {
-          $0.invoice == claim.invoice && $0.stands(on: today)
-        })
+        partlyDisputed: st == .disputed
+          ? .zero
+          : c.disputes.first { $0.invoice == claim.invoice && $0.stands(on: today) }
+            .map { $0.split(of: b).disputed } ?? .zero)
     }
     return totals.openClaims > 0 ? totals.summary(of: c) : nil
   }
@@ -178,10 +182,11 @@ extension Ledger {
         guard st.isOpen else { continue }
         lines[owner].add(
           claim, outstanding: b.outstanding, status: st,
-          partlyDisputed: facts[owner].disputes
-            && customers.values[owner].disputes.contains {
+          partlyDisputed: !facts[owner].disputes || st == .disputed
+            ? .zero
+            : customers.values[owner].disputes.first {
               $0.invoice == claim.invoice && $0.stands(on: today)
-            })
+            }.map { $0.split(of: b).disputed } ?? .zero)
       }
     }
     var result: [CustomerSummary] = []
@@ -204,17 +209,21 @@ struct Totals {
   var openClaims = 0
   var isDisputed = false
   var isOnHold = false
+  var partlyDisputed = Money.zero
 
-  /// Adds an open claim with its amount and status on the day.
+  /// Adds an open claim with its amount and status on the day, and what a partial objection
+  /// on it withholds.
   mutating func add(
-    _ claim: Claim, outstanding amount: Money, status: ClaimStatus, partlyDisputed: Bool = false
+    _ claim: Claim, outstanding amount: Money, status: ClaimStatus,
+    partlyDisputed part: Money = .zero
   ) {
     openClaims += 1
     outstanding += amount
     if status != .notDue { overdue += amount }
     oldestDue = min(oldestDue ?? claim.due, claim.due)
     step = max(step, claim.step)
-    isDisputed = isDisputed || status == .disputed || partlyDisputed
+    isDisputed = isDisputed || status == .disputed
+    partlyDisputed += part
     isOnHold = isOnHold || status == .onHold
   }
 
@@ -223,6 +232,6 @@ struct Totals {
     CustomerSummary(
       id: c.id, name: c.name, kind: c.kind, overdue: overdue, outstanding: outstanding,
       oldestDue: oldestDue, step: step, openClaims: openClaims, isDisputed: isDisputed,
-      isOnHold: isOnHold)
+      isOnHold: isOnHold, partlyDisputed: partlyDisputed)
   }
 }

@@ -232,6 +232,14 @@ public enum LetterText {
       if let text = line.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
         out.append("    Gjelder: \(text)")
       }
+      // A partial objection (domain-norway.md §5): the debtor may withhold what the defect is
+      // worth, so the letter says what is held back, why, and that it is not demanded now.
+      if line.withheld.isPositive {
+        out.append(
+          "    Delvis bestridt: \(kr(line.withheld)) av hovedstolen holdes tilbake"
+            + (line.withheldReason.map { " (\($0))" } ?? "")
+            + " og kreves ikke nå. Beløpene nedenfor gjelder den ubestridte delen.")
+      }
     }
     out.append("")
     out.append(

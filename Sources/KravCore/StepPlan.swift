@@ -55,6 +55,11 @@ public struct LetterLine: Hashable, Sendable {
   /// text column), filled in from the journal by `LetterDraft.withInvoiceTexts` (the fold does
   /// not carry it).
   public var text: String? = nil
+  /// The part of the principal a standing partial objection withholds (the defect's value),
+  /// not demanded by this letter; zero when none.
+  public var withheld: Money = .zero
+  /// Why it is withheld, in Norwegian: the objection's reason and the debtor's words.
+  public var withheldReason: String? = nil
 
   /// Everything the debtor owes on this claim after the letter.
   public var total: Money { principal + interest + earlierFees + fee }
@@ -335,7 +340,8 @@ extension Ledger {
       // A whole-claim objection: no step and no fee but a forliksklage. A partial one (the
       // defect's value) leaves the claim on the ladder for the undisputed remainder: the letter
       // demands the principal less the disputed part, and the fee is charged as usual.
-      let split = openDispute(on: claim, today: today)?.split(of: b)
+      let objection = openDispute(on: claim, today: today)
+      let split = objection?.split(of: b)
       let disputed = split.map { !$0.isPartial } ?? false
       let withheld = split?.isPartial == true ? split!.disputed : .zero
       let decision = Fees.charge(
@@ -349,13 +355,20 @@ extension Ledger {
       {
         history.append(LetterHistoryEntry(day: on, step: claim.step, invoice: claim.invoice))
       }
-      return LetterLine(
+      var line = LetterLine(
         invoice: claim.invoice, kid: claim.kid, issued: claim.issued, due: claim.due,
         interestFrom: claim.interestDue.adding(days: 1), fromStep: claim.step,
         principal: b.principal - b.principalPaid - withheld,
         interest: b.interest - b.interestPaid,
         earlierFees: b.fees - b.feesPaid, fee: decision.fee, compensation: decision.compensation,
         feeRefusal: decision.fee.isPositive ? nil : decision.refusal, rateBasisPoints: rate)
+      if withheld.isPositive, let d = objection {
+        line.withheld = withheld
+        let words = d.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        line.withheldReason =
+          FollowUpMail.reasonText(d.reason) + (words.isEmpty ? "" : ": «\(words)»")
+      }
+      return line
     }
     let identity =
       customer.orgnr.flatMap { OrgNumber.formatted($0) ?? $0 }

@@ -33,6 +33,7 @@ enum Output {
       "outstanding": s.outstanding.jsonString, "oldest_due": s.oldestDue?.iso ?? NSNull(),
       "step": s.step.rawValue, "open_claims": s.openClaims, "disputed": s.isDisputed,
       "on_hold": s.isOnHold,
+      "partly_disputed": s.partlyDisputed.isPositive ? s.partlyDisputed.jsonString : NSNull(),
     ]
   }
 

@@ -22,7 +22,10 @@ struct CustomersCommand: ParsableCommand {
           r.id, r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding), due,
           t.step(r.step),
         ]
-        .joined(separator: "\t"))
+        .joined(separator: "\t")
+          + (r.isDisputed ? "\t\(t(.statusDisputed))" : "")
+          + (r.partlyDisputed.isPositive
+            ? "\t\(t(.statusPartlyDisputed)) \(t.money(r.partlyDisputed))" : ""))
     }
   }
 }
@@ -53,7 +56,10 @@ struct ShowCommand: ParsableCommand {
         "  \(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colPrincipal)) \(t.money(b.principal))"
           + "  \(t(.colPaid)) \(t.money(b.paid))  \(t(.colInterest)) \(t.money(b.interest))"
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
-          + "  \(t.step(s.claim.step))  \(t.status(s.status))" + nextText(s, ledger, today, t))
+          + "  \(t.step(s.claim.step))  \(t.status(s.status))"
+          + (s.status != .disputed && s.disputed != nil
+            ? " (\(t(.statusPartlyDisputed)) \(t.money(s.disputed!)))" : "")
+          + nextText(s, ledger, today, t))
     }
     for plan in ledger.plans(ofCustomer: c.id) {
       let p = ledger.progress(of: plan, on: today)
