@@ -19,7 +19,7 @@ public enum L: CaseIterable, Sendable {
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusCredited
   case statusWrittenOff, statusClosed, statusPartlyDisputed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
-  case stepUtlegg, stepForliksklage, stepVarsel418, stepAgency
+  case stepUtlegg, stepForliksklage, stepVarsel418, stepVarsel52, stepAgency
   case tooSmall, hold, conflict
   // The call list, the call log form and the e-mail review (Catalogue+Calls.swift).
   case callsTitle, callNow, callFrom, callNever, colPhone, colScore, colWhen
@@ -165,6 +165,7 @@ public struct Catalogue: Sendable {
     case .stepUtlegg: return ("utlegg", "utlegg")
     case .stepForliksklage: return ("forliksklage", "forliksklage")
     case .stepVarsel418: return ("varsel § 4-18", "notice § 4-18")
+    case .stepVarsel52: return ("varsel om søksmål", "notice of action")
     case .stepAgency: return ("overlevert inkassobyrå", "handed to agency")
     case .tooSmall:
       return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
@@ -277,6 +278,7 @@ public struct Catalogue: Sendable {
     case .utlegg: return self(.stepUtlegg)
     case .forliksklage: return self(.stepForliksklage)
     case .varsel418: return self(.stepVarsel418)
+    case .varsel52: return self(.stepVarsel52)
     case .agency: return self(.stepAgency)
     }
   }

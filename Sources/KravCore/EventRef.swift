@@ -47,6 +47,9 @@ public enum Step: String, Sendable, CaseIterable, Comparable, Codable {
   /// A separate notice under tvangsfullbyrdelsesloven § 4-18 (when not combined with the
   /// betalingsoppfordring).
   case varsel418 = "varsel-4-18"
+  /// A notice of action under tvisteloven § 5-2 (on paper, 14 days to answer): what the law
+  /// asks before a forliksklage on a claim disputed before any betalingsoppfordring.
+  case varsel52 = "varsel-5-2"
   case utlegg
   case forliksklage
   /// Handed over to a collection agency (the ladder of a creditor that does not go to court).

@@ -73,7 +73,7 @@ public enum Fees {
     case .betalingsoppfordring:
       return table.amount(
         isNew ? .betalingsoppfordringFee : .betalingsoppfordringFeeLegacy, on: sent)
-    case .invoice, .varsel418, .utlegg, .forliksklage, .agency:
+    case .invoice, .varsel418, .varsel52, .utlegg, .forliksklage, .agency:
       return nil
     }
   }

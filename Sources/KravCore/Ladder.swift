@@ -33,13 +33,18 @@ public struct LadderContext: Hashable, Sendable {
   public var paid: Bool
   /// The claim is time-barred on the day asked (`Limitation`).
   public var timeBarred: Bool
+  /// The creditor resolved the objection by taking the claim to the forliksråd: the path
+  /// § 5-2 notice → forliksklage opens whatever step the claim had reached.
+  public var toForliksrad: Bool
 
   /// Creates a context; every blocker is off by default.
   public init(
     disputed: Bool = false, holdUntil: Day? = nil, promisePendingUntil: Day? = nil,
-    inPlan: Bool = false, paid: Bool = false, timeBarred: Bool = false
+    inPlan: Bool = false, paid: Bool = false, timeBarred: Bool = false,
+    toForliksrad: Bool = false
   ) {
     self.timeBarred = timeBarred
+    self.toForliksrad = toForliksrad
     self.disputed = disputed
     self.holdUntil = holdUntil
     self.promisePendingUntil = promisePendingUntil
@@ -135,7 +140,7 @@ public struct Ladder: Hashable, Sendable {
   public static func deadline(of claim: Claim) -> Day? {
     switch claim.step {
     case .invoice: return claim.interestDue
-    case .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418:
+    case .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418, .varsel52:
       return (claim.stepOn ?? claim.interestDue).adding(days: noticeDays)
     case .utlegg, .forliksklage, .agency: return nil
     }
@@ -154,6 +159,13 @@ public struct Ladder: Hashable, Sendable {
     let disputed = context.disputed
     var next: NextStep
     switch claim.step {
+    case let s where context.toForliksrad && s < .betalingsoppfordring:
+      // A claim disputed before any betalingsoppfordring and taken to the forliksråd: the
+      // debtor must first be warned in writing (tvisteloven §§ 5-1 (2) and 5-2), which may
+      // be done at once.
+      next = NextStep(step: .varsel52, from: due.adding(days: 1))
+    case .varsel52:
+      next = NextStep(step: .forliksklage, from: afterDeadline)
     case .invoice:
       next = NextStep(
         step: sendsReminder ? .reminder : .inkassovarsel, from: due.adding(days: Ladder.noticeDays))
@@ -175,7 +187,7 @@ public struct Ladder: Hashable, Sendable {
       next.blocker = .paid
     } else if context.timeBarred {
       next.blocker = .timeBarred
-    } else if disputed && next.step != .forliksklage {
+    } else if disputed && next.step != .forliksklage && next.step != .varsel52 {
       next.blocker = .disputed
     } else if context.inPlan {
       next.blocker = .inPlan

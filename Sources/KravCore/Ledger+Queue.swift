@@ -304,13 +304,20 @@ extension Ledger {
       pending = PromiseFacts.ladderPause(
         statuses.lazy.filter { $0.promise.madeOn <= today }, invoice: claim.invoice)
     }
+    // Only for a claim disputed as a whole (rare): was the objection taken to the forliksråd?
+    let toForliksrad =
+      status == .disputed
+      && customers.values[Int(claimOwner[i])].disputes.contains {
+        $0.invoice == claim.invoice && $0.outcome == DisputeOutcome.forliksrad.rawValue
+      }
     return LadderContext(
       disputed: status == .disputed, holdUntil: hold, promisePendingUntil: pending,
       inPlan: inPlan
         ?? (!plans.isEmpty && planPausing(invoice: claim.invoice, on: today) != nil),
       paid: paid || status == .paid,
       timeBarred: !Limitation.cannotBeExpired(interestDue: claim.interestDue, today: today)
-        && isTimeBarred(claimAt: i, today: today))
+        && isTimeBarred(claimAt: i, today: today),
+      toForliksrad: toForliksrad)
   }
 
   /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).

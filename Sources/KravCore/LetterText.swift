@@ -15,6 +15,7 @@ public enum LetterText {
         ? "Betalingsoppfordring og varsel etter tvangsfullbyrdelsesloven § 4-18"
         : "Betalingsoppfordring"
     case .varsel418: return "Varsel etter tvangsfullbyrdelsesloven § 4-18"
+    case .varsel52: return "Varsel om søksmål (tvisteloven § 5-2)"
     case .utlegg: return "Utkast – begjæring om utlegg"
     case .forliksklage: return "Utkast – forliksklage"
     case .agency: return "Oversendelse til inkasso"
@@ -116,6 +117,24 @@ public enum LetterText {
       return lines
     case .varsel418:
       return notice418(l, creditor: creditor)
+    case .varsel52:
+      // Tvisteloven § 5-2 (1): the claim, its basis, and a call to take a position on both;
+      // § 5-2 (3): on paper to a private party (Krav sends it by letter).
+      return [
+        "Varsel om søksmål etter tvisteloven § 5-2.",
+        "\(creditor.name), org.nr. \(OrgNumber.formatted(creditor.orgnr) ?? creditor.orgnr),"
+          + " krever betaling av \(what), som du har bestridt.",
+        "Din innsigelse: \(l.objection ?? "kravet er bestridt").",
+        "Grunnlaget for kravet er leveransen og avtalen som fakturaen gjelder; beløpene og"
+          + " tidligere varsler står nedenfor. Vi mener innsigelsen ikke gir grunnlag for å"
+          + " holde betalingen tilbake.",
+        "Vi ber deg ta stilling til kravet og grunnlaget for det innen \(deadline)"
+          + " (14 dager fra \(day(l.sent))): betal, eller svar oss og begrunn hvorfor du mener"
+          + " kravet helt eller delvis ikke er riktig (tvisteloven § 5-2 annet ledd).",
+        "Hører vi ikke fra deg, eller blir vi ikke enige, vil \(creditor.name) bringe saken inn"
+          + " for forliksrådet med forliksklage. Det kan føre til ytterligere kostnader.",
+        "Tidligere varsler: " + historyText(l) + ".",
+      ]
     case .utlegg:
       return l.warnings.map { "ADVARSEL: \($0)" } + [
         "Saksøker: \(creditor.name), org.nr. \(OrgNumber.formatted(creditor.orgnr) ?? creditor.orgnr)"
@@ -168,6 +187,7 @@ public enum LetterText {
     case .inkassovarsel: return "inkassovarsel"
     case .betalingsoppfordring: return "betalingsoppfordring"
     case .varsel418: return "varsel etter tvangsfullbyrdelsesloven § 4-18"
+    case .varsel52: return "varsel om søksmål etter tvisteloven § 5-2"
     case .utlegg: return "utleggsbegjæring"
     case .forliksklage: return "forliksklage"
     case .agency: return "oversendelse til inkasso"

@@ -292,6 +292,8 @@ extension Ledger {
       // A court draft goes to namsmannen or the forliksråd, filed by the collector: on paper,
       // addressed to the court, whatever channel the debtor's letters use.
       if g.step == .utlegg || g.step == .forliksklage { chosen = .letter }
+      // Tvisteloven § 5-2 (3): the notice of action goes on paper to a private party.
+      if g.step == .varsel52 && customer.kind == .consumer { chosen = .letter }
       switch chosen {
       case _ where g.step == .utlegg:
         address = Court.namsmannen
@@ -380,7 +382,7 @@ extension Ledger {
       }
     let deadline: Day? =
       switch step {
-      case .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418:
+      case .reminder, .inkassovarsel, .betalingsoppfordring, .varsel418, .varsel52:
         today.adding(days: Ladder.noticeDays)
       default: nil
       }

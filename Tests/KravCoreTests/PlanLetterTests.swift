@@ -13,7 +13,8 @@ struct PlanLetterTests {
     #expect(
       names == [
         "faktura", "purring", "inkassovarsel", "betalingsoppfordring",
-        "varsel etter tvangsfullbyrdelsesloven § 4-18", "utleggsbegjæring (rettsgebyr)",
+        "varsel etter tvangsfullbyrdelsesloven § 4-18",
+        "varsel om søksmål etter tvisteloven § 5-2", "utleggsbegjæring (rettsgebyr)",
         "forliksklage (rettsgebyr)", "overlevering til inkassobyrå",
       ])
     #expect(PlanLetter.day(Day(parsing: "2027-03-07")!) == "07.03.2027")
