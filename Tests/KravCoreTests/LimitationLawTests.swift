@@ -210,6 +210,19 @@ struct OlderClaimsTests {
     #expect(Fees.b2bCompensation(kind: .business, due: Day(parsing: "2013-05-01")!) == nil)
   }
 
+  @Test("the domain example on a real claim: due Sunday 01.06.2025 moves, so 203,29 not 206,71")
+  func domainExampleOnARealClaim() {
+    // 01.06.2025 is a Sunday: due Monday 02.06 (gjeldsbrevloven § 5). As of 01.08.2025:
+    // 3–30 June = 28 days at 12,5 % and 1 July – 1 August = 32 days at 12,25 %:
+    // 10 000 × (0,125 × 28 + 0,1225 × 32) / 365 = 203,29 (the raw function's 206,71 counts
+    // 2 June too, at the unmoved date).
+    let claim = Claim(
+      invoice: "1", customer: "K", principal: Money(ore: 1_000_000),
+      issued: Day(parsing: "2025-05-18")!, due: Day(parsing: "2025-06-01")!)
+    #expect(claim.interestDue == Day(parsing: "2025-06-02"))
+    #expect(claim.balance(asOf: Day(parsing: "2025-08-01")!).interest == Money(ore: 20_329))
+  }
+
   @Test("interest days before 2020 earn the rate of their half-year")
   func interestBefore2020() {
     // 10 000,00 due Mon 02.12.2019, as of 31.01.2020: 29 days (3–31 Dec 2019) at 9,25 % and
