@@ -224,7 +224,11 @@ func planSavedMessage(_ batch: [(Event, EventRef)], _ t: Catalogue) -> String? {
   let types = Set(batch.map(\.0.type))
   if types.contains(.planProposed) { return t.plan(.planSaved) }
   if types.contains(.planSigned) { return t.plan(.signSaved) }
-  if types.contains(.planAccelerated) || types.contains(.caseClosed) {
+  // A plan's follow-up closes claims as paid; a write-off (also `case-closed`) is not one.
+  let followClosed = batch.contains {
+    $0.0.type == .caseClosed && $0.0.reason != ClosureReason.writtenOff.rawValue
+  }
+  if types.contains(.planAccelerated) || followClosed {
     return t.plan(.followSaved)
   }
   return nil

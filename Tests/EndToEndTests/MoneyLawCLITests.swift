@@ -122,4 +122,87 @@ struct MoneyLawCLITests {
     // Only F1 (1 000,00 + interest) is left to call about.
     #expect(amounts.allSatisfy { $0 != nil && $0 != "0.00" })
   }
+
+  @Test(
+    "a time-barred claim: queue says foreldet, step refused, forced with a reason, or written off")
+  func timeBarred() throws {
+    // F9 due Mon 10.01.2022: time-barred from 11.01.2025 (three years, foreldelsesloven § 2).
+    let k = try kari("foreldet")
+    defer { k.cleanUp() }
+    try k.runAll([
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "F9", "--amount", "500", "--issued",
+        "2021-12-27", "--due", "2022-01-10",
+      ]
+    ])
+    let queue = try k.run(["queue"])
+    #expect(queue.output.contains("F9\tfaktura"), "\(queue.output)")
+    #expect(queue.output.contains("foreldet 11.01.2025"), "\(queue.output)")
+    let json = try k.json(["queue"]) as! [[String: Any]]
+    let f9 = try #require(json.first { $0["invoice"] as? String == "F9" })
+    #expect(f9["blocked_by"] as? String == "time-barred" && f9["eligible"] as? Bool == false)
+    let before = try k.journals()
+    let refused = try k.run(["step", "next", "--invoice", "F9"])
+    #expect(refused.status != 0)
+    #expect(refused.output.contains("time-barred since 2025-01-11"), "\(refused.output)")
+    #expect(try k.journals() == before)
+    let forced =
+      try k.json([
+        "step", "next", "--invoice", "F9", "--override-limitation", "Erkjent i brev 05.01.2025",
+      ]) as! [String: Any]
+    let events = forced["events"] as! [[String: Any]]
+    let step = try #require(events.first { $0["type"] as? String == "step-triggered" })
+    #expect(step["reason"] as? String == "limitation-override")
+    #expect(step["text"] as? String == "Erkjent i brev 05.01.2025")
+    let off = try k.run(["claim", "write-off", "F9", "--reason", "Foreldet, ikke erkjent"])
+    #expect(off.status == 0, "\(off.output)")
+    let show = try k.json(["show", "K1"]) as! [String: Any]
+    let claim = (show["claims"] as! [[String: Any]]).first { $0["invoice"] as? String == "F9" }
+    #expect(claim?["status"] as? String == "written-off")
+    let after = try k.json(["queue"]) as! [[String: Any]]
+    #expect(!after.contains { $0["invoice"] as? String == "F9" })
+    let export = try k.run(["export", "claims", "--format", "csv"])
+    #expect(export.output.contains("written-off"), "the export shows it")
+  }
+
+  @Test("a court draft does not stop the clock; `claim file` records the filing and does")
+  func filing() throws {
+    // F1 due Thu 15.10.2026 through the strict ladder: reminder 29.10 (D+14), inkassovarsel
+    // 13.11, betalingsoppfordring with the § 4-18 notice 28.11, utleggsbegjæring draft 13.12.
+    // After the draft the limitation date is still 15.10.2029; after the filing there is none.
+    let k = KravCLI("filing", today: "2026-10-01")
+    defer { k.cleanUp() }
+    try k.runAll([
+      ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"],
+      [
+        "customer", "add", "--id", "K1", "--name", "Kari Nordmann", "--kind", "consumer",
+        "--address", "Storgata 1, 0155 Oslo", "--birth-number", "31129956715",
+      ],
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "F1", "--amount", "1000", "--issued",
+        "2026-10-01", "--due", "2026-10-15",
+      ],
+    ])
+    let early = try k.run(["claim", "file", "F1", "--where", "Namsmannen i Oslo"])
+    #expect(early.status != 0 && early.output.contains("has no court draft to file"))
+    for day in ["2026-10-29", "2026-11-13", "2026-11-28", "2026-12-13"] {
+      let r = try k.run(["step", "next", "--invoice", "F1"], today: day)
+      #expect(r.status == 0, "\(day): \(r.output)")
+    }
+    func claim(_ day: String) throws -> [String: Any] {
+      let r = try k.run(["show", "K1", "--json"], today: day)
+      let show = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as! [String: Any]
+      return (show["claims"] as! [[String: Any]])[0]
+    }
+    let drafted = try claim("2026-12-14")
+    #expect(drafted["step"] as? String == "utlegg")
+    #expect(drafted["limitation"] as? String == "2029-10-15")
+    let filed = try k.run(
+      ["claim", "file", "F1", "--where", "Namsmannen i Oslo", "--date", "2026-12-14"],
+      today: "2026-12-14")
+    #expect(filed.status == 0, "\(filed.output)")
+    let after = try claim("2026-12-15")
+    #expect(after["filed_on"] as? String == "2026-12-14")
+    #expect(after["limitation"] is NSNull)
+  }
 }
