@@ -17,7 +17,7 @@ public enum PL: CaseIterable, Sendable {
   case instUpcoming, instDue, instPaid, instMissed, instAccelerated
   case histProposed, histSigned, histActive, histLapsed, histDefaulted, histAccelerated
   case histCompleted, accelerate, closeClaims, instalments, paidOf, next, badNumber, badDay
-  case amount, totalShort, remaining
+  case amount, totalShort, remaining, owedNow
 }
 
 extension Catalogue {
@@ -121,6 +121,7 @@ extension Catalogue {
     case .amount: return ("Beløp", "Amount")
     case .totalShort: return ("Totalt", "Total")
     case .remaining: return ("Gjenstår", "Remaining")
+    case .owedNow: return ("Forfalt nå", "Due now")
     }
   }
 

@@ -171,10 +171,16 @@ func renderPlanView(_ state: AppState, _ view: PlanView, in area: Rect, buffer: 
     "\(t.plan(.fieldClaims)): \(plan.invoices.joined(separator: ", "))   "
       + "\(t.plan(.every).capitalized) \(t.frequency(plan.frequency))   "
       + "\(t.plan(.signBy)) \(t.day(plan.signBy))   \(t.plan(.fieldGrace)) \(plan.graceDays)")
+  // One remaining figure (issue 15): a broken plan's remainder is what its claims owe today,
+  // as the acceleration notice and the call list say; the schedule's remainder is not shown.
+  let broken = p.state == .defaulted || p.state == .accelerated
+  let remaining =
+    broken
+    ? "\(t.plan(.owedNow)) \(t.money(state.ledger.owedOnPlan(plan, on: state.today)))"
+    : "\(t.plan(.remaining)) \(t.money(p.remaining(of: plan)))"
   line(
     "\(t.plan(.totalShort)) \(t.money(plan.total))  \(t(.colPaid)) \(t.money(p.paid))  "
-      + "\(t.plan(.remaining)) \(t.money(p.remaining(of: plan)))  "
-      + "\(t(.colInterest)) \(t.money(plan.projectedInterest))")
+      + "\(remaining)  \(t(.colInterest)) \(t.money(plan.projectedInterest))")
   if let l = plan.letter { line("\(t.plan(.letterWritten)): \(l)") }
   y += 1
   let columns = [

@@ -132,7 +132,9 @@ struct PlanCommand: ParsableCommand {
         if let plan {
           o["id"] = plan.id
           o["label"] = plan.label
-          o["plan"] = PlanOutput.json(plan, session.ledger.progress(of: plan, on: session.today))
+          o["plan"] = PlanOutput.json(
+            plan, session.ledger.progress(of: plan, on: session.today), ledger: session.ledger,
+            today: session.today)
         }
         if let stored { o["events"] = [Output.eventJSON(stored)] }
         return Output.json(o)
@@ -289,7 +291,10 @@ struct PlansCommand: ParsableCommand {
       .filter { customer == nil || $0.customer == customer }
       .map { ($0, ledger.progress(of: $0, on: session.today)) }
       .filter { state == nil || $0.1.state.rawValue == state }
-    if global.json { return Output.json(rows.map { PlanOutput.json($0.0, $0.1) }) }
+    if global.json {
+      return Output.json(
+        rows.map { PlanOutput.json($0.0, $0.1, ledger: session.ledger, today: session.today) })
+    }
     let t = Catalogue(global.language)
     for (plan, p) in rows {
       let paidCount = p.instalments.filter { $0.state == .paid }.count
@@ -302,6 +307,17 @@ struct PlansCommand: ParsableCommand {
 
 /// The JSON and text shapes of plans (`krav plans`, `krav show`, `krav plan …`).
 enum PlanOutput {
+  /// A plan in JSON. `remaining` is the schedule's remainder (total less paid); for a broken
+  /// plan (defaulted or accelerated) `owed_now` is what its claims owe on the day, the one
+  /// figure the acceleration notice and the call list show (null for other states).
+  static func json(_ plan: Plan, _ p: PlanProgress, ledger: Ledger, today: Day) -> [String: Any]
+  {
+    let broken = p.state == .defaulted || p.state == .accelerated
+    var o = json(plan, p)
+    o["owed_now"] = broken ? ledger.owedOnPlan(plan, on: today).jsonString : NSNull()
+    return o
+  }
+
   static func json(_ plan: Plan, _ p: PlanProgress) -> [String: Any] {
     [
       "id": plan.id, "label": plan.label, "customer": plan.customer, "state": p.state.rawValue,

@@ -147,7 +147,7 @@ enum ShowJSON {
         ]
       },
       "plans": ledger.plans(ofCustomer: c.id).map {
-        PlanOutput.json($0, ledger.progress(of: $0, on: today))
+        PlanOutput.json($0, ledger.progress(of: $0, on: today), ledger: ledger, today: today)
       },
       "events": events.reversed().map(Output.eventJSON),
       "today": today.iso,

@@ -86,6 +86,14 @@ struct PlanEndToEndTests {
     let acc = try cli.json(["plans"], today: "2027-01-11") as! [[String: Any]]
     #expect(acc.first?["state"] as? String == "accelerated")
     #expect(acc.first?["remaining"] as? String == "5135.08")
+    // Issue 15 point 5: one figure for what is due now, the same as the acceleration notice's
+    // (recorded in the plan-accelerated event); `remaining` is the schedule's remainder.
+    let shown = try cli.json(["show", "K1"], today: "2027-01-11") as! [String: Any]
+    let accelerated = (shown["events"] as! [[String: Any]]).first {
+      $0["type"] as? String == "plan-accelerated"
+    }
+    let owedNow = try #require(acc.first?["owed_now"] as? String)
+    #expect(accelerated?["amount"] as? String == owedNow)
     let q3 = try cli.json(["queue"], today: "2027-01-11") as! [[String: Any]]
     #expect(q3.first?["blocked_by"] is NSNull && q3.first?["eligible"] as? Bool == true)
   }
