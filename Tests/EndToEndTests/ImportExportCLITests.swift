@@ -91,6 +91,8 @@ struct ImportExportCLITests {
       return
     }
     try setUp(k)
+    // The sample credits the payee account 9999.10.42764: the creditor's second account here.
+    _ = try k.json(["account", "add", "9999.10.42764"])
     _ = try k.json(["import", "customers", try k.file("c.csv", customersCSV)])
     // An invoice carrying one of the sample's KIDs, so one payment matches by KID.
     _ = try k.json([
@@ -153,7 +155,8 @@ struct ImportExportCLITests {
     let camt = try k.file(
       "c.xml",
       """
-      <Document><BkToCstmrDbtCdtNtfctn><Ntfctn><Ntry><Amt>300.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+      <Document><BkToCstmrDbtCdtNtfctn><Ntfctn><Acct><Id><IBAN>NO9386011117947</IBAN></Id><Ccy>NOK</Ccy></Acct>
+      <Ntry><Amt>300.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
       <BookgDt><Dt>2026-11-27</Dt></BookgDt><AcctSvcrRef>X1</AcctSvcrRef>
       <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Ukjent Betaler</Nm></Dbtr></RltdPties></TxDtls></NtryDtls></Ntry>
       <Ntry><Amt>99.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>2026-11-27</Dt></BookgDt></Ntry>
