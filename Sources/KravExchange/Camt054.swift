@@ -80,7 +80,6 @@ public enum Camt054 {
     var debtorName: String?
     var accountServicerRef: String?
     var endToEndId: String?
-    var reversal = false
     var charges: [Amount] = []
     var chargesTotal: Amount?
     var chargesIncluded: Bool?
@@ -242,8 +241,6 @@ public enum Camt054 {
         t.accountServicerRef = value
       } else if at("TxDtls", "Refs", "EndToEndId") {
         t.endToEndId = value
-      } else if at("TxDtls", "RvslInd") {
-        t.reversal = value == "true" || value == "1"
       }
     }
 

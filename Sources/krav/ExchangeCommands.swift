@@ -224,7 +224,9 @@ struct ImportCommand: ParsableCommand {
             "reversal_rule": l.reversal?.rawValue ?? NSNull(),
             "charges": p.charges.map(\.description) ?? NSNull(),
             "end_to_end": p.endToEndId ?? NSNull(),
-            "rule": l.match.rule.rawValue, "invoice": l.match.invoice ?? NSNull(),
+            "rule": p.isReversal
+              ? (l.reversal?.rawValue ?? MatchRule.unmatched.rawValue) : l.match.rule.rawValue,
+            "invoice": l.match.invoice ?? NSNull(),
             "customer": l.match.customer ?? NSNull(), "new": l.isNew, "line": p.line,
           ]
         },

@@ -17,7 +17,7 @@ private func load(_ path: String) -> [UInt8] {
 struct BankFileTests {
   @Test(
     "the real Finnish camt.054 v02: 1 notification, 2 entries, 3 payments, EUR 193.00",
-    .enabled(if: hasTestdata, "../shared/testdata is absent (outside test files not next to Krav)"))
+    .enabled(if: hasTestdata, testdataAbsent))
   func finnishFile() throws {
     let file = try PaymentFile.read(load(finnishPath), file: "fi.xml")
     #expect(file.format == .camt054 && file.notifications.count == 1)
@@ -43,7 +43,7 @@ struct BankFileTests {
 
   @Test(
     "the real Finnish file is refused whole: another company's account and EUR, every line named",
-    .enabled(if: hasTestdata, "../shared/testdata is absent (outside test files not next to Krav)"))
+    .enabled(if: hasTestdata, testdataAbsent))
   func finnishRefused() {
     let journal = MemoryJournal()
     let before = journal.ledger
@@ -72,7 +72,7 @@ struct BankFileTests {
 
   @Test(
     "the real Nets OCR sample imports for its payee account with its exact total 51 449.00",
-    .enabled(if: hasTestdata, "../shared/testdata is absent (outside test files not next to Krav)"))
+    .enabled(if: hasTestdata, testdataAbsent))
   func netsImport() throws {
     var journal = MemoryJournal()
     let refused = refusal { () throws(ImportFailure) in

@@ -1,5 +1,6 @@
 import Foundation
 import KravExchange
+import Testing
 
 @testable import KravCore
 
@@ -72,6 +73,9 @@ let testdataFolder: String = {
 
 /// Whether the shared outside test files are there (`../shared/testdata`).
 let hasTestdata = FileManager.default.fileExists(atPath: testdataFolder + "/README.md")
+
+/// Why a test of the outside files is disabled when they are absent.
+let testdataAbsent: Comment = "../shared/testdata is absent (outside test files not next to Krav)"
 
 /// The bytes of a hand-made bank file in `Tests/KravExchangeTests/Fixtures`.
 func fixture(_ name: String) -> [UInt8] {
