@@ -155,12 +155,13 @@ public struct CurrencyAmount: Hashable, Sendable, CustomStringConvertible {
   public var nok: Money? { currency == "NOK" ? Money(ore: minor) : nil }
 
   /// Reads an ISO 20022 decimal amount (`100`, `100.5`, `1250.00`, up to five decimals, no
-  /// sign, no grouping) into hundredths; nil when it is not one, or has a non-zero third
-  /// decimal (no currency Krav meets has smaller units than a hundredth).
+  /// sign, no grouping) into hundredths; nil when it is not one, has a non-zero third decimal
+  /// (no currency Krav meets has smaller units than a hundredth), or has more than 12 digits
+  /// before the point (so that sums of a file's amounts cannot overflow).
   public static func minorUnits(_ text: String) -> Int64? {
     let t = text.trimmingCharacters(in: " ")
     let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 15,
+    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 12,
       whole.allSatisfy({ $0.isASCII && $0.isNumber })
     else { return nil }
     var fraction = parts.count == 2 ? Array(parts[1]) : []

@@ -7,6 +7,8 @@ extension Camt054 {
     let digest: String
     let messageId: String?
     var issues: [ImportIssue] = []
+    /// Entries read so far in the file (the last resort of a payment's id counts them).
+    var entriesRead = 0
 
     mutating func issue(_ line: Int, _ field: String, _ message: String) {
       issues.append(ImportIssue(file: file, line: line, field: field, message: message))
@@ -38,9 +40,13 @@ extension Camt054 {
 
     mutating func notification(_ n: Notification) -> BankNotification {
       var result = BankNotification(line: n.line, accountText: n.account, currency: n.currency)
-      let norwegian = result.account.map(BankAccount.isNorwegian) ?? false
-      for (k, entry) in n.entries.enumerated() {
-        entryPayments(entry, index: k, in: n, norwegian: norwegian, into: &result)
+      // KIDs are Norwegian: a reference is read as one only on a payment to a Norwegian account
+      // (or, when the file names no account, in a file in kroner).
+      let norwegian =
+        result.account.map(BankAccount.isNorwegian) ?? (n.currency.map { $0 == "NOK" } ?? true)
+      for entry in n.entries {
+        entryPayments(entry, index: entriesRead, in: n, norwegian: norwegian, into: &result)
+        entriesRead += 1
       }
       return result
     }
@@ -181,7 +187,7 @@ extension Camt054 {
           )
         }
       }
-      guard entry.transactions.count > 1, let booked = entryAmount,
+      guard !entry.transactions.isEmpty, let booked = entryAmount,
         let sum = sum(
           entry.transactions[...], currency: booked.currency,
           accountCurrency: accountCurrency)
@@ -202,7 +208,9 @@ extension Camt054 {
       if sum != booked.minor && sum - deducted != booked.minor {
         issue(
           entry.line, "Ntry/Amt",
-          "says \(booked), the \(entry.transactions.count) payments add up to "
+          "says \(booked), "
+            + (entry.transactions.count == 1
+              ? "its payment says " : "the \(entry.transactions.count) payments add up to ")
             + "\(booked.currency) \(Money(ore: sum).jsonString)")
       }
     }
@@ -215,7 +223,9 @@ extension Camt054 {
           .compactMap { quietMoney($0, accountCurrency: accountCurrency) }
           .first { $0.currency == currency }
         guard let a = inCurrency else { return nil }
-        total += a.minor
+        let (next, overflow) = total.addingReportingOverflow(a.minor)
+        if overflow { return nil }
+        total = next
       }
       return total
     }

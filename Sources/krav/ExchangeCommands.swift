@@ -249,7 +249,7 @@ struct ImportCommand: ParsableCommand {
         let p = l.payment
         let target =
           l.match.invoice.map { "invoice \($0)" } ?? l.match.customer.map { "customer \($0)" }
-          ?? "unmatched"
+          ?? (l.reversal != nil ? "unmatched payment" : "unmatched")
         var how = l.match.rule.rawValue
         if p.isReversal {
           how =
