@@ -17,6 +17,7 @@ public struct BankPayment: Hashable, Sendable {
   /// Other structured references (Finnish, Swiss QR, a referred invoice number, a KID with a
   /// wrong check digit), kept as text for matching by invoice number; never used as a KID.
   public var references: [String]
+  /// The payer's name (camt.054 `RltdPties/Dbtr`), when the bank gives one.
   public var payer: String?
   /// Free text from the payer (or the bank's description).
   public var text: String?
@@ -42,6 +43,7 @@ public struct BankPayment: Hashable, Sendable {
   /// Charges the bank reported for this payment; reported, never deducted from `amount`.
   public var charges: CurrencyAmount?
 
+  /// A payment in kroner; the bank file's other fields are set afterwards.
   public init(
     id: String, amount: Money, day: Day, kid: String? = nil, payer: String? = nil,
     text: String? = nil, isReversal: Bool = false, source: String, line: Int = 0
@@ -64,7 +66,9 @@ public struct BankPayment: Hashable, Sendable {
 /// A bank file read whole: its notifications (camt.054 `Ntfctn`, OCR giro assignments), each
 /// for one account, and what was read but not taken as a payment.
 public struct BankFile: Sendable {
+  /// OCR giro or camt.054.
   public var format: PaymentFile.Format
+  /// The file's notifications (camt.054 `Ntfctn`, OCR giro assignments), in file order.
   public var notifications: [BankNotification] = []
 
   /// Every payment of every notification, in file order.
@@ -82,10 +86,12 @@ public struct BankNotification: Sendable {
   public var account: String?
   /// The account's currency (`Acct/Ccy`; OCR giro is always NOK).
   public var currency: String?
+  /// The payments (and reversals) to register, in file order.
   public var payments: [BankPayment] = []
   /// Entries read and deliberately not registered, with why (a debit, not booked, …).
   public var skipped: [SkippedEntry] = []
 
+  /// A notification for the account as written (its canonical form is worked out here).
   public init(line: Int, accountText: String?, currency: String?) {
     self.line = line
     self.accountText = accountText
@@ -99,6 +105,7 @@ public struct BankNotification: Sendable {
 
 /// An entry of a bank file that is not a payment to register.
 public struct SkippedEntry: Hashable, Sendable {
+  /// Line where the entry starts.
   public var line: Int
   /// Why: `debit`, `not booked (PDNG)`, `reversal of a debit`.
   public var reason: String
@@ -108,6 +115,7 @@ public struct SkippedEntry: Hashable, Sendable {
 
 /// Bank payment files: which format a file is, read from its content.
 public enum PaymentFile {
+  /// A bank file format, named as `krav import payments` reports it.
   public enum Format: String, Sendable { case ocrGiro = "ocr-giro", camt054 = "camt.054" }
 
   /// The format of `bytes`: OCR giro starts with `NY`, camt.054 is XML with a

@@ -143,6 +143,7 @@ public struct CurrencyAmount: Hashable, Sendable, CustomStringConvertible {
   /// The amount in hundredths of the currency's unit (øre for NOK).
   public var minor: Int64
 
+  /// An amount of `minor` hundredths of `currency`.
   public init(currency: String, minor: Int64) {
     self.currency = currency
     self.minor = minor

@@ -8,7 +8,9 @@ import KravCore
 public struct PaymentImport: Sendable {
   /// One payment of the file and what became of it.
   public struct Line: Sendable {
+    /// The payment as read from the file.
     public var payment: BankPayment
+    /// Where it goes (for a reversal: the claim or customer of the payment it takes back).
     public var match: PaymentMatch
     /// False when the store already holds the payment (the file was imported before).
     public var isNew: Bool
@@ -29,6 +31,7 @@ public struct PaymentImport: Sendable {
     /// Today, for flagging files dated far in the past or ahead; nil: no flags.
     public var today: Day?
 
+    /// Options for the creditor's `accounts` (canonical).
     public init(
       accounts: [String], anyAccount: Bool = false, order: AllocationOrder = .oldestFirst,
       today: Day? = nil
@@ -42,21 +45,28 @@ public struct PaymentImport: Sendable {
 
   /// One notification of the file, as the preview shows it.
   public struct Account: Sendable {
+    /// Line where the notification starts.
     public var line: Int
     /// Canonical account (nil when the notification names none).
     public var account: String?
+    /// The account's currency (`Acct/Ccy`), if the file says.
     public var currency: String?
     /// Whether it is one of the creditor's accounts.
     public var isCreditors: Bool
+    /// How many payments (and reversals) it holds.
     public var payments: Int
+    /// Its entries that are not payments (debits, not booked, reversals of debits).
     public var skipped: [SkippedEntry]
   }
 
   /// Days before today from which a file's dates are flagged as far in the past.
   public static let pastFlagDays = 90
 
+  /// OCR giro or camt.054.
   public var format: PaymentFile.Format
+  /// The file's notifications, one per account.
   public var accounts: [Account] = []
+  /// Every payment of the file, new or imported before.
   public var lines: [Line] = []
   /// Drafts for the new payments, with ids from the bank's references.
   public var events: [Event] = []
@@ -64,8 +74,11 @@ public struct PaymentImport: Sendable {
   /// payment, dates far from today, payments registered for another account.
   public var findings: [ImportIssue] = []
 
+  /// Payments (and reversals) the store does not hold yet.
   public var newCount: Int { lines.filter(\.isNew).count }
+  /// Payments the store already holds (the file, or part of it, was imported before).
   public var alreadyImported: Int { lines.count - newCount }
+  /// New payments (not reversals) that found no claim.
   public var unmatchedCount: Int {
     lines.filter { $0.isNew && !$0.payment.isReversal && $0.match.rule == .unmatched }.count
   }

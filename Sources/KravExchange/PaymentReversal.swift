@@ -23,6 +23,7 @@ public struct PaymentHistory {
   /// Every payment event in the store (asked at most once per import).
   public var all: () -> [Event]
 
+  /// A history from the two look-ups.
   public init(
     ofCustomer: @escaping (String) -> [Event], all: @escaping () -> [Event]
   ) {
