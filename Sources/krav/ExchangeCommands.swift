@@ -310,7 +310,9 @@ struct PayCommand: ParsableCommand {
     if let inv = invoice {
       guard ledger.claims[inv] != nil else { throw UserError("--invoice: no invoice \(inv)") }
       match = PaymentMatch(rule: .manual, invoice: inv)
-    } else if let k = kid {
+    } else if let given = kid {
+      // A creditor reference may be typed in lower case or with spaces.
+      let k = PaymentReference.normalized(given) ?? given
       guard let p = ledger.claimPosition(kid: k) else {
         throw UserError("--kid: no claim has KID \(k)")
       }

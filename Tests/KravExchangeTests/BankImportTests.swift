@@ -329,4 +329,30 @@ struct BankImportTests {
     #expect(plan.events.map(\.amount) == [100_000, 200_000, 50_000], "charges are not deducted")
     #expect(journal.ledger.claims["2002"]!.paid == Money(ore: 50_000))
   }
+
+  @Test("fuzz: mutated bank files never crash the import; a refused one names its lines")
+  func fuzz() throws {
+    var journal = MemoryJournal()
+    try journal.importFile(fixture("camt054-v05-payments.xml"))
+    var g = Fuzz(seed: 22)
+    let alphabet = bytes("<>/=\"CRDTDBITtrue01.NtryAmtRvslIndBtchNbOfTxs") + [0xC3, 0xA5]
+    var accepted = 0
+    var refused = 0
+    for base in [fixture("camt054-v05-reversals.xml"), fixture("camt054-v04-batch-charges.xml")] {
+      for _ in 0..<400 {
+        let input = g.mutate(base, alphabet: alphabet)
+        switch Result(catching: { () throws(ImportFailure) in try journal.plan(input) }) {
+        case .success(let plan):
+          accepted += 1
+          #expect(plan.lines.count == plan.newCount + plan.alreadyImported)
+          #expect(plan.events.allSatisfy { ($0.amount ?? 0) > 0 })
+        case .failure(let f):
+          refused += 1
+          #expect(!f.issues.isEmpty && f.issues.allSatisfy { $0.line >= 1 })
+        }
+      }
+    }
+    print("bank import fuzz: \(accepted) accepted, \(refused) refused")
+    #expect(accepted > 40 && refused > 400, "the mutations reach both outcomes")
+  }
 }
