@@ -165,7 +165,10 @@ public struct PaymentImport: Sendable {
         var found = matcher.reversalDrafts(
           for: p, candidates: candidates, unmatched: matcher.ledger.unmatchedPayments)
         if found.rule == nil {
-          if everything == nil { everything = history.all() }
+          if everything == nil {
+            let reversals = payments.filter(\.isReversal)
+            everything = history.all { PaymentMatcher.mayConcern($0, reversals) }
+          }
           found = matcher.reversalDrafts(
             for: p, candidates: everything! + result.events,
             unmatched: matcher.ledger.unmatchedPayments)

@@ -20,19 +20,23 @@ public struct PaymentHistory {
   /// The payment events (`payment-registered`, `payment-assigned`, `payment-reversed`) on a
   /// customer's timeline.
   public var ofCustomer: (String) -> [Event]
-  /// Every payment event in the store (asked at most once per import).
-  public var all: () -> [Event]
+  /// The payment events in the store that pass the filter (asked at most once per import;
+  /// the filter keeps only what the file's reversals could name, so a large store's payments
+  /// are not all held).
+  public var all: ((Event) -> Bool) -> [Event]
 
   /// A history from the two look-ups.
   public init(
-    ofCustomer: @escaping (String) -> [Event], all: @escaping () -> [Event]
+    ofCustomer: @escaping (String) -> [Event], all: @escaping ((Event) -> Bool) -> [Event]
   ) {
     self.ofCustomer = ofCustomer
     self.all = all
   }
 
   /// No history (a store without payments, or tests that need none).
-  public static var none: PaymentHistory { PaymentHistory(ofCustomer: { _ in [] }, all: { [] }) }
+  public static var none: PaymentHistory {
+    PaymentHistory(ofCustomer: { _ in [] }, all: { _ in [] })
+  }
 }
 
 /// A payment as the journal holds it, with its parts (a customer payment spread over claims
@@ -88,6 +92,18 @@ extension PaymentMatcher {
       return e
     }
     return (drafts, rule)
+  }
+
+  /// Whether a payment event could be what one of `reversals` takes back, or bears on it
+  /// (every part of a payment carries its end-to-end id, bank reference and KID).
+  static func mayConcern(_ e: Event, _ reversals: [BankPayment]) -> Bool {
+    if e.type != .paymentRegistered { return true }
+    return reversals.contains { r in
+      (r.endToEndId != nil && e.endToEndId == r.endToEndId)
+        || (r.bankReference.map { e.bankReference == $0 || baseId(e.id) == "bank:camt/ref/" + $0 }
+          ?? false)
+        || (r.kid != nil && e.kid == r.kid)
+    }
   }
 
   /// The payment `r` takes back, by end-to-end id, bank reference, or reference and amount.

@@ -179,12 +179,12 @@ struct ImportCommand: ParsableCommand {
         ofCustomer: { id in
           ledger.timeline(of: id).compactMap { try? store.event(at: $0) }.filter(isPayment)
         },
-        all: {
+        all: { keep in
           var list: [Event] = []
           guard let all = try? Store.open(at: path, writer: writer, readOnly: true) else {
             return []
           }
-          _ = try? all.replay { e, _ in if isPayment(e) { list.append(e) } }
+          _ = try? all.replay { e, _ in if isPayment(e) && keep(e) { list.append(e) } }
           return list
         })
     }

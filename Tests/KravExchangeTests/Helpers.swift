@@ -114,7 +114,7 @@ struct MemoryJournal {
       ofCustomer: { id in
         ledger.timeline(of: id).filter { $0.journal == 1 }.map { all[Int($0.offset)] }
       },
-      all: { all })
+      all: { keep in all.filter(keep) })
   }
 
   /// Plans an import of `bytes` against this journal (payments already held are skipped).
