@@ -58,8 +58,9 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `payment-assigned`: ref (id of the unmatched `payment-registered`), invoice or customer,
 ///   amount, date: the collector placed an unmatched payment by hand
 /// - `payment-reversed`: amount, date, invoice or kid or customer (or none); ref? (the payment,
-///   or part, reversed), channel?, text?, reason?, extra `paid_on`? (Event+Bank.swift): the bank
-///   took a payment back (OCR giro types 18 and 20, camt.054 `RvslInd`); cancels that payment
+///   or part, reversed), channel?, text?, reason? (`not-found`: kept as a negative unmatched
+///   payment), extra `paid_on`? (Event+Bank.swift): the bank took a payment back (OCR giro
+///   types 18 and 20, camt.054 `RvslInd`); cancels that payment
 /// - `call-logged`: customer, outcome, text? (summary), invoice?, reason? (why a call outside
 ///   the call rules was made), ref? (the follow-up e-mail draft in `letters/`)
 /// - `call-preference-set`: customer, reason (`do-not-call`|`may-call`), text?

@@ -89,11 +89,17 @@ extension Ledger {
   /// same amount, so the claim's balance is what it was before. A reversal naming no claim
   /// cancels the unmatched payment `ref` names, else the newest unmatched one with the same KID
   /// and amount paid by its day. A reversal that finds nothing is kept in the unmatched list as
-  /// a negative amount (and as a rejected event), for the collector to look into; a negative
+  /// a negative amount (and as a rejected event), for the collector to look into, as is one
+  /// whose `reason` is `not-found` (the import found no payment it reverses); a negative
   /// entry `ref` names leaves the list when the reversal it stands for is placed on a claim.
   mutating func reversePayment(_ e: Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
     let money = Money(ore: amount)
+    if e.reason == "not-found" {
+      // The import looked for the payment and found none: shown to the collector as it is.
+      if let c = claimPosition(of: e) { link(ref, toCustomerAt: Int(claimOwner[c])) }
+      return keepUnmatchedReversal(e, money)
+    }
     if let c = claimPosition(of: e) ?? customerClaimPaid(money, customer: e.customer) {
       link(ref, toCustomerAt: Int(claimOwner[c]))
       let paidOn = e.paidOn

@@ -130,26 +130,23 @@ public struct PaymentImport: Sendable {
     }
     if !issues.isEmpty { throw ImportFailure(issues) }
     var payments: [BankPayment] = []
-    var foreign: Set<String> = []
+    /// Whether each payment is for an account that is not the creditor's (`--any-account`).
+    var foreign: [Bool] = []
     for n in bank.notifications {
       payments += n.payments
-      if !(n.account.map(options.accounts.contains) ?? false) {
-        for p in n.payments { foreign.insert(p.id) }
-      }
+      let mine = n.account.map(options.accounts.contains) ?? false
+      foreign += n.payments.map { _ in !mine }
     }
     // Two payments of one file with the same reference still need distinct ids.
     var seen: [String: Int] = [:]
     for k in payments.indices {
       let n = seen[payments[k].id, default: 0] + 1
       seen[payments[k].id] = n
-      if n > 1 {
-        if foreign.contains(payments[k].id) { foreign.insert(payments[k].id + "/\(n)") }
-        payments[k].id += "/\(n)"
-      }
+      if n > 1 { payments[k].id += "/\(n)" }
     }
     var matcher = PaymentMatcher(ledger: ledger, order: options.order)
     var everything: [Event]? = nil
-    for p in payments {
+    for (index, p) in payments.enumerated() {
       let m = matcher.match(p)
       let isNew = !stored(p.id)
       var line = Line(payment: p, match: m, isNew: isNew)
@@ -167,7 +164,15 @@ public struct PaymentImport: Sendable {
         if found.rule == nil {
           if everything == nil {
             let reversals = payments.filter(\.isReversal)
-            everything = history.all { PaymentMatcher.mayConcern($0, reversals) }
+            let invoices = Set(
+              reversals.compactMap { r in
+                r.kid.flatMap { matcher.ledger.claimPosition(kid: $0) }.map {
+                  matcher.ledger.claims.values[$0].invoice
+                }
+              })
+            everything = history.all {
+              PaymentMatcher.mayConcern($0, reversals, invoices: invoices)
+            }
           }
           found = matcher.reversalDrafts(
             for: p, candidates: everything! + result.events,
@@ -192,7 +197,7 @@ public struct PaymentImport: Sendable {
       } else {
         drafts = matcher.drafts(for: p, match: m)
       }
-      if foreign.contains(p.id) {
+      if foreign[index] {
         for k in drafts.indices { drafts[k].anyAccount = true }
         result.findings.append(
           ImportIssue(

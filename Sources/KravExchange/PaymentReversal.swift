@@ -6,9 +6,13 @@ public enum ReversalRule: String, Sendable {
   case endToEnd = "end-to-end"
   /// The same bank reference (camt.054 `AcctSvcrRef`): the payment's `bank_ref`, or its id.
   case bankReference = "bank-ref"
-  /// The same KID or creditor reference and amount, paid on or before the reversal's day
-  /// (the newest such payment).
+  /// The same KID or creditor reference (or a payment on the claim it names) and amount,
+  /// paid on or before the reversal's day (the newest such payment).
   case reference
+
+  /// `reason` of a reversal that found no payment: the fold keeps it as a negative unmatched
+  /// payment without looking further.
+  public static let notFound = "not-found"
 }
 
 /// Where the payments a reversal may take back are looked up.
@@ -47,6 +51,8 @@ struct PaidOriginal {
   var amount: Int64
   var day: Day
   var kid: String?
+  /// The claim of its (first) part.
+  var invoice: String?
   var endToEndId: String?
   var bankReference: String?
   /// The collector's `payment-assigned`, when the payment was unmatched and placed by hand.
@@ -69,7 +75,13 @@ extension PaymentMatcher {
     base.text = PaymentMatcher.eventText(r)
     base.channel = r.source
     PaymentMatcher.addBankFields(r, to: &base)
-    guard let (original, rule) = PaymentMatcher.findOriginal(r, candidates, unmatched) else {
+    let invoice = r.kid.flatMap { ledger.claimPosition(kid: $0) }.map {
+      ledger.claims.values[$0].invoice
+    }
+    guard
+      let (original, rule) = PaymentMatcher.findOriginal(r, candidates, unmatched, invoice: invoice)
+    else {
+      base.reason = ReversalRule.notFound
       return ([base], nil)
     }
     base.reason = rule.rawValue
@@ -96,8 +108,9 @@ extension PaymentMatcher {
 
   /// Whether a payment event could be what one of `reversals` takes back, or bears on it
   /// (every part of a payment carries its end-to-end id, bank reference and KID).
-  static func mayConcern(_ e: Event, _ reversals: [BankPayment]) -> Bool {
+  static func mayConcern(_ e: Event, _ reversals: [BankPayment], invoices: Set<String>) -> Bool {
     if e.type != .paymentRegistered { return true }
+    if let inv = e.invoice, invoices.contains(inv) { return true }
     return reversals.contains { r in
       (r.endToEndId != nil && e.endToEndId == r.endToEndId)
         || (r.bankReference.map { e.bankReference == $0 || baseId(e.id) == "bank:camt/ref/" + $0 }
@@ -108,7 +121,7 @@ extension PaymentMatcher {
 
   /// The payment `r` takes back, by end-to-end id, bank reference, or reference and amount.
   static func findOriginal(
-    _ r: BankPayment, _ candidates: [Event], _ unmatched: [UnmatchedPayment]
+    _ r: BankPayment, _ candidates: [Event], _ unmatched: [UnmatchedPayment], invoice: String?
   ) -> (PaidOriginal, ReversalRule)? {
     var originals: [String: PaidOriginal] = [:]
     var order: [String] = []
@@ -123,7 +136,7 @@ extension PaymentMatcher {
           order.append(id)
           originals[id] = PaidOriginal(
             id: id, parts: [], amount: 0, day: e.date ?? Day(ordinal: 0), kid: e.kid,
-            endToEndId: e.endToEndId, bankReference: e.bankReference)
+            invoice: e.invoice, endToEndId: e.endToEndId, bankReference: e.bankReference)
         }
         guard !originals[id]!.parts.contains(where: { $0.id == e.id }) else { continue }
         originals[id]!.parts.append(e)
@@ -160,7 +173,9 @@ extension PaymentMatcher {
       return (o, .bankReference)
     }
     if let kid = r.kid {
-      let same = open.filter { $0.kid == kid && $0.day <= r.day }
+      let same = open.filter {
+        ($0.kid == kid || (invoice != nil && $0.invoice == invoice)) && $0.day <= r.day
+      }
       if let newest = same.map(\.day).max(), let o = same.last(where: { $0.day == newest }) {
         return (o, .reference)
       }

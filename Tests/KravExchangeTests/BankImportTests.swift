@@ -190,6 +190,31 @@ struct BankImportTests {
       journal.ledger.claims["1001"]!.payments.map(\.day) == [day("2026-11-10"), day("2026-11-28")])
   }
 
+  @Test("reference rule: a payment on the claim the KID names counts; one after the day does not")
+  func reversalOnTheClaim() throws {
+    var journal = MemoryJournal()
+    // Paid by hand on invoice 1001 (no KID on the payment), then a later payment of the same
+    // amount with the KID.
+    journal.append([
+      ev(.paymentRegistered, "2026-11-10", invoice: "1001", id: "kari@pc:1") {
+        $0.amount = 20_000; $0.date = day("2026-11-10"); $0.channel = "manual"
+      }
+    ])
+    let found = try journal.importFile(
+      camt(entry("200.00", cd: "DBIT", reversal: true, ref: "M-R", kid: "10017")))
+    #expect(found.lines[0].reversal == .reference && found.lines[0].reverses == "kari@pc:1")
+    #expect(journal.ledger.claims["1001"]!.paid == .zero)
+    // A reversal dated before the only payment of its amount finds nothing, and the fold does
+    // not take that later payment off either: it is kept as a negative unmatched payment.
+    try journal.importFile(camt(entry("300.00", ref: "L-1", kid: "10017", day: "2026-11-28")))
+    let early = try journal.importFile(
+      camt(entry("300.00", cd: "DBIT", reversal: true, ref: "L-R", kid: "10017", day: "2026-11-20"))
+    )
+    #expect(early.lines[0].reversal == nil && early.events[0].reason == "not-found")
+    #expect(journal.ledger.claims["1001"]!.paid == Money(ore: 30_000))
+    #expect(journal.ledger.unmatchedPayments.map(\.amount) == [Money(ore: -30_000)])
+  }
+
   @Test("a reversal of a payment spread over a customer's claims takes back every part")
   func reversalOfSpreadPayment() throws {
     var journal = MemoryJournal()
