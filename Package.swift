@@ -43,7 +43,10 @@ let package = Package(
     .testTarget(name: "KravCoreTests", dependencies: ["KravCore"]),
     .testTarget(name: "KravStoreTests", dependencies: ["KravStore", "KravCore", "KravTestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-    .testTarget(name: "KravExchangeTests", dependencies: ["KravExchange", "KravCore"]),
+    // Hand-made bank files are read from the source tree by path (Helpers.swift, fixture).
+    .testTarget(
+      name: "KravExchangeTests", dependencies: ["KravExchange", "KravCore"],
+      exclude: ["Fixtures"]),
     // Screen snapshots are read from the source tree by path (AppDriver.snapshotMismatch).
     .testTarget(
       name: "KravAppTests", dependencies: ["KravApp", "KravTestSupport"], exclude: ["Snapshots"]),

@@ -21,6 +21,7 @@ setup import invoices "$work/i.csv" --customers "$work/c.csv"
 cat >"$work/bank.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn><Ntfctn>
+<Acct><Id><Othr><Id>86011117947</Id></Othr></Id><Ccy>NOK</Ccy></Acct>
 <Ntry><Amt Ccy="NOK">1500.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-11-27</Dt></BookgDt>
 <AcctSvcrRef>TMUX-1</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Søren Ærlighet</Nm></Dbtr></RltdPties>
 <RmtInf><Ustrd>Betaling for rør</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>

@@ -55,11 +55,14 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `payment-registered`: amount, date, and invoice or kid or customer; channel? (`ocr-giro`,
 ///   `camt.054`, `manual`), reason? (how it was matched: `kid`, `invoice-in-text`,
 ///   `customer-amount`, `manual`), text?, name? (the payer, from a bank file); none of invoice/kid/customer (or none that matches)
-///   = an unmatched payment, kept in `Ledger.unmatchedPayments` until assigned
+///   = an unmatched payment, kept in `Ledger.unmatchedPayments` until assigned; bank keys in
+///   `extra` (account, booked, end_to_end, bank_ref, original amount: Event+Bank.swift)
 /// - `payment-assigned`: ref (id of the unmatched `payment-registered`), invoice or customer,
 ///   amount, date: the collector placed an unmatched payment by hand
-/// - `payment-reversed`: amount, date, invoice or kid; channel?, text?: the bank took a
-///   payment back (OCR giro transaction types 18 and 20); cancels the newest equal payment
+/// - `payment-reversed`: amount, date, invoice or kid or customer (or none); ref? (the payment,
+///   or part, reversed), channel?, text?, reason? (`not-found`: kept as a negative unmatched
+///   payment), extra `paid_on`? (Event+Bank.swift): the bank took a payment back (OCR giro
+///   types 18 and 20, camt.054 `RvslInd`); cancels that payment
 /// - `call-logged`: customer, outcome, text? (summary), invoice?, reason? (why a call outside
 ///   the call rules was made), ref? (the follow-up e-mail draft in `letters/`)
 /// - `call-preference-set`: customer, reason (`do-not-call`|`may-call`), text?

@@ -80,23 +80,96 @@ extension Ledger {
     registerPayment(&placed, ref: ref)
   }
 
-  /// `payment-reversed`: cancels the newest payment of the same amount on the claim (or an
-  /// unmatched one with the same KID and amount); a reversal matching neither is rejected.
+  /// `payment-reversed`: the bank took a payment back (or the collector placed such a
+  /// reversal by hand).
+  ///
+  /// On a claim (named by invoice or KID; when only the customer is named, the customer's claim
+  /// with the newest payment of that amount) it cancels the payment of the same amount paid on
+  /// `paid_on` (Event+Bank.swift) when the event gives that day, else the newest payment of the
+  /// same amount, so the claim's balance is what it was before. A reversal naming no claim
+  /// cancels the unmatched payment `ref` names, else the newest unmatched one with the same KID
+  /// and amount paid by its day. A reversal that finds nothing is kept in the unmatched list as
+  /// a negative amount (and as a rejected event), for the collector to look into, as is one
+  /// whose `reason` is `not-found` (the import found no payment it reverses); a negative
+  /// entry `ref` names leaves the list when the reversal it stands for is placed on a claim.
   mutating func reversePayment(_ e: Event, ref: EventRef) {
     guard let amount = e.amount, amount > 0 else { return reject(e, "missing amount") }
     let money = Money(ore: amount)
-    if let c = claimPosition(of: e) {
+    if e.reason == "not-found" {
+      // The import looked for the payment and found none: shown to the collector as it is.
+      if let c = claimPosition(of: e) { link(ref, toCustomerAt: Int(claimOwner[c])) }
+      return keepUnmatchedReversal(e, money)
+    }
+    if reverseOnAccount(e, money, ref: ref) { return }
+    if let c = claimPosition(of: e) ?? customerClaimPaid(money, customer: e.customer) {
       link(ref, toCustomerAt: Int(claimOwner[c]))
-      guard let k = claims.values[c].payments.lastIndex(where: { $0.amount == money }) else {
-        return reject(e, "reversal matches no payment")
+      let paidOn = e.paidOn
+      let payments = claims.values[c].payments
+      guard
+        let k = payments.lastIndex(where: { $0.amount == money && $0.day == paidOn })
+          ?? payments.lastIndex(where: { $0.amount == money })
+      else {
+        return keepUnmatchedReversal(e, money)
       }
       claims.update(at: c) { _ = $0.payments.remove(at: k) }
+      if let id = e.ref,
+        let u = unmatchedPayments.firstIndex(where: {
+          $0.eventId == id && !$0.amount.isPositive
+        })
+      {
+        unmatchedPayments.remove(at: u)
+      }
       return
     }
-    if let k = unmatchedPayments.lastIndex(where: { $0.kid == e.kid && $0.amount == money }) {
+    if let id = e.ref, let k = unmatchedPayments.firstIndex(where: { $0.eventId == id }) {
       unmatchedPayments.remove(at: k)
       return
     }
+    if let k = unmatchedPayments.lastIndex(where: {
+      $0.kid == e.kid && $0.amount == money && $0.day <= (e.date ?? $0.day)
+    }) {
+      unmatchedPayments.remove(at: k)
+      return
+    }
+    keepUnmatchedReversal(e, money)
+  }
+
+  /// A reversal of a payment on account (it names the customer, no invoice): the money on
+  /// account of the payment's day loses `money`, and what the customer paid on account from
+  /// that day on is placed again without it (`placeOnAccount`), so the claims stand as if the
+  /// payment had never come. False when there is not that much on account on that day.
+  private mutating func reverseOnAccount(_ e: Event, _ money: Money, ref: EventRef) -> Bool {
+    guard e.invoice == nil, let cid = e.customer, let owner = customers.position(of: cid),
+      let day = e.paidOn ?? e.date
+    else { return false }
+    var taken = takeOnAccount(ofCustomerAt: owner, from: day)
+    guard let sum = taken[day], sum >= money else {
+      placeOnAccount(taken, ofCustomerAt: owner)
+      return false
+    }
+    taken[day] = sum == money ? nil : sum - money
+    placeOnAccount(taken, ofCustomerAt: owner)
+    link(ref, toCustomerAt: owner)
+    return true
+  }
+
+  /// The position of the customer's claim with the newest payment of `amount` (a reversal
+  /// placed on a customer rather than an invoice).
+  private func customerClaimPaid(_ amount: Money, customer: String?) -> Int? {
+    guard let cid = customer, let i = customers.position(of: cid) else { return nil }
+    var best: (Day, Int)? = nil
+    for c in claimPositions(ofCustomerAt: i) {
+      for p in claims.values[c].payments where p.amount == amount {
+        if best.map({ p.day >= $0.0 }) ?? true { best = (p.day, c) }
+      }
+    }
+    return best?.1
+  }
+
+  /// A reversal that found no payment: a negative unmatched entry and a rejected event.
+  private mutating func keepUnmatchedReversal(_ e: Event, _ money: Money) {
+    let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? Day(ordinal: 0)
+    unmatchedPayments.append(UnmatchedPayment(e, amount: -money, day: day))
     reject(e, "reversal matches no payment")
   }
 

@@ -210,9 +210,11 @@ public enum AccountingImport {
       } else {
         issue("amount", "an amount is required")
       }
-      let kid = r["kid"].map { $0.filter { $0 != " " } }
+      let given = r["kid"].map { $0.filter { $0 != " " } }
+      // A KID, or an ISO 11649 creditor reference (`RF…`, kept in capitals).
+      let kid = given.map { PaymentReference.normalized($0) ?? $0 }
       if let k = kid {
-        if !KID.isValid(k) {
+        if PaymentReference.normalized(k) == nil {
           issue("kid", "'\(k)' is not a valid KID (2–25 digits, MOD10 or MOD11 check digit)")
         } else if let other = kidLine[k] {
           issue("kid", "KID \(k) is also on line \(other)")

@@ -5,16 +5,23 @@ import KravCore
   import FoundationXML
 #endif
 
-/// ISO 20022 camt.054 (BankToCustomerDebitCreditNotification), domain-norway.md §9.
+/// ISO 20022 camt.054 (BankToCustomerDebitCreditNotification), versions 001.02 to 001.08,
+/// domain-norway.md §9 and Docs/import-export.md §2.
 ///
-/// Reads every `Ntfctn/Ntry`: credit entries (`CdtDbtInd` = `CRDT`) give one payment per
-/// `NtryDtls/TxDtls` (or one for the entry when it has no details); debit entries are
-/// ignored. KID from `RmtInf/Strd/CdtrRefInf/Ref`, amount from `AmtDtls/TxAmt/Amt`, `TxDtls/Amt`
-/// or (single payment) `Ntry/Amt`, day from `BookgDt/Dt` (or `DtTm`), payer from
-/// `RltdPties/Dbtr/Nm` (or `Dbtr/Pty/Nm`), free text from `RmtInf/Ustrd`.
+/// Reads every `Ntfctn` (one per account) and its `Ntry`s. A booked credit entry
+/// (`CdtDbtInd` `CRDT`) gives one payment per `NtryDtls/TxDtls` (or one for the entry when it
+/// has no details); a booked debit with `RvslInd` true is the bank taking a payment back (a
+/// reversal); other debits, credits that reverse a debit and entries not booked are skipped
+/// and listed. Amounts keep their currency (`Ccy`); whether they may be registered is decided
+/// by `PaymentImport`, not here.
 public enum Camt054 {
-  /// Parses a file; throws naming the line of the first problem.
+  /// Parses a file into its payments; throws naming the line of every problem.
   public static func parse(_ bytes: [UInt8], file: String) throws(ImportFailure) -> [BankPayment] {
+    try read(bytes, file: file).payments
+  }
+
+  /// Parses a file notification by notification; throws naming the line of every problem.
+  public static func read(_ bytes: [UInt8], file: String) throws(ImportFailure) -> BankFile {
     // ISO 20022 files are UTF-8; FoundationXML on Linux traps on invalid UTF-8 in element
     // names (found by the fuzz test), so anything else is refused before parsing.
     if let bad = firstInvalidUTF8(bytes) {
@@ -43,90 +50,85 @@ public enum Camt054 {
           message: "no BkToCstmrDbtCdtNtfctn element: not a camt.054 file")
       ])
     }
-    let digest = fingerprint(bytes)
-    var payments: [BankPayment] = []
-    var issues: [ImportIssue] = []
-    for (n, entry) in collector.entries.enumerated() {
-      func issue(_ line: Int, _ field: String, _ message: String) {
-        issues.append(ImportIssue(file: file, line: line, field: field, message: message))
-      }
-      guard entry.creditDebit == "CRDT" else {
-        if entry.creditDebit != "DBIT" {
-          issue(entry.line, "Ntry/CdtDbtInd", "expected CRDT or DBIT, got '\(entry.creditDebit)'")
-        }
-        continue
-      }
-      guard let day = entry.bookingDay.flatMap({ Day(parsing: String($0.prefix(10))) }) else {
-        issue(entry.line, "Ntry/BookgDt", "a booking date (Dt or DtTm) is required")
-        continue
-      }
-      let txs = entry.transactions.isEmpty ? [Tx(line: entry.line)] : entry.transactions
-      for (k, tx) in txs.enumerated() {
-        if let ind = tx.creditDebit, ind != "CRDT" { continue }
-        let amountText = tx.amount ?? (txs.count == 1 ? entry.amount : nil)
-        guard let a = amountText else {
-          issue(tx.line, "TxDtls/Amt", "no amount for this payment")
-          continue
-        }
-        guard let money = Money(json: a.trimmingCharacters(in: .whitespaces)) ?? Money(parsing: a),
-          money.isPositive
-        else {
-          issue(tx.line, "Amt", "'\(a)' is not a positive amount")
-          continue
-        }
-        let ref: String
-        if let r = tx.accountServicerRef {
-          ref = "ref/" + r
-        } else if let r = entry.accountServicerRef {
-          ref = "ref/\(r)/\(k + 1)"
-        } else if let r = entry.entryRef {
-          ref = "ntry/\(collector.messageId ?? digest)/\(r)/\(k + 1)"
-        } else {
-          ref = "file/\(digest)/\(n + 1)/\(k + 1)"
-        }
-        var kid: String? = nil
-        if let r = tx.structuredRef?.filter({ $0 != " " }), !r.isEmpty {
-          kid = r
-        }
-        let text = tx.unstructured.isEmpty ? nil : tx.unstructured.joined(separator: " ")
-        payments.append(
-          BankPayment(
-            id: "bank:camt/\(ref)", amount: money, day: day, kid: kid, payer: tx.debtorName,
-            text: text, isReversal: entry.reversal || tx.reversal, source: "camt.054", line: tx.line
-          ))
-      }
-    }
-    if !issues.isEmpty { throw ImportFailure(issues) }
-    return payments
+    var reader = EntryReader(
+      file: file, digest: fingerprint(bytes), messageId: collector.messageId)
+    var result = BankFile(format: .camt054)
+    for n in collector.notifications { result.notifications.append(reader.notification(n)) }
+    if !reader.issues.isEmpty { throw ImportFailure(reader.issues) }
+    return result
+  }
+
+  /// An amount element as written: its text, `Ccy` attribute and line.
+  struct Amount {
+    var text: String
+    var currency: String?
+    var line: Int
   }
 
   struct Tx {
     var line: Int
-    var amount: String?
+    var amount: Amount?
+    var instructed: Amount?
+    var transactionAmount: Amount?
+    var counterValue: Amount?
     var creditDebit: String?
-    var structuredRef: String?
+    /// Structured references (`Strd/CdtrRefInf/Ref`), in file order.
+    var structuredRefs: [String] = []
+    /// Referred document numbers (`Strd/RfrdDocInf/Nb`): invoice numbers.
+    var documentNumbers: [String] = []
     var unstructured: [String] = []
     var debtorName: String?
     var accountServicerRef: String?
-    var reversal = false
+    var endToEndId: String?
+    var charges: [Amount] = []
+    var chargesTotal: Amount?
+    var chargesIncluded: Bool?
+  }
+
+  /// One `NtryDtls`: its batch figures and which transactions it holds.
+  struct Details {
+    var line: Int
+    var batchCount: Int?
+    var batchCountText: String?
+    var batchTotal: Amount?
+    var first: Int
+    var count = 0
   }
 
   struct Entry {
     var line: Int
-    var amount: String?
+    var amount: Amount?
+    var counterValue: Amount?
     var creditDebit = ""
+    var status: String?
     var bookingDay: String?
+    var valueDay: String?
     var accountServicerRef: String?
     var entryRef: String?
     var reversal = false
     var transactions: [Tx] = []
+    var details: [Details] = []
+    var charges: [Amount] = []
+    var chargesTotal: Amount?
+    var chargesIncluded: Bool?
   }
 
-  /// SAX-style collector: tracks the element path and fills entries and their details.
+  struct Notification {
+    var line: Int
+    var account: String?
+    var currency: String?
+    var entries: [Entry] = []
+  }
+
+  /// SAX-style collector: tracks the element path and fills notifications, entries and their
+  /// details. Element names are compared without namespace, so every version reads alike.
   final class Collector: NSObject, XMLParserDelegate {
     var path: [String] = []
+    /// The `Ccy` attribute of each open element.
+    var currencies: [String?] = []
     var textBuffer = ""
-    var entries: [Entry] = []
+    var notifications: [Notification] = []
+    var notification: Notification?
     var entry: Entry?
     var tx: Tx?
     var messageId: String?
@@ -134,6 +136,7 @@ public enum Camt054 {
     var failure: String?
     var failureLine: Int?
     var failureField: String?
+    var line = 1
 
     func parser(
       _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
@@ -141,11 +144,18 @@ public enum Camt054 {
     ) {
       let local = name.split(separator: ":").last.map(String.init) ?? name
       path.append(local)
+      currencies.append(attributes["Ccy"])
       textBuffer = ""
+      line = parser.lineNumber
       switch local {
       case "BkToCstmrDbtCdtNtfctn": sawDocument = true
-      case "Ntry" where path.dropLast().last == "Ntfctn":
+      case "Ntfctn" where path.dropLast().last == "BkToCstmrDbtCdtNtfctn":
+        notification = Notification(line: parser.lineNumber)
+      case "Ntry" where path.dropLast().last == "Ntfctn" && notification != nil:
         entry = Entry(line: parser.lineNumber)
+      case "NtryDtls" where entry != nil && tx == nil:
+        entry!.details.append(
+          Details(line: parser.lineNumber, first: entry!.transactions.count))
       case "TxDtls" where entry != nil:
         tx = Tx(line: parser.lineNumber)
       default: break
@@ -159,57 +169,125 @@ public enum Camt054 {
       path.count >= suffix.count && Array(path.suffix(suffix.count)) == suffix
     }
 
+    /// Whether the path (without its last element) passes through `element`.
+    func inside(_ element: String) -> Bool { path.dropLast().contains(element) }
+
     func parser(
       _ parser: XMLParser, didEndElement name: String, namespaceURI: String?,
       qualifiedName: String?
     ) {
       let value = textBuffer.trimmingCharacters(in: .whitespacesAndNewlines)
+      let amount = Amount(text: value, currency: currencies.last ?? nil, line: line)
       if at("GrpHdr", "MsgId") { messageId = value }
       if var t = tx {
-        if at("TxDtls", "AmtDtls", "TxAmt", "Amt") || (at("TxDtls", "Amt") && t.amount == nil) {
-          t.amount = value
-        } else if at("TxDtls", "CdtDbtInd") {
-          t.creditDebit = value
-        } else if at("RmtInf", "Strd", "CdtrRefInf", "Ref") {
-          t.structuredRef = value
-        } else if at("RmtInf", "Ustrd") {
-          if !value.isEmpty { t.unstructured.append(value) }
-        } else if at("RltdPties", "Dbtr", "Nm") || at("RltdPties", "Dbtr", "Pty", "Nm") {
-          t.debtorName = value
-        } else if at("TxDtls", "Refs", "AcctSvcrRef") {
-          t.accountServicerRef = value
-        } else if at("TxDtls", "RvslInd") {
-          t.reversal = value == "true" || value == "1"
-        } else if at("TxDtls") {
+        if at("TxDtls") {
           entry?.transactions.append(t)
+          if let k = entry?.details.indices.last { entry!.details[k].count += 1 }
           tx = nil
-          path.removeLast()
-          return
+        } else {
+          readTransaction(&t, value, amount)
+          tx = t
         }
-        if tx != nil { tx = t }
       } else if var e = entry {
-        if at("Ntry", "Amt") {
-          e.amount = value
-        } else if at("Ntry", "CdtDbtInd") {
-          e.creditDebit = value
-        } else if at("Ntry", "BookgDt", "Dt") || at("Ntry", "BookgDt", "DtTm") {
-          e.bookingDay = value
-        } else if at("Ntry", "AcctSvcrRef") {
-          e.accountServicerRef = value
-        } else if at("Ntry", "NtryRef") {
-          e.entryRef = value
-        } else if at("Ntry", "RvslInd") {
-          e.reversal = value == "true" || value == "1"
-        } else if at("Ntfctn", "Ntry") {
-          entries.append(e)
+        if at("Ntfctn", "Ntry") {
+          notification?.entries.append(e)
           entry = nil
-          path.removeLast()
-          return
+        } else {
+          readEntry(&e, value, amount)
+          entry = e
         }
-        entry = e
+      } else if var n = notification {
+        if at("BkToCstmrDbtCdtNtfctn", "Ntfctn") {
+          notifications.append(n)
+          notification = nil
+        } else {
+          if at("Ntfctn", "Acct", "Id", "IBAN") || at("Ntfctn", "Acct", "Id", "BBAN")
+            || at("Ntfctn", "Acct", "Id", "Othr", "Id")
+          {
+            n.account = value
+          } else if at("Ntfctn", "Acct", "Ccy") {
+            n.currency = value
+          }
+          notification = n
+        }
       }
       path.removeLast()
+      currencies.removeLast()
       textBuffer = ""
+    }
+
+    func readTransaction(_ t: inout Tx, _ value: String, _ amount: Amount) {
+      if inside("Chrgs") {
+        readCharges(&t.charges, &t.chargesTotal, &t.chargesIncluded, value, amount)
+      } else if at("TxDtls", "Amt") {
+        t.amount = amount
+      } else if at("TxDtls", "AmtDtls", "TxAmt", "Amt") {
+        t.transactionAmount = amount
+      } else if at("TxDtls", "AmtDtls", "InstdAmt", "Amt") {
+        t.instructed = amount
+      } else if at("TxDtls", "AmtDtls", "CntrValAmt", "Amt") {
+        t.counterValue = amount
+      } else if at("TxDtls", "CdtDbtInd") {
+        t.creditDebit = value
+      } else if at("RmtInf", "Strd", "CdtrRefInf", "Ref") {
+        if !value.isEmpty { t.structuredRefs.append(value) }
+      } else if at("RmtInf", "Strd", "RfrdDocInf", "Nb") {
+        if !value.isEmpty { t.documentNumbers.append(value) }
+      } else if at("RmtInf", "Ustrd") || at("RmtInf", "Strd", "AddtlRmtInf") {
+        if !value.isEmpty { t.unstructured.append(value) }
+      } else if at("RltdPties", "Dbtr", "Nm") || at("RltdPties", "Dbtr", "Pty", "Nm") {
+        t.debtorName = value
+      } else if at("TxDtls", "Refs", "AcctSvcrRef") {
+        t.accountServicerRef = value
+      } else if at("TxDtls", "Refs", "EndToEndId") {
+        t.endToEndId = value
+      }
+    }
+
+    func readEntry(_ e: inout Entry, _ value: String, _ amount: Amount) {
+      if inside("Chrgs") {
+        readCharges(&e.charges, &e.chargesTotal, &e.chargesIncluded, value, amount)
+      } else if at("Ntry", "Amt") {
+        e.amount = amount
+      } else if at("Ntry", "AmtDtls", "CntrValAmt", "Amt") {
+        e.counterValue = amount
+      } else if at("Ntry", "CdtDbtInd") {
+        e.creditDebit = value
+      } else if at("Ntry", "Sts") || at("Ntry", "Sts", "Cd") {
+        // v02–v07 write the status as text, v08 as `Sts/Cd`.
+        if !value.isEmpty { e.status = value }
+      } else if at("Ntry", "BookgDt", "Dt") || at("Ntry", "BookgDt", "DtTm") {
+        e.bookingDay = value
+      } else if at("Ntry", "ValDt", "Dt") || at("Ntry", "ValDt", "DtTm") {
+        e.valueDay = value
+      } else if at("Ntry", "AcctSvcrRef") {
+        e.accountServicerRef = value
+      } else if at("Ntry", "NtryRef") {
+        e.entryRef = value
+      } else if at("Ntry", "RvslInd") {
+        e.reversal = value == "true" || value == "1"
+      } else if at("NtryDtls", "Btch", "NbOfTxs"), let k = e.details.indices.last {
+        e.details[k].batchCountText = value
+        e.details[k].batchCount = Int(value)
+      } else if at("NtryDtls", "Btch", "TtlAmt"), let k = e.details.indices.last {
+        e.details[k].batchTotal = amount
+      }
+    }
+
+    /// `Chrgs` as v02 writes it (`Chrgs/Amt`, repeated) and as v04+ do
+    /// (`Chrgs/TtlChrgsAndTaxAmt`, `Chrgs/Rcrd/Amt`, `Rcrd/ChrgInclInd`).
+    func readCharges(
+      _ list: inout [Amount], _ total: inout Amount?, _ included: inout Bool?, _ value: String,
+      _ amount: Amount
+    ) {
+      if at("Chrgs", "Amt") || at("Chrgs", "Rcrd", "Amt") {
+        list.append(amount)
+      } else if at("Chrgs", "TtlChrgsAndTaxAmt") {
+        total = amount
+      } else if at("ChrgInclInd") {
+        let yes = value == "true" || value == "1"
+        included = (included ?? false) || yes
+      }
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {

@@ -15,6 +15,18 @@ public enum OCRGiro {
     public var payments: [BankPayment] {
       assignments.flatMap { a in a.transactions.map { $0.payment(in: a) } }
     }
+
+    /// The transmission as a bank file: one notification per assignment, for its payee
+    /// account, in kroner.
+    public var bankFile: BankFile {
+      BankFile(
+        format: .ocrGiro,
+        notifications: assignments.map { a in
+          var n = BankNotification(line: a.line, accountText: a.account, currency: "NOK")
+          n.payments = a.transactions.map { $0.payment(in: a) }
+          return n
+        })
+    }
   }
 
   /// An assignment (oppdrag): the payments to one payee account.
@@ -22,6 +34,8 @@ public enum OCRGiro {
     public var agreementId = ""
     public var number = ""
     public var account = ""
+    /// Line of its record 20.
+    public var line = 0
     public var transactions: [Transaction] = []
     /// The counts and total from its record 88.
     public var declaredTransactions = 0
@@ -48,11 +62,13 @@ public enum OCRGiro {
     public var isReversal: Bool { type == 18 || type == 20 || amount < 0 }
 
     func payment(in a: Assignment) -> BankPayment {
-      BankPayment(
+      var p = BankPayment(
         id: "bank:ocr/\(a.agreementId)/\(a.number)/\(number)/\(archiveReference)",
         amount: Money(ore: amount < 0 ? -amount : amount), day: settlement, kid: kid, payer: nil,
         text: text?.isEmpty == false ? text : nil, isReversal: isReversal, source: "ocr-giro",
         line: line)
+      p.account = BankAccount.normalized(a.account) ?? a.account
+      return p
     }
   }
 
@@ -179,6 +195,7 @@ public enum OCRGiro {
           start.line, "record \(start.type)", "expected an assignment start (record NY090020)")
       }
       var a = Assignment()
+      a.line = start.line
       a.agreementId = text(start.r, 9, 17)
       a.number = text(start.r, 18, 24)
       a.account = text(start.r, 25, 35)

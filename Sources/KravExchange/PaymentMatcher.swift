@@ -78,8 +78,13 @@ public struct PaymentMatcher {
         return PaymentMatch(rule: .kid, invoice: ledger.claims.values[c].invoice)
       }
     }
+    // Other structured references (Finnish, Swiss, referred invoice numbers) count as text for
+    // the invoice number, never as KIDs.
+    let refWords = PaymentMatcher.words(in: p.references.joined(separator: " "))
     var invoices: [String] = []
-    for w in words where ledger.claims.contains(w) && !invoices.contains(w) { invoices.append(w) }
+    for w in words + refWords where ledger.claims.contains(w) && !invoices.contains(w) {
+      invoices.append(w)
+    }
     if !invoices.isEmpty {
       let owners = Set(invoices.compactMap { ledger.claims[$0]?.customer })
       if invoices.count == 1 {
@@ -127,9 +132,10 @@ public struct PaymentMatcher {
       e.date = p.day
       e.kid = p.kid
       e.name = p.payer
-      e.text = p.text
+      e.text = PaymentMatcher.eventText(p)
       e.channel = p.source
       e.reason = m.rule == .unmatched ? nil : m.rule.rawValue
+      PaymentMatcher.addBankFields(p, to: &e)
       return e
     }
     if p.isReversal {
@@ -161,6 +167,26 @@ public struct PaymentMatcher {
       e.invoice = part.0
       if part.0 == nil { e.customer = cid }
       return e
+    }
+  }
+
+  /// The event's `text`: the payer's free text, then any other structured references
+  /// (`ref 00000006450830029863`), so the collector sees them in the unmatched list.
+  static func eventText(_ p: BankPayment) -> String? {
+    let parts = [p.text].compactMap { $0 } + p.references.map { "ref " + $0 }
+    return parts.isEmpty ? nil : parts.joined(separator: " ")
+  }
+
+  /// The bank file's own fields on an event (Event+Bank.swift): account, booking day,
+  /// end-to-end id, bank reference, and the original amount of a payment in another currency.
+  static func addBankFields(_ p: BankPayment, to e: inout Event) {
+    e.bankAccount = p.account
+    if p.bookingDay != p.day { e.bookedOn = p.bookingDay }
+    e.endToEndId = p.endToEndId
+    e.bankReference = p.bankReference
+    if let o = p.original {
+      e.originalAmount = Money(ore: o.minor).jsonString
+      e.originalCurrency = o.currency
     }
   }
 
@@ -197,13 +223,18 @@ public struct PaymentMatcher {
 
 /// Placing an unmatched payment by hand (`krav payments assign`, the unmatched payments view).
 public enum PaymentAssignment {
-  /// The `payment-assigned` draft for an unmatched payment.
+  /// The `payment-assigned` draft for an unmatched payment; for a negative one (a reversal
+  /// that found no payment) a `payment-reversed` that takes the amount back from the claim,
+  /// or from the customer's claim holding such a payment, naming the entry in `ref`.
   public static func draft(_ p: UnmatchedPayment, invoice: String?, customer: String?) -> Event {
+    let isReversal = !p.amount.isPositive
     var e = Event(
-      id: "", seq: 0, at: "", by: "", type: .paymentAssigned, customer: customer, invoice: invoice)
+      id: "", seq: 0, at: "", by: "", type: isReversal ? .paymentReversed : .paymentAssigned,
+      customer: customer, invoice: invoice)
     e.ref = p.eventId
-    e.amount = p.amount.ore
+    e.amount = isReversal ? -p.amount.ore : p.amount.ore
     e.date = p.day
+    if isReversal { e.reason = "manual" }
     return e
   }
 }

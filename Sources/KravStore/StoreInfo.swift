@@ -10,8 +10,12 @@ public struct StoreInfo: Codable, Sendable, Equatable {
   public var name: String
   /// Creditor organisation number (9 digits).
   public var orgnr: String
-  /// Creditor bank account (11 digits).
+  /// Creditor bank account (11 digits): the one letters name.
   public var account: String
+  /// Further accounts of the creditor that bank files may credit (11-digit Norwegian numbers
+  /// or foreign IBANs), added by `krav init --account` given twice or `krav account add`;
+  /// absent in stores that have only `account`.
+  public var accounts: [String]?
   /// Creditor e-mail, if any.
   public var email: String?
   /// Creditor phone, if any.
@@ -41,8 +45,11 @@ public struct StoreInfo: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version"
-    case name, orgnr, account, email, phone, address, created
+    case name, orgnr, account, accounts, email, phone, address, created
   }
+
+  /// Every account of the creditor: `account` first, then `accounts`.
+  public var allAccounts: [String] { [account] + (accounts ?? []) }
 
   /// The JSON bytes written to `krav-store.json` (sorted keys, pretty-printed).
   func encoded() throws -> [UInt8] {

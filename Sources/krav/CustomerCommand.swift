@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KravCore
+import KravExchange
 
 /// `krav customer add`: register a customer.
 struct CustomerCommand: ParsableCommand {
@@ -144,7 +145,11 @@ struct ClaimCommand: ParsableCommand {
     @Option(help: "The invoice amount: 1234.50, 1234,50 or 1 234,50.") var amount: String
     @Option(help: "Issue date, YYYY-MM-DD or DD.MM.YYYY.") var issued: String
     @Option(help: "Due date, YYYY-MM-DD or DD.MM.YYYY.") var due: String
-    @Option(help: "The KID payment reference (MOD10 or MOD11).") var kid: String?
+    @Option(
+      help:
+        "The payment reference: a KID (MOD10 or MOD11) or an ISO 11649 creditor reference (RF…)."
+    )
+    var kid: String?
     @Option(help: "What the invoice concerns.") var text: String?
 
     func validate() throws {
@@ -163,9 +168,10 @@ struct ClaimCommand: ParsableCommand {
       guard d >= i else {
         throw ValidationError("--due: the due date \(d) is before --issued \(i)")
       }
-      if let k = kid, !KID.isValid(k) {
+      if let k = kid, PaymentReference.normalized(k) == nil {
         throw ValidationError(
-          "--kid: expected 2–25 digits with a MOD10 or MOD11 check digit, got '\(k)'")
+          "--kid: expected 2–25 digits with a MOD10 or MOD11 check digit, or a creditor"
+            + " reference RF + 2 check digits + up to 21 letters or digits, got '\(k)'")
       }
     }
 
@@ -182,7 +188,7 @@ struct ClaimCommand: ParsableCommand {
       e.amount = Money(parsing: amount)!.ore
       e.issued = Day(parsing: issued)
       e.due = Day(parsing: due)
-      e.kid = kid
+      e.kid = kid.flatMap(PaymentReference.normalized)
       e.text = text
       let stored = try session.append([e])
       session.report(stored, text: "Added claim \(invoice) for \(customer)")

@@ -128,67 +128,6 @@ struct ImportCommand: ParsableCommand {
       ImportCommand.report(plan, file: file, session: session, stored: stored)
     }
   }
-
-  struct Payments: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Import a bank file (OCR giro or camt.054, detected from its content).")
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The bank file.") var file: String
-    @Option(help: "Spread payments naming only a customer: oldest-first or newest-first.")
-    var order: AllocationOrder = .oldestFirst
-    @Flag(name: .customLong("dry-run"), help: "Show what would be registered; write nothing.")
-    var dryRun = false
-
-    func run() throws {
-      let bytes = try readInputFile(file)
-      let session = try Session.open(global, writing: !dryRun)
-      let ledger = session.ledger
-      let store = session.store
-      let order = order
-      let plan = try importing { () throws(ImportFailure) in
-        try PaymentImport.plan(
-          bytes, file: file, ledger: ledger, order: order, stored: { store.containsEvent(id: $0) })
-      }
-      // All or nothing: a payment dated after today refuses the whole file, naming its line.
-      let today = session.today
-      if let ahead = plan.lines.first(where: { $0.isNew && $0.payment.day > today }) {
-        throw UserError(
-          "\(file):\(ahead.payment.line): date: "
-            + PaymentDate.problem(ahead.payment.day, today: today)!
-            + "; nothing was imported")
-      }
-      if !dryRun { try session.append(plan.events) }
-      if global.json {
-        Output.json([
-          "file": file, "format": plan.format.rawValue, "payments": plan.lines.count,
-          "registered": dryRun ? 0 : plan.newCount, "already_imported": plan.alreadyImported,
-          "unmatched": plan.unmatchedCount, "total": plan.total.jsonString, "dry_run": dryRun,
-          "lines": plan.lines.map { l -> [String: Any] in
-            [
-              "id": l.payment.id, "amount": l.payment.amount.jsonString, "date": l.payment.day.iso,
-              "kid": l.payment.kid ?? NSNull(), "payer": l.payment.payer ?? NSNull(),
-              "text": l.payment.text ?? NSNull(), "reversal": l.payment.isReversal,
-              "rule": l.match.rule.rawValue, "invoice": l.match.invoice ?? NSNull(),
-              "customer": l.match.customer ?? NSNull(), "new": l.isNew, "line": l.payment.line,
-            ]
-          },
-        ])
-      } else {
-        for l in plan.lines {
-          let target =
-            l.match.invoice.map { "invoice \($0)" } ?? l.match.customer.map { "customer \($0)" }
-            ?? "unmatched"
-          Output.line(
-            "\(l.payment.day.iso)  \(l.payment.isReversal ? "-" : "")\(l.payment.amount.jsonString)  \(l.payment.kid ?? "-")  \(target) (\(l.match.rule.rawValue))\(l.isNew ? "" : "  already imported")"
-          )
-        }
-        Output.line(
-          "\(file) (\(plan.format.rawValue)): \(plan.lines.count) payments, \(dryRun ? 0 : plan.newCount) registered, "
-            + "\(plan.alreadyImported) already imported, \(plan.unmatchedCount) unmatched, total \(plan.total.jsonString)"
-        )
-      }
-    }
-  }
 }
 
 /// `krav pay`: register a payment by hand.
@@ -228,7 +167,9 @@ struct PayCommand: ParsableCommand {
     if let inv = invoice {
       guard ledger.claims[inv] != nil else { throw UserError("--invoice: no invoice \(inv)") }
       match = PaymentMatch(rule: .manual, invoice: inv)
-    } else if let k = kid {
+    } else if let given = kid {
+      // A creditor reference may be typed in lower case or with spaces.
+      let k = PaymentReference.normalized(given) ?? given
       guard let p = ledger.claimPosition(kid: k) else {
         throw UserError("--kid: no claim has KID \(k)")
       }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KravCore
+import KravExchange
 import KravStore
 
 /// `krav init`: create a store for a creditor.
@@ -11,7 +12,11 @@ struct InitCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(help: "The creditor's name.") var creditor: String
   @Option(help: "The creditor's organisasjonsnummer (9 digits).") var orgnr: String
-  @Option(help: "The creditor's bank account (11 digits).") var account: String
+  @Option(
+    help: ArgumentHelp(
+      "The creditor's bank account (11 digits or a NO IBAN); give it again for further accounts"
+        + " bank files may credit (11 digits or any IBAN)."))
+  var account: [String]
   @Option(help: "The creditor's e-mail address.") var email: String?
   @Option(help: "The creditor's phone number.") var phone: String?
   @Option(help: "The creditor's postal address.") var address: String?
@@ -23,8 +28,15 @@ struct InitCommand: ParsableCommand {
     guard OrgNumber.isValid(digitsOnly(orgnr)) else {
       throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(orgnr)'")
     }
-    guard AccountNumber.isValid(digitsOnly(account)) else {
-      throw ValidationError("--account: expected a valid 11-digit account number, got '\(account)'")
+    guard let first = account.first else {
+      throw ValidationError("--account: the creditor's bank account is required")
+    }
+    guard let main = BankAccount.normalized(first), BankAccount.isNorwegian(main) else {
+      throw ValidationError("--account: expected a valid 11-digit account number, got '\(first)'")
+    }
+    for a in account.dropFirst() where BankAccount.normalized(a) == nil {
+      throw ValidationError(
+        "--account: expected a valid 11-digit account number or IBAN, got '\(a)'")
     }
     if let e = email, !e.contains("@") {
       throw ValidationError("--email: expected an e-mail address, got '\(e)'")
@@ -32,12 +44,21 @@ struct InitCommand: ParsableCommand {
   }
 
   func run() throws {
-    let info = StoreInfo(
-      name: creditor, orgnr: digitsOnly(orgnr), account: digitsOnly(account),
+    let accounts = account.compactMap(BankAccount.normalized)
+    var info = StoreInfo(
+      name: creditor, orgnr: digitsOnly(orgnr), account: accounts[0],
       email: email, phone: phone, address: address, created: try global.timestamp())
+    var further: [String] = []
+    for a in accounts.dropFirst() where !further.contains(a) && a != accounts[0] {
+      further.append(a)
+    }
+    if !further.isEmpty { info.accounts = further }
     try Store.create(at: global.storePath, info: info, group: group)
     if global.json {
-      Output.json(["store": global.storePath, "creditor": creditor, "created": true])
+      Output.json([
+        "store": global.storePath, "creditor": creditor, "created": true,
+        "accounts": info.allAccounts,
+      ])
     } else {
       Output.line("Created store \(global.storePath) for \(creditor)")
     }
@@ -46,3 +67,64 @@ struct InitCommand: ParsableCommand {
 
 /// The digits of an identifier typed with spaces or dots (`8601.11.17947`).
 func digitsOnly(_ s: String) -> String { s.filter { $0 != " " && $0 != "." } }
+
+/// `krav account add|list`: the creditor's bank accounts, the ones bank files may credit.
+struct AccountCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "account",
+    abstract: "The creditor's bank accounts (bank files are checked against them).",
+    subcommands: [Add.self, List.self], defaultSubcommand: List.self)
+
+  /// One account as JSON: canonical, as shown, and its IBAN.
+  static func json(_ a: String) -> [String: Any] {
+    [
+      "account": a, "display": BankAccount.display(a),
+      "iban": BankAccount.isNorwegian(a) ? BankAccount.norwegianIBAN(a) : a,
+    ]
+  }
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add an account of the creditor (11-digit Norwegian number or IBAN).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The account: 8601.11.17947, NO93 8601 1117 947 or another IBAN.")
+    var account: String
+
+    func validate() throws {
+      guard BankAccount.normalized(account) != nil else {
+        throw ValidationError(
+          "ACCOUNT: expected a valid 11-digit account number or IBAN, got '\(account)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      let canonical = BankAccount.normalized(account)!
+      let known = try session.store.currentAccounts().contains(canonical)
+      let info = try session.store.addAccount(canonical)
+      if global.json {
+        Output.json([
+          "added": !known, "account": AccountCommand.json(canonical),
+          "accounts": info.allAccounts.map(AccountCommand.json),
+        ])
+      } else {
+        Output.line(
+          known
+            ? "\(BankAccount.display(canonical)) is already one of the creditor's accounts"
+            : "Added account \(BankAccount.display(canonical))")
+      }
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the creditor's accounts.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let session = try Session.open(global, writing: false)
+      let accounts = try session.store.currentAccounts()
+      if global.json { return Output.json(accounts.map(AccountCommand.json)) }
+      for a in accounts { Output.line(BankAccount.display(a)) }
+    }
+  }
+}

@@ -17,6 +17,7 @@ struct Krav: ParsableCommand {
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
+      AccountCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -54,6 +54,18 @@ enum Output {
     if let b = e.birthNumber { o["birth_number"] = BirthNumber.masked(b) }
     if let a = e.amount { o["amount"] = Money(ore: a).jsonString }
     PlanOutput.addPlanFields(e, to: &o)
+    addBankFields(e, to: &o)
     return o
+  }
+
+  /// The bank keys of an imported payment or reversal (Event+Bank.swift), when present.
+  static func addBankFields(_ e: Event, to o: inout [String: Any]) {
+    let strings: [(String, String?)] = [
+      ("account", e.bankAccount), ("booked", e.bookedOn?.iso), ("end_to_end", e.endToEndId),
+      ("bank_ref", e.bankReference), ("original_amount", e.originalAmount),
+      ("original_currency", e.originalCurrency), ("paid_on", e.paidOn?.iso),
+    ]
+    for (k, v) in strings { if let v { o[k] = v } }
+    if e.anyAccount { o["any_account"] = true }
   }
 }

@@ -26,6 +26,35 @@ private func driver(_ lang: Language = .nb) -> AppDriver {
 
 @Suite("Unmatched payments screen and payment form")
 struct PaymentScreensTests {
+  @Test("a reversal that found no payment shows as a negative amount; placing it takes it back")
+  func placeReversal() throws {
+    var events = Fixtures.threeCustomers(today: today)
+    events.append(
+      Fixtures.event(.paymentRegistered, today.adding(days: -6), invoice: "1002") {
+        $0.id = "bank:camt/ref/P1"; $0.amount = 45_000; $0.date = today.adding(days: -6)
+      })
+    events.append(
+      Fixtures.event(.paymentReversed, today.adding(days: -1)) {
+        $0.id = "bank:camt/rvsl/ref/R1"; $0.amount = 45_000; $0.date = today.adding(days: -1)
+        $0.reason = "not-found"; $0.name = "Bjørn Løvås"
+      })
+    var d = AppDriver(
+      store: MemoryStore(events: events), today: today, language: .nb,
+      size: Size(width: 100, height: 30))
+    #expect(d.state.ledger.claims["1002"]!.paid == Money(ore: 45_000))
+    d.press(.char("u"))
+    #expect(d.screenText.contains("Uplasserte innbetalinger (1)"))
+    #expect(d.screenText.contains("-450,00 kr"))
+    d.press(.enter)
+    d.type("1002")
+    d.press(.enter)
+    let written = d.store.events.filter { $0.type == .paymentReversed && $0.invoice == "1002" }
+    #expect(written.count == 1 && written.first?.ref == "bank:camt/rvsl/ref/R1")
+    #expect(d.state.ledger.unmatchedPayments.isEmpty)
+    #expect(d.state.ledger.claims["1002"]!.paid == .zero)
+    #expect(d.store.ledger == d.state.ledger, "what is shown is what a replay gives")
+  }
+
   @Test(
     "u opens the unmatched payments; Enter, an invoice number and Enter assign the selected one")
   func assignUnmatched() throws {

@@ -134,6 +134,24 @@ struct AccountingImportTests {
       ])
   }
 
+  @Test("an invoice may carry an ISO 11649 creditor reference as its KID; a wrong one is refused")
+  func creditorReference() throws {
+    let csv = """
+      invoice_no,customer_id,issue_date,due_date,amount,kid
+      6101,K1,2026-10-01,2026-10-15,100.00,rf18 5390 0754 7034
+      6102,K1,2026-10-01,2026-10-15,100.00,RF19 5390 0754 7034
+      """
+    #expect(
+      issues { () throws(ImportFailure) in
+        try AccountingImport.invoices(table(csv), ledger: baseLedger())
+      } == [
+        "f.csv:3: kid: 'RF19539007547034' is not a valid KID (2–25 digits, MOD10 or MOD11 check digit)"
+      ])
+    let good = String(csv.split(separator: "\n").dropLast().joined(separator: "\n"))
+    let plan = try AccountingImport.invoices(table(good), ledger: baseLedger())
+    #expect(plan.events.map(\.kid) == ["RF18539007547034"], "kept in capitals without spaces")
+  }
+
   @Test("a row with more fields than the header is reported (an unquoted separator)")
   func extraFields() {
     let found = issues { () throws(ImportFailure) in

@@ -1,5 +1,6 @@
 import Foundation
 import KravExchange
+import Testing
 
 @testable import KravCore
 
@@ -69,6 +70,83 @@ let testdataFolder: String = {
     .deletingLastPathComponent().deletingLastPathComponent()
   return root.deletingLastPathComponent().appendingPathComponent("shared/testdata").path
 }()
+
+/// Whether the shared outside test files are there (`../shared/testdata`).
+let hasTestdata = FileManager.default.fileExists(atPath: testdataFolder + "/README.md")
+
+/// Why a test of the outside files is disabled when they are absent.
+let testdataAbsent: Comment = "../shared/testdata is absent (outside test files not next to Krav)"
+
+/// The bytes of a hand-made bank file in `Tests/KravExchangeTests/Fixtures`.
+func fixture(_ name: String) -> [UInt8] {
+  let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/" + name).path
+  return [UInt8](FileManager.default.contents(atPath: path)!)
+}
+
+/// The store's account in these tests (8601.11.17947, IBAN NO93 8601 1117 947).
+let storeAccount = "86011117947"
+
+/// A journal in memory: events folded in order with distinct refs, so a ledger's timeline
+/// can be read back as events (what `krav import payments` does with the store).
+struct MemoryJournal {
+  var events: [Event] = []
+  var ledger: Ledger
+
+  init(_ ledger: Ledger = baseLedger()) { self.ledger = ledger }
+
+  /// Appends drafts (ids filled in when empty) and folds them.
+  mutating func append(_ drafts: [Event]) {
+    for var e in drafts {
+      if e.id.isEmpty { e.id = "t:\(ledger.eventCount + 1)" }
+      if e.at.isEmpty { e.at = "2026-12-01T10:00:00+01:00" }
+      if e.by.isEmpty { e.by = "kari" }
+      ledger.apply(e, ref: EventRef(journal: 1, offset: UInt64(events.count)))
+      events.append(e)
+    }
+  }
+
+  /// Where reversals look for payments: the customer's timeline, then every event.
+  var history: PaymentHistory {
+    let all = events
+    let ledger = ledger
+    return PaymentHistory(
+      ofCustomer: { id in
+        ledger.timeline(of: id).filter { $0.journal == 1 }.map { all[Int($0.offset)] }
+      },
+      all: { keep in all.filter(keep) })
+  }
+
+  /// Plans an import of `bytes` against this journal (payments already held are skipped).
+  func plan(
+    _ bytes: [UInt8], file: String = "bank.xml", accounts: [String] = [storeAccount],
+    anyAccount: Bool = false, today: Day? = nil
+  ) throws(ImportFailure) -> PaymentImport {
+    let ids = Set(events.map(\.id))
+    return try PaymentImport.plan(
+      bytes, file: file, ledger: ledger,
+      options: PaymentImport.Options(accounts: accounts, anyAccount: anyAccount, today: today),
+      stored: ids.contains, history: history)
+  }
+
+  /// Plans and appends an import; returns the plan.
+  @discardableResult
+  mutating func importFile(_ bytes: [UInt8], file: String = "bank.xml", anyAccount: Bool = false)
+    throws(ImportFailure) -> PaymentImport
+  {
+    let p = try plan(bytes, file: file, anyAccount: anyAccount)
+    append(p.events)
+    return p
+  }
+}
+
+/// The issues of a refused import as `file:line: field: message` lines (empty if accepted).
+func refusal(_ body: () throws(ImportFailure) -> Void) -> [String] {
+  switch Result(catching: body) {
+  case .success: return []
+  case .failure(let f): return f.issues.map(\.description)
+  }
+}
 
 /// Bytes of a string.
 func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }

@@ -162,18 +162,21 @@ struct MatchingTests {
   func doubleImport() throws {
     let file = Array(
       """
-      <Document><BkToCstmrDbtCdtNtfctn><Ntfctn>
+      <Document><BkToCstmrDbtCdtNtfctn><Ntfctn><Acct><Id><BBAN>86011117947</BBAN></Id><Ccy>NOK</Ccy></Acct>
       <Ntry><Amt>100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-11-27</Dt></BookgDt><AcctSvcrRef>E1</AcctSvcrRef>
       <NtryDtls><TxDtls><Amt>60.00</Amt><RmtInf><Strd><CdtrRefInf><Ref>10017</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>
       <TxDtls><Amt>40.00</Amt><RmtInf><Ustrd>ukjent</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
       </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
       """.utf8)
-    let first = try PaymentImport.plan(file, file: "c.xml", ledger: ledger, stored: { _ in false })
+    let first = try PaymentImport.plan(
+      file, file: "c.xml", ledger: ledger, options: .init(accounts: [storeAccount]),
+      stored: { _ in false })
     #expect(first.newCount == 2 && first.unmatchedCount == 1 && first.total == Money(ore: 10_000))
     #expect(first.events.map(\.id) == ["bank:camt/ref/E1/1", "bank:camt/ref/E1/2"])
     let storedIds = Set(first.events.map(\.id))
     let second = try PaymentImport.plan(
-      file, file: "c.xml", ledger: fold(first.events, into: ledger), stored: storedIds.contains)
+      file, file: "c.xml", ledger: fold(first.events, into: ledger),
+      options: .init(accounts: [storeAccount]), stored: storedIds.contains)
     #expect(second.events.isEmpty && second.alreadyImported == 2 && second.newCount == 0)
   }
 
@@ -183,13 +186,15 @@ struct MatchingTests {
   func sequential() throws {
     let file = Array(
       """
-      <Document><BkToCstmrDbtCdtNtfctn><Ntfctn>
+      <Document><BkToCstmrDbtCdtNtfctn><Ntfctn><Acct><Id><BBAN>86011117947</BBAN></Id><Ccy>NOK</Ccy></Acct>
       <Ntry><Amt>5001.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-11-27</Dt></BookgDt><AcctSvcrRef>E2</AcctSvcrRef>
       <NtryDtls><TxDtls><Amt>2500.50</Amt><RltdPties><Dbtr><Nm>Bjørn Løvås</Nm></Dbtr></RltdPties></TxDtls>
       <TxDtls><Amt>2500.50</Amt><RltdPties><Dbtr><Nm>Bjørn Løvås</Nm></Dbtr></RltdPties></TxDtls></NtryDtls></Ntry>
       </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
       """.utf8)
-    let plan = try PaymentImport.plan(file, file: "c.xml", ledger: ledger, stored: { _ in false })
+    let plan = try PaymentImport.plan(
+      file, file: "c.xml", ledger: ledger, options: .init(accounts: [storeAccount]),
+      stored: { _ in false })
     #expect(plan.lines.map(\.match.rule) == [.customerAmount, .unmatched])
   }
 }

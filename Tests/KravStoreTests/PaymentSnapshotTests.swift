@@ -38,3 +38,27 @@ func unmatchedPaymentsSnapshot() throws {
   #expect(back == l)
   #expect(back.unmatchedPayments[0].payer == "Søren" && back.unmatchedPayments[0].text == "rør")
 }
+
+/// Issue 22: a reversal that found no payment is kept as a negative unmatched payment, and
+/// its bank keys stay on the event.
+@Test("a negative unmatched payment (a reversal of nothing known) round-trips through a snapshot")
+func negativeUnmatchedSnapshot() throws {
+  var e = Event(
+    id: "bank:camt/rvsl/ref/R-1", seq: 1, at: "2026-11-27T10:00:00+01:00", by: "kari",
+    type: .paymentReversed)
+  e.amount = 45_000
+  e.date = Day(parsing: "2026-11-25")
+  e.kid = "10017"
+  e.endToEndId = "E2E-1"
+  e.bookedOn = Day(parsing: "2026-11-26")
+  var l = Ledger()
+  l.apply(e, ref: EventRef(journal: 0, offset: 0))
+  #expect(l.unmatchedPayments.map(\.amount) == [Money(ore: -45_000)])
+  let back = try Ledger(snapshot: l.encodeSnapshot())
+  #expect(back == l && back.unmatchedPayments[0].amount == Money(ore: -45_000))
+  // The bank keys are written as JSON text in the line and read back.
+  let line = try JournalLine.encode(e, prev: 0)
+  #expect(String(decoding: line, as: UTF8.self).contains(#""booked":"2026-11-26""#))
+  let decoded = try JournalLine.decode(line).get().event
+  #expect(decoded.endToEndId == "E2E-1" && decoded.bookedOn == Day(parsing: "2026-11-26"))
+}

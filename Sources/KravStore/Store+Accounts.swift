@@ -1,0 +1,25 @@
+/// The creditor's accounts in `krav-store.json` (issue 22).
+///
+/// Bank files are imported only for these accounts. They live with the creditor's name and
+/// organisation number rather than in the journal: they say who the store collects for, not
+/// something that happened, and every command reads them before folding anything.
+extension Store {
+  /// Adds an account (canonical form, checked by the caller) to `krav-store.json`, replacing
+  /// the file atomically, and returns the new info. An account already there is not added
+  /// twice. The file is read again first, so an account another session added is kept.
+  @discardableResult
+  public func addAccount(_ account: String) throws -> StoreInfo {
+    if let reason = readOnlyReason { throw StoreError.readOnly(reason: reason) }
+    let path = root + "/krav-store.json"
+    var current = try StoreInfo.decode(try io.readAll(path))
+    guard !current.allAccounts.contains(account) else { return current }
+    current.accounts = (current.accounts ?? []) + [account]
+    try io.replaceAtomically(path, bytes: try current.encoded(), permissions: permissions)
+    return current
+  }
+
+  /// The creditor's accounts as `krav-store.json` holds them now (read again, not cached).
+  public func currentAccounts() throws -> [String] {
+    try StoreInfo.decode(try io.readAll(root + "/krav-store.json")).allAccounts
+  }
+}
