@@ -6,53 +6,33 @@ import Testing
 /// the objection there: first the notice tvisteloven § 5-2 asks for, then the forliksklage.
 @Suite("Path to the forliksråd (issue 15)")
 struct ForliksradPathTests {
-  private static func ev(
-    _ type: EventType, _ day: String, invoice: String? = "F1",
-    _ set: (inout Event) -> Void = { _ in }
-  ) -> Event {
-    var e = Event(
-      id: "", seq: 0, at: "\(day)T10:00:00+01:00", by: "kari", type: type, customer: "K1",
-      invoice: invoice)
-    set(&e)
-    return e
-  }
-
-  private static func fold(_ events: [Event]) -> Ledger {
-    var l = Ledger()
-    for (i, var e) in events.enumerated() {
-      if e.id.isEmpty { e.id = "kari@pc:\(i + 1)" }
-      l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
-    }
-    return l
-  }
-
   /// F1 10 000,00 due Thu 15.10.2026, reminder 29.10, objection 01.11 ("never done").
   private static let disputed: [Event] = [
-    ev(.customerAdded, "2026-10-01", invoice: nil) {
+    foldEvent(.customerAdded, "2026-10-01", invoice: nil) {
       $0.name = "Kari Nordmann"
       $0.kind = "consumer"
       $0.address = "Storgata 1, 0155 Oslo"
       $0.email = "kari@example.no"
     },
-    ev(.claimAdded, "2026-10-01") {
+    foldEvent(.claimAdded, "2026-10-01") {
       $0.amount = 1_000_000
       $0.issued = Day(parsing: "2026-10-01")
       $0.due = Day(parsing: "2026-10-15")
     },
-    ev(.stepTriggered, "2026-10-29") {
+    foldEvent(.stepTriggered, "2026-10-29") {
       $0.from = "invoice"
       $0.step = "reminder"
       $0.date = Day(parsing: "2026-10-29")
       $0.amount = 3_750
     },
-    ev(.disputeOpened, "2026-11-01") {
+    foldEvent(.disputeOpened, "2026-11-01") {
       $0.id = "kari@pc:dispute"
       $0.reason = "defect"
       $0.text = "Arbeidet ble aldri utført"
     },
   ]
 
-  private static let toForliksrad = ev(.disputeResolved, "2026-11-03") {
+  private static let toForliksrad = foldEvent(.disputeResolved, "2026-11-03") {
     $0.ref = "kari@pc:dispute"
     $0.outcome = "forliksrad"
     $0.date = Day(parsing: "2026-11-03")
@@ -63,9 +43,9 @@ struct ForliksradPathTests {
     let today = Day(parsing: "2026-11-03")!
     // Before the fix (and while the objection is open) the claim could only wait: its next
     // step is the inkassovarsel, blocked as disputed, and no path led to the forliksråd.
-    let open = Self.fold(Self.disputed)
+    let open = foldNumbered(Self.disputed)
     #expect(open.nextStep(invoice: "F1", today: today)?.blocker == .disputed)
-    let l = Self.fold(Self.disputed + [Self.toForliksrad])
+    let l = foldNumbered(Self.disputed + [Self.toForliksrad])
     let next = try #require(l.nextStep(invoice: "F1", today: today))
     #expect(next.step == .varsel52 && next.isEligible(on: today))
     let plan = try l.planSteps(.customer("K1"), today: today)
@@ -82,13 +62,13 @@ struct ForliksradPathTests {
 
   @Test("after the notice's 14 days the forliksklage draft is offered, not before")
   func forliksklageAfterNotice() throws {
-    let noticeSent = Self.ev(.stepTriggered, "2026-11-03") {
+    let noticeSent = foldEvent(.stepTriggered, "2026-11-03") {
       $0.from = "reminder"
       $0.step = "varsel-5-2"
       $0.date = Day(parsing: "2026-11-03")
       $0.until = Day(parsing: "2026-11-17")
     }
-    let l = Self.fold(Self.disputed + [Self.toForliksrad, noticeSent])
+    let l = foldNumbered(Self.disputed + [Self.toForliksrad, noticeSent])
     #expect(l.claims["F1"]!.step == .varsel52)
     // Deadline 17.11 (sent 03.11 + 14); the forliksklage from 18.11.
     let on17 = try #require(l.nextStep(invoice: "F1", today: Day(parsing: "2026-11-17")!))

@@ -6,36 +6,16 @@ import Testing
 /// moved due date; only a recorded filing stops it.
 @Suite("Limitation law (issue 15)")
 struct LimitationLawTests {
-  private static func ev(
-    _ type: EventType, _ day: String, customer: String? = "K1", invoice: String? = nil,
-    _ set: (inout Event) -> Void = { _ in }
-  ) -> Event {
-    var e = Event(
-      id: "", seq: 0, at: "\(day)T10:00:00+01:00", by: "kari", type: type, customer: customer,
-      invoice: invoice)
-    set(&e)
-    return e
-  }
-
-  private static func fold(_ events: [Event]) -> Ledger {
-    var l = Ledger()
-    for (i, var e) in events.enumerated() {
-      e.id = "kari@pc:\(i + 1)"
-      l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
-    }
-    return l
-  }
-
   private static func store(due: String, kind: String = "consumer", extra: [Event] = []) -> Ledger {
-    fold(
+    foldNumbered(
       [
-        ev(.customerAdded, "2021-01-01") {
+        foldEvent(.customerAdded, "2021-01-01") {
           $0.name = "Kari Nordmann"
           $0.kind = kind
           $0.address = "Storgata 1, 0155 Oslo"
           $0.phone = "+47 912 34 567"
         },
-        ev(.claimAdded, "2021-01-01", invoice: "F1") {
+        foldEvent(.claimAdded, "2021-01-01", invoice: "F1") {
           $0.amount = 100_000
           $0.issued = Day(parsing: due)!.adding(days: -14)
           $0.due = Day(parsing: due)
@@ -65,7 +45,7 @@ struct LimitationLawTests {
       Self.store(
         due: "2022-01-10",
         extra: [
-          Self.ev(.holdSet, "2024-12-01", invoice: "F1") {
+          foldEvent(.holdSet, "2024-12-01", invoice: "F1") {
             $0.until = Day(parsing: d)
             $0.text = "Venter på svar"
           }
@@ -97,7 +77,7 @@ struct LimitationLawTests {
     let l = Self.store(
       due: "2022-01-10",
       extra: [
-        Self.ev(.caseClosed, "2026-01-10", invoice: "F1") {
+        foldEvent(.caseClosed, "2026-01-10", invoice: "F1") {
           $0.reason = "written-off"
           $0.text = "Foreldet"
         }
@@ -146,7 +126,7 @@ struct LimitationLawTests {
     // Due 10.01.2022, the utleggsbegjæring drafted 01.12.2024 (step utlegg): the period still
     // ends 10.01.2025. Filed 20.12.2024 (claim-filed): interrupted (foreldelsesloven § 17),
     // no date shown any more. A filing recorded after 10.01.2025 does not help.
-    let draft = Self.ev(.stepTriggered, "2024-12-01", invoice: "F1") {
+    let draft = foldEvent(.stepTriggered, "2024-12-01", invoice: "F1") {
       $0.from = "invoice"
       $0.step = "utlegg"
       $0.date = Day(parsing: "2024-12-01")
@@ -160,7 +140,7 @@ struct LimitationLawTests {
       due: "2022-01-10",
       extra: [
         draft,
-        Self.ev(.claimFiled, "2024-12-20", invoice: "F1") {
+        foldEvent(.claimFiled, "2024-12-20", invoice: "F1") {
           $0.step = "utlegg"
           $0.date = Day(parsing: "2024-12-20")
           $0.text = "Namsmannen i Oslo"
@@ -173,7 +153,7 @@ struct LimitationLawTests {
       due: "2022-01-10",
       extra: [
         draft,
-        Self.ev(.claimFiled, "2025-01-20", invoice: "F1") {
+        foldEvent(.claimFiled, "2025-01-20", invoice: "F1") {
           $0.step = "utlegg"
           $0.date = Day(parsing: "2025-01-20")
         },
@@ -183,7 +163,7 @@ struct LimitationLawTests {
     let early = Self.store(
       due: "2022-01-10",
       extra: [
-        Self.ev(.claimFiled, "2024-12-20", invoice: "F1") { $0.date = Day(parsing: "2024-12-20") }
+        foldEvent(.claimFiled, "2024-12-20", invoice: "F1") { $0.date = Day(parsing: "2024-12-20") }
       ])
     #expect(early.claims["F1"]!.filedOn == nil && early.rejected.count == 1)
   }

@@ -5,38 +5,18 @@ import Testing
 /// Issue 15, money: payments land by value date whatever order they were registered in.
 @Suite("Payments by value date")
 struct MoneyOrderTests {
-  private static func ev(
-    _ type: EventType, _ day: String, customer: String? = nil, invoice: String? = nil,
-    _ set: (inout Event) -> Void = { _ in }
-  ) -> Event {
-    var e = Event(
-      id: "", seq: 0, at: "\(day)T10:00:00+01:00", by: "kari", type: type, customer: customer,
-      invoice: invoice)
-    set(&e)
-    return e
-  }
-
-  private static func fold(_ events: [Event]) -> Ledger {
-    var l = Ledger()
-    for (i, var e) in events.enumerated() {
-      e.id = "kari@pc:\(i + 1)"
-      l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
-    }
-    return l
-  }
-
   /// Kari owes F1 1 000,00 (due Thu 15.10.2026) and F2 1 000,00 (due Tue 20.10.2026).
   private static let setup: [Event] = [
-    ev(.customerAdded, "2026-10-01", customer: "K1") {
+    foldEvent(.customerAdded, "2026-10-01", customer: "K1") {
       $0.name = "Kari Nordmann"
       $0.kind = "consumer"
     },
-    ev(.claimAdded, "2026-10-01", customer: "K1", invoice: "F1") {
+    foldEvent(.claimAdded, "2026-10-01", customer: "K1", invoice: "F1") {
       $0.amount = 100_000
       $0.issued = Day(parsing: "2026-10-01")
       $0.due = Day(parsing: "2026-10-15")
     },
-    ev(.claimAdded, "2026-10-05", customer: "K1", invoice: "F2") {
+    foldEvent(.claimAdded, "2026-10-05", customer: "K1", invoice: "F2") {
       $0.amount = 100_000
       $0.issued = Day(parsing: "2026-10-05")
       $0.due = Day(parsing: "2026-10-20")
@@ -46,7 +26,7 @@ struct MoneyOrderTests {
   private static func pay(
     _ ore: Int64, on day: String, customer: String? = "K1", invoice: String? = nil
   ) -> Event {
-    ev(
+    foldEvent(
       .paymentRegistered, "2026-12-01", customer: invoice == nil ? customer : nil, invoice: invoice
     ) {
       $0.amount = ore
@@ -73,7 +53,7 @@ struct MoneyOrderTests {
     // interest on 6,14 is 0,006 → 0,00), so the 1 010,00 pays 6,14 on F1 and 1 003,86 on F2.
     // Before the fix the 27.11 payment was put on F1 as F1 stood on 27.11, ignoring the
     // 30.11 money already there: F1 paid 2 018,00, F2 nothing.
-    let l = Self.fold(
+    let l = foldNumbered(
       Self.setup + [Self.pay(101_000, on: "2026-11-30"), Self.pay(100_800, on: "2026-11-27")])
     #expect(l.claims["F1"]!.paid == Money(ore: 101_414))
     #expect(l.claims["F2"]!.paid == Money(ore: 100_386))
@@ -93,10 +73,10 @@ struct MoneyOrderTests {
     ]
     let orders = Self.permutations(payments)
     #expect(orders.count == 24)
-    let reference = Self.fold(Self.setup + orders[0])
+    let reference = foldNumbered(Self.setup + orders[0])
     let day = Day(parsing: "2026-12-06")!
     for order in orders.dropFirst() {
-      let l = Self.fold(Self.setup + order)
+      let l = foldNumbered(Self.setup + order)
       for inv in ["F1", "F2"] {
         #expect(
           l.claims[inv]!.balance(asOf: day) == reference.claims[inv]!.balance(asOf: day),

@@ -5,38 +5,27 @@ import Testing
 /// Issue 15 point 4: a partial objection marks only its amount; letters say what is withheld.
 @Suite("Partial disputes (issue 15)")
 struct PartialDisputeTests {
-  private static func ev(
-    _ type: EventType, _ day: String, invoice: String? = nil,
-    _ set: (inout Event) -> Void = { _ in }
-  ) -> Event {
-    var e = Event(
-      id: "", seq: 0, at: "\(day)T10:00:00+01:00", by: "kari", type: type, customer: "K1",
-      invoice: invoice)
-    set(&e)
-    return e
-  }
-
   /// Kari owes F1 10 000,00 ("Rørarbeid") and F2 500,00, both due Thu 15.10.2026; on 20.10 she
   /// says the tap leaks and withholds 2 000,00 of F1.
   private static func ledger(disputed amount: Int64?) -> Ledger {
     var l = Ledger()
     let events = [
-      ev(.customerAdded, "2026-10-01") {
+      foldEvent(.customerAdded, "2026-10-01") {
         $0.name = "Kari Nordmann"
         $0.kind = "consumer"
         $0.address = "Storgata 1, 0155 Oslo"
       },
-      ev(.claimAdded, "2026-10-01", invoice: "F1") {
+      foldEvent(.claimAdded, "2026-10-01", invoice: "F1") {
         $0.amount = 1_000_000
         $0.issued = Day(parsing: "2026-10-01")
         $0.due = Day(parsing: "2026-10-15")
       },
-      ev(.claimAdded, "2026-10-01", invoice: "F2") {
+      foldEvent(.claimAdded, "2026-10-01", invoice: "F2") {
         $0.amount = 50_000
         $0.issued = Day(parsing: "2026-10-01")
         $0.due = Day(parsing: "2026-10-15")
       },
-      ev(.disputeOpened, "2026-10-20", invoice: "F1") {
+      foldEvent(.disputeOpened, "2026-10-20", invoice: "F1") {
         $0.amount = amount
         $0.reason = "defect"
         $0.text = "Lekker kran"
