@@ -8,31 +8,31 @@ import Testing
 struct ForliksradPathTests {
   /// F1 10 000,00 due Thu 15.10.2026, reminder 29.10, objection 01.11 ("never done").
   private static let disputed: [Event] = [
-    foldEvent(.customerAdded, "2026-10-01", invoice: nil) {
+    foldEvent(.customerAdded, "2026-10-01") {
       $0.name = "Kari Nordmann"
       $0.kind = "consumer"
       $0.address = "Storgata 1, 0155 Oslo"
       $0.email = "kari@example.no"
     },
-    foldEvent(.claimAdded, "2026-10-01") {
+    foldEvent(.claimAdded, "2026-10-01", invoice: "F1") {
       $0.amount = 1_000_000
       $0.issued = Day(parsing: "2026-10-01")
       $0.due = Day(parsing: "2026-10-15")
     },
-    foldEvent(.stepTriggered, "2026-10-29") {
+    foldEvent(.stepTriggered, "2026-10-29", invoice: "F1") {
       $0.from = "invoice"
       $0.step = "reminder"
       $0.date = Day(parsing: "2026-10-29")
       $0.amount = 3_750
     },
-    foldEvent(.disputeOpened, "2026-11-01") {
+    foldEvent(.disputeOpened, "2026-11-01", invoice: "F1") {
       $0.id = "kari@pc:dispute"
       $0.reason = "defect"
       $0.text = "Arbeidet ble aldri utført"
     },
   ]
 
-  private static let toForliksrad = foldEvent(.disputeResolved, "2026-11-03") {
+  private static let toForliksrad = foldEvent(.disputeResolved, "2026-11-03", invoice: "F1") {
     $0.ref = "kari@pc:dispute"
     $0.outcome = "forliksrad"
     $0.date = Day(parsing: "2026-11-03")
@@ -62,7 +62,7 @@ struct ForliksradPathTests {
 
   @Test("after the notice's 14 days the forliksklage draft is offered, not before")
   func forliksklageAfterNotice() throws {
-    let noticeSent = foldEvent(.stepTriggered, "2026-11-03") {
+    let noticeSent = foldEvent(.stepTriggered, "2026-11-03", invoice: "F1") {
       $0.from = "reminder"
       $0.step = "varsel-5-2"
       $0.date = Day(parsing: "2026-11-03")
