@@ -68,6 +68,10 @@ struct OwnerFacts {
   /// (made by then, its day plus grace not passed); the customer is read only then. An older
   /// promise is kept, broken or superseded, none of which pauses anything.
   var promises: Bool = false
+  /// The day the owner's latest promise to pay was made (any claim; the earliest day when
+  /// none): a bound that lets the limitation test skip reading the customer for an old claim
+  /// no promise can have kept alive (`Ledger.isTimeBarred`).
+  var latestPromise = Day(ordinal: .min)
 }
 
 extension Ledger {
@@ -94,6 +98,9 @@ extension Ledger {
                 disputes: all[i].disputes.contains { $0.outcome != "accepted" },
                 promises: all[i].promises.contains {
                   $0.madeOn <= today && Ledger.promiseHolds($0) >= today
+                },
+                latestPromise: all[i].promises.reduce(Day(ordinal: .min)) {
+                  Swift.max($0, $1.madeOn)
                 })
               (buffer.baseAddress! + i).initialize(to: f)
               if promiseStatuses && f.promises {
@@ -146,11 +153,12 @@ extension Ledger {
     let curve = InterestCurve(table: rateTable, through: today)
     let (facts, promises) = ownerFacts(today: today, parallel: parallel, promiseStatuses: true)
     let inPlans = claimsPausedByPlans(on: today)
+    let planSignings = signedPlanDays()
     precondition(n < Int(QueueKeys.rowMask), "claim positions fit in 31 bits")
     func part(_ first: Int, _ step: Int) -> QueueKeys {
       queueRows(
         chunksFrom: first, every: step, today: today, ladder: ladder, curve: curve, facts: facts,
-        promises: promises, inPlans: inPlans)
+        promises: promises, inPlans: inPlans, planSignings: planSignings)
     }
     let parts: [QueueKeys]
     let keys: [UInt64]
@@ -205,7 +213,8 @@ extension Ledger {
   /// `first` on, in claim order, and their keys (`QueueKeys`), sorted.
   private func queueRows(
     chunksFrom first: Int, every: Int, today: Day, ladder: Ladder, curve: InterestCurve,
-    facts: [OwnerFacts], promises: [[PromiseStatus]], inPlans: Set<Int32>
+    facts: [OwnerFacts], promises: [[PromiseStatus]], inPlans: Set<Int32>,
+    planSignings: [Int32: [Day]]
   ) -> QueueKeys {
     var rows: [QueueRow] = []
     var keys: [UInt64] = []
@@ -227,7 +236,8 @@ extension Ledger {
             inPlan: !inPlans.isEmpty && inPlans.contains(Int32(i)),
             // A customer's promises are weighed against all their payments once, in
             // `ownerFacts` (that was four fifths of the queue's work when done per claim).
-            promiseStatuses: owner.promises ? promises[Int(claimOwner[i])] : [])
+            promiseStatuses: owner.promises ? promises[Int(claimOwner[i])] : [],
+            planSignings: planSignings, latestPromise: owner.latestPromise)
           let next = ladder.next(for: claim, context: context)
           // Eligible first, then by the day the next step is allowed, then in claim order.
           let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
@@ -293,7 +303,8 @@ extension Ledger {
   /// plans); paid: nothing left to pay (`paid`, or the status says so).
   func ladderContext(
     for claim: borrowing Claim, at i: Int, status: ClaimStatus, hold: Day?, promises: Bool,
-    paid: Bool, today: Day, inPlan: Bool? = nil, promiseStatuses known: [PromiseStatus]? = nil
+    paid: Bool, today: Day, inPlan: Bool? = nil, promiseStatuses known: [PromiseStatus]? = nil,
+    planSignings: [Int32: [Day]]? = nil, latestPromise: Day? = nil
   ) -> LadderContext {
     var pending: Day?
     if promises {
@@ -316,7 +327,8 @@ extension Ledger {
         ?? (!plans.isEmpty && planPausing(invoice: claim.invoice, on: today) != nil),
       paid: paid || status == .paid,
       timeBarred: !Limitation.cannotBeExpired(interestDue: claim.interestDue, today: today)
-        && isTimeBarred(claimAt: i, today: today),
+        && isTimeBarred(
+          claimAt: i, today: today, planSignings: planSignings, latestPromise: latestPromise),
       toForliksrad: toForliksrad)
   }
 
@@ -344,4 +356,3 @@ extension Ledger {
     return rules.ladder.next(for: claim, context: ctx)
   }
 }
-

@@ -64,6 +64,16 @@ public enum Limitation {
   public static func cannotBeExpired(interestDue: Day, today: Day) -> Bool {
     Int(today.ordinal) - Int(interestDue.ordinal) <= 365 * years
   }
+
+  /// Whether `today` is after `date(from: start)`, mostly without calendar arithmetic: three
+  /// years are 1 095 or 1 096 days, so only a day in between needs the exact date.
+  @inline(__always)
+  public static func isPast(from start: Day, today: Day) -> Bool {
+    let days = Int(today.ordinal) - Int(start.ordinal)
+    if days <= 365 * years { return false }
+    if days > 365 * years + 1 { return true }
+    return today > date(from: start)
+  }
 }
 
 extension Ledger {
@@ -75,24 +85,111 @@ extension Ledger {
     return limitation(ofClaimAt: i, today: today)
   }
 
-  /// Whether the claim at position `i` is time-barred on `today` (quick for the many claims
-  /// that cannot be yet).
-  func isTimeBarred(claimAt i: Int, today: Day) -> Bool {
-    if Limitation.cannotBeExpired(interestDue: claims.values[i].interestDue, today: today) {
+  /// Whether the claim at position `i` is time-barred on `today`.
+  ///
+  /// The queue asks this of every open claim, so the cheap tests come first and nothing is
+  /// allocated: a claim younger than three years cannot be (most claims); one its own part
+  /// payments keep alive is not (more acknowledgments only lengthen the period). Only then are
+  /// the customer's promises and the signed plans read; `planSignings` (`signedPlanDays()`)
+  /// spares a search of every plan per claim. Gives what `limitation(ofClaimAt:)` gives (a
+  /// test compares them).
+  ///
+  /// `latestPromise` (the owner's latest promise day, any claim), with `planSignings`, bounds
+  /// the period from above: it cannot end after three years from the latest acknowledgment, so
+  /// when today is past that, the claim is time-barred without reading the customer.
+  func isTimeBarred(
+    claimAt i: Int, today: Day, planSignings: [Int32: [Day]]? = nil, latestPromise: Day? = nil
+  ) -> Bool {
+    let due = claims.values[i].interestDue
+    if Limitation.cannotBeExpired(interestDue: due, today: today) { return false }
+    // The period cannot end later than three years from the latest of the due day and the
+    // part payments up to today; past that, the own payments cannot have kept it alive.
+    var latestOwn = due
+    for p in claims.values[i].payments where p.day <= today && p.day > latestOwn {
+      latestOwn = p.day
+    }
+    if !Limitation.isPast(from: latestOwn, today: today),
+      today <= limitationEnd(claimAt: i, today: today, everything: false)
+    {
       return false
     }
-    return limitation(ofClaimAt: i, today: today).expired
+    if let promised = latestPromise, let signings = planSignings {
+      let signed = signings.isEmpty ? nil : signings[Int32(i)]?.max()
+      let latest = Swift.max(promised, signed ?? promised)
+      let filed = claims.values[i].filedOn
+      if filed == nil && (latest.ordinal == .min || Limitation.isPast(from: latest, today: today)) {
+        return true
+      }
+    }
+    let end = limitationEnd(claimAt: i, today: today, everything: true, planSignings: planSignings)
+    if today <= end { return false }
+    // A filing made in time interrupted it (foreldelsesloven §§ 15–17).
+    if let filed = claims.values[i].filedOn, filed <= today, filed <= end { return false }
+    return true
+  }
+
+  /// The last day of the claim's limitation period on `today` (Limitation.status's rule,
+  /// without building and sorting a list): repeatedly the latest acknowledgment within the
+  /// running period restarts it. `everything` false counts only the claim's own payments.
+  private func limitationEnd(
+    claimAt i: Int, today: Day, everything: Bool, planSignings: [Int32: [Day]]? = nil
+  ) -> Day {
+    var start = claims.values[i].interestDue
+    var end = Limitation.date(from: start)
+    let owner = Int(claimOwner[i])
+    while true {
+      let limit = Swift.min(end, today)
+      var best: Day?
+      func consider(_ d: Day) {
+        if d > start && d <= limit && (best.map { d > $0 } ?? true) { best = d }
+      }
+      for p in claims.values[i].payments { consider(p.day) }
+      if everything {
+        let invoice = claims.values[i].invoice
+        for p in customers.values[owner].promises where p.invoice == nil || p.invoice == invoice {
+          consider(p.madeOn)
+        }
+        if let signings = planSignings {
+          for d in signings[Int32(i)] ?? [] { consider(d) }
+        } else {
+          for plan in plans where plan.invoices.contains(invoice) {
+            if let d = plan.signedOn { consider(d) }
+          }
+        }
+      }
+      guard let b = best else { return end }
+      start = b
+      end = Limitation.date(from: b)
+    }
+  }
+
+  /// The days plans covering each claim were signed, by claim position: one pass over the
+  /// plans for a caller that asks about many claims.
+  func signedPlanDays() -> [Int32: [Day]] {
+    var days: [Int32: [Day]] = [:]
+    for plan in plans {
+      guard let signed = plan.signedOn else { continue }
+      for inv in plan.invoices {
+        if let c = claims.position(of: inv) { days[Int32(c), default: []].append(signed) }
+      }
+    }
+    return days
   }
 
   /// `limitation(of:today:)` by claim position.
-  func limitation(ofClaimAt i: Int, today: Day) -> Limitation.Status {
+  func limitation(ofClaimAt i: Int, today: Day, planSignings: [Int32: [Day]]? = nil)
+    -> Limitation.Status
+  {
     let invoice = claims.values[i].invoice
     let claim = claims.values[i]
     let owner = customers.values[Int(claimOwner[i])]
+    let signed =
+      planSignings.map { $0[Int32(i)] ?? [] }
+      ?? plans.filter { $0.invoices.contains(invoice) }.compactMap(\.signedOn)
     let acks =
       claim.payments.map(\.day)
       + owner.promises.filter { $0.invoice == nil || $0.invoice == invoice }.map(\.madeOn)
-      + plans.filter { $0.invoices.contains(invoice) }.compactMap(\.signedOn)
+      + signed
     return Limitation.status(of: claim, acknowledgments: acks, today: today)
   }
 }

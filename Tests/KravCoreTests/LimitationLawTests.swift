@@ -233,3 +233,53 @@ struct OlderClaimsTests {
     #expect(t.rows.allSatisfy { !$0.source.isEmpty })
   }
 }
+
+/// The queue's allocation-free limitation test gives what the plain rule gives.
+@Suite("Limitation fast path")
+struct LimitationFastPathTests {
+  @Test("isTimeBarred agrees with limitation(of:) on every claim of a demo store, on many days")
+  func fastMatchesPlain() {
+    let today = Day(parsing: "2026-11-30")!
+    var l = Ledger()
+    for (i, e) in DemoGenerator(seed: 11, customers: 300, today: today).events().enumerated() {
+      l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i)))
+    }
+    let signings = l.signedPlanDays()
+    var expired = 0
+    var checked = 0
+    for years in [0, 2, 3, 4, 6] {
+      for extra in [0, 45, 200] {
+        let day = today.adding(days: 365 * years + extra)
+        for i in l.claims.values.indices {
+          let plain = l.limitation(of: l.claims.values[i].invoice, today: day)!.expired
+          #expect(l.isTimeBarred(claimAt: i, today: day) == plain)
+          #expect(l.isTimeBarred(claimAt: i, today: day, planSignings: signings) == plain)
+          let owner = l.customers.values[Int(l.claimOwner[i])]
+          let latest = owner.promises.map(\.madeOn).max() ?? Day(ordinal: .min)
+          #expect(
+            l.isTimeBarred(
+              claimAt: i, today: day, planSignings: signings, latestPromise: latest) == plain)
+          if plain { expired += 1 }
+          checked += 1
+        }
+      }
+    }
+    // Both answers occur, so the comparison can fail.
+    #expect(expired > 0 && expired < checked)
+  }
+}
+
+extension LimitationFastPathTests {
+  @Test("isPast agrees with the calendar rule on every start day of 2019-2025 and nearby todays")
+  func isPastMatchesDate() {
+    var start = Day(parsing: "2019-01-01")!
+    while start <= Day(parsing: "2025-12-31")! {
+      for extra in 1093...1099 {
+        let today = start.adding(days: extra)
+        #expect(
+          Limitation.isPast(from: start, today: today) == (today > Limitation.date(from: start)))
+      }
+      start = start.adding(days: 1)
+    }
+  }
+}
