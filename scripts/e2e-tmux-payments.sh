@@ -73,6 +73,24 @@ print(c["1001"]["paid"], c["1002"]["paid"])')
 [ "$paid" = "2000.00 1500.00" ] || { echo "FAIL: paid is '$paid'"; exit 1; }
 pass "the payment form on the case screen registers 2 000,00 on the oldest claim"
 
+# Issue 15: a write-off from the case (w), its reason typed with æøå, confirmed with j.
+tm send-keys -t krav w
+wait_for "Skriv av faktura: 1001"
+tm send-keys -t krav Enter
+wait_for "Grunn (lagres i loggen):"
+tm send-keys -t krav -l "Tapt – skyldner flyttet til Ålesund, ærlig talt"
+tm send-keys -t krav Enter
+wait_for "Skrive av 1001 for Bjørn Løvås?"
+tm send-keys -t krav j
+wait_for "Kravet er skrevet av"
+wait_for "Avskrevet – faktura 1001 – Tapt – skyldner flyttet til Ålesund, ærlig talt"
+status=$("$KRAV" show K1 --json | python3 -c '
+import json,sys
+c={x["invoice"]:x for x in json.load(sys.stdin)["claims"]}
+print(c["1001"]["status"])')
+[ "$status" = "written-off" ] || { echo "FAIL: 1001 is '$status'"; exit 1; }
+pass "w writes a claim off with a reason typed in æøå, shown in the timeline"
+
 tm send-keys -t krav q
 tm send-keys -t krav q
 wait_for "EXITED:0"
