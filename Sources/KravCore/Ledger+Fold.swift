@@ -28,6 +28,11 @@ extension Ledger {
   /// from here was handed a byte copy of it (416 bytes).
   public mutating func apply(taking e: inout Event, ref: EventRef) {
     eventCount += 1
+    // An amount beyond the bound (written by hand or by a hostile tool) is never folded, so
+    // no sum in the ledger can overflow; `krav check` names its line (Money.maximumAmount).
+    if let a = e.amount, !Money.isWithinBound(ore: a) {
+      return reject(e, "amount above the upper bound")
+    }
     switch FoldedType(e.type) {
     case .customerAdded: addCustomer(taking: &e, ref: ref)
     case .customerUpdated: updateCustomer(e, ref: ref)

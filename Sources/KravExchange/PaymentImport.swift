@@ -32,6 +32,17 @@ public struct PaymentImport: Sendable {
     stored: (String) -> Bool
   ) throws(ImportFailure) -> PaymentImport {
     var payments = try PaymentFile.read(bytes, file: file)
+    // The one place bank files meet the amount bound (Money.maximumAmount): a payment above
+    // it refuses the whole file, naming the payment's line, before anything is matched.
+    let tooLarge = payments.filter { !$0.amount.isWithinBound }
+    if !tooLarge.isEmpty {
+      throw ImportFailure(
+        tooLarge.map {
+          ImportIssue(
+            file: file, line: $0.line, field: "amount",
+            message: Money.InputProblem.tooLarge.description)
+        })
+    }
     // `read` throws for a file of neither format, so the format is known here.
     let format = PaymentFile.detect(bytes) ?? .ocrGiro
     // Two payments of one file with the same reference still need distinct ids.

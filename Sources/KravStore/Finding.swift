@@ -26,6 +26,9 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     case parseError
     /// A file or folder the store needs is missing, unreadable or has unsafe permissions.
     case badFile
+    /// A well-formed event carries a value the fold refuses (an amount above
+    /// `Money.maximumAmount`): the event is not folded; the rest of the store loads.
+    case badValue
   }
 
   /// What kind of problem this is.

@@ -60,7 +60,15 @@ extension Store {
       ]
     }
     try store.discoverJournals()
-    var findings = try store.scan(reportAllTornTails: true) { _, _ in }.findings
+    var outOfBound: [(EventRef, String)] = []
+    var findings = try store.scan(reportAllTornTails: true) { e, ref in
+      if let a = e.amount, !Money.isWithinBound(ore: a) {
+        outOfBound.append((ref, "amount"))
+      } else if e.extra["instalments"] != nil, e.planInstalments == nil {
+        outOfBound.append((ref, "instalments"))
+      }
+    }.findings
+    findings += try store.valueFindings(outOfBound)
     for st in store.journals {
       if let status = try io.status(path + "/" + st.file), status.mode & 0o007 != 0 {
         findings.append(
@@ -68,6 +76,24 @@ extension Store {
             kind: .badFile, file: st.file, line: 0, byteOffset: 0,
             message: "open to other users (mode \(String(status.mode, radix: 8)))"))
       }
+    }
+    return findings
+  }
+
+  /// Findings for events the fold refuses, by `file:line` (counted only for these rare lines).
+  func valueFindings(_ refs: [(EventRef, String)]) throws -> [Finding] {
+    var findings: [Finding] = []
+    var cache: [UInt32: [UInt8]] = [:]
+    for (ref, field) in refs {
+      let file = journals[Int(ref.journal)].file
+      if cache[ref.journal] == nil { cache[ref.journal] = try io.readAll(root + "/" + file) }
+      let bytes = cache[ref.journal]!
+      let line = 1 + bytes[..<Int(min(ref.offset, UInt64(bytes.count)))].filter { $0 == 10 }.count
+      findings.append(
+        Finding(
+          kind: .badValue, file: file, line: line, byteOffset: ref.offset,
+          message: "\(field): above the largest amount Krav accepts (or malformed); "
+            + "the event is not folded"))
     }
     return findings
   }
@@ -80,9 +106,10 @@ extension Store {
     -> RepairPlan
   {
     let findings = try check(at: path, io: io)
-    var plan = RepairPlan(cuts: [], manual: findings.filter { $0.kind == .badFile })
+    var plan = RepairPlan(
+      cuts: [], manual: findings.filter { $0.kind == .badFile || $0.kind == .badValue })
     var firstByFile: [String: Finding] = [:]
-    for f in findings where f.kind != .badFile {
+    for f in findings where f.kind != .badFile && f.kind != .badValue {
       if let old = firstByFile[f.file], old.byteOffset <= f.byteOffset { continue }
       firstByFile[f.file] = f
     }

@@ -150,10 +150,7 @@ struct ClaimCommand: ParsableCommand {
     func validate() throws {
       _ = try required(customer, "--customer")
       _ = try required(invoice, "--invoice")
-      guard let m = Money(parsing: amount), m.isPositive else {
-        throw ValidationError(
-          "--amount: expected a positive amount such as 1234.50 or 1 234,50, got '\(amount)'")
-      }
+      _ = try money(amount, "--amount")
       guard let i = Day(parsing: issued) else {
         throw ValidationError("--issued: expected YYYY-MM-DD or DD.MM.YYYY, got '\(issued)'")
       }

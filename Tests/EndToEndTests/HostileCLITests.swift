@@ -1,0 +1,49 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// Whether the debug `krav` binary exists (the end-to-end attacks skip, not pass, without it).
+let kravBuilt = FileManager.default.isExecutableFile(atPath: KravCLI.debugBinary)
+
+/// A store with one creditor, one customer and one claim.
+func hostileSetUp(_ cli: KravCLI) throws {
+  try cli.runAll([
+    ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"],
+    [
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer",
+      "--address", "Storgata 1, 0155 Oslo", "--email", "bjorn@example.no",
+    ],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
+      "--issued", "2026-09-01", "--due", "2026-09-15",
+    ],
+  ])
+}
+
+/// Attacks through the command line (issue 16). Each test fails on 0c0305c as its comment says.
+@Suite("Hostile CLI", .enabled(if: kravBuilt, "build krav first (swift build)"))
+struct HostileCLITests {
+  // Issue 16, point 2: on 0c0305c both amounts were accepted and every later command trapped.
+  @Test("claim add, pay and promise refuse an amount above the bound; the store keeps working")
+  func hugeAmountsAreRefused() throws {
+    let cli = KravCLI("huge")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let add = try cli.run([
+      "claim", "add", "--customer", "K1", "--invoice", "1002", "--amount",
+      "92233720368547758.07", "--issued", "2026-09-01", "--due", "2026-09-15",
+    ])
+    #expect(add.status != 0)
+    #expect(add.output.contains("--amount: above the largest amount"))
+    for _ in 0..<2 {
+      let pay = try cli.run(["pay", "--invoice", "1001", "--amount", "50000000000000000.00"])
+      #expect(pay.status != 0)
+    }
+    let promise = try cli.run([
+      "promise", "add", "K1", "--amount", "50000000000000000", "--date", "2026-12-10",
+    ])
+    #expect(promise.status != 0)
+    #expect(try cli.run(["customers"]).status == 0)
+    #expect(try cli.run(["check"]).status == 0)
+  }
+}

@@ -1,0 +1,70 @@
+import KravCore
+import Testing
+
+@testable import KravExchange
+
+/// Hostile bank and CSV files (issue 16). Each test fails on 0c0305c, as its comment says.
+@Suite("Hostile imports")
+struct HostileImportTests {
+  static func camtEntry(_ amount: String, ref: String) -> String {
+    """
+        <Ntry>
+          <Amt Ccy="NOK">\(amount)</Amt>
+          <CdtDbtInd>CRDT</CdtDbtInd>
+          <Sts>BOOK</Sts>
+          <BookgDt><Dt>2026-11-27</Dt></BookgDt>
+          <AcctSvcrRef>\(ref)</AcctSvcrRef>
+          <NtryDtls><TxDtls>
+            <Refs><AcctSvcrRef>TX-\(ref)</AcctSvcrRef></Refs>
+            <RmtInf><Strd><CdtrRefInf><Ref>10013</Ref></CdtrRefInf></Strd></RmtInf>
+          </TxDtls></NtryDtls>
+        </Ntry>
+    """
+  }
+
+  // Issue 16, point 2: on 0c0305c two camt payments of 92 233 720 368 547 758.07 kr were
+  // planned (and, once folded, made every command trap on an overflowing sum).
+  @Test("a camt.054 payment above the amount bound refuses the file, naming its line")
+  func camtAboveBoundIsRefused() throws {
+    let xml = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02">
+        <BkToCstmrDbtCdtNtfctn>
+          <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-30T06:00:00</CreDtTm></GrpHdr>
+          <Ntfctn>
+            <Id>N1</Id>
+      \(Self.camtEntry("92233720368547758.07", ref: "E1"))
+      \(Self.camtEntry("92233720368547758.07", ref: "E2"))
+          </Ntfctn>
+        </BkToCstmrDbtCdtNtfctn>
+      </Document>
+      """
+    do {
+      _ = try PaymentImport.plan(
+        Array(xml.utf8), file: "bank.xml", ledger: baseLedger(), stored: { _ in false })
+      Issue.record("a payment above the bound was accepted")
+    } catch {
+      #expect(error.issues.count == 2)
+      #expect(error.issues.allSatisfy { $0.field == "amount" && $0.file == "bank.xml" })
+      #expect(error.issues.allSatisfy { $0.line > 1 })
+      #expect(error.description.contains("above the largest amount"))
+    }
+  }
+
+  // Issue 16, point 2: on 0c0305c the CSV import accepted 92233720368547758.07.
+  @Test("a CSV invoice above the amount bound is refused at file:line: amount")
+  func csvAboveBoundIsRefused() throws {
+    let csv = """
+      invoice_no,customer_id,issue_date,due_date,amount
+      9001,K1,2026-10-01,2026-10-15,92233720368547758.07
+
+      """
+    do {
+      let t = try CSVTable.read(Array(csv.utf8), file: "inv.csv")
+      _ = try AccountingImport.invoices(t, ledger: baseLedger())
+      Issue.record("accepted an amount above the bound")
+    } catch {
+      #expect(error.issues.map(\.description).contains { $0.hasPrefix("inv.csv:2: amount: above") })
+    }
+  }
+}
