@@ -250,8 +250,8 @@ public enum PlanMail {
   ) -> String {
     let safeId = messageId.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     var lines = [
-      "From: \(encodedWord(from.name)) <\(from.address)>",
-      "To: \(encodedWord(to.name)) <\(to.address)>",
+      "From: \(MailHeader.mailbox(field: "From", name: from.name, address: from.address))",
+      "To: \(MailHeader.mailbox(field: "To", name: to.name, address: to.address))",
       "Subject: \(encodedWord(subject))",
       timestamp.isEmpty ? datePlaceholder : "Date: \(rfc5322Date(timestamp))",
       "Message-ID: <\(safeId)@krav.invalid>",
@@ -280,7 +280,9 @@ public enum PlanMail {
   /// ASCII text as it is; anything else as `=?UTF-8?B?…?=` words of at most 64 characters,
   /// split between characters (never inside one), folded onto continuation lines.
   public static func encodedWord(_ text: String) -> String {
-    if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0 != "=" && $0 != "?" })
+    if text.unicodeScalars.allSatisfy({
+      $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F && $0 != "=" && $0 != "?"
+    })
     {
       return text
     }

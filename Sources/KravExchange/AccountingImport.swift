@@ -125,8 +125,8 @@ public enum AccountingImport {
       }
     }
     let email = r["email"]
-    if let e = email, !e.contains("@") || e.contains(" ") {
-      issue("email", "'\(e)' is not an e-mail address")
+    if let e = email, !EmailAddress.isValid(e) {
+      issue("email", EmailAddress.problem)
     }
     var address = r["address"]
     let postcode = r["postcode"]

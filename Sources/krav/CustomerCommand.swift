@@ -34,8 +34,8 @@ struct CustomerCommand: ParsableCommand {
         // Never echo an identity number back, not even an invalid one.
         throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
       }
-      if let e = email, !e.contains("@") {
-        throw ValidationError("--email: expected an e-mail address, got '\(e)'")
+      if let e = email, !EmailAddress.isValid(e) {
+        throw ValidationError("--email: \(EmailAddress.problem)")
       }
     }
 

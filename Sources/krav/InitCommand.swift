@@ -26,8 +26,8 @@ struct InitCommand: ParsableCommand {
     guard AccountNumber.isValid(digitsOnly(account)) else {
       throw ValidationError("--account: expected a valid 11-digit account number, got '\(account)'")
     }
-    if let e = email, !e.contains("@") {
-      throw ValidationError("--email: expected an e-mail address, got '\(e)'")
+    if let e = email, !EmailAddress.isValid(e) {
+      throw ValidationError("--email: \(EmailAddress.problem)")
     }
   }
 

@@ -47,3 +47,26 @@ struct HostileCLITests {
     #expect(try cli.run(["check"]).status == 0)
   }
 }
+
+extension HostileCLITests {
+  // Issue 16, point 3: on 0c0305c `--email` with CR/LF was stored, and the letters' .eml files
+  // got a Bcc: header from it; the error also never said why.
+  @Test("customer add refuses an e-mail address with CR/LF and does not repeat it")
+  func emailInjectionIsRefused() throws {
+    let cli = KravCLI("email")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let r = try cli.run([
+      "customer", "add", "--id", "K2", "--name", "Eva", "--kind", "consumer", "--email",
+      "eva@example.no\r\nBcc: thief@evil.example",
+    ])
+    #expect(r.status != 0)
+    #expect(r.output.contains("--email: not an e-mail address"))
+    #expect(!r.output.contains("thief"), "the message never repeats the address")
+    let csv = "customer_id,name,email\nK3,Ola,\"ola@example.no\r\nBcc: thief@evil.example\"\n"
+    let imp = try cli.run(["import", "customers", try cli.file("c.csv", csv)])
+    #expect(imp.status != 0)
+    #expect(imp.output.contains("c.csv:2: email: not an e-mail address"))
+    #expect(!imp.output.contains("thief"))
+  }
+}
