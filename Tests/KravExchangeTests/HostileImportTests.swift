@@ -68,3 +68,31 @@ struct HostileImportTests {
     }
   }
 }
+
+extension HostileImportTests {
+  // Issue 16, point 4: on 0c0305c `=HYPERLINK(...)` and the other formula starts were written
+  // as they were, so a spreadsheet opening the export ran them.
+  @Test("CSV export neutralises formula starts in text cells; numbers stay numbers")
+  func exportNeutralisesFormulas() throws {
+    var e = Event(
+      id: "kari:1", seq: 1, at: "2026-11-30T10:00:00+01:00", by: "kari", type: .customerAdded,
+      customer: "K1")
+    let hostile = [
+      "=HYPERLINK(\"http://evil.example\",\"klikk\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx",
+    ]
+    for name in hostile {
+      e.name = name
+      let line = Export.csvLine(Export.journalRow(e), columns: Export.journalColumns)
+      let t = try CSVTable.read(
+        Array((Export.csvLine(Export.journalColumns) + line).utf8), file: "x.csv")
+      #expect(t.rows[0]["name"] == "'" + name)
+    }
+    var p = Event(
+      id: "kari:2", seq: 2, at: "2026-11-30T10:00:00+01:00", by: "kari",
+      type: .paymentReversed, customer: "K1")
+    p.amount = -125_050
+    let line = Export.csvLine(Export.journalRow(p), columns: Export.journalColumns)
+    #expect(line.contains(",-1250.50,"), "a negative amount stays a number")
+    #expect(Export.neutralised("Bjørn") == "Bjørn")
+  }
+}
