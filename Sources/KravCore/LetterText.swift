@@ -40,8 +40,14 @@ public enum LetterText {
     return right ? pad + s : s + pad
   }
 
-  /// The whole letter as plain text (lines separated by "\n").
+  /// The whole letter as plain text (lines separated by "\n"), without control characters:
+  /// a name or invoice text holding ESC sequences must not reach a terminal or a printer
+  /// through the letter (`VisibleText.stripped`).
   public static func render(_ l: LetterDraft, creditor: Creditor) -> String {
+    VisibleText.stripped(renderText(l, creditor: creditor))
+  }
+
+  static func renderText(_ l: LetterDraft, creditor: Creditor) -> String {
     var out: [String] = []
     // Sender and recipient.
     out.append(creditor.name)

@@ -229,6 +229,8 @@ public enum PlanLetter {
     base: String, text: String, subject: String, creditor: Creditor, customer: Customer,
     timestamp: String, messageId: String
   ) -> [DocumentFile] {
+    // A plan letter never carries control characters (a name may hold ESC sequences).
+    let text = VisibleText.stripped(text)
     let eml = PlanMail.message(
       from: (creditor.name, creditor.email ?? "post@invalid"),
       to: (customer.name, customer.email ?? "ukjent@invalid"), subject: subject,

@@ -70,3 +70,50 @@ extension HostileCLITests {
     #expect(!imp.output.contains("thief"))
   }
 }
+
+extension HostileCLITests {
+  static let esc = "\u{1B}"
+  /// Clear screen, set the window title, write the clipboard (OSC 52).
+  static let hostileName = "\u{1B}[2J\u{1B}]0;pwned\u{07}\u{1B}]52;c;ZXZpbA==\u{07}Eva Ond"
+
+  // Issue 16, point 5: on 0c0305c `customers`, `show`, `step next --dry-run` printed the raw
+  // ESC sequences and the letter's .txt held them.
+  @Test("human output escapes control characters, --json keeps them, letters drop them")
+  func terminalEscapesAreShownNotSent() throws {
+    let cli = KravCLI("escapes", today: "2026-11-30")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let add = try cli.run([
+      "customer", "add", "--id", "K2", "--name", Self.hostileName, "--kind", "consumer",
+      "--address", "Gata 2\u{1B}[31m, 0155 Oslo",
+    ])
+    #expect(add.status == 0)
+    #expect(!add.output.contains(Self.esc))
+    try cli.runAll([
+      [
+        "claim", "add", "--customer", "K2", "--invoice", "2001", "--amount", "500",
+        "--issued", "2026-09-01", "--due", "2026-09-15", "--text", "Rør\u{1B}[8m skjult",
+      ]
+    ])
+    for args in [["customers"], ["show", "K2"], ["step", "next", "K2", "--dry-run"], ["queue"]] {
+      let r = try cli.run(args)
+      #expect(r.status == 0, "\(args)")
+      #expect(!r.output.contains(Self.esc), "\(args) printed a raw ESC")
+    }
+    let show = try cli.run(["show", "K2"])
+    #expect(show.output.contains("^[[2J^[]0;pwned^G"))
+    let json = try cli.json(["show", "K2"]) as! [String: Any]
+    #expect((json["customer"] as? [String: Any])?["name"] as? String == Self.hostileName)
+    let step = try cli.run(["step", "next", "K2"])
+    #expect(step.status == 0, "\(step.output)")
+    let letters = cli.files("letters").filter { $0.hasSuffix(".txt") }
+    #expect(!letters.isEmpty)
+    for f in letters {
+      let text = try String(contentsOfFile: cli.store + "/letters/" + f, encoding: .utf8)
+      #expect(
+        !text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },
+        "\(f) holds a control character")
+      #expect(text.contains("Eva Ond"))
+    }
+  }
+}
