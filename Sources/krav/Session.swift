@@ -128,6 +128,14 @@ final class Session: AppStore {
 
   func letterExists(_ id: String) -> Bool { store.letterExists(id) }
 
+  func withStepLock<T>(_ body: () throws -> T) throws -> T { try store.withStepLock(body) }
+
+  /// Folds what other writers appended since this session loaded (under the step lock, so a
+  /// plan sees the steps another session just took).
+  func catchUp() throws {
+    _ = try store.refresh { e, r in ledger.apply(e, ref: r) }
+  }
+
   func writeLetter(id: String, text: String, eml: String?) throws {
     try store.writeLetter(id: id, text: text, eml: eml)
   }

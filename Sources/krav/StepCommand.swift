@@ -55,6 +55,16 @@ struct StepCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: !dryRun)
+      guard !dryRun else { return try run(session) }
+      // Formal steps hold the store-wide lock: a second bulk run waits, then sees the first
+      // run's events (catchUp) before it plans, and sends nothing twice.
+      try session.withStepLock {
+        try session.catchUp()
+        try run(session)
+      }
+    }
+
+    func run(_ session: Session) throws {
       // A retry with the same --request-id must not write a second set of letters.
       if !dryRun, let key = global.requestId,
         session.store.holdsPresetId("req:\(key)") || session.store.holdsPresetId("req:\(key)#0")

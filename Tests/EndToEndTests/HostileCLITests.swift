@@ -117,3 +117,45 @@ extension HostileCLITests {
     }
   }
 }
+
+extension HostileCLITests {
+  /// Runs two `krav step next --all-eligible` at once, as kari and ola, and waits for both.
+  static func twoBulkRuns(_ cli: KravCLI) throws -> (Int32, String) {
+    let script = """
+      export KRAV_STORE='\(cli.store)' KRAV_TODAY='\(cli.today)' LANG=C.UTF-8
+      KRAV_USER=kari '\(cli.binary)' step next --all-eligible > '\(cli.dir)/a.out' 2>&1 & a=$!
+      KRAV_USER=ola '\(cli.binary)' step next --all-eligible > '\(cli.dir)/b.out' 2>&1 & b=$!
+      wait $a; ra=$?; wait $b; rb=$?
+      cat '\(cli.dir)/a.out' '\(cli.dir)/b.out'
+      exit $((ra + rb))
+      """
+    let r = try ProcessRunner.run(["/bin/sh", "-c", script])
+    return (r.status, r.output)
+  }
+
+  // Issue 16, point 6: on 0c0305c both runs planned from the same state and both wrote and
+  // logged every letter (twice the letters of the dry run).
+  @Test("two bulk step runs at once send each letter once")
+  func twoBulkRunsSendEachLetterOnce() throws {
+    let cli = KravCLI("twice", today: "2026-11-30")
+    defer { cli.cleanUp() }
+    try cli.runAll([["demo", "--customers", "150", "--seed", "7", "--no-tui"]])
+    let dry = try cli.json(["step", "next", "--all-eligible", "--dry-run"]) as! [String: Any]
+    let planned = (dry["letters"] as! [Any]).count
+    #expect(planned > 20)
+    let before = Set(cli.files("letters"))
+    let (status, output) = try Self.twoBulkRuns(cli)
+    #expect(status == 0, "\(output)")
+    let written = Set(cli.files("letters")).subtracting(before).filter { $0.hasSuffix(".txt") }
+    #expect(written.count == planned, "each letter written once")
+    let sent = cli.journal().components(separatedBy: "\n").filter {
+      $0.contains("\"type\":\"step-triggered\"") && $0.contains("\"at\":\"2026-11-30")
+    }
+    let invoices = sent.compactMap { line -> String? in
+      guard let r = line.range(of: "\"invoice\":\"") else { return nil }
+      return String(line[r.upperBound...].prefix { $0 != "\"" })
+    }
+    #expect(invoices.count == Set(invoices).count, "no claim stepped twice")
+    #expect(try cli.run(["check"]).status == 0)
+  }
+}
