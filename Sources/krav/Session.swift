@@ -116,7 +116,17 @@ final class Session: AppStore {
       where global.requestId != nil
       && reason.contains("already in the store")
     {
-      throw AlreadyRecorded(requestId: global.requestId!)
+      // A retry (the same command again) is idempotent; a different command reusing the id is
+      // an error, not silently dropped (issue 16, point 7). Nothing was written either way.
+      let key = global.requestId!
+      for d in keyed where !d.id.isEmpty {
+        guard let stored = try store.storedEvent(id: d.id), stored.sameContent(as: d) else {
+          throw UserError(
+            "--request-id \(VisibleText.escaped(key)): already used for a different command; "
+              + "nothing was written (use a new id)")
+        }
+      }
+      throw AlreadyRecorded(requestId: key)
     }
   }
 

@@ -159,3 +159,25 @@ extension HostileCLITests {
     #expect(try cli.run(["check"]).status == 0)
   }
 }
+
+extension HostileCLITests {
+  // Issue 16, point 7: on 0c0305c the second payment printed "already recorded", exited 0 and
+  // was silently dropped.
+  @Test("a reused --request-id with different content is an error; the same content is a retry")
+  func requestIdReuse() throws {
+    let cli = KravCLI("reqid")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let first = try cli.run(["pay", "--invoice", "1001", "--amount", "100", "--request-id", "p1"])
+    #expect(first.status == 0, "\(first.output)")
+    let bytes = cli.journalBytes()
+    let retry = try cli.run(["pay", "--invoice", "1001", "--amount", "100", "--request-id", "p1"])
+    #expect(retry.status == 0 && retry.output.contains("already recorded"))
+    let other = try cli.run(["pay", "--invoice", "1001", "--amount", "250", "--request-id", "p1"])
+    #expect(other.status != 0)
+    #expect(other.output.contains("already used for a different command"))
+    #expect(cli.journalBytes() == bytes, "nothing written")
+    let note = try cli.run(["note", "add", "K1", "hei", "--request-id", "p1"])
+    #expect(note.status != 0)
+  }
+}
