@@ -47,7 +47,7 @@ public enum L: CaseIterable, Sendable {
   case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
   case keyConfirm, keyCancel, keyNextLetter, keyPreviousLetter
   case blockerDeadline, blockerDisputed, blockerOnHold, blockerPromise, blockerPlan, blockerPaid
-  case blockerTimeBarred
+  case blockerTimeBarred, blockerNoAddress
   case ready, filterEligible, filterStep, filterBlocker, grouped, marked
   case confirmTitle, letterLabel, lettersSent, nothingEligible, noCreditor, notIncluded
   case fee, deadline, claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee, channel
@@ -194,6 +194,7 @@ public struct Catalogue: Sendable {
     case .blockerPlan: return ("i avtale", "in a plan")
     case .blockerPaid: return ("betalt", "paid")
     case .blockerTimeBarred: return ("foreldet", "time-barred")
+    case .blockerNoAddress: return ("mangler adresse", "no address")
     case .ready: return ("klar", "ready")
     case .filterEligible: return ("klare i dag", "eligible today")
     case .filterStep: return ("steg", "step")
@@ -290,6 +291,7 @@ public struct Catalogue: Sendable {
     case .inPlan: return self(.blockerPlan)
     case .paid: return self(.blockerPaid)
     case .timeBarred: return self(.blockerTimeBarred)
+    case .noAddress: return self(.blockerNoAddress)
     }
   }
 

@@ -310,7 +310,13 @@ extension Ledger {
         ?? (!plans.isEmpty && planPausing(invoice: claim.invoice, on: today) != nil),
       paid: paid || status == .paid,
       timeBarred: !Limitation.cannotBeExpired(interestDue: claim.interestDue, today: today)
-        && isTimeBarred(claimAt: i, today: today))
+        && isTimeBarred(claimAt: i, today: today),
+      noAddress: Ledger.hasNoAddress(customers.values[Int(claimOwner[i])]))
+  }
+
+  /// Whether no letter can reach a customer: neither an e-mail nor a postal address.
+  static func hasNoAddress(_ c: borrowing Customer) -> Bool {
+    (c.email ?? "").isEmpty && (c.address ?? "").trimmingCharacters(in: .whitespaces).isEmpty
   }
 
   /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).

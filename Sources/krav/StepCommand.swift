@@ -88,6 +88,12 @@ struct StepCommand: ParsableCommand {
       if plan.letters.isEmpty && !allEligible {
         let reasons = plan.refused.map { r -> String in
           guard let step = r.step else { return "\(r.invoice): no next step (closed or last step)" }
+          if r.reason == .noAddress {
+            let owner = session.ledger.claims[r.invoice]?.customer ?? "?"
+            let what = channel == "email" ? "e-mail address" : channel == "letter"
+              ? "postal address" : "e-mail or postal address"
+            return "\(r.invoice): \(step.rawValue) skipped: customer \(owner) has no \(what)"
+          }
           var s = "\(r.invoice): \(step.rawValue) not allowed today"
           if let reason = r.reason { s += " (\(reason.rawValue)" }
           if r.reason == .timeBarred,
@@ -143,7 +149,9 @@ struct StepCommand: ParsableCommand {
         for w in l.warnings { Output.line("  ! \(w)") }
       }
       for r in plan.refused {
-        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")")
+        let owner = r.reason == .noAddress
+          ? " (\(session.ledger.claims[r.invoice]?.customer ?? "?"): \(t.blocker(.noAddress)))" : ""
+        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")\(owner)")
       }
     }
 

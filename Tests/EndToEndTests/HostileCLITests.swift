@@ -181,3 +181,30 @@ extension HostileCLITests {
     #expect(note.status != 0)
   }
 }
+
+extension HostileCLITests {
+  // Issue 16, point 8: on 0c0305c the whole run stopped on K2 ("has no postal address") and
+  // `queue` showed K2's claim as eligible.
+  @Test("step next --all-eligible sends what it can and lists the customer it skipped")
+  func batchSkipsWhatItCannotSend() throws {
+    let cli = KravCLI("batch", today: "2026-11-30")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    try cli.runAll([
+      ["customer", "add", "--id", "K2", "--name", "Uten Adresse", "--kind", "consumer"],
+      [
+        "claim", "add", "--customer", "K2", "--invoice", "2001", "--amount", "500",
+        "--issued", "2026-09-01", "--due", "2026-09-15",
+      ],
+    ])
+    let queue = try cli.json(["queue"]) as! [[String: Any]]
+    let k2 = try #require(queue.first { $0["invoice"] as? String == "2001" })
+    #expect(k2["eligible"] as? Bool == false)
+    #expect(k2["blocked_by"] as? String == "no-address")
+    let r = try cli.run(["step", "next", "--all-eligible"])
+    #expect(r.status == 0, "\(r.output)")
+    #expect(r.output.contains("2001 no-address"))
+    #expect(cli.files("letters").contains { $0.contains("K1") && $0.hasSuffix(".txt") })
+    #expect(!cli.files("letters").contains { $0.contains("K2") })
+  }
+}

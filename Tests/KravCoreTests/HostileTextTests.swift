@@ -107,4 +107,34 @@ struct HostileTextTests {
     #expect(good.contains("To: Kari Nordmann <kari@example.no>\r\n"))
     #expect(good.contains("From: =?UTF-8?B?"))
   }
+
+  // Issue 16, point 8: on 0c0305c `planSteps(.allEligible)` threw `noAddress` for K2 and no
+  // letter at all was planned; the queue showed K2's claim as ready.
+  @Test("a batch skips a customer without any address, says why, and the queue agrees")
+  func batchSkipsCustomerWithoutAddress() throws {
+    var l = Self.ledger(name: "Kari", email: nil)
+    var k2 = Event(
+      id: "kari:3", seq: 3, at: "2026-01-01T10:00:00+01:00", by: "kari", type: .customerAdded,
+      customer: "K2")
+    k2.name = "Uten Adresse"
+    k2.kind = "consumer"
+    l.apply(k2, ref: EventRef(journal: 0, offset: 3))
+    var claim = Event(
+      id: "kari:4", seq: 4, at: "2026-01-01T10:00:00+01:00", by: "kari", type: .claimAdded,
+      customer: "K2", invoice: "2001")
+    claim.amount = 50_000
+    claim.issued = Day(parsing: "2026-01-01")
+    claim.due = Day(parsing: "2026-01-15")
+    l.apply(claim, ref: EventRef(journal: 0, offset: 4))
+    let today = Day(parsing: "2026-03-01")!
+    let plan = try l.planSteps(.allEligible, today: today)
+    #expect(plan.letters.map(\.customerId) == ["K1"])
+    #expect(plan.refused.map(\.invoice) == ["2001"])
+    #expect(plan.refused.first?.reason == .noAddress)
+    let row = try #require(l.queue(today: today).first { l.invoice(of: $0) == "2001" })
+    #expect(!row.isEligible(on: today))
+    #expect(row.reason(on: today) == .noAddress)
+    let byCustomer = try l.planSteps(.customer("K2"), today: today)
+    #expect(byCustomer.letters.isEmpty && byCustomer.refused.first?.reason == .noAddress)
+  }
 }
