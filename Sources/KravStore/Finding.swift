@@ -29,6 +29,12 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     /// A well-formed event carries a value the fold refuses (an amount above
     /// `Money.maximumAmount`): the event is not folded; the rest of the store loads.
     case badValue
+    /// A copy of a journal made by a file-sync tool on a conflict (`….sync-conflict-….jsonl`,
+    /// `… (conflicted copy …).jsonl`); it may hold events the store lacks.
+    case conflictCopy
+    /// A file or link in the store that Krav did not write (or left behind: a `.tmp` file, a
+    /// letter no event names), or a symlink where a store file should be.
+    case unknownFile
   }
 
   /// What kind of problem this is.

@@ -89,7 +89,8 @@ extension Store {
   func discoverJournals() throws {
     let known = Set(journals.map(\.writer))
     let names = try io.list(root + "/journal").compactMap { name -> String? in
-      guard name.hasSuffix(".jsonl") else { return nil }
+      // A sync engine's conflict copy is never a journal of its own (Store.conflictCopies).
+      guard name.hasSuffix(".jsonl"), ConflictCopy.original(of: name) == nil else { return nil }
       let w = String(name.dropLast(6))
       return WriterName.isValid(w) && !known.contains(w) ? w : nil
     }

@@ -208,3 +208,34 @@ extension HostileCLITests {
     #expect(!cli.files("letters").contains { $0.contains("K2") })
   }
 }
+
+extension HostileCLITests {
+  // Issue 16, point 11: on 0c0305c `check --repair` acted without asking and exited 0.
+  @Test("check --repair asks (refuses without --yes when not on a terminal), then exits by what remains")
+  func repairAsksFirst() throws {
+    let cli = KravCLI("repair")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    for i in 0..<5 { _ = try cli.run(["note", "add", "K1", "notat \(i)"]) }
+    let dir = cli.store + "/journal"
+    let file = try #require(cli.files("journal").first { $0.hasSuffix("-cli.jsonl") })
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+    // Damage the line of the first note: on 0c0305c all four later notes went with it.
+    let text = String(decoding: bytes, as: UTF8.self)
+    let at = try #require(text.utf8.firstRange(of: Array("notat 0".utf8)))
+    bytes[text.utf8.distance(from: text.utf8.startIndex, to: at.lowerBound)] ^= 0x02
+    try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + file))
+    let asked = try cli.run(["check", "--repair"])
+    #expect(asked.status != 0)
+    #expect(asked.output.contains("repair not carried out"))
+    #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))) == bytes)
+    let done = try cli.run(["check", "--repair", "--yes"])
+    #expect(done.status == 0, "\(done.output)")
+    let show = try cli.json(["show", "K1"]) as! [String: Any]
+    let notes = (show["events"] as! [[String: Any]]).filter {
+      $0["type"] as? String == "note-added"
+    }
+    #expect(notes.count == 4, "the notes after the damaged line are kept")
+    #expect(try cli.run(["check"]).status == 0)
+  }
+}

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
 import KravCore
-import KravStore
 import Testing
+
+@testable import KravStore
 
 /// Attacks on the store folder and its journals (issue 16). Each test reproduces an attack
 /// that succeeded on the code this branch started from (0c0305c) and says how it failed there.
@@ -58,5 +59,79 @@ struct HostileStoreTests {
     #expect(Money.parsePositive("0") == .failure(.notPositive))
     #expect(Money.parsePositive("abc") == .failure(.notAnAmount))
     #expect(Money.parsePositive("12,50") == .success(Money(ore: 1250)))
+  }
+
+  /// Creates (or replaces) a file in the in-memory file system.
+  static func put(_ io: MemoryFileIO, _ path: String, _ bytes: [UInt8]) throws {
+    let fd = try io.open(path, flags: O_CREAT | O_WRONLY | O_TRUNC, mode: 0o600)
+    _ = try bytes.withUnsafeBytes { try io.write(fd, $0) }
+    io.close(fd)
+  }
+
+  @Test("conflict copies of Syncthing, Dropbox and Nextcloud are recognised")
+  func conflictCopyNames() {
+    #expect(
+      ConflictCopy.original(of: "kari.sync-conflict-20261206-120000-ABCDEFG.jsonl")
+        == "kari.jsonl")
+    #expect(
+      ConflictCopy.original(of: "kari.jsonl.sync-conflict-20261206-120000-ABCDEFG")
+        == "kari.jsonl")
+    #expect(
+      ConflictCopy.original(of: "kari@pc1 (Kari's conflicted copy 2026-12-06).jsonl")
+        == "kari@pc1.jsonl")
+    #expect(ConflictCopy.original(of: "kari@pc1.jsonl") == nil)
+    #expect(ConflictCopy.original(of: "conflict@host.jsonl") == nil)
+  }
+
+  // Issue 16, point 10: on 0c0305c the copy was ignored, check said "no findings" and the two
+  // acknowledged payments only in the copy were lost.
+  @Test("a conflict copy is a finding listing the events the store lacks; repair merges them")
+  func conflictCopyIsMerged() throws {
+    let io = MemoryFileIO()
+    let store = try Fixtures.memoryStore(io)
+    for i in 0..<7 { _ = try store.append([Fixtures.payment("C\(i)", 100, minute: i)]) }
+    let full = io.contents("store/journal/kari.jsonl")!
+    let starts = CorruptionTests.lineStarts(full)
+    let copyName = "store/journal/kari (Kari's conflicted copy 2026-12-06).jsonl"
+    try Self.put(io, copyName, full)
+    io.overwrite("store/journal/kari.jsonl", Array(full[0..<starts[5]]))
+    let findings = try Store.check(at: "store", io: io)
+    let f = try #require(findings.first { $0.kind == .conflictCopy })
+    #expect(f.message.contains("2 event(s) the store lacks: kari:6 (payment-registered)"))
+    #expect(f.message.contains("conflict copy of journal/kari.jsonl"))
+    let plan = try Store.planRepair(at: "store", io: io)
+    #expect(plan.merges.map(\.missing.count) == [2])
+    _ = try Store.repair(at: "store", plan: plan, io: io, writer: "ola", by: "ola")
+    #expect(try Store.check(at: "store", io: io).isEmpty)
+    let s = try Store.open(at: "store", writer: "probe", readOnly: true, io: io)
+    let (events, _) = try Fixtures.replayAll(s)
+    let ids = events.filter { $0.type == .paymentRegistered }.map(\.id)
+    #expect(ids.count == 7 && Set(ids).count == 7, "each payment once")
+    #expect(try io.list("store/quarantine").contains { $0.hasSuffix(".merged") })
+    // Repairing again adds nothing.
+    #expect(try Store.planRepair(at: "store", io: io).isEmpty)
+  }
+
+  // Issue 16, point 11: on 0c0305c one flipped byte at line 100 of 249 sent the 149 later,
+  // checksum-valid lines to quarantine with the damaged one.
+  @Test("repair keeps every later line whose own checksum holds")
+  func repairKeepsLaterGoodLines() throws {
+    let io = MemoryFileIO()
+    do {
+      let store = try Fixtures.memoryStore(io)
+      for i in 0..<249 {
+        _ = try store.append([Fixtures.payment("C\(i)", 100, minute: i % 600)])
+      }
+    }
+    var bytes = io.contents("store/journal/kari.jsonl")!
+    bytes[CorruptionTests.lineStarts(bytes)[99] + 30] ^= 0x01
+    io.overwrite("store/journal/kari.jsonl", bytes)
+    let plan = try Store.planRepair(at: "store", io: io)
+    #expect(plan.mends.first?.removals.map(\.line) == [100])
+    _ = try Store.repair(at: "store", plan: plan, io: io)
+    #expect(try Store.check(at: "store", io: io).isEmpty)
+    let s = try Store.open(at: "store", writer: "probe", readOnly: true, io: io)
+    let (events, _) = try Fixtures.replayAll(s)
+    #expect(events.filter { $0.type == .paymentRegistered }.count == 248)
   }
 }
