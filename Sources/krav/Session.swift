@@ -47,7 +47,9 @@ final class Session: AppStore {
         "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
     }
     let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
-    let store = try openWaiting(path: path, writer: writer, readOnly: !writing, wait: !interactive)
+    let store = try openWaiting(
+      path: path, writer: writer, readOnly: !writing, wait: !interactive,
+      readOnlyIfUnwritable: interactive)
     let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in
       l.apply(taking: &e, ref: r)
     }
@@ -71,13 +73,15 @@ final class Session: AppStore {
   nonisolated(unsafe) private static var keptUntilExit: [Session] = []
 
   /// Opens the store, retrying for up to five seconds while another command holds the lock.
-  private static func openWaiting(path: String, writer: String, readOnly: Bool, wait: Bool) throws
-    -> Store
-  {
+  private static func openWaiting(
+    path: String, writer: String, readOnly: Bool, wait: Bool, readOnlyIfUnwritable: Bool = false
+  ) throws -> Store {
     let deadline = Date().addingTimeInterval(wait ? 5 : 0)
     while true {
       do {
-        return try Store.open(at: path, writer: writer, readOnly: readOnly)
+        return try Store.open(
+          at: path, writer: writer, readOnly: readOnly,
+          readOnlyIfUnwritable: readOnlyIfUnwritable)
       } catch StoreError.journalInUse where Date() < deadline {
         usleep(50_000)
       }

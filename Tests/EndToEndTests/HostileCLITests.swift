@@ -239,3 +239,17 @@ extension HostileCLITests {
     #expect(try cli.run(["check"]).status == 0)
   }
 }
+
+/// Whether tmux is installed (the terminal tests skip, not pass, without it).
+let tmuxInstalled = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains {
+  FileManager.default.isExecutableFile(atPath: $0)
+}
+
+// Issue 16, point 12: on 0c0305c the TUI refused to start on a store it could not write.
+@Test(
+  "the TUI opens a store it cannot write read-only, with the reason in the title bar",
+  .enabled(if: kravBuilt, "build krav first (swift build)"),
+  .enabled(if: tmuxInstalled, "tmux is not installed"), .timeLimit(.minutes(2)))
+func tmuxReadOnlyStore() throws {
+  try expectTmuxScript("e2e-tmux-readonly.sh", done: "read-only checks passed")
+}
