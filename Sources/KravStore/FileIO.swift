@@ -42,6 +42,8 @@ public protocol FileIO: AnyObject {
   func list(_ path: String) throws -> [String]
   /// File type, mode and size, or nil when nothing exists at `path`.
   func status(_ path: String) throws -> FileStatus?
+  /// The status of the path itself, not following a final symbolic link (`lstat`).
+  func linkStatus(_ path: String) throws -> FileStatus?
   /// The numeric id of a group name, or nil if there is no such group.
   func groupID(_ name: String) -> UInt32?
   /// Whether `read` may be called from several threads at once (on different descriptors);
@@ -63,14 +65,25 @@ public struct FileStatus: Sendable, Equatable {
   public var size: UInt64
   /// Owning group id.
   public var group: UInt32
+  /// Whether the path itself is a symbolic link (only `linkStatus` says so; `status` follows).
+  public var isSymlink: Bool
 
   /// Creates a status value.
-  public init(isDirectory: Bool, mode: UInt32, size: UInt64, group: UInt32) {
+  public init(
+    isDirectory: Bool, mode: UInt32, size: UInt64, group: UInt32, isSymlink: Bool = false
+  ) {
     self.isDirectory = isDirectory
     self.mode = mode
     self.size = size
     self.group = group
+    self.isSymlink = isSymlink
   }
+}
+
+extension FileIO {
+  /// The status of `path` itself, not following a final symbolic link (`lstat`). The default
+  /// (for layers without links, such as tests' in-memory files) is `status`.
+  public func linkStatus(_ path: String) throws -> FileStatus? { try status(path) }
 }
 
 /// The real file layer: POSIX calls through Glibc, retrying on EINTR.
@@ -177,6 +190,18 @@ public final class SystemFileIO: FileIO {
     return FileStatus(
       isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
       size: UInt64(st.st_size), group: UInt32(st.st_gid))
+  }
+
+  public func linkStatus(_ path: String) throws -> FileStatus? {
+    var st = stat()
+    if lstat(path, &st) != 0 {
+      if errno == ENOENT || errno == ENOTDIR { return nil }
+      throw fail("lstat", path)
+    }
+    return FileStatus(
+      isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
+      size: UInt64(st.st_size), group: UInt32(st.st_gid),
+      isSymlink: (st.st_mode & S_IFMT) == S_IFLNK)
   }
 
   public func groupID(_ name: String) -> UInt32? {

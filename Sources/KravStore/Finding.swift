@@ -73,6 +73,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
   case io(op: String, path: String, errno: Int32)
   /// The folder is not a Krav store (no readable `krav-store.json`).
   case notAStore(path: String)
+  /// `krav-store.json` names a format version newer than this Krav reads.
+  case newerFormat(version: Int)
   /// `Store.create` found an existing store or a non-empty folder.
   case alreadyExists(path: String)
   /// Another session holds this writer's journal lock.
@@ -101,6 +103,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     switch self {
     case .io(let op, let path, let e): return "\(op) \(path): \(errnoText(e))"
     case .notAStore(let p): return "\(p) is not a Krav store (no readable krav-store.json)"
+    case .newerFormat(let v):
+      return "this store was written by a newer Krav (format version \(v); this Krav reads "
+        + "up to \(StoreInfo.currentFormatVersion)): update Krav to open it"
     case .alreadyExists(let p): return "\(p) already exists and is not empty"
     case .journalInUse(let f, let w):
       return "journal \(f) is in use by another Krav session of \(w)"

@@ -16,6 +16,12 @@ extension Store {
     let store: Store
     do {
       store = try openForInspection(at: path, io: io)
+    } catch StoreError.newerFormat(let version) {
+      return [
+        Finding(
+          kind: .badFile, file: "krav-store.json", line: 0, byteOffset: 0,
+          message: StoreError.newerFormat(version: version).description)
+      ]
     } catch StoreError.notAStore {
       return [
         Finding(
@@ -25,7 +31,9 @@ extension Store {
     }
     try store.discoverJournals()
     var outOfBound: [(EventRef, String)] = []
+    var named = Set<String>()
     var findings = try store.scan(reportAllTornTails: true) { e, ref in
+      Store.letterReferences(of: e, into: &named)
       if let a = e.amount, !Money.isWithinBound(ore: a) {
         outOfBound.append((ref, "amount"))
       } else if e.extra["instalments"] != nil, e.planInstalments == nil {
@@ -34,6 +42,7 @@ extension Store {
     }.findings
     findings += try store.valueFindings(outOfBound)
     findings += store.conflictFindings(try store.conflictCopies())
+    findings += try store.inventoryFindings(named: named)
     for st in store.journals {
       if let status = try io.status(path + "/" + st.file), status.mode & 0o007 != 0 {
         findings.append(

@@ -41,13 +41,26 @@ public struct RepairPlan: Sendable {
   /// Damaged journals, each mended in place (atomically) after its bad lines are quarantined.
   public var mends: [Mend]
   /// Conflict copies and the events they hold that the store lacks.
-  public var merges: [Store.ConflictEvents]
+  public var merges: [Store.ConflictEvents] = []
+  /// Temporary files left by interrupted writes (relative paths), moved to `quarantine/`.
+  public var leftovers: [String] = []
   /// Findings repair cannot fix (missing files, permissions, symlinks, values): a person must
   /// look.
   public var manual: [Finding]
 
+  /// Creates a plan (normally `Store.planRepair` does).
+  public init(
+    mends: [Mend], merges: [Store.ConflictEvents] = [], leftovers: [String] = [],
+    manual: [Finding]
+  ) {
+    self.mends = mends
+    self.merges = merges
+    self.leftovers = leftovers
+    self.manual = manual
+  }
+
   /// Whether there is nothing to do.
-  public var isEmpty: Bool { mends.isEmpty && merges.isEmpty }
+  public var isEmpty: Bool { mends.isEmpty && merges.isEmpty && leftovers.isEmpty }
 
   /// One line per action, in plain words, e.g. for a confirmation prompt.
   public var steps: [String] {
@@ -61,7 +74,8 @@ public struct RepairPlan: Sendable {
       + merges.map {
         "\($0.file): append its \($0.missing.count) event(s) the store lacks (ids kept), then "
           + "move the copy to quarantine/"
-      } + manual.map { "cannot repair automatically: \($0)" }
+      } + leftovers.map { "\($0): move this leftover temporary file to quarantine/" }
+      + manual.map { "cannot repair automatically: \($0)" }
   }
 }
 
@@ -75,9 +89,14 @@ extension Store {
       .badChecksum, .parseError, .duplicateId, .tornTail, .brokenChain, .badSeq,
     ]
     let removedKinds: Set<Finding.Kind> = [.badChecksum, .parseError, .duplicateId, .tornTail]
+    let isLeftover = { (f: Finding) in
+      f.kind == .unknownFile && f.message.hasPrefix("a temporary file")
+    }
     var plan = RepairPlan(
-      mends: [], merges: [],
-      manual: findings.filter { !lineKinds.contains($0.kind) && $0.kind != .conflictCopy })
+      mends: [], leftovers: findings.filter(isLeftover).map(\.file),
+      manual: findings.filter {
+        !lineKinds.contains($0.kind) && $0.kind != .conflictCopy && !isLeftover($0)
+      })
     var byFile: [String: [Finding]] = [:]
     for f in findings where lineKinds.contains(f.kind) { byFile[f.file, default: []].append(f) }
     for (file, list) in byFile.sorted(by: { $0.key < $1.key }) {
@@ -116,6 +135,13 @@ extension Store {
   ) throws -> [String] {
     let store = try openForInspection(at: path, io: io)
     var written: [String] = []
+    for file in plan.leftovers {
+      let name = file.split(separator: "/").last.map(String.init) ?? file
+      let target = "quarantine/\(name).\(utcStamp()).left"
+      try io.rename(path + "/" + file, to: path + "/" + target)
+      try io.syncFolder(path + "/quarantine")
+      written.append(target)
+    }
     for mend in plan.mends {
       written.append(try store.mend(mend, by: by, at: stamp))
     }

@@ -129,7 +129,7 @@ public final class Store {
       throw StoreError.notAStore(path: root)
     }
     guard info.formatVersion <= StoreInfo.currentFormatVersion else {
-      throw StoreError.notAStore(path: root)
+      throw StoreError.newerFormat(version: info.formatVersion)
     }
     if let st = try io.status(root + "/journal"), st.mode & 0o070 != 0 {
       permissions = .team(group: st.group)

@@ -90,7 +90,7 @@ struct CheckRepairTests {
       let session = try Store.open(at: "store", writer: "ola", io: io)
       #expect(throws: StoreError.journalInUse(file: "journal/ola.jsonl", writer: "ola")) {
         _ = try Store.repair(
-          at: "store", plan: RepairPlan(mends: [plan.mends[1]], merges: [], manual: []), io: io)
+          at: "store", plan: RepairPlan(mends: [plan.mends[1]], manual: []), io: io)
       }
       _ = session
     }

@@ -134,4 +134,33 @@ struct HostileStoreTests {
     let (events, _) = try Fixtures.replayAll(s)
     #expect(events.filter { $0.type == .paymentRegistered }.count == 248)
   }
+
+  // Issue 16, point 13: on 0c0305c check said "no findings" for all of these, and called a
+  // store of a newer format "missing or unreadable".
+  @Test("check reports orphan letters, leftover .tmp files, unknown files and a newer format")
+  func checkReportsStrayFiles() throws {
+    let io = MemoryFileIO()
+    let store = try Fixtures.memoryStore(io)
+    try store.writeLetter(id: "2026-11-30-reminder-K1", text: "Hei", eml: nil)
+    var sent = Fixtures.note("K1", "purring sendt")
+    sent.ref = "2026-11-30-reminder-K1"
+    _ = try store.append([sent])
+    try store.writeLetter(id: "2026-11-30-reminder-K9", text: "Hei", eml: "x")
+    try Self.put(io, "store/cache/snapshot-kari.bin.tmp", [1, 2])
+    try Self.put(io, "store/journal/notes.txt", Array("x".utf8))
+    try Self.put(io, "store/stray.json", Array("{}".utf8))
+    let found = try Store.check(at: "store", io: io).map(\.description)
+    #expect(found.contains { $0.hasPrefix("letters/2026-11-30-reminder-K9.txt:0: a letter no event") })
+    #expect(found.contains { $0.hasPrefix("letters/2026-11-30-reminder-K9.eml:0: a letter no event") })
+    #expect(!found.contains { $0.contains("reminder-K1") }, "a letter an event names is fine")
+    #expect(found.contains { $0.hasPrefix("cache/snapshot-kari.bin.tmp:0: a temporary file") })
+    #expect(found.contains { $0.hasPrefix("journal/notes.txt:0: not a journal") })
+    #expect(found.contains { $0.hasPrefix("stray.json:0: not a file Krav knows") })
+    #expect(found.count == 5, "\(found)")
+    var info = String(decoding: io.contents("store/krav-store.json")!, as: UTF8.self)
+    info = info.replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 99")
+    io.overwrite("store/krav-store.json", Array(info.utf8))
+    let newer = try Store.check(at: "store", io: io)
+    #expect(newer.first?.message.contains("written by a newer Krav (format version 99") == true)
+  }
 }
