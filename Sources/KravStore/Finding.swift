@@ -101,6 +101,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
   /// One line naming what went wrong and where.
   public var description: String {
     switch self {
+    case .io(let op, let path, let e) where e == EFBIG:
+      return "\(op) \(path): the file-size limit was reached (ulimit -f, or the file system's "
+        + "largest file)"
     case .io(let op, let path, let e): return "\(op) \(path): \(errnoText(e))"
     case .notAStore(let p): return "\(p) is not a Krav store (no readable krav-store.json)"
     case .newerFormat(let v):
@@ -114,6 +117,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case .readOnly(let r): return "the store is read-only: \(r)"
     case .notLoaded: return "the store must be loaded (replay or load) before appending"
     case .invalidEvent(let r): return "event not saved: \(r)"
+    case .writeFailed(let f, let e) where e == EFBIG:
+      return "could not write \(f): the file-size limit was reached (ulimit -f, or the file "
+        + "system's largest file); nothing was saved"
     case .writeFailed(let f, let e):
       return "could not write \(f): \(errnoText(e)); nothing was saved"
     case .syncFailed(let f, let e):

@@ -25,6 +25,9 @@ struct Krav: ParsableCommand {
   static func main() {
     quietBacktraces()
     Store.tuneMemory()
+    // Past the file-size limit (ulimit -f) a write fails with EFBIG, which Krav reports and
+    // undoes; the default SIGXFSZ would kill the process mid-write instead.
+    signal(SIGXFSZ, SIG_IGN)
     do {
       var command = try parseAsRoot()
       try command.run()

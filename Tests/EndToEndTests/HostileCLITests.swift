@@ -253,3 +253,25 @@ let tmuxInstalled = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contai
 func tmuxReadOnlyStore() throws {
   try expectTmuxScript("e2e-tmux-readonly.sh", done: "read-only checks passed")
 }
+
+extension HostileCLITests {
+  // Issue 16, point 14: on 0c0305c a write past the file-size limit was reported as "No space
+  // left on device" (or the process died of SIGXFSZ).
+  @Test("a write past the file-size limit says so, and nothing is saved")
+  func fileSizeLimitIsNamed() throws {
+    let cli = KravCLI("fsize")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let before = cli.journalBytes()
+    let script = """
+      export KRAV_STORE='\(cli.store)' KRAV_TODAY='\(cli.today)' KRAV_USER=kari LANG=C.UTF-8
+      ulimit -f 1
+      '\(cli.binary)' note add K1 'Et notat som ikke får plass'
+      """
+    let r = try ProcessRunner.run(["/bin/sh", "-c", script])
+    #expect(r.status == 1, "\(r.output)")
+    #expect(r.output.contains("file-size limit"), "\(r.output)")
+    #expect(!r.output.contains("No space left"))
+    #expect(cli.journalBytes() == before)
+  }
+}

@@ -96,3 +96,19 @@ extension HostileImportTests {
     #expect(Export.neutralised("Bjørn") == "Bjørn")
   }
 }
+
+extension HostileImportTests {
+  // Issue 16, point 14: on 0c0305c this said "expected exactly 80 characters, got 80".
+  @Test("an OCR record of 80 characters with a TAB names the real problem")
+  func ocrControlCharacterMessage() throws {
+    var record = Array(("NY000010" + String(repeating: "0", count: 72)).utf8)
+    record[40] = 0x09
+    do {
+      _ = try PaymentFile.read(record + [13, 10], file: "ocr.txt")
+      Issue.record("accepted a record with a TAB")
+    } catch {
+      #expect(error.description.contains("ocr.txt:1: record: a control character"))
+      #expect(!error.description.contains("got 80"))
+    }
+  }
+}
