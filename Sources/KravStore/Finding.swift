@@ -104,6 +104,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case .io(let op, let path, let e) where e == EFBIG:
       return "\(op) \(path): the file-size limit was reached (ulimit -f, or the file system's "
         + "largest file)"
+    case .io(let op, let path, let e) where e == ELOOP:
+      return "\(op) \(path): a symbolic link inside the store; Krav never follows links in a "
+        + "store (see krav check)"
     case .io(let op, let path, let e): return "\(op) \(path): \(errnoText(e))"
     case .notAStore(let p): return "\(p) is not a Krav store (no readable krav-store.json)"
     case .newerFormat(let v):

@@ -227,7 +227,7 @@ extension Store {
         : "krav check --repair by \(by): line(s) \(lines) of \(m.file) moved to "
           + "\(quarantined); the other lines kept and re-chained")
     // Atomic replace: a temporary file nobody could have planted (O_EXCL, random name).
-    let temp = root + "/journal/.\(writer).jsonl.\(UInt64.random(in: 0...UInt64.max)).tmp"
+    let temp = io.temporaryName(for: path)
     let tfd = try io.createFile(temp, bytes: out, permissions: permissions)
     io.close(tfd)
     try io.rename(temp, to: path)

@@ -63,6 +63,7 @@ public final class Store {
   public static func create(
     at path: String, info: StoreInfo, group: String? = nil, io: FileIO = SystemFileIO()
   ) throws {
+    io.anchor(path)
     var permissions = Permissions.personal
     if let group {
       guard let gid = io.groupID(group) else {
@@ -123,6 +124,8 @@ public final class Store {
   /// Reads `krav-store.json` (refusing a missing one or a newer format) and tells a team store
   /// (group bits on `journal/`) from a personal one. `writer` may be empty for inspection.
   init(root: String, writer: String, readOnly: Bool, io: FileIO) throws {
+    // Below the store folder no symbolic link is followed (SystemFileIO.anchor).
+    io.anchor(root)
     do {
       info = try StoreInfo.decode(try io.readAll(root + "/krav-store.json"))
     } catch {

@@ -275,3 +275,91 @@ extension HostileCLITests {
     #expect(cli.journalBytes() == before)
   }
 }
+
+extension HostileCLITests {
+  /// A file outside the store standing for `~/.bashrc`.
+  static func victim(_ cli: KravCLI) throws -> String {
+    let path = cli.dir + "/bashrc"
+    try Data("export PATH=/usr/bin\n".utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  static func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+  // Issue 16, point 1: on 0c0305c the letter's predictable temporary file, planted as a link
+  // to ~/.bashrc, was opened O_CREAT|O_TRUNC and the letter overwrote the link's target.
+  @Test("planted links at a letter's temporary and final names are never written through")
+  func letterLinksAreNotFollowed() throws {
+    let cli = KravCLI("links", today: "2026-11-30")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let victim = try Self.victim(cli)
+    let before = Self.bytes(victim)
+    let letters = cli.store + "/letters/"
+    for name in [
+      "2026-11-30-reminder-K1.txt.tmp", "2026-11-30-reminder-K1.eml.tmp",
+      "2026-11-30-reminder-K1.txt",
+    ] {
+      try FileManager.default.createSymbolicLink(atPath: letters + name, withDestinationPath: victim)
+    }
+    let r = try cli.run(["step", "next", "K1"])
+    #expect(r.status == 0, "\(r.output)")
+    #expect(Self.bytes(victim) == before, "the link's target is untouched")
+    #expect(cli.files("letters").contains("2026-11-30-reminder-K1-2.txt"))
+    let check = try cli.run(["check"])
+    #expect(check.status != 0)
+    #expect(check.output.contains("letters/2026-11-30-reminder-K1.txt:0: a symbolic link"))
+  }
+
+  // Issue 16, point 1: on 0c0305c `check --repair` on a symlinked journal truncated the link's
+  // target to 0 bytes and exited 0.
+  @Test("a symlinked journal is a finding; repair and writes never touch its target")
+  func journalLinkIsNotFollowed() throws {
+    let cli = KravCLI("jlink")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let victim = try Self.victim(cli)
+    let before = Self.bytes(victim)
+    try FileManager.default.createSymbolicLink(
+      atPath: cli.store + "/journal/ola.jsonl", withDestinationPath: victim)
+    let check = try cli.run(["check"])
+    #expect(check.status != 0)
+    #expect(check.output.contains("journal/ola.jsonl:0: a symbolic link"))
+    let repair = try cli.run(["check", "--repair", "--yes"])
+    #expect(repair.status != 0, "a link repair cannot remove keeps the status non-zero")
+    #expect(Self.bytes(victim) == before)
+    // A writer whose own journal is a link refuses to write (on 0c0305c it appended to the
+    // link's target).
+    var buf = [CChar](repeating: 0, count: 256)
+    gethostname(&buf, 255)
+    let host = String(cString: buf).split(separator: ".").first.map {
+      $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    } ?? "host"
+    try FileManager.default.createSymbolicLink(
+      atPath: cli.store + "/journal/eve@\(host)-cli.jsonl", withDestinationPath: victim)
+    let note = try cli.run(["note", "add", "K1", "hei"], as: "eve")
+    #expect(note.status != 0)
+    #expect(note.output.contains("symbolic link"), "\(note.output)")
+    #expect(Self.bytes(victim) == before)
+    #expect(try cli.run(["customers"]).status == 0, "the rest of the store still reads")
+  }
+
+  @Test("the store folder itself may be a symbolic link")
+  func storeFolderMayBeALink() throws {
+    let cli = KravCLI("rootlink")
+    defer { cli.cleanUp() }
+    try hostileSetUp(cli)
+    let link = cli.dir + "/linked-store"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: cli.store)
+    var env = ProcessInfo.processInfo.environment
+    env["KRAV_STORE"] = link
+    env["KRAV_TODAY"] = cli.today
+    env["KRAV_USER"] = "kari"
+    env["LANG"] = "C.UTF-8"
+    let r = try ProcessRunner.run([cli.binary, "note", "add", "K1", "via lenke"], environment: env)
+    #expect(r.status == 0, "\(r.output)")
+    let step = try ProcessRunner.run([cli.binary, "step", "next", "K1"], environment: env)
+    #expect(step.status == 0, "\(step.output)")
+    #expect(try ProcessRunner.run([cli.binary, "check"], environment: env).status == 0)
+  }
+}
