@@ -112,3 +112,32 @@ extension HostileImportTests {
     }
   }
 }
+
+extension HostileImportTests {
+  @Test("fuzz: hostile text cells survive export → import neutralised, numbers unchanged")
+  func exportFuzz() throws {
+    var g = Fuzz(seed: 16)
+    let alphabet = Array("=+-@\t\r\n\",;'0123456789aøZ ".utf8)
+    for _ in 0..<400 {
+      let name = String(
+        decoding: (0..<Int.random(in: 1...12, using: &g)).map { _ in
+          alphabet.randomElement(using: &g)!
+        }, as: UTF8.self)
+      var e = Event(
+        id: "k:1", seq: 1, at: "2026-11-30T10:00:00+01:00", by: "k", type: .noteAdded,
+        customer: "K1")
+      e.text = name
+      e.amount = Int64.random(in: -100_000...100_000, using: &g)
+      let csv = Export.csvLine(Export.journalColumns)
+        + Export.csvLine(Export.journalRow(e), columns: Export.journalColumns)
+      let t = try CSVTable.read(Array(csv.utf8), file: "x.csv")
+      // The raw cell, as a spreadsheet sees it (Krav's own reader trims).
+      let cell = try #require(t.rows.first?.fields["text"])
+      let first = cell.utf8.first
+      #expect(
+        first != UInt8(ascii: "=") && first != UInt8(ascii: "+") && first != UInt8(ascii: "-")
+          && first != UInt8(ascii: "@") && first != 9 && first != 13, "\(cell.debugDescription)")
+      #expect(t.rows.first?["amount"] == Money(ore: e.amount!).jsonString)
+    }
+  }
+}

@@ -163,4 +163,55 @@ struct HostileStoreTests {
     let newer = try Store.check(at: "store", io: io)
     #expect(newer.first?.message.contains("written by a newer Krav (format version 99") == true)
   }
+
+  /// Fuzz cases per run: fixed in CI, more with `KRAV_FUZZ_ITERATIONS` (Docs/security.md).
+  static var fuzzCases: Int {
+    ProcessInfo.processInfo.environment["KRAV_FUZZ_ITERATIONS"].flatMap(Int.init).map {
+      max(1, $0 / 100)
+    } ?? 60
+  }
+
+  @Test("fuzz: damaged journals — check, plan and repair never crash; repair leaves no line finding")
+  func repairFuzz() throws {
+    var rng: UInt64 = 0x16_2026
+    func next(_ n: Int) -> Int {
+      rng ^= rng << 13
+      rng ^= rng >> 7
+      rng ^= rng << 17
+      return Int(rng % UInt64(n))
+    }
+    let io0 = MemoryFileIO()
+    do {
+      let store = try Fixtures.memoryStore(io0)
+      for i in 0..<40 { _ = try store.append([Fixtures.payment("C\(i)", 100, minute: i)]) }
+    }
+    let clean = io0.contents("store/journal/kari.jsonl")!
+    let info = io0.contents("store/krav-store.json")!
+    let lineKinds: Set<Finding.Kind> = [
+      .badChecksum, .parseError, .duplicateId, .tornTail, .brokenChain, .badSeq,
+    ]
+    for _ in 0..<Self.fuzzCases {
+      let io = MemoryFileIO()
+      try Store.create(at: "store", info: Fixtures.info, io: io)
+      io.overwrite("store/krav-store.json", info)
+      var bytes = clean
+      for _ in 0..<(1 + next(4)) {
+        switch next(4) {
+        case 0: bytes[next(bytes.count)] ^= UInt8(1 << next(8))
+        case 1: bytes.remove(at: next(bytes.count))
+        case 2: bytes.insert(UInt8(next(256)), at: next(bytes.count))
+        default:
+          let starts = CorruptionTests.lineStarts(bytes)
+          let a = starts[next(starts.count)]
+          bytes.insert(contentsOf: bytes[a..<min(bytes.count, a + 40)], at: next(bytes.count))
+        }
+      }
+      try Self.put(io, "store/journal/kari.jsonl", bytes)
+      _ = try Store.check(at: "store", io: io)
+      let plan = try Store.planRepair(at: "store", io: io)
+      _ = try Store.repair(at: "store", plan: plan, io: io)
+      let after = try Store.check(at: "store", io: io)
+      #expect(!after.contains { lineKinds.contains($0.kind) }, "\(after)")
+    }
+  }
 }
