@@ -36,6 +36,8 @@ extension Store {
       Store.letterReferences(of: e, into: &named)
       if let a = e.amount, !Money.isWithinBound(ore: a) {
         outOfBound.append((ref, "amount"))
+      } else if e.type == .rateSet, let a = e.amount, a > Ledger.maximumRateValue {
+        outOfBound.append((ref, "amount"))
       } else if e.extra["instalments"] != nil, e.planInstalments == nil {
         outOfBound.append((ref, "instalments"))
       }

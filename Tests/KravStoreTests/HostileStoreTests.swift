@@ -47,6 +47,20 @@ struct HostileStoreTests {
     #expect(ledger.claims["10002"] != nil, "later lines still load")
     #expect(ledger.claims["10001"]?.payments.isEmpty == true)
     #expect(ledger.rejected.filter { $0.reason.contains("upper bound") }.count == 2)
+    // A rate so large that interest on a bounded principal would overflow is refused too.
+    var rate = Event(
+      id: "", seq: 0, at: Fixtures.at(4), by: "", type: .rateSet)
+    rate.kind = "late-interest"
+    rate.date = Day(year: 2026, month: 1, day: 1)!
+    rate.amount = 99_000_000_000
+    _ = try store.append([rate])
+    #expect(
+      try Store.check(at: "store", io: io).map(\.description).contains {
+        $0.hasPrefix("journal/kari.jsonl:6: amount")
+      })
+    var again = Ledger()
+    _ = try store.replay { e, ref in again.apply(e, ref: ref) }
+    _ = again.customerSummaries(today: Day(year: 2026, month: 12, day: 6)!, overdueOnly: false)
     _ = ledger.customerSummaries(today: Day(year: 2026, month: 12, day: 6)!, overdueOnly: false)
   }
 
