@@ -315,8 +315,10 @@ extension Ledger {
   }
 
   /// Whether no letter can reach a customer: neither an e-mail nor a postal address.
+  /// (Byte checks only: the queue asks this for every open claim.)
+  @inline(__always)
   static func hasNoAddress(_ c: borrowing Customer) -> Bool {
-    (c.email ?? "").isEmpty && (c.address ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+    c.email?.isEmpty != false && c.address?.utf8.contains(where: { $0 != 0x20 }) != true
   }
 
   /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).
