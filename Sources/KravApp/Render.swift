@@ -144,9 +144,10 @@ private func titleRight(_ state: AppState) -> String {
   let t = state.catalogue
   // A short reason (a read-only file system, no write permission) is named in the title;
   // a long one (the first finding of a damaged journal) is in the status line and `krav check`.
-  let ro = state.readOnlyReason.map { r in
-    r.count <= 32 ? "\(t(.readOnly)) (\(r))  " : "\(t(.readOnly))  "
-  } ?? ""
+  var ro = ""
+  if let r = state.readOnlyReason {
+    ro = r.count <= 32 ? "\(t(.readOnly)) (\(r))  " : "\(t(.readOnly))  "
+  }
   let clock =
     state.stack.contains { if case .calls = $0 { true } else { false } }
     ? " \(TimeSpan.clock(state.minuteOfDay))" : ""

@@ -345,4 +345,3 @@ extension Ledger {
     return rules.ladder.next(for: claim, context: ctx)
   }
 }
-

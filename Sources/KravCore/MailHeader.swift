@@ -112,7 +112,9 @@ public enum MailHeader {
   public static func token(_ text: String) -> String {
     String(
       text.unicodeScalars.filter {
-        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._:@".unicodeScalars.contains($0))
+        $0.isASCII
+          && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+            || "-._:@".unicodeScalars.contains($0))
       }.map(Character.init))
   }
 }

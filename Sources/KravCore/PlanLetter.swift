@@ -282,12 +282,10 @@ public enum PlanMail {
   /// ASCII text as it is; anything else as `=?UTF-8?B?…?=` words of at most 64 characters,
   /// split between characters (never inside one), folded onto continuation lines.
   public static func encodedWord(_ text: String) -> String {
-    if text.unicodeScalars.allSatisfy({
+    let plain = text.unicodeScalars.allSatisfy {
       $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F && $0 != "=" && $0 != "?"
-    })
-    {
-      return text
     }
+    if plain { return text }
     var words: [String] = []
     var chunk: [UInt8] = []
     for ch in text {

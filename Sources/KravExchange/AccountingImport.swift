@@ -205,7 +205,9 @@ public enum AccountingImport {
         switch Money.parsePositive(a) {
         case .success(let m): amount = m
         case .failure(.notAnAmount):
-          issue("amount", "'\(VisibleText.escaped(a))' is not an amount (1234.50, 1234,50 or 1 234,50)")
+          issue(
+            "amount",
+            "'\(VisibleText.escaped(a))' is not an amount (1234.50, 1234,50 or 1 234,50)")
         case .failure(let problem): issue("amount", "\(problem), got '\(VisibleText.escaped(a))'")
         }
       } else {

@@ -86,7 +86,11 @@ public enum OCRGiro {
     func record(_ k: Int) throws(ImportFailure) -> (line: Int, r: [UInt8], type: String) {
       let (line, r) = lines[k]
       guard r.count == 80, r.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 >= 0x80 }) else {
-        throw fail(line, "record", r.count == 80 ? "a control character (such as TAB) in the record; only printable characters are allowed" : "expected a record of exactly 80 characters, got \(r.count)")
+        throw fail(
+          line, "record",
+          r.count == 80
+            ? "a control character (such as TAB) in the record; only printable characters"
+              + " are allowed" : "expected a record of exactly 80 characters, got \(r.count)")
       }
       guard r[0] == UInt8(ascii: "N"), r[1] == UInt8(ascii: "Y") else {
         throw fail(line, "record", "a record must start with NY")

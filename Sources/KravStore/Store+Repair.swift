@@ -103,7 +103,8 @@ extension Store {
       let bytes = try io.readAll(path + "/" + file)
       var removals: [RepairPlan.Removal] = []
       for f in list.sorted(by: { $0.byteOffset < $1.byteOffset })
-      where removedKinds.contains(f.kind) && !removals.contains(where: { $0.offset == f.byteOffset })
+      where removedKinds.contains(f.kind)
+        && !removals.contains(where: { $0.offset == f.byteOffset })
       {
         removals.append(RepairPlan.Removal(line: f.line, offset: f.byteOffset, reason: f))
       }
@@ -185,7 +186,9 @@ extension Store {
       let slice = Array(bytes[start..<stop])
       var keep = end != nil && !condemned.contains(UInt64(start))
       var event: Event? = nil
-      if keep, case .success(let d) = JournalLine.decode(slice) { event = d.event } else {
+      if keep, case .success(let d) = JournalLine.decode(slice) {
+        event = d.event
+      } else {
         keep = false
       }
       if keep, let event {

@@ -90,8 +90,9 @@ struct StepCommand: ParsableCommand {
           guard let step = r.step else { return "\(r.invoice): no next step (closed or last step)" }
           if r.reason == .noAddress {
             let owner = session.ledger.claims[r.invoice]?.customer ?? "?"
-            let what = channel == "email" ? "e-mail address" : channel == "letter"
-              ? "postal address" : "e-mail or postal address"
+            var what = "e-mail or postal address"
+            if channel == "email" { what = "e-mail address" }
+            if channel == "letter" { what = "postal address" }
             return "\(r.invoice): \(step.rawValue) skipped: customer \(owner) has no \(what)"
           }
           var s = "\(r.invoice): \(step.rawValue) not allowed today"
@@ -149,8 +150,8 @@ struct StepCommand: ParsableCommand {
         for w in l.warnings { Output.line("  ! \(w)") }
       }
       for r in plan.refused {
-        let owner = r.reason == .noAddress
-          ? " (\(session.ledger.claims[r.invoice]?.customer ?? "?"): \(t.blocker(.noAddress)))" : ""
+        let customer = session.ledger.claims[r.invoice]?.customer ?? "?"
+        let owner = r.reason == .noAddress ? " (\(customer): \(t.blocker(.noAddress)))" : ""
         Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")\(owner)")
       }
     }

@@ -211,7 +211,9 @@ extension HostileCLITests {
 
 extension HostileCLITests {
   // Issue 16, point 11: on 0c0305c `check --repair` acted without asking and exited 0.
-  @Test("check --repair asks (refuses without --yes when not on a terminal), then exits by what remains")
+  @Test(
+    "check --repair asks (refuses without --yes when not on a terminal), then exits by what remains"
+  )
   func repairAsksFirst() throws {
     let cli = KravCLI("repair")
     defer { cli.cleanUp() }
@@ -300,7 +302,8 @@ extension HostileCLITests {
       "2026-11-30-reminder-K1.txt.tmp", "2026-11-30-reminder-K1.eml.tmp",
       "2026-11-30-reminder-K1.txt",
     ] {
-      try FileManager.default.createSymbolicLink(atPath: letters + name, withDestinationPath: victim)
+      try FileManager.default.createSymbolicLink(
+        atPath: letters + name, withDestinationPath: victim)
     }
     let r = try cli.run(["step", "next", "K1"])
     #expect(r.status == 0, "\(r.output)")
@@ -332,9 +335,10 @@ extension HostileCLITests {
     // link's target).
     var buf = [CChar](repeating: 0, count: 256)
     gethostname(&buf, 255)
-    let host = String(cString: buf).split(separator: ".").first.map {
-      $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-    } ?? "host"
+    let host =
+      String(cString: buf).split(separator: ".").first.map {
+        $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+      } ?? "host"
     try FileManager.default.createSymbolicLink(
       atPath: cli.store + "/journal/eve@\(host)-cli.jsonl", withDestinationPath: victim)
     let note = try cli.run(["note", "add", "K1", "hei"], as: "eve")

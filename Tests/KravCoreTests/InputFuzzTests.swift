@@ -63,8 +63,9 @@ struct InputFuzzTests {
       let header = MailHeader.mailbox(field: "To", name: s, address: s)
       // Only folding (CRLF followed by a space) may break a header line.
       #expect(!header.replacingOccurrences(of: "\r\n ", with: "").contains { $0.isNewline })
-      #expect(!MailHeader.unstructured(s).replacingOccurrences(of: "\r\n ", with: "")
-        .contains { $0.isNewline })
+      #expect(
+        !MailHeader.unstructured(s).replacingOccurrences(of: "\r\n ", with: "")
+          .contains { $0.isNewline })
     }
   }
 }

@@ -128,7 +128,8 @@ extension HostileImportTests {
         customer: "K1")
       e.text = name
       e.amount = Int64.random(in: -100_000...100_000, using: &g)
-      let csv = Export.csvLine(Export.journalColumns)
+      let csv =
+        Export.csvLine(Export.journalColumns)
         + Export.csvLine(Export.journalRow(e), columns: Export.journalColumns)
       let t = try CSVTable.read(Array(csv.utf8), file: "x.csv")
       // The raw cell, as a spreadsheet sees it (Krav's own reader trims).

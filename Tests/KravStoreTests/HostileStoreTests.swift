@@ -164,8 +164,10 @@ struct HostileStoreTests {
     try Self.put(io, "store/journal/notes.txt", Array("x".utf8))
     try Self.put(io, "store/stray.json", Array("{}".utf8))
     let found = try Store.check(at: "store", io: io).map(\.description)
-    #expect(found.contains { $0.hasPrefix("letters/2026-11-30-reminder-K9.txt:0: a letter no event") })
-    #expect(found.contains { $0.hasPrefix("letters/2026-11-30-reminder-K9.eml:0: a letter no event") })
+    #expect(
+      found.contains { $0.hasPrefix("letters/2026-11-30-reminder-K9.txt:0: a letter no event") })
+    #expect(
+      found.contains { $0.hasPrefix("letters/2026-11-30-reminder-K9.eml:0: a letter no event") })
     #expect(!found.contains { $0.contains("reminder-K1") }, "a letter an event names is fine")
     #expect(found.contains { $0.hasPrefix("cache/snapshot-kari.bin.tmp:0: a temporary file") })
     #expect(found.contains { $0.hasPrefix("journal/notes.txt:0: not a journal") })
@@ -185,7 +187,8 @@ struct HostileStoreTests {
     } ?? 60
   }
 
-  @Test("fuzz: damaged journals — check, plan and repair never crash; repair leaves no line finding")
+  @Test(
+    "fuzz: damaged journals — check, plan and repair never crash; repair leaves no line finding")
   func repairFuzz() throws {
     var rng: UInt64 = 0x16_2026
     func next(_ n: Int) -> Int {
