@@ -110,7 +110,9 @@ public struct CallForm: Hashable, Sendable {
       let m = Money(parsing: amount)
       let d = Day(parsing: date)
       if m == nil || m?.isPositive == false {
-        problems.append("\(label(.promiseAmount)): \(t(.formBadAmount))")
+        let tooLarge = Money.parsePositive(amount) == .failure(.tooLarge)
+        problems.append(
+          "\(label(.promiseAmount)): \(t(tooLarge ? .amountTooLarge : .formBadAmount))")
       }
       if d == nil { problems.append("\(label(.promiseDate)): \(t(.formBadDay))") }
       if let m, let d { input.promise = .init(amount: m, day: d) }
@@ -121,7 +123,11 @@ public struct CallForm: Hashable, Sendable {
       var disputed: Money?
       if !dAmount.isEmpty {
         disputed = Money(parsing: dAmount)
-        if disputed == nil { problems.append("\(label(.disputeAmount)): \(t(.formBadAmount))") }
+        if disputed == nil {
+          let tooLarge = Money.parsePositive(dAmount) == .failure(.tooLarge)
+          problems.append(
+            "\(label(.disputeAmount)): \(t(tooLarge ? .amountTooLarge : .formBadAmount))")
+        }
       }
       let who = text(disputeWho)
       input.dispute = .init(

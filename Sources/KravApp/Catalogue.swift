@@ -47,7 +47,7 @@ public enum L: CaseIterable, Sendable {
   case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
   case keyConfirm, keyCancel, keyNextLetter, keyPreviousLetter
   case blockerDeadline, blockerDisputed, blockerOnHold, blockerPromise, blockerPlan, blockerPaid
-  case blockerTimeBarred
+  case blockerTimeBarred, blockerNoAddress
   case ready, filterEligible, filterStep, filterBlocker, grouped, marked
   case confirmTitle, letterLabel, lettersSent, nothingEligible, noCreditor, notIncluded
   case fee, deadline, claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee, channel
@@ -56,6 +56,7 @@ public enum L: CaseIterable, Sendable {
   case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
   case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
   case paymentAmountPrompt, paymentDatePrompt, paymentInvoicePrompt, paymentBadAmount
+  case amountTooLarge
   case writeOffInvoicePrompt, writeOffReasonPrompt, writeOffConfirm, writeOffCancelled
   case writeOffReasonMissing, writeOffSaved, keyWriteOff
   case paymentBadDate, paymentFutureDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
@@ -196,6 +197,7 @@ public struct Catalogue: Sendable {
     case .blockerPlan: return ("i avtale", "in a plan")
     case .blockerPaid: return ("betalt", "paid")
     case .blockerTimeBarred: return ("foreldet", "time-barred")
+    case .blockerNoAddress: return ("mangler adresse", "no address")
     case .ready: return ("klar", "ready")
     case .filterEligible: return ("klare i dag", "eligible today")
     case .filterStep: return ("steg", "step")
@@ -241,6 +243,11 @@ public struct Catalogue: Sendable {
       return ("Faktura (tom = eldste krav først): ", "Invoice (empty = oldest claim first): ")
     case .paymentBadAmount:
       return ("Skriv et beløp over 0, f.eks. 1 234,50", "Type an amount above 0, e.g. 1234.50")
+    case .amountTooLarge:
+      return (
+        "beløpet er over det største Krav tar imot (1 000 000 000,00 kr)",
+        "the amount is above the largest Krav accepts (NOK 1,000,000,000.00)"
+      )
     case .paymentBadDate: return ("Skriv en dato som 31.12.2026", "Type a day such as 2026-12-31")
     case .writeOffInvoicePrompt: return ("Skriv av faktura: ", "Write off invoice: ")
     case .writeOffReasonPrompt: return ("Grunn (lagres i loggen): ", "Reason (kept in the log): ")
@@ -293,6 +300,7 @@ public struct Catalogue: Sendable {
     case .inPlan: return self(.blockerPlan)
     case .paid: return self(.blockerPaid)
     case .timeBarred: return self(.blockerTimeBarred)
+    case .noAddress: return self(.blockerNoAddress)
     }
   }
 

@@ -41,7 +41,9 @@ func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key)
     switch form.field {
     case .amount:
       guard let m = Money(parsing: text), m.isPositive else {
-        state.status = StatusLine(t(.paymentBadAmount), isError: true)
+        // Above Money.maximumAmount: say so (issue 16), not "type an amount".
+        let tooLarge = Money.parsePositive(text) == .failure(.tooLarge)
+        state.status = StatusLine(t(tooLarge ? .amountTooLarge : .paymentBadAmount), isError: true)
         state.mode = .payment(form)
         return []
       }

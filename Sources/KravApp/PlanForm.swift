@@ -80,6 +80,9 @@ func planDraft(_ state: AppState, _ f: PlanForm) -> Result<PlanDraft, PlanInputE
   let size: PlanRequest.Size
   if !f.amount.text.trimmingCharacters(in: .whitespaces).isEmpty {
     guard let a = Money(parsing: f.amount.text), a.isPositive else {
+      if Money.parsePositive(f.amount.text) == .failure(.tooLarge) {
+        return .failure(PlanInputError("\(t.plan(.fieldAmount)): \(t(.amountTooLarge))"))
+      }
       return .failure(PlanInputError("\(t.plan(.fieldAmount)): \(t.plan(.badNumber))"))
     }
     size = .amount(a)

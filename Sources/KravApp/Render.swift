@@ -142,7 +142,12 @@ private func titleStyle(_ state: AppState) -> Style {
 
 private func titleRight(_ state: AppState) -> String {
   let t = state.catalogue
-  let ro = state.readOnlyReason == nil ? "" : "\(t(.readOnly))  "
+  // A short reason (a read-only file system, no write permission) is named in the title;
+  // a long one (the first finding of a damaged journal) is in the status line and `krav check`.
+  var ro = ""
+  if let r = state.readOnlyReason {
+    ro = r.count <= 32 ? "\(t(.readOnly)) (\(r))  " : "\(t(.readOnly))  "
+  }
   let clock =
     state.stack.contains { if case .calls = $0 { true } else { false } }
     ? " \(TimeSpan.clock(state.minuteOfDay))" : ""

@@ -37,6 +37,14 @@ public protocol AppStore: AnyObject {
   /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one); a
   /// court draft has no e-mail (`eml` nil): it goes to the court, not to the debtor.
   func writeLetter(id: String, text: String, eml: String?) throws
+  /// Runs `body` holding the store-wide lock of formal steps (`Store.withStepLock`), so two
+  /// sessions never send the same letters; stores without one just run it.
+  func withStepLock<T>(_ body: () throws -> T) throws -> T
+}
+
+extension AppStore {
+  /// No lock: an in-memory store has one session.
+  public func withStepLock<T>(_ body: () throws -> T) throws -> T { try body() }
 }
 
 /// Sends letters: writes each letter's files durably first, then appends the events of all
@@ -147,15 +155,33 @@ public struct EffectRunner {
       return run(.append(drafts))
     case .sendLetters(let letters, let creditor):
       do {
-        let stored = try sendLetters(
-          letters, creditor: creditor, store: store, timestamp: clock.timestamp())
-        // Every document written, court drafts (which have no letter-sent) included.
-        var ids: [String] = []
-        var seen = Set<String>()
-        for (e, _) in stored where e.type == .stepTriggered || e.type == .letterSent {
-          if let r = e.ref, seen.insert(r).inserted { ids.append(r) }
+        // Under the store-wide step lock, read what others appended since the preview: if
+        // another session moved one of these claims meanwhile, nothing is sent (the queue is
+        // refreshed and the collector reviews again), so no letter goes out twice.
+        return try store.withStepLock { () throws -> [Msg] in
+          let fresh = try store.poll()
+          let invoices = Set(letters.flatMap(\.invoices))
+          let moved = fresh.contains { e, _ in
+            e.type == .stepTriggered && e.invoice.map(invoices.contains) == true
+          }
+          let seen: [Msg] = fresh.isEmpty ? [] : [.external(fresh)]
+          if moved {
+            return seen + [
+              .storeFailed(
+                "another session took a step on these claims meanwhile; nothing was sent — "
+                  + "review the queue again")
+            ]
+          }
+          let stored = try sendLetters(
+            letters, creditor: creditor, store: store, timestamp: clock.timestamp())
+          // Every document written, court drafts (which have no letter-sent) included.
+          var ids: [String] = []
+          var seenIds = Set<String>()
+          for (e, _) in stored where e.type == .stepTriggered || e.type == .letterSent {
+            if let r = e.ref, seenIds.insert(r).inserted { ids.append(r) }
+          }
+          return seen + [.lettersSent(ids, stored)]
         }
-        return [.lettersSent(ids, stored)]
       } catch {
         return [.storeFailed(String(describing: error))]
       }

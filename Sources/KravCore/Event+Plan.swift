@@ -76,7 +76,7 @@ enum PlanJSON {
     var result: [Instalment] = []
     for row in rows {
       guard let due = (row["due"] as? String).flatMap(Day.init(parsing:)),
-        let amount = (row["amount"] as? NSNumber)?.int64Value
+        let amount = (row["amount"] as? NSNumber)?.int64Value, Money.isWithinBound(ore: amount)
       else { return nil }
       result.append(Instalment(due: due, amount: Money(ore: amount)))
     }

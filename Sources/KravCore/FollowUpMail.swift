@@ -182,11 +182,12 @@ public enum FollowUpMail {
     let stamp = at.filter { $0.isNumber }.prefix(14)
     let safeId = customer.id.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     let fileName = "\(at.prefix(10))-\(kind)-\(safeId.isEmpty ? "kunde" : safeId).eml"
+    let senderEmail = sender.email.flatMap { EmailAddress.isValid($0) ? $0 : nil }
     let domain =
-      sender.email.flatMap { $0.split(separator: "@").last.map(String.init) }
+      senderEmail.flatMap { $0.split(separator: "@").last.map(String.init) }
       ?? "krav.invalid"
     var headers: [String] = []
-    headers.append("From: \(address(sender.name, sender.email ?? "post@\(domain)"))")
+    headers.append("From: \(address(sender.name, senderEmail ?? "post@\(domain)"))")
     if let to = customer.email {
       headers.append("To: \(address(customer.name, to))")
     } else {
@@ -205,6 +206,8 @@ public enum FollowUpMail {
 
   /// `"Name" <addr>` with the name as an RFC 2047 encoded word when it is not plain ASCII.
   static func address(_ name: String, _ email: String) -> String {
+    // Never a raw address that is not an addr-spec: a CR/LF in it would add headers (Bcc:).
+    guard EmailAddress.isValid(email) else { return "undisclosed-recipients:;" }
     let word = encodedWord(name)
     let last = word.components(separatedBy: "\r\n").last ?? word
     // "From: " + name + " <address>" folded before the address when the line would be long.
@@ -214,7 +217,9 @@ public enum FollowUpMail {
 
   /// A header text as itself when printable ASCII, else `=?UTF-8?B?…?=` (RFC 2047).
   public static func encodedWord(_ text: String) -> String {
-    if text.utf8.allSatisfy({ $0 >= 32 && $0 < 127 && $0 != UInt8(ascii: "\"") }) {
+    if text.utf8.allSatisfy({
+      $0 >= 32 && $0 < 127 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+    }) {
       return text.contains(where: { ",;:<>@()".contains($0) }) ? "\"\(text)\"" : text
     }
     // Each encoded word at most 75 characters (RFC 2047 § 2): up to 45 bytes of UTF-8 each,

@@ -13,6 +13,10 @@ public enum Blocker: String, Sendable, Hashable, CaseIterable {
   /// The claim is time-barred (foreldet, foreldelsesloven §§ 2–3): no formal step and no fee
   /// (inkassoloven §§ 8 and 17), unless the collector forces one with a stated reason.
   case timeBarred = "time-barred"
+  /// The customer has neither an e-mail nor a postal address, so no letter can reach them
+  /// (court drafts, addressed to the court, are not held back). A batch skips such claims and
+  /// says why; the queue does not call them ready.
+  case noAddress = "no-address"
 }
 
 /// The facts outside the claim itself that decide whether its next step may be taken.
@@ -36,15 +40,18 @@ public struct LadderContext: Hashable, Sendable {
   /// The creditor resolved the objection by taking the claim to the forliksråd: the path
   /// § 5-2 notice → forliksklage opens whatever step the claim had reached.
   public var toForliksrad: Bool
+  /// The customer has no address any letter could go to (neither e-mail nor postal).
+  public var noAddress: Bool
 
   /// Creates a context; every blocker is off by default.
   public init(
     disputed: Bool = false, holdUntil: Day? = nil, promisePendingUntil: Day? = nil,
     inPlan: Bool = false, paid: Bool = false, timeBarred: Bool = false,
-    toForliksrad: Bool = false
+    toForliksrad: Bool = false, noAddress: Bool = false
   ) {
     self.timeBarred = timeBarred
     self.toForliksrad = toForliksrad
+    self.noAddress = noAddress
     self.disputed = disputed
     self.holdUntil = holdUntil
     self.promisePendingUntil = promisePendingUntil
@@ -76,6 +83,8 @@ public struct NextStep: Hashable, Sendable {
   public func reason(on day: Day) -> Blocker? {
     switch blocker {
     case .onHold?, .promisePending?: return day < from ? blocker : nil
+    // Named only once the step would otherwise be due: until then the deadline is the reason.
+    case .noAddress?: return day < from ? .deadlineRunning : .noAddress
     case let b?: return b
     case nil: return day < from ? .deadlineRunning : nil
     }
@@ -201,6 +210,11 @@ public struct Ladder: Hashable, Sendable {
         next.from = until.adding(days: 1)
         next.blocker = blocker
       }
+    }
+    // Last: no letter can reach a customer without any address (court drafts go to the
+    // court). Named only when nothing else holds the step back.
+    if next.blocker == nil, context.noAddress, next.step != .utlegg, next.step != .forliksklage {
+      next.blocker = .noAddress
     }
     return next
   }

@@ -28,6 +28,11 @@ extension Ledger {
   /// from here was handed a byte copy of it (416 bytes).
   public mutating func apply(taking e: inout Event, ref: EventRef) {
     eventCount += 1
+    // An amount beyond the bound (written by hand or by a hostile tool) is never folded, so
+    // no sum in the ledger can overflow; `krav check` names its line (Money.maximumAmount).
+    if let a = e.amount, !Money.isWithinBound(ore: a) {
+      return reject(e, "amount above the upper bound")
+    }
     switch FoldedType(e.type) {
     case .customerAdded: addCustomer(taking: &e, ref: ref)
     case .customerUpdated: updateCustomer(e, ref: ref)
@@ -395,11 +400,17 @@ extension Ledger {
     }
   }
 
+  /// The largest value a `rate-set` row may carry (basis points, øre or hundredths): rates up
+  /// to 100 000 %, fees up to 100 000 kr. Interest multiplies a principal (at most
+  /// `Money.maximumAmount`) by a rate, so a larger rate could overflow it.
+  public static let maximumRateValue: Int64 = 10_000_000
+
   /// A rate row the creditor added or corrected; a bad one is rejected, never half-applied.
   private mutating func setRate(_ e: Event) {
     guard let kind = e.kind.flatMap(RateTable.Kind.init(rawValue:)), let from = e.date,
       let value = e.amount, value >= 0
     else { return reject(e, "rate-set needs kind, date and amount") }
+    guard value <= Ledger.maximumRateValue else { return reject(e, "rate above the bound") }
     rules.add(
       RateTable.Row(
         kind: kind, from: from, value: RateTable.value(kind, integer: value),

@@ -72,6 +72,9 @@ struct OwnerFacts {
   /// none): a bound that lets the limitation test skip reading the customer for an old claim
   /// no promise can have kept alive (`Ledger.isTimeBarred`).
   var latestPromise = Day(ordinal: .min)
+  /// No letter can reach the owner (`Ledger.hasNoAddress`), read in the same pass so the
+  /// queue does not read the customer per claim.
+  var noAddress = false
 }
 
 extension Ledger {
@@ -101,7 +104,8 @@ extension Ledger {
                 },
                 latestPromise: all[i].promises.reduce(Day(ordinal: .min)) {
                   Swift.max($0, $1.madeOn)
-                })
+                },
+                noAddress: Ledger.hasNoAddress(all[i]))
               (buffer.baseAddress! + i).initialize(to: f)
               if promiseStatuses && f.promises {
                 statuses[i] = self.promiseStatuses(
@@ -237,7 +241,8 @@ extension Ledger {
             // A customer's promises are weighed against all their payments once, in
             // `ownerFacts` (that was four fifths of the queue's work when done per claim).
             promiseStatuses: owner.promises ? promises[Int(claimOwner[i])] : [],
-            planSignings: planSignings, latestPromise: owner.latestPromise)
+            planSignings: planSignings, latestPromise: owner.latestPromise,
+            noAddress: owner.noAddress)
           let next = ladder.next(for: claim, context: context)
           // Eligible first, then by the day the next step is allowed, then in claim order.
           let eligible: UInt64 = next?.isEligible(on: today) == true ? 0 : 1
@@ -304,7 +309,7 @@ extension Ledger {
   func ladderContext(
     for claim: borrowing Claim, at i: Int, status: ClaimStatus, hold: Day?, promises: Bool,
     paid: Bool, today: Day, inPlan: Bool? = nil, promiseStatuses known: [PromiseStatus]? = nil,
-    planSignings: [Int32: [Day]]? = nil, latestPromise: Day? = nil
+    planSignings: [Int32: [Day]]? = nil, latestPromise: Day? = nil, noAddress: Bool? = nil
   ) -> LadderContext {
     var pending: Day?
     if promises {
@@ -329,7 +334,15 @@ extension Ledger {
       timeBarred: !Limitation.cannotBeExpired(interestDue: claim.interestDue, today: today)
         && isTimeBarred(
           claimAt: i, today: today, planSignings: planSignings, latestPromise: latestPromise),
-      toForliksrad: toForliksrad)
+      toForliksrad: toForliksrad,
+      noAddress: noAddress ?? Ledger.hasNoAddress(customers.values[Int(claimOwner[i])]))
+  }
+
+  /// Whether no letter can reach a customer: neither an e-mail nor a postal address.
+  /// (Byte checks only: the queue asks this for every customer, in `ownerFacts`.)
+  @inline(__always)
+  static func hasNoAddress(_ c: borrowing Customer) -> Bool {
+    c.email?.isEmpty != false && c.address?.utf8.contains(where: { $0 != 0x20 }) != true
   }
 
   /// The ladder context of one claim by invoice number on `today` (nil for an unknown one).

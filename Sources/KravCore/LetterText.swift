@@ -41,8 +41,14 @@ public enum LetterText {
     return right ? pad + s : s + pad
   }
 
-  /// The whole letter as plain text (lines separated by "\n").
+  /// The whole letter as plain text (lines separated by "\n"), without control characters:
+  /// a name or invoice text holding ESC sequences must not reach a terminal or a printer
+  /// through the letter (`VisibleText.stripped`).
   public static func render(_ l: LetterDraft, creditor: Creditor) -> String {
+    VisibleText.stripped(renderText(l, creditor: creditor))
+  }
+
+  static func renderText(_ l: LetterDraft, creditor: Creditor) -> String {
     var out: [String] = []
     // Sender and recipient.
     out.append(creditor.name)
@@ -405,9 +411,11 @@ public enum LetterFiles {
   public static func eml(_ l: LetterDraft, creditor: Creditor, text: String, timestamp: String)
     -> String
   {
-    let from = "\(encodedWord(creditor.name)) <\(creditor.email ?? "krav@localhost.invalid")>"
+    // Addresses only when they are a valid addr-spec (a CR/LF in one would add headers).
+    let sender = creditor.email.flatMap { EmailAddress.isValid($0) ? $0 : nil }
+    let from = "\(encodedWord(creditor.name)) <\(sender ?? "krav@localhost.invalid")>"
     let to: String
-    if let email = l.customerEmail, !email.isEmpty {
+    if let email = l.customerEmail, EmailAddress.isValid(email) {
       to = "\(encodedWord(l.customerName)) <\(email)>"
     } else {
       to = "undisclosed-recipients:;"
@@ -420,14 +428,13 @@ public enum LetterFiles {
       "To: \(to)",
       "Subject: \(encodedWord(subject))",
       "Date: \(rfc5322Date(timestamp) ?? timestamp)",
-      "Message-ID: <\(l.id)@krav.invalid>",
+      "Message-ID: <\(MailHeader.token(l.id))@krav.invalid>",
       "MIME-Version: 1.0",
       "Content-Type: text/plain; charset=UTF-8",
       "Content-Transfer-Encoding: 8bit",
-      "X-Krav-Letter: \(l.id)",
+      "X-Krav-Letter: \(MailHeader.token(l.id))",
       "X-Krav-Channel: \(l.channel.rawValue)",
     ]
-    headers = headers.map { $0 }
     let body = text.split(separator: "\n", omittingEmptySubsequences: false).joined(
       separator: "\r\n")
     return headers.joined(separator: "\r\n") + "\r\n\r\n" + body
@@ -437,7 +444,8 @@ public enum LetterFiles {
   /// character boundaries, joined by folding white space. Plain ASCII without specials stays.
   public static func encodedWord(_ s: String) -> String {
     let plain = s.unicodeScalars.allSatisfy {
-      $0.isASCII && $0.value >= 0x20 && !"=?\"<>,;:()@[]\\".unicodeScalars.contains($0)
+      $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F
+        && !"=?\"<>,;:()@[]\\".unicodeScalars.contains($0)
     }
     if plain { return s }
     var words: [String] = []

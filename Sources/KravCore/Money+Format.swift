@@ -38,8 +38,15 @@ extension Money {
   /// optional leading minus, `kr` / `NOK` before or after, and spaces or no-break spaces as
   /// thousand separators (which must then split the integer part into groups of three). A lone
   /// `,` or `.` is the decimal mark, so `1.234` is rejected as having three decimals rather than
-  /// guessed to be 1234. Rejects more than two decimals and amounts that overflow `Int64` øre.
+  /// guessed to be 1234. Rejects more than two decimals and amounts beyond
+  /// `Money.maximumAmount` in either sign (use `Money.parsePositive` to learn why).
   public init?(parsing text: String) {
+    guard let m = Money(parsingUnbounded: text), m.isWithinBound else { return nil }
+    self = m
+  }
+
+  /// `init?(parsing:)` without the upper bound (still nil where `Int64` øre overflow).
+  init?(parsingUnbounded text: String) {
     var s = text.trimmingSpaces.lowercased()
     var negative = false
     if s.hasPrefix("-") {  // `-NOK 12,345.50`

@@ -229,6 +229,8 @@ public enum PlanLetter {
     base: String, text: String, subject: String, creditor: Creditor, customer: Customer,
     timestamp: String, messageId: String
   ) -> [DocumentFile] {
+    // A plan letter never carries control characters (a name may hold ESC sequences).
+    let text = VisibleText.stripped(text)
     let eml = PlanMail.message(
       from: (creditor.name, creditor.email ?? "post@invalid"),
       to: (customer.name, customer.email ?? "ukjent@invalid"), subject: subject,
@@ -250,8 +252,8 @@ public enum PlanMail {
   ) -> String {
     let safeId = messageId.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     var lines = [
-      "From: \(encodedWord(from.name)) <\(from.address)>",
-      "To: \(encodedWord(to.name)) <\(to.address)>",
+      "From: \(MailHeader.mailbox(field: "From", name: from.name, address: from.address))",
+      "To: \(MailHeader.mailbox(field: "To", name: to.name, address: to.address))",
       "Subject: \(encodedWord(subject))",
       timestamp.isEmpty ? datePlaceholder : "Date: \(rfc5322Date(timestamp))",
       "Message-ID: <\(safeId)@krav.invalid>",
@@ -280,10 +282,10 @@ public enum PlanMail {
   /// ASCII text as it is; anything else as `=?UTF-8?B?…?=` words of at most 64 characters,
   /// split between characters (never inside one), folded onto continuation lines.
   public static func encodedWord(_ text: String) -> String {
-    if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0 != "=" && $0 != "?" })
-    {
-      return text
+    let plain = text.unicodeScalars.allSatisfy {
+      $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F && $0 != "=" && $0 != "?"
     }
+    if plain { return text }
     var words: [String] = []
     var chunk: [UInt8] = []
     for ch in text {

@@ -224,6 +224,7 @@ extension Ledger {
     var known: [Int: NextStep] = [:]
     var explicit = false
     var byInvoice = false
+    var refused: [StepRefusal] = []
     switch scope {
     case .invoices(let list):
       explicit = true
@@ -237,13 +238,18 @@ extension Ledger {
       explicit = true
       positions = claimPositions(ofCustomerAt: c).filter { claims.values[$0].closed == nil }
     case .allEligible:
-      for row in queue(today: today) where row.isEligible(on: today) {
-        positions.append(Int(row.claim))
-        known[Int(row.claim)] = row.next
+      for row in queue(today: today) {
+        if row.isEligible(on: today) {
+          positions.append(Int(row.claim))
+          known[Int(row.claim)] = row.next
+        } else if row.reason(on: today) == .noAddress, let next = row.next {
+          // Would go today but for a missing address: skipped, and said so.
+          refused.append(
+            StepRefusal(invoice: invoice(of: row), step: next.step, reason: .noAddress))
+        }
       }
       positions.sort()
     }
-    var refused: [StepRefusal] = []
     // Groups in the order first met: (customer position, step) → claim positions.
     var groups: [(owner: Int, step: Step, claims: [Int])] = []
     var groupOf: [Int: Int] = [:]  // owner × 16 + step rank → index in `groups`
@@ -279,8 +285,16 @@ extension Ledger {
     var used = Set<String>()
     var letters: [LetterDraft] = []
     let curve = InterestCurve(table: rateTable, through: today)
-    for g in groups {
+    groupLoop: for g in groups {
       let customer = customers.values[g.owner]
+      // A channel the customer has no address for skips this letter (listed, with why) and
+      // the rest of the batch still goes: one bad customer never blocks a whole run.
+      func skip() {
+        for p in g.claims {
+          refused.append(
+            StepRefusal(invoice: claims.values[p].invoice, step: g.step, reason: .noAddress))
+        }
+      }
       let forced =
         limitationOverride != nil
         && g.claims.contains {
@@ -301,12 +315,14 @@ extension Ledger {
         address = Court.forliksraad(address: customer.address)
       case .email:
         guard let e = customer.email, !e.isEmpty else {
-          throw StepPlanError.noAddress(customer: customer.id, channel: .email)
+          skip()
+          continue groupLoop
         }
         address = e
       case .letter:
         guard let a = customer.address, !a.isEmpty else {
-          throw StepPlanError.noAddress(customer: customer.id, channel: .letter)
+          skip()
+          continue groupLoop
         }
         address = a
       }

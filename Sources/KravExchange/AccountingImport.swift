@@ -125,8 +125,8 @@ public enum AccountingImport {
       }
     }
     let email = r["email"]
-    if let e = email, !e.contains("@") || e.contains(" ") {
-      issue("email", "'\(e)' is not an e-mail address")
+    if let e = email, !EmailAddress.isValid(e) {
+      issue("email", EmailAddress.problem)
     }
     var address = r["address"]
     let postcode = r["postcode"]
@@ -202,10 +202,13 @@ public enum AccountingImport {
       }
       var amount: Money? = nil
       if let a = r["amount"] {
-        if let m = Money(parsing: a) {
-          if m.isPositive { amount = m } else { issue("amount", "must be more than 0, got '\(a)'") }
-        } else {
-          issue("amount", "'\(a)' is not an amount (1234.50, 1234,50 or 1 234,50)")
+        switch Money.parsePositive(a) {
+        case .success(let m): amount = m
+        case .failure(.notAnAmount):
+          issue(
+            "amount",
+            "'\(VisibleText.escaped(a))' is not an amount (1234.50, 1234,50 or 1 234,50)")
+        case .failure(let problem): issue("amount", "\(problem), got '\(VisibleText.escaped(a))'")
         }
       } else {
         issue("amount", "an amount is required")

@@ -78,11 +78,36 @@ public enum Export {
     return line + "\n"
   }
 
-  /// The CSV line of `row` in the order of `columns` (a column the row lacks is empty).
+  /// The columns that hold numbers (money as `1234.50`, `seq`): written as they are, so a
+  /// spreadsheet keeps them numbers. Every other cell is text and is neutralised.
+  public static let numericColumns: Set<String> = [
+    "seq", "principal", "paid", "interest", "fees", "outstanding", "credit", "amount",
+  ]
+
+  /// A text cell made inert for spreadsheets (OWASP "CSV injection"): a cell starting with
+  /// `=`, `+`, `-`, `@`, TAB or CR would be read as a formula (`=HYPERLINK(…)`), so it gets a
+  /// leading `'`, which spreadsheets show as text and do not display. Other cells are as is.
+  public static func neutralised(_ cell: String) -> String {
+    guard let first = cell.utf8.first else { return cell }
+    switch first {
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+      return "'" + cell
+    default: return cell
+    }
+  }
+
+  /// The CSV line of `row` in the order of `columns` (a column the row lacks is empty); text
+  /// cells neutralised (`neutralised`), numeric columns (`numericColumns`) as they are.
   public static func csvLine(_ row: Row, columns: [String]) -> String {
-    if row.map(\.0) == columns { return csvLine(row.map(\.1)) }
-    let byName = Dictionary(row, uniquingKeysWith: { a, _ in a })
-    return csvLine(columns.map { byName[$0] ?? "" })
+    let byName =
+      row.map(\.0) == columns ? nil : Dictionary(row, uniquingKeysWith: { a, _ in a })
+    var fields: [String] = []
+    fields.reserveCapacity(columns.count)
+    for (i, name) in columns.enumerated() {
+      let value = byName.map { $0[name] ?? "" } ?? row[i].1
+      fields.append(numericColumns.contains(name) ? value : neutralised(value))
+    }
+    return csvLine(fields)
   }
 
   /// One row as a JSON object; `seq` as a number, empty values left out with `dropEmpty`.

@@ -102,7 +102,11 @@ public enum OCRGiro {
     func record(_ k: Int) throws(ImportFailure) -> (line: Int, r: [UInt8], type: String) {
       let (line, r) = lines[k]
       guard r.count == 80, r.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 >= 0x80 }) else {
-        throw fail(line, "record", "expected a record of exactly 80 characters, got \(r.count)")
+        throw fail(
+          line, "record",
+          r.count == 80
+            ? "a control character (such as TAB) in the record; only printable characters"
+              + " are allowed" : "expected a record of exactly 80 characters, got \(r.count)")
       }
       guard r[0] == UInt8(ascii: "N"), r[1] == UInt8(ascii: "Y") else {
         throw fail(line, "record", "a record must start with NY")
@@ -157,9 +161,8 @@ public enum OCRGiro {
         if text(rec.r, 1, 8) == "NY000089" {
           records += 1
           let txs = t.assignments.reduce(0) { $0 + $1.transactions.count }
-          let total = t.assignments.reduce(Int64(0)) { s, a in
-            a.transactions.reduce(s) { $0 + $1.amount }
-          }
+          let total = try sum(
+            t.assignments.flatMap { $0.transactions.map(\.amount) }, rec.line, "record 89")
           let dTx = try number(rec.r, 9, 16, rec.line, "record 89")
           let dRec = try number(rec.r, 17, 24, rec.line, "record 89")
           let dTotal = try number(rec.r, 25, 41, rec.line, "record 89")
@@ -188,6 +191,20 @@ public enum OCRGiro {
         lines[lines.count - 1].0, "record 89", "the transmission end (record NY000089) is missing")
     }
 
+    /// The sum of amounts in øre for a total check; a sum past what 64 bits hold (each amount
+    /// may have 17 digits) is refused with the line, never a crash (issue 16, point 2).
+    func sum(_ amounts: [Int64], _ line: Int, _ field: String) throws(ImportFailure) -> Int64 {
+      var total: Int64 = 0
+      for a in amounts {
+        let (s, overflow) = total.addingReportingOverflow(a)
+        if overflow {
+          throw fail(line, field, "the payments add up to more than any bank file can hold")
+        }
+        total = s
+      }
+      return total
+    }
+
     mutating func assignment() throws(ImportFailure) -> Assignment {
       let start = try record(i)
       guard text(start.r, 1, 8) == "NY090020" else {
@@ -213,7 +230,7 @@ public enum OCRGiro {
           a.declaredTransactions = Int(try number(rec.r, 9, 16, rec.line, "record 88"))
           a.declaredRecords = Int(try number(rec.r, 17, 24, rec.line, "record 88"))
           a.declaredTotal = try number(rec.r, 25, 41, rec.line, "record 88")
-          let total = a.transactions.reduce(Int64(0)) { $0 + $1.amount }
+          let total = try sum(a.transactions.map(\.amount), rec.line, "record 88")
           if a.declaredTransactions != a.transactions.count {
             throw fail(
               rec.line, "record 88",

@@ -137,6 +137,17 @@ public struct PaymentImport: Sendable {
       let mine = n.account.map(options.accounts.contains) ?? false
       foreign += n.payments.map { _ in !mine }
     }
+    // The one place bank files meet the amount bound (Money.maximumAmount): a payment above
+    // it refuses the whole file, naming the payment's line, before anything is matched.
+    let tooLarge = payments.filter { !$0.amount.isWithinBound }
+    if !tooLarge.isEmpty {
+      throw ImportFailure(
+        tooLarge.map {
+          ImportIssue(
+            file: file, line: $0.line, field: "amount",
+            message: Money.InputProblem.tooLarge.description)
+        })
+    }
     // Two payments of one file with the same reference still need distinct ids.
     var seen: [String: Int] = [:]
     for k in payments.indices {

@@ -42,6 +42,12 @@ public protocol FileIO: AnyObject {
   func list(_ path: String) throws -> [String]
   /// File type, mode and size, or nil when nothing exists at `path`.
   func status(_ path: String) throws -> FileStatus?
+  /// The status of the path itself, not following a final symbolic link (`lstat`).
+  func linkStatus(_ path: String) throws -> FileStatus?
+  /// Declares `root` a store folder: below it no symbolic link is ever followed (every path
+  /// is opened component by component from the folder's descriptor with `O_NOFOLLOW`);
+  /// `root` itself may be a link.
+  func anchor(_ root: String)
   /// The numeric id of a group name, or nil if there is no such group.
   func groupID(_ name: String) -> UInt32?
   /// Whether `read` may be called from several threads at once (on different descriptors);
@@ -63,20 +69,86 @@ public struct FileStatus: Sendable, Equatable {
   public var size: UInt64
   /// Owning group id.
   public var group: UInt32
+  /// Whether the path itself is a symbolic link (only `linkStatus` says so; `status` follows).
+  public var isSymlink: Bool
 
   /// Creates a status value.
-  public init(isDirectory: Bool, mode: UInt32, size: UInt64, group: UInt32) {
+  public init(
+    isDirectory: Bool, mode: UInt32, size: UInt64, group: UInt32, isSymlink: Bool = false
+  ) {
     self.isDirectory = isDirectory
     self.mode = mode
     self.size = size
     self.group = group
+    self.isSymlink = isSymlink
   }
 }
 
+extension FileIO {
+  /// The status of `path` itself, not following a final symbolic link (`lstat`). The default
+  /// (for layers without links, such as tests' in-memory files) is `status`.
+  public func linkStatus(_ path: String) throws -> FileStatus? { try status(path) }
+
+  /// Layers without links (tests' in-memory files) have nothing to guard.
+  public func anchor(_ root: String) {}
+}
+
 /// The real file layer: POSIX calls through Glibc, retrying on EINTR.
+///
+/// Inside a store folder declared with `anchor` (every `Store` declares its own), no symbolic
+/// link is followed: a path below the folder is opened from the folder's descriptor one
+/// component at a time with `O_NOFOLLOW` (`openat`, `mkdirat`, `renameat`, `fstatat`), so a
+/// link planted where a journal, letter, snapshot or temporary file should be (pointing at
+/// `~/.bashrc`, say) fails with ELOOP instead of being written through. `status` reports such a
+/// link as an existing file (so nothing is created over it). The store folder itself may be a
+/// link. Paths outside every anchor behave as plain POSIX calls.
 public final class SystemFileIO: FileIO {
-  /// Creates the real file layer (it holds no state of its own).
+  /// Creates the real file layer; its only state is the store folders declared with `anchor`
+  /// (set when a store is opened, before any thread reads through it).
   public init() {}
+
+  /// Store folders below which links are never followed.
+  private var anchors: [String] = []
+
+  public func anchor(_ root: String) {
+    var r = root
+    while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
+    if !anchors.contains(r) { anchors.append(r) }
+  }
+
+  /// The store folder holding `path` and the components below it, if it is inside one.
+  private func anchored(_ path: String) -> (root: String, parts: [String])? {
+    for a in anchors where path.hasPrefix(a + "/") {
+      let parts = path.dropFirst(a.count + 1).split(separator: "/").map(String.init)
+      if !parts.isEmpty { return (a, parts) }
+    }
+    return nil
+  }
+
+  /// A descriptor of the folder holding the last component, walked from the store folder with
+  /// `O_NOFOLLOW` (a link, `.` or `..` on the way is refused).
+  private func parentFd(_ root: String, _ parts: [String], _ op: String, _ path: String) throws
+    -> Int32
+  {
+    var fd = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd < 0 { throw fail(op, path) }
+    for part in parts.dropLast() {
+      guard part != ".", part != ".." else {
+        Glibc.close(fd)
+        throw StoreError.io(op: op, path: path, errno: EINVAL)
+      }
+      let next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+      let e = errno
+      Glibc.close(fd)
+      if next < 0 { throw StoreError.io(op: op, path: path, errno: e == ENOTDIR ? ELOOP : e) }
+      fd = next
+    }
+    if let last = parts.last, last == "." || last == ".." {
+      Glibc.close(fd)
+      throw StoreError.io(op: op, path: path, errno: EINVAL)
+    }
+    return fd
+  }
 
   /// pread(2) on separate descriptors is safe from any thread.
   public var allowsConcurrentReads: Bool { true }
@@ -86,6 +158,15 @@ public final class SystemFileIO: FileIO {
   }
 
   public func open(_ path: String, flags: Int32, mode: UInt32) throws -> Int32 {
+    if let (root, parts) = anchored(path) {
+      let dir = try parentFd(root, parts, "open", path)
+      defer { Glibc.close(dir) }
+      while true {
+        let fd = openat(dir, parts.last!, flags | O_CLOEXEC | O_NOFOLLOW, mode_t(mode))
+        if fd >= 0 { return fd }
+        if errno != EINTR { throw fail("open", path) }
+      }
+    }
     while true {
       let fd = Glibc.open(path, flags | O_CLOEXEC, mode_t(mode))
       if fd >= 0 { return fd }
@@ -148,15 +229,40 @@ public final class SystemFileIO: FileIO {
   }
 
   public func makeDirectory(_ path: String, mode: UInt32) throws {
+    if let (root, parts) = anchored(path) {
+      let dir = try parentFd(root, parts, "mkdir", path)
+      defer { Glibc.close(dir) }
+      if mkdirat(dir, parts.last!, mode_t(mode)) != 0 { throw fail("mkdir", path) }
+      return
+    }
     if mkdir(path, mode_t(mode)) != 0 { throw fail("mkdir", path) }
   }
 
   public func rename(_ from: String, to: String) throws {
+    if let (r1, p1) = anchored(from), let (r2, p2) = anchored(to) {
+      let a = try parentFd(r1, p1, "rename", from)
+      defer { Glibc.close(a) }
+      let b = try parentFd(r2, p2, "rename", to)
+      defer { Glibc.close(b) }
+      if renameat(a, p1.last!, b, p2.last!) != 0 { throw fail("rename", from) }
+      return
+    }
     if Glibc.rename(from, to) != 0 { throw fail("rename", from) }
   }
 
   public func list(_ path: String) throws -> [String] {
-    guard let dir = opendir(path) else { throw fail("opendir", path) }
+    var opened: OpaquePointer? = nil
+    if let (root, parts) = anchored(path) {
+      let dir = try parentFd(root, parts, "opendir", path)
+      let fd = openat(dir, parts.last!, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+      Glibc.close(dir)
+      if fd < 0 { throw fail("opendir", path) }
+      opened = fdopendir(fd)
+      if opened == nil { Glibc.close(fd) }
+    } else {
+      opened = opendir(path)
+    }
+    guard let dir = opened else { throw fail("opendir", path) }
     defer { closedir(dir) }
     var names: [String] = []
     while let entry = readdir(dir) {
@@ -169,6 +275,8 @@ public final class SystemFileIO: FileIO {
   }
 
   public func status(_ path: String) throws -> FileStatus? {
+    // Inside a store a link is reported as what it is, never followed.
+    if anchored(path) != nil { return try linkStatus(path) }
     var st = stat()
     if stat(path, &st) != 0 {
       if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -177,6 +285,30 @@ public final class SystemFileIO: FileIO {
     return FileStatus(
       isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
       size: UInt64(st.st_size), group: UInt32(st.st_gid))
+  }
+
+  public func linkStatus(_ path: String) throws -> FileStatus? {
+    var st = stat()
+    if let (root, parts) = anchored(path) {
+      let dir: Int32
+      do {
+        dir = try parentFd(root, parts, "lstat", path)
+      } catch StoreError.io(_, _, let e) where e == ENOENT {
+        return nil
+      }
+      defer { Glibc.close(dir) }
+      if fstatat(dir, parts.last!, &st, AT_SYMLINK_NOFOLLOW) != 0 {
+        if errno == ENOENT || errno == ENOTDIR { return nil }
+        throw fail("lstat", path)
+      }
+    } else if lstat(path, &st) != 0 {
+      if errno == ENOENT || errno == ENOTDIR { return nil }
+      throw fail("lstat", path)
+    }
+    return FileStatus(
+      isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
+      size: UInt64(st.st_size), group: UInt32(st.st_gid),
+      isSymlink: (st.st_mode & S_IFMT) == S_IFLNK)
   }
 
   public func groupID(_ name: String) -> UInt32? {

@@ -26,6 +26,15 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     case parseError
     /// A file or folder the store needs is missing, unreadable or has unsafe permissions.
     case badFile
+    /// A well-formed event carries a value the fold refuses (an amount above
+    /// `Money.maximumAmount`): the event is not folded; the rest of the store loads.
+    case badValue
+    /// A copy of a journal made by a file-sync tool on a conflict (`….sync-conflict-….jsonl`,
+    /// `… (conflicted copy …).jsonl`); it may hold events the store lacks.
+    case conflictCopy
+    /// A file or link in the store that Krav did not write (or left behind: a `.tmp` file, a
+    /// letter no event names), or a symlink where a store file should be.
+    case unknownFile
   }
 
   /// What kind of problem this is.
@@ -64,6 +73,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
   case io(op: String, path: String, errno: Int32)
   /// The folder is not a Krav store (no readable `krav-store.json`).
   case notAStore(path: String)
+  /// `krav-store.json` names a format version newer than this Krav reads.
+  case newerFormat(version: Int)
   /// `Store.create` found an existing store or a non-empty folder.
   case alreadyExists(path: String)
   /// Another session holds this writer's journal lock.
@@ -90,8 +101,17 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
   /// One line naming what went wrong and where.
   public var description: String {
     switch self {
+    case .io(let op, let path, let e) where e == EFBIG:
+      return "\(op) \(path): the file-size limit was reached (ulimit -f, or the file system's "
+        + "largest file)"
+    case .io(let op, let path, let e) where e == ELOOP:
+      return "\(op) \(path): a symbolic link inside the store; Krav never follows links in a "
+        + "store (see krav check)"
     case .io(let op, let path, let e): return "\(op) \(path): \(errnoText(e))"
     case .notAStore(let p): return "\(p) is not a Krav store (no readable krav-store.json)"
+    case .newerFormat(let v):
+      return "this store was written by a newer Krav (format version \(v); this Krav reads "
+        + "up to \(StoreInfo.currentFormatVersion)): update Krav to open it"
     case .alreadyExists(let p): return "\(p) already exists and is not empty"
     case .journalInUse(let f, let w):
       return "journal \(f) is in use by another Krav session of \(w)"
@@ -100,6 +120,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case .readOnly(let r): return "the store is read-only: \(r)"
     case .notLoaded: return "the store must be loaded (replay or load) before appending"
     case .invalidEvent(let r): return "event not saved: \(r)"
+    case .writeFailed(let f, let e) where e == EFBIG:
+      return "could not write \(f): the file-size limit was reached (ulimit -f, or the file "
+        + "system's largest file); nothing was saved"
     case .writeFailed(let f, let e):
       return "could not write \(f): \(errnoText(e)); nothing was saved"
     case .syncFailed(let f, let e):

@@ -60,8 +60,18 @@ extension Store {
       throw StoreError.writeFailed(file: file, errno: e)
     }
     guard written == bytes.count else {
+      // A short write says nothing of why: writing the rest once more gets the real error
+      // (a full disk, or the file-size limit: EFBIG), which the message then names.
+      var why = ENOSPC
+      do {
+        _ = try bytes.withUnsafeBytes {
+          try io.write(fd, UnsafeRawBufferPointer(rebasing: $0[written...]))
+        }
+      } catch StoreError.io(_, _, let e) {
+        why = e
+      }
       try cutBack(fd, to: state.length, file: file)
-      throw StoreError.writeFailed(file: file, errno: ENOSPC)
+      throw StoreError.writeFailed(file: file, errno: why)
     }
     do {
       try io.sync(fd, dataOnly: true)

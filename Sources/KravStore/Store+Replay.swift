@@ -89,8 +89,13 @@ extension Store {
   func discoverJournals() throws {
     let known = Set(journals.map(\.writer))
     let names = try io.list(root + "/journal").compactMap { name -> String? in
-      guard name.hasSuffix(".jsonl") else { return nil }
+      // A sync engine's conflict copy is never a journal of its own (Store.conflictCopies).
+      guard name.hasSuffix(".jsonl"), ConflictCopy.original(of: name) == nil else { return nil }
       let w = String(name.dropLast(6))
+      // A link where a journal should be is never read or written through (check names it).
+      guard WriterName.isValid(w), !known.contains(w),
+        (try? io.linkStatus(root + "/journal/" + name))??.isSymlink != true
+      else { return nil }
       return WriterName.isValid(w) && !known.contains(w) ? w : nil
     }
     for w in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {

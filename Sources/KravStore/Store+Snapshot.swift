@@ -250,9 +250,9 @@ extension Store {
     w.write(UInt32(parts))
     for length in lengths { w.write(UInt64(length)) }
     let path = root + "/" + snapshotFile
-    let temp = path + ".tmp"
+    let temp = io.temporaryName(for: path)
     let permissions = Permissions.personal
-    let fd = try io.open(temp, flags: O_CREAT | O_TRUNC | O_WRONLY, mode: permissions.fileMode)
+    let fd = try io.open(temp, flags: O_CREAT | O_EXCL | O_WRONLY, mode: permissions.fileMode)
     defer { io.close(fd) }
     try io.chmod(fd, mode: permissions.fileMode)
     try io.writeAll(fd, w.bytes, path: temp)

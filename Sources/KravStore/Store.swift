@@ -12,7 +12,9 @@ public final class Store {
   /// The writer: names this session's journal `journal/<writer>.jsonl`.
   public let writer: String
   /// Whether the store was opened without the intention (and lock) to write.
-  public let openedReadOnly: Bool
+  public private(set) var openedReadOnly: Bool
+  /// Why the store was opened read-only when the caller asked to write (`readOnlyIfUnwritable`).
+  var unwritableReason: String?
   /// What `krav-store.json` says.
   public let info: StoreInfo
 
@@ -42,7 +44,7 @@ public final class Store {
   /// Why appends are refused, or nil when they are allowed.
   public var readOnlyReason: String? {
     if let failure { return failure.description }
-    if openedReadOnly { return "opened read-only" }
+    if openedReadOnly { return unwritableReason ?? "opened read-only" }
     let blocking = currentFindings.filter(\.blocksWriting)
     if let first = blocking.first {
       return "\(blocking.count) problem(s) found, first \(first); run krav check"
@@ -61,6 +63,7 @@ public final class Store {
   public static func create(
     at path: String, info: StoreInfo, group: String? = nil, io: FileIO = SystemFileIO()
   ) throws {
+    io.anchor(path)
     var permissions = Permissions.personal
     if let group {
       guard let gid = io.groupID(group) else {
@@ -93,25 +96,43 @@ public final class Store {
   /// A writable open creates `journal/<writer>.jsonl` if needed and takes an exclusive flock
   /// on it for the whole session: a second session of the same writer is refused with
   /// `StoreError.journalInUse`. A read-only open takes no lock and never changes a file.
+  ///
+  /// With `readOnlyIfUnwritable`, a store this process cannot write to (a read-only file
+  /// system, no write permission on `journal/` or on the writer's journal) is opened
+  /// read-only instead of refused; `readOnlyReason` says why (the TUI shows it in its title
+  /// bar, as for a damaged journal).
   public static func open(
-    at path: String, writer: String, readOnly: Bool = false, io: FileIO = SystemFileIO()
+    at path: String, writer: String, readOnly: Bool = false, io: FileIO = SystemFileIO(),
+    readOnlyIfUnwritable: Bool = false
   ) throws -> Store {
     guard WriterName.isValid(writer) else { throw StoreError.invalidWriter(writer) }
     let store = try Store(root: path, writer: writer, readOnly: readOnly, io: io)
-    if !readOnly { try store.openOwnJournal() }
+    guard !readOnly else { return store }
+    do {
+      try store.openOwnJournal()
+    } catch StoreError.io(_, _, let e)
+      where readOnlyIfUnwritable && [EROFS, EACCES, EPERM].contains(e)
+    {
+      store.openedReadOnly = true
+      store.unwritableReason =
+        e == EROFS
+        ? "read-only file system" : "no write permission"
+    }
     return store
   }
 
   /// Reads `krav-store.json` (refusing a missing one or a newer format) and tells a team store
   /// (group bits on `journal/`) from a personal one. `writer` may be empty for inspection.
   init(root: String, writer: String, readOnly: Bool, io: FileIO) throws {
+    // Below the store folder no symbolic link is followed (SystemFileIO.anchor).
+    io.anchor(root)
     do {
       info = try StoreInfo.decode(try io.readAll(root + "/krav-store.json"))
     } catch {
       throw StoreError.notAStore(path: root)
     }
     guard info.formatVersion <= StoreInfo.currentFormatVersion else {
-      throw StoreError.notAStore(path: root)
+      throw StoreError.newerFormat(version: info.formatVersion)
     }
     if let st = try io.status(root + "/journal"), st.mode & 0o070 != 0 {
       permissions = .team(group: st.group)

@@ -104,9 +104,12 @@ extension FileIO {
   }
 
   /// `replaceAtomically` with the content in parts, so large payloads are not concatenated.
+  ///
+  /// The temporary file has an unpredictable name (`.<name>.<16 random hex>.tmp`) and is
+  /// created with `O_EXCL`: nobody can plant a link or a file there in advance.
   func replaceAtomically(_ path: String, chunks: [[UInt8]], permissions: Permissions) throws {
-    let temp = path + ".tmp"
-    let fd = try open(temp, flags: O_CREAT | O_TRUNC | O_WRONLY, mode: permissions.fileMode)
+    let temp = temporaryName(for: path)
+    let fd = try open(temp, flags: O_CREAT | O_EXCL | O_WRONLY, mode: permissions.fileMode)
     defer { close(fd) }
     try chmod(fd, mode: permissions.fileMode)
     if let g = permissions.group { try chgrp(fd, group: g) }
@@ -114,6 +117,15 @@ extension FileIO {
     try sync(fd, dataOnly: false)
     try rename(temp, to: path)
     try syncFolder(parentFolder(of: path))
+  }
+
+  /// An unpredictable temporary name beside `path`: `<folder>/.<name>.<16 hex>.tmp`.
+  func temporaryName(for path: String) -> String {
+    let folder = parentFolder(of: path)
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let hex = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    return folder + "/." + name + "." + String(repeating: "0", count: 16 - hex.count) + hex
+      + ".tmp"
   }
 
   /// Writes all of `bytes`, looping over short writes (for files no one else sees yet).

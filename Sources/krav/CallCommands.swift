@@ -33,19 +33,20 @@ extension GlobalOptions {
   }
 }
 
-/// Parses a money option: positive, in any accepted form.
+/// Parses a money option: positive, at most `Money.maximumAmount`, in any accepted form.
 func money(_ text: String, _ option: String) throws -> Money {
-  guard let m = Money(parsing: text), m.isPositive else {
-    throw ValidationError(
-      "\(option): expected a positive amount such as 1234.50 or 1 234,50, got '\(text)'")
+  switch Money.parsePositive(text) {
+  case .success(let m): return m
+  case .failure(let problem):
+    throw ValidationError("\(option): \(problem), got '\(VisibleText.escaped(text))'")
   }
-  return m
 }
 
 /// Parses a day option.
 func day(_ text: String, _ option: String) throws -> Day {
   guard let d = Day(parsing: text) else {
-    throw ValidationError("\(option): expected YYYY-MM-DD or DD.MM.YYYY, got '\(text)'")
+    throw ValidationError(
+      "\(option): expected YYYY-MM-DD or DD.MM.YYYY, got '\(VisibleText.escaped(text))'")
   }
   return d
 }

@@ -35,8 +35,8 @@ struct CustomerCommand: ParsableCommand {
         // Never echo an identity number back, not even an invalid one.
         throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
       }
-      if let e = email, !e.contains("@") {
-        throw ValidationError("--email: expected an e-mail address, got '\(e)'")
+      if let e = email, !EmailAddress.isValid(e) {
+        throw ValidationError("--email: \(EmailAddress.problem)")
       }
     }
 
@@ -155,10 +155,7 @@ struct ClaimCommand: ParsableCommand {
     func validate() throws {
       _ = try required(customer, "--customer")
       _ = try required(invoice, "--invoice")
-      guard let m = Money(parsing: amount), m.isPositive else {
-        throw ValidationError(
-          "--amount: expected a positive amount such as 1234.50 or 1 234,50, got '\(amount)'")
-      }
+      _ = try money(amount, "--amount")
       guard let i = Day(parsing: issued) else {
         throw ValidationError("--issued: expected YYYY-MM-DD or DD.MM.YYYY, got '\(issued)'")
       }

@@ -76,14 +76,21 @@ struct DemoCommand: ParsableCommand {
 /// `krav check [--repair]`: verify the whole store.
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "check", abstract: "Verify the whole store; non-zero exit on any finding.")
+    commandName: "check", abstract: "Verify the whole store; non-zero exit on any finding.",
+    discussion: """
+      With --repair, shows what it will do and asks before doing it (--yes answers for a
+      script). Repair moves only damaged lines to quarantine/ (nothing is deleted), keeps every
+      line whose own checksum holds, records the repair in the journal, and merges the events
+      of file-sync conflict copies. The exit status is non-zero while any finding remains.
+      """)
   @OptionGroup var global: GlobalOptions
-  @Flag(help: "Quarantine and cut what cannot be trusted, after saying what will be done.")
+  @Flag(help: "Quarantine what is damaged and merge conflict copies, after saying what.")
   var repair = false
+  @Flag(help: "Carry out the repair without asking.") var yes = false
 
   func run() throws {
     let path = global.storePath
-    let findings = try Store.check(at: path)
+    var findings = try Store.check(at: path)
     var repaired: [String] = []
     var steps: [String] = []
     if repair && !findings.isEmpty {
@@ -91,7 +98,15 @@ struct CheckCommand: ParsableCommand {
       steps = plan.steps
       // Say exactly what will be done before doing it; nothing is deleted, only moved aside.
       if !global.json { for s in steps { Output.line("repair: \(s)") } }
-      repaired = try Store.repair(at: path, plan: plan)
+      if !plan.isEmpty {
+        guard yes || confirm() else {
+          throw UserError("repair not carried out (answer y, or pass --yes)")
+        }
+        repaired = try Store.repair(
+          at: path, plan: plan, writer: "\(global.user)@\(Session.host)-cli", by: global.user,
+          at: try global.timestamp())
+        findings = try Store.check(at: path)
+      }
     }
     if global.json {
       Output.json([
@@ -105,10 +120,20 @@ struct CheckCommand: ParsableCommand {
         "repair": steps, "quarantined": repaired,
       ])
     } else {
-      for f in findings { Output.line("\(f)") }
       for q in repaired { Output.line("quarantined: \(q)") }
+      if repair && !repaired.isEmpty && !findings.isEmpty { Output.line("still found:") }
+      for f in findings { Output.line("\(f)") }
       if findings.isEmpty { Output.line("\(path): no findings") }
     }
-    if !findings.isEmpty && !repair { throw ExitCode(1) }
+    // Non-zero while anything remains, after a repair too (issue 16, point 11).
+    if !findings.isEmpty { throw ExitCode(1) }
+  }
+
+  /// Asks on the terminal; false when stdin is not a terminal (a script must pass --yes).
+  private func confirm() -> Bool {
+    guard isatty(0) == 1 else { return false }
+    FileHandle.standardError.write(Data("Carry out this repair? [y/N] ".utf8))
+    let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+    return answer == "y" || answer == "yes" || answer == "j" || answer == "ja"
   }
 }

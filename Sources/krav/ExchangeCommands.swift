@@ -148,9 +148,7 @@ struct PayCommand: ParsableCommand {
     guard [invoice, kid, customer].compactMap({ $0 }).count == 1 else {
       throw ValidationError("give exactly one of --invoice, --kid or --customer")
     }
-    guard let m = Money(parsing: amount), m.isPositive else {
-      throw ValidationError("--amount: expected a positive amount such as 1234.50, got '\(amount)'")
-    }
+    _ = try money(amount, "--amount")
     if let d = date, Day(parsing: d) == nil {
       throw ValidationError("--date: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
     }

@@ -38,8 +38,8 @@ struct InitCommand: ParsableCommand {
       throw ValidationError(
         "--account: expected a valid 11-digit account number or IBAN, got '\(a)'")
     }
-    if let e = email, !e.contains("@") {
-      throw ValidationError("--email: expected an e-mail address, got '\(e)'")
+    if let e = email, !EmailAddress.isValid(e) {
+      throw ValidationError("--email: \(EmailAddress.problem)")
     }
   }
 

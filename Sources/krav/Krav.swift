@@ -26,6 +26,9 @@ struct Krav: ParsableCommand {
   static func main() {
     quietBacktraces()
     Store.tuneMemory()
+    // Past the file-size limit (ulimit -f) a write fails with EFBIG, which Krav reports and
+    // undoes; the default SIGXFSZ would kill the process mid-write instead.
+    signal(SIGXFSZ, SIG_IGN)
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -38,10 +41,19 @@ struct Krav: ParsableCommand {
         Data("krav: already recorded (request id \(done.requestId)); nothing added\n".utf8))
       Foundation.exit(0)
     } catch let error as UserError {
-      FileHandle.standardError.write(Data("krav: \(error.description)\n".utf8))
+      let text = VisibleText.escaped(error.description, keepLayout: true)
+      FileHandle.standardError.write(Data("krav: \(text)\n".utf8))
       Foundation.exit(1)
     } catch {
-      exit(withError: error)
+      // Errors echo what was typed: shown with control characters escaped (issue 16).
+      let code = exitCode(for: error)
+      guard code != .success else { exit(withError: error) }
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        let text = VisibleText.escaped(message, keepLayout: true)
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+      }
+      Foundation.exit(code.rawValue)
     }
   }
 }

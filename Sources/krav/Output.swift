@@ -23,8 +23,10 @@ enum Output {
     FileHandle.standardOutput.write(Data("\n".utf8))
   }
 
-  /// Prints a line of text on stdout.
-  static func line(_ s: String) { print(s) }
+  /// Prints a line of text for a person on stdout, control characters shown visibly
+  /// (`^[` for ESC): a debtor's name or note must not clear the screen, set the window title
+  /// or write the clipboard (OSC 52). Line breaks and tabs are kept. `--json` stays exact.
+  static func line(_ s: String) { print(VisibleText.escaped(s, keepLayout: true)) }
 
   /// A customer summary in the `krav customers` JSON shape.
   static func customerJSON(_ s: CustomerSummary) -> [String: Any] {

@@ -55,10 +55,7 @@ struct PlanCommand: ParsableCommand {
       if let n = instalments, n < 1 || n > PlanSchedule.maxInstalments {
         throw ValidationError("--instalments: expected 1 to 120, got \(n)")
       }
-      if let a = amount, Money(parsing: a).map({ $0.isPositive }) != true {
-        throw ValidationError(
-          "--amount: expected a positive amount such as 1250 or 1 250,50, got '\(a)'")
-      }
+      if let a = amount { _ = try money(a, "--amount") }
       guard PlanFrequency(parsing: every) != nil else {
         throw ValidationError("--every: expected month, fortnight or week, got '\(every)'")
       }

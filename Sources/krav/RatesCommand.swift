@@ -75,8 +75,10 @@ struct RatesCommand: ParsableCommand {
       guard Day(parsing: from) != nil else {
         throw ValidationError("--from: expected a day as YYYY-MM-DD or DD.MM.YYYY, got '\(from)'")
       }
-      guard Money(parsing: value) != nil, Money(parsing: value)!.ore >= 0 else {
-        throw ValidationError("--value: expected a number such as 12.25 or 37,50, got '\(value)'")
+      guard let v = Money(parsing: value), v.ore >= 0, v.ore <= Ledger.maximumRateValue else {
+        throw ValidationError(
+          "--value: expected a number from 0 to 100000 such as 12.25 or 37,50, got '"
+            + VisibleText.escaped(value) + "'")
       }
       _ = try required(source, "--source")
     }

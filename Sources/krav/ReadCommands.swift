@@ -60,6 +60,10 @@ struct ShowCommand: ParsableCommand {
           + (s.status != .disputed && s.disputed != nil
             ? " (\(t(.statusPartlyDisputed)) \(t.money(s.disputed!)))" : "")
           + nextText(s, ledger, today, t))
+      if !s.claim.conflicts.isEmpty {
+        // A step another machine took at the same time (a synced store): kept, not applied.
+        Output.line("    \(t(.conflict)) \(s.claim.conflicts.joined(separator: ", "))")
+      }
     }
     for plan in ledger.plans(ofCustomer: c.id) {
       let p = ledger.progress(of: plan, on: today)
@@ -111,6 +115,7 @@ enum ShowJSON {
         "next_step": s.status.isOpen ? (next?.step.rawValue ?? NSNull()) : NSNull(),
         "next_step_from": s.status.isOpen ? (next?.from.iso ?? NSNull()) : NSNull(),
         "status": s.status.rawValue, "disputed": s.disputed?.jsonString ?? NSNull(),
+        "conflicts": s.claim.conflicts,
         "blocked_by": s.status.isOpen ? (next?.reason(on: today)?.rawValue ?? NSNull()) : NSNull(),
         "deadline": Ladder.deadline(of: s.claim)?.iso ?? NSNull(),
         "limitation": limitation?.date?.iso ?? NSNull(),
@@ -200,6 +205,7 @@ struct QueueCommand: ParsableCommand {
             "blocked_by": r.reason(on: today)?.rawValue ?? NSNull(),
             "limitation": limitation?.date?.iso ?? NSNull(),
             "limitation_warning": limitation?.warn ?? false,
+            "conflicts": claim.conflicts,
           ]
         }
     }
@@ -216,8 +222,10 @@ struct QueueCommand: ParsableCommand {
           return
             "\(t.step(n.step)) \(t.day(n.from))\(n.reason(on: today).map { " (\(t.blocker($0)))" } ?? "")"
         } ?? "–"
+      let conflicts = ledger.claims.values[Int(r.claim)].conflicts
       Output.line(
         "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"
+          + (conflicts.isEmpty ? "" : "\t\(t(.conflict)) \(conflicts.joined(separator: ", "))")
       )
     }
   }

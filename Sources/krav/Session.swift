@@ -47,7 +47,9 @@ final class Session: AppStore {
         "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
     }
     let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
-    let store = try openWaiting(path: path, writer: writer, readOnly: !writing, wait: !interactive)
+    let store = try openWaiting(
+      path: path, writer: writer, readOnly: !writing, wait: !interactive,
+      readOnlyIfUnwritable: interactive)
     let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in
       l.apply(taking: &e, ref: r)
     }
@@ -71,13 +73,15 @@ final class Session: AppStore {
   nonisolated(unsafe) private static var keptUntilExit: [Session] = []
 
   /// Opens the store, retrying for up to five seconds while another command holds the lock.
-  private static func openWaiting(path: String, writer: String, readOnly: Bool, wait: Bool) throws
-    -> Store
-  {
+  private static func openWaiting(
+    path: String, writer: String, readOnly: Bool, wait: Bool, readOnlyIfUnwritable: Bool = false
+  ) throws -> Store {
     let deadline = Date().addingTimeInterval(wait ? 5 : 0)
     while true {
       do {
-        return try Store.open(at: path, writer: writer, readOnly: readOnly)
+        return try Store.open(
+          at: path, writer: writer, readOnly: readOnly,
+          readOnlyIfUnwritable: readOnlyIfUnwritable)
       } catch StoreError.journalInUse where Date() < deadline {
         usleep(50_000)
       }
@@ -116,7 +120,17 @@ final class Session: AppStore {
       where global.requestId != nil
       && reason.contains("already in the store")
     {
-      throw AlreadyRecorded(requestId: global.requestId!)
+      // A retry (the same command again) is idempotent; a different command reusing the id is
+      // an error, not silently dropped (issue 16, point 7). Nothing was written either way.
+      let key = global.requestId!
+      for d in keyed where !d.id.isEmpty {
+        guard let stored = try store.storedEvent(id: d.id), stored.sameContent(as: d) else {
+          throw UserError(
+            "--request-id \(VisibleText.escaped(key)): already used for a different command; "
+              + "nothing was written (use a new id)")
+        }
+      }
+      throw AlreadyRecorded(requestId: key)
     }
   }
 
@@ -127,6 +141,14 @@ final class Session: AppStore {
   }
 
   func letterExists(_ id: String) -> Bool { store.letterExists(id) }
+
+  func withStepLock<T>(_ body: () throws -> T) throws -> T { try store.withStepLock(body) }
+
+  /// Folds what other writers appended since this session loaded (under the step lock, so a
+  /// plan sees the steps another session just took).
+  func catchUp() throws {
+    _ = try store.refresh { e, r in ledger.apply(e, ref: r) }
+  }
 
   func writeLetter(id: String, text: String, eml: String?) throws {
     try store.writeLetter(id: id, text: text, eml: eml)

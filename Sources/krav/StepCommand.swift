@@ -55,6 +55,16 @@ struct StepCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: !dryRun)
+      guard !dryRun else { return try run(session) }
+      // Formal steps hold the store-wide lock: a second bulk run waits, then sees the first
+      // run's events (catchUp) before it plans, and sends nothing twice.
+      try session.withStepLock {
+        try session.catchUp()
+        try run(session)
+      }
+    }
+
+    func run(_ session: Session) throws {
       // A retry with the same --request-id must not write a second set of letters.
       if !dryRun, let key = global.requestId,
         session.store.holdsPresetId("req:\(key)") || session.store.holdsPresetId("req:\(key)#0")
@@ -78,6 +88,13 @@ struct StepCommand: ParsableCommand {
       if plan.letters.isEmpty && !allEligible {
         let reasons = plan.refused.map { r -> String in
           guard let step = r.step else { return "\(r.invoice): no next step (closed or last step)" }
+          if r.reason == .noAddress {
+            let owner = session.ledger.claims[r.invoice]?.customer ?? "?"
+            var what = "e-mail or postal address"
+            if channel == "email" { what = "e-mail address" }
+            if channel == "letter" { what = "postal address" }
+            return "\(r.invoice): \(step.rawValue) skipped: customer \(owner) has no \(what)"
+          }
           var s = "\(r.invoice): \(step.rawValue) not allowed today"
           if let reason = r.reason { s += " (\(reason.rawValue)" }
           if r.reason == .timeBarred,
@@ -133,7 +150,9 @@ struct StepCommand: ParsableCommand {
         for w in l.warnings { Output.line("  ! \(w)") }
       }
       for r in plan.refused {
-        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")")
+        let customer = session.ledger.claims[r.invoice]?.customer ?? "?"
+        let owner = r.reason == .noAddress ? " (\(customer): \(t.blocker(.noAddress)))" : ""
+        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")\(owner)")
       }
     }
 

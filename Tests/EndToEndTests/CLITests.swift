@@ -184,7 +184,8 @@ func damagedJournal() throws {
   let refused = try cli.run(["note", "add", "K1", "Skal ikke lagres"])
   #expect(refused.status != 0)
   #expect(refused.output.contains("read-only"))
-  let repair = try cli.run(["check", "--repair"])
+  // Issue 16, point 11: repair asks first; a script answers with --yes.
+  let repair = try cli.run(["check", "--repair", "--yes"])
   #expect(repair.status == 0, "\(repair.output)")
   #expect(repair.output.contains("quarantine"))
   #expect(try cli.run(["check"]).status == 0)

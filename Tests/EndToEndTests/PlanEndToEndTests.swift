@@ -9,7 +9,11 @@ private func setUp(_ cli: KravCLI) throws {
       "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account",
       "8601.11.17947", "--email", "post@fjordror.example",
     ],
-    ["customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer"],
+    // Issue 16, point 8: with no address at all the claim would be `no-address`, not ready.
+    [
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer", "--address",
+      "Storgata 1, 0155 Oslo",
+    ],
     [
       "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10000", "--issued",
       "2026-09-17", "--due", "2026-10-01", "--kid", "12344",

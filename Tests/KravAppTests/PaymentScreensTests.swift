@@ -135,6 +135,12 @@ struct PaymentScreensTests {
     d.press(.enter)
     #expect(d.screenText.contains("Type an amount above 0"))
     for _ in 0..<3 { d.press(.backspace) }
+    // Issue 16, point 2: an amount above the bound is refused in the form, saying why (on
+    // 0c0305c it was accepted and the next fold trapped on an overflowing sum).
+    d.type("92233720368547758.07")
+    d.press(.enter)
+    #expect(d.screenText.contains("above the largest Krav accepts"))
+    for _ in 0..<20 { d.press(.backspace) }
     d.type("1 000,50")
     d.press(.enter)
     #expect(d.screenText.contains("Paid on: 2026-11-30"), "the day starts as today")

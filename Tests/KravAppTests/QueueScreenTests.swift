@@ -227,6 +227,31 @@ struct QueueScreenTests {
   }
 }
 
+// Issue 16, point 6: on 0c0305c the TUI sent its previewed letters although another session
+// had meanwhile taken the step on the same claim, so the debtor got the letter twice.
+@Test("the TUI sends nothing when another session stepped a previewed claim meanwhile")
+func tuiStepRaceSendsNothingTwice() {
+  var d = AppDriver(store: store(), today: today)
+  d.press(.char("l"), .home, .char("a"))
+  guard case .confirmSteps(let c) = d.state.mode, let invoice = c.plan.letters.first?.invoices.first
+  else {
+    Issue.record("a opens the confirmation")
+    return
+  }
+  let claim = d.state.ledger.claims[invoice]!
+  let next = d.state.ledger.nextStep(invoice: invoice, today: today)!
+  d.store.appendExternally(
+    Fixtures.event(.stepTriggered, today, customer: claim.customer, invoice: invoice) {
+      $0.from = claim.step.rawValue
+      $0.step = next.step.rawValue
+      $0.date = today
+    }, by: "ola")
+  d.press(.enter)
+  #expect(d.store.letters.isEmpty, "nothing sent")
+  #expect(d.screenText.contains("another session took a step"))
+  #expect(d.state.ledger.claims[invoice]!.step == next.step, "the other session's step is folded")
+}
+
 @Test("the case shows each open claim's next step and warns well before limitation")
 func caseNextStepAndLimitation() {
   var events = Fixtures.threeCustomers(today: today)

@@ -29,6 +29,8 @@ private func customer(_ id: String, _ name: String, phone: String? = "+47 900 00
     $0.name = name
     $0.kind = "consumer"
     $0.phone = phone
+    // Issue 16, point 8: a customer without any address is not ready for a letter.
+    $0.address = "Storgata 1, 0155 Oslo"
   }
 }
 

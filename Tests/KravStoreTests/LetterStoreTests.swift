@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import KravCore
 import Testing
@@ -14,13 +15,20 @@ struct LetterStoreTests {
     let before = io.log.count
     try store.writeLetter(
       id: "2026-11-30-reminder-K1", text: "Purring æøå\n", eml: "Subject: x\r\n")
-    let log = Array(io.log[before...])
+    // Issue 16, point 1: temporary names are unpredictable (`.<name>.<16 hex>.tmp`, O_EXCL);
+    // they were `<name>.tmp`. The random part is masked here.
+    let log = Array(io.log[before...]).map {
+      $0.replacingOccurrences(
+        of: #"\.[0-9a-f]{16}\.tmp"#, with: ".RANDOM.tmp", options: .regularExpression)
+    }
     let txt = "store/letters/2026-11-30-reminder-K1.txt"
     let eml = "store/letters/2026-11-30-reminder-K1.eml"
+    let tmpTxt = "store/letters/.2026-11-30-reminder-K1.txt.RANDOM.tmp"
+    let tmpEml = "store/letters/.2026-11-30-reminder-K1.eml.RANDOM.tmp"
     #expect(
       log == [
-        "create \(txt).tmp", "chmod", "write 15", "sync file", "rename \(txt).tmp", "sync folder",
-        "create \(eml).tmp", "chmod", "write 12", "sync file", "rename \(eml).tmp", "sync folder",
+        "create \(tmpTxt)", "chmod", "write 15", "sync file", "rename \(tmpTxt)", "sync folder",
+        "create \(tmpEml)", "chmod", "write 12", "sync file", "rename \(tmpEml)", "sync folder",
       ])
     #expect(try io.status(txt)?.mode == 0o600)
     #expect(store.letterExists("2026-11-30-reminder-K1"))

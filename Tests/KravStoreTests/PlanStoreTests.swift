@@ -99,7 +99,15 @@ struct PlanStoreTests {
     #expect(throws: StoreError.self) {
       try reader.writeDocuments([DocumentFile(path: "letters/2026/other.txt", bytes: [1])])
     }
-    #expect(try Store.check(at: root).isEmpty)
+    // Issue 16, point 13: documents no event names are findings (this test writes no event).
+    let found = try Store.check(at: root).map(\.description)
+    #expect(
+      found.sorted() == [
+        "letters/2026/plan-K1-1.eml:0: a letter no event names (left by a write that was not "
+          + "followed by its event); it was never sent",
+        "letters/2026/plan-K1-1.txt:0: a letter no event names (left by a write that was not "
+          + "followed by its event); it was never sent",
+      ])
   }
 }
 

@@ -1,0 +1,101 @@
+import KravCore
+
+extension Store {
+  /// Names Krav itself keeps in the store's root folder (sync engines' own markers too).
+  static let knownRootNames: Set<String> = [
+    "krav-store.json", "journal", "letters", "cache", "quarantine", "call-settings.json",
+    stepLockFile, ".stfolder", ".stignore", ".stversions", ".dropbox", ".git", ".gitignore",
+  ]
+
+  /// What `check` finds among the files themselves (issue 16): symbolic links where store
+  /// files should be, leftover temporary files (`*.tmp`, from a crash mid-write), letters no
+  /// event names (a crash between writing a letter and appending its event), and files Krav
+  /// does not know. `named` holds every letter reference the journals make (`ref` values
+  /// and store-relative `letters/…` paths).
+  func inventoryFindings(named: Set<String>) throws -> [Finding] {
+    var findings: [Finding] = []
+    func note(_ file: String, _ message: String) {
+      findings.append(
+        Finding(kind: .unknownFile, file: file, line: 0, byteOffset: 0, message: message))
+    }
+    /// Reports a symlink or a temporary file; true when the entry was dealt with.
+    func special(_ rel: String, _ name: String) throws -> FileStatus? {
+      guard let st = try io.linkStatus(root + "/" + rel) else { return nil }
+      if st.isSymlink {
+        note(rel, "a symbolic link; Krav never reads or writes through links in a store")
+        return nil
+      }
+      if name.hasSuffix(".tmp") && !st.isDirectory {
+        note(rel, "a temporary file left by an interrupted write; safe to delete")
+        return nil
+      }
+      return st
+    }
+    for name in try io.list(root).sorted() {
+      guard try special(name, name) != nil else { continue }
+      if !Store.knownRootNames.contains(name) { note(name, "not a file Krav knows") }
+    }
+    if try io.status(root + "/journal") != nil {
+      for name in try io.list(root + "/journal").sorted() {
+        let rel = "journal/" + name
+        guard try special(rel, name) != nil, ConflictCopy.original(of: name) == nil else {
+          continue
+        }
+        let isJournal = name.hasSuffix(".jsonl") && WriterName.isValid(String(name.dropLast(6)))
+        if !isJournal { note(rel, "not a journal (journal/<writer>.jsonl)") }
+      }
+    }
+    if try io.status(root + "/cache") != nil {
+      for name in try io.list(root + "/cache").sorted() {
+        let rel = "cache/" + name
+        guard try special(rel, name) != nil else { continue }
+        if !(name.hasPrefix("snapshot-") && name.hasSuffix(".bin")) {
+          note(rel, "not a snapshot (cache/snapshot-<writer>.bin)")
+        }
+      }
+    }
+    if try io.status(root + "/quarantine") != nil {
+      for name in try io.list(root + "/quarantine").sorted() {
+        _ = try special("quarantine/" + name, name)
+      }
+    }
+    // Letters, at any depth (letters/<year>/plan-…).
+    var folders = ["letters"]
+    while let folder = folders.popLast() {
+      guard try io.status(root + "/" + folder) != nil else { continue }
+      for name in try io.list(root + "/" + folder).sorted() {
+        let rel = folder + "/" + name
+        guard let st = try special(rel, name) else { continue }
+        if st.isDirectory {
+          folders.append(rel)
+          continue
+        }
+        let isDocument = [".txt", ".eml", ".pdf"].contains { name.hasSuffix($0) }
+        guard isDocument else {
+          note(rel, "not a letter (.txt, .eml or .pdf)")
+          continue
+        }
+        let stem = String(rel.dropLast(4))
+        let id = String(name.dropLast(4))
+        let siblings = [".txt", ".eml", ".pdf"].map { stem + $0 }
+        if !named.contains(id) && !named.contains(rel) && !siblings.contains(where: named.contains)
+        {
+          note(
+            rel,
+            "a letter no event names (left by a write that was not followed by its event); "
+              + "it was never sent")
+        }
+      }
+    }
+    return findings
+  }
+
+  /// The letter references one event makes: its `ref`, and any `letters/…` path in an
+  /// unknown key (plan events' `letter`, call events' e-mail draft).
+  static func letterReferences(of e: Event, into set: inout Set<String>) {
+    if let r = e.ref { set.insert(r) }
+    for (_, v) in e.extra where v.hasPrefix("\"letters/") && v.hasSuffix("\"") {
+      set.insert(String(v.dropFirst().dropLast()).replacingOccurrences(of: "\\/", with: "/"))
+    }
+  }
+}
