@@ -35,7 +35,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "krav-bench", dependencies: ["KravCore", "KravStore"]),
+    .executableTarget(
+      name: "krav-bench", dependencies: ["KravCore", "KravStore", "KravExchange"]),
     .target(
       name: "KravTestSupport",
       dependencies: ["KravCore", "KravStore", "KravApp", "TerminalUI"]

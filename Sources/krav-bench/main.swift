@@ -10,6 +10,7 @@ let usage = """
                     [--fold ledger|balances] [--appends N]
     krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
     krav-bench fold --store DIR [--today YYYY-MM-DD] [--rounds N]
+    krav-bench camt [--entries N] [--claims N] [--out FILE]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -66,6 +67,7 @@ do {
   case "load": try LoadBenchmark(options: options).run()
   case "writer": try WriterProcess(options: options).run()
   case "fold": try FoldBenchmark(options: options).run()
+  case "camt": try CamtBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {
