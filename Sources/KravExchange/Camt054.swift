@@ -1,9 +1,4 @@
-import Foundation
 import KravCore
-
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
 /// ISO 20022 camt.054 (BankToCustomerDebitCreditNotification), versions 001.02 to 001.08,
 /// domain-norway.md §9 and Docs/import-export.md §2.
@@ -31,16 +26,13 @@ public enum Camt054 {
           message: "not UTF-8 text (camt.054 files are UTF-8)")
       ])
     }
+    // CamtXML reads the file in one pass (no size limit, no DTD, no entities but XML's own).
     let collector = Collector()
-    let parser = XMLParser(data: Data(bytes))
-    parser.delegate = collector
-    parser.shouldProcessNamespaces = true
-    let ok = parser.parse()
-    if !ok || collector.failure != nil {
-      let line = collector.failureLine ?? max(1, parser.lineNumber)
-      let what = collector.failure ?? "not well-formed XML"
+    do throws(CamtXML.Failure) {
+      try CamtXML.scan(bytes, into: collector)
+    } catch {
       throw ImportFailure([
-        ImportIssue(file: file, line: line, field: collector.failureField ?? "xml", message: what)
+        ImportIssue(file: file, line: error.line, field: "xml", message: error.message)
       ])
     }
     guard collector.sawDocument else {
@@ -120,63 +112,52 @@ public enum Camt054 {
     var entries: [Entry] = []
   }
 
-  /// SAX-style collector: tracks the element path and fills notifications, entries and their
+  /// SAX-style collector (fed by `CamtXML`): tracks the element path and fills notifications, entries and their
   /// details. Element names are compared without namespace, so every version reads alike.
-  final class Collector: NSObject, XMLParserDelegate {
+  final class Collector: CamtXMLHandler {
     var path: [String] = []
     /// The `Ccy` attribute of each open element.
     var currencies: [String?] = []
-    var textBuffer = ""
     var notifications: [Notification] = []
     var notification: Notification?
     var entry: Entry?
     var tx: Tx?
     var messageId: String?
     var sawDocument = false
-    var failure: String?
-    var failureLine: Int?
-    var failureField: String?
     var line = 1
 
-    func parser(
-      _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-      qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
-      let local = name.split(separator: ":").last.map(String.init) ?? name
+    func start(_ local: String, currency: String?, line: Int) {
       path.append(local)
-      currencies.append(attributes["Ccy"])
-      textBuffer = ""
-      line = parser.lineNumber
+      currencies.append(currency)
+      self.line = line
       switch local {
       case "BkToCstmrDbtCdtNtfctn": sawDocument = true
       case "Ntfctn" where path.dropLast().last == "BkToCstmrDbtCdtNtfctn":
-        notification = Notification(line: parser.lineNumber)
+        notification = Notification(line: line)
       case "Ntry" where path.dropLast().last == "Ntfctn" && notification != nil:
-        entry = Entry(line: parser.lineNumber)
+        entry = Entry(line: line)
       case "NtryDtls" where entry != nil && tx == nil:
         entry!.details.append(
-          Details(line: parser.lineNumber, first: entry!.transactions.count))
+          Details(line: line, first: entry!.transactions.count))
       case "TxDtls" where entry != nil:
-        tx = Tx(line: parser.lineNumber)
+        tx = Tx(line: line)
       default: break
       }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { textBuffer += string }
-
     /// Whether the element path ends with `suffix`.
     func at(_ suffix: String...) -> Bool {
-      path.count >= suffix.count && Array(path.suffix(suffix.count)) == suffix
+      let n = suffix.count
+      guard path.count >= n else { return false }
+      let base = path.count - n
+      for k in 0..<n where path[base + k] != suffix[k] { return false }
+      return true
     }
 
     /// Whether the path (without its last element) passes through `element`.
     func inside(_ element: String) -> Bool { path.dropLast().contains(element) }
 
-    func parser(
-      _ parser: XMLParser, didEndElement name: String, namespaceURI: String?,
-      qualifiedName: String?
-    ) {
-      let value = textBuffer.trimmingCharacters(in: .whitespacesAndNewlines)
+    func end(_ value: String) {
       let amount = Amount(text: value, currency: currencies.last ?? nil, line: line)
       if at("GrpHdr", "MsgId") { messageId = value }
       if var t = tx {
@@ -213,7 +194,6 @@ public enum Camt054 {
       }
       path.removeLast()
       currencies.removeLast()
-      textBuffer = ""
     }
 
     func readTransaction(_ t: inout Tx, _ value: String, _ amount: Amount) {
@@ -287,13 +267,6 @@ public enum Camt054 {
       } else if at("ChrgInclInd") {
         let yes = value == "true" || value == "1"
         included = (included ?? false) || yes
-      }
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-      if failure == nil {
-        failure = "not well-formed XML"
-        failureLine = max(1, parser.lineNumber)
       }
     }
   }

@@ -141,7 +141,9 @@ struct CamtBenchmark {
       "plan (parse, check, match, drafts): \(plan.events.count) events in "
         + "\(format(planned, decimals: 2)) s = \(Int(Double(entries) / planned)) entries/s, "
         + "peak RSS \(peakRSSMiB()) MiB")
-    print("matched: " + rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-      .joined(separator: ", "))
+    print(
+      "matched: "
+        + rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        .joined(separator: ", "))
   }
 }
