@@ -160,17 +160,39 @@ public struct CurrencyAmount: Hashable, Sendable, CustomStringConvertible {
   /// (no currency Krav meets has smaller units than a hundredth), or has more than 12 digits
   /// before the point (so that sums of a file's amounts cannot overflow).
   public static func minorUnits(_ text: String) -> Int64? {
-    let t = text.trimmingCharacters(in: " ")
-    let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 12,
-      whole.allSatisfy({ $0.isASCII && $0.isNumber })
-    else { return nil }
-    var fraction = parts.count == 2 ? Array(parts[1]) : []
-    guard parts.count == 1 || !fraction.isEmpty, fraction.count <= 5,
-      fraction.allSatisfy({ $0.isASCII && $0.isNumber })
-    else { return nil }
-    guard fraction.dropFirst(2).allSatisfy({ $0 == "0" }) else { return nil }
-    while fraction.count < 2 { fraction.append("0") }
-    return Int64(whole)! * 100 + Int64(String(fraction.prefix(2)))!
+    // On the UTF-8 bytes: a bank file has one or more of these per payment (issue 16, point 9).
+    var utf8 = Substring(text).utf8
+    while utf8.first == 0x20 { utf8 = utf8.dropFirst() }
+    while utf8.last == 0x20 { utf8 = utf8.dropLast() }
+    var whole: Int64 = 0
+    var wholeDigits = 0
+    var fraction: Int64 = 0
+    var fractionDigits = 0
+    var sawPoint = false
+    for c in utf8 {
+      if c == 0x2E {
+        guard !sawPoint else { return nil }
+        sawPoint = true
+        continue
+      }
+      guard c >= 0x30 && c <= 0x39 else { return nil }
+      let d = Int64(c - 0x30)
+      if sawPoint {
+        fractionDigits += 1
+        guard fractionDigits <= 5 else { return nil }
+        if fractionDigits <= 2 {
+          fraction = fraction * 10 + d
+        } else if d != 0 {
+          return nil
+        }
+      } else {
+        wholeDigits += 1
+        guard wholeDigits <= 12 else { return nil }
+        whole = whole * 10 + d
+      }
+    }
+    guard wholeDigits > 0, !sawPoint || fractionDigits > 0 else { return nil }
+    if fractionDigits == 1 { fraction *= 10 }
+    return whole * 100 + fraction
   }
 }

@@ -160,36 +160,28 @@ public enum Camt054 {
     func end(_ value: String) {
       let amount = Amount(text: value, currency: currencies.last ?? nil, line: line)
       if at("GrpHdr", "MsgId") { messageId = value }
-      if var t = tx {
-        if at("TxDtls") {
-          entry?.transactions.append(t)
-          if let k = entry?.details.indices.last { entry!.details[k].count += 1 }
-          tx = nil
-        } else {
-          readTransaction(&t, value, amount)
-          tx = t
-        }
-      } else if var e = entry {
-        if at("Ntfctn", "Ntry") {
-          notification?.entries.append(e)
-          entry = nil
-        } else {
-          readEntry(&e, value, amount)
-          entry = e
-        }
-      } else if var n = notification {
-        if at("BkToCstmrDbtCdtNtfctn", "Ntfctn") {
-          notifications.append(n)
-          notification = nil
-        } else {
-          if at("Ntfctn", "Acct", "Id", "IBAN") || at("Ntfctn", "Acct", "Id", "BBAN")
-            || at("Ntfctn", "Acct", "Id", "Othr", "Id")
-          {
-            n.account = value
-          } else if at("Ntfctn", "Acct", "Ccy") {
-            n.currency = value
-          }
-          notification = n
+      // Mutated in place (`&tx!`): a copy out and back would copy the arrays it holds.
+      if let t = tx, at("TxDtls") {
+        tx = nil
+        entry?.transactions.append(t)
+        if let k = entry?.details.indices.last { entry!.details[k].count += 1 }
+      } else if tx != nil {
+        readTransaction(&tx!, value, amount)
+      } else if let e = entry, at("Ntfctn", "Ntry") {
+        entry = nil
+        notification?.entries.append(e)
+      } else if entry != nil {
+        readEntry(&entry!, value, amount)
+      } else if let n = notification, at("BkToCstmrDbtCdtNtfctn", "Ntfctn") {
+        notification = nil
+        notifications.append(n)
+      } else if notification != nil {
+        if at("Ntfctn", "Acct", "Id", "IBAN") || at("Ntfctn", "Acct", "Id", "BBAN")
+          || at("Ntfctn", "Acct", "Id", "Othr", "Id")
+        {
+          notification!.account = value
+        } else if at("Ntfctn", "Acct", "Ccy") {
+          notification!.currency = value
         }
       }
       path.removeLast()
