@@ -125,9 +125,13 @@ public enum Camt054 {
     var messageId: String?
     var sawDocument = false
     var line = 1
+    /// Depth of the last element started: an element ending at another depth held elements,
+    /// so it has no value of its own to read.
+    var leafDepth = 0
 
     func start(_ local: String, currency: String?, line: Int) {
       path.append(local)
+      leafDepth = path.count
       currencies.append(currency)
       self.line = line
       switch local {
@@ -160,18 +164,19 @@ public enum Camt054 {
     func end(_ value: String) {
       let amount = Amount(text: value, currency: currencies.last ?? nil, line: line)
       if at("GrpHdr", "MsgId") { messageId = value }
+      let isLeaf = path.count == leafDepth
       // Mutated in place (`&tx!`): a copy out and back would copy the arrays it holds.
       if let t = tx, at("TxDtls") {
         tx = nil
         entry?.transactions.append(t)
         if let k = entry?.details.indices.last { entry!.details[k].count += 1 }
       } else if tx != nil {
-        readTransaction(&tx!, value, amount)
+        if isLeaf { readTransaction(&tx!, value, amount) }
       } else if let e = entry, at("Ntfctn", "Ntry") {
         entry = nil
         notification?.entries.append(e)
       } else if entry != nil {
-        readEntry(&entry!, value, amount)
+        if isLeaf { readEntry(&entry!, value, amount) }
       } else if let n = notification, at("BkToCstmrDbtCdtNtfctn", "Ntfctn") {
         notification = nil
         notifications.append(n)

@@ -3,7 +3,7 @@ import KravCore
 import KravExchange
 
 /// `krav-bench camt [--entries N] [--claims N] [--out FILE]`: writes a camt.054 of N booked
-/// credit entries (default 350 000, about 110 MB) for a ledger of generated claims, then times
+/// credit entries (default 200 000, about 108 MB) for a ledger of generated claims, then times
 /// `Camt054.read` (the parse) and `PaymentImport.plan` (parse, checks, matching, drafts) on it.
 ///
 /// Seven entries in ten carry the KID of a claim, two an invoice number in the free text, one
@@ -14,7 +14,7 @@ struct CamtBenchmark {
   let out: String?
 
   init(options: Options) throws {
-    entries = try options.int("entries", default: 350_000)
+    entries = try options.int("entries", default: 200_000)
     claims = try options.int("claims", default: 100_000)
     out = options.values["out"]
   }
