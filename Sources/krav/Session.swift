@@ -97,10 +97,12 @@ final class Session: AppStore {
   @discardableResult
   func append(_ drafts: [Event]) throws -> [(Event, EventRef)] {
     let stamp = try global.timestamp()
+    // Read once: `global.user` reads the environment (a bank file brings 100 000s of drafts).
+    let user = global.user
     let stamped = drafts.map { d -> Event in
       var e = d
       if e.at.isEmpty { e.at = stamp }
-      if e.by.isEmpty { e.by = global.user }
+      if e.by.isEmpty { e.by = user }
       return e
     }
     let keyed = stamped.enumerated().map { i, d -> Event in
