@@ -17,8 +17,8 @@ public enum Camt054 {
 
   /// Parses a file notification by notification; throws naming the line of every problem.
   public static func read(_ bytes: [UInt8], file: String) throws(ImportFailure) -> BankFile {
-    // ISO 20022 files are UTF-8; FoundationXML on Linux traps on invalid UTF-8 in element
-    // names (found by the fuzz test), so anything else is refused before parsing.
+    // ISO 20022 files are UTF-8; anything else is refused before parsing (FoundationXML, used
+    // before, trapped on invalid UTF-8 in element names: found by the fuzz test).
     if let bad = firstInvalidUTF8(bytes) {
       throw ImportFailure([
         ImportIssue(

@@ -4,9 +4,9 @@ import Foundation
 /// bytes, reporting start tags, text and end tags to a `CamtXMLHandler`.
 ///
 /// It replaces FoundationXML's `XMLParser`, which on Linux refused files over about 10 MB as
-/// "not well-formed XML" (libxml2's size limit without `XML_PARSE_HUGE`, which FoundationXML
-/// does not expose) and read about 1 200 entries a second. It reads the XML that camt.054 uses
-/// and refuses everything else as not well-formed, naming the line:
+/// "not well-formed XML" (libxml2's size limit without `XML_PARSE_HUGE`, which `XMLParser` has
+/// no public option for). It reads the XML that camt.054 uses and refuses everything else as
+/// not well-formed, naming the line:
 ///
 /// - **No DTD, so no entities.** A `<!DOCTYPE` is refused outright, wherever it stands; the
 ///   only entity references read are XML's five (`&lt;` `&gt;` `&amp;` `&apos;` `&quot;`) and
