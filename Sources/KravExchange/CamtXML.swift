@@ -33,7 +33,7 @@ struct CamtXML {
   static let notWellFormed = "not well-formed XML"
 
   /// Reads `bytes`, calling `handler` for every element; throws on the first problem.
-  static func scan<H: CamtXMLHandler>(_ bytes: [UInt8], into handler: H) throws(Failure) {
+  static func scan(_ bytes: [UInt8], into handler: any CamtXMLHandler) throws(Failure) {
     var error: Failure? = nil
     bytes.withUnsafeBufferPointer { buffer in
       var reader = Reader(b: buffer, handler: handler)
@@ -42,9 +42,11 @@ struct CamtXML {
     if let error { throw error }
   }
 
-  private struct Reader<H: CamtXMLHandler> {
+  /// Not generic over the handler: the debug build (the tests) paid for generic metadata on
+  /// every call.
+  private struct Reader {
     let b: UnsafeBufferPointer<UInt8>
-    let handler: H
+    let handler: any CamtXMLHandler
     var i = 0
     var line = 1
     /// Qualified names of the open elements (to check that each end tag matches).
@@ -52,7 +54,7 @@ struct CamtXML {
     var text: [UInt8] = []
     var sawRoot = false
 
-    init(b: UnsafeBufferPointer<UInt8>, handler: H) {
+    init(b: UnsafeBufferPointer<UInt8>, handler: any CamtXMLHandler) {
       self.b = b
       self.handler = handler
       text.reserveCapacity(256)
