@@ -4,9 +4,11 @@ import Testing
 @testable import KravExchange
 
 /// Issue 16, point 9: large camt.054 files and the XML attacks the reader refuses
-/// (`CamtXML`). On 9dfb797 (FoundationXML's `XMLParser`) `twelveMegabytes` fails: the file
-/// was refused as "not well-formed XML". The attack tests name the DOCTYPE and the entity in
-/// their messages, which XMLParser's one message did not.
+/// (`CamtXML`). Run against 9dfb797's `Camt054.swift` (FoundationXML's `XMLParser`):
+/// `twelveMegabytes` fails (refused at line 280 011 as "not well-formed XML"); `externalEntity`
+/// fails because the file was accepted, the entity neither fetched nor expanded but the text
+/// after it lost (`A&xxe;B` read as `A`); `billionLaughs` and `references` fail on the line and
+/// message (refused at line 13, "not well-formed XML").
 @Suite("camt.054: large files and XML attacks")
 struct CamtLargeAndHostileTests {
   static let head = """
