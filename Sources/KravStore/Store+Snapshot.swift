@@ -250,6 +250,14 @@ extension Store {
     w.write(UInt32(parts))
     for length in lengths { w.write(UInt64(length)) }
     let path = root + "/" + snapshotFile
+    // cache/ is derivable and may be deleted by hand: made again when missing.
+    let cache = root + "/cache"
+    if try io.status(cache) == nil {
+      do {
+        try io.createFolder(cache, permissions: self.permissions)
+        try io.syncFolder(root)
+      } catch StoreError.io(_, _, let e) where e == EEXIST {}
+    }
     let temp = io.temporaryName(for: path)
     let permissions = Permissions.personal
     let fd = try io.open(temp, flags: O_CREAT | O_EXCL | O_WRONLY, mode: permissions.fileMode)

@@ -215,3 +215,19 @@ struct SnapshotTests {
     #expect(throws: StoreError.self) { try again.writeSnapshot(state) }
   }
 }
+
+@Suite("Snapshot folder")
+struct SnapshotFolderTests {
+  @Test("a deleted cache/ folder is made again when the next snapshot is written")
+  func deletedCacheIsRemade() throws {
+    let dir = Fixtures.tempFolder()
+    defer { Fixtures.removeTree(dir) }
+    let root = dir + "/store"
+    try Store.create(at: root, info: Fixtures.info)
+    Fixtures.removeTree(root + "/cache")
+    let store = try Store.open(at: root, writer: "kari")
+    let (state, _) = try store.load(initial: TestState()) { s, e, r in s.apply(e, r) }
+    try store.writeSnapshot(state)
+    #expect(!Fixtures.readFile(root + "/" + store.snapshotFile).isEmpty)
+  }
+}
