@@ -80,13 +80,22 @@ private func nextText(_ s: ClaimSummary, _ ledger: Ledger, _ today: Day, _ t: Ca
   guard s.status.isOpen, let next = ledger.nextStep(invoice: s.claim.invoice, today: today) else {
     return ""
   }
-  if next.reason(on: today) == .timeBarred,
-    let end = ledger.limitation(of: s.claim.invoice, today: today)?.date
-  {
-    return "  → \(t.blocker(.timeBarred)) \(t.day(end.adding(days: 1)))"
+  if let barred = timeBarredText(next, invoice: s.claim.invoice, ledger, today, t) {
+    return "  → \(barred)"
   }
   let why = next.reason(on: today).map(t.blocker) ?? t(.ready)
   return "  → \(t.step(next.step)) \(t.day(next.from)) (\(why))"
+}
+
+/// `foreldet 11.01.2025` (the first day the claim was time-barred) when that is what keeps
+/// `next` back: no step is offered then, so none is named (`show` and `queue` alike).
+private func timeBarredText(
+  _ next: NextStep, invoice: String, _ ledger: Ledger, _ today: Day, _ t: Catalogue
+) -> String? {
+  guard next.reason(on: today) == .timeBarred,
+    let end = ledger.limitation(of: invoice, today: today)?.date
+  else { return nil }
+  return "\(t.blocker(.timeBarred)) \(t.day(end.adding(days: 1)))"
 }
 
 /// The `krav show --json` shape (cli.md).
@@ -193,31 +202,28 @@ struct QueueCommand: ParsableCommand {
     }
     if global.json {
       return Output.jsonArray(rows) { r -> [String: Any] in
-          let claim = ledger.claims.values[Int(r.claim)]
-          let limitation = ledger.limitation(of: claim.invoice, today: today)
-          return [
-            "customer": ledger.customer(of: r), "invoice": ledger.invoice(of: r),
-            "step": r.step.rawValue, "step_on": claim.stepOn?.iso ?? NSNull(),
-            "deadline": Ladder.deadline(of: claim)?.iso ?? NSNull(),
-            "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
-            "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
-            "eligible_from": r.next?.from.iso ?? NSNull(),
-            "blocked_by": r.reason(on: today)?.rawValue ?? NSNull(),
-            "limitation": limitation?.date?.iso ?? NSNull(),
-            "limitation_warning": limitation?.warn ?? false,
-            "conflicts": claim.conflicts,
-          ]
-        }
+        let claim = ledger.claims.values[Int(r.claim)]
+        let limitation = ledger.limitation(of: claim.invoice, today: today)
+        return [
+          "customer": ledger.customer(of: r), "invoice": ledger.invoice(of: r),
+          "step": r.step.rawValue, "step_on": claim.stepOn?.iso ?? NSNull(),
+          "deadline": Ladder.deadline(of: claim)?.iso ?? NSNull(),
+          "status": r.status.rawValue, "outstanding": r.outstanding.jsonString,
+          "next_step": r.next?.step.rawValue ?? NSNull(), "eligible": r.isEligible(on: today),
+          "eligible_from": r.next?.from.iso ?? NSNull(),
+          "blocked_by": r.reason(on: today)?.rawValue ?? NSNull(),
+          "limitation": limitation?.date?.iso ?? NSNull(),
+          "limitation_warning": limitation?.warn ?? false,
+          "conflicts": claim.conflicts,
+        ]
+      }
     }
     let t = Catalogue(global.language)
     for r in rows {
       let next =
         r.next.map { n -> String in
-          if n.reason(on: today) == .timeBarred,
-            let end = ledger.limitation(of: ledger.invoice(of: r), today: today)?.date
-          {
-            // No step is offered: the claim is time-barred from the day after `end`.
-            return "\(t.blocker(.timeBarred)) \(t.day(end.adding(days: 1)))"
+          if let barred = timeBarredText(n, invoice: ledger.invoice(of: r), ledger, today, t) {
+            return barred
           }
           return
             "\(t.step(n.step)) \(t.day(n.from))\(n.reason(on: today).map { " (\(t.blocker($0)))" } ?? "")"
