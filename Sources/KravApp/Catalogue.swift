@@ -14,7 +14,7 @@ public enum L: CaseIterable, Sendable {
   case keyHelp, keyQuit, keyNote, keyForceQuit
   case groupMove, groupActions, groupGeneral
   case searchPrompt, notePrompt, noteSaved, noCustomers, noMatches, timeline, loading
-  case readOnly, saveFailed, orgnr, birthNumber, phone, email, address
+  case readOnly, storeReread, saveFailed, orgnr, birthNumber, phone, email, address
   case totals, helpFooter, matchesCount, today
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusCredited
   case statusWrittenOff, statusClosed, statusPartlyDisputed
@@ -139,6 +139,7 @@ public struct Catalogue: Sendable {
     case .timeline: return ("Hendelser (nyeste først)", "Timeline (newest first)")
     case .loading: return ("Laster …", "Loading …")
     case .readOnly: return ("SKRIVEBESKYTTET", "READ-ONLY")
+    case .storeReread: return ("Lagret lest på nytt", "Store read again")
     case .saveFailed: return ("Ikke lagret", "Not saved")
     case .orgnr: return ("Org.nr.", "Org. no.")
     case .birthNumber: return ("Fødselsnr.", "Birth no.")

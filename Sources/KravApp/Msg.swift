@@ -15,6 +15,13 @@ public enum Msg: Sendable {
   case lettersSent([String], [(Event, EventRef)])
   /// Events another writer (a colleague, a CLI command) appended since the last look.
   case external([(Event, EventRef)])
+  /// What was read could not be continued (a journal replaced by a file-sync engine with one
+  /// that does not continue it, truncated or removed): everything was read again.
+  case reloaded(Ledger, reason: String)
+  /// `krav-store.json` (the creditor) or `call-settings.json` changed on disk.
+  case settingsChanged(creditor: Creditor?, callSettings: CallSettings?)
+  /// The store started (or stopped) refusing writes, e.g. another machine writes as this one.
+  case readOnlyChanged(String?)
   /// The store refused or failed a write; nothing was folded.
   case storeFailed(String)
   /// A customer's timeline was read back from the journals.

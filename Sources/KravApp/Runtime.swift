@@ -24,6 +24,9 @@ public protocol AppStore: AnyObject {
   func append(_ drafts: [Event]) throws -> [(Event, EventRef)]
   /// Events other writers appended since the last call.
   func poll() throws -> [(Event, EventRef)]
+  /// Everything that changed on disk since the last call: new events, or a whole new fold
+  /// when what was read could not be continued, and changed settings (the ~1 s tick).
+  func pollChanges() throws -> StoreChanges
   /// Reads events back for a timeline.
   func events(at refs: [EventRef]) throws -> [Event]
   /// Why the store takes no writes, if it does not.
@@ -45,6 +48,62 @@ public protocol AppStore: AnyObject {
 extension AppStore {
   /// No lock: an in-memory store has one session.
   public func withStepLock<T>(_ body: () throws -> T) throws -> T { try body() }
+
+  /// Only new events, for stores whose files are never replaced.
+  public func pollChanges() throws -> StoreChanges { StoreChanges(events: try poll()) }
+}
+
+/// What a poll found changed in the store.
+public struct StoreChanges {
+  /// Events other writers appended (in merge order among themselves).
+  public var events: [(Event, EventRef)]
+  /// A new fold of everything, when what was read could not be continued; then `events` is
+  /// empty and this replaces the screen's ledger.
+  public var reloaded: Ledger?
+  /// Why everything was read again.
+  public var reloadReason: String?
+  /// The creditor, when `krav-store.json` changed.
+  public var creditor: Creditor?
+  /// The call settings, when `call-settings.json` changed (and is valid).
+  public var callSettings: CallSettings?
+  /// A changed settings file that could not be used (the old settings stay).
+  public var problem: String?
+
+  public init(
+    events: [(Event, EventRef)] = [], reloaded: Ledger? = nil, reloadReason: String? = nil,
+    creditor: Creditor? = nil, callSettings: CallSettings? = nil, problem: String? = nil
+  ) {
+    self.events = events
+    self.reloaded = reloaded
+    self.reloadReason = reloadReason
+    self.creditor = creditor
+    self.callSettings = callSettings
+    self.problem = problem
+  }
+
+  /// The messages that show these changes, in order.
+  public func messages(readOnlyBefore: String?, readOnlyNow: String?) -> [Msg] {
+    var out: [Msg] = []
+    if readOnlyNow != readOnlyBefore { out.append(.readOnlyChanged(readOnlyNow)) }
+    if let reloaded { out.append(.reloaded(reloaded, reason: reloadReason ?? "")) }
+    if !events.isEmpty { out.append(.external(events)) }
+    if creditor != nil || callSettings != nil {
+      out.append(.settingsChanged(creditor: creditor, callSettings: callSettings))
+    }
+    if let problem { out.append(.storeFailed(problem)) }
+    return out
+  }
+}
+
+/// Looks at the store once, as the tick does: everything that changed becomes messages.
+public func pollMessages(_ state: AppState, store: AppStore) -> [Msg] {
+  do {
+    let changes = try store.pollChanges()
+    return changes.messages(
+      readOnlyBefore: state.readOnlyReason, readOnlyNow: store.readOnlyReason)
+  } catch {
+    return [.storeFailed(String(describing: error))]
+  }
 }
 
 /// Sends letters: writes each letter's files durably first, then appends the events of all
@@ -220,8 +279,9 @@ public func runInteractive(
   }
   let keymaps = Keymaps(state.catalogue)
   state.size = terminal.size
-  // Another writer's lines (a colleague, a CLI command) appear within a second: the loop wakes
-  // at least every 250 ms and looks at the journals every 750 ms.
+  // Another writer's lines (a colleague, a CLI command, a file-sync engine's copy) appear
+  // within a second: the loop wakes at least every 250 ms and looks at the journals (their
+  // paths, so a file renamed over one is seen) and the settings every 750 ms.
   let monotonic = ContinuousClock()
   var nextPoll = monotonic.now
   while true {
@@ -233,11 +293,8 @@ public func runInteractive(
       if minute != state.minuteOfDay {
         dispatch(&state, .clock(minute: minute), keymaps: keymaps, runner: runner)
       }
-      do {
-        let batch = try runner.store.poll()
-        if !batch.isEmpty { dispatch(&state, .external(batch), keymaps: keymaps, runner: runner) }
-      } catch {
-        dispatch(&state, .storeFailed(String(describing: error)), keymaps: keymaps, runner: runner)
+      for msg in pollMessages(state, store: runner.store) {
+        dispatch(&state, msg, keymaps: keymaps, runner: runner)
       }
     }
     let frame = render(state, keymaps: keymaps)

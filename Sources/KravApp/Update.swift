@@ -32,6 +32,26 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .external(let batch):
     fold(&state, batch)
     return reloadTimeline(state)
+  case .reloaded(let ledger, let reason):
+    state.ledger = ledger
+    state.rederive()
+    clampScroll(&state)
+    state.status = StatusLine("\(state.catalogue(.storeReread)): \(reason)")
+    return reloadTimeline(state)
+  case .settingsChanged(let creditor, let settings):
+    if let creditor { state.creditor = creditor }
+    if let settings {
+      state.callSettings = settings
+      state.rederive()
+      clampScroll(&state)
+    }
+    return []
+  case .readOnlyChanged(let reason):
+    state.readOnlyReason = reason
+    if let reason {
+      state.status = StatusLine("\(state.catalogue(.readOnly)): \(reason)", isError: true)
+    }
+    return []
   case .storeFailed(let message):
     state.status = StatusLine("\(state.catalogue(.saveFailed)): \(message)", isError: true)
     callFailed(&state)

@@ -44,6 +44,8 @@ public protocol FileIO: AnyObject {
   func status(_ path: String) throws -> FileStatus?
   /// The status of the path itself, not following a final symbolic link (`lstat`).
   func linkStatus(_ path: String) throws -> FileStatus?
+  /// The status of an open file (`fstat`), with its identity.
+  func status(of fd: Int32) throws -> FileStatus
   /// Declares `root` a store folder: below it no symbolic link is ever followed (every path
   /// is opened component by component from the folder's descriptor with `O_NOFOLLOW`);
   /// `root` itself may be a link.
@@ -71,16 +73,35 @@ public struct FileStatus: Sendable, Equatable {
   public var group: UInt32
   /// Whether the path itself is a symbolic link (only `linkStatus` says so; `status` follows).
   public var isSymlink: Bool
+  /// Which file this is (device and inode): a file renamed over the path (a file-sync engine
+  /// writes a new copy and renames it into place) has another. 0 when the layer cannot tell.
+  public var identity: FileIdentity
+  /// Last modification, nanoseconds since 1970 (0 when the layer cannot tell).
+  public var modified: Int64
 
   /// Creates a status value.
   public init(
-    isDirectory: Bool, mode: UInt32, size: UInt64, group: UInt32, isSymlink: Bool = false
+    isDirectory: Bool, mode: UInt32, size: UInt64, group: UInt32, isSymlink: Bool = false,
+    identity: FileIdentity = FileIdentity(), modified: Int64 = 0
   ) {
     self.isDirectory = isDirectory
     self.mode = mode
     self.size = size
     self.group = group
     self.isSymlink = isSymlink
+    self.identity = identity
+    self.modified = modified
+  }
+}
+
+/// A file's device and inode: what stays the same while a file is appended to and changes
+/// when another file is renamed over its path.
+public struct FileIdentity: Sendable, Hashable {
+  public var device: UInt64
+  public var inode: UInt64
+  public init(device: UInt64 = 0, inode: UInt64 = 0) {
+    self.device = device
+    self.inode = inode
   }
 }
 
@@ -91,6 +112,12 @@ extension FileIO {
 
   /// Layers without links (tests' in-memory files) have nothing to guard.
   public func anchor(_ root: String) {}
+
+  /// The status of an open file (`fstat`). The default knows only the size: a layer that
+  /// cannot tell files apart never reports a file as replaced.
+  public func status(of fd: Int32) throws -> FileStatus {
+    FileStatus(isDirectory: false, mode: 0, size: try size(fd), group: 0)
+  }
 }
 
 /// The real file layer: POSIX calls through Glibc, retrying on EINTR.
@@ -212,6 +239,22 @@ public final class SystemFileIO: FileIO {
     return UInt64(st.st_size)
   }
 
+  public func status(of fd: Int32) throws -> FileStatus {
+    var st = stat()
+    if fstat(fd, &st) != 0 { throw fail("fstat", "fd \(fd)") }
+    return SystemFileIO.status(st)
+  }
+
+  /// A `FileStatus` from a `stat` result.
+  private static func status(_ st: stat) -> FileStatus {
+    FileStatus(
+      isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
+      size: UInt64(st.st_size), group: UInt32(st.st_gid),
+      isSymlink: (st.st_mode & S_IFMT) == S_IFLNK,
+      identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)),
+      modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+  }
+
   public func chmod(_ fd: Int32, mode: UInt32) throws {
     if fchmod(fd, mode_t(mode)) != 0 { throw fail("fchmod", "fd \(fd)") }
   }
@@ -282,9 +325,7 @@ public final class SystemFileIO: FileIO {
       if errno == ENOENT || errno == ENOTDIR { return nil }
       throw fail("stat", path)
     }
-    return FileStatus(
-      isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
-      size: UInt64(st.st_size), group: UInt32(st.st_gid))
+    return SystemFileIO.status(st)
   }
 
   public func linkStatus(_ path: String) throws -> FileStatus? {
@@ -305,10 +346,7 @@ public final class SystemFileIO: FileIO {
       if errno == ENOENT || errno == ENOTDIR { return nil }
       throw fail("lstat", path)
     }
-    return FileStatus(
-      isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, mode: UInt32(st.st_mode) & 0o7777,
-      size: UInt64(st.st_size), group: UInt32(st.st_gid),
-      isSymlink: (st.st_mode & S_IFMT) == S_IFLNK)
+    return SystemFileIO.status(st)
   }
 
   public func groupID(_ name: String) -> UInt32? {

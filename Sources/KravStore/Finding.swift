@@ -97,6 +97,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
   case badRef(file: String, offset: UInt64, reason: String)
   /// A repair plan no longer matches the files (they changed since the plan was made).
   case stalePlan(file: String)
+  /// This writer's journal was replaced or extended by someone else while this session
+  /// writes it: another machine writes a journal of the same name (a file-sync engine
+  /// carried its copy here). Nothing more is written in this session.
+  case writerClash(file: String, writer: String)
 
   /// One line naming what went wrong and where.
   public var description: String {
@@ -132,6 +136,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
       return "journal \(f) changed outside this session; restart Krav"
     case .badRef(let f, let o, let r): return "\(f) at byte \(o): \(r)"
     case .stalePlan(let f): return "\(f) changed since the repair plan was made; plan again"
+    case .writerClash(let f, let w):
+      return "journal \(f) was changed by another machine that also writes as \(w) (a "
+        + "file-sync engine brought its copy here); nothing more is written in this session. "
+        + "Give each machine its own name (KRAV_MACHINE) and run 'krav check' (docs: team.md)"
     }
   }
 

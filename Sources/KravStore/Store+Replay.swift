@@ -39,6 +39,8 @@ extension Store {
   func startOver() throws {
     for fd in readFds.values { io.close(fd) }
     readFds = [:]
+    readIdentities = [:]
+    reloadReason = nil
     journals = []
     ids = IdRegistry()
     currentFindings = []
@@ -52,6 +54,9 @@ extension Store {
   /// delivered (another collector's lines arrive late through a file-sync engine).
   public func refresh(_ body: (Event, EventRef) -> Void) throws -> Bool {
     guard loaded else { throw StoreError.notLoaded }
+    guard reloadReason == nil else { return false }
+    try followReplacedJournals()
+    guard reloadReason == nil else { return false }
     try discoverJournals()
     return try scan(reportAllTornTails: false) { body($0, $1) }.events > 0
   }

@@ -164,6 +164,8 @@ extension Store {
       }
       for fd in readFds.values { io.close(fd) }
       readFds = [:]
+      readIdentities = [:]
+      reloadReason = nil
       journals = saved.journals
       ids = saved.ids
       currentFindings = []
@@ -399,7 +401,7 @@ extension Store {
   }
 
   /// Whether the journal is at least `st.length` long and its line ending there has `st.lastCrc`.
-  private func journalStillStarts(with st: JournalState) throws -> Bool {
+  func journalStillStarts(with st: JournalState) throws -> Bool {
     guard st.length > 0 else { return true }
     let path = root + "/" + st.file
     guard let status = try io.status(path), status.size >= st.length else { return false }

@@ -15,8 +15,8 @@ public final class Store {
   public private(set) var openedReadOnly: Bool
   /// Why the store was opened read-only when the caller asked to write (`readOnlyIfUnwritable`).
   var unwritableReason: String?
-  /// What `krav-store.json` says.
-  public let info: StoreInfo
+  /// What `krav-store.json` says (read again when it changes: `changedSettingsFiles`).
+  public internal(set) var info: StoreInfo
 
   let io: FileIO
   let permissions: Permissions
@@ -26,6 +26,13 @@ public final class Store {
   var journals: [JournalState] = []
   /// Read descriptors by journal index, opened lazily.
   var readFds: [Int: Int32] = [:]
+  /// The file each read descriptor is open on, to notice one renamed over its path.
+  var readIdentities: [Int: FileIdentity] = [:]
+  /// Set by `refresh` when what was read can no longer be continued (a journal replaced by
+  /// one that does not start with it, truncated or removed): the caller must `load` again.
+  public internal(set) var reloadReason: String?
+  /// The settings files as last seen (`changedSettingsFiles`).
+  var settingsSeen: [String: FileStatus?] = [:]
   var ids = IdRegistry()
   var currentFindings: [Finding] = []
   var loaded = false
@@ -143,6 +150,7 @@ public final class Store {
     self.writer = writer
     self.openedReadOnly = readOnly
     self.io = io
+    _ = changedSettingsFiles()  // notes them as they are now
   }
 
   deinit {
@@ -179,6 +187,7 @@ public final class Store {
     if let fd = readFds[j] { return fd }
     let fd = try io.open(root + "/" + journals[j].file, flags: O_RDONLY, mode: 0)
     readFds[j] = fd
+    readIdentities[j] = try? io.status(of: fd).identity
     return fd
   }
 }

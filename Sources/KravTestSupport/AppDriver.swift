@@ -6,7 +6,10 @@ import TerminalUI
 /// Runs the real update/render/effects headless, with a pinned day and size.
 public struct AppDriver {
   public var state: AppState
-  public let store: MemoryStore
+  /// The store the app writes to and polls.
+  public let appStore: AppStore
+  /// The in-memory store most tests drive (only for a driver made with one).
+  public var store: MemoryStore { appStore as! MemoryStore }
   public let keymaps: Keymaps
   public let runner: EffectRunner
 
@@ -20,16 +23,28 @@ public struct AppDriver {
     size: Size = Size(width: 100, height: 30), start: StartScreen = .customers,
     minute: Int = 10 * 60, sender: MailSender? = nil
   ) {
-    self.store = store
+    self.init(
+      appStore: store, ledger: store.ledger, today: today, language: language, size: size,
+      start: start, minute: minute, sender: sender)
+  }
+
+  /// Starts the app on any store (a real one through `StoreAdapter`) with its folded ledger.
+  public init(
+    appStore: AppStore, ledger: Ledger, today: Day, language: Language = .nb,
+    size: Size = Size(width: 100, height: 30), start: StartScreen = .customers,
+    minute: Int = 10 * 60, sender: MailSender? = nil
+  ) {
+    self.appStore = appStore
     state = AppState(
-      ledger: store.ledger, today: today, language: language, size: size, start: start)
+      ledger: ledger, today: today, language: language, size: size, start: start)
+    state.readOnlyReason = appStore.readOnlyReason
     state.minuteOfDay = minute
     state.sender = sender
     state.creditor = AppDriver.creditor
     keymaps = Keymaps(state.catalogue)
     let stamp = "\(today.iso)T10:00:00+01:00"
     runner = EffectRunner(
-      store: store, clock: AppClock(today: { today }, timestamp: { stamp }))
+      store: appStore, clock: AppClock(today: { today }, timestamp: { stamp }))
   }
 
   /// The creditor the headless app's letters name.
@@ -39,6 +54,11 @@ public struct AppDriver {
 
   /// Sends one message and runs its effects.
   public mutating func send(_ msg: Msg) { dispatch(&state, msg, keymaps: keymaps, runner: runner) }
+
+  /// Looks at the store as the interactive loop's tick does, and shows what changed.
+  public mutating func poll() {
+    for m in pollMessages(state, store: appStore) { send(m) }
+  }
 
   /// Presses keys in order.
   public mutating func press(_ keys: Key...) { for k in keys { send(.key(k)) } }

@@ -142,6 +142,12 @@ final class Session: AppStore {
     return batch
   }
 
+  func pollChanges() throws -> StoreChanges {
+    let changes = try store.followChanges()
+    if let l = changes.reloaded { ledger = l }
+    return changes
+  }
+
   func letterExists(_ id: String) -> Bool { store.letterExists(id) }
 
   func withStepLock<T>(_ body: () throws -> T) throws -> T { try store.withStepLock(body) }
@@ -150,6 +156,10 @@ final class Session: AppStore {
   /// plan sees the steps another session just took).
   func catchUp() throws {
     _ = try store.refresh { e, r in ledger.apply(e, ref: r) }
+    if store.reloadReason != nil {
+      // A journal was replaced by one that does not continue what was read: fold anew.
+      (ledger, _) = try store.load(initial: Ledger()) { l, e, r in l.apply(taking: &e, ref: r) }
+    }
   }
 
   func writeLetter(id: String, text: String, eml: String?) throws {

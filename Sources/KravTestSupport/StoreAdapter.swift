@@ -1,0 +1,51 @@
+import KravApp
+import KravCore
+import KravStore
+
+/// A real store folder as the app sees it, for headless tests of what reaches the screen
+/// from disk (files replaced by a sync engine, a colleague's journal).
+public final class StoreAdapter: AppStore {
+  public let store: Store
+  /// The ledger folded when the adapter was made.
+  public let ledger: Ledger
+
+  /// Opens `path` as `writer` and folds it.
+  public init(path: String, writer: String) throws {
+    store = try Store.open(at: path, writer: writer)
+    (ledger, _) = try store.load(initial: Ledger()) { l, e, r in l.apply(taking: &e, ref: r) }
+  }
+
+  public func append(_ drafts: [Event]) throws -> [(Event, EventRef)] {
+    try store.appendLocated(drafts)
+  }
+
+  public func poll() throws -> [(Event, EventRef)] {
+    var out: [(Event, EventRef)] = []
+    _ = try store.refresh { out.append(($0, $1)) }
+    return out
+  }
+
+  public func pollChanges() throws -> StoreChanges { try store.followChanges() }
+
+  public func events(at refs: [EventRef]) throws -> [Event] {
+    try refs.map { try store.event(at: $0) }
+  }
+
+  public var readOnlyReason: String? { store.readOnlyReason }
+
+  public func writeDraft(named name: String, contents: String) throws -> String {
+    try store.writeDraft(named: name, contents: contents)
+  }
+
+  public func saveDocuments(_ files: [DocumentFile]) throws { try store.writeDocuments(files) }
+
+  public func letterExists(_ id: String) -> Bool { store.letterExists(id) }
+
+  public func writeLetter(id: String, text: String, eml: String?) throws {
+    try store.writeLetter(id: id, text: text, eml: eml)
+  }
+
+  public func withStepLock<T>(_ body: () throws -> T) throws -> T {
+    try store.withStepLock(body)
+  }
+}
