@@ -40,6 +40,9 @@ public protocol AppStore: AnyObject {
   /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one); a
   /// court draft has no e-mail (`eml` nil): it goes to the court, not to the debtor.
   func writeLetter(id: String, text: String, eml: String?) throws
+  /// The writer's name when the store is synced between machines (letters, documents and
+  /// drafts then carry it, so two machines never write the same file name); nil otherwise.
+  var documentTag: String? { get }
   /// Runs `body` holding the store-wide lock of formal steps (`Store.withStepLock`), so two
   /// sessions never send the same letters; stores without one just run it.
   func withStepLock<T>(_ body: () throws -> T) throws -> T
@@ -48,6 +51,9 @@ public protocol AppStore: AnyObject {
 extension AppStore {
   /// No lock: an in-memory store has one session.
   public func withStepLock<T>(_ body: () throws -> T) throws -> T { try body() }
+
+  /// Stores on one machine need no tag.
+  public var documentTag: String? { nil }
 
   /// Only new events, for stores whose files are never replaced.
   public func pollChanges() throws -> StoreChanges { StoreChanges(events: try poll()) }
@@ -114,6 +120,9 @@ public func sendLetters(
 ) throws -> [(Event, EventRef)] {
   var drafts: [Event] = []
   for var l in letters {
+    // In a store synced between machines the id carries the writer: the same customer's
+    // letter written on two machines the same day gets two names, not a sync conflict.
+    if let tag = store.documentTag { l.id += "-" + tag }
     // A letter id already used in the store (a letter sent earlier today, by this session or
     // another writer) gets the next free suffix; letters are never overwritten.
     let base = l.id
@@ -205,6 +214,7 @@ public struct EffectRunner {
       }
     case .appendWithDocuments(let files, let drafts):
       // The letter is on disk before the event that names it; a failure writes no event.
+      let (files, drafts) = DocumentNames.tagged(files, drafts, tag: store.documentTag)
       do {
         let stamp = clock.timestamp()
         try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })

@@ -68,7 +68,10 @@ extension Store {
     guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
       throw StoreError.invalidEvent("draft name \"\(name)\" is not a plain file name")
     }
-    let (stem, ext) = Store.split(name)
+    var (stem, ext) = Store.split(name)
+    // Synced between machines: the writer's name keeps two machines' drafts apart.
+    if let tag = documentTag { stem += "-" + tag }
+    let name = stem + ext
     var n = 1
     while true {
       let file = n == 1 ? name : "\(stem)-\(n)\(ext)"

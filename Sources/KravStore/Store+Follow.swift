@@ -83,3 +83,47 @@ extension Store {
     return changed
   }
 }
+
+extension Store {
+  /// Files a file-sync engine keeps in the folder it syncs: Syncthing's `.stfolder` marker and
+  /// `.stignore` (written by `krav init --sync syncthing`), Dropbox's `.dropbox`, Nextcloud's
+  /// and ownCloud's `.sync_*.db` journal.
+  static func isSyncMarker(_ name: String) -> Bool {
+    [".stfolder", ".stignore", ".dropbox", ".dropbox.cache"].contains(name)
+      || (name.hasPrefix(".sync_") && name.hasSuffix(".db"))
+      || (name.hasPrefix("._sync_") && name.hasSuffix(".db"))
+  }
+
+  /// Whether a file-sync engine carries this store between machines (a marker of one is in
+  /// the store folder).
+  public var isSynced: Bool {
+    ((try? io.list(root)) ?? []).contains(where: Store.isSyncMarker)
+  }
+
+  /// The writer's name when the store is synced between machines: letters, plan documents
+  /// and drafts then carry it (`DocumentNames`), so two machines never write a file of the
+  /// same name. Nil in a store on one machine (the step lock and `letterExists` keep names
+  /// apart there).
+  public var documentTag: String? { isSynced && !writer.isEmpty ? writer : nil }
+}
+
+extension Store {
+  /// The `.stignore` written by `krav init --sync syncthing`: what stays on each machine.
+  public static let syncIgnore = """
+    // Krav store (written by krav init --sync syncthing; Docs/team.md).
+    // Snapshots are derived per machine and safe to delete: never synced.
+    /cache
+    // The step lock only works on one machine (flock); each machine keeps its own.
+    /steps.lock
+    // Krav's temporary files (.NAME.RANDOM.tmp), renamed into place when complete.
+    *.tmp
+
+    """
+
+  /// Writes `.stignore` into the store folder (durably, with the store's file mode).
+  public static func writeSyncIgnore(at path: String, io: FileIO = SystemFileIO()) throws {
+    let store = try Store(root: path, writer: "", readOnly: true, io: io)
+    try io.replaceAtomically(
+      path + "/.stignore", bytes: Array(syncIgnore.utf8), permissions: store.permissions)
+  }
+}

@@ -7,6 +7,12 @@ extension Store {
     stepLockFile, ".stfolder", ".stignore", ".stversions", ".dropbox", ".git", ".gitignore",
   ]
 
+  /// A file a sync engine writes while it brings a new version (`.syncthing.NAME.tmp`,
+  /// `~syncthing~NAME.tmp` on Windows).
+  static func isSyncEngineTemp(_ name: String) -> Bool {
+    (name.hasPrefix(".syncthing.") || name.hasPrefix("~syncthing~")) && name.hasSuffix(".tmp")
+  }
+
   /// What `check` finds among the files themselves (issue 16): symbolic links where store
   /// files should be, leftover temporary files (`*.tmp`, from a crash mid-write), letters no
   /// event names (a crash between writing a letter and appending its event), and files Krav
@@ -25,8 +31,21 @@ extension Store {
         note(rel, "a symbolic link; Krav never reads or writes through links in a store")
         return nil
       }
+      if Store.isSyncEngineTemp(name) {
+        // Syncthing's copy in flight (it renames it over the file, or removes it): not Krav's.
+        return nil
+      }
       if name.hasSuffix(".tmp") && !st.isDirectory {
         note(rel, "a temporary file left by an interrupted write; safe to delete")
+        return nil
+      }
+      if name.contains(".sync-conflict-") && !rel.hasPrefix("journal/")
+        && !rel.hasPrefix("quarantine/")
+      {
+        note(
+          rel,
+          "a conflict copy made by a file-sync tool (two machines wrote this file); compare it "
+            + "with the original and move one aside")
         return nil
       }
       return st

@@ -41,6 +41,8 @@ public final class StoreAdapter: AppStore {
 
   public func letterExists(_ id: String) -> Bool { store.letterExists(id) }
 
+  public var documentTag: String? { store.documentTag }
+
   public func writeLetter(id: String, text: String, eml: String?) throws {
     try store.writeLetter(id: id, text: text, eml: eml)
   }

@@ -22,8 +22,16 @@ struct InitCommand: ParsableCommand {
   @Option(help: "The creditor's postal address.") var address: String?
   @Option(help: "Make a team store shared by this Unix group (setgid folders, 0660 files).")
   var group: String?
+  @Option(
+    help: ArgumentHelp(
+      "Prepare the store for a file-sync engine carrying it between machines: 'syncthing' "
+        + "writes .stignore (cache/, lock and temporary files stay on each machine)."))
+  var sync: String?
 
   func validate() throws {
+    if let s = sync, s != "syncthing" {
+      throw ValidationError("--sync: expected syncthing, got '\(s)'")
+    }
     _ = try required(creditor, "--creditor")
     guard OrgNumber.isValid(digitsOnly(orgnr)) else {
       throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(orgnr)'")
@@ -54,6 +62,7 @@ struct InitCommand: ParsableCommand {
     }
     if !further.isEmpty { info.accounts = further }
     try Store.create(at: global.storePath, info: info, group: group)
+    if sync == "syncthing" { try Store.writeSyncIgnore(at: global.storePath) }
     if global.json {
       Output.json([
         "store": global.storePath, "creditor": creditor, "created": true,

@@ -15,6 +15,7 @@ extension Session {
   /// Writes the documents, then appends the events; a failure in between leaves an orphan
   /// letter (named by no event) and nothing in the journal.
   func saveThenAppend(_ docs: [DocumentFile], _ events: [Event]) throws -> [(Event, EventRef)] {
+    let (docs, events) = DocumentNames.tagged(docs, events, tag: documentTag)
     do {
       try saveDocuments(docs)
     } catch let e as StoreError {

@@ -27,8 +27,14 @@ final class Session: AppStore {
     self.global = global
   }
 
-  /// This machine's short host name, safe in a file name.
+  /// This machine's name in writer names: `KRAV_MACHINE` when set (two machines with the same
+  /// host name sharing a store through a sync engine must set it), else the short host name;
+  /// safe in a file name.
   static var host: String {
+    if let m = ProcessInfo.processInfo.environment["KRAV_MACHINE"], !m.isEmpty {
+      let safe = m.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+      if !safe.isEmpty { return String(safe.prefix(40)) }
+    }
     var buf = [UInt8](repeating: 0, count: 256)
     _ = buf.withUnsafeMutableBufferPointer { b in
       b.withMemoryRebound(to: CChar.self) { gethostname($0.baseAddress!, $0.count - 1) }
@@ -149,6 +155,8 @@ final class Session: AppStore {
   }
 
   func letterExists(_ id: String) -> Bool { store.letterExists(id) }
+
+  var documentTag: String? { store.documentTag }
 
   func withStepLock<T>(_ body: () throws -> T) throws -> T { try store.withStepLock(body) }
 
