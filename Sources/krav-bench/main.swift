@@ -6,11 +6,13 @@ import KravStore
 let usage = """
   usage:
     krav-bench generate --events N --customers N --out DIR [--hledger FILE] [--seed S]
+                        [--writers N]
     krav-bench load --store DIR [--phase all|replay|full|snapshot|append]
                     [--fold ledger|balances] [--appends N]
     krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
     krav-bench fold --store DIR [--today YYYY-MM-DD] [--rounds N]
     krav-bench camt [--entries N] [--claims N] [--out FILE]
+    krav-bench refresh --store DIR [--polls N] [--events N]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -68,6 +70,7 @@ do {
   case "writer": try WriterProcess(options: options).run()
   case "fold": try FoldBenchmark(options: options).run()
   case "camt": try CamtBenchmark(options: options).run()
+  case "refresh": try RefreshBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {

@@ -129,3 +129,38 @@ struct LiveUpdateAppTests {
     #expect(d.state.creditor?.name == "Nordlys Inkasso AS")
   }
 }
+
+/// The incremental rederive (rows taken out and put back by binary search) against the plain
+/// twin: everything derived again and sorted.
+@Test("a colleague's events keep the customers and call lists in the order a full derive gives")
+func incrementalOrderMatchesFull() {
+  let today = Day(parsing: "2026-11-30")!
+  var events: [Event] = []
+  for i in 0..<40 {
+    events += LiveUpdateAppTests.customer(
+      "K\(i)", "Kunde \(i)", overdue: Int64(10_000 * (i % 7 + 1)))
+  }
+  let store = MemoryStore(events: events)
+  var d = AppDriver(store: store, today: today)
+  var rng: UInt64 = 7
+  for round in 0..<30 {
+    rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    let c = Int(rng >> 33) % 40
+    let payment = Fixtures.event(.paymentRegistered, today, customer: "K\(c)", invoice: "IK\(c)") {
+      $0.amount = Int64(1_000 * (round % 5 + 1))
+      $0.date = today
+    }
+    store.appendExternally(payment, by: "ola")
+    if round % 3 == 0 {
+      store.appendExternally(
+        LiveUpdateAppTests.customer("N\(round)", "Ny \(round)", overdue: 20_000)[0], by: "ola")
+      store.appendExternally(
+        LiveUpdateAppTests.customer("N\(round)", "Ny \(round)", overdue: 20_000)[1], by: "ola")
+    }
+    d.poll()
+    var full = d.state
+    full.rederive()
+    #expect(d.state.overview.map(\.id) == full.overview.map(\.id))
+    #expect(d.state.calls.map(\.customer) == full.calls.map(\.customer))
+  }
+}
