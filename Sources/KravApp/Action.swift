@@ -14,6 +14,8 @@ public enum Action: Hashable, Sendable {
   case unmatchedPayments, assignPayment, registerPayment
   /// Issue 15: write a claim off (time-barred, or not worth collecting).
   case writeOff
+  /// Issue 18: the call list's own customers or the whole team's.
+  case toggleTeam
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -77,6 +79,7 @@ public struct Keymaps: Sendable {
           keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
           showInStatusBar: true),
         KeyBinding(keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act),
+        KeyBinding(keys: [.char("T")], action: .toggleTeam, help: t(.keyTeam), group: act),
         KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
           showInStatusBar: true),

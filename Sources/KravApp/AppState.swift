@@ -116,6 +116,11 @@ public struct AppState: Sendable {
   public internal(set) var queue: [QueueRow] = []
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
   public var creditor: Creditor?
+  /// The collector using the app (`--as`): the call list shows their customers and the
+  /// unassigned ones; nil shows everyone (issue 18).
+  public var user: String?
+  /// The call list shows the whole team's customers instead of the user's own (key T).
+  public var callsWholeTeam = false
 
   /// Creates the state shown at start: the call list (or the Customers screen).
   public init(
@@ -141,7 +146,7 @@ public struct AppState: Sendable {
   /// Recomputes derived rows after the ledger or the day changed.
   public mutating func rederive() {
     overview = ledger.customerSummaries(today: today, overdueOnly: true)
-    calls = ledger.callList(today: today, settings: callSettings)
+    calls = ledger.callList(today: today, settings: callSettings).filter(onCallList)
     rederiveQueue()
   }
 
@@ -167,11 +172,20 @@ public struct AppState: Sendable {
     // The call list: a logged call takes its customer off (or re-ranks it) at once.
     calls.removeAll { ids.contains($0.customer) }
     for id in ids {
-      if let e = ledger.callEntry(customer: id, today: today, settings: callSettings) {
+      if let e = ledger.callEntry(customer: id, today: today, settings: callSettings),
+        onCallList(e)
+      {
         calls.insert(e, at: calls.insertionPoint(of: e, by: CallEntry.rankOrder))
       }
     }
     rederiveQueue()
+  }
+
+  /// Whether an entry is shown on the call list: the collector's own ("mine": assigned to
+  /// `user` or to no one) unless the whole team's list is shown (issue 18).
+  func onCallList(_ e: CallEntry) -> Bool {
+    guard let user, !callsWholeTeam else { return true }
+    return e.isMine(user)
   }
 
   /// The overview rows matching the search query (case-insensitive, æøå included).

@@ -38,6 +38,10 @@ func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Act
   case .openQueue:
     state.top = .calls(view)
     openQueue(&state)
+  case .toggleTeam:
+    state.top = .calls(view)
+    state.callsWholeTeam.toggle()
+    state.rederive()
   default: break
   }
   return []

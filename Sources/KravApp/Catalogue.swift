@@ -14,6 +14,7 @@ public enum L: CaseIterable, Sendable {
   case keyHelp, keyQuit, keyNote, keyForceQuit
   case groupMove, groupActions, groupGeneral
   case searchPrompt, notePrompt, noteSaved, noCustomers, noMatches, timeline, loading
+  case keyTeam, wholeTeam, mine, colCollector, noApprovals, awaitingApproval
   case readOnly, storeReread, saveFailed, orgnr, birthNumber, phone, email, address
   case totals, helpFooter, matchesCount, today
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusCredited
@@ -140,6 +141,12 @@ public struct Catalogue: Sendable {
     case .loading: return ("Laster …", "Loading …")
     case .readOnly: return ("SKRIVEBESKYTTET", "READ-ONLY")
     case .storeReread: return ("Lagret lest på nytt", "Store read again")
+    case .keyTeam: return ("mine/hele teamet", "mine/whole team")
+    case .wholeTeam: return ("hele teamet", "whole team")
+    case .mine: return ("mine", "mine")
+    case .colCollector: return ("Saksbehandler", "Collector")
+    case .noApprovals: return ("Ingenting venter på godkjenning", "Nothing waits for approval")
+    case .awaitingApproval: return ("venter på godkjenning", "awaiting approval")
     case .saveFailed: return ("Ikke lagret", "Not saved")
     case .orgnr: return ("Org.nr.", "Org. no.")
     case .birthNumber: return ("Fødselsnr.", "Birth no.")

@@ -123,7 +123,9 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
   case .calls:
-    return "\(t(.appTitle)) – \(t(.callsTitle)) (\(state.calls.count))"
+    let scope =
+      state.user == nil ? "" : state.callsWholeTeam ? " – \(t(.wholeTeam))" : " – \(t(.mine))"
+    return "\(t(.appTitle)) – \(t(.callsTitle))\(scope) (\(state.calls.count))"
   case .planView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"

@@ -43,6 +43,8 @@ public protocol AppStore: AnyObject {
   /// The writer's name when the store is synced between machines (letters, documents and
   /// drafts then carry it, so two machines never write the same file name); nil otherwise.
   var documentTag: String? { get }
+  /// The actions that need a second person's approval (krav-store.json `four_eyes`).
+  var fourEyes: Set<FourEyesAction> { get }
   /// Runs `body` holding the store-wide lock of formal steps (`Store.withStepLock`), so two
   /// sessions never send the same letters; stores without one just run it.
   func withStepLock<T>(_ body: () throws -> T) throws -> T
@@ -54,6 +56,9 @@ extension AppStore {
 
   /// Stores on one machine need no tag.
   public var documentTag: String? { nil }
+
+  /// No four-eyes rule unless the store says so.
+  public var fourEyes: Set<FourEyesAction> { [] }
 
   /// Only new events, for stores whose files are never replaced.
   public func pollChanges() throws -> StoreChanges { StoreChanges(events: try poll()) }
@@ -115,14 +120,29 @@ public func pollMessages(_ state: AppState, store: AppStore) -> [Msg] {
 /// Sends letters: writes each letter's files durably first, then appends the events of all
 /// of them in one write (`step-triggered` per claim, `letter-sent` per letter). The TUI and
 /// `krav step next` both go through here.
+///
+/// A letter whose step needs a second person's approval (`AppStore.fourEyes`: utlegg,
+/// forliksklage) is not written: an `approval-requested` event is appended instead, and the
+/// letter is written when another user approves it (`approved`, with `also`: the
+/// `approval-granted` event, in the same write as the step's events).
 public func sendLetters(
-  _ letters: [LetterDraft], creditor: Creditor, store: AppStore, timestamp: String
+  _ letters: [LetterDraft], creditor: Creditor, store: AppStore, timestamp: String,
+  approved: Bool = false, also: [Event] = []
 ) throws -> [(Event, EventRef)] {
   var drafts: [Event] = []
+  let gated = approved ? [] : store.fourEyes
   for var l in letters {
+    if let action = FourEyesAction(step: l.step), gated.contains(action) {
+      drafts.append(
+        .approvalRequest(
+          action: action, customer: l.customerId, invoice: l.invoices.first,
+          invoices: l.invoices, step: l.step,
+          text: "\(l.step.rawValue) for \(l.customerName): \(l.invoices.joined(separator: ", "))"))
+      continue
+    }
     // In a store synced between machines the id carries the writer: the same customer's
     // letter written on two machines the same day gets two names, not a sync conflict.
-    if let tag = store.documentTag { l.id += "-" + tag }
+    if let tag = store.documentTag, !l.id.hasSuffix("-" + tag) { l.id += "-" + tag }
     // A letter id already used in the store (a letter sent earlier today, by this session or
     // another writer) gets the next free suffix; letters are never overwritten.
     let base = l.id
@@ -144,6 +164,7 @@ public func sendLetters(
   }
   // Stamped in place: a copy of every event was the largest thing in memory when all eligible
   // letters of a large store go at once (160 000 events).
+  drafts += also
   for i in drafts.indices where drafts[i].at.isEmpty { drafts[i].at = timestamp }
   return try store.append(drafts)
 }
@@ -185,7 +206,8 @@ public struct EffectRunner {
       // Write first, then show: only what the store acknowledged is folded.
       let stamp = clock.timestamp()
       let stamped = drafts.map { d -> Event in
-        var e = d
+        // A write-off needs a second person's approval where the store says so.
+        var e = FourEyesGate.requestIfNeeded(d, fourEyes: store.fourEyes)
         if e.at.isEmpty { e.at = stamp }
         return e
       }
@@ -319,5 +341,20 @@ public func runInteractive(
       dispatch(&state, .key(key), keymaps: keymaps, runner: runner)
     }
     if state.isQuitting { return 0 }
+  }
+}
+
+/// Turns an action that needs approval into its request (issue 18).
+public enum FourEyesGate {
+  /// A write-off (`case-closed` with reason `written-off`) becomes an `approval-requested`
+  /// when write-offs need approval; anything else is returned as it is.
+  public static func requestIfNeeded(_ d: Event, fourEyes: Set<FourEyesAction>) -> Event {
+    guard fourEyes.contains(.writeOff), d.type == .caseClosed,
+      d.reason == ClosureReason.writtenOff.rawValue, let customer = d.customer
+    else { return d }
+    var r = Event.approvalRequest(
+      action: .writeOff, customer: customer, invoice: d.invoice, text: d.text ?? "")
+    r.at = d.at
+    return r
   }
 }

@@ -42,6 +42,11 @@ public struct CallEntry: Hashable, Sendable {
   /// Days of recent calls and the do-not-call flag, for `CallGuard`.
   public var callDays: [Day]
   public var doNotCall: Bool
+  /// The collector the customer is assigned to (nil: unassigned).
+  public var collector: String?
+
+  /// Whether the entry is on `user`'s own list: the customer is assigned to them, or to no one.
+  public func isMine(_ user: String) -> Bool { collector == nil || collector == user }
 
   /// The reasons' points.
   public var reasonPoints: Int { factors.reduce(0) { $0 + $1.points } }
@@ -204,11 +209,13 @@ extension Ledger {
     factors = merged.sorted { ($0.points, $1.reason.rawValue) > ($1.points, $0.reason.rawValue) }
     let days = oldestOverdue.map { $0.days(to: today) } ?? 0
     let kroner = Int(amount.ore / 100)
-    return CallEntry(
+    var entry = CallEntry(
       customer: c.id, name: c.name, phone: c.phone, amount: amount, daysOverdue: days,
       factors: factors, amountPoints: min(s.amountCap, kroner / max(1, s.kronerPerPoint)),
       overduePoints: min(s.overdueCap, days / max(1, s.daysPerPoint)), isPinned: pinned,
       callDays: c.callDays, doNotCall: c.doNotCall)
+    entry.collector = c.collector
+    return entry
   }
 }
 

@@ -108,6 +108,10 @@ public struct Customer: Hashable, Sendable {
   public var kind: CustomerKind
   /// The debtor asked not to be called (good practice: honoured until withdrawn).
   public var doNotCall = false
+  /// The collector the customer is assigned to (`customer-assigned`); nil: unassigned.
+  public var collector: String?
+  /// Requests for approval not yet approved or rejected, oldest first (issue 18).
+  public var approvals: [ApprovalRequest] = []
 
   public init(id: String, name: String, kind: CustomerKind) {
     self.id = id

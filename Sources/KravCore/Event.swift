@@ -32,6 +32,14 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let paymentReversed: EventType = "payment-reversed"
   /// An utleggsbegjæring or forliksklage was filed with the court (interrupts limitation).
   public static let claimFiled: EventType = "claim-filed"
+  /// A customer was assigned to a collector (extra key `collector`; absent: unassigned).
+  public static let customerAssigned: EventType = "customer-assigned"
+  /// Four-eyes approval (issue 18): an action that needs a second person was requested
+  /// (customer, invoice?, kind = the action, step?, text, extra `invoices`); it was approved
+  /// or rejected (customer, ref = the request's id, reason? on a rejection).
+  public static let approvalRequested: EventType = "approval-requested"
+  public static let approvalGranted: EventType = "approval-granted"
+  public static let approvalRejected: EventType = "approval-rejected"
 
   /// Every type this version folds; others are kept and shown but change no balance.
   public static let known: [EventType] = [
@@ -40,7 +48,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
     .letterSent, .caseClosed, .callPreferenceSet, .claimUpdated, .paymentAssigned,
     .paymentReversed, .rateSet, .ladderSet,
     .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed, .rateSet,
-    .ladderSet, .planProposed, .planSigned, .planAccelerated, .claimFiled,
+    .ladderSet, .planProposed, .planSigned, .planAccelerated, .claimFiled, .customerAssigned,
+    .approvalRequested, .approvalGranted, .approvalRejected,
   ]
 }
 

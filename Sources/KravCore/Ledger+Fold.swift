@@ -46,6 +46,27 @@ extension Ledger {
         if c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
         Ledger.noteCall(on: d, in: &c.callDays)
       }
+    case .customerAssigned:
+      let to = e.assignedCollector
+      withCustomer(&e, ref: ref) { c in c.collector = to }
+    case .approvalRequested:
+      let request = ApprovalRequest(e)
+      withCustomer(&e, ref: ref) { c in
+        // The same action asked again for the same claims (a second run before the first was
+        // decided) waits once.
+        if let request,
+          !c.approvals.contains(where: {
+            $0.id == request.id
+              || ($0.action == request.action && $0.invoice == request.invoice
+                && $0.invoices == request.invoices)
+          })
+        {
+          c.approvals.append(request)
+        }
+      }
+    case .approvalDecided:
+      let id = e.ref
+      withCustomer(&e, ref: ref) { c in c.approvals.removeAll { $0.id == id } }
     case .callPreferenceSet:
       let doNotCall: Bool? =
         e.reason == "do-not-call" ? true : e.reason == "may-call" ? false : nil
@@ -469,6 +490,8 @@ private enum FoldedType {
   case rateSet, ladderSet
   case claimUpdated, paymentAssigned, paymentReversed
   case claimFiled
+  case customerAssigned
+  case approvalRequested, approvalDecided
 
   init(_ t: EventType) {
     switch t.rawValue.utf8.count {
@@ -499,6 +522,8 @@ private enum FoldedType {
     case 16:
       if t == .customerUpdated {
         self = .customerUpdated
+      } else if t == .approvalGranted {
+        self = .approvalDecided
       } else if t == .paymentAssigned {
         self = .paymentAssigned
       } else if t == .paymentReversed {
@@ -508,7 +533,16 @@ private enum FoldedType {
           t == .disputeResolved
           ? .disputeResolved : t == .planAccelerated ? .plan : .timelineOnly
       }
-    case 18: self = t == .paymentRegistered ? .paymentRegistered : .timelineOnly
+    case 17:
+      self =
+        t == .customerAssigned
+        ? .customerAssigned
+        : t == .approvalRejected ? .approvalDecided : .timelineOnly
+    case 18:
+      self =
+        t == .paymentRegistered
+        ? .paymentRegistered
+        : t == .approvalRequested ? .approvalRequested : .timelineOnly
     case 19: self = t == .callPreferenceSet ? .callPreferenceSet : .timelineOnly
     default: self = .timelineOnly
     }

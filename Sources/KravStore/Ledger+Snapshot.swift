@@ -14,7 +14,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 18
+  static let ledgerSnapshotVersion: UInt32 = 19
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -495,6 +495,19 @@ extension BinaryWriter {
     if let d = c.pointee.holdUntil { write(d) }
     writeVarint(UInt64(c.pointee.callCount))
     write(UInt8(c.pointee.doNotCall ? 1 : 0))
+    write(c.pointee.collector)
+    writeCount(c.pointee.approvals.count)
+    for a in c.pointee.approvals {
+      writeCompact(a.id)
+      writeCompact(a.action)
+      write(a.invoice)
+      writeCount(a.invoices.count)
+      for i in a.invoices { writeCompact(i) }
+      write(a.step)
+      writeCompact(a.requestedBy)
+      writeCompact(a.requestedAt)
+      writeCompact(a.text)
+    }
     writeCount(c.pointee.callDays.count)
     for d in c.pointee.callDays { write(d) }
     writeCount(c.pointee.promises.count)
@@ -601,6 +614,22 @@ extension BinaryReader {
     let holdUntil = flags & CustomerField.holdUntil != 0 ? try readDay() : nil
     let callCount = Int(truncatingIfNeeded: try readVarint())
     let doNotCall = try readUInt8() != 0
+    let collector = try readOptionalString()
+    var approvals: [ApprovalRequest] = []
+    let approvalCount = try readSmallCount(minimumSize: 8)
+    for _ in 0..<approvalCount {
+      let id = try readCompactString()
+      let action = try readCompactString()
+      let invoice = try readOptionalString()
+      var invoices: [String] = []
+      let n = try readSmallCount(minimumSize: 1)
+      for _ in 0..<n { invoices.append(try readCompactString()) }
+      approvals.append(
+        ApprovalRequest(
+          id: id, action: action, invoice: invoice, invoices: invoices,
+          step: try readOptionalString(), requestedBy: try readCompactString(),
+          requestedAt: try readCompactString(), text: try readCompactString()))
+    }
     var callDays: [Day] = []
     let callDayCount = try readSmallCount(minimumSize: 4)
     if callDayCount > 0 {
@@ -643,6 +672,8 @@ extension BinaryReader {
     p.pointee.holdUntil = holdUntil
     p.pointee.callCount = callCount
     p.pointee.doNotCall = doNotCall
+    p.pointee.collector = collector
+    p.pointee.approvals = approvals
     p.pointee.callDays = callDays
     p.pointee.promises = promises
     p.pointee.disputes = disputes

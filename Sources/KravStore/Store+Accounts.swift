@@ -1,3 +1,4 @@
+import KravCore
 /// The creditor's accounts in `krav-store.json` (issue 22).
 ///
 /// Bank files are imported only for these accounts. They live with the creditor's name and
@@ -15,6 +16,18 @@ extension Store {
     guard !current.allAccounts.contains(account) else { return current }
     current.accounts = (current.accounts ?? []) + [account]
     try io.replaceAtomically(path, bytes: try current.encoded(), permissions: permissions)
+    return current
+  }
+
+  /// Sets the actions that need a second person's approval (`four_eyes` in krav-store.json,
+  /// replaced atomically like `addAccount`).
+  public func setFourEyes(_ actions: [FourEyesAction]) throws -> StoreInfo {
+    if let reason = readOnlyReason { throw StoreError.readOnly(reason: reason) }
+    let path = root + "/krav-store.json"
+    var current = try StoreInfo.decode(try io.readAll(path))
+    current.fourEyes = FourEyesAction.allCases.filter(actions.contains).map(\.rawValue)
+    try io.replaceAtomically(path, bytes: try current.encoded(), permissions: permissions)
+    info = current
     return current
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KravCore
 
 /// What `krav-store.json` holds: the format version and the creditor the store collects for.
 ///
@@ -24,6 +25,10 @@ public struct StoreInfo: Codable, Sendable, Equatable {
   public var address: String?
   /// When the store was created (ISO 8601 with offset), as the caller's clock says.
   public var created: String
+  /// The actions that need a second person's approval (`FourEyesAction` raw values); absent
+  /// or empty: none. `krav init --group` and `--sync` (a team's store) write
+  /// `FourEyesAction.standard` (issue 18).
+  public var fourEyes: [String]?
 
   /// The format version this code writes and reads.
   public static let currentFormatVersion = 1
@@ -46,6 +51,12 @@ public struct StoreInfo: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version"
     case name, orgnr, account, accounts, email, phone, address, created
+    case fourEyes = "four_eyes"
+  }
+
+  /// The actions that need approval in this store.
+  public var fourEyesActions: Set<FourEyesAction> {
+    Set((fourEyes ?? []).compactMap(FourEyesAction.init(rawValue:)))
   }
 
   /// Every account of the creditor: `account` first, then `accounts`.

@@ -43,6 +43,8 @@ public final class StoreAdapter: AppStore {
 
   public var documentTag: String? { store.documentTag }
 
+  public var fourEyes: Set<FourEyesAction> { store.info.fourEyesActions }
+
   public func writeLetter(id: String, text: String, eml: String?) throws {
     try store.writeLetter(id: id, text: text, eml: eml)
   }

@@ -57,7 +57,7 @@ enum CallsJSON {
     let p = e.permission(settings, at: now)
     return [
       "customer": e.customer, "name": e.name, "phone": e.phone ?? NSNull(),
-      "amount": e.amount.jsonString,
+      "amount": e.amount.jsonString, "collector": e.collector.map { $0 as Any } ?? NSNull(),
       "reasons": e.factors.map { f -> [String: Any] in
         [
           "reason": f.reason.rawValue, "points": f.points, "invoices": f.invoices,
@@ -86,6 +86,7 @@ struct CallsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(name: .customLong("callable"), help: "Only customers who may be called now.")
     var callableOnly = false
+    @Flag(help: "Only the --as user's customers and the unassigned ones.") var mine = false
 
     func run() throws {
       let session = try Session.open(global, writing: false)
@@ -93,6 +94,10 @@ struct CallsCommand: ParsableCommand {
       let moment = try global.moment()
       var list = session.ledger.callList(today: session.today, settings: settings)
       if callableOnly { list = list.filter { $0.permission(settings, at: moment).allowedNow } }
+      if mine {
+        let user = global.user
+        list = list.filter { $0.isMine(user) }
+      }
       if global.json {
         // Streamed: 7 000 entries on a large store held as dictionaries cost 25 MB.
         return Output.jsonArray(list) { CallsJSON.entry($0, settings: settings, now: moment) }

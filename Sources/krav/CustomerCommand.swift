@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KravApp
 import KravCore
 import KravExchange
 
@@ -89,8 +90,15 @@ struct ClaimCommand: ParsableCommand {
         invoice: invoice)
       e.reason = ClosureReason.writtenOff.rawValue
       e.text = reason
-      let stored = try session.append([e])
-      session.report(stored, text: "Claim \(invoice) written off")
+      // Where write-offs need a second person (krav-store.json `four_eyes`), this is a request.
+      let draft = FourEyesGate.requestIfNeeded(e, fourEyes: session.fourEyes)
+      let stored = try session.append([draft])
+      session.report(
+        stored,
+        text: draft.type == .approvalRequested
+          ? "Write-off of claim \(invoice) requested as \(stored[0].0.id); it takes effect when "
+            + "another user approves it (krav approve \(stored[0].0.id))"
+          : "Claim \(invoice) written off")
     }
   }
 

@@ -61,6 +61,8 @@ struct InitCommand: ParsableCommand {
       further.append(a)
     }
     if !further.isEmpty { info.accounts = further }
+    // A team's store: the standard four-eyes actions need a second person (krav four-eyes).
+    if group != nil || sync != nil { info.fourEyes = FourEyesAction.standard.map(\.rawValue) }
     try Store.create(at: global.storePath, info: info, group: group)
     if sync == "syncthing" { try Store.writeSyncIgnore(at: global.storePath) }
     if global.json {

@@ -17,7 +17,8 @@ struct Krav: ParsableCommand {
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
-      AccountCommand.self,
+      AccountCommand.self, AssignCommand.self, DayCommand.self, ApprovalsCommand.self,
+      ApproveCommand.self, RejectCommand.self, FourEyesCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -9,11 +9,22 @@ struct CustomersCommand: ParsableCommand {
     commandName: "customers", abstract: "Customers with open claims, largest overdue first.")
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Only customers with overdue claims.") var overdue = false
+  @Option(help: "Only customers assigned to this collector.") var collector: String?
+  @Flag(help: "Only customers assigned to no one.") var unassigned = false
 
   func run() throws {
     let session = try Session.open(global, writing: false)
-    let rows = session.ledger.customerSummaries(today: session.today, overdueOnly: overdue)
-    if global.json { return Output.jsonArray(rows, Output.customerJSON) }
+    var rows = session.ledger.customerSummaries(today: session.today, overdueOnly: overdue)
+    let ledger = session.ledger
+    if let collector { rows = rows.filter { ledger.customers[$0.id]?.collector == collector } }
+    if unassigned { rows = rows.filter { ledger.customers[$0.id]?.collector == nil } }
+    if global.json {
+      return Output.jsonArray(rows) { r in
+        var o = Output.customerJSON(r)
+        o["collector"] = ledger.customers[r.id]?.collector.map { $0 as Any } ?? NSNull()
+        return o
+      }
+    }
     let t = Catalogue(global.language)
     for r in rows {
       let due = r.oldestDue.map(t.day) ?? ""
@@ -50,6 +61,10 @@ struct ShowCommand: ParsableCommand {
     }
     let t = Catalogue(global.language)
     Output.line("\(c.name) (\(c.id), \(t.kind(c.kind)))")
+    if let who = c.collector { Output.line("  \(t(.colCollector)): \(who)") }
+    for r in c.approvals {
+      Output.line("  \(t(.awaitingApproval)): \(r.id) \(r.action) (\(r.requestedBy))")
+    }
     for s in claims {
       let b = s.balance
       Output.line(
@@ -71,7 +86,9 @@ struct ShowCommand: ParsableCommand {
         "  \(t.plan(.plan)) \(plan.label): \(t.planState(p.state))  \(t(.colPaid)) \(t.money(p.paid))"
           + " / \(t.money(plan.total))")
     }
-    for e in events.reversed() { Output.line("  \(e.at.prefix(16))  \(TimelineText.line(e, t))") }
+    for e in events.reversed() {
+      Output.line("  \(e.at.prefix(16))  \(e.by)  \(TimelineText.line(e, t))")
+    }
   }
 }
 
@@ -111,6 +128,7 @@ enum ShowJSON {
     if let v = c.address { customer["address"] = v }
     customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
     customer["do_not_call"] = c.doNotCall
+    customer["collector"] = c.collector.map { $0 as Any } ?? NSNull()
     let promises = ledger.promiseStatuses(customer: c.id, today: today)
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance
@@ -164,6 +182,7 @@ enum ShowJSON {
         PlanOutput.json($0, ledger.progress(of: $0, on: today), ledger: ledger, today: today)
       },
       "events": events.reversed().map(Output.eventJSON),
+      "approvals": c.approvals.map { ApprovalsCommand.json(c.id, $0) },
       "today": today.iso,
     ]
   }
@@ -215,6 +234,7 @@ struct QueueCommand: ParsableCommand {
           "limitation": limitation?.date?.iso ?? NSNull(),
           "limitation_warning": limitation?.warn ?? false,
           "conflicts": claim.conflicts,
+          "awaiting_approval": ledger.awaitsApproval(invoice: claim.invoice),
         ]
       }
     }

@@ -158,6 +158,8 @@ final class Session: AppStore {
 
   var documentTag: String? { store.documentTag }
 
+  var fourEyes: Set<FourEyesAction> { store.info.fourEyesActions }
+
   func withStepLock<T>(_ body: () throws -> T) throws -> T { try store.withStepLock(body) }
 
   /// Folds what other writers appended since this session loaded (under the step lock, so a

@@ -74,7 +74,7 @@ struct StepCommand: ParsableCommand {
       let today = session.today
       let scope: StepScope =
         allEligible ? .allEligible : customer.map { .customer($0) } ?? .invoices(invoice)
-      let plan: StepPlan
+      var plan: StepPlan
       do {
         plan = try session.ledger.planSteps(
           scope, today: today, channel: channel.flatMap(LetterChannel.init(rawValue:)),
@@ -100,7 +100,8 @@ struct StepCommand: ParsableCommand {
           if r.reason == .timeBarred,
             let end = session.ledger.limitation(of: r.invoice, today: today)?.date
           {
-            s += " since \(end.adding(days: 1).iso); write it off, or force the step with"
+            s +=
+              " since \(end.adding(days: 1).iso); write it off, or force the step with"
               + " --override-limitation REASON"
           }
           if let from = r.from, r.reason != .disputed, r.reason != .inPlan, r.reason != .paid,
@@ -115,6 +116,27 @@ struct StepCommand: ParsableCommand {
       }
       let creditor = session.creditor
       var stored: [(Event, EventRef)] = []
+      // A step already waiting for approval is not requested again.
+      let pendingSteps = plan.letters.filter { l in
+        FourEyesAction(step: l.step).map(session.fourEyes.contains) == true
+          && l.invoices.allSatisfy(session.ledger.awaitsApproval(invoice:))
+      }
+      if !pendingSteps.isEmpty {
+        plan.letters.removeAll { l in pendingSteps.contains { $0.id == l.id } }
+        for l in pendingSteps where !global.json {
+          Output.line(
+            "  \(l.invoices.joined(separator: ", ")): \(l.step.rawValue) already awaits approval")
+        }
+      }
+      // The ids as they will be written (a synced store's carry the writer).
+      if !dryRun, let tag = session.documentTag {
+        for i in plan.letters.indices { plan.letters[i].id += "-" + tag }
+      }
+      // Steps that need a second person are requested, not sent (four-eyes).
+      let awaiting = Set(
+        plan.letters.filter { l in
+          FourEyesAction(step: l.step).map(session.fourEyes.contains) ?? false
+        }.map(\.id))
       if !dryRun && !plan.letters.isEmpty {
         stored = try sendLetters(
           plan.letters, creditor: creditor, store: session, timestamp: try global.timestamp())
@@ -146,7 +168,15 @@ struct StepCommand: ParsableCommand {
           "\(dryRun ? "(dry run) " : "")\(l.id): \(t.step(l.step)) \(l.customerName)"
             + " [\(l.invoices.joined(separator: ", "))] \(t(.fee).lowercased()) \(t.money(l.fee))"
             + "\(deadline) → \(l.channel.rawValue) \(l.address)")
-        if !dryRun { Output.line("  \(session.store.root)/\(letterPath(l.id))") }
+        if awaiting.contains(l.id) {
+          let request = stored.first {
+            $0.0.type == .approvalRequested && $0.0.planInvoices == l.invoices
+          }
+          Output.line(
+            "  awaiting approval by another user: \(request?.0.id ?? "?") (krav approvals)")
+        } else if !dryRun {
+          Output.line("  \(session.store.root)/\(letterPath(l.id))")
+        }
         for w in l.warnings { Output.line("  ! \(w)") }
       }
       for r in plan.refused {

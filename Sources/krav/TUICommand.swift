@@ -42,6 +42,7 @@ struct TUICommand: ParsableCommand {
     var state = AppState(
       ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
     state.creditor = session.creditor
+    state.user = global.user
     state.minuteOfDay = clock.minuteOfDay()
     state.callSettings = settings
     state.sender = session.sender

@@ -1,0 +1,173 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// Issue 18, the team: assignment, the "mine" call list, four-eyes approval and a collector's
+/// day, through the real binary.
+private struct CommandFailed: Error, CustomStringConvertible { var description: String }
+
+private func json(_ k: KravCLI, _ args: [String], as user: String, today: String? = nil) throws
+  -> Any
+{
+  let r = try k.run(args + ["--json"], today: today, as: user)
+  guard r.status == 0, let data = r.output.data(using: .utf8) else {
+    throw CommandFailed(description: "krav \(args.joined(separator: " ")) failed: \(r.output)")
+  }
+  return try JSONSerialization.jsonObject(with: data)
+}
+
+private func setUp(_ k: KravCLI, team: Bool) throws {
+  try k.runAll([
+    ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "8601.11.17947"]
+      + (team ? ["--sync", "syncthing"] : []),
+    [
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer",
+      "--phone", "+47 912 34 567", "--address", "Løkkeveien 3, 9008 Tromsø",
+    ],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "4000",
+      "--issued", "2025-05-18", "--due", "2025-06-01",
+    ],
+    [
+      "customer", "add", "--id", "K2", "--name", "Åse Bø", "--kind", "consumer", "--phone",
+      "+47 913 00 000", "--address", "Bøveien 3, 3800 Bø",
+    ],
+    [
+      "claim", "add", "--customer", "K2", "--invoice", "2001", "--amount", "2500",
+      "--issued", "2025-05-18", "--due", "2025-06-01",
+    ],
+    [
+      "customer", "add", "--id", "K3", "--name", "Ærlig AS", "--kind", "business", "--orgnr",
+      "923609016", "--phone", "+47 22 00 00 00", "--address", "Kaia 2, 9008 Tromsø",
+    ],
+    [
+      "claim", "add", "--customer", "K3", "--invoice", "3001", "--amount", "800",
+      "--issued", "2025-05-18", "--due", "2025-06-01",
+    ],
+  ])
+}
+
+@Test("assign: customers go to collectors with history; calls --mine and customers --collector")
+func assignment() throws {
+  let k = KravCLI("team-assign", today: "2025-07-01")
+  defer { k.cleanUp() }
+  try setUp(k, team: false)
+  // Reminders on 16 June, unpaid by 1 July: every customer is on the call list.
+  let rem = try k.run(["step", "next", "--all-eligible"], today: "2025-06-16")
+  #expect(rem.status == 0, "\(rem.output)")
+  let a = try json(k, ["assign", "K1", "K2", "--to", "ola"], as: "kari") as! [String: Any]
+  #expect(a["assigned"] as? [String] == ["K1", "K2"])
+  // Bulk by filter: Ola's customers to Per; a repeat changes nothing.
+  let b = try json(k, ["assign", "--from", "ola", "--to", "per"], as: "kari") as! [String: Any]
+  #expect(b["assigned"] as? [String] == ["K1", "K2"])
+  let again = try json(k, ["assign", "K1", "--to", "per"], as: "kari") as! [String: Any]
+  #expect((again["assigned"] as? [String])?.isEmpty == true)
+  #expect(again["unchanged"] as? [String] == ["K1"])
+  _ = try json(k, ["assign", "K2", "--unassign"], as: "kari")
+  let perRows = try json(k, ["customers", "--collector", "per"], as: "kari") as! [[String: Any]]
+  #expect(perRows.map { $0["id"] as? String } == ["K1"])
+  let unassigned = try json(k, ["customers", "--unassigned"], as: "kari") as! [[String: Any]]
+  #expect(Set(unassigned.compactMap { $0["id"] as? String }) == ["K2", "K3"])
+  // The call list: Per sees his own customer and the unassigned; Kari only the unassigned.
+  func mine(_ user: String) throws -> Set<String> {
+    let rows = try json(k, ["calls", "--mine"], as: user) as! [[String: Any]]
+    return Set(rows.compactMap { $0["customer"] as? String })
+  }
+  let all = try json(k, ["calls"], as: "kari") as! [[String: Any]]
+  guard all.count == 3 else {
+    Issue.record("expected all three customers on the call list: \(all)")
+    return
+  }
+  #expect(try mine("per") == ["K1", "K2", "K3"])
+  #expect(try mine("kari") == ["K2", "K3"])
+  // The history: three assignment events for K1, each with who did it.
+  let show = try json(k, ["show", "K1"], as: "kari") as! [String: Any]
+  #expect((show["customer"] as? [String: Any])?["collector"] as? String == "per")
+  let events = show["events"] as! [[String: Any]]
+  let assigned = events.filter { $0["type"] as? String == "customer-assigned" }
+  #expect(assigned.count == 2)
+  #expect(events.allSatisfy { ($0["by"] as? String)?.isEmpty == false })
+  #expect(assigned.allSatisfy { $0["by"] as? String == "kari" })
+  let text = try k.run(["show", "K1"], as: "kari").output
+  #expect(text.contains("Saksbehandler: per") || text.contains("Collector: per"))
+}
+
+@Test("four-eyes: a write-off by Kari waits; Kari cannot approve it; Ola's approval writes it off")
+func fourEyesWriteOff() throws {
+  let k = KravCLI("team-4eyes", today: "2025-07-01")
+  defer { k.cleanUp() }
+  try setUp(k, team: true)
+  let eyes = try json(k, ["four-eyes"], as: "kari") as! [String: Any]
+  #expect(
+    eyes["four_eyes"] as? [String] == [
+      "utlegg", "forliksklage", "write-off", "plan-over-12-months",
+    ])
+  let r = try k.run(
+    ["claim", "write-off", "2001", "--reason", "Konkurs, ingen dividende"], as: "kari")
+  #expect(r.status == 0, "\(r.output)")
+  #expect(r.output.contains("requested"))
+  let pending = try json(k, ["approvals"], as: "kari") as! [[String: Any]]
+  #expect(pending.count == 1)
+  let p = pending[0]
+  #expect(p["action"] as? String == "write-off" && p["customer"] as? String == "K2")
+  #expect(p["invoice"] as? String == "2001" && p["requested_by"] as? String == "kari")
+  let id = p["id"] as! String
+  #expect((p["requested_at"] as? String)?.hasPrefix("2025-07-01") == true)
+  // Not yet in effect: the claim is open; the queue says what waits.
+  var queue = try json(k, ["queue"], as: "kari") as! [[String: Any]]
+  #expect(queue.first { $0["invoice"] as? String == "2001" }?["awaiting_approval"] as? Bool == true)
+  // Kari may not approve her own request; nothing is written.
+  let before = k.journalBytes()
+  let own = try k.run(["approve", id], as: "kari")
+  #expect(own.status != 0 && own.output.contains("a different user must approve"))
+  #expect(k.journalBytes() == before)
+  let ok = try k.run(["approve", id], as: "ola")
+  #expect(ok.status == 0, "\(ok.output)")
+  queue = try json(k, ["queue"], as: "kari") as! [[String: Any]]
+  #expect(!queue.contains { $0["invoice"] as? String == "2001" }, "written off: out of the queue")
+  #expect((try json(k, ["approvals"], as: "kari") as! [[String: Any]]).isEmpty)
+  // Approving again fails: nothing is pending.
+  #expect(try k.run(["approve", id], as: "per").status != 0)
+  // A rejected request takes no effect.
+  _ = try k.run(["claim", "write-off", "3001", "--reason", "Liten sum"], as: "kari")
+  let second = (try json(k, ["approvals"], as: "kari") as! [[String: Any]])[0]["id"] as! String
+  let rej = try k.run(["reject", second, "--reason", "Ring først"], as: "ola")
+  #expect(rej.status == 0, "\(rej.output)")
+  queue = try json(k, ["queue"], as: "kari") as! [[String: Any]]
+  #expect(queue.contains { $0["invoice"] as? String == "3001" })
+  // Ola's day shows the approval; Kari's the assignments are none.
+  let day = try json(k, ["day", "--collector", "ola"], as: "per") as! [[String: Any]]
+  #expect(day.first?["approvals"] as? Int == 1)
+}
+
+@Test("four-eyes: an utleggsbegjæring is requested, not written, until another user approves")
+func fourEyesUtlegg() throws {
+  let k = KravCLI("team-utlegg", today: "2025-06-16")
+  defer { k.cleanUp() }
+  try setUp(k, team: true)
+  for day in ["2025-06-16", "2025-07-01", "2025-07-16"] {
+    let r = try k.run(["step", "next", "--invoice", "1001"], today: day, as: "kari")
+    #expect(r.status == 0, "\(r.output)")
+  }
+  let before = Set(k.files("letters"))
+  let r = try k.run(["step", "next", "--invoice", "1001"], today: "2025-07-31", as: "kari")
+  #expect(r.status == 0, "\(r.output)")
+  #expect(r.output.contains("awaiting approval"))
+  #expect(Set(k.files("letters")) == before, "no utleggsbegjæring written yet")
+  // Asking again does not make a second request.
+  _ = try k.run(["step", "next", "--invoice", "1001"], today: "2025-07-31", as: "kari")
+  let pending = try json(k, ["approvals"], as: "kari", today: "2025-07-31") as! [[String: Any]]
+  #expect(pending.count == 1 && pending[0]["action"] as? String == "utlegg")
+  let id = pending[0]["id"] as! String
+  let ok = try k.run(["approve", id], today: "2025-07-31", as: "ola")
+  #expect(ok.status == 0, "\(ok.output)")
+  let new = Set(k.files("letters")).subtracting(before)
+  #expect(new.count == 1 && new.first?.contains("utlegg-K1") == true, "\(new)")
+  let show = try json(k, ["show", "K1"], as: "kari", today: "2025-07-31") as! [String: Any]
+  let claim = (show["claims"] as! [[String: Any]])[0]
+  #expect(claim["step"] as? String == "utlegg")
+  let steps = (show["events"] as! [[String: Any]]).filter {
+    $0["type"] as? String == "step-triggered" && $0["step"] as? String == "utlegg"
+  }
+  #expect(steps.count == 1 && steps[0]["by"] as? String == "ola")
+}
