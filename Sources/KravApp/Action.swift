@@ -16,6 +16,8 @@ public enum Action: Hashable, Sendable {
   case writeOff
   /// Issue 18: the call list's own customers or the whole team's.
   case toggleTeam
+  /// Issue 18: the approvals screen and approving the selected request.
+  case openApprovals, approve
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -29,6 +31,7 @@ public struct Keymaps: Sendable {
   public var queue: Keymap<Action>
   public var confirmSteps: Keymap<Action>
   public var unmatched: Keymap<Action>
+  public var approvals: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
   public init(_ t: Catalogue) {
@@ -81,6 +84,8 @@ public struct Keymaps: Sendable {
         KeyBinding(keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act),
         KeyBinding(keys: [.char("T")], action: .toggleTeam, help: t(.keyTeam), group: act),
         KeyBinding(
+          keys: [.char("v")], action: .openApprovals, help: t(.keyApprovals), group: act),
+        KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
           showInStatusBar: true),
       ])
@@ -119,6 +124,7 @@ public struct Keymaps: Sendable {
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
       ])
+    approvals = ApprovalsScreen.keymap(t, moves: moves)
     planView = Keymaps.planKeys(t, moves: moves)
     queue = Keymap(
       moves.map { b in b.showing(false) } + [
@@ -188,6 +194,7 @@ public struct Keymaps: Sendable {
       case .planView: return [planView, global]
       case .queue: return [queue, global]
       case .unmatched: return [unmatched, global]
+      case .approvals: return [approvals, global]
       }
     }
   }

@@ -33,6 +33,8 @@ public enum Screen: Hashable, Sendable {
   case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
+  /// Requests waiting for a second person's approval (ApprovalsScreen.swift).
+  case approvals(ApprovalsView)
 }
 
 /// The screen the app opens on.

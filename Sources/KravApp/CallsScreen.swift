@@ -38,6 +38,9 @@ func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Act
   case .openQueue:
     state.top = .calls(view)
     openQueue(&state)
+  case .openApprovals:
+    state.top = .calls(view)
+    state.stack.append(.approvals(ApprovalsView()))
   case .toggleTeam:
     state.top = .calls(view)
     state.callsWholeTeam.toggle()

@@ -74,6 +74,11 @@ func renderCase(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inou
     // A step another collector took first: kept in the journal, shown, never applied twice.
     line("\(t(.conflict)) \(s.claim.invoice): \(s.claim.conflicts.joined(separator: ", "))", .error)
   }
+  for r in c.approvals {
+    // Four-eyes: what waits for another user's approval (krav approvals / approve).
+    line("\(t(.awaitingApproval)): \(r.action) \(r.text) (\(r.requestedBy), \(r.id))", .bold)
+  }
+  if let who = c.collector { line("\(t(.colCollector)): \(who)") }
   for text in planSummaryLines(state, customer: c.id) { line(text, .bold) }
   for s in claims where s.status.isOpen {
     // The next formal step, and a warning well before the claim becomes time-barred.

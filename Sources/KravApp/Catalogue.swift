@@ -15,6 +15,8 @@ public enum L: CaseIterable, Sendable {
   case groupMove, groupActions, groupGeneral
   case searchPrompt, notePrompt, noteSaved, noCustomers, noMatches, timeline, loading
   case keyTeam, wholeTeam, mine, colCollector, noApprovals, awaitingApproval
+  case approvalsTitle, keyApprovals, keyApprove, colAction, colRequestedBy, ownRequest
+  case cannotApprove, approveHint
   case readOnly, storeReread, saveFailed, orgnr, birthNumber, phone, email, address
   case totals, helpFooter, matchesCount, today
   case statusNotDue, statusOverdue, statusDisputed, statusOnHold, statusPaid, statusCredited
@@ -147,6 +149,26 @@ public struct Catalogue: Sendable {
     case .colCollector: return ("Saksbehandler", "Collector")
     case .noApprovals: return ("Ingenting venter på godkjenning", "Nothing waits for approval")
     case .awaitingApproval: return ("venter på godkjenning", "awaiting approval")
+    case .approvalsTitle: return ("Til godkjenning", "Awaiting approval")
+    case .keyApprovals: return ("venter på godkjenning", "awaiting approval")
+    case .keyApprove: return ("godkjenn", "approve")
+    case .colAction: return ("Handling", "Action")
+    case .colRequestedBy: return ("Bedt om av", "Requested by")
+    case .ownRequest:
+      return (
+        "Du kan ikke godkjenne din egen forespørsel: en annen må godkjenne (fire øyne)",
+        "You cannot approve your own request: someone else must (four eyes)"
+      )
+    case .cannotApprove:
+      return (
+        "Kan ikke gjennomføres nå (kravet er endret); avvis den med krav reject",
+        "Cannot be carried out now (the claim changed); reject it with krav reject"
+      )
+    case .approveHint:
+      return (
+        "a: godkjenn (brevet vises først)  Enter: åpne saken  Esc: tilbake",
+        "a: approve (the letter is shown first)  Enter: open the case  Esc: back"
+      )
     case .saveFailed: return ("Ikke lagret", "Not saved")
     case .orgnr: return ("Org.nr.", "Org. no.")
     case .birthNumber: return ("Fødselsnr.", "Birth no.")

@@ -40,6 +40,9 @@ public enum Effect: Hashable, Sendable {
   case appendWithDocuments([DocumentFile], [Event])
   /// Write these letters to `letters/` and append their events, then send `.lettersSent`.
   case sendLetters([LetterDraft], Creditor)
+  /// Write these letters as a request's approval (four-eyes) with its `approval-granted`,
+  /// then send `.lettersSent`.
+  case sendApproved([LetterDraft], Creditor, Event)
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
   case loadTimeline(customer: String, refs: [EventRef])
   /// Write an e-mail draft durably, then append the events with the draft's path in the first

@@ -33,6 +33,9 @@ public struct StepConfirm: Hashable, Sendable {
   public var page = 0
   /// First line of the preview shown.
   public var scroll = 0
+  /// When the letters are a request's approval (issue 18): its `approval-granted`, written
+  /// with them, and the letters are sent though their step needs four eyes.
+  public var approving: Event?
   public init(plan: StepPlan) { self.plan = plan }
 }
 
@@ -123,8 +126,11 @@ func renderQueue(
       view.grouped && owner == lastCustomer ? "" : ledger.customers.values[Int(owner)].name
     lastCustomer = owner
     let next = r.next
-    let blocker: String
-    if let next {
+    var blocker: String
+    if ledger.awaitsApproval(invoice: invoice) {
+      // A step or write-off asked for and waiting for a second person (four-eyes).
+      blocker = t(.awaitingApproval)
+    } else if let next {
       blocker = next.reason(on: state.today).map(t.blocker) ?? t(.ready)
     } else {
       blocker = "–"
@@ -363,6 +369,7 @@ func confirmAction(_ state: inout AppState, _ c: StepConfirm, _ action: Action) 
   case .confirm:
     state.mode = .normal
     guard let creditor = state.creditor else { return [] }
+    if let granted = c.approving { return [.sendApproved(c.plan.letters, creditor, granted)] }
     return [.sendLetters(c.plan.letters, creditor)]
   case .cancel:
     state.mode = .normal

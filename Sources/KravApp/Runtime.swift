@@ -244,6 +244,18 @@ public struct EffectRunner {
         return [.storeFailed(String(describing: error))]
       }
       return run(.append(drafts))
+    case .sendApproved(let letters, let creditor, let granted):
+      do {
+        return try store.withStepLock { () throws -> [Msg] in
+          let stored = try sendLetters(
+            letters, creditor: creditor, store: store, timestamp: clock.timestamp(),
+            approved: true, also: [granted])
+          let ids = stored.compactMap { e, _ in e.type == .stepTriggered ? e.ref : nil }
+          return [.lettersSent(Array(Set(ids)).sorted(), stored)]
+        }
+      } catch {
+        return [.storeFailed(String(describing: error))]
+      }
     case .sendLetters(let letters, let creditor):
       do {
         // Under the store-wide step lock, read what others appended since the preview: if
@@ -349,7 +361,8 @@ public enum FourEyesGate {
   /// A write-off (`case-closed` with reason `written-off`) becomes an `approval-requested`
   /// when write-offs need approval; anything else is returned as it is.
   public static func requestIfNeeded(_ d: Event, fourEyes: Set<FourEyesAction>) -> Event {
-    guard fourEyes.contains(.writeOff), d.type == .caseClosed,
+    // An approved write-off names its request (`ref`): it goes through.
+    guard fourEyes.contains(.writeOff), d.type == .caseClosed, d.ref == nil,
       d.reason == ClosureReason.writtenOff.rawValue, let customer = d.customer
     else { return d }
     var r = Event.approvalRequest(

@@ -189,6 +189,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .unmatched(var view):
     return unmatchedAction(&state, &view, action)
+  case .approvals(var view):
+    let effects = ApprovalsScreen.update(&state, &view, action)
+    if case .approvals = state.top { state.top = .approvals(view) }
+    return effects
   }
 }
 
