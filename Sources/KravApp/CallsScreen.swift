@@ -370,6 +370,13 @@ func renderExplanation(_ state: AppState, _ e: CallEntry, in area: Rect, buffer:
     "\(t(.callsScore)): \(t(.scoreReasons)) \(e.reasonPoints) + \(t(.scoreAmount)) "
       + "\(e.amountPoints) (\(t.money(e.amount))) + \(t(.scoreDays)) \(e.overduePoints) "
       + "(\(e.daysOverdue)) = \(e.score)" + (e.isPinned ? "  [\(t(.pinnedTop))]" : ""))
+  // Issue 18: whose customer it is, and what waits for a second person's approval.
+  if let c = state.ledger.customers[e.customer] {
+    if let who = c.collector { line("\(t(.colCollector)): \(who)") }
+    for r in c.approvals {
+      line("\(t(.awaitingApproval)): \(r.action) (\(r.requestedBy))", .bold)
+    }
+  }
 }
 
 /// The call log form over the body; returns where the cursor goes.
