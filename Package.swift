@@ -15,8 +15,8 @@ let package = Package(
   ],
   targets: [
     .target(name: "KravCore"),
-    .target(name: "CKravHash", cSettings: [.unsafeFlags(["-O3"])]),
-    .target(name: "KravStore", dependencies: ["KravCore", "CKravHash"]),
+    .target(name: "CKravScan"),
+    .target(name: "KravStore", dependencies: ["KravCore", "CKravScan"]),
     .target(name: "TerminalUI"),
     .systemLibrary(
       name: "CNcursesw",

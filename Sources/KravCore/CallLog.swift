@@ -180,7 +180,7 @@ public enum CallLog {
   /// plan marker. `letter` is the follow-up draft's path in the store, if one was written.
   public static func events(_ input: CallLogInput, today: Day, letter: String? = nil) -> [Event] {
     func draft(_ type: EventType, invoice: String? = nil) -> Event {
-      Event(id: "", seq: 0, at: "", by: "", type: type, customer: input.customer, invoice: invoice)
+      Event.draft(type, customer: input.customer, invoice: invoice)
     }
     var call = draft(.callLogged)
     call.outcome = input.outcome.rawValue
@@ -207,16 +207,12 @@ public enum CallLog {
       out.append(e)
     }
     if let h = input.hold {
-      var e = draft(.holdSet)
-      e.until = h.until
-      e.text = h.reason
-      out.append(e)
+      out.append(.holdSet(customer: input.customer, until: h.until, text: h.reason))
     }
     if input.proposePlan {
-      var e = draft(.noteAdded)
-      e.reason = "propose-plan"
-      e.text = "Foreslå nedbetalingsavtale"
-      out.append(e)
+      out.append(
+        .noteAdded(
+          customer: input.customer, text: "Foreslå nedbetalingsavtale", reason: .proposePlan))
     }
     return out
   }

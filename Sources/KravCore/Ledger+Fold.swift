@@ -48,7 +48,7 @@ extension Ledger {
       }
     case .callPreferenceSet:
       let doNotCall: Bool? =
-        e.reason == "do-not-call" ? true : e.reason == "may-call" ? false : nil
+        e.callPreference.map { $0 == .doNotCall }
       withCustomer(&e, ref: ref) { c in
         if let doNotCall { c.doNotCall = doNotCall }
       }
@@ -384,7 +384,7 @@ extension Ledger {
     guard d.isOpen else { return reject(e, "dispute already resolved") }
     d.outcome = e.outcome ?? "rejected"
     d.resolvedOn = e.date ?? Ledger.day(of: e)
-    if d.outcome == "accepted", let credit = e.amount, credit > 0 {
+    if d.outcome == DisputeOutcome.accepted.rawValue, let credit = e.amount, credit > 0 {
       d.credit = Money(ore: credit)
       claims.update(d.invoice) { $0.credits += Money(ore: credit) }
     }

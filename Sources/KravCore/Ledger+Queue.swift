@@ -98,7 +98,9 @@ extension Ledger {
             for i in range {
               let f = OwnerFacts(
                 hold: all[i].holdUntil,
-                disputes: all[i].disputes.contains { $0.outcome != "accepted" },
+                disputes: all[i].disputes.contains {
+                  $0.outcome != DisputeOutcome.accepted.rawValue
+                },
                 promises: all[i].promises.contains {
                   $0.madeOn <= today && Ledger.promiseHolds($0) >= today
                 },
