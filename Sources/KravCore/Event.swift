@@ -215,7 +215,7 @@ public struct Event: Hashable, Sendable {
   /// Sets `at` from the UTF-8 bytes of a journal line when they are in Krav's own form and
   /// name a real time, and returns that instant in milliseconds since 1970 UTC, both from one
   /// pass over the bytes; nil (and `at` unchanged) otherwise, for the general parsers.
-  public mutating func setAtGivingInstant(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+  package mutating func setAtGivingInstant(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     guard let (packed, instant) = EventTime.packWithInstant(bytes) else { return nil }
     atPacked = packed
     atText = nil
@@ -224,7 +224,7 @@ public struct Event: Hashable, Sendable {
 
   /// Sets `at` from the UTF-8 bytes of a journal line (packed without making a string when it
   /// is in Krav's form); false if the bytes are not valid UTF-8.
-  public mutating func setAt(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  package mutating func setAt(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     if let packed = EventTime.pack(bytes) {
       atPacked = packed
       atText = nil

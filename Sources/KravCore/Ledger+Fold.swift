@@ -26,7 +26,7 @@ extension Ledger {
   /// The handlers read the event's fields before any closure: a closure that captured the
   /// event copied all of it (a retain of every string), and a handler that took it by value
   /// from here was handed a byte copy of it (416 bytes).
-  public mutating func apply(taking e: inout Event, ref: EventRef) {
+  package mutating func apply(taking e: inout Event, ref: EventRef) {
     eventCount += 1
     // An amount beyond the bound (written by hand or by a hostile tool) is never folded, so
     // no sum in the ledger can overflow; `krav check` names its line (Money.maximumAmount).

@@ -138,6 +138,15 @@ extension Store {
   private static let snapshotMagic = Array("KRAVSNAP".utf8)
   private static let snapshotVersion: UInt32 = 2
 
+  /// `load(initial:fromSnapshot:apply:)` folding into a `Ledger`: the fold's own entry point
+  /// for a replay (`Ledger.apply(taking:ref:)`, which the fast path keeps out of the public
+  /// API), for the app and the command line.
+  public func loadLedger(initial: Ledger = Ledger(), fromSnapshot: Bool = true) throws -> (
+    Ledger, ReplayReport
+  ) {
+    try load(initial: initial, fromSnapshot: fromSnapshot) { l, e, r in l.apply(taking: &e, ref: r) }
+  }
+
   /// Loads the fold state: from the snapshot plus the journals' tails when the snapshot still
   /// matches the journals, else by a full replay from `initial`. Same result either way.
   ///
