@@ -111,9 +111,10 @@ public struct Event: Hashable, Sendable {
   public var id: String
   /// Position in the writer's journal, starting at 1 and increasing by one.
   public var seq: Int
-  /// When it happened: ISO 8601 with offset in Europe/Oslo, e.g. `2026-11-30T09:12:44+01:00`.
+  /// When it happened: ISO 8601 with offset in Europe/Oslo, to the millisecond when read from
+  /// the clock (`2026-11-30T09:12:44.318+01:00`), whole seconds when pinned (`--now`).
   ///
-  /// Kept packed in 64 bits when it has exactly that form (`EventTime`), else as written.
+  /// Kept packed in 64 bits when it has the whole-second form (`EventTime`), else as written.
   public var at: String {
     get { atText ?? EventTime.format(atPacked) }
     set {

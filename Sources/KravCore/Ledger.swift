@@ -364,8 +364,9 @@ public struct Ledger: Sendable {
   /// customer's call days, a promising customer's promises, a paid claim's payments, a
   /// stepped claim's fees). Each array is a buffer of its own, so without this each such
   /// event waited for one more cache miss. Reads index slots and records, nothing else.
-  package mutating func lookupArrays(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void)
-  {
+  package mutating func lookupArrays(
+    for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void
+  ) {
     let type = e.pointee.type
     if let field = Ledger.appendedCustomerField(type), let c = e.pointee.customer,
       let (p, _) = customers.candidateAddress(for: c)

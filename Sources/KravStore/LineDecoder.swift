@@ -68,11 +68,13 @@ enum LineDecoder {
 
   /// Decodes one line without its `\n` into `out`; returns the problem if it is not usable.
   /// For the types in `dropText` (a `typeMask`), `text` is checked but left nil. `classify`
-  /// false scans byte by byte only (for tests: the two scans must agree).
+  /// false scans byte by byte only (for tests: the two scans must agree); `plain` takes the
+  /// plain twin of every fast path (`plainDecode`).
   @inline(__always)
   static func decode(
     _ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine, dropText: UInt32 = 0,
-    classify: Bool = true, writer: UnsafeBufferPointer<UInt8>? = nil
+    classify: Bool = true, writer: UnsafeBufferPointer<UInt8>? = nil,
+    plain: Bool = LineDecoder.plainDecode
   ) -> LineProblem? {
     let n = p.count
     let tail = n - crcSuffixLength
@@ -92,7 +94,6 @@ enum LineDecoder {
     // scanned with their quotes found beforehand, 64 bytes at a time (`krav_classify_line`),
     // and without looking for whitespace. Other lines, and any line that fails that scan, are
     // scanned byte by byte, whose findings name the field.
-    let plain = plainDecode
     if classify && !plain && tail <= classifiedBytes {
       let fast = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: classifiedBytes / 64) {
         q -> LineProblem?? in

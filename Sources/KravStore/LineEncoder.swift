@@ -83,6 +83,9 @@ enum LineEncoder {
 
 /// One journal line on its own: encode and decode without a store (for exports, tools, tests).
 public enum JournalLine {
+  /// Whether this process decodes journal lines on the plain path (`KRAV_PLAIN_DECODE=1`).
+  public static var plainDecode: Bool { LineDecoder.plainDecode }
+
   /// The line for `event` chained to `prev` (the previous line's crc, 0 for the first),
   /// including the final `\n`; throws `StoreError.invalidEvent` for an unreadable event.
   public static func encode(_ event: Event, prev: UInt32) throws -> [UInt8] {

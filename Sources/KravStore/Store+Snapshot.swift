@@ -36,10 +36,10 @@ public protocol SnapshotState {
   mutating func prepare(forJournalBytes bytes: Int)
   /// Called during a replay with an event that will be folded soon (by pointer: passing the
   /// event itself copied it): the state may pass to `prefetch` addresses it will then read,
-  /// to be fetched meanwhile. Each event is shown twice, in two stages (`Lookahead`): `.far`
-  /// a few events before it is folded, for what can be found from the event alone (index
-  /// slots), then `.near`, for what those slots point at (keys, records), which by then
-  /// are in cache and can be read.
+  /// to be fetched meanwhile. Each event is shown three times, in three stages (`Lookahead`):
+  /// `.far` a few events before it is folded, for what can be found from the event alone
+  /// (index slots), then `.near`, for what those slots point at (keys, records), which by
+  /// then are in cache and can be read, then `.arrays`, for the buffers those records hold.
   /// Mutating only so that the replay reaches the state in place: a non-mutating call on the
   /// state it folds into copied the whole state for each event.
   mutating func lookahead(
@@ -144,7 +144,8 @@ extension Store {
   public func loadLedger(initial: Ledger = Ledger(), fromSnapshot: Bool = true) throws -> (
     Ledger, ReplayReport
   ) {
-    try load(initial: initial, fromSnapshot: fromSnapshot) { l, e, r in l.apply(taking: &e, ref: r) }
+    try load(initial: initial, fromSnapshot: fromSnapshot) { l, e, r in l.apply(taking: &e, ref: r)
+    }
   }
 
   /// Loads the fold state: from the snapshot plus the journals' tails when the snapshot still

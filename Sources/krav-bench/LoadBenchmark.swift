@@ -28,6 +28,7 @@ struct LoadBenchmark {
 
   func run() throws {
     let all = phase == "all"
+    if JournalLine.plainDecode { print("line decode: plain (KRAV_PLAIN_DECODE=1)") }
     if all || phase == "replay" { try replayRate() }
     if foldName == Ledger.name {
       try loads(Ledger.self, all: all)

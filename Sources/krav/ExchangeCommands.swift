@@ -287,7 +287,8 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let fmt = format ?? (global.json ? .json : .csv)
     // Rows are written as they come (a million-event journal is never held in memory).
-    var sink = RowSink(format: fmt, columns: what == .claims ? Export.claimColumns : Export.journalColumns,
+    var sink = RowSink(
+      format: fmt, columns: what == .claims ? Export.claimColumns : Export.journalColumns,
       dropEmpty: what == .journal)
     switch what {
     case .claims:
