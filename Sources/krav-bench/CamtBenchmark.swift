@@ -7,7 +7,7 @@ import KravExchange
 /// `Camt054.read` (the parse) and `PaymentImport.plan` (parse, checks, matching, drafts) on it.
 ///
 /// Seven entries in ten carry the KID of a claim, two an invoice number in the free text, one
-/// only a payer's name. Docs/performance.md ("Bank files") has the figures.
+/// only a payer's name. Docs/performance-history.md ("Bank files") has the figures.
 struct CamtBenchmark {
   let entries: Int
   let claims: Int
