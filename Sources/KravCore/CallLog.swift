@@ -193,7 +193,7 @@ public enum CallLog {
       var e = draft(.promiseMade, invoice: p.invoice)
       e.amount = p.amount.ore
       e.date = p.day
-      e.channel = "phone"
+      e.channel = ContactChannel.phone.rawValue
       out.append(e)
     }
     if let d = input.dispute {
@@ -203,7 +203,7 @@ public enum CallLog {
       e.text = d.text
       e.name = d.who
       e.date = today
-      e.channel = "phone"
+      e.channel = ContactChannel.phone.rawValue
       out.append(e)
     }
     if let h = input.hold {

@@ -44,7 +44,7 @@ extension DemoGenerator {
         var promise = event(.promiseMade, s, businessDay(-12), 15 * 3_600 + 40 * 60 + k % 60)
         promise.amount = amount
         promise.date = businessDay(-7)
-        promise.channel = "email"
+        promise.channel = ContactChannel.email.rawValue
         extra.append(promise)
         var pref = event(.callPreferenceSet, s, businessDay(-5), 15 * 3_600 + 45 * 60 + k % 60)
         pref.reason = CallPreference.doNotCall.rawValue

@@ -131,7 +131,8 @@ struct DemoPlan {
     }
     for inst in instalments.prefix(paid) where inst.due <= today {
       var p = Event.paymentRegistered(
-        customer: customer, amount: inst.amount, date: inst.due, channel: "bank")
+        customer: customer, amount: inst.amount, date: inst.due,
+        channel: PaymentChannel.bank.rawValue)
       p.by = by
       record(p, on: inst.due, 2, ledger: &ledger, offset: offset)
     }

@@ -200,3 +200,25 @@ extension Event {
   /// The outcome a `dispute-resolved` records; nil if absent or unknown.
   public var disputeOutcome: DisputeOutcome? { outcome.flatMap(DisputeOutcome.init(rawValue:)) }
 }
+
+/// How the debtor was in touch: the `channel` of `promise-made`, `dispute-opened` and
+/// `plan-signed` (the event keeps the string; other values load and round-trip).
+public enum ContactChannel: String, Sendable, CaseIterable {
+  case phone
+  case email
+  case letter
+  case inPerson = "in-person"
+}
+
+/// Where a payment came from: the `channel` of `payment-registered` (and a bank payment's
+/// `source`); the event keeps the string, so other values load and round-trip.
+public enum PaymentChannel: String, Sendable, CaseIterable {
+  /// An OCR giro file from the bank.
+  case ocrGiro = "ocr-giro"
+  /// A camt.054 notification from the bank.
+  case camt054 = "camt.054"
+  /// Registered by hand.
+  case manual
+  /// Paid to the bank account (the demo's plan instalments).
+  case bank
+}

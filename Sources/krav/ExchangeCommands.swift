@@ -180,7 +180,8 @@ struct PayCommand: ParsableCommand {
       match = PaymentMatch(rule: .manual, customer: cid)
     }
     let payment = BankPayment(
-      id: "", amount: Money(parsing: amount)!, day: day, kid: kid, text: text, source: "manual")
+      id: "", amount: Money(parsing: amount)!, day: day, kid: kid, text: text,
+      source: PaymentChannel.manual.rawValue)
     var drafts = PaymentMatcher(ledger: ledger, order: order).drafts(for: payment, match: match)
     for k in drafts.indices { drafts[k].id = "" }
     // What each of the customer's claims received, read from the fold before and after: a

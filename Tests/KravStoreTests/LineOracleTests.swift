@@ -24,6 +24,9 @@ import Testing
 ///   5. a date not `YYYY-MM-DD` naming a real day, an `at` not in the ISO 8601 form with an
 ///      offset, a `prev` not 8 lowercase hex digits; dates and `prev` written with escapes;
 ///   6. an escaped key spelling a schema key twice over (covered by 1), or `crc` inside the body.
+///
+/// And one way Krav is more lenient: 7. an unknown key's number beyond a Double's range
+/// (`1e400`) is valid JSON grammar and kept as written in `extra`; JSONSerialization refuses it.
 @Suite("Line decoder against JSONSerialization as the oracle")
 struct LineOracleTests {
   @Test("fuzz: accept/reject and every decoded field agree with JSONSerialization")
@@ -35,7 +38,7 @@ struct LineOracleTests {
       "\"zz\":{\"a\":[]},", "\u{7f}",
     ].map { Array($0.utf8) }
     var accepted = 0, refusedBoth = 0, refusedStricter = 0
-    let rounds = Fixtures.long ? 40_000 : 4_000
+    let rounds = Fixtures.long ? 12_000 : 3_000
     for round in 0..<rounds {
       let event = Self.randomEvent(&random)
       let valid = try JournalLine.encode(
@@ -65,6 +68,14 @@ struct LineOracleTests {
           continue
         }
         guard let oracle else {
+          // 7. The one way Krav is more lenient: an unknown key's value is kept as raw text,
+          // so a number JSON's grammar allows but a Double cannot hold (`1e400`) is kept,
+          // where JSONSerialization, which makes every number a Double, refuses the line.
+          if !slot.event.extra.isEmpty,
+            text.range(of: #"[0-9][eE][+-]?[0-9]{3,}"#, options: .regularExpression) != nil
+          {
+            continue
+          }
           Issue.record("Krav accepted a line the oracle refuses: \(text)")
           continue
         }
