@@ -9,7 +9,7 @@ extension Store {
     var out = StoreChanges()
     _ = try refresh { e, r in out.events.append((e, r)) }
     if let why = reloadReason {
-      let (ledger, _) = try load(initial: Ledger()) { l, e, r in l.apply(taking: &e, ref: r) }
+      let (ledger, _) = try loadLedger()
       out.events = []
       out.reloaded = ledger
       out.reloadReason = why

@@ -12,7 +12,7 @@ public final class StoreAdapter: AppStore {
   /// Opens `path` as `writer` and folds it.
   public init(path: String, writer: String) throws {
     store = try Store.open(at: path, writer: writer)
-    (ledger, _) = try store.load(initial: Ledger()) { l, e, r in l.apply(taking: &e, ref: r) }
+    (ledger, _) = try store.loadLedger()
   }
 
   public func append(_ drafts: [Event]) throws -> [(Event, EventRef)] {

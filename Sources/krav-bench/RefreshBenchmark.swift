@@ -34,9 +34,7 @@ struct RefreshBenchmark {
     let viewerName = "viewer@m1"
     let t0 = monotonicSeconds()
     let viewer = try Store.open(at: store, writer: viewerName)
-    var (ledger, report) = try viewer.load(initial: Ledger()) { l, e, r in
-      l.apply(taking: &e, ref: r)
-    }
+    var (ledger, report) = try viewer.loadLedger()
     if !report.usedSnapshot { try viewer.writeSnapshot(ledger) }
     let today = Day(parsing: "2026-11-30")!
     var state = AppState(

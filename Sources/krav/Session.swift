@@ -56,9 +56,7 @@ final class Session: AppStore {
     let store = try openWaiting(
       path: path, writer: writer, readOnly: !writing, wait: !interactive,
       readOnlyIfUnwritable: interactive)
-    let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in
-      l.apply(taking: &e, ref: r)
-    }
+    let (ledger, report) = try store.loadLedger()
     // Refresh the snapshot when a long tail had to be replayed; it only ever saves time.
     if writing, store.readOnlyReason == nil, report.events >= Session.snapshotAfter {
       try? store.writeSnapshot(ledger)
@@ -168,7 +166,7 @@ final class Session: AppStore {
     _ = try store.refresh { e, r in ledger.apply(e, ref: r) }
     if store.reloadReason != nil {
       // A journal was replaced by one that does not continue what was read: fold anew.
-      (ledger, _) = try store.load(initial: Ledger()) { l, e, r in l.apply(taking: &e, ref: r) }
+      (ledger, _) = try store.loadLedger()
     }
   }
 
