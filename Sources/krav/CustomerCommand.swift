@@ -210,9 +210,7 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       try session.customer(customer)
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: customer)
-      e.text = text
-      let stored = try session.append([e])
+      let stored = try session.append([NoteRequest(customer: customer, text: text).event()])
       session.report(stored, text: "Note added to \(customer)")
     }
   }

@@ -2,15 +2,6 @@ import Foundation
 import KravCore
 import TerminalUI
 
-/// The Calls screen: today's call list, ranked.
-public struct CallsView: Hashable, Sendable {
-  /// The selected customer, by id (a reload never moves the selection to another row).
-  public var selectedId: String?
-  /// First visible row.
-  public var offset: Int = 0
-  public init() {}
-}
-
 /// The call log form (one key from the call list or the case): the outcome, a multi-line
 /// summary, and what was agreed — a promise, an objection, a hold, a plan to propose.
 public struct CallForm: Hashable, Sendable {
@@ -112,7 +103,7 @@ public struct CallForm: Hashable, Sendable {
       if m == nil || m?.isPositive == false {
         let tooLarge = Money.parsePositive(amount) == .failure(.tooLarge)
         problems.append(
-          "\(label(.promiseAmount)): \(t(tooLarge ? .amountTooLarge : .formBadAmount))")
+          "\(label(.promiseAmount)): \(tooLarge ? t(.amountTooLarge) : t(.formBadAmount))")
       }
       if d == nil { problems.append("\(label(.promiseDate)): \(t(.formBadDay))") }
       if let m, let d { input.promise = .init(amount: m, day: d) }
@@ -126,7 +117,7 @@ public struct CallForm: Hashable, Sendable {
         if disputed == nil {
           let tooLarge = Money.parsePositive(dAmount) == .failure(.tooLarge)
           problems.append(
-            "\(label(.disputeAmount)): \(t(tooLarge ? .amountTooLarge : .formBadAmount))")
+            "\(label(.disputeAmount)): \(tooLarge ? t(.amountTooLarge) : t(.formBadAmount))")
         }
       }
       let who = text(disputeWho)
@@ -148,7 +139,7 @@ public struct CallForm: Hashable, Sendable {
   }
 
   /// The catalogue key of a field's label.
-  public static func label(_ f: Field) -> L {
+  public static func label(_ f: Field) -> LCall {
     switch f {
     case .outcome: return .formOutcome
     case .summary: return .formSummary
@@ -167,7 +158,7 @@ public struct CallForm: Hashable, Sendable {
   }
 
   /// The catalogue key of a `CallLogProblem` field.
-  static func label(problemField: String) -> L? {
+  static func label(problemField: String) -> LCall? {
     switch problemField {
     case "reason": return .formOutsideReason
     case "promise amount": return .formPromiseAmount
@@ -185,102 +176,4 @@ public struct CallForm: Hashable, Sendable {
 /// Problems with a form's content, in the interface language.
 public struct FormProblems: Error, Hashable, Sendable {
   public var messages: [String]
-}
-
-/// The follow-up e-mail draft shown for review after a call was saved.
-public struct MailReview: Hashable, Sendable {
-  /// Where the draft lives, relative to the store (`letters/…eml`).
-  public var path: String
-  /// The e-mail's text as the debtor will read it.
-  public var body: String
-  public var scroll = 0
-  public init(path: String, body: String) {
-    self.path = path
-    self.body = body
-  }
-}
-
-/// A call being saved: what to do once the store acknowledged it.
-public struct AfterCall: Hashable, Sendable {
-  /// The form, kept to reopen it if the write fails.
-  public var form: CallForm
-  /// Whether a follow-up draft is being written (then the review comes first).
-  public var expectsDraft: Bool
-}
-
-/// Call-list and guardrail wording shared by the TUI and the CLI.
-public enum CallText {
-  /// One reason as a short phrase with its points, e.g. "brutt løfte 2 000,00 kr (100)".
-  public static func reason(_ f: CallFactor, _ t: Catalogue) -> String {
-    var s = t(key(f.reason))
-    if !f.invoices.isEmpty { s += " " + f.invoices.joined(separator: ", ") }
-    if let a = f.amount { s += " \(t.money(a))" }
-    if let d = f.day { s += " \(t.day(d))" }
-    return s + " (\(f.points))"
-  }
-
-  /// The catalogue key of a reason.
-  public static func key(_ r: CallReason) -> L {
-    switch r {
-    case .brokenPromise: return .reasonBrokenPromise
-    case .noticeUnpaid: return .reasonNoticeUnpaid
-    case .stepTaken: return .reasonStepTaken
-    case .instalmentDue: return .reasonInstalmentDue
-    case .instalmentMissed: return .reasonInstalmentMissed
-    case .planUnsigned: return .reasonPlanUnsigned
-    case .disputeFollowUp: return .reasonDisputeFollowUp
-    case .holdEnds: return .reasonHoldEnds
-    }
-  }
-
-  /// Why a call is not allowed, as a phrase.
-  public static func block(_ b: CallBlock, _ t: Catalogue) -> String {
-    switch b {
-    case .sunday: return t(.blockSunday)
-    case .holiday: return t(.blockHoliday)
-    case .saturday: return t(.blockSaturday)
-    case .beforeHours: return t(.blockBeforeHours)
-    case .afterHours: return t(.blockAfterHours)
-    case .dailyLimit: return t(.blockDailyLimit)
-    case .weeklyLimit: return t(.blockWeeklyLimit)
-    case .monthlyLimit: return t(.blockMonthlyLimit)
-    case .doNotCall: return t(.blockDoNotCall)
-    case .noPhone: return t(.blockNoPhone)
-    }
-  }
-
-  /// A moment as the interface shows it: "01.12.2026 08:00".
-  public static func moment(_ m: LocalMoment, _ t: Catalogue) -> String {
-    "\(t.day(m.day)) \(TimeSpan.clock(m.minute))"
-  }
-
-  /// The CLI option that a `CallLogProblem` field corresponds to.
-  public static func cliField(_ field: String) -> String {
-    switch field {
-    case "reason": return "--reason"
-    case "promise amount": return "--promise"
-    case "promise date": return "--promise-date"
-    case "promise invoice": return "--promise-invoice"
-    case "hold until": return "--hold-until"
-    case "hold reason": return "--hold-reason"
-    case "customer": return "CUSTOMER"
-    default: return field
-    }
-  }
-
-  /// The label of a call outcome.
-  public static func outcome(_ o: CallOutcome, _ t: Catalogue) -> String {
-    TimelineText.outcome(o.rawValue, t.lang == .nb)
-  }
-
-  /// The label of a dispute reason.
-  public static func disputeReason(_ r: DisputeReason, _ t: Catalogue) -> String {
-    switch r {
-    case .defect: return t(.disputeDefect)
-    case .wrongAmount: return t(.disputeWrongAmount)
-    case .notOrdered: return t(.disputeNotOrdered)
-    case .alreadyPaid: return t(.disputeAlreadyPaid)
-    case .other: return t(.disputeOther)
-    }
-  }
 }

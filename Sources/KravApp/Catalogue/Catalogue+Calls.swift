@@ -1,9 +1,32 @@
 import KravCore
 
-/// Interface text of the call list, the call log form and the e-mail review (nb, en).
+/// Interface text of the call list, the call log form, the e-mail review, promises,
+/// objections and holds.
+public enum LCall: CaseIterable, Sendable {
+  case callsTitle, callNow, callFrom, callNever, colPhone, colScore
+  case colWhen, colReasons, noCalls, callsWhy, callsScore, scoreReasons
+  case scoreAmount, scoreDays, pinnedTop, callsRules, callsAllowed, callsBlocked
+  case callsRecent, keyLogCall, keyCustomers, keyDoNotCall, formTitle, formOutcome
+  case formSummary, formPromiseAmount, formPromiseDate, formDisputeInvoice, formDisputeAmount, formDisputeReason
+  case formDisputeText, formDisputeWho, formHoldUntil, formHoldReason, formProposePlan, formOutsideReason
+  case formOutside, formBadAmount, formBadDay, formRequired, formHint, callSaved
+  case reviewTitle, reviewHint, reviewSavedAs, doNotCallOn, doNotCallOff, reasonBrokenPromise
+  case reasonNoticeUnpaid, reasonStepTaken, reasonInstalmentDue, reasonInstalmentMissed, reasonPlanUnsigned, reasonDisputeFollowUp
+  case reasonHoldEnds, blockSunday, blockHoliday, blockSaturday, blockBeforeHours, blockAfterHours
+  case blockDailyLimit, blockWeeklyLimit, blockMonthlyLimit, blockDoNotCall, blockNoPhone, disputeDefect
+  case disputeWrongAmount, disputeNotOrdered, disputeAlreadyPaid, disputeOther, promisesTitle, promisePending
+  case promiseKept, promisePartlyKept, promiseBroken, promiseSuperseded, disputesTitle, disputeUndisputed
+  case disputeResumes, probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
+  case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
+  case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
+  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint, holdSaved
+  case disputeResolvedSaved
+}
+
+/// The texts of `LCall` (nb, en): one exhaustive switch, no `default:`.
 extension Catalogue {
   // swiftlint:disable:next cyclomatic_complexity function_body_length
-  static func callPair(_ key: L) -> (String, String) {
+  static func callPair(_ key: LCall) -> (String, String) {
     switch key {
     case .callsTitle: return ("Ringeliste", "Call list")
     case .callNow: return ("nå", "now")
@@ -129,7 +152,6 @@ extension Catalogue {
     case .holdInvoice: return ("Faktura (tomt = alle)", "Invoice (empty = all)")
     case .holdHint:
       return ("Tab neste · F2/Ctrl-S lagre · Esc avbryt", "Tab next · F2/Ctrl-S save · Esc cancel")
-    default: return ("", "")
     }
   }
 

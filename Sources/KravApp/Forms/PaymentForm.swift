@@ -28,43 +28,52 @@ public struct PaymentForm: Hashable, Sendable {
   }
 }
 
-func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key) -> [Effect] {
-  guard case .caseView(let view) = state.top else {
-    state.mode = .normal
+extension PaymentForm {
+  /// An unbound key: text for the prompt.
+  mutating func type(_ key: Key) -> [Effect] {
+    _ = input.handle(key)
     return []
   }
-  let t = state.catalogue
-  if let effects = closeOrQuit(&state, key) { return effects }
-  switch key {
-  case .enter:
-    let text = form.input.text.trimmingCharacters(in: .whitespaces)
-    switch form.field {
+
+  /// A bound key: Esc closes the prompt, Enter takes its answer (the last one saves).
+  mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+    guard case .caseView(let view) = state.top else {
+      state.mode = .normal
+      return []
+    }
+    let t = state.catalogue
+    switch action {
+    case .cancel:
+      state.mode = .normal
+      return []
+    case .save: break
+    default: return []
+    }
+    let text = input.text.trimmingCharacters(in: .whitespaces)
+    switch field {
     case .amount:
       guard let m = Money(parsing: text), m.isPositive else {
         // Above Money.maximumAmount: say so (issue 16), not "type an amount".
         let tooLarge = Money.parsePositive(text) == .failure(.tooLarge)
         state.status = StatusLine(t(tooLarge ? .amountTooLarge : .paymentBadAmount), isError: true)
-        state.mode = .payment(form)
         return []
       }
-      form.amount = m
-      form.field = .date
-      form.input = TextInput(form.todayText)
+      amount = m
+      field = .date
+      input = TextInput(todayText)
     case .date:
       guard let d = Day(parsing: text) else {
         state.status = StatusLine(t(.paymentBadDate), isError: true)
-        state.mode = .payment(form)
         return []
       }
       guard PaymentDate.problem(d, today: state.today) == nil else {
         state.status = StatusLine(
           t(.paymentFutureDate) + " (\(t.day(d)) > \(t.day(state.today)))", isError: true)
-        state.mode = .payment(form)
         return []
       }
-      form.day = d
-      form.field = .invoice
-      form.input = TextInput()
+      day = d
+      field = .invoice
+      input = TextInput()
     case .invoice:
       let ledger = state.ledger
       let match: PaymentMatch
@@ -78,12 +87,11 @@ func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key)
       } else {
         guard ledger.claims[text]?.customer == view.customerId else {
           state.status = StatusLine(t(.paymentUnknownInvoice), isError: true)
-          state.mode = .payment(form)
           return []
         }
         match = PaymentMatch(rule: .manual, invoice: text)
       }
-      guard let amount = form.amount, let day = form.day else {
+      guard let amount, let day else {
         state.mode = .normal
         return []
       }
@@ -92,14 +100,9 @@ func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key)
       for k in drafts.indices { drafts[k].id = "" }
       state.mode = .normal
       state.status = nil
-      return [.append(drafts)]
+      return [.write(WriteRequest(.payment, events: drafts))]
     }
     state.status = nil
-    state.mode = .payment(form)
-    return []
-  default:
-    _ = form.input.handle(key)
-    state.mode = .payment(form)
     return []
   }
 }

@@ -63,10 +63,41 @@ extension AppState {
   }
 }
 
-/// Rows the queue table shows at once (body less the header and filter rows).
-func queueVisibleRows(_ state: AppState) -> Int { max(1, state.size.height - 4) }
+/// The Queue screen: every open claim's place in the ladder (state: `QueueView`).
+enum QueueScreen {
+  /// The screen's keys. The filters and grouping are capitals (`F`, `B`, `C`), so each letter
+  /// means one thing on every screen.
+  static func keymap(_ t: Catalogue, moves: [KeyBinding<Action>]) -> Keymap<Action> {
+    let act = t(.groupActions)
+    return Keymap(
+      moves.map { b in b.showing(false) } + [
+        KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
+        KeyBinding(
+          keys: [.char(" ")], action: .mark, help: t(.keyMark), group: act, showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("t")], action: .triggerSelected, help: t(.keyTrigger), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("T")], action: .triggerCustomer, help: t(.keyTriggerCustomer), group: act),
+        KeyBinding(
+          keys: [.char("A")], action: .triggerAllEligible, help: t(.keyTriggerAll), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("e")], action: .filterEligible, help: t(.keyFilterEligible), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("F")], action: .filterStep, help: t(.keyFilterStep), group: act),
+        KeyBinding(keys: [.char("B")], action: .filterBlocker, help: t(.keyFilterBlocker), group: act),
+        KeyBinding(keys: [.char("C")], action: .groupByCustomer, help: t(.keyGroup), group: act),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: t(.groupGeneral),
+          showInStatusBar: true),
+      ])
+  }
 
-func queueColumns(_ t: Catalogue) -> [TableColumn] {
+/// Rows the queue table shows at once (body less the header and filter rows).
+static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 4) }
+
+static func columns(_ t: Catalogue) -> [TableColumn] {
   [
     TableColumn(t(.colCustomer), width: .flex(min: 14)),
     TableColumn(t(.colInvoice), width: .fixed(8)),
@@ -79,7 +110,7 @@ func queueColumns(_ t: Catalogue) -> [TableColumn] {
 }
 
 /// The filter line above the queue table.
-func queueFilterText(_ state: AppState, _ view: QueueView) -> String {
+static func filterText(_ state: AppState, _ view: QueueView) -> String {
   let t = state.catalogue
   var parts: [String] = []
   switch view.filter {
@@ -93,13 +124,13 @@ func queueFilterText(_ state: AppState, _ view: QueueView) -> String {
   return parts.joined(separator: " · ")
 }
 
-func renderQueue(
+static func render(
   _ state: AppState, _ view: QueueView, rows: [QueueRow], in area: Rect, buffer: inout Buffer
 ) {
   let t = state.catalogue
   let (filterRow, tableArea) = area.splitTop(1)
   _ = buffer.put(
-    queueFilterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
+    filterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
     maxWidth: filterRow.width)
   let selected =
     rows.firstIndex { state.ledger.invoice(of: $0) == view.selected }
@@ -136,40 +167,42 @@ func renderQueue(
     ]
   }
   let table = Table(
-    columns: queueColumns(t), rows: cells,
+    columns: columns(t), rows: cells,
     scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
     emptyText: t(.noQueueRows))
   buffer.render(table, in: tableArea)
 }
 
 /// Moves the queue selection to row `index` of `rows` and keeps it on screen.
-private func moveQueueSelection(
+private static func moveSelection(
   _ state: AppState, _ view: inout QueueView, rows: [QueueRow], to index: Int
 ) {
   guard
     let i = scrolledSelection(
-      index, count: rows.count, offset: &view.offset, visible: queueVisibleRows(state))
+      index, count: rows.count, offset: &view.offset, visible: visibleRows(state))
   else { return }
   view.selected = state.ledger.invoice(of: rows[i])
 }
 
 /// Opens the queue on top of the stack.
-func openQueue(_ state: inout AppState) {
+static func open(_ state: inout AppState) {
   state.stack.append(.queue(QueueView()))
   state.rederiveQueue()
 }
 
 /// Carries out a bound action on the Queue screen.
-func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Action) -> [Effect] {
+static func update(_ state: inout AppState, _ view: inout QueueView, _ action: Action)
+  -> [Effect]
+{
   let rows = state.visibleQueue(view)
   let index = rows.firstIndex { state.ledger.invoice(of: $0) == view.selected } ?? 0
-  func select(_ i: Int) { moveQueueSelection(state, &view, rows: rows, to: i) }
+  func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
   let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
   switch action {
   case .up, .down, .pageUp, .pageDown, .home, .end:
     select(
       listTarget(
-        action, from: index, count: rows.count, page: queueVisibleRows(state),
+        action, from: index, count: rows.count, page: visibleRows(state),
         hasSelection: view.selected != nil))
   case .back:
     state.stack.removeLast()
@@ -179,7 +212,6 @@ func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Act
     guard let current else { return [] }
     view.selected = state.ledger.invoice(of: current)
     let id = state.ledger.customer(of: current)
-    state.top = .queue(view)
     state.stack.append(.caseView(CaseView(customerId: id)))
     return [.loadTimeline(customer: id, refs: state.ledger.timeline(of: id))]
   case .mark:
@@ -216,184 +248,20 @@ func queueAction(_ state: inout AppState, _ view: inout QueueView, _ action: Act
       ? current.map { [state.ledger.invoice(of: $0)] } ?? []
       : rows.map { state.ledger.invoice(of: $0) }.filter { view.marked.contains($0) }
     guard !invoices.isEmpty else { return [] }
-    return preparePlan(&state, .invoices(invoices))
+    return StepConfirm.prepare(&state, .invoices(invoices))
   case .triggerCustomer:
     guard let current else { return [] }
-    return preparePlan(&state, .customer(state.ledger.customer(of: current)))
+    return StepConfirm.prepare(&state, .customer(state.ledger.customer(of: current)))
   case .triggerAllEligible:
-    return preparePlan(&state, .allEligible)
+    return StepConfirm.prepare(&state, .allEligible)
   default: break
   }
-  return []
-}
-
-/// Plans the letters for `scope` and opens the confirmation, or says why not. The previewed
-/// letter's invoice texts are in the journal, not the fold: the effect reads them.
-private func preparePlan(_ state: inout AppState, _ scope: StepScope) -> [Effect] {
-  let t = state.catalogue
-  if state.refusedReadOnly() { return [] }
-  guard state.creditor != nil else {
-    state.status = StatusLine(t(.noCreditor), isError: true)
-    return []
-  }
-  do {
-    let plan = try state.ledger.planSteps(scope, today: state.today)
-    guard !plan.letters.isEmpty else {
-      let why = plan.refused.first.map { refusalText(state, $0) } ?? ""
-      state.status = StatusLine(
-        t(.nothingEligible) + (why.isEmpty ? "" : ": \(why)"), isError: true)
-      return []
-    }
-    let c = StepConfirm(plan: plan)
-    state.mode = .confirmSteps(c)
-    return loadTexts(c)
-  } catch {
-    state.status = StatusLine(String(describing: error), isError: true)
-    return []
-  }
-}
-
-/// Reads the previewed letter's customer timeline (for its invoice texts), unless done.
-func loadTexts(_ c: StepConfirm) -> [Effect] {
-  guard c.page < c.plan.letters.count else { return [] }
-  let l = c.plan.letters[c.page]
-  guard !l.sources.isEmpty, l.lines.contains(where: { $0.text == nil }) else { return [] }
-  return [.loadTimeline(customer: l.customerId, refs: l.sources)]
-}
-
-/// The confirmation with the texts of `customer`'s invoices filled in from its timeline.
-func withTexts(_ c: StepConfirm, customer: String, events: [Event]) -> StepConfirm {
-  var c = c
-  for i in c.plan.letters.indices where c.plan.letters[i].customerId == customer {
-    c.plan.letters[i] = c.plan.letters[i].withInvoiceTexts(from: events)
-    // Read once: a letter without texts in the journal is not asked for again.
-    c.plan.letters[i].sources = []
-  }
-  return c
-}
-
-/// One refused claim as the collector reads it: `1003: inkassovarsel – frist løper (13.12.2026)`.
-func refusalText(_ state: AppState, _ r: StepRefusal) -> String {
-  let t = state.catalogue
-  guard let step = r.step else { return "\(r.invoice): –" }
-  var s = "\(r.invoice): \(t.step(step))"
-  if let reason = r.reason { s += " – \(t.blocker(reason))" }
-  if let from = r.from,
-    r.reason == .deadlineRunning || r.reason == .onHold
-      || r.reason == .promisePending
-  {
-    s += " (\(t.day(from)))"
-  }
-  return s
-}
-
-/// The summary lines of the confirmation: per letter customer, claims, step, fee, deadline.
-///
-/// Only `window` of the letters (the one previewed and those after it): a confirmation of every
-/// eligible claim in a large store has thousands of letters, and the screen shows a few.
-func confirmSummary(_ state: AppState, _ c: StepConfirm, window: Range<Int>? = nil) -> [String] {
-  let t = state.catalogue
-  var lines: [String] = []
-  let shown = window ?? c.plan.letters.indices
-  for i in shown {
-    let l = c.plan.letters[i]
-    var s =
-      "\(i == c.page ? "▶" : " ") \(i + 1). \(t(.customerLabel)): \(l.customerName) (\(l.customerId))"
-      + " · \(t(.stepLabel)): \(t.step(l.step)) · \(t(.claimsLabel)): \(l.invoices.joined(separator: ", "))"
-      + " · \(t(.fee)): \(t.money(l.fee))"
-    if let d = l.deadline { s += " · \(t(.deadline)): \(t.day(d))" }
-    if let f = l.courtFee { s += " · \(t(.courtFee)): \(t.money(f))" }
-    s += " · \(t(.channel)): \(l.channel.rawValue) \(l.address)"
-    lines.append(s)
-  }
-  if !c.plan.refused.isEmpty {
-    lines.append(
-      "\(t(.notIncluded)): " + c.plan.refused.map { refusalText(state, $0) }.joined(separator: "; ")
-    )
-  }
-  return lines
-}
-
-/// Draws the confirmation: the summary on top, the previewed letter below.
-func renderConfirm(_ state: AppState, _ c: StepConfirm, in area: Rect, buffer: inout Buffer) {
-  let t = state.catalogue
-  buffer.fill(area, style: .plain)
-  var y = area.y
-  _ = buffer.put(
-    "\(t(.confirmTitle)) – \(c.plan.letters.count) \(t(.letterLabel).lowercased())",
-    x: area.x, y: y, style: .bold, maxWidth: area.width)
-  y += 1
-  let summaryRows = max(1, area.height / 2 - 1)
-  // The previewed letter first (one before it for context), then as many as fit.
-  let first = max(0, min(c.page - 1, c.plan.letters.count - 1))
-  let window = first..<min(c.plan.letters.count, first + summaryRows)
-  var summary = confirmSummary(state, c, window: window)
-    .flatMap { TextWidth.wrap($0, to: max(10, area.width)) }
-  if window.upperBound < c.plan.letters.count {
-    // Say how many more there are, and what all of them add in fees, before they are sent.
-    let fees = c.plan.letters.reduce(Money.zero) { $0 + $1.fee }
-    summary.insert(
-      "\(t(.letterLabel)) \(window.lowerBound + 1)–\(window.upperBound) / \(c.plan.letters.count)"
-        + " · \(t(.fee)): \(t.money(fees))", at: 0)
-  }
-  for line in summary.prefix(summaryRows + 1) {
-    _ = buffer.put(line, x: area.x, y: y, maxWidth: area.width)
-    y += 1
-  }
-  guard let creditor = state.creditor, c.page < c.plan.letters.count else { return }
-  let letter = c.plan.letters[c.page]
-  _ = buffer.put(
-    "── \(t(.letterLabel)) \(c.page + 1)/\(c.plan.letters.count): \(letter.id) ──",
-    x: area.x, y: y, style: .dim, maxWidth: area.width)
-  y += 1
-  let text = LetterText.render(letter, creditor: creditor)
-  let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-  let start = min(c.scroll, max(0, lines.count - 1))
-  for line in lines.dropFirst(start) {
-    guard y < area.maxY else { break }
-    _ = buffer.put(line, x: area.x, y: y, maxWidth: area.width)
-    y += 1
-  }
-}
-
-/// Handles a key bound in the confirmation.
-func confirmAction(_ state: inout AppState, _ c: StepConfirm, _ action: Action) -> [Effect] {
-  var c = c
-  switch action {
-  case .confirm:
-    state.mode = .normal
-    guard let creditor = state.creditor else { return [] }
-    return [.sendLetters(c.plan.letters, creditor)]
-  case .cancel:
-    state.mode = .normal
-    return []
-  case .nextLetter:
-    c.page = min(c.plan.letters.count - 1, c.page + 1)
-    c.scroll = 0
-    state.mode = .confirmSteps(c)
-    return loadTexts(c)
-  case .previousLetter:
-    c.page = max(0, c.page - 1)
-    c.scroll = 0
-    state.mode = .confirmSteps(c)
-    return loadTexts(c)
-  case .up: c.scroll = max(0, c.scroll - 1)
-  case .down: c.scroll += 1
-  case .pageUp: c.scroll = max(0, c.scroll - pageSize(state) / 2)
-  case .pageDown: c.scroll += pageSize(state) / 2
-  default: break
-  }
-  state.mode = .confirmSteps(c)
   return []
 }
 
 /// After letters were sent: clear the marks and say which letters went out.
-func lettersWereSent(_ state: inout AppState, ids: [String]) {
-  for i in state.stack.indices {
-    if case .queue(var v) = state.stack[i] {
-      v.marked = []
-      state.stack[i] = .queue(v)
-    }
-  }
+static func lettersWereSent(_ state: inout AppState, ids: [String]) {
+  state.updateAll(QueueView.self) { $0.marked = [] }
   state.status = StatusLine("\(state.catalogue(.lettersSent)): \(ids.joined(separator: ", "))")
+}
 }

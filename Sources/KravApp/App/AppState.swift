@@ -110,8 +110,6 @@ public struct AppState: Sendable {
   public var minuteOfDay: Int = 9 * 60
   /// The creditor as sender of follow-up e-mails; nil = no drafts are written.
   public var sender: MailSender?
-  /// A call being saved, waiting for the store's acknowledgement.
-  public var afterCall: AfterCall?
   /// Every open claim's place in the ladder on `today`, while a queue screen is open.
   public internal(set) var queue: [QueueRow] = []
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.

@@ -57,9 +57,9 @@ public struct SignForm: Hashable, Sendable {
   }
 }
 
+extension PlanForm {
 /// Opens the plan builder for a customer (or says why not).
-func openPlanForm(_ state: inout AppState, customer: String) {
-  if state.refusedReadOnly() { return }
+static func open(_ state: inout AppState, customer: String) {
   let invoices = state.ledger.plannableInvoices(customer: customer, today: state.today)
   guard !invoices.isEmpty else {
     state.status = StatusLine(state.catalogue.plan(.noPlannable), isError: true)
@@ -67,6 +67,8 @@ func openPlanForm(_ state: inout AppState, customer: String) {
   }
   let signBy = state.catalogue.day(state.today.adding(days: Plan.defaultSigningDays))
   state.mode = .planForm(PlanForm(customerId: customer, invoices: invoices, signBy: signBy))
+}
+
 }
 
 /// The creditor for letters: the store's, or a placeholder that makes the gap visible.
@@ -112,127 +114,145 @@ func planDraft(_ state: AppState, _ f: PlanForm) -> Result<PlanDraft, PlanInputE
   }
 }
 
-/// Keys in the plan builder.
-func editPlanForm(_ state: inout AppState, _ f: inout PlanForm, _ key: Key) -> [Effect] {
-  if key == .ctrl("c") {
-    state.isQuitting = true
-    return [.quit]
+extension PlanForm {
+  /// The builder's keys for the focused field (the confirmation has `Keymaps.confirm`).
+  func keymap(_ k: Keymaps) -> Keymap<Action> {
+    var b: [KeyBinding<Action>] = []
+    if field == nil { b.append(k.toggleKey()) }
+    if field == .frequency { b += k.chooseKeys() }
+    return Keymap(b + k.formKeys(saveKeys: [.enter], enterMovesOn: false) + PlanForm.downUp(k))
   }
-  if f.confirming {
-    switch key {
-    case .char("y"), .char("j"):
-      state.mode = .normal
-      guard case .success(let d) = planDraft(state, f) else { return [] }
-      return [.appendWithDocuments(d.documents, [d.event])]
-    case .char("n"), .escape:
-      f.confirming = false
+
+  static func keymapAll(_ k: Keymaps) -> Keymap<Action> {
+    Keymap([k.toggleKey()] + k.chooseKeys() + k.formKeys(saveKeys: [.enter], enterMovesOn: false) + downUp(k))
+  }
+
+  /// ↓ and ↑ move between fields too (Enter saves here).
+  static func downUp(_ k: Keymaps) -> [KeyBinding<Action>] {
+    let t = k.catalogue
+    return [
+      KeyBinding(keys: [.down], action: .nextField, help: t(.keyNextField), group: t(.groupForm)),
+      KeyBinding(keys: [.up], action: .previousField, help: t(.keyPreviousField), group: t(.groupForm)),
+    ]
+  }
+
+  /// A bound key: in the builder, or on its confirmation.
+  mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+    if confirming {
+      switch action {
+      case .confirm:
+        state.mode = .normal
+        guard case .success(let d) = planDraft(state, self) else { return [] }
+        return [
+          .write(WriteRequest(.planProposed, events: [d.event], files: .documents(d.documents)))
+        ]
+      case .cancel: confirming = false
+      default: break
+      }
+      return []
+    }
+    switch action {
+    case .cancel: state.mode = .normal
+    case .nextField: focus = (focus + 1) % fieldCount
+    case .previousField: focus = (focus + fieldCount - 1) % fieldCount
+    case .save:
+      switch planDraft(state, self) {
+      case .success:
+        confirming = true
+        error = nil
+      case .failure(let e): error = e.description
+      }
+    case .toggle where field == nil:
+      let inv = invoices[focus]
+      if selected.contains(inv) { selected.remove(inv) } else { selected.insert(inv) }
+    case .chooseNext where field == .frequency, .choosePrevious where field == .frequency:
+      frequency = frequency.cycled(by: action == .chooseNext ? 1 : -1)
     default: break
     }
-    state.mode = .planForm(f)
     return []
   }
-  switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .tab, .down:
-    f.focus = (f.focus + 1) % f.fieldCount
-  case .backTab, .up:
-    f.focus = (f.focus + f.fieldCount - 1) % f.fieldCount
-  case .enter:
-    switch planDraft(state, f) {
-    case .success: f.confirming = true; f.error = nil
-    case .failure(let e): f.error = e.description
-    }
-  case .char(" ") where f.field == nil:
-    let inv = f.invoices[f.focus]
-    if f.selected.contains(inv) { f.selected.remove(inv) } else { f.selected.insert(inv) }
-  case _ where f.field == .frequency && (key == .char(" ") || key == .left || key == .right):
-    let all = PlanFrequency.allCases
-    let i = all.firstIndex(of: f.frequency)!
-    f.frequency = all[(i + (key == .left ? all.count - 1 : 1)) % all.count]
-  default:
-    switch f.field {
+
+  /// An unbound key: text for the focused field.
+  mutating func type(_ key: Key) -> [Effect] {
+    guard !confirming else { return [] }
+    switch field {
     case .count?:
-      f.count.handle(key)
-      if !f.count.text.isEmpty { f.amount.clear() }
-    case .amount?:
-      f.amount.handle(key)
-    case .signBy?: f.signBy.handle(key)
-    case .grace?: f.grace.handle(key)
+      count.handle(key)
+      if !count.text.isEmpty { amount.clear() }
+    case .amount?: amount.handle(key)
+    case .signBy?: signBy.handle(key)
+    case .grace?: grace.handle(key)
     default: break
     }
+    return []
   }
-  state.mode = .planForm(f)
-  return []
 }
 
-/// Keys in the signature form.
-func editSignForm(_ state: inout AppState, _ f: inout SignForm, _ key: Key) -> [Effect] {
-  if key == .ctrl("c") {
-    state.isQuitting = true
-    return [.quit]
+extension SignForm {
+  /// The signature form's keys (the confirmation has `Keymaps.confirm`).
+  func keymap(_ k: Keymaps) -> Keymap<Action> {
+    Keymap((focus == 1 ? k.chooseKeys() : []) + SignForm.common(k))
   }
-  let channels = Ledger.signatureChannels
-  func draft() -> Result<Event, PlanInputError> {
-    guard let d = Day(parsing: f.signed.text) else {
+
+  static func keymapAll(_ k: Keymaps) -> Keymap<Action> { Keymap(k.chooseKeys() + common(k)) }
+
+  private static func common(_ k: Keymaps) -> [KeyBinding<Action>] {
+    k.formKeys(saveKeys: [.enter], enterMovesOn: false)
+      + PlanForm.downUp(k)
+  }
+
+  /// The signature event the form describes, or why there is none.
+  func draft(_ state: AppState) -> Result<Event, PlanInputError> {
+    guard let d = Day(parsing: signed.text) else {
       return .failure(
         PlanInputError("\(state.catalogue.plan(.fieldSigned)): \(state.catalogue.plan(.badDay))"))
     }
     do {
       return .success(
         try state.ledger.draftSignature(
-          plan: f.planId, signed: d, channel: channels[f.channel], today: state.today))
+          plan: planId, signed: d, channel: Ledger.signatureChannels[channel], today: state.today))
     } catch let e as PlanInputError {
       return .failure(e)
     } catch {
       return .failure(PlanInputError(String(describing: error)))
     }
   }
-  if f.confirming {
-    switch key {
-    case .char("y"), .char("j"):
-      state.mode = .normal
-      guard case .success(let e) = draft() else { return [] }
-      return [.append([e])]
-    case .char("n"), .escape:
-      f.confirming = false
+
+  /// A bound key: in the form, or on its confirmation.
+  mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+    let channels = Ledger.signatureChannels.count
+    if confirming {
+      switch action {
+      case .confirm:
+        state.mode = .normal
+        guard case .success(let e) = draft(state) else { return [] }
+        return [.write(WriteRequest(.planSigned, events: [e]))]
+      case .cancel: confirming = false
+      default: break
+      }
+      return []
+    }
+    switch action {
+    case .cancel: state.mode = .normal
+    case .nextField, .previousField: focus = 1 - focus
+    case .save:
+      switch draft(state) {
+      case .success:
+        confirming = true
+        error = nil
+      case .failure(let e): error = e.description
+      }
+    case .chooseNext where focus == 1: channel = (channel + 1) % channels
+    case .choosePrevious where focus == 1: channel = (channel + channels - 1) % channels
     default: break
     }
-    state.mode = .signForm(f)
     return []
   }
-  switch key {
-  case .escape:
-    state.mode = .normal
+
+  /// An unbound key: text for the day.
+  mutating func type(_ key: Key) -> [Effect] {
+    if !confirming, focus == 0 { signed.handle(key) }
     return []
-  case .tab, .down, .backTab, .up:
-    f.focus = 1 - f.focus
-  case .enter:
-    switch draft() {
-    case .success: f.confirming = true; f.error = nil
-    case .failure(let e): f.error = e.description
-    }
-  case _ where f.focus == 1 && (key == .char(" ") || key == .left || key == .right):
-    f.channel = (f.channel + (key == .left ? channels.count - 1 : 1)) % channels.count
-  default:
-    if f.focus == 0 { f.signed.handle(key) }
   }
-  state.mode = .signForm(f)
-  return []
 }
 
-/// The status message after a plan write, or nil when the batch is not about a plan.
-func planSavedMessage(_ batch: [(Event, EventRef)], _ t: Catalogue) -> String? {
-  let types = Set(batch.map(\.0.type))
-  if types.contains(.planProposed) { return t.plan(.planSaved) }
-  if types.contains(.planSigned) { return t.plan(.signSaved) }
-  // A plan's follow-up closes claims as paid; a write-off (also `case-closed`) is not one.
-  let followClosed = batch.contains {
-    $0.0.type == .caseClosed && $0.0.reason != ClosureReason.writtenOff.rawValue
-  }
-  if types.contains(.planAccelerated) || followClosed {
-    return t.plan(.followSaved)
-  }
-  return nil
-}

@@ -13,21 +13,6 @@ extension AppState {
   }
 }
 
-/// The keys every form and prompt handles alike: Escape closes it, Ctrl-C quits the app.
-/// nil for any other key.
-func closeOrQuit(_ state: inout AppState, _ key: Key) -> [Effect]? {
-  switch key {
-  case .escape:
-    state.mode = .normal
-    return []
-  case .ctrl("c"):
-    state.isQuitting = true
-    return [.quit]
-  default:
-    return nil
-  }
-}
-
 extension CaseIterable where Self: Equatable, AllCases == [Self] {
   /// The case `d` steps from this one in declaration order, wrapping around at both ends.
   func cycled(by d: Int) -> Self {

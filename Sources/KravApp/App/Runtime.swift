@@ -113,84 +113,90 @@ public struct EffectRunner {
     switch effect {
     case .quit:
       return []
-    case .append(let drafts):
-      // Write first, then show: only what the store acknowledged is folded.
-      let stamp = clock.timestamp()
-      let stamped = drafts.map { d -> Event in
-        var e = d
-        if e.at.isEmpty { e.at = stamp }
-        return e
-      }
-      do {
-        return [.appended(try store.append(stamped))]
-      } catch {
-        return [.storeFailed(String(describing: error))]
-      }
-    case .draftThenAppend(let name, let eml, let body, var events, let link):
-      // The draft first, durably: an acknowledged call never names a missing draft. (If the
-      // append then fails, the draft stays in letters/ unreferenced and the form reopens.)
-      let stamp = clock.timestamp()
-      do {
-        let path = try store.writeDraft(named: name, contents: eml)
-        for i in events.indices where events[i].at.isEmpty { events[i].at = stamp }
-        if link == "ref" {
-          events[0].ref = path
-        } else {
-          let escaped = path.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-          events[0].extra[link] = "\"\(escaped)\""
-        }
-        return [.appended(try store.append(events)), .draftWritten(path: path, body: body)]
-      } catch {
-        return [.storeFailed(String(describing: error))]
-      }
-    case .appendWithDocuments(let files, let drafts):
-      // The letter is on disk before the event that names it; a failure writes no event.
-      do {
-        let stamp = clock.timestamp()
-        try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
-      } catch {
-        return [.storeFailed(String(describing: error))]
-      }
-      return run(.append(drafts))
-    case .sendLetters(let letters, let creditor):
-      do {
-        // Under the store-wide step lock, read what others appended since the preview: if
-        // another session moved one of these claims meanwhile, nothing is sent (the queue is
-        // refreshed and the collector reviews again), so no letter goes out twice.
-        return try store.withStepLock { () throws -> [Msg] in
-          let fresh = try store.poll()
-          let invoices = Set(letters.flatMap(\.invoices))
-          let moved = fresh.contains { e, _ in
-            e.type == .stepTriggered && e.invoice.map(invoices.contains) == true
-          }
-          let seen: [Msg] = fresh.isEmpty ? [] : [.external(fresh)]
-          if moved {
-            return seen + [
-              .storeFailed(
-                "another session took a step on these claims meanwhile; nothing was sent — "
-                  + "review the queue again")
-            ]
-          }
-          let stored = try sendLetters(
-            letters, creditor: creditor, store: store, timestamp: clock.timestamp())
-          // Every document written, court drafts (which have no letter-sent) included.
-          var ids: [String] = []
-          var seenIds = Set<String>()
-          for (e, _) in stored where e.type == .stepTriggered || e.type == .letterSent {
-            if let r = e.ref, seenIds.insert(r).inserted { ids.append(r) }
-          }
-          return seen + [.lettersSent(ids, stored)]
-        }
-      } catch {
-        return [.storeFailed(String(describing: error))]
-      }
+    case .write(let request):
+      return write(request)
     case .loadTimeline(let customer, let refs):
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]
       } catch {
         return [.storeFailed(String(describing: error))]
       }
+    }
+  }
+}
+
+extension EffectRunner {
+  /// Carries out one write request: files first, durably, then the events in one append. Only
+  /// what the store acknowledged is folded; a failure writes no event.
+  func write(_ request: WriteRequest) -> [Msg] {
+    let purpose = request.purpose
+    func failed(_ error: Any) -> [Msg] { [.writeFailed(purpose, String(describing: error))] }
+    let stamp = clock.timestamp()
+    var events = request.events
+    for i in events.indices where events[i].at.isEmpty { events[i].at = stamp }
+    switch request.files {
+    case .none:
+      do {
+        return [.written(WriteAck(purpose: purpose, stored: try store.append(events)))]
+      } catch { return failed(error) }
+    case .documents(let files):
+      // The letter is on disk before the event that names it.
+      do {
+        try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
+        return [.written(WriteAck(purpose: purpose, stored: try store.append(events)))]
+      } catch { return failed(error) }
+    case .draft(let mail, let link):
+      // The draft first, durably: an acknowledged call never names a missing draft. (If the
+      // append then fails, the draft stays in letters/ unreferenced and the form reopens.)
+      do {
+        let path = try store.writeDraft(named: mail.fileName, contents: mail.eml)
+        if !events.isEmpty {
+          switch link {
+          case .ref: events[0].ref = path
+          case .letter: events[0].planLetter = path
+          }
+        }
+        let stored = try store.append(events)
+        return [.written(WriteAck(purpose: purpose, stored: stored, draft: (path, mail.body)))]
+      } catch { return failed(error) }
+    case .letters(let letters, let creditor):
+      return send(letters, creditor: creditor)
+    }
+  }
+
+  /// Sends formal-step letters under the store-wide step lock: it reads what others appended
+  /// since the preview first, and if another session moved one of these claims meanwhile,
+  /// nothing is sent (the queue is refreshed and the collector reviews again), so no letter
+  /// goes out twice.
+  private func send(_ letters: [LetterDraft], creditor: Creditor) -> [Msg] {
+    do {
+      return try store.withStepLock { () throws -> [Msg] in
+        let fresh = try store.poll()
+        let invoices = Set(letters.flatMap(\.invoices))
+        let moved = fresh.contains { e, _ in
+          e.type == .stepTriggered && e.invoice.map(invoices.contains) == true
+        }
+        let seen: [Msg] = fresh.isEmpty ? [] : [.external(fresh)]
+        if moved {
+          return seen + [
+            .writeFailed(
+              .letters,
+              "another session took a step on these claims meanwhile; nothing was sent — "
+                + "review the queue again")
+          ]
+        }
+        let stored = try sendLetters(
+          letters, creditor: creditor, store: store, timestamp: clock.timestamp())
+        // Every document written, court drafts (which have no letter-sent) included.
+        var ids: [String] = []
+        var seenIds = Set<String>()
+        for (e, _) in stored where e.type == .stepTriggered || e.type == .letterSent {
+          if let r = e.ref, seenIds.insert(r).inserted { ids.append(r) }
+        }
+        return seen + [.written(WriteAck(purpose: .letters, stored: stored, letters: ids))]
+      }
+    } catch {
+      return [.writeFailed(.letters, String(describing: error))]
     }
   }
 }

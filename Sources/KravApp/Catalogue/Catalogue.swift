@@ -2,8 +2,9 @@ import KravCore
 
 /// Every piece of interface text, keyed, in Norwegian bokmål and English.
 ///
-/// One catalogue so the two languages cannot drift apart: a key without both texts does not
-/// compile (`text(_:)` switches exhaustively). Letters to debtors are not here: they are always
+/// One enum per area (`L` here; `LCall` for calls, promises, objections and holds; `PL` for
+/// instalment plans), each with one exhaustive switch and no `default:`, so a key without both
+/// texts does not compile. Letters to debtors are not here: they are always
 /// Norwegian and live with the letter templates.
 public enum L: CaseIterable, Sendable {
   case appTitle, customersTitle, caseTitle, helpTitle
@@ -21,27 +22,6 @@ public enum L: CaseIterable, Sendable {
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage, stepVarsel418, stepVarsel52, stepAgency
   case tooSmall, hold, conflict
-  // The call list, the call log form and the e-mail review (Catalogue+Calls.swift).
-  case callsTitle, callNow, callFrom, callNever, colPhone, colScore, colWhen
-  case colReasons, noCalls, callsWhy, callsScore, scoreReasons, scoreAmount, scoreDays
-  case pinnedTop, callsRules, callsAllowed, callsBlocked, callsRecent, keyLogCall
-  case keyCustomers, keyDoNotCall, formTitle, formOutcome, formSummary, formPromiseAmount
-  case formPromiseDate, formDisputeInvoice, formDisputeAmount, formDisputeReason
-  case formDisputeText, formDisputeWho, formHoldUntil, formHoldReason, formProposePlan, formOutsideReason
-  case formOutside, formBadAmount, formBadDay, formRequired, formHint, callSaved
-  case reviewTitle, reviewHint, reviewSavedAs, doNotCallOn, doNotCallOff
-  case reasonBrokenPromise, reasonNoticeUnpaid, reasonStepTaken, reasonInstalmentDue
-  case reasonInstalmentMissed, reasonPlanUnsigned, reasonDisputeFollowUp, reasonHoldEnds
-  case blockSunday, blockHoliday, blockSaturday, blockBeforeHours, blockAfterHours
-  case blockDailyLimit, blockWeeklyLimit, blockMonthlyLimit, blockDoNotCall, blockNoPhone
-  case disputeDefect, disputeWrongAmount, disputeNotOrdered, disputeAlreadyPaid, disputeOther
-  case promisesTitle, promisePending, promiseKept, promisePartlyKept, promiseBroken
-  case promiseSuperseded, disputesTitle, disputeUndisputed, disputeResumes
-  case probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
-  case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
-  case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
-  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint, holdSaved
-  case disputeResolvedSaved
   case queueTitle, colCustomer, colNextStep, colEarliest, colBlocker, colDeadline
   case keyQueue, keyMark, keyTrigger, keyTriggerCustomer, keyTriggerAll
   case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
@@ -60,6 +40,9 @@ public enum L: CaseIterable, Sendable {
   case writeOffInvoicePrompt, writeOffReasonPrompt, writeOffConfirm, writeOffCancelled
   case writeOffReasonMissing, writeOffSaved, keyWriteOff
   case paymentBadDate, paymentFutureDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
+  // Form and prompt keys (issue 17).
+  case groupForm, keyNextField, keyPreviousField, keySave, keyChoose, keyToggle
+  case keyNextCustomer, keyScroll, keyDone, keyClear, keyConfirmYes, keyChooseOutcome
 }
 
 /// Looks up interface text in one language.
@@ -73,31 +56,28 @@ public struct Catalogue: Sendable {
     return lang == .nb ? nb : en
   }
 
+  /// The text for a call-area `key` in this catalogue's language.
+  public func callAsFunction(_ key: LCall) -> String {
+    let (nb, en) = Catalogue.callPair(key)
+    return lang == .nb ? nb : en
+  }
+
   // swiftlint:disable:next cyclomatic_complexity function_body_length
   static func pair(_ key: L) -> (String, String) {
     switch key {
-    case .callsTitle, .callNow, .callFrom, .callNever, .colPhone, .colScore,
-      .colWhen, .colReasons, .noCalls, .callsWhy, .callsScore, .scoreReasons, .scoreAmount,
-      .scoreDays, .pinnedTop, .callsRules, .callsAllowed, .callsBlocked, .callsRecent,
-      .keyLogCall, .keyCustomers, .keyDoNotCall, .formTitle, .formOutcome, .formSummary,
-      .formPromiseAmount, .formPromiseDate, .formDisputeInvoice, .formDisputeAmount,
-      .formDisputeReason, .formDisputeText, .formDisputeWho, .formHoldUntil, .formHoldReason, .formProposePlan,
-      .formOutsideReason, .formOutside, .formBadAmount, .formBadDay, .formRequired, .formHint,
-      .callSaved, .reviewTitle, .reviewHint, .reviewSavedAs, .doNotCallOn, .doNotCallOff,
-      .reasonBrokenPromise, .reasonNoticeUnpaid, .reasonStepTaken, .reasonInstalmentDue,
-      .reasonInstalmentMissed, .reasonPlanUnsigned, .reasonDisputeFollowUp, .reasonHoldEnds,
-      .blockSunday, .blockHoliday, .blockSaturday, .blockBeforeHours, .blockAfterHours,
-      .blockDailyLimit, .blockWeeklyLimit, .blockMonthlyLimit, .blockDoNotCall, .blockNoPhone,
-      .disputeDefect, .disputeWrongAmount, .disputeNotOrdered, .disputeAlreadyPaid,
-      .disputeOther, .promisesTitle, .promisePending, .promiseKept, .promisePartlyKept,
-      .promiseBroken, .promiseSuperseded, .disputesTitle, .disputeUndisputed, .disputeResumes,
-      .probOutside, .probNotPositive, .probBeforeToday, .probUnknownInvoice,
-      .probAlreadyOpen, .probAbovePrincipal, .keyResolve, .noOpenDisputes, .resolveTitle,
-      .resolveWhich, .resolveOutcome, .resolveAccepted, .resolveRejected, .resolveForliksrad,
-      .resolveCredit, .resolveText, .resolveHint, .resolveCreditOnlyAccepted, .keyHold, .holdTitle,
-      .holdInvoice, .holdHint, .holdSaved, .disputeResolvedSaved:
-      return Catalogue.callPair(key)
     case .appTitle: return ("Krav", "Krav")
+    case .groupForm: return ("Skjema", "Form")
+    case .keyNextField: return ("neste felt", "next field")
+    case .keyPreviousField: return ("forrige felt", "previous field")
+    case .keySave: return ("lagre", "save")
+    case .keyChoose: return ("velg", "choose")
+    case .keyToggle: return ("kryss", "tick")
+    case .keyNextCustomer: return ("neste kunde", "next customer")
+    case .keyScroll: return ("rull", "scroll")
+    case .keyDone: return ("ferdig", "done")
+    case .keyClear: return ("tøm søket", "clear the search")
+    case .keyConfirmYes: return ("ja, lagre", "yes, save")
+    case .keyChooseOutcome: return ("utfall", "outcome")
     case .customersTitle: return ("Kunder med forfalte krav", "Customers with overdue claims")
     case .caseTitle: return ("Sak", "Case")
     case .helpTitle: return ("Hjelp – taster", "Help – keys")

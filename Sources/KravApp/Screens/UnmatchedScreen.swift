@@ -12,8 +12,22 @@ public struct UnmatchedView: Hashable, Sendable {
   public init() {}
 }
 
-func renderUnmatched(_ state: AppState, _ view: UnmatchedView, in area: Rect, buffer: inout Buffer)
-{
+/// The unmatched payments screen (state: `UnmatchedView`).
+enum UnmatchedScreen {
+  /// The screen's keys: Enter assigns the selected payment.
+  static func keymap(_ t: Catalogue, moves: [KeyBinding<Action>]) -> Keymap<Action> {
+    Keymap(
+      moves + [
+        KeyBinding(
+          keys: [.enter], action: .assignPayment, help: t(.keyAssign), group: t(.groupActions),
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: t(.groupGeneral),
+          showInStatusBar: true),
+      ])
+  }
+
+static func render(_ state: AppState, _ view: UnmatchedView, in area: Rect, buffer: inout Buffer) {
   let t = state.catalogue
   let rows = state.ledger.unmatchedPayments
   let selected = rows.firstIndex { $0.eventId == view.selectedId } ?? (rows.isEmpty ? nil : 0)
@@ -34,7 +48,7 @@ func renderUnmatched(_ state: AppState, _ view: UnmatchedView, in area: Rect, bu
   buffer.render(table, in: area)
 }
 
-func unmatchedAction(_ state: inout AppState, _ view: inout UnmatchedView, _ action: Action)
+static func update(_ state: inout AppState, _ view: inout UnmatchedView, _ action: Action)
   -> [Effect]
 {
   let rows = state.ledger.unmatchedPayments
@@ -56,18 +70,16 @@ func unmatchedAction(_ state: inout AppState, _ view: inout UnmatchedView, _ act
         hasSelection: view.selectedId != nil))
   case .assignPayment:
     guard !rows.isEmpty else { break }
-    if !state.refusedReadOnly() {
-      view.selectedId = rows[index].eventId
-      state.mode = .assign(TextInput())
-    }
+    view.selectedId = rows[index].eventId
+    state.mode = .assign(TextInput())
   default: break
   }
-  state.top = .unmatched(view)
   return []
 }
 
-/// Typing where the selected unmatched payment goes: an invoice number, else a customer id.
-func editAssign(_ state: inout AppState, _ input: inout TextInput, _ key: Key) -> [Effect] {
+/// A bound key in the assign prompt: Enter assigns the payment to the invoice (or customer)
+/// typed, Esc closes the prompt.
+static func assign(_ state: inout AppState, _ input: TextInput, _ action: Action) -> [Effect] {
   guard case .unmatched(let view) = state.top,
     let p = state.ledger.unmatchedPayments.first(where: { $0.eventId == view.selectedId })
       ?? state.ledger.unmatchedPayments.first
@@ -75,14 +87,13 @@ func editAssign(_ state: inout AppState, _ input: inout TextInput, _ key: Key) -
     state.mode = .normal
     return []
   }
-  if let effects = closeOrQuit(&state, key) { return effects }
-  switch key {
-  case .enter:
+  switch action {
+  case .cancel:
+    state.mode = .normal
+  case .save:
     let target = input.text.trimmingCharacters(in: .whitespaces)
-    guard !target.isEmpty else {
-      state.mode = .normal
-      return []
-    }
+    state.mode = .normal
+    guard !target.isEmpty else { return [] }
     let ledger = state.ledger
     let draft: Event
     if ledger.claims.contains(target) {
@@ -94,11 +105,9 @@ func editAssign(_ state: inout AppState, _ input: inout TextInput, _ key: Key) -
       state.mode = .assign(input)
       return []
     }
-    state.mode = .normal
-    return [.append([draft])]
-  default:
-    _ = input.handle(key)
-    state.mode = .assign(input)
-    return []
+    return [.write(WriteRequest(.paymentAssigned, events: [draft]))]
+  default: break
   }
+  return []
+}
 }

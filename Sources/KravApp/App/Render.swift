@@ -32,34 +32,34 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   var cursor: Point?
   switch state.mode {
   case .help(let scroll):
-    let underlying = Keymap.layered(keymaps.layers(for: helpless(state)))
+    let underlying = keymaps.effective(for: helpless(state))
     buffer.render(
       HelpView(title: t(.helpTitle), sections: underlying.helpSections(), scrollOffset: scroll),
       in: body)
   default:
     switch state.top {
     case .customers(let view):
-      renderCustomers(state, view, rows: customerRows, in: body, buffer: &buffer)
-    case .caseView(let view): renderCase(state, view, in: body, buffer: &buffer)
-    case .calls(let view): renderCalls(state, view, in: body, buffer: &buffer)
-    case .planView(let view): renderPlanView(state, view, in: body, buffer: &buffer)
+      CustomersScreen.render(state, view, rows: customerRows, in: body, buffer: &buffer)
+    case .caseView(let view): CaseScreen.render(state, view, in: body, buffer: &buffer)
+    case .calls(let view): CallsScreen.render(state, view, in: body, buffer: &buffer)
+    case .planView(let view): PlanScreen.render(state, view, in: body, buffer: &buffer)
     case .queue(let view):
-      renderQueue(state, view, rows: queueRows, in: body, buffer: &buffer)
-    case .unmatched(let view): renderUnmatched(state, view, in: body, buffer: &buffer)
+      QueueScreen.render(state, view, rows: queueRows, in: body, buffer: &buffer)
+    case .unmatched(let view): UnmatchedScreen.render(state, view, in: body, buffer: &buffer)
     }
   }
   if case .confirmSteps(let c) = state.mode {
-    renderConfirm(state, c, in: body, buffer: &buffer)
+    StepConfirm.render(state, c, in: body, buffer: &buffer)
   }
   switch state.mode {
   case .callForm(let form):
-    cursor = renderCallForm(state, form, in: body, buffer: &buffer)
+    cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   case .review(let review):
-    renderReview(state, review, in: body, buffer: &buffer)
+    review.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   case .resolveDispute(let form):
-    cursor = renderResolveForm(state, form, in: body, buffer: &buffer)
+    cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   case .hold(let form):
-    cursor = renderHoldForm(state, form, in: body, buffer: &buffer)
+    cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   default: break
   }
   switch state.mode {
@@ -89,9 +89,10 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
       in: statusRow)
   case .planForm, .signForm, .confirmFollow:
-    cursor = renderPlanOverlay(state, body: body, status: statusRow, buffer: &buffer)
+    cursor = renderPlanOverlay(
+      state, keymaps: keymaps, body: body, status: statusRow, buffer: &buffer)
   case .normal, .confirmSteps:
-    let hints = Keymap.layered(keymaps.layers(for: state)).statusHints(
+    let hints = keymaps.effective(for: state).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
     buffer.render(
       StatusBar(
