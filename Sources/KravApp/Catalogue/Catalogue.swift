@@ -77,7 +77,7 @@ public struct Catalogue: Sendable {
     case .keyDone: return ("ferdig", "done")
     case .keyClear: return ("tøm søket", "clear the search")
     case .keyConfirmYes: return ("ja, lagre", "yes, save")
-    case .keyChooseOutcome: return ("utfall", "outcome")
+    case .keyChooseOutcome: return ("utfall 1–5", "outcome 1–5")
     case .customersTitle: return ("Kunder med forfalte krav", "Customers with overdue claims")
     case .caseTitle: return ("Sak", "Case")
     case .helpTitle: return ("Hjelp – taster", "Help – keys")

@@ -1,0 +1,79 @@
+import Foundation
+import KravApp
+import KravCore
+import TerminalUI
+import Testing
+
+/// Issue 17: the keys are data; the user guide's table is generated from them, and each letter
+/// means one thing on every screen.
+@Suite("Key map")
+struct KeymapTableTests {
+  let keymaps = Keymaps(Catalogue(.en))
+
+  @Test("Docs/user-guide.md holds the key table the keymaps generate (regenerate when this fails)")
+  func userGuideTableIsCurrent() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Docs/user-guide.md").standardized
+    let doc = try String(contentsOf: url, encoding: .utf8)
+    let table = KeymapDoc.markdown(keymaps)
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+      let start = try #require(doc.range(of: KeymapDoc.begin))
+      let stop = try #require(doc.range(of: KeymapDoc.end))
+      let fresh = doc[..<start.upperBound] + "\n\n" + table + "\n" + doc[stop.lowerBound...]
+      try String(fresh).write(to: url, atomically: true, encoding: .utf8)
+      return
+    }
+    let start = try #require(doc.range(of: KeymapDoc.begin), "no key table markers in the guide")
+    let stop = try #require(doc.range(of: KeymapDoc.end))
+    let current = doc[start.upperBound..<stop.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(current == table.trimmingCharacters(in: .whitespacesAndNewlines),
+      "the key table in Docs/user-guide.md is stale; run RECORD_SNAPSHOTS=1 swift test --filter KeymapTableTests")
+    #expect(table.contains("| `F2` `Ctrl-S` | save |"))
+    #expect(table.contains("| `l` | log call (writes) |"))
+  }
+
+  @Test("a letter key means one thing on every screen (Esc and q leave, Enter acts on the row)")
+  func oneMeaningPerKey() {
+    var meaning: [Key: (Action, String)] = [:]
+    let screens: [(String, Keymap<Action>)] = [
+      ("calls", keymaps.calls), ("customers", keymaps.customers), ("case", keymaps.caseView),
+      ("plans", keymaps.planView), ("queue", keymaps.queue), ("unmatched", keymaps.unmatched),
+      ("global", keymaps.global),
+    ]
+    for (name, keymap) in screens {
+      for b in keymap.effectiveBindings {
+        for k in b.keys where k != .escape && k != .char("q") && k != .enter {
+          if let (other, where_) = meaning[k] {
+            #expect(other == b.action, "\(k) is \(other) on \(where_) but \(b.action) on \(name)")
+          } else {
+            meaning[k] = (b.action, name)
+          }
+        }
+      }
+    }
+    #expect(meaning[.char("l")]?.0 == .logCall)
+    #expect(meaning[.char("s")]?.0 == .openQueue)
+  }
+
+  @Test("every confirmation uses the one confirm keymap: y/j confirm, n/Esc cancel, Enter does not")
+  func oneConfirmKeymap() {
+    let confirm = keymaps.confirm
+    #expect(confirm.action(for: .char("y")) == .confirm)
+    #expect(confirm.action(for: .char("j")) == .confirm)
+    #expect(confirm.action(for: .char("n")) == .cancel)
+    #expect(confirm.action(for: .escape) == .cancel)
+    #expect(confirm.action(for: .enter) == nil, "a double Enter must not take a legal step")
+    #expect(keymaps.confirmSteps.action(for: .char("j")) == .confirm)
+  }
+
+  @Test("writing keys are hidden from the hints and help of a read-only store, and refused")
+  func readOnlyHidesWrites() {
+    var state = AppState(
+      ledger: Ledger(), today: Day(parsing: "2026-11-30")!, language: .en,
+      size: Size(width: 100, height: 30), start: .calls)
+    #expect(keymaps.effective(for: state).action(for: .char("l")) == .logCall)
+    state.readOnlyReason = "journal damaged"
+    #expect(keymaps.effective(for: state).action(for: .char("l")) == nil)
+    #expect(keymaps.effective(for: state).action(for: .char("c")) == .customers)
+  }
+}
