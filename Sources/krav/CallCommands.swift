@@ -536,7 +536,8 @@ struct HoldCommand: ParsableCommand {
     guard u >= session.today else {
       throw UserError("--until: \(u.iso) is before today \(session.today.iso)")
     }
-    let request = HoldRequest(customer: invoice == nil ? customer : nil, invoice: invoice, until: u, reason: reason)
+    let request = HoldRequest(
+      customer: invoice == nil ? customer : nil, invoice: invoice, until: u, reason: reason)
     if let p = request.problems(ledger: session.ledger, today: session.today).first {
       switch p.field {
       case "invoice": throw UserError("--invoice: \(p.message)")

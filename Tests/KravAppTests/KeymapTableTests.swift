@@ -25,9 +25,12 @@ struct KeymapTableTests {
     }
     let start = try #require(doc.range(of: KeymapDoc.begin), "no key table markers in the guide")
     let stop = try #require(doc.range(of: KeymapDoc.end))
-    let current = doc[start.upperBound..<stop.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-    #expect(current == table.trimmingCharacters(in: .whitespacesAndNewlines),
-      "the key table in Docs/user-guide.md is stale; run RECORD_SNAPSHOTS=1 swift test --filter KeymapTableTests")
+    let current = doc[start.upperBound..<stop.lowerBound].trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    #expect(
+      current == table.trimmingCharacters(in: .whitespacesAndNewlines),
+      "the key table in Docs/user-guide.md is stale; run RECORD_SNAPSHOTS=1 swift test --filter KeymapTableTests"
+    )
     #expect(table.contains("| `F2` `Ctrl-S` | save |"))
     #expect(table.contains("| `l` | log call (writes) |"))
   }

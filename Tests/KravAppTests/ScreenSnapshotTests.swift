@@ -27,7 +27,9 @@ struct ScreenSnapshotTests {
     ("step-confirm", [.char("s"), .char("e"), .home, .char("t")]),
   ]
 
-  @Test("every screen matches its snapshot", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+  @Test(
+    "every screen matches its snapshot",
+    arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
   func snapshots(size: Size) {
     for (name, keys) in Self.screens {
       var d = AppDriver(

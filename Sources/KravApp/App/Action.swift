@@ -84,7 +84,8 @@ public struct Keymaps: Sendable {
   }
 
   static func forceQuit(_ t: Catalogue) -> KeyBinding<Action> {
-    KeyBinding(keys: [.ctrl("c")], action: .forceQuit, help: t(.keyForceQuit), group: t(.groupGeneral))
+    KeyBinding(
+      keys: [.ctrl("c")], action: .forceQuit, help: t(.keyForceQuit), group: t(.groupGeneral))
   }
 
   /// The list movements every list screen shares.
@@ -122,7 +123,8 @@ public struct Keymaps: Sendable {
     let t = catalogue
     let f = t(.groupForm)
     var b: [KeyBinding<Action>] = [
-      KeyBinding(keys: [.tab], action: .nextField, help: t(.keyNextField), group: f,
+      KeyBinding(
+        keys: [.tab], action: .nextField, help: t(.keyNextField), group: f,
         showInStatusBar: true),
       KeyBinding(keys: [.backTab], action: .previousField, help: t(.keyPreviousField), group: f),
     ]
@@ -134,7 +136,8 @@ public struct Keymaps: Sendable {
     }
     return b + [
       KeyBinding(keys: saveKeys, action: .save, help: t(.keySave), group: f, showInStatusBar: true),
-      KeyBinding(keys: [.escape], action: .cancel, help: t(.keyCancel), group: f,
+      KeyBinding(
+        keys: [.escape], action: .cancel, help: t(.keyCancel), group: f,
         showInStatusBar: true),
     ]
   }
@@ -153,7 +156,8 @@ public struct Keymaps: Sendable {
 
   /// Space ticks the focused box.
   func toggleKey() -> KeyBinding<Action> {
-    KeyBinding(keys: [.char(" ")], action: .toggle, help: t(.keyToggle), group: t(.groupForm),
+    KeyBinding(
+      keys: [.char(" ")], action: .toggle, help: t(.keyToggle), group: t(.groupForm),
       showInStatusBar: true)
   }
 
@@ -164,7 +168,8 @@ public struct Keymaps: Sendable {
     let f = t(.groupForm)
     return Keymap([
       KeyBinding(keys: [.enter], action: .save, help: t(.keySave), group: f, showInStatusBar: true),
-      KeyBinding(keys: [.escape], action: .cancel, help: t(.keyCancel), group: f,
+      KeyBinding(
+        keys: [.escape], action: .cancel, help: t(.keyCancel), group: f,
         showInStatusBar: true),
     ])
   }
@@ -221,8 +226,11 @@ public struct Keymaps: Sendable {
       ("Instalment plans", planView), ("Queue", queue), ("Unmatched payments", unmatched),
       ("Confirmation (every legally significant step)", confirm),
       ("Step confirmation", confirmSteps), ("Help", help),
-      ("Call log form", CallForm(customerId: "", outside: [.sunday], nextCustomer: nil)
-        .keymap(self, allFields: true)),
+      (
+        "Call log form",
+        CallForm(customerId: "", outside: [.sunday], nextCustomer: nil)
+          .keymap(self, allFields: true)
+      ),
       ("Follow-up e-mail review", MailReview.keymap(self)),
       ("Resolve objection form", ResolveForm.keymapAll(self)), ("Hold form", HoldForm.keymap(self)),
       ("Plan builder", PlanForm.keymapAll(self)), ("Signature form", SignForm.keymapAll(self)),

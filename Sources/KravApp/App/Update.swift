@@ -173,7 +173,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.perform(action, &s) }
   }
   switch state.top {
-  case .customers: return state.updateTop(CustomersView.self) { CustomersScreen.update(&$0, &$1, action) }
+  case .customers:
+    return state.updateTop(CustomersView.self) { CustomersScreen.update(&$0, &$1, action) }
   case .caseView: return state.updateTop(CaseView.self) { CaseScreen.update(&$0, &$1, action) }
   case .calls: return state.updateTop(CallsView.self) { CallsScreen.update(&$0, &$1, action) }
   case .planView: return state.updateTop(PlanView.self) { PlanScreen.update(&$0, &$1, action) }

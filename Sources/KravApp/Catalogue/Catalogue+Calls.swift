@@ -7,16 +7,23 @@ public enum LCall: CaseIterable, Sendable {
   case colWhen, colReasons, noCalls, callsWhy, callsScore, scoreReasons
   case scoreAmount, scoreDays, pinnedTop, callsRules, callsAllowed, callsBlocked
   case callsRecent, keyLogCall, keyCustomers, keyDoNotCall, formTitle, formOutcome
-  case formSummary, formPromiseAmount, formPromiseDate, formDisputeInvoice, formDisputeAmount, formDisputeReason
-  case formDisputeText, formDisputeWho, formHoldUntil, formHoldReason, formProposePlan, formOutsideReason
+  case formSummary, formPromiseAmount, formPromiseDate, formDisputeInvoice, formDisputeAmount,
+    formDisputeReason
+  case formDisputeText, formDisputeWho, formHoldUntil, formHoldReason, formProposePlan,
+    formOutsideReason
   case formOutside, formBadAmount, formBadDay, formRequired, formHint, callSaved
   case reviewTitle, reviewHint, reviewSavedAs, doNotCallOn, doNotCallOff, reasonBrokenPromise
-  case reasonNoticeUnpaid, reasonStepTaken, reasonInstalmentDue, reasonInstalmentMissed, reasonPlanUnsigned, reasonDisputeFollowUp
+  case reasonNoticeUnpaid, reasonStepTaken, reasonInstalmentDue, reasonInstalmentMissed,
+    reasonPlanUnsigned, reasonDisputeFollowUp
   case reasonHoldEnds, blockSunday, blockHoliday, blockSaturday, blockBeforeHours, blockAfterHours
-  case blockDailyLimit, blockWeeklyLimit, blockMonthlyLimit, blockDoNotCall, blockNoPhone, disputeDefect
-  case disputeWrongAmount, disputeNotOrdered, disputeAlreadyPaid, disputeOther, promisesTitle, promisePending
-  case promiseKept, promisePartlyKept, promiseBroken, promiseSuperseded, disputesTitle, disputeUndisputed
-  case disputeResumes, probOutside, probNotPositive, probBeforeToday, probUnknownInvoice, probAlreadyOpen
+  case blockDailyLimit, blockWeeklyLimit, blockMonthlyLimit, blockDoNotCall, blockNoPhone,
+    disputeDefect
+  case disputeWrongAmount, disputeNotOrdered, disputeAlreadyPaid, disputeOther, promisesTitle,
+    promisePending
+  case promiseKept, promisePartlyKept, promiseBroken, promiseSuperseded, disputesTitle,
+    disputeUndisputed
+  case disputeResumes, probOutside, probNotPositive, probBeforeToday, probUnknownInvoice,
+    probAlreadyOpen
   case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
   case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
   case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint, holdSaved

@@ -39,7 +39,8 @@ public enum L: CaseIterable, Sendable {
   case amountTooLarge
   case writeOffInvoicePrompt, writeOffReasonPrompt, writeOffConfirm, writeOffCancelled
   case writeOffReasonMissing, writeOffSaved, keyWriteOff
-  case paymentBadDate, paymentFutureDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort, credit
+  case paymentBadDate, paymentFutureDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort,
+    credit
   // Form and prompt keys (issue 17).
   case groupForm, keyNextField, keyPreviousField, keySave, keyChoose, keyToggle
   case keyNextCustomer, keyScroll, keyDone, keyClear, keyConfirmYes, keyChooseOutcome
@@ -214,7 +215,10 @@ public struct Catalogue: Sendable {
     case .colText: return ("Tekst", "Text")
     case .assignPrompt: return ("Faktura eller kunde-id: ", "Invoice or customer id: ")
     case .assignUnknown:
-      return ("Ingen faktura eller kunde med krav har dette nummeret", "No invoice, or customer with claims, has this number")
+      return (
+        "Ingen faktura eller kunde med krav har dette nummeret",
+        "No invoice, or customer with claims, has this number"
+      )
     case .paymentAssigned: return ("Innbetaling plassert", "Payment assigned")
     case .paymentSaved: return ("Innbetaling registrert", "Payment registered")
     case .paymentAmountPrompt: return ("Beløp: ", "Amount: ")
@@ -243,7 +247,10 @@ public struct Catalogue: Sendable {
     case .paymentFutureDate:
       return ("Betalt dato kan ikke være etter i dag", "The payment day cannot be after today")
     case .paymentUnknownInvoice:
-      return ("Kunden har ingen faktura med dette nummeret", "The customer has no invoice with this number")
+      return (
+        "Kunden har ingen faktura med dette nummeret",
+        "The customer has no invoice with this number"
+      )
     case .paymentNoClaims: return ("Kunden har ingen krav", "The customer has no claims")
     case .credit: return ("Til gode (innbetalt for mye):", "Credit (overpaid):")
     case .unmatchedShort: return ("uplasserte innbetalinger – u", "unmatched payments – u")

@@ -84,9 +84,12 @@ public enum TimelineText {
         (nb ? "Innlevert " : "Filed ") + step, inv, e.date.map(t.day), e.text)
     case .planProposed, .planSigned, .planAccelerated: return planLine(e, t)
     case .paymentAssigned:
-      return join(nb ? "Innbetaling plassert" : "Payment assigned", money(e.amount), inv, e.date.map(t.day))
+      return join(
+        nb ? "Innbetaling plassert" : "Payment assigned", money(e.amount), inv, e.date.map(t.day))
     case .paymentReversed:
-      return join(nb ? "Innbetaling tilbakeført" : "Payment reversed", money(e.amount), inv, e.date.map(t.day))
+      return join(
+        nb ? "Innbetaling tilbakeført" : "Payment reversed", money(e.amount), inv, e.date.map(t.day)
+      )
     case .claimUpdated:
       return join(
         (nb ? "Krav endret " : "Claim changed ") + (e.invoice ?? ""), money(e.amount),

@@ -73,26 +73,28 @@ extension HoldForm {
     return [.write(WriteRequest(.hold, events: [request.event(ledger: state.ledger)]))]
   }
 
-/// The hold form, centred over the case.
-func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
-  let form = self
-  let t = state.catalogue
-  let rect = area.centered(width: min(area.width, 70), height: min(area.height, 9))
-  let inner = drawFormFrame(t(.holdTitle), in: rect, buffer: &buffer)
-  guard inner.height >= 4 else { return nil }
-  var y = inner.y
-  var cursor: Point?
-  let rows: [(HoldForm.Field, LCall, TextInput)] = [
-    (.until, .formHoldUntil, form.until), (.invoice, .holdInvoice, form.invoice),
-    (.reason, .formHoldReason, form.reason),
-  ]
-  for (f, key, input) in rows {
-    let p = drawFormInput(
-      t(key), input, focused: form.focus == f, in: inner, y: y, buffer: &buffer)
-    cursor = p ?? cursor
-    y += 1
+  /// The hold form, centred over the case.
+  func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
+    let form = self
+    let t = state.catalogue
+    let rect = area.centered(width: min(area.width, 70), height: min(area.height, 9))
+    let inner = drawFormFrame(t(.holdTitle), in: rect, buffer: &buffer)
+    guard inner.height >= 4 else { return nil }
+    var y = inner.y
+    var cursor: Point?
+    let rows: [(HoldForm.Field, LCall, TextInput)] = [
+      (.until, .formHoldUntil, form.until), (.invoice, .holdInvoice, form.invoice),
+      (.reason, .formHoldReason, form.reason),
+    ]
+    for (f, key, input) in rows {
+      let p = drawFormInput(
+        t(key), input, focused: form.focus == f, in: inner, y: y, buffer: &buffer)
+      cursor = p ?? cursor
+      y += 1
+    }
+    drawFormFoot(
+      errors: form.errors, hint: formHint(HoldForm.keymap(keymaps)), in: inner, from: y,
+      buffer: &buffer)
+    return cursor
   }
-  drawFormFoot(errors: form.errors, hint: formHint(HoldForm.keymap(keymaps)), in: inner, from: y, buffer: &buffer)
-  return cursor
-}
 }

@@ -48,23 +48,25 @@ public struct MailReview: Hashable, Sendable {
     return []
   }
 
-/// The follow-up e-mail draft, for review.
+  /// The follow-up e-mail draft, for review.
   func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) {
-  let review = self
-  let t = state.catalogue
-  let inner = drawFormFrame(t(.reviewTitle), in: area, buffer: &buffer)
-  guard inner.height >= 3 else { return }
-  buffer.put(
-    "\(t(.reviewSavedAs)): \(review.path)", x: inner.x, y: inner.y, style: .bold,
-    maxWidth: inner.width)
-  let lines = review.body.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
-    $0.isEmpty ? [""] : TextWidth.wrap(String($0), to: max(1, inner.width))
+    let review = self
+    let t = state.catalogue
+    let inner = drawFormFrame(t(.reviewTitle), in: area, buffer: &buffer)
+    guard inner.height >= 3 else { return }
+    buffer.put(
+      "\(t(.reviewSavedAs)): \(review.path)", x: inner.x, y: inner.y, style: .bold,
+      maxWidth: inner.width)
+    let lines = review.body.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+      $0.isEmpty ? [""] : TextWidth.wrap(String($0), to: max(1, inner.width))
+    }
+    let height = inner.height - 3
+    let first = min(review.scroll, max(0, lines.count - height))
+    for (k, l) in lines.dropFirst(first).prefix(height).enumerated() {
+      buffer.put(l, x: inner.x, y: inner.y + 2 + k, maxWidth: inner.width)
+    }
+    buffer.put(
+      formHint(MailReview.keymap(keymaps)), x: inner.x, y: inner.maxY - 1, style: .dim,
+      maxWidth: inner.width)
   }
-  let height = inner.height - 3
-  let first = min(review.scroll, max(0, lines.count - height))
-  for (k, l) in lines.dropFirst(first).prefix(height).enumerated() {
-    buffer.put(l, x: inner.x, y: inner.y + 2 + k, maxWidth: inner.width)
-  }
-  buffer.put(formHint(MailReview.keymap(keymaps)), x: inner.x, y: inner.maxY - 1, style: .dim, maxWidth: inner.width)
-}
 }

@@ -25,10 +25,12 @@ func renderPlanOverlay(
     if f.confirming {
       buffer.render(
         ConfirmDialog(
-          title: t.plan(.confirmSign), lines: lines, confirmHint: keymaps.confirmHint, cancelHint: keymaps.cancelHint), in: body)
+          title: t.plan(.confirmSign), lines: lines, confirmHint: keymaps.confirmHint,
+          cancelHint: keymaps.cancelHint), in: body)
     } else {
       buffer.render(
-        Dialog(title: t.plan(.signTitle), lines: lines, buttons: formHint(f.keymap(keymaps))), in: body)
+        Dialog(title: t.plan(.signTitle), lines: lines, buttons: formHint(f.keymap(keymaps))),
+        in: body)
     }
     let hint = formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps))
     buffer.render(StatusBar(message: f.error ?? hint, isError: f.error != nil), in: status)
@@ -49,7 +51,8 @@ func renderPlanOverlay(
     }
     buffer.render(
       ConfirmDialog(
-        title: t.plan(.confirmFollow), lines: lines, confirmHint: keymaps.confirmHint, cancelHint: keymaps.cancelHint), in: body)
+        title: t.plan(.confirmFollow), lines: lines, confirmHint: keymaps.confirmHint,
+        cancelHint: keymaps.cancelHint), in: body)
     buffer.render(StatusBar(message: t.plan(.confirmFollow)), in: status)
     return nil
   default:

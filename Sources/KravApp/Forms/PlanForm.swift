@@ -58,16 +58,16 @@ public struct SignForm: Hashable, Sendable {
 }
 
 extension PlanForm {
-/// Opens the plan builder for a customer (or says why not).
-static func open(_ state: inout AppState, customer: String) {
-  let invoices = state.ledger.plannableInvoices(customer: customer, today: state.today)
-  guard !invoices.isEmpty else {
-    state.status = StatusLine(state.catalogue.plan(.noPlannable), isError: true)
-    return
+  /// Opens the plan builder for a customer (or says why not).
+  static func open(_ state: inout AppState, customer: String) {
+    let invoices = state.ledger.plannableInvoices(customer: customer, today: state.today)
+    guard !invoices.isEmpty else {
+      state.status = StatusLine(state.catalogue.plan(.noPlannable), isError: true)
+      return
+    }
+    let signBy = state.catalogue.day(state.today.adding(days: Plan.defaultSigningDays))
+    state.mode = .planForm(PlanForm(customerId: customer, invoices: invoices, signBy: signBy))
   }
-  let signBy = state.catalogue.day(state.today.adding(days: Plan.defaultSigningDays))
-  state.mode = .planForm(PlanForm(customerId: customer, invoices: invoices, signBy: signBy))
-}
 
 }
 
@@ -124,7 +124,9 @@ extension PlanForm {
   }
 
   static func keymapAll(_ k: Keymaps) -> Keymap<Action> {
-    Keymap([k.toggleKey()] + k.chooseKeys() + k.formKeys(saveKeys: [.enter], enterMovesOn: false) + downUp(k))
+    Keymap(
+      [k.toggleKey()] + k.chooseKeys() + k.formKeys(saveKeys: [.enter], enterMovesOn: false)
+        + downUp(k))
   }
 
   /// ↓ and ↑ move between fields too (Enter saves here).
@@ -132,7 +134,8 @@ extension PlanForm {
     let t = k.catalogue
     return [
       KeyBinding(keys: [.down], action: .nextField, help: t(.keyNextField), group: t(.groupForm)),
-      KeyBinding(keys: [.up], action: .previousField, help: t(.keyPreviousField), group: t(.groupForm)),
+      KeyBinding(
+        keys: [.up], action: .previousField, help: t(.keyPreviousField), group: t(.groupForm)),
     ]
   }
 
@@ -255,4 +258,3 @@ extension SignForm {
     return []
   }
 }
-

@@ -106,47 +106,49 @@ extension ResolveForm {
     return [.write(WriteRequest(.disputeResolved, events: [e]))]
   }
 
-/// The resolve form, centred over the case.
-func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
-  let form = self
-  let t = state.catalogue
-  let rect = area.centered(width: min(area.width, 90), height: min(area.height, 10))
-  let inner = drawFormFrame(t(.resolveTitle), in: rect, buffer: &buffer)
-  guard inner.height >= 5 else { return nil }
-  var y = inner.y
-  var cursor: Point?
-  func label(_ f: ResolveForm.Field, _ key: LCall) -> Int {
-    drawFormLabel(t(key), focused: form.focus == f, in: inner, y: y, buffer: &buffer)
-  }
-  let c = state.ledger.customers[form.customerId]
-  let d = c?.disputes.first { $0.eventId == form.disputes[form.index] }
-  var x = inner.x + label(.dispute, .resolveWhich)
-  if let d {
-    let what =
-      "‹ \(d.invoice) \(d.amount.map { t.money($0) } ?? t(.statusDisputed)) "
-      + "\(CallText.disputeReason(DisputeReason(rawValue: d.reason) ?? .other, t)) – \(d.text) ›"
-      + (form.disputes.count > 1 ? " (\(form.index + 1)/\(form.disputes.count))" : "")
-    buffer.put(what, x: x, y: y, maxWidth: inner.maxX - x)
-  }
-  y += 1
-  x = inner.x + label(.outcome, .resolveOutcome)
-  for o in DisputeOutcome.allCases where x < inner.maxX {
-    let name = t(
-      o == .accepted ? .resolveAccepted : o == .rejected ? .resolveRejected : .resolveForliksrad)
-    let text = o == form.outcome ? "[\(name)]" : " \(name) "
-    x += buffer.put(
-      text, x: x, y: y, style: o == form.outcome ? .bold : .dim, maxWidth: inner.maxX - x)
-  }
-  y += 1
-  for (f, key, input) in [
-    (ResolveForm.Field.credit, LCall.resolveCredit, form.credit), (.text, .resolveText, form.text),
-  ] {
-    let p = drawFormInput(
-      t(key), input, focused: form.focus == f, in: inner, y: y, buffer: &buffer)
-    cursor = p ?? cursor
+  /// The resolve form, centred over the case.
+  func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
+    let form = self
+    let t = state.catalogue
+    let rect = area.centered(width: min(area.width, 90), height: min(area.height, 10))
+    let inner = drawFormFrame(t(.resolveTitle), in: rect, buffer: &buffer)
+    guard inner.height >= 5 else { return nil }
+    var y = inner.y
+    var cursor: Point?
+    func label(_ f: ResolveForm.Field, _ key: LCall) -> Int {
+      drawFormLabel(t(key), focused: form.focus == f, in: inner, y: y, buffer: &buffer)
+    }
+    let c = state.ledger.customers[form.customerId]
+    let d = c?.disputes.first { $0.eventId == form.disputes[form.index] }
+    var x = inner.x + label(.dispute, .resolveWhich)
+    if let d {
+      let what =
+        "‹ \(d.invoice) \(d.amount.map { t.money($0) } ?? t(.statusDisputed)) "
+        + "\(CallText.disputeReason(DisputeReason(rawValue: d.reason) ?? .other, t)) – \(d.text) ›"
+        + (form.disputes.count > 1 ? " (\(form.index + 1)/\(form.disputes.count))" : "")
+      buffer.put(what, x: x, y: y, maxWidth: inner.maxX - x)
+    }
     y += 1
+    x = inner.x + label(.outcome, .resolveOutcome)
+    for o in DisputeOutcome.allCases where x < inner.maxX {
+      let name = t(
+        o == .accepted ? .resolveAccepted : o == .rejected ? .resolveRejected : .resolveForliksrad)
+      let text = o == form.outcome ? "[\(name)]" : " \(name) "
+      x += buffer.put(
+        text, x: x, y: y, style: o == form.outcome ? .bold : .dim, maxWidth: inner.maxX - x)
+    }
+    y += 1
+    for (f, key, input) in [
+      (ResolveForm.Field.credit, LCall.resolveCredit, form.credit),
+      (.text, .resolveText, form.text),
+    ] {
+      let p = drawFormInput(
+        t(key), input, focused: form.focus == f, in: inner, y: y, buffer: &buffer)
+      cursor = p ?? cursor
+      y += 1
+    }
+    drawFormFoot(
+      errors: form.errors, hint: formHint(keymap(keymaps)), in: inner, from: y, buffer: &buffer)
+    return cursor
   }
-  drawFormFoot(errors: form.errors, hint: formHint(keymap(keymaps)), in: inner, from: y, buffer: &buffer)
-  return cursor
-}
 }

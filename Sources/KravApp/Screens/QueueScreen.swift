@@ -86,7 +86,8 @@ enum QueueScreen {
           keys: [.char("e")], action: .filterEligible, help: t(.keyFilterEligible), group: act,
           showInStatusBar: true),
         KeyBinding(keys: [.char("F")], action: .filterStep, help: t(.keyFilterStep), group: act),
-        KeyBinding(keys: [.char("B")], action: .filterBlocker, help: t(.keyFilterBlocker), group: act),
+        KeyBinding(
+          keys: [.char("B")], action: .filterBlocker, help: t(.keyFilterBlocker), group: act),
         KeyBinding(keys: [.char("C")], action: .groupByCustomer, help: t(.keyGroup), group: act),
         KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: t(.groupGeneral),
@@ -94,174 +95,174 @@ enum QueueScreen {
       ])
   }
 
-/// Rows the queue table shows at once (body less the header and filter rows).
-static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 4) }
+  /// Rows the queue table shows at once (body less the header and filter rows).
+  static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 4) }
 
-static func columns(_ t: Catalogue) -> [TableColumn] {
-  [
-    TableColumn(t(.colCustomer), width: .flex(min: 14)),
-    TableColumn(t(.colInvoice), width: .fixed(8)),
-    TableColumn(t(.colStep), width: .flex(min: 10)),
-    TableColumn(t(.colDeadline), width: .fixed(10)),
-    TableColumn(t(.colNextStep), width: .flex(min: 10)),
-    TableColumn(t(.colEarliest), width: .fixed(10)),
-    TableColumn(t(.colBlocker), width: .flex(min: 10)),
-  ]
-}
-
-/// The filter line above the queue table.
-static func filterText(_ state: AppState, _ view: QueueView) -> String {
-  let t = state.catalogue
-  var parts: [String] = []
-  switch view.filter {
-  case .all: break
-  case .eligible: parts.append(t(.filterEligible))
-  case .step(let s): parts.append("\(t(.filterStep)): \(t.step(s))")
-  case .blocker(let b): parts.append("\(t(.filterBlocker)): \(t.blocker(b))")
-  }
-  if view.grouped { parts.append(t(.grouped)) }
-  if !view.marked.isEmpty { parts.append("\(view.marked.count) \(t(.marked))") }
-  return parts.joined(separator: " · ")
-}
-
-static func render(
-  _ state: AppState, _ view: QueueView, rows: [QueueRow], in area: Rect, buffer: inout Buffer
-) {
-  let t = state.catalogue
-  let (filterRow, tableArea) = area.splitTop(1)
-  _ = buffer.put(
-    filterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
-    maxWidth: filterRow.width)
-  let selected =
-    rows.firstIndex { state.ledger.invoice(of: $0) == view.selected }
-    ?? (rows.isEmpty ? nil : 0)
-  let height = max(1, tableArea.height - 1)
-  var scroll = TableScroll(selected: selected, offset: view.offset)
-  scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
-  let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
-  var lastCustomer: Int32 = -1
-  if view.grouped, window.lowerBound > 0 {
-    lastCustomer = state.ledger.claimOwner[Int(rows[window.lowerBound - 1].claim)]
-  }
-  let cells: [[String]] = rows[window].map { r in
-    let ledger = state.ledger
-    let owner = ledger.claimOwner[Int(r.claim)]
-    let claim = ledger.claims.values[Int(r.claim)]
-    let invoice = claim.invoice
-    let mark = view.marked.contains(invoice) ? "* " : "  "
-    // Grouped: the customer's name on the first of its rows only.
-    let name =
-      view.grouped && owner == lastCustomer ? "" : ledger.customers.values[Int(owner)].name
-    lastCustomer = owner
-    let next = r.next
-    let blocker: String
-    if let next {
-      blocker = next.reason(on: state.today).map(t.blocker) ?? t(.ready)
-    } else {
-      blocker = "–"
-    }
-    return [
-      mark + name, invoice, r.step == .invoice ? t(.stepInvoice) : t.step(r.step),
-      Ladder.deadline(of: claim).map(t.day) ?? "", next.map { t.step($0.step) } ?? "–",
-      next.map { t.day($0.from) } ?? "", blocker,
+  static func columns(_ t: Catalogue) -> [TableColumn] {
+    [
+      TableColumn(t(.colCustomer), width: .flex(min: 14)),
+      TableColumn(t(.colInvoice), width: .fixed(8)),
+      TableColumn(t(.colStep), width: .flex(min: 10)),
+      TableColumn(t(.colDeadline), width: .fixed(10)),
+      TableColumn(t(.colNextStep), width: .flex(min: 10)),
+      TableColumn(t(.colEarliest), width: .fixed(10)),
+      TableColumn(t(.colBlocker), width: .flex(min: 10)),
     ]
   }
-  let table = Table(
-    columns: columns(t), rows: cells,
-    scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
-    emptyText: t(.noQueueRows))
-  buffer.render(table, in: tableArea)
-}
 
-/// Moves the queue selection to row `index` of `rows` and keeps it on screen.
-private static func moveSelection(
-  _ state: AppState, _ view: inout QueueView, rows: [QueueRow], to index: Int
-) {
-  guard
-    let i = scrolledSelection(
-      index, count: rows.count, offset: &view.offset, visible: visibleRows(state))
-  else { return }
-  view.selected = state.ledger.invoice(of: rows[i])
-}
-
-/// Opens the queue on top of the stack.
-static func open(_ state: inout AppState) {
-  state.stack.append(.queue(QueueView()))
-  state.rederiveQueue()
-}
-
-/// Carries out a bound action on the Queue screen.
-static func update(_ state: inout AppState, _ view: inout QueueView, _ action: Action)
-  -> [Effect]
-{
-  let rows = state.visibleQueue(view)
-  let index = rows.firstIndex { state.ledger.invoice(of: $0) == view.selected } ?? 0
-  func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
-  let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
-  switch action {
-  case .up, .down, .pageUp, .pageDown, .home, .end:
-    select(
-      listTarget(
-        action, from: index, count: rows.count, page: visibleRows(state),
-        hasSelection: view.selected != nil))
-  case .back:
-    state.stack.removeLast()
-    state.rederiveQueue()
-    return []
-  case .open:
-    guard let current else { return [] }
-    view.selected = state.ledger.invoice(of: current)
-    let id = state.ledger.customer(of: current)
-    state.stack.append(.caseView(CaseView(customerId: id)))
-    return [.loadTimeline(customer: id, refs: state.ledger.timeline(of: id))]
-  case .mark:
-    guard let current else { return [] }
-    let inv = state.ledger.invoice(of: current)
-    if view.marked.contains(inv) { view.marked.remove(inv) } else { view.marked.insert(inv) }
-    view.selected = inv
-    select(index + 1)
-  case .filterEligible:
-    view.filter = view.filter == .eligible ? .all : .eligible
-    view.offset = 0
-  case .filterStep:
-    let steps = Step.allCases
-    if case .step(let s) = view.filter, let i = steps.firstIndex(of: s) {
-      view.filter = i + 1 < steps.count ? .step(steps[i + 1]) : .all
-    } else {
-      view.filter = .step(steps[0])
+  /// The filter line above the queue table.
+  static func filterText(_ state: AppState, _ view: QueueView) -> String {
+    let t = state.catalogue
+    var parts: [String] = []
+    switch view.filter {
+    case .all: break
+    case .eligible: parts.append(t(.filterEligible))
+    case .step(let s): parts.append("\(t(.filterStep)): \(t.step(s))")
+    case .blocker(let b): parts.append("\(t(.filterBlocker)): \(t.blocker(b))")
     }
-    view.offset = 0
-  case .filterBlocker:
-    let all = Blocker.allCases
-    if case .blocker(let b) = view.filter, let i = all.firstIndex(of: b) {
-      view.filter = i + 1 < all.count ? .blocker(all[i + 1]) : .all
-    } else {
-      view.filter = .blocker(all[0])
-    }
-    view.offset = 0
-  case .groupByCustomer:
-    view.grouped.toggle()
-    view.offset = 0
-  case .triggerSelected:
-    let invoices =
-      view.marked.isEmpty
-      ? current.map { [state.ledger.invoice(of: $0)] } ?? []
-      : rows.map { state.ledger.invoice(of: $0) }.filter { view.marked.contains($0) }
-    guard !invoices.isEmpty else { return [] }
-    return StepConfirm.prepare(&state, .invoices(invoices))
-  case .triggerCustomer:
-    guard let current else { return [] }
-    return StepConfirm.prepare(&state, .customer(state.ledger.customer(of: current)))
-  case .triggerAllEligible:
-    return StepConfirm.prepare(&state, .allEligible)
-  default: break
+    if view.grouped { parts.append(t(.grouped)) }
+    if !view.marked.isEmpty { parts.append("\(view.marked.count) \(t(.marked))") }
+    return parts.joined(separator: " · ")
   }
-  return []
-}
 
-/// After letters were sent: clear the marks and say which letters went out.
-static func lettersWereSent(_ state: inout AppState, ids: [String]) {
-  state.updateAll(QueueView.self) { $0.marked = [] }
-  state.status = StatusLine("\(state.catalogue(.lettersSent)): \(ids.joined(separator: ", "))")
-}
+  static func render(
+    _ state: AppState, _ view: QueueView, rows: [QueueRow], in area: Rect, buffer: inout Buffer
+  ) {
+    let t = state.catalogue
+    let (filterRow, tableArea) = area.splitTop(1)
+    _ = buffer.put(
+      filterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
+      maxWidth: filterRow.width)
+    let selected =
+      rows.firstIndex { state.ledger.invoice(of: $0) == view.selected }
+      ?? (rows.isEmpty ? nil : 0)
+    let height = max(1, tableArea.height - 1)
+    var scroll = TableScroll(selected: selected, offset: view.offset)
+    scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
+    let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
+    var lastCustomer: Int32 = -1
+    if view.grouped, window.lowerBound > 0 {
+      lastCustomer = state.ledger.claimOwner[Int(rows[window.lowerBound - 1].claim)]
+    }
+    let cells: [[String]] = rows[window].map { r in
+      let ledger = state.ledger
+      let owner = ledger.claimOwner[Int(r.claim)]
+      let claim = ledger.claims.values[Int(r.claim)]
+      let invoice = claim.invoice
+      let mark = view.marked.contains(invoice) ? "* " : "  "
+      // Grouped: the customer's name on the first of its rows only.
+      let name =
+        view.grouped && owner == lastCustomer ? "" : ledger.customers.values[Int(owner)].name
+      lastCustomer = owner
+      let next = r.next
+      let blocker: String
+      if let next {
+        blocker = next.reason(on: state.today).map(t.blocker) ?? t(.ready)
+      } else {
+        blocker = "–"
+      }
+      return [
+        mark + name, invoice, r.step == .invoice ? t(.stepInvoice) : t.step(r.step),
+        Ladder.deadline(of: claim).map(t.day) ?? "", next.map { t.step($0.step) } ?? "–",
+        next.map { t.day($0.from) } ?? "", blocker,
+      ]
+    }
+    let table = Table(
+      columns: columns(t), rows: cells,
+      scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
+      emptyText: t(.noQueueRows))
+    buffer.render(table, in: tableArea)
+  }
+
+  /// Moves the queue selection to row `index` of `rows` and keeps it on screen.
+  private static func moveSelection(
+    _ state: AppState, _ view: inout QueueView, rows: [QueueRow], to index: Int
+  ) {
+    guard
+      let i = scrolledSelection(
+        index, count: rows.count, offset: &view.offset, visible: visibleRows(state))
+    else { return }
+    view.selected = state.ledger.invoice(of: rows[i])
+  }
+
+  /// Opens the queue on top of the stack.
+  static func open(_ state: inout AppState) {
+    state.stack.append(.queue(QueueView()))
+    state.rederiveQueue()
+  }
+
+  /// Carries out a bound action on the Queue screen.
+  static func update(_ state: inout AppState, _ view: inout QueueView, _ action: Action)
+    -> [Effect]
+  {
+    let rows = state.visibleQueue(view)
+    let index = rows.firstIndex { state.ledger.invoice(of: $0) == view.selected } ?? 0
+    func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
+    let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
+    switch action {
+    case .up, .down, .pageUp, .pageDown, .home, .end:
+      select(
+        listTarget(
+          action, from: index, count: rows.count, page: visibleRows(state),
+          hasSelection: view.selected != nil))
+    case .back:
+      state.stack.removeLast()
+      state.rederiveQueue()
+      return []
+    case .open:
+      guard let current else { return [] }
+      view.selected = state.ledger.invoice(of: current)
+      let id = state.ledger.customer(of: current)
+      state.stack.append(.caseView(CaseView(customerId: id)))
+      return [.loadTimeline(customer: id, refs: state.ledger.timeline(of: id))]
+    case .mark:
+      guard let current else { return [] }
+      let inv = state.ledger.invoice(of: current)
+      if view.marked.contains(inv) { view.marked.remove(inv) } else { view.marked.insert(inv) }
+      view.selected = inv
+      select(index + 1)
+    case .filterEligible:
+      view.filter = view.filter == .eligible ? .all : .eligible
+      view.offset = 0
+    case .filterStep:
+      let steps = Step.allCases
+      if case .step(let s) = view.filter, let i = steps.firstIndex(of: s) {
+        view.filter = i + 1 < steps.count ? .step(steps[i + 1]) : .all
+      } else {
+        view.filter = .step(steps[0])
+      }
+      view.offset = 0
+    case .filterBlocker:
+      let all = Blocker.allCases
+      if case .blocker(let b) = view.filter, let i = all.firstIndex(of: b) {
+        view.filter = i + 1 < all.count ? .blocker(all[i + 1]) : .all
+      } else {
+        view.filter = .blocker(all[0])
+      }
+      view.offset = 0
+    case .groupByCustomer:
+      view.grouped.toggle()
+      view.offset = 0
+    case .triggerSelected:
+      let invoices =
+        view.marked.isEmpty
+        ? current.map { [state.ledger.invoice(of: $0)] } ?? []
+        : rows.map { state.ledger.invoice(of: $0) }.filter { view.marked.contains($0) }
+      guard !invoices.isEmpty else { return [] }
+      return StepConfirm.prepare(&state, .invoices(invoices))
+    case .triggerCustomer:
+      guard let current else { return [] }
+      return StepConfirm.prepare(&state, .customer(state.ledger.customer(of: current)))
+    case .triggerAllEligible:
+      return StepConfirm.prepare(&state, .allEligible)
+    default: break
+    }
+    return []
+  }
+
+  /// After letters were sent: clear the marks and say which letters went out.
+  static func lettersWereSent(_ state: inout AppState, ids: [String]) {
+    state.updateAll(QueueView.self) { $0.marked = [] }
+    state.status = StatusLine("\(state.catalogue(.lettersSent)): \(ids.joined(separator: ", "))")
+  }
 }
