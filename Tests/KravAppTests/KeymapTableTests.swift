@@ -80,3 +80,13 @@ struct KeymapTableTests {
     #expect(keymaps.effective(for: state).action(for: .char("c")) == .customers)
   }
 }
+
+@Test("every call-area text exists in both languages (LCall's switch has no default)")
+func callCatalogueComplete() {
+  let nb = Catalogue(.nb)
+  let en = Catalogue(.en)
+  for key in LCall.allCases {
+    #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
+  }
+  #expect(nb(.callsTitle) == "Ringeliste" && en(.callsTitle) == "Call list")
+}

@@ -11,8 +11,8 @@ public enum LCall: CaseIterable, Sendable {
     formDisputeReason
   case formDisputeText, formDisputeWho, formHoldUntil, formHoldReason, formProposePlan,
     formOutsideReason
-  case formOutside, formBadAmount, formBadDay, formRequired, formHint, callSaved
-  case reviewTitle, reviewHint, reviewSavedAs, doNotCallOn, doNotCallOff, reasonBrokenPromise
+  case formOutside, formBadAmount, formBadDay, formRequired, callSaved
+  case reviewTitle, reviewSavedAs, doNotCallOn, doNotCallOff, reasonBrokenPromise
   case reasonNoticeUnpaid, reasonStepTaken, reasonInstalmentDue, reasonInstalmentMissed,
     reasonPlanUnsigned, reasonDisputeFollowUp
   case reasonHoldEnds, blockSunday, blockHoliday, blockSaturday, blockBeforeHours, blockAfterHours
@@ -25,8 +25,8 @@ public enum LCall: CaseIterable, Sendable {
   case disputeResumes, probOutside, probNotPositive, probBeforeToday, probUnknownInvoice,
     probAlreadyOpen
   case probAbovePrincipal, keyResolve, noOpenDisputes, resolveTitle, resolveWhich, resolveOutcome
-  case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText, resolveHint
-  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdHint, holdSaved
+  case resolveAccepted, resolveRejected, resolveForliksrad, resolveCredit, resolveText
+  case resolveCreditOnlyAccepted, keyHold, holdTitle, holdInvoice, holdSaved
   case disputeResolvedSaved
 }
 
@@ -76,15 +76,8 @@ extension Catalogue {
     case .formBadAmount: return ("skriv et beløp, f.eks. 1 500,00", "enter an amount, e.g. 1500.00")
     case .formBadDay: return ("skriv en dato, f.eks. 15.12.2026", "enter a day, e.g. 2026-12-15")
     case .formRequired: return ("må fylles ut", "is required")
-    case .formHint:
-      return (
-        "Tab neste felt · ←/→ velg · Mellomrom kryss · F2/Ctrl-S lagre · Esc avbryt",
-        "Tab next field · ←/→ choose · Space tick · F2/Ctrl-S save · Esc cancel"
-      )
     case .callSaved: return ("Samtale lagret", "Call saved")
     case .reviewTitle: return ("Oppfølgings-e-post (utkast)", "Follow-up e-mail (draft)")
-    case .reviewHint:
-      return ("Enter neste kunde · ↑/↓ rull", "Enter next customer · ↑/↓ scroll")
     case .reviewSavedAs: return ("Lagret som", "Saved as")
     case .doNotCallOn: return ("Merket: skal ikke ringes", "Marked: do not call")
     case .doNotCallOff: return ("Kan ringes igjen", "May be called again")
@@ -146,19 +139,12 @@ extension Catalogue {
     case .resolveForliksrad: return ("til forliksrådet", "to the forliksråd")
     case .resolveCredit: return ("Kreditnota", "Credit note")
     case .resolveText: return ("Svar", "Answer")
-    case .resolveHint:
-      return (
-        "←/→ velg · Tab neste · F2/Ctrl-S lagre (avvist: svar-e-post lages) · Esc avbryt",
-        "←/→ choose · Tab next · F2/Ctrl-S save (rejected: answer e-mail drafted) · Esc cancel"
-      )
     case .resolveCreditOnlyAccepted: return ("bare når godtatt", "only when accepted")
     case .keyHold: return ("pause", "hold")
     case .holdSaved: return ("Pause lagret", "Hold saved")
     case .disputeResolvedSaved: return ("Innsigelse avgjort", "Objection resolved")
     case .holdTitle: return ("Sett på pause", "Put on hold")
     case .holdInvoice: return ("Faktura (tomt = alle)", "Invoice (empty = all)")
-    case .holdHint:
-      return ("Tab neste · F2/Ctrl-S lagre · Esc avbryt", "Tab next · F2/Ctrl-S save · Esc cancel")
     }
   }
 

@@ -8,8 +8,8 @@ public enum PL: CaseIterable, Sendable {
   case outstandingNow, projectedInterest, total, signBy, grace, planFee, ifBroken
   case plansTitle, planTitle, keyPropose, keyPlans, keySign, keyFollow, keyNextPlan
   case formTitle, fieldClaims, fieldInstalments, fieldAmount, fieldEvery, fieldSignBy
-  case fieldGrace, fieldSigned, fieldChannel, formHelp, signTitle
-  case confirmPropose, confirmSign, confirmFollow, confirmYes, confirmNo
+  case fieldGrace, fieldSigned, fieldChannel, signTitle
+  case confirmPropose, confirmSign, confirmFollow
   case planSaved, signSaved, followSaved, noPlans, noPlannable, colNo, colState, history
   case every, month, fortnight, week, email, letter, inPerson
   case stateProposed, stateSigned, stateActive, stateLapsed, stateDefaulted, stateAccelerated
@@ -60,17 +60,10 @@ extension Catalogue {
     case .fieldGrace: return ("Dager frist", "Grace days")
     case .fieldSigned: return ("Signert dato", "Signed on")
     case .fieldChannel: return ("Kanal", "Channel")
-    case .formHelp:
-      return (
-        "Tab/↑↓ felt · Mellomrom velger · Enter lagrer · Esc avbryter",
-        "Tab/↑↓ field · Space toggles · Enter saves · Esc cancels"
-      )
     case .signTitle: return ("Registrer kundens signatur", "Record the customer's signature")
     case .confirmPropose: return ("Foreslå nedbetalingsavtale?", "Propose instalment plan?")
     case .confirmSign: return ("Registrere signatur?", "Record signature?")
     case .confirmFollow: return ("Følge opp avtalen?", "Follow up the plan?")
-    case .confirmYes: return ("y Ja, lagre", "y Yes, save")
-    case .confirmNo: return ("n/Esc Nei", "n/Esc No")
     case .planSaved: return ("Avtale lagret og dokument skrevet", "Plan saved, document written")
     case .signSaved: return ("Signatur registrert", "Signature recorded")
     case .followSaved: return ("Oppfølging lagret", "Follow-up saved")
