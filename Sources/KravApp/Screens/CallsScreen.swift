@@ -102,27 +102,24 @@ enum CallsScreen {
   /// next customer's case when the call was logged from a case.
   static func goOn(_ state: inout AppState, to next: String?) -> [Effect] {
     switch state.top {
-    case .calls(var view):
-      let rows = state.calls
-      if let next, let i = rows.firstIndex(where: { $0.customer == next }) {
-        moveSelection(state, &view, to: i)
-      } else if let i = rows.firstIndex(where: { $0.customer == view.selectedId }) {
-        moveSelection(state, &view, to: i)
-      } else {
-        view.selectedId = rows.first?.customer
+    case .calls:
+      return state.updateTop(CallsView.self) { state, view in
+        let rows = state.calls
+        if let next, let i = rows.firstIndex(where: { $0.customer == next }) {
+          moveSelection(state, &view, to: i)
+        } else if let i = rows.firstIndex(where: { $0.customer == view.selectedId }) {
+          moveSelection(state, &view, to: i)
+        } else {
+          view.selectedId = rows.first?.customer
+        }
+        return []
       }
-      state.top = .calls(view)
-      return []
     case .caseView(let view):
       let id = next ?? view.customerId
+      // The next customer's case replaces this one (Esc still goes back to the list).
       if id != view.customerId { state.top = .caseView(CaseView(customerId: id)) }
       // Keep the call list's selection on the customer shown.
-      for i in state.stack.indices {
-        if case .calls(var v) = state.stack[i] {
-          v.selectedId = id
-          state.stack[i] = .calls(v)
-        }
-      }
+      state.updateAll(CallsView.self) { $0.selectedId = id }
       return [.loadTimeline(customer: id, refs: state.ledger.timeline(of: id))]
     default:
       return []
