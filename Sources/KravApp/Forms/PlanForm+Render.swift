@@ -17,6 +17,8 @@ func renderPlanOverlay(
     let channel = t.channel(Ledger.signatureChannels[f.channel])
     var lines = [
       "\(t.plan(.plan)) \(plan?.label ?? f.planId) – \(state.ledger.customers[plan?.customer ?? ""]?.name ?? "")",
+      // The claims the signature binds: the confirmation names customer, claims and step.
+      "\(t.plan(.fieldClaims)): \(plan?.invoices.joined(separator: ", ") ?? "")",
       "",
       "\(f.focus == 0 ? "▶" : "·") \(t.plan(.fieldSigned)): \(f.signed.text)",
       "\(f.focus == 1 ? "▶" : "·") \(t.plan(.fieldChannel)): ◀ \(channel) ▶",
@@ -42,8 +44,9 @@ func renderPlanOverlay(
     for item in c.items {
       switch item {
       case .accelerate(let id):
-        let label = state.ledger.plan(named: id)?.label ?? id
-        lines.append("\(label): \(t.plan(.accelerate))")
+        let plan = state.ledger.plan(named: id)
+        let claims = plan.map { " (\($0.invoices.joined(separator: ", ")))" } ?? ""
+        lines.append("\(plan?.label ?? id): \(t.plan(.accelerate))\(claims)")
       case .close(let id, let invoices):
         let label = state.ledger.plan(named: id)?.label ?? id
         lines.append("\(label): \(t.plan(.closeClaims)) (\(invoices.joined(separator: ", ")))")
