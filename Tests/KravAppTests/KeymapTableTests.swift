@@ -81,11 +81,17 @@ struct KeymapTableTests {
   }
 }
 
-@Test("every call-area text exists in both languages (LCall's switch has no default)")
+@Test("every area's text exists in both languages (the area switches have no default)")
 func callCatalogueComplete() {
   let nb = Catalogue(.nb)
   let en = Catalogue(.en)
   for key in LCall.allCases {
+    #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
+  }
+  for key in LQueue.allCases {
+    #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
+  }
+  for key in LPay.allCases {
     #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
   }
   #expect(nb(.callsTitle) == "Ringeliste" && en(.callsTitle) == "Call list")

@@ -2,9 +2,10 @@ import KravCore
 
 /// Every piece of interface text, keyed, in Norwegian bokmål and English.
 ///
-/// One enum per area (`L` here; `LCall` for calls, promises, objections and holds; `PL` for
-/// instalment plans), each with one exhaustive switch and no `default:`, so a key without both
-/// texts does not compile. Letters to debtors are not here: they are always
+/// One enum per area — `L` here (what the screens share), `LCall` (calls, promises, objections,
+/// holds), `LQueue` (the queue and formal steps), `LPay` (payments and write-offs), `PL`
+/// (instalment plans) — each with one exhaustive switch and no `default:`, so a key without
+/// both texts does not compile. Letters to debtors are not here: they are always
 /// Norwegian and live with the letter templates.
 public enum L: CaseIterable, Sendable {
   case appTitle, customersTitle, caseTitle, helpTitle
@@ -21,26 +22,7 @@ public enum L: CaseIterable, Sendable {
   case statusWrittenOff, statusClosed, statusPartlyDisputed
   case stepInvoice, stepOverdue, stepReminder, stepInkassovarsel, stepBetalingsoppfordring
   case stepUtlegg, stepForliksklage, stepVarsel418, stepVarsel52, stepAgency
-  case tooSmall, hold, conflict
-  case queueTitle, colCustomer, colNextStep, colEarliest, colBlocker, colDeadline
-  case keyQueue, keyMark, keyTrigger, keyTriggerCustomer, keyTriggerAll
-  case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
-  case keyConfirm, keyCancel, keyNextLetter, keyPreviousLetter
-  case blockerDeadline, blockerDisputed, blockerOnHold, blockerPromise, blockerPlan, blockerPaid
-  case blockerTimeBarred, blockerNoAddress
-  case ready, filterEligible, filterStep, filterBlocker, grouped, marked
-  case confirmTitle, letterLabel, lettersSent, nothingEligible, noCreditor, notIncluded
-  case fee, deadline, claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee, channel
-  case limitationWarning
-  // Issue 7: payments.
-  case keyUnmatched, keyAssign, keyPayment, unmatchedTitle, noUnmatched, colDate, colAmount
-  case colKid, colPayer, colText, assignPrompt, assignUnknown, paymentAssigned, paymentSaved
-  case paymentAmountPrompt, paymentDatePrompt, paymentInvoicePrompt, paymentBadAmount
-  case amountTooLarge
-  case writeOffInvoicePrompt, writeOffReasonPrompt, writeOffConfirm, writeOffCancelled
-  case writeOffReasonMissing, writeOffSaved, keyWriteOff
-  case paymentBadDate, paymentFutureDate, paymentUnknownInvoice, paymentNoClaims, unmatchedShort,
-    credit
+  case tooSmall, hold, conflict, keyCancel, colDate, colAmount, colText, amountTooLarge, credit
   // Form and prompt keys (issue 17).
   case groupForm, keyNextField, keyPreviousField, keySave, keyChoose, keyToggle
   case keyNextCustomer, keyScroll, keyDone, keyClear, keyConfirmYes, keyChooseOutcome
@@ -152,108 +134,16 @@ public struct Catalogue: Sendable {
     case .tooSmall:
       return ("Vinduet er for lite (minst 80×24)", "Window too small (80×24 at least)")
     case .hold: return ("Pause til", "On hold until")
-    case .queueTitle: return ("Kø – neste steg", "Queue – next steps")
-    case .colCustomer: return ("Kunde", "Customer")
-    case .colNextStep: return ("Neste steg", "Next step")
-    case .colEarliest: return ("Tidligst", "Earliest")
-    case .colBlocker: return ("Hindring", "Blocked by")
-    case .colDeadline: return ("Frist", "Deadline")
-    case .keyQueue: return ("kø", "queue")
-    case .keyMark: return ("merk", "mark")
-    case .keyTrigger: return ("neste steg", "next step")
-    case .keyTriggerCustomer: return ("neste steg for kunden", "next step for the customer")
-    case .keyTriggerAll: return ("alle klare", "all eligible")
-    case .keyFilterEligible: return ("klare i dag", "eligible today")
-    case .keyFilterStep: return ("filter steg", "filter by step")
-    case .keyFilterBlocker: return ("filter hindring", "filter by blocker")
-    case .keyGroup: return ("grupper per kunde", "group by customer")
-    case .keyConfirm: return ("send", "send")
     case .keyCancel: return ("avbryt", "cancel")
-    case .keyNextLetter: return ("neste brev", "next letter")
-    case .keyPreviousLetter: return ("forrige brev", "previous letter")
-    case .blockerDeadline: return ("frist løper", "deadline running")
-    case .blockerDisputed: return ("bestridt", "disputed")
-    case .blockerOnHold: return ("pause", "on hold")
-    case .blockerPromise: return ("betalingsløfte", "promise pending")
-    case .blockerPlan: return ("i avtale", "in a plan")
-    case .blockerPaid: return ("betalt", "paid")
-    case .blockerTimeBarred: return ("foreldet", "time-barred")
-    case .blockerNoAddress: return ("mangler adresse", "no address")
-    case .ready: return ("klar", "ready")
-    case .filterEligible: return ("klare i dag", "eligible today")
-    case .filterStep: return ("steg", "step")
-    case .filterBlocker: return ("hindring", "blocker")
-    case .grouped: return ("per kunde", "by customer")
-    case .marked: return ("merket", "marked")
-    case .confirmTitle: return ("Bekreft neste steg", "Confirm next step")
-    case .letterLabel: return ("Brev", "Letter")
-    case .lettersSent: return ("Brev sendt", "Letters sent")
-    case .nothingEligible:
-      return ("Ingen av kravene kan gå videre i dag", "None of these claims may move on today")
-    case .noCreditor:
-      return ("Mangler kreditoropplysninger (krav init)", "No creditor details (krav init)")
-    case .notIncluded: return ("Ikke med", "Not included")
-    case .fee: return ("Gebyr", "Fee")
-    case .deadline: return ("Frist", "Deadline")
-    case .claimsLabel: return ("Krav", "Claims")
-    case .stepLabel: return ("Steg", "Step")
-    case .customerLabel: return ("Kunde", "Customer")
-    case .noQueueRows: return ("Ingen åpne krav her", "No open claims here")
-    case .courtFee: return ("Rettsgebyr", "Court fee")
-    case .channel: return ("Sendes", "Channel")
-    case .limitationWarning:
-      return ("foreldes – avbryt foreldelsen før", "becomes time-barred – interrupt it before")
-    case .keyUnmatched: return ("uplasserte innbetalinger", "unmatched payments")
-    case .keyAssign: return ("plasser", "assign")
-    case .keyPayment: return ("innbetaling", "payment")
-    case .unmatchedTitle: return ("Uplasserte innbetalinger", "Unmatched payments")
-    case .noUnmatched: return ("Ingen uplasserte innbetalinger", "No unmatched payments")
     case .colDate: return ("Dato", "Date")
     case .colAmount: return ("Beløp", "Amount")
-    case .colKid: return ("KID", "KID")
-    case .colPayer: return ("Betaler", "Payer")
     case .colText: return ("Tekst", "Text")
-    case .assignPrompt: return ("Faktura eller kunde-id: ", "Invoice or customer id: ")
-    case .assignUnknown:
-      return (
-        "Ingen faktura eller kunde med krav har dette nummeret",
-        "No invoice, or customer with claims, has this number"
-      )
-    case .paymentAssigned: return ("Innbetaling plassert", "Payment assigned")
-    case .paymentSaved: return ("Innbetaling registrert", "Payment registered")
-    case .paymentAmountPrompt: return ("Beløp: ", "Amount: ")
-    case .paymentDatePrompt: return ("Betalt dato: ", "Paid on: ")
-    case .paymentInvoicePrompt:
-      return ("Faktura (tom = eldste krav først): ", "Invoice (empty = oldest claim first): ")
-    case .paymentBadAmount:
-      return ("Skriv et beløp over 0, f.eks. 1 234,50", "Type an amount above 0, e.g. 1234.50")
     case .amountTooLarge:
       return (
         "beløpet er over det største Krav tar imot (1 000 000 000,00 kr)",
         "the amount is above the largest Krav accepts (NOK 1,000,000,000.00)"
       )
-    case .paymentBadDate: return ("Skriv en dato som 31.12.2026", "Type a day such as 2026-12-31")
-    case .writeOffInvoicePrompt: return ("Skriv av faktura: ", "Write off invoice: ")
-    case .writeOffReasonPrompt: return ("Grunn (lagres i loggen): ", "Reason (kept in the log): ")
-    case .writeOffConfirm:
-      return (
-        "Skrive av {invoice} for {customer}? Kravet tas ut av køen og ringelisten. (j/n) ",
-        "Write off {invoice} for {customer}? It leaves the queue and call list. (y/n) "
-      )
-    case .writeOffCancelled: return ("Avskrivning avbrutt", "Write-off cancelled")
-    case .writeOffReasonMissing: return ("Skriv en grunn", "Type a reason")
-    case .writeOffSaved: return ("Kravet er skrevet av", "Claim written off")
-    case .keyWriteOff: return ("skriv av krav", "write off a claim")
-    case .paymentFutureDate:
-      return ("Betalt dato kan ikke være etter i dag", "The payment day cannot be after today")
-    case .paymentUnknownInvoice:
-      return (
-        "Kunden har ingen faktura med dette nummeret",
-        "The customer has no invoice with this number"
-      )
-    case .paymentNoClaims: return ("Kunden har ingen krav", "The customer has no claims")
     case .credit: return ("Til gode (innbetalt for mye):", "Credit (overpaid):")
-    case .unmatchedShort: return ("uplasserte innbetalinger – u", "unmatched payments – u")
     case .conflict:
       return (
         "Konflikt – steg tatt av en annen først, ikke brukt:",

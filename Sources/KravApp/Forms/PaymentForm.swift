@@ -55,7 +55,8 @@ extension PaymentForm {
       guard let m = Money(parsing: text), m.isPositive else {
         // Above Money.maximumAmount: say so (issue 16), not "type an amount".
         let tooLarge = Money.parsePositive(text) == .failure(.tooLarge)
-        state.status = StatusLine(t(tooLarge ? .amountTooLarge : .paymentBadAmount), isError: true)
+        state.status = StatusLine(
+          tooLarge ? t(.amountTooLarge) : t(.paymentBadAmount), isError: true)
         return []
       }
       amount = m
