@@ -146,7 +146,8 @@ public struct Keymaps: Sendable {
   func chooseKeys(space: Bool = true) -> [KeyBinding<Action>] {
     let t = catalogue
     return [
-      KeyBinding(keys: [.left], action: .choosePrevious, help: "", group: t(.groupForm)),
+      KeyBinding(
+        keys: [.left], action: .choosePrevious, help: t(.keyChoose), group: t(.groupForm)),
       // Hinted as "←/→ choose" (`formHint`).
       KeyBinding(
         keys: [.right] + (space ? [.char(" ")] : []), action: .chooseNext, help: t(.keyChoose),
