@@ -1,6 +1,7 @@
 import Foundation
 import KravApp
 import KravCore
+import KravTestSupport
 import TerminalUI
 import Testing
 
@@ -95,4 +96,32 @@ func callCatalogueComplete() {
     #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
   }
   #expect(nb(.callsTitle) == "Ringeliste" && en(.callsTitle) == "Call list")
+}
+
+/// Ctrl-C is bound once (the global layer) and reaches every form and prompt; `?` and `q` are
+/// text there, not help or quit.
+@Test("Ctrl-C quits from every form and prompt; ? and q are typed into their text fields")
+func ctrlCEverywhere() {
+  let today = Day(parsing: "2026-11-30")!
+  let ways: [(String, [Key])] = [
+    ("search", [.char("c"), .char("/")]), ("note", [.enter, .char("n")]),
+    ("call form", [.char("l"), .tab]), ("hold form", [.enter, .char("h")]),
+    ("resolve form", [.char("c"), .enter, .char("i"), .tab, .tab, .tab]),
+    ("plan form", [.enter, .char("p")]), ("payment", [.enter, .char("b")]),
+    ("write-off", [.enter, .char("w")]), ("step confirmation", [.char("s"), .home, .char("t")]),
+  ]
+  for (name, keys) in ways {
+    var d = AppDriver(
+      store: MemoryStore(events: Fixtures.threeCustomers(today: today)), today: today,
+      start: .calls)
+    for k in keys { d.press(k) }
+    #expect(d.state.mode != .normal, "\(name) opened")
+    if name != "step confirmation" {
+      d.press(.char("?"), .char("q"))
+      #expect(!d.state.isQuitting, "\(name): q is text")
+      if case .help = d.state.mode { Issue.record("\(name): ? opened the help") }
+    }
+    d.press(.ctrl("c"))
+    #expect(d.state.isQuitting, "\(name): Ctrl-C quits")
+  }
 }
