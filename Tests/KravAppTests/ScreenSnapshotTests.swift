@@ -21,7 +21,7 @@ struct ScreenSnapshotTests {
     ("help", [.char("?")]),
     ("call-form", [.char("l")]),
     ("hold-form", [.enter, .char("h")]),
-    ("resolve-form", [.enter, .char("i")]),
+    ("resolve-form", [.char("c"), .enter, .char("i")]),
     ("plan-form", [.enter, .char("p")]),
     ("write-off-prompt", [.enter, .char("w")]),
     ("step-confirm", [.char("s"), .char("e"), .home, .char("t")]),
