@@ -1,27 +1,6 @@
 import KravCore
 import TerminalUI
 
-/// The Customers screen: customers with overdue claims, searchable.
-public struct CustomersView: Hashable, Sendable {
-  /// The incremental search text ("" = all).
-  public var query: String = ""
-  /// The selected customer, by id so a reload never moves the selection to another row.
-  public var selectedId: String?
-  /// First visible row.
-  public var offset: Int = 0
-  public init() {}
-}
-
-/// The Case screen: one customer's details, claims and timeline.
-public struct CaseView: Hashable, Sendable {
-  public var customerId: String
-  /// The timeline, newest first, once the runtime has read it from the journals.
-  public var timeline: [Event]?
-  /// First visible timeline row.
-  public var scroll: Int = 0
-  public init(customerId: String) { self.customerId = customerId }
-}
-
 /// A screen on the back stack.
 public enum Screen: Hashable, Sendable {
   case customers(CustomersView)

@@ -1,6 +1,16 @@
 import KravCore
 import TerminalUI
 
+/// The Case screen: one customer's details, claims and timeline.
+public struct CaseView: Hashable, Sendable {
+  public var customerId: String
+  /// The timeline, newest first, once the runtime has read it from the journals.
+  public var timeline: [Event]?
+  /// First visible timeline row.
+  public var scroll: Int = 0
+  public init(customerId: String) { self.customerId = customerId }
+}
+
 /// The Case screen: one customer's details, claims and timeline (state: `CaseView`).
 enum CaseScreen {
   /// An amount without the currency, for the dense claims table (`12 345,50`).

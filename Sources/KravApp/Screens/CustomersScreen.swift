@@ -1,6 +1,17 @@
 import KravCore
 import TerminalUI
 
+/// The Customers screen: customers with overdue claims, searchable.
+public struct CustomersView: Hashable, Sendable {
+  /// The incremental search text ("" = all).
+  public var query: String = ""
+  /// The selected customer, by id so a reload never moves the selection to another row.
+  public var selectedId: String?
+  /// First visible row.
+  public var offset: Int = 0
+  public init() {}
+}
+
 /// The Customers screen: customers with overdue claims, searchable (state: `CustomersView`).
 enum CustomersScreen {
   /// Columns of the Customers table; the name column takes what is left.
