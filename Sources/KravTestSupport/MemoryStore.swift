@@ -10,6 +10,8 @@ public final class MemoryStore: AppStore {
   /// When set, the next append fails with this message and stores nothing.
   public var failNextAppend: String?
   public var readOnlyReason: String?
+  /// The actions that need a second person's approval (as `four_eyes` in a real store).
+  public var fourEyes: Set<FourEyesAction> = []
   private let writer: String
 
   /// Creates a store holding `events` (ids and seqs filled in when empty).

@@ -6,7 +6,7 @@ import KravTestSupport
 import TerminalUI
 import Testing
 
-/// Issue 18: the call list shows the user's own customers and the unassigned ones; T shows
+/// Issue 18: the call list shows the user's own customers and the unassigned ones; M shows
 /// the whole team's; a colleague's assignment arriving on the tick moves a row off the list.
 @Suite("The team's call list")
 struct TeamAppTests {
@@ -40,7 +40,7 @@ struct TeamAppTests {
     return out
   }
 
-  @Test("mine by default; T toggles to the whole team; a colleague's assignment applies live")
+  @Test("mine by default; M toggles to the whole team; a colleague's assignment applies live")
   func mineAndTeam() {
     let store = MemoryStore(events: Self.events())
     var d = AppDriver(store: store, today: Self.today, start: .calls)
@@ -49,10 +49,10 @@ struct TeamAppTests {
     #expect(d.screenText.contains("Ringeliste – mine (2)"))
     #expect(!d.screenText.contains("Bjørn Løvås"), "assigned to Ola")
     #expect(d.screenText.contains("Åse Kjærstad") && d.screenText.contains("Ærlig AS"))
-    d.press(.char("T"))
+    d.press(.char("M"))
     #expect(d.screenText.contains("Ringeliste – hele teamet (3)"))
     #expect(d.screenText.contains("Bjørn Løvås"))
-    d.press(.char("T"))
+    d.press(.char("M"))
     // Per takes Åse: on the next tick she leaves Kari's list.
     store.appendExternally(Event.assignment(customer: "K2", to: "per"), by: "per")
     d.poll()
@@ -92,12 +92,10 @@ func fourEyesInTheApp() throws {
   _ = try seed.append(TeamAppTests.events())
   let adapter = try StoreAdapter(path: base, writer: "kari")
   var d = AppDriver(appStore: adapter, ledger: adapter.ledger, today: TeamAppTests.today)
-  var e = Event(
-    id: "", seq: 0, at: "", by: "kari", type: .caseClosed, customer: "K2", invoice: "IK2")
-  e.reason = ClosureReason.writtenOff.rawValue
-  e.text = "Konkurs"
-  for m in d.runner.run(.append([e])) { d.send(m) }
+  let e = Event.caseClosed(customer: "K2", invoice: "IK2", reason: .writtenOff, text: "Konkurs")
+  for m in d.runner.run(.write(WriteRequest(.writeOff, events: [e]))) { d.send(m) }
   #expect(d.state.ledger.claims["IK2"]?.closed == nil, "not written off yet")
+  #expect(d.state.status?.text == "venter på godkjenning", "the status does not say written off")
   #expect(d.state.ledger.pendingApprovals.map(\.request.action) == ["write-off"])
   #expect(d.state.ledger.awaitsApproval(invoice: "IK2"))
   d.state.stack.append(.caseView(CaseView(customerId: "K2")))
@@ -106,7 +104,7 @@ func fourEyesInTheApp() throws {
 
 /// The approvals screen (issue 18): a colleague's request is listed with what to read, and
 /// approving it writes the claim off; one's own request cannot be approved.
-@Test("the approvals screen lists requests; a approves a colleague's, never one's own")
+@Test("the approvals screen lists requests; O approves a colleague's, never one's own")
 func approvalsScreen() throws {
   let base = FileManager.default.temporaryDirectory.appendingPathComponent(
     "krav-approvals-\(UUID().uuidString)"
@@ -144,11 +142,70 @@ func approvalsScreen() throws {
   // The first (oldest) is Ola's write-off of Åse's claim: its text and the claim are shown.
   #expect(d.screenText.contains("write-off: Konkurs"))
   #expect(d.screenText.contains("IK2"))
-  d.press(.char("a"))
+  d.press(.char("O"))
   #expect(d.state.ledger.claims["IK2"]?.closed == .writtenOff)
+  #expect(d.state.status?.text == "Godkjent")
   #expect(d.screenText.contains("Til godkjenning (1)"))
   // What remains is Kari's own request: refused.
-  d.press(.char("a"))
+  d.press(.char("O"))
   #expect(d.state.ledger.claims["IK3"]?.closed == nil)
   #expect(d.state.status?.text.contains("egen forespørsel") == true)
+}
+
+/// Approving a colleague's utleggsbegjæring in the TUI (issue 18): `O` previews the court draft
+/// like the queue does; `y` writes it with its `approval-granted` in one append, though utlegg
+/// needs four eyes on this store (the approval is the second person); `n` writes nothing.
+@Test("approving a step: O previews the letter, y writes it with the approval in one append")
+func approveStepInTheApp() throws {
+  let today = Day(parsing: "2026-11-30")!
+  let d0 = today.adding(days: -60)
+  var request = Event.approvalRequest(
+    action: .utlegg, customer: "K9", invoice: "9001", invoices: ["9001"], step: .utlegg,
+    text: "utlegg for Åse Bø: 9001")
+  request.at = "\(today.adding(days: -1).iso)T10:00:00+01:00"
+  request.by = "ola"
+  let events = [
+    Fixtures.event(.customerAdded, d0, customer: "K9") {
+      $0.name = "Åse Bø"
+      $0.kind = "consumer"
+      $0.email = "ase@bo.no"
+      $0.address = "Bøveien 3, 3800 Bø"
+    },
+    Fixtures.event(.claimAdded, d0, customer: "K9", invoice: "9001") {
+      $0.amount = 400_000
+      $0.issued = d0
+      $0.due = d0
+    },
+    // Betalingsoppfordring (with the § 4-18 notice) 20 days ago: its 14 days have run out.
+    Fixtures.event(.stepTriggered, today.adding(days: -20), invoice: "9001") {
+      $0.from = "invoice"
+      $0.step = "betalingsoppfordring"
+      $0.date = today.adding(days: -20)
+    },
+    request,
+  ]
+  let store = MemoryStore(events: events, writer: "kari")
+  store.fourEyes = [.utlegg, .forliksklage, .writeOff]
+  var d = AppDriver(store: store, today: today, start: .calls)
+  d.state.user = "kari"
+  d.press(.char("v"))
+  #expect(d.screenText.contains("Til godkjenning (1)"))
+  // Cancelled: nothing is written, the request still waits.
+  d.press(.char("O"))
+  guard case .confirmSteps(let c) = d.state.mode else {
+    Issue.record("O opens the letter's confirmation")
+    return
+  }
+  #expect(c.plan.letters.map(\.step) == [.utlegg] && c.approving != nil)
+  let before = store.events.count
+  d.press(.char("n"))
+  #expect(store.events.count == before && d.state.ledger.awaitsApproval(invoice: "9001"))
+  d.press(.char("O"), .char("y"))
+  let new = store.events.dropFirst(before)
+  #expect(new.map(\.type) == [.stepTriggered, .approvalGranted], "\(new.map(\.type))")
+  #expect(new.last?.ref == store.events[3].id, "the approval names the request")
+  #expect(store.letters["\(today.iso)-utlegg-K9"] != nil, "the court draft is written")
+  #expect(d.state.ledger.claims["9001"]?.step == .utlegg)
+  #expect(!d.state.ledger.awaitsApproval(invoice: "9001"))
+  #expect(d.screenText.contains("Til godkjenning (0)"))
 }
