@@ -22,6 +22,14 @@ let package = Package(
       name: "CNcursesw",
       providers: [.apt(["libncurses-dev"])]
     ),
+    // PDF letters and reports (issue 19): cairo draws, pango lays out text; only KravPDF
+    // imports it.
+    .systemLibrary(
+      name: "CPangoCairo",
+      pkgConfig: "pangocairo",
+      providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+    ),
+    .target(name: "KravPDF", dependencies: ["CPangoCairo"]),
     .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
     .target(name: "KravApp", dependencies: ["KravCore", "KravStore", "KravExchange", "TerminalUI"]),
     .target(
@@ -44,6 +52,7 @@ let package = Package(
     .testTarget(name: "KravCoreTests", dependencies: ["KravCore"]),
     .testTarget(name: "KravStoreTests", dependencies: ["KravStore", "KravCore", "KravTestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "KravPDFTests", dependencies: ["KravPDF", "KravTestSupport"]),
     // Hand-made bank files are read from the source tree by path (Helpers.swift, fixture).
     .testTarget(
       name: "KravExchangeTests", dependencies: ["KravExchange", "KravCore"],
