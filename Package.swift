@@ -30,8 +30,11 @@ let package = Package(
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
     ),
     .target(name: "KravPDF", dependencies: ["CPangoCairo"]),
+    .target(name: "KravLetters", dependencies: ["KravCore", "KravPDF"]),
     .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
-    .target(name: "KravApp", dependencies: ["KravCore", "KravStore", "KravExchange", "TerminalUI"]),
+    .target(
+      name: "KravApp",
+      dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters", "TerminalUI"]),
     .target(
       name: "KravExchange",
       dependencies: ["KravCore", .product(name: "CSV", package: "CSV.swift")]
@@ -39,12 +42,13 @@ let package = Package(
     .executableTarget(
       name: "krav",
       dependencies: [
-        "KravCore", "KravStore", "KravApp", "KravExchange", "TerminalUI", "NcursesBackend",
+        "KravCore", "KravStore", "KravApp", "KravExchange", "KravLetters", "TerminalUI",
+        "NcursesBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
-      name: "krav-bench", dependencies: ["KravCore", "KravStore", "KravExchange"]),
+      name: "krav-bench", dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters"]),
     .target(
       name: "KravTestSupport",
       dependencies: ["KravCore", "KravStore", "KravApp", "TerminalUI"]

@@ -1,5 +1,6 @@
 import Foundation
 import KravCore
+import KravLetters
 import TerminalUI
 
 /// The terminal as the runtime needs it; the ncurses backend conforms, tests use a fake.
@@ -72,6 +73,9 @@ public func sendLetters(
       l.isCourtDraft
       ? nil : LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
     try store.writeLetter(id: l.id, text: text, eml: eml)
+    // The PDF the debtor gets (printed, or attached to the e-mail) and its layout, beside
+    // the text, before the events that name the letter.
+    try store.saveDocuments(try PrintedDocuments.files(for: l, creditor: creditor))
     drafts += l.events
   }
   // Stamped in place: a copy of every event was the largest thing in memory when all eligible
@@ -102,10 +106,14 @@ public struct AppClock: Sendable {
 public struct EffectRunner {
   public var store: AppStore
   public var clock: AppClock
+  /// The creditor printed documents are drawn for (letterhead, logo); without one, plan
+  /// documents get no PDF.
+  public var creditor: Creditor?
 
-  public init(store: AppStore, clock: AppClock) {
+  public init(store: AppStore, clock: AppClock, creditor: Creditor? = nil) {
     self.store = store
     self.clock = clock
+    self.creditor = creditor
   }
 
   /// Carries out one effect and returns the messages it produced.
@@ -148,7 +156,8 @@ public struct EffectRunner {
       // The letter is on disk before the event that names it; a failure writes no event.
       do {
         let stamp = clock.timestamp()
-        try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
+        let printed = try creditor.map { try PrintedDocuments.adding(to: files, creditor: $0) } ?? files
+        try store.saveDocuments(printed.map { PlanMail.stamped($0, timestamp: stamp) })
       } catch {
         return [.storeFailed(String(describing: error))]
       }

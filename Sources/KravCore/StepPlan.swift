@@ -8,6 +8,9 @@ public struct Creditor: Hashable, Sendable {
   public var email: String?
   public var phone: String?
   public var address: String?
+  /// A PNG logo for the printed letters' letterhead (an absolute path), when the store has one
+  /// (`krav letterhead --logo`).
+  public var logo: String? = nil
 
   public init(
     name: String, orgnr: String, account: String, email: String? = nil, phone: String? = nil,

@@ -268,6 +268,15 @@ public final class PDFDocument {
   ) throws
     -> (width: Double, height: Double)
   {
+    let (w, h) = try imageSize(png: path, width: width, height: height)
+    pages[pages.count - 1].ops.append(.image(path: path, x: x, y: y, w: w, h: h))
+    return (w, h)
+  }
+
+  /// The size a PNG would be drawn at by `image` with the same `width` and `height`.
+  public func imageSize(png path: String, width: Double? = nil, height: Double? = nil) throws
+    -> (width: Double, height: Double)
+  {
     let img = try pngSurface(path)
     let pw = Double(cairo_image_surface_get_width(img))
     let ph = Double(cairo_image_surface_get_height(img))
@@ -278,7 +287,6 @@ public final class PDFDocument {
       h = height
       w = h * pw / ph
     }
-    pages[pages.count - 1].ops.append(.image(path: path, x: x, y: y, w: w, h: h))
     return (w, h)
   }
 

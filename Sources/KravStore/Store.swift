@@ -16,7 +16,7 @@ public final class Store {
   /// Why the store was opened read-only when the caller asked to write (`readOnlyIfUnwritable`).
   var unwritableReason: String?
   /// What `krav-store.json` says.
-  public let info: StoreInfo
+  public internal(set) var info: StoreInfo
 
   let io: FileIO
   let permissions: Permissions

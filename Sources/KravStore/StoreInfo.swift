@@ -24,6 +24,13 @@ public struct StoreInfo: Codable, Sendable, Equatable {
   public var address: String?
   /// When the store was created (ISO 8601 with offset), as the caller's clock says.
   public var created: String
+  /// The logo printed letters carry (a PNG; a path inside the store, or absolute), set by
+  /// `krav letterhead --logo`; absent for none.
+  public var logo: String?
+  /// The command e-mail goes out through (the sendmail interface: the message on standard
+  /// input, recipients from its headers), set by `krav letterhead --sendmail`; absent for
+  /// `KRAV_SENDMAIL` or the default `sendmail -t -i`.
+  public var sendmail: String?
 
   /// The format version this code writes and reads.
   public static let currentFormatVersion = 1
@@ -45,7 +52,7 @@ public struct StoreInfo: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version"
-    case name, orgnr, account, accounts, email, phone, address, created
+    case name, orgnr, account, accounts, email, phone, address, created, logo, sendmail
   }
 
   /// Every account of the creditor: `account` first, then `accounts`.

@@ -2,10 +2,14 @@ import ArgumentParser
 import Foundation
 import KravApp
 import KravCore
+import KravLetters
 import KravStore
 
 extension Session {
-  func saveDocuments(_ files: [DocumentFile]) throws { try store.writeDocuments(files) }
+  /// Writes documents, with the printed files (PDF, layout) of each text document added.
+  func saveDocuments(_ files: [DocumentFile]) throws {
+    try store.writeDocuments(try PrintedDocuments.adding(to: files, creditor: creditor))
+  }
 
   /// Whether a store-relative path exists already (a letter from an earlier attempt).
   func exists(_ path: String) -> Bool {

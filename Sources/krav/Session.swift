@@ -159,9 +159,12 @@ final class Session: AppStore {
   /// The creditor as `krav-store.json` names it.
   var creditor: Creditor {
     let i = store.info
-    return Creditor(
+    var c = Creditor(
       name: i.name, orgnr: i.orgnr, account: i.account, email: i.email, phone: i.phone,
       address: i.address)
+    // The logo path is kept relative to the store when it was given inside it.
+    c.logo = i.logo.map { $0.hasPrefix("/") ? $0 : store.root + "/" + $0 }
+    return c
   }
 
   func events(at refs: [EventRef]) throws -> [Event] { try refs.map { try store.event(at: $0) } }
