@@ -47,7 +47,7 @@ public enum L: CaseIterable, Sendable {
   case keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
   case keyConfirm, keyCancel, keyNextLetter, keyPreviousLetter
   case blockerDeadline, blockerDisputed, blockerOnHold, blockerPromise, blockerPlan, blockerPaid
-  case blockerTimeBarred, blockerNoAddress
+  case blockerTimeBarred, blockerNoAddress, blockerNotSent
   case ready, filterEligible, filterStep, filterBlocker, grouped, marked
   case confirmTitle, letterLabel, lettersSent, nothingEligible, noCreditor, notIncluded
   case fee, deadline, claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee, channel
@@ -198,6 +198,7 @@ public struct Catalogue: Sendable {
     case .blockerPaid: return ("betalt", "paid")
     case .blockerTimeBarred: return ("foreldet", "time-barred")
     case .blockerNoAddress: return ("mangler adresse", "no address")
+    case .blockerNotSent: return ("brevet er ikke sendt", "letter not sent")
     case .ready: return ("klar", "ready")
     case .filterEligible: return ("klare i dag", "eligible today")
     case .filterStep: return ("steg", "step")
@@ -301,6 +302,7 @@ public struct Catalogue: Sendable {
     case .paid: return self(.blockerPaid)
     case .timeBarred: return self(.blockerTimeBarred)
     case .noAddress: return self(.blockerNoAddress)
+    case .notSent: return self(.blockerNotSent)
     }
   }
 

@@ -76,7 +76,23 @@ public func sendLetters(
     // The PDF the debtor gets (printed, or attached to the e-mail) and its layout, beside
     // the text, before the events that name the letter.
     try store.saveDocuments(try PrintedDocuments.files(for: l, creditor: creditor))
-    drafts += l.events
+    var events = l.events
+    // A letter to the debtor goes through the outbox: its deadline runs from the day it is
+    // sent or printed (`document-sent`/`document-printed`), not from today.
+    if !l.isCourtDraft && l.step != .agency {
+      for i in events.indices where events[i].type == .stepTriggered {
+        events[i].extra["dispatch"] = "\"outbox\""
+      }
+    }
+    if let old = l.reissueOf {
+      var s = Event(
+        id: "", seq: 0, at: "", by: "", type: .documentSuperseded, customer: l.customerId)
+      s.ref = old
+      s.date = l.sent
+      s.extra["replaced_by"] = "\"\(MailHeader.token(l.id))\""
+      events.append(s)
+    }
+    drafts += events
   }
   // Stamped in place: a copy of every event was the largest thing in memory when all eligible
   // letters of a large store go at once (160 000 events).

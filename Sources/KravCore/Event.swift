@@ -32,6 +32,14 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let paymentReversed: EventType = "payment-reversed"
   /// An utleggsbegjæring or forliksklage was filed with the court (interrupts limitation).
   public static let claimFiled: EventType = "claim-filed"
+  /// A document left by e-mail: the mailer accepted it (Outbox.swift, issue 19).
+  public static let documentSent: EventType = "document-sent"
+  /// A document left on paper: printed in a batch the collector confirmed.
+  public static let documentPrinted: EventType = "document-printed"
+  /// Sending a document failed; it stays unsent.
+  public static let documentFailed: EventType = "document-failed"
+  /// A document that did not leave by the day written on it was replaced by a new one.
+  public static let documentSuperseded: EventType = "document-superseded"
 
   /// Every type this version folds; others are kept and shown but change no balance.
   public static let known: [EventType] = [
@@ -40,7 +48,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
     .letterSent, .caseClosed, .callPreferenceSet, .claimUpdated, .paymentAssigned,
     .paymentReversed, .rateSet, .ladderSet,
     .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed, .rateSet,
-    .ladderSet, .planProposed, .planSigned, .planAccelerated, .claimFiled,
+    .ladderSet, .planProposed, .planSigned, .planAccelerated, .claimFiled, .documentSent,
+    .documentPrinted, .documentFailed, .documentSuperseded,
   ]
 }
 
@@ -88,6 +97,21 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 ///   text? (why: required for a write-off, `krav claim write-off`)
 /// - `claim-filed`: customer, invoice, step (`utlegg`|`forliksklage`), date (filing day), text
 ///   (where: the namsmann or forliksråd): the court draft was filed; interrupts limitation
+/// - `step-triggered` written through the outbox (every letter to the debtor since issue 19):
+///   extra `dispatch` = `"outbox"`: the claim's deadline does not run, and the next step
+///   waits, until a `document-sent` or `document-printed` names the letter (a step without
+///   the key, as older journals have, counts as left the day it was written)
+/// - `document-sent`: customer, ref (document id: the letter id, or the path under
+///   `letters/` without `.txt` of a plan document), date (the day it left), at (when),
+///   channel `email`, text (the mailer's answer), step? (for a step letter), extra
+///   `invoices` (JSON list: the claims whose deadline now runs from `date`), `message_id`
+///   (the Message-ID sent, without angle brackets), `to` (the address)
+/// - `document-printed`: customer, ref, date, channel `letter`, step?, extra `invoices`,
+///   `batch` (the print batch id, `print-<day>-<n>`)
+/// - `document-failed`: customer, ref, channel, text (why: the mailer's exit status and
+///   answer, no consent, no address); the document stays unsent
+/// - `document-superseded`: customer, ref (the old document), date, extra `replaced_by`
+///   (the new letter id): it had not left by the day written on it and was written again
 /// - `step-triggered` forced past limitation: reason `limitation-override`, text (why: an
 ///   acknowledgment or interruption the ledger does not know of)
 /// - `plan-proposed`: customer, amount (total), date (day proposed), until (signing deadline),

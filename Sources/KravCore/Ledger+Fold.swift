@@ -80,6 +80,7 @@ extension Ledger {
       let closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
       withClaim(&e, ref: ref) { $0.closed = closed }
     case .claimFiled: fileClaim(&e, ref: ref)
+    case .documentLeft: documentLeft(e, ref: ref)
     case .plan where applyPlanEvent(e, ref: ref): break
     case .timelineOnly, .plan:
       // note-added, letter-sent and types this version does not know: timeline only.
@@ -431,6 +432,25 @@ extension Ledger {
   }
 
   @inline(__always)
+  /// A letter left (sent or printed): each named claim still waiting for this step's letter
+  /// starts its deadline on the day it left. A claim that moved on meanwhile, or whose step
+  /// is another, is left alone.
+  private mutating func documentLeft(_ e: Event, ref: EventRef) {
+    if let i = customerPosition(customer: e.customer, invoice: nil, kid: nil) {
+      link(ref, toCustomerAt: i)
+    }
+    guard let invoices = e.extra["invoices"].flatMap(PlanJSON.strings) else { return }
+    let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText)
+    for inv in invoices {
+      guard let c = claims.position(of: inv) else { continue }
+      claims.update(at: c) { claim in
+        guard claim.awaitingDispatch, e.step == nil || e.step == claim.step.rawValue else { return }
+        claim.awaitingDispatch = false
+        if let day { claim.stepOn = day }
+      }
+    }
+  }
+
   private mutating func triggerStep(_ e: inout Event, ref: EventRef) {
     guard let c = claimPosition(invoice: e.invoice, kid: e.kid) else {
       return reject(e, "unknown invoice")
@@ -447,9 +467,11 @@ extension Ledger {
     }
     let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? claims.values[c].due
     let fee = e.amount
+    let awaiting = !e.extra.isEmpty && e.extra["dispatch"] == "\"outbox\""
     claims.update(at: c) { claim in
       claim.step = to
       claim.stepOn = day
+      claim.awaitingDispatch = awaiting
       if let fee, fee > 0 {
         claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
       }
@@ -469,6 +491,8 @@ private enum FoldedType {
   case rateSet, ladderSet
   case claimUpdated, paymentAssigned, paymentReversed
   case claimFiled
+  /// `document-sent`, `document-printed`: a letter left; its claims' deadlines start.
+  case documentLeft
 
   init(_ t: EventType) {
     switch t.rawValue.utf8.count {
@@ -487,7 +511,11 @@ private enum FoldedType {
       }
     case 12: self = t == .promiseMade ? .promiseMade : .timelineOnly
     case 13:
-      self = t == .claimUpdated ? .claimUpdated : t == .planProposed ? .plan : .timelineOnly
+      if t == .documentSent {
+        self = .documentLeft
+      } else {
+        self = t == .claimUpdated ? .claimUpdated : t == .planProposed ? .plan : .timelineOnly
+      }
     case 14:
       if t == .customerAdded {
         self = .customerAdded
@@ -506,7 +534,8 @@ private enum FoldedType {
       } else {
         self =
           t == .disputeResolved
-          ? .disputeResolved : t == .planAccelerated ? .plan : .timelineOnly
+          ? .disputeResolved
+          : t == .planAccelerated ? .plan : t == .documentPrinted ? .documentLeft : .timelineOnly
       }
     case 18: self = t == .paymentRegistered ? .paymentRegistered : .timelineOnly
     case 19: self = t == .callPreferenceSet ? .callPreferenceSet : .timelineOnly

@@ -127,6 +127,9 @@ public struct LetterDraft: Hashable, Sendable {
   public var agencyName: String? = nil
   /// The customer's timeline, where the claims' `claim-added` events (and their texts) are.
   public var sources: [EventRef] = []
+  /// The letter this one replaces because it did not leave by the day written on it (the
+  /// fee was charged with that one: this one adds none).
+  public var reissueOf: String? = nil
 
   /// Whether this is a court draft (utleggsbegjæring, forliksklage): a document the collector
   /// files with namsmannen or the forliksråd, never sent to the debtor.
