@@ -22,6 +22,18 @@ public enum LetterPDF {
   public static func render(
     _ letters: [PrintedLetter], logo: String? = nil, oddPageStarts: Bool = false, title: String? = nil
   ) throws -> [UInt8] {
+    try renderCounting(letters, logo: logo, oddPageStarts: oddPageStarts, title: title).bytes
+  }
+
+  /// Throws unless `path` is a PNG cairo can read.
+  public static func checkLogo(_ path: String) throws {
+    _ = try PDFDocument().imageSize(png: path, width: 10)
+  }
+
+  /// `render`, with the number of pages (blank ones included).
+  public static func renderCounting(
+    _ letters: [PrintedLetter], logo: String? = nil, oddPageStarts: Bool = false, title: String? = nil
+  ) throws -> (bytes: [UInt8], pages: Int) {
     let doc = try PDFDocument(title: title ?? letters.first?.title)
     doc.pageNumberText = { "Side \($0) av \($1)" }
     doc.pageNumberY = 289
@@ -32,7 +44,7 @@ public enum LetterPDF {
       }
       try draw(l, into: doc, logo: logo)
     }
-    return try doc.finish()
+    return (try doc.finish(), doc.pageCount)
   }
 
   /// Draws one letter from the document's current (empty) page on.

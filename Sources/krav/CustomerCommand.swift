@@ -6,7 +6,46 @@ import KravExchange
 /// `krav customer add`: register a customer.
 struct CustomerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "customer", abstract: "Register customers.", subcommands: [Add.self])
+    commandName: "customer", abstract: "Register customers; record consent to e-mail.",
+    subcommands: [Add.self, Consent.self])
+
+  /// `krav customer consent ID --email-consent DAY | --withdraw`: the customer's consent to
+  /// receive notices by e-mail (Docs/rules.md, "Electronic notices"). There is no general
+  /// `customer edit`; this is the one field the outbox needs changed after registration.
+  struct Consent: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record (or withdraw) a customer's consent to notices by e-mail.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var id: String
+    @Option(name: .customLong("email-consent"), help: "The day the customer agreed, YYYY-MM-DD.")
+    var emailConsent: String?
+    @Flag(help: "The customer withdrew the consent: letters go on paper again.") var withdraw = false
+
+    func validate() throws {
+      guard (emailConsent != nil) != withdraw else {
+        throw ValidationError("give --email-consent DAY or --withdraw")
+      }
+      if let d = emailConsent, Day(parsing: d) == nil {
+        throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard let c = session.ledger.customers[id] else { throw UserError("no customer with id \(id)") }
+      let day = emailConsent.flatMap(Day.init(parsing:))
+      if day != nil && c.email == nil {
+        throw UserError("customer \(id) has no e-mail address; consent to e-mail needs one")
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerUpdated, customer: id)
+      e.setEmailConsent(day)
+      let stored = try session.append([e])
+      session.report(
+        stored,
+        text: day.map { "Customer \(id) agreed to notices by e-mail on \($0.iso)" }
+          ?? "Customer \(id): consent to e-mail withdrawn; letters go on paper")
+    }
+  }
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Register a customer.")
@@ -21,8 +60,18 @@ struct CustomerCommand: ParsableCommand {
     @Option(help: "E-mail address.") var email: String?
     @Option(help: "Phone number.") var phone: String?
     @Option(help: "Postal address.") var address: String?
+    @Option(
+      name: .customLong("email-consent"),
+      help: "The day the customer agreed to notices by e-mail, YYYY-MM-DD (needs --email).")
+    var emailConsent: String?
 
     func validate() throws {
+      if let d = emailConsent {
+        guard Day(parsing: d) != nil else {
+          throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+        }
+        guard email != nil else { throw ValidationError("--email-consent needs --email") }
+      }
       _ = try required(id, "--id")
       _ = try required(name, "--name")
       guard CustomerKind(parsing: kind) != nil else {
@@ -53,6 +102,7 @@ struct CustomerCommand: ParsableCommand {
       e.email = email
       e.phone = phone
       e.address = address
+      if let d = emailConsent.flatMap(Day.init(parsing:)) { e.setEmailConsent(d) }
       let stored = try session.append([e])
       session.report(stored, text: "Added customer \(id) \(name)")
     }
