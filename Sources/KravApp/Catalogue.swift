@@ -198,7 +198,7 @@ public struct Catalogue: Sendable {
     case .blockerPaid: return ("betalt", "paid")
     case .blockerTimeBarred: return ("foreldet", "time-barred")
     case .blockerNoAddress: return ("mangler adresse", "no address")
-    case .blockerNotSent: return ("brevet er ikke sendt", "letter not sent")
+    case .blockerNotSent: return ("ikke sendt", "not sent")
     case .ready: return ("klar", "ready")
     case .filterEligible: return ("klare i dag", "eligible today")
     case .filterStep: return ("steg", "step")

@@ -122,14 +122,10 @@ public struct AppClock: Sendable {
 public struct EffectRunner {
   public var store: AppStore
   public var clock: AppClock
-  /// The creditor printed documents are drawn for (letterhead, logo); without one, plan
-  /// documents get no PDF.
-  public var creditor: Creditor?
 
-  public init(store: AppStore, clock: AppClock, creditor: Creditor? = nil) {
+  public init(store: AppStore, clock: AppClock) {
     self.store = store
     self.clock = clock
-    self.creditor = creditor
   }
 
   /// Carries out one effect and returns the messages it produced.
@@ -172,8 +168,8 @@ public struct EffectRunner {
       // The letter is on disk before the event that names it; a failure writes no event.
       do {
         let stamp = clock.timestamp()
-        let printed = try creditor.map { try PrintedDocuments.adding(to: files, creditor: $0) } ?? files
-        try store.saveDocuments(printed.map { PlanMail.stamped($0, timestamp: stamp) })
+        // (The store adds each text document's PDF: Session.saveDocuments.)
+        try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
       } catch {
         return [.storeFailed(String(describing: error))]
       }

@@ -138,7 +138,8 @@ public struct Outbox: Sendable {
       documents[i].departure = Departure(
         channel: e.type == .documentSent ? .email : .letter, day: e.date ?? day ?? Day(ordinal: 0),
         at: e.at, messageId: e.extra["message_id"].flatMap(PlanJSON.string), answer: e.text,
-        to: e.extra["to"].flatMap(PlanJSON.string), batch: e.extra["batch"].flatMap(PlanJSON.string))
+        to: e.extra["to"].flatMap(PlanJSON.string), batch: e.extra["batch"].flatMap(PlanJSON.string)
+      )
       documents[i].failure = nil
     case .documentFailed:
       guard let id = e.ref, let i = index[id] else { return }

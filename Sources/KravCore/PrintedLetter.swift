@@ -96,7 +96,8 @@ extension PrintedLetter {
     default: recipient = [l.customerName] + PrintedLetter.addressLines(l.customerAddress)
     }
     var refs = [Reference("Dato", LetterText.day(l.sent)), Reference("Kundenr.", l.customerId)]
-    refs.append(Reference(l.lines.count > 1 ? "Fakturaer" : "Faktura", l.invoices.joined(separator: ", ")))
+    refs.append(
+      Reference(l.lines.count > 1 ? "Fakturaer" : "Faktura", l.invoices.joined(separator: ", ")))
     let kids = l.lines.compactMap(\.kid)
     if !kids.isEmpty { refs.append(Reference("KID", kids.joined(separator: ", "))) }
     if let d = l.deadline { refs.append(Reference("Betalingsfrist", LetterText.day(d))) }
@@ -156,7 +157,9 @@ extension PrintedLetter {
       .paragraph(clean(LetterText.interest(l).map { $0.trimmingSpaces }.joined(separator: "\n"))))
     blocks.append(
       .paragraph(
-        clean(LetterText.closing(l, creditor: creditor).map { $0.trimmingSpaces }.joined(separator: "\n"))))
+        clean(
+          LetterText.closing(l, creditor: creditor).map { $0.trimmingSpaces }.joined(
+            separator: "\n"))))
     blocks.append(.paragraph("Med vennlig hilsen\n\(clean(creditor.name))"))
     self.init(
       id: l.id, sender: PrintedLetter.sender(creditor), recipient: recipient.map(clean),
@@ -214,4 +217,3 @@ extension PrintedLetter {
       references: references, title: title, blocks: blocks)
   }
 }
-

@@ -20,7 +20,8 @@ public enum LetterPDF {
   /// printing) a blank page is put in where needed so each letter starts on an odd page.
   /// Page numbers ("Side 1 av 2") count within each letter. `logo` is a PNG file.
   public static func render(
-    _ letters: [PrintedLetter], logo: String? = nil, oddPageStarts: Bool = false, title: String? = nil
+    _ letters: [PrintedLetter], logo: String? = nil, oddPageStarts: Bool = false,
+    title: String? = nil
   ) throws -> [UInt8] {
     try renderCounting(letters, logo: logo, oddPageStarts: oddPageStarts, title: title).bytes
   }
@@ -32,7 +33,8 @@ public enum LetterPDF {
 
   /// `render`, with the number of pages (blank ones included).
   public static func renderCounting(
-    _ letters: [PrintedLetter], logo: String? = nil, oddPageStarts: Bool = false, title: String? = nil
+    _ letters: [PrintedLetter], logo: String? = nil, oddPageStarts: Bool = false,
+    title: String? = nil
   ) throws -> (bytes: [UInt8], pages: Int) {
     let doc = try PDFDocument(title: title ?? letters.first?.title)
     doc.pageNumberText = { "Side \($0) av \($1)" }
@@ -60,14 +62,19 @@ public enum LetterPDF {
     y += doc.text(s.name, x: left, y: y, width: 110, font: .sans(15, bold: true))
     var details = s.address
     details.append("Org.nr. \(s.orgnr)")
-    let contact = [s.phone.map { "Telefon \($0)" }, s.email.map { "E-post \($0)" }].compactMap { $0 }
+    let contact = [s.phone.map { "Telefon \($0)" }, s.email.map { "E-post \($0)" }].compactMap {
+      $0
+    }
     if !contact.isEmpty { details.append(contact.joined(separator: "   ")) }
-    for d in details { y += doc.text(d, x: left, y: y, width: 110, font: .sans(8.5), color: .gray(0.25)) }
+    for d in details {
+      y += doc.text(d, x: left, y: y, width: 110, font: .sans(8.5), color: .gray(0.25))
+    }
     // The return address over the window, small, then the recipient.
     let f = addressField
     let back = ([s.name] + s.address).joined(separator: ", ")
     doc.text(back, x: f.x, y: f.y + 2, width: f.width, font: .sans(6.5), color: .gray(0.3))
-    doc.line(x1: f.x, y1: f.y + 5.5, x2: f.x + f.width, y2: f.y + 5.5, width: 0.15, color: .gray(0.5))
+    doc.line(
+      x1: f.x, y1: f.y + 5.5, x2: f.x + f.width, y2: f.y + 5.5, width: 0.15, color: .gray(0.5))
     var ry = f.y + 10
     for line in l.recipient.prefix(6) {
       ry += doc.text(line, x: f.x, y: ry, width: f.width, font: .sans(10.5))

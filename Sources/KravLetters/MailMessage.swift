@@ -17,10 +17,13 @@ public struct MailMessage: Sendable {
     attachment: (name: String, bytes: [UInt8])?, date: String, documentId: String, unique: String
   ) {
     let domain =
-      creditor.email.flatMap { EmailAddress.isValid($0) ? $0.split(separator: "@").last.map(String.init) : nil }
+      creditor.email.flatMap {
+        EmailAddress.isValid($0) ? $0.split(separator: "@").last.map(String.init) : nil
+      }
       .map { MailHeader.token($0) } ?? "krav.invalid"
     messageId = "krav.\(MailHeader.token(documentId)).\(MailHeader.token(unique))@\(domain)"
-    let sender = creditor.email.flatMap { EmailAddress.isValid($0) ? $0 : nil } ?? "krav@localhost.invalid"
+    let sender =
+      creditor.email.flatMap { EmailAddress.isValid($0) ? $0 : nil } ?? "krav@localhost.invalid"
     let boundary = "krav-\(MailHeader.token(unique))"
     var lines = [
       "From: \(MailHeader.mailbox(field: "From", name: creditor.name, address: sender))",
@@ -31,7 +34,8 @@ public struct MailMessage: Sendable {
       "MIME-Version: 1.0",
       "X-Krav-Document: \(MailHeader.token(documentId))",
     ]
-    let bodyBytes = Array(VisibleText.stripped(body).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    let bodyBytes = Array(
+      VisibleText.stripped(body).replacingOccurrences(of: "\n", with: "\r\n").utf8)
     if let attachment {
       lines += [
         "Content-Type: multipart/mixed; boundary=\"\(boundary)\"",
@@ -99,7 +103,8 @@ public struct Mailer: Sendable {
     public var accepted: Bool { status == 0 }
     /// One line for the journal: `exit 0` and the mailer's words, if any.
     public var summary: String {
-      let words = VisibleText.stripped(output, keepLines: false).trimmingCharacters(in: .whitespaces)
+      let words = VisibleText.stripped(output, keepLines: false).trimmingCharacters(
+        in: .whitespaces)
       let cut = words.count > 500 ? String(words.prefix(500)) + "…" : words
       return "exit \(status)" + (cut.isEmpty ? "" : ": \(cut)")
     }
@@ -113,7 +118,8 @@ public struct Mailer: Sendable {
     let input = Pipe()
     let outPath = FileManager.default.temporaryDirectory
       .appendingPathComponent("krav-mailer-\(UUID().uuidString).log").path
-    FileManager.default.createFile(atPath: outPath, contents: nil, attributes: [.posixPermissions: 0o600])
+    FileManager.default.createFile(
+      atPath: outPath, contents: nil, attributes: [.posixPermissions: 0o600])
     defer { try? FileManager.default.removeItem(atPath: outPath) }
     let out = FileHandle(forWritingAtPath: outPath)!
     p.standardInput = input
@@ -137,7 +143,8 @@ public struct Mailer: Sendable {
     p.waitUntilExit()
     try? out.close()
     let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-    let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+    let status =
+      p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
     return Answer(status: status, output: text)
   }
 }

@@ -8,11 +8,15 @@ import KravCore
 public enum PrintedDocuments {
   /// The PDF and layout of a step letter (court drafts included).
   public static func files(for draft: LetterDraft, creditor: Creditor) throws -> [DocumentFile] {
-    try files(base: "letters/\(draft.id)", PrintedLetter(draft: draft, creditor: creditor), logo: creditor.logo)
+    try files(
+      base: "letters/\(draft.id)", PrintedLetter(draft: draft, creditor: creditor),
+      logo: creditor.logo)
   }
 
   /// The PDF and layout of `letter`, as files named `<base>.pdf` and `<base>.layout.json`.
-  public static func files(base: String, _ letter: PrintedLetter, logo: String?) throws -> [DocumentFile] {
+  public static func files(base: String, _ letter: PrintedLetter, logo: String?) throws
+    -> [DocumentFile]
+  {
     let pdf = try LetterPDF.render([letter], logo: logo)
     return [
       DocumentFile(path: base + ".pdf", bytes: pdf),

@@ -33,7 +33,9 @@ extension Session {
         continue
       }
       let taken = Set(drafts.map(\.id))
-      if let draft = ledger.reissue(d, today: today, isTaken: { taken.contains($0) || letterExists($0) }) {
+      if let draft = ledger.reissue(
+        d, today: today, isTaken: { taken.contains($0) || letterExists($0) })
+      {
         drafts.append(draft)
         map[id] = draft.id
       } else {
@@ -72,11 +74,12 @@ struct OutboxCommand: ParsableCommand {
       "paper_reason": box.paperReason(for: d) ?? NSNull(),
     ]
     if let dep = d.departure {
-      o["left"] = [
-        "channel": dep.channel.rawValue, "day": dep.day.iso, "at": dep.at,
-        "message_id": dep.messageId ?? NSNull(), "answer": dep.answer ?? NSNull(),
-        "to": dep.to ?? NSNull(), "batch": dep.batch ?? NSNull(),
-      ] as [String: Any]
+      o["left"] =
+        [
+          "channel": dep.channel.rawValue, "day": dep.day.iso, "at": dep.at,
+          "message_id": dep.messageId ?? NSNull(), "answer": dep.answer ?? NSNull(),
+          "to": dep.to ?? NSNull(), "batch": dep.batch ?? NSNull(),
+        ] as [String: Any]
     } else {
       o["left"] = NSNull()
     }
@@ -108,13 +111,18 @@ struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "List the documents and where each stands.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only documents in this state (to-email, to-print, sent, printed, failed, superseded, for-filing).")
+    @Option(
+      help:
+        "Only documents in this state (to-email, to-print, sent, printed, failed, superseded, for-filing)."
+    )
     var state: String?
     @Option(help: "Only this customer's documents.") var customer: String?
 
     func validate() throws {
       if let s = state, Outbox.State(rawValue: s) == nil {
-        throw ValidationError("--state: expected one of \(Outbox.State.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s)'")
+        throw ValidationError(
+          "--state: expected one of \(Outbox.State.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s)'"
+        )
       }
     }
 
@@ -127,7 +135,9 @@ struct OutboxCommand: ParsableCommand {
       }
       if global.json {
         return Output.json([
-          "documents": docs.map { OutboxCommand.documentJSON($0, box: box, root: session.store.root) }
+          "documents": docs.map {
+            OutboxCommand.documentJSON($0, box: box, root: session.store.root)
+          }
         ])
       }
       if docs.isEmpty { return Output.line("No documents.") }
@@ -203,7 +213,9 @@ struct OutboxCommand: ParsableCommand {
             throw UserError(
               "\(id) goes on paper (\(box.paperReason(for: d) ?? "sent by letter")): print it with"
                 + " 'krav outbox print'")
-          case .forFiling: throw UserError("\(id) is a court draft or hand-over: it is filed, never sent to the debtor")
+          case .forFiling:
+            throw UserError(
+              "\(id) is a court draft or hand-over: it is filed, never sent to the debtor")
           default: throw UserError("\(id) is \(s.rawValue) already")
           }
           chosen.append(id)
@@ -220,7 +232,9 @@ struct OutboxCommand: ParsableCommand {
       var reissued: [[String: String]] = []
       for old in chosen {
         guard let mapped = replaced[old], let id = mapped, let d = box[id] else {
-          failed.append(["id": old, "reason": "its claims no longer wait for it (paid or moved on)"])
+          failed.append([
+            "id": old, "reason": "its claims no longer wait for it (paid or moved on)",
+          ])
           continue
         }
         if id != old { reissued.append(["old": old, "new": id]) }
@@ -230,13 +244,16 @@ struct OutboxCommand: ParsableCommand {
       if global.json {
         Output.json(["sent": sent, "failed": failed, "reissued": reissued])
       } else {
-        for r in reissued { Output.line("\(r["old"]!) did not leave by its date: written again as \(r["new"]!)") }
+        for r in reissued {
+          Output.line("\(r["old"]!) did not leave by its date: written again as \(r["new"]!)")
+        }
         for s in sent { Output.line("sent \(s["id"]!) to \(s["to"]!) <\(s["message_id"]!)>") }
         for f in failed { Output.line("NOT sent \(f["id"]!): \(f["reason"]!)") }
         if sent.isEmpty && failed.isEmpty { Output.line("Nothing to send.") }
       }
       if !failed.isEmpty {
-        throw UserError("\(failed.count) of \(failed.count + sent.count) not sent; they stay in the outbox")
+        throw UserError(
+          "\(failed.count) of \(failed.count + sent.count) not sent; they stay in the outbox")
       }
     }
 
@@ -257,12 +274,21 @@ struct OutboxCommand: ParsableCommand {
       guard let email = recipient?.email, EmailAddress.isValid(email) else {
         return try fail("no valid e-mail address")
       }
-      guard let text = session.readStoreFile(d.base + ".txt") else { return try fail("\(d.base).txt is missing") }
-      guard let pdf = session.readStoreFile(d.base + ".pdf") else { return try fail("\(d.base).pdf is missing") }
+      guard let text = session.readStoreFile(d.base + ".txt") else {
+        return try fail("\(d.base).txt is missing")
+      }
+      guard let pdf = session.readStoreFile(d.base + ".pdf") else {
+        return try fail("\(d.base).pdf is missing")
+      }
       let title =
-        session.readStoreFile(d.base + ".layout.json").flatMap { try? PrintedDocuments.decode($0).title }
+        session.readStoreFile(d.base + ".layout.json").flatMap {
+          try? PrintedDocuments.decode($0).title
+        }
         ?? "Brev"
-      let subject = title + (d.invoices.isEmpty ? "" : " – " + d.invoices.map { "faktura \($0)" }.joined(separator: ", "))
+      let subject =
+        title
+        + (d.invoices.isEmpty
+          ? "" : " – " + d.invoices.map { "faktura \($0)" }.joined(separator: ", "))
       var random = [UInt8](repeating: 0, count: 8)
       for i in random.indices { random[i] = UInt8.random(in: 0...255) }
       let unique = random.map { String(format: "%02x", $0) }.joined()
@@ -289,7 +315,9 @@ struct OutboxCommand: ParsableCommand {
       e.extra["message_id"] = quoted(message.messageId)
       e.extra["to"] = quoted(email)
       _ = try session.append([e])
-      return (true, ["id": d.id, "to": email, "message_id": message.messageId, "answer": answer.summary])
+      return (
+        true, ["id": d.id, "to": email, "message_id": message.messageId, "answer": answer.summary]
+      )
     }
   }
 
@@ -326,7 +354,8 @@ struct OutboxCommand: ParsableCommand {
       var box = try session.outbox()
       let onDay = day.flatMap(Day.init(parsing:))
       var chosen = box.documents.filter { d in
-        box.state(of: d) == .toPrint || (box.state(of: d) == .failed && box.channel(for: d) == .letter)
+        box.state(of: d) == .toPrint
+          || (box.state(of: d) == .failed && box.channel(for: d) == .letter)
       }.filter { d in onDay.map { d.written == $0 } ?? true }.map(\.id)
       let timestamp = try global.timestamp()
       let replaced = try session.reissueStale(chosen, box: box, timestamp: timestamp)
@@ -339,7 +368,8 @@ struct OutboxCommand: ParsableCommand {
         guard box.recipients[d.customer]?.address?.isEmpty == false else {
           skipped.append(["id": id, "reason": "no postal address"])
           if confirm {
-            var e = Event(id: "", seq: 0, at: "", by: "", type: .documentFailed, customer: d.customer)
+            var e = Event(
+              id: "", seq: 0, at: "", by: "", type: .documentFailed, customer: d.customer)
             e.ref = d.id
             e.channel = LetterChannel.letter.rawValue
             e.text = "no postal address"
@@ -366,15 +396,20 @@ struct OutboxCommand: ParsableCommand {
           letters.map(\.1), logo: session.creditor.logo, oddPageStarts: true,
           title: "Utskrift \(batch)")
         let fd = open(out, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw UserError("\(out): cannot write (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+          throw UserError("\(out): cannot write (\(String(cString: strerror(errno))))")
+        }
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else { throw UserError("\(out): write failed") }
+        guard written == bytes.count, fsync(fd) == 0 else {
+          throw UserError("\(out): write failed")
+        }
         pages = count
       }
       if confirm {
         for (d, _) in letters {
-          var e = Event(id: "", seq: 0, at: "", by: "", type: .documentPrinted, customer: d.customer)
+          var e = Event(
+            id: "", seq: 0, at: "", by: "", type: .documentPrinted, customer: d.customer)
           e.ref = d.id
           e.date = session.today
           e.channel = LetterChannel.letter.rawValue
@@ -386,10 +421,12 @@ struct OutboxCommand: ParsableCommand {
         }
       }
       if global.json {
-        return Output.json([
-          "batch": letters.isEmpty ? NSNull() : batch, "file": letters.isEmpty ? NSNull() : out,
-          "letters": letters.map(\.0.id), "pages": pages, "confirmed": confirm, "skipped": skipped,
-        ] as [String: Any])
+        return Output.json(
+          [
+            "batch": letters.isEmpty ? NSNull() : batch, "file": letters.isEmpty ? NSNull() : out,
+            "letters": letters.map(\.0.id), "pages": pages, "confirmed": confirm,
+            "skipped": skipped,
+          ] as [String: Any])
       }
       if letters.isEmpty {
         Output.line("Nothing to print.")
@@ -408,7 +445,9 @@ struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "settings", abstract: "Show or set the letterhead logo and the mail command.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A PNG logo for printed letters (a path inside the store or absolute; \"\" removes it).")
+    @Option(
+      help: "A PNG logo for printed letters (a path inside the store or absolute; \"\" removes it)."
+    )
     var logo: String?
     @Option(help: "The mail command, sendmail interface (e.g. \"msmtp -t\"; \"\" for the default).")
     var sendmail: String?
@@ -427,9 +466,12 @@ struct OutboxCommand: ParsableCommand {
       }
       var info = session.store.info
       if changing { info = try session.store.setLetterSettings(logo: logo, sendmail: sendmail) }
-      let command = Mailer.command(setting: info.sendmail, environment: ProcessInfo.processInfo.environment)
+      let command = Mailer.command(
+        setting: info.sendmail, environment: ProcessInfo.processInfo.environment)
       if global.json {
-        return Output.json(["logo": info.logo ?? NSNull(), "sendmail": info.sendmail ?? NSNull(), "mailer": command] as [String: Any])
+        return Output.json(
+          ["logo": info.logo ?? NSNull(), "sendmail": info.sendmail ?? NSNull(), "mailer": command]
+            as [String: Any])
       }
       Output.line("logo: \(info.logo ?? "(none)")")
       Output.line("mail command: \(command)\(info.sendmail == nil ? " (default)" : "")")

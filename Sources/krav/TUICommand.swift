@@ -51,7 +51,7 @@ struct TUICommand: ParsableCommand {
       fatalError("KRAV_TEST_CRASH: deliberate crash to test terminal restore")
     }
     let status = runInteractive(
-      state: state, terminal: terminal, runner: EffectRunner(store: session, clock: clock, creditor: session.creditor))
+      state: state, terminal: terminal, runner: EffectRunner(store: session, clock: clock))
     terminal.restore()
     if status != 0 { Foundation.exit(status) }
   }
