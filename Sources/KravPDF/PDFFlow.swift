@@ -74,14 +74,19 @@ public final class PDFFlow {
     y += mm
   }
 
-  /// A paragraph wrapped to the flow's width (each `\n` starts a line that may go to the next
-  /// page on its own), `indent` millimetres in from the left margin.
+  /// A paragraph wrapped to the flow's width, `indent` millimetres in from the left margin.
+  /// A paragraph up to a third of a page is kept on one page; a longer one breaks between its
+  /// lines (each `\n` starts one).
   public func paragraph(
     _ text: String, font: PDFFont = .sans(10), indent: Double = 0, after: Double = 0
   ) {
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let s = String(line)
-      let h = document.measure(s.isEmpty ? " " : s, width: width - indent, font: font).height
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let heights = lines.map {
+      document.measure($0.isEmpty ? " " : $0, width: width - indent, font: font).height
+    }
+    let total = heights.reduce(0, +)
+    if total <= (bottom - top) / 3 { ensure(total) }
+    for (s, h) in zip(lines, heights) {
       ensure(h)
       if !s.isEmpty { document.text(s, x: left + indent, y: y, width: width - indent, font: font) }
       y += h
