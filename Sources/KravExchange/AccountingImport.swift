@@ -22,7 +22,7 @@ public struct ImportPlan: Sendable {
 public enum AccountingImport {
   public static let customerColumns = [
     "customer_id", "name", "kind", "orgnr", "birth_number", "email", "phone", "address", "postcode",
-    "city",
+    "city", "email_consent",
   ]
   public static let invoiceColumns = [
     "invoice_no", "customer_id", "issue_date", "due_date", "amount", "kid", "description",
@@ -41,6 +41,9 @@ public enum AccountingImport {
     var email: String?
     var phone: String?
     var address: String?
+    /// The day the customer agreed to notices by e-mail (`email_consent`), for a new customer;
+    /// a known customer's consent is changed with `krav customer consent`.
+    var emailConsent: Day? = nil
   }
 
   /// Plans a customer import against `ledger`.
@@ -88,6 +91,7 @@ public enum AccountingImport {
       e.email = row.email
       e.phone = row.phone
       e.address = row.address
+      if let d = row.emailConsent { e.setEmailConsent(d) }
       plan.events.append(e)
       plan.added += 1
     }
@@ -135,11 +139,22 @@ public enum AccountingImport {
     }
     let place = [postcode, r["city"]].compactMap { $0 }.joined(separator: " ")
     if !place.isEmpty { address = [address, place].compactMap { $0 }.joined(separator: ", ") }
+    var consent: Day? = nil
+    if let c = r["email_consent"] {
+      consent = Day(parsing: c)
+      if consent == nil {
+        issue("email_consent", "expected the day of consent as YYYY-MM-DD or DD.MM.YYYY, got '\(c)'")
+      } else if email == nil {
+        issue("email_consent", "consent to notices by e-mail needs an email")
+      }
+    }
     guard let id, let name else { return nil }
-    return CustomerRow(
+    var row = CustomerRow(
       line: r.line, id: id, name: name, kind: kind ?? (orgnr != nil ? .business : .consumer),
       kindGiven: kind != nil, orgnr: orgnr, birthNumber: birth, email: email, phone: r["phone"],
       address: address)
+    row.emailConsent = consent
+    return row
   }
 
   /// The fields in which a row differs from the stored customer, and the update event.
