@@ -35,6 +35,8 @@ public protocol AppStore: AnyObject {
   func saveDocuments(_ files: [DocumentFile]) throws
   /// Whether a letter id is used already in `letters/`.
   func letterExists(_ id: String) -> Bool
+  /// A file of the store by its store-relative path (`letters/…`), nil when it is missing.
+  func readDocument(_ path: String) -> [UInt8]?
   /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one); a
   /// court draft has no e-mail (`eml` nil): it goes to the court, not to the debtor.
   func writeLetter(id: String, text: String, eml: String?) throws
@@ -73,26 +75,8 @@ public func sendLetters(
       l.isCourtDraft
       ? nil : LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
     try store.writeLetter(id: l.id, text: text, eml: eml)
-    // The PDF the debtor gets (printed, or attached to the e-mail) and its layout, beside
-    // the text, before the events that name the letter.
-    try store.saveDocuments(try PrintedDocuments.files(for: l, creditor: creditor))
-    var events = l.events
-    // A letter to the debtor goes through the outbox: its deadline runs from the day it is
-    // sent or printed (`document-sent`/`document-printed`), not from today.
-    if !l.isCourtDraft && l.step != .agency {
-      for i in events.indices where events[i].type == .stepTriggered {
-        events[i].extra["dispatch"] = "\"outbox\""
-      }
-    }
-    if let old = l.reissueOf {
-      var s = Event(
-        id: "", seq: 0, at: "", by: "", type: .documentSuperseded, customer: l.customerId)
-      s.ref = old
-      s.date = l.sent
-      s.extra["replaced_by"] = "\"\(MailHeader.token(l.id))\""
-      events.append(s)
-    }
-    drafts += events
+    try store.saveDocuments(try OutboxLetters.printedFiles(l, creditor: creditor))
+    drafts += OutboxLetters.events(of: l)
   }
   // Stamped in place: a copy of every event was the largest thing in memory when all eligible
   // letters of a large store go at once (160 000 events).

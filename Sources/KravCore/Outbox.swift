@@ -208,3 +208,16 @@ extension Event {
     extra["email_consent"] = PlanJSON.quote(day?.iso ?? "")
   }
 }
+
+extension Event {
+  /// The claims a `document-sent`/`document-printed` starts the deadline of (`invoices`).
+  public var outboxInvoices: [String]? {
+    get { extra["invoices"].flatMap(PlanJSON.strings) }
+    set { extra["invoices"] = newValue.map(PlanJSON.encode) }
+  }
+}
+
+/// JSON string literals for `Event.extra` values written outside KravCore.
+public enum PlanJSONText {
+  public static func quote(_ s: String) -> String { PlanJSON.quote(s) }
+}

@@ -7,46 +7,21 @@ import KravStore
 
 extension Session {
   /// Every document and where it stands, from the journal (each customer's timeline).
-  func outbox() throws -> Outbox {
-    var box = Outbox()
-    for c in ledger.customers.values {
-      for ref in ledger.timeline(of: c.id) { box.apply(try store.event(at: ref)) }
-    }
-    return box
-  }
+  func outbox() throws -> Outbox { try OutboxService.load(ledger: ledger, store: self) }
 
   /// A store-relative file's bytes, or nil when it is missing.
-  func readStoreFile(_ path: String) -> [UInt8]? {
-    FileManager.default.contents(atPath: store.root + "/" + path).map { Array($0) }
+  func readStoreFile(_ path: String) -> [UInt8]? { readDocument(path) }
+
+  func readDocument(_ path: String) -> [UInt8]? {
+    guard !path.split(separator: "/").contains("..") else { return nil }
+    return FileManager.default.contents(atPath: store.root + "/" + path).map { Array($0) }
   }
 
-  /// Writes stale step letters again (Ledger.reissue) and returns, for each id in `ids`, the
-  /// id to use now: the new letter's for a stale one, the same otherwise (nil when a stale
-  /// letter's claims no longer wait for it: paid or moved on).
-  func reissueStale(_ ids: [String], box: Outbox, timestamp: String) throws -> [String: String?] {
-    var map: [String: String?] = [:]
-    var drafts: [LetterDraft] = []
-    for id in ids {
-      guard let d = box[id] else { continue }
-      guard box.isStale(d, today: today) else {
-        map[id] = id
-        continue
-      }
-      let taken = Set(drafts.map(\.id))
-      if let draft = ledger.reissue(
-        d, today: today, isTaken: { taken.contains($0) || letterExists($0) })
-      {
-        drafts.append(draft)
-        map[id] = draft.id
-      } else {
-        map[id] = .some(nil)
-      }
-    }
-    if !drafts.isEmpty {
-      _ = try sendLetters(drafts, creditor: creditor, store: self, timestamp: timestamp)
-      try catchUp()
-    }
-    return map
+  /// The mailer: the store's setting, else KRAV_SENDMAIL, else `sendmail -t -i`.
+  var mailer: Mailer {
+    Mailer(
+      command: Mailer.command(
+        setting: store.info.sendmail, environment: ProcessInfo.processInfo.environment))
   }
 }
 
@@ -195,13 +170,10 @@ struct OutboxCommand: ParsableCommand {
     }
 
     func send(_ session: Session) throws {
-      var box = try session.outbox()
+      let box = try session.outbox()
       var chosen: [String] = []
       if all {
-        chosen = box.documents.filter { d in
-          let s = box.state(of: d)
-          return s == .toEmail || (s == .failed && box.channel(for: d) == .email)
-        }.map(\.id)
+        chosen = OutboxService.toSend(box)
       } else {
         for id in ids {
           guard let d = box[id] else { throw UserError("no document \(id) in the outbox") }
@@ -221,103 +193,29 @@ struct OutboxCommand: ParsableCommand {
           chosen.append(id)
         }
       }
-      let timestamp = try global.timestamp()
-      let replaced = try session.reissueStale(chosen, box: box, timestamp: timestamp)
-      box = try session.outbox()
-      let mailer = Mailer(
-        command: Mailer.command(
-          setting: session.store.info.sendmail, environment: ProcessInfo.processInfo.environment))
-      var sent: [[String: Any]] = []
-      var failed: [[String: Any]] = []
-      var reissued: [[String: String]] = []
-      for old in chosen {
-        guard let mapped = replaced[old], let id = mapped, let d = box[id] else {
-          failed.append([
-            "id": old, "reason": "its claims no longer wait for it (paid or moved on)",
-          ])
-          continue
-        }
-        if id != old { reissued.append(["old": old, "new": id]) }
-        let r = try sendOne(d, box: box, session: session, mailer: mailer, timestamp: timestamp)
-        if r.ok { sent.append(r.json) } else { failed.append(r.json) }
-      }
+      let r = try OutboxService.send(
+        chosen, ledger: session.ledger, store: session, creditor: session.creditor,
+        mailer: session.mailer, today: session.today, timestamp: try global.timestamp())
       if global.json {
-        Output.json(["sent": sent, "failed": failed, "reissued": reissued])
+        Output.json([
+          "sent": r.sent.map {
+            ["id": $0.id, "to": $0.to, "message_id": $0.messageId, "answer": $0.answer]
+          },
+          "failed": r.failed.map { ["id": $0.id, "reason": $0.reason] },
+          "reissued": r.reissued.map { ["old": $0.old, "new": $0.new] },
+        ])
       } else {
-        for r in reissued {
-          Output.line("\(r["old"]!) did not leave by its date: written again as \(r["new"]!)")
+        for x in r.reissued {
+          Output.line("\(x.old) did not leave by its date: written again as \(x.new)")
         }
-        for s in sent { Output.line("sent \(s["id"]!) to \(s["to"]!) <\(s["message_id"]!)>") }
-        for f in failed { Output.line("NOT sent \(f["id"]!): \(f["reason"]!)") }
-        if sent.isEmpty && failed.isEmpty { Output.line("Nothing to send.") }
+        for x in r.sent { Output.line("sent \(x.id) to \(x.to) <\(x.messageId)>") }
+        for x in r.failed { Output.line("NOT sent \(x.id): \(x.reason)") }
+        if r.sent.isEmpty && r.failed.isEmpty { Output.line("Nothing to send.") }
       }
-      if !failed.isEmpty {
+      if !r.failed.isEmpty {
         throw UserError(
-          "\(failed.count) of \(failed.count + sent.count) not sent; they stay in the outbox")
+          "\(r.failed.count) of \(r.failed.count + r.sent.count) not sent; they stay in the outbox")
       }
-    }
-
-    func sendOne(
-      _ d: Outbox.Document, box: Outbox, session: Session, mailer: Mailer, timestamp: String
-    ) throws -> (ok: Bool, json: [String: Any]) {
-      let recipient = box.recipients[d.customer]
-      func fail(_ why: String) throws -> (ok: Bool, json: [String: Any]) {
-        var e = Event(id: "", seq: 0, at: "", by: "", type: .documentFailed, customer: d.customer)
-        e.ref = d.id
-        e.channel = LetterChannel.email.rawValue
-        e.text = why
-        e.step = d.step?.rawValue
-        e.at = timestamp
-        _ = try session.append([e])
-        return (false, ["id": d.id, "reason": why])
-      }
-      guard let email = recipient?.email, EmailAddress.isValid(email) else {
-        return try fail("no valid e-mail address")
-      }
-      guard let text = session.readStoreFile(d.base + ".txt") else {
-        return try fail("\(d.base).txt is missing")
-      }
-      guard let pdf = session.readStoreFile(d.base + ".pdf") else {
-        return try fail("\(d.base).pdf is missing")
-      }
-      let title =
-        session.readStoreFile(d.base + ".layout.json").flatMap {
-          try? PrintedDocuments.decode($0).title
-        }
-        ?? "Brev"
-      let subject =
-        title
-        + (d.invoices.isEmpty
-          ? "" : " – " + d.invoices.map { "faktura \($0)" }.joined(separator: ", "))
-      var random = [UInt8](repeating: 0, count: 8)
-      for i in random.indices { random[i] = UInt8.random(in: 0...255) }
-      let unique = random.map { String(format: "%02x", $0) }.joined()
-      let message = MailMessage(
-        from: session.creditor, to: (recipient?.name ?? d.customer, email), subject: subject,
-        body: String(decoding: text, as: UTF8.self),
-        attachment: ((d.id.split(separator: "/").last.map(String.init) ?? d.id) + ".pdf", pdf),
-        date: timestamp, documentId: d.id, unique: unique)
-      let answer: Mailer.Answer
-      do {
-        answer = try mailer.send(message.text)
-      } catch {
-        return try fail("the mailer could not be started (\(mailer.command)): \(error)")
-      }
-      guard answer.accepted else { return try fail("the mailer refused it: \(answer.summary)") }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .documentSent, customer: d.customer)
-      e.ref = d.id
-      e.date = session.today
-      e.channel = LetterChannel.email.rawValue
-      e.text = answer.summary
-      e.step = d.step?.rawValue
-      e.at = timestamp
-      e.extra["invoices"] = "[" + d.invoices.map(quoted).joined(separator: ",") + "]"
-      e.extra["message_id"] = quoted(message.messageId)
-      e.extra["to"] = quoted(email)
-      _ = try session.append([e])
-      return (
-        true, ["id": d.id, "to": email, "message_id": message.messageId, "answer": answer.summary]
-      )
     }
   }
 
@@ -351,93 +249,42 @@ struct OutboxCommand: ParsableCommand {
     }
 
     func print(_ session: Session) throws {
-      var box = try session.outbox()
-      let onDay = day.flatMap(Day.init(parsing:))
-      var chosen = box.documents.filter { d in
-        box.state(of: d) == .toPrint
-          || (box.state(of: d) == .failed && box.channel(for: d) == .letter)
-      }.filter { d in onDay.map { d.written == $0 } ?? true }.map(\.id)
-      let timestamp = try global.timestamp()
-      let replaced = try session.reissueStale(chosen, box: box, timestamp: timestamp)
-      box = try session.outbox()
-      chosen = chosen.compactMap { replaced[$0] ?? nil }
-      var letters: [(Outbox.Document, PrintedLetter)] = []
-      var skipped: [[String: String]] = []
-      for id in chosen {
-        guard let d = box[id] else { continue }
-        guard box.recipients[d.customer]?.address?.isEmpty == false else {
-          skipped.append(["id": id, "reason": "no postal address"])
-          if confirm {
-            var e = Event(
-              id: "", seq: 0, at: "", by: "", type: .documentFailed, customer: d.customer)
-            e.ref = d.id
-            e.channel = LetterChannel.letter.rawValue
-            e.text = "no postal address"
-            e.at = timestamp
-            _ = try session.append([e])
-          }
-          continue
-        }
-        guard let bytes = session.readStoreFile(d.base + ".layout.json"),
-          let layout = try? PrintedDocuments.decode(bytes)
-        else {
-          skipped.append(["id": id, "reason": "\(d.base).layout.json is missing or unreadable"])
-          continue
-        }
-        letters.append((d, layout))
-      }
-      let previous = Set(box.documents.compactMap { $0.departure?.batch })
-      var n = 1
-      while previous.contains("print-\(session.today.iso)-\(n)") { n += 1 }
-      let batch = "print-\(session.today.iso)-\(n)"
-      var pages = 0
-      if !letters.isEmpty {
-        let (bytes, count) = try LetterPDF.renderCounting(
-          letters.map(\.1), logo: session.creditor.logo, oddPageStarts: true,
-          title: "Utskrift \(batch)")
+      let box = try session.outbox()
+      let chosen = OutboxService.toPrint(box, day: day.flatMap(Day.init(parsing:)))
+      let r = try OutboxService.printBatch(
+        chosen, ledger: session.ledger, store: session, creditor: session.creditor,
+        today: session.today, timestamp: try global.timestamp(), confirm: confirm)
+      if r.batch != nil {
         let fd = open(out, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
         guard fd >= 0 else {
           throw UserError("\(out): cannot write (\(String(cString: strerror(errno))))")
         }
         defer { close(fd) }
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else {
-          throw UserError("\(out): write failed")
-        }
-        pages = count
-      }
-      if confirm {
-        for (d, _) in letters {
-          var e = Event(
-            id: "", seq: 0, at: "", by: "", type: .documentPrinted, customer: d.customer)
-          e.ref = d.id
-          e.date = session.today
-          e.channel = LetterChannel.letter.rawValue
-          e.step = d.step?.rawValue
-          e.at = timestamp
-          e.extra["invoices"] = "[" + d.invoices.map(quoted).joined(separator: ",") + "]"
-          e.extra["batch"] = quoted(batch)
-          _ = try session.append([e])
-        }
+        let written = r.pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == r.pdf.count, fsync(fd) == 0 else { throw UserError("\(out): write failed") }
       }
       if global.json {
         return Output.json(
           [
-            "batch": letters.isEmpty ? NSNull() : batch, "file": letters.isEmpty ? NSNull() : out,
-            "letters": letters.map(\.0.id), "pages": pages, "confirmed": confirm,
-            "skipped": skipped,
+            "batch": r.batch ?? NSNull(), "file": r.batch == nil ? NSNull() : out,
+            "letters": r.letters, "pages": r.pages, "confirmed": confirm,
+            "skipped": r.skipped.map { ["id": $0.id, "reason": $0.reason] },
+            "reissued": r.reissued.map { ["old": $0.old, "new": $0.new] },
           ] as [String: Any])
       }
-      if letters.isEmpty {
-        Output.line("Nothing to print.")
-      } else {
-        Output.line("\(out): \(letters.count) letter(s), \(pages) page(s), batch \(batch)")
+      for x in r.reissued {
+        Output.line("\(x.old) did not leave by its date: written again as \(x.new)")
+      }
+      if let batch = r.batch {
+        Output.line("\(out): \(r.letters.count) letter(s), \(r.pages) page(s), batch \(batch)")
         Output.line(
           confirm
             ? "Marked printed on \(session.today.iso)."
             : "Print it, then run the same command with --confirm to mark the letters printed.")
+      } else {
+        Output.line("Nothing to print.")
       }
-      for s in skipped { Output.line("not in the batch: \(s["id"]!): \(s["reason"]!)") }
+      for x in r.skipped { Output.line("not in the batch: \(x.id): \(x.reason)") }
     }
   }
 
@@ -479,9 +326,3 @@ struct OutboxCommand: ParsableCommand {
   }
 }
 
-/// A JSON string literal.
-func quoted(_ s: String) -> String {
-  let data = try? JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
-  let text = data.map { String(decoding: $0, as: UTF8.self) } ?? "[\"\"]"
-  return String(text.dropFirst().dropLast())
-}
