@@ -14,6 +14,8 @@ public enum Action: Hashable, Sendable {
   case unmatchedPayments, assignPayment, registerPayment
   /// Issue 15: write a claim off (time-barred, or not worth collecting).
   case writeOff
+  /// Issue 19: the outbox screen, sending its e-mail, making a print batch.
+  case openOutbox, outboxSend, outboxPrint
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -27,6 +29,7 @@ public struct Keymaps: Sendable {
   public var queue: Keymap<Action>
   public var confirmSteps: Keymap<Action>
   public var unmatched: Keymap<Action>
+  public var outbox: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
   public init(_ t: Catalogue) {
@@ -60,6 +63,10 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(
+          keys: [.char("o")], action: .openOutbox,
+          help: t.lang == .nb ? "utboks (brev som skal ut)" : "outbox (letters to send)",
+          group: act),
         KeyBinding(keys: [.escape], action: .back, help: t(.keyBack), group: gen),
         KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
@@ -77,6 +84,10 @@ public struct Keymaps: Sendable {
           keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
           showInStatusBar: true),
         KeyBinding(keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act),
+        KeyBinding(
+          keys: [.char("o")], action: .openOutbox,
+          help: t.lang == .nb ? "utboks (brev som skal ut)" : "outbox (letters to send)",
+          group: act),
         KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen,
           showInStatusBar: true),
@@ -98,6 +109,10 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
         KeyBinding(keys: [.char("w")], action: .writeOff, help: t(.keyWriteOff), group: act),
         KeyBinding(
+          keys: [.char("o")], action: .openOutbox,
+          help: t.lang == .nb ? "kundens dokumenter (utboks)" : "the customer's documents (outbox)",
+          group: act),
+        KeyBinding(
           keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
           showInStatusBar: true),
         KeyBinding(
@@ -117,6 +132,7 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
       ])
     planView = Keymaps.planKeys(t, moves: moves)
+    outbox = OutboxScreen.keymap(t, moves: moves)
     queue = Keymap(
       moves.map { b in b.showing(false) } + [
         KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
@@ -185,6 +201,7 @@ public struct Keymaps: Sendable {
       case .planView: return [planView, global]
       case .queue: return [queue, global]
       case .unmatched: return [unmatched, global]
+      case .outbox: return [outbox, global]
       }
     }
   }

@@ -33,6 +33,8 @@ public enum Screen: Hashable, Sendable {
   case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
+  /// Documents and whether they left (Outbox/OutboxScreen.swift, issue 19).
+  case outbox(OutboxView)
 }
 
 /// The screen the app opens on.

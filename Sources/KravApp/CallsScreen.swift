@@ -38,6 +38,9 @@ func callsAction(_ state: inout AppState, _ view: inout CallsView, _ action: Act
   case .openQueue:
     state.top = .calls(view)
     openQueue(&state)
+  case .openOutbox:
+    state.top = .calls(view)
+    return openOutbox(&state, customer: nil)
   default: break
   }
   return []

@@ -23,6 +23,8 @@ public enum Msg: Sendable {
   case clock(minute: Int)
   /// A follow-up e-mail draft was written durably to `letters/` (before its event).
   case draftWritten(path: String, body: String)
+  /// The outbox screen's request was carried out (Outbox/OutboxScreen.swift).
+  case outbox(OutboxResult)
 }
 
 /// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
@@ -39,6 +41,8 @@ public enum Effect: Hashable, Sendable {
   /// event (in `ref` when `link` is "ref", else in the extra key `link`); sends `.appended`
   /// then `.draftWritten`. The follow-up after a call, the answer to a rejected objection.
   case draftThenAppend(draftName: String, eml: String, body: String, events: [Event], link: String)
+  /// The outbox screen's request (load, read, send, print), with the ledger and creditor.
+  case outbox(OutboxRequest, LedgerValue, Creditor?)
   /// Restore the terminal and exit.
   case quit
 }

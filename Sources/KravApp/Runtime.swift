@@ -37,6 +37,8 @@ public protocol AppStore: AnyObject {
   func letterExists(_ id: String) -> Bool
   /// A file of the store by its store-relative path (`letters/…`), nil when it is missing.
   func readDocument(_ path: String) -> [UInt8]?
+  /// The mail command (sendmail interface) the outbox sends through.
+  var mailCommand: String { get }
   /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one); a
   /// court draft has no e-mail (`eml` nil): it goes to the court, not to the debtor.
   func writeLetter(id: String, text: String, eml: String?) throws
@@ -46,6 +48,9 @@ public protocol AppStore: AnyObject {
 }
 
 extension AppStore {
+  /// `sendmail -t -i` unless the store says otherwise.
+  public var mailCommand: String { "sendmail -t -i" }
+
   /// No lock: an in-memory store has one session.
   public func withStepLock<T>(_ body: () throws -> T) throws -> T { try body() }
 }
@@ -106,6 +111,8 @@ public struct AppClock: Sendable {
 public struct EffectRunner {
   public var store: AppStore
   public var clock: AppClock
+  /// The language of status lines the runner words itself (the outbox's).
+  public var language: Language = .nb
 
   public init(store: AppStore, clock: AppClock) {
     self.store = store
@@ -190,6 +197,10 @@ public struct EffectRunner {
       } catch {
         return [.storeFailed(String(describing: error))]
       }
+    case .outbox(let request, let ledger, let creditor):
+      return OutboxRunner.run(
+        request, ledger: ledger.ledger, creditor: creditor, store: store, clock: clock,
+        language: language)
     case .loadTimeline(let customer, let refs):
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]

@@ -41,6 +41,9 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     return []
   case .draftWritten(let path, let body):
     return draftWritten(&state, path: path, body: body)
+  case .outbox(let result):
+    OutboxScreen.handle(&state, result)
+    return []
   case .timelineLoaded(let customer, let events):
     if case .confirmSteps(let c) = state.mode {
       state.mode = .confirmSteps(withTexts(c, customer: customer, events: events))
@@ -169,6 +172,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .unmatched(var view):
     return unmatchedAction(&state, &view, action)
+  case .outbox(var view):
+    let effects = OutboxScreen.update(&state, &view, action)
+    if case .outbox = state.top { state.top = .outbox(view) }
+    return effects
   }
 }
 
@@ -197,6 +204,9 @@ private func customersAction(
     openQueue(&state)
   case .unmatchedPayments:
     state.stack.append(.unmatched(UnmatchedView()))
+  case .openOutbox:
+    state.top = .customers(view)
+    return openOutbox(&state, customer: nil)
   case .open:
     guard !rows.isEmpty else { return [] }
     let id = rows[index].id
@@ -252,6 +262,9 @@ private func caseAction(_ state: inout AppState, _ view: inout CaseView, _ actio
     if !state.refusedReadOnly() {
       state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
     }
+  case .openOutbox:
+    state.top = .caseView(view)
+    return openOutbox(&state, customer: view.customerId)
   case .writeOff:
     if !state.refusedReadOnly() {
       state.mode = .writeOff(

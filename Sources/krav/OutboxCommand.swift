@@ -17,6 +17,9 @@ extension Session {
     return FileManager.default.contents(atPath: store.root + "/" + path).map { Array($0) }
   }
 
+  /// The mail command the TUI's outbox sends through (AppStore).
+  var mailCommand: String { mailer.command }
+
   /// The mailer: the store's setting, else KRAV_SENDMAIL, else `sendmail -t -i`.
   var mailer: Mailer {
     Mailer(
