@@ -59,6 +59,9 @@ public final class MemoryStore: AppStore {
 
   public func letterExists(_ id: String) -> Bool { letters[id] != nil }
 
+  /// The mail command the outbox sends through (a test sets a failing one).
+  public var mailCommand: String = "sendmail -t -i"
+
   public func readDocument(_ path: String) -> [UInt8]? {
     if let d = documents[path] { return d }
     for (id, l) in letters {

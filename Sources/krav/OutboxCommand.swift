@@ -264,7 +264,9 @@ struct OutboxCommand: ParsableCommand {
         }
         defer { close(fd) }
         let written = r.pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == r.pdf.count, fsync(fd) == 0 else { throw UserError("\(out): write failed") }
+        guard written == r.pdf.count, fsync(fd) == 0 else {
+          throw UserError("\(out): write failed")
+        }
       }
       if global.json {
         return Output.json(
@@ -328,4 +330,3 @@ struct OutboxCommand: ParsableCommand {
     }
   }
 }
-

@@ -41,7 +41,7 @@ enum OutboxRunner {
             ", \(r.failed.count) not sent (\(f.id): \(f.reason))")
         }
         return appended(r.stored) + [.outbox(.done(box, summary: summary, batchPath: nil))]
-      case .print(let confirm):
+      case .print(let confirm, let file):
         guard let creditor else { return [.outbox(.failed("no creditor"))] }
         let today = clock.today()
         let box0 = try OutboxService.load(ledger: ledger, store: store)
@@ -49,14 +49,16 @@ enum OutboxRunner {
         let r = try store.withStepLock {
           try OutboxService.printBatch(
             ids, ledger: ledger, store: store, creditor: creditor, today: today,
-            timestamp: clock.timestamp(), confirm: confirm)
+            timestamp: clock.timestamp(), confirm: confirm, batchFile: file)
         }
         var folded = ledger
         for (e, ref) in r.stored { folded.apply(e, ref: ref) }
         let box = try OutboxService.load(ledger: folded, store: store)
         guard let batch = r.batch else {
           return appended(r.stored) + [
-            .outbox(.done(box, summary: text("Ingenting å skrive ut", "Nothing to print"), batchPath: nil)),
+            .outbox(
+              .done(box, summary: text("Ingenting å skrive ut", "Nothing to print"), batchPath: nil)
+            )
           ]
         }
         if confirm {
@@ -66,7 +68,7 @@ enum OutboxRunner {
                 box,
                 summary: text(
                   "\(r.letters.count) brev merket skrevet ut (\(batch))",
-                  "\(r.letters.count) letter(s) marked printed (\(batch))"), batchPath: nil)),
+                  "\(r.letters.count) letter(s) marked printed (\(batch))"), batchPath: nil))
           ]
         }
         // The batch goes to letters/print/ (durably, 0600); the collector prints it and says so.
@@ -83,7 +85,7 @@ enum OutboxRunner {
               box,
               summary: text(
                 "\(path): \(r.letters.count) brev, \(r.pages) sider",
-                "\(path): \(r.letters.count) letter(s), \(r.pages) page(s)"), batchPath: path)),
+                "\(path): \(r.letters.count) letter(s), \(r.pages) page(s)"), batchPath: path))
         ]
       }
     } catch {

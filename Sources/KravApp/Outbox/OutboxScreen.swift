@@ -64,8 +64,9 @@ public enum OutboxRequest: Hashable, Sendable {
   case read(id: String, path: String)
   /// Send these documents by e-mail.
   case send([String])
-  /// Write a print batch of every letter waiting for paper (confirm: record them printed).
-  case print(confirm: Bool)
+  /// Write a print batch of every letter waiting for paper (confirm: record them printed,
+  /// naming the batch's file in the store).
+  case print(confirm: Bool, file: String?)
 }
 
 enum OutboxScreen {
@@ -122,7 +123,7 @@ enum OutboxScreen {
           help: text(t, "lag utskrift", "make a print batch"), group: act,
           showInStatusBar: true),
         KeyBinding(
-          keys: [.char("y"), .char("j")], action: .confirm,
+          keys: [.char("y")], action: .confirm,
           help: text(t, "ja, utskriften er skrevet ut", "yes, the batch was printed"), group: act),
         KeyBinding(keys: [.char("n")], action: .cancel, help: t(.keyBack), group: act),
         KeyBinding(
@@ -160,7 +161,9 @@ enum OutboxScreen {
       switch action {
       case .confirm:
         view.pendingBatch = nil
-        return [.outbox(.print(confirm: true), LedgerValue(state.ledger), state.creditor)]
+        return [
+          .outbox(.print(confirm: true, file: path), LedgerValue(state.ledger), state.creditor)
+        ]
       case .cancel, .back:
         view.pendingBatch = nil
         state.status = StatusLine(
@@ -180,7 +183,8 @@ enum OutboxScreen {
       let target = listTarget(
         action, from: index, count: rows.count, page: pageSize(state),
         hasSelection: view.selectedId != nil)
-      if let k = scrolledSelection(target, count: rows.count, offset: &view.offset, visible: visible)
+      if let k = scrolledSelection(
+        target, count: rows.count, offset: &view.offset, visible: visible)
       {
         view.selectedId = rows[k].id
       }
@@ -206,7 +210,9 @@ enum OutboxScreen {
       return [.outbox(.send(ids), LedgerValue(state.ledger), state.creditor)]
     case .outboxPrint:
       guard !state.refusedReadOnly() else { return [] }
-      return [.outbox(.print(confirm: false), LedgerValue(state.ledger), state.creditor)]
+      return [
+        .outbox(.print(confirm: false, file: nil), LedgerValue(state.ledger), state.creditor)
+      ]
     default: break
     }
     return []
@@ -232,7 +238,7 @@ enum OutboxScreen {
       + (view.filter.map { stateName(t, $0) } ?? text(t, "alle", "all"))
       + (view.customer.map { text(t, "  kunde \($0)", "  customer \($0)") } ?? "")
       + (view.pendingBatch.map {
-        text(t, "   Utskrift: \($0) – er den skrevet ut? (j/n)", "   Batch: \($0) – printed? (y/n)")
+        text(t, "   Utskrift: \($0) – er den skrevet ut? (y/n)", "   Batch: \($0) – printed? (y/n)")
       } ?? "")
     buffer.put(
       filterText, x: area.x, y: area.y, style: view.pendingBatch == nil ? .plain : .bold,
@@ -263,7 +269,8 @@ enum OutboxScreen {
   static func title(_ state: AppState, _ view: OutboxView) -> String {
     let t = state.catalogue
     let waiting = (view.rows ?? []).filter { $0.state == .toEmail || $0.state == .toPrint }.count
-    return "\(t(.appTitle)) – " + text(t, "Utboks (\(waiting) venter)", "Outbox (\(waiting) waiting)")
+    return "\(t(.appTitle)) – "
+      + text(t, "Utboks (\(waiting) venter)", "Outbox (\(waiting) waiting)")
   }
 
   /// After the runtime did what the screen asked.

@@ -61,7 +61,8 @@ public enum OutboxService {
     }
     var folded = ledger
     if !drafts.isEmpty {
-      for (e, r) in try sendLetters(drafts, creditor: creditor, store: store, timestamp: timestamp) {
+      for (e, r) in try sendLetters(drafts, creditor: creditor, store: store, timestamp: timestamp)
+      {
         folded.apply(e, ref: r)
       }
     }
@@ -96,7 +97,8 @@ public enum OutboxService {
         continue
       }
       func fail(_ why: String) throws {
-        var e = Event(id: "", seq: 0, at: timestamp, by: "", type: .documentFailed, customer: d.customer)
+        var e = Event(
+          id: "", seq: 0, at: timestamp, by: "", type: .documentFailed, customer: d.customer)
         e.ref = d.id
         e.channel = LetterChannel.email.rawValue
         e.text = why
@@ -123,7 +125,8 @@ public enum OutboxService {
         } ?? "Brev"
       let subject =
         title
-        + (d.invoices.isEmpty ? "" : " – " + d.invoices.map { "faktura \($0)" }.joined(separator: ", "))
+        + (d.invoices.isEmpty
+          ? "" : " – " + d.invoices.map { "faktura \($0)" }.joined(separator: ", "))
       var random = [UInt8](repeating: 0, count: 8)
       for i in random.indices { random[i] = UInt8.random(in: 0...255) }
       let unique = random.map { String(format: "%02x", $0) }.joined()
@@ -143,7 +146,8 @@ public enum OutboxService {
         try fail("the mailer refused it: \(answer.summary)")
         continue
       }
-      var e = Event(id: "", seq: 0, at: timestamp, by: "", type: .documentSent, customer: d.customer)
+      var e = Event(
+        id: "", seq: 0, at: timestamp, by: "", type: .documentSent, customer: d.customer)
       e.ref = d.id
       e.date = today
       e.channel = LetterChannel.email.rawValue
@@ -174,7 +178,7 @@ public enum OutboxService {
   /// cannot be printed, for want of a postal address, `document-failed`).
   public static func printBatch(
     _ ids: [String], ledger: Ledger, store: AppStore, creditor: Creditor, today: Day,
-    timestamp: String, confirm: Bool
+    timestamp: String, confirm: Bool, batchFile: String? = nil
   ) throws -> PrintResult {
     var result = PrintResult()
     var box = try load(ledger: ledger, store: store)
@@ -189,7 +193,8 @@ public enum OutboxService {
       guard box.recipients[d.customer]?.address?.isEmpty == false else {
         result.skipped.append((id, "no postal address"))
         if confirm {
-          var e = Event(id: "", seq: 0, at: timestamp, by: "", type: .documentFailed, customer: d.customer)
+          var e = Event(
+            id: "", seq: 0, at: timestamp, by: "", type: .documentFailed, customer: d.customer)
           e.ref = d.id
           e.channel = LetterChannel.letter.rawValue
           e.text = "no postal address"
@@ -219,13 +224,17 @@ public enum OutboxService {
     if confirm {
       var events: [Event] = []
       for (d, _) in letters {
-        var e = Event(id: "", seq: 0, at: timestamp, by: "", type: .documentPrinted, customer: d.customer)
+        var e = Event(
+          id: "", seq: 0, at: timestamp, by: "", type: .documentPrinted, customer: d.customer)
         e.ref = d.id
         e.date = today
         e.channel = LetterChannel.letter.rawValue
         e.step = d.step?.rawValue
         e.outboxInvoices = d.invoices
         e.extra["batch"] = PlanJSONText.quote(batch)
+        // The batch's PDF when it is kept in the store (the TUI's letters/print/), so `krav
+        // check` knows the file.
+        if let batchFile { e.extra["batch_file"] = PlanJSONText.quote(batchFile) }
         events.append(e)
       }
       result.stored += try store.append(events)

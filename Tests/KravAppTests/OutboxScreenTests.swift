@@ -1,0 +1,111 @@
+import KravApp
+import KravCore
+import KravTestSupport
+import TerminalUI
+import Testing
+
+private let today = Day(parsing: "2026-11-30")!
+
+private func outboxView(_ d: AppDriver) -> OutboxView? {
+  for s in d.state.stack.reversed() { if case .outbox(let v) = s { return v } }
+  return nil
+}
+
+/// Bjørn Løvås (K1, a postal address, no consent to e-mail) gets his letters from the queue.
+private func driverWithLetters() -> AppDriver {
+  var d = AppDriver(store: MemoryStore(events: Fixtures.threeCustomers(today: today)), today: today)
+  d.press(.char("l"), .char("e"))
+  let rows = d.state.visibleQueue(
+    {
+      for s in d.state.stack.reversed() { if case .queue(let v) = s { return v } }; return nil
+    }()!
+  ).count
+  for _ in 0..<rows { d.press(.char(" ")) }
+  d.press(.char("t"), .char("y"))
+  d.press(.escape)
+  return d
+}
+
+@Suite("Outbox screen")
+struct OutboxScreenTests {
+  @Test("o from a case lists its documents; Enter reads one, scrolling; Esc goes back")
+  func readFromCase() {
+    var d = driverWithLetters()
+    #expect(!d.store.letters.isEmpty)
+    // Open Bjørn's case, then his documents.
+    d.press(.char("/"))
+    d.type("Bjørn")
+    d.press(.enter, .enter)
+    d.press(.char("o"))
+    guard let v = outboxView(d) else { Issue.record("o opens the outbox"); return }
+    #expect(v.customer == "K1")
+    #expect(v.visible.count >= 1 && v.visible.allSatisfy { $0.customer == "K1" })
+    #expect(v.visible.allSatisfy { $0.state == .toPrint })
+    #expect(d.screenText.contains("til utskrift"))
+    d.press(.enter)
+    guard let r = outboxView(d)?.reading else { Issue.record("Enter reads"); return }
+    #expect(r.text.contains("Bjørn Løvås"))
+    #expect(d.screenText.contains("Dokument \(r.id)"))
+    d.press(.pageDown)
+    #expect(outboxView(d)!.reading!.scroll > 0)
+    d.press(.escape)
+    #expect(outboxView(d)?.reading == nil)
+    d.press(.escape)
+    if case .caseView = d.state.top {} else { Issue.record("Esc goes back to the case") }
+  }
+
+  @Test("f cycles the state filter; P writes a print batch; y marks it printed, n does not")
+  func printBatch() {
+    var d = driverWithLetters()
+    d.press(.char("o"))
+    #expect(outboxView(d)?.filter == nil)
+    d.press(.char("f"))
+    #expect(outboxView(d)?.filter == .toEmail)
+    #expect(d.screenText.contains("Filter: til e-post"))
+    d.press(.char("f"))
+    #expect(outboxView(d)?.filter == .toPrint)
+    let waiting = outboxView(d)!.visible.count
+    #expect(waiting >= 1)
+    d.press(.char("P"))
+    guard let path = outboxView(d)?.pendingBatch else { Issue.record("P writes a batch"); return }
+    #expect(path == "letters/print/print-2026-11-30-1.pdf")
+    #expect(d.store.documents[path]?.starts(with: Array("%PDF-".utf8)) == true)
+    #expect(!d.store.events.contains { $0.type == .documentPrinted }, "nothing marked yet")
+    d.press(.char("n"))
+    #expect(outboxView(d)?.pendingBatch == nil)
+    #expect(!d.store.events.contains { $0.type == .documentPrinted })
+    d.press(.char("P"))
+    #expect(outboxView(d)?.pendingBatch == "letters/print/print-2026-11-30-1-2.pdf")
+    d.press(.char("y"))
+    let printed = d.store.events.filter { $0.type == .documentPrinted }
+    #expect(printed.count == waiting)
+    #expect(
+      printed.allSatisfy { $0.extra["batch_file"] == "\"letters/print/print-2026-11-30-1-2.pdf\"" })
+    #expect(outboxView(d)!.visible.isEmpty, "nothing left to print")
+    // The claims' deadlines now run from today.
+    #expect(d.state.ledger.claims.values.allSatisfy { !$0.awaitingDispatch })
+  }
+
+  @Test("m sends through the mail command; one that fails leaves the letter unsent with its answer")
+  func sendFails() {
+    var events = Fixtures.threeCustomers(today: today)
+    events.append(
+      Fixtures.event(.customerUpdated, today.adding(days: -100), customer: "K1") {
+        $0.email = "bjorn@example.no"
+        $0.setEmailConsent(today.adding(days: -100))
+      })
+    let store = MemoryStore(events: events)
+    store.mailCommand = "echo 'no route to smtp.example' >&2; exit 75"
+    var d = AppDriver(store: store, today: today)
+    d.press(.char("l"), .char("e"), .char(" "), .char("t"), .char("y"), .escape)
+    d.press(.char("o"))
+    #expect(outboxView(d)!.visible.contains { $0.state == .toEmail })
+    d.press(.char("m"))
+    let failed = d.store.events.filter { $0.type == .documentFailed }
+    #expect(failed.count == 1)
+    #expect(failed.first?.text?.contains("exit 75: no route to smtp.example") == true)
+    #expect(outboxView(d)!.visible.contains { $0.state == .failed })
+    #expect(d.screenText.contains("0 sendt, 1 ikke sendt"))
+    #expect(d.state.ledger.claims.values.contains { $0.awaitingDispatch })
+  }
+}
