@@ -91,6 +91,8 @@ public enum TimelineText {
       return join(
         (nb ? "Krav endret " : "Claim changed ") + (e.invoice ?? ""), money(e.amount),
         e.due.map { (nb ? "forfall " : "due ") + t.day($0) })
+    case .documentSent, .documentPrinted, .documentFailed, .documentSuperseded:
+      return documentLine(e, t)
     default: return e.type.rawValue
     }
   }

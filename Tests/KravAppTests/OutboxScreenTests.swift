@@ -82,6 +82,9 @@ struct OutboxScreenTests {
     #expect(
       printed.allSatisfy { $0.extra["batch_file"] == "\"letters/print/print-2026-11-30-1-2.pdf\"" })
     #expect(outboxView(d)!.visible.isEmpty, "nothing left to print")
+    // The case timeline names it.
+    let line = TimelineText.line(printed[0], Catalogue(.nb))
+    #expect(line.hasPrefix("Skrevet ut – 2026-11-30-") && line.hasSuffix("print-2026-11-30-1"))
     // The claims' deadlines now run from today.
     #expect(d.state.ledger.claims.values.allSatisfy { !$0.awaitingDispatch })
   }
@@ -104,6 +107,7 @@ struct OutboxScreenTests {
     let failed = d.store.events.filter { $0.type == .documentFailed }
     #expect(failed.count == 1)
     #expect(failed.first?.text?.contains("exit 75: no route to smtp.example") == true)
+    #expect(TimelineText.line(failed[0], Catalogue(.en)).hasPrefix("Not sent – 2026-11-30-"))
     #expect(outboxView(d)!.visible.contains { $0.state == .failed })
     #expect(d.screenText.contains("0 sendt, 1 ikke sendt"))
     #expect(d.state.ledger.claims.values.contains { $0.awaitingDispatch })
