@@ -109,11 +109,20 @@ public struct Outbox: Sendable {
         }
         return
       }
+      let written = e.date ?? day ?? Day(ordinal: 0)
+      // A letter written before the outbox (no `dispatch`: older journals) counts as left the
+      // day it was written, as the fold counts it.
+      let legacy =
+        filing || e.extra["dispatch"] != nil
+        ? nil
+        : Departure(
+          channel: e.channel.flatMap(LetterChannel.init(rawValue:)) ?? .letter, day: written,
+          at: e.at, answer: Outbox.legacyAnswer)
       add(
         Document(
           id: id, customer: c, kind: filing ? .filing : .letter, step: step,
-          written: e.date ?? day ?? Day(ordinal: 0), writtenAt: e.at, deadline: e.until,
-          invoices: e.invoice.map { [$0] } ?? [], requested: nil, departure: nil,
+          written: written, writtenAt: e.at, deadline: e.until,
+          invoices: e.invoice.map { [$0] } ?? [], requested: nil, departure: legacy,
           supersededBy: nil, superseded: false))
     case .letterSent:
       guard let id = e.ref, let i = index[id] else { return }
@@ -151,6 +160,19 @@ public struct Outbox: Sendable {
     default:
       return
     }
+  }
+
+  /// The answer recorded for a document written before the outbox existed.
+  public static let legacyAnswer =
+    "written before the outbox (issue 19): counted as left the day it was written"
+
+  /// Marks `id` as left the day it was written (a document from before the outbox: a plan
+  /// document with no printed layout beside it).
+  public mutating func markLegacy(_ id: String) {
+    guard let i = index[id], documents[i].departure == nil else { return }
+    let d = documents[i]
+    documents[i].departure = Departure(
+      channel: d.requested ?? .letter, day: d.written, at: d.writtenAt, answer: Outbox.legacyAnswer)
   }
 
   mutating func add(_ d: Document) {

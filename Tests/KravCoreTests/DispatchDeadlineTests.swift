@@ -39,6 +39,17 @@ struct DispatchDeadlineTests {
     #expect(next.isEligible(on: Day(parsing: "2026-11-13")!))
   }
 
+  @Test("the outbox shows a letter from before issue 19 as left the day it was written")
+  func oldJournalsInTheOutbox() {
+    var box = Outbox()
+    for e in events(dispatch: false) { box.apply(e) }
+    let d = box["2026-10-29-reminder-K1"]!
+    #expect(box.state(of: d) == .printed)
+    #expect(d.departure?.day == Day(parsing: "2026-10-29"))
+    #expect(d.departure?.answer == Outbox.legacyAnswer)
+    #expect(!box.isStale(d, today: Day(parsing: "2026-12-01")!))
+  }
+
   @Test("a letter not sent holds the next step back, whatever the day")
   func notSent() {
     let l = foldNumbered(events(dispatch: true))

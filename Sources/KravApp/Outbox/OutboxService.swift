@@ -12,6 +12,14 @@ public enum OutboxService {
     for c in ledger.customers.values {
       for e in try store.events(at: ledger.timeline(of: c.id)) { box.apply(e) }
     }
+    // A plan document or notice written before issue 19 has no printed layout beside it: it
+    // counts as left the day it was written (nothing could have been sent through Krav).
+    for d in box.documents
+    where (d.kind == .plan || d.kind == .acceleration) && d.departure == nil
+      && store.readDocument(d.base + ".layout.json") == nil
+    {
+      box.markLegacy(d.id)
+    }
     return box
   }
 
