@@ -30,10 +30,10 @@ wait_for "til e-post"
 wait_for "til utskrift"
 pass "outbox opened from the call list: one letter to e-mail, one to print"
 
-tm send-keys -t outbox f
+tm send-keys -t outbox F
 wait_for "Filter: til e-post"
 wait_gone "til utskrift"
-tm send-keys -t outbox f
+tm send-keys -t outbox F
 wait_for "Filter: til utskrift"
 wait_for "2026-11-30-reminder-K2"
 pass "the filter shows one state at a time"
@@ -49,7 +49,7 @@ wait_for "Filter: til utskrift"
 pass "a letter read in the outbox, scrolled, and closed"
 
 # Back to all documents, then send the e-mail.
-for _ in 1 2 3 4 5 6; do tm send-keys -t outbox f; done
+for _ in 1 2 3 4 5 6; do tm send-keys -t outbox F; done
 wait_for "Filter: alle"
 tm send-keys -t outbox m
 wait_for "1 sendt"
@@ -58,7 +58,7 @@ pass "the e-mail sent through the mail command"
 
 tm send-keys -t outbox P
 wait_for "letters/print/print-2026-11-30-1.pdf: 1 brev"
-wait_for "er den skrevet ut? (y/n)"
+wait_for "er den skrevet ut? (y/Esc)"
 tm send-keys -t outbox y
 wait_for "1 brev merket skrevet ut (print-2026-11-30-1)"
 wait_for "Utboks (0 venter)"

@@ -54,15 +54,15 @@ struct OutboxScreenTests {
     if case .caseView = d.state.top {} else { Issue.record("Esc goes back to the case") }
   }
 
-  @Test("f cycles the state filter; P writes a print batch; y marks it printed, n does not")
+  @Test("F cycles the state filter; P writes a print batch; y marks it printed, Esc does not")
   func printBatch() {
     var d = driverWithLetters()
     d.press(.char("o"))
     #expect(outboxView(d)?.filter == nil)
-    d.press(.char("f"))
+    d.press(.char("F"))
     #expect(outboxView(d)?.filter == .toEmail)
     #expect(d.screenText.contains("Filter: til e-post"))
-    d.press(.char("f"))
+    d.press(.char("F"))
     #expect(outboxView(d)?.filter == .toPrint)
     let waiting = outboxView(d)!.visible.count
     #expect(waiting >= 1)
@@ -71,7 +71,7 @@ struct OutboxScreenTests {
     #expect(path == "letters/print/print-2026-11-30-1.pdf")
     #expect(d.store.documents[path]?.starts(with: Array("%PDF-".utf8)) == true)
     #expect(!d.store.events.contains { $0.type == .documentPrinted }, "nothing marked yet")
-    d.press(.char("n"))
+    d.press(.escape)
     #expect(outboxView(d)?.pendingBatch == nil)
     #expect(!d.store.events.contains { $0.type == .documentPrinted })
     d.press(.char("P"))

@@ -21,7 +21,7 @@ public struct OutboxReading: Hashable, Sendable {
 }
 
 /// The outbox screen (issue 19, Docs/letters.md): every document and where it stands, with a
-/// filter by state (and by customer when opened from a case); Enter reads a document
+/// filter by state (`F`; and by customer when opened from a case); Enter reads a document
 /// (wrapped, scrollable); `m` sends everything waiting for e-mail; `P` writes a print batch
 /// and asks whether it was printed (y marks its letters printed today).
 public struct OutboxView: Hashable, Sendable {
@@ -112,7 +112,7 @@ enum OutboxScreen {
           keys: [.enter], action: .open, help: text(t, "les dokumentet", "read the document"),
           group: act, showInStatusBar: true),
         KeyBinding(
-          keys: [.char("f")], action: .filterStep,
+          keys: [.char("F")], action: .filterStep,
           help: text(t, "filter: status", "filter: state"), group: act, showInStatusBar: true),
         KeyBinding(
           keys: [.char("m")], action: .outboxSend,
@@ -125,7 +125,6 @@ enum OutboxScreen {
         KeyBinding(
           keys: [.char("y")], action: .confirm,
           help: text(t, "ja, utskriften er skrevet ut", "yes, the batch was printed"), group: act),
-        KeyBinding(keys: [.char("n")], action: .cancel, help: t(.keyBack), group: act),
         KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
@@ -238,7 +237,7 @@ enum OutboxScreen {
       + (view.filter.map { stateName(t, $0) } ?? text(t, "alle", "all"))
       + (view.customer.map { text(t, "  kunde \($0)", "  customer \($0)") } ?? "")
       + (view.pendingBatch.map {
-        text(t, "   Utskrift: \($0) – er den skrevet ut? (y/n)", "   Batch: \($0) – printed? (y/n)")
+        text(t, "   Utskrift: \($0) – er den skrevet ut? (y/Esc)", "   Batch: \($0) – printed? (y/Esc)")
       } ?? "")
     buffer.put(
       filterText, x: area.x, y: area.y, style: view.pendingBatch == nil ? .plain : .bold,
