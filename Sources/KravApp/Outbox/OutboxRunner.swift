@@ -4,9 +4,10 @@ import KravLetters
 
 /// Carries out the outbox screen's requests against the store (EffectRunner calls this).
 enum OutboxRunner {
-  /// `.appended` when something was written (it folds the events and says "saved").
+  /// The events written, folded as the runtime folds any stored batch (the status line is
+  /// the outbox's own summary, which follows).
   static func appended(_ stored: [(Event, EventRef)]) -> [Msg] {
-    stored.isEmpty ? [] : [.appended(stored)]
+    stored.isEmpty ? [] : [.external(stored)]
   }
 
   static func run(
