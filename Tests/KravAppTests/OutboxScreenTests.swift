@@ -11,19 +11,21 @@ private func outboxView(_ d: AppDriver) -> OutboxView? {
   return nil
 }
 
-/// Bjørn Løvås (K1, a postal address, no consent to e-mail) gets his letters from the queue.
+/// A store where today's letters were written through `sendLetters` (as the queue's `t` and
+/// `krav step next` write them): Bjørn Løvås (K1: a postal address, no consent to e-mail).
+private func storeWithLetters(_ events: [Event] = Fixtures.threeCustomers(today: today))
+  -> MemoryStore
+{
+  let store = MemoryStore(events: events)
+  let plan = try! store.ledger.planSteps(.allEligible, today: today)
+  _ = try! sendLetters(
+    plan.letters, creditor: AppDriver.creditor, store: store,
+    timestamp: "\(today.iso)T09:00:00+01:00")
+  return store
+}
+
 private func driverWithLetters() -> AppDriver {
-  var d = AppDriver(store: MemoryStore(events: Fixtures.threeCustomers(today: today)), today: today)
-  d.press(.char("l"), .char("e"))
-  let rows = d.state.visibleQueue(
-    {
-      for s in d.state.stack.reversed() { if case .queue(let v) = s { return v } }; return nil
-    }()!
-  ).count
-  for _ in 0..<rows { d.press(.char(" ")) }
-  d.press(.char("t"), .char("y"))
-  d.press(.escape)
-  return d
+  AppDriver(store: storeWithLetters(), today: today)
 }
 
 @Suite("Outbox screen")
@@ -97,19 +99,21 @@ struct OutboxScreenTests {
         $0.email = "bjorn@example.no"
         $0.setEmailConsent(today.adding(days: -100))
       })
-    let store = MemoryStore(events: events)
+    let store = storeWithLetters(events)
     store.mailCommand = "echo 'no route to smtp.example' >&2; exit 75"
     var d = AppDriver(store: store, today: today)
-    d.press(.char("l"), .char("e"), .char(" "), .char("t"), .char("y"), .escape)
     d.press(.char("o"))
-    #expect(outboxView(d)!.visible.contains { $0.state == .toEmail })
+    // Bjørn's two letters (an inkassovarsel and a reminder) wait for e-mail.
+    let waiting = outboxView(d)!.visible.filter { $0.state == .toEmail }.count
+    #expect(waiting == 2)
     d.press(.char("m"))
     let failed = d.store.events.filter { $0.type == .documentFailed }
-    #expect(failed.count == 1)
-    #expect(failed.first?.text?.contains("exit 75: no route to smtp.example") == true)
+    #expect(failed.count == waiting)
+    #expect(failed.allSatisfy { $0.text?.contains("exit 75: no route to smtp.example") == true })
     #expect(TimelineText.line(failed[0], Catalogue(.en)).hasPrefix("Not sent – 2026-11-30-"))
     #expect(outboxView(d)!.visible.contains { $0.state == .failed })
-    #expect(d.screenText.contains("0 sendt, 1 ikke sendt"))
+    #expect(d.screenText.contains("0 sendt, 2 ikke sendt"))
+    #expect(!d.store.events.contains { $0.type == .documentSent })
     #expect(d.state.ledger.claims.values.contains { $0.awaitingDispatch })
   }
 }
