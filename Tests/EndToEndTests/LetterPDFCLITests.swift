@@ -174,5 +174,7 @@ struct LetterPDFCLITests {
       "\($0["kind"] as! String):\($0["state"] as! String)"
     }
     #expect(kinds == ["plan:to-print", "acceleration:to-print"])
+    // Their PDFs and layouts are known to `krav check` (named by the plan events' letters).
+    #expect(try k.run(["check"], today: "2027-01-11").status == 0)
   }
 }
