@@ -38,7 +38,7 @@ struct OutboxCommand: ParsableCommand {
       mailer (`send`), or on paper in a print batch (`print`). A formal step's deadline counts
       from the day its letter left.
       """,
-    subcommands: [List.self, Send.self, Print.self, Read.self, Settings.self],
+    subcommands: [List.self, Send.self, Print.self, Read.self, Pdf.self, Settings.self],
     defaultSubcommand: List.self)
 
   static func documentJSON(_ d: Outbox.Document, box: Outbox, root: String) -> [String: Any] {
@@ -290,6 +290,45 @@ struct OutboxCommand: ParsableCommand {
         Output.line("Nothing to print.")
       }
       for x in r.skipped { Output.line("not in the batch: \(x.id): \(x.reason)") }
+    }
+  }
+
+  /// `krav outbox pdf letters/….eml`: a PDF of an e-mail draft (a call follow-up), when wanted.
+  struct Pdf: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "pdf",
+      abstract: "Make a PDF of an e-mail draft (a call follow-up), beside it in letters/.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The draft, as the call names it (letters/2026-12-08-samtale-K1.eml).")
+    var draft: String
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard draft.hasPrefix("letters/"), draft.hasSuffix(".eml") else {
+        throw UserError("\(draft): expected an e-mail draft in letters/ (letters/….eml)")
+      }
+      guard let bytes = session.readDocument(draft) else { throw UserError("\(draft) does not exist") }
+      // The customer is the one whose event names the draft.
+      var owner: Customer?
+      search: for c in session.ledger.customers.values {
+        for e in try session.events(at: session.ledger.timeline(of: c.id)) {
+          if e.ref == draft || e.extra.values.contains("\"\(draft)\"") {
+            owner = c
+            break search
+          }
+        }
+      }
+      guard let customer = owner else { throw UserError("no event names \(draft)") }
+      let files = try DraftPDF.files(
+        path: draft, bytes: bytes, creditor: session.creditor, customer: customer,
+        today: session.today)
+      do {
+        try session.store.writeDocuments(files)
+      } catch {
+        throw UserError("\(files[0].path): not written (\(error)); a PDF is never replaced")
+      }
+      if global.json { return Output.json(["pdf": session.store.root + "/" + files[0].path]) }
+      Output.line(session.store.root + "/" + files[0].path)
     }
   }
 

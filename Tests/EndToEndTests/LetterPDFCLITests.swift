@@ -178,3 +178,46 @@ struct LetterPDFCLITests {
     #expect(try k.run(["check"], today: "2027-01-11").status == 0)
   }
 }
+
+@Test(
+  "outbox pdf: a call follow-up draft as a PDF when wanted, beside it; never replaced",
+  .enabled(if: Tool.find("pdftotext") != nil, "pdftotext (poppler-utils) is not installed"))
+func followUpPDF() throws {
+  let k = KravCLI("pdf-followup", now: "2026-12-08T10:00")
+  defer { k.cleanUp() }
+  try k.runAll([
+    [
+      "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
+      "--email", "post@fjordror.example",
+    ],
+    [
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer", "--phone",
+      "+47 912 34 567", "--email", "bjorn@example.no", "--address", "Løkkeveien 3, 9008 Tromsø",
+    ],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
+      "--issued", "2026-08-01", "--due", "2026-09-01", "--kid", "10017",
+    ],
+  ])
+  let logged =
+    try k.json([
+      "call", "log", "K1", "--outcome", "reached", "--summary", "Lønn på fredag – betaler da",
+      "--promise", "2000", "--promise-date", "2026-12-11",
+    ]) as! [String: Any]
+  let email = logged["email"] as! String
+  let r = try k.run(["outbox", "pdf", email])
+  #expect(r.status == 0, "\(r.output)")
+  let pdfPath = k.store + "/" + email.dropLast(4) + ".pdf"
+  let text = try Tool.pdfText(pdfPath).replacingOccurrences(of: "\n", with: " ")
+  #expect(text.contains("Oppsummering av samtalen 08.12.2026"))
+  #expect(
+    text.contains("Bjørn Løvås") && text.contains("Løkkeveien 3") && text.contains("9008 Tromsø"))
+  #expect(text.contains("innen 11.12.2026") && text.contains("Fjord Rør AS"))
+  // The body was quoted-printable: its æøå read back.
+  #expect(text.contains("Lønn på fredag"), "\(text)")
+  let again = try k.run(["outbox", "pdf", email])
+  #expect(again.status == 1 && again.output.contains("never replaced"))
+  let bad = try k.run(["outbox", "pdf", "letters/../krav-store.json"])
+  #expect(bad.status == 1)
+  #expect(try k.run(["check"]).status == 0)
+}
