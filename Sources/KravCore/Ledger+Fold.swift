@@ -439,12 +439,16 @@ extension Ledger {
     if let i = customerPosition(customer: e.customer, invoice: nil, kid: nil) {
       link(ref, toCustomerAt: i)
     }
-    guard let invoices = e.extra["invoices"].flatMap(PlanJSON.strings) else { return }
+    // Only a step letter (it names its step) starts a deadline: a plan document that left
+    // names the plan's claims but no step.
+    guard let step = e.step, let invoices = e.extra["invoices"].flatMap(PlanJSON.strings) else {
+      return
+    }
     let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText)
     for inv in invoices {
       guard let c = claims.position(of: inv) else { continue }
       claims.update(at: c) { claim in
-        guard claim.awaitingDispatch, e.step == nil || e.step == claim.step.rawValue else { return }
+        guard claim.awaitingDispatch, step == claim.step.rawValue else { return }
         claim.awaitingDispatch = false
         if let day { claim.stepOn = day }
       }

@@ -79,6 +79,15 @@ struct DispatchDeadlineTests {
       next.from == Day(parsing: "2026-11-13") && next.isEligible(on: Day(parsing: "2026-11-13")!))
   }
 
+  @Test("a plan document that left (no step) does not start the step letter's deadline")
+  func planDocumentLeft() {
+    var plan = left(.documentPrinted, "2026-10-30")
+    plan.step = nil
+    plan.ref = "2026/plan-K1-1"
+    let l = foldNumbered(events(dispatch: true) + [plan])
+    #expect(l.claims["1001"]!.awaitingDispatch)
+  }
+
   @Test("a departure naming another step leaves the claim waiting")
   func otherStep() {
     let l = foldNumbered(
