@@ -15,8 +15,8 @@ let package = Package(
   ],
   targets: [
     .target(name: "KravCore"),
-    .target(name: "CKravHash", cSettings: [.unsafeFlags(["-O3"])]),
-    .target(name: "KravStore", dependencies: ["KravCore", "CKravHash"]),
+    .target(name: "CKravScan"),
+    .target(name: "KravStore", dependencies: ["KravCore", "CKravScan"]),
     .target(name: "TerminalUI"),
     .systemLibrary(
       name: "CNcursesw",
@@ -32,9 +32,12 @@ let package = Package(
     .target(name: "KravPDF", dependencies: ["CPangoCairo"]),
     .target(name: "KravLetters", dependencies: ["KravCore", "KravPDF"]),
     .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+    // The app and the command line see only the public API: the store's fast-path hooks in
+    // KravCore (prefetch, index slots, storage positions, threads) are `package` (Docs/architecture.md).
     .target(
       name: "KravApp",
-      dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters", "TerminalUI"]),
+      dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters", "TerminalUI"],
+      packageAccess: false),
     .target(
       name: "KravExchange",
       dependencies: ["KravCore", .product(name: "CSV", package: "CSV.swift")]
@@ -45,7 +48,8 @@ let package = Package(
         "KravCore", "KravStore", "KravApp", "KravExchange", "KravLetters", "TerminalUI",
         "NcursesBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      packageAccess: false
     ),
     .executableTarget(
       name: "krav-bench", dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters"]),

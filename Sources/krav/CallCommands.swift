@@ -259,9 +259,8 @@ struct CallCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       try session.customer(customer)
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: customer)
-      e.reason = undo ? "may-call" : "do-not-call"
-      e.text = text
+      let e = Event.callPreferenceSet(
+        customer: customer, undo ? .mayCall : .doNotCall, text: text)
       let stored = try session.append([e])
       session.report(
         stored, text: undo ? "\(customer) may be called again" : "\(customer) is not to be called")
@@ -329,10 +328,8 @@ struct PromiseCommand: ParsableCommand {
       if let inv = invoice, session.ledger.claims[inv]?.customer != c.id {
         throw UserError("--invoice: no claim \(inv) of customer \(customer)")
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .promiseMade, customer: customer, invoice: invoice)
-      e.amount = try money(amount, "--amount").ore
-      e.date = d
+      let e = Event.promiseMade(
+        customer: customer, invoice: invoice, amount: try money(amount, "--amount"), day: d)
       let stored = try session.append([e])
       session.report(stored, text: "Promise recorded for \(customer)")
     }
@@ -413,21 +410,17 @@ struct DisputeCommand: ParsableCommand {
       if ledger.openDispute(on: claim, today: session.today)?.isOpen == true {
         throw UserError("--invoice: \(invoice) already has an open objection")
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .disputeOpened, customer: claim.customer,
-        invoice: invoice)
+      var disputed: Money?
       if let a = amount {
         let m = try money(a, "--amount")
         guard m <= claim.principal - claim.credits else {
           throw UserError("--amount: \(m.jsonString) is more than the claim's principal")
         }
-        e.amount = m.ore
+        disputed = m
       }
-      e.reason = reason
-      e.text = text
-      e.channel = channel
-      e.name = who
-      e.date = try date.map { try day($0, "--date") } ?? session.today
+      let e = Event.disputeOpened(
+        customer: claim.customer, invoice: invoice, amount: disputed, reason: reason, text: text,
+        date: try date.map { try day($0, "--date") } ?? session.today, channel: channel, name: who)
       let stored = try session.append([e])
       if global.json {
         let split = session.ledger.disputeSplit(invoice: invoice, today: session.today)
@@ -473,20 +466,18 @@ struct DisputeCommand: ParsableCommand {
         throw UserError("ID: no objection with id \(id)")
       }
       guard d.isOpen else { throw UserError("ID: objection \(id) is already resolved") }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .disputeResolved, customer: owner.id,
-        invoice: d.invoice)
-      e.ref = d.eventId
-      e.outcome = accepted ? "accepted" : rejected ? "rejected" : "forliksrad"
-      e.text = text
-      e.date = session.today
+      var granted: Money?
       if let c = credit {
         let m = try money(c, "--credit")
         guard let claim = ledger.claims[d.invoice], m <= claim.principal - claim.credits else {
           throw UserError("--credit: more than the claim's principal")
         }
-        e.amount = m.ore
+        granted = m
       }
+      var e = Event.disputeResolved(
+        customer: owner.id, invoice: d.invoice, ref: d.eventId,
+        outcome: accepted ? .accepted : rejected ? .rejected : .forliksrad, credit: granted,
+        text: text, date: session.today)
       var letter: String?
       if rejected, let claim = ledger.claims[d.invoice] {
         let mail = FollowUpMail.disputeRejected(
@@ -551,19 +542,16 @@ struct HoldCommand: ParsableCommand {
     guard u >= session.today else {
       throw UserError("--until: \(u.iso) is before today \(session.today.iso)")
     }
-    var e: Event
+    let e: Event
     if let inv = invoice {
       guard let claim = session.ledger.claims[inv] else {
         throw UserError("--invoice: no claim with invoice number \(inv)")
       }
-      e = Event(
-        id: "", seq: 0, at: "", by: "", type: .holdSet, customer: claim.customer, invoice: inv)
+      e = Event.holdSet(customer: claim.customer, invoice: inv, until: u, text: reason)
     } else {
       let c = try session.customer(customer ?? "")
-      e = Event(id: "", seq: 0, at: "", by: "", type: .holdSet, customer: c.id)
+      e = Event.holdSet(customer: c.id, until: u, text: reason)
     }
-    e.until = u
-    e.text = reason
     let stored = try session.append([e])
     session.report(stored, text: "On hold until \(u.iso)")
   }
