@@ -247,8 +247,7 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       try session.customer(customer)
-      let e = Event.noteAdded(customer: customer, text: text)
-      let stored = try session.append([e])
+      let stored = try session.append([NoteRequest(customer: customer, text: text).event()])
       session.report(stored, text: "Note added to \(customer)")
     }
   }
