@@ -6,7 +6,8 @@ import KravExchange
 /// `krav customer add`: register a customer.
 struct CustomerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "customer", abstract: "Register customers.", subcommands: [Add.self])
+    commandName: "customer", abstract: "Register customers and change their details.",
+    subcommands: [Add.self, CustomerEdit.self])
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Register a customer.")
@@ -42,8 +43,8 @@ struct CustomerCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[id] == nil else {
-        throw UserError("customer \(id) already exists")
+      guard session.ledger.customerId(typed: id) == nil else {
+        throw session.error(.customerExists(session.ledger.customerId(typed: id)!))
       }
       var e = Event(id: "", seq: 0, at: "", by: "", type: .customerAdded, customer: id)
       e.name = name
@@ -54,7 +55,7 @@ struct CustomerCommand: ParsableCommand {
       e.phone = phone
       e.address = address
       let stored = try session.append([e])
-      session.report(stored, text: "Added customer \(id) \(name)")
+      session.report(stored, .customerAdded(id: id, name: name))
     }
   }
 }
@@ -78,9 +79,8 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let claim = session.ledger.claims[invoice] else {
-        throw UserError("no claim with invoice number \(invoice)")
-      }
+      let claim = try session.claim(invoice, option: "INVOICE")
+      let invoice = claim.invoice
       if let closed = claim.closed {
         throw UserError("claim \(invoice) is already closed (\(closed.rawValue))")
       }
@@ -114,9 +114,8 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let claim = session.ledger.claims[invoice] else {
-        throw UserError("no claim with invoice number \(invoice)")
-      }
+      let claim = try session.claim(invoice, option: "INVOICE")
+      let invoice = claim.invoice
       guard claim.step == .utlegg || claim.step == .forliksklage else {
         throw UserError(
           "claim \(invoice) has no court draft to file (it is at \(claim.step.rawValue));"
@@ -174,8 +173,8 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[customer] != nil else {
-        throw UserError("--customer: no customer with id \(customer)")
+      guard let customer = session.ledger.customerId(typed: customer) else {
+        throw UserError("--customer: " + CLIText.noCustomer(customer).text(session.lang))
       }
       guard session.ledger.claims[invoice] == nil else {
         throw UserError("--invoice: invoice \(invoice) is already registered")
@@ -209,11 +208,11 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      try session.customer(customer)
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: customer)
+      let c = try session.customer(customer)
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: c.id)
       e.text = text
       let stored = try session.append([e])
-      session.report(stored, text: "Note added to \(customer)")
+      session.report(stored, .noteAdded(customer: c.id))
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KravApp
 import KravCore
 import KravExchange
 import KravStore
@@ -162,8 +163,12 @@ struct PayCommand: ParsableCommand {
       throw UserError("--date: \(problem)")
     }
     let match: PaymentMatch
+    let invoice = self.invoice.map { ledger.invoiceNumber(typed: $0) ?? $0 }
+    let customer = self.customer.map { ledger.customerId(typed: $0) ?? $0 }
     if let inv = invoice {
-      guard ledger.claims[inv] != nil else { throw UserError("--invoice: no invoice \(inv)") }
+      guard ledger.claims[inv] != nil else {
+        throw session.error(.noInvoice(option: "--invoice", inv))
+      }
       match = PaymentMatch(rule: .manual, invoice: inv)
     } else if let given = kid {
       // A creditor reference may be typed in lower case or with spaces.
@@ -203,9 +208,17 @@ struct PayCommand: ParsableCommand {
       let change = after[inv]! - (before[inv] ?? .zero)
       return change == .zero ? nil : "\(inv) \(change.jsonString)"
     }
-    session.report(
-      stored,
-      text: "Payment of \(payment.amount.jsonString) registered: \(parts.joined(separator: ", "))")
+    if global.json {
+      // `id`: the payment to name in `krav payment reverse ID` (the first when it was split).
+      return Output.json([
+        "events": stored.map { Output.eventJSON($0.0) }, "id": stored.first?.0.id ?? NSNull(),
+      ])
+    }
+    let t = Catalogue(session.lang)
+    Output.line(
+      (session.lang == .nb
+        ? "Innbetaling på \(t.money(payment.amount)) registrert: "
+        : "Payment of \(t.money(payment.amount)) registered: ") + parts.joined(separator: ", "))
   }
 }
 
@@ -289,7 +302,8 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let fmt = format ?? (global.json ? .json : .csv)
     // Rows are written as they come (a million-event journal is never held in memory).
-    var sink = RowSink(format: fmt, columns: what == .claims ? Export.claimColumns : Export.journalColumns,
+    var sink = RowSink(
+      format: fmt, columns: what == .claims ? Export.claimColumns : Export.journalColumns,
       dropEmpty: what == .journal)
     switch what {
     case .claims:

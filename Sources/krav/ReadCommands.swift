@@ -42,7 +42,7 @@ struct ShowCommand: ParsableCommand {
     let ledger = session.ledger
     let c = try session.customer(customer)
     let today = session.today
-    let claims = ledger.claimSummaries(customer: customer, today: today)
+    let claims = ledger.claimSummaries(customer: c.id, today: today)
     let events = try session.events(at: ledger.timeline(of: c.id))
     if global.json {
       return Output.json(
