@@ -111,6 +111,7 @@ enum ShowJSON {
     if let v = c.address { customer["address"] = v }
     customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
     customer["do_not_call"] = c.doNotCall
+    customer["hold_until"] = c.holdUntil?.iso ?? NSNull()
     let promises = ledger.promiseStatuses(customer: c.id, today: today)
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance
