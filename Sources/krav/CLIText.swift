@@ -46,6 +46,18 @@ enum CLIText {
   case customerUpdated(id: String, fields: [String])
   case nothingChanged
   case storeMissing(String)
+  case readOnly(String)
+  case storeCreated(String, creditor: String)
+  case claimAlreadyClosed(String, String)
+  case claimWrittenOff(String)
+  case dayAfterToday(option: String, Day, today: Day)
+  case filingRecorded(String, Day, place: String)
+  case invoiceExists(String)
+  case claimAdded(String, customer: String)
+  case noUnmatchedPayment(String)
+  case noCustomerWithClaims(String)
+  case noClaimWithKid(String)
+  case paymentAssigned(id: String, Money, invoice: String?, customer: String?)
 
   func text(_ lang: Language) -> String {
     let t = Catalogue(lang)
@@ -161,6 +173,47 @@ enum CLIText {
       return nb
         ? "ingenting å endre: gi minst ett nytt felt"
         : "nothing to change: give at least one new value"
+    case .readOnly(let reason):
+      return nb
+        ? "databasen kan bare leses: \(reason) (se 'krav check')"
+        : "the store is read-only: \(reason) (see 'krav check')"
+    case .storeCreated(let path, let creditor):
+      return nb
+        ? "Database laget i \(path) for \(creditor)" : "Created store \(path) for \(creditor)"
+    case .claimAlreadyClosed(let inv, let why):
+      return nb
+        ? "krav \(inv) er allerede lukket (\(why))" : "claim \(inv) is already closed (\(why))"
+    case .claimWrittenOff(let inv): return nb ? "Krav \(inv) avskrevet" : "Claim \(inv) written off"
+    case .dayAfterToday(let option, let d, let today):
+      return nb
+        ? "\(option): \(t.day(d)) er etter i dag (\(t.day(today)))"
+        : "\(option): \(d.iso) is after today (\(today.iso))"
+    case .filingRecorded(let inv, let d, let place):
+      return nb
+        ? "Innlevering av \(inv) \(t.day(d)) registrert (\(place))"
+        : "Filing of \(inv) on \(d.iso) recorded (\(place))"
+    case .invoiceExists(let inv):
+      return nb
+        ? "--invoice: faktura \(inv) er allerede registrert"
+        : "--invoice: invoice \(inv) is already registered"
+    case .claimAdded(let inv, let c):
+      return nb ? "Krav \(inv) lagt til for \(c)" : "Added claim \(inv) for \(c)"
+    case .noUnmatchedPayment(let id):
+      return nb
+        ? "ID: ingen uplassert innbetaling \(id) (se 'krav payments unmatched')"
+        : "ID: no unmatched payment \(id) (see 'krav payments unmatched')"
+    case .noCustomerWithClaims(let c):
+      return nb
+        ? "--customer: ingen kunde \(c) med krav" : "--customer: no customer \(c) with claims"
+    case .noClaimWithKid(let k):
+      return nb ? "--kid: ingen krav har KID \(k)" : "--kid: no claim has KID \(k)"
+    case .paymentAssigned(let id, let m, let inv, let c):
+      let to =
+        inv.map { (nb ? "faktura " : "invoice ") + $0 }
+        ?? (nb ? "kunde " : "customer ") + (c ?? "")
+      return nb
+        ? "Innbetaling \(id) på \(t.money(m)) plassert på \(to)"
+        : "Payment \(id) of \(t.money(m)) assigned to \(to)"
     case .storeMissing(let path):
       return nb
         ? "ingen Krav-database i \(path) (lag en med 'krav init' eller 'krav demo', eller gi --store)"

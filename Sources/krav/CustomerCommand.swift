@@ -82,7 +82,7 @@ struct ClaimCommand: ParsableCommand {
       let claim = try session.claim(invoice, option: "INVOICE")
       let invoice = claim.invoice
       if let closed = claim.closed {
-        throw UserError("claim \(invoice) is already closed (\(closed.rawValue))")
+        throw session.error(.claimAlreadyClosed(invoice, closed.rawValue))
       }
       var e = Event(
         id: "", seq: 0, at: "", by: "", type: .caseClosed, customer: claim.customer,
@@ -90,7 +90,7 @@ struct ClaimCommand: ParsableCommand {
       e.reason = ClosureReason.writtenOff.rawValue
       e.text = reason
       let stored = try session.append([e])
-      session.report(stored, text: "Claim \(invoice) written off")
+      session.report(stored, .claimWrittenOff(invoice))
     }
   }
 
@@ -123,7 +123,7 @@ struct ClaimCommand: ParsableCommand {
       }
       let day = date.flatMap(Day.init(parsing:)) ?? session.today
       guard day <= session.today else {
-        throw UserError("--date: \(day.iso) is after today (\(session.today.iso))")
+        throw session.error(.dayAfterToday(option: "--date", day, today: session.today))
       }
       var e = Event(
         id: "", seq: 0, at: "", by: "", type: .claimFiled, customer: claim.customer,
@@ -132,7 +132,7 @@ struct ClaimCommand: ParsableCommand {
       e.date = day
       e.text = place
       let stored = try session.append([e])
-      session.report(stored, text: "Filing of \(invoice) on \(day.iso) recorded (\(place))")
+      session.report(stored, .filingRecorded(invoice, day, place: place))
     }
   }
 
@@ -176,8 +176,8 @@ struct ClaimCommand: ParsableCommand {
       guard let customer = session.ledger.customerId(typed: customer) else {
         throw UserError("--customer: " + CLIText.noCustomer(customer).text(session.lang))
       }
-      guard session.ledger.claims[invoice] == nil else {
-        throw UserError("--invoice: invoice \(invoice) is already registered")
+      if let known = session.ledger.invoiceNumber(typed: invoice) {
+        throw session.error(.invoiceExists(known))
       }
       var e = Event(
         id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: customer, invoice: invoice)
@@ -187,7 +187,7 @@ struct ClaimCommand: ParsableCommand {
       e.kid = kid.flatMap(PaymentReference.normalized)
       e.text = text
       let stored = try session.append([e])
-      session.report(stored, text: "Added claim \(invoice) for \(customer)")
+      session.report(stored, .claimAdded(invoice, customer: customer))
     }
   }
 }

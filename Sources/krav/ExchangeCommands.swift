@@ -174,13 +174,13 @@ struct PayCommand: ParsableCommand {
       // A creditor reference may be typed in lower case or with spaces.
       let k = PaymentReference.normalized(given) ?? given
       guard let p = ledger.claimPosition(kid: k) else {
-        throw UserError("--kid: no claim has KID \(k)")
+        throw session.error(.noClaimWithKid(k))
       }
       match = PaymentMatch(rule: .manual, invoice: ledger.claims.values[p].invoice)
     } else {
       let cid = customer!
       guard ledger.canReceivePayment(invoice: nil, customer: cid) else {
-        throw UserError("--customer: no customer \(cid) with claims")
+        throw session.error(.noCustomerWithClaims(cid))
       }
       match = PaymentMatch(rule: .manual, customer: cid)
     }
@@ -270,21 +270,19 @@ struct PaymentsCommand: ParsableCommand {
       let session = try Session.open(global, writing: true)
       let ledger = session.ledger
       guard let p = ledger.unmatchedPayment(id: id) else {
-        throw UserError("ID: no unmatched payment \(id) (see 'krav payments unmatched')")
+        throw session.error(.noUnmatchedPayment(id))
       }
+      let invoice = self.invoice.map { ledger.invoiceNumber(typed: $0) ?? $0 }
+      let customer = self.customer.map { ledger.customerId(typed: $0) ?? $0 }
       guard ledger.canReceivePayment(invoice: invoice, customer: customer) else {
-        throw UserError(
+        throw session.error(
           invoice != nil
-            ? "--invoice: no invoice \(invoice!)"
-            : "--customer: no customer \(customer!) with claims")
+            ? .noInvoice(option: "--invoice", invoice!) : .noCustomerWithClaims(customer!))
       }
       let e = PaymentAssignment.draft(p, invoice: invoice, customer: customer)
       let stored = try session.append([e])
       session.report(
-        stored,
-        text:
-          "Payment \(id) of \(p.amount.jsonString) assigned to \(invoice.map { "invoice \($0)" } ?? "customer \(customer!)")"
-      )
+        stored, .paymentAssigned(id: id, p.amount, invoice: invoice, customer: customer))
     }
   }
 }
