@@ -100,21 +100,25 @@ struct ImportCommand: ParsableCommand {
       let session = try Session.open(global, writing: true)
       var issues: [ImportIssue] = []
       var customerPlan: ImportPlan? = nil
+      var customerFailure: ImportFailure? = nil
       if let path = customers, let cb = customerBytes {
         switch Result(catching: { () throws(ImportFailure) -> ImportPlan in
           try AccountingImport.customers(
             CSVTable.read(cb, file: path), ledger: session.ledger, update: update)
         }) {
         case .success(let p): customerPlan = p
-        case .failure(let f): issues += f.issues
+        case .failure(let f):
+          issues += f.issues
+          customerFailure = f
         }
       }
       let known = customerPlan
+      let failed = customerFailure
       var plan = ImportPlan()
       switch Result(catching: { () throws(ImportFailure) -> ImportPlan in
         try AccountingImport.invoices(
           CSVTable.read(bytes, file: file), ledger: session.ledger, update: update,
-          customers: known)
+          customers: known, failedCustomers: failed)
       }) {
       case .success(let p): plan = p
       case .failure(let f): issues += f.issues

@@ -198,3 +198,31 @@ struct CorrectionsCLITests {
     #expect(plan.status == 1 && plan.output.contains("mer enn 120 avdrag"))
   }
 }
+
+@Test(
+  "import invoices --customers: a bad customer row is the one root error, nothing is imported",
+  .enabled(
+    if: FileManager.default.isExecutableFile(atPath: KravCLI.debugBinary),
+    "needs the debug krav binary (swift build)"))
+func importCascadeCLI() throws {
+  let k = KravCLI("cascade")
+  defer { k.cleanUp() }
+  try k.runAll([
+    ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"]
+  ])
+  let c = k.dir + "/c.csv"
+  let i = k.dir + "/i.csv"
+  try "customer_id,name,kind,email\nK1,Kari,consumer,kari@example.no\nK2,Ola,consumer,nope\n"
+    .write(toFile: c, atomically: true, encoding: .utf8)
+  try
+    "invoice_no,customer_id,issue_date,due_date,amount\n1,K1,2026-10-01,2026-10-15,10\n2,K2,2026-10-01,2026-10-15,10\n"
+    .write(toFile: i, atomically: true, encoding: .utf8)
+  let before = k.journal()
+  let r = try k.run(["import", "invoices", i, "--customers", c])
+  #expect(r.status == 1)
+  #expect(r.output.contains("\(c):3: email:"))
+  #expect(r.output.contains("\(i):3: customer_id: customer K2 has an error in \(c):3 (email)"))
+  #expect(!r.output.contains("no customer with id"))
+  #expect(!r.output.contains("\(i):2:"))
+  #expect(k.journal() == before)
+}
