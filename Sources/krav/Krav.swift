@@ -16,8 +16,9 @@ struct Krav: ParsableCommand {
       CallCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self,
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
-      ImportCommand.self, PayCommand.self, PaymentCommand.self, PaymentsCommand.self, ExportCommand.self,
-      AccountCommand.self,
+      ImportCommand.self, PayCommand.self, PaymentCommand.self, PaymentsCommand.self,
+      ExportCommand.self,
+      AccountCommand.self, ManualCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )
