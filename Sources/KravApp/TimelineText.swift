@@ -42,7 +42,7 @@ public enum TimelineText {
         nb ? "Innsigelse" : "Objection", inv,
         e.amount.map { _ in money(e.amount) } ?? (nb ? "hele kravet" : "whole claim"),
         e.reason.flatMap(DisputeReason.init(rawValue:)).map { CallText.disputeReason($0, t) },
-        e.text, e.name, e.channel)
+        e.text, e.name, e.channel.map { channel($0, t) })
     case .disputeResolved:
       let title: String
       switch e.outcome {
@@ -70,14 +70,14 @@ public enum TimelineText {
       return join(
         verb + step, inv,
         e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) },
-        e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel,
+        e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel.map { channel($0, t) },
         e.reason == "limitation-override"
           ? (nb ? "tross foreldelse: " : "despite limitation: ") + (e.text ?? "") : nil)
     case .letterSent:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       return join(
         nb ? "Brev sendt" : "Letter sent", step,
-        e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
+        e.channel.map { c in channel(c, t) + (e.text.map { " " + $0 } ?? "") },
         e.ref.map { "letters/\($0).txt" })
     case .caseClosed:
       if e.reason == ClosureReason.writtenOff.rawValue {
@@ -108,6 +108,15 @@ public enum TimelineText {
         (nb ? "Krav endret " : "Claim changed ") + (e.invoice ?? ""), money(e.amount),
         e.due.map { (nb ? "forfall " : "due ") + t.day($0) })
     default: return e.type.rawValue
+    }
+  }
+
+  /// A channel's name in the interface language ("e-post", "brev", "telefon").
+  static func channel(_ c: String, _ t: Catalogue) -> String {
+    switch c {
+    case "phone": return t.lang == .nb ? "telefon" : "phone"
+    case "manual": return t.lang == .nb ? "manuelt" : "by hand"
+    default: return t.channel(c)
     }
   }
 
