@@ -25,8 +25,8 @@ struct TUILatency {
   let script: [(bytes: [[UInt8]], kind: String)]
 
   static let defaultKeys =
-    "j*40=move,k*20=move,c=screen,/=search-open,nordmann=search-type,ESC=esc,"
-    + "DOWN*20=move,l=queue,ESC=esc,/=search-open,ola=search-type,ESC=esc"
+    "j*40=move,k*20=move,c=screen,DOWN*20=move,/=search-open,kunde 12=search-type,ESC=esc,"
+    + "l=queue,DOWN*20=move-queue,ESC=esc"
 
   init(options: Options) throws {
     krav = options.values["krav"] ?? ".build/release/krav"
@@ -44,7 +44,8 @@ struct TUILatency {
   /// Parses the `--keys` script.
   static func parse(_ text: String) throws -> [(bytes: [[UInt8]], kind: String)] {
     let names: [String: [UInt8]] = [
-      "ESC": [27], "ENTER": [13], "UP": Array("\u{1B}[A".utf8), "DOWN": Array("\u{1B}[B".utf8),
+      // Arrows as xterm sends them in keypad-transmit mode, which curses switches on (smkx).
+      "ESC": [27], "ENTER": [13], "UP": Array("\u{1B}OA".utf8), "DOWN": Array("\u{1B}OB".utf8),
       "PGUP": Array("\u{1B}[5~".utf8), "PGDN": Array("\u{1B}[6~".utf8),
     ]
     var out: [(bytes: [[UInt8]], kind: String)] = []
@@ -62,7 +63,8 @@ struct TUILatency {
         count = n
         body = String(body[..<star])
       }
-      let keys: [[UInt8]] = names[body].map { [$0] } ?? body.unicodeScalars.map { Array(String($0).utf8) }
+      let keys: [[UInt8]] =
+        names[body].map { [$0] } ?? body.unicodeScalars.map { Array(String($0).utf8) }
       guard !keys.isEmpty, count > 0 else { throw BenchError("--keys: bad token '\(token)'") }
       if kind.isEmpty { kind = body }
       for _ in 0..<count { out.append((keys, kind)) }
@@ -179,7 +181,9 @@ struct TUILatency {
       let r = (v * 10).rounded() / 10
       return String(r)
     }
-    print("krav tui latency: \(krav) on \(store), \(cols)x\(rows), \(rounds) run(s), quiet \(quietMs) ms")
+    print(
+      "krav tui latency: \(krav) on \(store), \(cols)x\(rows), \(rounds) run(s), quiet \(quietMs) ms"
+    )
     print("first screen: p50 \(ms(pct(first, 0.5))) ms, max \(ms(first.max()!)) ms")
     print("kind            keys    p50 ms   p99 ms   max ms")
     for k in order {
