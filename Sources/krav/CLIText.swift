@@ -175,7 +175,7 @@ enum CLIText {
         : "nothing to change: give at least one new value"
     case .readOnly(let reason):
       return nb
-        ? "databasen kan bare leses: \(reason) (se 'krav check')"
+        ? "databasen er skrivebeskyttet: \(reason) (se 'krav check')"
         : "the store is read-only: \(reason) (see 'krav check')"
     case .storeCreated(let path, let creditor):
       return nb

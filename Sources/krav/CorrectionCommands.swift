@@ -61,11 +61,15 @@ struct PaymentCommand: ParsableCommand {
       e.channel = "manual"
       e.reason = refunded ? "refunded" : "correction"
       e.text = reason
+      // Folded on a copy first: when the claims no longer hold the payment (the bank reversed
+      // it, say), the correction would be rejected by the fold, so nothing is written.
+      var trial = session.ledger
+      var probe = e
+      probe.id = "trial:" + id
+      let rejectedBefore = trial.rejected.count
+      trial.apply(probe, ref: EventRef(journal: 0, offset: 0))
+      guard trial.rejected.count == rejectedBefore else { throw session.error(.notAPayment(id)) }
       let stored = try session.append([e])
-      if session.ledger.rejected.last?.eventId == stored[0].0.id {
-        // Nothing matched in the fold (the payment was already reversed by the bank, say).
-        throw session.error(.notAPayment(id))
-      }
       let money = Money(ore: amount)
       session.report(
         stored,
