@@ -58,6 +58,7 @@ enum CLIText {
   case noCustomerWithClaims(String)
   case noClaimWithKid(String)
   case paymentAssigned(id: String, Money, invoice: String?, customer: String?)
+  case imported(String, added: Int, updated: Int, unchanged: Int)
 
   func text(_ lang: Language) -> String {
     let t = Catalogue(lang)
@@ -214,6 +215,10 @@ enum CLIText {
       return nb
         ? "Innbetaling \(id) på \(t.money(m)) plassert på \(to)"
         : "Payment \(id) of \(t.money(m)) assigned to \(to)"
+    case .imported(let file, let added, let updated, let unchanged):
+      return nb
+        ? "\(file): \(added) lagt til, \(updated) endret, \(unchanged) uendret"
+        : "\(file): \(added) added, \(updated) updated, \(unchanged) unchanged"
     case .storeMissing(let path):
       return nb
         ? "ingen Krav-database i \(path) (lag en med 'krav init' eller 'krav demo', eller gi --store)"

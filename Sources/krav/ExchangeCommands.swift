@@ -52,7 +52,8 @@ struct ImportCommand: ParsableCommand {
       ])
     } else {
       Output.line(
-        "\(file): \(plan.added) added, \(plan.updated) updated, \(plan.unchanged) unchanged")
+        CLIText.imported(file, added: plan.added, updated: plan.updated, unchanged: plan.unchanged)
+          .text(session.lang))
     }
   }
 
@@ -128,7 +129,9 @@ struct ImportCommand: ParsableCommand {
       let stored = try session.append(events)
       if let cp = customerPlan, !global.json {
         Output.line(
-          "\(customers!): \(cp.added) added, \(cp.updated) updated, \(cp.unchanged) unchanged")
+          CLIText.imported(
+            customers!, added: cp.added, updated: cp.updated, unchanged: cp.unchanged
+          ).text(session.lang))
       }
       ImportCommand.report(plan, file: file, session: session, stored: stored)
     }
