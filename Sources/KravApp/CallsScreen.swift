@@ -279,8 +279,8 @@ func advance(_ state: inout AppState, to next: String?) -> [Effect] {
 func toggleDoNotCall(_ state: inout AppState, customer id: String) -> [Effect] {
   if state.refusedReadOnly() { return [] }
   guard let c = state.ledger.customers[id] else { return [] }
-  var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: id)
-  e.reason = c.doNotCall ? "may-call" : "do-not-call"
+  var e = Event.draft(.callPreferenceSet, customer: id)
+  e.reason = (c.doNotCall ? CallPreference.mayCall : .doNotCall).rawValue
   return [.append([e])]
 }
 

@@ -87,7 +87,7 @@ func editPayment(_ state: inout AppState, _ form: inout PaymentForm, _ key: Key)
         state.mode = .normal
         return []
       }
-      let payment = BankPayment(id: "", amount: amount, day: day, source: "manual")
+      let payment = BankPayment(id: "", amount: amount, day: day, source: PaymentChannel.manual.rawValue)
       var drafts = PaymentMatcher(ledger: ledger).drafts(for: payment, match: match)
       for k in drafts.indices { drafts[k].id = "" }
       state.mode = .normal

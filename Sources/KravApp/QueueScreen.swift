@@ -48,18 +48,7 @@ extension AppState {
       }
     }
     guard view.grouped else { return rows }
-    // Customers ranked by name once, then rows sorted by integers: a large queue is sorted on
-    // every frame, and comparing names per row comparison would be far slower.
-    let customers = ledger.customers.values
-    let byName = customers.indices.sorted {
-      (customers[$0].name, customers[$0].id) < (customers[$1].name, customers[$1].id)
-    }
-    var rank = [Int32](repeating: 0, count: customers.count)
-    for (r, c) in byName.enumerated() { rank[c] = Int32(r) }
-    let owner = ledger.claimOwner
-    return rows.sorted {
-      (rank[Int(owner[Int($0.claim)])], $0.claim) < (rank[Int(owner[Int($1.claim)])], $1.claim)
-    }
+    return ledger.groupedByCustomer(rows)
   }
 }
 
@@ -108,19 +97,19 @@ func renderQueue(
   var scroll = TableScroll(selected: selected, offset: view.offset)
   scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
   let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
-  var lastCustomer: Int32 = -1
+  var lastCustomer: String?
   if view.grouped, window.lowerBound > 0 {
-    lastCustomer = state.ledger.claimOwner[Int(rows[window.lowerBound - 1].claim)]
+    lastCustomer = state.ledger.customer(of: rows[window.lowerBound - 1])
   }
   let cells: [[String]] = rows[window].map { r in
     let ledger = state.ledger
-    let owner = ledger.claimOwner[Int(r.claim)]
-    let claim = ledger.claims.values[Int(r.claim)]
+    let claim = ledger.claim(of: r)
+    let owner = claim.customer
     let invoice = claim.invoice
     let mark = view.marked.contains(invoice) ? "* " : "  "
     // Grouped: the customer's name on the first of its rows only.
     let name =
-      view.grouped && owner == lastCustomer ? "" : ledger.customers.values[Int(owner)].name
+      view.grouped && owner == lastCustomer ? "" : ledger.owner(of: r).name
     lastCustomer = owner
     let next = r.next
     let blocker: String

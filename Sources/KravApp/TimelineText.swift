@@ -28,7 +28,7 @@ public enum TimelineText {
         e.ref.map { (nb ? "e-post " : "e-mail ") + $0 })
     case .callPreferenceSet:
       return join(
-        e.reason == "do-not-call"
+        e.callPreference == .doNotCall
           ? (nb ? "Skal ikke ringes" : "Do not call")
           : (nb ? "Kan ringes igjen" : "May be called again"),
         e.text)
@@ -45,11 +45,12 @@ public enum TimelineText {
         e.text, e.name, e.channel.map { channel($0, t) })
     case .disputeResolved:
       let title: String
-      switch e.outcome {
-      case "accepted": title = nb ? "Innsigelse godtatt" : "Objection accepted"
-      case "forliksrad":
+      switch e.disputeOutcome {
+      case .accepted: title = nb ? "Innsigelse godtatt" : "Objection accepted"
+      case .forliksrad:
         title = nb ? "Innsigelse: til forliksrådet" : "Objection: to the forliksråd"
-      case "withdrawn": title = nb ? "Innsigelse trukket" : "Objection withdrawn"
+      case nil where e.outcome == Dispute.withdrawn:
+        title = nb ? "Innsigelse trukket" : "Objection withdrawn"
       default: title = nb ? "Innsigelse avvist" : "Objection rejected"
       }
       return join(title, inv, money(e.amount), e.text)
@@ -71,7 +72,7 @@ public enum TimelineText {
         verb + step, inv,
         e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) },
         e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel.map { channel($0, t) },
-        e.reason == "limitation-override"
+        e.reason == StepReason.limitationOverride.rawValue
           ? (nb ? "tross foreldelse: " : "despite limitation: ") + (e.text ?? "") : nil)
     case .letterSent:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")

@@ -59,7 +59,7 @@ private func savedMessage(_ batch: [(Event, EventRef)]) -> L {
   case .paymentAssigned?: return .paymentAssigned
   case .paymentRegistered?: return .paymentSaved
   case .callPreferenceSet?:
-    return batch.first?.0.reason == "do-not-call" ? .doNotCallOn : .doNotCallOff
+    return batch.first?.0.callPreference == .doNotCall ? .doNotCallOn : .doNotCallOff
   case .holdSet?: return .holdSaved
   case .caseClosed?: return .writeOffSaved
   case .disputeResolved?: return .disputeResolvedSaved
@@ -310,7 +310,7 @@ private func editNote(_ state: inout AppState, _ input: inout TextInput, _ key: 
     state.mode = .normal
     let text = input.text.trimmingCharacters(in: .whitespaces)
     guard !text.isEmpty else { return [] }
-    var draft = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: view.customerId)
+    var draft = Event.draft(.noteAdded, customer: view.customerId)
     draft.text = text
     return [.append([draft])]
   default:

@@ -383,11 +383,8 @@ struct PromiseCommand: ParsableCommand {
       if let inv = invoice, claim?.customer != c.id {
         throw session.error(.promiseInvoiceNotCustomers(inv, customer: c.id))
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .promiseMade, customer: c.id,
-        invoice: claim?.invoice)
-      e.amount = try money(amount, "--amount").ore
-      e.date = d
+      let e = Event.promiseMade(
+        customer: c.id, invoice: claim?.invoice, amount: try money(amount, "--amount"), day: d)
       let stored = try session.append([e])
       session.report(stored, .promiseRecorded(customer: c.id))
     }
@@ -502,21 +499,17 @@ struct DisputeCommand: ParsableCommand {
       if ledger.openDispute(on: claim, today: session.today)?.isOpen == true {
         throw session.error(.objectionAlreadyOpen(invoice))
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .disputeOpened, customer: claim.customer,
-        invoice: invoice)
+      var disputed: Money?
       if let a = amount {
         let m = try money(a, "--amount")
         guard m <= claim.principal - claim.credits else {
           throw UserError("--amount: \(m.jsonString) is more than the claim's principal")
         }
-        e.amount = m.ore
+        disputed = m
       }
-      e.reason = reason
-      e.text = text
-      e.channel = channel
-      e.name = who
-      e.date = try date.map { try day($0, "--date") } ?? session.today
+      let e = Event.disputeOpened(
+        customer: claim.customer, invoice: invoice, amount: disputed, reason: reason, text: text,
+        date: try date.map { try day($0, "--date") } ?? session.today, channel: channel, name: who)
       let stored = try session.append([e])
       if global.json {
         let split = session.ledger.disputeSplit(invoice: invoice, today: session.today)
@@ -574,20 +567,18 @@ struct DisputeCommand: ParsableCommand {
       let ledger = session.ledger
       guard let (owner, d) = ledger.dispute(id: id) else { throw session.error(.noObjection(id)) }
       guard d.isOpen else { throw session.error(.objectionAlreadyResolved(id)) }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .disputeResolved, customer: owner.id,
-        invoice: d.invoice)
-      e.ref = d.eventId
-      e.outcome = accepted ? "accepted" : rejected ? "rejected" : "forliksrad"
-      e.text = text
-      e.date = session.today
+      var granted: Money?
       if let c = credit, Money(parsing: c) != .zero {
         let m = try money(c, "--credit")
         guard let claim = ledger.claims[d.invoice], m <= claim.principal - claim.credits else {
           throw session.error(.creditAboveDisputed)
         }
-        e.amount = m.ore
+        granted = m
       }
+      var e = Event.disputeResolved(
+        customer: owner.id, invoice: d.invoice, ref: d.eventId,
+        outcome: accepted ? .accepted : rejected ? .rejected : .forliksrad, credit: granted,
+        text: text, date: session.today)
       var letter: String?
       if rejected, let claim = ledger.claims[d.invoice] {
         let mail = FollowUpMail.disputeRejected(

@@ -33,9 +33,7 @@ struct PaymentCommand: ParsableCommand {
       }
       guard p.type == .paymentRegistered || p.type == .paymentAssigned, let amount = p.amount,
         let owner = p.customer ?? p.invoice.flatMap({ session.ledger.claims[$0]?.customer })
-          ?? p.kid.flatMap({ session.ledger.claimPosition(kid: $0) }).map({
-            session.ledger.claims.values[$0].customer
-          }),
+          ?? p.kid.flatMap({ session.ledger.claim(kid: $0)?.customer }),
         p.type == .paymentAssigned || session.ledger.unmatchedPayment(id: id) == nil,
         !session.ledger.assignedPayments.contains(id)
       else { throw session.error(.notAPayment(id)) }
@@ -48,9 +46,9 @@ struct PaymentCommand: ParsableCommand {
       if let inv = p.invoice {
         e.invoice = inv
         e.customer = session.ledger.claims[inv]?.customer
-      } else if let k = p.kid, let c = session.ledger.claimPosition(kid: k) {
-        e.invoice = session.ledger.claims.values[c].invoice
-        e.customer = session.ledger.claims.values[c].customer
+      } else if let k = p.kid, let c = session.ledger.claim(kid: k) {
+        e.invoice = c.invoice
+        e.customer = c.customer
       } else {
         e.customer = owner
       }

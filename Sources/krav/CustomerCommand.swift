@@ -46,14 +46,10 @@ struct CustomerCommand: ParsableCommand {
       guard session.ledger.customerId(typed: id) == nil else {
         throw session.error(.customerExists(session.ledger.customerId(typed: id)!))
       }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerAdded, customer: id)
-      e.name = name
-      e.kind = CustomerKind(parsing: kind)!.rawValue
-      e.orgnr = orgnr.map(digitsOnly)
-      e.birthNumber = birthNumber.map(digitsOnly)
-      e.email = email
-      e.phone = phone
-      e.address = address
+      let e = Event.customerAdded(
+        customer: id, name: name, kind: CustomerKind(parsing: kind)!,
+        orgnr: orgnr.map(digitsOnly), birthNumber: birthNumber.map(digitsOnly), email: email,
+        phone: phone, address: address)
       let stored = try session.append([e])
       session.report(stored, .customerAdded(id: id, name: name))
     }
@@ -84,11 +80,8 @@ struct ClaimCommand: ParsableCommand {
       if let closed = claim.closed {
         throw session.error(.claimAlreadyClosed(invoice, closed.rawValue))
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .caseClosed, customer: claim.customer,
-        invoice: invoice)
-      e.reason = ClosureReason.writtenOff.rawValue
-      e.text = reason
+      let e = Event.caseClosed(
+        customer: claim.customer, invoice: invoice, reason: .writtenOff, text: reason)
       let stored = try session.append([e])
       session.report(stored, .claimWrittenOff(invoice))
     }
@@ -125,12 +118,9 @@ struct ClaimCommand: ParsableCommand {
       guard day <= session.today else {
         throw session.error(.dayAfterToday(option: "--date", day, today: session.today))
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .claimFiled, customer: claim.customer,
-        invoice: invoice)
-      e.step = claim.step.rawValue
-      e.date = day
-      e.text = place
+      let e = Event.claimFiled(
+        customer: claim.customer, invoice: invoice, step: claim.step.rawValue, date: day,
+        place: place)
       let stored = try session.append([e])
       session.report(stored, .filingRecorded(invoice, day, place: place))
     }
@@ -179,13 +169,10 @@ struct ClaimCommand: ParsableCommand {
       if let known = session.ledger.invoiceNumber(typed: invoice) {
         throw session.error(.invoiceExists(known))
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: customer, invoice: invoice)
-      e.amount = Money(parsing: amount)!.ore
-      e.issued = Day(parsing: issued)
-      e.due = Day(parsing: due)
-      e.kid = kid.flatMap(PaymentReference.normalized)
-      e.text = text
+      let e = Event.claimAdded(
+        customer: customer, invoice: invoice, amount: Money(parsing: amount)!,
+        issued: Day(parsing: issued), due: Day(parsing: due),
+        kid: kid.flatMap(PaymentReference.normalized), text: text)
       let stored = try session.append([e])
       session.report(stored, .claimAdded(invoice, customer: customer))
     }
@@ -209,8 +196,7 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       let c = try session.customer(customer)
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: c.id)
-      e.text = text
+      let e = Event.noteAdded(customer: c.id, text: text)
       let stored = try session.append([e])
       session.report(stored, .noteAdded(customer: c.id))
     }

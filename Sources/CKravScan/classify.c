@@ -1,4 +1,4 @@
-#include "CKravHash.h"
+#include "CKravScan.h"
 
 #include <string.h>
 

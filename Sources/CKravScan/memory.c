@@ -1,4 +1,4 @@
-#include "CKravHash.h"
+#include "CKravScan.h"
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -1,4 +1,4 @@
-#include "CKravHash.h"
+#include "CKravScan.h"
 #include <string.h>
 
 /* CRC-32C, reflected polynomial 0x82F63B78 (iSCSI / Castagnoli).

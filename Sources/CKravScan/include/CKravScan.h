@@ -1,5 +1,5 @@
-#ifndef CKRAVHASH_H
-#define CKRAVHASH_H
+#ifndef CKRAVSCAN_H
+#define CKRAVSCAN_H
 #include <stddef.h>
 #include <stdint.h>
 
