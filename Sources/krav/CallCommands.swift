@@ -350,9 +350,7 @@ struct PromiseCommand: ParsableCommand {
           $0.promises.contains { $0.eventId == id }
         })
       else { throw session.error(.noPromise(id)) }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .promiseCancelled, customer: owner.id)
-      e.ref = id
-      e.text = reason
+      let e = Event.promiseCancelled(customer: owner.id, ref: id, reason: reason)
       let stored = try session.append([e])
       session.report(stored, .promiseCancelled(id: id, customer: owner.id))
     }
@@ -452,13 +450,9 @@ struct DisputeCommand: ParsableCommand {
         }
       guard let (owner, d) = found else { throw session.error(.noObjection(ref)) }
       guard d.isOpen else { throw session.error(.objectionAlreadyResolved(d.eventId)) }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .disputeResolved, customer: owner.id,
-        invoice: d.invoice)
-      e.ref = d.eventId
-      e.outcome = "withdrawn"
-      e.text = reason
-      e.date = session.today
+      let e = Event.disputeWithdrawn(
+        customer: owner.id, invoice: d.invoice, ref: d.eventId, reason: reason,
+        date: session.today)
       let stored = try session.append([e])
       session.report(stored, .objectionWithdrawn(id: d.eventId, invoice: d.invoice))
     }
