@@ -84,7 +84,9 @@ public struct CallLogProblem: Hashable, Sendable, CustomStringConvertible {
   public enum Code: String, Sendable {
     case outsideRules = "outside-rules", notPositive = "not-positive", beforeToday = "before-today",
       unknownInvoice = "unknown-invoice", alreadyOpen = "already-open", abovePrincipal =
-      "above-principal", required, unknownCustomer = "unknown-customer"
+      "above-principal", required, unknownCustomer = "unknown-customer",
+      onlyWhenAccepted = "only-when-accepted", unknownDispute = "unknown-dispute",
+      alreadyResolved = "already-resolved"
   }
   public var field: String
   public var code: Code

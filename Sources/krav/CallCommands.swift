@@ -559,20 +559,20 @@ struct DisputeCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       let ledger = session.ledger
-      guard let (owner, d) = ledger.dispute(id: id) else { throw session.error(.noObjection(id)) }
-      guard d.isOpen else { throw session.error(.objectionAlreadyResolved(id)) }
-      var granted: Money?
-      if let c = credit, Money(parsing: c) != .zero {
-        let m = try money(c, "--credit")
-        guard let claim = ledger.claims[d.invoice], m <= claim.principal - claim.credits else {
-          throw session.error(.creditAboveDisputed)
+      let outcome: DisputeOutcome = accepted ? .accepted : rejected ? .rejected : .forliksrad
+      let request = DisputeResolution(
+        dispute: id, outcome: outcome, credit: try credit.flatMap { Money(parsing: $0) == .zero ? nil : $0 }.map {
+          try money($0, "--credit")
+        },
+        text: text, today: session.today)
+      if let p = request.problems(ledger: ledger).first {
+        switch p.code {
+        case .unknownDispute, .alreadyResolved: throw UserError("ID: \(p.message)")
+        default: throw UserError("--\(p.field): \(p.message)")
         }
-        granted = m
       }
-      var e = Event.disputeResolved(
-        customer: owner.id, invoice: d.invoice, ref: d.eventId,
-        outcome: accepted ? .accepted : rejected ? .rejected : .forliksrad, credit: granted,
-        text: text, date: session.today)
+      guard let (owner, d) = request.find(in: ledger), var e = request.event(ledger: ledger)
+      else { throw UserError("ID: no objection with id \(id)") }
       var letter: String?
       if rejected, let claim = ledger.claims[d.invoice] {
         let mail = FollowUpMail.disputeRejected(
@@ -580,7 +580,7 @@ struct DisputeCommand: ParsableCommand {
           outstanding: claim.balance(asOf: session.today).outstanding,
           resolvedOn: session.today, at: try global.timestamp())
         letter = try session.writeDraft(named: mail.fileName, contents: mail.eml)
-        e.extra["letter"] = jsonString(letter!)
+        e.planLetter = letter
       }
       let stored = try session.append([e])
       if global.json {
@@ -606,13 +606,6 @@ struct DisputeCommand: ParsableCommand {
       if let letter { Output.line(CLIText.answerDrafted(letter: letter).text(session.lang)) }
     }
   }
-}
-
-/// A string as a JSON string literal (for `Event.extra` values).
-func jsonString(_ s: String) -> String {
-  var out: [UInt8] = []
-  JSONText.string(s, into: &out)
-  return String(decoding: out, as: UTF8.self)
 }
 
 extension Ledger {
