@@ -70,6 +70,8 @@ extension Ledger {
     case .disputeOpened: openDispute(e, ref: ref)
     case .disputeResolved: resolveDispute(e, ref: ref)
     case .holdSet: setHold(e, ref: ref)
+    case .holdLifted: liftHold(e, ref: ref)
+    case .promiseCancelled: cancelPromise(e, ref: ref)
     case .stepTriggered: triggerStep(&e, ref: ref)
     case .rateSet: setRate(e)
     case .ladderSet: setLadder(e)
@@ -401,6 +403,29 @@ extension Ledger {
     }
   }
 
+  /// `hold-lifted`: the collector ended the hold early; the claims go on from today.
+  private mutating func liftHold(_ e: Event, ref: EventRef) {
+    if e.invoice != nil {
+      withClaim(e, ref: ref) { $0.holdUntil = nil }
+    } else {
+      withCustomer(e, ref: ref) { $0.holdUntil = nil }
+    }
+  }
+
+  /// `promise-cancelled`: the promise `ref` is taken out of the customer's promises, so it
+  /// pauses nothing and is never judged kept or broken; the promise-made event stays in the
+  /// timeline with this correction after it.
+  private mutating func cancelPromise(_ e: Event, ref: EventRef) {
+    guard let owner = customerPosition(of: e) else { return reject(e, "unknown customer") }
+    link(ref, toCustomerAt: owner)
+    guard let id = e.ref,
+      let k = customers.values[owner].promises.firstIndex(where: {
+        $0.eventId == id
+      })
+    else { return reject(e, "unknown promise") }
+    customers.update(at: owner) { _ = $0.promises.remove(at: k) }
+  }
+
   /// The largest value a `rate-set` row may carry (basis points, øre or hundredths): rates up
   /// to 100 000 %, fees up to 100 000 kr. Interest multiplies a principal (at most
   /// `Money.maximumAmount`) by a rate, so a larger rate could overflow it.
@@ -497,6 +522,7 @@ private enum FoldedType {
   case claimFiled
   /// `document-sent`, `document-printed`: a letter left; its claims' deadlines start.
   case documentLeft
+  case holdLifted, promiseCancelled
 
   init(_ t: EventType) {
     switch t.rawValue.utf8.count {
@@ -511,7 +537,9 @@ private enum FoldedType {
         self =
           t == .caseClosed
           ? .caseClosed
-          : t == .planSigned ? .plan : t == .claimFiled ? .claimFiled : .timelineOnly
+          : t == .planSigned
+            ? .plan
+            : t == .claimFiled ? .claimFiled : t == .holdLifted ? .holdLifted : .timelineOnly
       }
     case 12: self = t == .promiseMade ? .promiseMade : .timelineOnly
     case 13:
@@ -542,6 +570,7 @@ private enum FoldedType {
           : t == .planAccelerated ? .plan : t == .documentPrinted ? .documentLeft : .timelineOnly
       }
     case 18: self = t == .paymentRegistered ? .paymentRegistered : .timelineOnly
+    case 17: self = t == .promiseCancelled ? .promiseCancelled : .timelineOnly
     case 19: self = t == .callPreferenceSet ? .callPreferenceSet : .timelineOnly
     default: self = .timelineOnly
     }

@@ -54,11 +54,23 @@ public enum AccountingImport {
     if !issues.isEmpty { throw ImportFailure(issues) }
     var plan = ImportPlan()
     var firstLine: [String: Int] = [:]
+    var valid: Set<String> = []
+    var failed: [String: ImportIssue] = [:]
     for r in table.rows {
       var bad = false
+      let before = issues.count
       func issue(_ field: String, _ message: String) {
         issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
         bad = true
+      }
+      defer {
+        if let id = r["customer_id"] {
+          if issues.count > before {
+            if failed[id] == nil { failed[id] = issues[before] }
+          } else {
+            valid.insert(id)
+          }
+        }
       }
       guard let row = parseCustomer(r, issue: issue), !bad else { continue }
       if let other = firstLine[row.id] {
@@ -90,7 +102,12 @@ public enum AccountingImport {
       plan.events.append(e)
       plan.added += 1
     }
-    if !issues.isEmpty { throw ImportFailure(issues) }
+    if !issues.isEmpty {
+      var f = ImportFailure(issues)
+      f.validKeys = valid.subtracting(failed.keys)
+      f.failedKeys = failed
+      throw f
+    }
     return plan
   }
 
@@ -179,14 +196,20 @@ public enum AccountingImport {
   }
 
   /// Plans an invoice import against `ledger`; `customers` is a customer import planned in the
-  /// same run (its customers count as known).
+  /// same run (its customers count as known); `failedCustomers` is that import's failure when
+  /// it failed: its correct rows count as known, and a row naming a customer whose own row is
+  /// bad gets one issue naming that root error, and is not checked further (issue 20: an
+  /// error no longer cascades into a misleading "no customer" on every dependent row).
   public static func invoices(
-    _ table: CSVTable, ledger: Ledger, update: Bool = false, customers: ImportPlan? = nil
+    _ table: CSVTable, ledger: Ledger, update: Bool = false, customers: ImportPlan? = nil,
+    failedCustomers: ImportFailure? = nil
   ) throws(ImportFailure) -> ImportPlan {
     var issues = table.missing(["invoice_no", "customer_id", "issue_date", "due_date", "amount"])
     if !issues.isEmpty { throw ImportFailure(issues) }
     let newCustomers = Set(
-      (customers?.events ?? []).filter { $0.type == .customerAdded }.compactMap(\.customer))
+      (customers?.events ?? []).filter { $0.type == .customerAdded }.compactMap(\.customer)
+    ).union(failedCustomers?.validKeys ?? [])
+    let badCustomers = failedCustomers?.failedKeys ?? [:]
     var plan = ImportPlan()
     var firstLine: [String: Int] = [:]
     var kidLine: [String: Int] = [:]
@@ -195,6 +218,13 @@ public enum AccountingImport {
         issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
       }
       let before = issues.count
+      if let cid = r["customer_id"], ledger.customers[cid] == nil, let root = badCustomers[cid] {
+        issue(
+          "customer_id",
+          "customer \(cid) has an error in \(root.file):\(root.line) (\(root.field)); "
+            + "this row was not checked further")
+        continue
+      }
       let invoice = r["invoice_no"]
       if invoice == nil { issue("invoice_no", "an invoice number is required") }
       let cid = r["customer_id"]

@@ -12,6 +12,8 @@ let usage = """
     krav-bench fold --store DIR [--today YYYY-MM-DD] [--rounds N]
     krav-bench camt [--entries N] [--claims N] [--out FILE]
     krav-bench pdf [--letters N] [--claims-per-letter N] [--out DIR]
+    krav-bench tui --store DIR [--krav BIN] [--today DAY] [--keys SCRIPT] [--rounds N]
+                   [--quiet MS] [--settle MS] [--cols N] [--rows N]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -70,6 +72,7 @@ do {
   case "fold": try FoldBenchmark(options: options).run()
   case "camt": try CamtBenchmark(options: options).run()
   case "pdf": try PdfBenchmark(options: options).run()
+  case "tui": try TUILatency(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {

@@ -6,12 +6,12 @@ import KravExchange
 /// `krav customer add`: register a customer.
 struct CustomerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "customer", abstract: "Register customers; record consent to e-mail.",
-    subcommands: [Add.self, Consent.self])
+    commandName: "customer", abstract: "Register customers, change their details, record consent to e-mail.",
+    subcommands: [Add.self, CustomerEdit.self, Consent.self])
 
   /// `krav customer consent ID --email-consent DAY | --withdraw`: the customer's consent to
-  /// receive notices by e-mail (Docs/rules.md, "Electronic notices"). There is no general
-  /// `customer edit`; this is the one field the outbox needs changed after registration.
+  /// receive notices by e-mail (Docs/rules.md, "Electronic notices"), kept apart from
+  /// `customer edit` because withdrawing consent is its own legal act.
   struct Consent: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Record (or withdraw) a customer's consent to notices by e-mail.")
@@ -91,8 +91,8 @@ struct CustomerCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[id] == nil else {
-        throw UserError("customer \(id) already exists")
+      guard session.ledger.customerId(typed: id) == nil else {
+        throw session.error(.customerExists(session.ledger.customerId(typed: id)!))
       }
       var e = Event.customerAdded(
         customer: id, name: name, kind: CustomerKind(parsing: kind)!,
@@ -100,7 +100,7 @@ struct CustomerCommand: ParsableCommand {
         phone: phone, address: address)
       if let d = emailConsent.flatMap(Day.init(parsing:)) { e.setEmailConsent(d) }
       let stored = try session.append([e])
-      session.report(stored, text: "Added customer \(id) \(name)")
+      session.report(stored, .customerAdded(id: id, name: name))
     }
   }
 }
@@ -124,16 +124,15 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let claim = session.ledger.claims[invoice] else {
-        throw UserError("no claim with invoice number \(invoice)")
-      }
+      let claim = try session.claim(invoice, option: "INVOICE")
+      let invoice = claim.invoice
       if let closed = claim.closed {
-        throw UserError("claim \(invoice) is already closed (\(closed.rawValue))")
+        throw session.error(.claimAlreadyClosed(invoice, closed.rawValue))
       }
       let e = Event.caseClosed(
         customer: claim.customer, invoice: invoice, reason: .writtenOff, text: reason)
       let stored = try session.append([e])
-      session.report(stored, text: "Claim \(invoice) written off")
+      session.report(stored, .claimWrittenOff(invoice))
     }
   }
 
@@ -157,9 +156,8 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let claim = session.ledger.claims[invoice] else {
-        throw UserError("no claim with invoice number \(invoice)")
-      }
+      let claim = try session.claim(invoice, option: "INVOICE")
+      let invoice = claim.invoice
       guard claim.step == .utlegg || claim.step == .forliksklage else {
         throw UserError(
           "claim \(invoice) has no court draft to file (it is at \(claim.step.rawValue));"
@@ -167,13 +165,13 @@ struct ClaimCommand: ParsableCommand {
       }
       let day = date.flatMap(Day.init(parsing:)) ?? session.today
       guard day <= session.today else {
-        throw UserError("--date: \(day.iso) is after today (\(session.today.iso))")
+        throw session.error(.dayAfterToday(option: "--date", day, today: session.today))
       }
       let e = Event.claimFiled(
         customer: claim.customer, invoice: invoice, step: claim.step.rawValue, date: day,
         place: place)
       let stored = try session.append([e])
-      session.report(stored, text: "Filing of \(invoice) on \(day.iso) recorded (\(place))")
+      session.report(stored, .filingRecorded(invoice, day, place: place))
     }
   }
 
@@ -214,18 +212,18 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[customer] != nil else {
-        throw UserError("--customer: no customer with id \(customer)")
+      guard let customer = session.ledger.customerId(typed: customer) else {
+        throw UserError("--customer: " + CLIText.noCustomer(customer).text(session.lang))
       }
-      guard session.ledger.claims[invoice] == nil else {
-        throw UserError("--invoice: invoice \(invoice) is already registered")
+      if let known = session.ledger.invoiceNumber(typed: invoice) {
+        throw session.error(.invoiceExists(known))
       }
       let e = Event.claimAdded(
         customer: customer, invoice: invoice, amount: Money(parsing: amount)!,
         issued: Day(parsing: issued), due: Day(parsing: due),
         kid: kid.flatMap(PaymentReference.normalized), text: text)
       let stored = try session.append([e])
-      session.report(stored, text: "Added claim \(invoice) for \(customer)")
+      session.report(stored, .claimAdded(invoice, customer: customer))
     }
   }
 }
@@ -246,9 +244,10 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      try session.customer(customer)
-      let stored = try session.append([NoteRequest(customer: customer, text: text).event()])
-      session.report(stored, text: "Note added to \(customer)")
+      let c = try session.customer(customer)
+      let e = Event.noteAdded(customer: c.id, text: text)
+      let stored = try session.append([e])
+      session.report(stored, .noteAdded(customer: c.id))
     }
   }
 }

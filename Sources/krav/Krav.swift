@@ -16,8 +16,8 @@ struct Krav: ParsableCommand {
       CallCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self,
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
-      ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
-      AccountCommand.self, OutboxCommand.self,
+      ImportCommand.self, PayCommand.self, PaymentCommand.self, PaymentsCommand.self,
+      ExportCommand.self, AccountCommand.self, OutboxCommand.self, ManualCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

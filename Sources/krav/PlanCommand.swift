@@ -92,7 +92,7 @@ struct PlanCommand: ParsableCommand {
             graceDays: grace, channel: channel, today: session.today, creditor: session.creditor,
             timestamp: try global.timestamp(), letterVariant: variant)
         } catch let e as PlanInputError {
-          throw UserError(e.description)
+          throw UserError(e.text(global.language))
         }
       }
       var d = try draft(1)

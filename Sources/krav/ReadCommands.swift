@@ -42,7 +42,7 @@ struct ShowCommand: ParsableCommand {
     let ledger = session.ledger
     let c = try session.customer(customer)
     let today = session.today
-    let claims = ledger.claimSummaries(customer: customer, today: today)
+    let claims = ledger.claimSummaries(customer: c.id, today: today)
     let events = try session.events(at: ledger.timeline(of: c.id))
     // The customer's documents and whether they left (issue 19), from the timeline.
     var box = Outbox()
@@ -134,6 +134,7 @@ enum ShowJSON {
     if let v = c.address { customer["address"] = v }
     customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
     customer["do_not_call"] = c.doNotCall
+    customer["hold_until"] = c.holdUntil?.iso ?? NSNull()
     let promises = ledger.promiseStatuses(customer: c.id, today: today)
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance

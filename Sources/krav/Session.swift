@@ -43,8 +43,7 @@ final class Session: AppStore {
   static func open(_ g: GlobalOptions, writing: Bool, interactive: Bool = false) throws -> Session {
     let path = g.storePath
     guard FileManager.default.fileExists(atPath: path + "/krav-store.json") else {
-      throw UserError(
-        "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
+      throw UserError(CLIText.storeMissing(path).text(g.language))
     }
     let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
     let store = try openWaiting(
@@ -56,7 +55,7 @@ final class Session: AppStore {
       try? store.writeSnapshot(ledger)
     }
     if writing, interactive == false, let reason = store.readOnlyReason {
-      throw UserError("the store is read-only: \(reason) (see 'krav check')")
+      throw UserError(CLIText.readOnly(reason).text(g.language))
     }
     let session = Session(store: store, ledger: ledger, today: try g.today(), global: g)
     Session.keptUntilExit.append(session)
