@@ -22,11 +22,21 @@ let package = Package(
       name: "CNcursesw",
       providers: [.apt(["libncurses-dev"])]
     ),
+    // PDF letters and reports (issue 19): cairo draws, pango lays out text; only KravPDF
+    // imports it.
+    .systemLibrary(
+      name: "CPangoCairo",
+      pkgConfig: "pangocairo",
+      providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+    ),
+    .target(name: "KravPDF", dependencies: ["CPangoCairo"]),
+    .target(name: "KravLetters", dependencies: ["KravCore", "KravPDF"]),
     .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
     // The app and the command line see only the public API: the store's fast-path hooks in
     // KravCore (prefetch, index slots, storage positions, threads) are `package` (Docs/architecture.md).
     .target(
-      name: "KravApp", dependencies: ["KravCore", "KravStore", "KravExchange", "TerminalUI"],
+      name: "KravApp",
+      dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters", "TerminalUI"],
       packageAccess: false),
     .target(
       name: "KravExchange",
@@ -35,14 +45,17 @@ let package = Package(
     .executableTarget(
       name: "krav",
       dependencies: [
-        "KravCore", "KravStore", "KravApp", "KravExchange", "TerminalUI", "NcursesBackend",
+        "KravCore", "KravStore", "KravApp", "KravExchange", "KravLetters", "TerminalUI",
+        "NcursesBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       packageAccess: false
     ),
     .executableTarget(
       name: "krav-bench",
-      dependencies: ["KravCore", "KravStore", "KravExchange", "KravApp", "TerminalUI"]),
+      dependencies: [
+        "KravCore", "KravStore", "KravExchange", "KravLetters", "KravApp", "TerminalUI",
+      ]),
     .target(
       name: "KravTestSupport",
       dependencies: ["KravCore", "KravStore", "KravApp", "TerminalUI"]
@@ -50,6 +63,7 @@ let package = Package(
     .testTarget(name: "KravCoreTests", dependencies: ["KravCore"]),
     .testTarget(name: "KravStoreTests", dependencies: ["KravStore", "KravCore", "KravTestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "KravPDFTests", dependencies: ["KravPDF", "KravTestSupport"]),
     // Hand-made bank files are read from the source tree by path (Helpers.swift, fixture).
     .testTarget(
       name: "KravExchangeTests", dependencies: ["KravExchange", "KravCore"],

@@ -70,6 +70,10 @@ public struct Claim: Hashable, Sendable {
   public var filedOn: Day?
   /// The formal step reached (invoice until something was sent).
   public var step: Step = .invoice
+  /// The current step's letter was written through the outbox and has not left yet
+  /// (`step-triggered` with `dispatch`): its deadline does not run and the next step waits.
+  /// `stepOn` becomes the day it left (`document-sent`/`document-printed`).
+  public var awaitingDispatch = false
   public var closed: ClosureReason?
 
   public init(invoice: String, customer: String, principal: Money, issued: Day, due: Day) {

@@ -63,6 +63,11 @@ public struct Dispute: Hashable, Sendable {
   /// answer and wait a reasonable time; Krav uses the 14 days it gives the debtor elsewhere).
   public static let replyWindowDays = 14
 
+  /// The outcome of an objection the debtor withdrew (`krav dispute withdraw`): nothing holds
+  /// collection back any more, and no reply window runs. Kept apart from `DisputeOutcome`,
+  /// whose cases are the creditor's choices (the resolve form offers them all).
+  public static let withdrawn = "withdrawn"
+
   /// Whether the objection holds collection back on `day`: while open, while the debtor's reply
   /// window after a rejection runs (through `resolvedOn + replyWindowDays`), and for good once
   /// the creditor took it to the forliksråd (the claim goes on as a disputed claim).

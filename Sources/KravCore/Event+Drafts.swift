@@ -109,6 +109,33 @@ extension Event {
     return e
   }
 
+  /// `dispute-resolved` with outcome `withdrawn`: the debtor withdrew objection `ref` (issue 20).
+  public static func disputeWithdrawn(
+    customer: String, invoice: String, ref: String, reason: String, date: Day
+  ) -> Event {
+    var e = draft(.disputeResolved, customer: customer, invoice: invoice)
+    e.ref = ref
+    e.outcome = Dispute.withdrawn
+    e.text = reason
+    e.date = date
+    return e
+  }
+
+  /// `promise-cancelled`: the collector cancelled promise `ref`, for `reason` (issue 20).
+  public static func promiseCancelled(customer: String, ref: String, reason: String) -> Event {
+    var e = draft(.promiseCancelled, customer: customer)
+    e.ref = ref
+    e.text = reason
+    return e
+  }
+
+  /// `hold-lifted`: the collector ended a hold early (the claim's when `invoice` is given).
+  public static func holdLifted(customer: String, invoice: String? = nil, reason: String) -> Event {
+    var e = draft(.holdLifted, customer: customer, invoice: invoice)
+    e.text = reason
+    return e
+  }
+
   /// `dispute-resolved`: `ref` is the id of the `dispute-opened` event.
   public static func disputeResolved(
     customer: String, invoice: String, ref: String, outcome: DisputeOutcome,

@@ -40,6 +40,18 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
   public static let approvalRequested: EventType = "approval-requested"
   public static let approvalGranted: EventType = "approval-granted"
   public static let approvalRejected: EventType = "approval-rejected"
+  /// A document left by e-mail: the mailer accepted it (Outbox.swift, issue 19).
+  public static let documentSent: EventType = "document-sent"
+  /// A document left on paper: printed in a batch the collector confirmed.
+  public static let documentPrinted: EventType = "document-printed"
+  /// Sending a document failed; it stays unsent.
+  public static let documentFailed: EventType = "document-failed"
+  /// A document that did not leave by the day written on it was replaced by a new one.
+  public static let documentSuperseded: EventType = "document-superseded"
+  /// The collector cancelled a promise to pay (a correction; ref = the promise, text = why).
+  public static let promiseCancelled: EventType = "promise-cancelled"
+  /// The collector lifted a hold before its end (customer, invoice?, text = why).
+  public static let holdLifted: EventType = "hold-lifted"
 
   /// Every type this version folds; others are kept and shown but change no balance.
   public static let known: [EventType] = [
@@ -48,8 +60,9 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
     .letterSent, .caseClosed, .callPreferenceSet, .claimUpdated, .paymentAssigned,
     .paymentReversed, .rateSet, .ladderSet,
     .letterSent, .caseClosed, .claimUpdated, .paymentAssigned, .paymentReversed, .rateSet,
-    .ladderSet, .planProposed, .planSigned, .planAccelerated, .claimFiled, .customerAssigned,
-    .approvalRequested, .approvalGranted, .approvalRejected,
+    .ladderSet, .planProposed, .planSigned, .planAccelerated, .claimFiled, .documentSent,
+    .documentPrinted, .documentFailed, .documentSuperseded, .promiseCancelled, .holdLifted,
+    .customerAssigned, .approvalRequested, .approvalGranted, .approvalRejected,
   ]
 }
 
@@ -71,7 +84,10 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `payment-reversed`: amount, date, invoice or kid or customer (or none); ref? (the payment,
 ///   or part, reversed), channel?, text?, reason? (`not-found`: kept as a negative unmatched
 ///   payment), extra `paid_on`? (Event+Bank.swift): the bank took a payment back (OCR giro
-///   types 18 and 20, camt.054 `RvslInd`); cancels that payment
+///   types 18 and 20, camt.054 `RvslInd`); cancels that payment. A collector's correction
+///   (`krav payment reverse`) has channel `manual`, ref (the payment), reason `correction` (the
+///   money goes back to the unmatched list, under this event's id) or `refunded` (paid back to
+///   the payer), text (why), extra `paid_on`
 /// - `call-logged`: customer, outcome, text? (summary), invoice?, reason? (why a call outside
 ///   the call rules was made), ref? (the follow-up e-mail draft in `letters/`)
 /// - `call-preference-set`: customer, reason (`do-not-call`|`may-call`), text?
@@ -80,9 +96,15 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 /// - `dispute-opened`: customer, invoice, amount? (disputed part; absent = whole claim), reason,
 ///   text, date? (when the debtor objected), channel?, name? (who objected)
 /// - `dispute-resolved`: customer, invoice, ref (id of the dispute-opened event),
-///   outcome (`accepted`|`rejected`|`forliksrad`), amount? (credit granted), text?, date?,
+///   outcome (`accepted`|`rejected`|`forliksrad`|`withdrawn`: the debtor withdrew it, text why), amount? (credit granted), text?, date?,
 ///   extra key `letter`? (the answer e-mail draft in `letters/`, for a rejection)
 /// - `hold-set`: customer, invoice? (absent = all the customer's claims), until, text
+/// - `hold-lifted`: customer, invoice? (absent = the customer's own hold), text (why): the
+///   collector ended a hold early (a correction; the hold-set stays in the timeline)
+/// - `promise-cancelled`: customer, ref (id of the promise-made event), text (why): the
+///   promise no longer pauses anything and is not judged kept or broken
+/// - `customer-updated` from `krav customer edit` keeps each replaced value in `extra` as
+///   `old_<field>` (e.g. `old_address`), so the timeline shows "from … to …"
 /// - `step-triggered`: customer, invoice, from, step, date, amount? (fee), channel?,
 ///   ref? (letter id, the file `letters/<ref>.txt`/`.eml`), until? (deadline given); a court
 ///   draft (utlegg, forliksklage) has no channel and only the `.txt`
@@ -97,6 +119,21 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable,
 ///   text? (why: required for a write-off, `krav claim write-off`)
 /// - `claim-filed`: customer, invoice, step (`utlegg`|`forliksklage`), date (filing day), text
 ///   (where: the namsmann or forliksråd): the court draft was filed; interrupts limitation
+/// - `step-triggered` written through the outbox (every letter to the debtor since issue 19):
+///   extra `dispatch` = `"outbox"`: the claim's deadline does not run, and the next step
+///   waits, until a `document-sent` or `document-printed` names the letter (a step without
+///   the key, as older journals have, counts as left the day it was written)
+/// - `document-sent`: customer, ref (document id: the letter id, or the path under
+///   `letters/` without `.txt` of a plan document), date (the day it left), at (when),
+///   channel `email`, text (the mailer's answer), step? (for a step letter), extra
+///   `invoices` (JSON list: the claims whose deadline now runs from `date`), `message_id`
+///   (the Message-ID sent, without angle brackets), `to` (the address)
+/// - `document-printed`: customer, ref, date, channel `letter`, step?, extra `invoices`,
+///   `batch` (the print batch id, `print-<day>-<n>`)
+/// - `document-failed`: customer, ref, channel, text (why: the mailer's exit status and
+///   answer, no consent, no address); the document stays unsent
+/// - `document-superseded`: customer, ref (the old document), date, extra `replaced_by`
+///   (the new letter id): it had not left by the day written on it and was written again
 /// - `step-triggered` forced past limitation: reason `limitation-override`, text (why: an
 ///   acknowledgment or interruption the ledger does not know of)
 /// - `plan-proposed`: customer, amount (total), date (day proposed), until (signing deadline),

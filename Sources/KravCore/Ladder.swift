@@ -17,6 +17,9 @@ public enum Blocker: String, Sendable, Hashable, CaseIterable {
   /// (court drafts, addressed to the court, are not held back). A batch skips such claims and
   /// says why; the queue does not call them ready.
   case noAddress = "no-address"
+  /// The current step's letter has not left yet (it waits in the outbox): its deadline runs
+  /// from the day it is sent or printed, so the next step waits too (issue 19).
+  case notSent = "not-sent"
 }
 
 /// The facts outside the claim itself that decide whether its next step may be taken.
@@ -200,6 +203,8 @@ public struct Ladder: Hashable, Sendable {
       next.blocker = .disputed
     } else if context.inPlan {
       next.blocker = .inPlan
+    } else if claim.awaitingDispatch {
+      next.blocker = .notSent
     } else {
       // A hold or a pending promise moves the earliest day past its end; it is named as the
       // reason only when it is what keeps the step back (it ends after the deadline does).

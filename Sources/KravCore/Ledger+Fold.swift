@@ -91,6 +91,8 @@ extension Ledger {
     case .disputeOpened: openDispute(e, ref: ref)
     case .disputeResolved: resolveDispute(e, ref: ref)
     case .holdSet: setHold(e, ref: ref)
+    case .holdLifted: liftHold(e, ref: ref)
+    case .promiseCancelled: cancelPromise(e, ref: ref)
     case .stepTriggered: triggerStep(&e, ref: ref)
     case .rateSet: setRate(e)
     case .ladderSet: setLadder(e)
@@ -101,6 +103,7 @@ extension Ledger {
       let closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
       withClaim(&e, ref: ref) { $0.closed = closed }
     case .claimFiled: fileClaim(&e, ref: ref)
+    case .documentLeft: documentLeft(e, ref: ref)
     case .plan where applyPlanEvent(e, ref: ref): break
     case .timelineOnly, .plan:
       // note-added, letter-sent and types this version does not know: timeline only.
@@ -421,6 +424,29 @@ extension Ledger {
     }
   }
 
+  /// `hold-lifted`: the collector ended the hold early; the claims go on from today.
+  private mutating func liftHold(_ e: Event, ref: EventRef) {
+    if e.invoice != nil {
+      withClaim(e, ref: ref) { $0.holdUntil = nil }
+    } else {
+      withCustomer(e, ref: ref) { $0.holdUntil = nil }
+    }
+  }
+
+  /// `promise-cancelled`: the promise `ref` is taken out of the customer's promises, so it
+  /// pauses nothing and is never judged kept or broken; the promise-made event stays in the
+  /// timeline with this correction after it.
+  private mutating func cancelPromise(_ e: Event, ref: EventRef) {
+    guard let owner = customerPosition(of: e) else { return reject(e, "unknown customer") }
+    link(ref, toCustomerAt: owner)
+    guard let id = e.ref,
+      let k = customers.values[owner].promises.firstIndex(where: {
+        $0.eventId == id
+      })
+    else { return reject(e, "unknown promise") }
+    customers.update(at: owner) { _ = $0.promises.remove(at: k) }
+  }
+
   /// The largest value a `rate-set` row may carry (basis points, øre or hundredths): rates up
   /// to 100 000 %, fees up to 100 000 kr. Interest multiplies a principal (at most
   /// `Money.maximumAmount`) by a rate, so a larger rate could overflow it.
@@ -452,6 +478,29 @@ extension Ledger {
   }
 
   @inline(__always)
+  /// A letter left (sent or printed): each named claim still waiting for this step's letter
+  /// starts its deadline on the day it left. A claim that moved on meanwhile, or whose step
+  /// is another, is left alone.
+  private mutating func documentLeft(_ e: Event, ref: EventRef) {
+    if let i = customerPosition(customer: e.customer, invoice: nil, kid: nil) {
+      link(ref, toCustomerAt: i)
+    }
+    // Only a step letter (it names its step) starts a deadline: a plan document that left
+    // names the plan's claims but no step.
+    guard let step = e.step, let invoices = e.extra["invoices"].flatMap(PlanJSON.strings) else {
+      return
+    }
+    let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText)
+    for inv in invoices {
+      guard let c = claims.position(of: inv) else { continue }
+      claims.update(at: c) { claim in
+        guard claim.awaitingDispatch, step == claim.step.rawValue else { return }
+        claim.awaitingDispatch = false
+        if let day { claim.stepOn = day }
+      }
+    }
+  }
+
   private mutating func triggerStep(_ e: inout Event, ref: EventRef) {
     guard let c = claimPosition(invoice: e.invoice, kid: e.kid) else {
       return reject(e, "unknown invoice")
@@ -468,9 +517,11 @@ extension Ledger {
     }
     let day = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? claims.values[c].due
     let fee = e.amount
+    let awaiting = !e.extra.isEmpty && e.extra["dispatch"] == "\"outbox\""
     claims.update(at: c) { claim in
       claim.step = to
       claim.stepOn = day
+      claim.awaitingDispatch = awaiting
       if let fee, fee > 0 {
         claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
       }
@@ -492,6 +543,9 @@ private enum FoldedType {
   case claimFiled
   case customerAssigned
   case approvalRequested, approvalDecided
+  /// `document-sent`, `document-printed`: a letter left; its claims' deadlines start.
+  case documentLeft
+  case holdLifted, promiseCancelled
 
   init(_ t: EventType) {
     switch t.rawValue.utf8.count {
@@ -506,11 +560,17 @@ private enum FoldedType {
         self =
           t == .caseClosed
           ? .caseClosed
-          : t == .planSigned ? .plan : t == .claimFiled ? .claimFiled : .timelineOnly
+          : t == .planSigned
+            ? .plan
+            : t == .claimFiled ? .claimFiled : t == .holdLifted ? .holdLifted : .timelineOnly
       }
     case 12: self = t == .promiseMade ? .promiseMade : .timelineOnly
     case 13:
-      self = t == .claimUpdated ? .claimUpdated : t == .planProposed ? .plan : .timelineOnly
+      if t == .documentSent {
+        self = .documentLeft
+      } else {
+        self = t == .claimUpdated ? .claimUpdated : t == .planProposed ? .plan : .timelineOnly
+      }
     case 14:
       if t == .customerAdded {
         self = .customerAdded
@@ -531,13 +591,17 @@ private enum FoldedType {
       } else {
         self =
           t == .disputeResolved
-          ? .disputeResolved : t == .planAccelerated ? .plan : .timelineOnly
+          ? .disputeResolved
+          : t == .planAccelerated ? .plan : t == .documentPrinted ? .documentLeft : .timelineOnly
       }
     case 17:
-      self =
-        t == .customerAssigned
-        ? .customerAssigned
-        : t == .approvalRejected ? .approvalDecided : .timelineOnly
+      if t == .customerAssigned {
+        self = .customerAssigned
+      } else if t == .approvalRejected {
+        self = .approvalDecided
+      } else {
+        self = t == .promiseCancelled ? .promiseCancelled : .timelineOnly
+      }
     case 18:
       self =
         t == .paymentRegistered

@@ -100,18 +100,15 @@ extension Ledger {
       if let c = claimPosition(of: e) { link(ref, toCustomerAt: Int(claimOwner[c])) }
       return keepUnmatchedReversal(e, money)
     }
+    if e.reason == "correction" || e.reason == "refunded" {
+      return correctPayment(e, money, ref: ref)
+    }
     if reverseOnAccount(e, money, ref: ref) { return }
     if let c = claimPosition(of: e) ?? customerClaimPaid(money, customer: e.customer) {
       link(ref, toCustomerAt: Int(claimOwner[c]))
-      let paidOn = e.paidOn
-      let payments = claims.values[c].payments
-      guard
-        let k = payments.lastIndex(where: { $0.amount == money && $0.day == paidOn })
-          ?? payments.lastIndex(where: { $0.amount == money })
-      else {
+      guard cancelClaimPayment(atClaim: c, money, paidOn: e.paidOn) else {
         return keepUnmatchedReversal(e, money)
       }
-      claims.update(at: c) { _ = $0.payments.remove(at: k) }
       if let id = e.ref,
         let u = unmatchedPayments.firstIndex(where: {
           $0.eventId == id && !$0.amount.isPositive
@@ -132,6 +129,41 @@ extension Ledger {
       return
     }
     keepUnmatchedReversal(e, money)
+  }
+
+  /// Removes the payment of `money` paid on `paidOn` (else the newest of that amount) from the
+  /// claim at `c`; false when it has none.
+  private mutating func cancelClaimPayment(atClaim c: Int, _ money: Money, paidOn: Day?) -> Bool {
+    let payments = claims.values[c].payments
+    guard
+      let k = payments.lastIndex(where: { $0.amount == money && $0.day == paidOn })
+        ?? payments.lastIndex(where: { $0.amount == money })
+    else { return false }
+    claims.update(at: c) { _ = $0.payments.remove(at: k) }
+    return true
+  }
+
+  /// A collector's correction (`krav payment reverse`): the payment is taken off the claims as
+  /// a bank reversal would, and with reason `correction` its money goes back to the unmatched
+  /// list (under this event's id, paid on the payment's day) to be placed again; `refunded`
+  /// money was paid back and leaves. A correction that finds no such payment changes nothing
+  /// and is rejected (the command checks first; a hand-written line could still miss).
+  private mutating func correctPayment(_ e: Event, _ money: Money, ref: EventRef) {
+    var found = false
+    if reverseOnAccount(e, money, ref: ref) {
+      found = true
+    } else if let c = claimPosition(of: e) {
+      link(ref, toCustomerAt: Int(claimOwner[c]))
+      found = cancelClaimPayment(atClaim: c, money, paidOn: e.paidOn)
+    } else if let owner = customerPosition(of: e) {
+      link(ref, toCustomerAt: owner)
+    }
+    guard found else { return reject(e, "no such payment to correct") }
+    if e.reason == "correction" {
+      let day = e.paidOn ?? e.date ?? Ledger.day(of: e) ?? Day(ordinal: 0)
+      unmatchedPayments.append(
+        UnmatchedPayment(eventId: e.id, amount: money, day: day, text: e.text))
+    }
   }
 
   /// A reversal of a payment on account (it names the customer, no invoice): the money on

@@ -1,7 +1,17 @@
 /// A plan action the collector asked for that cannot be done, with the reason in words.
 public struct PlanInputError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String
-  public init(_ d: String) { description = d }
+  /// The same in Norwegian, when the error has a translation (`PlanError.norwegian`).
+  public var norwegian: String?
+  public init(_ d: String, norwegian: String? = nil) {
+    description = d
+    self.norwegian = norwegian
+  }
+
+  /// The message in `lang` (English when there is no Norwegian text).
+  public func text(_ lang: Language) -> String {
+    lang == .nb ? norwegian ?? description : description
+  }
 }
 
 /// What proposing a plan writes: the documents first, then the event.
@@ -85,7 +95,7 @@ extension Ledger {
       request.kind = customer.kind
       quote = try PlanSchedule.quote(request, table: table)
     } catch let e as PlanError {
-      throw PlanInputError(e.description)
+      throw PlanInputError(e.description, norwegian: e.norwegian)
     }
     let number = plans(ofCustomer: id).count + 1
     let docs = PlanLetter.proposal(

@@ -91,6 +91,15 @@ public enum LetterText {
 
   /// What the letter is about and, for notices, the deadline.
   static func intro(_ l: LetterDraft, creditor: Creditor) -> [String] {
+    let lines = introLines(l, creditor: creditor)
+    guard let old = l.reissueOf else { return lines }
+    return [
+      "Dette brevet erstatter brev \(old), som ikke ble sendt. Fristen regnes fra datoen på"
+        + " dette brevet."
+    ] + lines
+  }
+
+  static func introLines(_ l: LetterDraft, creditor: Creditor) -> [String] {
     let deadline = l.deadline.map(day) ?? ""
     let many = l.lines.count > 1
     let what = many ? "fakturaene nedenfor" : "faktura \(l.lines[0].invoice)"
@@ -299,7 +308,7 @@ public enum LetterText {
     if newFee.isPositive {
       out.append("\(feeName(l.step)): \(kr(newFee)) (inkassoforskriften §§ 1-2 og 1-3)")
     } else if [.reminder, .inkassovarsel, .betalingsoppfordring].contains(l.step),
-      !compensation.isPositive
+      !compensation.isPositive, l.reissueOf == nil
     {
       out.append("\(feeName(l.step)): 0,00 kr (ikke krevd)")
     }

@@ -86,6 +86,20 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case .tooSmallForCount: return "the amount owed is too small for that many instalments"
     }
   }
+
+  /// The message in Norwegian bokmål, for the Norwegian interface.
+  public var norwegian: String {
+    switch self {
+    case .noClaims: return "ingen åpne krav å legge i en plan"
+    case .nothingOwed: return "ingenting skyldes på disse kravene"
+    case .badCount: return "antall avdrag må være minst 1"
+    case .badAmount: return "beløpet per avdrag må være over null"
+    case .tooManyInstalments(let n):
+      return "det ville gitt mer enn \(n) avdrag; velg et større beløp"
+    case .signByBeforeProposal: return "signeringsfristen er før datoen for forslaget"
+    case .tooSmallForCount: return "beløpet som skyldes er for lite til så mange avdrag"
+    }
+  }
 }
 
 /// The plan builder (pure): schedule, projected interest, exact sums.

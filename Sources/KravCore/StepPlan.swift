@@ -8,6 +8,9 @@ public struct Creditor: Hashable, Sendable {
   public var email: String?
   public var phone: String?
   public var address: String?
+  /// A PNG logo for the printed letters' letterhead (an absolute path), when the store has one
+  /// (`krav letterhead --logo`).
+  public var logo: String? = nil
 
   public init(
     name: String, orgnr: String, account: String, email: String? = nil, phone: String? = nil,
@@ -124,6 +127,9 @@ public struct LetterDraft: Hashable, Sendable {
   public var agencyName: String? = nil
   /// The customer's timeline, where the claims' `claim-added` events (and their texts) are.
   public var sources: [EventRef] = []
+  /// The letter this one replaces because it did not leave by the day written on it (the
+  /// fee was charged with that one: this one adds none).
+  public var reissueOf: String? = nil
 
   /// Whether this is a court draft (utleggsbegjæring, forliksklage): a document the collector
   /// files with namsmannen or the forliksråd, never sent to the debtor.

@@ -22,7 +22,7 @@ public struct ImportPlan: Sendable {
 public enum AccountingImport {
   public static let customerColumns = [
     "customer_id", "name", "kind", "orgnr", "birth_number", "email", "phone", "address", "postcode",
-    "city",
+    "city", "email_consent",
   ]
   public static let invoiceColumns = [
     "invoice_no", "customer_id", "issue_date", "due_date", "amount", "kid", "description",
@@ -41,6 +41,9 @@ public enum AccountingImport {
     var email: String?
     var phone: String?
     var address: String?
+    /// The day the customer agreed to notices by e-mail (`email_consent`), for a new customer;
+    /// a known customer's consent is changed with `krav customer consent`.
+    var emailConsent: Day? = nil
   }
 
   /// Plans a customer import against `ledger`.
@@ -51,11 +54,23 @@ public enum AccountingImport {
     if !issues.isEmpty { throw ImportFailure(issues) }
     var plan = ImportPlan()
     var firstLine: [String: Int] = [:]
+    var valid: Set<String> = []
+    var failed: [String: ImportIssue] = [:]
     for r in table.rows {
       var bad = false
+      let before = issues.count
       func issue(_ field: String, _ message: String) {
         issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
         bad = true
+      }
+      defer {
+        if let id = r["customer_id"] {
+          if issues.count > before {
+            if failed[id] == nil { failed[id] = issues[before] }
+          } else {
+            valid.insert(id)
+          }
+        }
       }
       guard let row = parseCustomer(r, issue: issue), !bad else { continue }
       if let other = firstLine[row.id] {
@@ -80,13 +95,19 @@ public enum AccountingImport {
         }
         continue
       }
-      plan.events.append(
-        .customerAdded(
-          customer: row.id, name: row.name, kind: row.kind, orgnr: row.orgnr,
-          birthNumber: row.birthNumber, email: row.email, phone: row.phone, address: row.address))
+      var e = Event.customerAdded(
+        customer: row.id, name: row.name, kind: row.kind, orgnr: row.orgnr,
+        birthNumber: row.birthNumber, email: row.email, phone: row.phone, address: row.address)
+      if let d = row.emailConsent { e.setEmailConsent(d) }
+      plan.events.append(e)
       plan.added += 1
     }
-    if !issues.isEmpty { throw ImportFailure(issues) }
+    if !issues.isEmpty {
+      var f = ImportFailure(issues)
+      f.validKeys = valid.subtracting(failed.keys)
+      f.failedKeys = failed
+      throw f
+    }
     return plan
   }
 
@@ -130,11 +151,22 @@ public enum AccountingImport {
     }
     let place = [postcode, r["city"]].compactMap { $0 }.joined(separator: " ")
     if !place.isEmpty { address = [address, place].compactMap { $0 }.joined(separator: ", ") }
+    var consent: Day? = nil
+    if let c = r["email_consent"] {
+      consent = Day(parsing: c)
+      if consent == nil {
+        issue("email_consent", "expected the day of consent as YYYY-MM-DD or DD.MM.YYYY, got '\(c)'")
+      } else if email == nil {
+        issue("email_consent", "consent to notices by e-mail needs an email")
+      }
+    }
     guard let id, let name else { return nil }
-    return CustomerRow(
+    var row = CustomerRow(
       line: r.line, id: id, name: name, kind: kind ?? (orgnr != nil ? .business : .consumer),
       kindGiven: kind != nil, orgnr: orgnr, birthNumber: birth, email: email, phone: r["phone"],
       address: address)
+    row.emailConsent = consent
+    return row
   }
 
   /// The fields in which a row differs from the stored customer, and the update event.
@@ -164,14 +196,20 @@ public enum AccountingImport {
   }
 
   /// Plans an invoice import against `ledger`; `customers` is a customer import planned in the
-  /// same run (its customers count as known).
+  /// same run (its customers count as known); `failedCustomers` is that import's failure when
+  /// it failed: its correct rows count as known, and a row naming a customer whose own row is
+  /// bad gets one issue naming that root error, and is not checked further (issue 20: an
+  /// error no longer cascades into a misleading "no customer" on every dependent row).
   public static func invoices(
-    _ table: CSVTable, ledger: Ledger, update: Bool = false, customers: ImportPlan? = nil
+    _ table: CSVTable, ledger: Ledger, update: Bool = false, customers: ImportPlan? = nil,
+    failedCustomers: ImportFailure? = nil
   ) throws(ImportFailure) -> ImportPlan {
     var issues = table.missing(["invoice_no", "customer_id", "issue_date", "due_date", "amount"])
     if !issues.isEmpty { throw ImportFailure(issues) }
     let newCustomers = Set(
-      (customers?.events ?? []).filter { $0.type == .customerAdded }.compactMap(\.customer))
+      (customers?.events ?? []).filter { $0.type == .customerAdded }.compactMap(\.customer)
+    ).union(failedCustomers?.validKeys ?? [])
+    let badCustomers = failedCustomers?.failedKeys ?? [:]
     var plan = ImportPlan()
     var firstLine: [String: Int] = [:]
     var kidLine: [String: Int] = [:]
@@ -180,6 +218,13 @@ public enum AccountingImport {
         issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
       }
       let before = issues.count
+      if let cid = r["customer_id"], ledger.customers[cid] == nil, let root = badCustomers[cid] {
+        issue(
+          "customer_id",
+          "customer \(cid) has an error in \(root.file):\(root.line) (\(root.field)); "
+            + "this row was not checked further")
+        continue
+      }
       let invoice = r["invoice_no"]
       if invoice == nil { issue("invoice_no", "an invoice number is required") }
       let cid = r["customer_id"]

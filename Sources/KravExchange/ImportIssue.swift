@@ -24,6 +24,11 @@ public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
 /// An import refused as a whole: every issue found, nothing written.
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
   public var issues: [ImportIssue]
+  /// For a customer file: the ids of rows that were correct (a file planned in the same run,
+  /// the invoices, may count them as known), and each bad row's id with its first issue (the
+  /// invoices that name it report that root error once instead of "no such customer").
+  public var validKeys: Set<String> = []
+  public var failedKeys: [String: ImportIssue] = [:]
   public init(_ issues: [ImportIssue]) { self.issues = issues }
   public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

@@ -449,6 +449,7 @@ private enum ClaimField {
   static let holdUntil: UInt8 = 4
   static let closed: UInt8 = 8
   static let filedOn: UInt8 = 16
+  static let awaitingDispatch: UInt8 = 32
 }
 
 /// One-byte codes for the enums a snapshot stores (their position in `allCases`).
@@ -546,6 +547,7 @@ extension BinaryWriter {
     if c.pointee.holdUntil != nil { flags |= ClaimField.holdUntil }
     if c.pointee.closed != nil { flags |= ClaimField.closed }
     if c.pointee.filedOn != nil { flags |= ClaimField.filedOn }
+    if c.pointee.awaitingDispatch { flags |= ClaimField.awaitingDispatch }
     write(flags)
     if let k = c.pointee.kid { writeCompact(k) }
     if let d = c.pointee.stepOn { write(d) }
@@ -735,6 +737,7 @@ extension BinaryReader {
     p.pointee.holdUntil = holdUntil
     p.pointee.closed = closed
     p.pointee.filedOn = filedOn
+    p.pointee.awaitingDispatch = flags & ClaimField.awaitingDispatch != 0
     p.pointee.step = step
     p.pointee.credits = credits
     p.pointee.payments = payments

@@ -36,3 +36,20 @@ extension Store {
     try StoreInfo.decode(try io.readAll(root + "/krav-store.json")).allAccounts
   }
 }
+
+/// The letterhead and mailer settings in `krav-store.json` (issue 19).
+extension Store {
+  /// Sets the logo and/or the mail command (nil leaves one as it is, "" clears it), replacing
+  /// `krav-store.json` atomically after reading it again; returns the new info.
+  @discardableResult
+  public func setLetterSettings(logo: String?, sendmail: String?) throws -> StoreInfo {
+    if let reason = readOnlyReason { throw StoreError.readOnly(reason: reason) }
+    let path = root + "/krav-store.json"
+    var current = try StoreInfo.decode(try io.readAll(path))
+    if let logo { current.logo = logo.isEmpty ? nil : logo }
+    if let sendmail { current.sendmail = sendmail.isEmpty ? nil : sendmail }
+    try io.replaceAtomically(path, bytes: try current.encoded(), permissions: permissions)
+    info = current
+    return current
+  }
+}

@@ -89,14 +89,15 @@ extension Store {
           folders.append(rel)
           continue
         }
-        let isDocument = [".txt", ".eml", ".pdf"].contains { name.hasSuffix($0) }
-        guard isDocument else {
-          note(rel, "not a letter (.txt, .eml or .pdf)")
+        // A letter's files: its text, its e-mail draft, its PDF and the PDF's layout (issue 19).
+        let suffixes = [".txt", ".eml", ".pdf", ".layout.json"]
+        guard let suffix = suffixes.first(where: { name.hasSuffix($0) }) else {
+          note(rel, "not a letter (.txt, .eml, .pdf or .layout.json)")
           continue
         }
-        let stem = String(rel.dropLast(4))
-        let id = String(name.dropLast(4))
-        let siblings = [".txt", ".eml", ".pdf"].map { stem + $0 }
+        let stem = String(rel.dropLast(suffix.count))
+        let id = String(name.dropLast(suffix.count))
+        let siblings = suffixes.map { stem + $0 }
         if !named.contains(id) && !named.contains(rel) && !siblings.contains(where: named.contains)
         {
           note(

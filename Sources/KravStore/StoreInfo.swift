@@ -29,6 +29,13 @@ public struct StoreInfo: Codable, Sendable, Equatable {
   /// or empty: none. `krav init --group` and `--sync` (a team's store) write
   /// `FourEyesAction.standard` (issue 18).
   public var fourEyes: [String]?
+  /// The logo printed letters carry (a PNG; a path inside the store, or absolute), set by
+  /// `krav letterhead --logo`; absent for none.
+  public var logo: String?
+  /// The command e-mail goes out through (the sendmail interface: the message on standard
+  /// input, recipients from its headers), set by `krav letterhead --sendmail`; absent for
+  /// `KRAV_SENDMAIL` or the default `sendmail -t -i`.
+  public var sendmail: String?
 
   /// The format version this code writes and reads.
   public static let currentFormatVersion = 1
@@ -50,7 +57,7 @@ public struct StoreInfo: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version"
-    case name, orgnr, account, accounts, email, phone, address, created
+    case name, orgnr, account, accounts, email, phone, address, created, logo, sendmail
     case fourEyes = "four_eyes"
   }
 

@@ -61,6 +61,18 @@ public final class MemoryStore: AppStore {
 
   public func letterExists(_ id: String) -> Bool { letters[id] != nil }
 
+  /// The mail command the outbox sends through (a test sets a failing one).
+  public var mailCommand: String = "sendmail -t -i"
+
+  public func readDocument(_ path: String) -> [UInt8]? {
+    if let d = documents[path] { return d }
+    for (id, l) in letters {
+      if path == "letters/\(id).txt" { return Array(l.text.utf8) }
+      if path == "letters/\(id).eml" { return l.eml.map { Array($0.utf8) } }
+    }
+    return nil
+  }
+
   public func writeLetter(id: String, text: String, eml: String?) throws {
     if let message = failNextAppend {
       failNextAppend = nil

@@ -1,3 +1,4 @@
+import Foundation
 import KravApp
 import KravCore
 import KravStore
@@ -40,6 +41,12 @@ public final class StoreAdapter: AppStore {
   public func saveDocuments(_ files: [DocumentFile]) throws { try store.writeDocuments(files) }
 
   public func letterExists(_ id: String) -> Bool { store.letterExists(id) }
+
+  /// A store-relative file's bytes, or nil when it is missing (never outside the store).
+  public func readDocument(_ path: String) -> [UInt8]? {
+    guard !path.split(separator: "/").contains("..") else { return nil }
+    return FileManager.default.contents(atPath: store.root + "/" + path).map { Array($0) }
+  }
 
   public var documentTag: String? { store.documentTag }
 

@@ -13,6 +13,9 @@ let usage = """
     krav-bench fold --store DIR [--today YYYY-MM-DD] [--rounds N]
     krav-bench camt [--entries N] [--claims N] [--out FILE]
     krav-bench refresh --store DIR [--polls N] [--events N]
+    krav-bench pdf [--letters N] [--claims-per-letter N] [--out DIR]
+    krav-bench tui --store DIR [--krav BIN] [--today DAY] [--keys SCRIPT] [--rounds N]
+                   [--quiet MS] [--settle MS] [--cols N] [--rows N]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -71,6 +74,8 @@ do {
   case "fold": try FoldBenchmark(options: options).run()
   case "camt": try CamtBenchmark(options: options).run()
   case "refresh": try RefreshBenchmark(options: options).run()
+  case "pdf": try PdfBenchmark(options: options).run()
+  case "tui": try TUILatency(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {

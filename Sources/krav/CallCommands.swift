@@ -192,7 +192,7 @@ struct CallsCommand: ParsableCommand {
 struct CallCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "call", abstract: "Log phone calls; the do-not-call flag.",
-    subcommands: [Log.self, DoNotCall.self])
+    subcommands: [Log.self, DoNotCall.self, MayCall.self])
 
   struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -255,21 +255,51 @@ struct CallCommand: ParsableCommand {
   struct DoNotCall: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "do-not-call",
-      abstract: "Flag a customer who asked not to be called (--undo lifts it).")
+      abstract:
+        "Flag a customer who asked not to be called (--undo or 'krav call may-call' lifts it).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The customer's id.") var customer: String
     @Flag(help: "Lift the flag: the customer may be called again.") var undo = false
-    @Option(help: "A note, e.g. how the customer asked.") var text: String?
+    @Option(help: "Why, e.g. how the customer asked (required; shown in the timeline).")
+    var reason: String?
+    @Option(help: "The same as --reason (kept for scripts).") var text: String?
+
+    func validate() throws {
+      guard (reason ?? text).map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) == true
+      else { throw ValidationError("--reason: a reason is required") }
+    }
 
     func run() throws {
-      let session = try Session.open(global, writing: true)
-      try session.customer(customer)
-      let request = CallPreferenceRequest(customer: customer, doNotCall: !undo, text: text)
-      let stored = try session.append([request.event()])
-      session.report(
-        stored, text: undo ? "\(customer) may be called again" : "\(customer) is not to be called")
+      try setCallPreference(global, customer: customer, mayCall: undo, why: reason ?? text!)
     }
   }
+
+  struct MayCall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "may-call", abstract: "Lift do-not-call: the customer may be called again.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var customer: String
+    @Option(help: "Why (required; shown in the timeline).") var reason: String
+
+    func validate() throws { _ = try required(reason, "--reason") }
+
+    func run() throws {
+      try setCallPreference(global, customer: customer, mayCall: true, why: reason)
+    }
+  }
+}
+
+/// Writes a `call-preference-set` (do-not-call or may-call) with the collector's reason.
+func setCallPreference(_ global: GlobalOptions, customer: String, mayCall: Bool, why: String)
+  throws
+{
+  let session = try Session.open(global, writing: true)
+  let c = try session.customer(customer)
+  var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: c.id)
+  e.reason = mayCall ? "may-call" : "do-not-call"
+  e.text = why
+  let stored = try session.append([e])
+  session.report(stored, mayCall ? .mayCall(customer: c.id) : .doNotCall(customer: c.id))
 }
 
 /// Logs a call: checks it, writes the follow-up draft durably, then appends the events.
@@ -296,9 +326,9 @@ func logCall(_ session: Session, _ input: CallLogInput, settings: CallSettings, 
     o["email"] = letter ?? NSNull()
     return Output.json(o)
   }
-  Output.line("Call logged for \(input.customer)")
+  Output.line(CLIText.callLogged(customer: input.customer).text(session.lang))
   if let letter, let draft {
-    Output.line("Follow-up e-mail drafted: \(letter) – review it before sending:")
+    Output.line(CLIText.followUpDrafted(letter: letter).text(session.lang))
     Output.line(draft.body)
   }
 }
@@ -306,7 +336,30 @@ func logCall(_ session: Session, _ input: CallLogInput, settings: CallSettings, 
 /// `krav promise add`.
 struct PromiseCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "promise", abstract: "Promises to pay.", subcommands: [Add.self, List.self])
+    commandName: "promise", abstract: "Promises to pay.",
+    subcommands: [Add.self, List.self, Cancel.self])
+
+  struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Cancel a promise to pay (it then pauses nothing; the timeline keeps both).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The promise's id (`krav promise list CUSTOMER`).") var id: String
+    @Option(help: "Why (required; shown in the timeline).") var reason: String
+
+    func validate() throws { _ = try required(reason, "--reason") }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard
+        let owner = session.ledger.customers.values.first(where: {
+          $0.promises.contains { $0.eventId == id }
+        })
+      else { throw session.error(.noPromise(id)) }
+      let e = Event.promiseCancelled(customer: owner.id, ref: id, reason: reason)
+      let stored = try session.append([e])
+      session.report(stored, .promiseCancelled(id: id, customer: owner.id))
+    }
+  }
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Record a promise to pay.")
@@ -327,15 +380,16 @@ struct PromiseCommand: ParsableCommand {
       let c = try session.customer(customer)
       let d = try day(date, "--date")
       guard d >= session.today else {
-        throw UserError("--date: the promised day \(d.iso) is before today \(session.today.iso)")
+        throw session.error(.promiseDayBeforeToday(d, today: session.today))
       }
-      if let inv = invoice, session.ledger.claims[inv]?.customer != c.id {
-        throw UserError("--invoice: no claim \(inv) of customer \(customer)")
+      let claim = invoice.flatMap { session.claim($0) }
+      if let inv = invoice, claim?.customer != c.id {
+        throw session.error(.promiseInvoiceNotCustomers(inv, customer: c.id))
       }
       let e = Event.promiseMade(
-        customer: customer, invoice: invoice, amount: try money(amount, "--amount"), day: d)
+        customer: c.id, invoice: claim?.invoice, amount: try money(amount, "--amount"), day: d)
       let stored = try session.append([e])
-      session.report(stored, text: "Promise recorded for \(customer)")
+      session.report(stored, .promiseRecorded(customer: c.id))
     }
   }
 
@@ -347,7 +401,7 @@ struct PromiseCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: false)
-      try session.customer(customer)
+      let customer = try session.customer(self.customer).id
       let settings = try session.callSettings()
       let rows = session.ledger.promiseStatuses(
         customer: customer, today: session.today, graceDays: settings.promiseGraceDays)
@@ -376,7 +430,38 @@ enum PromiseJSON {
 struct DisputeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dispute", abstract: "Objections to claims (innsigelser).",
-    subcommands: [Open.self, Resolve.self])
+    subcommands: [Open.self, Resolve.self, Withdraw.self])
+
+  struct Withdraw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "The debtor withdrew the objection: collection goes on (the objection stays in the timeline)."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The objection's id, or the invoice it is on.") var ref: String
+    @Option(help: "Why, e.g. how the debtor withdrew it (required; shown in the timeline).")
+    var reason: String
+
+    func validate() throws { _ = try required(reason, "--reason") }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      let found =
+        session.ledger.dispute(id: ref)
+        ?? session.claim(ref).flatMap { claim in
+          session.ledger.customers[claim.customer].flatMap { c in
+            c.disputes.last { $0.invoice == claim.invoice && $0.isOpen }.map { (c, $0) }
+          }
+        }
+      guard let (owner, d) = found else { throw session.error(.noObjection(ref)) }
+      guard d.isOpen else { throw session.error(.objectionAlreadyResolved(d.eventId)) }
+      let e = Event.disputeWithdrawn(
+        customer: owner.id, invoice: d.invoice, ref: d.eventId, reason: reason,
+        date: session.today)
+      let stored = try session.append([e])
+      session.report(stored, .objectionWithdrawn(id: d.eventId, invoice: d.invoice))
+    }
+  }
 
   struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -408,11 +493,10 @@ struct DisputeCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       let ledger = session.ledger
-      guard let claim = ledger.claims[invoice] else {
-        throw UserError("--invoice: no claim with invoice number \(invoice)")
-      }
+      let claim = try session.claim(invoice, option: "--invoice")
+      let invoice = claim.invoice
       if ledger.openDispute(on: claim, today: session.today)?.isOpen == true {
-        throw UserError("--invoice: \(invoice) already has an open objection")
+        throw session.error(.objectionAlreadyOpen(invoice))
       }
       var disputed: Money?
       if let a = amount {
@@ -435,7 +519,8 @@ struct DisputeCommand: ParsableCommand {
           "partial": split?.isPartial == true,
         ])
       }
-      Output.line("Objection \(stored[0].0.id) recorded on \(invoice)")
+      Output.line(
+        CLIText.objectionRecorded(id: stored[0].0.id, invoice: invoice).text(session.lang))
     }
   }
 
@@ -446,19 +531,32 @@ struct DisputeCommand: ParsableCommand {
     )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The objection's id (the dispute-opened event's id).") var id: String
-    @Flag(help: "The objection is accepted.") var accepted = false
+    @Option(help: "accepted, rejected or forliksrad (or give one of the flags below).")
+    var outcome: String?
+    @Flag(help: "The objection is accepted (needs --credit).") var accepted = false
     @Flag(help: "The objection is rejected.") var rejected = false
     @Flag(help: "The creditor takes the claim to the forliksråd.") var forliksrad = false
-    @Option(help: "With --accepted: the credit note's amount.") var credit: String?
+    @Option(help: "With accepted (required): the credit note's amount, 0 for none.")
+    var credit: String?
     @Option(help: "The answer (required with --rejected).") var text: String?
 
-    func validate() throws {
+    mutating func validate() throws {
+      if let o = outcome {
+        switch o.lowercased() {
+        case "accepted": accepted = true
+        case "rejected": rejected = true
+        case "forliksrad": forliksrad = true
+        default: throw ValidationError(CLIText.outcomeExpected(o).text(global.language))
+        }
+      }
       guard [accepted, rejected, forliksrad].filter({ $0 }).count == 1 else {
-        throw ValidationError("give exactly one of --accepted, --rejected, --forliksrad")
+        throw ValidationError("give exactly one of --outcome, --accepted, --rejected, --forliksrad")
       }
       if let c = credit {
         guard accepted else { throw ValidationError("--credit goes with --accepted") }
-        _ = try money(c, "--credit")
+        if Money(parsing: c) != .zero { _ = try money(c, "--credit") }
+      } else if accepted {
+        throw ValidationError(CLIText.creditRequired.text(global.language))
       }
       if rejected { _ = try required(text, "--text") }
     }
@@ -468,7 +566,9 @@ struct DisputeCommand: ParsableCommand {
       let ledger = session.ledger
       let outcome: DisputeOutcome = accepted ? .accepted : rejected ? .rejected : .forliksrad
       let request = DisputeResolution(
-        dispute: id, outcome: outcome, credit: try credit.map { try money($0, "--credit") },
+        dispute: id, outcome: outcome, credit: try credit.flatMap { Money(parsing: $0) == .zero ? nil : $0 }.map {
+          try money($0, "--credit")
+        },
         text: text, today: session.today)
       if let p = request.problems(ledger: ledger).first {
         switch p.code {
@@ -495,8 +595,20 @@ struct DisputeCommand: ParsableCommand {
             ? session.today.adding(days: Dispute.replyWindowDays + 1).iso as Any : NSNull(),
         ])
       }
-      Output.line("Objection \(id) \(e.outcome!)")
-      if let letter { Output.line("Answer drafted: \(letter) – review it before sending") }
+      // The consequence, in the interface language.
+      let message: CLIText
+      if accepted, let claim = session.ledger.claims[d.invoice] {
+        message = .objectionAccepted(
+          id: id, credit: Money(ore: e.amount ?? 0), invoice: d.invoice,
+          outstanding: claim.balance(asOf: session.today).outstanding)
+      } else if rejected {
+        message = .objectionRejected(
+          id: id, resumes: session.today.adding(days: Dispute.replyWindowDays + 1))
+      } else {
+        message = .objectionToForliksrad(id: id)
+      }
+      Output.line(message.text(session.lang))
+      if let letter { Output.line(CLIText.answerDrafted(letter: letter).text(session.lang)) }
     }
   }
 }
@@ -511,42 +623,90 @@ extension Ledger {
   }
 }
 
-/// `krav hold`.
+/// `krav hold CUSTOMER|--invoice … --until … --reason …` and `krav hold lift`.
 struct HoldCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "hold", abstract: "Pause the ladder for a customer or one claim until a day.")
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The customer's id (or give --invoice).") var customer: String?
-  @Option(help: "Only this claim.") var invoice: String?
-  @Option(help: "The last day of the pause.") var until: String
-  @Option(help: "Why.") var reason: String
+    commandName: "hold", abstract: "Pause the ladder for a customer or one claim; lift a pause.",
+    subcommands: [Put.self, Lift.self], defaultSubcommand: Put.self)
 
-  func validate() throws {
-    guard (customer == nil) != (invoice == nil) else {
-      throw ValidationError("give either CUSTOMER or --invoice")
+  struct Put: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "set", abstract: "Pause the ladder for a customer or one claim until a day.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id (or give --invoice).") var customer: String?
+    @Option(help: "Only this claim.") var invoice: String?
+    @Option(help: "The last day of the pause.") var until: String
+    @Option(help: "Why.") var reason: String
+
+    func validate() throws {
+      guard (customer == nil) != (invoice == nil) else {
+        throw ValidationError("give either CUSTOMER or --invoice")
+      }
+      _ = try day(until, "--until")
+      _ = try required(reason, "--reason")
     }
-    _ = try day(until, "--until")
-    _ = try required(reason, "--reason")
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      let u = try day(until, "--until")
+      guard u >= session.today else {
+        throw session.error(.holdUntilBeforeToday(u, today: session.today))
+      }
+      var e: Event
+      if let inv = invoice {
+        let claim = try session.claim(inv, option: "--invoice")
+        e = Event(
+          id: "", seq: 0, at: "", by: "", type: .holdSet, customer: claim.customer,
+          invoice: claim.invoice)
+      } else {
+        let c = try session.customer(customer ?? "")
+        e = Event(id: "", seq: 0, at: "", by: "", type: .holdSet, customer: c.id)
+      }
+      e.until = u
+      e.text = reason
+      let stored = try session.append([e])
+      session.report(stored, .onHoldUntil(u))
+    }
   }
 
-  func run() throws {
-    let session = try Session.open(global, writing: true)
-    let u = try day(until, "--until")
-    guard u >= session.today else {
-      throw UserError("--until: \(u.iso) is before today \(session.today.iso)")
-    }
-    let request = HoldRequest(
-      customer: invoice == nil ? customer : nil, invoice: invoice, until: u, reason: reason)
-    if let p = request.problems(ledger: session.ledger, today: session.today).first {
-      switch p.field {
-      case "invoice": throw UserError("--invoice: \(p.message)")
-      case "reason": throw ValidationError("--reason: \(p.message)")
-      case "customer": try session.customer(customer ?? "")
-      default: throw UserError("--\(p.field): \(p.message)")
+  struct Lift: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "End a pause early: the ladder goes on from today (the pause stays in the timeline).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id (or give --invoice).") var customer: String?
+    @Option(help: "Only this claim's pause.") var invoice: String?
+    @Option(help: "Why (required; shown in the timeline).") var reason: String
+
+    func validate() throws {
+      guard (customer == nil) != (invoice == nil) else {
+        throw ValidationError("give either CUSTOMER or --invoice")
       }
+      _ = try required(reason, "--reason")
     }
-    let e = request.event(ledger: session.ledger)
-    let stored = try session.append([e])
-    session.report(stored, text: "On hold until \(u.iso)")
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      var e: Event
+      let what: String
+      let until: Day?
+      if let inv = invoice {
+        let claim = try session.claim(inv, option: "--invoice")
+        e = Event(
+          id: "", seq: 0, at: "", by: "", type: .holdLifted, customer: claim.customer,
+          invoice: claim.invoice)
+        what = claim.invoice
+        until = claim.holdUntil
+      } else {
+        let c = try session.customer(customer ?? "")
+        e = Event(id: "", seq: 0, at: "", by: "", type: .holdLifted, customer: c.id)
+        what = c.id
+        until = c.holdUntil
+      }
+      guard let u = until, u >= session.today else { throw session.error(.noHoldToLift(what)) }
+      e.text = reason
+      let stored = try session.append([e])
+      session.report(stored, .holdLifted(what))
+    }
   }
 }

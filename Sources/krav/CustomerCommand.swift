@@ -7,7 +7,50 @@ import KravExchange
 /// `krav customer add`: register a customer.
 struct CustomerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "customer", abstract: "Register customers.", subcommands: [Add.self])
+    commandName: "customer",
+    abstract: "Register customers, change their details, record consent to e-mail.",
+    subcommands: [Add.self, CustomerEdit.self, Consent.self])
+
+  /// `krav customer consent ID --email-consent DAY | --withdraw`: the customer's consent to
+  /// receive notices by e-mail (Docs/rules.md, "Electronic notices"), kept apart from
+  /// `customer edit` because withdrawing consent is its own legal act.
+  struct Consent: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record (or withdraw) a customer's consent to notices by e-mail.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's id.") var id: String
+    @Option(name: .customLong("email-consent"), help: "The day the customer agreed, YYYY-MM-DD.")
+    var emailConsent: String?
+    @Flag(help: "The customer withdrew the consent: letters go on paper again.") var withdraw =
+      false
+
+    func validate() throws {
+      guard (emailConsent != nil) != withdraw else {
+        throw ValidationError("give --email-consent DAY or --withdraw")
+      }
+      if let d = emailConsent, Day(parsing: d) == nil {
+        throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+      }
+    }
+
+    func run() throws {
+      let session = try Session.open(global, writing: true)
+      guard let c = session.ledger.customers[id] else {
+        throw UserError("no customer with id \(id)")
+      }
+      let day = emailConsent.flatMap(Day.init(parsing:))
+      if day != nil && c.email == nil {
+        throw UserError("customer \(id) has no e-mail address; consent to e-mail needs one")
+      }
+      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerUpdated, customer: id)
+      e.setEmailConsent(day)
+      let stored = try session.append([e])
+      session.report(
+        stored,
+        text: day.map { "Customer \(id) agreed to notices by e-mail on \($0.iso)" }
+          ?? "Customer \(id): consent to e-mail withdrawn; letters go on paper")
+    }
+  }
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Register a customer.")
@@ -22,8 +65,18 @@ struct CustomerCommand: ParsableCommand {
     @Option(help: "E-mail address.") var email: String?
     @Option(help: "Phone number.") var phone: String?
     @Option(help: "Postal address.") var address: String?
+    @Option(
+      name: .customLong("email-consent"),
+      help: "The day the customer agreed to notices by e-mail, YYYY-MM-DD (needs --email).")
+    var emailConsent: String?
 
     func validate() throws {
+      if let d = emailConsent {
+        guard Day(parsing: d) != nil else {
+          throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+        }
+        guard email != nil else { throw ValidationError("--email-consent needs --email") }
+      }
       _ = try required(id, "--id")
       _ = try required(name, "--name")
       guard CustomerKind(parsing: kind) != nil else {
@@ -43,15 +96,16 @@ struct CustomerCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[id] == nil else {
-        throw UserError("customer \(id) already exists")
+      guard session.ledger.customerId(typed: id) == nil else {
+        throw session.error(.customerExists(session.ledger.customerId(typed: id)!))
       }
-      let e = Event.customerAdded(
+      var e = Event.customerAdded(
         customer: id, name: name, kind: CustomerKind(parsing: kind)!,
         orgnr: orgnr.map(digitsOnly), birthNumber: birthNumber.map(digitsOnly), email: email,
         phone: phone, address: address)
+      if let d = emailConsent.flatMap(Day.init(parsing:)) { e.setEmailConsent(d) }
       let stored = try session.append([e])
-      session.report(stored, text: "Added customer \(id) \(name)")
+      session.report(stored, .customerAdded(id: id, name: name))
     }
   }
 }
@@ -75,23 +129,24 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let claim = session.ledger.claims[invoice] else {
-        throw UserError("no claim with invoice number \(invoice)")
-      }
+      let claim = try session.claim(invoice, option: "INVOICE")
+      let invoice = claim.invoice
       if let closed = claim.closed {
-        throw UserError("claim \(invoice) is already closed (\(closed.rawValue))")
+        throw session.error(.claimAlreadyClosed(invoice, closed.rawValue))
       }
       let e = Event.caseClosed(
         customer: claim.customer, invoice: invoice, reason: .writtenOff, text: reason)
       // Where write-offs need a second person (krav-store.json `four_eyes`), this is a request.
       let draft = FourEyesGate.requestIfNeeded(e, fourEyes: session.fourEyes)
       let stored = try session.append([draft])
-      session.report(
-        stored,
-        text: draft.type == .approvalRequested
-          ? "Write-off of claim \(invoice) requested as \(stored[0].0.id); it takes effect when "
-            + "another user approves it (krav approve \(stored[0].0.id))"
-          : "Claim \(invoice) written off")
+      if draft.type == .approvalRequested {
+        session.report(
+          stored,
+          text: "Write-off of claim \(invoice) requested as \(stored[0].0.id); it takes effect "
+            + "when another user approves it (krav approve \(stored[0].0.id))")
+      } else {
+        session.report(stored, .claimWrittenOff(invoice))
+      }
     }
   }
 
@@ -115,9 +170,8 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let claim = session.ledger.claims[invoice] else {
-        throw UserError("no claim with invoice number \(invoice)")
-      }
+      let claim = try session.claim(invoice, option: "INVOICE")
+      let invoice = claim.invoice
       guard claim.step == .utlegg || claim.step == .forliksklage else {
         throw UserError(
           "claim \(invoice) has no court draft to file (it is at \(claim.step.rawValue));"
@@ -125,13 +179,13 @@ struct ClaimCommand: ParsableCommand {
       }
       let day = date.flatMap(Day.init(parsing:)) ?? session.today
       guard day <= session.today else {
-        throw UserError("--date: \(day.iso) is after today (\(session.today.iso))")
+        throw session.error(.dayAfterToday(option: "--date", day, today: session.today))
       }
       let e = Event.claimFiled(
         customer: claim.customer, invoice: invoice, step: claim.step.rawValue, date: day,
         place: place)
       let stored = try session.append([e])
-      session.report(stored, text: "Filing of \(invoice) on \(day.iso) recorded (\(place))")
+      session.report(stored, .filingRecorded(invoice, day, place: place))
     }
   }
 
@@ -172,18 +226,18 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard session.ledger.customers[customer] != nil else {
-        throw UserError("--customer: no customer with id \(customer)")
+      guard let customer = session.ledger.customerId(typed: customer) else {
+        throw UserError("--customer: " + CLIText.noCustomer(customer).text(session.lang))
       }
-      guard session.ledger.claims[invoice] == nil else {
-        throw UserError("--invoice: invoice \(invoice) is already registered")
+      if let known = session.ledger.invoiceNumber(typed: invoice) {
+        throw session.error(.invoiceExists(known))
       }
       let e = Event.claimAdded(
         customer: customer, invoice: invoice, amount: Money(parsing: amount)!,
         issued: Day(parsing: issued), due: Day(parsing: due),
         kid: kid.flatMap(PaymentReference.normalized), text: text)
       let stored = try session.append([e])
-      session.report(stored, text: "Added claim \(invoice) for \(customer)")
+      session.report(stored, .claimAdded(invoice, customer: customer))
     }
   }
 }
@@ -204,9 +258,10 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      try session.customer(customer)
-      let stored = try session.append([NoteRequest(customer: customer, text: text).event()])
-      session.report(stored, text: "Note added to \(customer)")
+      let c = try session.customer(customer)
+      let e = Event.noteAdded(customer: c.id, text: text)
+      let stored = try session.append([e])
+      session.report(stored, .noteAdded(customer: c.id))
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KravApp
 import KravCore
 import KravExchange
 import KravStore
@@ -51,7 +52,8 @@ struct ImportCommand: ParsableCommand {
       ])
     } else {
       Output.line(
-        "\(file): \(plan.added) added, \(plan.updated) updated, \(plan.unchanged) unchanged")
+        CLIText.imported(file, added: plan.added, updated: plan.updated, unchanged: plan.unchanged)
+          .text(session.lang))
     }
   }
 
@@ -99,21 +101,25 @@ struct ImportCommand: ParsableCommand {
       let session = try Session.open(global, writing: true)
       var issues: [ImportIssue] = []
       var customerPlan: ImportPlan? = nil
+      var customerFailure: ImportFailure? = nil
       if let path = customers, let cb = customerBytes {
         switch Result(catching: { () throws(ImportFailure) -> ImportPlan in
           try AccountingImport.customers(
             CSVTable.read(cb, file: path), ledger: session.ledger, update: update)
         }) {
         case .success(let p): customerPlan = p
-        case .failure(let f): issues += f.issues
+        case .failure(let f):
+          issues += f.issues
+          customerFailure = f
         }
       }
       let known = customerPlan
+      let failed = customerFailure
       var plan = ImportPlan()
       switch Result(catching: { () throws(ImportFailure) -> ImportPlan in
         try AccountingImport.invoices(
           CSVTable.read(bytes, file: file), ledger: session.ledger, update: update,
-          customers: known)
+          customers: known, failedCustomers: failed)
       }) {
       case .success(let p): plan = p
       case .failure(let f): issues += f.issues
@@ -123,7 +129,9 @@ struct ImportCommand: ParsableCommand {
       let stored = try session.append(events)
       if let cp = customerPlan, !global.json {
         Output.line(
-          "\(customers!): \(cp.added) added, \(cp.updated) updated, \(cp.unchanged) unchanged")
+          CLIText.imported(
+            customers!, added: cp.added, updated: cp.updated, unchanged: cp.unchanged
+          ).text(session.lang))
       }
       ImportCommand.report(plan, file: file, session: session, stored: stored)
     }
@@ -162,20 +170,24 @@ struct PayCommand: ParsableCommand {
       throw UserError("--date: \(problem)")
     }
     let match: PaymentMatch
+    let invoice = self.invoice.map { ledger.invoiceNumber(typed: $0) ?? $0 }
+    let customer = self.customer.map { ledger.customerId(typed: $0) ?? $0 }
     if let inv = invoice {
-      guard ledger.claims[inv] != nil else { throw UserError("--invoice: no invoice \(inv)") }
+      guard ledger.claims[inv] != nil else {
+        throw session.error(.noInvoice(option: "--invoice", inv))
+      }
       match = PaymentMatch(rule: .manual, invoice: inv)
     } else if let given = kid {
       // A creditor reference may be typed in lower case or with spaces.
       let k = PaymentReference.normalized(given) ?? given
       guard let claim = ledger.claim(kid: k) else {
-        throw UserError("--kid: no claim has KID \(k)")
+        throw session.error(.noClaimWithKid(k))
       }
       match = PaymentMatch(rule: .manual, invoice: claim.invoice)
     } else {
       let cid = customer!
       guard ledger.canReceivePayment(invoice: nil, customer: cid) else {
-        throw UserError("--customer: no customer \(cid) with claims")
+        throw session.error(.noCustomerWithClaims(cid))
       }
       match = PaymentMatch(rule: .manual, customer: cid)
     }
@@ -202,9 +214,17 @@ struct PayCommand: ParsableCommand {
       let change = after[inv]! - (before[inv] ?? .zero)
       return change == .zero ? nil : "\(inv) \(change.jsonString)"
     }
-    session.report(
-      stored,
-      text: "Payment of \(payment.amount.jsonString) registered: \(parts.joined(separator: ", "))")
+    if global.json {
+      // `id`: the payment to name in `krav payment reverse ID` (the first when it was split).
+      return Output.json([
+        "events": stored.map { Output.eventJSON($0.0) }, "id": stored.first?.0.id ?? NSNull(),
+      ])
+    }
+    let t = Catalogue(session.lang)
+    Output.line(
+      (session.lang == .nb
+        ? "Innbetaling på \(t.money(payment.amount)) registrert: "
+        : "Payment of \(t.money(payment.amount)) registered: ") + parts.joined(separator: ", "))
   }
 }
 
@@ -256,21 +276,19 @@ struct PaymentsCommand: ParsableCommand {
       let session = try Session.open(global, writing: true)
       let ledger = session.ledger
       guard let p = ledger.unmatchedPayment(id: id) else {
-        throw UserError("ID: no unmatched payment \(id) (see 'krav payments unmatched')")
+        throw session.error(.noUnmatchedPayment(id))
       }
+      let invoice = self.invoice.map { ledger.invoiceNumber(typed: $0) ?? $0 }
+      let customer = self.customer.map { ledger.customerId(typed: $0) ?? $0 }
       guard ledger.canReceivePayment(invoice: invoice, customer: customer) else {
-        throw UserError(
+        throw session.error(
           invoice != nil
-            ? "--invoice: no invoice \(invoice!)"
-            : "--customer: no customer \(customer!) with claims")
+            ? .noInvoice(option: "--invoice", invoice!) : .noCustomerWithClaims(customer!))
       }
       let e = PaymentAssignment.draft(p, invoice: invoice, customer: customer)
       let stored = try session.append([e])
       session.report(
-        stored,
-        text:
-          "Payment \(id) of \(p.amount.jsonString) assigned to \(invoice.map { "invoice \($0)" } ?? "customer \(customer!)")"
-      )
+        stored, .paymentAssigned(id: id, p.amount, invoice: invoice, customer: customer))
     }
   }
 }

@@ -36,8 +36,30 @@ struct GlobalOptions: ParsableArguments {
 
   private var env: [String: String] { ProcessInfo.processInfo.environment }
 
+  /// The config file, read once per process (`KravConfig`); a bad line is an error.
+  static let configFile: Result<KravConfig, KravConfig.Problem> = {
+    let env = ProcessInfo.processInfo.environment
+    guard let path = KravConfig.path(environment: env),
+      let data = FileManager.default.contents(atPath: path)
+    else { return .success(KravConfig()) }
+    guard let text = String(data: data, encoding: .utf8) else {
+      return .failure(.init(file: path, line: 1, message: "not UTF-8 text"))
+    }
+    do {
+      return .success(try KravConfig.parse(text, file: path, home: env["HOME"]))
+    } catch let p as KravConfig.Problem {
+      return .failure(p)
+    } catch {
+      return .failure(.init(file: path, line: 1, message: "\(error)"))
+    }
+  }()
+
+  /// The config file's settings (empty when it is missing or bad: `validate` reports a bad one).
+  var config: KravConfig { (try? GlobalOptions.configFile.get()) ?? KravConfig() }
+
   mutating func validate() throws {
     // Check every value before anything is written, and name the option and its form.
+    if case .failure(let p) = GlobalOptions.configFile { throw ValidationError(p.description) }
     _ = try today()
     if let l = langFlag, Language(rawValue: l.lowercased()) == nil {
       throw ValidationError("--lang: expected nb or en, got '\(l)'")
@@ -59,9 +81,11 @@ struct GlobalOptions: ParsableArguments {
       }
   }
 
-  /// The store folder: `--store`, `KRAV_STORE`, `$XDG_DATA_HOME/krav`, `~/.local/share/krav`.
+  /// The store folder: `--store`, `KRAV_STORE`, the config file's `store`,
+  /// `$XDG_DATA_HOME/krav`, `~/.local/share/krav`.
   var storePath: String {
     if let s = storeFlag ?? env["KRAV_STORE"], !s.isEmpty { return s }
+    if let s = config.store { return s }
     if let x = env["XDG_DATA_HOME"], !x.isEmpty { return x + "/krav" }
     return NSHomeDirectory() + "/.local/share/krav"
   }
@@ -90,14 +114,20 @@ struct GlobalOptions: ParsableArguments {
     return OsloTime.today(now: Date())
   }
 
-  /// The collector acting: `--as`, `KRAV_USER`, else the login name.
+  /// The collector acting: `--as`, `KRAV_USER`, the config file's `user`, else the login name.
   var user: String {
     if let u = userFlag ?? env["KRAV_USER"], !u.isEmpty { return u }
+    if let u = config.user { return u }
     return env["USER"] ?? env["LOGNAME"] ?? "krav"
   }
 
   /// The interface language.
-  var language: Language { Language.resolve(flag: langFlag, locale: env["LC_ALL"] ?? env["LANG"]) }
+  /// `--lang`, `KRAV_LANG`, the config file's `lang`, else the locale (`LC_ALL`, `LANG`).
+  var language: Language {
+    let flag = langFlag ?? env["KRAV_LANG"].flatMap { $0.isEmpty ? nil : $0 }
+    return Language.resolve(
+      flag: flag ?? config.lang?.rawValue, locale: env["LC_ALL"] ?? env["LANG"])
+  }
 
   /// The timestamp for events written now: `--now`/`--today` pin it so demos and tests repeat.
   func timestamp() throws -> String {

@@ -71,7 +71,7 @@ struct InitCommand: ParsableCommand {
         "accounts": info.allAccounts,
       ])
     } else {
-      Output.line("Created store \(global.storePath) for \(creditor)")
+      Output.line(CLIText.storeCreated(global.storePath, creditor: creditor).text(global.language))
     }
   }
 }

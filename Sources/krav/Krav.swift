@@ -16,9 +16,10 @@ struct Krav: ParsableCommand {
       CallCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self,
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
-      ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
-      AccountCommand.self, AssignCommand.self, DayCommand.self, ApprovalsCommand.self,
-      ApproveCommand.self, RejectCommand.self, FourEyesCommand.self,
+      ImportCommand.self, PayCommand.self, PaymentCommand.self, PaymentsCommand.self,
+      ExportCommand.self, AccountCommand.self, OutboxCommand.self, ManualCommand.self,
+      AssignCommand.self, DayCommand.self, ApprovalsCommand.self, ApproveCommand.self,
+      RejectCommand.self, FourEyesCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

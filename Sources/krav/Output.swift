@@ -55,6 +55,10 @@ enum Output {
     for (k, v) in strings { if let v { o[k] = v } }
     if let b = e.birthNumber { o["birth_number"] = BirthNumber.masked(b) }
     if let a = e.amount { o["amount"] = Money(ore: a).jsonString }
+    // A correction of customer details keeps what each field was (issue 20).
+    for f in Event.customerFields where f != "birth_number" {
+      if let old = e.oldValue(f) { o["old_" + f] = old }
+    }
     PlanOutput.addPlanFields(e, to: &o)
     addBankFields(e, to: &o)
     return o

@@ -2,10 +2,14 @@ import ArgumentParser
 import Foundation
 import KravApp
 import KravCore
+import KravLetters
 import KravStore
 
 extension Session {
-  func saveDocuments(_ files: [DocumentFile]) throws { try store.writeDocuments(files) }
+  /// Writes documents, with the printed files (PDF, layout) of each text document added.
+  func saveDocuments(_ files: [DocumentFile]) throws {
+    try store.writeDocuments(try PrintedDocuments.adding(to: files, creditor: creditor))
+  }
 
   /// Whether a store-relative path exists already (a letter from an earlier attempt).
   func exists(_ path: String) -> Bool {
@@ -89,7 +93,7 @@ struct PlanCommand: ParsableCommand {
             graceDays: grace, channel: channel, today: session.today, creditor: session.creditor,
             timestamp: try global.timestamp(), letterVariant: variant)
         } catch let e as PlanInputError {
-          throw UserError(e.description)
+          throw UserError(e.text(global.language))
         }
       }
       var d = try draft(1)

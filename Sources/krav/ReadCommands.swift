@@ -53,11 +53,17 @@ struct ShowCommand: ParsableCommand {
     let ledger = session.ledger
     let c = try session.customer(customer)
     let today = session.today
-    let claims = ledger.claimSummaries(customer: customer, today: today)
+    let claims = ledger.claimSummaries(customer: c.id, today: today)
     let events = try session.events(at: ledger.timeline(of: c.id))
+    // The customer's documents and whether they left (issue 19), from the timeline.
+    var box = Outbox()
+    for e in events { box.apply(e) }
     if global.json {
-      return Output.json(
-        ShowJSON.object(c, claims: claims, ledger: ledger, today: today, events: events))
+      var o = ShowJSON.object(c, claims: claims, ledger: ledger, today: today, events: events)
+      o["documents"] = box.documents.map {
+        OutboxCommand.documentJSON($0, box: box, root: session.store.root)
+      }
+      return Output.json(o)
     }
     let t = Catalogue(global.language)
     Output.line("\(c.name) (\(c.id), \(t.kind(c.kind)))")
@@ -86,9 +92,26 @@ struct ShowCommand: ParsableCommand {
         "  \(t.plan(.plan)) \(plan.label): \(t.planState(p.state))  \(t(.colPaid)) \(t.money(p.paid))"
           + " / \(t.money(plan.total))")
     }
+    for d in box.documents { Output.line("  " + documentText(d, box)) }
     for e in events.reversed() {
       Output.line("  \(e.at.prefix(16))  \(e.by)  \(TimelineText.line(e, t))")
     }
+  }
+
+  /// `2026-11-30-reminder-K1: sent 2026-11-30 <id@host>`, `…: to-print (written 2026-11-30)`.
+  func documentText(_ d: Outbox.Document, _ box: Outbox) -> String {
+    let state = box.state(of: d)
+    var s = "\(d.id): \(state.rawValue)"
+    if let dep = d.departure {
+      s += " \(dep.day.iso)"
+      if let b = dep.batch { s += " (batch \(b))" }
+      if let m = dep.messageId { s += " <\(m)>" }
+    } else {
+      s += " (written \(d.written.iso))"
+      if let f = d.failure { s += " failed: \(f.reason)" }
+      if let by = d.supersededBy { s += " replaced by \(by)" }
+    }
+    return s
   }
 }
 
@@ -129,6 +152,7 @@ enum ShowJSON {
     customer["credit"] = ledger.credit(ofCustomer: c.id, asOf: today).jsonString
     customer["do_not_call"] = c.doNotCall
     customer["collector"] = c.collector.map { $0 as Any } ?? NSNull()
+    customer["hold_until"] = c.holdUntil?.iso ?? NSNull()
     let promises = ledger.promiseStatuses(customer: c.id, today: today)
     let claimObjects: [[String: Any]] = claims.map { s in
       let b = s.balance

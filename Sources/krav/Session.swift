@@ -49,8 +49,7 @@ final class Session: AppStore {
   static func open(_ g: GlobalOptions, writing: Bool, interactive: Bool = false) throws -> Session {
     let path = g.storePath
     guard FileManager.default.fileExists(atPath: path + "/krav-store.json") else {
-      throw UserError(
-        "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
+      throw UserError(CLIText.storeMissing(path).text(g.language))
     }
     let writer = "\(g.user)@\(host)\(interactive ? "" : "-cli")"
     let store = try openWaiting(
@@ -62,7 +61,7 @@ final class Session: AppStore {
       try? store.writeSnapshot(ledger)
     }
     if writing, interactive == false, let reason = store.readOnlyReason {
-      throw UserError("the store is read-only: \(reason) (see 'krav check')")
+      throw UserError(CLIText.readOnly(reason).text(g.language))
     }
     let session = Session(store: store, ledger: ledger, today: try g.today(), global: g)
     Session.keptUntilExit.append(session)
@@ -177,9 +176,12 @@ final class Session: AppStore {
   /// The creditor as `krav-store.json` names it.
   var creditor: Creditor {
     let i = store.info
-    return Creditor(
+    var c = Creditor(
       name: i.name, orgnr: i.orgnr, account: i.account, email: i.email, phone: i.phone,
       address: i.address)
+    // The logo path is kept relative to the store when it was given inside it.
+    c.logo = i.logo.map { $0.hasPrefix("/") ? $0 : store.root + "/" + $0 }
+    return c
   }
 
   func events(at refs: [EventRef]) throws -> [Event] { try refs.map { try store.event(at: $0) } }

@@ -51,8 +51,9 @@ struct TUICommand: ParsableCommand {
       terminal.draw(render(state, keymaps: Keymaps(state.catalogue)).buffer)
       fatalError("KRAV_TEST_CRASH: deliberate crash to test terminal restore")
     }
-    let status = runInteractive(
-      state: state, terminal: terminal, runner: EffectRunner(store: session, clock: clock))
+    var runner = EffectRunner(store: session, clock: clock)
+    runner.language = global.language
+    let status = runInteractive(state: state, terminal: terminal, runner: runner)
     terminal.restore()
     if status != 0 { Foundation.exit(status) }
   }

@@ -181,9 +181,12 @@ func damagedJournal() throws {
   #expect(check.status != 0)
   #expect(check.output.contains("journal/\(file):2"), "names file:line: \(check.output)")
   #expect(!check.output.contains("Bjørn"), "no personal data in findings")
-  let refused = try cli.run(["note", "add", "K1", "Skal ikke lagres"])
+  let refused = try cli.run(["note", "add", "K1", "Skal ikke lagres", "--lang", "en"])
   #expect(refused.status != 0)
   #expect(refused.output.contains("read-only"))
+  // The same refusal in the Norwegian interface uses the TUI's word (issue 20).
+  let nektet = try cli.run(["note", "add", "K1", "Skal ikke lagres", "--lang", "nb"])
+  #expect(nektet.status != 0 && nektet.output.contains("skrivebeskyttet"))
   // Issue 16, point 11: repair asks first; a script answers with --yes.
   let repair = try cli.run(["check", "--repair", "--yes"])
   #expect(repair.status == 0, "\(repair.output)")

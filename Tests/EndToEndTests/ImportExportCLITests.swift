@@ -174,8 +174,11 @@ struct ImportExportCLITests {
     #expect(
       list.count == 1 && list[0]["payer"] as? String == "Ukjent Betaler"
         && list[0]["amount"] as? String == "300.00")
-    let wrong = try k.run(["payments", "assign", "bank:camt/ref/X1/1", "--invoice", "404"])
-    #expect(wrong.status == 1 && wrong.output.contains("--invoice: no invoice 404"))
+    let wrong = try k.run([
+      "payments", "assign", "bank:camt/ref/X1/1", "--invoice", "404", "--lang", "en",
+    ])
+    #expect(
+      wrong.status == 1 && wrong.output.contains("--invoice: no claim with invoice number 404"))
     _ = try k.json(["payments", "assign", "bank:camt/ref/X1/1", "--customer", "K1"])
     #expect((try k.json(["payments", "unmatched"]) as! [Any]).isEmpty)
 

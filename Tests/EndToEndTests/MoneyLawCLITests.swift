@@ -189,6 +189,10 @@ struct MoneyLawCLITests {
     for day in ["2026-10-29", "2026-11-13", "2026-11-28", "2026-12-13"] {
       let r = try k.run(["step", "next", "--invoice", "F1"], today: day)
       #expect(r.status == 0, "\(day): \(r.output)")
+      // Each letter leaves the day it is written (printed, confirmed): issue 19.
+      let p = try k.run(
+        ["outbox", "print", "--out", k.dir + "/batch.pdf", "--confirm"], today: day)
+      #expect(p.status == 0, "\(day): \(p.output)")
     }
     func claim(_ day: String) throws -> [String: Any] {
       let r = try k.run(["show", "K1", "--json"], today: day)

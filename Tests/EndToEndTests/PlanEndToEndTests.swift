@@ -135,7 +135,7 @@ struct PlanEndToEndTests {
       (["plan", "propose", "K1", "--instalments", "3", "--every", "day"], "--every"),
       (["plan", "propose", "K1", "--instalments", "3", "--grace", "9"], "--grace"),
       (["plan", "propose", "K1", "--amount", "-5"], "--amount"),
-      (["plan", "propose", "K9", "--instalments", "3"], "no customer with id K9"),
+      (["plan", "propose", "K9", "--instalments", "3", "--lang", "en"], "no customer with id K9"),
       (
         ["plan", "propose", "K1", "--instalments", "3", "--sign-by", "2026-11-01"],
         "signing deadline"

@@ -74,7 +74,8 @@ func stepNextCustomer() throws {
   let id = l["id"] as! String
   #expect(id == "2025-07-01-reminder-K1")
   #expect(l["path"] as? String == k.store + "/letters/\(id).txt")
-  #expect(k.files("letters") == ["\(id).eml", "\(id).txt"])
+  // The text, the e-mail draft, the PDF and its layout (issue 19).
+  #expect(k.files("letters") == ["\(id).eml", "\(id).layout.json", "\(id).pdf", "\(id).txt"])
   for f in k.files("letters") {
     let mode =
       try FileManager.default.attributesOfItem(atPath: k.store + "/letters/" + f)[
@@ -90,7 +91,7 @@ func stepNextCustomer() throws {
   // A retry with the same request id (say after a timeout) records and writes nothing more.
   let retry = try k.run(["step", "next", "K1", "--request-id", "r1"])
   #expect(retry.status == 0 && retry.output.contains("already recorded"))
-  #expect(k.files("letters").count == 2)
+  #expect(k.files("letters").count == 4)
   let events = real["events"] as! [[String: Any]]
   #expect(
     events.map { $0["type"] as! String } == ["step-triggered", "step-triggered", "letter-sent"])
@@ -170,10 +171,16 @@ func ladder() throws {
   #expect(q.allSatisfy { $0["next_step"] as? String == "inkassovarsel" })
 }
 
+private struct PrintFailed: Error { var output: String }
+
 /// Runs `krav step next --invoice INV` on `day` (`--today`: the real clock's time of day, with
 /// milliseconds, stamps the events and the e-mail) and returns the letter's JSON.
 private func step(_ k: KravCLI, _ inv: String, on day: String) throws -> [String: Any] {
   let out = try k.json(["step", "next", "--invoice", inv], today: day) as! [String: Any]
+  // The letter leaves the same day, printed and confirmed (issue 19: the next step counts its
+  // deadline from the day the letter left).
+  let p = try k.run(["outbox", "print", "--out", k.dir + "/batch.pdf", "--confirm"], today: day)
+  guard p.status == 0 else { throw PrintFailed(output: p.output) }
   return (out["letters"] as! [[String: Any]])[0]
 }
 
@@ -219,7 +226,11 @@ func issue15Letters() throws {
   #expect(run.output.contains("letter Namsmannen (Politiet, sivile gjøremål)"))
   #expect(run.output.contains("! Fødselsdatoen (fødselsnummeret) til Åse Bø mangler"))
   let new = Set(k.files("letters")).subtracting(before)
-  #expect(new == ["2025-07-31-utlegg-K3.txt"])
+  // The text and its PDF for filing (issue 19); no e-mail.
+  #expect(
+    new == [
+      "2025-07-31-utlegg-K3.txt", "2025-07-31-utlegg-K3.pdf", "2025-07-31-utlegg-K3.layout.json",
+    ])
   let draft = try String(
     contentsOfFile: k.store + "/letters/2025-07-31-utlegg-K3.txt", encoding: .utf8)
   #expect(draft.contains("Til: Namsmannen") && draft.contains("ADVARSEL: Fødselsdatoen"))

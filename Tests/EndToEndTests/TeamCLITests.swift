@@ -148,6 +148,11 @@ func fourEyesUtlegg() throws {
   for day in ["2025-06-16", "2025-07-01", "2025-07-16"] {
     let r = try k.run(["step", "next", "--invoice", "1001"], today: day, as: "kari")
     #expect(r.status == 0, "\(r.output)")
+    // The letter leaves the same day, printed and confirmed (issue 19: the next step counts
+    // its deadline from the day the letter left).
+    let p = try k.run(
+      ["outbox", "print", "--out", k.dir + "/batch.pdf", "--confirm"], today: day, as: "kari")
+    #expect(p.status == 0, "\(p.output)")
   }
   let before = Set(k.files("letters"))
   let r = try k.run(["step", "next", "--invoice", "1001"], today: "2025-07-31", as: "kari")
@@ -161,7 +166,8 @@ func fourEyesUtlegg() throws {
   let id = pending[0]["id"] as! String
   let ok = try k.run(["approve", id], today: "2025-07-31", as: "ola")
   #expect(ok.status == 0, "\(ok.output)")
-  let new = Set(k.files("letters")).subtracting(before)
+  // One letter: its text (with the PDF and its layout beside it since issue 19).
+  let new = Set(k.files("letters")).subtracting(before).filter { $0.hasSuffix(".txt") }
   #expect(new.count == 1 && new.first?.contains("utlegg-K1") == true, "\(new)")
   let show = try json(k, ["show", "K1"], as: "kari", today: "2025-07-31") as! [String: Any]
   let claim = (show["claims"] as! [[String: Any]])[0]

@@ -19,3 +19,8 @@ func expectTmuxScript(_ script: String, done: String) throws {
   }
   #expect(result.output.contains(done))
 }
+
+@Test("the real krav binary in tmux: the outbox — filter, read a letter, send, print a batch")
+func outboxInTmux() throws {
+  try expectTmuxScript("e2e-outbox-tmux.sh", done: "all outbox end-to-end checks passed")
+}

@@ -42,7 +42,8 @@ struct KeymapTableTests {
     let screens: [(String, Keymap<Action>)] = [
       ("calls", keymaps.calls), ("customers", keymaps.customers), ("case", keymaps.caseView),
       ("plans", keymaps.planView), ("queue", keymaps.queue), ("unmatched", keymaps.unmatched),
-      ("approvals", keymaps.approvals), ("global", keymaps.global),
+      ("approvals", keymaps.approvals), ("outbox", keymaps.outbox),
+      ("global", keymaps.global),
     ]
     for (name, keymap) in screens {
       for b in keymap.effectiveBindings {

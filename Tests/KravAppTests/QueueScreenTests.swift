@@ -182,11 +182,13 @@ struct QueueScreenTests {
     }
     #expect(letter.text.contains("Faktura 1002") && letter.text.contains("Faktura 1003"))
     #expect(letter.eml?.contains("Content-Type: text/plain; charset=UTF-8") == true)
-    // Eligible rows only: none left. All rows: 1001 shows its new deadline running.
+    // Eligible rows only: none left. All rows: 1001 waits for its letter to leave (issue 19:
+    // the deadline runs from the day it is sent or printed, not from today).
     #expect(!d.screen.contains { $0.contains("1001") })
     d.press(.char("e"))
     let row = d.screen.first { $0.contains("1001") }!
-    #expect(row.contains("frist løper") && row.contains("14.12.2026"))
+    #expect(row.contains("ikke sendt"))
+    #expect(d.state.ledger.claims["1001"]!.awaitingDispatch)
   }
 
   @Test("Esc cancels the confirmation and writes nothing; a blocked claim is refused with why")

@@ -36,6 +36,31 @@ struct AccountingImportTests {
     #expect(plan.events[1].kind == "consumer" && plan.events[1].name == "Åse Kjærstad")
   }
 
+  @Test("customers: email_consent is the day of consent to e-mail notices; bad ones are named")
+  func customersEmailConsent() throws {
+    let csv =
+      "customer_id,name,email,email_consent\n"
+      + "K1,Kari Ødegård,kari@example.no,2026-09-01\n"
+      + "K2,Ola,ola@example.no,\n"
+    let plan = try AccountingImport.customers(try table(csv), ledger: Ledger())
+    #expect(plan.events[0].emailConsent == "2026-09-01")
+    #expect(plan.events[1].emailConsent == nil)
+    var box = Outbox()
+    for e in plan.events { box.apply(e) }
+    #expect(box.recipients["K1"]?.emailConsent == Day(parsing: "2026-09-01"))
+    #expect(box.recipients["K2"]?.emailConsent == nil)
+    let bad =
+      "customer_id,name,email,email_consent\n"
+      + "K1,Kari,kari@example.no,1. september\n"
+      + "K2,Ola,,2026-09-01\n"
+    let t = try table(bad)
+    #expect(
+      issues { () throws(ImportFailure) in try AccountingImport.customers(t, ledger: Ledger()) } == [
+        "f.csv:2: email_consent: expected the day of consent as YYYY-MM-DD or DD.MM.YYYY, got '1. september'",
+        "f.csv:3: email_consent: consent to notices by e-mail needs an email",
+      ])
+  }
+
   @Test("customers: every bad row reported with its line and field; nothing planned")
   func customerErrors() {
     let csv = """

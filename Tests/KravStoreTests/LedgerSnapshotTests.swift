@@ -53,6 +53,43 @@ struct LedgerSnapshotTests {
     #expect(try Ledger(snapshot: Ledger().encodeSnapshot()).rules.ladder.agencyName == nil)
   }
 
+  @Test("a claim waiting for its letter to leave stays waiting through a snapshot (issue 19)")
+  func awaitingDispatch() throws {
+    var l = Ledger()
+    var n: UInt64 = 0
+    func add(_ e: Event) {
+      l.apply(e, ref: EventRef(journal: 0, offset: n))
+      n += 1
+    }
+    var c = Event(
+      id: "k:1", seq: 1, at: "2026-11-30T10:00:00+01:00", by: "kari", type: .customerAdded,
+      customer: "K1")
+    c.name = "Kari"
+    c.kind = "consumer"
+    add(c)
+    for inv in ["1001", "1002"] {
+      var e = Event(
+        id: "k:\(inv)", seq: 2, at: "2026-11-30T10:00:00+01:00", by: "kari", type: .claimAdded,
+        customer: "K1", invoice: inv)
+      e.amount = 10_000
+      e.issued = Day(parsing: "2026-10-01")
+      e.due = Day(parsing: "2026-10-15")
+      add(e)
+    }
+    var s = Event(
+      id: "k:s", seq: 3, at: "2026-11-30T10:00:00+01:00", by: "kari", type: .stepTriggered,
+      customer: "K1", invoice: "1001")
+    s.from = "invoice"
+    s.step = "reminder"
+    s.extra["dispatch"] = "\"outbox\""
+    add(s)
+    #expect(l.claims["1001"]!.awaitingDispatch && !l.claims["1002"]!.awaitingDispatch)
+    let back = try Ledger(snapshot: l.encodeSnapshot())
+    #expect(back.claims["1001"]!.awaitingDispatch)
+    #expect(!back.claims["1002"]!.awaitingDispatch)
+    #expect(back.claims["1001"] == l.claims["1001"])
+  }
+
   @Test("saved index slots are taken over and find everything; slots that do not fit are not")
   func indexSlots() throws {
     let l = Self.ledger

@@ -16,6 +16,8 @@ public enum Action: Hashable, Sendable {
   case unmatchedPayments, assignPayment, registerPayment
   /// Issue 15: write a claim off (time-barred, or not worth collecting).
   case writeOff
+  /// Issue 19: the outbox screen, sending its e-mail, making a print batch.
+  case openOutbox, outboxSend, outboxPrint
   /// In a form: save (or submit the prompt), move between fields, choose, tick.
   case save, nextField, previousField, choosePrevious, chooseNext, toggle
   /// In a form: pick the n-th choice of the focused field (the call outcome 1–5).
@@ -33,7 +35,7 @@ public enum Action: Hashable, Sendable {
     switch self {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
-      .registerPayment, .writeOff, .approve:
+      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve:
       return true
     default:
       return false
@@ -54,6 +56,7 @@ public struct Keymaps: Sendable {
   public var queue: Keymap<Action>
   public var unmatched: Keymap<Action>
   public var approvals: Keymap<Action>
+  public var outbox: Keymap<Action>
   /// The one confirmation keymap: every legally significant step is confirmed with it.
   public var confirm: Keymap<Action>
   /// The step confirmation: `confirm` plus paging through the letters.
@@ -76,6 +79,7 @@ public struct Keymaps: Sendable {
     calls = CallsScreen.keymap(t, moves: moves)
     caseView = CaseScreen.keymap(t, moves: moves)
     unmatched = UnmatchedScreen.keymap(t, moves: moves)
+    outbox = OutboxScreen.keymap(t, moves: moves)
     planView = PlanScreen.keymap(t, moves: moves)
     queue = QueueScreen.keymap(t, moves: moves)
     approvals = ApprovalsScreen.keymap(t, moves: moves)
@@ -223,6 +227,7 @@ public struct Keymaps: Sendable {
     case .queue: return queue
     case .unmatched: return unmatched
     case .approvals: return approvals
+    case .outbox: return outbox
     }
   }
 
@@ -233,6 +238,7 @@ public struct Keymaps: Sendable {
       ("Customers: search", CustomersScreen.searchKeys(self)), ("Case", caseView),
       ("Instalment plans", planView), ("Queue", queue), ("Unmatched payments", unmatched),
       ("Approvals", approvals),
+      ("Outbox", outbox),
       ("Confirmation (every legally significant step)", confirm),
       ("Step confirmation", confirmSteps), ("Help", help),
       (

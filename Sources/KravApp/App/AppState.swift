@@ -14,6 +14,8 @@ public enum Screen: Hashable, Sendable {
   case unmatched(UnmatchedView)
   /// Requests waiting for a second person's approval (ApprovalsScreen.swift).
   case approvals(ApprovalsView)
+  /// Documents and whether they left (Outbox/OutboxScreen.swift, issue 19).
+  case outbox(OutboxView)
 }
 
 /// The screen the app opens on.

@@ -28,6 +28,8 @@ public enum Msg: Sendable {
   case timelineLoaded(customer: String, events: [Event])
   /// The clock's time of day (minutes after midnight in Oslo), for the call rules.
   case clock(minute: Int)
+  /// The outbox screen's request was carried out (Outbox/OutboxScreen.swift).
+  case outbox(OutboxResult)
 }
 
 /// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
@@ -38,6 +40,8 @@ public enum Effect: Hashable, Sendable {
   /// Read these events back for a customer's timeline, then send `.timelineLoaded`.
   case loadTimeline(customer: String, refs: [EventRef])
   /// Restore the terminal and exit.
+  /// The outbox screen's request (load, read, send, print), with the ledger and creditor.
+  case outbox(OutboxRequest, LedgerValue, Creditor?)
   case quit
 }
 

@@ -47,6 +47,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       QueueScreen.render(state, view, rows: queueRows, in: body, buffer: &buffer)
     case .unmatched(let view): UnmatchedScreen.render(state, view, in: body, buffer: &buffer)
     case .approvals(let view): ApprovalsScreen.render(state, view, in: body, buffer: &buffer)
+    case .outbox(let view): OutboxScreen.render(state, view, in: body, buffer: &buffer)
     }
   }
   if case .confirmSteps(let c) = state.mode {
@@ -138,6 +139,8 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
     return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   case .approvals:
     return ApprovalsScreen.title(state)
+  case .outbox(let view):
+    return OutboxScreen.title(state, view)
   }
 }
 

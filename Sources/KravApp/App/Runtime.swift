@@ -1,5 +1,6 @@
 import Foundation
 import KravCore
+import KravLetters
 import TerminalUI
 
 /// The terminal as the runtime needs it; the ncurses backend conforms, tests use a fake.
@@ -37,6 +38,10 @@ public protocol AppStore: AnyObject {
   func saveDocuments(_ files: [DocumentFile]) throws
   /// Whether a letter id is used already in `letters/`.
   func letterExists(_ id: String) -> Bool
+  /// A file of the store by its store-relative path (`letters/…`), nil when it is missing.
+  func readDocument(_ path: String) -> [UInt8]?
+  /// The mail command (sendmail interface) the outbox sends through.
+  var mailCommand: String { get }
   /// Writes a letter's text and e-mail durably into `letters/` (never overwriting one); a
   /// court draft has no e-mail (`eml` nil): it goes to the court, not to the debtor.
   func writeLetter(id: String, text: String, eml: String?) throws
@@ -51,6 +56,9 @@ public protocol AppStore: AnyObject {
 }
 
 extension AppStore {
+  /// `sendmail -t -i` unless the store says otherwise.
+  public var mailCommand: String { "sendmail -t -i" }
+
   /// No lock: an in-memory store has one session.
   public func withStepLock<T>(_ body: () throws -> T) throws -> T { try body() }
 
@@ -160,7 +168,8 @@ public func sendLetters(
       l.isCourtDraft
       ? nil : LetterFiles.eml(l, creditor: creditor, text: text, timestamp: timestamp)
     try store.writeLetter(id: l.id, text: text, eml: eml)
-    drafts += l.events
+    try store.saveDocuments(try OutboxLetters.printedFiles(l, creditor: creditor))
+    drafts += OutboxLetters.events(of: l)
   }
   // Stamped in place: a copy of every event was the largest thing in memory when all eligible
   // letters of a large store go at once (160 000 events).
@@ -191,6 +200,8 @@ public struct AppClock: Sendable {
 public struct EffectRunner {
   public var store: AppStore
   public var clock: AppClock
+  /// The language of status lines the runner words itself (the outbox's).
+  public var language: Language = .nb
 
   public init(store: AppStore, clock: AppClock) {
     self.store = store
@@ -204,6 +215,10 @@ public struct EffectRunner {
       return []
     case .write(let request):
       return write(request)
+    case .outbox(let request, let ledger, let creditor):
+      return OutboxRunner.run(
+        request, ledger: ledger.ledger, creditor: creditor, store: store, clock: clock,
+        language: language)
     case .loadTimeline(let customer, let refs):
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]
@@ -230,7 +245,10 @@ extension EffectRunner {
         return [.written(WriteAck(purpose: purpose, stored: try store.append(events)))]
       } catch { return failed(error) }
     case .documents(let files):
-      // The letter is on disk before the event that names it.
+      // The letter is on disk before the event that names it. In a synced store the names
+      // carry the writer, so two machines never write the same file (issue 18).
+      let (files, tagged) = DocumentNames.tagged(files, events, tag: store.documentTag)
+      events = tagged
       do {
         try store.saveDocuments(files.map { PlanMail.stamped($0, timestamp: stamp) })
         return [.written(WriteAck(purpose: purpose, stored: try store.append(events)))]

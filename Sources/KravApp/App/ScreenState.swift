@@ -122,3 +122,7 @@ extension WriteOffForm: ModeState {
   init?(_ m: Mode) { if case .writeOff(let f) = m { self = f } else { return nil } }
   var mode: Mode { .writeOff(self) }
 }
+extension OutboxView: ScreenState {
+  init?(_ s: Screen) { if case .outbox(let v) = s { self = v } else { return nil } }
+  var screen: Screen { .outbox(self) }
+}

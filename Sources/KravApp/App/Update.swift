@@ -57,6 +57,9 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .clock(let minute):
     state.minuteOfDay = minute
     return []
+  case .outbox(let result):
+    OutboxScreen.handle(&state, result)
+    return []
   case .timelineLoaded(let customer, let events):
     _ = state.updateMode(StepConfirm.self) { _, c in
       c = c.withTexts(customer: customer, events: events)
@@ -212,6 +215,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateTop(UnmatchedView.self) { UnmatchedScreen.update(&$0, &$1, action) }
   case .approvals:
     return state.updateTop(ApprovalsView.self) { ApprovalsScreen.update(&$0, &$1, action) }
+  case .outbox:
+    return state.updateTop(OutboxView.self) { OutboxScreen.update(&$0, &$1, action) }
   }
 }
 

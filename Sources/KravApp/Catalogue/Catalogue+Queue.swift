@@ -7,7 +7,7 @@ public enum LQueue: CaseIterable, Sendable {
   case keyTriggerAll, keyFilterEligible, keyFilterStep, keyFilterBlocker, keyGroup
   case keyConfirm, keyNextLetter, keyPreviousLetter, blockerDeadline, blockerDisputed
   case blockerOnHold, blockerPromise, blockerPlan, blockerPaid, blockerTimeBarred
-  case blockerNoAddress, ready, filterEligible, filterStep, filterBlocker
+  case blockerNoAddress, blockerNotSent, ready, filterEligible, filterStep, filterBlocker
   case grouped, marked, confirmTitle, letterLabel, lettersSent
   case nothingEligible, noCreditor, notIncluded, fee, deadline
   case claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee
@@ -51,6 +51,7 @@ extension Catalogue {
     case .blockerPaid: return ("betalt", "paid")
     case .blockerTimeBarred: return ("foreldet", "time-barred")
     case .blockerNoAddress: return ("mangler adresse", "no address")
+    case .blockerNotSent: return ("ikke sendt", "not sent")
     case .ready: return ("klar", "ready")
     case .filterEligible: return ("klare i dag", "eligible today")
     case .filterStep: return ("steg", "step")

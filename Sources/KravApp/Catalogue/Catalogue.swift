@@ -179,6 +179,7 @@ public struct Catalogue: Sendable {
     case .paid: return self(.blockerPaid)
     case .timeBarred: return self(.blockerTimeBarred)
     case .noAddress: return self(.blockerNoAddress)
+    case .notSent: return self(.blockerNotSent)
     }
   }
 

@@ -12,7 +12,7 @@ public enum TimelineText {
     }
     switch e.type {
     case .customerAdded: return join(nb ? "Kunde registrert" : "Customer added", e.name)
-    case .customerUpdated: return nb ? "Kundeopplysninger endret" : "Customer details changed"
+    case .customerUpdated: return customerChange(e, nb)
     case .claimAdded:
       return join(
         (nb ? "Krav registrert " : "Claim added ") + (e.invoice ?? ""), money(e.amount),
@@ -42,13 +42,15 @@ public enum TimelineText {
         nb ? "Innsigelse" : "Objection", inv,
         e.amount.map { _ in money(e.amount) } ?? (nb ? "hele kravet" : "whole claim"),
         e.reason.flatMap(DisputeReason.init(rawValue:)).map { CallText.disputeReason($0, t) },
-        e.text, e.name, e.channel)
+        e.text, e.name, e.channel.map { channel($0, t) })
     case .disputeResolved:
       let title: String
       switch e.disputeOutcome {
       case .accepted: title = nb ? "Innsigelse godtatt" : "Objection accepted"
       case .forliksrad:
         title = nb ? "Innsigelse: til forliksrådet" : "Objection: to the forliksråd"
+      case nil where e.outcome == Dispute.withdrawn:
+        title = nb ? "Innsigelse trukket" : "Objection withdrawn"
       default: title = nb ? "Innsigelse avvist" : "Objection rejected"
       }
       return join(title, inv, money(e.amount), e.text)
@@ -56,6 +58,11 @@ public enum TimelineText {
       return join(
         nb ? "Pause" : "On hold", inv, e.until.map { (nb ? "til " : "until ") + t.day($0) },
         e.text)
+    case .holdLifted:
+      return join(nb ? "Pause opphevet" : "Hold lifted", inv, e.text, by(e, nb))
+    case .promiseCancelled:
+      return join(
+        nb ? "Betalingsløfte annullert" : "Promise to pay cancelled", e.text, by(e, nb))
     case .stepTriggered:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       // A court draft is written for the collector to file, not sent to the debtor.
@@ -64,14 +71,14 @@ public enum TimelineText {
       return join(
         verb + step, inv,
         e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) },
-        e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel,
+        e.until.map { (nb ? "frist " : "deadline ") + t.day($0) }, e.channel.map { channel($0, t) },
         e.reason == StepReason.limitationOverride.rawValue
           ? (nb ? "tross foreldelse: " : "despite limitation: ") + (e.text ?? "") : nil)
     case .letterSent:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       return join(
         nb ? "Brev sendt" : "Letter sent", step,
-        e.channel.map { c in c + (e.text.map { " " + $0 } ?? "") },
+        e.channel.map { c in channel(c, t) + (e.text.map { " " + $0 } ?? "") },
         e.ref.map { "letters/\($0).txt" })
     case .caseClosed:
       if e.reason == ClosureReason.writtenOff.rawValue {
@@ -87,15 +94,77 @@ public enum TimelineText {
       return join(
         nb ? "Innbetaling plassert" : "Payment assigned", money(e.amount), inv, e.date.map(t.day))
     case .paymentReversed:
+      if e.reason == "correction" || e.reason == "refunded" {
+        let what =
+          e.reason == "refunded"
+          ? (nb ? "Innbetaling rettet: tilbakebetalt" : "Payment corrected: refunded")
+          : (nb ? "Innbetaling rettet: til uplasserte" : "Payment corrected: back to unmatched")
+        return join(what, money(e.amount), inv, e.paidOn.map(t.day), e.text, by(e, nb))
+      }
       return join(
-        nb ? "Innbetaling tilbakeført" : "Payment reversed", money(e.amount), inv, e.date.map(t.day)
-      )
+        nb ? "Innbetaling tilbakeført av banken" : "Payment reversed by the bank",
+        money(e.amount), inv, e.date.map(t.day))
     case .claimUpdated:
       return join(
         (nb ? "Krav endret " : "Claim changed ") + (e.invoice ?? ""), money(e.amount),
         e.due.map { (nb ? "forfall " : "due ") + t.day($0) })
+    case .documentSent, .documentPrinted, .documentFailed, .documentSuperseded:
+      return documentLine(e, t)
     default: return e.type.rawValue
     }
+  }
+
+  /// A channel's name in the interface language ("e-post", "brev", "telefon").
+  static func channel(_ c: String, _ t: Catalogue) -> String {
+    switch c {
+    case "phone": return t.lang == .nb ? "telefon" : "phone"
+    case "manual": return t.lang == .nb ? "manuelt" : "by hand"
+    default: return t.channel(c)
+    }
+  }
+
+  /// Who made a correction ("av kari").
+  static func by(_ e: Event, _ nb: Bool) -> String? {
+    e.by.isEmpty ? nil : (nb ? "av " : "by ") + e.by
+  }
+
+  /// The fields labels of `customer-updated`, nb and en.
+  static let customerFields: [(key: String, nb: String, en: String)] = [
+    ("name", "navn", "name"), ("kind", "type", "kind"), ("address", "adresse", "address"),
+    ("phone", "telefon", "phone"), ("email", "e-post", "e-mail"),
+    ("orgnr", "org.nr.", "org. no."), ("birth_number", "fødselsnummer", "national id"),
+  ]
+
+  /// "Kundeopplysninger endret – adresse endret fra … til …" (the old value is kept in the
+  /// event's `extra` as `old_<field>` by `krav customer edit`; a birth number is never shown).
+  static func customerChange(_ e: Event, _ nb: Bool) -> String {
+    let title = nb ? "Kundeopplysninger endret" : "Customer details changed"
+    var parts: [String] = []
+    for f in customerFields {
+      let new: String?
+      switch f.key {
+      case "name": new = e.name
+      case "kind": new = e.kind
+      case "address": new = e.address
+      case "phone": new = e.phone
+      case "email": new = e.email
+      case "orgnr": new = e.orgnr
+      default: new = e.birthNumber.map { _ in "***" }
+      }
+      guard let value = new else { continue }
+      let label = nb ? f.nb : f.en
+      if f.key == "birth_number" {
+        parts.append(label + (nb ? " endret" : " changed"))
+        continue
+      }
+      let old = e.oldValue(f.key)
+      let empty = nb ? "(tom)" : "(empty)"
+      parts.append(
+        nb
+          ? "\(label) endret fra \(old.map { $0.isEmpty ? empty : $0 } ?? empty) til \(value)"
+          : "\(label) changed from \(old.map { $0.isEmpty ? empty : $0 } ?? empty) to \(value)")
+    }
+    return ([title] + parts).joined(separator: " – ")
   }
 
   static func outcome(_ o: String?, _ nb: Bool) -> String {

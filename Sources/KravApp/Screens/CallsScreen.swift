@@ -32,6 +32,10 @@ enum CallsScreen {
         KeyBinding(
           keys: [.char("v")], action: .openApprovals, help: t(.keyApprovals), group: act),
         KeyBinding(
+          keys: [.char("o")], action: .openOutbox,
+          help: t.lang == .nb ? "utboks (brev som skal ut)" : "outbox (letters to send)",
+          group: act),
+        KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: t(.groupGeneral),
           showInStatusBar: true),
       ])
@@ -74,6 +78,8 @@ enum CallsScreen {
     case .toggleTeam:
       state.callsWholeTeam.toggle()
       state.rederive()
+    case .openOutbox:
+      return openOutbox(&state, customer: nil)
     default: break
     }
     return []

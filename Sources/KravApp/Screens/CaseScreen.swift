@@ -139,6 +139,10 @@ enum CaseScreen {
           showInStatusBar: true),
         KeyBinding(keys: [.char("w")], action: .writeOff, help: t(.keyWriteOff), group: act),
         KeyBinding(
+          keys: [.char("o")], action: .openOutbox,
+          help: t.lang == .nb ? "kundens dokumenter (utboks)" : "the customer's documents (outbox)",
+          group: act),
+        KeyBinding(
           keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
           showInStatusBar: true),
         KeyBinding(
@@ -175,6 +179,8 @@ enum CaseScreen {
       state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
     case .writeOff:
       state.mode = .writeOff(WriteOffForm(invoice: WriteOffForm.candidate(state, customer: id)))
+    case .openOutbox:
+      return openOutbox(&state, customer: id)
     default: break
     }
     return []

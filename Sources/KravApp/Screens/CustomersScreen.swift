@@ -94,6 +94,10 @@ enum CustomersScreen {
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(
+          keys: [.char("o")], action: .openOutbox,
+          help: t.lang == .nb ? "utboks (brev som skal ut)" : "outbox (letters to send)",
+          group: act),
         KeyBinding(keys: [.escape], action: .back, help: t(.keyBack), group: gen),
         KeyBinding(
           keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen, showInStatusBar: true),
@@ -138,6 +142,8 @@ enum CustomersScreen {
       QueueScreen.open(&state)
     case .unmatchedPayments:
       state.stack.append(.unmatched(UnmatchedView()))
+    case .openOutbox:
+      return openOutbox(&state, customer: nil)
     case .open:
       guard !rows.isEmpty else { return [] }
       let id = rows[index].id
