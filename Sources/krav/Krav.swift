@@ -17,7 +17,7 @@ struct Krav: ParsableCommand {
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentsCommand.self, ExportCommand.self,
-      AccountCommand.self,
+      AccountCommand.self, ReportCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

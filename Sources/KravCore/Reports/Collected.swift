@@ -31,6 +31,8 @@ public struct CollectedReport: Hashable, Sendable {
     /// Payments (parts placed on claims) in the period.
     public var payments = 0
 
+    public init(period: ReportPeriod) { self.period = period }
+
     public var total: Money { principal + interest + fees + compensation + overpaid }
 
     public func amount(from source: PaymentSource) -> Money {

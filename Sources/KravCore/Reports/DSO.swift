@@ -32,7 +32,9 @@ public struct DSOReport: Hashable, Sendable {
 }
 
 extension Ledger {
-  /// DSO and CEI for each calendar month of `from`…`to` (the range is widened to whole months).
+  /// DSO and CEI for each calendar month of `from`…`to` (the range starts on the first of
+  /// `from`'s month; the last month ends on `to`, so a month in progress counts its days so
+  /// far).
   ///
   /// Receivables on day D: Σ over claims issued on or before D and not closed by D
   /// (`case-closed` dated on or before D) of what was outstanding on D (`Claim.balance`:
@@ -40,8 +42,7 @@ extension Ledger {
   /// those with D ≤ the moved due date.
   public func dsoReport(from: Day, to: Day, facts: ReportFacts) -> DSOReport {
     let periods = ReportPeriods(
-      from: ReportGrouping.month.start(of: from), to: ReportGrouping.month.start(of: to)
-        .adding(months: 1).adding(days: -1), grouping: .month)
+      from: ReportGrouping.month.start(of: from), to: to, grouping: .month)
     let ends = [periods.from.adding(days: -1)] + periods.periods.map(\.to)
     let curve = InterestCurve(table: rateTable, through: periods.to)
     var totals = [Money](repeating: .zero, count: ends.count)
