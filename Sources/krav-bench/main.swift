@@ -11,6 +11,7 @@ let usage = """
     krav-bench writer --store DIR --as WRITER [--count N] [--batch N]
     krav-bench fold --store DIR [--today YYYY-MM-DD] [--rounds N]
     krav-bench camt [--entries N] [--claims N] [--out FILE]
+    krav-bench report --store DIR [--today YYYY-MM-DD] [--rounds N] [--snapshot yes|no]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -68,6 +69,7 @@ do {
   case "writer": try WriterProcess(options: options).run()
   case "fold": try FoldBenchmark(options: options).run()
   case "camt": try CamtBenchmark(options: options).run()
+  case "report": try ReportBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {
