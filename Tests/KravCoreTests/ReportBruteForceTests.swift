@@ -213,3 +213,18 @@ struct ReportBruteForceTests {
     }
   }
 }
+
+@Suite("Reports: two threads against one")
+struct ReportParallelTests {
+  @Test("ageing and DSO give the same figures in two halves as in one pass")
+  func halves() {
+    let l = ReportBruteForceTests.ledger
+    let today = ReportBruteForceTests.today
+    #expect(l.ageingReport(today: today, parallelFrom: 0) == l.ageingReport(today: today, parallelFrom: .max))
+    let facts = ReportBruteForceTests.facts
+    let from = today.adding(days: -300)
+    #expect(
+      l.dsoReport(from: from, to: today, facts: facts, parallelFrom: 0)
+        == l.dsoReport(from: from, to: today, facts: facts, parallelFrom: .max))
+  }
+}

@@ -40,33 +40,83 @@ extension Ledger {
   /// (`case-closed` dated on or before D) of what was outstanding on D (`Claim.balance`:
   /// principal less credits, interest and fees to D, less payments to D). "Current" ones are
   /// those with D ≤ the moved due date.
-  public func dsoReport(from: Day, to: Day, facts: ReportFacts) -> DSOReport {
+  public func dsoReport(from: Day, to: Day, facts: ReportFacts, parallelFrom: Int = 8192)
+    -> DSOReport
+  {
     let periods = ReportPeriods(
       from: ReportGrouping.month.start(of: from), to: to, grouping: .month)
     let ends = [periods.from.adding(days: -1)] + periods.periods.map(\.to)
     let curve = InterestCurve(table: rateTable, through: periods.to)
-    var totals = [Money](repeating: .zero, count: ends.count)
-    var current = [Money](repeating: .zero, count: ends.count)
     var rows = periods.periods.map { DSOReport.Row(period: $0) }
-    let closedOn = facts.closedOn
-    claims.values.withUnsafeBufferPointer { all in
-      for c in all.indices {
-        let claim = all[c]
-        if let k = periods.index(of: claim.issued) { rows[k].sales += claim.principal }
-        for (k, day) in ends.enumerated() where claim.issued <= day {
-          if let closed = closedOn[c], claim.closed != nil, closed <= day { break }
-          let owed = claim.balance(asOf: day, curve: curve).outstanding
-          guard owed.isPositive else { continue }
-          totals[k] += owed
-          if day <= claim.interestDue { current[k] += owed }
-        }
-      }
+    let n = claims.count
+    let part: DSOPart
+    if n >= parallelFrom {
+      let (a, b) = Parallel.both(
+        { dsoPart(0..<n / 2, ends: ends, periods: periods, curve: curve, facts: facts) },
+        { dsoPart(n / 2..<n, ends: ends, periods: periods, curve: curve, facts: facts) })
+      part = a.merged(b)
+    } else {
+      part = dsoPart(0..<n, ends: ends, periods: periods, curve: curve, facts: facts)
     }
+    let totals = part.totals
+    let current = part.current
+    for k in rows.indices { rows[k].sales = part.sales[k] }
     for k in rows.indices {
       rows[k].receivablesStart = totals[k]
       rows[k].receivablesEnd = totals[k + 1]
       rows[k].currentEnd = current[k + 1]
     }
     return DSOReport(periods: periods, rows: rows)
+  }
+}
+
+extension Ledger {
+  /// Receivables at each of `ends` and sales per month over the claims at `range`.
+  ///
+  /// A claim with nothing outstanding on an end, and no fee or payment after it, owes nothing
+  /// on any later end either (no principal left to earn interest): the walk stops there, so old
+  /// paid claims cost one balance, not one per month.
+  fileprivate func dsoPart(
+    _ range: Range<Int>, ends: [Day], periods: ReportPeriods, curve: InterestCurve,
+    facts: ReportFacts
+  ) -> DSOPart {
+    var part = DSOPart(
+      totals: Array(repeating: .zero, count: ends.count),
+      current: Array(repeating: .zero, count: ends.count),
+      sales: Array(repeating: .zero, count: periods.periods.count))
+    let closedOn = facts.closedOn
+    claims.values.withUnsafeBufferPointer { all in
+      for c in range {
+        let claim = all[c]
+        if let k = periods.index(of: claim.issued) { part.sales[k] += claim.principal }
+        let lastChange = Swift.max(
+          claim.payments.reduce(claim.issued) { Swift.max($0, $1.day) },
+          claim.fees.reduce(claim.issued) { Swift.max($0, $1.day) })
+        for (k, day) in ends.enumerated() where claim.issued <= day {
+          if let closed = closedOn[c], claim.closed != nil, closed <= day { break }
+          let owed = claim.balance(asOf: day, curve: curve).outstanding
+          guard owed.isPositive else {
+            if day >= lastChange { break }
+            continue
+          }
+          part.totals[k] += owed
+          if day <= claim.interestDue { part.current[k] += owed }
+        }
+      }
+    }
+    return part
+  }
+}
+
+/// DSO sums over some claims, to be merged.
+private struct DSOPart {
+  var totals: [Money]
+  var current: [Money]
+  var sales: [Money]
+
+  func merged(_ o: DSOPart) -> DSOPart {
+    DSOPart(
+      totals: zip(totals, o.totals).map(+), current: zip(current, o.current).map(+),
+      sales: zip(sales, o.sales).map(+))
   }
 }
