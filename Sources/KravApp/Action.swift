@@ -14,6 +14,8 @@ public enum Action: Hashable, Sendable {
   case unmatchedPayments, assignPayment, registerPayment
   /// Issue 15: write a claim off (time-barred, or not worth collecting).
   case writeOff
+  /// Issue 21: the reports screen and its keys.
+  case openReports, nextReport, previousReport, earlier, later, byDay, byWeek, byMonth
 }
 
 /// The key bindings as data: the status bar hints and the help screen are generated from them.
@@ -27,6 +29,7 @@ public struct Keymaps: Sendable {
   public var queue: Keymap<Action>
   public var confirmSteps: Keymap<Action>
   public var unmatched: Keymap<Action>
+  public var reports: Keymap<Action>
 
   /// The bindings with help text in the catalogue's language.
   public init(_ t: Catalogue) {
@@ -117,6 +120,11 @@ public struct Keymaps: Sendable {
           showInStatusBar: true),
       ])
     planView = Keymaps.planKeys(t, moves: moves)
+    reports = ReportsScreen.keymap(t, moves: moves)
+    let openReports = KeyBinding(
+      keys: [.char("r")], action: Action.openReports, help: t.report(.keyReports), group: act)
+    customers = Keymap(customers.bindings + [openReports])
+    calls = Keymap(calls.bindings + [openReports])
     queue = Keymap(
       moves.map { b in b.showing(false) } + [
         KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
@@ -139,6 +147,8 @@ public struct Keymaps: Sendable {
           keys: [.char("b")], action: .filterBlocker, help: t(.keyFilterBlocker), group: act),
         KeyBinding(
           keys: [.char("c")], action: .groupByCustomer, help: t(.keyGroup), group: act),
+        KeyBinding(
+          keys: [.char("r")], action: .openReports, help: t.report(.keyReports), group: act),
         KeyBinding(
           keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: gen,
           showInStatusBar: true),
@@ -185,6 +195,7 @@ public struct Keymaps: Sendable {
       case .planView: return [planView, global]
       case .queue: return [queue, global]
       case .unmatched: return [unmatched, global]
+      case .reports: return [reports, global]
       }
     }
   }

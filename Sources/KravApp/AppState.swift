@@ -33,6 +33,8 @@ public enum Screen: Hashable, Sendable {
   case queue(QueueView)
   /// Payments that matched no claim (UnmatchedScreen.swift).
   case unmatched(UnmatchedView)
+  /// The manager's reports (ReportsScreen.swift).
+  case reports(ReportsView)
 }
 
 /// The screen the app opens on.
@@ -116,6 +118,8 @@ public struct AppState: Sendable {
   public internal(set) var queue: [QueueRow] = []
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
   public var creditor: Creditor?
+  /// What the reports screen computed for this ledger state (ReportsScreen.swift).
+  public internal(set) var reportCache = ReportCache()
 
   /// Creates the state shown at start: the call list (or the Customers screen).
   public init(

@@ -46,6 +46,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     case .queue(let view):
       renderQueue(state, view, rows: queueRows, in: body, buffer: &buffer)
     case .unmatched(let view): renderUnmatched(state, view, in: body, buffer: &buffer)
+    case .reports(let view): ReportsScreen.render(state, view, in: body, buffer: &buffer)
     }
   }
   if case .confirmSteps(let c) = state.mode {
@@ -132,6 +133,7 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
     return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))"
   case .unmatched:
     return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
+  case .reports(let view): return ReportsScreen.title(state, view)
   }
 }
 

@@ -44,9 +44,13 @@ public struct ReportView: Sendable {
 /// Builds `ReportView`s from a ledger (pure: the same inputs give the same view).
 public enum ReportViews {
   /// The view of `kind` over `periods` on `today`.
+  ///
+  /// `ageing` and `dso`, when given, are those reports already computed (the TUI keeps them:
+  /// ageing does not depend on the period, and a DSO over a long range is sliced to the
+  /// months of `periods`).
   public static func view(
     _ kind: ReportKind, ledger: Ledger, facts: ReportFacts, periods: ReportPeriods, today: Day,
-    _ t: Catalogue
+    _ t: Catalogue, ageing: AgeingReport? = nil, dso: DSOReport? = nil
   ) -> ReportView {
     let grouping: String
     switch periods.grouping {
@@ -59,7 +63,7 @@ public enum ReportViews {
       subtitle: "\(t.day(periods.from)) – \(t.day(periods.to)), \(grouping)", bars: [],
       targets: [], columns: [], rows: [], notes: [])
     switch kind {
-    case .ageing: ageing(ledger.ageingReport(today: today), today: today, t, into: &v)
+    case .ageing: Self.ageing(ageing ?? ledger.ageingReport(today: today), today: today, t, into: &v)
     case .collected:
       collected(ledger.collectedReport(periods: periods, facts: facts), t, into: &v)
     case .promises:
@@ -67,13 +71,28 @@ public enum ReportViews {
     case .funnel:
       funnel(ledger.funnelReport(periods: periods, today: today, facts: facts), t, into: &v)
     case .dso:
-      let r = ledger.dsoReport(from: periods.from, to: periods.to, facts: facts)
+      let r =
+        dso.flatMap { slice($0, periods) }
+        ?? ledger.dsoReport(from: periods.from, to: periods.to, facts: facts)
       v.subtitle = "\(t.day(r.periods.from)) – \(t.day(r.periods.to)), \(t.report(.byMonth))"
-      dso(r, t, into: &v)
+      Self.dso(r, t, into: &v)
     case .collectors:
       collectors(ledger.collectorsReport(periods: periods, facts: facts), t, into: &v)
     }
     return v
+  }
+
+  /// The months of `long` that `periods` covers, or nil when `long` does not hold them all
+  /// (its months must start on the 1st of `periods.from`'s month and reach `periods.to`).
+  public static func slice(_ long: DSOReport, _ periods: ReportPeriods) -> DSOReport? {
+    let first = ReportGrouping.month.start(of: periods.from)
+    guard let i = long.rows.firstIndex(where: { $0.period.from == first }),
+      let j = long.rows.firstIndex(where: { $0.period.contains(periods.to) }),
+      long.rows[j].period.to == periods.to, i <= j
+    else { return nil }
+    let rows = Array(long.rows[i...j])
+    return DSOReport(
+      periods: ReportPeriods(from: first, to: periods.to, grouping: .month), rows: rows)
   }
 
   /// A period's label: the day, the week's Monday ("uke 47 2026"), or the month ("11.2026").

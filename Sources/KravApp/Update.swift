@@ -19,6 +19,7 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     guard today != state.today else { return [] }
     state.today = today
     state.rederive()
+    if case .reports = state.top { ReportsScreen.refresh(&state) }
     return []
   case .appended(let batch):
     fold(&state, batch)
@@ -76,6 +77,7 @@ private func fold(_ state: inout AppState, _ batch: [(Event, EventRef)]) {
   }
   state.rederive(customers: touched)
   clampScroll(&state)
+  if case .reports = state.top { ReportsScreen.refresh(&state) }
 }
 
 /// Asks for the open case's timeline again (its events changed).
@@ -138,6 +140,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     break
   }
   if case .confirmSteps(let c) = state.mode { return confirmAction(&state, c, action) }
+  if action == .openReports, case .normal = state.mode {
+    ReportsScreen.open(&state)
+    return []
+  }
   if case .help(let scroll) = state.mode {
     switch action {
     case .back: state.mode = .normal
@@ -169,6 +175,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return effects
   case .unmatched(var view):
     return unmatchedAction(&state, &view, action)
+  case .reports(var view):
+    return ReportsScreen.update(&state, &view, action)
   }
 }
 

@@ -29,6 +29,11 @@ public struct DSOReport: Hashable, Sendable {
 
   public var periods: ReportPeriods
   public var rows: [Row]
+
+  public init(periods: ReportPeriods, rows: [Row]) {
+    self.periods = periods
+    self.rows = rows
+  }
 }
 
 extension Ledger {
