@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
   )
   var by: String = "month"
   @Flag(help: "CSV on stdout (one row per bucket, period, step or collector).") var csv = false
-  @Option(help: "Also write the report as a PDF to this file.") var pdf: String?
+  @Option(help: "Also write the reports as a PDF to this file: the one asked for first, then the other five.") var pdf: String?
 
   func validate() throws {
     guard ReportKind(rawValue: kind) != nil else {
@@ -63,10 +63,13 @@ struct ReportCommand: ParsableCommand {
     let data = ReportData.build(
       report, ledger: ledger, facts: facts, periods: periods, today: today)
     if let pdf {
+      // The monthly pack: the report asked for first, then the other five, same range.
       let t = Catalogue(global.language)
-      let view = ReportViews.view(
-        report, ledger: ledger, facts: facts, periods: periods, today: today, t)
-      try ReportPDF.write(view, to: pdf)
+      let kinds = [report] + ReportKind.allCases.filter { $0 != report }
+      let views = kinds.map {
+        ReportViews.view($0, ledger: ledger, facts: facts, periods: periods, today: today, t)
+      }
+      try ReportPDF.write(views, creditor: session.creditor.name, today: today, to: pdf)
     }
     if global.json { return Output.json(data.json) }
     if csv {

@@ -220,12 +220,3 @@ struct ReportData {
   }
 }
 
-/// The PDF form of a report. The cairo-based PDF module of the letters (issue 19) is not part
-/// of this build yet, so `--pdf` is refused with that reason rather than faked.
-enum ReportPDF {
-  static func write(_ view: ReportView, to path: String) throws {
-    throw UserError(
-      "--pdf: this build has no PDF writer yet (it comes with the letters' cairo module); "
-        + "use --json or --csv")
-  }
-}
