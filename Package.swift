@@ -36,7 +36,8 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "krav-bench", dependencies: ["KravCore", "KravStore", "KravExchange"]),
+      name: "krav-bench",
+      dependencies: ["KravCore", "KravStore", "KravExchange", "KravApp", "TerminalUI"]),
     .target(
       name: "KravTestSupport",
       dependencies: ["KravCore", "KravStore", "KravApp", "TerminalUI"]

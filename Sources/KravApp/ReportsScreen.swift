@@ -69,7 +69,12 @@ public enum ReportsScreen {
   }
 
   /// The last day a view shows.
-  static func end(_ view: ReportsView, today: Day) -> Day { min(view.end ?? today, today) }
+  /// DSO always ends on a month's last day (or today): its months are sliced from the cache.
+  static func end(_ view: ReportsView, today: Day) -> Day {
+    let e = min(view.end ?? today, today)
+    guard view.kind == .dso else { return e }
+    return min(today, ReportGrouping.month.next(after: ReportGrouping.month.start(of: e)).adding(days: -1))
+  }
 
   /// The periods a view shows: DSO always by month.
   static func periods(_ view: ReportsView, today: Day) -> ReportPeriods {

@@ -1,6 +1,8 @@
 import Glibc
+import KravApp
 import KravCore
 import KravStore
+import TerminalUI
 
 /// `krav-bench report --store DIR [--today DAY] [--rounds N] [--snapshot yes|no]`: the
 /// reports of issue 21 on a loaded ledger: the load (from a snapshot or by a full replay), the
@@ -61,6 +63,43 @@ struct ReportBenchmark {
       print("by \(grouping.rawValue) (\(periods.periods.count) periods), ms: "
         + line.joined(separator: ", "))
     }
+    tui(ledger)
+  }
+
+  /// The TUI's reports screen on this ledger: opening it (the precomputation), then each key
+  /// of a tour that switches report, grouping and period (update and render), repeated
+  /// `rounds` times; prints the median, p99 and worst key.
+  func tui(_ ledger: Ledger) {
+    var state = AppState(
+      ledger: ledger, today: today, language: .nb, size: Size(width: 120, height: 40),
+      start: .customers)
+    let keymaps = Keymaps(state.catalogue)
+    var t = monotonicSeconds()
+    _ = update(&state, .key(.char("r")), keymaps: keymaps)
+    _ = render(state, keymaps: keymaps)
+    print("tui: open the reports screen (facts, ageing, 36 months of DSO, first view): "
+      + "\(ms(monotonicSeconds() - t)) ms")
+    let tour: [Key] =
+      [.tab, .tab, .tab, .tab, .tab, .tab, .char("w"), .left, .left, .right, .tab, .char("d"),
+       .left, .tab, .char("m"), .left, .right, .backTab, .down, .down, .enter, .down, .escape,
+       .tab, .tab]
+    var times: [Double] = []
+    var slowest: (Double, Int, Key) = (0, 0, .escape)
+    for round in 0..<max(1, rounds) {
+      for key in tour {
+        t = monotonicSeconds()
+        _ = update(&state, .key(key), keymaps: keymaps)
+        _ = render(state, keymaps: keymaps)
+        let dt = monotonicSeconds() - t
+        times.append(dt)
+        if dt > slowest.0 { slowest = (dt, round, key) }
+      }
+    }
+    print("tui: slowest key \(slowest.2) in round \(slowest.1 + 1)")
+    times.sort()
+    let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
+    print("tui: \(times.count) keys (switch report, grouping, period, drill down): median "
+      + "\(ms(times[times.count / 2])) ms, p99 \(ms(p99)) ms, worst \(ms(times.last!)) ms")
   }
 
   /// The best of `rounds` timings of `body`, in seconds.
