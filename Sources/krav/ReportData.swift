@@ -132,6 +132,12 @@ struct ReportData {
     json["collectors"] = r.collectors.map { c -> [String: Any] in
       var o = countsJSON(c.counts)
       o["collector"] = c.collector
+      o["periods"] = zip(r.periods.periods, c.periods).map { p, counts -> [String: Any] in
+        var x = countsJSON(counts)
+        x["from"] = p.from.iso
+        x["to"] = p.to.iso
+        return x
+      }
       return o
     }
     json["total"] = countsJSON(r.total)

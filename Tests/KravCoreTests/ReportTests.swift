@@ -258,6 +258,10 @@ struct ReportTests {
     #expect(r.collectors.map(\.collector) == ["kari", "ola"])
     #expect(r.collectors[0].counts.made == 3 && r.collectors[0].counts.partlyKept == 1)
     #expect(r.collectors[1].counts.made == 1 && r.collectors[1].counts.kept == 1)
+    // Per collector and period: kari's partly kept one in May, broken and pending in June.
+    #expect(r.collectors[0].periods.map(\.made) == [0, 1, 2])
+    #expect(r.collectors[0].periods[2].broken == 1 && r.collectors[0].periods[2].pending == 1)
+    #expect(r.collectors[1].periods.map(\.kept) == [0, 1, 0])
     #expect(r.customersInPeriod[1].count == 2)
   }
 

@@ -19,6 +19,17 @@ public struct PromisesReport: Hashable, Sendable {
       return settled == 0 ? nil : Double(kept) / Double(settled)
     }
 
+    mutating func merge(_ o: Counts) {
+      made += o.made
+      kept += o.kept
+      partlyKept += o.partlyKept
+      broken += o.broken
+      pending += o.pending
+      superseded += o.superseded
+      promised += o.promised
+      paid += o.paid
+    }
+
     mutating func add(_ s: PromiseStatus) {
       made += 1
       promised += s.promise.amount
@@ -41,7 +52,10 @@ public struct PromisesReport: Hashable, Sendable {
   public struct CollectorRow: Hashable, Sendable {
     /// The collector's name (the event's `by`).
     public var collector: String
+    /// Over the whole range.
     public var counts = Counts()
+    /// Per period of `periods`.
+    public var periods: [Counts] = []
   }
 
   public var periods: ReportPeriods
@@ -53,16 +67,7 @@ public struct PromisesReport: Hashable, Sendable {
 
   public var total: Counts {
     var t = Counts()
-    for r in rows {
-      t.made += r.counts.made
-      t.kept += r.counts.kept
-      t.partlyKept += r.counts.partlyKept
-      t.broken += r.counts.broken
-      t.pending += r.counts.pending
-      t.superseded += r.counts.superseded
-      t.promised += r.counts.promised
-      t.paid += r.counts.paid
-    }
+    for r in rows { t.merge(r.counts) }
     return t
   }
 }
@@ -75,7 +80,8 @@ extension Ledger {
   {
     var rows = periods.periods.map { PromisesReport.Row(period: $0) }
     var drill = [[Int32]](repeating: [], count: rows.count)
-    var byCollector: [String: PromisesReport.Counts] = [:]
+    var byCollector: [String: [PromisesReport.Counts]] = [:]
+    let none = [PromisesReport.Counts](repeating: .init(), count: rows.count)
     for u in customers.values.indices where !customers.values[u].promises.isEmpty {
       let promises = customers.values[u].promises
       guard promises.contains(where: { periods.index(of: $0.madeOn) != nil }) else { continue }
@@ -90,11 +96,14 @@ extension Ledger {
           last = k
         }
         let who = facts.name(facts.promiseCollector[Int64(u) << 32 | Int64(n)])
-        byCollector[who, default: PromisesReport.Counts()].add(s)
+        byCollector[who, default: none][k].add(s)
       }
     }
-    let collectors = byCollector.keys.sorted().map {
-      PromisesReport.CollectorRow(collector: $0, counts: byCollector[$0]!)
+    let collectors = byCollector.keys.sorted().map { who in
+      let periods = byCollector[who]!
+      var total = PromisesReport.Counts()
+      for c in periods { total.merge(c) }
+      return PromisesReport.CollectorRow(collector: who, counts: total, periods: periods)
     }
     return PromisesReport(
       periods: periods, today: today, rows: rows, collectors: collectors,
