@@ -63,7 +63,8 @@ public enum ReportViews {
       subtitle: "\(t.day(periods.from)) – \(t.day(periods.to)), \(grouping)", bars: [],
       targets: [], columns: [], rows: [], notes: [])
     switch kind {
-    case .ageing: Self.ageing(ageing ?? ledger.ageingReport(today: today), today: today, t, into: &v)
+    case .ageing:
+      Self.ageing(ageing ?? ledger.ageingReport(today: today), today: today, t, into: &v)
     case .collected:
       collected(ledger.collectedReport(periods: periods, facts: facts), t, into: &v)
     case .promises:
@@ -101,7 +102,8 @@ public enum ReportViews {
     case .day: return t.day(p.from)
     case .week:
       let monday = ReportGrouping.week.start(of: p.from)
-      return (t.lang == .nb ? "uke " : "week ") + "\(isoWeek(monday)) \(monday.adding(days: 3).year)"
+      return (t.lang == .nb ? "uke " : "week ")
+        + "\(isoWeek(monday)) \(monday.adding(days: 3).year)"
     case .month:
       let m = p.from.month
       return "\(m < 10 ? "0" : "")\(m).\(p.from.year)"
@@ -189,7 +191,9 @@ public enum ReportViews {
       t.report(.total), t.money(sum.principal), t.money(sum.interest), t.money(sum.fees),
       t.money(sum.compensation), t.money(r.total),
     ])
-    if sum.overpaid.isPositive { v.notes.append("\(t.report(.overpaid)): \(t.money(sum.overpaid))") }
+    if sum.overpaid.isPositive {
+      v.notes.append("\(t.report(.overpaid)): \(t.money(sum.overpaid))")
+    }
     v.notes.append("\(t.report(.bySource)):")
     for (k, s) in PaymentSource.allCases.enumerated() {
       v.notes.append("  \(sourceLabel(s, t)): \(t.money(sum.bySource[k]))")
@@ -270,8 +274,10 @@ public enum ReportViews {
     v.notes.append(
       "\(t.report(.disputesResolved)): \(resolved.values.reduce(0, +))"
         + (resolved.isEmpty
-          ? "" : " (" + resolved.keys.sorted().map { "\($0) \(resolved[$0]!)" }.joined(
-            separator: ", ") + ")"))
+          ? ""
+          : " ("
+            + resolved.keys.sorted().map { "\($0) \(resolved[$0]!)" }.joined(
+              separator: ", ") + ")"))
   }
 
   /// The claims of `claims` (a funnel row's) that reached `step`: kept as all of them, the

@@ -9,8 +9,7 @@ extension ReportsScreen {
   }
 
   /// Draws the screen: the report tabs and period, the chart, the table (or the drill-down).
-  static func render(_ state: AppState, _ view: ReportsView, in area: Rect, buffer: inout Buffer)
-  {
+  static func render(_ state: AppState, _ view: ReportsView, in area: Rect, buffer: inout Buffer) {
     let t = state.catalogue
     guard let v = cachedView(state, view), area.height >= 4 else { return }
     // Line 1: the reports, the shown one in reverse video; then the range and grouping.

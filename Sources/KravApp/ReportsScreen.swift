@@ -73,7 +73,8 @@ public enum ReportsScreen {
   static func end(_ view: ReportsView, today: Day) -> Day {
     let e = min(view.end ?? today, today)
     guard view.kind == .dso else { return e }
-    return min(today, ReportGrouping.month.next(after: ReportGrouping.month.start(of: e)).adding(days: -1))
+    return min(
+      today, ReportGrouping.month.next(after: ReportGrouping.month.start(of: e)).adding(days: -1))
   }
 
   /// The periods a view shows: DSO always by month.

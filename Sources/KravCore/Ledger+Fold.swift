@@ -52,7 +52,8 @@ extension Ledger {
       }
       if let d = day {
         let outcome = e.outcome.flatMap(CallOutcome.init(rawValue:))
-        let code = outcome.flatMap { ReportEntry.callOutcomes.firstIndex(of: $0) }
+        let code =
+          outcome.flatMap { ReportEntry.callOutcomes.firstIndex(of: $0) }
           ?? ReportEntry.callOutcomes.count
         reportLog.append(
           ReportEntry(

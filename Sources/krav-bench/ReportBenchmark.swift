@@ -60,8 +60,9 @@ struct ReportBenchmark {
         ("collectors", { _ = ledger.collectorsReport(periods: periods, facts: facts) }),
       ]
       let line = timings.map { name, body in "\(name) \(ms(best(body)))" }
-      print("by \(grouping.rawValue) (\(periods.periods.count) periods), ms: "
-        + line.joined(separator: ", "))
+      print(
+        "by \(grouping.rawValue) (\(periods.periods.count) periods), ms: "
+          + line.joined(separator: ", "))
     }
     tui(ledger)
   }
@@ -77,12 +78,15 @@ struct ReportBenchmark {
     var t = monotonicSeconds()
     _ = update(&state, .key(.char("r")), keymaps: keymaps)
     _ = render(state, keymaps: keymaps)
-    print("tui: open the reports screen (facts, ageing, 36 months of DSO, first view): "
-      + "\(ms(monotonicSeconds() - t)) ms")
+    print(
+      "tui: open the reports screen (facts, ageing, 36 months of DSO, first view): "
+        + "\(ms(monotonicSeconds() - t)) ms")
     let tour: [Key] =
-      [.tab, .tab, .tab, .tab, .tab, .tab, .char("w"), .left, .left, .right, .tab, .char("d"),
-       .left, .tab, .char("m"), .left, .right, .backTab, .down, .down, .enter, .down, .escape,
-       .tab, .tab]
+      [
+        .tab, .tab, .tab, .tab, .tab, .tab, .char("w"), .left, .left, .right, .tab, .char("d"),
+        .left, .tab, .char("m"), .left, .right, .backTab, .down, .down, .enter, .down, .escape,
+        .tab, .tab,
+      ]
     var times: [Double] = []
     var slowest: (Double, Int, Key) = (0, 0, .escape)
     for round in 0..<max(1, rounds) {
@@ -98,8 +102,9 @@ struct ReportBenchmark {
     print("tui: slowest key \(slowest.2) in round \(slowest.1 + 1)")
     times.sort()
     let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
-    print("tui: \(times.count) keys (switch report, grouping, period, drill down): median "
-      + "\(ms(times[times.count / 2])) ms, p99 \(ms(p99)) ms, worst \(ms(times.last!)) ms")
+    print(
+      "tui: \(times.count) keys (switch report, grouping, period, drill down): median "
+        + "\(ms(times[times.count / 2])) ms, p99 \(ms(p99)) ms, worst \(ms(times.last!)) ms")
   }
 
   /// The best of `rounds` timings of `body`, in seconds.

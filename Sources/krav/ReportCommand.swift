@@ -19,7 +19,10 @@ struct ReportCommand: ParsableCommand {
   )
   var by: String = "month"
   @Flag(help: "CSV on stdout (one row per bucket, period, step or collector).") var csv = false
-  @Option(help: "Also write the reports as a PDF to this file: the one asked for first, then the other five.") var pdf: String?
+  @Option(
+    help:
+      "Also write the reports as a PDF to this file: the one asked for first, then the other five.")
+  var pdf: String?
 
   func validate() throws {
     guard ReportKind(rawValue: kind) != nil else {
@@ -74,7 +77,9 @@ struct ReportCommand: ParsableCommand {
     if global.json { return Output.json(data.json) }
     if csv {
       var text = data.csvHeader.joined(separator: ",") + "\n"
-      for row in data.csvRows { text += row.map(ReportCommand.csvField).joined(separator: ",") + "\n" }
+      for row in data.csvRows {
+        text += row.map(ReportCommand.csvField).joined(separator: ",") + "\n"
+      }
       FileHandle.standardOutput.write(Data(text.utf8))
       return
     }
@@ -101,7 +106,8 @@ enum ReportText {
   /// Whether the locale is UTF-8 (else the bars are drawn with `#`).
   static var utf8Locale: Bool {
     let env = ProcessInfo.processInfo.environment
-    let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"]
+    let locale =
+      env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"]
       .flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
     let l = locale.lowercased()
     return l.contains("utf-8") || l.contains("utf8")

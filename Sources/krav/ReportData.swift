@@ -104,7 +104,10 @@ struct ReportData {
       csvHeader: [
         "from", "to", "principal", "interest", "fees", "compensation", "overpaid", "total",
         "payments",
-      ] + PaymentSource.allCases.map { "source_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") },
+      ]
+        + PaymentSource.allCases.map {
+          "source_" + $0.rawValue.replacingOccurrences(of: "-", with: "_")
+        },
       csvRows: rows)
   }
 
@@ -225,4 +228,3 @@ struct ReportData {
       json: json, csvHeader: ["collector", "from", "to"] + figureKeys, csvRows: rows)
   }
 }
-

@@ -41,8 +41,10 @@ import TerminalUI
       y += 7
       y += doc.text(v.title, x: left, y: y, font: .sans(16, bold: true)) + 1
       y += doc.text(v.subtitle, x: left, y: y, font: .sans(10)) + 5
-      let labelWidth = min(55, (v.bars.map { doc.measure($0.label, font: .sans(8)).width }.max() ?? 0) + 2)
-      let valueWidth = min(45, (v.bars.map { doc.measure($0.valueText, font: .sans(8)).width }.max() ?? 0) + 2)
+      let labelWidth = min(
+        55, (v.bars.map { doc.measure($0.label, font: .sans(8)).width }.max() ?? 0) + 2)
+      let valueWidth = min(
+        45, (v.bars.map { doc.measure($0.valueText, font: .sans(8)).width }.max() ?? 0) + 2)
       let barWidth = right - left - labelWidth - valueWidth - 4
       let maximum = v.bars.map(\.value).max() ?? 0
       let rowHeight = v.bars.count > 24 ? 3.6 : 5.0
@@ -56,7 +58,8 @@ import TerminalUI
         if length > 0 {
           doc.rectangle(
             x: left + labelWidth + 2, y: y + 0.5, width: length, height: rowHeight - 1.5,
-            fill: bar.style?.fg == .red ? PDFColor(red: 0.75, green: 0.2, blue: 0.2)
+            fill: bar.style?.fg == .red
+              ? PDFColor(red: 0.75, green: 0.2, blue: 0.2)
               : PDFColor(red: 0.2, green: 0.4, blue: 0.7))
         }
         doc.text(

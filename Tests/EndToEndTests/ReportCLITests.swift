@@ -27,9 +27,10 @@ struct ReportCLITests {
     defer { cli.cleanUp() }
     let r = try cli.json(["report", "ageing"]) as! [String: Any]
     let buckets = r["buckets"] as! [[String: Any]]
-    #expect(buckets.map { $0["label"] as? String } == [
-      "not due", "1-30", "31-60", "61-90", "91-180", "181-365", "over 365",
-    ])
+    #expect(
+      buckets.map { $0["label"] as? String } == [
+        "not due", "1-30", "31-60", "61-90", "91-180", "181-365", "over 365",
+      ])
     #expect(buckets[0]["from_days"] is NSNull && buckets[0]["to_days"] as? Int == 0)
     #expect(buckets[1]["from_days"] as? Int == 1 && buckets[1]["to_days"] as? Int == 30)
     #expect(buckets[6]["from_days"] as? Int == 366 && buckets[6]["to_days"] is NSNull)
@@ -45,14 +46,16 @@ struct ReportCLITests {
   func collected() throws {
     let cli = try Self.demo("rep-collected")
     defer { cli.cleanUp() }
-    let r = try cli.json(["report", "collected", "--from", "2026-06-01", "--to", "2026-11-30"])
+    let r =
+      try cli.json(["report", "collected", "--from", "2026-06-01", "--to", "2026-11-30"])
       as! [String: Any]
     let periods = r["periods"] as! [[String: Any]]
     #expect(periods.count == 6)
     #expect(periods.first?["from"] as? String == "2026-06-01")
     #expect(periods.last?["to"] as? String == "2026-11-30")
     let journal = try cli.run(["export", "journal", "--format", "json"])
-    let events = try JSONSerialization.jsonObject(with: Data(journal.output.utf8)) as! [[String: Any]]
+    let events =
+      try JSONSerialization.jsonObject(with: Data(journal.output.utf8)) as! [[String: Any]]
     var sum = 0 as Int64
     for p in periods {
       let from = p["from"] as! String
@@ -69,11 +72,15 @@ struct ReportCLITests {
       sum += expected
     }
     #expect(Self.money(r["total"]) == sum && sum > 0)
-    let csv = try cli.run(["report", "collected", "--from", "2026-06-01", "--to", "2026-11-30", "--csv"])
+    let csv = try cli.run([
+      "report", "collected", "--from", "2026-06-01", "--to", "2026-11-30", "--csv",
+    ])
     let lines = csv.output.split(separator: "\n")
-    #expect(lines.first?.hasPrefix("from,to,principal,interest,fees,compensation,overpaid,total") == true)
+    #expect(
+      lines.first?.hasPrefix("from,to,principal,interest,fees,compensation,overpaid,total") == true)
     #expect(lines.count == 7)
-    let weekly = try cli.json(["report", "collected", "--from", "2026-11-01", "--by", "week"])
+    let weekly =
+      try cli.json(["report", "collected", "--from", "2026-11-01", "--by", "week"])
       as! [String: Any]
     #expect((weekly["periods"] as! [[String: Any]]).first?["to"] as? String == "2026-11-01")
   }
@@ -87,9 +94,10 @@ struct ReportCLITests {
     let made = total["made"] as! Int
     #expect(made > 0)
     #expect(
-      made == ["kept", "partly_kept", "broken", "pending", "superseded"].reduce(0) {
-        $0 + (total[$1] as! Int)
-      })
+      made
+        == ["kept", "partly_kept", "broken", "pending", "superseded"].reduce(0) {
+          $0 + (total[$1] as! Int)
+        })
     #expect((p["collectors"] as! [[String: Any]]).reduce(0) { $0 + ($1["made"] as! Int) } == made)
     let f = try cli.json(["report", "funnel", "--by", "week"]) as! [String: Any]
     let steps = (f["totals"] as! [[String: Any]]).map { $0["step"] as! String }
@@ -99,7 +107,8 @@ struct ReportCLITests {
     let months = d["months"] as! [[String: Any]]
     #expect(months.count == 12 && months.last?["to"] as? String == "2026-12-06")
     #expect(months.contains { $0["dso"] is String } && months.contains { $0["cei"] is String })
-    let c = try cli.json(["report", "collectors", "--by", "day", "--from", "2026-11-01"])
+    let c =
+      try cli.json(["report", "collectors", "--by", "day", "--from", "2026-11-01"])
       as! [String: Any]
     let rows = c["collectors"] as! [[String: Any]]
     #expect(rows.contains { $0["collector"] as? String == "kari" })

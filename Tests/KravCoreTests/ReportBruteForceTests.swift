@@ -134,7 +134,9 @@ struct ReportBruteForceTests {
         promised += Money(ore: e.amount!)
       }
       #expect(r.rows.map(\.counts.made) == made)
-      #expect(Dictionary(uniqueKeysWithValues: r.collectors.map { ($0.collector, $0.counts.made) }) == byCollector)
+      #expect(
+        Dictionary(uniqueKeysWithValues: r.collectors.map { ($0.collector, $0.counts.made) })
+          == byCollector)
       let t = r.total
       #expect(t.promised == promised)
       #expect(t.made == t.kept + t.partlyKept + t.broken + t.pending + t.superseded)
@@ -153,7 +155,10 @@ struct ReportBruteForceTests {
     let r = Self.ledger.collectorsReport(periods: periods, facts: Self.facts)
     var expected: [String: CollectorsReport.Figures] = [:]
     for e in Self.events {
-      guard let _ = periods.index(of: e.date.flatMap { e.type == .stepTriggered ? $0 : nil } ?? Self.day(of: e)) else {
+      guard
+        let _ = periods.index(
+          of: e.date.flatMap { e.type == .stepTriggered ? $0 : nil } ?? Self.day(of: e))
+      else {
         continue
       }
       switch e.type {
@@ -220,7 +225,9 @@ struct ReportParallelTests {
   func halves() {
     let l = ReportBruteForceTests.ledger
     let today = ReportBruteForceTests.today
-    #expect(l.ageingReport(today: today, parallelFrom: 0) == l.ageingReport(today: today, parallelFrom: .max))
+    #expect(
+      l.ageingReport(today: today, parallelFrom: 0)
+        == l.ageingReport(today: today, parallelFrom: .max))
     let facts = ReportBruteForceTests.facts
     let from = today.adding(days: -300)
     #expect(

@@ -137,7 +137,10 @@ struct ReportTests {
     #expect(calls.map { log.name($0.collector) } == ["ola", "kari"])
     let promises = log.entries.filter { $0.kind == .promise }
     #expect(promises.map(\.extra) == [0, 0, 1, 1])
-    #expect(promises.map(\.day) == [Self.d("2026-05-02"), Self.d("2026-05-03"), Self.d("2026-06-01"), Self.d("2026-06-25")])
+    #expect(
+      promises.map(\.day) == [
+        Self.d("2026-05-02"), Self.d("2026-05-03"), Self.d("2026-06-01"), Self.d("2026-06-25"),
+      ])
   }
 
   @Test("periods: ISO weeks start on Monday, the first and last period are cut at the range")
@@ -165,7 +168,9 @@ struct ReportTests {
     // (01.04 → 30.06); A 91 days (31.03 → 30.06); G paid in full (not counted).
     #expect(invoices == [["C"], ["B"], [], ["E", "F"], ["A"], [], []])
     #expect(r.buckets[0].amount == Money(kroner: 2_000))
-    #expect(r.buckets[1].amount == Money(kroner: 500) + Self.interest(500, due: "2026-05-30", to: "2026-06-30"))
+    #expect(
+      r.buckets[1].amount == Money(kroner: 500)
+        + Self.interest(500, due: "2026-05-30", to: "2026-06-30"))
     #expect(r.buckets.map(\.claims) == [1, 1, 0, 2, 1, 0, 0])
     // A: 300 kr on 08.05 paid interest first, the rest principal.
     let iA = Self.interest(10_000, due: "2026-03-31", to: "2026-05-08")
@@ -319,7 +324,8 @@ struct ReportTests {
     #expect(feb.receivablesStart == Money(kroner: 600) && feb.receivablesEnd == end)
     #expect(feb.currentEnd == .zero)
     #expect(feb.dso == Double(end.ore) / Double(Money(kroner: 500).ore) * 28)
-    #expect(feb.cei == Double((Money(kroner: 1_100) - end).ore) / Double(Money(kroner: 1_100).ore) * 100)
+    #expect(
+      feb.cei == Double((Money(kroner: 1_100) - end).ore) / Double(Money(kroner: 1_100).ore) * 100)
   }
 
   @Test("collectors: calls, reached, promises, steps and their customers' payments")

@@ -95,7 +95,6 @@ struct LedgerSnapshotTests {
         parallelFrom: parallelFrom)
       kidsRebuilt.restorePlans(l.plans)
       kidsRebuilt.restoreReportLog(l.reportLog)
-    kidsRebuilt.restoreReportLog(l.reportLog)
       #expect(kidsRebuilt == l && kidsRebuilt.indexSlots.kids != badKids.kids)
       findsAll(kidsRebuilt)
     }
@@ -166,7 +165,6 @@ struct LedgerSnapshotTests {
         assignedPayments: l.assignedPayments, rules: l.rules, parallelFrom: parallelFrom)
       back.restorePlans(l.plans)
       back.restoreReportLog(l.reportLog)
-    back.restoreReportLog(l.reportLog)
       return back
     }
     #expect(try restore(l.claimOwner) == l)
