@@ -15,15 +15,19 @@ let package = Package(
   ],
   targets: [
     .target(name: "KravCore"),
-    .target(name: "CKravHash", cSettings: [.unsafeFlags(["-O3"])]),
-    .target(name: "KravStore", dependencies: ["KravCore", "CKravHash"]),
+    .target(name: "CKravScan"),
+    .target(name: "KravStore", dependencies: ["KravCore", "CKravScan"]),
     .target(name: "TerminalUI"),
     .systemLibrary(
       name: "CNcursesw",
       providers: [.apt(["libncurses-dev"])]
     ),
     .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
-    .target(name: "KravApp", dependencies: ["KravCore", "KravStore", "KravExchange", "TerminalUI"]),
+    // The app and the command line see only the public API: the store's fast-path hooks in
+    // KravCore (prefetch, index slots, storage positions, threads) are `package` (Docs/architecture.md).
+    .target(
+      name: "KravApp", dependencies: ["KravCore", "KravStore", "KravExchange", "TerminalUI"],
+      packageAccess: false),
     .target(
       name: "KravExchange",
       dependencies: ["KravCore", .product(name: "CSV", package: "CSV.swift")]
@@ -33,7 +37,8 @@ let package = Package(
       dependencies: [
         "KravCore", "KravStore", "KravApp", "KravExchange", "TerminalUI", "NcursesBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      packageAccess: false
     ),
     .executableTarget(
       name: "krav-bench",

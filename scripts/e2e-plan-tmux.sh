@@ -47,7 +47,7 @@ pass "plan proposed from the case with its schedule previewed and confirmed"
 tm send-keys -t plan a
 wait_for "Nedbetalingsavtale K1#1  (1/1)  –  sendt til signering"
 wait_for "07.03.2027"
-tm send-keys -t plan s
+tm send-keys -t plan r
 wait_for "Registrer kundens signatur"
 tm send-keys -t plan Tab
 tm send-keys -t plan Right

@@ -25,8 +25,8 @@ sleep 1.1
 keep_server
 tm new-session -d -s krav -x 120 -y 40 "$KRAV --lang nb; echo EXITED:\$?; sleep 60"
 to_customers
-wait_for "l kø"
-tm send-keys -t krav l
+wait_for "s kø"
+tm send-keys -t krav s
 wait_for "Kø – neste steg"
 wait_for "Hindring"
 screen | grep -F "2001" | grep -qF "frist løper" || { echo "FAIL: 2001 not shown as deadline running"; screen; exit 1; }
@@ -60,7 +60,7 @@ pass "y writes the letter (.txt and .eml, 0600) and the step-triggered event ref
 
 tm send-keys -t krav A
 wait_for "Bekreft neste steg – 1 brev"
-tm send-keys -t krav Enter
+tm send-keys -t krav y
 wait_for "Brev sendt: 2026-11-30-reminder-K1-2"
 wait_for "Ingen åpne krav her"
 steps=$(cat "$STORE"/journal/*.jsonl | grep -cF '"step-triggered"')

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the reports screen in the real krav binary (tmux): open it with r from the
+# End-to-end test of the reports screen in the real krav binary (tmux): open it with R from the
 # call list on a demo store, see the ageing chart, switch reports and periods, drill down from a
 # bar to the claims behind it and open a customer's case; then the same under NO_COLOR.
 # Usage: scripts/e2e-tmux-reports.sh [path/to/krav]   (default .build/debug/krav)
@@ -11,7 +11,7 @@ export KRAV_TODAY=2026-11-30 KRAV_USER=kari
 keep_server
 tm new-session -d -s krav -x 120 -y 50 "$KRAV --lang nb; echo EXITED:\$?; sleep 60"
 wait_for "Ringeliste"
-tm send-keys -t krav r
+tm send-keys -t krav R
 wait_for "Rapporter: Aldersfordeling"
 wait_for "ikke forfalt"
 screen | grep -F "1–30 dager" | grep -qF "█" || { echo "FAIL: no bar for 1–30 days"; screen; exit 1; }
@@ -59,7 +59,7 @@ wait_for "EXITED:0"
 tm new-session -d -s krav2 -x 120 -y 50 "NO_COLOR=1 $KRAV --lang en; echo EXITED:\$?; sleep 60"
 E2E_SESSION=krav2
 wait_for "Call list"
-tm send-keys -t krav2 r
+tm send-keys -t krav2 R
 wait_for "Reports: Ageing"
 screen | grep -F "1–30 days" | grep -qF "█" || { echo "FAIL: no bar under NO_COLOR"; screen; exit 1; }
 tm send-keys -t krav2 q q

@@ -84,7 +84,9 @@ public struct CallLogProblem: Hashable, Sendable, CustomStringConvertible {
   public enum Code: String, Sendable {
     case outsideRules = "outside-rules", notPositive = "not-positive", beforeToday = "before-today",
       unknownInvoice = "unknown-invoice", alreadyOpen = "already-open", abovePrincipal =
-      "above-principal", required, unknownCustomer = "unknown-customer"
+      "above-principal", required, unknownCustomer = "unknown-customer",
+      onlyWhenAccepted = "only-when-accepted", unknownDispute = "unknown-dispute",
+      alreadyResolved = "already-resolved"
   }
   public var field: String
   public var code: Code
@@ -180,7 +182,7 @@ public enum CallLog {
   /// plan marker. `letter` is the follow-up draft's path in the store, if one was written.
   public static func events(_ input: CallLogInput, today: Day, letter: String? = nil) -> [Event] {
     func draft(_ type: EventType, invoice: String? = nil) -> Event {
-      Event(id: "", seq: 0, at: "", by: "", type: type, customer: input.customer, invoice: invoice)
+      Event.draft(type, customer: input.customer, invoice: invoice)
     }
     var call = draft(.callLogged)
     call.outcome = input.outcome.rawValue
@@ -193,7 +195,7 @@ public enum CallLog {
       var e = draft(.promiseMade, invoice: p.invoice)
       e.amount = p.amount.ore
       e.date = p.day
-      e.channel = "phone"
+      e.channel = ContactChannel.phone.rawValue
       out.append(e)
     }
     if let d = input.dispute {
@@ -203,20 +205,16 @@ public enum CallLog {
       e.text = d.text
       e.name = d.who
       e.date = today
-      e.channel = "phone"
+      e.channel = ContactChannel.phone.rawValue
       out.append(e)
     }
     if let h = input.hold {
-      var e = draft(.holdSet)
-      e.until = h.until
-      e.text = h.reason
-      out.append(e)
+      out.append(.holdSet(customer: input.customer, until: h.until, text: h.reason))
     }
     if input.proposePlan {
-      var e = draft(.noteAdded)
-      e.reason = "propose-plan"
-      e.text = "Foreslå nedbetalingsavtale"
-      out.append(e)
+      out.append(
+        .noteAdded(
+          customer: input.customer, text: "Foreslå nedbetalingsavtale", reason: .proposePlan))
     }
     return out
   }

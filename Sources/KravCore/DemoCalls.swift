@@ -20,9 +20,9 @@ extension DemoGenerator {
     for e in events where e.type == .customerAdded { collector[e.customer ?? ""] = e.by }
     var extra: [Event] = []
     func event(_ type: EventType, _ s: CustomerSummary, _ day: Day, _ time: Int) -> Event {
-      Event(
-        id: "", seq: 0, at: OsloTime.timestamp(day: day, secondsOfDay: time),
-        by: collector[s.id] ?? collectors[0], type: type, customer: s.id)
+      Event.draft(
+        type, customer: s.id, by: collector[s.id] ?? collectors[0],
+        at: OsloTime.timestamp(day: day, secondsOfDay: time))
     }
     func businessDay(_ offset: Int) -> Day {
       let d = today.adding(days: offset)
@@ -44,10 +44,10 @@ extension DemoGenerator {
         var promise = event(.promiseMade, s, businessDay(-12), 15 * 3_600 + 40 * 60 + k % 60)
         promise.amount = amount
         promise.date = businessDay(-7)
-        promise.channel = "email"
+        promise.channel = ContactChannel.email.rawValue
         extra.append(promise)
         var pref = event(.callPreferenceSet, s, businessDay(-5), 15 * 3_600 + 45 * 60 + k % 60)
-        pref.reason = "do-not-call"
+        pref.reason = CallPreference.doNotCall.rawValue
         pref.text = "Ba om å bli kontaktet kun på e-post"
         extra.append(pref)
       }

@@ -202,7 +202,7 @@ extension DemoBuilder {
     var resolved = event(.disputeResolved, c, invoice: claim.invoice)
     // `ref` needs the store-assigned id of the dispute-opened event; left for the importer.
     if rng.chance(0.5) {
-      resolved.outcome = "accepted"
+      resolved.outcome = DisputeOutcome.accepted.rawValue
       resolved.amount = (partial ?? claim.principal).ore
       resolved.text = "Kunden fikk medhold; kreditnota er sendt."
     } else {

@@ -90,9 +90,7 @@ struct DemoBuilder {
 
   /// A fresh event of `type` for `customer`, header left for `finish` to complete.
   func event(_ type: EventType, _ customer: DemoCustomer, invoice: String? = nil) -> Event {
-    Event(
-      id: "", seq: 0, at: "", by: customer.collector, type: type, customer: customer.id,
-      invoice: invoice)
+    Event.draft(type, customer: customer.id, invoice: invoice, by: customer.collector)
   }
 
   /// A business day on or after `earliest` plus up to `slack` days, and not after today.

@@ -130,10 +130,10 @@ struct DemoPlan {
     default: paid = instalments.count  // paid in full
     }
     for inst in instalments.prefix(paid) where inst.due <= today {
-      var p = Event(id: "", seq: 0, at: "", by: by, type: .paymentRegistered, customer: customer)
-      p.amount = inst.amount.ore
-      p.date = inst.due
-      p.channel = "bank"
+      var p = Event.paymentRegistered(
+        customer: customer, amount: inst.amount, date: inst.due,
+        channel: PaymentChannel.bank.rawValue)
+      p.by = by
       record(p, on: inst.due, 2, ledger: &ledger, offset: offset)
     }
     if variant == 5 {

@@ -111,9 +111,10 @@ public struct Event: Hashable, Sendable {
   public var id: String
   /// Position in the writer's journal, starting at 1 and increasing by one.
   public var seq: Int
-  /// When it happened: ISO 8601 with offset in Europe/Oslo, e.g. `2026-11-30T09:12:44+01:00`.
+  /// When it happened: ISO 8601 with offset in Europe/Oslo, to the millisecond when read from
+  /// the clock (`2026-11-30T09:12:44.318+01:00`), whole seconds when pinned (`--now`).
   ///
-  /// Kept packed in 64 bits when it has exactly that form (`EventTime`), else as written.
+  /// Kept packed in 64 bits when it has the whole-second form (`EventTime`), else as written.
   public var at: String {
     get { atText ?? EventTime.format(atPacked) }
     set {
@@ -215,7 +216,7 @@ public struct Event: Hashable, Sendable {
   /// Sets `at` from the UTF-8 bytes of a journal line when they are in Krav's own form and
   /// name a real time, and returns that instant in milliseconds since 1970 UTC, both from one
   /// pass over the bytes; nil (and `at` unchanged) otherwise, for the general parsers.
-  public mutating func setAtGivingInstant(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+  package mutating func setAtGivingInstant(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     guard let (packed, instant) = EventTime.packWithInstant(bytes) else { return nil }
     atPacked = packed
     atText = nil
@@ -224,7 +225,7 @@ public struct Event: Hashable, Sendable {
 
   /// Sets `at` from the UTF-8 bytes of a journal line (packed without making a string when it
   /// is in Krav's form); false if the bytes are not valid UTF-8.
-  public mutating func setAt(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  package mutating func setAt(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     if let packed = EventTime.pack(bytes) {
       atPacked = packed
       atText = nil

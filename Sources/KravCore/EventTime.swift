@@ -1,6 +1,8 @@
-/// An event's `at` in the form Krav writes it, `YYYY-MM-DDTHH:MM:SS±HH:MM`, packed into 64
-/// bits: a million events then hold no string each for it (a string of 25 bytes is too long
-/// to be stored inline, so each one was an allocation when a journal was read).
+/// An event's `at` in the whole-second form `YYYY-MM-DDTHH:MM:SS±HH:MM`, packed into 64 bits:
+/// a million events then hold no string each for it (a string of 25 bytes is too long to be
+/// stored inline, so each one was an allocation when a journal was read). Pinned times
+/// (`--now`), the demo and generated stores use that form; times Krav reads from the clock
+/// carry milliseconds (`…T09:12:44.318+01:00`, Docs/store-format.md) and are kept as text.
 ///
 /// Layout, high to low: year (14 bits, four digits), then month, day, hour, minute, second,
 /// offset hours and offset minutes (7 bits each, two digits), then the offset's sign (1 for

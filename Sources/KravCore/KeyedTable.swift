@@ -54,7 +54,7 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
 
   /// A table of `values` with the index slots `indexSlots` of a table that held the same
   /// values (a snapshot), which spares hashing every key again; nil if the slots do not fit.
-  public init?(_ values: [Value], indexSlots: [UInt64]) {
+  package init?(_ values: [Value], indexSlots: [UInt64]) {
     guard let index = PositionIndex(slots: indexSlots, positions: values.count),
       index.count == values.count
     else { return nil }
@@ -75,7 +75,7 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   }
 
   /// The key index's slots, to be saved with the values (see `init(_:indexSlots:)`).
-  public var indexSlots: [UInt64] { index.storage }
+  package var indexSlots: [UInt64] { index.storage }
 
   /// Number of values.
   public var count: Int { values.count }
@@ -95,7 +95,7 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   /// The position of `key` in `values`. Inlined: called as a function from the fold (which
   /// holds the ledger `inout`), the whole ledger was copied byte by byte for each call.
   @inline(__always)
-  public func position(of key: String) -> Int? {
+  package func position(of key: String) -> Int? {
     if Value.keysApart {
       return keys.withUnsafeBufferPointer { k in index.find(key) { k[$0] } }
     }
@@ -133,7 +133,7 @@ public struct KeyedTable<Value: TableKeyed>: Sendable {
   }
 
   /// Edits the value at a position from `position(of:)` in place. The key must not change.
-  public mutating func update(at i: Int, _ change: (inout Value) -> Void) { change(&values[i]) }
+  package mutating func update(at i: Int, _ change: (inout Value) -> Void) { change(&values[i]) }
 
   /// Reserves room for `n` values without sizing the index (for estimates: the index is
   /// written when made, so its size is memory in use, not just address space).

@@ -26,7 +26,7 @@ extension Ledger {
   /// The handlers read the event's fields before any closure: a closure that captured the
   /// event copied all of it (a retain of every string), and a handler that took it by value
   /// from here was handed a byte copy of it (416 bytes).
-  public mutating func apply(taking e: inout Event, ref: EventRef) {
+  package mutating func apply(taking e: inout Event, ref: EventRef) {
     eventCount += 1
     // An amount beyond the bound (written by hand or by a hostile tool) is never folded, so
     // no sum in the ledger can overflow; `krav check` names its line (Money.maximumAmount).
@@ -62,7 +62,7 @@ extension Ledger {
       }
     case .callPreferenceSet:
       let doNotCall: Bool? =
-        e.reason == "do-not-call" ? true : e.reason == "may-call" ? false : nil
+        e.callPreference.map { $0 == .doNotCall }
       withCustomer(&e, ref: ref) { c in
         if let doNotCall { c.doNotCall = doNotCall }
       }
@@ -413,7 +413,7 @@ extension Ledger {
     guard d.isOpen else { return reject(e, "dispute already resolved") }
     d.outcome = e.outcome ?? "rejected"
     d.resolvedOn = e.date ?? Ledger.day(of: e)
-    if d.outcome == "accepted", let credit = e.amount, credit > 0 {
+    if d.outcome == DisputeOutcome.accepted.rawValue, let credit = e.amount, credit > 0 {
       d.credit = Money(ore: credit)
       claims.update(d.invoice) { $0.credits += Money(ore: credit) }
     }

@@ -92,7 +92,7 @@ extension Ledger {
       creditor: creditor, customer: customer, claims: picked, quote: quote, signBy: deadline,
       graceDays: graceDays, proposedOn: today, number: number, timestamp: timestamp,
       variant: letterVariant)
-    var e = Event(id: "", seq: 0, at: "", by: "", type: .planProposed, customer: id)
+    var e = Event.draft(.planProposed, customer: id)
     e.amount = quote.total.ore
     e.date = today
     e.until = deadline
@@ -133,7 +133,7 @@ extension Ledger {
         "plan \(plan.label) had to be signed by \(plan.signBy.iso); it has lapsed: propose a new one"
       )
     }
-    var e = Event(id: "", seq: 0, at: "", by: "", type: .planSigned, customer: plan.customer)
+    var e = Event.draft(.planSigned, customer: plan.customer)
     e.ref = plan.id
     e.date = signed
     e.channel = channel
@@ -159,7 +159,7 @@ extension Ledger {
     let docs = PlanLetter.acceleration(
       creditor: creditor, customer: customer, plan: plan, progress: p, claims: claims, on: today,
       timestamp: timestamp, variant: letterVariant)
-    var e = Event(id: "", seq: 0, at: "", by: "", type: .planAccelerated, customer: plan.customer)
+    var e = Event.draft(.planAccelerated, customer: plan.customer)
     e.ref = plan.id
     e.date = today
     // The figure the notice demands (`owedOnPlan`), not the schedule's remainder.
@@ -186,9 +186,7 @@ extension Ledger {
   /// The `case-closed` events (reason `paid`) for a plan paid in full.
   public func closingEvents(plan: Plan, invoices: [String]) -> [Event] {
     invoices.map { inv in
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .caseClosed, customer: plan.customer, invoice: inv)
-      e.reason = ClosureReason.paid.rawValue
+      var e = Event.caseClosed(customer: plan.customer, invoice: inv, reason: .paid)
       e.ref = plan.id
       return e
     }

@@ -6,7 +6,7 @@
 /// a full load's peak memory over its budget.
 public struct QueueRow: Hashable, Sendable {
   /// The claim's position in `Ledger.claims.values`.
-  public var claim: Int32
+  package var claim: Int32
   /// The first day of the next step (meaningless when `nextStep` is nil).
   var nextFrom: Day
   public var outstanding: Money
@@ -19,7 +19,7 @@ public struct QueueRow: Hashable, Sendable {
   var block: UInt8
 
   /// A row for the claim at position `claim`.
-  public init(
+  package init(
     claim: Int32, step: Step, status: ClaimStatus, outstanding: Money, next: NextStep?
   ) {
     self.claim = claim
@@ -51,6 +51,28 @@ extension Ledger {
 
   /// The invoice number of a queue row's claim.
   public func invoice(of row: QueueRow) -> String { claims.values[Int(row.claim)].invoice }
+
+  /// The claim of a queue row.
+  public func claim(of row: QueueRow) -> Claim { claims.values[Int(row.claim)] }
+
+  /// The customer who owes the claim of a queue row.
+  public func owner(of row: QueueRow) -> Customer {
+    customers.values[Int(claimOwner[Int(row.claim)])]
+  }
+
+  /// `rows` grouped by customer: customers by name (then id), each customer's rows in their
+  /// claims' order. Ranks customers once and sorts rows by integers, as a large queue is
+  /// sorted on every frame and comparing names per row comparison would be far slower.
+  public func groupedByCustomer(_ rows: [QueueRow]) -> [QueueRow] {
+    let all = customers.values
+    let byName = all.indices.sorted { (all[$0].name, all[$0].id) < (all[$1].name, all[$1].id) }
+    var rank = [Int32](repeating: 0, count: all.count)
+    for (r, c) in byName.enumerated() { rank[c] = Int32(r) }
+    let owner = claimOwner
+    return rows.sorted {
+      (rank[Int(owner[Int($0.claim)])], $0.claim) < (rank[Int(owner[Int($1.claim)])], $1.claim)
+    }
+  }
 }
 
 /// What a claim's status needs from its owner, in 8 bytes instead of a whole `Customer`.
@@ -98,7 +120,9 @@ extension Ledger {
             for i in range {
               let f = OwnerFacts(
                 hold: all[i].holdUntil,
-                disputes: all[i].disputes.contains { $0.outcome != "accepted" },
+                disputes: all[i].disputes.contains {
+                  $0.outcome != DisputeOutcome.accepted.rawValue
+                },
                 promises: all[i].promises.contains {
                   $0.madeOn <= today && Ledger.promiseHolds($0) >= today
                 },

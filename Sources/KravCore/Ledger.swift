@@ -15,23 +15,23 @@ public struct Ledger: Sendable {
   /// Claim positions by KID, to match payments that carry only a KID.
   var kidIndex = PositionIndex()
   /// Position in `customers` of each claim's owner, aligned with `claims.values`.
-  public internal(set) var claimOwner: [Int32] = []
+  package internal(set) var claimOwner: [Int32] = []
   /// Each customer's claims as a chain, like the timeline: `customerLastClaim[c]` is the
   /// position of customer `c`'s newest claim (-1 = none) and `claimPrevious[i]` the same
   /// owner's claim before claim `i`. Two flat arrays instead of an array per customer.
-  public internal(set) var customerLastClaim: [Int32] = []
+  package internal(set) var customerLastClaim: [Int32] = []
   /// The previous claim of the same owner, aligned with `claims.values` (see above).
-  public internal(set) var claimPrevious: [Int32] = []
+  package internal(set) var claimPrevious: [Int32] = []
   /// Where every customer's events live, as one chain for all customers: entry `i` is an
   /// event's ref and `timelinePrevious[i]` the same customer's entry before it (-1 = none).
   /// One shared pair of arrays instead of an array per customer: folding a million events then
   /// appends to two arrays instead of growing a hundred thousand small ones.
   public internal(set) var timelineRefs: [EventRef] = []
-  public internal(set) var timelinePrevious: [Int32] = []
+  package internal(set) var timelinePrevious: [Int32] = []
   /// Each customer's newest entry in the timeline chain (-1 = none), aligned with
   /// `customers.values`. Kept apart from `Customer` because nearly every event updates it:
   /// 4 bytes a customer stay in cache where a whole customer record would not.
-  public internal(set) var customerLastEvent: [Int32] = []
+  package internal(set) var customerLastEvent: [Int32] = []
   /// Events folded so far.
   public internal(set) var eventCount: Int = 0
   /// Events that could not be applied (unknown customer or claim, lost race), with the reason.
@@ -66,7 +66,7 @@ public struct Ledger: Sendable {
   /// taken over instead of rebuilt (a fifth of a snapshot load); slots that do not fit the
   /// parts are ignored and the indexes rebuilt. The two tables are built on two threads when
   /// large, then the rest as in `init(customers:claims:kidSlots:...)`.
-  public init(
+  package init(
     customers: consuming [Customer], claims: consuming [Claim], eventCount: Int,
     rejected: [RejectedEvent],
     unmatchedPayments: [UnmatchedPayment], timelineRefs: [EventRef], timelinePrevious: [Int32],
@@ -104,7 +104,7 @@ public struct Ledger: Sendable {
   /// the claims' owners by position and, optionally, the saved KID index's slots (the index is
   /// rebuilt from the claims when they do not fit). The owner check runs beside the KID
   /// slots' check and the claim chains when large.
-  public init(
+  package init(
     customers table: KeyedTable<Customer>, claims claimsTable: KeyedTable<Claim>,
     kidSlots: [UInt64]?, claimOwner owners: [Int32], eventCount: Int,
     rejected: [RejectedEvent], unmatchedPayments: [UnmatchedPayment],
@@ -156,20 +156,20 @@ public struct Ledger: Sendable {
   /// slots never do), else with a rebuilt index. (Built here rather than by the caller so that the table's generic
   /// code is specialized for customers: from another module each key was read through a
   /// copy of its whole value.)
-  public static func customerTable(_ values: [Customer], indexSlots: [UInt64])
+  package static func customerTable(_ values: [Customer], indexSlots: [UInt64])
     -> KeyedTable<Customer>
   {
     KeyedTable(values, indexSlots: indexSlots) ?? KeyedTable(values)
   }
 
   /// The claims' table for a restore (see `customerTable(_:indexSlots:)`).
-  public static func claimTable(_ values: [Claim], indexSlots: [UInt64]) -> KeyedTable<Claim> {
+  package static func claimTable(_ values: [Claim], indexSlots: [UInt64]) -> KeyedTable<Claim> {
     KeyedTable(values, indexSlots: indexSlots) ?? KeyedTable(values)
   }
 
   /// Claims from which a restore builds the customers' and the claims' indexes on two threads
   /// (`parallelFrom`; tests pass 0 to take that path on a small ledger).
-  public static let parallelRestoreClaims = 8192
+  package static let parallelRestoreClaims = 8192
 
   /// Thrown when a restored claim's owner position names another customer than the claim does.
   public struct OwnerMismatch: Error, Sendable, Equatable {
@@ -221,13 +221,13 @@ public struct Ledger: Sendable {
 
   /// The slots of the ledger's three hash indexes (customers by id, claims by invoice, claims
   /// by KID): plain arrays, so a snapshot can save them and a restore skip rebuilding them.
-  public struct IndexSlots: Sendable {
-    public var customers: [UInt64]
-    public var claims: [UInt64]
-    public var kids: [UInt64]
+  package struct IndexSlots: Sendable {
+    package var customers: [UInt64]
+    package var claims: [UInt64]
+    package var kids: [UInt64]
 
     /// Slots as `Ledger.indexSlots` gave them.
-    public init(customers: [UInt64], claims: [UInt64], kids: [UInt64]) {
+    package init(customers: [UInt64], claims: [UInt64], kids: [UInt64]) {
       self.customers = customers
       self.claims = claims
       self.kids = kids
@@ -235,7 +235,7 @@ public struct Ledger: Sendable {
   }
 
   /// The current index slots (see `IndexSlots`).
-  public var indexSlots: IndexSlots {
+  package var indexSlots: IndexSlots {
     IndexSlots(customers: customers.indexSlots, claims: claims.indexSlots, kids: kidIndex.storage)
   }
 
@@ -270,7 +270,7 @@ public struct Ledger: Sendable {
   }
 
   /// The claim with a KID (the newest, should two claims share one).
-  public func claimPosition(kid: String) -> Int? {
+  package func claimPosition(kid: String) -> Int? {
     claims.values.withUnsafeBufferPointer { v in kidIndex.find(kid) { v[$0].kid } }
   }
 
@@ -294,8 +294,17 @@ public struct Ledger: Sendable {
     return claimPosition(invoice: invoice, kid: kid).map { Int(claimOwner[$0]) }
   }
 
+  /// The claim whose KID is `kid`, if any.
+  public func claim(kid: String) -> Claim? { claimPosition(kid: kid).map { claims.values[$0] } }
+
+  /// The claims of customer `id`, in the order they were added (none for an unknown id).
+  public func claims(ofCustomer id: String) -> [Claim] {
+    guard let i = customers.position(of: id) else { return [] }
+    return claimPositions(ofCustomerAt: i).map { claims.values[$0] }
+  }
+
   /// A customer's claims with their positions, in the order they were added.
-  public func claimPositions(ofCustomerAt i: Int) -> [Int] {
+  package func claimPositions(ofCustomerAt i: Int) -> [Int] {
     var positions: [Int] = []
     var p = Int(customerLastClaim[i])
     while p >= 0 {
@@ -308,7 +317,7 @@ public struct Ledger: Sendable {
   /// Hands `body` the index slots that folding `e` will read first (its customer's, its
   /// claim's by invoice or else by KID): a replay prefetches them a few events ahead, since
   /// each was a cache miss (a quarter of the fold's time). Addresses only; nothing is read.
-  public mutating func lookupAddresses(
+  package mutating func lookupAddresses(
     for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void
   ) {
     if let c = e.pointee.customer { body(customers.indexSlotAddress(for: c)) }
@@ -325,7 +334,7 @@ public struct Ledger: Sendable {
   /// `body` the addresses those slots lead to, which the fold reads next (the customer's key,
   /// newest timeline entry and, for a new claim, newest claim; the claim and its owner).
   /// Reads index slots, nothing else.
-  public mutating func lookupTargets(
+  package mutating func lookupTargets(
     for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void
   ) {
     if let c = e.pointee.customer, let (p, key) = customers.candidateAddress(for: c) {
@@ -358,8 +367,9 @@ public struct Ledger: Sendable {
   /// customer's call days, a promising customer's promises, a paid claim's payments, a
   /// stepped claim's fees). Each array is a buffer of its own, so without this each such
   /// event waited for one more cache miss. Reads index slots and records, nothing else.
-  public mutating func lookupArrays(for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void)
-  {
+  package mutating func lookupArrays(
+    for e: UnsafePointer<Event>, _ body: (UnsafeRawPointer) -> Void
+  ) {
     let type = e.pointee.type
     if let field = Ledger.appendedCustomerField(type), let c = e.pointee.customer,
       let (p, _) = customers.candidateAddress(for: c)
@@ -405,7 +415,7 @@ public struct Ledger: Sendable {
   /// does not grow its largest arrays step by step (each step copies them and briefly holds
   /// both copies). Estimates at about 250 bytes an event; reserving more than is used costs
   /// address space only, as pages that are never written are never mapped.
-  public mutating func reserveCapacity(forJournalBytes journalBytes: Int) {
+  package mutating func reserveCapacity(forJournalBytes journalBytes: Int) {
     let events = journalBytes / 200 + 1_024
     timelineRefs.reserveCapacity(events)
     timelinePrevious.reserveCapacity(events)

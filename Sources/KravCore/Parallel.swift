@@ -4,13 +4,13 @@
 
 /// Two pieces of work at once, on this thread and one more (the machine Krav is measured on has
 /// two cores; a snapshot restore and the queue each split into two halves of about equal cost).
-public enum Parallel {
+package enum Parallel {
   /// Runs `first` on the calling thread and `second` on a new thread, and returns both results
   /// once both have finished (also when one of them throws: the other is always waited for,
   /// so neither outlives the call). Without a thread to spare, `second` runs after `first`.
   ///
   /// The two closures must not share mutable state: each builds its own result.
-  public static func both<A, B, E: Error>(
+  package static func both<A, B, E: Error>(
     _ first: () throws(E) -> A, _ second: () throws(E) -> B
   ) throws(E) -> (A, B) {
     let outcome: (Result<A, E>, Result<B, E>) = withoutActuallyEscaping(second) { second in

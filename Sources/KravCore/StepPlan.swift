@@ -448,9 +448,7 @@ extension LetterDraft {
   /// and there is no `letter-sent` (filing it with the court is the collector's act).
   public var events: [Event] {
     var out: [Event] = lines.map { line in
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .stepTriggered, customer: customerId,
-        invoice: line.invoice)
+      var e = Event.draft(.stepTriggered, customer: customerId, invoice: line.invoice)
       e.from = line.fromStep.rawValue
       e.step = step.rawValue
       e.date = sent
@@ -459,15 +457,14 @@ extension LetterDraft {
       e.ref = id
       e.until = deadline
       if let why = limitationOverride {
-        e.reason = "limitation-override"
+        e.reason = StepReason.limitationOverride.rawValue
         e.text = why
       }
       return e
     }
     if isCourtDraft { return out }
-    var sentEvent = Event(
-      id: "", seq: 0, at: "", by: "", type: .letterSent, customer: customerId,
-      invoice: lines.count == 1 ? lines[0].invoice : nil)
+    var sentEvent = Event.draft(
+      .letterSent, customer: customerId, invoice: lines.count == 1 ? lines[0].invoice : nil)
     sentEvent.step = step.rawValue
     sentEvent.channel = channel.rawValue
     sentEvent.ref = id

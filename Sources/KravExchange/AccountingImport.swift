@@ -80,15 +80,10 @@ public enum AccountingImport {
         }
         continue
       }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerAdded, customer: row.id)
-      e.name = row.name
-      e.kind = row.kind.rawValue
-      e.orgnr = row.orgnr
-      e.birthNumber = row.birthNumber
-      e.email = row.email
-      e.phone = row.phone
-      e.address = row.address
-      plan.events.append(e)
+      plan.events.append(
+        .customerAdded(
+          customer: row.id, name: row.name, kind: row.kind, orgnr: row.orgnr,
+          birthNumber: row.birthNumber, email: row.email, phone: row.phone, address: row.address))
       plan.added += 1
     }
     if !issues.isEmpty { throw ImportFailure(issues) }
@@ -145,7 +140,7 @@ public enum AccountingImport {
   /// The fields in which a row differs from the stored customer, and the update event.
   static func customerChanges(_ c: Customer, _ row: CustomerRow) -> (fields: [String], event: Event)
   {
-    var e = Event(id: "", seq: 0, at: "", by: "", type: .customerUpdated)
+    var e = Event.customerUpdated()
     var fields: [String] = []
     if c.name != row.name {
       fields.append("name")
@@ -239,7 +234,7 @@ public enum AccountingImport {
           issue("customer_id", "invoice \(inv) belongs to customer \(known.customer), not \(cid)")
           continue
         }
-        var e = Event(id: "", seq: 0, at: "", by: "", type: .claimUpdated, invoice: inv)
+        var e = Event.claimUpdated(invoice: inv)
         var fields: [String] = []
         if known.principal != amount {
           fields.append("amount")
@@ -275,13 +270,10 @@ public enum AccountingImport {
         }
         continue
       }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: cid, invoice: inv)
-      e.amount = amount.ore
-      e.issued = issued
-      e.due = due
-      e.kid = kid
-      e.text = r["description"]
-      plan.events.append(e)
+      plan.events.append(
+        .claimAdded(
+          customer: cid, invoice: inv, amount: amount, issued: issued, due: due, kid: kid,
+          text: r["description"]))
       plan.added += 1
     }
     if !issues.isEmpty { throw ImportFailure(issues) }

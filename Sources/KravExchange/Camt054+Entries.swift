@@ -100,7 +100,7 @@ extension Camt054 {
         }
         var p = BankPayment(
           id: "", amount: .zero, day: day, payer: tx.debtorName, isReversal: isReversal,
-          source: "camt.054", line: tx.line)
+          source: PaymentChannel.camt054.rawValue, line: tx.line)
         p.bookingDay = booking
         p.amountLine = first.line
         if let nok = stated.nok {

@@ -65,7 +65,8 @@ public enum OCRGiro {
       var p = BankPayment(
         id: "bank:ocr/\(a.agreementId)/\(a.number)/\(number)/\(archiveReference)",
         amount: Money(ore: amount < 0 ? -amount : amount), day: settlement, kid: kid, payer: nil,
-        text: text?.isEmpty == false ? text : nil, isReversal: isReversal, source: "ocr-giro",
+        text: text?.isEmpty == false ? text : nil, isReversal: isReversal,
+        source: PaymentChannel.ocrGiro.rawValue,
         line: line)
       p.account = BankAccount.normalized(a.account) ?? a.account
       return p

@@ -1,4 +1,4 @@
-import CKravHash
+import CKravScan
 import KravCore
 
 /// CRC-32C helpers: the checksum that guards every journal line and snapshot.

@@ -1,4 +1,4 @@
-import CKravHash
+import CKravScan
 
 #if canImport(Glibc)
   import Glibc

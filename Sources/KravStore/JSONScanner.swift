@@ -166,6 +166,17 @@ struct JSONScanner {
   /// `smallASCII(_:_:_:)` from the first 16 bytes at the text, as two little-endian words.
   @inline(__always)
   private static func smallASCII(_ first: UInt64, _ second: UInt64, count n: Int) -> String? {
+    guard let words = smallASCIIWords(first, second, count: n) else { return nil }
+    return unsafeBitCast(words, to: String.self)
+  }
+
+  /// The two words of a small ASCII `String` of the first `n` (at most 15) bytes of `first`
+  /// and `second`, as this standard library lays it out on 64-bit little-endian machines;
+  /// nil if a byte is not ASCII. Only raw words: no `String` is made here.
+  @inline(__always)
+  private static func smallASCIIWords(_ first: UInt64, _ second: UInt64, count n: Int)
+    -> (UInt64, UInt64)?
+  {
     var w0 = first, w1 = second
     if n < 8 {
       w0 &= (1 << UInt64(8 * n)) &- 1
@@ -174,26 +185,30 @@ struct JSONScanner {
       w1 &= (1 << UInt64(8 * (n - 8))) &- 1
     }
     guard (w0 | w1) & 0x8080_8080_8080_8080 == 0 else { return nil }
-    return unsafeBitCast((w0, w1 | UInt64(0xE0 | n) << 56), to: String.self)
+    return (w0, w1 | UInt64(0xE0 | n) << 56)
   }
 
   /// Whether this standard library lays out small ASCII strings as `smallASCII` builds them:
-  /// checked once, for every length, against strings it made itself (bit for bit, and equal).
+  /// checked once, for every length, against strings it made itself. The raw words are
+  /// compared first, before any `String` is built from them, so that a different layout makes
+  /// the check answer false instead of building an invalid string (which could crash).
   static let smallStringsFromBits: Bool = {
     guard MemoryLayout<String>.size == 16, UInt16(1).littleEndian == 1 else { return false }
     let sample = Array("C0123456789-abcdef:".utf8)
     for n in 0...15 {
       let official = String(decoding: sample[0..<n], as: UTF8.self)
       let padded = sample[0..<n] + [UInt8](repeating: 0x7f, count: 16)
-      let built = padded.withUnsafeBytes { b in
-        smallASCII(
+      let words = padded.withUnsafeBytes { b in
+        smallASCIIWords(
           b.loadUnaligned(as: UInt64.self), b.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
           count: n)
       }
-      guard let built, built == official, built.utf8.count == n, built.isContiguousUTF8,
-        unsafeBitCast(built, to: (UInt64, UInt64).self)
-          == unsafeBitCast(official, to: (UInt64, UInt64).self)
-      else { return false }
+      guard let words else { return false }
+      let officialWords = unsafeBitCast(official, to: (UInt64, UInt64).self)
+      guard words == officialWords else { return false }
+      // Same bits as a string the library made itself: safe to build and compare.
+      let built = unsafeBitCast(words, to: String.self)
+      guard built == official, built.utf8.count == n, built.isContiguousUTF8 else { return false }
     }
     return true
   }()

@@ -1,4 +1,4 @@
-import CKravHash
+import CKravScan
 import KravCore
 
 #if canImport(Glibc)
@@ -202,7 +202,7 @@ final class JournalStream {
   }
 }
 
-/// The two stages in which a replay shows an event to its state before folding it (see
+/// The three stages in which a replay shows an event to its state before folding it (see
 /// `SnapshotState.lookahead`).
 public enum Lookahead: Sendable {
   /// A few events ahead: what can be found from the event alone (index slots).

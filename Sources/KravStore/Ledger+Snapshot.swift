@@ -1,4 +1,4 @@
-import CKravHash
+import CKravScan
 import KravCore
 
 /// The fold state as a snapshot: a compact binary form of every ledger field.

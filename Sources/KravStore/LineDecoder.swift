@@ -1,4 +1,4 @@
-import CKravHash
+import CKravScan
 import KravCore
 
 #if canImport(Glibc)
@@ -19,7 +19,7 @@ struct DecodedLine {
   var canonicalId = false
   /// The keys (`Key` bits) the last parse into this line set, so that the next parse into it
   /// clears only those body fields instead of all of them.
-  var keysSet: UInt32 = 0
+  var keysSet: UInt64 = 0
   /// The event.
   var event: Event
 
@@ -41,6 +41,15 @@ struct LineProblem: Error, Equatable {
 
 /// Reads journal lines: checks the `crc`, then scans the known flat schema into an `Event`.
 enum LineDecoder {
+  /// Whether the store decodes every line on the plain path (byte-by-byte scan, keys found by
+  /// `keyIndex`, strings made by the standard library, `at` parsed by the general parser):
+  /// set `KRAV_PLAIN_DECODE=1` in the environment, e.g. to run the store tests against the
+  /// plain twin of every fast path (Docs/performance.md).
+  static let plainDecode: Bool = {
+    guard let v = getenv("KRAV_PLAIN_DECODE") else { return false }
+    return String(cString: v) == "1"
+  }()
+
   /// `,"crc":"` + 8 hex digits + `"}`: the fixed tail of every line.
   static let crcSuffixLength = 18
 
@@ -59,11 +68,13 @@ enum LineDecoder {
 
   /// Decodes one line without its `\n` into `out`; returns the problem if it is not usable.
   /// For the types in `dropText` (a `typeMask`), `text` is checked but left nil. `classify`
-  /// false scans byte by byte only (for tests: the two scans must agree).
+  /// false scans byte by byte only (for tests: the two scans must agree); `plain` takes the
+  /// plain twin of every fast path (`plainDecode`).
   @inline(__always)
   static func decode(
     _ p: UnsafeBufferPointer<UInt8>, into out: inout DecodedLine, dropText: UInt32 = 0,
-    classify: Bool = true, writer: UnsafeBufferPointer<UInt8>? = nil
+    classify: Bool = true, writer: UnsafeBufferPointer<UInt8>? = nil,
+    plain: Bool = LineDecoder.plainDecode
   ) -> LineProblem? {
     let n = p.count
     let tail = n - crcSuffixLength
@@ -83,7 +94,7 @@ enum LineDecoder {
     // scanned with their quotes found beforehand, 64 bytes at a time (`krav_classify_line`),
     // and without looking for whitespace. Other lines, and any line that fails that scan, are
     // scanned byte by byte, whose findings name the field.
-    if classify && tail <= classifiedBytes {
+    if classify && !plain && tail <= classifiedBytes {
       let fast = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: classifiedBytes / 64) {
         q -> LineProblem?? in
         let quotes = q.baseAddress!
@@ -95,11 +106,11 @@ enum LineDecoder {
         return .some(
           parseBody(
             p, end: tail, into: &out, dropText: dropText, quotes: UnsafePointer(quotes),
-            writer: writer))
+            writer: writer, plain: false))
       }
       if case .some(.none) = fast { return nil }
     }
-    return parseBody(p, end: tail, into: &out, dropText: dropText, writer: writer)
+    return parseBody(p, end: tail, into: &out, dropText: dropText, writer: writer, plain: plain)
   }
 
   /// The longest line body (bytes before `,"crc"`) scanned with its quotes classified first.
@@ -111,12 +122,15 @@ enum LineDecoder {
   /// line. As keys come sorted, `text` is met before `type`, so it waits for the type.
   static func parseBody(
     _ p: UnsafeBufferPointer<UInt8>, end: Int, into out: inout DecodedLine, dropText: UInt32 = 0,
-    quotes: UnsafePointer<UInt64>? = nil, writer: UnsafeBufferPointer<UInt8>? = nil
+    quotes: UnsafePointer<UInt64>? = nil, writer: UnsafeBufferPointer<UInt8>? = nil,
+    plain: Bool = false
   ) -> LineProblem? {
     var s = JSONScanner(p, from: 1, to: end, quotes: quotes)
-    let smallStrings = JSONScanner.smallStringsFromBits
+    let smallStrings = !plain && JSONScanner.smallStringsFromBits
     let shortKeys = LineDecoder.shortKeys
-    var seen: UInt32 = 0
+    // Keys of up to 8 bytes by the one-load table; on the plain path, all by `keyIndex`.
+    let shortKeyLength = plain ? 0 : 8
+    var seen: UInt64 = 0
     var id = "", by = "", type = "", seq: Int64 = 0, v: Int64 = 0, prev: UInt32 = 0
     var atKey: Int64 = 0
     var typeIndex = -1
@@ -139,40 +153,35 @@ enum LineDecoder {
       let key =
         k.escaped
         ? keyIndex(unescaped: p, k.start, k.end)
-        : k.end - k.start <= 8
+        : k.end - k.start <= shortKeyLength
           ? shortKeyIndex(p, k.start, k.end, table: shortKeys) : keyIndex(p, k.start, k.end)
       if key >= 0 {
-        let bit = UInt32(1) << UInt32(key)
+        let bit = UInt64(1) << UInt64(key)
         if seen & bit != 0 { return fail("field \(Key.names[key]) appears twice") }
         seen |= bit
-        switch key {
-        case Key.amount, Key.seq, Key.v:
+        switch Key.dispatch(key) {
+        case .integer:
           guard let value = s.integer() else {
             return fail("field \(Key.names[key]): expected an integer")
           }
-          if key == Key.amount {
-            out.event.amount = value
-          } else if key == Key.seq {
+          if key == Key.seq {
             seq = value
-          } else {
+          } else if key == Key.v {
             v = value
+          } else {
+            setInteger(key, value, &out.event)
           }
-        case Key.prev:
+        case .prev:
           guard let r = s.scanString(), !r.escaped, r.end - r.start == 8,
             let value = CRC32C.parseHex(p, at: r.start)
           else { return fail("field prev: expected 8 lowercase hex digits") }
           prev = value
-        case Key.issued, Key.due, Key.date, Key.until:
+        case .day:
           guard let r = s.scanString(), !r.escaped, r.end - r.start == 10,
             let day = parseDay(p, r.start)
           else { return fail("field \(Key.names[key]): expected a date YYYY-MM-DD") }
-          switch key {
-          case Key.issued: out.event.issued = day
-          case Key.due: out.event.due = day
-          case Key.date: out.event.date = day
-          default: out.event.until = day
-          }
-        case Key.type:
+          setDay(key, day, &out.event)
+        case .type:
           guard let r = s.scanString() else { return fail("field type: expected a string") }
           if !r.escaped, let known = knownType(p, r.start, r.end) {
             type = known.value
@@ -183,11 +192,11 @@ enum LineDecoder {
             else { return fail("field type: invalid UTF-8 or escape") }
             type = text
           }
-        default:
+        case .text:
           guard let r = s.scanString() else {
             return fail("field \(Key.names[key]): expected a string")
           }
-          if key == Key.at && !r.escaped && r.ascii {
+          if key == Key.at && !plain && !r.escaped && r.ascii {
             // Packed straight from the bytes, without a string (`EventTime`).
             let raw = UnsafeBufferPointer(rebasing: p[r.start..<r.end])
             if let ms = out.event.setAtGivingInstant(utf8: raw) {
@@ -238,7 +247,7 @@ enum LineDecoder {
       guard s.take(44) else { return fail("missing ',' between fields") }
     }
     guard seen & Key.headerMask == Key.headerMask else {
-      let missing = Key.header.first { seen & (1 << UInt32($0)) == 0 }!
+      let missing = Key.header.first { seen & (1 << UInt64($0)) == 0 }!
       return fail("field \(Key.names[missing]) missing")
     }
     guard !id.isEmpty, !by.isEmpty, !type.isEmpty else { return fail("empty header field") }
@@ -280,27 +289,9 @@ enum LineDecoder {
     return value
   }
 
-  /// Sets to nil the body fields of `e` whose keys are in `keys`, and empties `extra`.
-  private static func clear(_ e: inout Event, keys: UInt32) {
-    var rest = keys & ~Key.headerMask
-    while rest != 0 {
-      let key = rest.trailingZeroBitCount
-      rest &= rest - 1
-      switch key {
-      case Key.amount: e.amount = nil
-      case Key.date: e.date = nil
-      case Key.due: e.due = nil
-      case Key.issued: e.issued = nil
-      case Key.until: e.until = nil
-      default: setText(key, nil, &e)
-      }
-    }
-    if !e.extra.isEmpty { e.extra = [:] }
-  }
-
   /// Stores a decoded string in its field; the string is handed over, not copied.
   @inline(__always)
-  private static func assign(
+  static func assign(
     _ key: Int, _ text: consuming String, _ e: inout Event, _ id: inout String,
     _ by: inout String, _ type: inout String
   ) {
@@ -310,31 +301,6 @@ enum LineDecoder {
     case Key.by: by = text
     case Key.type: type = text
     default: setText(key, text, &e)
-    }
-  }
-
-  /// Sets the body field of key `key` that holds a string (other keys: nothing).
-  @inline(__always)
-  private static func setText(_ key: Int, _ text: consuming String?, _ e: inout Event) {
-    switch key {
-    case Key.address: e.address = text
-    case Key.birthNumber: e.birthNumber = text
-    case Key.channel: e.channel = text
-    case Key.customer: e.customer = text
-    case Key.email: e.email = text
-    case Key.from: e.from = text
-    case Key.invoice: e.invoice = text
-    case Key.kid: e.kid = text
-    case Key.kind: e.kind = text
-    case Key.name: e.name = text
-    case Key.orgnr: e.orgnr = text
-    case Key.outcome: e.outcome = text
-    case Key.phone: e.phone = text
-    case Key.reason: e.reason = text
-    case Key.ref: e.ref = text
-    case Key.step: e.step = text
-    case Key.text: e.text = text
-    default: break
     }
   }
 
@@ -408,48 +374,6 @@ enum LineDecoder {
     return Day(year: parts.0, month: parts.1, day: value)
   }
 
-  /// The index of a known key spelled without escapes, or -1: a switch on length and first
-  /// byte picks the one candidate, and a memcmp confirms it.
-  @inline(__always)
-  static func keyIndex(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
-    let n = e - s
-    guard n > 0 else { return -1 }
-    let c = p[s]
-    let candidate: Int
-    switch n {
-    case 1: candidate = Key.v
-    case 2: candidate = c == 97 ? Key.at : c == 98 ? Key.by : Key.id
-    case 3: candidate = c == 100 ? Key.due : c == 107 ? Key.kid : c == 114 ? Key.ref : Key.seq
-    case 4:
-      switch c {
-      case 100: candidate = Key.date
-      case 102: candidate = Key.from
-      case 107: candidate = Key.kind
-      case 110: candidate = Key.name
-      case 112: candidate = Key.prev
-      case 115: candidate = Key.step
-      default: candidate = n > 1 && p[s + 1] == 101 ? Key.text : Key.type
-      }
-    case 5:
-      candidate = c == 101 ? Key.email : c == 111 ? Key.orgnr : c == 112 ? Key.phone : Key.until
-    case 6: candidate = c == 97 ? Key.amount : c == 105 ? Key.issued : Key.reason
-    case 7:
-      candidate =
-        c == 97 ? Key.address : c == 99 ? Key.channel : c == 105 ? Key.invoice : Key.outcome
-    case 8: candidate = Key.customer
-    case 12: candidate = Key.birthNumber
-    default: return -1
-    }
-    let spelling = Key.spelling(candidate)
-    guard spelling.utf8CodeUnitCount == n else { return -1 }
-    // Inline rather than `memcmp`: keys are 1 to 12 bytes, and a call per key of every line
-    // cost more than the comparison (9 % of a decoder's time with the switch above).
-    let want = spelling.utf8Start
-    let have = p.baseAddress! + s
-    for i in 0..<n where want[i] != have[i] { return -1 }
-    return candidate
-  }
-
   /// The index of a known key of at most 8 bytes spelled without escapes, or -1: one word
   /// holds the whole key, and a perfect hash of its length and first two bytes picks the one
   /// table entry it can be, so it is found with one load and one comparison, without the
@@ -503,53 +427,23 @@ enum LineDecoder {
   }
 }
 
-/// Indexes of the schema's keys, in the bytewise order of `LineEncoder.knownKeys`.
+/// Numbers of the schema's keys, in the bytewise order of `EventSchema.sortedKeys`: the
+/// constants, spellings and dispatch are generated from `EventSchema.fields`
+/// (LineSchema+Generated.swift).
 enum Key {
-  static let names = LineEncoder.knownKeys
-
-  /// The spelling of key `k` as a compile-time constant (no lazy global on the hot path).
-  @inline(__always)
-  static func spelling(_ k: Int) -> StaticString {
-    switch k {
-    case address: return "address"
-    case amount: return "amount"
-    case at: return "at"
-    case birthNumber: return "birth_number"
-    case by: return "by"
-    case channel: return "channel"
-    case customer: return "customer"
-    case date: return "date"
-    case due: return "due"
-    case email: return "email"
-    case from: return "from"
-    case id: return "id"
-    case invoice: return "invoice"
-    case issued: return "issued"
-    case kid: return "kid"
-    case kind: return "kind"
-    case name: return "name"
-    case orgnr: return "orgnr"
-    case outcome: return "outcome"
-    case phone: return "phone"
-    case prev: return "prev"
-    case reason: return "reason"
-    case ref: return "ref"
-    case seq: return "seq"
-    case step: return "step"
-    case text: return "text"
-    case type: return "type"
-    case until: return "until"
-    default: return "v"
-    }
+  /// How a key's value is scanned and where it goes.
+  enum Dispatch {
+    /// A string: a body `String?` field, or the header's `id`, `at`, `by`.
+    case text
+    /// `YYYY-MM-DD`: a body `Day?` field.
+    case day
+    /// A JSON integer: a body `Int64?` field, or the header's `seq`, `v`.
+    case integer
+    /// The event type.
+    case type
+    /// The crc of the line before.
+    case prev
   }
+
   static let bytes: [[UInt8]] = names.map { Array($0.utf8) }
-  // Plain literals (not lazily initialised globals), so switches on them are constant.
-  static let address = 0, amount = 1, at = 2, birthNumber = 3, by = 4, channel = 5
-  static let customer = 6, date = 7, due = 8, email = 9, from = 10, id = 11, invoice = 12
-  static let issued = 13, kid = 14, kind = 15, name = 16, orgnr = 17, outcome = 18
-  static let phone = 19, prev = 20, reason = 21, ref = 22, seq = 23, step = 24, text = 25
-  static let type = 26, until = 27, v = 28
-  /// Keys every line must have.
-  static let header = [at, by, id, prev, seq, type, v]
-  static let headerMask: UInt32 = header.reduce(0) { $0 | (1 << UInt32($1)) }
 }

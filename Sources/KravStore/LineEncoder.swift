@@ -5,11 +5,7 @@ import KravCore
 /// The exact bytes matter because the `crc` covers them; see Docs/store-format.md.
 enum LineEncoder {
   /// Keys the schema knows, in bytewise order; `crc` is not among them (it is always last).
-  static let knownKeys: [String] = [
-    "address", "amount", "at", "birth_number", "by", "channel", "customer", "date", "due",
-    "email", "from", "id", "invoice", "issued", "kid", "kind", "name", "orgnr", "outcome",
-    "phone", "prev", "reason", "ref", "seq", "step", "text", "type", "until", "v",
-  ]
+  static let knownKeys: [String] = Key.names
 
   /// Appends the line for `event` (chained to `prev`) to `out`; returns the line's crc.
   ///
@@ -20,42 +16,9 @@ enum LineEncoder {
     let start = out.count
     var fields: [(key: String, value: [UInt8])] = []
     fields.reserveCapacity(12 + e.extra.count)
-    func str(_ key: String, _ value: String?) {
-      if let value { fields.append((key, quoted(value))) }
-    }
-    func day(_ key: String, _ value: Day?) {
-      if let value { fields.append((key, quoted(value.iso))) }
-    }
-    // Known keys in sorted order; extra keys are merged in below when present.
-    str("address", e.address)
-    if let a = e.amount { fields.append(("amount", Array(String(a).utf8))) }
-    str("at", e.at)
-    str("birth_number", e.birthNumber)
-    str("by", e.by)
-    str("channel", e.channel)
-    str("customer", e.customer)
-    day("date", e.date)
-    day("due", e.due)
-    str("email", e.email)
-    str("from", e.from)
-    str("id", e.id)
-    str("invoice", e.invoice)
-    day("issued", e.issued)
-    str("kid", e.kid)
-    str("kind", e.kind)
-    str("name", e.name)
-    str("orgnr", e.orgnr)
-    str("outcome", e.outcome)
-    str("phone", e.phone)
-    fields.append(("prev", [34] + CRC32C.hex(prev) + [34]))
-    str("reason", e.reason)
-    str("ref", e.ref)
-    fields.append(("seq", Array(String(e.seq).utf8)))
-    str("step", e.step)
-    str("text", e.text)
-    str("type", e.type.rawValue)
-    day("until", e.until)
-    fields.append(("v", Array(String(e.v).utf8)))
+    // Known keys in sorted order (generated from `EventSchema`); extra keys are merged in
+    // below when present.
+    knownFields(e, prev: prev, into: &fields)
     if !e.extra.isEmpty {
       for (k, v) in e.extra { fields.append((k, Array(v.utf8))) }
       fields.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
@@ -120,6 +83,9 @@ enum LineEncoder {
 
 /// One journal line on its own: encode and decode without a store (for exports, tools, tests).
 public enum JournalLine {
+  /// Whether this process decodes journal lines on the plain path (`KRAV_PLAIN_DECODE=1`).
+  public static var plainDecode: Bool { LineDecoder.plainDecode }
+
   /// The line for `event` chained to `prev` (the previous line's crc, 0 for the first),
   /// including the final `\n`; throws `StoreError.invalidEvent` for an unreadable event.
   public static func encode(_ event: Event, prev: UInt32) throws -> [UInt8] {

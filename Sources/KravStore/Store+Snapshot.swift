@@ -1,4 +1,4 @@
-import CKravHash
+import CKravScan
 import KravCore
 
 #if canImport(Glibc)
@@ -36,10 +36,10 @@ public protocol SnapshotState {
   mutating func prepare(forJournalBytes bytes: Int)
   /// Called during a replay with an event that will be folded soon (by pointer: passing the
   /// event itself copied it): the state may pass to `prefetch` addresses it will then read,
-  /// to be fetched meanwhile. Each event is shown twice, in two stages (`Lookahead`): `.far`
-  /// a few events before it is folded, for what can be found from the event alone (index
-  /// slots), then `.near`, for what those slots point at (keys, records), which by then
-  /// are in cache and can be read.
+  /// to be fetched meanwhile. Each event is shown three times, in three stages (`Lookahead`):
+  /// `.far` a few events before it is folded, for what can be found from the event alone
+  /// (index slots), then `.near`, for what those slots point at (keys, records), which by
+  /// then are in cache and can be read, then `.arrays`, for the buffers those records hold.
   /// Mutating only so that the replay reaches the state in place: a non-mutating call on the
   /// state it folds into copied the whole state for each event.
   mutating func lookahead(
@@ -137,6 +137,16 @@ extension Store {
 
   private static let snapshotMagic = Array("KRAVSNAP".utf8)
   private static let snapshotVersion: UInt32 = 2
+
+  /// `load(initial:fromSnapshot:apply:)` folding into a `Ledger`: the fold's own entry point
+  /// for a replay (`Ledger.apply(taking:ref:)`, which the fast path keeps out of the public
+  /// API), for the app and the command line.
+  public func loadLedger(initial: Ledger = Ledger(), fromSnapshot: Bool = true) throws -> (
+    Ledger, ReplayReport
+  ) {
+    try load(initial: initial, fromSnapshot: fromSnapshot) { l, e, r in l.apply(taking: &e, ref: r)
+    }
+  }
 
   /// Loads the fold state: from the snapshot plus the journals' tails when the snapshot still
   /// matches the journals, else by a full replay from `initial`. Same result either way.

@@ -7,9 +7,8 @@ public enum Fixtures {
     _ type: EventType, _ day: Day, customer: String? = nil, invoice: String? = nil,
     by: String = "kari", _ configure: (inout Event) -> Void = { _ in }
   ) -> Event {
-    var e = Event(
-      id: "", seq: 0, at: "\(day.iso)T10:00:00+01:00", by: by, type: type, customer: customer,
-      invoice: invoice)
+    var e = Event.draft(
+      type, customer: customer, invoice: invoice, by: by, at: "\(day.iso)T10:00:00+01:00")
     configure(&e)
     return e
   }

@@ -46,6 +46,11 @@ public struct KravCLI: Sendable {
   /// Whether the binary has been built.
   public var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
+  /// Why a test that needs the binary is skipped (`Test.cancel`) when it is missing.
+  public static var missingBinary: String {
+    "no krav binary at \(debugBinary): run swift build first"
+  }
+
   /// Runs `krav args` and returns its exit status and everything it printed.
   public func run(
     _ args: [String], today: String? = nil, now: String? = nil, as user: String? = nil

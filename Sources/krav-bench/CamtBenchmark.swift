@@ -7,7 +7,7 @@ import KravExchange
 /// `Camt054.read` (the parse) and `PaymentImport.plan` (parse, checks, matching, drafts) on it.
 ///
 /// Seven entries in ten carry the KID of a claim, two an invoice number in the free text, one
-/// only a payer's name. Docs/performance.md ("Bank files") has the figures.
+/// only a payer's name. Docs/performance-history.md ("Bank files") has the figures.
 struct CamtBenchmark {
   let entries: Int
   let claims: Int
@@ -33,21 +33,16 @@ struct CamtBenchmark {
     }
     let customers = max(1, claims / 2)
     for c in 0..<customers {
-      var e = Event(
-        id: "", seq: 0, at: "2026-01-01T10:00:00+01:00", by: "bench", type: .customerAdded,
-        customer: "C\(c)")
-      e.name = "Kunde \(c) Nordmann"
-      e.kind = "consumer"
+      var e = Event.customerAdded(customer: "C\(c)", name: "Kunde \(c) Nordmann", kind: .consumer)
+      (e.at, e.by) = ("2026-01-01T10:00:00+01:00", "bench")
       add(e)
     }
     for k in 0..<claims {
-      var e = Event(
-        id: "", seq: 0, at: "2026-01-02T10:00:00+01:00", by: "bench", type: .claimAdded,
-        customer: "C\(k % customers)", invoice: "\(100_000 + k)")
-      e.amount = 100_000
-      e.issued = Day(parsing: "2026-01-02")
-      e.due = Day(parsing: "2026-02-01")
-      e.kid = KID.make(body: "\(100_000 + k)")
+      var e = Event.claimAdded(
+        customer: "C\(k % customers)", invoice: "\(100_000 + k)", amount: Money(ore: 100_000),
+        issued: Day(parsing: "2026-01-02"), due: Day(parsing: "2026-02-01"),
+        kid: KID.make(body: "\(100_000 + k)"))
+      (e.at, e.by) = ("2026-01-02T10:00:00+01:00", "bench")
       add(e)
     }
     return l

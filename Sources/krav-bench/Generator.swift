@@ -64,9 +64,8 @@ struct Generator {
     for i in 0..<events {
       let w = next(100) < 40 ? 0 : next(3) + 1
       let minute = i  // one event a minute, so the merge order is the generation order
-      var e = Event(
-        id: "", seq: 0, at: Generator.timestamp(minute: minute), by: collectors[w],
-        type: .noteAdded)
+      var e = Event.draft(
+        .noteAdded, by: collectors[w], at: Generator.timestamp(minute: minute))
       let roll = next(100)
       let needCustomer = added == 0 || (added < customers && roll < 12)
       var money: (debit: String, credit: String, text: String)? = nil

@@ -28,6 +28,7 @@ struct LoadBenchmark {
 
   func run() throws {
     let all = phase == "all"
+    if JournalLine.plainDecode { print("line decode: plain (KRAV_PLAIN_DECODE=1)") }
     if all || phase == "replay" { try replayRate() }
     if foldName == Ledger.name {
       try loads(Ledger.self, all: all)
@@ -144,11 +145,11 @@ struct LoadBenchmark {
     let fd = open(root + "/bare.bin", O_CREAT | O_WRONLY | O_APPEND, 0o600)
     defer { close(fd) }
     for i in 0..<appends {
-      var e = Event(
-        id: "", seq: 0, at: Generator.timestamp(minute: 2_000_000 + i), by: "",
-        type: .paymentRegistered, customer: "C000042", invoice: "10042")
-      e.amount = 12_345
-      e.date = e.atDay
+      let at = Generator.timestamp(minute: 2_000_000 + i)
+      var e = Event.paymentRegistered(
+        customer: "C000042", invoice: "10042", amount: Money(ore: 12_345),
+        date: Day(parsing: String(at.prefix(10)))!)
+      e.at = at
       let t = monotonicSeconds()
       let saved = try s.append([e])
       krav.append(monotonicSeconds() - t)

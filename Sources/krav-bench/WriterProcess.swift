@@ -29,9 +29,9 @@ struct WriterProcess {
       let n = min(batch, count - written)
       var drafts: [Event] = []
       for k in 0..<n {
-        var e = Event(
-          id: "", seq: 0, at: Generator.timestamp(minute: minute), by: "", type: .paymentRegistered,
-          customer: "C\((written + k) % 100)", invoice: "I\(written + k)")
+        var e = Event.draft(
+          .paymentRegistered, customer: "C\((written + k) % 100)", invoice: "I\(written + k)",
+          at: Generator.timestamp(minute: minute))
         e.amount = Int64(100 + k)
         e.text = "crash-test payment æøå"
         drafts.append(e)

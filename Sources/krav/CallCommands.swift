@@ -259,10 +259,8 @@ struct CallCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       try session.customer(customer)
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: customer)
-      e.reason = undo ? "may-call" : "do-not-call"
-      e.text = text
-      let stored = try session.append([e])
+      let request = CallPreferenceRequest(customer: customer, doNotCall: !undo, text: text)
+      let stored = try session.append([request.event()])
       session.report(
         stored, text: undo ? "\(customer) may be called again" : "\(customer) is not to be called")
     }
@@ -329,10 +327,8 @@ struct PromiseCommand: ParsableCommand {
       if let inv = invoice, session.ledger.claims[inv]?.customer != c.id {
         throw UserError("--invoice: no claim \(inv) of customer \(customer)")
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .promiseMade, customer: customer, invoice: invoice)
-      e.amount = try money(amount, "--amount").ore
-      e.date = d
+      let e = Event.promiseMade(
+        customer: customer, invoice: invoice, amount: try money(amount, "--amount"), day: d)
       let stored = try session.append([e])
       session.report(stored, text: "Promise recorded for \(customer)")
     }
@@ -413,21 +409,17 @@ struct DisputeCommand: ParsableCommand {
       if ledger.openDispute(on: claim, today: session.today)?.isOpen == true {
         throw UserError("--invoice: \(invoice) already has an open objection")
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .disputeOpened, customer: claim.customer,
-        invoice: invoice)
+      var disputed: Money?
       if let a = amount {
         let m = try money(a, "--amount")
         guard m <= claim.principal - claim.credits else {
           throw UserError("--amount: \(m.jsonString) is more than the claim's principal")
         }
-        e.amount = m.ore
+        disputed = m
       }
-      e.reason = reason
-      e.text = text
-      e.channel = channel
-      e.name = who
-      e.date = try date.map { try day($0, "--date") } ?? session.today
+      let e = Event.disputeOpened(
+        customer: claim.customer, invoice: invoice, amount: disputed, reason: reason, text: text,
+        date: try date.map { try day($0, "--date") } ?? session.today, channel: channel, name: who)
       let stored = try session.append([e])
       if global.json {
         let split = session.ledger.disputeSplit(invoice: invoice, today: session.today)
@@ -469,24 +461,18 @@ struct DisputeCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       let ledger = session.ledger
-      guard let (owner, d) = ledger.dispute(id: id) else {
-        throw UserError("ID: no objection with id \(id)")
-      }
-      guard d.isOpen else { throw UserError("ID: objection \(id) is already resolved") }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .disputeResolved, customer: owner.id,
-        invoice: d.invoice)
-      e.ref = d.eventId
-      e.outcome = accepted ? "accepted" : rejected ? "rejected" : "forliksrad"
-      e.text = text
-      e.date = session.today
-      if let c = credit {
-        let m = try money(c, "--credit")
-        guard let claim = ledger.claims[d.invoice], m <= claim.principal - claim.credits else {
-          throw UserError("--credit: more than the claim's principal")
+      let outcome: DisputeOutcome = accepted ? .accepted : rejected ? .rejected : .forliksrad
+      let request = DisputeResolution(
+        dispute: id, outcome: outcome, credit: try credit.map { try money($0, "--credit") },
+        text: text, today: session.today)
+      if let p = request.problems(ledger: ledger).first {
+        switch p.code {
+        case .unknownDispute, .alreadyResolved: throw UserError("ID: \(p.message)")
+        default: throw UserError("--\(p.field): \(p.message)")
         }
-        e.amount = m.ore
       }
+      guard let (owner, d) = request.find(in: ledger), var e = request.event(ledger: ledger)
+      else { throw UserError("ID: no objection with id \(id)") }
       var letter: String?
       if rejected, let claim = ledger.claims[d.invoice] {
         let mail = FollowUpMail.disputeRejected(
@@ -494,7 +480,7 @@ struct DisputeCommand: ParsableCommand {
           outstanding: claim.balance(asOf: session.today).outstanding,
           resolvedOn: session.today, at: try global.timestamp())
         letter = try session.writeDraft(named: mail.fileName, contents: mail.eml)
-        e.extra["letter"] = jsonString(letter!)
+        e.planLetter = letter
       }
       let stored = try session.append([e])
       if global.json {
@@ -508,13 +494,6 @@ struct DisputeCommand: ParsableCommand {
       if let letter { Output.line("Answer drafted: \(letter) – review it before sending") }
     }
   }
-}
-
-/// A string as a JSON string literal (for `Event.extra` values).
-func jsonString(_ s: String) -> String {
-  var out: [UInt8] = []
-  JSONText.string(s, into: &out)
-  return String(decoding: out, as: UTF8.self)
 }
 
 extension Ledger {
@@ -551,19 +530,17 @@ struct HoldCommand: ParsableCommand {
     guard u >= session.today else {
       throw UserError("--until: \(u.iso) is before today \(session.today.iso)")
     }
-    var e: Event
-    if let inv = invoice {
-      guard let claim = session.ledger.claims[inv] else {
-        throw UserError("--invoice: no claim with invoice number \(inv)")
+    let request = HoldRequest(
+      customer: invoice == nil ? customer : nil, invoice: invoice, until: u, reason: reason)
+    if let p = request.problems(ledger: session.ledger, today: session.today).first {
+      switch p.field {
+      case "invoice": throw UserError("--invoice: \(p.message)")
+      case "reason": throw ValidationError("--reason: \(p.message)")
+      case "customer": try session.customer(customer ?? "")
+      default: throw UserError("--\(p.field): \(p.message)")
       }
-      e = Event(
-        id: "", seq: 0, at: "", by: "", type: .holdSet, customer: claim.customer, invoice: inv)
-    } else {
-      let c = try session.customer(customer ?? "")
-      e = Event(id: "", seq: 0, at: "", by: "", type: .holdSet, customer: c.id)
     }
-    e.until = u
-    e.text = reason
+    let e = request.event(ledger: session.ledger)
     let stored = try session.append([e])
     session.report(stored, text: "On hold until \(u.iso)")
   }

@@ -45,14 +45,10 @@ struct CustomerCommand: ParsableCommand {
       guard session.ledger.customers[id] == nil else {
         throw UserError("customer \(id) already exists")
       }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerAdded, customer: id)
-      e.name = name
-      e.kind = CustomerKind(parsing: kind)!.rawValue
-      e.orgnr = orgnr.map(digitsOnly)
-      e.birthNumber = birthNumber.map(digitsOnly)
-      e.email = email
-      e.phone = phone
-      e.address = address
+      let e = Event.customerAdded(
+        customer: id, name: name, kind: CustomerKind(parsing: kind)!,
+        orgnr: orgnr.map(digitsOnly), birthNumber: birthNumber.map(digitsOnly), email: email,
+        phone: phone, address: address)
       let stored = try session.append([e])
       session.report(stored, text: "Added customer \(id) \(name)")
     }
@@ -84,11 +80,8 @@ struct ClaimCommand: ParsableCommand {
       if let closed = claim.closed {
         throw UserError("claim \(invoice) is already closed (\(closed.rawValue))")
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .caseClosed, customer: claim.customer,
-        invoice: invoice)
-      e.reason = ClosureReason.writtenOff.rawValue
-      e.text = reason
+      let e = Event.caseClosed(
+        customer: claim.customer, invoice: invoice, reason: .writtenOff, text: reason)
       let stored = try session.append([e])
       session.report(stored, text: "Claim \(invoice) written off")
     }
@@ -126,12 +119,9 @@ struct ClaimCommand: ParsableCommand {
       guard day <= session.today else {
         throw UserError("--date: \(day.iso) is after today (\(session.today.iso))")
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .claimFiled, customer: claim.customer,
-        invoice: invoice)
-      e.step = claim.step.rawValue
-      e.date = day
-      e.text = place
+      let e = Event.claimFiled(
+        customer: claim.customer, invoice: invoice, step: claim.step.rawValue, date: day,
+        place: place)
       let stored = try session.append([e])
       session.report(stored, text: "Filing of \(invoice) on \(day.iso) recorded (\(place))")
     }
@@ -180,13 +170,10 @@ struct ClaimCommand: ParsableCommand {
       guard session.ledger.claims[invoice] == nil else {
         throw UserError("--invoice: invoice \(invoice) is already registered")
       }
-      var e = Event(
-        id: "", seq: 0, at: "", by: "", type: .claimAdded, customer: customer, invoice: invoice)
-      e.amount = Money(parsing: amount)!.ore
-      e.issued = Day(parsing: issued)
-      e.due = Day(parsing: due)
-      e.kid = kid.flatMap(PaymentReference.normalized)
-      e.text = text
+      let e = Event.claimAdded(
+        customer: customer, invoice: invoice, amount: Money(parsing: amount)!,
+        issued: Day(parsing: issued), due: Day(parsing: due),
+        kid: kid.flatMap(PaymentReference.normalized), text: text)
       let stored = try session.append([e])
       session.report(stored, text: "Added claim \(invoice) for \(customer)")
     }
@@ -210,9 +197,7 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       try session.customer(customer)
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .noteAdded, customer: customer)
-      e.text = text
-      let stored = try session.append([e])
+      let stored = try session.append([NoteRequest(customer: customer, text: text).event()])
       session.report(stored, text: "Note added to \(customer)")
     }
   }

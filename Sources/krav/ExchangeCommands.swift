@@ -168,10 +168,10 @@ struct PayCommand: ParsableCommand {
     } else if let given = kid {
       // A creditor reference may be typed in lower case or with spaces.
       let k = PaymentReference.normalized(given) ?? given
-      guard let p = ledger.claimPosition(kid: k) else {
+      guard let claim = ledger.claim(kid: k) else {
         throw UserError("--kid: no claim has KID \(k)")
       }
-      match = PaymentMatch(rule: .manual, invoice: ledger.claims.values[p].invoice)
+      match = PaymentMatch(rule: .manual, invoice: claim.invoice)
     } else {
       let cid = customer!
       guard ledger.canReceivePayment(invoice: nil, customer: cid) else {
@@ -180,20 +180,19 @@ struct PayCommand: ParsableCommand {
       match = PaymentMatch(rule: .manual, customer: cid)
     }
     let payment = BankPayment(
-      id: "", amount: Money(parsing: amount)!, day: day, kid: kid, text: text, source: "manual")
+      id: "", amount: Money(parsing: amount)!, day: day, kid: kid, text: text,
+      source: PaymentChannel.manual.rawValue)
     var drafts = PaymentMatcher(ledger: ledger, order: order).drafts(for: payment, match: match)
     for k in drafts.indices { drafts[k].id = "" }
     // What each of the customer's claims received, read from the fold before and after: a
     // payment on account is placed by the fold, and may move later-dated money on account.
     let owner =
       customer ?? invoice.flatMap { ledger.claims[$0]?.customer }
-      ?? kid.flatMap { ledger.claimPosition(kid: $0) }.map { ledger.claims.values[$0].customer }
+      ?? kid.flatMap { ledger.claim(kid: $0) }.map(\.customer)
     func paidByClaim(_ l: Ledger) -> [String: Money] {
-      guard let o = owner, let i = l.customers.position(of: o) else { return [:] }
+      guard let o = owner else { return [:] }
       var paid: [String: Money] = [:]
-      for c in l.claimPositions(ofCustomerAt: i) {
-        paid[l.claims.values[c].invoice] = l.claims.values[c].paid
-      }
+      for c in l.claims(ofCustomer: o) { paid[c.invoice] = c.paid }
       return paid
     }
     let before = paidByClaim(ledger)
@@ -289,7 +288,8 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let fmt = format ?? (global.json ? .json : .csv)
     // Rows are written as they come (a million-event journal is never held in memory).
-    var sink = RowSink(format: fmt, columns: what == .claims ? Export.claimColumns : Export.journalColumns,
+    var sink = RowSink(
+      format: fmt, columns: what == .claims ? Export.claimColumns : Export.journalColumns,
       dropEmpty: what == .journal)
     switch what {
     case .claims:

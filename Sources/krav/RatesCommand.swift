@@ -88,12 +88,8 @@ struct RatesCommand: ParsableCommand {
       // Percent and factor values have two decimals like money, so one parser serves all.
       let hundredths = Money(parsing: value)!.ore
       let session = try Session.open(global, writing: true)
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .rateSet)
-      e.kind = k.rawValue
-      e.date = Day(parsing: from)
-      e.amount = hundredths
-      e.text = source
-      e.reason = note
+      let e = Event.rateSet(
+        kind: k.rawValue, from: Day(parsing: from), amount: hundredths, source: source, note: note)
       let stored = try session.append([e])
       session.report(
         stored,

@@ -202,7 +202,7 @@ struct QueueCommand: ParsableCommand {
     }
     if global.json {
       return Output.jsonArray(rows) { r -> [String: Any] in
-        let claim = ledger.claims.values[Int(r.claim)]
+        let claim = ledger.claim(of: r)
         let limitation = ledger.limitation(of: claim.invoice, today: today)
         return [
           "customer": ledger.customer(of: r), "invoice": ledger.invoice(of: r),
@@ -228,7 +228,7 @@ struct QueueCommand: ParsableCommand {
           return
             "\(t.step(n.step)) \(t.day(n.from))\(n.reason(on: today).map { " (\(t.blocker($0)))" } ?? "")"
         } ?? "–"
-      let conflicts = ledger.claims.values[Int(r.claim)].conflicts
+      let conflicts = ledger.claim(of: r).conflicts
       Output.line(
         "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"
           + (conflicts.isEmpty ? "" : "\t\(t(.conflict)) \(conflicts.joined(separator: ", "))")

@@ -50,9 +50,7 @@ final class Session: AppStore {
     let store = try openWaiting(
       path: path, writer: writer, readOnly: !writing, wait: !interactive,
       readOnlyIfUnwritable: interactive)
-    let (ledger, report) = try store.load(initial: Ledger()) { l, e, r in
-      l.apply(taking: &e, ref: r)
-    }
+    let (ledger, report) = try store.loadLedger()
     // Refresh the snapshot when a long tail had to be replayed; it only ever saves time.
     if writing, store.readOnlyReason == nil, report.events >= Session.snapshotAfter {
       try? store.writeSnapshot(ledger)

@@ -215,7 +215,7 @@ struct LadderCommand: ParsableCommand {
     let changing = reminder != nil || notice418 != nil || handoff != nil || agencyName != nil
     let session = try Session.open(global, writing: changing)
     if changing {
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .ladderSet)
+      var e = Event.ladderSet()
       if let r = reminder { e.extra["reminder"] = r == "yes" ? "true" : "false" }
       if let n = notice418 { e.extra["notice_4_18"] = "\"\(n)\"" }
       if let h = handoff { e.extra["handoff"] = "\"\(h)\"" }

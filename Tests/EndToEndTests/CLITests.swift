@@ -22,7 +22,7 @@ private func setUp(_ cli: KravCLI) throws {
 @Test("init, customer add, claim add, customers and show work end to end with interest")
 func cliRoundTrip() throws {
   let cli = KravCLI()
-  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try setUp(cli)
   let rows = try cli.json(["customers"]) as! [[String: Any]]
@@ -48,7 +48,7 @@ func cliRoundTrip() throws {
 @Test("note add is stored with its author and shows in show --json, newest first")
 func noteAdd() throws {
   let cli = KravCLI()
-  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try setUp(cli)
   #expect(
@@ -64,7 +64,7 @@ func noteAdd() throws {
 @Test("--json output is valid JSON with sorted keys for any text: quotes, backslashes, controls, æøå")
 func jsonEscaping() throws {
   let cli = KravCLI()
-  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try setUp(cli)
   let text = "Sa \"nei\" – C:\\mappe/fil\tfane\nny linje \u{01} æøå ÆØÅ 😀"
@@ -88,7 +88,7 @@ func jsonEscaping() throws {
 @Test("a malformed option names the option and the expected form, and writes nothing")
 func badInput() throws {
   let cli = KravCLI()
-  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try setUp(cli)
   let before = cli.journalBytes()
@@ -149,7 +149,7 @@ func badInput() throws {
 @Test("store files are 0600 in 0700 folders")
 func permissions() throws {
   let cli = KravCLI()
-  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try setUp(cli)
   let fm = FileManager.default
@@ -166,7 +166,7 @@ func permissions() throws {
 @Test("a damaged journal line is named by file:line, blocks writes, and check --repair fixes it")
 func damagedJournal() throws {
   let cli = KravCLI()
-  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try setUp(cli)
   #expect(try cli.run(["note", "add", "K1", "Første notat"]).status == 0)
@@ -196,7 +196,7 @@ func damagedJournal() throws {
 @Test("a command retried with the same --request-id is recorded once")
 func requestIdIdempotent() throws {
   let cli = KravCLI()
-  guard cli.isAvailable else { Issue.record("build krav first"); return }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try setUp(cli)
   let first = try cli.run(["note", "add", "K1", "Ringte", "--request-id", "call-2026-11-30-1"])

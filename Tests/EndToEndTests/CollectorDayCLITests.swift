@@ -7,10 +7,7 @@ import Testing
 )
 func collectorDayCLI() throws {
   let cli = KravCLI("day", now: "2026-11-30T10:00")
-  guard cli.isAvailable else {
-    Issue.record("no krav binary: run swift build first")
-    return
-  }
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
   try cli.runAll([
     [

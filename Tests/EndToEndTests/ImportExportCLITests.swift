@@ -33,7 +33,7 @@ struct ImportExportCLITests {
   func allOrNothing() throws {
     let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard k.isAvailable else { return }
+    guard k.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     try setUp(k)
     _ = try k.json(["import", "customers", try k.file("c.csv", customersCSV)])
     let before = try k.journals()
@@ -59,7 +59,7 @@ struct ImportExportCLITests {
   func reimport() throws {
     let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard k.isAvailable else { return }
+    guard k.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     try setUp(k)
     let c = try k.file("c.csv", customersCSV)
     let i = try k.file("i.csv", invoicesCSV)
@@ -92,7 +92,7 @@ struct ImportExportCLITests {
   func netsTwice() throws {
     let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard k.isAvailable else { return }
+    guard k.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     let sample = netsSample
     try setUp(k)
     // The sample credits the payee account 9999.10.42764: the creditor's second account here.
@@ -142,7 +142,7 @@ struct ImportExportCLITests {
   func payAndExport() throws {
     let k = KravCLI("io")
     defer { k.cleanUp() }
-    guard k.isAvailable else { return }
+    guard k.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     try setUp(k)
     _ = try k.json([
       "import", "invoices", try k.file("i.csv", invoicesCSV), "--customers",
@@ -215,7 +215,7 @@ struct BankAccountCLITests {
   func accounts() throws {
     let k = KravCLI("acct")
     defer { k.cleanUp() }
-    guard k.isAvailable else { return }
+    guard k.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     let created =
       try k.json([
         "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account",
@@ -239,7 +239,7 @@ struct BankAccountCLITests {
   func previewAndAnyAccount() throws {
     let k = KravCLI("acct")
     defer { k.cleanUp() }
-    guard k.isAvailable else { return }
+    guard k.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     try setUp(k)
     _ = try k.json([
       "import", "invoices", try k.file("i.csv", invoicesCSV), "--customers",

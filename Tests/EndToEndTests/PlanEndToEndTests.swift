@@ -26,7 +26,7 @@ struct PlanEndToEndTests {
   @Test("plan propose prints the schedule; plan sign records the signature; plans lists it")
   func proposeSignList() throws {
     let cli = KravCLI("plan")
-    guard cli.isAvailable else { Issue.record("build krav first"); return }
+    guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     defer { cli.cleanUp() }
     try setUp(cli)
     // A dry run writes nothing.
@@ -105,7 +105,7 @@ struct PlanEndToEndTests {
   @Test("a signed plan whose first instalment is never paid lapses")
   func lapse() throws {
     let cli = KravCLI("plan")
-    guard cli.isAvailable else { Issue.record("build krav first"); return }
+    guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     defer { cli.cleanUp() }
     try setUp(cli)
     _ = try cli.json(["plan", "propose", "K1", "--instalments", "2"])
@@ -126,7 +126,7 @@ struct PlanEndToEndTests {
   @Test("bad plan input names the option and writes nothing")
   func refusals() throws {
     let cli = KravCLI("plan")
-    guard cli.isAvailable else { Issue.record("build krav first"); return }
+    guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
     defer { cli.cleanUp() }
     try setUp(cli)
     let before = cli.journal()

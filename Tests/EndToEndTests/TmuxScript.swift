@@ -6,8 +6,7 @@ import Testing
 /// (reported as skipped) with its reason.
 func expectTmuxScript(_ script: String, done: String) throws {
   guard let result = try KravCLI.runScript(script) else {
-    Issue.record("no krav binary at \(KravCLI.debugBinary): run swift build first")
-    return
+    try Test.cancel("\(KravCLI.missingBinary)")
   }
   print(result.output)
   #expect(result.status == 0, "\(script) failed:\n\(result.output)")

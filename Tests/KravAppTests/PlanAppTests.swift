@@ -55,7 +55,7 @@ struct PlanAppTests {
     d.press(.char("a"))
     #expect(d.screenText.contains("Nedbetalingsavtale K1#1  (1/1)  –  sendt til signering"))
     #expect(d.screenText.contains("07.12.2026"))
-    d.press(.char("s"))
+    d.press(.char("r"))
     #expect(d.screenText.contains("Registrer kundens signatur"))
     d.press(.tab, .right)  // channel: e-post → brev
     #expect(d.screenText.contains("◀ brev ▶"))

@@ -28,7 +28,7 @@ struct QueueScreenTests {
   @Test("l opens the queue with step, deadline, next step, earliest day and blocker per claim")
   func opens() {
     var d = AppDriver(store: store(), today: today)
-    d.press(.char("l"))
+    d.press(.char("s"))
     let text = d.screenText
     #expect(text.contains("Kø – neste steg"))
     #expect(text.contains("Neste steg") && text.contains("Tidligst") && text.contains("Hindring"))
@@ -45,26 +45,26 @@ struct QueueScreenTests {
   @Test("filters: eligible today, by step, by blocker; grouping by customer")
   func filters() {
     var d = AppDriver(store: store(), today: today, language: .en)
-    d.press(.char("l"), .char("e"))
+    d.press(.char("s"), .char("e"))
     var v = queueView(d)!
     #expect(
       Set(d.state.visibleQueue(v).map { d.state.ledger.invoice(of: $0) }) == [
         "1001", "1002", "1003",
       ])
     #expect(d.screenText.contains("eligible today"))
-    d.press(.char("e"), .char("b"))  // back to all, then the first blocker: deadline running
-    d.press(.char("b"))  // disputed
+    d.press(.char("e"), .char("B"))  // back to all, then the first blocker: deadline running
+    d.press(.char("B"))  // disputed
     v = queueView(d)!
     #expect(v.filter == .blocker(.disputed))
     #expect(d.state.visibleQueue(v).map { d.state.ledger.invoice(of: $0) } == ["2001"])
-    d.press(.char("f"))  // step filter: invoice
+    d.press(.char("F"))  // step filter: invoice
     v = queueView(d)!
     #expect(v.filter == .step(.invoice))
     #expect(
       Set(d.state.visibleQueue(v).map { d.state.ledger.invoice(of: $0) }) == [
         "1002", "1003", "2001",
       ])
-    d.press(.char("c"))
+    d.press(.char("C"))
     v = queueView(d)!
     #expect(v.grouped)
     let names = d.state.visibleQueue(v).map { d.state.ledger.customer(of: $0) }
@@ -81,7 +81,7 @@ struct QueueScreenTests {
       })
     var d = AppDriver(
       store: MemoryStore(events: events), today: today, size: Size(width: 120, height: 60))
-    d.press(.char("l"), .char("e"))
+    d.press(.char("s"), .char("e"))
     let rows = d.state.visibleQueue(queueView(d)!).count
     for _ in 0..<rows { d.press(.char(" ")) }
     d.press(.char("t"))
@@ -119,7 +119,7 @@ struct QueueScreenTests {
       },
     ]
     var d = AppDriver(store: MemoryStore(events: events), today: today)
-    d.press(.char("l"), .char("e"), .char("t"))
+    d.press(.char("s"), .char("e"), .char("t"))
     guard case .confirmSteps(let c) = d.state.mode else {
       Issue.record("t opens the confirmation")
       return
@@ -139,7 +139,7 @@ struct QueueScreenTests {
   @Test("mark two claims, trigger: preview names customer, claims, step, fee, deadline; y sends")
   func triggerMarked() {
     var d = AppDriver(store: store(), today: today)
-    d.press(.char("l"), .char("e"))
+    d.press(.char("s"), .char("e"))
     // Mark every eligible row.
     let rows = d.state.visibleQueue(queueView(d)!).count
     for _ in 0..<rows { d.press(.char(" ")) }
@@ -192,7 +192,7 @@ struct QueueScreenTests {
   @Test("Esc cancels the confirmation and writes nothing; a blocked claim is refused with why")
   func cancelAndRefuse() {
     var d = AppDriver(store: store(), today: today)
-    d.press(.char("l"), .char("A"))
+    d.press(.char("s"), .char("A"))
     guard case .confirmSteps = d.state.mode else {
       Issue.record("A opens the confirmation")
       return
@@ -214,14 +214,14 @@ struct QueueScreenTests {
   @Test("a for the customer of the selected row; a failed letter write folds nothing")
   func customerAndFailure() {
     var d = AppDriver(store: store(), today: today)
-    d.press(.char("l"), .home, .char("a"))
+    d.press(.char("s"), .home, .char("T"))
     guard case .confirmSteps(let c) = d.state.mode else {
       Issue.record("a opens the confirmation")
       return
     }
     #expect(c.plan.letters.allSatisfy { $0.customerId == "K1" })
     d.store.failNextAppend = "disk full"
-    d.press(.enter)
+    d.press(.char("y"))
     #expect(d.screenText.contains("disk full"))
     #expect(d.state.ledger.claims["1001"]!.step == .reminder)
   }
@@ -232,7 +232,7 @@ struct QueueScreenTests {
 @Test("the TUI sends nothing when another session stepped a previewed claim meanwhile")
 func tuiStepRaceSendsNothingTwice() {
   var d = AppDriver(store: store(), today: today)
-  d.press(.char("l"), .home, .char("a"))
+  d.press(.char("s"), .home, .char("T"))
   guard case .confirmSteps(let c) = d.state.mode, let invoice = c.plan.letters.first?.invoices.first
   else {
     Issue.record("a opens the confirmation")
@@ -246,7 +246,7 @@ func tuiStepRaceSendsNothingTwice() {
       $0.step = next.step.rawValue
       $0.date = today
     }, by: "ola")
-  d.press(.enter)
+  d.press(.char("y"))
   #expect(d.store.letters.isEmpty, "nothing sent")
   #expect(d.screenText.contains("another session took a step"))
   #expect(d.state.ledger.claims[invoice]!.step == next.step, "the other session's step is folded")

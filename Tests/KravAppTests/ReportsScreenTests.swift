@@ -17,7 +17,7 @@ struct ReportsScreenTests {
   @Test("r opens the reports on ageing: tabs, a bar chart with block characters, a table")
   func opens() {
     var d = AppDriver(store: MemoryStore(events: demo), today: today)
-    d.press(.char("r"))
+    d.press(.char("R"))
     let text = d.screenText
     #expect(text.contains("Rapporter: Aldersfordeling"))
     #expect(text.contains("Innbetalt") && text.contains("DSO og CEI"))
@@ -37,7 +37,7 @@ struct ReportsScreenTests {
     var d = AppDriver(
       store: MemoryStore(events: demo), today: today, size: Size(width: 110, height: 60),
       start: .calls)
-    d.press(.char("r"))
+    d.press(.char("R"))
     #expect(reportsView(d)?.kind == .ageing)
     d.press(.tab)
     #expect(reportsView(d)?.kind == .collected)
@@ -61,14 +61,14 @@ struct ReportsScreenTests {
     #expect(reportsView(d)?.kind == .funnel)
     #expect(d.screenText.contains("purring") && d.screenText.contains("Innsigelser åpnet"))
     var q = AppDriver(store: MemoryStore(events: demo), today: today)
-    q.press(.char("l"), .char("r"))
+    q.press(.char("l"), .char("R"))
     #expect(reportsView(q)?.kind == .ageing)
   }
 
   @Test("Enter on a bar lists the claims behind it; Enter on one opens that customer's case")
   func drillDown() throws {
     var d = AppDriver(store: MemoryStore(events: demo), today: today)
-    d.press(.char("r"), .down)
+    d.press(.char("R"), .down)
     #expect(reportsView(d)?.selected == 1)
     d.press(.enter)
     let text = d.screenText
@@ -92,7 +92,7 @@ struct ReportsScreenTests {
   func refreshesAfterFold() {
     let store = MemoryStore(events: demo)
     var d = AppDriver(store: store, today: today, size: Size(width: 110, height: 60))
-    d.press(.char("r"), .tab)
+    d.press(.char("R"), .tab)
     let before = d.state.ledger.collectedReport(
       periods: ReportPeriods.standard(today: today, grouping: .month),
       facts: ReportFacts(d.state.ledger)
@@ -112,7 +112,7 @@ struct ReportsScreenTests {
   @Test("the help screen lists the report keys")
   func help() {
     var d = AppDriver(store: MemoryStore(events: demo), today: today, language: .en)
-    d.press(.char("r"), .char("?"))
+    d.press(.char("R"), .char("?"))
     let text = d.screenText
     #expect(text.contains("earlier") && text.contains("drill down") && text.contains("by week"))
   }

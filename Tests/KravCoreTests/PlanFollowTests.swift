@@ -329,7 +329,7 @@ struct PlanFollowTests {
   func foldRoundTrip() throws {
     var b = Book()
     let plan = try b.propose()
-    var bad = Event(id: "", seq: 0, at: "", by: "kari", type: .planSigned, customer: "K1")
+    var bad = Event.draft(.planSigned, customer: "K1", by: "kari")
     bad.ref = "nope"
     bad.date = pd("2026-12-01")
     b.apply(bad)

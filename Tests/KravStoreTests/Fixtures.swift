@@ -31,8 +31,8 @@ enum Fixtures {
 
   /// A note draft whose text and customer name are personal data the store must not echo.
   static func note(_ customer: String, _ text: String, minute: Int = 0) -> Event {
-    var e = Event(id: "", seq: 0, at: at(minute), by: "", type: .noteAdded, customer: customer)
-    e.text = text
+    var e = Event.noteAdded(customer: customer, text: text)
+    e.at = at(minute)
     return e
   }
 

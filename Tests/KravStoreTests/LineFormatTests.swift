@@ -1,4 +1,4 @@
-import CKravHash
+import CKravScan
 import Testing
 
 @testable import KravCore

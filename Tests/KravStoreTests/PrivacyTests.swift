@@ -11,9 +11,9 @@ struct PrivacyTests {
   ]
 
   static func personalEvent() -> Event {
-    var e = Event(id: "", seq: 0, at: Fixtures.at(1), by: "", type: .customerAdded, customer: "C1")
-    e.name = "Åse Hansen"
-    e.birthNumber = "01017012345"
+    var e = Event.customerAdded(
+      customer: "C1", name: "Åse Hansen", kind: .consumer, birthNumber: "01017012345")
+    e.at = Fixtures.at(1)
     e.text = "owes for the boat"
     e.address = "Storgata 1"
     e.email = "ase@example.no"

@@ -26,7 +26,9 @@ enum BenchBinary {
 struct Child {
   let pid: pid_t
 
-  static func spawn(_ args: [String], stdout: String, stderr: String) -> Child? {
+  static func spawn(
+    _ args: [String], stdout: String, stderr: String, environment: [String] = []
+  ) -> Child? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,7 +45,7 @@ struct Child {
     posix_spawnattr_setsigmask(&attr, &empty)
     posix_spawnattr_setsigdefault(&attr, &all)
     posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let env = ["PATH=/usr/bin:/bin", "SWIFT_BACKTRACE=enable=no", "LANG=C.UTF-8"]
+    let env = ["PATH=/usr/bin:/bin", "SWIFT_BACKTRACE=enable=no", "LANG=C.UTF-8"] + environment
     let argv = args.map { strdup($0) } + [nil]
     let envp = env.map { strdup($0) } + [nil]
     defer {

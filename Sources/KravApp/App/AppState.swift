@@ -1,0 +1,163 @@
+import KravCore
+import TerminalUI
+
+/// A screen on the back stack.
+public enum Screen: Hashable, Sendable {
+  case customers(CustomersView)
+  case caseView(CaseView)
+  /// Today's call list (the start screen).
+  case calls(CallsView)
+  /// A customer's instalment plans (PlanScreen.swift).
+  case planView(PlanView)
+  case queue(QueueView)
+  /// Payments that matched no claim (UnmatchedScreen.swift).
+  case unmatched(UnmatchedView)
+  /// The manager's reports (ReportsScreen.swift).
+  case reports(ReportsView)
+}
+
+/// The screen the app opens on.
+public enum StartScreen: Sendable {
+  case calls
+  case customers
+}
+
+/// What the keyboard is currently talking to.
+public enum Mode: Hashable, Sendable {
+  case normal
+  /// The help screen, scrolled to `scroll`.
+  case help(scroll: Int)
+  /// Typing a search query in the Customers screen.
+  case search(TextInput)
+  /// Typing a note for the open case.
+  case note(TextInput)
+  /// The call log form, over the call list or the case.
+  case callForm(CallForm)
+  /// Reviewing the follow-up e-mail drafted after a call.
+  case review(MailReview)
+  /// Resolving an objection from the case.
+  case resolveDispute(ResolveForm)
+  /// Setting a hold from the case.
+  case hold(HoldForm)
+  /// Filling in the plan builder (PlanForm.swift).
+  case planForm(PlanForm)
+  /// Recording a customer's signature on a plan.
+  case signForm(SignForm)
+  /// Confirming a plan's follow-up (acceleration or closing its claims).
+  case confirmFollow(FollowConfirm)
+  /// Previewing the letters of a "next step" before confirming it.
+  case confirmSteps(StepConfirm)
+  /// Typing the invoice or customer an unmatched payment goes to.
+  case assign(TextInput)
+  /// Registering a payment on the open case (PaymentForm.swift).
+  case payment(PaymentForm)
+  /// Writing a claim off from the open case (WriteOffForm.swift).
+  case writeOff(WriteOffForm)
+}
+
+/// A message on the status bar.
+public struct StatusLine: Hashable, Sendable {
+  public var text: String
+  public var isError: Bool
+  public init(_ text: String, isError: Bool = false) {
+    self.text = text
+    self.isError = isError
+  }
+}
+
+/// Everything the interface shows: the fold plus what the collector is looking at.
+public struct AppState: Sendable {
+  public var ledger: Ledger
+  public var today: Day
+  public var catalogue: Catalogue
+  public var size: Size
+  /// Back stack; the last screen is on top.
+  public var stack: [Screen]
+  public var mode: Mode = .normal
+  public var status: StatusLine?
+  /// Why the store takes no writes, when it does not (shown in the title bar).
+  public var readOnlyReason: String?
+  /// Whether the app should end after this update.
+  public var isQuitting = false
+  /// Customers with overdue claims on `today`, derived from the ledger (see `rederive`).
+  public private(set) var overview: [CustomerSummary] = []
+  /// Today's call list, derived from the ledger (see `rederive`).
+  public private(set) var calls: [CallEntry] = []
+  /// The creditor's call rules (office hours, limits, weights).
+  public var callSettings: CallSettings = .standard {
+    didSet { if callSettings != oldValue { rederive() } }
+  }
+  /// The time of day now, minutes after midnight in Oslo (the call rules need it).
+  public var minuteOfDay: Int = 9 * 60
+  /// The creditor as sender of follow-up e-mails; nil = no drafts are written.
+  public var sender: MailSender?
+  /// Every open claim's place in the ladder on `today`, while a queue screen is open.
+  public internal(set) var queue: [QueueRow] = []
+  /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
+  public var creditor: Creditor?
+  /// What the reports screen computed for this ledger state (ReportsScreen.swift).
+  public internal(set) var reportCache = ReportCache()
+
+  /// Creates the state shown at start: the call list (or the Customers screen).
+  public init(
+    ledger: Ledger, today: Day, language: Language, size: Size, start: StartScreen = .calls
+  ) {
+    self.ledger = ledger
+    self.today = today
+    self.catalogue = Catalogue(language)
+    self.size = size
+    self.stack = start == .calls ? [.calls(CallsView())] : [.customers(CustomersView())]
+    rederive()
+  }
+
+  /// Now, as the call rules see it.
+  public var now: LocalMoment { LocalMoment(day: today, minute: minuteOfDay) }
+
+  /// The screen on top of the stack.
+  public var top: Screen {
+    get { stack[stack.count - 1] }
+    set { stack[stack.count - 1] = newValue }
+  }
+
+  /// Recomputes derived rows after the ledger or the day changed.
+  public mutating func rederive() {
+    overview = ledger.customerSummaries(today: today, overdueOnly: true)
+    calls = ledger.callList(today: today, settings: callSettings)
+    rederiveQueue()
+  }
+
+  /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims).
+  mutating func rederiveQueue() {
+    let open = stack.contains { if case .queue = $0 { return true } else { return false } }
+    queue = open ? ledger.queue(today: today) : []
+  }
+
+  /// Recomputes only the rows of customers whose events were just folded: with a large store a
+  /// colleague's note must not cost a full recomputation of every customer's balance.
+  public mutating func rederive(customers ids: Set<String>) {
+    guard !ids.isEmpty else { return }
+    overview.removeAll { ids.contains($0.id) }
+    for id in ids {
+      if let s = ledger.summary(customer: id, today: today), s.overdue.isPositive {
+        overview.append(s)
+      }
+    }
+    overview.sort(by: CustomerSummary.listOrder)
+    // The call list: a logged call takes its customer off (or re-ranks it) at once.
+    calls.removeAll { ids.contains($0.customer) }
+    for id in ids {
+      if let e = ledger.callEntry(customer: id, today: today, settings: callSettings) {
+        calls.append(e)
+      }
+    }
+    calls.sort(by: CallEntry.rankOrder)
+    rederiveQueue()
+  }
+
+  /// The overview rows matching the search query (case-insensitive, æøå included).
+  public func visibleCustomers(_ view: CustomersView) -> [CustomerSummary] {
+    let q = view.query.lowercased()
+    guard !q.isEmpty else { return overview }
+    return overview.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
+  }
+}

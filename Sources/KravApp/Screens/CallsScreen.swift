@@ -1,0 +1,259 @@
+import Foundation
+import KravCore
+import TerminalUI
+
+/// The Calls screen: today's call list, ranked.
+public struct CallsView: Hashable, Sendable {
+  /// The selected customer, by id (a reload never moves the selection to another row).
+  public var selectedId: String?
+  /// First visible row.
+  public var offset: Int = 0
+  public init() {}
+}
+
+/// The Calls screen: today's call list, ranked, with why each customer is where it is.
+enum CallsScreen {
+  /// The screen's keys.
+  static func keymap(_ t: Catalogue, moves: [KeyBinding<Action>]) -> Keymap<Action> {
+    let act = t(.groupActions)
+    return Keymap(
+      moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
+        KeyBinding(
+          keys: [.enter], action: .open, help: t(.keyOpen), group: act, showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("l")], action: .logCall, help: t(.keyLogCall), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act),
+        KeyBinding(
+          keys: [.char("q")], action: .quit, help: t(.keyQuit), group: t(.groupGeneral),
+          showInStatusBar: true),
+      ])
+  }
+
+  /// Rows the call table can show at once (body less header and the explanation panel).
+  static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 3 - panelHeight) }
+
+  /// Height of the explanation panel under the call table.
+  static let panelHeight = 7
+
+  /// Carries out a bound action on the call list.
+  static func update(_ state: inout AppState, _ view: inout CallsView, _ action: Action) -> [Effect]
+  {
+    let rows = state.calls
+    let index = rows.firstIndex { $0.customer == view.selectedId } ?? 0
+    func select(_ i: Int) { moveSelection(state, &view, to: i) }
+    switch action {
+    case .up, .down, .pageUp, .pageDown, .home, .end:
+      select(
+        listTarget(
+          action, from: index, count: rows.count, page: pageSize(state),
+          hasSelection: view.selectedId != nil))
+    case .open:
+      guard !rows.isEmpty else { return [] }
+      let id = rows[index].customer
+      view.selectedId = id
+      state.stack.append(.caseView(CaseView(customerId: id)))
+      return [.loadTimeline(customer: id, refs: state.ledger.timeline(of: id))]
+    case .logCall:
+      guard !rows.isEmpty else { return [] }
+      view.selectedId = rows[index].customer
+      CallForm.open(&state, customer: rows[index].customer)
+    case .customers:
+      state.stack.append(.customers(CustomersView()))
+    case .openQueue:
+      QueueScreen.open(&state)
+    default: break
+    }
+    return []
+  }
+
+  /// Moves the call-list selection and keeps it on screen.
+  static func moveSelection(_ state: AppState, _ view: inout CallsView, to index: Int) {
+    let rows = state.calls
+    guard
+      let i = scrolledSelection(
+        index, count: rows.count, offset: &view.offset, visible: visibleRows(state))
+    else { return }
+    view.selectedId = rows[i].customer
+  }
+
+  /// The customer to go to after `id`: the next one in the call list that may be called now
+  /// (else simply the next one), or the first callable one when `id` is not on the list.
+  static func nextCustomer(_ state: AppState, after id: String) -> String? {
+    let rows = state.calls
+    let start = rows.firstIndex { $0.customer == id }.map { $0 + 1 } ?? 0
+    let later = rows[min(start, rows.count)...].filter { $0.customer != id }
+    let callable = later.first { $0.permission(state.callSettings, at: state.now).allowedNow }
+    return (callable ?? later.first)?.customer
+  }
+
+  /// What follows a saved call: the plan builder when "propose a plan" was ticked (the plan is
+  /// for this customer), else the next customer.
+  static func afterTheCall(_ state: inout AppState, _ form: CallForm) -> [Effect] {
+    guard form.proposePlan else { return goOn(&state, to: form.nextCustomer) }
+    PlanForm.open(&state, customer: form.customerId)
+    return []
+  }
+
+  /// Goes on to the next customer without going back: the next row of the call list, or the
+  /// next customer's case when the call was logged from a case.
+  static func goOn(_ state: inout AppState, to next: String?) -> [Effect] {
+    switch state.top {
+    case .calls:
+      return state.updateTop(CallsView.self) { state, view in
+        let rows = state.calls
+        if let next, let i = rows.firstIndex(where: { $0.customer == next }) {
+          moveSelection(state, &view, to: i)
+        } else if let i = rows.firstIndex(where: { $0.customer == view.selectedId }) {
+          moveSelection(state, &view, to: i)
+        } else {
+          view.selectedId = rows.first?.customer
+        }
+        return []
+      }
+    case .caseView(let view):
+      let id = next ?? view.customerId
+      // The next customer's case replaces this one (Esc still goes back to the list).
+      if id != view.customerId { state.top = .caseView(CaseView(customerId: id)) }
+      // Keep the call list's selection on the customer shown.
+      state.updateAll(CallsView.self) { $0.selectedId = id }
+      return [.loadTimeline(customer: id, refs: state.ledger.timeline(of: id))]
+    default:
+      return []
+    }
+  }
+
+  /// Sets or lifts a customer's do-not-call flag.
+  static func toggleDoNotCall(_ state: inout AppState, customer id: String) -> [Effect] {
+    guard let c = state.ledger.customers[id] else { return [] }
+    let request = CallPreferenceRequest(customer: id, doNotCall: !c.doNotCall)
+    return [.write(WriteRequest(.doNotCall(on: request.doNotCall), events: [request.event()]))]
+  }
+
+  // MARK: - Render
+
+  /// The call list: ranked table on top, the selected customer's explanation below.
+  static func render(_ state: AppState, _ view: CallsView, in area: Rect, buffer: inout Buffer) {
+    let t = state.catalogue
+    let rows = state.calls
+    let (tableArea, panel) = area.splitBottom(min(panelHeight, max(0, area.height - 3)))
+    let selected = rows.firstIndex { $0.customer == view.selectedId } ?? (rows.isEmpty ? nil : 0)
+    let height = max(1, tableArea.height - 1)
+    var scroll = TableScroll(selected: selected, offset: view.offset)
+    scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
+    let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
+    let columns = [
+      TableColumn(t(.colName), width: .flex(min: 14)),
+      TableColumn(t(.colPhone), width: .fixed(15)),
+      TableColumn(t(.colAmount), width: .fixed(14), alignment: .right),
+      TableColumn(t(.colScore), width: .fixed(5), alignment: .right),
+      TableColumn(t(.colWhen), width: .fixed(16)),
+      TableColumn(t(.colReasons), width: .flex(min: 10)),
+    ]
+    let table = Table(
+      columns: columns,
+      rows: rows[window].map { e in
+        [
+          (e.isPinned ? "! " : "") + e.name, e.phone ?? "–", t.money(e.amount), "\(e.score)",
+          callWhen(e, state), e.factors.map { t(CallText.key($0.reason)) }.joined(separator: ", "),
+        ]
+      },
+      scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
+      emptyText: t(.noCalls))
+    buffer.render(table, in: tableArea)
+    guard let i = selected, !panel.isEmpty else { return }
+    renderExplanation(state, rows[i], in: panel, buffer: &buffer)
+  }
+
+  /// "nå", "fra 01.12.2026 08:00" or "ikke ring".
+  static func callWhen(_ e: CallEntry, _ state: AppState) -> String {
+    let t = state.catalogue
+    let p = e.permission(state.callSettings, at: state.now)
+    if p.allowedNow { return t(.callNow) }
+    guard let from = p.from else { return t(.callNever) }
+    // Compact for the table: the time alone today, else day and month.
+    let clock = TimeSpan.clock(from.minute)
+    if from.day == state.today { return "\(t(.callFrom)) \(clock)" }
+    let c = from.day.components
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    let day = t.lang == .nb ? "\(two(c.day)).\(two(c.month))." : "\(two(c.month))-\(two(c.day))"
+    return "\(t(.callFrom)) \(day) \(clock)"
+  }
+
+  /// Why a customer is ranked where it is, and what the call rules say now.
+  static func renderExplanation(
+    _ state: AppState, _ e: CallEntry, in area: Rect, buffer: inout Buffer
+  ) {
+    let t = state.catalogue
+    buffer.fill(area.row(0), with: "─", style: .dim)
+    var y = area.y + 1
+    func line(_ text: String, _ style: Style = .plain) {
+      for part in TextWidth.wrap(text, to: max(1, area.width)) where y < area.maxY {
+        buffer.put(part, x: area.x, y: y, style: style, maxWidth: area.width)
+        y += 1
+      }
+    }
+    line("\(e.name)  \(e.phone ?? "")", .bold)
+    let p = e.permission(state.callSettings, at: state.now)
+    let recent7 = e.callDays.filter { $0 > state.today.adding(days: -7) && $0 <= state.today }.count
+    let recent30 = e.callDays.filter { $0 > state.today.adding(days: -30) && $0 <= state.today }
+      .count
+    let rules =
+      p.allowedNow
+      ? t(.callsAllowed)
+      : "\(t(.callsBlocked)) (" + p.blocks.map { CallText.block($0, t) }.joined(separator: ", ")
+        + ")" + (p.from.map { " – \(t(.callFrom)) \(CallText.moment($0, t))" } ?? "")
+    line(
+      "\(t(.callsRules)): \(rules)  ·  \(t(.callsRecent)): \(recent7)/\(recent30)",
+      p.allowedNow ? .plain : .bold)
+    line("\(t(.callsWhy)): " + e.factors.map { CallText.reason($0, t) }.joined(separator: " · "))
+    line(
+      "\(t(.callsScore)): \(t(.scoreReasons)) \(e.reasonPoints) + \(t(.scoreAmount)) "
+        + "\(e.amountPoints) (\(t.money(e.amount))) + \(t(.scoreDays)) \(e.overduePoints) "
+        + "(\(e.daysOverdue)) = \(e.score)" + (e.isPinned ? "  [\(t(.pinnedTop))]" : ""))
+  }
+
+  /// The case view's lines about calls, promises and objections (under the contact details).
+  static func caseLines(_ state: AppState, _ c: Customer) -> [(String, Style)] {
+    let t = state.catalogue
+    var lines: [(String, Style)] = []
+    if c.doNotCall { lines.append(("\(t(.callsRules)): \(t(.blockDoNotCall))", .error)) }
+    let promises = state.ledger.promiseStatuses(
+      customer: c.id, today: state.today, graceDays: state.callSettings.promiseGraceDays
+    ).filter { $0.state != .superseded }.suffix(2)
+    if !promises.isEmpty {
+      lines.append(
+        (
+          "\(t(.promisesTitle)): "
+            + promises.map {
+              "\(t.money($0.promise.amount)) \(t.day($0.promise.due)) – \(t.promiseState($0.state))"
+                + ($0.paid.isPositive && $0.state != .kept ? " (\(t.money($0.paid)))" : "")
+            }.joined(separator: " · "),
+          promises.contains { $0.state.isBreach } ? .bold : .plain
+        ))
+    }
+    let standing = c.disputes.filter { $0.stands(on: state.today) }
+    if !standing.isEmpty {
+      lines.append(
+        (
+          "\(t(.disputesTitle)): "
+            + standing.map { d in
+              var s = "\(d.invoice) " + (d.amount.map { t.money($0) } ?? t(.statusDisputed))
+              s += " \(CallText.disputeReason(DisputeReason(rawValue: d.reason) ?? .other, t))"
+              if let split = state.ledger.disputeSplit(invoice: d.invoice, today: state.today),
+                split.isPartial
+              {
+                s += ", \(t(.disputeUndisputed)) \(t.money(split.undisputed))"
+              }
+              if let r = d.resumesOn { s += ", \(t(.disputeResumes)) \(t.day(r))" }
+              return s
+            }.joined(separator: " · "),
+          .plain
+        ))
+    }
+    return lines
+  }
+}

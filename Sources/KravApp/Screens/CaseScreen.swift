@@ -1,0 +1,196 @@
+import KravCore
+import TerminalUI
+
+/// The Case screen: one customer's details, claims and timeline.
+public struct CaseView: Hashable, Sendable {
+  public var customerId: String
+  /// The timeline, newest first, once the runtime has read it from the journals.
+  public var timeline: [Event]?
+  /// First visible timeline row.
+  public var scroll: Int = 0
+  public init(customerId: String) { self.customerId = customerId }
+}
+
+/// The Case screen: one customer's details, claims and timeline (state: `CaseView`).
+enum CaseScreen {
+  /// An amount without the currency, for the dense claims table (`12 345,50`).
+  static func plainAmount(_ m: Money, _ t: Catalogue) -> String {
+    let s = t.money(m)
+    return t.lang == .nb ? String(s.dropLast(3)) : String(s.dropFirst(4))
+  }
+
+  static func render(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inout Buffer) {
+    let t = state.catalogue
+    guard let c = state.ledger.customers[view.customerId] else { return }
+    var y = area.y
+    let w = area.width
+    func line(_ text: String, _ style: Style = .plain) {
+      guard y < area.maxY else { return }
+      _ = buffer.put(text, x: area.x, y: y, style: style, maxWidth: w)
+      y += 1
+    }
+    var id = "\(c.name)  (\(c.id), \(t.kind(c.kind)))"
+    if let o = c.orgnr { id += "  \(t(.orgnr)) \(OrgNumber.formatted(o) ?? o)" }
+    if let b = c.birthNumber { id += "  \(t(.birthNumber)) \(BirthNumber.masked(b))" }
+    line(id, .bold)
+    let contact = [c.phone.map { "\(t(.phone)) \($0)" }, c.email.map { "\(t(.email)) \($0)" }]
+      .compactMap { $0 }.joined(separator: "   ")
+    if !contact.isEmpty { line(contact) }
+    if let a = c.address { line("\(t(.address)) \(a)") }
+    if let h = c.holdUntil, h >= state.today { line("\(t(.hold)) \(t.day(h))", .bold) }
+    for text in CallsScreen.caseLines(state, c) { line(text.0, text.1) }
+
+    let claims = state.ledger.claimSummaries(customer: c.id, today: state.today)
+    let tableHeight = min(claims.count + 2, max(3, (area.maxY - y) / 2))
+    let columns = [
+      TableColumn(t(.colInvoice), width: .fixed(7)),
+      TableColumn(t(.colDue), width: .fixed(10)),
+      TableColumn(t(.colPrincipal), width: .fixed(10), alignment: .right),
+      TableColumn(t(.colPaid), width: .fixed(10), alignment: .right),
+      TableColumn(t(.colInterest), width: .fixed(8), alignment: .right),
+      TableColumn(t(.colFees), width: .fixed(7), alignment: .right),
+      TableColumn(t(.colOutstanding), width: .fixed(11), alignment: .right),
+      TableColumn(t(.colStep), width: .flex(min: 8)),
+    ]
+    var rows = claims.map { s -> [String] in
+      let b = s.balance
+      var step: String
+      switch s.status {
+      case .overdue, .notDue:
+        step = s.claim.step == .invoice ? t.status(s.status) : t.step(s.claim.step)
+      default:
+        step = t.status(s.status)
+        if s.claim.step != .invoice { step += " (\(t.step(s.claim.step)))" }
+      }
+      if let d = s.disputed {
+        // A partial objection: the claim goes on for the rest; the disputed part is shown.
+        step +=
+          s.status == .disputed
+          ? " \(plainAmount(d, t))" : " (\(t(.statusPartlyDisputed)) \(t.money(d)))"
+      }
+      return [
+        s.claim.invoice, t.day(s.claim.due), plainAmount(b.principal, t), plainAmount(b.paid, t),
+        plainAmount(b.interest, t), plainAmount(b.fees, t), plainAmount(b.outstanding, t), step,
+      ]
+    }
+    let open = claims.filter { $0.status.isOpen }
+    let total = open.reduce(Money.zero) { $0 + $1.balance.outstanding }
+    rows.append(["", t(.totals), "", "", "", "", plainAmount(total, t), ""])
+    y += 1
+    let tableArea = Rect(x: area.x, y: y, width: w, height: max(0, min(tableHeight, area.maxY - y)))
+    buffer.render(
+      Table(columns: columns, rows: rows, scroll: TableScroll(selected: nil, offset: 0)),
+      in: tableArea)
+    y = tableArea.maxY
+    for s in claims where !s.claim.conflicts.isEmpty {
+      // A step another collector took first: kept in the journal, shown, never applied twice.
+      line(
+        "\(t(.conflict)) \(s.claim.invoice): \(s.claim.conflicts.joined(separator: ", "))", .error)
+    }
+    for text in PlanScreen.summaryLines(state, customer: c.id) { line(text, .bold) }
+    for s in claims where s.status.isOpen {
+      // The next formal step, and a warning well before the claim becomes time-barred.
+      if let next = state.ledger.nextStep(invoice: s.claim.invoice, today: state.today) {
+        let why = next.reason(on: state.today).map { " – \(t.blocker($0))" } ?? " – \(t(.ready))"
+        line(
+          "\(s.claim.invoice): \(t(.colNextStep).lowercased()) \(t.step(next.step)) \(t(.colEarliest).lowercased()) \(t.day(next.from))\(why)",
+          .dim)
+      }
+      if let lim = state.ledger.limitation(of: s.claim.invoice, today: state.today), lim.warn,
+        let date = lim.date
+      {
+        line("\(s.claim.invoice): \(t(.limitationWarning)) \(t.day(date))", .error)
+      }
+    }
+    let credit = claims.reduce(Money.zero) { $0 + $1.balance.overpaid }
+    if credit.isPositive { line("\(t(.credit)) \(t.money(credit))", .bold) }
+    y += 1
+    line(t(.timeline), Style(bold: true, underline: true))
+    guard let events = view.timeline else { return line(t(.loading)) }
+    for e in events.dropFirst(view.scroll) {
+      guard y < area.maxY else { break }
+      let stamp = e.atDay.map(t.day) ?? ""
+      let time = e.at.count >= 16 ? String(e.at.dropFirst(11).prefix(5)) : ""
+      line("\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  \(TimelineText.line(e, t))")
+    }
+  }
+
+  /// The screen's keys.
+  static func keymap(_ t: Catalogue, moves: [KeyBinding<Action>]) -> Keymap<Action> {
+    let act = t(.groupActions)
+    return Keymap(
+      moves + [
+        KeyBinding(
+          keys: [.char("l")], action: .logCall, help: t(.keyLogCall), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("x")], action: .doNotCall, help: t(.keyDoNotCall), group: act),
+        KeyBinding(keys: [.char("i")], action: .resolveDispute, help: t(.keyResolve), group: act),
+        KeyBinding(keys: [.char("h")], action: .setHold, help: t(.keyHold), group: act),
+        KeyBinding(
+          keys: [.char("n")], action: .addNote, help: t(.keyNote), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("w")], action: .writeOff, help: t(.keyWriteOff), group: act),
+        KeyBinding(
+          keys: [.char("p")], action: .proposePlan, help: t.plan(.keyPropose), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("a")], action: .viewPlans, help: t.plan(.keyPlans), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: t(.groupGeneral),
+          showInStatusBar: true),
+      ])
+  }
+
+  /// Carries out a bound action in the case.
+  static func update(_ state: inout AppState, _ view: inout CaseView, _ action: Action)
+    -> [Effect]
+  {
+    let count = view.timeline?.count ?? 0
+    let id = view.customerId
+    switch action {
+    case .back: state.stack.removeLast()
+    case .up: view.scroll = max(0, view.scroll - 1)
+    case .down: view.scroll = min(max(0, count - 1), view.scroll + 1)
+    case .pageUp: view.scroll = max(0, view.scroll - pageSize(state) / 2)
+    case .pageDown: view.scroll = min(max(0, count - 1), view.scroll + pageSize(state) / 2)
+    case .home: view.scroll = 0
+    case .end: view.scroll = max(0, count - 1)
+    case .logCall: CallForm.open(&state, customer: id)
+    case .doNotCall: return CallsScreen.toggleDoNotCall(&state, customer: id)
+    case .resolveDispute: ResolveForm.open(&state, customer: id)
+    case .setHold: state.mode = .hold(HoldForm(customerId: id))
+    case .proposePlan: PlanForm.open(&state, customer: id)
+    case .viewPlans: state.stack.append(.planView(PlanView(customerId: id)))
+    case .addNote: state.mode = .note(TextInput())
+    case .registerPayment:
+      state.mode = .payment(PaymentForm(today: state.today, catalogue: state.catalogue))
+    case .writeOff:
+      state.mode = .writeOff(WriteOffForm(invoice: WriteOffForm.candidate(state, customer: id)))
+    default: break
+    }
+    return []
+  }
+
+  /// A bound key in the note prompt: Enter saves the note, Esc drops it.
+  static func note(_ state: inout AppState, _ input: TextInput, _ action: Action) -> [Effect] {
+    guard case .caseView(let view) = state.top else {
+      state.mode = .normal
+      return []
+    }
+    switch action {
+    case .cancel:
+      state.mode = .normal
+    case .save:
+      state.mode = .normal
+      let request = NoteRequest(customer: view.customerId, text: input.text)
+      guard request.problems(ledger: state.ledger).isEmpty else { return [] }
+      return [.write(WriteRequest(.note, events: [request.event()]))]
+    default: break
+    }
+    return []
+  }
+}

@@ -1,0 +1,195 @@
+import KravCore
+import TerminalUI
+
+/// The Customers screen: customers with overdue claims, searchable.
+public struct CustomersView: Hashable, Sendable {
+  /// The incremental search text ("" = all).
+  public var query: String = ""
+  /// The selected customer, by id so a reload never moves the selection to another row.
+  public var selectedId: String?
+  /// First visible row.
+  public var offset: Int = 0
+  public init() {}
+}
+
+/// The Customers screen: customers with overdue claims, searchable (state: `CustomersView`).
+enum CustomersScreen {
+  /// Columns of the Customers table; the name column takes what is left.
+  static func columns(_ t: Catalogue) -> [TableColumn] {
+    [
+      TableColumn(t(.colName), width: .flex(min: 16)),
+      TableColumn(t(.colKind), width: .fixed(7)),
+      TableColumn(t(.colOverdue), width: .fixed(13), alignment: .right),
+      TableColumn(t(.colOutstanding), width: .fixed(13), alignment: .right),
+      TableColumn(t(.colOldestDue), width: .fixed(14)),
+      TableColumn(t(.colStep), width: .flex(min: 10)),
+    ]
+  }
+
+  /// Rows the Customers table can show at once (body less the header row).
+  static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 3) }
+
+  /// The step label a customer row shows: the ladder step, or "overdue" before any notice.
+  static func stepLabel(_ s: CustomerSummary, _ t: Catalogue) -> String {
+    let step = s.step == .invoice ? t(.stepOverdue) : t.step(s.step)
+    // A dispute or a hold matters more to the collector than the step: it says "don't chase".
+    if s.isDisputed { return t(.statusDisputed) + (s.step == .invoice ? "" : " (\(step))") }
+    if s.isOnHold { return t(.statusOnHold) + (s.step == .invoice ? "" : " (\(step))") }
+    // Only the withheld part is disputed; the rest goes on, so the step comes first.
+    if s.partlyDisputed.isPositive {
+      return "\(step), \(t(.statusPartlyDisputed)) \(t.money(s.partlyDisputed))"
+    }
+    return step
+  }
+
+  static func render(
+    _ state: AppState, _ view: CustomersView, rows: [CustomerSummary], in area: Rect,
+    buffer: inout Buffer
+  ) {
+    let t = state.catalogue
+    let selected = rows.firstIndex { $0.id == view.selectedId } ?? (rows.isEmpty ? nil : 0)
+    let height = max(1, area.height - 1)
+    var scroll = TableScroll(selected: selected, offset: view.offset)
+    scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
+    // Format only the rows on screen: a large store has tens of thousands of overdue customers.
+    let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
+    let table = Table(
+      columns: columns(t),
+      rows: rows[window].map { r in
+        [
+          r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding),
+          r.oldestDue.map(t.day) ?? "", stepLabel(r, t),
+        ]
+      },
+      scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
+      emptyText: view.query.isEmpty ? t(.noCustomers) : t(.noMatches))
+    buffer.render(table, in: area)
+  }
+
+  /// Moves the selection within `rows` (the view's visible rows) and keeps it on screen; the new
+  /// offset is stored in the view.
+  static func moveSelection(
+    _ state: AppState, _ view: inout CustomersView, rows: [CustomerSummary], to index: Int
+  ) {
+    guard
+      let i = scrolledSelection(
+        index, count: rows.count, offset: &view.offset, visible: visibleRows(state))
+    else { return }
+    view.selectedId = rows[i].id
+  }
+
+  /// The screen's keys.
+  static func keymap(_ t: Catalogue, moves: [KeyBinding<Action>]) -> Keymap<Action> {
+    let act = t(.groupActions)
+    let gen = t(.groupGeneral)
+    return Keymap(
+      moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
+        KeyBinding(
+          keys: [.enter], action: .open, help: t(.keyOpen), group: act, showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(keys: [.escape], action: .back, help: t(.keyBack), group: gen),
+        KeyBinding(
+          keys: [.char("q")], action: .quit, help: t(.keyQuit), group: gen, showInStatusBar: true),
+      ])
+  }
+
+  /// The keys while typing a search: the arrows move among the matches, Enter keeps the query,
+  /// Esc clears it; anything else is text.
+  static func searchKeys(_ k: Keymaps) -> Keymap<Action> {
+    let t = k.catalogue
+    let f = t(.groupForm)
+    return Keymap([
+      KeyBinding(keys: [.enter], action: .save, help: t(.keyDone), group: f, showInStatusBar: true),
+      KeyBinding(
+        keys: [.escape], action: .cancel, help: t(.keyClear), group: f,
+        showInStatusBar: true),
+      KeyBinding(keys: [.up], action: .up, help: t(.keyUp), group: f),
+      KeyBinding(keys: [.down], action: .down, help: t(.keyDown), group: f),
+      KeyBinding(keys: [.pageUp], action: .pageUp, help: t(.keyPageUp), group: f),
+      KeyBinding(keys: [.pageDown], action: .pageDown, help: t(.keyPageDown), group: f),
+    ])
+  }
+
+  /// Carries out a bound action on the Customers screen.
+  static func update(_ state: inout AppState, _ view: inout CustomersView, _ action: Action)
+    -> [Effect]
+  {
+    let rows = state.visibleCustomers(view)
+    let index = rows.firstIndex { $0.id == view.selectedId } ?? 0
+    switch action {
+    case .up, .down, .pageUp, .pageDown, .home, .end:
+      moveSelection(
+        state, &view, rows: rows,
+        to: listTarget(
+          action, from: index, count: rows.count, page: pageSize(state),
+          hasSelection: view.selectedId != nil))
+    case .search:
+      state.mode = .search(TextInput(view.query))
+    case .back where state.stack.count > 1:
+      state.stack.removeLast()
+    case .openQueue:
+      QueueScreen.open(&state)
+    case .unmatchedPayments:
+      state.stack.append(.unmatched(UnmatchedView()))
+    case .open:
+      guard !rows.isEmpty else { return [] }
+      let id = rows[index].id
+      view.selectedId = id
+      state.stack.append(.caseView(CaseView(customerId: id)))
+      return reloadTimeline(state)
+    default: break
+    }
+    return []
+  }
+
+  /// A bound key while searching.
+  static func search(_ state: inout AppState, _ input: TextInput, _ action: Action) -> [Effect] {
+    state.updateTop(CustomersView.self) { state, view in
+      switch action {
+      case .cancel:
+        view.query = ""
+        state.mode = .normal
+      case .save:
+        state.mode = .normal
+      case .up, .down, .pageUp, .pageDown:
+        // Moving while searching keeps the query and moves among the matches.
+        return update(&state, &view, action)
+      default: return []
+      }
+      keepSelection(state, &view)
+      return []
+    }
+  }
+
+  /// A typed key while searching: the query changes, the list follows at once.
+  static func typeSearch(_ state: inout AppState, _ input: inout TextInput, _ key: Key)
+    -> [Effect]
+  {
+    guard case .customers = state.top else {
+      state.mode = .normal
+      return []
+    }
+    _ = input.handle(key)
+    state.mode = .search(input)
+    let query = input.text
+    return state.updateTop(CustomersView.self) { state, view in
+      view.query = query
+      keepSelection(state, &view)
+      return []
+    }
+  }
+
+  /// Incremental: keep the selection if it still matches, else jump to the first match.
+  private static func keepSelection(_ state: AppState, _ view: inout CustomersView) {
+    let rows = state.visibleCustomers(view)
+    if !rows.contains(where: { $0.id == view.selectedId }) { view.offset = 0 }
+    moveSelection(state, &view, rows: rows, to: rows.firstIndex { $0.id == view.selectedId } ?? 0)
+  }
+}

@@ -1,0 +1,257 @@
+import KravCore
+import TerminalUI
+
+/// Which queue rows are shown.
+public enum QueueFilter: Hashable, Sendable {
+  case all
+  /// Claims whose next step may be taken today.
+  case eligible
+  /// Claims at this step.
+  case step(Step)
+  /// Claims whose next step is blocked for this reason today.
+  case blocker(Blocker)
+}
+
+/// The Queue screen: every open claim's place in the ladder, filtered, grouped, multi-select.
+public struct QueueView: Hashable, Sendable {
+  public var filter: QueueFilter = .all
+  /// Rows sorted by customer (name, then invoice) instead of by earliest day.
+  public var grouped = false
+  /// The selected claim, by invoice number.
+  public var selected: String?
+  /// Claims marked for "next step", by invoice number.
+  public var marked: Set<String> = []
+  /// First visible row.
+  public var offset = 0
+  public init() {}
+}
+
+/// The letters a "next step" would send, shown for confirmation.
+public struct StepConfirm: Hashable, Sendable {
+  public var plan: StepPlan
+  /// The letter previewed.
+  public var page = 0
+  /// First line of the preview shown.
+  public var scroll = 0
+  public init(plan: StepPlan) { self.plan = plan }
+}
+
+extension AppState {
+  /// The queue rows the view shows, filtered and ordered.
+  public func visibleQueue(_ view: QueueView) -> [QueueRow] {
+    let rows = queue.filter { r in
+      switch view.filter {
+      case .all: return true
+      case .eligible: return r.isEligible(on: today)
+      case .step(let s): return r.step == s
+      case .blocker(let b): return r.reason(on: today) == b
+      }
+    }
+    guard view.grouped else { return rows }
+    return ledger.groupedByCustomer(rows)
+  }
+}
+
+/// The Queue screen: every open claim's place in the ladder (state: `QueueView`).
+enum QueueScreen {
+  /// The screen's keys. The filters and grouping are capitals (`F`, `B`, `C`), so each letter
+  /// means one thing on every screen.
+  static func keymap(_ t: Catalogue, moves: [KeyBinding<Action>]) -> Keymap<Action> {
+    let act = t(.groupActions)
+    return Keymap(
+      moves.map { b in b.showing(false) } + [
+        KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
+        KeyBinding(
+          keys: [.char(" ")], action: .mark, help: t(.keyMark), group: act, showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("t")], action: .triggerSelected, help: t(.keyTrigger), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("T")], action: .triggerCustomer, help: t(.keyTriggerCustomer), group: act),
+        KeyBinding(
+          keys: [.char("A")], action: .triggerAllEligible, help: t(.keyTriggerAll), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("e")], action: .filterEligible, help: t(.keyFilterEligible), group: act,
+          showInStatusBar: true),
+        KeyBinding(keys: [.char("F")], action: .filterStep, help: t(.keyFilterStep), group: act),
+        KeyBinding(
+          keys: [.char("B")], action: .filterBlocker, help: t(.keyFilterBlocker), group: act),
+        KeyBinding(keys: [.char("C")], action: .groupByCustomer, help: t(.keyGroup), group: act),
+        KeyBinding(
+          keys: [.escape, .char("q")], action: .back, help: t(.keyBack), group: t(.groupGeneral),
+          showInStatusBar: true),
+      ])
+  }
+
+  /// Rows the queue table shows at once (body less the header and filter rows).
+  static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 4) }
+
+  static func columns(_ t: Catalogue) -> [TableColumn] {
+    [
+      TableColumn(t(.colCustomer), width: .flex(min: 14)),
+      TableColumn(t(.colInvoice), width: .fixed(8)),
+      TableColumn(t(.colStep), width: .flex(min: 10)),
+      TableColumn(t(.colDeadline), width: .fixed(10)),
+      TableColumn(t(.colNextStep), width: .flex(min: 10)),
+      TableColumn(t(.colEarliest), width: .fixed(10)),
+      TableColumn(t(.colBlocker), width: .flex(min: 10)),
+    ]
+  }
+
+  /// The filter line above the queue table.
+  static func filterText(_ state: AppState, _ view: QueueView) -> String {
+    let t = state.catalogue
+    var parts: [String] = []
+    switch view.filter {
+    case .all: break
+    case .eligible: parts.append(t(.filterEligible))
+    case .step(let s): parts.append("\(t(.filterStep)): \(t.step(s))")
+    case .blocker(let b): parts.append("\(t(.filterBlocker)): \(t.blocker(b))")
+    }
+    if view.grouped { parts.append(t(.grouped)) }
+    if !view.marked.isEmpty { parts.append("\(view.marked.count) \(t(.marked))") }
+    return parts.joined(separator: " · ")
+  }
+
+  static func render(
+    _ state: AppState, _ view: QueueView, rows: [QueueRow], in area: Rect, buffer: inout Buffer
+  ) {
+    let t = state.catalogue
+    let (filterRow, tableArea) = area.splitTop(1)
+    _ = buffer.put(
+      filterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
+      maxWidth: filterRow.width)
+    let selected =
+      rows.firstIndex { state.ledger.invoice(of: $0) == view.selected }
+      ?? (rows.isEmpty ? nil : 0)
+    let height = max(1, tableArea.height - 1)
+    var scroll = TableScroll(selected: selected, offset: view.offset)
+    scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
+    let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
+    var lastCustomer: String?
+    if view.grouped, window.lowerBound > 0 {
+      lastCustomer = state.ledger.customer(of: rows[window.lowerBound - 1])
+    }
+    let cells: [[String]] = rows[window].map { r in
+      let ledger = state.ledger
+      let claim = ledger.claim(of: r)
+      let owner = claim.customer
+      let invoice = claim.invoice
+      let mark = view.marked.contains(invoice) ? "* " : "  "
+      // Grouped: the customer's name on the first of its rows only.
+      let name =
+        view.grouped && owner == lastCustomer ? "" : ledger.owner(of: r).name
+      lastCustomer = owner
+      let next = r.next
+      let blocker: String
+      if let next {
+        blocker = next.reason(on: state.today).map(t.blocker) ?? t(.ready)
+      } else {
+        blocker = "–"
+      }
+      return [
+        mark + name, invoice, r.step == .invoice ? t(.stepInvoice) : t.step(r.step),
+        Ladder.deadline(of: claim).map(t.day) ?? "", next.map { t.step($0.step) } ?? "–",
+        next.map { t.day($0.from) } ?? "", blocker,
+      ]
+    }
+    let table = Table(
+      columns: columns(t), rows: cells,
+      scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
+      emptyText: t(.noQueueRows))
+    buffer.render(table, in: tableArea)
+  }
+
+  /// Moves the queue selection to row `index` of `rows` and keeps it on screen.
+  private static func moveSelection(
+    _ state: AppState, _ view: inout QueueView, rows: [QueueRow], to index: Int
+  ) {
+    guard
+      let i = scrolledSelection(
+        index, count: rows.count, offset: &view.offset, visible: visibleRows(state))
+    else { return }
+    view.selected = state.ledger.invoice(of: rows[i])
+  }
+
+  /// Opens the queue on top of the stack.
+  static func open(_ state: inout AppState) {
+    state.stack.append(.queue(QueueView()))
+    state.rederiveQueue()
+  }
+
+  /// Carries out a bound action on the Queue screen.
+  static func update(_ state: inout AppState, _ view: inout QueueView, _ action: Action)
+    -> [Effect]
+  {
+    let rows = state.visibleQueue(view)
+    let index = rows.firstIndex { state.ledger.invoice(of: $0) == view.selected } ?? 0
+    func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
+    let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
+    switch action {
+    case .up, .down, .pageUp, .pageDown, .home, .end:
+      select(
+        listTarget(
+          action, from: index, count: rows.count, page: visibleRows(state),
+          hasSelection: view.selected != nil))
+    case .back:
+      state.stack.removeLast()
+      state.rederiveQueue()
+      return []
+    case .open:
+      guard let current else { return [] }
+      view.selected = state.ledger.invoice(of: current)
+      let id = state.ledger.customer(of: current)
+      state.stack.append(.caseView(CaseView(customerId: id)))
+      return [.loadTimeline(customer: id, refs: state.ledger.timeline(of: id))]
+    case .mark:
+      guard let current else { return [] }
+      let inv = state.ledger.invoice(of: current)
+      if view.marked.contains(inv) { view.marked.remove(inv) } else { view.marked.insert(inv) }
+      view.selected = inv
+      select(index + 1)
+    case .filterEligible:
+      view.filter = view.filter == .eligible ? .all : .eligible
+      view.offset = 0
+    case .filterStep:
+      let steps = Step.allCases
+      if case .step(let s) = view.filter, let i = steps.firstIndex(of: s) {
+        view.filter = i + 1 < steps.count ? .step(steps[i + 1]) : .all
+      } else {
+        view.filter = .step(steps[0])
+      }
+      view.offset = 0
+    case .filterBlocker:
+      let all = Blocker.allCases
+      if case .blocker(let b) = view.filter, let i = all.firstIndex(of: b) {
+        view.filter = i + 1 < all.count ? .blocker(all[i + 1]) : .all
+      } else {
+        view.filter = .blocker(all[0])
+      }
+      view.offset = 0
+    case .groupByCustomer:
+      view.grouped.toggle()
+      view.offset = 0
+    case .triggerSelected:
+      let invoices =
+        view.marked.isEmpty
+        ? current.map { [state.ledger.invoice(of: $0)] } ?? []
+        : rows.map { state.ledger.invoice(of: $0) }.filter { view.marked.contains($0) }
+      guard !invoices.isEmpty else { return [] }
+      return StepConfirm.prepare(&state, .invoices(invoices))
+    case .triggerCustomer:
+      guard let current else { return [] }
+      return StepConfirm.prepare(&state, .customer(state.ledger.customer(of: current)))
+    case .triggerAllEligible:
+      return StepConfirm.prepare(&state, .allEligible)
+    default: break
+    }
+    return []
+  }
+
+  /// After letters were sent: clear the marks and say which letters went out.
+  static func lettersWereSent(_ state: inout AppState, ids: [String]) {
+    state.updateAll(QueueView.self) { $0.marked = [] }
+    state.status = StatusLine("\(state.catalogue(.lettersSent)): \(ids.joined(separator: ", "))")
+  }
+}
