@@ -52,7 +52,8 @@ let package = Package(
       packageAccess: false
     ),
     .executableTarget(
-      name: "krav-bench", dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters"]),
+      name: "krav-bench",
+      dependencies: ["KravCore", "KravStore", "KravExchange", "KravLetters", "KravApp", "TerminalUI"]),
     .target(
       name: "KravTestSupport",
       dependencies: ["KravCore", "KravStore", "KravApp", "TerminalUI"]

@@ -17,7 +17,8 @@ struct Krav: ParsableCommand {
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentCommand.self, PaymentsCommand.self,
-      ExportCommand.self, AccountCommand.self, OutboxCommand.self, ManualCommand.self,
+      ExportCommand.self, AccountCommand.self, OutboxCommand.self, ReportCommand.self,
+      ManualCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

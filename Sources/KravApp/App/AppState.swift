@@ -14,6 +14,8 @@ public enum Screen: Hashable, Sendable {
   case unmatched(UnmatchedView)
   /// Documents and whether they left (Outbox/OutboxScreen.swift, issue 19).
   case outbox(OutboxView)
+  /// The manager's reports (ReportsScreen.swift).
+  case reports(ReportsView)
 }
 
 /// The screen the app opens on.
@@ -95,6 +97,8 @@ public struct AppState: Sendable {
   public internal(set) var queue: [QueueRow] = []
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
   public var creditor: Creditor?
+  /// What the reports screen computed for this ledger state (ReportsScreen.swift).
+  public internal(set) var reportCache = ReportCache()
 
   /// Creates the state shown at start: the call list (or the Customers screen).
   public init(

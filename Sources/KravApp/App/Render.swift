@@ -47,6 +47,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
       QueueScreen.render(state, view, rows: queueRows, in: body, buffer: &buffer)
     case .unmatched(let view): UnmatchedScreen.render(state, view, in: body, buffer: &buffer)
     case .outbox(let view): OutboxScreen.render(state, view, in: body, buffer: &buffer)
+    case .reports(let view): ReportsScreen.render(state, view, in: body, buffer: &buffer)
     }
   }
   if case .confirmSteps(let c) = state.mode {
@@ -136,6 +137,7 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
     return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   case .outbox(let view):
     return OutboxScreen.title(state, view)
+  case .reports(let view): return ReportsScreen.title(state, view)
   }
 }
 

@@ -19,6 +19,7 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     guard today != state.today else { return [] }
     state.today = today
     state.rederive()
+    if case .reports = state.top { ReportsScreen.refresh(&state) }
     return []
   case .written(let ack):
     fold(&state, ack.stored)
@@ -94,6 +95,7 @@ private func fold(_ state: inout AppState, _ batch: [(Event, EventRef)]) {
   }
   state.rederive(customers: touched)
   clampScroll(&state)
+  if case .reports = state.top { ReportsScreen.refresh(&state) }
 }
 
 /// Asks for the open case's timeline again (its events changed).
@@ -175,6 +177,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .payment: return state.updateMode(PaymentForm.self) { s, f in f.perform(action, &s) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.perform(action, &s) }
   }
+  if action == .openReports {
+    ReportsScreen.open(&state)
+    return []
+  }
   switch state.top {
   case .customers:
     return state.updateTop(CustomersView.self) { CustomersScreen.update(&$0, &$1, action) }
@@ -186,6 +192,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateTop(UnmatchedView.self) { UnmatchedScreen.update(&$0, &$1, action) }
   case .outbox:
     return state.updateTop(OutboxView.self) { OutboxScreen.update(&$0, &$1, action) }
+  case .reports(var view):
+    return ReportsScreen.update(&state, &view, action)
   }
 }
 
