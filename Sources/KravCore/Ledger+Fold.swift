@@ -40,11 +40,25 @@ extension Ledger {
     case .paymentRegistered: registerPayment(&e, ref: ref)
     case .callLogged:
       let day = Ledger.day(atPacked: e.atPacked, atText: e.atText)
-      withCustomer(&e, ref: ref) { c in
+      guard let i = customerPosition(customer: e.customer, invoice: e.invoice, kid: e.kid) else {
+        return reject(e, "unknown customer")
+      }
+      link(ref, toCustomerAt: i)
+      customers.update(at: i) { c in
         c.callCount += 1
         guard let d = day else { return }
         if c.lastCallOn.map({ d > $0 }) ?? true { c.lastCallOn = d }
         Ledger.noteCall(on: d, in: &c.callDays)
+      }
+      if let d = day {
+        let outcome = e.outcome.flatMap(CallOutcome.init(rawValue:))
+        let code =
+          outcome.flatMap { ReportEntry.callOutcomes.firstIndex(of: $0) }
+          ?? ReportEntry.callOutcomes.count
+        reportLog.append(
+          ReportEntry(
+            kind: .call, day: d, target: Int32(i), collector: reportLog.collector(e.by),
+            detail: UInt8(code)))
       }
     case .customerAssigned:
       let to = e.assignedCollector
@@ -87,7 +101,12 @@ extension Ledger {
         eventId: id, madeOn: Ledger.day(atPacked: e.atPacked, atText: e.atText) ?? due,
         amount: Money(ore: amount),
         due: due, invoice: e.invoice)
+      let index = customers.values[i].promises.count
       customers.update(at: i) { $0.promises.append(promise) }
+      reportLog.append(
+        ReportEntry(
+          kind: .promise, day: promise.madeOn, target: Int32(i),
+          collector: reportLog.collector(e.by), extra: Int32(index)))
     case .disputeOpened: openDispute(e, ref: ref)
     case .disputeResolved: resolveDispute(e, ref: ref)
     case .holdSet: setHold(e, ref: ref)
@@ -101,7 +120,17 @@ extension Ledger {
     case .paymentReversed: reversePayment(e, ref: ref)
     case .caseClosed:
       let closed = e.reason.flatMap(ClosureReason.init(rawValue:)) ?? .withdrawn
-      withClaim(&e, ref: ref) { $0.closed = closed }
+      guard let c = claimPosition(invoice: e.invoice, kid: e.kid) else {
+        return reject(e, "unknown invoice")
+      }
+      link(ref, toCustomerAt: Int(claimOwner[c]))
+      claims.update(at: c) { $0.closed = closed }
+      if let d = e.date ?? Ledger.day(atPacked: e.atPacked, atText: e.atText) {
+        reportLog.append(
+          ReportEntry(
+            kind: .closed, day: d, target: Int32(c), collector: reportLog.collector(e.by),
+            detail: UInt8(ReportEntry.closureReasons.firstIndex(of: closed) ?? 3)))
+      }
     case .claimFiled: fileClaim(&e, ref: ref)
     case .documentLeft: documentLeft(e, ref: ref)
     case .plan where applyPlanEvent(e, ref: ref): break
@@ -526,6 +555,10 @@ extension Ledger {
         claim.fees.append(ClaimFee(day: day, amount: Money(ore: fee), step: to))
       }
     }
+    reportLog.append(
+      ReportEntry(
+        kind: .step, day: day, target: Int32(c), collector: reportLog.collector(e.by),
+        detail: UInt8(to.rank)))
   }
 }
 

@@ -74,6 +74,9 @@ extension Ledger {
   /// Puts plans back from a snapshot (KravStore), replacing any.
   public mutating func restorePlans(_ restored: [Plan]) { plans = restored }
 
+  /// Sets the report log restored from a snapshot.
+  public mutating func restoreReportLog(_ restored: ReportLog) { reportLog = restored }
+
   // MARK: Queries
 
   /// A customer's plans, oldest first.

@@ -44,6 +44,9 @@ public struct Ledger: Sendable {
   public internal(set) var assignedPayments: Set<String> = []
   /// Instalment plans in the order they were proposed (Ledger+Plans.swift).
   public internal(set) var plans: [Plan] = []
+  /// Steps, calls, promises and closings with their day and collector, for the reports
+  /// (Reports/ReportLog.swift).
+  public internal(set) var reportLog = ReportLog()
 
   /// The creditor's ladder and rate corrections (`ladder-set`, `rate-set`).
   public internal(set) var rules = CollectionRules()
@@ -435,6 +438,7 @@ extension Ledger: Equatable {
       && a.rejected == b.rejected && a.unmatchedPayments == b.unmatchedPayments
       && a.rules == b.rules
       && a.assignedPayments == b.assignedPayments && a.plans == b.plans
+      && a.reportLog == b.reportLog
   }
 }
 

@@ -14,7 +14,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 19
+  static let ledgerSnapshotVersion: UInt32 = 21
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -155,6 +155,16 @@ extension Ledger: SnapshotState {
     }
     w.write(plans.count)
     for p in plans { w.write(p) }
+    // The report log: its collectors' names, then two u64s a record (ReportLog.swift).
+    w.write(reportLog.collectors.count)
+    for c in reportLog.collectors { w.write(c) }
+    w.write(reportLog.entries.count)
+    for e in reportLog.entries {
+      let words = ReportEntryBits.words(e)
+      w.write(words.0)
+      w.write(words.1)
+      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+    }
     w.write(timelineRefs.count)
     for ref in timelineRefs {
       w.write(ref.bits)
@@ -200,6 +210,34 @@ extension Ledger: SnapshotState {
       throw BinaryReader.Malformed()
     }
     restorePlans(main.plans)
+    // Every record must point at a customer or claim the snapshot holds.
+    for e in main.reportEntries {
+      let limit = e.kind == .step || e.kind == .closed ? claims.count : customers.count
+      guard e.target >= 0, Int(e.target) < limit else { throw BinaryReader.Malformed() }
+    }
+    restoreReportLog(ReportLog(entries: main.reportEntries, collectors: main.reportCollectors))
+  }
+}
+
+/// A `ReportEntry` as two little-endian u64s: day and target; extra, collector, kind, detail.
+enum ReportEntryBits {
+  static func words(_ e: ReportEntry) -> (UInt64, UInt64) {
+    (
+      UInt64(UInt32(bitPattern: e.day.ordinal)) | UInt64(UInt32(bitPattern: e.target)) << 32,
+      UInt64(UInt32(bitPattern: e.extra)) | UInt64(e.collector) << 32
+        | UInt64(e.kind.rawValue) << 48 | UInt64(e.detail) << 56
+    )
+  }
+
+  static func entry(_ a: UInt64, _ b: UInt64) throws -> ReportEntry {
+    guard let kind = ReportEntry.Kind(rawValue: UInt8(truncatingIfNeeded: b >> 48)) else {
+      throw BinaryReader.Malformed()
+    }
+    return ReportEntry(
+      kind: kind, day: Day(ordinal: Int32(bitPattern: UInt32(truncatingIfNeeded: a))),
+      target: Int32(bitPattern: UInt32(truncatingIfNeeded: a >> 32)),
+      collector: UInt16(truncatingIfNeeded: b >> 32), detail: UInt8(truncatingIfNeeded: b >> 56),
+      extra: Int32(bitPattern: UInt32(truncatingIfNeeded: b)))
   }
 }
 
@@ -330,6 +368,8 @@ private struct SnapshotMain {
   var assigned: Set<String> = []
   var rules = CollectionRules()
   var plans: [Plan] = []
+  var reportCollectors: [String] = []
+  var reportEntries: [ReportEntry] = []
   var refs: [EventRef] = []
   var previous: [Int32] = []
   /// The saved KID index's slots (they index claims, which are in the other part: the ledger
@@ -383,6 +423,16 @@ private struct SnapshotMain {
     for _ in 0..<(try f.count(minimumSize: 16)) {
       try f.more()
       plans.append(try f.r.readPlan())
+    }
+    for _ in 0..<(try f.count(minimumSize: 1)) {
+      try f.more()
+      reportCollectors.append(try f.r.readString())
+    }
+    let reportCount = try f.count(minimumSize: 16)
+    let words = try f.readRun(2 * reportCount, of: UInt64.self) { $0.byteSwapped }
+    reportEntries.reserveCapacity(reportCount)
+    for k in 0..<reportCount {
+      reportEntries.append(try ReportEntryBits.entry(words[2 * k], words[2 * k + 1]))
     }
     let entries = try f.count(minimumSize: 12)
     refs = try f.readRun(entries, of: EventRef.self) { EventRef(bits: $0.bits.byteSwapped) }

@@ -16,6 +16,7 @@ let usage = """
     krav-bench pdf [--letters N] [--claims-per-letter N] [--out DIR]
     krav-bench tui --store DIR [--krav BIN] [--today DAY] [--keys SCRIPT] [--rounds N]
                    [--quiet MS] [--settle MS] [--cols N] [--rows N]
+    krav-bench report --store DIR [--today YYYY-MM-DD] [--rounds N] [--snapshot yes|no]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -76,6 +77,7 @@ do {
   case "refresh": try RefreshBenchmark(options: options).run()
   case "pdf": try PdfBenchmark(options: options).run()
   case "tui": try TUILatency(options: options).run()
+  case "report": try ReportBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {

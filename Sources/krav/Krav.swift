@@ -17,9 +17,9 @@ struct Krav: ParsableCommand {
       PlanCommand.self, PlansCommand.self,
       CheckCommand.self, RatesCommand.self,
       ImportCommand.self, PayCommand.self, PaymentCommand.self, PaymentsCommand.self,
-      ExportCommand.self, AccountCommand.self, OutboxCommand.self, ManualCommand.self,
-      AssignCommand.self, DayCommand.self, ApprovalsCommand.self, ApproveCommand.self,
-      RejectCommand.self, FourEyesCommand.self,
+      ExportCommand.self, AccountCommand.self, OutboxCommand.self, ReportCommand.self,
+      ManualCommand.self, AssignCommand.self, DayCommand.self, ApprovalsCommand.self,
+      ApproveCommand.self, RejectCommand.self, FourEyesCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -9,3 +9,11 @@ import Testing
 func tmuxQueue() throws {
   try expectTmuxScript("e2e-tmux-queue.sh", done: "all queue end-to-end checks passed")
 }
+
+/// The reports screen in the real binary: scripts/e2e-tmux-reports.sh drives krav inside tmux.
+@Test(
+  "in tmux: open the reports, switch reports and periods, drill down to a case",
+  .timeLimit(.minutes(3)))
+func tmuxReports() throws {
+  try expectTmuxScript("e2e-tmux-reports.sh", done: "all reports end-to-end checks passed")
+}

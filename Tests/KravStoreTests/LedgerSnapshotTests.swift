@@ -116,6 +116,7 @@ struct LedgerSnapshotTests {
       timelineRefs: l.timelineRefs, timelinePrevious: l.timelinePrevious,
       customerLastEvent: l.customerLastEvent, claimOwner: l.claimOwner, indexSlots: bad)
     rebuilt.restorePlans(l.plans)
+    rebuilt.restoreReportLog(l.reportLog)
     #expect(rebuilt == l && rebuilt.indexSlots.claims != bad.claims)
     findsAll(rebuilt)
     // KID slots naming a claim past the last (on both paths of the restore) are refused too.
@@ -130,6 +131,7 @@ struct LedgerSnapshotTests {
         customerLastEvent: l.customerLastEvent, claimOwner: l.claimOwner, indexSlots: badKids,
         parallelFrom: parallelFrom)
       kidsRebuilt.restorePlans(l.plans)
+      kidsRebuilt.restoreReportLog(l.reportLog)
       #expect(kidsRebuilt == l && kidsRebuilt.indexSlots.kids != badKids.kids)
       findsAll(kidsRebuilt)
     }
@@ -199,6 +201,7 @@ struct LedgerSnapshotTests {
         customerLastEvent: l.customerLastEvent, claimOwner: owners, indexSlots: l.indexSlots,
         assignedPayments: l.assignedPayments, rules: l.rules, parallelFrom: parallelFrom)
       back.restorePlans(l.plans)
+      back.restoreReportLog(l.reportLog)
       return back
     }
     #expect(try restore(l.claimOwner) == l)

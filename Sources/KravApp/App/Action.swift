@@ -18,6 +18,8 @@ public enum Action: Hashable, Sendable {
   case writeOff
   /// Issue 19: the outbox screen, sending its e-mail, making a print batch.
   case openOutbox, outboxSend, outboxPrint
+  /// Issue 21: the reports screen and its keys.
+  case openReports, nextReport, previousReport, earlier, later, byDay, byWeek, byMonth
   /// In a form: save (or submit the prompt), move between fields, choose, tick.
   case save, nextField, previousField, choosePrevious, chooseNext, toggle
   /// In a form: pick the n-th choice of the focused field (the call outcome 1–5).
@@ -57,6 +59,7 @@ public struct Keymaps: Sendable {
   public var unmatched: Keymap<Action>
   public var approvals: Keymap<Action>
   public var outbox: Keymap<Action>
+  public var reports: Keymap<Action>
   /// The one confirmation keymap: every legally significant step is confirmed with it.
   public var confirm: Keymap<Action>
   /// The step confirmation: `confirm` plus paging through the letters.
@@ -83,6 +86,13 @@ public struct Keymaps: Sendable {
     planView = PlanScreen.keymap(t, moves: moves)
     queue = QueueScreen.keymap(t, moves: moves)
     approvals = ApprovalsScreen.keymap(t, moves: moves)
+    reports = ReportsScreen.keymap(t, moves: moves)
+    let openReports = KeyBinding(
+      keys: [.char("R")], action: Action.openReports, help: t.report(.keyReports),
+      group: t(.groupActions))
+    customers = Keymap(customers.bindings + [openReports])
+    calls = Keymap(calls.bindings + [openReports])
+    queue = Keymap(queue.bindings + [openReports])
     confirm = Keymaps.confirmKeys(t)
     confirmSteps = StepConfirm.keymap(t, confirm: confirm)
     help = Keymap(
@@ -228,6 +238,7 @@ public struct Keymaps: Sendable {
     case .unmatched: return unmatched
     case .approvals: return approvals
     case .outbox: return outbox
+    case .reports: return reports
     }
   }
 
@@ -239,6 +250,7 @@ public struct Keymaps: Sendable {
       ("Instalment plans", planView), ("Queue", queue), ("Unmatched payments", unmatched),
       ("Approvals", approvals),
       ("Outbox", outbox),
+      ("Reports", reports),
       ("Confirmation (every legally significant step)", confirm),
       ("Step confirmation", confirmSteps), ("Help", help),
       (

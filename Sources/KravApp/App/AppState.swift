@@ -16,6 +16,8 @@ public enum Screen: Hashable, Sendable {
   case approvals(ApprovalsView)
   /// Documents and whether they left (Outbox/OutboxScreen.swift, issue 19).
   case outbox(OutboxView)
+  /// The manager's reports (ReportsScreen.swift).
+  case reports(ReportsView)
 }
 
 /// The screen the app opens on.
@@ -102,6 +104,8 @@ public struct AppState: Sendable {
   public var user: String?
   /// The call list shows the whole team's customers instead of the user's own (key T).
   public var callsWholeTeam = false
+  /// What the reports screen computed for this ledger state (ReportsScreen.swift).
+  public internal(set) var reportCache = ReportCache()
 
   /// Creates the state shown at start: the call list (or the Customers screen).
   public init(

@@ -48,6 +48,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     case .unmatched(let view): UnmatchedScreen.render(state, view, in: body, buffer: &buffer)
     case .approvals(let view): ApprovalsScreen.render(state, view, in: body, buffer: &buffer)
     case .outbox(let view): OutboxScreen.render(state, view, in: body, buffer: &buffer)
+    case .reports(let view): ReportsScreen.render(state, view, in: body, buffer: &buffer)
     }
   }
   if case .confirmSteps(let c) = state.mode {
@@ -141,6 +142,7 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
     return ApprovalsScreen.title(state)
   case .outbox(let view):
     return OutboxScreen.title(state, view)
+  case .reports(let view): return ReportsScreen.title(state, view)
   }
 }
 

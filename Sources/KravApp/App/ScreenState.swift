@@ -72,6 +72,10 @@ extension QueueView: ScreenState {
   init?(_ s: Screen) { if case .queue(let v) = s { self = v } else { return nil } }
   var screen: Screen { .queue(self) }
 }
+extension ReportsView: ScreenState {
+  init?(_ s: Screen) { if case .reports(let v) = s { self = v } else { return nil } }
+  var screen: Screen { .reports(self) }
+}
 extension UnmatchedView: ScreenState {
   init?(_ s: Screen) { if case .unmatched(let v) = s { self = v } else { return nil } }
   var screen: Screen { .unmatched(self) }

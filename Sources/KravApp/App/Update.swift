@@ -19,6 +19,7 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
     guard today != state.today else { return [] }
     state.today = today
     state.rederive()
+    if case .reports = state.top { ReportsScreen.refresh(&state) }
     return []
   case .written(let ack):
     fold(&state, ack.stored)
@@ -123,6 +124,7 @@ private func fold(_ state: inout AppState, _ batch: [(Event, EventRef)]) {
   }
   state.rederive(customers: touched)
   clampScroll(&state)
+  if case .reports = state.top { ReportsScreen.refresh(&state) }
 }
 
 /// Asks for the open case's timeline again (its events changed).
@@ -204,6 +206,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .payment: return state.updateMode(PaymentForm.self) { s, f in f.perform(action, &s) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.perform(action, &s) }
   }
+  if action == .openReports {
+    ReportsScreen.open(&state)
+    return []
+  }
   switch state.top {
   case .customers:
     return state.updateTop(CustomersView.self) { CustomersScreen.update(&$0, &$1, action) }
@@ -217,6 +223,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateTop(ApprovalsView.self) { ApprovalsScreen.update(&$0, &$1, action) }
   case .outbox:
     return state.updateTop(OutboxView.self) { OutboxScreen.update(&$0, &$1, action) }
+  case .reports:
+    return state.updateTop(ReportsView.self) { ReportsScreen.update(&$0, &$1, action) }
   }
 }
 
