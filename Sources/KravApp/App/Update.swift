@@ -192,8 +192,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateTop(UnmatchedView.self) { UnmatchedScreen.update(&$0, &$1, action) }
   case .outbox:
     return state.updateTop(OutboxView.self) { OutboxScreen.update(&$0, &$1, action) }
-  case .reports(var view):
-    return ReportsScreen.update(&state, &view, action)
+  case .reports:
+    return state.updateTop(ReportsView.self) { ReportsScreen.update(&$0, &$1, action) }
   }
 }
 

@@ -153,7 +153,6 @@ public enum ReportsScreen {
     }
     let v = currentView(&state, view)
     view.selected = min(view.selected, max(0, v.bars.count - 1))
-    state.top = .reports(view)
     return []
   }
 
@@ -182,12 +181,10 @@ public enum ReportsScreen {
     case .open:
       guard let row = drillRow(state, targets, view.drillSelected) else { break }
       let customer = row.customer
-      state.top = .reports(view)
       state.stack.append(.caseView(CaseView(customerId: customer)))
       return [.loadTimeline(customer: customer, refs: state.ledger.timeline(of: customer))]
     default: break
     }
-    state.top = .reports(view)
     return []
   }
 
