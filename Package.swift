@@ -45,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "krav",
       dependencies: [
-        "KravCore", "KravStore", "KravApp", "KravExchange", "KravLetters", "TerminalUI",
+        "KravCore", "KravStore", "KravApp", "KravExchange", "KravLetters", "KravPDF", "TerminalUI",
         "NcursesBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

@@ -50,7 +50,7 @@ wait_for "PURRING"
 pass "t shows the preview and the confirmation (customer, claim, step, fee, deadline) with æøå"
 
 tm send-keys -t krav y
-wait_for "Brev sendt: 2026-11-30-reminder-K1"
+wait_for "Brev lagt i utboksen: 2026-11-30-reminder-K1"
 [ -f "$STORE/letters/2026-11-30-reminder-K1.txt" ] || { echo "FAIL: no letter file"; ls -la "$STORE/letters"; exit 1; }
 [ "$(stat -c %a "$STORE/letters/2026-11-30-reminder-K1.eml")" = 600 ] || { echo "FAIL: .eml not 0600"; exit 1; }
 grep -qF "Bjørn Løvås" "$STORE/letters/2026-11-30-reminder-K1.txt" || { echo "FAIL: name not in letter"; exit 1; }
@@ -61,7 +61,7 @@ pass "y writes the letter (.txt and .eml, 0600) and the step-triggered event ref
 tm send-keys -t krav A
 wait_for "Bekreft neste steg – 1 brev"
 tm send-keys -t krav y
-wait_for "Brev sendt: 2026-11-30-reminder-K1-2"
+wait_for "Brev lagt i utboksen: 2026-11-30-reminder-K1-2"
 wait_for "Ingen åpne krav her"
 steps=$(cat "$STORE"/journal/*.jsonl | grep -cF '"step-triggered"')
 [ "$steps" = 2 ] || { echo "FAIL: expected 2 step-triggered events, got $steps"; exit 1; }

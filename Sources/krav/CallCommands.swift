@@ -295,10 +295,8 @@ func setCallPreference(_ global: GlobalOptions, customer: String, mayCall: Bool,
 {
   let session = try Session.open(global, writing: true)
   let c = try session.customer(customer)
-  var e = Event(id: "", seq: 0, at: "", by: "", type: .callPreferenceSet, customer: c.id)
-  e.reason = mayCall ? "may-call" : "do-not-call"
-  e.text = why
-  let stored = try session.append([e])
+  let request = CallPreferenceRequest(customer: c.id, doNotCall: !mayCall, text: why)
+  let stored = try session.append([request.event()])
   session.report(stored, mayCall ? .mayCall(customer: c.id) : .doNotCall(customer: c.id))
 }
 
@@ -652,19 +650,20 @@ struct HoldCommand: ParsableCommand {
       guard u >= session.today else {
         throw session.error(.holdUntilBeforeToday(u, today: session.today))
       }
-      var e: Event
+      // The typed ids are resolved first (any case, errors in the interface language); the
+      // request shared with the TUI's hold form then checks the rest and makes the event.
+      let request: HoldRequest
       if let inv = invoice {
         let claim = try session.claim(inv, option: "--invoice")
-        e = Event(
-          id: "", seq: 0, at: "", by: "", type: .holdSet, customer: claim.customer,
-          invoice: claim.invoice)
+        request = HoldRequest(customer: nil, invoice: claim.invoice, until: u, reason: reason)
       } else {
         let c = try session.customer(customer ?? "")
-        e = Event(id: "", seq: 0, at: "", by: "", type: .holdSet, customer: c.id)
+        request = HoldRequest(customer: c.id, invoice: nil, until: u, reason: reason)
       }
-      e.until = u
-      e.text = reason
-      let stored = try session.append([e])
+      if let p = request.problems(ledger: session.ledger, today: session.today).first {
+        throw ValidationError("--\(p.field): \(p.message)")
+      }
+      let stored = try session.append([request.event(ledger: session.ledger)])
       session.report(stored, .onHoldUntil(u))
     }
   }
@@ -687,24 +686,21 @@ struct HoldCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      var e: Event
+      let e: Event
       let what: String
       let until: Day?
       if let inv = invoice {
         let claim = try session.claim(inv, option: "--invoice")
-        e = Event(
-          id: "", seq: 0, at: "", by: "", type: .holdLifted, customer: claim.customer,
-          invoice: claim.invoice)
+        e = Event.holdLifted(customer: claim.customer, invoice: claim.invoice, reason: reason)
         what = claim.invoice
         until = claim.holdUntil
       } else {
         let c = try session.customer(customer ?? "")
-        e = Event(id: "", seq: 0, at: "", by: "", type: .holdLifted, customer: c.id)
+        e = Event.holdLifted(customer: c.id, reason: reason)
         what = c.id
         until = c.holdUntil
       }
       guard let u = until, u >= session.today else { throw session.error(.noHoldToLift(what)) }
-      e.text = reason
       let stored = try session.append([e])
       session.report(stored, .holdLifted(what))
     }

@@ -42,7 +42,7 @@ struct PaymentCommand: ParsableCommand {
       if earlier.contains(where: { $0.type == .paymentReversed && $0.ref == id }) {
         throw session.error(.paymentAlreadyCorrected(id))
       }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .paymentReversed)
+      var e = Event.draft(.paymentReversed)
       if let inv = p.invoice {
         e.invoice = inv
         e.customer = session.ledger.claims[inv]?.customer
@@ -96,24 +96,13 @@ struct CustomerEdit: ParsableCommand {
 
   func validate() throws {
     if let n = name { _ = try required(n, "--name") }
-    if let k = kind, CustomerKind(parsing: k) == nil {
-      throw ValidationError("--kind: expected consumer or business, got '\(k)'")
-    }
-    if let o = orgnr, !OrgNumber.isValid(digitsOnly(o)) {
-      throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(o)'")
-    }
-    if let b = birthNumber, !BirthNumber.isValid(digitsOnly(b)) {
-      throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
-    }
-    if let e = email, !EmailAddress.isValid(e) {
-      throw ValidationError("--email: \(EmailAddress.problem)")
-    }
+    try validateCustomerDetails(kind: kind, orgnr: orgnr, birthNumber: birthNumber, email: email)
   }
 
   func run() throws {
     let session = try Session.open(global, writing: true)
     let c = try session.customer(id)
-    var e = Event(id: "", seq: 0, at: "", by: "", type: .customerUpdated, customer: c.id)
+    var e = Event.draft(.customerUpdated, customer: c.id)
     var changed: [String] = []
     func change(_ field: String, _ new: String?, _ old: String?, _ set: (String) -> Void) {
       guard let new, new != (old ?? "") else { return }

@@ -35,20 +35,18 @@ struct CustomerCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard let c = session.ledger.customers[id] else {
-        throw UserError("no customer with id \(id)")
-      }
+      let c = try session.customer(id)
       let day = emailConsent.flatMap(Day.init(parsing:))
       if day != nil && c.email == nil {
-        throw UserError("customer \(id) has no e-mail address; consent to e-mail needs one")
+        throw UserError("customer \(c.id) has no e-mail address; consent to e-mail needs one")
       }
-      var e = Event(id: "", seq: 0, at: "", by: "", type: .customerUpdated, customer: id)
+      var e = Event.draft(.customerUpdated, customer: c.id)
       e.setEmailConsent(day)
       let stored = try session.append([e])
       session.report(
         stored,
-        text: day.map { "Customer \(id) agreed to notices by e-mail on \($0.iso)" }
-          ?? "Customer \(id): consent to e-mail withdrawn; letters go on paper")
+        text: day.map { "Customer \(c.id) agreed to notices by e-mail on \($0.iso)" }
+          ?? "Customer \(c.id): consent to e-mail withdrawn; letters go on paper")
     }
   }
 
@@ -79,19 +77,7 @@ struct CustomerCommand: ParsableCommand {
       }
       _ = try required(id, "--id")
       _ = try required(name, "--name")
-      guard CustomerKind(parsing: kind) != nil else {
-        throw ValidationError("--kind: expected consumer or business, got '\(kind)'")
-      }
-      if let o = orgnr, !OrgNumber.isValid(digitsOnly(o)) {
-        throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(o)'")
-      }
-      if let b = birthNumber, !BirthNumber.isValid(digitsOnly(b)) {
-        // Never echo an identity number back, not even an invalid one.
-        throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
-      }
-      if let e = email, !EmailAddress.isValid(e) {
-        throw ValidationError("--email: \(EmailAddress.problem)")
-      }
+      try validateCustomerDetails(kind: kind, orgnr: orgnr, birthNumber: birthNumber, email: email)
     }
 
     func run() throws {
@@ -263,5 +249,25 @@ struct NoteCommand: ParsableCommand {
       let stored = try session.append([e])
       session.report(stored, .noteAdded(customer: c.id))
     }
+  }
+}
+
+/// The checks `customer add` and `customer edit` share: the kind, the organisation and birth
+/// numbers, the e-mail address (each only when given).
+func validateCustomerDetails(kind: String?, orgnr: String?, birthNumber: String?, email: String?)
+  throws
+{
+  if let k = kind, CustomerKind(parsing: k) == nil {
+    throw ValidationError("--kind: expected consumer or business, got '\(k)'")
+  }
+  if let o = orgnr, !OrgNumber.isValid(digitsOnly(o)) {
+    throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(o)'")
+  }
+  if let b = birthNumber, !BirthNumber.isValid(digitsOnly(b)) {
+    // Never echo an identity number back, not even an invalid one.
+    throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
+  }
+  if let e = email, !EmailAddress.isValid(e) {
+    throw ValidationError("--email: \(EmailAddress.problem)")
   }
 }

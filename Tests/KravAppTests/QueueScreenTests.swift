@@ -176,7 +176,7 @@ struct QueueScreenTests {
     #expect(d.state.ledger.claims["1001"]!.step == .inkassovarsel)
     #expect(d.state.ledger.claims["1002"]!.step == .reminder)
     #expect(queueView(d)!.marked.isEmpty)
-    #expect(d.screenText.contains("Brev sendt"))
+    #expect(d.screenText.contains("Brev lagt i utboksen"))
     guard let letter = d.store.letters["2026-11-30-reminder-K1"] else {
       Issue.record("letters: \(d.store.letters.keys)"); return
     }

@@ -60,7 +60,7 @@ extension Catalogue {
     case .marked: return ("merket", "marked")
     case .confirmTitle: return ("Bekreft neste steg", "Confirm next step")
     case .letterLabel: return ("Brev", "Letter")
-    case .lettersSent: return ("Brev sendt", "Letters sent")
+    case .lettersSent: return ("Brev lagt i utboksen", "Letters in the outbox")
     case .nothingEligible:
       return ("Ingen av kravene kan gå videre i dag", "None of these claims may move on today")
     case .noCreditor:

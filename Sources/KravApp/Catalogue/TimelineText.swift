@@ -67,7 +67,13 @@ public enum TimelineText {
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       // A court draft is written for the collector to file, not sent to the debtor.
       let court = e.step == Step.utlegg.rawValue || e.step == Step.forliksklage.rawValue
-      let verb = court ? (nb ? "Utkast til " : "Draft of ") : (nb ? "Sendt " : "Sent ")
+      // Written through the outbox (issue 19): the letter has not left yet; its
+      // `document-sent`/`document-printed` entry says when it did.
+      let queued = e.extra["dispatch"] == "\"outbox\""
+      let verb =
+        court
+        ? (nb ? "Utkast til " : "Draft of ")
+        : queued ? (nb ? "Skrevet " : "Written ") : (nb ? "Sendt " : "Sent ")
       return join(
         verb + step, inv,
         e.amount.map { (nb ? "gebyr " : "fee ") + t.money(Money(ore: $0)) },
@@ -77,7 +83,9 @@ public enum TimelineText {
     case .letterSent:
       let step = e.step.flatMap(Step.init(rawValue:)).map(t.step) ?? (e.step ?? "")
       return join(
-        nb ? "Brev sendt" : "Letter sent", step,
+        // A letter-sent event records the letter written (and, since issue 19, queued in the
+        // outbox); its leaving is the `document-sent`/`document-printed` entry.
+        nb ? "Brev skrevet" : "Letter written", step,
         e.channel.map { c in channel(c, t) + (e.text.map { " " + $0 } ?? "") },
         e.ref.map { "letters/\($0).txt" })
     case .caseClosed:
