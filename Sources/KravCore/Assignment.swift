@@ -3,7 +3,7 @@
 extension Event {
   /// A `customer-assigned` draft: `customer` to `collector`, or unassigned when nil.
   public static func assignment(customer: String, to collector: String?) -> Event {
-    var e = Event(id: "", seq: 0, at: "", by: "", type: .customerAssigned, customer: customer)
+    var e = Event.draft(.customerAssigned, customer: customer)
     if let collector { e.extra["collector"] = JSONText.quoted(collector) }
     return e
   }

@@ -66,9 +66,7 @@ extension Event {
     action: FourEyesAction, customer: String, invoice: String?, invoices: [String] = [],
     step: Step? = nil, text: String
   ) -> Event {
-    var e = Event(
-      id: "", seq: 0, at: "", by: "", type: .approvalRequested, customer: customer,
-      invoice: invoice)
+    var e = Event.draft(.approvalRequested, customer: customer, invoice: invoice)
     e.kind = action.rawValue
     e.step = step?.rawValue
     e.text = text
@@ -80,9 +78,8 @@ extension Event {
   public static func approvalDecision(
     _ request: ApprovalRequest, customer: String, granted: Bool, reason: String? = nil
   ) -> Event {
-    var e = Event(
-      id: "", seq: 0, at: "", by: "", type: granted ? .approvalGranted : .approvalRejected,
-      customer: customer, invoice: request.invoice)
+    var e = Event.draft(
+      granted ? .approvalGranted : .approvalRejected, customer: customer, invoice: request.invoice)
     e.ref = request.id
     e.reason = reason
     return e

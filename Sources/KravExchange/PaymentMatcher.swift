@@ -228,9 +228,8 @@ public enum PaymentAssignment {
   /// or from the customer's claim holding such a payment, naming the entry in `ref`.
   public static func draft(_ p: UnmatchedPayment, invoice: String?, customer: String?) -> Event {
     let isReversal = !p.amount.isPositive
-    var e = Event(
-      id: "", seq: 0, at: "", by: "", type: isReversal ? .paymentReversed : .paymentAssigned,
-      customer: customer, invoice: invoice)
+    var e = Event.draft(
+      isReversal ? .paymentReversed : .paymentAssigned, customer: customer, invoice: invoice)
     e.ref = p.eventId
     e.amount = isReversal ? -p.amount.ore : p.amount.ore
     e.date = p.day

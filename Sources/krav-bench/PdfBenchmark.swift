@@ -27,18 +27,17 @@ struct PdfBenchmark {
       l.apply(e, ref: EventRef(journal: 0, offset: UInt64(n)))
     }
     for c in 0..<letters {
-      var e = Event(
-        id: "", seq: 0, at: "2026-01-01T10:00:00+01:00", by: "bench", type: .customerAdded,
-        customer: "K\(c)")
+      var e = Event.draft(
+        .customerAdded, customer: "K\(c)", by: "bench", at: "2026-01-01T10:00:00+01:00")
       e.name = "Åse Ødegård \(c)"
       e.kind = "consumer"
       e.address = "Løvåsveien \(c % 200 + 1), 0763 Oslo"
       add(e)
       for k in 0..<claimsPerLetter {
         let inv = "\(100_000 + c * claimsPerLetter + k)"
-        var e = Event(
-          id: "", seq: 0, at: "2026-01-02T10:00:00+01:00", by: "bench", type: .claimAdded,
-          customer: "K\(c)", invoice: inv)
+        var e = Event.draft(
+          .claimAdded, customer: "K\(c)", invoice: inv, by: "bench",
+          at: "2026-01-02T10:00:00+01:00")
         e.amount = Int64(125_050 + 1_000 * k)
         e.issued = Day(parsing: "2026-01-02")
         e.due = Day(parsing: "2026-02-01")

@@ -218,10 +218,8 @@ struct ApproveCommand: ParsableCommand {
         else {
           throw UserError("\(id): the claim is closed already; reject the request instead")
         }
-        var e = Event(
-          id: "", seq: 0, at: "", by: "", type: .caseClosed, customer: customer, invoice: invoice)
-        e.reason = ClosureReason.writtenOff.rawValue
-        e.text = r.text
+        var e = Event.caseClosed(
+          customer: customer, invoice: invoice, reason: .writtenOff, text: r.text)
         e.ref = r.id
         stored = try session.append([e, granted])
       case .longPlan?, nil:

@@ -21,8 +21,7 @@ public enum OutboxLetters {
       }
     }
     if let old = l.reissueOf {
-      var s = Event(
-        id: "", seq: 0, at: "", by: "", type: .documentSuperseded, customer: l.customerId)
+      var s = Event.draft(.documentSuperseded, customer: l.customerId)
       s.ref = old
       s.date = l.sent
       s.extra["replaced_by"] = PlanJSONText.quote(l.id)

@@ -105,8 +105,7 @@ public enum OutboxService {
         continue
       }
       func fail(_ why: String) throws {
-        var e = Event(
-          id: "", seq: 0, at: timestamp, by: "", type: .documentFailed, customer: d.customer)
+        var e = Event.draft(.documentFailed, customer: d.customer, at: timestamp)
         e.ref = d.id
         e.channel = LetterChannel.email.rawValue
         e.text = why
@@ -154,8 +153,7 @@ public enum OutboxService {
         try fail("the mailer refused it: \(answer.summary)")
         continue
       }
-      var e = Event(
-        id: "", seq: 0, at: timestamp, by: "", type: .documentSent, customer: d.customer)
+      var e = Event.draft(.documentSent, customer: d.customer, at: timestamp)
       e.ref = d.id
       e.date = today
       e.channel = LetterChannel.email.rawValue
@@ -201,8 +199,7 @@ public enum OutboxService {
       guard box.recipients[d.customer]?.address?.isEmpty == false else {
         result.skipped.append((id, "no postal address"))
         if confirm {
-          var e = Event(
-            id: "", seq: 0, at: timestamp, by: "", type: .documentFailed, customer: d.customer)
+          var e = Event.draft(.documentFailed, customer: d.customer, at: timestamp)
           e.ref = d.id
           e.channel = LetterChannel.letter.rawValue
           e.text = "no postal address"
@@ -232,8 +229,7 @@ public enum OutboxService {
     if confirm {
       var events: [Event] = []
       for (d, _) in letters {
-        var e = Event(
-          id: "", seq: 0, at: timestamp, by: "", type: .documentPrinted, customer: d.customer)
+        var e = Event.draft(.documentPrinted, customer: d.customer, at: timestamp)
         e.ref = d.id
         e.date = today
         e.channel = LetterChannel.letter.rawValue
