@@ -17,11 +17,26 @@ public enum ProcessRunner {
     let out = FileManager.default.temporaryDirectory
       .appendingPathComponent("krav-run-\(UUID().uuidString).log").path
     defer { unlink(out) }
+    let pid = try spawn(
+      argv, environment: environment ?? ProcessInfo.processInfo.environment, output: out)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let output = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+    let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (code, output)
+  }
+
+  /// Starts `argv` (looked up in `PATH`) with stdin from /dev/null, stdout and stderr into
+  /// the file `output` (0600), an empty signal mask and default handlers; returns its PID for
+  /// the caller to wait for or stop.
+  public static func spawn(_ argv: [String], environment: [String: String], output: String)
+    throws -> pid_t
+  {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
     var attr = posix_spawnattr_t()
     posix_spawnattr_init(&attr)
@@ -33,9 +48,8 @@ public enum ProcessRunner {
     sigfillset(&all)
     posix_spawnattr_setsigdefault(&attr, &all)
     posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
     var cArgs = argv.map { strdup($0) } + [nil]
-    var cEnv = env.map { strdup($0) } + [nil]
+    var cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
       cArgs.forEach { free($0) }
       cEnv.forEach { free($0) }
@@ -43,11 +57,7 @@ public enum ProcessRunner {
     var pid: pid_t = 0
     let rc = posix_spawnp(&pid, argv[0], &actions, &attr, &cArgs, &cEnv)
     guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let output = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-    let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return (code, output)
+    return pid
   }
 
   /// The package root (the folder holding Package.swift), found from a source file's path.

@@ -11,7 +11,7 @@ import Foundation
 public final class SMTPServer {
   public let port: Int
   public let inbox: String
-  let pid: pid_t
+  private(set) var pid: pid_t = 0
   let dir: String
 
   /// Starts the server; throws when python3 with aiosmtpd is missing or it does not come up
@@ -28,32 +28,9 @@ public final class SMTPServer {
     port = SMTPServer.freePort()
     let script = dir + "/smtpd.py"
     try SMTPServer.script.write(toFile: script, atomically: true, encoding: .utf8)
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(
-      &actions, 1, dir + "/server.log", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var attr = posix_spawnattr_t()
-    posix_spawnattr_init(&attr)
-    defer { posix_spawnattr_destroy(&attr) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attr, &empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigdefault(&attr, &all)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv = [python, script, String(port), inbox, String(lifetime)] + refuse
-    var cArgs = argv.map { strdup($0) } + [nil]
-    defer { cArgs.forEach { free($0) } }
-    var env: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), nil]
-    defer { env.forEach { free($0) } }
-    var p: pid_t = 0
-    let rc = posix_spawn(&p, python, &actions, &attr, &cArgs, &env)
-    guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-    pid = p
+    pid = try ProcessRunner.spawn(
+      [python, script, String(port), inbox, String(lifetime)] + refuse,
+      environment: ["PATH": "/usr/bin:/bin"], output: dir + "/server.log")
     let ready = dir + "/ready"
     let deadline = Date().addingTimeInterval(10)
     while !FileManager.default.fileExists(atPath: ready) {
@@ -68,9 +45,11 @@ public final class SMTPServer {
 
   /// Stops the server (by its PID) and waits for it.
   public func stop() {
+    guard pid > 0 else { return }
     kill(pid, SIGTERM)
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    pid = 0  // reaped: a second stop (deinit) must not signal a reused PID
   }
 
   deinit {
