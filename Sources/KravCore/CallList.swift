@@ -45,7 +45,7 @@ public struct CallEntry: Hashable, Sendable {
   /// The collector the customer is assigned to (nil: unassigned).
   public var collector: String?
   /// The customer's position in `Ledger.customers.values` (what `SearchIndex` is keyed by).
-  package var position: Int32 = -1
+  public internal(set) var position: Int32 = -1
 
   /// Whether the entry is on `user`'s own list: the customer is assigned to them, or to no one.
   public func isMine(_ user: String) -> Bool { collector == nil || collector == user }

@@ -39,7 +39,7 @@ public struct CustomerSummary: Hashable, Sendable {
   /// claims; the rest of those claims is still collected. Zero when there are none.
   public var partlyDisputed: Money = .zero
   /// The customer's position in `Ledger.customers.values` (what `SearchIndex` is keyed by).
-  package var position: Int32 = -1
+  public internal(set) var position: Int32 = -1
 }
 
 /// One claim's line in the case view and in `krav show`.

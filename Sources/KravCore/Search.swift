@@ -153,13 +153,28 @@ extension Ledger {
     customers.position(of: id).map { searchFields(customerAt: $0) }
   }
 
+  /// The position in `customers` of the customer owing a queue row's claim.
+  public func ownerPosition(of row: QueueRow) -> Int32 { claimOwner[Int(row.claim)] }
+
+  /// The position in `claims` of invoice `invoice`.
+  public func claimPosition(of invoice: String) -> Int? { claims.position(of: invoice) }
+
+  /// Whether a queue row is the claim at position `p` of `claims`.
+  public func isClaim(_ row: QueueRow, at p: Int32) -> Bool { row.claim == p }
+
   /// The position in `customers` of customer `id`.
   public func customerPosition(of id: String) -> Int? { customers.position(of: id) }
 
-  /// The customers matching `query`, in the order they were added (the plain matcher: the
-  /// CLI's search, once per command).
+  /// Whether each customer (by position) matches `query`: the CLI's `--search`, once per
+  /// command, through the fast index (`SearchIndex`, tested against `Search.matches`).
+  public func searchMatches(_ query: String) -> [Bool] {
+    var m = [Bool](repeating: false, count: customers.count)
+    for p in SearchIndex(self).matching(query) { m[Int(p)] = true }
+    return m
+  }
+
+  /// The customers matching `query`, in the order they were added.
   public func searchCustomers(_ query: String) -> [Customer] {
-    customers.values.indices.filter { Search.matches(query, searchFields(customerAt: $0)) }
-      .map { customers.values[$0] }
+    SearchIndex(self).matching(query).map { customers.values[Int($0)] }
   }
 }

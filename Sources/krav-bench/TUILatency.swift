@@ -10,9 +10,10 @@ import Glibc
 /// first `--settle` ms of quiet (default 500). Reports p50, p99 and max per key kind.
 ///
 /// Keys (`--keys`): comma-separated `KEYS[*N][=kind]`, each character of KEYS sent and timed
-/// on its own (names: ESC, ENTER, UP, DOWN, PGDN, PGUP); the default follows the current
-/// keymap from the call list (start screen): moves, to the customers list, a search typed
-/// letter by letter, Esc, the queue opened and left.
+/// on its own (names: ESC, ENTER, BS, UP, DOWN, PGDN, PGUP); the default follows the current
+/// keymap from the call list (start screen): moves, a search typed letter by letter and
+/// erased, Esc, to the customers list and a search with æøå there, the queue opened, moved
+/// in, searched and left.
 struct TUILatency {
   let krav: String
   let store: String
@@ -25,8 +26,9 @@ struct TUILatency {
   let script: [(bytes: [[UInt8]], kind: String)]
 
   static let defaultKeys =
-    "j*40=move,k*20=move,c=screen,DOWN*20=move,/=search-open,kunde 12=search-type,ESC=esc,"
-    + "l=queue,DOWN*20=move-queue,ESC=esc"
+    "j*40=move,k*20=move,/=search-open,kunde 12=search-type,BS*8=search-type,ESC=esc,"
+    + "c=screen,DOWN*20=move,/=search-open,nørdmann 4=search-type,DOWN*5=move,ENTER=search-done,"
+    + "ESC=esc,s=queue,DOWN*20=move-queue,/=search-open,12=search-type,ESC=esc,ESC=esc"
 
   init(options: Options) throws {
     krav = options.values["krav"] ?? ".build/release/krav"
@@ -45,7 +47,7 @@ struct TUILatency {
   static func parse(_ text: String) throws -> [(bytes: [[UInt8]], kind: String)] {
     let names: [String: [UInt8]] = [
       // Arrows as xterm sends them in keypad-transmit mode, which curses switches on (smkx).
-      "ESC": [27], "ENTER": [13], "UP": Array("\u{1B}OA".utf8), "DOWN": Array("\u{1B}OB".utf8),
+      "ESC": [27], "ENTER": [13], "BS": [127], "UP": Array("\u{1B}OA".utf8), "DOWN": Array("\u{1B}OB".utf8),
       "PGUP": Array("\u{1B}[5~".utf8), "PGDN": Array("\u{1B}[6~".utf8),
     ]
     var out: [(bytes: [[UInt8]], kind: String)] = []
@@ -103,7 +105,7 @@ struct TUILatency {
     posix_spawnattr_setflags(&attr, 0x80)
     let argv = [krav, "--store", store, "--today", today]
     var env = ["TERM=xterm-256color", "LANG=C.UTF-8", "KRAV_USER=bench"]
-    for k in ["HOME", "PATH", "SWIFT_BACKTRACE"] {
+    for k in ["HOME", "PATH", "SWIFT_BACKTRACE", "KRAV_TRACE", "ESCDELAY"] {
       if let v = getenv(k) { env.append("\(k)=\(String(cString: v))") }
     }
     let cArgv = argv.map { strdup($0) } + [nil]

@@ -70,8 +70,9 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.searchPrompt), input, in: statusRow, buffer: &buffer)
   case .note(let input):
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
-  case .assign(let input):
-    cursor = prompt(t(.assignPrompt), input, in: statusRow, buffer: &buffer)
+  case .assign(let a):
+    UnmatchedScreen.renderCandidates(state, a, above: statusRow, buffer: &buffer)
+    cursor = prompt(t(.assignPrompt), a.input, in: statusRow, buffer: &buffer)
     promptError(state, above: statusRow, buffer: &buffer)
   case .payment(let form):
     cursor = prompt(form.label(t), form.input, in: statusRow, buffer: &buffer)
