@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The fast path of `Search` (issue 20): every customer's folded texts, kept ready, so a
 /// keystroke of a search over 100 000 customers scans bytes instead of folding strings.
 ///
@@ -13,6 +19,13 @@ public struct SearchIndex: Sendable {
   private var end: [Int32] = []
   /// Bytes of replaced entries still in `bytes` (compacted when they are half of it).
   private var dead = 0
+  /// The entries in the order they lie in `bytes`: where each starts (ascending; it ends where
+  /// the next starts) and whose it is (-1: replaced, dead bytes). A whole-index scan runs
+  /// `memmem` over `bytes` and finds a hit's entry here by binary search.
+  private var spanStart: [Int32] = []
+  private var spanOwner: [Int32] = []
+  /// Whether entries lie in position order (no entry was replaced since the last compaction).
+  private var inOrder = true
 
   /// Customers the index covers (positions 0..<count).
   public var count: Int { start.count }
@@ -32,7 +45,7 @@ public struct SearchIndex: Sendable {
 
   /// Adds the next customer's entry.
   public mutating func append(_ f: SearchFields) {
-    let (s, e) = write(f)
+    let (s, e) = write(f, owner: Int32(count))
     start.append(s)
     end.append(e)
   }
@@ -46,7 +59,10 @@ public struct SearchIndex: Sendable {
       return
     }
     dead += Int(end[i] - start[i])
-    (start[i], end[i]) = write(f)
+    // The old span stays in `bytes`, owned by no one.
+    if let k = span(at: Int(start[i])), spanOwner[k] == Int32(i) { spanOwner[k] = -1 }
+    (start[i], end[i]) = write(f, owner: Int32(i))
+    inOrder = false
     if dead > bytes.count / 2 { compact() }
   }
 
@@ -56,8 +72,10 @@ public struct SearchIndex: Sendable {
     while count < ledger.customers.count { append(ledger.searchFields(customerAt: count)) }
   }
 
-  private mutating func write(_ f: SearchFields) -> (Int32, Int32) {
+  private mutating func write(_ f: SearchFields, owner: Int32) -> (Int32, Int32) {
     let s = Int32(bytes.count)
+    spanStart.append(s)
+    spanOwner.append(owner)
     for (n, text) in Search.texts(f).enumerated() {
       if n > 0 { bytes.append(0) }
       bytes.append(contentsOf: Search.fold(text).utf8)
@@ -68,60 +86,93 @@ public struct SearchIndex: Sendable {
   private mutating func compact() {
     var fresh: [UInt8] = []
     fresh.reserveCapacity(bytes.count - dead)
+    spanStart = []
+    spanOwner = []
     for i in 0..<count {
       let s = Int32(fresh.count)
       fresh.append(contentsOf: bytes[Int(start[i])..<Int(end[i])])
       (start[i], end[i]) = (s, Int32(fresh.count))
+      spanStart.append(s)
+      spanOwner.append(Int32(i))
     }
     bytes = fresh
     dead = 0
+    inOrder = true
+  }
+
+  /// The span (index into `spanStart`) holding byte `offset`.
+  private func span(at offset: Int) -> Int? {
+    var low = 0
+    var high = spanStart.count
+    // The last span starting at or before `offset`.
+    while low < high {
+      let mid = (low + high) / 2
+      if Int(spanStart[mid]) <= offset { low = mid + 1 } else { high = mid }
+    }
+    return low == 0 ? nil : low - 1
   }
 
   /// The positions (ascending) of the customers matching `query`, looking only at `within`
   /// (ascending positions) when given: the caller passes the previous result when the new
   /// query can only match fewer (`Search.narrows`).
   public func matching(_ query: String, within: [Int32]? = nil) -> [Int32] {
-    let words = Search.words(query).map { Array($0.utf8) }
+    // The longest word first: it has the fewest hits.
+    let words = Search.words(query).map { Array($0.utf8) }.sorted { $0.count > $1.count }
     guard !words.isEmpty else { return within ?? (0..<Int32(count)).map { $0 } }
     var out: [Int32] = []
     bytes.withUnsafeBufferPointer { hay in
-      func test(_ i: Int32) {
+      guard let base = hay.baseAddress else { return }
+      func all(_ i: Int32, from first: Int) -> Bool {
         let s = Int(start[Int(i)])
         let e = Int(end[Int(i)])
-        for w in words where !SearchIndex.find(w, in: hay, from: s, to: e) { return }
-        out.append(i)
+        for w in words[first...] where !SearchIndex.find(w, in: base, from: s, to: e) {
+          return false
+        }
+        return true
       }
       if let within {
-        for i in within where Int(i) < count { test(i) }
-      } else {
-        for i in 0..<Int32(count) { test(i) }
+        for i in within where Int(i) < count && all(i, from: 0) { out.append(i) }
+        return
+      }
+      // The whole index: the first word's hits are found in all the bytes at once; each
+      // hit's entry is looked up, tested for the other words, and the scan goes on after it.
+      let first = words[0]
+      let total = hay.count
+      var from = 0
+      while from < total, let offset = SearchIndex.next(first, in: base, from: from, to: total) {
+        guard let k = span(at: offset) else { break }
+        let owner = spanOwner[k]
+        let spanEnd = k + 1 < spanStart.count ? Int(spanStart[k + 1]) : total
+        if owner >= 0, offset + first.count <= Int(end[Int(owner)]), all(owner, from: 1) {
+          out.append(owner)
+        }
+        from = spanEnd
       }
     }
+    if !inOrder && within == nil { out.sort() }
     return out
   }
 
-  /// Whether `word` occurs in `hay[from..<to]`: the first byte is looked for, then the rest
-  /// compared.
+  /// Whether `word` occurs in `base[from..<to]`.
   @inline(__always)
-  static func find(_ word: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int, to: Int)
-    -> Bool
-  {
+  static func find(_ word: [UInt8], in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Bool {
+    word.isEmpty || next(word, in: base, from: from, to: to) != nil
+  }
+
+  /// Where `word` (not empty) next occurs in `base[from..<to]`: `memchr` (vectorised in the C
+  /// library) finds its first byte, `memcmp` compares the rest.
+  static func next(_ word: [UInt8], in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
     let n = word.count
-    guard n > 0 else { return true }
-    guard to - from >= n else { return false }
-    return word.withUnsafeBufferPointer { w in
-      let first = w[0]
+    return word.withUnsafeBufferPointer { w -> Int? in
+      let first = Int32(w[0])
       var p = from
-      let last = to - n
-      while p <= last {
-        if hay[p] == first {
-          var k = 1
-          while k < n && hay[p + k] == w[k] { k += 1 }
-          if k == n { return true }
-        }
-        p += 1
+      while to - p >= n {
+        guard let hit = memchr(base + p, first, to - p - n + 1) else { return nil }
+        let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        if n == 1 || memcmp(base + at + 1, w.baseAddress! + 1, n - 1) == 0 { return at }
+        p = at + 1
       }
-      return false
+      return nil
     }
   }
 }

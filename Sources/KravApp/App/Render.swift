@@ -127,16 +127,20 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
-  case .calls:
+  case .calls(let view):
     let scope =
       state.user == nil ? "" : state.callsWholeTeam ? " – \(t(.wholeTeam))" : " – \(t(.mine))"
-    return "\(t(.appTitle)) – \(t(.callsTitle))\(scope) (\(state.calls.count))"
+    let q =
+      view.query.isEmpty
+      ? "" : "  /\(view.query) (\(state.visibleCalls(view).count) \(t(.matchesCount)))"
+    return "\(t(.appTitle)) – \(t(.callsTitle))\(scope) (\(state.calls.count))\(q)"
   case .planView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
-  case .queue:
+  case .queue(let view):
     let eligible = state.queue.lazy.filter { $0.isEligible(on: state.today) }.count
-    return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))"
+    let q = view.query.isEmpty ? "" : "  /\(view.query)"
+    return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))\(q)"
   case .unmatched:
     return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   case .approvals:

@@ -49,7 +49,8 @@ enum SearchPrompt {
       // Moving while searching keeps the query and moves among the matches.
       switch state.top {
       case .customers:
-        return state.updateTop(CustomersView.self) { s, v in CustomersScreen.update(&s, &v, action) }
+        return state.updateTop(CustomersView.self) { s, v in CustomersScreen.update(&s, &v, action)
+        }
       case .calls:
         return state.updateTop(CallsView.self) { s, v in CallsScreen.update(&s, &v, action) }
       case .queue:
