@@ -24,8 +24,10 @@ public enum Action: Hashable, Sendable {
   case save, nextField, previousField, choosePrevious, chooseNext, toggle
   /// In a form: pick the n-th choice of the focused field (the call outcome 1–5).
   case choose(Int)
-  /// Leaves the e-mail review: on to the next customer.
+  /// Leaves the e-mail review: back where the collector came from.
   case done
+  /// Issue 20: after a call, on to the next customer on the call list (an explicit key).
+  case nextCustomer
   /// Issue 18: the call list's own customers or the whole team's.
   case toggleTeam
   /// Issue 18: the approvals screen and approving the selected request.
@@ -209,7 +211,7 @@ public struct Keymaps: Sendable {
     case .hold: return HoldForm.keymap(self)
     case .planForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
-    case .confirmFollow: return confirm
+    case .confirmFollow, .confirmDiscard: return confirm
     }
   }
 
@@ -258,6 +260,7 @@ public struct Keymaps: Sendable {
         CallForm(customerId: "", outside: [.sunday], nextCustomer: nil)
           .keymap(self, allFields: true)
       ),
+      ("Call log form: the follow-up e-mail step", CallForm.emailKeys(self)),
       ("Follow-up e-mail review", MailReview.keymap(self)),
       ("Resolve objection form", ResolveForm.keymapAll(self)), ("Hold form", HoldForm.keymap(self)),
       ("Plan builder", PlanForm.keymapAll(self)), ("Signature form", SignForm.keymapAll(self)),

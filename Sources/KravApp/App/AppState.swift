@@ -57,6 +57,8 @@ public enum Mode: Hashable, Sendable {
   case payment(PaymentForm)
   /// Writing a claim off from the open case (WriteOffForm.swift).
   case writeOff(WriteOffForm)
+  /// Esc in a form with changes: asks before the form (kept here) is discarded (FormSupport).
+  indirect case confirmDiscard(Mode)
 }
 
 /// A message on the status bar.
@@ -78,6 +80,9 @@ public struct AppState: Sendable {
   /// Back stack; the last screen is on top.
   public var stack: [Screen]
   public var mode: Mode = .normal
+  /// The open form as it was when it opened: Esc closes a form at once when nothing changed
+  /// since, and asks first otherwise (nil with a form open: treat as changed). FormSupport.
+  public var formPristine: Mode?
   public var status: StatusLine?
   /// Why the store takes no writes, when it does not (shown in the title bar).
   public var readOnlyReason: String?

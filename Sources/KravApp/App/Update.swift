@@ -8,6 +8,15 @@ import TerminalUI
 /// leave it only as `Effect.write`; the fold happens when `.written` comes back, so the
 /// screen never shows an event that is not on disk.
 public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
+  let before = state.mode
+  let effects = updateMessage(&state, msg, keymaps: keymaps)
+  state.noteFormOpening(from: before)
+  // A call form back from a failed write holds what was typed: Esc asks before losing it.
+  if case .writeFailed(.call, _) = msg { state.formPristine = nil }
+  return effects
+}
+
+private func updateMessage(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
   switch msg {
   case .key(let key):
     return handleKey(&state, key, keymaps: keymaps)
@@ -107,7 +116,9 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   let call: CallForm? = if case .call(let f) = ack.purpose { f } else { nil }
   if let draft = ack.draft {
     // The e-mail is on disk: show it for review; what follows the call comes after it.
-    state.mode = .review(MailReview(path: draft.path, body: draft.body, after: call))
+    let shown: String = if case .caseView(let v) = state.top { v.customerId } else { "" }
+    state.mode = .review(
+      MailReview(path: draft.path, body: draft.body, after: call, customer: shown))
     state.status = StatusLine("\(call == nil ? t(.reviewSavedAs) : t(.callSaved)) – \(draft.path)")
     return call == nil ? reloadTimeline(state) : []
   }
@@ -166,7 +177,7 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .signForm: return state.updateMode(SignForm.self) { _, f in f.type(key) }
   case .payment: return state.updateMode(PaymentForm.self) { _, f in f.type(key) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
-  case .normal, .help, .review, .confirmFollow, .confirmSteps: break
+  case .normal, .help, .review, .confirmFollow, .confirmSteps, .confirmDiscard: break
   }
   return []
 }
@@ -183,9 +194,12 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   default:
     break
   }
+  // Esc on a form with changes asks first (FormSupport: nothing typed is lost).
+  if state.askBeforeDiscarding(action) { return [] }
   switch state.mode {
   case .normal:
     break
+  case .confirmDiscard(let form): return discardConfirm(&state, form: form, action)
   case .help(let scroll):
     state.mode = HelpScreen.update(scroll, action, page: pageSize(state))
     return []

@@ -77,7 +77,8 @@ extension HoldForm {
   func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
     let form = self
     let t = state.catalogue
-    let rect = area.centered(width: min(area.width, 70), height: min(area.height, 9))
+    let rect = area.centered(
+      width: min(area.width, 70), height: min(area.height, max(9, 6 + form.errors.count)))
     let inner = drawFormFrame(t(.holdTitle), in: rect, buffer: &buffer)
     guard inner.height >= 4 else { return nil }
     var y = inner.y

@@ -111,7 +111,7 @@ func renderPlanForm(
   y += 1
   switch planDraft(state, f) {
   case .failure(let e):
-    line(e.description, .error)
+    for problem in e.description.split(separator: "\n") { line(String(problem), .error) }
   case .success(let d):
     let q = d.quote
     let shown = q.instalments.enumerated().prefix(max(0, body.maxY - y - 6))
@@ -143,7 +143,8 @@ func renderPlanForm(
   }
   buffer.render(
     StatusBar(
-      message: f.error ?? formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps)),
+      message: f.error?.replacingOccurrences(of: "\n", with: " · ")
+        ?? formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps)),
       isError: f.error != nil), in: status)
   return cursor
 }

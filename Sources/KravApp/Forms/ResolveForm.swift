@@ -110,7 +110,8 @@ extension ResolveForm {
   func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
     let form = self
     let t = state.catalogue
-    let rect = area.centered(width: min(area.width, 90), height: min(area.height, 10))
+    let rect = area.centered(
+      width: min(area.width, 90), height: min(area.height, max(10, 7 + form.errors.count)))
     let inner = drawFormFrame(t(.resolveTitle), in: rect, buffer: &buffer)
     guard inner.height >= 5 else { return nil }
     var y = inner.y

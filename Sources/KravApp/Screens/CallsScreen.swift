@@ -106,9 +106,10 @@ enum CallsScreen {
   }
 
   /// What follows a saved call: the plan builder when "propose a plan" was ticked (the plan is
-  /// for this customer), else the next customer.
+  /// for this customer), else where the collector came from (issue 20: the next customer is an
+  /// explicit key, `n` on the e-mail review).
   static func afterTheCall(_ state: inout AppState, _ form: CallForm) -> [Effect] {
-    guard form.proposePlan else { return goOn(&state, to: form.nextCustomer) }
+    guard form.proposePlan else { return reloadTimeline(state) }
     PlanForm.open(&state, customer: form.customerId)
     return []
   }

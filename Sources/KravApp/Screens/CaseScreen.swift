@@ -116,7 +116,13 @@ enum CaseScreen {
       guard y < area.maxY else { break }
       let stamp = e.atDay.map(t.day) ?? ""
       let time = e.at.count >= 16 ? String(e.at.dropFirst(11).prefix(5)) : ""
-      line("\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  \(TimelineText.line(e, t))")
+      // A multi-line note or call summary keeps its line breaks (issue 20): its further lines
+      // start under the text.
+      let head = "\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  "
+      let rows = TimelineText.line(e, t).split(separator: "\n", omittingEmptySubsequences: false)
+      for (k, row) in rows.enumerated() {
+        line((k == 0 ? head : String(repeating: " ", count: head.displayWidth)) + row)
+      }
     }
   }
 
