@@ -47,9 +47,10 @@ tm send-keys -t krav Escape
 wait_for "Forkaste endringene?"
 wait_for "n/Esc tilbake til skjemaet"
 tm send-keys -t krav n
+for _ in $(seq 1 250); do screen | grep -qF "Forkaste endringene?" || break; sleep 0.02; done
+screen | grep -qF "Forkaste endringene?" && { echo "FAIL: the question stayed"; screen; exit 1; }
 wait_for "Logg samtale – $name"
 wait_for "permittert."
-screen | grep -qF "Forkaste endringene?" && { echo "FAIL: the question stayed"; screen; exit 1; }
 pass "Esc on the typed form asks before discarding; n goes back with the summary kept"
 tm send-keys -t krav F2
 wait_for "Oppfølgings-e-post – rediger før lagring"
