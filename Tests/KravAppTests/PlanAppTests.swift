@@ -98,7 +98,10 @@ struct PlanAppTests {
     // Untick both claims: nothing to put in a plan.
     d.press(.ctrl("u"), .tab, .tab, .tab, .tab, .char(" "), .tab, .char(" "), .enter)
     #expect(d.screenText.contains("customer K1 has no open claims that can go in a plan"))
+    // Issue 20: the builder was changed, so Esc asks before discarding; y discards.
     d.press(.escape)
+    #expect(d.screenText.contains("Forkaste endringene?"))
+    d.press(.char("y"))
     #expect(d.state.mode == .normal)
     #expect(store.events.count == before)
     #expect(store.documents.isEmpty)
