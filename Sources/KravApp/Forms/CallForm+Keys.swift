@@ -127,7 +127,10 @@ extension CallForm {
     if let template, !writingEmail {
       // The e-mail is its own text: from the template of what was agreed, unless the
       // collector already edited it (then their text stays).
-      if email.text.isEmpty || email.text == emailTemplate { email = TextArea(template) }
+      if email.text.isEmpty || email.text == emailTemplate {
+        email = TextArea(template)
+        email.moveToStart()
+      }
       emailTemplate = template
       writingEmail = true
       return []
