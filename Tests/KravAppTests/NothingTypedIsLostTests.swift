@@ -256,6 +256,8 @@ func multiLineSummaryInTimeline() {
 func escReturnsToOrigin() {
   // From the call list: Esc on the review leaves the list on the called customer.
   var l = driver()
+  let called = l.state.calls[0].customer
+  let below = l.state.calls[1].customer
   l.press(.char("l"), .tab)
   l.type("Avtalte betaling")
   l.press(.function(2), .function(2))
@@ -267,6 +269,10 @@ func escReturnsToOrigin() {
     return
   }
   #expect(l.state.stack.count == 1)
+  // Called today: off the list; the selection is on the row that took its place, not the top.
+  #expect(!l.state.calls.contains { $0.customer == called })
+  guard case .calls(let cv) = l.state.top else { return }
+  #expect(cv.selectedId == below)
   // From a case opened from the customers list: Esc stays in the same case, customers below.
   var c = onBjornsCase()
   c.press(.char("l"), .tab)

@@ -109,9 +109,25 @@ enum CallsScreen {
   /// for this customer), else where the collector came from (issue 20: the next customer is an
   /// explicit key, `n` on the e-mail review).
   static func afterTheCall(_ state: inout AppState, _ form: CallForm) -> [Effect] {
+    keepPlace(&state, called: form)
     guard form.proposePlan else { return reloadTimeline(state) }
     PlanForm.open(&state, customer: form.customerId)
     return []
+  }
+
+  /// Back on the call list after a call: the selection stays on the called customer, or, when
+  /// the call took them off today's list, on the row that took their place (not the top).
+  static func keepPlace(_ state: inout AppState, called form: CallForm) {
+    let rows = state.calls
+    state.updateAll(CallsView.self) { view in
+      guard view.selectedId == form.customerId || view.selectedId == nil,
+        !rows.contains(where: { $0.customer == form.customerId })
+      else { return }
+      view.selectedId =
+        form.nextCustomer.flatMap { n in
+          rows.contains { $0.customer == n } ? n : nil
+        } ?? view.selectedId
+    }
   }
 
   /// Goes on to the next customer without going back: the next row of the call list, or the
