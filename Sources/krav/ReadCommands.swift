@@ -94,7 +94,13 @@ struct ShowCommand: ParsableCommand {
     }
     for d in box.documents { Output.line("  " + documentText(d, box)) }
     for e in events.reversed() {
-      Output.line("  \(e.at.prefix(16))  \(e.by)  \(TimelineText.line(e, t))")
+      // A multi-line summary or note keeps its lines, the further ones under the text.
+      let head = "  \(e.at.prefix(16))  \(e.by)  "
+      let indent = "\n" + String(repeating: " ", count: head.count)
+      Output.line(
+        head
+          + TimelineText.line(e, t).split(separator: "\n", omittingEmptySubsequences: false)
+          .joined(separator: indent))
     }
   }
 

@@ -163,7 +163,7 @@ func callLogEmailText() throws {
   let logged =
     try cli.json([
       "call", "log", "K1", "--outcome", "reached", "--summary",
-      "Snakket med Solveig – virket stresset", "--email-text",
+      "Snakket med Solveig – virket stresset\nRinger igjen fredag", "--email-text",
       "Hei Bjørn,\n\nTakk for samtalen i dag. Vi hører fra deg på fredag.\n\nVennlig hilsen\nFjord Rør AS",
     ]) as! [String: Any]
   let email = logged["email"] as! String
@@ -175,6 +175,12 @@ func callLogEmailText() throws {
       == "Hei Bjørn,\n\nTakk for samtalen i dag. Vi hører fra deg på fredag.\n\nVennlig hilsen\nFjord Rør AS\n"
   )
   #expect(cli.journal().contains("Snakket med Solveig"))
+  // The timeline of `show` keeps the summary's line break, the second line under the first.
+  let show = try cli.run(["show", "K1"])
+  let lines = show.output.components(separatedBy: "\n")
+  let i = try #require(lines.firstIndex { $0.contains("Snakket med Solveig – virket stresset") })
+  let column = lines[i].range(of: "Samtale")!.lowerBound.utf16Offset(in: lines[i])
+  #expect(lines[i + 1].hasPrefix(String(repeating: " ", count: column) + "Ringer igjen fredag"))
   let both = try cli.run([
     "call", "log", "K1", "--outcome", "reached", "--summary", "x", "--no-email", "--email-text",
     "y",
