@@ -374,3 +374,22 @@ extension Mode {
     }
   }
 }
+
+@Test("the discard question and the e-mail step speak English with --lang en, at 80×24")
+func discardQuestionInEnglish() {
+  let nb = Catalogue(.nb)
+  let en = Catalogue(.en)
+  for key in LForm.allCases { #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)") }
+  var d = AppDriver(
+    store: MemoryStore(events: events()), today: today, language: .en,
+    size: Size(width: 80, height: 24), start: .calls, sender: sender)
+  d.press(.char("l"), .tab)
+  d.type("Spoke to the customer")
+  d.press(.escape)
+  #expect(d.screenText.contains("Discard your changes?"))
+  #expect(d.screenText.contains("y/j discard"))
+  #expect(d.screenText.contains("n/Esc back to the form"))
+  d.press(.char("n"), .function(2))
+  #expect(d.screenText.contains("Follow-up e-mail – edit before saving"))
+  #expect(d.screenText.contains("Shift-Tab back to the call"))
+}
