@@ -393,3 +393,35 @@ func discardQuestionInEnglish() {
   #expect(d.screenText.contains("Follow-up e-mail – edit before saving"))
   #expect(d.screenText.contains("Shift-Tab back to the call"))
 }
+
+@Test("the signature form asks too; the plan's own confirmation still cancels with n/Esc")
+func signatureFormAsks() {
+  var d = onBjornsCase()
+  d.press(.char("p"), .enter)
+  // The builder's confirmation is a question of its own: Esc answers it, no discard question.
+  d.press(.escape)
+  guard case .planForm(let builder) = d.state.mode, !builder.confirming else {
+    Issue.record("Esc on the plan's confirmation did not go back to the builder")
+    return
+  }
+  d.press(.enter, .char("y"))
+  #expect(d.store.events.last?.type == .planProposed)
+  d.press(.char("a"), .char("r"))
+  guard case .signForm = d.state.mode else {
+    Issue.record("no signature form")
+    return
+  }
+  let before = d.store.events.count
+  d.press(.tab, .right)  // another channel
+  d.press(.escape)
+  #expect(isDiscardQuestion(d))
+  d.press(.char("n"))
+  guard case .signForm(let back) = d.state.mode else {
+    Issue.record("n did not go back to the signature form")
+    return
+  }
+  #expect(back.channel == 1, "the choice is kept")
+  d.press(.escape, .char("j"))
+  #expect(d.state.mode == .normal)
+  #expect(d.store.events.count == before)
+}
