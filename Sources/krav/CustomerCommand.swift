@@ -257,17 +257,10 @@ struct NoteCommand: ParsableCommand {
 func validateCustomerDetails(kind: String?, orgnr: String?, birthNumber: String?, email: String?)
   throws
 {
-  if let k = kind, CustomerKind(parsing: k) == nil {
-    throw ValidationError("--kind: expected consumer or business, got '\(k)'")
-  }
-  if let o = orgnr, !OrgNumber.isValid(digitsOnly(o)) {
-    throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(o)'")
-  }
-  if let b = birthNumber, !BirthNumber.isValid(digitsOnly(b)) {
-    // Never echo an identity number back, not even an invalid one.
-    throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
-  }
-  if let e = email, !EmailAddress.isValid(e) {
-    throw ValidationError("--email: \(EmailAddress.problem)")
+  // One list of checks with the case's edit form (KravCore's `CustomerEditRequest`).
+  if let p = CustomerEditRequest.detailProblems(
+    kind: kind, orgnr: orgnr, birthNumber: birthNumber, email: email
+  ).first {
+    throw ValidationError("--\(p.field): \(p.message)")
   }
 }
