@@ -33,12 +33,20 @@ extension Reader {
       ])
   }
 
-  /// The body rows the text gets: the body less the reader's title row.
-  static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 3) }
+  /// The rows the text gets: the body less the reader's title row and its foot row.
+  static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 4) }
 
   /// The wrapped rows of the text at `width`.
-  func lines(width: Int) -> [String] {
-    TextWidth.wrap(text, to: max(10, width))
+  func lines(width: Int) -> [String] { Reader.wrap(text, to: width) }
+
+  /// Wraps only the lines too wide for `width`: a letter's lines that fit keep their spacing
+  /// (its tables line up with spaces).
+  static func wrap(_ text: String, to width: Int) -> [String] {
+    let w = max(10, width)
+    return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+      let s = String(line)
+      return s.displayWidth <= w ? [s] : TextWidth.wrap(s, to: w)
+    }
   }
 
   /// The largest first row: the last page shows the end.
@@ -76,7 +84,7 @@ extension Reader {
     let t = state.catalogue
     buffer.fill(area, style: .plain)
     let all = lines(width: area.width)
-    let rows = max(1, area.height - 1)
+    let rows = max(1, area.height - 2)
     let first = min(max(0, scroll), max(0, all.count - rows))
     let shown = all.isEmpty ? "" : "\(first + 1)–\(min(all.count, first + rows))/\(all.count)"
     buffer.put(
@@ -87,11 +95,10 @@ extension Reader {
       buffer.put(line, x: area.x, y: y, maxWidth: area.width)
       y += 1
     }
-    if loading != nil, y < area.maxY {
-      buffer.put(t(.readerLoading), x: area.x, y: y, style: .dim, maxWidth: area.width)
-    } else if first + rows >= all.count, y < area.maxY {
-      buffer.put(t(.readerEnd), x: area.x, y: y, style: .dim, maxWidth: area.width)
-    }
+    // The foot: still reading the document, the end, or that more follows.
+    let foot =
+      loading != nil ? t(.readerLoading) : first + rows >= all.count ? t(.readerEnd) : "↓ …"
+    buffer.put(foot, x: area.x, y: min(y, area.maxY - 1), style: .dim, maxWidth: area.width)
   }
 }
 
@@ -110,6 +117,7 @@ extension Reader {
     if e.type == .letterSent, let ref = e.ref { path = "letters/\(ref).txt" }
     if e.type == .callLogged, let ref = e.ref, ref.hasPrefix("letters/") { path = ref }
     if let l = e.planLetter, l.hasPrefix("letters/") { path = l }
-    return ("\(stamp) \(e.type.rawValue)", text, path)
+    let what = TimelineText.line(e, t).components(separatedBy: " – ").first ?? ""
+    return ("\(stamp) \(what)", text, path)
   }
 }

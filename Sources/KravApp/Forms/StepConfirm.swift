@@ -125,7 +125,7 @@ extension StepConfirm {
     let text = LetterText.render(letter, creditor: creditor)
     // Wrapped to the screen (the § 4-18 warning is a long line), and never scrolled past its
     // end: the last page shows the letter's last rows (issue 20). Enter reads it in full.
-    let lines = TextWidth.wrap(text, to: max(10, area.width))
+    let lines = Reader.wrap(text, to: area.width)
     let start = min(max(0, c.scroll), max(0, lines.count - (area.maxY - y)))
     for line in lines.dropFirst(start) {
       guard y < area.maxY else { break }
@@ -138,8 +138,8 @@ extension StepConfirm {
   /// (the summary takes the top half). The drawing clamps exactly; this keeps the keys honest.
   func maxScroll(_ state: AppState) -> Int {
     guard let creditor = state.creditor, plan.letters.indices.contains(page) else { return 0 }
-    let rows = TextWidth.wrap(
-      LetterText.render(plan.letters[page], creditor: creditor), to: max(10, state.size.width)
+    let rows = Reader.wrap(
+      LetterText.render(plan.letters[page], creditor: creditor), to: state.size.width
     ).count
     return max(0, rows - max(1, pageSize(state) / 2 - 1))
   }
