@@ -39,14 +39,13 @@ public struct PaymentCorrection: Hashable, Sendable {
       || (ledger.unmatchedPayment(id: p.id) == nil && !ledger.assignedPayments.contains(p.id))
   }
 
-  /// The payments in a customer's timeline (newest first, as read back) that can still be
-  /// corrected: correctable, not corrected before, and still held by the claims.
-  public static func candidates(timeline: [Event], ledger: Ledger, today: Day) -> [Event] {
-    timeline.filter { p in
-      guard isCorrectable(p, ledger: ledger) else { return false }
-      let r = PaymentCorrection(payment: p, refunded: false, reason: "-", today: today)
-      return r.problems(ledger: ledger, timeline: timeline).isEmpty
-    }
+  /// The payments in a customer's timeline (newest first, as read back) that can be offered
+  /// for correction: correctable and not corrected before. Whether the claims still hold one
+  /// is checked when it is saved (`problems` folds it on a copy of the ledger; done for every
+  /// payment here, that would cost a copy of a large ledger each).
+  public static func candidates(timeline: [Event], ledger: Ledger) -> [Event] {
+    let corrected = Set(timeline.lazy.filter { $0.type == .paymentReversed }.compactMap(\.ref))
+    return timeline.filter { isCorrectable($0, ledger: ledger) && !corrected.contains($0.id) }
   }
 
   /// What is wrong; `timeline` is the owner's timeline (a payment is corrected once).

@@ -36,6 +36,10 @@ public struct CorrectionForm: Hashable, Sendable {
   public var confirming = false
   /// The customer's timeline (payments are found in it), as the case read it.
   public var timeline: [Event]
+  /// The payments offered, found in the timeline when the form opened.
+  public var payments: [Event]
+  /// The consequence, worked out once when `F2` asks for the confirmation.
+  public var consequenceText = ""
 
   public var kind: Kind { kinds[kindIndex] }
 }
@@ -49,11 +53,8 @@ extension CorrectionForm {
     guard let c = state.ledger.customers[id] else { return }
     var kinds: [Kind] = []
     let tl = timeline ?? []
-    if !PaymentCorrection.candidates(timeline: tl, ledger: state.ledger, today: state.today)
-      .isEmpty
-    {
-      kinds.append(.payment)
-    }
+    let payments = PaymentCorrection.candidates(timeline: tl, ledger: state.ledger)
+    if !payments.isEmpty { kinds.append(.payment) }
     if !c.promises.isEmpty { kinds.append(.promise) }
     if !HoldLift.holds(of: id, ledger: state.ledger, today: state.today).isEmpty {
       kinds.append(.hold)
@@ -65,7 +66,7 @@ extension CorrectionForm {
       state.status = StatusLine(state.catalogue(.nothingToCorrect))
       return
     }
-    var f = CorrectionForm(customerId: id, kinds: kinds, timeline: tl)
+    var f = CorrectionForm(customerId: id, kinds: kinds, timeline: tl, payments: payments)
     if kinds.count == 1 { f.focus = f.targets(state).count > 1 ? .target : .reason }
     if f.kind == .payment { f.focus = .target }
     state.mode = .correction(f)
@@ -76,9 +77,7 @@ extension CorrectionForm {
     let c = state.ledger.customers[customerId]
     switch kind {
     case .payment:
-      return PaymentCorrection.candidates(
-        timeline: timeline, ledger: state.ledger, today: state.today
-      ).map { .payment($0) }
+      return payments.map { .payment($0) }
     case .promise: return (c?.promises ?? []).reversed().map { .promise($0.eventId) }
     case .hold:
       return HoldLift.holds(of: customerId, ledger: state.ledger, today: state.today)
@@ -124,6 +123,7 @@ extension CorrectionForm {
     case .save:
       errors = problems(state)
       confirming = errors.isEmpty
+      if confirming { consequenceText = consequence(state) }
     case .nextField, .previousField:
       let all = fields
       let i = all.firstIndex(of: focus) ?? 0
@@ -314,7 +314,7 @@ extension CorrectionForm {
     if confirming {
       // The consequence, then y/n (the one confirm keymap).
       y += 1
-      for line in TextWidth.wrap("\(t(.consequence)): \(consequence(state))", to: inner.width)
+      for line in TextWidth.wrap("\(t(.consequence)): \(consequenceText)", to: inner.width)
       where y < inner.maxY - 1 {
         buffer.put(line, x: inner.x, y: y, style: .bold, maxWidth: inner.width)
         y += 1

@@ -22,6 +22,8 @@ public struct ResolveForm: Hashable, Sendable {
   public var errors: [String] = []
   /// The consequence is shown and y/n asked.
   public var confirming = false
+  /// The consequence, worked out once when `F2` asks for the confirmation.
+  public var consequenceText = ""
 
   public init(customerId: String, disputes: [String]) {
     self.customerId = customerId
@@ -66,6 +68,7 @@ extension ResolveForm {
     case .save:
       errors = check(state).errors
       confirming = errors.isEmpty
+      if confirming { consequenceText = consequence(state) }
     case .nextField: focus = focus.cycled(by: 1)
     case .previousField: focus = focus.cycled(by: -1)
     case .choosePrevious, .chooseNext:
@@ -224,7 +227,7 @@ extension ResolveForm {
     }
     if confirming {
       // The consequence, then y/n (the one confirm keymap).
-      for line in TextWidth.wrap("\(t(.consequence)): \(consequence(state))", to: inner.width)
+      for line in TextWidth.wrap("\(t(.consequence)): \(consequenceText)", to: inner.width)
       where y < inner.maxY - 1 {
         buffer.put(line, x: inner.x, y: y, style: .bold, maxWidth: inner.width)
         y += 1
