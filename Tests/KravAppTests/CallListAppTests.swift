@@ -370,7 +370,8 @@ func logCallWithObjection() {
   #expect(dispute?.date == today && dispute?.channel == "phone", "when and how")
 }
 
-@Test("a read-only store: every form that would write is refused with the reason on the status line")
+@Test(
+  "a read-only store: every form that would write is refused with the reason on the status line")
 func readOnlyRefusals() {
   var d = driver()
   d.state.readOnlyReason = "journal damaged"

@@ -20,8 +20,12 @@ private func events() -> [Event] {
     Fixtures.event(.callLogged, d(-2), customer: "K1") {
       $0.outcome = "reached"; $0.text = "Snakket med Bjørn.\nHan betaler resten fredag."
     },
-    Fixtures.event(.promiseMade, d(-4), customer: "K2") { $0.amount = 1_000_000; $0.date = d(5) },
-    Fixtures.event(.holdSet, d(-4), customer: "K2") { $0.until = d(10); $0.text = "Ferie" },
+    Fixtures.event(.promiseMade, d(-4), customer: "K2") {
+      $0.amount = 1_000_000; $0.date = d(5)
+    },
+    Fixtures.event(.holdSet, d(-4), customer: "K2") {
+      $0.until = d(10); $0.text = "Ferie"
+    },
     Fixtures.event(.customerAdded, d(-90), customer: "K9") {
       $0.name = "Åse Bø"; $0.kind = "consumer"; $0.address = "Bøveien 3, 3800 Bø"
     },
@@ -238,7 +242,8 @@ struct CaseCorrectionsTests {
     d.press(.enter)
     #expect(
       flat(d.screen).contains(
-        "adresse endret fra Løkkeveien 3, 9008 Tromsø til Ærøyveien 5, 9011 Tromsø – e-post endret fra (tom) til bjorn@lovas.no"))
+        "adresse endret fra Løkkeveien 3, 9008 Tromsø til Ærøyveien 5, 9011 Tromsø – e-post endret fra (tom) til bjorn@lovas.no"
+      ))
   }
 
   @Test("Enter reads a timeline entry in full, line breaks kept; Esc back to the case")
@@ -312,7 +317,8 @@ struct CaseCorrectionsTests {
       return
     }
     d.press(.char("y"))
-    #expect(d.store.events.contains { $0.type == .stepTriggered && $0.step == "betalingsoppfordring" })
+    #expect(
+      d.store.events.contains { $0.type == .stepTriggered && $0.step == "betalingsoppfordring" })
     #expect(caseView(d)?.customerId == "K9")
     #expect(d.screenText.contains("betalingsoppfordring"))
     // The letter-sent entry opens the letter itself from the store.

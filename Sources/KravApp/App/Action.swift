@@ -266,7 +266,10 @@ public struct Keymaps: Sendable {
       ("Follow-up e-mail review", MailReview.keymap(self)),
       ("Resolve objection form", ResolveForm.keymapAll(self)), ("Hold form", HoldForm.keymap(self)),
       ("Plan builder", PlanForm.keymapAll(self)), ("Signature form", SignForm.keymapAll(self)),
-      ("Correction form (payment, promise, hold, objection, do-not-call)", CorrectionForm.keymapAll(self)),
+      (
+        "Correction form (payment, promise, hold, objection, do-not-call)",
+        CorrectionForm.keymapAll(self)
+      ),
       ("Customer edit form", CustomerEditForm.keymapAll(self)),
       ("Reader (a timeline entry or letter in full)", Reader.keymap(catalogue)),
       ("Prompts (note, payment, assign, write-off)", promptKeys()),

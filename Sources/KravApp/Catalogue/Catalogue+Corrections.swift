@@ -101,7 +101,8 @@ extension Catalogue {
     case .payment:
       return refunded
         ? (nb
-          ? "\(m) tas av kravene og føres som tilbakebetalt" : "\(m) leaves the claims as paid back")
+          ? "\(m) tas av kravene og føres som tilbakebetalt"
+          : "\(m) leaves the claims as paid back")
         : (nb
           ? "\(m) tas av kravene og legges tilbake blant uplasserte innbetalinger"
           : "\(m) leaves the claims and returns to the unmatched payments")
@@ -111,7 +112,8 @@ extension Catalogue {
         : "The promise is cancelled: it no longer pauses collection"
     case .hold:
       return nb
-        ? "Pausen oppheves i dag: inndrivingen går videre" : "The hold ends today: collection goes on"
+        ? "Pausen oppheves i dag: inndrivingen går videre"
+        : "The hold ends today: collection goes on"
     case .objection:
       return nb
         ? "Innsigelsen trekkes: inndrivingen av \(invoice ?? "") går videre"

@@ -9,7 +9,9 @@ import TerminalUI
 /// `CallPreferenceRequest`), as `krav payment reverse`, `promise cancel`, `hold lift`,
 /// `dispute withdraw` and `call do-not-call`/`may-call` use them.
 public struct CorrectionForm: Hashable, Sendable {
-  public enum Kind: Hashable, Sendable { case payment, promise, hold, objection, doNotCall, mayCall }
+  public enum Kind: Hashable, Sendable {
+    case payment, promise, hold, objection, doNotCall, mayCall
+  }
   public enum Field: Hashable, Sendable { case kind, target, how, reason }
 
   /// One thing that can be corrected, with its line in the form.
@@ -287,21 +289,27 @@ extension CorrectionForm {
     var y = inner.y
     var cursor: Point?
     func choice(_ f: Field, _ label: LFix, _ text: String) {
-      let x = inner.x + drawFormLabel(t(label), focused: focus == f, in: inner, y: y, buffer: &buffer)
+      let x =
+        inner.x + drawFormLabel(t(label), focused: focus == f, in: inner, y: y, buffer: &buffer)
       buffer.put(text, x: x, y: y, maxWidth: inner.maxX - x)
       y += 1
     }
     let kindText =
-      "‹ \(CorrectionForm.kindName(kind, t)) ›" + (kinds.count > 1 ? " (\(kindIndex + 1)/\(kinds.count))" : "")
+      "‹ \(CorrectionForm.kindName(kind, t)) ›"
+      + (kinds.count > 1 ? " (\(kindIndex + 1)/\(kinds.count))" : "")
     choice(.kind, .correctWhat, kindText)
     if fields.contains(.target) {
       let all = targets(state)
       let text = target(state).map { "‹ \(describe($0, state)) ›" } ?? t(.noPaymentsLoaded)
-      choice(.target, .correctWhich, text + (all.count > 1 ? " (\(targetIndex + 1)/\(all.count))" : ""))
+      choice(
+        .target, .correctWhich, text + (all.count > 1 ? " (\(targetIndex + 1)/\(all.count))" : ""))
     }
     if fields.contains(.how) {
-      var x = inner.x + drawFormLabel(t(.correctHow), focused: focus == .how, in: inner, y: y, buffer: &buffer)
-      for (value, label) in [(false, LFix.backToUnmatched), (true, .refunded)] where x < inner.maxX {
+      var x =
+        inner.x
+        + drawFormLabel(t(.correctHow), focused: focus == .how, in: inner, y: y, buffer: &buffer)
+      for (value, label) in [(false, LFix.backToUnmatched), (true, .refunded)] where x < inner.maxX
+      {
         let chosen = refunded == value
         x += buffer.put(
           chosen ? "[\(t(label))]" : " \(t(label)) ", x: x, y: y, style: chosen ? .bold : .dim,
@@ -309,7 +317,9 @@ extension CorrectionForm {
       }
       y += 1
     }
-    cursor = drawFormInput(t(.correctReason), reason, focused: focus == .reason && !confirming, in: inner, y: y, buffer: &buffer)
+    cursor = drawFormInput(
+      t(.correctReason), reason, focused: focus == .reason && !confirming, in: inner, y: y,
+      buffer: &buffer)
     y += 1
     if confirming {
       // The consequence, then y/n (the one confirm keymap).
@@ -324,7 +334,8 @@ extension CorrectionForm {
         y: inner.maxY - 1, style: .bold, maxWidth: inner.width)
       return nil
     }
-    drawFormFoot(errors: errors, hint: formHint(keymap(keymaps)), in: inner, from: y + 1, buffer: &buffer)
+    drawFormFoot(
+      errors: errors, hint: formHint(keymap(keymaps)), in: inner, from: y + 1, buffer: &buffer)
     return cursor
   }
 }

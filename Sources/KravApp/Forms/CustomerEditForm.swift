@@ -133,11 +133,13 @@ extension CustomerEditForm {
     var y = inner.y
     var cursor: Point?
     func input(_ f: Field, _ label: LFix, _ i: TextInput) {
-      cursor = drawFormInput(t(label), i, focused: focus == f, in: inner, y: y, buffer: &buffer) ?? cursor
+      cursor =
+        drawFormInput(t(label), i, focused: focus == f, in: inner, y: y, buffer: &buffer) ?? cursor
       y += 1
     }
     func choice<C: Equatable>(_ f: Field, _ label: LFix, _ all: [(C, String)], _ chosen: C) {
-      var x = inner.x + drawFormLabel(t(label), focused: focus == f, in: inner, y: y, buffer: &buffer)
+      var x =
+        inner.x + drawFormLabel(t(label), focused: focus == f, in: inner, y: y, buffer: &buffer)
       for (v, name) in all where x < inner.maxX {
         x += buffer.put(
           v == chosen ? "[\(name)]" : " \(name) ", x: x, y: y, style: v == chosen ? .bold : .dim,
@@ -146,7 +148,9 @@ extension CustomerEditForm {
       y += 1
     }
     input(.name, .editName, name)
-    choice(.kind, .editKind, [(CustomerKind.consumer, t.kind(.consumer)), (.business, t.kind(.business))], kind)
+    choice(
+      .kind, .editKind,
+      [(CustomerKind.consumer, t.kind(.consumer)), (.business, t.kind(.business))], kind)
     input(.address, .editAddress, address)
     input(.phone, .editPhone, phone)
     input(.email, .editEmail, email)
@@ -154,9 +158,13 @@ extension CustomerEditForm {
     input(.birthNumber, .editBirthNumber, birthNumber)
     choice(
       .consent, .editConsent,
-      [(ConsentChoice.keep, t(.consentKeep)), (.given, t(.consentGiven)), (.withdrawn, t(.consentWithdrawn))],
+      [
+        (ConsentChoice.keep, t(.consentKeep)), (.given, t(.consentGiven)),
+        (.withdrawn, t(.consentWithdrawn)),
+      ],
       consent)
-    drawFormFoot(errors: errors, hint: formHint(keymap(keymaps)), in: inner, from: y, buffer: &buffer)
+    drawFormFoot(
+      errors: errors, hint: formHint(keymap(keymaps)), in: inner, from: y, buffer: &buffer)
     return cursor
   }
 }

@@ -75,7 +75,9 @@ extension ResolveForm {
       let d = action == .chooseNext ? 1 : -1
       if focus == .dispute { index = (index + d + disputes.count) % disputes.count }
       if focus == .outcome {
-        outcome = outcome?.cycled(by: d) ?? (d > 0 ? DisputeOutcome.allCases.first : DisputeOutcome.allCases.last)
+        outcome =
+          outcome?.cycled(by: d)
+          ?? (d > 0 ? DisputeOutcome.allCases.first : DisputeOutcome.allCases.last)
       }
       errors = []
     default: break
@@ -114,7 +116,8 @@ extension ResolveForm {
       return (["\(t(.resolveOutcome)): \(t(.resolveChooseOutcome))"] + errors, nil)
     }
     if outcome == .accepted && creditText.isEmpty {
-      errors.append("\(t(.resolveCredit)): \(t(.formRequired)) (0 = \(t.lang == .nb ? "ingen" : "none"))")
+      errors.append(
+        "\(t(.resolveCredit)): \(t(.formRequired)) (0 = \(t.lang == .nb ? "ingen" : "none"))")
     }
     let request = DisputeResolution(
       dispute: d.eventId, outcome: outcome, credit: amount, text: answer.isEmpty ? nil : answer,
