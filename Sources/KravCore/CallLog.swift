@@ -88,6 +88,10 @@ public struct CallLogProblem: Hashable, Sendable, CustomStringConvertible {
       onlyWhenAccepted = "only-when-accepted", unknownDispute = "unknown-dispute",
       alreadyResolved = "already-resolved", badAmount = "bad-amount", badDay = "bad-day",
       tooLarge = "too-large"
+    /// Corrections and customer changes (issue 20, CorrectionRequests.swift).
+    case notAPayment = "not-a-payment", alreadyCorrected = "already-corrected",
+      unknownPromise = "unknown-promise", noHold = "no-hold", invalid,
+      nothingChanged = "nothing-changed"
   }
   public var field: String
   public var code: Code

@@ -286,9 +286,9 @@ func escReturnsToOrigin() {
   #expect(v.customerId == "K1")
   // A reply (the rejected objection's answer): Esc returns to the case it came from.
   var r = onCase("Ærlig")
-  r.press(.char("i"), .tab, .right, .tab, .tab)
+  r.press(.char("i"), .tab, .right, .right, .tab, .tab)  // rejected, the answer
   r.type("Leveransen ble godkjent på stedet.")
-  r.press(.function(2))
+  r.press(.function(2), .char("y"))  // the consequence, then y
   #expect(r.state.mode.isReview)
   #expect(r.screenText.contains("n neste kunde"))
   r.press(.escape)
@@ -424,4 +424,34 @@ func signatureFormAsks() {
   d.press(.escape, .char("j"))
   #expect(d.state.mode == .normal)
   #expect(d.store.events.count == before)
+}
+
+@Test("the forms another helper added get the discard question for free: customer edit, correction")
+func newFormsAskToo() {
+  for (key, what) in [("E", "customer edit"), ("U", "correction")] {
+    var d = onBjornsCase()
+    let before = d.store.events.count
+    d.press(.char(Character(key)))
+    guard d.state.mode != .normal else {
+      Issue.record("\(what): no form opened")
+      continue
+    }
+    d.press(.escape)
+    #expect(d.state.mode == .normal, "\(what): unchanged, Esc closes at once")
+    d.press(.char(Character(key)))
+    // Move to a text field and type into it.
+    for _ in 0..<6 {
+      d.press(.tab)
+      d.type("Ø")
+      if d.state.formHasChanges { break }
+    }
+    #expect(d.state.formHasChanges, "\(what): typed into a field")
+    d.press(.escape)
+    #expect(isDiscardQuestion(d), "\(what): Esc asks")
+    d.press(.char("n"))
+    #expect(!isDiscardQuestion(d) && d.state.mode != .normal, "\(what): back to the form")
+    d.press(.escape, .char("y"))
+    #expect(d.state.mode == .normal)
+    #expect(d.store.events.count == before)
+  }
 }

@@ -57,6 +57,12 @@ public enum Mode: Hashable, Sendable {
   case payment(PaymentForm)
   /// Writing a claim off from the open case (WriteOffForm.swift).
   case writeOff(WriteOffForm)
+  /// Correcting a mistake, or the do-not-call flag, with a reason (CorrectionForm.swift).
+  case correction(CorrectionForm)
+  /// Changing the customer's details from the case (CustomerEditForm.swift).
+  case customerEdit(CustomerEditForm)
+  /// Reading a timeline entry or a letter in full (Reader.swift).
+  case reader(Reader)
   /// Esc in a form with changes: asks before the form (kept here) is discarded (FormSupport).
   indirect case confirmDiscard(Mode)
 }

@@ -108,7 +108,7 @@ extension Mode {
   /// Whether the mode is a form or prompt the collector types into.
   var isForm: Bool {
     switch self {
-    case .normal, .help, .search, .review, .confirmFollow, .confirmSteps, .assign,
+    case .normal, .help, .search, .review, .confirmFollow, .confirmSteps, .assign, .reader,
       .confirmDiscard:
       return false
     default: return true
@@ -122,6 +122,8 @@ extension Mode {
     case .planForm(let f): return !f.confirming
     case .signForm(let f): return !f.confirming
     case .writeOff(let f): return f.field != .confirm
+    case .resolveDispute(let f): return !f.confirming
+    case .correction(let f): return !f.confirming
     default: return isForm
     }
   }
@@ -144,6 +146,13 @@ extension Mode {
     case .payment(let f):
       return [AnyHashable(f.field), f.input.text, f.amount, f.day]
     case .writeOff(let f): return [AnyHashable(f.field), f.input.text, f.invoice, f.reason]
+    case .correction(let f):
+      return [AnyHashable(f.kindIndex), f.targetIndex, f.refunded, f.reason.text]
+    case .customerEdit(let f):
+      return [
+        AnyHashable(f.name.text), f.kind, f.address.text, f.phone.text, f.email.text,
+        f.orgnr.text, f.birthNumber.text, f.consent,
+      ]
     default: return nil
     }
   }
@@ -157,7 +166,7 @@ extension Mode {
 
 extension AppState {
   /// Whether the open form's content changed since it opened.
-  var formHasChanges: Bool {
+  public var formHasChanges: Bool {
     guard mode.isForm else { return false }
     guard let pristine = formPristine else { return true }
     return !mode.sameContent(as: pristine)

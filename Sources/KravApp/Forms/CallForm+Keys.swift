@@ -175,6 +175,9 @@ extension CallForm {
     case .badAmount: return .formBadAmount
     case .badDay: return .formBadDay
     case .tooLarge: return .formBadAmount
+    // Not a call's problems: the correction and edit forms word them (`Catalogue.problem`).
+    case .notAPayment, .alreadyCorrected, .unknownPromise, .noHold, .invalid, .nothingChanged:
+      return .formRequired
     }
   }
 
