@@ -104,6 +104,9 @@ public struct AppState: Sendable {
   public var user: String?
   /// The call list shows the whole team's customers instead of the user's own (key T).
   public var callsWholeTeam = false
+  /// Whether the terminal shows colours (false under `NO_COLOR`): states are then drawn with
+  /// attributes and markers instead (`RowState`).
+  public var colors = true
   /// What the reports screen computed for this ledger state (ReportsScreen.swift).
   public internal(set) var reportCache = ReportCache()
 

@@ -31,10 +31,12 @@ func renderPlanOverlay(
           cancelHint: keymaps.cancelHint), in: body)
     } else {
       buffer.render(
-        Dialog(title: t.plan(.signTitle), lines: lines, buttons: formHint(f.keymap(keymaps))),
+        Dialog(
+          title: t.plan(.signTitle), lines: lines,
+          buttons: formHint(f.keymap(keymaps), width: min(60, body.width) - 4)),
         in: body)
     }
-    let hint = formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps))
+    let hint = formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps), width: status.width)
     buffer.render(StatusBar(message: f.error ?? hint, isError: f.error != nil), in: status)
     return nil
   case .confirmFollow(let c):
@@ -143,7 +145,8 @@ func renderPlanForm(
   }
   buffer.render(
     StatusBar(
-      message: f.error ?? formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps)),
+      message: f.error
+        ?? formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps), width: status.width),
       isError: f.error != nil), in: status)
   return cursor
 }
