@@ -13,6 +13,21 @@ extension Catalogue {
     return lang == .nb ? nb : en
   }
 
+  /// Where an open claim stands, as every list and the CLI say it: "forfalt" (overdue) before
+  /// the first notice, else the step taken ("purring", "inkassovarsel", …). `step(_:)` names
+  /// the step itself ("faktura" in the ladder).
+  public func standing(_ s: Step) -> String {
+    s == .invoice ? self(.stepOverdue) : step(s)
+  }
+
+  /// A letter channel's name: "e-post", "brev" (nb) or "e-mail", "letter" (en).
+  public func letterChannel(_ c: LetterChannel) -> String {
+    switch c {
+    case .email: return lang == .nb ? "e-post" : "e-mail"
+    case .letter: return lang == .nb ? "brev" : "letter"
+    }
+  }
+
   /// The texts of `LLayout` (nb, en): one exhaustive switch, no `default:`.
   static func layoutPair(_ key: LLayout) -> (String, String) {
     switch key {

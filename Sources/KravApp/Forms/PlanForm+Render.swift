@@ -113,7 +113,7 @@ func renderPlanForm(
   y += 1
   switch planDraft(state, f) {
   case .failure(let e):
-    line(e.description, .error)
+    line(e.text(t.lang), .error)
   case .success(let d):
     let q = d.quote
     let shown = q.instalments.enumerated().prefix(max(0, body.maxY - y - 6))

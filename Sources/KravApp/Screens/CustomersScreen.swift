@@ -33,7 +33,7 @@ enum CustomersScreen {
 
   /// The step label a customer row shows: the ladder step, or "overdue" before any notice.
   static func stepLabel(_ s: CustomerSummary, _ t: Catalogue) -> String {
-    let step = s.step == .invoice ? t(.stepOverdue) : t.step(s.step)
+    let step = t.standing(s.step)
     // A dispute or a hold matters more to the collector than the step: it says "don't chase".
     if s.isDisputed { return t(.statusDisputed) + (s.step == .invoice ? "" : " (\(step))") }
     if s.isOnHold { return t(.statusOnHold) + (s.step == .invoice ? "" : " (\(step))") }

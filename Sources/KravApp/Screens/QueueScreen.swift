@@ -176,7 +176,7 @@ enum QueueScreen {
       let deadline = Ladder.deadline(of: claim).map(t.day) ?? ""
       return [
         mark + name, invoice, t.money(r.outstanding),
-        r.step == .invoice ? t(.stepOverdue) : t.step(r.step),
+        t.standing(r.step),
         rowState == .overdue ? RowState.overdue.label(deadline, colors: state.colors) : deadline,
         next.map { t.step($0.step) } ?? "–", next.map { t.day($0.from) } ?? "", blocker,
       ]
