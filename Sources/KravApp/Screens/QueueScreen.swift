@@ -101,7 +101,7 @@ enum QueueScreen {
       LayoutColumn(t(.colInvoice), min: 7, max: 10, priority: 2),
       LayoutColumn(t(.colAmount), min: 12, priority: 1, alignment: .right),
       LayoutColumn(t(.colStep), min: 8, max: 20, priority: 0),
-      LayoutColumn(t(.colDeadline), min: 10, max: 10, priority: 3),
+      LayoutColumn(t(.colDeadline), min: 10, max: 12, priority: 3),
       LayoutColumn(t(.colNextStep), min: 8, max: 20, priority: 2),
       LayoutColumn(t(.colEarliest), min: 10, max: 10, priority: 4),
       LayoutColumn(t(.colBlocker), min: 8, max: 24, priority: 1, grows: true),
