@@ -203,6 +203,43 @@ struct LayoutStateTests {
     #expect(d.state.status?.isError == false)
   }
 
+  @Test("a plan signed after a broken promise: the customer is no longer pinned as 'brutt løfte'")
+  func planUnpinsBrokenPromise() throws {
+    var es = Fixtures.threeCustomers(today: today)
+    // Promised on 10 November to pay 1001 by 20 November; nothing came.
+    var promise = Event.promiseMade(
+      customer: "K1", invoice: "1001", amount: Money(ore: 500_000), day: today.adding(days: -10))
+    promise.at = "2026-11-10T10:00:00+01:00"
+    es.append(promise)
+    let broken = MemoryStore(events: es).ledger.callEntry(customer: "K1", today: today)
+    #expect(broken?.isPinned == true, "a broken promise pins the customer")
+    #expect(broken?.factors.contains { $0.reason == .brokenPromise } == true)
+    // Then a plan for both claims is proposed and signed today.
+    let draft = try MemoryStore(events: es).ledger.draftPlan(
+      customer: "K1", size: .instalments(3), graceDays: 0, today: today,
+      creditor: PlanLetter.Creditor(name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947"),
+      timestamp: "2026-11-30T10:00:00+01:00")
+    var proposed = draft.event
+    proposed.at = "2026-11-30T10:00:00+01:00"
+    proposed.id = "kari:plan"
+    es.append(proposed)
+    es.append(
+      Fixtures.event(.planSigned, today, customer: "K1") {
+        $0.ref = "kari:plan"; $0.date = today; $0.channel = "in-person"
+      })
+    let ledger = MemoryStore(events: es).ledger
+    let entry = ledger.callEntry(customer: "K1", today: today)
+    #expect(entry?.isPinned != true, "the plan replaced the promise")
+    #expect(entry?.factors.contains { $0.reason == .brokenPromise } != true)
+    #expect(ledger.callList(today: today).first { $0.customer == "K1" }?.isPinned != true)
+    // The app says "i plan" by colour or marker, not "brutt løfte".
+    var d = AppDriver(store: MemoryStore(events: es), today: today, size: Size(width: 100, height: 30))
+    d.state.colors = false
+    #expect(d.state.rowState(customer: "K1") == .inPlan)
+    d.press(.home)
+    #expect(!d.screenText.contains("! Bjørn Løvås"))
+  }
+
   @Test("key hints are never cut: items give way whole, save and cancel stay")
   func hintsWhole() {
     for lang in [Language.nb, .en] {
