@@ -101,10 +101,10 @@ enum QueueScreen {
       LayoutColumn(t(.colInvoice), min: 7, max: 10, priority: 2),
       LayoutColumn(t(.colAmount), min: 12, priority: 1, alignment: .right),
       LayoutColumn(t(.colStep), min: 8, max: 20, priority: 0),
-      LayoutColumn(t(.colDeadline), min: 10, max: 12, priority: 3),
+      LayoutColumn(t(.colDeadline), min: 10, max: 10, priority: 3),
       LayoutColumn(t(.colNextStep), min: 8, max: 20, priority: 2),
       LayoutColumn(t(.colEarliest), min: 10, max: 10, priority: 4),
-      LayoutColumn(t(.colBlocker), min: 8, max: 24, priority: 1, grows: true),
+      LayoutColumn(t(.colBlocker), min: 8, max: 26, priority: 1, grows: true),
     ]
   }
 
@@ -163,22 +163,18 @@ enum QueueScreen {
       } else {
         blocker = "–"
       }
-      // The state in colour (or marked under NO_COLOR) on the blocker; an overdue deadline
-      // on the deadline.
-      let rowState = state.rowState(queue: r)
+      // The state in colour (or marked under NO_COLOR) on the blocker, which every width
+      // shows; overdue means the step's deadline has passed.
       var rowStyles = [Style?](repeating: nil, count: 8)
-      if let s = rowState {
-        let style = s.style(colors: state.colors)
-        if s == .overdue { rowStyles[4] = style } else { rowStyles[7] = style }
-        if s != .overdue { blocker = s.label(blocker, colors: state.colors) }
+      if let s = state.rowState(queue: r) {
+        rowStyles[7] = s.style(colors: state.colors)
+        blocker = s.label(blocker, colors: state.colors)
       }
       styles.append(rowStyles)
-      let deadline = Ladder.deadline(of: claim).map(t.day) ?? ""
       return [
-        mark + name, invoice, t.money(r.outstanding),
-        t.standing(r.step),
-        rowState == .overdue ? RowState.overdue.label(deadline, colors: state.colors) : deadline,
-        next.map { t.step($0.step) } ?? "–", next.map { t.day($0.from) } ?? "", blocker,
+        mark + name, invoice, t.money(r.outstanding), t.standing(r.step),
+        Ladder.deadline(of: claim).map(t.day) ?? "", next.map { t.step($0.step) } ?? "–",
+        next.map { t.day($0.from) } ?? "", blocker,
       ]
     }
     let laid = ColumnLayout.table(columns(t), rows: cells, width: tableArea.width)
