@@ -58,7 +58,7 @@ let package = Package(
       ]),
     .target(
       name: "KravTestSupport",
-      dependencies: ["KravCore", "KravStore", "KravApp", "TerminalUI"]
+      dependencies: ["KravCore", "KravStore", "KravApp", "KravExchange", "TerminalUI"]
     ),
     .testTarget(name: "KravCoreTests", dependencies: ["KravCore"]),
     .testTarget(name: "KravStoreTests", dependencies: ["KravStore", "KravCore", "KravTestSupport"]),

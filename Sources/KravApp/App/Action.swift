@@ -14,6 +14,8 @@ public enum Action: Hashable, Sendable {
   case confirm, cancel, nextLetter, previousLetter
   /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
   case unmatchedPayments, assignPayment, registerPayment
+  /// Issue 20: import a file (customers, invoices, a bank file) with a preview.
+  case importFile
   /// Issue 15: write a claim off (time-barred, or not worth collecting).
   case writeOff
   /// Issue 19: the outbox screen, sending its e-mail, making a print batch.
@@ -37,6 +39,7 @@ public enum Action: Hashable, Sendable {
     switch self {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
+      .importFile,
       .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve:
       return true
     default:
@@ -210,6 +213,7 @@ public struct Keymaps: Sendable {
     case .planForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .confirmFollow: return confirm
+    case .importFile(let f): return f.keymap(self)
     }
   }
 

@@ -57,6 +57,8 @@ public enum Mode: Hashable, Sendable {
   case payment(PaymentForm)
   /// Writing a claim off from the open case (WriteOffForm.swift).
   case writeOff(WriteOffForm)
+  /// Importing a file: its path, then the preview to confirm (ImportForm.swift).
+  case importFile(ImportForm)
 }
 
 /// A message on the status bar.

@@ -58,6 +58,9 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .clock(let minute):
     state.minuteOfDay = minute
     return []
+  case .importPreviewed(let preview):
+    ImportForm.previewed(&state, preview)
+    return []
   case .outbox(let result):
     OutboxScreen.handle(&state, result)
     return []
@@ -96,6 +99,8 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   case .letters:
     QueueScreen.lettersWereSent(&state, ids: ack.letters)
     return reloadTimeline(state)
+  case .imported(let file):
+    said = "\(t(LLayout.importDone)): \(file) (\(ack.stored.count))"
   case .approval:
     if !ack.letters.isEmpty {
       QueueScreen.lettersWereSent(&state, ids: ack.letters)
@@ -166,6 +171,7 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .signForm: return state.updateMode(SignForm.self) { _, f in f.type(key) }
   case .payment: return state.updateMode(PaymentForm.self) { _, f in f.type(key) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
+  case .importFile: return state.updateMode(ImportForm.self) { _, f in f.type(key) }
   case .normal, .help, .review, .confirmFollow, .confirmSteps: break
   }
   return []
@@ -180,6 +186,11 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help:
     state.mode = .help(scroll: 0)
     return []
+  case .importFile:
+    if case .normal = state.mode {
+      ImportForm.open(&state)
+      return []
+    }
   default:
     break
   }
@@ -198,6 +209,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateMode(ResolveForm.self) { s, f in f.perform(action, &s) }
   case .hold: return state.updateMode(HoldForm.self) { s, f in f.perform(action, &s) }
   case .planForm: return state.updateMode(PlanForm.self) { s, f in f.perform(action, &s) }
+  case .importFile: return state.updateMode(ImportForm.self) { s, f in f.perform(action, &s) }
   case .signForm: return state.updateMode(SignForm.self) { s, f in f.perform(action, &s) }
   case .confirmFollow:
     return state.updateMode(FollowConfirm.self) { s, c in c.perform(action, &s) }

@@ -4,6 +4,9 @@ import KravCore
 /// screens share with the CLI (nb, en).
 public enum LLayout: CaseIterable, Sendable {
   case colId, stateConflict, stateInPlan, alreadySigned
+  case keyImport, importPrompt, importTitle, importFile, importCustomers, importInvoices
+  case importPayments, importNew, importUpdated, importUnchanged, importUnmatched, importMore
+  case importProblems, importNothing, importConfirm, importDone
 }
 
 extension Catalogue {
@@ -35,6 +38,23 @@ extension Catalogue {
     case .stateConflict: return ("konflikt", "conflict")
     case .stateInPlan: return ("i plan", "in plan")
     case .alreadySigned: return ("allerede signert", "already signed on")
+    case .keyImport: return ("importer fil", "import a file")
+    case .importPrompt: return ("Fil å importere: ", "File to import: ")
+    case .importTitle: return ("Importere?", "Import?")
+    case .importFile: return ("Fil", "File")
+    case .importCustomers: return ("kunder", "customers")
+    case .importInvoices: return ("fakturaer", "invoices")
+    case .importPayments: return ("bankfil med innbetalinger", "bank file of payments")
+    case .importNew: return ("nye", "new")
+    case .importUpdated: return ("endret", "updated")
+    case .importUnchanged: return ("finnes fra før", "already there")
+    case .importUnmatched: return ("uten treff", "unmatched")
+    case .importMore: return ("til", "more")
+    case .importProblems: return ("feil; rett filen og prøv igjen", "problems; fix the file and try again")
+    case .importNothing: return ("Ingenting ble importert", "Nothing was imported")
+    case .importConfirm:
+      return ("Ingenting er skrevet ennå: y/j importerer alt.", "Nothing is written yet: y imports it all.")
+    case .importDone: return ("Importert", "Imported")
     }
   }
 }

@@ -27,6 +27,7 @@ enum CallsScreen {
           keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
           showInStatusBar: true),
         KeyBinding(keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act),
+        KeyBinding(keys: [.char("I")], action: .importFile, help: t(LLayout.keyImport), group: act),
         // Issue 18: mine / the whole team (M: T is the queue's next step for the customer).
         KeyBinding(keys: [.char("M")], action: .toggleTeam, help: t(.keyTeam), group: act),
         KeyBinding(

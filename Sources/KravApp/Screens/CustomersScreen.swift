@@ -119,6 +119,7 @@ enum CustomersScreen {
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(keys: [.char("I")], action: .importFile, help: t(LLayout.keyImport), group: act),
         KeyBinding(
           keys: [.char("o")], action: .openOutbox,
           help: t.lang == .nb ? "utboks (brev som skal ut)" : "outbox (letters to send)",
