@@ -57,7 +57,9 @@ extension Ledger {
     channel: String? = nil, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
     letterVariant: Int = 1, table: RateTable = .norway
   ) throws -> PlanDraft {
-    guard let customer = customers[id] else { throw PlanInputError("no customer with id \(id)", norwegian: "ingen kunde med id \(id)") }
+    guard let customer = customers[id] else {
+      throw PlanInputError("no customer with id \(id)", norwegian: "ingen kunde med id \(id)")
+    }
     guard Plan.graceRange.contains(graceDays) else {
       throw PlanInputError(
         "grace days must be from 0 to 5, got \(graceDays)",
@@ -67,7 +69,8 @@ extension Ledger {
     guard deadline >= today else {
       throw PlanInputError(
         "the signing deadline \(deadline.iso) is before today \(today.iso)",
-        norwegian: "signeringsfristen \(LetterText.day(deadline)) er før i dag \(LetterText.day(today))")
+        norwegian:
+          "signeringsfristen \(LetterText.day(deadline)) er før i dag \(LetterText.day(today))")
     }
     let summaries = claimSummaries(customer: id, today: today)
     let chosen = invoices ?? plannableInvoices(customer: id, today: today)
@@ -86,7 +89,8 @@ extension Ledger {
       guard s.status.isOpen, s.balance.outstanding.isPositive else {
         throw PlanInputError(
           "invoice \(inv) is \(s.status.rawValue): nothing to put in a plan",
-          norwegian: "faktura \(inv) er lukket (\(s.status.rawValue)): ingenting å legge i en avtale")
+          norwegian:
+            "faktura \(inv) er lukket (\(s.status.rawValue)): ingenting å legge i en avtale")
       }
       guard s.status != .disputed else {
         throw PlanInputError(
@@ -139,7 +143,9 @@ extension Ledger {
   public func draftSignature(plan key: String, signed: Day, channel: String, today: Day) throws
     -> Event
   {
-    guard let plan = plan(named: key) else { throw PlanInputError("no plan \(key)", norwegian: "ingen avtale \(key)") }
+    guard let plan = plan(named: key) else {
+      throw PlanInputError("no plan \(key)", norwegian: "ingen avtale \(key)")
+    }
     guard Ledger.signatureChannels.contains(channel) else {
       throw PlanInputError(
         "channel must be email, letter or in-person, got \(channel)",
@@ -153,7 +159,8 @@ extension Ledger {
     guard signed <= today else {
       throw PlanInputError(
         "the signature day \(signed.iso) is after today \(today.iso)",
-        norwegian: "signaturdatoen \(LetterText.day(signed)) er etter i dag \(LetterText.day(today))")
+        norwegian:
+          "signaturdatoen \(LetterText.day(signed)) er etter i dag \(LetterText.day(today))")
     }
     guard signed >= plan.proposedOn else {
       throw PlanInputError(
@@ -179,12 +186,15 @@ extension Ledger {
     plan key: String, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
     letterVariant: Int = 1
   ) throws -> (documents: [DocumentFile], event: Event) {
-    guard let plan = plan(named: key) else { throw PlanInputError("no plan \(key)", norwegian: "ingen avtale \(key)") }
+    guard let plan = plan(named: key) else {
+      throw PlanInputError("no plan \(key)", norwegian: "ingen avtale \(key)")
+    }
     let p = progress(of: plan, on: today)
     guard p.state == .defaulted else {
       throw PlanInputError(
         "plan \(plan.label) is \(p.state.rawValue): only a plan in default is accelerated",
-        norwegian: "avtale \(plan.label) er \(p.state.rawValue): bare en misligholdt avtale kan sies opp")
+        norwegian:
+          "avtale \(plan.label) er \(p.state.rawValue): bare en misligholdt avtale kan sies opp")
     }
     guard let customer = customers[plan.customer] else {
       throw PlanInputError(

@@ -88,10 +88,12 @@ enum CLIText {
       case .clockOrNone: return nb ? "HH:MM-HH:MM eller none" : "HH:MM-HH:MM or none"
       case .instalments: return nb ? "1 til 120" : "1 to 120"
       case .frequency: return nb ? "month, fortnight eller week" : "month, fortnight or week"
-      case .day: return nb ? "en dag som YYYY-MM-DD eller DD.MM.YYYY" : "a day as YYYY-MM-DD or DD.MM.YYYY"
+      case .day:
+        return nb ? "en dag som YYYY-MM-DD eller DD.MM.YYYY" : "a day as YYYY-MM-DD or DD.MM.YYYY"
       case .graceDays: return nb ? "0 til 5 dager" : "0 to 5 days"
       case .planChannel: return nb ? "email eller letter" : "email or letter"
-      case .signatureChannel: return nb ? "email, letter eller in-person" : "email, letter or in-person"
+      case .signatureChannel:
+        return nb ? "email, letter eller in-person" : "email, letter or in-person"
       case .contactChannel:
         return nb ? "phone, email, letter eller in-person" : "phone, email, letter or in-person"
       case .customerCount: return nb ? "et tall fra 1 til 1000000" : "a number from 1 to 1000000"
@@ -329,7 +331,8 @@ enum CLIText {
         why.append(
           nb
             ? "siden \(t.day(since)); avskriv kravet, eller tving steget med --override-limitation BEGRUNNELSE"
-            : "since \(t.day(since)); write it off, or force the step with --override-limitation REASON")
+            : "since \(t.day(since)); write it off, or force the step with --override-limitation REASON"
+        )
       }
       if let earliest { why.append((nb ? "tidligst " : "earliest ") + t.day(earliest)) }
       if !why.isEmpty { s += " (" + why.joined(separator: ", ") + ")" }

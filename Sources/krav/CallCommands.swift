@@ -564,7 +564,8 @@ struct DisputeCommand: ParsableCommand {
       let ledger = session.ledger
       let outcome: DisputeOutcome = accepted ? .accepted : rejected ? .rejected : .forliksrad
       let request = DisputeResolution(
-        dispute: id, outcome: outcome, credit: try credit.flatMap { Money(parsing: $0) == .zero ? nil : $0 }.map {
+        dispute: id, outcome: outcome,
+        credit: try credit.flatMap { Money(parsing: $0) == .zero ? nil : $0 }.map {
           try money($0, "--credit")
         },
         text: text, today: session.today)

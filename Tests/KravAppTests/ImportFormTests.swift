@@ -102,7 +102,8 @@ struct ImportFormTests {
     let before = store.events.count
     d.press(.char("y"))
     #expect(store.events.count > before)
-    #expect(store.events.suffix(store.events.count - before).allSatisfy { $0.type == .paymentRegistered })
+    #expect(
+      store.events.suffix(store.events.count - before).allSatisfy { $0.type == .paymentRegistered })
     // The same file again: everything is there already, nothing to import.
     d.press(.char("I"))
     d.type(fixture.path)

@@ -78,7 +78,8 @@ struct LayoutStateTests {
   func englishMoney() {
     let d = driver(.en, Size(width: 120, height: 40))
     let k2 = row(d, containing: "K2")!.line
-    #expect(k2.components(separatedBy: "NOK 50,328.77").count == 3, "overdue and outstanding: \(k2)")
+    #expect(
+      k2.components(separatedBy: "NOK 50,328.77").count == 3, "overdue and outstanding: \(k2)")
     #expect(!k2.contains("…"))
     let k4 = row(d, containing: "K4")!.line
     #expect(k4.components(separatedBy: "NOK 127,541.15").count == 3, "\(k4)")
@@ -92,7 +93,10 @@ struct LayoutStateTests {
       d.state.colors = colors
       let k2 = try #require(row(d, containing: "K2"))
       let buffer = render(d.state, keymaps: d.keymaps).buffer
-      let x = try #require(k2.line.range(of: "bestridt").map { k2.line.distance(from: k2.line.startIndex, to: $0.lowerBound) })
+      let x = try #require(
+        k2.line.range(of: "bestridt").map {
+          k2.line.distance(from: k2.line.startIndex, to: $0.lowerBound)
+        })
       let cell = buffer[x, k2.y]
       if colors {
         #expect(cell.style.fg == RowState.disputed.color)
@@ -178,14 +182,16 @@ struct LayoutStateTests {
     var es = Fixtures.threeCustomers(today: today)
     let draft = try MemoryStore(events: es).ledger.draftPlan(
       customer: "K1", size: .instalments(3), graceDays: 0, today: today,
-      creditor: PlanLetter.Creditor(name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947"),
+      creditor: PlanLetter.Creditor(
+        name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947"),
       timestamp: "2026-11-30T10:00:00+01:00")
     var proposed = draft.event
     proposed.at = "2026-11-30T10:00:00+01:00"
     proposed.id = "kari:plan"
     es.append(proposed)
     // Proposed: r is offered.
-    var d = AppDriver(store: MemoryStore(events: es), today: today, size: Size(width: 100, height: 30))
+    var d = AppDriver(
+      store: MemoryStore(events: es), today: today, size: Size(width: 100, height: 30))
     d.press(.char("/"))
     d.type("bjørn")
     d.press(.enter, .enter, .char("a"))
@@ -219,7 +225,8 @@ struct LayoutStateTests {
     // Then a plan for both claims is proposed and signed today.
     let draft = try MemoryStore(events: es).ledger.draftPlan(
       customer: "K1", size: .instalments(3), graceDays: 0, today: today,
-      creditor: PlanLetter.Creditor(name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947"),
+      creditor: PlanLetter.Creditor(
+        name: "Fjord Rør AS", orgnr: "123456785", account: "86011117947"),
       timestamp: "2026-11-30T10:00:00+01:00")
     var proposed = draft.event
     proposed.at = "2026-11-30T10:00:00+01:00"
@@ -235,7 +242,8 @@ struct LayoutStateTests {
     #expect(entry?.factors.contains { $0.reason == .brokenPromise } != true)
     #expect(ledger.callList(today: today).first { $0.customer == "K1" }?.isPinned != true)
     // The app says "i plan" by colour or marker, not "brutt løfte".
-    var d = AppDriver(store: MemoryStore(events: es), today: today, size: Size(width: 100, height: 30))
+    var d = AppDriver(
+      store: MemoryStore(events: es), today: today, size: Size(width: 100, height: 30))
     d.state.colors = false
     #expect(d.state.rowState(customer: "K1") == .inPlan)
     d.press(.home)
@@ -258,4 +266,3 @@ struct LayoutStateTests {
     }
   }
 }
-

@@ -10,7 +10,9 @@ struct ColumnLayoutTests {
     LayoutColumn("Dato", min: 10, max: 10, priority: 3),
     LayoutColumn("Steg", min: 8, max: 20, priority: 0),
   ]
-  let rows = [["Bjørnstad & Ødegård Rør AS", "127 541,15 kr", "25.10.2026", "betalingsoppfordring"]]
+  let rows = [
+    ["Bjørnstad & Ødegård Rør AS", "127 541,15 kr", "25.10.2026", "betalingsoppfordring"]
+  ]
 
   @Test("room enough: every column at its natural width, the rest to the growing one")
   func wide() {

@@ -226,7 +226,9 @@ public struct EffectRunner {
     case .previewImport(let path, let ledger, let today):
       guard let data = FileManager.default.contents(atPath: path) else {
         var p = FilePreview(file: path, kind: nil)
-        p.issues = [ImportIssue(file: path, line: 0, field: "file", message: "cannot read the file")]
+        p.issues = [
+          ImportIssue(file: path, line: 0, field: "file", message: "cannot read the file")
+        ]
         return [.importPreviewed(p)]
       }
       return [

@@ -50,10 +50,14 @@ extension Catalogue {
     case .importUnchanged: return ("finnes fra før", "already there")
     case .importUnmatched: return ("uten treff", "unmatched")
     case .importMore: return ("til", "more")
-    case .importProblems: return ("feil; rett filen og prøv igjen", "problems; fix the file and try again")
+    case .importProblems:
+      return ("feil; rett filen og prøv igjen", "problems; fix the file and try again")
     case .importNothing: return ("Ingenting ble importert", "Nothing was imported")
     case .importConfirm:
-      return ("Ingenting er skrevet ennå: y/j importerer alt.", "Nothing is written yet: y imports it all.")
+      return (
+        "Ingenting er skrevet ennå: y/j importerer alt.",
+        "Nothing is written yet: y imports it all."
+      )
     case .importDone: return ("Importert", "Imported")
     }
   }

@@ -148,7 +148,8 @@ extension ResolveForm {
       y += 1
     }
     drawFormFoot(
-      errors: form.errors, hint: formHint(keymap(keymaps), width: inner.width), in: inner, from: y, buffer: &buffer)
+      errors: form.errors, hint: formHint(keymap(keymaps), width: inner.width), in: inner, from: y,
+      buffer: &buffer)
     return cursor
   }
 }

@@ -237,7 +237,9 @@ enum OutboxScreen {
       + (view.filter.map { stateName(t, $0) } ?? text(t, "alle", "all"))
       + (view.customer.map { text(t, "  kunde \($0)", "  customer \($0)") } ?? "")
       + (view.pendingBatch.map {
-        text(t, "   Utskrift: \($0) – er den skrevet ut? (y/Esc)", "   Batch: \($0) – printed? (y/Esc)")
+        text(
+          t, "   Utskrift: \($0) – er den skrevet ut? (y/Esc)", "   Batch: \($0) – printed? (y/Esc)"
+        )
       } ?? "")
     buffer.put(
       filterText, x: area.x, y: area.y, style: view.pendingBatch == nil ? .plain : .bold,
@@ -259,7 +261,8 @@ enum OutboxScreen {
         LayoutColumn(text(t, "Kunde", "Customer"), min: 5, max: 10, priority: 1),
         LayoutColumn(text(t, "Status", "State"), min: 8, max: 16, priority: 0),
         LayoutColumn(text(t, "Skrevet", "Written"), min: 10, max: 10, priority: 3),
-        LayoutColumn(text(t, "Hva skjedde", "What happened"), min: 10, max: 60, priority: 2,
+        LayoutColumn(
+          text(t, "Hva skjedde", "What happened"), min: 10, max: 60, priority: 2,
           grows: true),
       ],
       rows: rows.map { r in [r.id, r.customer, stateName(t, r.state), t.day(r.written), r.detail] },

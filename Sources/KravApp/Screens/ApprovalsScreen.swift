@@ -130,12 +130,12 @@ enum ApprovalsScreen {
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, top.height - 1))
     let cells = rows.map { c, r in
-        [
-          r.action, state.ledger.customers[c]?.name ?? c,
-          r.invoices.isEmpty ? (r.invoice ?? "") : r.invoices.joined(separator: ","),
-          r.requestedBy, String(r.requestedAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
-        ]
-      }
+      [
+        r.action, state.ledger.customers[c]?.name ?? c,
+        r.invoices.isEmpty ? (r.invoice ?? "") : r.invoices.joined(separator: ","),
+        r.requestedBy, String(r.requestedAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
+      ]
+    }
     // Columns by priority (`ColumnLayout`): the action and the customer keep their room.
     let laid = ColumnLayout.table(
       [

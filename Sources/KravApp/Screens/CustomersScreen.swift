@@ -73,7 +73,8 @@ enum CustomersScreen {
       if r.overdue.isPositive { cellStyles[3] = RowState.overdue.style(colors: state.colors) }
       if let s = state.rowState(customer: r.id) {
         cellStyles[6] = s.style(colors: state.colors)
-        step = s.label(s == .approvalPending || s == .conflict ? stateWord(s, t, step) : step,
+        step = s.label(
+          s == .approvalPending || s == .conflict ? stateWord(s, t, step) : step,
           colors: state.colors)
       }
       styles.append(cellStyles)
