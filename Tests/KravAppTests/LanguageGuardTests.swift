@@ -30,6 +30,7 @@ struct LanguageGuardTests {
     add("LPay", LPay.allCases) { $0($1) }
     add("LTeam", LTeam.allCases) { $0($1) }
     add("LLayout", LLayout.allCases) { $0($1) }
+    add("LFix", LFix.allCases) { $0($1) }
     add("PL", PL.allCases) { $0.plan($1) }
     add("RL", RL.allCases) { $0.report($1) }
     return all

@@ -32,6 +32,8 @@ public enum Action: Hashable, Sendable {
   case toggleTeam
   /// Issue 18: the approvals screen and approving the selected request.
   case openApprovals, approve
+  /// Issue 20: correct a mistake in the case; change the customer's details.
+  case correct, editCustomer
 
   /// Whether the action writes to the store: a read-only store refuses it (in `update`, one
   /// place), and its binding is left out of the hints and the help screen.
@@ -39,8 +41,8 @@ public enum Action: Hashable, Sendable {
     switch self {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
-      .importFile,
-      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve:
+      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve, .correct, .editCustomer,
+      .importFile:
       return true
     default:
       return false
@@ -214,6 +216,9 @@ public struct Keymaps: Sendable {
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .confirmFollow: return confirm
     case .importFile(let f): return f.keymap(self)
+    case .correction(let f): return f.keymap(self)
+    case .customerEdit(let f): return f.keymap(self)
+    case .reader: return Reader.keymap(catalogue)
     }
   }
 
@@ -269,6 +274,12 @@ public struct Keymaps: Sendable {
       ("Follow-up e-mail review", MailReview.keymap(self)),
       ("Resolve objection form", ResolveForm.keymapAll(self)), ("Hold form", HoldForm.keymap(self)),
       ("Plan builder", PlanForm.keymapAll(self)), ("Signature form", SignForm.keymapAll(self)),
+      (
+        "Correction form (payment, promise, hold, objection, do-not-call)",
+        CorrectionForm.keymapAll(self)
+      ),
+      ("Customer edit form", CustomerEditForm.keymapAll(self)),
+      ("Reader (a timeline entry or letter in full)", Reader.keymap(catalogue)),
       ("Prompts (note, payment, assign, write-off)", promptKeys()),
     ]
   }

@@ -59,6 +59,12 @@ public enum Mode: Hashable, Sendable {
   case writeOff(WriteOffForm)
   /// Importing a file: its path, then the preview to confirm (ImportForm.swift).
   case importFile(ImportForm)
+  /// Correcting a mistake, or the do-not-call flag, with a reason (CorrectionForm.swift).
+  case correction(CorrectionForm)
+  /// Changing the customer's details from the case (CustomerEditForm.swift).
+  case customerEdit(CustomerEditForm)
+  /// Reading a timeline entry or a letter in full (Reader.swift).
+  case reader(Reader)
 }
 
 /// A message on the status bar.

@@ -33,6 +33,8 @@ public enum Msg: Sendable {
   case outbox(OutboxResult)
   /// A file to import was read and planned; nothing is written yet (ImportForm.swift).
   case importPreviewed(FilePreview)
+  /// A store document the reader asked for (nil: it is missing).
+  case documentRead(path: String, text: String?)
 }
 
 /// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
@@ -47,6 +49,8 @@ public enum Effect: Hashable, Sendable {
   case outbox(OutboxRequest, LedgerValue, Creditor?)
   /// Read a file to import and plan it against the ledger, then send `.importPreviewed`.
   case previewImport(path: String, LedgerValue, today: Day)
+  /// Read a store document (`letters/…`) for the reader, then send `.documentRead`.
+  case readDocument(path: String)
   case quit
 }
 
@@ -91,6 +95,8 @@ public enum WritePurpose: Hashable, Sendable {
   case note, payment, paymentAssigned, hold, writeOff, disputeResolved
   case doNotCall(on: Bool)
   case planProposed, planSigned, planFollowUp
+  /// A correction from the case (issue 20); the customer's details changed.
+  case correction, customerEdited
   /// A logged call: then the follow-up review or the next customer; on failure the form
   /// comes back with everything typed.
   case call(CallForm)

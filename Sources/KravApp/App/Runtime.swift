@@ -237,6 +237,11 @@ public struct EffectRunner {
             [UInt8](data), file: path, ledger: ledger.ledger, today: today,
             bank: store.bankImport()))
       ]
+    case .readDocument(let path):
+      return [
+        .documentRead(
+          path: path, text: store.readDocument(path).map { String(decoding: $0, as: UTF8.self) })
+      ]
     case .loadTimeline(let customer, let refs):
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]
