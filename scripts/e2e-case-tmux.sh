@@ -2,7 +2,8 @@
 # End-to-end test of corrections in the case (issue 20) in the real krav binary in tmux, at
 # 80×24: reverse a payment registered by mistake (back to the unmatched list, with a reason and
 # y), change the customer's address with æøå in the edit form, read the change in full in the
-# reader; then check the journal from the CLI.
+# reader; take the next step from the case (T) and read its letter from the store; then check
+# the journal from the CLI.
 # Usage: scripts/e2e-case-tmux.sh [path/to/krav]   (default .build/debug/krav)
 E2E_SESSION=case
 set -euo pipefail
@@ -57,6 +58,21 @@ wait_for "(slutt)"
 tm send-keys -t case Escape
 wait_for "Sak: Kari Ødegård"
 pass "the change read in full in the reader; Esc back to the case"
+
+tm send-keys -t case T
+wait_for "Bekreft neste steg – 1 brev"
+wait_for "PURRING"
+tm send-keys -t case y
+wait_for "Brev lagt i utboksen: 2026-11-30-reminder-K1"
+wait_for "Brev skrevet – purring"
+tm send-keys -t case Home Enter
+wait_for "── letters/2026-11-30-reminder-K1.txt ──"
+tm send-keys -t case End
+wait_for "(slutt)"
+wait_for "Med vennlig hilsen"
+tm send-keys -t case Escape
+wait_for "Sak: Kari Ødegård"
+pass "T took the next step from the case; the letter read from the store in the reader"
 
 tm send-keys -t case Escape
 wait_for "Kunder med forfalte krav"

@@ -267,6 +267,32 @@ struct CaseCorrectionsTests {
     #expect(d.state.mode == .normal && caseView(d) != nil)
   }
 
+  @Test("the timeline's window moves only when the selection leaves it (80×24)")
+  func timelineWindow() {
+    var notes = events()
+    for i in 1...20 {
+      notes.append(Fixtures.event(.noteAdded, today, customer: "K1") { $0.text = "Notat \(i)" })
+    }
+    var d = AppDriver(
+      store: MemoryStore(events: notes), today: today, size: Size(width: 80, height: 24))
+    openCase(&d, "K1")
+    var moves = 0
+    while caseView(d)!.scroll == 0, moves < 40 {
+      d.press(.down)
+      moves += 1
+    }
+    let v = caseView(d)!
+    #expect(v.scroll == 1 && v.selected > 1, "the window moved one row with the selection")
+    // Up moves the selection inside the window; the window stays.
+    d.press(.up)
+    #expect(caseView(d)!.scroll == 1 && caseView(d)!.selected == v.selected - 1)
+    #expect(
+      d.screenText.contains(
+        TimelineText.line(caseView(d)!.timeline![v.selected - 1], d.state.catalogue)))
+    d.press(.home)
+    #expect(caseView(d)!.scroll == 0 && caseView(d)!.selected == 0)
+  }
+
   @Test("T takes the next step from the case; the § 4-18 notice is readable in full at 80×24")
   func stepFromCaseAndReader() {
     var d = driver(width: 80, height: 24)

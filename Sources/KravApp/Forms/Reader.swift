@@ -114,7 +114,9 @@ extension Reader {
     }
     // The document the entry names, read from the store when the reader opens.
     var path: String?
-    if e.type == .letterSent, let ref = e.ref { path = "letters/\(ref).txt" }
+    if e.type == .letterSent || e.type == .stepTriggered, let ref = e.ref, !ref.contains("/") {
+      path = "letters/\(ref).txt"
+    }
     if e.type == .callLogged, let ref = e.ref, ref.hasPrefix("letters/") { path = ref }
     if let l = e.planLetter, l.hasPrefix("letters/") { path = l }
     let what = TimelineText.line(e, t).components(separatedBy: " – ").first ?? ""

@@ -21,9 +21,13 @@ enum CaseScreen {
     return t.lang == .nb ? String(s.dropLast(3)) : String(s.dropFirst(4))
   }
 
-  static func render(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inout Buffer) {
+  /// Draws the case; returns how many timeline rows were visible (the keys scroll by it).
+  @discardableResult
+  static func render(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inout Buffer)
+    -> Int
+  {
     let t = state.catalogue
-    guard let c = state.ledger.customers[view.customerId] else { return }
+    guard let c = state.ledger.customers[view.customerId] else { return 0 }
     var y = area.y
     let w = area.width
     func line(_ text: String, _ style: Style = .plain) {
@@ -113,7 +117,10 @@ enum CaseScreen {
     if credit.isPositive { line("\(t(.credit)) \(t.money(credit))", .bold) }
     y += 1
     line(t(.timeline), Style(bold: true, underline: true))
-    guard let events = view.timeline else { return line(t(.loading)) }
+    guard let events = view.timeline else {
+      line(t(.loading))
+      return 0
+    }
     // The selected entry is always in sight, highlighted; Enter reads it in full.
     let visible = max(1, area.maxY - y)
     var first = min(view.scroll, max(0, events.count - 1))
@@ -129,6 +136,15 @@ enum CaseScreen {
         "\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  \(text)",
         i == view.selected ? Style(reverse: true) : .plain)
     }
+    return visible
+  }
+
+  /// The timeline rows the case shows at the state's size (drawn once off screen).
+  static func timelineRows(_ state: AppState, _ view: CaseView) -> Int {
+    var scratch = Buffer(size: state.size)
+    let body = Rect(
+      x: 0, y: 1, width: state.size.width, height: max(0, state.size.height - 2))
+    return max(1, render(state, view, in: body, buffer: &scratch))
   }
 
   /// The screen's keys.
@@ -183,8 +199,10 @@ enum CaseScreen {
       let page = max(1, pageSize(state) / 2)
       let to = listTarget(action, from: view.selected, count: count, page: page, hasSelection: true)
       view.selected = min(max(0, to), max(0, count - 1))
+      // The window moves only when the selection leaves it.
+      let visible = timelineRows(state, view)
       if view.selected < view.scroll { view.scroll = view.selected }
-      if action == .home { view.scroll = 0 }
+      if view.selected >= view.scroll + visible { view.scroll = view.selected - visible + 1 }
     case .open:
       guard let events = view.timeline, events.indices.contains(view.selected) else { break }
       let (title, text, path) = Reader.entry(events[view.selected], state.catalogue)
