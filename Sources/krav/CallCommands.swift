@@ -140,7 +140,8 @@ struct CallsCommand: ParsableCommand {
       var s = try session.callSettings()
       if let w = weekdays {
         guard let span = TimeSpan(parsing: w) else {
-          throw ValidationError("--weekdays: expected HH:MM-HH:MM, got '\(w)'")
+          throw ValidationError(
+            CLIText.expected(option: "--weekdays", .clock, got: w).text(global.language))
         }
         s.weekdayHours = span
       }
@@ -149,7 +150,8 @@ struct CallsCommand: ParsableCommand {
           s.saturdayHours = nil
         } else {
           guard let span = TimeSpan(parsing: sat) else {
-            throw ValidationError("--saturday: expected HH:MM-HH:MM or none, got '\(sat)'")
+            throw ValidationError(
+              CLIText.expected(option: "--saturday", .clockOrNone, got: sat).text(global.language))
           }
           s.saturdayHours = span
         }
@@ -165,7 +167,9 @@ struct CallsCommand: ParsableCommand {
         }
         s.weights[r] = v
       }
-      if let problem = s.problems().first { throw UserError("call rules: \(problem)") }
+      if let problem = s.problems().first {
+        throw UserError(CLIText.callRules(problem).text(global.language))
+      }
       if changing {
         do { try session.store.saveCallSettings(s) } catch let e as CallSettingsError {
           throw UserError(e.description)
@@ -176,14 +180,7 @@ struct CallsCommand: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Output.json(encoded: try encoder.encode(s))
       }
-      Output.line("weekdays \(s.weekdayHours)  saturday \(s.saturdayHours?.description ?? "none")")
-      Output.line(
-        "limits \(s.maxPerDay)/day \(s.maxPerWeek)/7 days \(s.maxPerMonth)/30 days  promise grace \(s.promiseGraceDays) days"
-      )
-      for r in CallReason.allCases { Output.line("weight \(r.rawValue)=\(s.weight(r))") }
-      Output.line(
-        "1 point per \(s.kronerPerPoint) kr (max \(s.amountCap)), per \(s.daysPerPoint) days overdue (max \(s.overdueCap))"
-      )
+      Output.line(CLIText.callSettingsShown(s).text(global.language))
     }
   }
 }
@@ -485,7 +482,8 @@ struct DisputeCommand: ParsableCommand {
       if let a = amount { _ = try money(a, "--amount") }
       if let d = date { _ = try day(d, "--date") }
       if let c = channel, !["phone", "email", "letter", "in-person"].contains(c) {
-        throw ValidationError("--channel: expected phone, email, letter or in-person, got '\(c)'")
+        throw ValidationError(
+          CLIText.expected(option: "--channel", .contactChannel, got: c).text(global.language))
       }
     }
 

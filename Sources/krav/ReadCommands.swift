@@ -31,7 +31,7 @@ struct CustomersCommand: ParsableCommand {
       Output.line(
         [
           r.id, r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding), due,
-          t.step(r.step),
+          t.standing(r.step),
         ]
         .joined(separator: "\t")
           + (r.isDisputed ? "\t\(t(.statusDisputed))" : "")
@@ -77,7 +77,7 @@ struct ShowCommand: ParsableCommand {
         "  \(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colPrincipal)) \(t.money(b.principal))"
           + "  \(t(.colPaid)) \(t.money(b.paid))  \(t(.colInterest)) \(t.money(b.interest))"
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
-          + "  \(t.step(s.claim.step))  \(t.status(s.status))"
+          + "  \(t.standing(s.claim.step))  \(t.status(s.status))"
           + (s.status != .disputed && s.disputed != nil
             ? " (\(t(.statusPartlyDisputed)) \(t.money(s.disputed!)))" : "")
           + nextText(s, ledger, today, t))
@@ -280,7 +280,7 @@ struct QueueCommand: ParsableCommand {
         } ?? "–"
       let conflicts = ledger.claim(of: r).conflicts
       Output.line(
-        "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"
+        "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.standing(r.step))\t\(t.money(r.outstanding))\t\(next)"
           + (conflicts.isEmpty ? "" : "\t\(t(.conflict)) \(conflicts.joined(separator: ", "))")
       )
     }

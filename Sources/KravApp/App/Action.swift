@@ -14,6 +14,8 @@ public enum Action: Hashable, Sendable {
   case confirm, cancel, nextLetter, previousLetter
   /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
   case unmatchedPayments, assignPayment, registerPayment
+  /// Issue 20: import a file (customers, invoices, a bank file) with a preview.
+  case importFile
   /// Issue 15: write a claim off (time-barred, or not worth collecting).
   case writeOff
   /// Issue 19: the outbox screen, sending its e-mail, making a print batch.
@@ -41,7 +43,8 @@ public enum Action: Hashable, Sendable {
     switch self {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
-      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve, .correct, .editCustomer:
+      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve, .correct, .editCustomer,
+      .importFile:
       return true
     default:
       return false
@@ -214,6 +217,7 @@ public struct Keymaps: Sendable {
     case .planForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .confirmFollow, .confirmDiscard: return confirm
+    case .importFile(let f): return f.keymap(self)
     case .correction(let f): return f.keymap(self)
     case .customerEdit(let f): return f.keymap(self)
     case .reader: return Reader.keymap(catalogue)
@@ -230,7 +234,11 @@ public struct Keymaps: Sendable {
 
   /// What the collector can press now: the layers, without writing actions on a read-only store.
   public func effective(for state: AppState) -> Keymap<Action> {
-    let all = Keymap.layered(layers(for: state))
+    var all = Keymap.layered(layers(for: state))
+    // A plan that is signed (or lapsed) is not offered for signing again (issue 20).
+    if case .planView(let view) = state.top, !PlanScreen.awaitsSignature(state, view) {
+      all = all.filter { $0 != .signPlan }
+    }
     return state.readOnlyReason == nil ? all : all.filter { !$0.writes }
   }
 
@@ -290,14 +298,32 @@ extension Keymaps {
 }
 
 /// A form's key hint, generated from its bindings: "Tab next field · F2/Ctrl-S save · Esc cancel".
-func formHint(_ keymap: Keymap<Action>) -> String {
+func formHint(_ keymap: Keymap<Action>, width: Int = Int.max) -> String {
   var seen = Set<Action>()
-  var items: [String] = []
+  var items: [(action: Action, text: String)] = []
   for b in keymap.effectiveBindings where b.showInStatusBar && !b.help.isEmpty {
     guard seen.insert(b.action).inserted else { continue }
-    items.append((b.action == .chooseNext ? "←/→" : b.helpLabel) + " " + b.help)
+    items.append((b.action, (b.action == .chooseNext ? "←/→" : b.helpLabel) + " " + b.help))
   }
-  return items.joined(separator: " · ")
+  return fitHint(items, width: width)
+}
+
+/// The actions a hint never leaves out: how to save, confirm or get out.
+private let essentialHints: Set<Action> = [.save, .cancel, .confirm, .back]
+
+/// Hint items joined to fit `width` without cutting one: first " · " between them, then two
+/// spaces, then the items that are not essential (save, confirm, cancel) are left out from the
+/// right, so "Esc avbryt" is never cut to "Esc avb…".
+func fitHint(_ items: [(action: Action, text: String)], width: Int) -> String {
+  var items = items
+  func joined(_ separator: String) -> String { items.map(\.text).joined(separator: separator) }
+  if joined(" · ").displayWidth <= width { return joined(" · ") }
+  while joined("  ").displayWidth > width,
+    let i = items.lastIndex(where: { !essentialHints.contains($0.action) })
+  {
+    items.remove(at: i)
+  }
+  return joined("  ")
 }
 
 extension KeyBinding {

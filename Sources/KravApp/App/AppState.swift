@@ -57,6 +57,8 @@ public enum Mode: Hashable, Sendable {
   case payment(PaymentForm)
   /// Writing a claim off from the open case (WriteOffForm.swift).
   case writeOff(WriteOffForm)
+  /// Importing a file: its path, then the preview to confirm (ImportForm.swift).
+  case importFile(ImportForm)
   /// Correcting a mistake, or the do-not-call flag, with a reason (CorrectionForm.swift).
   case correction(CorrectionForm)
   /// Changing the customer's details from the case (CustomerEditForm.swift).
@@ -115,6 +117,9 @@ public struct AppState: Sendable {
   public var user: String?
   /// The call list shows the whole team's customers instead of the user's own (key T).
   public var callsWholeTeam = false
+  /// Whether the terminal shows colours (false under `NO_COLOR`): states are then drawn with
+  /// attributes and markers instead (`RowState`).
+  public var colors = true
   /// What the reports screen computed for this ledger state (ReportsScreen.swift).
   public internal(set) var reportCache = ReportCache()
 

@@ -99,6 +99,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     }
     cursor = prompt(form.label(t, customer: name), form.input, in: statusRow, buffer: &buffer)
     promptError(state, above: statusRow, buffer: &buffer)
+  case .importFile(let form):
+    cursor = form.render(state, keymaps: keymaps, in: body, status: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
   case .callForm, .review, .resolveDispute, .hold, .correction, .customerEdit:

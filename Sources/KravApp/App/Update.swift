@@ -67,6 +67,9 @@ private func updateMessage(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps
   case .clock(let minute):
     state.minuteOfDay = minute
     return []
+  case .importPreviewed(let preview):
+    ImportForm.previewed(&state, preview)
+    return []
   case .outbox(let result):
     OutboxScreen.handle(&state, result)
     return []
@@ -113,6 +116,8 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   case .letters:
     QueueScreen.lettersWereSent(&state, ids: ack.letters)
     return reloadTimeline(state)
+  case .imported(let file):
+    said = "\(t(LLayout.importDone)): \(file) (\(ack.stored.count))"
   case .approval:
     if !ack.letters.isEmpty {
       QueueScreen.lettersWereSent(&state, ids: ack.letters)
@@ -185,6 +190,7 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .signForm: return state.updateMode(SignForm.self) { _, f in f.type(key) }
   case .payment: return state.updateMode(PaymentForm.self) { _, f in f.type(key) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
+  case .importFile: return state.updateMode(ImportForm.self) { _, f in f.type(key) }
   case .correction: return state.updateMode(CorrectionForm.self) { _, f in f.type(key) }
   case .customerEdit: return state.updateMode(CustomerEditForm.self) { _, f in f.type(key) }
   case .normal, .help, .review, .confirmFollow, .confirmSteps, .reader, .confirmDiscard: break
@@ -201,6 +207,11 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help:
     state.mode = .help(scroll: 0)
     return []
+  case .importFile:
+    if case .normal = state.mode {
+      ImportForm.open(&state)
+      return []
+    }
   default:
     break
   }
@@ -222,6 +233,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateMode(ResolveForm.self) { s, f in f.perform(action, &s) }
   case .hold: return state.updateMode(HoldForm.self) { s, f in f.perform(action, &s) }
   case .planForm: return state.updateMode(PlanForm.self) { s, f in f.perform(action, &s) }
+  case .importFile: return state.updateMode(ImportForm.self) { s, f in f.perform(action, &s) }
   case .signForm: return state.updateMode(SignForm.self) { s, f in f.perform(action, &s) }
   case .confirmFollow:
     return state.updateMode(FollowConfirm.self) { s, c in c.perform(action, &s) }

@@ -287,7 +287,8 @@ extension CallForm {
       y += 1
     }
     drawFormFoot(
-      errors: form.errors, hint: formHint(keymap(keymaps)), in: inner, from: y, buffer: &buffer)
+      errors: form.errors, hint: formHint(keymap(keymaps), width: inner.width), in: inner, from: y,
+      buffer: &buffer)
     return cursor
   }
 }

@@ -94,7 +94,8 @@ extension HoldForm {
       y += 1
     }
     drawFormFoot(
-      errors: form.errors, hint: formHint(HoldForm.keymap(keymaps)), in: inner, from: y,
+      errors: form.errors, hint: formHint(HoldForm.keymap(keymaps), width: inner.width), in: inner,
+      from: y,
       buffer: &buffer)
     return cursor
   }

@@ -77,7 +77,8 @@ public struct MailReview: Hashable, Sendable {
       buffer.put(l, x: inner.x, y: inner.y + 2 + k, maxWidth: inner.width)
     }
     buffer.put(
-      formHint(MailReview.keymap(keymaps)), x: inner.x, y: inner.maxY - 1, style: .dim,
+      formHint(MailReview.keymap(keymaps), width: inner.width), x: inner.x, y: inner.maxY - 1,
+      style: .dim,
       maxWidth: inner.width)
   }
 }

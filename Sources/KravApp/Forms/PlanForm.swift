@@ -165,7 +165,7 @@ extension PlanForm {
       case .success:
         confirming = true
         error = nil
-      case .failure(let e): error = e.description
+      case .failure(let e): error = e.text(state.catalogue.lang)
       }
     case .toggle where field == nil:
       let inv = invoices[focus]
@@ -245,7 +245,7 @@ extension SignForm {
       case .success:
         confirming = true
         error = nil
-      case .failure(let e): error = e.description
+      case .failure(let e): error = e.text(state.catalogue.lang)
       }
     case .chooseNext where focus == 1: channel = (channel + 1) % channels
     case .choosePrevious where focus == 1: channel = (channel + channels - 1) % channels

@@ -242,7 +242,8 @@ extension ResolveForm {
       return nil
     }
     drawFormFoot(
-      errors: form.errors, hint: formHint(keymap(keymaps)), in: inner, from: y, buffer: &buffer)
+      errors: form.errors, hint: formHint(keymap(keymaps), width: inner.width), in: inner, from: y,
+      buffer: &buffer)
     return cursor
   }
 }
