@@ -68,7 +68,9 @@ func callListStartScreen() {
   #expect(text.contains("l logg samtale"))
 }
 
-@Test("log a call with a promise from the list: saved, e-mail shown, then the next customer")
+@Test(
+  "log a call with a promise from the list: the e-mail is edited before saving, then n goes to the next customer"
+)
 func logCallWithPromise() {
   var d = driver()
   let first = selectedCall(d)!
@@ -87,6 +89,16 @@ func logCallWithPromise() {
   d.type("10 000,00")
   d.press(.tab)
   d.type("04.12.2026")
+  d.press(.function(2))
+  // The e-mail step: its own text from the template of what was agreed, never the summary.
+  guard case .callForm(let step) = d.state.mode, step.writingEmail else {
+    Issue.record("the e-mail step did not open")
+    return
+  }
+  #expect(d.screenText.contains("Oppfølgings-e-post – rediger før lagring"))
+  #expect(step.email.text.contains("Du betaler 10 000,00 kr innen 04.12.2026"))
+  #expect(!step.email.text.contains("Snakket med daglig leder"))
+  d.type("Takk for en hyggelig prat. ")
   d.press(.function(2))
   let stored = d.store.events.suffix(2)
   #expect(stored.map(\.type) == [.callLogged, .promiseMade])
@@ -109,7 +121,12 @@ func logCallWithPromise() {
   #expect(d.screenText.contains("Oppfølgings-e-post (utkast)"))
   #expect(d.screenText.contains("Du betaler 10 000,00 kr innen 04.12.2026"))
   #expect(d.screenText.contains("Samtale lagret"))
+  #expect(d.screenText.contains("Takk for en hyggelig prat."))
+  #expect(!FollowUpMailText.decoded(d.store.drafts[path]!).contains("Snakket med daglig leder"))
+  #expect(d.screenText.contains("n neste kunde"), "the footer names the key")
   d.press(.enter)
+  #expect(d.state.mode != .normal, "Enter does not move on")
+  d.press(.char("n"))
   #expect(d.state.mode == .normal)
   #expect(selectedCall(d) == next, "on to the next customer, without going back")
   #expect(!d.state.calls.contains { $0.customer == first }, "called: off today's list")
@@ -148,11 +165,11 @@ func formErrorsAndFailedWrite() {
   d.type("tusen")
   d.press(.function(2))
   #expect(d.screenText.contains("Løfte: beløp: skriv et beløp"))
-  #expect(d.screenText.contains("Løfte: innen: skriv en dato"))
+  #expect(d.screenText.contains("Løfte: innen: må fylles ut"))
   // Clear the amount, and make the write fail.
   for _ in 0..<5 { d.press(.backspace) }
   d.store.failNextAppend = "disk full"
-  d.press(.function(2))
+  d.press(.function(2), .function(2))
   #expect(d.state.status?.isError == true)
   guard case .callForm(let form) = d.state.mode else {
     Issue.record("the form did not come back")
@@ -161,7 +178,7 @@ func formErrorsAndFailedWrite() {
   #expect(form.summary.text == "Viktig sammendrag")
 }
 
-@Test("from a case: l logs the call, and Enter on the review opens the next customer's case")
+@Test("from a case: l logs the call, and n on the review opens the next customer's case")
 func logFromCase() {
   var d = driver()
   d.press(.down, .enter)
@@ -174,9 +191,9 @@ func logFromCase() {
   }
   d.press(.char("l"), .tab)
   d.type("Ringte om purringen; betaler i morgen.")
-  d.press(.function(2))
+  d.press(.function(2), .function(2))
   #expect(d.store.events.last?.type == .callLogged)
-  d.press(.enter)
+  d.press(.char("n"))
   guard case .caseView(let now) = d.state.top else {
     Issue.record("not in a case")
     return
@@ -185,11 +202,22 @@ func logFromCase() {
   #expect(d.state.stack.count == 2, "the call list stays underneath")
 }
 
-@Test("x flags a customer do-not-call; the call list then says so")
+@Test("x flags a customer do-not-call after a reason and y; the call list then says so")
 func doNotCallFromCase() {
   var d = driver()
+  let before = d.store.events.count
   d.press(.enter, .char("x"))
+  // Issue 20: a reason is asked, then the consequence and y/n; nothing is written before.
+  #expect(d.screenText.contains("Rett en feil"))
+  d.press(.function(2))
+  #expect(d.screenText.contains("Begrunnelse: må fylles ut"))
+  d.type("Ba om å bli kontaktet skriftlig")
+  d.press(.function(2))
+  #expect(d.screenText.contains("Følge: Kunden skal ikke ringes"))
+  #expect(d.store.events.count == before)
+  d.press(.char("y"))
   #expect(d.store.events.last?.type == .callPreferenceSet)
+  #expect(d.store.events.last?.text == "Ba om å bli kontaktet skriftlig")
   #expect(d.store.events.last?.reason == "do-not-call")
   #expect(d.state.status?.text == "Merket: skal ikke ringes")
   #expect(d.screenText.contains("ønsker ikke å bli ringt"))
@@ -232,7 +260,12 @@ func resolveDisputeFromCase() {
   }
   #expect(d.screenText.contains("Avgjør innsigelse"))
   #expect(d.screenText.contains("2001 bestridt mangel – Mangelfull levering"))
-  d.press(.tab, .right, .tab)
+  // Issue 20: nothing is pre-selected; saving without an outcome says so and writes nothing.
+  let before = d.store.events.count
+  d.press(.function(2))
+  #expect(d.screenText.contains("Utfall: velg utfall (ingenting er valgt)"))
+  #expect(d.store.events.count == before)
+  d.press(.tab, .right, .right, .tab)
   d.type("500")
   d.press(.function(2))
   #expect(d.screenText.contains("Kreditnota: bare når godtatt"))
@@ -242,20 +275,31 @@ func resolveDisputeFromCase() {
   d.press(.tab)
   d.type("Leveransen ble kontrollert og godkjent av dere på stedet.")
   d.press(.function(2))
+  // The consequence before anything is saved; y saves.
+  #expect(d.screenText.contains("Følge: Innsigelsen avvises; svaret lagres som e-postutkast"))
+  #expect(d.screenText.contains("15.12.2026 om skyldneren ikke svarer"))
+  #expect(d.store.events.count == before)
+  d.press(.char("y"))
   let e = d.store.events.last!
   #expect(e.type == .disputeResolved && e.outcome == "rejected")
   let letter = e.extra["letter"]!.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
   #expect(d.store.drafts[letter]?.contains("Subject: =?UTF-8?B?") == true)
   #expect(d.screenText.contains("Vi har gått gjennom saken"))
   #expect(FollowUpMailText.decoded(d.store.drafts[letter]!).contains("svare oss innen 14.12.2026"))
-  d.press(.enter)
+  d.press(.escape)
   #expect(d.state.mode == .normal)
   #expect(d.screenText.contains("innkreving fortsetter 15.12.2026"))
   // Accepted with a credit note: no e-mail, the claim is reduced.
   var a = driver()
-  a.press(.enter, .char("i"), .tab, .tab)
+  a.press(.enter, .char("i"), .tab, .right, .tab)
+  // Accepted needs the credit note's amount (0 for none).
+  a.press(.function(2))
+  #expect(a.screenText.contains("Kreditnota: må fylles ut"))
   a.type("2 000")
   a.press(.function(2))
+  #expect(a.screenText.contains("Innsigelsen godtas med kreditnota 2 000,00 kr"))
+  #expect(a.store.events.last?.type != .disputeResolved)
+  a.press(.char("y"))
   #expect(a.store.events.last?.outcome == "accepted")
   #expect(a.store.events.last?.amount == 200_000)
   #expect(a.state.ledger.claims["2001"]!.credits == Money(kroner: 2_000))
@@ -298,16 +342,17 @@ func proposePlanFromCall() {
   var d = driver()
   d.press(.down)  // Bjørn Løvås: claims a plan can cover (Ærlig Økonomi's one claim is disputed)
   let first = selectedCall(d)!
-  d.press(.char("l"))
+  d.press(.char("l"), .tab)
+  d.type("Vil betale over tid")
   for _ in 0..<11 { d.press(.tab) }
   guard case .callForm(let form) = d.state.mode, form.focus == .proposePlan else {
     Issue.record("not on the plan field")
     return
   }
-  d.press(.char(" "), .function(2))
+  d.press(.char(" "), .function(2), .function(2))
   #expect(d.store.events.suffix(2).map(\.type) == [.callLogged, .noteAdded])
   #expect(d.store.events.last?.reason == "propose-plan")
-  d.press(.enter)  // closes the e-mail review
+  d.press(.escape)  // closes the e-mail review
   guard case .planForm = d.state.mode else {
     Issue.record("the plan builder did not open")
     return
@@ -324,8 +369,9 @@ func logCallWithObjection() {
     if selectedCall(d) == before { break }
   }
   #expect(selectedCall(d) == "K4")
-  d.press(.char("l"))
-  for _ in 0..<4 { d.press(.tab) }  // outcome, summary, promise amount, promise date
+  d.press(.char("l"), .tab)
+  d.type("Innsigelse på røret")
+  for _ in 0..<4 { d.press(.tab) }  // summary, promise amount, promise date, promise invoice
   d.type("4001")
   d.press(.tab)
   d.type("500")
@@ -335,7 +381,7 @@ func logCallWithObjection() {
   d.press(.tab)
   d.type("Åse Ørn")
   #expect(d.screenText.contains("Fra hvem: Åse Ørn"), "the field is on screen where Tab put it")
-  d.press(.function(2))
+  d.press(.function(2), .function(2))
   let dispute = d.store.events.last { $0.type == .disputeOpened }
   #expect(dispute?.invoice == "4001" && dispute?.amount == 50_000)
   #expect(dispute?.reason == "defect" && dispute?.text == "Røret lakk ved levering")
@@ -343,7 +389,8 @@ func logCallWithObjection() {
   #expect(dispute?.date == today && dispute?.channel == "phone", "when and how")
 }
 
-@Test("a read-only store: every form that would write is refused with the reason on the status line")
+@Test(
+  "a read-only store: every form that would write is refused with the reason on the status line")
 func readOnlyRefusals() {
   var d = driver()
   d.state.readOnlyReason = "journal damaged"

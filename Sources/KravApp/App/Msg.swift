@@ -1,4 +1,5 @@
 import KravCore
+import KravExchange
 import TerminalUI
 
 /// Something that happened, fed to `update`.
@@ -30,6 +31,10 @@ public enum Msg: Sendable {
   case clock(minute: Int)
   /// The outbox screen's request was carried out (Outbox/OutboxScreen.swift).
   case outbox(OutboxResult)
+  /// A file to import was read and planned; nothing is written yet (ImportForm.swift).
+  case importPreviewed(FilePreview)
+  /// A store document the reader asked for (nil: it is missing).
+  case documentRead(path: String, text: String?)
 }
 
 /// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
@@ -42,6 +47,10 @@ public enum Effect: Hashable, Sendable {
   /// Restore the terminal and exit.
   /// The outbox screen's request (load, read, send, print), with the ledger and creditor.
   case outbox(OutboxRequest, LedgerValue, Creditor?)
+  /// Read a file to import and plan it against the ledger, then send `.importPreviewed`.
+  case previewImport(path: String, LedgerValue, today: Day)
+  /// Read a store document (`letters/…`) for the reader, then send `.documentRead`.
+  case readDocument(path: String)
   case quit
 }
 
@@ -86,6 +95,8 @@ public enum WritePurpose: Hashable, Sendable {
   case note, payment, paymentAssigned, hold, writeOff, disputeResolved
   case doNotCall(on: Bool)
   case planProposed, planSigned, planFollowUp
+  /// A correction from the case (issue 20); the customer's details changed.
+  case correction, customerEdited
   /// A logged call: then the follow-up review or the next customer; on failure the form
   /// comes back with everything typed.
   case call(CallForm)
@@ -93,6 +104,8 @@ public enum WritePurpose: Hashable, Sendable {
   /// A colleague's four-eyes request approved (issue 18): its `approval-granted`, with the
   /// write-off or the letters it allows.
   case approval
+  /// A file imported from the TUI (its name).
+  case imported(String)
 }
 
 /// The store's answer to a write request: what it was for and what was stored.

@@ -18,6 +18,15 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   }
   let (titleRow, rest) = area.splitTop(1)
   let (body, statusRow) = rest.splitBottom(1)
+  if case .confirmDiscard(let form) = state.mode {
+    // The form as it is, with the question over it.
+    var under = state
+    under.mode = form
+    var frame = render(under, keymaps: keymaps)
+    renderDiscardQuestion(
+      state, keymaps: keymaps, body: body, status: statusRow, buffer: &frame.buffer)
+    return Frame(buffer: frame.buffer, cursor: nil)
+  }
   // Filter the customer list once per frame: title and table both need it.
   var customerRows: [CustomerSummary] = []
   if case .customers(let view) = state.top { customerRows = state.visibleCustomers(view) }
@@ -54,6 +63,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   if case .confirmSteps(let c) = state.mode {
     StepConfirm.render(state, c, in: body, buffer: &buffer)
   }
+  if case .reader(let r) = state.mode { r.render(state, in: body, buffer: &buffer) }
   switch state.mode {
   case .callForm(let form):
     cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
@@ -62,6 +72,10 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   case .resolveDispute(let form):
     cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   case .hold(let form):
+    cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
+  case .correction(let form):
+    cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
+  case .customerEdit(let form):
     cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   default: break
   }
@@ -86,16 +100,18 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     }
     cursor = prompt(form.label(t, customer: name), form.input, in: statusRow, buffer: &buffer)
     promptError(state, above: statusRow, buffer: &buffer)
+  case .importFile(let form):
+    cursor = form.render(state, keymaps: keymaps, in: body, status: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
-  case .callForm, .review, .resolveDispute, .hold:
+  case .callForm, .review, .resolveDispute, .hold, .correction, .customerEdit:
     buffer.render(
       StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
       in: statusRow)
   case .planForm, .signForm, .confirmFollow:
     cursor = renderPlanOverlay(
       state, keymaps: keymaps, body: body, status: statusRow, buffer: &buffer)
-  case .normal, .confirmSteps:
+  case .normal, .confirmSteps, .reader, .confirmDiscard:
     let hints = keymaps.effective(for: state).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
     buffer.render(

@@ -8,14 +8,17 @@ import TerminalUI
 /// leave it only as `Effect.write`; the fold happens when `.written` comes back, so the
 /// screen never shows an event that is not on disk.
 public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
-  let effects = apply(&state, msg, keymaps: keymaps)
+  let before = state.mode
+  let effects = updateMessage(&state, msg, keymaps: keymaps)
+  state.noteFormOpening(from: before)
+  // A call form back from a failed write holds what was typed: Esc asks before losing it.
+  if case .writeFailed(.call, _) = msg { state.formPristine = nil }
   // The top screen's search rows follow whatever changed (a fold, a reload, a new screen).
   state.refreshSearch()
   return effects
 }
 
-/// `update` without the search refresh that follows it.
-private func apply(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
+private func updateMessage(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
   switch msg {
   case .key(let key):
     return handleKey(&state, key, keymaps: keymaps)
@@ -67,9 +70,18 @@ private func apply(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .clock(let minute):
     state.minuteOfDay = minute
     return []
+  case .importPreviewed(let preview):
+    ImportForm.previewed(&state, preview)
+    return []
   case .outbox(let result):
     OutboxScreen.handle(&state, result)
     return []
+  case .documentRead(let path, let text):
+    let t = state.catalogue
+    return state.updateMode(Reader.self) { _, r in
+      r.documentRead(path: path, text: text, t)
+      return []
+    }
   case .timelineLoaded(let customer, let events):
     _ = state.updateMode(StepConfirm.self) { _, c in
       c = c.withTexts(customer: customer, events: events)
@@ -97,6 +109,8 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
     let requested = ack.stored.contains { e, _ in e.type == .approvalRequested }
     said = requested ? t(.awaitingApproval) : t(.writeOffSaved)
   case .disputeResolved: said = t(.disputeResolvedSaved)
+  case .correction: said = t(.correctionSaved)
+  case .customerEdited: said = t(.editSaved)
   case .doNotCall(let on): said = t(on ? .doNotCallOn : .doNotCallOff)
   case .planProposed: said = t.plan(.planSaved)
   case .planSigned: said = t.plan(.signSaved)
@@ -105,6 +119,8 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   case .letters:
     QueueScreen.lettersWereSent(&state, ids: ack.letters)
     return reloadTimeline(state)
+  case .imported(let file):
+    said = "\(t(LLayout.importDone)): \(file) (\(ack.stored.count))"
   case .approval:
     if !ack.letters.isEmpty {
       QueueScreen.lettersWereSent(&state, ids: ack.letters)
@@ -116,7 +132,9 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   let call: CallForm? = if case .call(let f) = ack.purpose { f } else { nil }
   if let draft = ack.draft {
     // The e-mail is on disk: show it for review; what follows the call comes after it.
-    state.mode = .review(MailReview(path: draft.path, body: draft.body, after: call))
+    let shown: String = if case .caseView(let v) = state.top { v.customerId } else { "" }
+    state.mode = .review(
+      MailReview(path: draft.path, body: draft.body, after: call, customer: shown))
     state.status = StatusLine("\(call == nil ? t(.reviewSavedAs) : t(.callSaved)) – \(draft.path)")
     return call == nil ? reloadTimeline(state) : []
   }
@@ -174,7 +192,10 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .signForm: return state.updateMode(SignForm.self) { _, f in f.type(key) }
   case .payment: return state.updateMode(PaymentForm.self) { _, f in f.type(key) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
-  case .normal, .help, .review, .confirmFollow, .confirmSteps: break
+  case .importFile: return state.updateMode(ImportForm.self) { _, f in f.type(key) }
+  case .correction: return state.updateMode(CorrectionForm.self) { _, f in f.type(key) }
+  case .customerEdit: return state.updateMode(CustomerEditForm.self) { _, f in f.type(key) }
+  case .normal, .help, .review, .confirmFollow, .confirmSteps, .reader, .confirmDiscard: break
   }
   return []
 }
@@ -188,12 +209,20 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help:
     state.mode = .help(scroll: 0)
     return []
+  case .importFile:
+    if case .normal = state.mode {
+      ImportForm.open(&state)
+      return []
+    }
   default:
     break
   }
+  // Esc on a form with changes asks first (FormSupport: nothing typed is lost).
+  if state.askBeforeDiscarding(action) { return [] }
   switch state.mode {
   case .normal:
     break
+  case .confirmDiscard(let form): return discardConfirm(&state, form: form, action)
   case .help(let scroll):
     state.mode = HelpScreen.update(scroll, action, page: pageSize(state))
     return []
@@ -206,6 +235,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateMode(ResolveForm.self) { s, f in f.perform(action, &s) }
   case .hold: return state.updateMode(HoldForm.self) { s, f in f.perform(action, &s) }
   case .planForm: return state.updateMode(PlanForm.self) { s, f in f.perform(action, &s) }
+  case .importFile: return state.updateMode(ImportForm.self) { s, f in f.perform(action, &s) }
   case .signForm: return state.updateMode(SignForm.self) { s, f in f.perform(action, &s) }
   case .confirmFollow:
     return state.updateMode(FollowConfirm.self) { s, c in c.perform(action, &s) }
@@ -213,6 +243,11 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateMode(StepConfirm.self) { s, c in c.perform(action, &s) }
   case .payment: return state.updateMode(PaymentForm.self) { s, f in f.perform(action, &s) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.perform(action, &s) }
+  case .correction:
+    return state.updateMode(CorrectionForm.self) { s, f in f.perform(action, &s) }
+  case .customerEdit:
+    return state.updateMode(CustomerEditForm.self) { s, f in f.perform(action, &s) }
+  case .reader: return state.updateMode(Reader.self) { s, r in r.perform(action, &s) }
   }
   if action == .openReports {
     ReportsScreen.open(&state)
@@ -258,5 +293,6 @@ enum HelpScreen {
 private func clampScroll(_ state: inout AppState) {
   state.updateAll(CaseView.self) { v in
     v.scroll = min(v.scroll, max(0, (v.timeline?.count ?? 0) - 1))
+    v.selected = min(v.selected, max(0, (v.timeline?.count ?? 0) - 1))
   }
 }
