@@ -178,3 +178,92 @@ struct SearchAppTests {
     #expect(assigned.first?.customer == "K2", "the second match, in the order added")
   }
 }
+
+/// Sixty customers with overdue claims and names that share words, so a search matches some
+/// of them in the middle of both lists.
+private func manyCustomers() -> [Event] {
+  let first = ["Ola", "Kari", "Bjørn", "Åse", "Per", "Siri"]
+  let last = ["Nordmann", "Løvås", "Hansen", "Ærlig", "Berg"]
+  var events: [Event] = []
+  for i in 0..<60 {
+    let id = "K\(i + 1)"
+    events.append(
+      Fixtures.event(.customerAdded, today.adding(days: -120), customer: id) {
+        $0.name = "\(first[i % first.count]) \(last[i % last.count]) \(i)"; $0.kind = "consumer"
+        $0.phone = "+47 9\(1_000_000 + i)"
+      })
+    events.append(
+      Fixtures.event(.claimAdded, today.adding(days: -100), customer: id, invoice: "\(5000 + i)") {
+        $0.amount = Int64(100_000 + 7_919 * i); $0.issued = today.adding(days: -100)
+        $0.due = today.adding(days: -90 + i % 40)
+      })
+    // A reminder left unpaid puts the customer on the call list.
+    events.append(
+      Fixtures.event(.stepTriggered, today.adding(days: -35), customer: id, invoice: "\(5000 + i)")
+      {
+        $0.from = "invoice"; $0.step = "reminder"; $0.date = today.adding(days: -35)
+        $0.amount = 3_750
+      })
+  }
+  return events
+}
+
+extension SearchAppTests {
+  @Test("the selection is found by the customer's position as by comparing ids row by row")
+  func rowByPosition() {
+    for start in [StartScreen.calls, .customers] {
+      var d = AppDriver(
+        store: MemoryStore(events: manyCustomers()), today: today, language: .nb,
+        size: Size(width: 110, height: 30), start: start)
+      let ids = d.state.ledger.customers.values.map(\.id) + ["K999", "k1"]
+      for q in ["", "berg", "ola 1", "aase", "lovas 5", "zz"] {
+        search(&d, q)
+        switch d.state.top {
+        case .calls(let v):
+          let rows = d.state.visibleCalls(v)
+          #expect(d.state.calls.count == 60)
+          #expect(q.isEmpty || rows.count < 60, "'\(q)' picks some rows")
+          for id in ids {
+            #expect(
+              d.state.callRow(id, in: rows) == rows.firstIndex { $0.customer == id },
+              "'\(q)' \(id)")
+          }
+          let plain = d.state.calls.filter {
+            Search.matches(q, d.state.ledger.searchFields(customerAt: Int($0.position)))
+          }
+          #expect(rows.map(\.customer) == plain.map(\.customer), "'\(q)'")
+        case .customers(let v):
+          let rows = d.state.visibleCustomers(v)
+          for id in ids {
+            #expect(
+              d.state.customerRow(id, in: rows) == rows.firstIndex { $0.id == id }, "'\(q)' \(id)")
+          }
+        default: Issue.record("a list screen")
+        }
+        // Moving among the matches: ↓↓↓↑ from the selection, as counted on the plain rows.
+        d.press(.enter)
+        let before = selection(d)
+        d.press(.down, .down, .down, .up)
+        let after = selection(d)
+        #expect(before.rows == after.rows)
+        if let from = before.rows.firstIndex(where: { $0 == before.id }) {
+          var i = from
+          for _ in 0..<3 { i = min(i + 1, before.rows.count - 1) }
+          i = max(i - 1, 0)
+          #expect(after.id == before.rows[i], "'\(q)': ↓↓↓↑ from row \(from)")
+        } else {
+          #expect(before.rows.isEmpty || before.id == nil, "'\(q)': the selection is on a match")
+        }
+      }
+    }
+  }
+}
+
+/// The selected customer and the ids of the visible rows of the list on top.
+private func selection(_ d: AppDriver) -> (id: String?, rows: [String]) {
+  switch d.state.top {
+  case .calls(let v): return (v.selectedId, d.state.visibleCalls(v).map(\.customer))
+  case .customers(let v): return (v.selectedId, d.state.visibleCustomers(v).map(\.id))
+  default: return (nil, [])
+  }
+}

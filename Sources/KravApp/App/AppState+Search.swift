@@ -12,11 +12,11 @@ public struct SearchState: Sendable {
   var query: String?
   var found: [Int32] = []
   var matched: [Bool] = []
-  /// The rows of the call list and the customers list for the last query, while the lists
-  /// are those of `lists` (AppState.listEpoch): a frame then takes them as they are instead
-  /// of filtering 100 000 rows again.
-  var calls: (query: String, lists: Int, rows: [CallEntry])?
-  var customers: (query: String, lists: Int, rows: [CustomerSummary])?
+  /// The rows (indexes, ascending) of the call list and the customers list matching the last
+  /// query, while the lists are those of `lists` (AppState.listEpoch): a frame then takes
+  /// them as they are instead of filtering 100 000 rows again.
+  var calls: (query: String, lists: Int, rows: [Int32])?
+  var customers: (query: String, lists: Int, rows: [Int32])?
   /// Counts every change of the ledger, so an index built in the background from an older
   /// ledger is never taken (`adopt`).
   public internal(set) var epoch = 0
@@ -118,20 +118,57 @@ extension AppState {
   }
 
   /// The call list rows matching the view's search.
-  public func visibleCalls(_ view: CallsView) -> [CallEntry] {
-    guard !Search.words(view.query).isEmpty else { return calls }
-    if let c = search.calls, c.query == view.query, c.lists == listEpoch { return c.rows }
-    let m = searchMatch(view.query)
-    return calls.filter { m($0.position) }
+  public func visibleCalls(_ view: CallsView) -> ListRows<CallEntry> {
+    guard !Search.words(view.query).isEmpty else { return ListRows(calls) }
+    if let c = search.calls, c.query == view.query, c.lists == listEpoch {
+      return ListRows(calls, picked: c.rows)
+    }
+    return ListRows(calls, picked: picks(calls, searchMatch(view.query)) { $0.position })
   }
 
   /// The overview rows matching the search query (KravCore's `Search`: name, id, invoice,
   /// KID, phone, organisation number; case-insensitive, æøå folded).
-  public func visibleCustomers(_ view: CustomersView) -> [CustomerSummary] {
-    guard !Search.words(view.query).isEmpty else { return overview }
-    if let c = search.customers, c.query == view.query, c.lists == listEpoch { return c.rows }
-    let m = searchMatch(view.query)
-    return overview.filter { m($0.position) }
+  public func visibleCustomers(_ view: CustomersView) -> ListRows<CustomerSummary> {
+    guard !Search.words(view.query).isEmpty else { return ListRows(overview) }
+    if let c = search.customers, c.query == view.query, c.lists == listEpoch {
+      return ListRows(overview, picked: c.rows)
+    }
+    return ListRows(overview, picked: picks(overview, searchMatch(view.query)) { $0.position })
+  }
+
+  /// The indexes of the rows whose customer matches, ascending.
+  private func picks<T>(_ rows: [T], _ m: SearchMatch, _ position: (T) -> Int32) -> [Int32] {
+    var out: [Int32] = []
+    for i in rows.indices where m(position(rows[i])) { out.append(Int32(i)) }
+    return out
+  }
+
+  /// Where the call list row of customer `id` is among `rows`; nil when it is not there. Found
+  /// by the customer's position (`callsIndex`), not by comparing ids row by row; the plain
+  /// twin is `rows.firstIndex { $0.customer == id }` (SearchAppTests checks them alike).
+  public func callRow(_ id: String?, in rows: ListRows<CallEntry>) -> Int? {
+    guard let id else { return nil }
+    // The index is of these lists and this ledger: a customer without a row is not there.
+    if callsIndex.customers == ledger.customers.count,
+      let r = callsIndex.row(ledger.customerPosition(of: id))
+    {
+      if r < 0 { return nil }
+      if r < calls.count, calls[r].customer == id { return rows.index(ofBase: r) }
+    }
+    return rows.firstIndex { $0.customer == id }
+  }
+
+  /// Where the customers list row of customer `id` is among `rows` (as `callRow`).
+  public func customerRow(_ id: String?, in rows: ListRows<CustomerSummary>) -> Int? {
+    guard let id else { return nil }
+    // The index is of these lists and this ledger: a customer without a row is not there.
+    if overviewIndex.customers == ledger.customers.count,
+      let r = overviewIndex.row(ledger.customerPosition(of: id))
+    {
+      if r < 0 { return nil }
+      if r < overview.count, overview[r].id == id { return rows.index(ofBase: r) }
+    }
+    return rows.firstIndex { $0.id == id }
   }
 
   /// Looks the top screen's query up and keeps its rows, so the frames that follow (and the
@@ -143,12 +180,12 @@ extension AppState {
     case .customers(let v):
       if search.customers.map({ $0.query != q || $0.lists != listEpoch }) ?? true {
         search.customers = nil
-        search.customers = (q, listEpoch, visibleCustomers(v))
+        search.customers = (q, listEpoch, visibleCustomers(v).picked ?? [])
       }
     case .calls(let v):
       if search.calls.map({ $0.query != q || $0.lists != listEpoch }) ?? true {
         search.calls = nil
-        search.calls = (q, listEpoch, visibleCalls(v))
+        search.calls = (q, listEpoch, visibleCalls(v).picked ?? [])
       }
     default: break
     }

@@ -102,6 +102,9 @@ public struct AppState: Sendable {
   public private(set) var calls: [CallEntry] = [] { didSet { listEpoch &+= 1 } }
   /// Counts changes of `overview` and `calls` (the search keeps their matching rows).
   public private(set) var listEpoch = 0
+  /// Where each customer's row is in `calls` and in `overview` (rebuilt by `rederive`).
+  private(set) var callsIndex = RowIndex()
+  private(set) var overviewIndex = RowIndex()
   /// The creditor's call rules (office hours, limits, weights).
   public var callSettings: CallSettings = .standard {
     didSet { if callSettings != oldValue { rederive() } }
@@ -152,7 +155,15 @@ public struct AppState: Sendable {
   public mutating func rederive() {
     overview = ledger.customerSummaries(today: today, overdueOnly: true)
     calls = ledger.callList(today: today, settings: callSettings).filter(onCallList)
+    reindexLists()
     rederiveQueue()
+  }
+
+  /// Rebuilds where each customer's row is, after `calls` or `overview` changed.
+  private mutating func reindexLists() {
+    let n = ledger.customers.count
+    callsIndex = RowIndex(positions: calls.lazy.map(\.position), customers: n)
+    overviewIndex = RowIndex(positions: overview.lazy.map(\.position), customers: n)
   }
 
   /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims).
@@ -184,6 +195,7 @@ public struct AppState: Sendable {
         calls.insert(e, at: calls.insertionPoint(of: e, by: CallEntry.rankOrder))
       }
     }
+    reindexLists()
     rederiveQueue()
   }
 

@@ -28,7 +28,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     return Frame(buffer: frame.buffer, cursor: nil)
   }
   // Filter the customer list once per frame: title and table both need it.
-  var customerRows: [CustomerSummary] = []
+  var customerRows = ListRows<CustomerSummary>([])
   if case .customers(let view) = state.top { customerRows = state.visibleCustomers(view) }
   // Likewise the queue rows (filtered, maybe grouped) once per frame.
   var queueRows: [QueueRow] = []

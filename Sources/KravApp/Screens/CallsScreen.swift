@@ -55,7 +55,7 @@ enum CallsScreen {
   static func update(_ state: inout AppState, _ view: inout CallsView, _ action: Action) -> [Effect]
   {
     let rows = state.visibleCalls(view)
-    let index = rows.firstIndex { $0.customer == view.selectedId } ?? 0
+    let index = state.callRow(view.selectedId, in: rows) ?? 0
     func select(_ i: Int) { moveSelection(state, &view, to: i) }
     switch action {
     case .up, .down, .pageUp, .pageDown, .home, .end:
@@ -104,8 +104,9 @@ enum CallsScreen {
   /// Incremental search: keep the selection if it still matches, else the first match.
   static func keepSelection(_ state: AppState, _ view: inout CallsView) {
     let rows = state.visibleCalls(view)
-    if !rows.contains(where: { $0.customer == view.selectedId }) { view.offset = 0 }
-    moveSelection(state, &view, to: rows.firstIndex { $0.customer == view.selectedId } ?? 0)
+    let at = state.callRow(view.selectedId, in: rows)
+    if at == nil { view.offset = 0 }
+    moveSelection(state, &view, to: at ?? 0)
   }
 
   /// The customer to go to after `id`: the next one in the call list that may be called now
@@ -150,9 +151,9 @@ enum CallsScreen {
     case .calls:
       return state.updateTop(CallsView.self) { state, view in
         let rows = state.visibleCalls(view)
-        if let next, let i = rows.firstIndex(where: { $0.customer == next }) {
+        if let next, let i = state.callRow(next, in: rows) {
           moveSelection(state, &view, to: i)
-        } else if let i = rows.firstIndex(where: { $0.customer == view.selectedId }) {
+        } else if let i = state.callRow(view.selectedId, in: rows) {
           moveSelection(state, &view, to: i)
         } else {
           view.selectedId = rows.first?.customer
@@ -185,7 +186,7 @@ enum CallsScreen {
     let t = state.catalogue
     let rows = state.visibleCalls(view)
     let (tableArea, panel) = area.splitBottom(min(panelHeight, max(0, area.height - 3)))
-    let selected = rows.firstIndex { $0.customer == view.selectedId } ?? (rows.isEmpty ? nil : 0)
+    let selected = state.callRow(view.selectedId, in: rows) ?? (rows.isEmpty ? nil : 0)
     let height = max(1, tableArea.height - 1)
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: height)

@@ -55,11 +55,11 @@ enum CustomersScreen {
   }
 
   static func render(
-    _ state: AppState, _ view: CustomersView, rows: [CustomerSummary], in area: Rect,
+    _ state: AppState, _ view: CustomersView, rows: ListRows<CustomerSummary>, in area: Rect,
     buffer: inout Buffer
   ) {
     let t = state.catalogue
-    let selected = rows.firstIndex { $0.id == view.selectedId } ?? (rows.isEmpty ? nil : 0)
+    let selected = state.customerRow(view.selectedId, in: rows) ?? (rows.isEmpty ? nil : 0)
     let height = max(1, area.height - 1)
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
@@ -95,7 +95,7 @@ enum CustomersScreen {
   /// Moves the selection within `rows` (the view's visible rows) and keeps it on screen; the new
   /// offset is stored in the view.
   static func moveSelection(
-    _ state: AppState, _ view: inout CustomersView, rows: [CustomerSummary], to index: Int
+    _ state: AppState, _ view: inout CustomersView, rows: ListRows<CustomerSummary>, to index: Int
   ) {
     guard
       let i = scrolledSelection(
@@ -134,7 +134,7 @@ enum CustomersScreen {
     -> [Effect]
   {
     let rows = state.visibleCustomers(view)
-    let index = rows.firstIndex { $0.id == view.selectedId } ?? 0
+    let index = state.customerRow(view.selectedId, in: rows) ?? 0
     switch action {
     case .up, .down, .pageUp, .pageDown, .home, .end:
       moveSelection(
@@ -166,7 +166,8 @@ enum CustomersScreen {
   /// Incremental: keep the selection if it still matches, else jump to the first match.
   static func keepSelection(_ state: AppState, _ view: inout CustomersView) {
     let rows = state.visibleCustomers(view)
-    if !rows.contains(where: { $0.id == view.selectedId }) { view.offset = 0 }
-    moveSelection(state, &view, rows: rows, to: rows.firstIndex { $0.id == view.selectedId } ?? 0)
+    let at = state.customerRow(view.selectedId, in: rows)
+    if at == nil { view.offset = 0 }
+    moveSelection(state, &view, rows: rows, to: at ?? 0)
   }
 }
