@@ -45,7 +45,8 @@ struct TUICommand: ParsableCommand {
       timestamp: { (try? g.timestamp()) ?? OsloTime.timestamp(now: Date()) },
       minuteOfDay: { pinnedMinute ?? OsloTime.local(now: Date()).secondsOfDay / 60 })
     var state = AppState(
-      ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
+      ledger: session.ledger, today: session.today, language: global.language, size: terminal.size,
+      deferOverview: true)
     trace?.mark("state")
     state.creditor = session.creditor
     state.user = global.user

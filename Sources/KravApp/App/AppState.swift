@@ -105,6 +105,8 @@ public struct AppState: Sendable {
   /// Where each customer's row is in `calls` and in `overview` (rebuilt by `rederive`).
   private(set) var callsIndex = RowIndex()
   private(set) var overviewIndex = RowIndex()
+  /// Whether `overview` is still to be built (see `init(deferOverview:)`); it is empty meanwhile.
+  public private(set) var overviewPending = false
   /// The creditor's call rules (office hours, limits, weights).
   public var callSettings: CallSettings = .standard {
     didSet { if callSettings != oldValue { rederive() } }
@@ -131,15 +133,20 @@ public struct AppState: Sendable {
   public internal(set) var search = SearchState()
 
   /// Creates the state shown at start: the call list (or the Customers screen).
+  /// `deferOverview`: the customers list (balances of every customer, half a second at
+  /// 100 000 customers) is left to be built after the first screen (`overviewPending`): by
+  /// the runtime in the background (`adoptOverview`), or when a screen first needs it
+  /// (`ensureOverview`). The call list is built at once: it is the first screen.
   public init(
-    ledger: Ledger, today: Day, language: Language, size: Size, start: StartScreen = .calls
+    ledger: Ledger, today: Day, language: Language, size: Size, start: StartScreen = .calls,
+    deferOverview: Bool = false
   ) {
     self.ledger = ledger
     self.today = today
     self.catalogue = Catalogue(language)
     self.size = size
     self.stack = start == .calls ? [.calls(CallsView())] : [.customers(CustomersView())]
-    rederive()
+    rederive(deferOverview: deferOverview && start == .calls)
   }
 
   /// Now, as the call rules see it.
@@ -152,11 +159,32 @@ public struct AppState: Sendable {
   }
 
   /// Recomputes derived rows after the ledger or the day changed.
-  public mutating func rederive() {
-    overview = ledger.customerSummaries(today: today, overdueOnly: true)
+  public mutating func rederive() { rederive(deferOverview: false) }
+
+  private mutating func rederive(deferOverview: Bool) {
+    overviewPending = deferOverview
+    overview = deferOverview ? [] : ledger.customerSummaries(today: today, overdueOnly: true)
     calls = ledger.callList(today: today, settings: callSettings).filter(onCallList)
     reindexLists()
     rederiveQueue()
+  }
+
+  /// Builds the customers list now if it was left for later (`deferOverview`).
+  public mutating func ensureOverview() {
+    guard overviewPending else { return }
+    overviewPending = false
+    overview = ledger.customerSummaries(today: today, overdueOnly: true)
+    reindexLists()
+  }
+
+  /// Takes a customers list built in the background from the ledger of `epoch` on `day`,
+  /// unless it is no longer pending or the ledger or the day changed since (then the first
+  /// screen that needs it builds it).
+  public mutating func adoptOverview(_ rows: [CustomerSummary], epoch: Int, day: Day) {
+    guard overviewPending, epoch == search.epoch, day == today else { return }
+    overviewPending = false
+    overview = rows
+    reindexLists()
   }
 
   /// Rebuilds where each customer's row is, after `calls` or `overview` changed.
@@ -181,7 +209,7 @@ public struct AppState: Sendable {
     // belong (a binary search each), not the whole list sorted again — on 100 000 customers a
     // colleague's note cost 80 ms of sorting before it reached the screen.
     overview.removeAll { ids.contains($0.id) }
-    for id in ids {
+    for id in ids where !overviewPending {
       if let s = ledger.summary(customer: id, today: today), s.overdue.isPositive {
         overview.insert(s, at: overview.insertionPoint(of: s, by: CustomerSummary.listOrder))
       }

@@ -369,6 +369,7 @@ public func runInteractive(
   // The first screen is drawn before anything else: the first poll waits one interval.
   var nextPoll = monotonic.now.advanced(by: .milliseconds(750))
   var searchBuild: SearchBuild?
+  var overviewBuild: OverviewBuild?
   while true {
     if let sig = terminal.pendingSignal { return 128 + sig }
     if monotonic.now >= nextPoll {
@@ -386,6 +387,10 @@ public func runInteractive(
       state.adopt(built.index, epoch: built.epoch)
       trace?.mark("search index adopted")
     }
+    if let built = overviewBuild?.take() {
+      state.adoptOverview(built.rows, epoch: built.epoch, day: built.day)
+      trace?.mark("customers list adopted")
+    }
     trace?.mark("update")
     let frame = render(state, keymaps: keymaps)
     trace?.mark("render")
@@ -396,6 +401,8 @@ public func runInteractive(
     // Once the first screen is up, the search index is built on another thread, so the first
     // `/` and its keystrokes find it ready (100 000 customers: about 0.1 s of work).
     if searchBuild == nil { searchBuild = SearchBuild(state) }
+    // Likewise the customers list, when it was left for later (`deferOverview`).
+    if overviewBuild == nil, state.overviewPending { overviewBuild = OverviewBuild(state) }
     guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
     trace?.start("key \(key)")
     if key == .ctrl("z") {
@@ -470,6 +477,36 @@ final class SearchBuild: @unchecked Sendable {
 
   /// The index, the first time it is asked for after it is built; nil before and after.
   func take() -> (index: SearchIndex, epoch: Int)? {
+    lock.withLock {
+      guard !taken, let r = result else { return nil }
+      taken = true
+      result = nil
+      return r
+    }
+  }
+}
+
+/// The customers list built on a thread of its own from the ledger of one moment (its epoch
+/// and day); `take` hands it over once, when it is done.
+final class OverviewBuild: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: (rows: [CustomerSummary], epoch: Int, day: Day)?
+  private var taken = false
+
+  init(_ state: AppState) {
+    let ledger = state.ledger
+    let epoch = state.search.epoch
+    let day = state.today
+    let thread = Thread { [self] in
+      let rows = ledger.customerSummaries(today: day, overdueOnly: true)
+      lock.withLock { result = (rows, epoch, day) }
+    }
+    thread.qualityOfService = .utility
+    thread.start()
+  }
+
+  /// The rows, the first time they are asked for after they are built; nil before and after.
+  func take() -> (rows: [CustomerSummary], epoch: Int, day: Day)? {
     lock.withLock {
       guard !taken, let r = result else { return nil }
       taken = true

@@ -13,6 +13,12 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   state.noteFormOpening(from: before)
   // A call form back from a failed write holds what was typed: Esc asks before losing it.
   if case .writeFailed(.call, _) = msg { state.formPristine = nil }
+  // A customers list left for later is built when a screen showing it opens.
+  if state.overviewPending,
+    state.stack.contains(where: { if case .customers = $0 { true } else { false } })
+  {
+    state.ensureOverview()
+  }
   // The top screen's search rows follow whatever changed (a fold, a reload, a new screen).
   state.refreshSearch()
   return effects
