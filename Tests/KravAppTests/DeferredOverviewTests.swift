@@ -55,3 +55,47 @@ struct DeferredOverviewTests {
     #expect(d.state.overview.map(\.id) == ["K1", "K2"], "the payment moved Ærlig Økonomi down")
   }
 }
+
+@Suite("The queue's rows are kept for the ledger and day they were made from (issue 20)")
+struct QueueCacheTests {
+  @Test("reopening the queue takes the kept rows only while nothing was folded since")
+  func reopened() {
+    var d = deferredDriver()
+    d.press(.char("s"))
+    let first = d.state.queue
+    #expect(!first.isEmpty && first == d.state.ledger.queue(today: today))
+    d.press(.escape)
+    #expect(d.state.queue.isEmpty, "no rows while the queue is closed")
+    d.press(.char("s"))
+    #expect(d.state.queue == first)
+    d.press(.escape)
+    // A payment pays Ærlig Økonomi's claim in full: it leaves the queue.
+    d.store.appendExternally(
+      Fixtures.event(.paymentRegistered, today, invoice: "1001", by: "ola") {
+        $0.amount = 1_100_000; $0.date = today
+      }, by: "ola")
+    d.send(.external(try! d.store.poll()))
+    d.press(.char("s"))
+    #expect(d.state.queue == d.state.ledger.queue(today: today))
+    #expect(d.state.queue != first, "the rows follow the payment")
+  }
+
+  @Test("rows built in the background are taken only for the current ledger and day")
+  func adopted() {
+    var d = deferredDriver()
+    let epoch = d.state.search.epoch
+    let stale = d.state.ledger.queue(today: today.adding(days: -30))
+    #expect(stale != d.state.ledger.queue(today: today))
+    d.state.adoptQueue(stale, epoch: epoch, day: today.adding(days: -30))
+    d.press(.char("s"))
+    #expect(d.state.queue == d.state.ledger.queue(today: today), "another day's rows are not taken")
+    d.press(.escape)
+    d.store.appendExternally(
+      Fixtures.event(.noteAdded, today, customer: "K1", by: "ola") { $0.text = "Ringt" }, by: "ola")
+    d.send(.external(try! d.store.poll()))
+    d.state.adoptQueue(stale, epoch: epoch, day: today)
+    d.press(.char("s"))
+    #expect(
+      d.state.queue == d.state.ledger.queue(today: today), "rows from before a fold are not taken")
+  }
+}

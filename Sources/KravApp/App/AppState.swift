@@ -117,6 +117,8 @@ public struct AppState: Sendable {
   public var sender: MailSender?
   /// Every open claim's place in the ladder on `today`, while a queue screen is open.
   public internal(set) var queue: [QueueRow] = []
+  /// The queue rows of the ledger of `epoch` (`search.epoch`) on `day` (see `rederiveQueue`).
+  var queueCache: (epoch: Int, day: Day, rows: [QueueRow])?
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
   public var creditor: Creditor?
   /// The collector using the app (`--as`): the call list shows their customers and the
@@ -194,10 +196,30 @@ public struct AppState: Sendable {
     overviewIndex = RowIndex(positions: overview.lazy.map(\.position), customers: n)
   }
 
-  /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims).
+  /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims:
+  /// 0.1 s at 220 000 claims). The rows are kept for the ledger and day they were made from
+  /// (`queueCache`, also filled in the background after the first screen): opening the queue
+  /// again on an unchanged ledger takes them as they are.
   mutating func rederiveQueue() {
     let open = stack.contains { if case .queue = $0 { return true } else { return false } }
-    queue = open ? ledger.queue(today: today) : []
+    guard open else {
+      queue = []
+      return
+    }
+    if let c = queueCache, c.epoch == search.epoch, c.day == today {
+      queue = c.rows
+      return
+    }
+    queue = ledger.queue(today: today)
+    queueCache = (search.epoch, today, queue)
+  }
+
+  /// Takes queue rows built in the background from the ledger of `epoch` on `day`, unless
+  /// the ledger or the day changed since.
+  public mutating func adoptQueue(_ rows: [QueueRow], epoch: Int, day: Day) {
+    guard epoch == search.epoch, day == today else { return }
+    if queueCache.map({ $0.epoch == epoch && $0.day == day }) ?? false { return }
+    queueCache = (epoch, day, rows)
   }
 
   /// Recomputes only the rows of customers whose events were just folded: with a large store a

@@ -369,7 +369,8 @@ public func runInteractive(
   // The first screen is drawn before anything else: the first poll waits one interval.
   var nextPoll = monotonic.now.advanced(by: .milliseconds(750))
   var searchBuild: SearchBuild?
-  var overviewBuild: OverviewBuild?
+  var overviewBuild: BackgroundBuild<(rows: [CustomerSummary], epoch: Int, day: Day)>?
+  var queueBuild: BackgroundBuild<(rows: [QueueRow], epoch: Int, day: Day)>?
   while true {
     if let sig = terminal.pendingSignal { return 128 + sig }
     if monotonic.now >= nextPoll {
@@ -391,6 +392,10 @@ public func runInteractive(
       state.adoptOverview(built.rows, epoch: built.epoch, day: built.day)
       trace?.mark("customers list adopted")
     }
+    if let built = queueBuild?.take() {
+      state.adoptQueue(built.rows, epoch: built.epoch, day: built.day)
+      trace?.mark("queue adopted")
+    }
     trace?.mark("update")
     let frame = render(state, keymaps: keymaps)
     trace?.mark("render")
@@ -402,7 +407,17 @@ public func runInteractive(
     // `/` and its keystrokes find it ready (100 000 customers: about 0.1 s of work).
     if searchBuild == nil { searchBuild = SearchBuild(state) }
     // Likewise the customers list, when it was left for later (`deferOverview`).
-    if overviewBuild == nil, state.overviewPending { overviewBuild = OverviewBuild(state) }
+    if overviewBuild == nil, state.overviewPending {
+      let (ledger, epoch, day) = (state.ledger, state.search.epoch, state.today)
+      overviewBuild = BackgroundBuild {
+        (ledger.customerSummaries(today: day, overdueOnly: true), epoch, day)
+      }
+    }
+    // And the queue's rows, so opening the queue takes them ready (`rederiveQueue`).
+    if queueBuild == nil {
+      let (ledger, epoch, day) = (state.ledger, state.search.epoch, state.today)
+      queueBuild = BackgroundBuild { (ledger.queue(today: day), epoch, day) }
+    }
     guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
     trace?.start("key \(key)")
     if key == .ctrl("z") {
@@ -486,27 +501,24 @@ final class SearchBuild: @unchecked Sendable {
   }
 }
 
-/// The customers list built on a thread of its own from the ledger of one moment (its epoch
-/// and day); `take` hands it over once, when it is done.
-final class OverviewBuild: @unchecked Sendable {
+/// Work done on a thread of its own (the customers list and the queue after the first
+/// screen); `take` hands the result over once, when it is done.
+final class BackgroundBuild<T: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
-  private var result: (rows: [CustomerSummary], epoch: Int, day: Day)?
+  private var result: T?
   private var taken = false
 
-  init(_ state: AppState) {
-    let ledger = state.ledger
-    let epoch = state.search.epoch
-    let day = state.today
+  init(_ work: @escaping @Sendable () -> T) {
     let thread = Thread { [self] in
-      let rows = ledger.customerSummaries(today: day, overdueOnly: true)
-      lock.withLock { result = (rows, epoch, day) }
+      let r = work()
+      lock.withLock { result = r }
     }
     thread.qualityOfService = .utility
     thread.start()
   }
 
-  /// The rows, the first time they are asked for after they are built; nil before and after.
-  func take() -> (rows: [CustomerSummary], epoch: Int, day: Day)? {
+  /// The result, the first time it is asked for after it is done; nil before and after.
+  func take() -> T? {
     lock.withLock {
       guard !taken, let r = result else { return nil }
       taken = true

@@ -155,6 +155,8 @@ private func fold(_ state: inout AppState, _ batch: [(Event, EventRef)]) {
     state.ledger.apply(event, ref: ref)
     if let id = state.ledger.customerId(of: event) { touched.insert(id) }
   }
+  // The ledger changed even when no customer's did: what was built from it is not taken.
+  if touched.isEmpty, !batch.isEmpty { state.search.epoch &+= 1 }
   state.rederive(customers: touched)
   clampScroll(&state)
   if case .reports = state.top { ReportsScreen.refresh(&state) }
