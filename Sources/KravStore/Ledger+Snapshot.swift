@@ -14,7 +14,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 21
+  static let ledgerSnapshotVersion: UInt32 = 22
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -558,6 +558,17 @@ extension BinaryWriter {
       writeCompact(a.requestedBy)
       writeCompact(a.requestedAt)
       writeCompact(a.text)
+      // A plan request's terms (issue 18): a presence byte, then the terms.
+      write(UInt8(a.plan == nil ? 0 : 1))
+      if let p = a.plan {
+        writeCount(p.invoices.count)
+        for i in p.invoices { writeCompact(i) }
+        writeCount(p.instalments)
+        writeCompact(p.frequency.rawValue)
+        writeCount(p.graceDays)
+        writeCount(p.signingDays)
+        write(p.channel)
+      }
     }
     writeCount(c.pointee.callDays.count)
     for d in c.pointee.callDays { write(d) }
@@ -676,11 +687,28 @@ extension BinaryReader {
       var invoices: [String] = []
       let n = try readSmallCount(minimumSize: 1)
       for _ in 0..<n { invoices.append(try readCompactString()) }
-      approvals.append(
-        ApprovalRequest(
-          id: id, action: action, invoice: invoice, invoices: invoices,
-          step: try readOptionalString(), requestedBy: try readCompactString(),
-          requestedAt: try readCompactString(), text: try readCompactString()))
+      var request = ApprovalRequest(
+        id: id, action: action, invoice: invoice, invoices: invoices,
+        step: try readOptionalString(), requestedBy: try readCompactString(),
+        requestedAt: try readCompactString(), text: try readCompactString())
+      if try readUInt8() != 0 {
+        var planInvoices: [String] = []
+        for _ in 0..<(try readSmallCount(minimumSize: 1)) {
+          planInvoices.append(try readCompactString())
+        }
+        let instalments = Int(truncatingIfNeeded: try readVarint())
+        guard let frequency = PlanFrequency(rawValue: try readCompactString()) else {
+          throw Malformed()
+        }
+        request.plan = PlanTerms(
+          invoices: planInvoices, instalments: instalments, frequency: frequency,
+          graceDays: Int(truncatingIfNeeded: try readVarint()),
+          signingDays: Int(truncatingIfNeeded: try readVarint()), channel: try readOptionalString())
+        guard instalments > 0, request.plan!.graceDays >= 0, request.plan!.signingDays >= 0 else {
+          throw Malformed()
+        }
+      }
+      approvals.append(request)
     }
     var callDays: [Day] = []
     let callDayCount = try readSmallCount(minimumSize: 4)

@@ -30,6 +30,8 @@ public enum Action: Hashable, Sendable {
   case toggleTeam
   /// Issue 18: the approvals screen and approving the selected request.
   case openApprovals, approve
+  /// Issue 18: rejecting the selected request, with a reason.
+  case reject
 
   /// Whether the action writes to the store: a read-only store refuses it (in `update`, one
   /// place), and its binding is left out of the hints and the help screen.
@@ -37,7 +39,8 @@ public enum Action: Hashable, Sendable {
     switch self {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
-      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve:
+      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve,
+      .reject:
       return true
     default:
       return false
@@ -210,6 +213,7 @@ public struct Keymaps: Sendable {
     case .planForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .confirmFollow: return confirm
+    case .decideApproval(let f): return f.keymap(self)
     }
   }
 

@@ -93,6 +93,8 @@ public enum WritePurpose: Hashable, Sendable {
   /// A colleague's four-eyes request approved (issue 18): its `approval-granted`, with the
   /// write-off or the letters it allows.
   case approval
+  /// A request rejected (issue 18): its `approval-rejected` with the reason.
+  case approvalRejected
 }
 
 /// The store's answer to a write request: what it was for and what was stored.

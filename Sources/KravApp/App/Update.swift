@@ -89,7 +89,10 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
     said = requested ? t(.awaitingApproval) : t(.writeOffSaved)
   case .disputeResolved: said = t(.disputeResolvedSaved)
   case .doNotCall(let on): said = t(on ? .doNotCallOn : .doNotCallOff)
-  case .planProposed: said = t.plan(.planSaved)
+  case .planProposed:
+    // A plan over 12 months on a four-eyes store became a request (`FourEyesGate`).
+    let requested = ack.stored.contains { e, _ in e.type == .approvalRequested }
+    said = requested ? t(.awaitingApproval) : t.plan(.planSaved)
   case .planSigned: said = t.plan(.signSaved)
   case .planFollowUp: said = t.plan(.followSaved)
   case .call: said = t(.callSaved)
@@ -102,6 +105,7 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
       return reloadTimeline(state)
     }
     said = t(.approved)
+  case .approvalRejected: said = t(.rejected)
   }
   state.status = StatusLine(said)
   let call: CallForm? = if case .call(let f) = ack.purpose { f } else { nil }
@@ -166,6 +170,8 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .signForm: return state.updateMode(SignForm.self) { _, f in f.type(key) }
   case .payment: return state.updateMode(PaymentForm.self) { _, f in f.type(key) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
+  case .decideApproval:
+    return state.updateMode(ApprovalForm.self) { s, f in f.type(key, &s) }
   case .normal, .help, .review, .confirmFollow, .confirmSteps: break
   }
   return []
@@ -205,6 +211,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateMode(StepConfirm.self) { s, c in c.perform(action, &s) }
   case .payment: return state.updateMode(PaymentForm.self) { s, f in f.perform(action, &s) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.perform(action, &s) }
+  case .decideApproval:
+    return state.updateMode(ApprovalForm.self) { s, f in f.perform(action, &s) }
   }
   if action == .openReports {
     ReportsScreen.open(&state)
