@@ -251,3 +251,12 @@ func fourEyesLongPlan() throws {
   #expect(proposed.count == 1 && proposed.first?["by"] as? String == "ola")
   #expect(proposed.first?["ref"] as? String == id)
 }
+
+/// The approvals screen in the real binary (scripts/e2e-tmux-approvals.sh): a plan over 12
+/// months approved with O and j (Enter cancels), a write-off rejected with X and a reason in æøå.
+@Test(
+  "in tmux: approve a plan over 12 months, reject a write-off with a reason",
+  .timeLimit(.minutes(3)))
+func tmuxApprovals() throws {
+  try expectTmuxScript("e2e-tmux-approvals.sh", done: "all approvals end-to-end checks passed")
+}
