@@ -1,6 +1,12 @@
 import CKravScan
 import KravCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The fold state as a snapshot: a compact binary form of every ledger field.
 ///
 /// Bump `ledgerSnapshotVersion` whenever `Ledger`, `Customer` or `Claim` change shape: an old
@@ -229,6 +235,51 @@ enum ReportEntryBits {
     )
   }
 
+  /// Whether a `ReportEntry` in memory is exactly its two little-endian words (day, target,
+  /// extra, collector, kind, detail at bytes 0, 4, 8, 12, 14, 15 of 16): then a restore copies
+  /// the records straight from the snapshot's frames (`decode(_:count:into:plain:)`).
+  static let layoutMatches: Bool = {
+    #if _endian(little)
+      typealias L = MemoryLayout<ReportEntry>
+      return L.size == 16 && L.stride == 16 && L.offset(of: \.day) == 0
+        && L.offset(of: \.target) == 4 && L.offset(of: \.extra) == 8
+        && L.offset(of: \.collector) == 12 && L.offset(of: \.kind) == 14
+        && L.offset(of: \.detail) == 15
+    #else
+      return false
+    #endif
+  }()
+
+  /// Restores on the plain twin (`entry` per record) instead of the copy:
+  /// `KRAV_PLAIN_SNAPSHOT=1` (tests run both and compare).
+  static let plainByDefault: Bool = {
+    guard let v = getenv("KRAV_PLAIN_SNAPSHOT") else { return false }
+    return String(cString: v) == "1"
+  }()
+
+  /// Decodes `count` records of 16 bytes at `src` into uninitialized memory at `dst`. Fast
+  /// path (`layoutMatches`, not `plain`): every record's kind is checked in the bytes, then all
+  /// are copied at once (one `memcpy`, no per-record work). Plain twin: `entry` per record.
+  /// Both refuse an unknown kind, leaving nothing at `dst` initialized (fast) or the records
+  /// before it (plain, which the caller then discards with the array it was building).
+  static func decode(
+    _ src: UnsafeRawPointer, count: Int, into dst: UnsafeMutablePointer<ReportEntry>, plain: Bool
+  ) throws {
+    if layoutMatches && !plain {
+      let kinds = UInt8(ReportEntry.Kind.allCases.count)
+      for i in 0..<count where src.load(fromByteOffset: 16 * i + 14, as: UInt8.self) >= kinds {
+        throw BinaryReader.Malformed()
+      }
+      UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: 16 * count)
+      return
+    }
+    for i in 0..<count {
+      let a = UInt64(littleEndian: src.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self))
+      let b = UInt64(littleEndian: src.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self))
+      (dst + i).initialize(to: try entry(a, b))
+    }
+  }
+
   static func entry(_ a: UInt64, _ b: UInt64) throws -> ReportEntry {
     guard let kind = ReportEntry.Kind(rawValue: UInt8(truncatingIfNeeded: b >> 48)) else {
       throw BinaryReader.Malformed()
@@ -332,6 +383,26 @@ private struct SnapshotFrames {
     }
   }
 
+  /// `n` report records (`ReportEntryBits`), built in place from as many per frame as it holds:
+  /// no intermediate array of words (that cost a second 5 MB at 1 M events, and its pages).
+  mutating func readReportEntries(_ n: Int, plain: Bool) throws -> [ReportEntry] {
+    guard n > 0 else { return [] }
+    return try [ReportEntry](unsafeUninitializedCapacity: n) { buffer, initialized in
+      var done = 0
+      while done < n {
+        try more()
+        let k = min(n - done, r.remaining / 16)
+        guard k > 0 else { throw BinaryReader.Malformed() }
+        try r.withRawBytes(k * 16) { raw in
+          try ReportEntryBits.decode(
+            raw.baseAddress!, count: k, into: buffer.baseAddress! + done, plain: plain)
+        }
+        done += k
+        initialized = done
+      }
+    }
+  }
+
   /// Checks that the part has been read to its end.
   func finish() throws {
     guard r.isAtEnd, part.isAtEnd else { throw BinaryReader.Malformed() }
@@ -428,12 +499,8 @@ private struct SnapshotMain {
       try f.more()
       reportCollectors.append(try f.r.readString())
     }
-    let reportCount = try f.count(minimumSize: 16)
-    let words = try f.readRun(2 * reportCount, of: UInt64.self) { $0.byteSwapped }
-    reportEntries.reserveCapacity(reportCount)
-    for k in 0..<reportCount {
-      reportEntries.append(try ReportEntryBits.entry(words[2 * k], words[2 * k + 1]))
-    }
+    reportEntries = try f.readReportEntries(
+      try f.count(minimumSize: 16), plain: ReportEntryBits.plainByDefault)
     let entries = try f.count(minimumSize: 12)
     refs = try f.readRun(entries, of: EventRef.self) { EventRef(bits: $0.bits.byteSwapped) }
     previous = try f.readRun(entries, of: Int32.self) { $0.byteSwapped }
