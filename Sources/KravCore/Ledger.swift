@@ -425,10 +425,6 @@ public struct Ledger: Sendable {
     claimPrevious.reserveCapacity(events / 2)
     customerLastClaim.reserveCapacity(events / 4)
     customerLastEvent.reserveCapacity(events / 4)
-    // About a third of the events are report records (steps, calls, promises, closings): room
-    // for half of them means the log never grows by a copy, which held the old and the new
-    // buffer at once near the end of a load. Pages never written cost no memory.
-    reportLog.reserveCapacity(events / 2)
   }
 }
 

@@ -81,9 +81,9 @@ extension Ledger: SnapshotState {
     try self.init(snapshotParts: parts, concurrently: true)
   }
 
-  /// Two parts, decoded at the same time on a restore: the claims (part 1), and everything
-  /// else (part 0: customers, the timeline, the index slots and the small tables), which take
-  /// about as long.
+  /// Two parts, decoded at the same time on a restore: the claims and the report log (part 1),
+  /// and everything else (part 0: customers, the timeline, the index slots and the small
+  /// tables), which take about as long.
   public static var snapshotPartCount: Int { 2 }
 
   /// Writes part `part` into `w` as frames of whole records, each a u32 length and about
@@ -123,6 +123,18 @@ extension Ledger: SnapshotState {
     if part == 1 {
       try writeRecords(claims.values, claimOwner) { $0.write($1) }
       try writeRun(slots.claims)
+      // The report log: its collectors' names, then two u64s a record (ReportLog.swift). In
+      // this part since version 22: in part 0 it made that part a tenth longer than this one,
+      // and a restore waits for the longer part.
+      w.write(reportLog.collectors.count)
+      for c in reportLog.collectors { w.write(c) }
+      w.write(reportLog.entries.count)
+      for e in reportLog.entries {
+        let words = ReportEntryBits.words(e)
+        w.write(words.0)
+        w.write(words.1)
+        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+      }
       w.endFrame(frame)
       try flush(&w)
       return
@@ -161,16 +173,6 @@ extension Ledger: SnapshotState {
     }
     w.write(plans.count)
     for p in plans { w.write(p) }
-    // The report log: its collectors' names, then two u64s a record (ReportLog.swift).
-    w.write(reportLog.collectors.count)
-    for c in reportLog.collectors { w.write(c) }
-    w.write(reportLog.entries.count)
-    for e in reportLog.entries {
-      let words = ReportEntryBits.words(e)
-      w.write(words.0)
-      w.write(words.1)
-      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
-    }
     w.write(timelineRefs.count)
     for ref in timelineRefs {
       w.write(ref.bits)
@@ -217,11 +219,12 @@ extension Ledger: SnapshotState {
     }
     restorePlans(main.plans)
     // Every record must point at a customer or claim the snapshot holds.
-    for e in main.reportEntries {
+    for e in claimPart.reportEntries {
       let limit = e.kind == .step || e.kind == .closed ? claims.count : customers.count
       guard e.target >= 0, Int(e.target) < limit else { throw BinaryReader.Malformed() }
     }
-    restoreReportLog(ReportLog(entries: main.reportEntries, collectors: main.reportCollectors))
+    restoreReportLog(
+      ReportLog(entries: claimPart.reportEntries, collectors: claimPart.reportCollectors))
   }
 }
 
@@ -409,7 +412,7 @@ private struct SnapshotFrames {
   }
 }
 
-/// Part 1 of a ledger snapshot: the claims and their owners' positions.
+/// Part 1 of a ledger snapshot: the claims and their owners' positions, then the report log.
 ///
 /// Each part builds its tables on the thread that decoded it: the saved index slots are
 /// checked while they are still in that core's cache.
@@ -417,12 +420,20 @@ private struct SnapshotClaims {
   /// The claims by invoice, with the saved index when its slots fit (else rebuilt).
   var claims = KeyedTable<Claim>()
   var owners: [Int32] = []
+  var reportCollectors: [String] = []
+  var reportEntries: [ReportEntry] = []
 
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 1)
     let (values, links) = try f.readRecords(minimumSize: 16) { try $0.readClaim(into: $1) }
     owners = links
     let slots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
+    for _ in 0..<(try f.count(minimumSize: 1)) {
+      try f.more()
+      reportCollectors.append(try f.r.readString())
+    }
+    reportEntries = try f.readReportEntries(
+      try f.count(minimumSize: 16), plain: ReportEntryBits.plainByDefault)
     try f.finish()
     claims = Ledger.claimTable(values, indexSlots: slots)
   }
@@ -439,8 +450,6 @@ private struct SnapshotMain {
   var assigned: Set<String> = []
   var rules = CollectionRules()
   var plans: [Plan] = []
-  var reportCollectors: [String] = []
-  var reportEntries: [ReportEntry] = []
   var refs: [EventRef] = []
   var previous: [Int32] = []
   /// The saved KID index's slots (they index claims, which are in the other part: the ledger
@@ -495,12 +504,6 @@ private struct SnapshotMain {
       try f.more()
       plans.append(try f.r.readPlan())
     }
-    for _ in 0..<(try f.count(minimumSize: 1)) {
-      try f.more()
-      reportCollectors.append(try f.r.readString())
-    }
-    reportEntries = try f.readReportEntries(
-      try f.count(minimumSize: 16), plain: ReportEntryBits.plainByDefault)
     let entries = try f.count(minimumSize: 12)
     refs = try f.readRun(entries, of: EventRef.self) { EventRef(bits: $0.bits.byteSwapped) }
     previous = try f.readRun(entries, of: Int32.self) { $0.byteSwapped }

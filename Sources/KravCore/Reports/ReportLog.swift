@@ -97,9 +97,6 @@ public struct ReportLog: Hashable, Sendable {
 
   mutating func append(_ e: ReportEntry) { entries.append(e) }
 
-  /// Makes room for `n` records before a full replay.
-  mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
-
   /// The name of collector code `c` ("" when out of range).
   public func name(_ c: UInt16) -> String {
     Int(c) < collectors.count ? collectors[Int(c)] : ""
