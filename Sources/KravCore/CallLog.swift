@@ -87,6 +87,10 @@ public struct CallLogProblem: Hashable, Sendable, CustomStringConvertible {
       "above-principal", required, unknownCustomer = "unknown-customer",
       onlyWhenAccepted = "only-when-accepted", unknownDispute = "unknown-dispute",
       alreadyResolved = "already-resolved"
+    /// Corrections and customer changes (issue 20, CorrectionRequests.swift).
+    case notAPayment = "not-a-payment", alreadyCorrected = "already-corrected",
+      unknownPromise = "unknown-promise", noHold = "no-hold", invalid,
+      nothingChanged = "nothing-changed"
   }
   public var field: String
   public var code: Code

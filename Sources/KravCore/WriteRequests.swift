@@ -155,9 +155,17 @@ public struct CallPreferenceRequest: Hashable, Sendable {
     self.text = text
   }
 
+  /// What is wrong: an unknown customer; no reason (issue 20: both ways need one, shown in
+  /// the timeline).
   public func problems(ledger: Ledger) -> [CallLogProblem] {
-    ledger.customers[customer] == nil
-      ? [.init(field: "customer", code: .unknownCustomer, message: "no such customer")] : []
+    var p: [CallLogProblem] = []
+    if ledger.customers[customer] == nil {
+      p.append(.init(field: "customer", code: .unknownCustomer, message: "no such customer"))
+    }
+    if (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+      p.append(.init(field: "reason", code: .required, message: "a value is required"))
+    }
+    return p
   }
 
   public func event() -> Event {

@@ -361,13 +361,12 @@ struct PromiseCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      guard
-        let owner = session.ledger.customers.values.first(where: {
-          $0.promises.contains { $0.eventId == id }
-        })
+      // Shared with the case's correction form (KravCore's `PromiseCancellation`).
+      let request = PromiseCancellation(promise: id, reason: reason)
+      guard let owner = request.owner(ledger: session.ledger),
+        request.problems(ledger: session.ledger).isEmpty
       else { throw session.error(.noPromise(id)) }
-      let e = Event.promiseCancelled(customer: owner.id, ref: id, reason: reason)
-      let stored = try session.append([e])
+      let stored = try session.append([request.event(ledger: session.ledger)])
       session.report(stored, .promiseCancelled(id: id, customer: owner.id))
     }
   }
@@ -465,10 +464,11 @@ struct DisputeCommand: ParsableCommand {
           }
         }
       guard let (owner, d) = found else { throw session.error(.noObjection(ref)) }
-      guard d.isOpen else { throw session.error(.objectionAlreadyResolved(d.eventId)) }
-      let e = Event.disputeWithdrawn(
-        customer: owner.id, invoice: d.invoice, ref: d.eventId, reason: reason,
-        date: session.today)
+      // Shared with the case's correction form (KravCore's `DisputeWithdrawal`).
+      let request = DisputeWithdrawal(dispute: d.eventId, reason: reason, today: session.today)
+      guard request.problems(ledger: session.ledger).isEmpty,
+        let e = request.event(ledger: session.ledger), owner.id == e.customer
+      else { throw session.error(.objectionAlreadyResolved(d.eventId)) }
       let stored = try session.append([e])
       session.report(stored, .objectionWithdrawn(id: d.eventId, invoice: d.invoice))
     }
@@ -699,22 +699,21 @@ struct HoldCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: true)
-      let e: Event
-      let what: String
-      let until: Day?
+      // Shared with the case's correction form (KravCore's `HoldLift`).
+      let request: HoldLift
       if let inv = invoice {
         let claim = try session.claim(inv, option: "--invoice")
-        e = Event.holdLifted(customer: claim.customer, invoice: claim.invoice, reason: reason)
-        what = claim.invoice
-        until = claim.holdUntil
+        request = HoldLift(
+          customer: claim.customer, invoice: claim.invoice, reason: reason, today: session.today)
       } else {
         let c = try session.customer(customer ?? "")
-        e = Event.holdLifted(customer: c.id, reason: reason)
-        what = c.id
-        until = c.holdUntil
+        request = HoldLift(customer: c.id, invoice: nil, reason: reason, today: session.today)
       }
-      guard let u = until, u >= session.today else { throw session.error(.noHoldToLift(what)) }
-      let stored = try session.append([e])
+      let what = request.invoice ?? request.customer
+      guard request.problems(ledger: session.ledger).isEmpty else {
+        throw session.error(.noHoldToLift(what))
+      }
+      let stored = try session.append([request.event()])
       session.report(stored, .holdLifted(what))
     }
   }

@@ -31,42 +31,23 @@ struct PaymentCommand: ParsableCommand {
       guard let p = try session.store.storedEvent(id: id) else {
         throw session.error(.noPayment(id))
       }
-      guard p.type == .paymentRegistered || p.type == .paymentAssigned, let amount = p.amount,
-        let owner = p.customer ?? p.invoice.flatMap({ session.ledger.claims[$0]?.customer })
-          ?? p.kid.flatMap({ session.ledger.claim(kid: $0)?.customer }),
-        p.type == .paymentAssigned || session.ledger.unmatchedPayment(id: id) == nil,
-        !session.ledger.assignedPayments.contains(id)
-      else { throw session.error(.notAPayment(id)) }
-      // Append-only: a payment is corrected once (its correction may be placed again).
+      // The checks and the event are KravCore's `PaymentCorrection`, shared with the case's
+      // correction form.
+      let request = PaymentCorrection(
+        payment: p, refunded: refunded, reason: reason, today: session.today)
+      guard let owner = request.owner(ledger: session.ledger) else {
+        throw session.error(.notAPayment(id))
+      }
       let earlier = try session.events(at: session.ledger.timeline(of: owner))
-      if earlier.contains(where: { $0.type == .paymentReversed && $0.ref == id }) {
-        throw session.error(.paymentAlreadyCorrected(id))
+      if let problem = request.problems(ledger: session.ledger, timeline: earlier).first {
+        switch problem.code {
+        case .alreadyCorrected: throw session.error(.paymentAlreadyCorrected(id))
+        case .required: throw UserError("--reason: \(problem.message)")
+        default: throw session.error(.notAPayment(id))
+        }
       }
-      var e = Event.draft(.paymentReversed)
-      if let inv = p.invoice {
-        e.invoice = inv
-        e.customer = session.ledger.claims[inv]?.customer
-      } else if let k = p.kid, let c = session.ledger.claim(kid: k) {
-        e.invoice = c.invoice
-        e.customer = c.customer
-      } else {
-        e.customer = owner
-      }
-      e.amount = amount
-      e.date = session.today
-      e.paidOn = p.date ?? p.atDay
-      e.ref = id
-      e.channel = "manual"
-      e.reason = refunded ? "refunded" : "correction"
-      e.text = reason
-      // Folded on a copy first: when the claims no longer hold the payment (the bank reversed
-      // it, say), the correction would be rejected by the fold, so nothing is written.
-      var trial = session.ledger
-      var probe = e
-      probe.id = "trial:" + id
-      let rejectedBefore = trial.rejected.count
-      trial.apply(probe, ref: EventRef(journal: 0, offset: 0))
-      guard trial.rejected.count == rejectedBefore else { throw session.error(.notAPayment(id)) }
+      let e = request.event(ledger: session.ledger)
+      let amount = e.amount ?? 0
       let stored = try session.append([e])
       let money = Money(ore: amount)
       session.report(
@@ -94,33 +75,41 @@ struct CustomerEdit: ParsableCommand {
   @Option(help: "Phone number.") var phone: String?
   @Option(help: "Postal address.") var address: String?
 
+  @Option(
+    name: .customLong("email-consent"),
+    help: "The day the customer agreed to notices by e-mail, YYYY-MM-DD (as `customer consent`).")
+  var emailConsent: String?
+  @Flag(
+    name: .customLong("withdraw-consent"),
+    help: "The customer withdrew the consent to e-mail: letters go on paper again.")
+  var withdrawConsent = false
+
   func validate() throws {
     if let n = name { _ = try required(n, "--name") }
+    if emailConsent != nil && withdrawConsent {
+      throw ValidationError("give --email-consent DAY or --withdraw-consent, not both")
+    }
+    if let d = emailConsent, Day(parsing: d) == nil {
+      throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+    }
     try validateCustomerDetails(kind: kind, orgnr: orgnr, birthNumber: birthNumber, email: email)
   }
 
   func run() throws {
     let session = try Session.open(global, writing: true)
     let c = try session.customer(id)
-    var e = Event.draft(.customerUpdated, customer: c.id)
-    var changed: [String] = []
-    func change(_ field: String, _ new: String?, _ old: String?, _ set: (String) -> Void) {
-      guard let new, new != (old ?? "") else { return }
-      set(new)
-      // A birth number's old value is not copied into one more event.
-      if field != "birth_number" { e.setOldValue(field, old ?? "") }
-      changed.append(field)
+    // The checks and the event are KravCore's `CustomerEditRequest`, shared with the case's
+    // edit form.
+    let consent: CustomerEditRequest.Consent? =
+      withdrawConsent ? .withdrawn : emailConsent.flatMap(Day.init(parsing:)).map { .given($0) }
+    let request = CustomerEditRequest(
+      customer: c.id, name: name, kind: kind, address: address, phone: phone, email: email,
+      orgnr: orgnr, birthNumber: birthNumber, consent: consent)
+    if let p = request.problems(ledger: session.ledger).first {
+      if p.code == .nothingChanged { throw session.error(.nothingChanged) }
+      throw UserError("--\(p.field): \(p.message)")
     }
-    change("name", name, c.name) { e.name = $0 }
-    change("kind", kind.flatMap(CustomerKind.init(parsing:))?.rawValue, c.kind.rawValue) {
-      e.kind = $0
-    }
-    change("address", address, c.address) { e.address = $0 }
-    change("phone", phone, c.phone) { e.phone = $0 }
-    change("email", email, c.email) { e.email = $0 }
-    change("orgnr", orgnr.map(digitsOnly), c.orgnr) { e.orgnr = $0 }
-    change("birth_number", birthNumber.map(digitsOnly), c.birthNumber) { e.birthNumber = $0 }
-    guard !changed.isEmpty else { throw session.error(.nothingChanged) }
+    let (e, changed) = request.changes(c)
     let stored = try session.append([e])
     session.report(stored, .customerUpdated(id: c.id, fields: changed))
   }

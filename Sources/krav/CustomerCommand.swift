@@ -37,12 +37,12 @@ struct CustomerCommand: ParsableCommand {
       let session = try Session.open(global, writing: true)
       let c = try session.customer(id)
       let day = emailConsent.flatMap(Day.init(parsing:))
-      if day != nil && c.email == nil {
-        throw UserError("customer \(c.id) has no e-mail address; consent to e-mail needs one")
-      }
-      var e = Event.draft(.customerUpdated, customer: c.id)
-      e.setEmailConsent(day)
-      let stored = try session.append([e])
+      // The same request as `customer edit --email-consent/--withdraw-consent` and the case's
+      // edit form (KravCore's `CustomerEditRequest`).
+      let request = CustomerEditRequest(
+        customer: c.id, consent: day.map { .given($0) } ?? .withdrawn)
+      if let p = request.problems(ledger: session.ledger).first { throw UserError(p.message) }
+      let stored = try session.append([request.changes(c).event])
       session.report(
         stored,
         text: day.map { "Customer \(c.id) agreed to notices by e-mail on \($0.iso)" }
@@ -257,17 +257,10 @@ struct NoteCommand: ParsableCommand {
 func validateCustomerDetails(kind: String?, orgnr: String?, birthNumber: String?, email: String?)
   throws
 {
-  if let k = kind, CustomerKind(parsing: k) == nil {
-    throw ValidationError("--kind: expected consumer or business, got '\(k)'")
-  }
-  if let o = orgnr, !OrgNumber.isValid(digitsOnly(o)) {
-    throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(o)'")
-  }
-  if let b = birthNumber, !BirthNumber.isValid(digitsOnly(b)) {
-    // Never echo an identity number back, not even an invalid one.
-    throw ValidationError("--birth-number: expected a valid 11-digit fødselsnummer")
-  }
-  if let e = email, !EmailAddress.isValid(e) {
-    throw ValidationError("--email: \(EmailAddress.problem)")
+  // One list of checks with the case's edit form (KravCore's `CustomerEditRequest`).
+  if let p = CustomerEditRequest.detailProblems(
+    kind: kind, orgnr: orgnr, birthNumber: birthNumber, email: email
+  ).first {
+    throw ValidationError("--\(p.field): \(p.message)")
   }
 }

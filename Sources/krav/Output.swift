@@ -59,6 +59,8 @@ enum Output {
     for f in Event.customerFields where f != "birth_number" {
       if let old = e.oldValue(f) { o["old_" + f] = old }
     }
+    // The consent to notices by e-mail ("" when withdrawn).
+    if let consent = e.emailConsent { o["email_consent"] = consent }
     PlanOutput.addPlanFields(e, to: &o)
     addBankFields(e, to: &o)
     return o

@@ -180,6 +180,37 @@ struct CorrectionsCLITests {
     #expect(upd["old_address"] as? String == "Storgata 1, 0155 Oslo")
   }
 
+  @Test("customer edit --email-consent DAY | --withdraw-consent, as customer consent does")
+  func customerEditConsent() throws {
+    let k = try kari("consent")
+    defer { k.cleanUp() }
+    // Consent needs an e-mail address: Kari has none yet, and nothing is written.
+    let before = try (show(k)["events"] as! [[String: Any]]).count
+    let refused = try k.run(["customer", "edit", "K0132", "--email-consent", "2026-11-30"])
+    #expect(refused.status != 0 && refused.output.contains("e-mail"))
+    #expect(try (show(k)["events"] as! [[String: Any]]).count == before)
+    #expect(
+      try k.run([
+        "customer", "edit", "K0132", "--email-consent", "2026-11-30", "--withdraw-consent",
+      ]).status != 0)
+    // With the address in the same command: one event with both.
+    let r = try k.run([
+      "customer", "edit", "K0132", "--email", "kari@example.no", "--email-consent", "2026-11-30",
+    ])
+    #expect(r.status == 0)
+    var events = try show(k)["events"] as! [[String: Any]]
+    var upd = try #require(events.last { $0["type"] as? String == "customer-updated" })
+    #expect(upd["email"] as? String == "kari@example.no")
+    #expect(upd["email_consent"] as? String == "2026-11-30")
+    #expect(try k.run(["customer", "edit", "K0132", "--withdraw-consent"]).status == 0)
+    events = try show(k)["events"] as! [[String: Any]]
+    let updates = events.filter { $0["type"] as? String == "customer-updated" }
+    upd = try #require(updates.max { ($0["seq"] as? Int ?? 0) < ($1["seq"] as? Int ?? 0) })
+    #expect(upd["email_consent"] as? String == "")
+    #expect(
+      try k.run(["show", "K0132", "--lang", "nb"]).output.contains("samtykke til e-post trukket"))
+  }
+
   @Test("messages follow --lang: the same note in nb and en; an unknown id in both")
   func languages() throws {
     let k = try kari("lang")

@@ -185,11 +185,22 @@ func logFromCase() {
   #expect(d.state.stack.count == 2, "the call list stays underneath")
 }
 
-@Test("x flags a customer do-not-call; the call list then says so")
+@Test("x flags a customer do-not-call after a reason and y; the call list then says so")
 func doNotCallFromCase() {
   var d = driver()
+  let before = d.store.events.count
   d.press(.enter, .char("x"))
+  // Issue 20: a reason is asked, then the consequence and y/n; nothing is written before.
+  #expect(d.screenText.contains("Rett en feil"))
+  d.press(.function(2))
+  #expect(d.screenText.contains("Begrunnelse: må fylles ut"))
+  d.type("Ba om å bli kontaktet skriftlig")
+  d.press(.function(2))
+  #expect(d.screenText.contains("Følge: Kunden skal ikke ringes"))
+  #expect(d.store.events.count == before)
+  d.press(.char("y"))
   #expect(d.store.events.last?.type == .callPreferenceSet)
+  #expect(d.store.events.last?.text == "Ba om å bli kontaktet skriftlig")
   #expect(d.store.events.last?.reason == "do-not-call")
   #expect(d.state.status?.text == "Merket: skal ikke ringes")
   #expect(d.screenText.contains("ønsker ikke å bli ringt"))
@@ -232,7 +243,12 @@ func resolveDisputeFromCase() {
   }
   #expect(d.screenText.contains("Avgjør innsigelse"))
   #expect(d.screenText.contains("2001 bestridt mangel – Mangelfull levering"))
-  d.press(.tab, .right, .tab)
+  // Issue 20: nothing is pre-selected; saving without an outcome says so and writes nothing.
+  let before = d.store.events.count
+  d.press(.function(2))
+  #expect(d.screenText.contains("Utfall: velg utfall (ingenting er valgt)"))
+  #expect(d.store.events.count == before)
+  d.press(.tab, .right, .right, .tab)
   d.type("500")
   d.press(.function(2))
   #expect(d.screenText.contains("Kreditnota: bare når godtatt"))
@@ -242,6 +258,11 @@ func resolveDisputeFromCase() {
   d.press(.tab)
   d.type("Leveransen ble kontrollert og godkjent av dere på stedet.")
   d.press(.function(2))
+  // The consequence before anything is saved; y saves.
+  #expect(d.screenText.contains("Følge: Innsigelsen avvises; svaret lagres som e-postutkast"))
+  #expect(d.screenText.contains("15.12.2026 om skyldneren ikke svarer"))
+  #expect(d.store.events.count == before)
+  d.press(.char("y"))
   let e = d.store.events.last!
   #expect(e.type == .disputeResolved && e.outcome == "rejected")
   let letter = e.extra["letter"]!.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -253,9 +274,15 @@ func resolveDisputeFromCase() {
   #expect(d.screenText.contains("innkreving fortsetter 15.12.2026"))
   // Accepted with a credit note: no e-mail, the claim is reduced.
   var a = driver()
-  a.press(.enter, .char("i"), .tab, .tab)
+  a.press(.enter, .char("i"), .tab, .right, .tab)
+  // Accepted needs the credit note's amount (0 for none).
+  a.press(.function(2))
+  #expect(a.screenText.contains("Kreditnota: må fylles ut"))
   a.type("2 000")
   a.press(.function(2))
+  #expect(a.screenText.contains("Innsigelsen godtas med kreditnota 2 000,00 kr"))
+  #expect(a.store.events.last?.type != .disputeResolved)
+  a.press(.char("y"))
   #expect(a.store.events.last?.outcome == "accepted")
   #expect(a.store.events.last?.amount == 200_000)
   #expect(a.state.ledger.claims["2001"]!.credits == Money(kroner: 2_000))
@@ -343,7 +370,8 @@ func logCallWithObjection() {
   #expect(dispute?.date == today && dispute?.channel == "phone", "when and how")
 }
 
-@Test("a read-only store: every form that would write is refused with the reason on the status line")
+@Test(
+  "a read-only store: every form that would write is refused with the reason on the status line")
 func readOnlyRefusals() {
   var d = driver()
   d.state.readOnlyReason = "journal damaged"

@@ -105,6 +105,9 @@ func callCatalogueComplete() {
   for key in LTeam.allCases {
     #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
   }
+  for key in LFix.allCases {
+    #expect(!nb(key).isEmpty && !en(key).isEmpty, "\(key)")
+  }
   #expect(nb(.callsTitle) == "Ringeliste" && en(.callsTitle) == "Call list")
 }
 
@@ -119,6 +122,8 @@ func ctrlCEverywhere() {
     ("resolve form", [.char("c"), .enter, .char("i"), .tab, .tab, .tab]),
     ("plan form", [.enter, .char("p")]), ("payment", [.enter, .char("b")]),
     ("write-off", [.enter, .char("w")]), ("step confirmation", [.char("s"), .home, .char("t")]),
+    ("correction form", [.enter, .char("x")]), ("edit form", [.enter, .char("E")]),
+    ("reader", [.enter, .enter]),
   ]
   for (name, keys) in ways {
     var d = AppDriver(

@@ -26,6 +26,9 @@ struct ScreenSnapshotTests {
     ("plan-form", [.enter, .char("p")]),
     ("write-off-prompt", [.enter, .char("w")]),
     ("step-confirm", [.char("s"), .char("e"), .home, .char("t")]),
+    ("correction-form", [.enter, .char("U")]),
+    ("customer-edit-form", [.enter, .char("E")]),
+    ("reader", [.enter, .enter]),
   ]
 
   @Test(

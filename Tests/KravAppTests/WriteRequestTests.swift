@@ -68,15 +68,24 @@ struct WriteRequestTests {
     #expect(CallPreferenceRequest(customer: "K1", doNotCall: true).event().reason == "do-not-call")
     #expect(CallPreferenceRequest(customer: "K1", doNotCall: false).event().reason == "may-call")
     #expect(
-      CallPreferenceRequest(customer: "K9", doNotCall: true).problems(ledger: ledger).count == 1)
+      CallPreferenceRequest(customer: "K9", doNotCall: true, text: "Ba om det").problems(
+        ledger: ledger
+      ).map(\.code) == [.unknownCustomer])
+    // Issue 20: both ways need a reason.
+    #expect(
+      CallPreferenceRequest(customer: "K1", doNotCall: false, text: " ").problems(ledger: ledger)
+        .map(\.code) == [.required])
   }
 
   @Test("a write is one request answered by one typed acknowledgement naming its purpose")
   func oneWritePath() {
     var d = AppDriver(
       store: MemoryStore(events: Fixtures.threeCustomers(today: today)), today: today)
-    d.press(.down, .enter)
-    let effects = update(&d.state, .key(.char("x")), keymaps: d.keymaps)
+    d.press(.down, .enter, .char("x"))
+    d.type("Ba om det i brev")
+    d.press(.function(2))
+    // Issue 20: x asks for a reason, then y writes.
+    let effects = update(&d.state, .key(.char("y")), keymaps: d.keymaps)
     guard case .write(let request)? = effects.first else {
       Issue.record("x asks for one write")
       return

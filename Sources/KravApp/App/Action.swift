@@ -32,6 +32,8 @@ public enum Action: Hashable, Sendable {
   case openApprovals, approve
   /// Issue 18: rejecting the selected request, with a reason.
   case reject
+  /// Issue 20: correct a mistake in the case; change the customer's details.
+  case correct, editCustomer
 
   /// Whether the action writes to the store: a read-only store refuses it (in `update`, one
   /// place), and its binding is left out of the hints and the help screen.
@@ -39,8 +41,8 @@ public enum Action: Hashable, Sendable {
     switch self {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
-      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve,
-      .reject:
+      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve, .reject, .correct,
+      .editCustomer:
       return true
     default:
       return false
@@ -214,6 +216,9 @@ public struct Keymaps: Sendable {
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .confirmFollow: return confirm
     case .decideApproval(let f): return f.keymap(self)
+    case .correction(let f): return f.keymap(self)
+    case .customerEdit(let f): return f.keymap(self)
+    case .reader: return Reader.keymap(catalogue)
     }
   }
 
@@ -265,6 +270,12 @@ public struct Keymaps: Sendable {
       ("Follow-up e-mail review", MailReview.keymap(self)),
       ("Resolve objection form", ResolveForm.keymapAll(self)), ("Hold form", HoldForm.keymap(self)),
       ("Plan builder", PlanForm.keymapAll(self)), ("Signature form", SignForm.keymapAll(self)),
+      (
+        "Correction form (payment, promise, hold, objection, do-not-call)",
+        CorrectionForm.keymapAll(self)
+      ),
+      ("Customer edit form", CustomerEditForm.keymapAll(self)),
+      ("Reader (a timeline entry or letter in full)", Reader.keymap(catalogue)),
       ("Prompts (note, payment, assign, write-off)", promptKeys()),
     ]
   }

@@ -59,6 +59,12 @@ public enum Mode: Hashable, Sendable {
   case writeOff(WriteOffForm)
   /// Approving or rejecting a request on the approvals screen (ApprovalForm.swift).
   case decideApproval(ApprovalForm)
+  /// Correcting a mistake, or the do-not-call flag, with a reason (CorrectionForm.swift).
+  case correction(CorrectionForm)
+  /// Changing the customer's details from the case (CustomerEditForm.swift).
+  case customerEdit(CustomerEditForm)
+  /// Reading a timeline entry or a letter in full (Reader.swift).
+  case reader(Reader)
 }
 
 /// A message on the status bar.

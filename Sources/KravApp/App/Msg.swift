@@ -30,6 +30,8 @@ public enum Msg: Sendable {
   case clock(minute: Int)
   /// The outbox screen's request was carried out (Outbox/OutboxScreen.swift).
   case outbox(OutboxResult)
+  /// A store document the reader asked for (nil: it is missing).
+  case documentRead(path: String, text: String?)
 }
 
 /// Work `update` asks the runtime to do; values, never closures, so tests can compare them.
@@ -42,6 +44,8 @@ public enum Effect: Hashable, Sendable {
   /// Restore the terminal and exit.
   /// The outbox screen's request (load, read, send, print), with the ledger and creditor.
   case outbox(OutboxRequest, LedgerValue, Creditor?)
+  /// Read a store document (`letters/…`) for the reader, then send `.documentRead`.
+  case readDocument(path: String)
   case quit
 }
 
@@ -86,6 +90,8 @@ public enum WritePurpose: Hashable, Sendable {
   case note, payment, paymentAssigned, hold, writeOff, disputeResolved
   case doNotCall(on: Bool)
   case planProposed, planSigned, planFollowUp
+  /// A correction from the case (issue 20); the customer's details changed.
+  case correction, customerEdited
   /// A logged call: then the follow-up review or the next customer; on failure the form
   /// comes back with everything typed.
   case call(CallForm)

@@ -54,6 +54,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   if case .confirmSteps(let c) = state.mode {
     StepConfirm.render(state, c, in: body, buffer: &buffer)
   }
+  if case .reader(let r) = state.mode { r.render(state, in: body, buffer: &buffer) }
   switch state.mode {
   case .callForm(let form):
     cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
@@ -62,6 +63,10 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   case .resolveDispute(let form):
     cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   case .hold(let form):
+    cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
+  case .correction(let form):
+    cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
+  case .customerEdit(let form):
     cursor = form.render(state, keymaps: keymaps, in: body, buffer: &buffer)
   default: break
   }
@@ -90,14 +95,14 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     promptError(state, above: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
-  case .callForm, .review, .resolveDispute, .hold:
+  case .callForm, .review, .resolveDispute, .hold, .correction, .customerEdit:
     buffer.render(
       StatusBar(message: state.status?.text ?? "", isError: state.status?.isError ?? false),
       in: statusRow)
   case .planForm, .signForm, .confirmFollow:
     cursor = renderPlanOverlay(
       state, keymaps: keymaps, body: body, status: statusRow, buffer: &buffer)
-  case .normal, .confirmSteps:
+  case .normal, .confirmSteps, .reader:
     let hints = keymaps.effective(for: state).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
     buffer.render(

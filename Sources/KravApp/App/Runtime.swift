@@ -219,6 +219,11 @@ public struct EffectRunner {
       return OutboxRunner.run(
         request, ledger: ledger.ledger, creditor: creditor, store: store, clock: clock,
         language: language)
+    case .readDocument(let path):
+      return [
+        .documentRead(
+          path: path, text: store.readDocument(path).map { String(decoding: $0, as: UTF8.self) })
+      ]
     case .loadTimeline(let customer, let refs):
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]

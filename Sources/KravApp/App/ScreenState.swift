@@ -126,6 +126,18 @@ extension WriteOffForm: ModeState {
   init?(_ m: Mode) { if case .writeOff(let f) = m { self = f } else { return nil } }
   var mode: Mode { .writeOff(self) }
 }
+extension CorrectionForm: ModeState {
+  init?(_ m: Mode) { if case .correction(let f) = m { self = f } else { return nil } }
+  var mode: Mode { .correction(self) }
+}
+extension CustomerEditForm: ModeState {
+  init?(_ m: Mode) { if case .customerEdit(let f) = m { self = f } else { return nil } }
+  var mode: Mode { .customerEdit(self) }
+}
+extension Reader: ModeState {
+  init?(_ m: Mode) { if case .reader(let f) = m { self = f } else { return nil } }
+  var mode: Mode { .reader(self) }
+}
 extension OutboxView: ScreenState {
   init?(_ s: Screen) { if case .outbox(let v) = s { self = v } else { return nil } }
   var screen: Screen { .outbox(self) }

@@ -61,6 +61,12 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .outbox(let result):
     OutboxScreen.handle(&state, result)
     return []
+  case .documentRead(let path, let text):
+    let t = state.catalogue
+    return state.updateMode(Reader.self) { _, r in
+      r.documentRead(path: path, text: text, t)
+      return []
+    }
   case .timelineLoaded(let customer, let events):
     _ = state.updateMode(StepConfirm.self) { _, c in
       c = c.withTexts(customer: customer, events: events)
@@ -88,6 +94,8 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
     let requested = ack.stored.contains { e, _ in e.type == .approvalRequested }
     said = requested ? t(.awaitingApproval) : t(.writeOffSaved)
   case .disputeResolved: said = t(.disputeResolvedSaved)
+  case .correction: said = t(.correctionSaved)
+  case .customerEdited: said = t(.editSaved)
   case .doNotCall(let on): said = t(on ? .doNotCallOn : .doNotCallOff)
   case .planProposed:
     // A plan over 12 months on a four-eyes store became a request (`FourEyesGate`).
@@ -172,7 +180,9 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
   case .decideApproval:
     return state.updateMode(ApprovalForm.self) { s, f in f.type(key, &s) }
-  case .normal, .help, .review, .confirmFollow, .confirmSteps: break
+  case .correction: return state.updateMode(CorrectionForm.self) { _, f in f.type(key) }
+  case .customerEdit: return state.updateMode(CustomerEditForm.self) { _, f in f.type(key) }
+  case .normal, .help, .review, .confirmFollow, .confirmSteps, .reader: break
   }
   return []
 }
@@ -213,6 +223,11 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.perform(action, &s) }
   case .decideApproval:
     return state.updateMode(ApprovalForm.self) { s, f in f.perform(action, &s) }
+  case .correction:
+    return state.updateMode(CorrectionForm.self) { s, f in f.perform(action, &s) }
+  case .customerEdit:
+    return state.updateMode(CustomerEditForm.self) { s, f in f.perform(action, &s) }
+  case .reader: return state.updateMode(Reader.self) { s, r in r.perform(action, &s) }
   }
   if action == .openReports {
     ReportsScreen.open(&state)
@@ -258,5 +273,6 @@ enum HelpScreen {
 private func clampScroll(_ state: inout AppState) {
   state.updateAll(CaseView.self) { v in
     v.scroll = min(v.scroll, max(0, (v.timeline?.count ?? 0) - 1))
+    v.selected = min(v.selected, max(0, (v.timeline?.count ?? 0) - 1))
   }
 }

@@ -172,6 +172,13 @@ public enum TimelineText {
           ? "\(label) endret fra \(old.map { $0.isEmpty ? empty : $0 } ?? empty) til \(value)"
           : "\(label) changed from \(old.map { $0.isEmpty ? empty : $0 } ?? empty) to \(value)")
     }
+    if let consent = e.emailConsent {
+      // `krav customer consent`, `customer edit --email-consent`, the case's edit form.
+      let day = Day(parsing: consent).map { Catalogue(nb ? .nb : .en).day($0) }
+      parts.append(
+        day.map { nb ? "samtykke til e-post gitt \($0)" : "consent to e-mail given \($0)" }
+          ?? (nb ? "samtykke til e-post trukket" : "consent to e-mail withdrawn"))
+    }
     return ([title] + parts).joined(separator: " – ")
   }
 

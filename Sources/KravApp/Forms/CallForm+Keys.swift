@@ -113,6 +113,9 @@ extension CallForm {
     case .required: return .formRequired
     case .onlyWhenAccepted: return .resolveCreditOnlyAccepted
     case .unknownDispute, .alreadyResolved: return .noOpenDisputes
+    // Not a call's problems: the correction and edit forms word them (`Catalogue.problem`).
+    case .notAPayment, .alreadyCorrected, .unknownPromise, .noHold, .invalid, .nothingChanged:
+      return .formRequired
     }
   }
 

@@ -123,13 +123,25 @@ extension StepConfirm {
       x: area.x, y: y, style: .dim, maxWidth: area.width)
     y += 1
     let text = LetterText.render(letter, creditor: creditor)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let start = min(c.scroll, max(0, lines.count - 1))
+    // Wrapped to the screen (the § 4-18 warning is a long line), and never scrolled past its
+    // end: the last page shows the letter's last rows (issue 20). Enter reads it in full.
+    let lines = Reader.wrap(text, to: area.width)
+    let start = min(max(0, c.scroll), max(0, lines.count - (area.maxY - y)))
     for line in lines.dropFirst(start) {
       guard y < area.maxY else { break }
       _ = buffer.put(line, x: area.x, y: y, maxWidth: area.width)
       y += 1
     }
+  }
+
+  /// The largest scroll of the previewed letter: its wrapped rows less about half the body
+  /// (the summary takes the top half). The drawing clamps exactly; this keeps the keys honest.
+  func maxScroll(_ state: AppState) -> Int {
+    guard let creditor = state.creditor, plan.letters.indices.contains(page) else { return 0 }
+    let rows = Reader.wrap(
+      LetterText.render(plan.letters[page], creditor: creditor), to: state.size.width
+    ).count
+    return max(0, rows - max(1, pageSize(state) / 2 - 1))
   }
 
   /// Handles a key bound in the confirmation.
@@ -157,10 +169,21 @@ extension StepConfirm {
       page = max(0, page - 1)
       scroll = 0
       return loadTexts()
+    case .open:
+      // The previewed letter in the reader; Esc comes back here.
+      guard let creditor = state.creditor, plan.letters.indices.contains(page) else { break }
+      let letter = plan.letters[page]
+      state.mode = .reader(
+        Reader(
+          title: "\(state.catalogue(.letterLabel)) \(letter.id)",
+          text: LetterText.render(letter, creditor: creditor), returnTo: self))
+      return []
     case .up: scroll = max(0, scroll - 1)
-    case .down: scroll += 1
+    case .down: scroll = min(scroll + 1, maxScroll(state))
     case .pageUp: scroll = max(0, scroll - pageSize(state) / 2)
-    case .pageDown: scroll += pageSize(state) / 2
+    case .pageDown: scroll = min(scroll + pageSize(state) / 2, maxScroll(state))
+    case .home: scroll = 0
+    case .end: scroll = maxScroll(state)
     default: break
     }
     return []
@@ -186,6 +209,10 @@ extension StepConfirm {
         KeyBinding(keys: [.down], action: .down, help: t(.keyDown), group: move),
         KeyBinding(keys: [.pageUp], action: .pageUp, help: t(.keyPageUp), group: move),
         KeyBinding(keys: [.pageDown], action: .pageDown, help: t(.keyPageDown), group: move),
+        KeyBinding(keys: [.home], action: .home, help: t(.keyHome), group: move),
+        KeyBinding(keys: [.end], action: .end, help: t(.keyEnd), group: move),
+        KeyBinding(
+          keys: [.enter], action: .open, help: t(.keyRead), group: move, showInStatusBar: true),
       ])
   }
 }

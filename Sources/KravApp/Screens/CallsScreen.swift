@@ -141,11 +141,11 @@ enum CallsScreen {
     }
   }
 
-  /// Sets or lifts a customer's do-not-call flag.
+  /// Sets or lifts a customer's do-not-call flag: asks for the reason and a confirmation
+  /// (issue 20) in the correction form, limited to the flag.
   static func toggleDoNotCall(_ state: inout AppState, customer id: String) -> [Effect] {
-    guard let c = state.ledger.customers[id] else { return [] }
-    let request = CallPreferenceRequest(customer: id, doNotCall: !c.doNotCall)
-    return [.write(WriteRequest(.doNotCall(on: request.doNotCall), events: [request.event()]))]
+    CorrectionForm.open(&state, customer: id, timeline: nil, only: [.doNotCall, .mayCall])
+    return []
   }
 
   // MARK: - Render

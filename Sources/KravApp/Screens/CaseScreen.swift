@@ -6,8 +6,10 @@ public struct CaseView: Hashable, Sendable {
   public var customerId: String
   /// The timeline, newest first, once the runtime has read it from the journals.
   public var timeline: [Event]?
-  /// First visible timeline row.
+  /// First visible timeline row (the drawing moves it so `selected` is seen).
   public var scroll: Int = 0
+  /// The selected timeline entry (Enter reads it in full).
+  public var selected: Int = 0
   public init(customerId: String) { self.customerId = customerId }
 }
 
@@ -19,9 +21,13 @@ enum CaseScreen {
     return t.lang == .nb ? String(s.dropLast(3)) : String(s.dropFirst(4))
   }
 
-  static func render(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inout Buffer) {
+  /// Draws the case; returns how many timeline rows were visible (the keys scroll by it).
+  @discardableResult
+  static func render(_ state: AppState, _ view: CaseView, in area: Rect, buffer: inout Buffer)
+    -> Int
+  {
     let t = state.catalogue
-    guard let c = state.ledger.customers[view.customerId] else { return }
+    guard let c = state.ledger.customers[view.customerId] else { return 0 }
     var y = area.y
     let w = area.width
     func line(_ text: String, _ style: Style = .plain) {
@@ -111,13 +117,34 @@ enum CaseScreen {
     if credit.isPositive { line("\(t(.credit)) \(t.money(credit))", .bold) }
     y += 1
     line(t(.timeline), Style(bold: true, underline: true))
-    guard let events = view.timeline else { return line(t(.loading)) }
-    for e in events.dropFirst(view.scroll) {
+    guard let events = view.timeline else {
+      line(t(.loading))
+      return 0
+    }
+    // The selected entry is always in sight, highlighted; Enter reads it in full.
+    let visible = max(1, area.maxY - y)
+    var first = min(view.scroll, max(0, events.count - 1))
+    if view.selected < first { first = view.selected }
+    if view.selected >= first + visible { first = view.selected - visible + 1 }
+    for (i, e) in events.enumerated().dropFirst(first) {
       guard y < area.maxY else { break }
       let stamp = e.atDay.map(t.day) ?? ""
       let time = e.at.count >= 16 ? String(e.at.dropFirst(11).prefix(5)) : ""
-      line("\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  \(TimelineText.line(e, t))")
+      // One line per entry (line breaks typed in a summary are read in full with Enter).
+      let text = TimelineText.line(e, t).replacingOccurrences(of: "\n", with: " ⏎ ")
+      line(
+        "\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  \(text)",
+        i == view.selected ? Style(reverse: true) : .plain)
     }
+    return visible
+  }
+
+  /// The timeline rows the case shows at the state's size (drawn once off screen).
+  static func timelineRows(_ state: AppState, _ view: CaseView) -> Int {
+    var scratch = Buffer(size: state.size)
+    let body = Rect(
+      x: 0, y: 1, width: state.size.width, height: max(0, state.size.height - 2))
+    return max(1, render(state, view, in: body, buffer: &scratch))
   }
 
   /// The screen's keys.
@@ -138,6 +165,12 @@ enum CaseScreen {
           keys: [.char("b")], action: .registerPayment, help: t(.keyPayment), group: act,
           showInStatusBar: true),
         KeyBinding(keys: [.char("w")], action: .writeOff, help: t(.keyWriteOff), group: act),
+        KeyBinding(keys: [.char("U")], action: .correct, help: t(.keyCorrect), group: act),
+        KeyBinding(
+          keys: [.char("E")], action: .editCustomer, help: t(.keyEditCustomer), group: act),
+        KeyBinding(
+          keys: [.char("T")], action: .triggerCustomer, help: t(.keyStep), group: act),
+        KeyBinding(keys: [.enter], action: .open, help: t(.keyRead), group: act),
         KeyBinding(
           keys: [.char("o")], action: .openOutbox,
           help: t.lang == .nb ? "kundens dokumenter (utboks)" : "the customer's documents (outbox)",
@@ -162,12 +195,23 @@ enum CaseScreen {
     let id = view.customerId
     switch action {
     case .back: state.stack.removeLast()
-    case .up: view.scroll = max(0, view.scroll - 1)
-    case .down: view.scroll = min(max(0, count - 1), view.scroll + 1)
-    case .pageUp: view.scroll = max(0, view.scroll - pageSize(state) / 2)
-    case .pageDown: view.scroll = min(max(0, count - 1), view.scroll + pageSize(state) / 2)
-    case .home: view.scroll = 0
-    case .end: view.scroll = max(0, count - 1)
+    case .up, .down, .pageUp, .pageDown, .home, .end:
+      let page = max(1, pageSize(state) / 2)
+      let to = listTarget(action, from: view.selected, count: count, page: page, hasSelection: true)
+      view.selected = min(max(0, to), max(0, count - 1))
+      // The window moves only when the selection leaves it.
+      let visible = timelineRows(state, view)
+      if view.selected < view.scroll { view.scroll = view.selected }
+      if view.selected >= view.scroll + visible { view.scroll = view.selected - visible + 1 }
+    case .open:
+      guard let events = view.timeline, events.indices.contains(view.selected) else { break }
+      let (title, text, path) = Reader.entry(events[view.selected], state.catalogue)
+      state.mode = .reader(Reader(title: title, text: text, loading: path))
+      return path.map { [.readDocument(path: $0)] } ?? []
+    case .correct:
+      CorrectionForm.open(&state, customer: id, timeline: view.timeline)
+    case .editCustomer: CustomerEditForm.open(&state, customer: id)
+    case .triggerCustomer: return StepConfirm.prepare(&state, .customer(id))
     case .logCall: CallForm.open(&state, customer: id)
     case .doNotCall: return CallsScreen.toggleDoNotCall(&state, customer: id)
     case .resolveDispute: ResolveForm.open(&state, customer: id)
