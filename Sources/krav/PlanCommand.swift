@@ -335,8 +335,7 @@ enum PlanOutput {
   /// A plan in JSON. `remaining` is the schedule's remainder (total less paid); for a broken
   /// plan (defaulted or accelerated) `owed_now` is what its claims owe on the day, the one
   /// figure the acceleration notice and the call list show (null for other states).
-  static func json(_ plan: Plan, _ p: PlanProgress, ledger: Ledger, today: Day) -> [String: Any]
-  {
+  static func json(_ plan: Plan, _ p: PlanProgress, ledger: Ledger, today: Day) -> [String: Any] {
     let broken = p.state == .defaulted || p.state == .accelerated
     var o = json(plan, p)
     o["owed_now"] = broken ? ledger.owedOnPlan(plan, on: today).jsonString : NSNull()

@@ -200,11 +200,13 @@ func fourEyesLongPlan() throws {
   #expect(rem.status == 0, "\(rem.output)")
   let letters = letterFiles(k)
   // 12 monthly instalments from 8 July 2025: the last on 8 June 2026, within 12 months.
-  let short = try json(k, ["plan", "propose", "K3", "--instalments", "12"], as: "kari")
+  let short =
+    try json(k, ["plan", "propose", "K3", "--instalments", "12"], as: "kari")
     as! [String: Any]
   #expect(short["id"] as? String != nil && short["approval"] == nil, "\(short)")
   // 13: the last on 8 July 2026, more than 12 months after 1 July 2025.
-  let r = try json(k, ["plan", "propose", "K1", "--instalments", "13"], as: "kari")
+  let r =
+    try json(k, ["plan", "propose", "K1", "--instalments", "13"], as: "kari")
     as! [String: Any]
   let approval = r["approval"] as! [String: Any]
   #expect(approval["action"] as? String == "plan-over-12-months")

@@ -246,7 +246,8 @@ func rejectInTheApp() throws {
   }
   d.type("Ring først, kunden vil betale")
   d.press(.enter)
-  #expect(d.screenText.contains("Avvise avskrivning av IK2 for Åse Kjærstad? Ingenting blir gjort."))
+  #expect(
+    d.screenText.contains("Avvise avskrivning av IK2 for Åse Kjærstad? Ingenting blir gjort."))
   // Enter never confirms: like any key but y/j it cancels, writing nothing.
   let count = store.events.count
   d.press(.enter)
@@ -262,7 +263,9 @@ func rejectInTheApp() throws {
   d.press(.enter, .char("j"))
   let new = store.events.dropFirst(count)
   #expect(new.map(\.type) == [.approvalRejected])
-  #expect(new.first?.reason == "Ring først" && new.first?.ref == store.events.first { $0.type == .approvalRequested }?.id)
+  #expect(
+    new.first?.reason == "Ring først"
+      && new.first?.ref == store.events.first { $0.type == .approvalRequested }?.id)
   #expect(d.state.ledger.pendingApprovals.isEmpty)
   #expect(d.state.ledger.claims["IK2"]?.closed == nil, "a rejected write-off takes no effect")
   #expect(d.state.status?.text == "Avvist")
@@ -317,7 +320,8 @@ func longPlanInTheApp() throws {
   let plans = d.state.ledger.plans(ofCustomer: "K2")
   #expect(plans.count == 1 && plans.first?.instalments.count == 13)
   #expect(plans.first?.proposedOn == TeamAppTests.today.adding(days: 2))
-  #expect(plans.first?.signBy == TeamAppTests.today.adding(days: 9), "the 7-day window from approval")
+  #expect(
+    plans.first?.signBy == TeamAppTests.today.adding(days: 9), "the 7-day window from approval")
   #expect(!store.documents.isEmpty, "the plan's letter is written on approval")
   let last = store.events.suffix(2).map(\.type)
   #expect(last == [.planProposed, .approvalGranted], "\(last)")

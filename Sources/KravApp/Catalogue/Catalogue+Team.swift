@@ -37,7 +37,9 @@ extension Catalogue {
     case .keyReject: return ("avvis", "reject")
     case .rejected: return ("Avvist", "Rejected")
     case .rejectReasonPrompt:
-      return ("Avvise {action} for {customer} – grunn: ", "Reject {action} for {customer} – reason: ")
+      return (
+        "Avvise {action} for {customer} – grunn: ", "Reject {action} for {customer} – reason: "
+      )
     case .rejectReasonMissing:
       return ("Skriv en grunn for avvisningen", "Give a reason for the rejection")
     case .rejectConfirm:
@@ -46,12 +48,15 @@ extension Catalogue {
         "Reject {action} for {customer}? Nothing will be done. (y/n) "
       )
     case .approveConfirm:
-      return ("Godkjenne {action} for {customer}: {effect}? (j/n) ",
-        "Approve {action} for {customer}: {effect}? (y/n) ")
+      return (
+        "Godkjenne {action} for {customer}: {effect}? (j/n) ",
+        "Approve {action} for {customer}: {effect}? (y/n) "
+      )
     case .decisionCancelled: return ("Avbrutt; ingenting lagret", "Cancelled; nothing saved")
     case .actionWriteOff: return ("avskrivning av", "write-off of")
     case .actionLongPlan: return ("avdragsplan over 12 måneder", "instalment plan over 12 months")
-    case .effectWriteOff: return ("kravet avskrives og lukkes", "the claim is written off and closed")
+    case .effectWriteOff:
+      return ("kravet avskrives og lukkes", "the claim is written off and closed")
     case .effectLongPlan:
       return (
         "planen ({n} avdrag) regnes ut per i dag og brevet skrives til utboksen",

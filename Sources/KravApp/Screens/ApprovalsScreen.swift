@@ -76,7 +76,8 @@ enum ApprovalsScreen {
       view.selectedId = rows[index].request.id
       if state.refusedReadOnly() { return [] }
       state.mode = .decideApproval(
-        ApprovalForm(customer: rows[index].customer, request: rows[index].request, approving: false))
+        ApprovalForm(customer: rows[index].customer, request: rows[index].request, approving: false)
+      )
     default: break
     }
     return []
