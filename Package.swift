@@ -58,10 +58,11 @@ let package = Package(
       ]),
     .target(
       name: "KravTestSupport",
-      dependencies: ["KravCore", "KravStore", "KravApp", "TerminalUI"]
+      dependencies: ["KravCore", "KravStore", "KravApp", "KravExchange", "TerminalUI"]
     ),
     .testTarget(name: "KravCoreTests", dependencies: ["KravCore"]),
-    .testTarget(name: "KravStoreTests", dependencies: ["KravStore", "KravCore", "KravTestSupport"]),
+    .testTarget(
+      name: "KravStoreTests", dependencies: ["KravStore", "KravCore", "KravTestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "KravPDFTests", dependencies: ["KravPDF", "KravTestSupport"]),
     // Hand-made bank files are read from the source tree by path (Helpers.swift, fixture).

@@ -53,7 +53,7 @@ for _ in 1 2 3 4 5 6; do tm send-keys -t outbox F; done
 wait_for "Filter: alle"
 tm send-keys -t outbox m
 wait_for "1 sendt"
-wait_for "K1       sendt"
+wait_for "K1    sendt"
 pass "the e-mail sent through the mail command"
 
 tm send-keys -t outbox P

@@ -86,11 +86,16 @@ extension Ledger {
   ) -> [CallEntry] {
     let extra = extra ?? planCallReasons(today: today)
     let curve = InterestCurve(through: today)
+    var inForce: [String: [Plan]] = [:]
+    for plan in plans where progress(of: plan, on: today).state.replacesPromises {
+      inForce[plan.customer, default: []].append(plan)
+    }
     var list: [CallEntry] = []
     for i in customers.values.indices {
+      let id = customers.values[i].id
       if let e = callEntry(
         ofCustomerAt: i, today: today, settings: settings,
-        extra: extra[customers.values[i].id] ?? [], curve: curve)
+        extra: extra[id] ?? [], curve: curve, plansInForce: inForce[id] ?? [])
       {
         list.append(e)
       }
@@ -107,12 +112,18 @@ extension Ledger {
     return callEntry(
       ofCustomerAt: i, today: today, settings: settings,
       extra: extra ?? planCallReasons(today: today)[id] ?? [],
-      curve: InterestCurve(through: today))
+      curve: InterestCurve(through: today),
+      plansInForce: plans(ofCustomer: id).filter {
+        progress(of: $0, on: today).state.replacesPromises
+      })
   }
 
+  /// `plansInForce`: the customer's plans signed or active on `today`; a broken promise made
+  /// before such a plan was signed, on a claim it covers (or with no claim named), was
+  /// replaced by the plan, so it neither pins the customer nor counts.
   func callEntry(
     ofCustomerAt i: Int, today: Day, settings s: CallSettings, extra: [CallFactor],
-    curve: InterestCurve
+    curve: InterestCurve, plansInForce: [Plan] = []
   ) -> CallEntry? {
     let c = customers.values[i]
     let lastCall = c.lastCallOn
@@ -168,6 +179,12 @@ extension Ledger {
     for st in promiseStatuses(ofCustomerAt: i, today: today, graceDays: s.promiseGraceDays)
     where st.state.isBreach {
       guard let broke = st.settledOn, notCalled(since: broke) else { continue }
+      // A promise made before the plan was signed, on its claims: the plan replaced it.
+      let replaced = plansInForce.contains { plan in
+        (st.promise.invoice.map(plan.invoices.contains) ?? true)
+          && plan.signedOn.map { st.promise.madeOn <= $0 } ?? false
+      }
+      if replaced { continue }
       pinned = true
       factors.append(
         CallFactor(

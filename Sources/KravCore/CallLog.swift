@@ -86,7 +86,8 @@ public struct CallLogProblem: Hashable, Sendable, CustomStringConvertible {
       unknownInvoice = "unknown-invoice", alreadyOpen = "already-open", abovePrincipal =
       "above-principal", required, unknownCustomer = "unknown-customer",
       onlyWhenAccepted = "only-when-accepted", unknownDispute = "unknown-dispute",
-      alreadyResolved = "already-resolved"
+      alreadyResolved = "already-resolved", badAmount = "bad-amount", badDay = "bad-day",
+      tooLarge = "too-large"
     /// Corrections and customer changes (issue 20, CorrectionRequests.swift).
     case notAPayment = "not-a-payment", alreadyCorrected = "already-corrected",
       unknownPromise = "unknown-promise", noHold = "no-hold", invalid,
@@ -123,6 +124,13 @@ public enum CallLog {
           field: "reason",
           code: .outsideRules,
           message: "a call now is outside the call rules (\(why)); give the reason it was made"))
+    }
+    if input.outcome == .reached,
+      input.summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    {
+      p.append(
+        CallLogProblem(
+          field: "summary", code: .required, message: "a reached call needs a summary"))
     }
     if let pr = input.promise {
       if !pr.amount.isPositive {
@@ -224,10 +232,33 @@ public enum CallLog {
   }
 
   /// The follow-up e-mail for a call where the debtor was reached or something was agreed;
-  /// nil otherwise (no answer and nothing agreed: nothing to confirm).
+  /// nil otherwise (no answer and nothing agreed: nothing to confirm). `body` is the text the
+  /// collector wrote or edited; nil takes the neutral template (`FollowUpMail.callTemplate`).
+  /// The call's summary is the collector's internal note and never goes into the e-mail.
   public static func followUp(
-    _ input: CallLogInput, ledger: Ledger, sender: MailSender, today: Day, at: String
+    _ input: CallLogInput, ledger: Ledger, sender: MailSender, today: Day, at: String,
+    body: String? = nil
   ) -> MailDraft? {
+    guard let f = mailFacts(input, ledger: ledger, today: today) else { return nil }
+    return FollowUpMail.callSummary(
+      sender: sender, customer: f.customer, agreement: f.agreement, open: f.open, at: at,
+      body: body)
+  }
+
+  /// The follow-up e-mail's starting text for a call (what the collector edits before saving);
+  /// nil when the call gets no e-mail.
+  public static func followUpTemplate(
+    _ input: CallLogInput, ledger: Ledger, sender: MailSender, today: Day, at: String
+  ) -> String? {
+    guard let f = mailFacts(input, ledger: ledger, today: today) else { return nil }
+    return FollowUpMail.callTemplate(
+      sender: sender, customer: f.customer, agreement: f.agreement, open: f.open, at: at)
+  }
+
+  private static func mailFacts(_ input: CallLogInput, ledger: Ledger, today: Day) -> (
+    customer: Customer, agreement: CallAgreement,
+    open: [(invoice: String, kid: String?, outstanding: Money)]
+  )? {
     guard input.outcome == .reached || input.hasAgreement,
       let c = ledger.customers[input.customer]
     else { return nil }
@@ -235,12 +266,123 @@ public enum CallLog {
       .filter { $0.status.isOpen && $0.balance.outstanding.isPositive }
       .map { (invoice: $0.claim.invoice, kid: $0.claim.kid, outstanding: $0.balance.outstanding) }
     let agreement = CallAgreement(
-      outcome: input.outcome.rawValue, summary: input.summary,
-      promise: input.promise.map { ($0.amount, $0.day) },
+      outcome: input.outcome.rawValue, promise: input.promise.map { ($0.amount, $0.day) },
+      promiseInvoice: input.promise?.invoice,
       dispute: input.dispute.map { ($0.invoice, $0.amount, $0.reason.rawValue) },
       holdUntil: input.hold?.until, proposePlan: input.proposePlan)
-    return FollowUpMail.callSummary(
-      sender: sender, customer: c, agreement: agreement, open: open, at: at)
+    return (c, agreement, open)
+  }
+}
+
+/// A call log as typed: every field as text, the way the call form and `krav call log` take
+/// it. `parse` reads every field and reports every problem at once (a bad amount and a bad day
+/// together), so neither front end needs a second round to find the rest.
+public struct CallLogText: Sendable, Hashable {
+  public var customer: String
+  public var outcome: CallOutcome
+  public var summary = ""
+  public var outsideReason: String?
+  public var promiseAmount = ""
+  public var promiseDate = ""
+  public var promiseInvoice = ""
+  public var disputeInvoice = ""
+  public var disputeAmount = ""
+  public var disputeReason: DisputeReason = .defect
+  public var disputeText = ""
+  public var disputeWho = ""
+  public var holdUntil = ""
+  public var holdReason = ""
+  public var proposePlan = false
+
+  public init(customer: String, outcome: CallOutcome) {
+    self.customer = customer
+    self.outcome = outcome
+  }
+
+  /// The input the text describes (fields that did not parse are left out) and the problems
+  /// with the text itself; `CallLog.problems` on the input finds the rest.
+  public func parse() -> (CallLogInput, [CallLogProblem]) {
+    var p: [CallLogProblem] = []
+    func clean(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+    func money(_ text: String, _ field: String) -> Money? {
+      switch Money.parsePositive(text) {
+      case .success(let m): return m
+      case .failure(.tooLarge):
+        p.append(.init(field: field, code: .tooLarge, message: "the amount is too large"))
+      case .failure:
+        if let m = Money(parsing: text) { return m }  // zero or less: `problems` says so
+        p.append(.init(field: field, code: .badAmount, message: "not an amount: '\(text)'"))
+      }
+      return nil
+    }
+    func day(_ text: String, _ field: String) -> Day? {
+      if let d = Day(parsing: text) { return d }
+      p.append(.init(field: field, code: .badDay, message: "not a day: '\(text)'"))
+      return nil
+    }
+    func required(_ field: String, _ what: String) {
+      p.append(.init(field: field, code: .required, message: what))
+    }
+    let reason = outsideReason.map(clean)
+    var input = CallLogInput(
+      customer: customer, outcome: outcome, summary: summary, outsideReason: reason,
+      proposePlan: proposePlan)
+    let amount = clean(promiseAmount)
+    let date = clean(promiseDate)
+    let pInvoice = clean(promiseInvoice)
+    if !amount.isEmpty || !date.isEmpty || !pInvoice.isEmpty {
+      let m = amount.isEmpty ? nil : money(amount, "promise amount")
+      let d = date.isEmpty ? nil : day(date, "promise date")
+      if amount.isEmpty { required("promise amount", "a promise needs an amount") }
+      if date.isEmpty { required("promise date", "a promise needs a day") }
+      if let m, let d {
+        input.promise = .init(amount: m, day: d, invoice: pInvoice.isEmpty ? nil : pInvoice)
+      }
+    }
+    let invoice = clean(disputeInvoice)
+    let dAmount = clean(disputeAmount)
+    let who = clean(disputeWho)
+    if !invoice.isEmpty {
+      let disputed = dAmount.isEmpty ? nil : money(dAmount, "dispute amount")
+      if dAmount.isEmpty || disputed != nil {
+        input.dispute = .init(
+          invoice: invoice, amount: disputed, reason: disputeReason, text: clean(disputeText),
+          who: who.isEmpty ? nil : who)
+      } else if clean(disputeText).isEmpty {
+        required("dispute text", "say what the objection is")
+      }
+    } else if !dAmount.isEmpty || !clean(disputeText).isEmpty || !who.isEmpty {
+      required("dispute invoice", "an objection needs the invoice")
+    }
+    let until = clean(holdUntil)
+    let hReason = clean(holdReason)
+    if !until.isEmpty || !hReason.isEmpty {
+      let d = until.isEmpty ? nil : day(until, "hold until")
+      if until.isEmpty { required("hold until", "a hold needs a day") }
+      if let d {
+        input.hold = .init(until: d, reason: hReason)
+      } else if hReason.isEmpty {
+        required("hold reason", "a reason is required")
+      }
+    }
+    return (input, p)
+  }
+}
+
+extension CallLog {
+  /// Every problem with a typed call log at once: the text's own (`CallLogText.parse`), then
+  /// the ledger's and the call rules' (`problems`) on what did parse. The input is nil when
+  /// anything is wrong.
+  public static func check(
+    _ text: CallLogText, ledger: Ledger, today: Day, now: LocalMoment, settings: CallSettings
+  ) -> (input: CallLogInput?, problems: [CallLogProblem]) {
+    let (input, parsed) = text.parse()
+    let all =
+      parsed
+      + problems(input, ledger: ledger, today: today, now: now, settings: settings).filter {
+        p in !parsed.contains { $0.field == p.field }
+      }
+    return (all.isEmpty ? input : nil, all)
   }
 }
 

@@ -17,12 +17,13 @@ public struct MailSender: Hashable, Sendable {
   }
 }
 
-/// What was agreed on a call, for the follow-up e-mail.
+/// What was agreed on a call, for the follow-up e-mail. It holds no summary on purpose: the
+/// collector's note is internal and never goes into the customer's e-mail (issue 20).
 public struct CallAgreement: Sendable {
   public var outcome: String
-  public var summary: String
-  /// A promise to pay: amount and day.
+  /// A promise to pay: amount and day, and the invoice it is about (nil = the customer's claims).
   public var promise: (amount: Money, day: Day)?
+  public var promiseInvoice: String?
   /// An objection recorded on the call: invoice, disputed amount (nil = whole), reason code.
   public var dispute: (invoice: String, amount: Money?, reason: String)?
   /// A hold until a day.
@@ -31,13 +32,13 @@ public struct CallAgreement: Sendable {
   public var proposePlan: Bool
 
   public init(
-    outcome: String, summary: String, promise: (amount: Money, day: Day)? = nil,
+    outcome: String, promise: (amount: Money, day: Day)? = nil, promiseInvoice: String? = nil,
     dispute: (invoice: String, amount: Money?, reason: String)? = nil, holdUntil: Day? = nil,
     proposePlan: Bool = false
   ) {
     self.outcome = outcome
-    self.summary = summary
     self.promise = promise
+    self.promiseInvoice = promiseInvoice
     self.dispute = dispute
     self.holdUntil = holdUntil
     self.proposePlan = proposePlan
@@ -57,26 +58,42 @@ public struct MailDraft: Hashable, Sendable {
 /// The e-mails Krav drafts for the collector's day (always in Norwegian): the summary after a
 /// call and the documented answer to a rejected objection.
 public enum FollowUpMail {
-  /// The summary e-mail after a call: what was said and agreed, and what happens if an
-  /// agreement is broken (costs "may" rise — god inkassoskikk forbids "will").
-  ///
-  /// `open` are the customer's open claims (invoice, KID, outstanding), so the debtor knows
-  /// where to pay; `at` is the call's timestamp (`2026-11-30T10:00:00+01:00`).
+  /// The follow-up e-mail after a call: `body` is the text the collector edited (from
+  /// `callTemplate`); nil takes the template as it is. Never the call's internal summary.
   public static func callSummary(
     sender: MailSender, customer: Customer, agreement a: CallAgreement,
-    open: [(invoice: String, kid: String?, outstanding: Money)], at: String
+    open: [(invoice: String, kid: String?, outstanding: Money)], at: String, body: String? = nil
   ) -> MailDraft {
+    let day = Day(parsing: String(at.prefix(10))) ?? Day(ordinal: 0)
+    let text =
+      body ?? callTemplate(sender: sender, customer: customer, agreement: a, open: open, at: at)
+    var lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    return draft(
+      sender: sender, customer: customer, subject: "Oppsummering av samtalen \(nbDay(day))",
+      body: lines, at: at, kind: "samtale")
+  }
+
+  /// The neutral text the follow-up e-mail starts from: a greeting, what was agreed (a promise
+  /// with amount, day and account, an objection received, a hold, a plan to come) and what
+  /// happens if an agreement is broken (costs "may" rise — god inkassoskikk forbids "will"),
+  /// the open claims, the signature. `open` are the customer's open claims (invoice, KID,
+  /// outstanding), so the debtor knows where to pay; `at` is the call's timestamp.
+  public static func callTemplate(
+    sender: MailSender, customer: Customer, agreement a: CallAgreement,
+    open: [(invoice: String, kid: String?, outstanding: Money)], at: String
+  ) -> String {
     let day = Day(parsing: String(at.prefix(10))) ?? Day(ordinal: 0)
     var lines = [
       "Hei \(customer.name),", "",
-      "Takk for samtalen \(nbDay(day)). Her er en kort oppsummering.", "",
+      "Takk for samtalen \(nbDay(day)). Her er en kort oppsummering av det vi avtalte.", "",
     ]
-    let summary = a.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-    if !summary.isEmpty { lines += [summary, ""] }
     var agreed: [String] = []
     if let p = a.promise {
+      let which = a.promiseInvoice.map { " for faktura \($0)" } ?? ""
       agreed.append(
-        "Du betaler \(p.amount.formatted(.nb)) innen \(nbDay(p.day)) til konto "
+        "Du betaler \(p.amount.formatted(.nb))\(which) innen \(nbDay(p.day)) til konto "
           + "\(AccountNumber.formatted(sender.account) ?? sender.account).")
       agreed.append(
         "Hvis beløpet ikke er betalt innen fristen, kan saken gå videre til neste steg i "
@@ -87,8 +104,8 @@ public enum FollowUpMail {
         d.amount.map { "\($0.formatted(.nb)) av faktura \(d.invoice)" }
         ?? "hele faktura \(d.invoice)"
       agreed.append(
-        "Du har gjort innsigelse mot \(what) (\(reasonText(d.reason))). Det omstridte beløpet "
-          + "holdes utenfor innkrevingen til saken er avklart"
+        "Vi har mottatt innsigelsen din mot \(what) (\(reasonText(d.reason))). Det omstridte "
+          + "beløpet holdes utenfor innkrevingen til saken er avklart"
           + (d.amount == nil ? "." : "; resten av kravet skal betales som vanlig."))
     }
     if let h = a.holdUntil {
@@ -111,9 +128,7 @@ public enum FollowUpMail {
       "Si fra snarest hvis noe i oppsummeringen ikke stemmer.", "", "Vennlig hilsen",
     ]
     lines += signature(sender)
-    return draft(
-      sender: sender, customer: customer, subject: "Oppsummering av samtalen \(nbDay(day))",
-      body: lines, at: at, kind: "samtale")
+    return lines.joined(separator: "\n") + "\n"
   }
 
   /// The documentation e-mail when an objection is rejected: what was objected, why the
@@ -131,8 +146,8 @@ public enum FollowUpMail {
       "Vi viser til innsigelsen din av \(nbDay(d.openedOn)) mot \(what) "
         + "(\(reasonText(d.reason))).",
     ]
-    let text = d.text.trimmingCharacters(in: .whitespacesAndNewlines)
-    if !text.isEmpty { lines += ["", "Du skrev: «\(text)»"] }
+    // `d.text` is the collector's note of the objection (typed on the call), not the
+    // customer's words: it is never quoted here (issue 20).
     lines += [
       "",
       "Vi har gått gjennom saken og kan ikke se at innsigelsen gir grunnlag for å endre kravet:",

@@ -57,32 +57,50 @@ extension Ledger {
     channel: String? = nil, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
     letterVariant: Int = 1, table: RateTable = .norway
   ) throws -> PlanDraft {
-    guard let customer = customers[id] else { throw PlanInputError("no customer with id \(id)") }
+    guard let customer = customers[id] else {
+      throw PlanInputError("no customer with id \(id)", norwegian: "ingen kunde med id \(id)")
+    }
     guard Plan.graceRange.contains(graceDays) else {
-      throw PlanInputError("grace days must be from 0 to 5, got \(graceDays)")
+      throw PlanInputError(
+        "grace days must be from 0 to 5, got \(graceDays)",
+        norwegian: "respittdager må være fra 0 til 5, fikk \(graceDays)")
     }
     let deadline = signBy ?? today.adding(days: Plan.defaultSigningDays)
     guard deadline >= today else {
-      throw PlanInputError("the signing deadline \(deadline.iso) is before today \(today.iso)")
+      throw PlanInputError(
+        "the signing deadline \(deadline.iso) is before today \(today.iso)",
+        norwegian:
+          "signeringsfristen \(LetterText.day(deadline)) er før i dag \(LetterText.day(today))")
     }
     let summaries = claimSummaries(customer: id, today: today)
     let chosen = invoices ?? plannableInvoices(customer: id, today: today)
     guard !chosen.isEmpty else {
-      throw PlanInputError("customer \(id) has no open claims that can go in a plan")
+      throw PlanInputError(
+        "customer \(id) has no open claims that can go in a plan",
+        norwegian: "kunde \(id) har ingen åpne krav som kan legges i en avtale")
     }
     var picked: [ClaimSummary] = []
     for inv in chosen {
       guard let s = summaries.first(where: { $0.claim.invoice == inv }) else {
-        throw PlanInputError("invoice \(inv) is not a claim of customer \(id)")
+        throw PlanInputError(
+          "invoice \(inv) is not a claim of customer \(id)",
+          norwegian: "faktura \(inv) er ikke et krav mot kunde \(id)")
       }
       guard s.status.isOpen, s.balance.outstanding.isPositive else {
-        throw PlanInputError("invoice \(inv) is \(s.status.rawValue): nothing to put in a plan")
+        throw PlanInputError(
+          "invoice \(inv) is \(s.status.rawValue): nothing to put in a plan",
+          norwegian:
+            "faktura \(inv) er lukket (\(s.status.rawValue)): ingenting å legge i en avtale")
       }
       guard s.status != .disputed else {
-        throw PlanInputError("invoice \(inv) is disputed: resolve the objection first")
+        throw PlanInputError(
+          "invoice \(inv) is disputed: resolve the objection first",
+          norwegian: "faktura \(inv) er bestridt: avgjør innsigelsen først")
       }
       if let other = planPausing(invoice: inv, on: today) {
-        throw PlanInputError("invoice \(inv) is already in plan \(other.label)")
+        throw PlanInputError(
+          "invoice \(inv) is already in plan \(other.label)",
+          norwegian: "faktura \(inv) er allerede i avtale \(other.label)")
       }
       if !picked.contains(where: { $0.claim.invoice == inv }) { picked.append(s) }
     }
@@ -125,23 +143,36 @@ extension Ledger {
   public func draftSignature(plan key: String, signed: Day, channel: String, today: Day) throws
     -> Event
   {
-    guard let plan = plan(named: key) else { throw PlanInputError("no plan \(key)") }
+    guard let plan = plan(named: key) else {
+      throw PlanInputError("no plan \(key)", norwegian: "ingen avtale \(key)")
+    }
     guard Ledger.signatureChannels.contains(channel) else {
-      throw PlanInputError("channel must be email, letter or in-person, got \(channel)")
+      throw PlanInputError(
+        "channel must be email, letter or in-person, got \(channel)",
+        norwegian: "kanal må være email, letter eller in-person, fikk \(channel)")
     }
     guard plan.signedOn == nil else {
-      throw PlanInputError("plan \(plan.label) was already signed")
+      throw PlanInputError(
+        "plan \(plan.label) was already signed",
+        norwegian: "avtale \(plan.label) er allerede signert")
     }
     guard signed <= today else {
-      throw PlanInputError("the signature day \(signed.iso) is after today \(today.iso)")
+      throw PlanInputError(
+        "the signature day \(signed.iso) is after today \(today.iso)",
+        norwegian:
+          "signaturdatoen \(LetterText.day(signed)) er etter i dag \(LetterText.day(today))")
     }
     guard signed >= plan.proposedOn else {
-      throw PlanInputError("the signature day \(signed.iso) is before the plan was proposed")
+      throw PlanInputError(
+        "the signature day \(signed.iso) is before the plan was proposed",
+        norwegian: "signaturdatoen \(LetterText.day(signed)) er før avtalen ble foreslått")
     }
     guard signed <= plan.signBy else {
       throw PlanInputError(
-        "plan \(plan.label) had to be signed by \(plan.signBy.iso); it has lapsed: propose a new one"
-      )
+        "plan \(plan.label) had to be signed by \(plan.signBy.iso); it has lapsed: propose a new one",
+        norwegian:
+          "avtale \(plan.label) måtte signeres innen \(LetterText.day(plan.signBy)); den er bortfalt: "
+          + "foreslå en ny")
     }
     var e = Event.draft(.planSigned, customer: plan.customer)
     e.ref = plan.id
@@ -155,14 +186,19 @@ extension Ledger {
     plan key: String, today: Day, creditor: PlanLetter.Creditor, timestamp: String,
     letterVariant: Int = 1
   ) throws -> (documents: [DocumentFile], event: Event) {
-    guard let plan = plan(named: key) else { throw PlanInputError("no plan \(key)") }
+    guard let plan = plan(named: key) else {
+      throw PlanInputError("no plan \(key)", norwegian: "ingen avtale \(key)")
+    }
     let p = progress(of: plan, on: today)
     guard p.state == .defaulted else {
       throw PlanInputError(
-        "plan \(plan.label) is \(p.state.rawValue): only a plan in default is accelerated")
+        "plan \(plan.label) is \(p.state.rawValue): only a plan in default is accelerated",
+        norwegian:
+          "avtale \(plan.label) er \(p.state.rawValue): bare en misligholdt avtale kan sies opp")
     }
     guard let customer = customers[plan.customer] else {
-      throw PlanInputError("no customer with id \(plan.customer)")
+      throw PlanInputError(
+        "no customer with id \(plan.customer)", norwegian: "ingen kunde med id \(plan.customer)")
     }
     let claims = claimSummaries(customer: plan.customer, today: today)
       .filter { plan.invoices.contains($0.claim.invoice) }

@@ -18,6 +18,9 @@ public enum PlanState: String, Sendable, Hashable, CaseIterable {
 
   /// Whether the plan holds the claims' ladder on this day.
   public var pausesLadder: Bool { self == .proposed || self == .signed || self == .active }
+  /// Signed or in force: an earlier broken promise on its claims no longer pins the customer
+  /// on the call list (the plan replaced it).
+  public var replacesPromises: Bool { self == .signed || self == .active }
 }
 
 /// Why a plan lapsed.

@@ -1,8 +1,18 @@
 import KravApp
 import KravCore
+import KravExchange
 
 /// An in-memory store for headless app tests: appends succeed (or fail on demand) instantly.
 public final class MemoryStore: AppStore {
+  /// The creditor's bank accounts (canonical) for a bank file import; nil: bank files refused.
+  public var bankAccounts: [String]?
+
+  public func bankImport() -> BankImportContext? {
+    guard let accounts = bankAccounts else { return nil }
+    let ids = Set(events.map(\.id))
+    return BankImportContext(accounts: accounts, stored: { ids.contains($0) }, history: .none)
+  }
+
   /// Every stored event, in order; `EventRef.offset` is the index here.
   public private(set) var events: [Event] = []
   /// Events "another writer" appended, handed out by the next `poll`.

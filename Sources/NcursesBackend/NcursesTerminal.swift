@@ -131,6 +131,9 @@ public final class NcursesTerminal {
     return NcursesTerminal(screen: screen, colors: palette, stderrCapture: capture)
   }
 
+  /// Whether colours are drawn (the terminal has them and `NO_COLOR` is unset or empty).
+  public var showsColors: Bool { colors.enabled }
+
   /// The SIGINT/SIGTERM/SIGHUP received, if any: restore and exit with 128 + signal.
   public var pendingSignal: Int32? {
     TerminalGuard.pendingSignal

@@ -112,4 +112,13 @@ public struct Style: Hashable, Sendable {
     s.dim = on
     return s
   }
+
+  /// This style laid over `base`: its colors where it has them, and the attributes of both
+  /// (a red state cell in a reversed selected row stays red and reversed).
+  public func laid(over base: Style) -> Style {
+    Style(
+      fg: fg == .default ? base.fg : fg, bg: bg == .default ? base.bg : bg,
+      bold: bold || base.bold, reverse: reverse || base.reverse,
+      underline: underline || base.underline, dim: dim || base.dim)
+  }
 }

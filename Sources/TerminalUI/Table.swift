@@ -37,6 +37,9 @@ public struct Table: Widget {
   public var scroll: TableScroll
   /// Optional per-row styles (e.g. red for disputed); `nil` entries mean `rowStyle`.
   public var rowStyles: [Style?]
+  /// Optional per-cell styles laid over the row's (e.g. the state cell in red); indexed as
+  /// `rows`, `nil` or missing entries leave the row's style.
+  public var cellStyles: [[Style?]]
   /// Style of the header row.
   public var headerStyle: Style
   /// Style of ordinary rows.
@@ -55,8 +58,9 @@ public struct Table: Widget {
     columns: [TableColumn], rows: [[String]], scroll: TableScroll = TableScroll(),
     rowStyles: [Style?] = [], headerStyle: Style = Style(bold: true, underline: true),
     rowStyle: Style = .plain, selectedStyle: Style = .reverse, columnSpacing: Int = 1,
-    showsHeader: Bool = true, emptyText: String = ""
+    showsHeader: Bool = true, emptyText: String = "", cellStyles: [[Style?]] = []
   ) {
+    self.cellStyles = cellStyles
     self.columns = columns
     self.rows = rows
     self.scroll = scroll
@@ -105,19 +109,23 @@ public struct Table: Widget {
       var style = index < rowStyles.count ? rowStyles[index] ?? rowStyle : rowStyle
       if index == scroll.selected { style = selectedStyle }
       buffer.fill(rect, style: style)
-      drawCells(rows[index], widths: widths, row: rect, style: style, &buffer)
+      drawCells(
+        rows[index], widths: widths, row: rect, style: style,
+        cellStyles: index < cellStyles.count ? cellStyles[index] : [], &buffer)
     }
     return shown
   }
 
   private func drawCells(
-    _ texts: [String], widths: [Int], row: Rect, style: Style, _ buffer: inout Buffer
+    _ texts: [String], widths: [Int], row: Rect, style: Style, cellStyles: [Style?] = [],
+    _ buffer: inout Buffer
   ) {
     var x = row.x
     for (i, width) in widths.enumerated() {
       let text = i < texts.count ? texts[i] : ""
       let padded = TextWidth.pad(text, to: width, align: columns[i].alignment)
-      buffer.put(padded, x: x, y: row.y, style: style, maxWidth: width)
+      let cell = (i < cellStyles.count ? cellStyles[i] : nil).map { $0.laid(over: style) } ?? style
+      buffer.put(padded, x: x, y: row.y, style: cell, maxWidth: width)
       x += width + columnSpacing
     }
   }

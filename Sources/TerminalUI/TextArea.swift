@@ -21,6 +21,14 @@ public struct TextArea: Hashable, Sendable {
     scrollRow = 0
   }
 
+  /// Puts the cursor before the first character and scrolls to the top (a prefilled text the
+  /// user reads and edits from its beginning).
+  public mutating func moveToStart() {
+    cursor = 0
+    scrollRow = 0
+    goalColumn = nil
+  }
+
   /// The current text.
   public var text: String {
     get { String(characters) }

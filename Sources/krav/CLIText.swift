@@ -59,11 +59,101 @@ enum CLIText {
   case noClaimWithKid(String)
   case paymentAssigned(id: String, Money, invoice: String?, customer: String?)
   case imported(String, added: Int, updated: Int, unchanged: Int)
+  case noNextStep(String)
+  case giveEither(String, String)
+  case goTogether(String, String)
+  case expected(option: String, Expected, got: String)
+  case callRules(String)
+  case callSettingsShown(CallSettings)
+  case repairStep(String)
+  case repairDeclined
+  case quarantined(String)
+  case stillFound
+  case noFindings(String)
+  case demoStoreExists(String)
+  case planFollowUpDue(action: String, plan: String)
+  case stepNoAddress(String, Step, customer: String, channel: String?)
+  case stepNotAllowed(String, Step, reason: Blocker?, barredSince: Day?, earliest: Day?)
+  case noClaimsToMove
+  case stepAwaitsApproval(String, Step)
+
+  /// What an option expected, in words (`CLIText.expected`).
+  enum Expected {
+    case clock, clockOrNone, instalments, frequency, day, graceDays, planChannel
+    case signatureChannel, contactChannel, customerCount
+
+    func text(_ nb: Bool) -> String {
+      switch self {
+      case .clock: return "HH:MM-HH:MM"
+      case .clockOrNone: return nb ? "HH:MM-HH:MM eller none" : "HH:MM-HH:MM or none"
+      case .instalments: return nb ? "1 til 120" : "1 to 120"
+      case .frequency: return nb ? "month, fortnight eller week" : "month, fortnight or week"
+      case .day:
+        return nb ? "en dag som YYYY-MM-DD eller DD.MM.YYYY" : "a day as YYYY-MM-DD or DD.MM.YYYY"
+      case .graceDays: return nb ? "0 til 5 dager" : "0 to 5 days"
+      case .planChannel: return nb ? "email eller letter" : "email or letter"
+      case .signatureChannel:
+        return nb ? "email, letter eller in-person" : "email, letter or in-person"
+      case .contactChannel:
+        return nb ? "phone, email, letter eller in-person" : "phone, email, letter or in-person"
+      case .customerCount: return nb ? "et tall fra 1 til 1000000" : "a number from 1 to 1000000"
+      }
+    }
+  }
 
   func text(_ lang: Language) -> String {
     let t = Catalogue(lang)
     let nb = lang == .nb
     switch self {
+    case .giveEither(let a, let b):
+      return nb ? "oppgi enten \(a) eller \(b)" : "give either \(a) or \(b)"
+    case .goTogether(let a, let b):
+      return nb ? "\(a) og \(b) må oppgis sammen" : "\(a) and \(b) go together"
+    case .expected(let option, let what, let got):
+      return nb
+        ? "\(option): forventet \(what.text(nb)), fikk '\(got)'"
+        : "\(option): expected \(what.text(nb)), got '\(got)'"
+    case .callRules(let problem):
+      return nb ? "ringeregler: \(problem)" : "call rules: \(problem)"
+    case .callSettingsShown(let s):
+      let sat = s.saturdayHours?.description ?? (nb ? "ingen" : "none")
+      var lines = [
+        nb
+          ? "hverdager \(s.weekdayHours)  lørdag \(sat)"
+          : "weekdays \(s.weekdayHours)  saturday \(sat)",
+        nb
+          ? "grenser \(s.maxPerDay)/dag \(s.maxPerWeek)/7 dager \(s.maxPerMonth)/30 dager  respitt for løfter \(s.promiseGraceDays) dager"
+          : "limits \(s.maxPerDay)/day \(s.maxPerWeek)/7 days \(s.maxPerMonth)/30 days  promise grace \(s.promiseGraceDays) days",
+      ]
+      for r in CallReason.allCases {
+        lines.append((nb ? "vekt " : "weight ") + "\(r.rawValue)=\(s.weight(r))")
+      }
+      lines.append(
+        nb
+          ? "1 poeng per \(s.kronerPerPoint) kr (høyst \(s.amountCap)), per \(s.daysPerPoint) dager forfalt (høyst \(s.overdueCap))"
+          : "1 point per \(s.kronerPerPoint) kr (max \(s.amountCap)), per \(s.daysPerPoint) days overdue (max \(s.overdueCap))"
+      )
+      return lines.joined(separator: "\n")
+    case .repairStep(let s): return (nb ? "reparasjon: " : "repair: ") + s
+    case .repairDeclined:
+      return nb
+        ? "reparasjonen ble ikke utført (svar y, eller gi --yes)"
+        : "repair not carried out (answer y, or pass --yes)"
+    case .quarantined(let q): return (nb ? "satt til side: " : "quarantined: ") + q
+    case .stillFound: return nb ? "fortsatt funnet:" : "still found:"
+    case .noFindings(let path): return nb ? "\(path): ingen funn" : "\(path): no findings"
+    case .demoStoreExists(let path):
+      return nb
+        ? "--store: \(path) har allerede en Krav-database; demoen trenger en ny mappe"
+        : "--store: \(path) already holds a Krav store; the demo needs a new folder"
+    case .planFollowUpDue(let action, let plan):
+      let word: String
+      switch action {
+      case "accelerate": word = nb ? "si opp" : "accelerate"
+      case "close": word = nb ? "lukk" : "close"
+      default: word = action
+      }
+      return "\(word) \(plan)"
     case .noCustomer(let id):
       return nb ? "KUNDE: ingen kunde med id \(id)" : "CUSTOMER: no customer with id \(id)"
     case .noInvoice(let option, let inv):
@@ -219,6 +309,40 @@ enum CLIText {
       return nb
         ? "\(file): \(added) lagt til, \(updated) endret, \(unchanged) uendret"
         : "\(file): \(added) added, \(updated) updated, \(unchanged) unchanged"
+    case .noNextStep(let inv):
+      return nb
+        ? "\(inv): ikke noe neste steg (lukket eller siste steg)"
+        : "\(inv): no next step (closed or last step)"
+    case .stepNoAddress(let inv, let step, let owner, let channel):
+      let what: String
+      switch channel {
+      case "email": what = nb ? "e-postadresse" : "e-mail address"
+      case "letter": what = nb ? "postadresse" : "postal address"
+      default: what = nb ? "e-post- eller postadresse" : "e-mail or postal address"
+      }
+      return nb
+        ? "\(inv): \(t.step(step)) hoppet over: kunde \(owner) har ingen \(what)"
+        : "\(inv): \(t.step(step)) skipped: customer \(owner) has no \(what)"
+    case .stepNotAllowed(let inv, let step, let reason, let barredSince, let earliest):
+      var s = "\(inv): \(t.step(step)) " + (nb ? "er ikke tillatt i dag" : "not allowed today")
+      var why: [String] = []
+      if let reason { why.append(t.blocker(reason)) }
+      if let since = barredSince {
+        why.append(
+          nb
+            ? "siden \(t.day(since)); avskriv kravet, eller tving steget med --override-limitation BEGRUNNELSE"
+            : "since \(t.day(since)); write it off, or force the step with --override-limitation REASON"
+        )
+      }
+      if let earliest { why.append((nb ? "tidligst " : "earliest ") + t.day(earliest)) }
+      if !why.isEmpty { s += " (" + why.joined(separator: ", ") + ")" }
+      return s
+    case .noClaimsToMove:
+      return nb ? "ingen åpne krav å flytte" : "no open claims to move"
+    case .stepAwaitsApproval(let invs, let step):
+      return nb
+        ? "\(invs): \(t.step(step)) venter allerede på godkjenning"
+        : "\(invs): \(t.step(step)) already awaits approval"
     case .storeMissing(let path):
       return nb
         ? "ingen Krav-database i \(path) (lag en med 'krav init' eller 'krav demo', eller gi --store)"

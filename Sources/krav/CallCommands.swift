@@ -153,7 +153,8 @@ struct CallsCommand: ParsableCommand {
       var s = try session.callSettings()
       if let w = weekdays {
         guard let span = TimeSpan(parsing: w) else {
-          throw ValidationError("--weekdays: expected HH:MM-HH:MM, got '\(w)'")
+          throw ValidationError(
+            CLIText.expected(option: "--weekdays", .clock, got: w).text(global.language))
         }
         s.weekdayHours = span
       }
@@ -162,7 +163,8 @@ struct CallsCommand: ParsableCommand {
           s.saturdayHours = nil
         } else {
           guard let span = TimeSpan(parsing: sat) else {
-            throw ValidationError("--saturday: expected HH:MM-HH:MM or none, got '\(sat)'")
+            throw ValidationError(
+              CLIText.expected(option: "--saturday", .clockOrNone, got: sat).text(global.language))
           }
           s.saturdayHours = span
         }
@@ -178,7 +180,9 @@ struct CallsCommand: ParsableCommand {
         }
         s.weights[r] = v
       }
-      if let problem = s.problems().first { throw UserError("call rules: \(problem)") }
+      if let problem = s.problems().first {
+        throw UserError(CLIText.callRules(problem).text(global.language))
+      }
       if changing {
         do { try session.store.saveCallSettings(s) } catch let e as CallSettingsError {
           throw UserError(e.description)
@@ -189,14 +193,7 @@ struct CallsCommand: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Output.json(encoded: try encoder.encode(s))
       }
-      Output.line("weekdays \(s.weekdayHours)  saturday \(s.saturdayHours?.description ?? "none")")
-      Output.line(
-        "limits \(s.maxPerDay)/day \(s.maxPerWeek)/7 days \(s.maxPerMonth)/30 days  promise grace \(s.promiseGraceDays) days"
-      )
-      for r in CallReason.allCases { Output.line("weight \(r.rawValue)=\(s.weight(r))") }
-      Output.line(
-        "1 point per \(s.kronerPerPoint) kr (max \(s.amountCap)), per \(s.daysPerPoint) days overdue (max \(s.overdueCap))"
-      )
+      Output.line(CLIText.callSettingsShown(s).text(global.language))
     }
   }
 }
@@ -229,6 +226,12 @@ struct CallCommand: ParsableCommand {
     var proposePlan = false
     @Flag(name: .customLong("no-email"), help: "Do not draft the follow-up e-mail.")
     var noEmail = false
+    @Option(
+      name: .customLong("email-text"),
+      help:
+        "The follow-up e-mail's text as the customer reads it (default: the neutral template of what was agreed; never the summary)."
+    )
+    var emailText: String?
 
     func validate() throws {
       guard CallOutcome(rawValue: outcome) != nil else {
@@ -236,32 +239,24 @@ struct CallCommand: ParsableCommand {
           "--outcome: expected reached, no-answer, voicemail, wrong-number or refused, got '\(outcome)'"
         )
       }
-      if let p = promise { _ = try money(p, "--promise") }
-      if let d = promiseDate { _ = try day(d, "--promise-date") }
-      if (promise == nil) != (promiseDate == nil) {
-        throw ValidationError("--promise and --promise-date go together")
-      }
-      if let h = holdUntil { _ = try day(h, "--hold-until") }
-      if (holdUntil == nil) != (holdReason == nil) {
-        throw ValidationError("--hold-until and --hold-reason go together")
+      if noEmail, emailText != nil {
+        throw ValidationError("--email-text and --no-email exclude each other")
       }
     }
 
     func run() throws {
       let session = try Session.open(global, writing: true)
       let settings = try session.callSettings()
-      var input = CallLogInput(
-        customer: customer, outcome: CallOutcome(rawValue: outcome)!, summary: summary ?? "",
-        outsideReason: reason, proposePlan: proposePlan)
-      if let p = promise, let d = promiseDate {
-        input.promise = .init(
-          amount: try money(p, "--promise"), day: try day(d, "--promise-date"),
-          invoice: promiseInvoice)
-      }
-      if let h = holdUntil, let r = holdReason {
-        input.hold = .init(until: try day(h, "--hold-until"), reason: r)
-      }
-      try logCall(session, input, settings: settings, email: !noEmail)
+      var text = CallLogText(customer: customer, outcome: CallOutcome(rawValue: outcome)!)
+      text.summary = summary ?? ""
+      text.outsideReason = reason
+      text.promiseAmount = promise ?? ""
+      text.promiseDate = promiseDate ?? ""
+      text.promiseInvoice = promiseInvoice ?? ""
+      text.holdUntil = holdUntil ?? ""
+      text.holdReason = holdReason ?? ""
+      text.proposePlan = proposePlan
+      try logCall(session, text, settings: settings, email: !noEmail, emailText: emailText)
     }
   }
 
@@ -313,22 +308,25 @@ func setCallPreference(_ global: GlobalOptions, customer: String, mayCall: Bool,
   session.report(stored, mayCall ? .mayCall(customer: c.id) : .doNotCall(customer: c.id))
 }
 
-/// Logs a call: checks it, writes the follow-up draft durably, then appends the events.
-func logCall(_ session: Session, _ input: CallLogInput, settings: CallSettings, email: Bool)
-  throws
-{
+/// Logs a call: checks it (every problem at once, the same `CallLog.check` as the form),
+/// writes the follow-up draft durably, then appends the events.
+func logCall(
+  _ session: Session, _ text: CallLogText, settings: CallSettings, email: Bool,
+  emailText: String? = nil
+) throws {
   let moment = try session.global.moment()
-  let problems = CallLog.problems(
-    input, ledger: session.ledger, today: session.today, now: moment, settings: settings)
-  if let first = problems.first {
-    throw UserError(CallText.cliField(first.field) + ": " + first.message)
+  let (checked, problems) = CallLog.check(
+    text, ledger: session.ledger, today: session.today, now: moment, settings: settings)
+  guard let input = checked else {
+    throw UserError(
+      problems.map { CallText.cliField($0.field) + ": " + $0.message }.joined(separator: "\n"))
   }
   var letter: String?
   var draft: MailDraft?
   if email {
     draft = CallLog.followUp(
       input, ledger: session.ledger, sender: session.sender, today: session.today,
-      at: try session.global.timestamp())
+      at: try session.global.timestamp(), body: emailText)
     if let d = draft { letter = try session.writeDraft(named: d.fileName, contents: d.eml) }
   }
   let stored = try session.append(CallLog.events(input, today: session.today, letter: letter))
@@ -497,7 +495,8 @@ struct DisputeCommand: ParsableCommand {
       if let a = amount { _ = try money(a, "--amount") }
       if let d = date { _ = try day(d, "--date") }
       if let c = channel, !["phone", "email", "letter", "in-person"].contains(c) {
-        throw ValidationError("--channel: expected phone, email, letter or in-person, got '\(c)'")
+        throw ValidationError(
+          CLIText.expected(option: "--channel", .contactChannel, got: c).text(global.language))
       }
     }
 
@@ -577,7 +576,8 @@ struct DisputeCommand: ParsableCommand {
       let ledger = session.ledger
       let outcome: DisputeOutcome = accepted ? .accepted : rejected ? .rejected : .forliksrad
       let request = DisputeResolution(
-        dispute: id, outcome: outcome, credit: try credit.flatMap { Money(parsing: $0) == .zero ? nil : $0 }.map {
+        dispute: id, outcome: outcome,
+        credit: try credit.flatMap { Money(parsing: $0) == .zero ? nil : $0 }.map {
           try money($0, "--credit")
         },
         text: text, today: session.today)

@@ -19,7 +19,9 @@ struct DemoCommand: ParsableCommand {
 
   func validate() throws {
     guard customers >= 1, customers <= 1_000_000 else {
-      throw ValidationError("--customers: expected a number from 1 to 1000000, got \(customers)")
+      throw ValidationError(
+        CLIText.expected(option: "--customers", .customerCount, got: "\(customers)")
+          .text(global.language))
     }
   }
 
@@ -30,7 +32,7 @@ struct DemoCommand: ParsableCommand {
     if g.storeFlag != nil || env["KRAV_STORE"].map({ !$0.isEmpty }) == true {
       path = g.storePath
       if FileManager.default.fileExists(atPath: path + "/krav-store.json") {
-        throw UserError("--store: \(path) already holds a Krav store; the demo needs a new folder")
+        throw UserError(CLIText.demoStoreExists(path).text(global.language))
       }
     } else {
       let base = (env["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
@@ -97,10 +99,12 @@ struct CheckCommand: ParsableCommand {
       let plan = try Store.planRepair(at: path)
       steps = plan.steps
       // Say exactly what will be done before doing it; nothing is deleted, only moved aside.
-      if !global.json { for s in steps { Output.line("repair: \(s)") } }
+      if !global.json {
+        for s in steps { Output.line(CLIText.repairStep(s).text(global.language)) }
+      }
       if !plan.isEmpty {
         guard yes || confirm() else {
-          throw UserError("repair not carried out (answer y, or pass --yes)")
+          throw UserError(CLIText.repairDeclined.text(global.language))
         }
         repaired = try Store.repair(
           at: path, plan: plan, writer: "\(global.user)@\(Session.host)-cli", by: global.user,
@@ -120,10 +124,13 @@ struct CheckCommand: ParsableCommand {
         "repair": steps, "quarantined": repaired,
       ])
     } else {
-      for q in repaired { Output.line("quarantined: \(q)") }
-      if repair && !repaired.isEmpty && !findings.isEmpty { Output.line("still found:") }
+      let lang = global.language
+      for q in repaired { Output.line(CLIText.quarantined(q).text(lang)) }
+      if repair && !repaired.isEmpty && !findings.isEmpty {
+        Output.line(CLIText.stillFound.text(lang))
+      }
       for f in findings { Output.line("\(f)") }
-      if findings.isEmpty { Output.line("\(path): no findings") }
+      if findings.isEmpty { Output.line(CLIText.noFindings(path).text(lang)) }
     }
     // Non-zero while anything remains, after a repair too (issue 16, point 11).
     if !findings.isEmpty { throw ExitCode(1) }

@@ -55,23 +55,30 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
       guard (instalments == nil) != (amount == nil) else {
-        throw ValidationError("give either --instalments N or --amount A")
+        throw ValidationError(
+          CLIText.giveEither("--instalments N", "--amount A").text(global.language))
       }
       if let n = instalments, n < 1 || n > PlanSchedule.maxInstalments {
-        throw ValidationError("--instalments: expected 1 to 120, got \(n)")
+        throw ValidationError(
+          CLIText.expected(option: "--instalments", .instalments, got: "\(n)").text(global.language)
+        )
       }
       if let a = amount { _ = try money(a, "--amount") }
       guard PlanFrequency(parsing: every) != nil else {
-        throw ValidationError("--every: expected month, fortnight or week, got '\(every)'")
+        throw ValidationError(
+          CLIText.expected(option: "--every", .frequency, got: every).text(global.language))
       }
       if let s = signBy, Day(parsing: s) == nil {
-        throw ValidationError("--sign-by: expected YYYY-MM-DD or DD.MM.YYYY, got '\(s)'")
+        throw ValidationError(
+          CLIText.expected(option: "--sign-by", .day, got: s).text(global.language))
       }
       guard Plan.graceRange.contains(grace) else {
-        throw ValidationError("--grace: expected 0 to 5 days, got \(grace)")
+        throw ValidationError(
+          CLIText.expected(option: "--grace", .graceDays, got: "\(grace)").text(global.language))
       }
       if let c = channel, c != "email" && c != "letter" {
-        throw ValidationError("--channel: expected email or letter, got '\(c)'")
+        throw ValidationError(
+          CLIText.expected(option: "--channel", .planChannel, got: c).text(global.language))
       }
     }
 
@@ -183,10 +190,13 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
       guard Day(parsing: signed) != nil else {
-        throw ValidationError("--signed: expected YYYY-MM-DD or DD.MM.YYYY, got '\(signed)'")
+        throw ValidationError(
+          CLIText.expected(option: "--signed", .day, got: signed).text(global.language))
       }
       guard Ledger.signatureChannels.contains(channel) else {
-        throw ValidationError("--channel: expected email, letter or in-person, got '\(channel)'")
+        throw ValidationError(
+          CLIText.expected(option: "--channel", .signatureChannel, got: channel)
+            .text(global.language))
       }
     }
 
@@ -197,7 +207,7 @@ struct PlanCommand: ParsableCommand {
         e = try session.ledger.draftSignature(
           plan: id, signed: Day(parsing: signed)!, channel: channel, today: session.today)
       } catch let error as PlanInputError {
-        throw UserError(error.description)
+        throw UserError(error.text(global.language))
       }
       let stored = try session.append([e])
       let plan = session.ledger.plan(named: id)!
@@ -241,7 +251,12 @@ struct PlanCommand: ParsableCommand {
       if dryRun {
         let rows = todo.map(PlanOutput.followUpJSON)
         if global.json { return Output.json(["follow_ups": rows]) }
-        for r in rows { Output.line("\(r["action"]!) \(r["plan"]!)") }
+        for r in rows {
+          Output.line(
+            CLIText.planFollowUpDue(
+              action: "\(r["action"]!)", plan: "\(r["plan"]!)"
+            ).text(global.language))
+        }
         return
       }
       var stored: [(Event, EventRef)] = []
@@ -273,7 +288,7 @@ struct PlanCommand: ParsableCommand {
         return try session.saveThenAppend(docs, [event])
       }
     } catch let e as PlanInputError {
-      throw UserError(e.description)
+      throw UserError(e.text(session.lang))
     }
   }
 

@@ -31,7 +31,7 @@ struct CustomersCommand: ParsableCommand {
       Output.line(
         [
           r.id, r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding), due,
-          t.step(r.step),
+          t.standing(r.step),
         ]
         .joined(separator: "\t")
           + (r.isDisputed ? "\t\(t(.statusDisputed))" : "")
@@ -77,7 +77,7 @@ struct ShowCommand: ParsableCommand {
         "  \(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colPrincipal)) \(t.money(b.principal))"
           + "  \(t(.colPaid)) \(t.money(b.paid))  \(t(.colInterest)) \(t.money(b.interest))"
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
-          + "  \(t.step(s.claim.step))  \(t.status(s.status))"
+          + "  \(t.standing(s.claim.step))  \(t.status(s.status))"
           + (s.status != .disputed && s.disputed != nil
             ? " (\(t(.statusPartlyDisputed)) \(t.money(s.disputed!)))" : "")
           + nextText(s, ledger, today, t))
@@ -94,7 +94,13 @@ struct ShowCommand: ParsableCommand {
     }
     for d in box.documents { Output.line("  " + documentText(d, box)) }
     for e in events.reversed() {
-      Output.line("  \(e.at.prefix(16))  \(e.by)  \(TimelineText.line(e, t))")
+      // A multi-line summary or note keeps its lines, the further ones under the text.
+      let head = "  \(e.at.prefix(16))  \(e.by)  "
+      let indent = "\n" + String(repeating: " ", count: head.count)
+      Output.line(
+        head
+          + TimelineText.line(e, t).split(separator: "\n", omittingEmptySubsequences: false)
+          .joined(separator: indent))
     }
   }
 
@@ -274,7 +280,7 @@ struct QueueCommand: ParsableCommand {
         } ?? "–"
       let conflicts = ledger.claim(of: r).conflicts
       Output.line(
-        "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.step(r.step))\t\(t.money(r.outstanding))\t\(next)"
+        "\(r.isEligible(on: today) ? "*" : " ") \(ledger.customer(of: r))\t\(ledger.invoice(of: r))\t\(t.standing(r.step))\t\(t.money(r.outstanding))\t\(next)"
           + (conflicts.isEmpty ? "" : "\t\(t(.conflict)) \(conflicts.joined(separator: ", "))")
       )
     }

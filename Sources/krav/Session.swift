@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KravApp
 import KravCore
+import KravExchange
 import KravStore
 
 /// A repeated `--request-id`: the change was recorded by an earlier attempt.
@@ -15,6 +16,16 @@ struct AlreadyRecorded: Error {
 /// the session; one-shot commands write `<user>@<host>-cli.jsonl` and wait briefly for its lock,
 /// so a collector can script Krav while their own Krav window is open.
 final class Session: AppStore {
+  /// A bank file import from the TUI: the creditor's accounts, the stored ids and the payment
+  /// history, as `krav import payments` uses them.
+  func bankImport() -> BankImportContext? {
+    guard let accounts = try? store.currentAccounts() else { return nil }
+    let store = self.store
+    return BankImportContext(
+      accounts: accounts, stored: { store.containsEvent(id: $0) },
+      history: ImportCommand.Payments.history(self))
+  }
+
   let store: Store
   private(set) var ledger: Ledger
   let today: Day

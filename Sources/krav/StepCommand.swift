@@ -86,33 +86,27 @@ struct StepCommand: ParsableCommand {
       // Asking for claims by number or customer and getting none that may move is an error,
       // with each claim's reason; "all eligible" with nothing eligible is not.
       if plan.letters.isEmpty && !allEligible {
+        let lang = global.language
         let reasons = plan.refused.map { r -> String in
-          guard let step = r.step else { return "\(r.invoice): no next step (closed or last step)" }
+          guard let step = r.step else { return CLIText.noNextStep(r.invoice).text(lang) }
           if r.reason == .noAddress {
             let owner = session.ledger.claims[r.invoice]?.customer ?? "?"
-            var what = "e-mail or postal address"
-            if channel == "email" { what = "e-mail address" }
-            if channel == "letter" { what = "postal address" }
-            return "\(r.invoice): \(step.rawValue) skipped: customer \(owner) has no \(what)"
+            return CLIText.stepNoAddress(r.invoice, step, customer: owner, channel: channel)
+              .text(lang)
           }
-          var s = "\(r.invoice): \(step.rawValue) not allowed today"
-          if let reason = r.reason { s += " (\(reason.rawValue)" }
-          if r.reason == .timeBarred,
-            let end = session.ledger.limitation(of: r.invoice, today: today)?.date
-          {
-            s +=
-              " since \(end.adding(days: 1).iso); write it off, or force the step with"
-              + " --override-limitation REASON"
-          }
-          if let from = r.from, r.reason != .disputed, r.reason != .inPlan, r.reason != .paid,
-            r.reason != .timeBarred
-          {
-            s += ", earliest \(from.iso)"
-          }
-          return s + (r.reason == nil ? "" : ")")
+          let barredSince =
+            r.reason == .timeBarred
+            ? session.ledger.limitation(of: r.invoice, today: today)?.date?.adding(days: 1) : nil
+          let from =
+            r.reason == .disputed || r.reason == .inPlan || r.reason == .paid
+              || r.reason == .timeBarred ? nil : r.from
+          return CLIText.stepNotAllowed(
+            r.invoice, step, reason: r.reason, barredSince: barredSince, earliest: from
+          ).text(lang)
         }
         throw UserError(
-          reasons.isEmpty ? "no open claims to move" : reasons.joined(separator: "; "))
+          reasons.isEmpty
+            ? CLIText.noClaimsToMove.text(lang) : reasons.joined(separator: "; "))
       }
       let creditor = session.creditor
       var stored: [(Event, EventRef)] = []
@@ -125,7 +119,9 @@ struct StepCommand: ParsableCommand {
         plan.letters.removeAll { l in pendingSteps.contains { $0.id == l.id } }
         for l in pendingSteps where !global.json {
           Output.line(
-            "  \(l.invoices.joined(separator: ", ")): \(l.step.rawValue) already awaits approval")
+            "  "
+              + CLIText.stepAwaitsApproval(l.invoices.joined(separator: ", "), l.step)
+              .text(global.language))
         }
       }
       // The ids as they will be written (a synced store's carry the writer).
@@ -167,7 +163,7 @@ struct StepCommand: ParsableCommand {
         Output.line(
           "\(dryRun ? "(dry run) " : "")\(l.id): \(t.step(l.step)) \(l.customerName)"
             + " [\(l.invoices.joined(separator: ", "))] \(t(.fee).lowercased()) \(t.money(l.fee))"
-            + "\(deadline) → \(l.channel.rawValue) \(l.address)")
+            + "\(deadline) → \(t.letterChannel(l.channel)) \(l.address)")
         if awaiting.contains(l.id) {
           let request = stored.first {
             $0.0.type == .approvalRequested && $0.0.planInvoices == l.invoices

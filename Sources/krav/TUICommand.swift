@@ -45,6 +45,7 @@ struct TUICommand: ParsableCommand {
     state.user = global.user
     state.minuteOfDay = clock.minuteOfDay()
     state.callSettings = settings
+    state.colors = terminal.showsColors
     state.sender = session.sender
     if ProcessInfo.processInfo.environment["KRAV_TEST_CRASH"] == "1" {
       // For the end-to-end test of the crash path: draw once, then crash for real.

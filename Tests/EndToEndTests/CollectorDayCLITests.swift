@@ -1,4 +1,5 @@
 import Foundation
+import KravCore
 import KravTestSupport
 import Testing
 
@@ -53,6 +54,17 @@ func collectorDayCLI() throws {
   #expect(refused.status == 1)
   #expect(refused.output.contains("--reason"))
   #expect(cli.journal() == before)
+  // Issue 20: every problem at once (the reason, the summary, the promise's amount and day).
+  let all = try cli.run(
+    [
+      "call", "log", "K1", "--outcome", "reached", "--promise", "tusen", "--promise-date",
+      "32.13.2026", "--promise-invoice", "1001",
+    ], now: "2026-12-08T17:00")
+  #expect(all.status == 1)
+  for option in ["--reason", "summary", "--promise:", "--promise-date"] {
+    #expect(all.output.contains(option), "\(option) in \(all.output)")
+  }
+  #expect(cli.journal() == before)
   let logged =
     try cli.json(
       [
@@ -70,6 +82,11 @@ func collectorDayCLI() throws {
   #expect(types == ["call-logged", "promise-made"])
   #expect(cli.journal().contains("\"ref\":\"letters/2026-12-08-samtale-K1.eml\""))
   #expect(cli.journal().contains("Lønn på fredag – betaler da"))
+  // Issue 20: the e-mail is the neutral template of what was agreed, never the summary.
+  let mailText = FollowUpMail.decodeQuotedPrintable(
+    eml.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
+  #expect(!mailText.contains("Lønn på fredag"))
+  #expect(mailText.contains("Du betaler 2 000,00 kr innen 11.12.2026"))
   // Called today: off the list, and a second call today is against the rules.
   #expect((try cli.json(["calls"], now: "2026-12-08T17:05") as! [Any]).isEmpty)
 
@@ -120,4 +137,53 @@ func collectorDayCLI() throws {
     as! [String: Any]
   #expect(narrow["weekday_hours"] as? String == "09:00-15:00")
   #expect((narrow["weights"] as! [String: Int])["hold-ends"] == 80)
+}
+
+@Test("call log --email-text: the customer's e-mail is the text given, the summary stays internal")
+func callLogEmailText() throws {
+  let cli = KravCLI("emailtext", now: "2026-11-30T10:00")
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
+  defer { cli.cleanUp() }
+  try cli.runAll([
+    [
+      "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
+      "--email", "post@fjordror.example",
+    ],
+    [
+      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer", "--phone",
+      "+47 912 34 567", "--email", "bjorn@example.no",
+    ],
+    [
+      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
+      "--issued", "2026-08-01", "--due", "2026-09-01", "--kid", "10017",
+    ],
+  ])
+  let noSummary = try cli.run(["call", "log", "K1", "--outcome", "reached"])
+  #expect(noSummary.status == 1 && noSummary.output.contains("summary"))
+  let logged =
+    try cli.json([
+      "call", "log", "K1", "--outcome", "reached", "--summary",
+      "Snakket med Solveig – virket stresset\nRinger igjen fredag", "--email-text",
+      "Hei Bjørn,\n\nTakk for samtalen i dag. Vi hører fra deg på fredag.\n\nVennlig hilsen\nFjord Rør AS",
+    ]) as! [String: Any]
+  let email = logged["email"] as! String
+  let eml = try String(contentsOfFile: cli.store + "/" + email, encoding: .utf8)
+  let text = FollowUpMail.decodeQuotedPrintable(
+    eml.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
+  #expect(
+    text
+      == "Hei Bjørn,\n\nTakk for samtalen i dag. Vi hører fra deg på fredag.\n\nVennlig hilsen\nFjord Rør AS\n"
+  )
+  #expect(cli.journal().contains("Snakket med Solveig"))
+  // The timeline of `show` keeps the summary's line break, the second line under the first.
+  let show = try cli.run(["show", "K1"])
+  let lines = show.output.components(separatedBy: "\n")
+  let i = try #require(lines.firstIndex { $0.contains("Snakket med Solveig – virket stresset") })
+  let column = lines[i].range(of: "Samtale")!.lowerBound.utf16Offset(in: lines[i])
+  #expect(lines[i + 1].hasPrefix(String(repeating: " ", count: column) + "Ringer igjen fredag"))
+  let both = try cli.run([
+    "call", "log", "K1", "--outcome", "reached", "--summary", "x", "--no-email", "--email-text",
+    "y",
+  ])
+  #expect(both.status != 0)
 }

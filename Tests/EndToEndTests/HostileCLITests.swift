@@ -229,7 +229,7 @@ extension HostileCLITests {
     try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + file))
     let asked = try cli.run(["check", "--repair"])
     #expect(asked.status != 0)
-    #expect(asked.output.contains("repair not carried out"))
+    #expect(asked.output.contains("reparasjonen ble ikke utført"))
     #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))) == bytes)
     let done = try cli.run(["check", "--repair", "--yes"])
     #expect(done.status == 0, "\(done.output)")

@@ -137,7 +137,7 @@ struct MoneyLawCLITests {
       ]
     ])
     let queue = try k.run(["queue"])
-    #expect(queue.output.contains("F9\tfaktura"), "\(queue.output)")
+    #expect(queue.output.contains("F9\tforfalt"), "\(queue.output)")
     #expect(queue.output.contains("foreldet 11.01.2025"), "\(queue.output)")
     let json = try k.json(["queue"]) as! [[String: Any]]
     let f9 = try #require(json.first { $0["invoice"] as? String == "F9" })
@@ -145,7 +145,7 @@ struct MoneyLawCLITests {
     let before = try k.journals()
     let refused = try k.run(["step", "next", "--invoice", "F9"])
     #expect(refused.status != 0)
-    #expect(refused.output.contains("time-barred since 2025-01-11"), "\(refused.output)")
+    #expect(refused.output.contains("foreldet, siden 11.01.2025"), "\(refused.output)")
     #expect(try k.journals() == before)
     let forced =
       try k.json([

@@ -60,7 +60,7 @@ struct PlanEndToEndTests {
     let late = try cli.run(
       ["plan", "sign", id, "--signed", "2026-12-08", "--channel", "email"], today: "2026-12-09")
     #expect(late.status == 1)
-    #expect(late.output.contains("had to be signed by 2026-12-07"))
+    #expect(late.output.contains("måtte signeres innen 07.12.2026"))
     let signed =
       try cli.json(
         ["plan", "sign", "K1#1", "--signed", "2026-12-02", "--channel", "in-person"],
@@ -131,16 +131,16 @@ struct PlanEndToEndTests {
     try setUp(cli)
     let before = cli.journal()
     for (args, message) in [
-      (["plan", "propose", "K1"], "give either --instalments N or --amount A"),
+      (["plan", "propose", "K1"], "oppgi enten --instalments N eller --amount A"),
       (["plan", "propose", "K1", "--instalments", "3", "--every", "day"], "--every"),
       (["plan", "propose", "K1", "--instalments", "3", "--grace", "9"], "--grace"),
       (["plan", "propose", "K1", "--amount", "-5"], "--amount"),
       (["plan", "propose", "K9", "--instalments", "3", "--lang", "en"], "no customer with id K9"),
       (
         ["plan", "propose", "K1", "--instalments", "3", "--sign-by", "2026-11-01"],
-        "signing deadline"
+        "signeringsfristen 01.11.2026 er før i dag"
       ),
-      (["plan", "sign", "nope", "--signed", "2026-11-30", "--channel", "email"], "no plan nope"),
+      (["plan", "sign", "nope", "--signed", "2026-11-30", "--channel", "email"], "ingen avtale nope"),
     ] {
       let r = try cli.run(args)
       #expect(r.status != 0, "\(args)")

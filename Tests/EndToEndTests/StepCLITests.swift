@@ -42,7 +42,7 @@ func stepRefused() throws {
   let r = try k.run(["step", "next", "--invoice", "1001"], today: "2025-06-15")
   #expect(r.status == 1)
   #expect(
-    r.output.contains("1001: reminder not allowed today (deadline-running, earliest 2025-06-16)"))
+    r.output.contains("1001: purring er ikke tillatt i dag (frist løper, tidligst 16.06.2025)"))
   #expect(k.journal() == before && k.files("letters").isEmpty)
   let q = try k.json(["queue"], today: "2025-06-15") as! [[String: Any]]
   let row = q.first { $0["invoice"] as? String == "1001" }!
@@ -107,7 +107,7 @@ func stepNextCustomer() throws {
   #expect(claims[0]["next_step_from"] as? String == "2025-07-16")
   // The e-mail channel needs an address; K2 has none.
   let noAddress = try k.run(["step", "next", "K2", "--channel", "email"])
-  #expect(noAddress.status == 1 && noAddress.output.contains("K2 has no e-mail address"))
+  #expect(noAddress.status == 1 && noAddress.output.contains("kunde K2 har ingen e-postadresse"))
 }
 
 @Test("step next --all-eligible: business compensation, and a second run finds nothing to do")
@@ -223,7 +223,7 @@ func issue15Letters() throws {
   #expect(run.status == 0, "\(run.output)")
   // 15: the draft is addressed to namsmannen, warns that the birth number is missing, and
   // is neither e-mailed (no .eml) nor logged as a letter sent to the debtor.
-  #expect(run.output.contains("letter Namsmannen (Politiet, sivile gjøremål)"))
+  #expect(run.output.contains("brev Namsmannen (Politiet, sivile gjøremål)"))
   #expect(run.output.contains("! Fødselsdatoen (fødselsnummeret) til Åse Bø mangler"))
   let new = Set(k.files("letters")).subtracting(before)
   // The text and its PDF for filing (issue 19); no e-mail.

@@ -68,7 +68,9 @@ func callListStartScreen() {
   #expect(text.contains("l logg samtale"))
 }
 
-@Test("log a call with a promise from the list: saved, e-mail shown, then the next customer")
+@Test(
+  "log a call with a promise from the list: the e-mail is edited before saving, then n goes to the next customer"
+)
 func logCallWithPromise() {
   var d = driver()
   let first = selectedCall(d)!
@@ -87,6 +89,16 @@ func logCallWithPromise() {
   d.type("10 000,00")
   d.press(.tab)
   d.type("04.12.2026")
+  d.press(.function(2))
+  // The e-mail step: its own text from the template of what was agreed, never the summary.
+  guard case .callForm(let step) = d.state.mode, step.writingEmail else {
+    Issue.record("the e-mail step did not open")
+    return
+  }
+  #expect(d.screenText.contains("Oppfølgings-e-post – rediger før lagring"))
+  #expect(step.email.text.contains("Du betaler 10 000,00 kr innen 04.12.2026"))
+  #expect(!step.email.text.contains("Snakket med daglig leder"))
+  d.type("Takk for en hyggelig prat. ")
   d.press(.function(2))
   let stored = d.store.events.suffix(2)
   #expect(stored.map(\.type) == [.callLogged, .promiseMade])
@@ -109,7 +121,12 @@ func logCallWithPromise() {
   #expect(d.screenText.contains("Oppfølgings-e-post (utkast)"))
   #expect(d.screenText.contains("Du betaler 10 000,00 kr innen 04.12.2026"))
   #expect(d.screenText.contains("Samtale lagret"))
+  #expect(d.screenText.contains("Takk for en hyggelig prat."))
+  #expect(!FollowUpMailText.decoded(d.store.drafts[path]!).contains("Snakket med daglig leder"))
+  #expect(d.screenText.contains("n neste kunde"), "the footer names the key")
   d.press(.enter)
+  #expect(d.state.mode != .normal, "Enter does not move on")
+  d.press(.char("n"))
   #expect(d.state.mode == .normal)
   #expect(selectedCall(d) == next, "on to the next customer, without going back")
   #expect(!d.state.calls.contains { $0.customer == first }, "called: off today's list")
@@ -148,11 +165,11 @@ func formErrorsAndFailedWrite() {
   d.type("tusen")
   d.press(.function(2))
   #expect(d.screenText.contains("Løfte: beløp: skriv et beløp"))
-  #expect(d.screenText.contains("Løfte: innen: skriv en dato"))
+  #expect(d.screenText.contains("Løfte: innen: må fylles ut"))
   // Clear the amount, and make the write fail.
   for _ in 0..<5 { d.press(.backspace) }
   d.store.failNextAppend = "disk full"
-  d.press(.function(2))
+  d.press(.function(2), .function(2))
   #expect(d.state.status?.isError == true)
   guard case .callForm(let form) = d.state.mode else {
     Issue.record("the form did not come back")
@@ -161,7 +178,7 @@ func formErrorsAndFailedWrite() {
   #expect(form.summary.text == "Viktig sammendrag")
 }
 
-@Test("from a case: l logs the call, and Enter on the review opens the next customer's case")
+@Test("from a case: l logs the call, and n on the review opens the next customer's case")
 func logFromCase() {
   var d = driver()
   d.press(.down, .enter)
@@ -174,9 +191,9 @@ func logFromCase() {
   }
   d.press(.char("l"), .tab)
   d.type("Ringte om purringen; betaler i morgen.")
-  d.press(.function(2))
+  d.press(.function(2), .function(2))
   #expect(d.store.events.last?.type == .callLogged)
-  d.press(.enter)
+  d.press(.char("n"))
   guard case .caseView(let now) = d.state.top else {
     Issue.record("not in a case")
     return
@@ -269,7 +286,7 @@ func resolveDisputeFromCase() {
   #expect(d.store.drafts[letter]?.contains("Subject: =?UTF-8?B?") == true)
   #expect(d.screenText.contains("Vi har gått gjennom saken"))
   #expect(FollowUpMailText.decoded(d.store.drafts[letter]!).contains("svare oss innen 14.12.2026"))
-  d.press(.enter)
+  d.press(.escape)
   #expect(d.state.mode == .normal)
   #expect(d.screenText.contains("innkreving fortsetter 15.12.2026"))
   // Accepted with a credit note: no e-mail, the claim is reduced.
@@ -325,16 +342,17 @@ func proposePlanFromCall() {
   var d = driver()
   d.press(.down)  // Bjørn Løvås: claims a plan can cover (Ærlig Økonomi's one claim is disputed)
   let first = selectedCall(d)!
-  d.press(.char("l"))
+  d.press(.char("l"), .tab)
+  d.type("Vil betale over tid")
   for _ in 0..<11 { d.press(.tab) }
   guard case .callForm(let form) = d.state.mode, form.focus == .proposePlan else {
     Issue.record("not on the plan field")
     return
   }
-  d.press(.char(" "), .function(2))
+  d.press(.char(" "), .function(2), .function(2))
   #expect(d.store.events.suffix(2).map(\.type) == [.callLogged, .noteAdded])
   #expect(d.store.events.last?.reason == "propose-plan")
-  d.press(.enter)  // closes the e-mail review
+  d.press(.escape)  // closes the e-mail review
   guard case .planForm = d.state.mode else {
     Issue.record("the plan builder did not open")
     return
@@ -351,8 +369,9 @@ func logCallWithObjection() {
     if selectedCall(d) == before { break }
   }
   #expect(selectedCall(d) == "K4")
-  d.press(.char("l"))
-  for _ in 0..<4 { d.press(.tab) }  // outcome, summary, promise amount, promise date
+  d.press(.char("l"), .tab)
+  d.type("Innsigelse på røret")
+  for _ in 0..<4 { d.press(.tab) }  // summary, promise amount, promise date, promise invoice
   d.type("4001")
   d.press(.tab)
   d.type("500")
@@ -362,7 +381,7 @@ func logCallWithObjection() {
   d.press(.tab)
   d.type("Åse Ørn")
   #expect(d.screenText.contains("Fra hvem: Åse Ørn"), "the field is on screen where Tab put it")
-  d.press(.function(2))
+  d.press(.function(2), .function(2))
   let dispute = d.store.events.last { $0.type == .disputeOpened }
   #expect(dispute?.invoice == "4001" && dispute?.amount == 50_000)
   #expect(dispute?.reason == "defect" && dispute?.text == "Røret lakk ved levering")

@@ -97,8 +97,11 @@ struct PlanAppTests {
     #expect(!d.screenText.contains("Foreslå nedbetalingsavtale?"))
     // Untick both claims: nothing to put in a plan.
     d.press(.ctrl("u"), .tab, .tab, .tab, .tab, .char(" "), .tab, .char(" "), .enter)
-    #expect(d.screenText.contains("customer K1 has no open claims that can go in a plan"))
+    #expect(d.screenText.contains("kunde K1 har ingen åpne krav som kan legges i en avtale"))
+    // Issue 20: the builder was changed, so Esc asks before discarding; y discards.
     d.press(.escape)
+    #expect(d.screenText.contains("Forkaste endringene?"))
+    d.press(.char("y"))
     #expect(d.state.mode == .normal)
     #expect(store.events.count == before)
     #expect(store.documents.isEmpty)

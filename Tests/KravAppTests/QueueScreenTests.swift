@@ -125,7 +125,7 @@ struct QueueScreenTests {
       return
     }
     #expect(c.plan.letters.map(\.step) == [.utlegg])
-    #expect(d.screenText.contains("letter Namsmannen"))
+    #expect(d.screenText.contains("brev Namsmannen"))
     let before = d.store.events.count
     d.press(.char("y"))
     let id = "\(today.iso)-utlegg-K9"

@@ -82,7 +82,7 @@ struct HostileTextTests {
         name: "Fjord", orgnr: "123456785", account: "86011117947",
         email: "a@b.no\r\nBcc: y@evil.example", phone: nil),
       customer: c,
-      agreement: CallAgreement(outcome: "reached", summary: "ok", promise: nil),
+      agreement: CallAgreement(outcome: "reached", promise: nil),
       open: [], at: "2026-11-30T10:15:00+01:00")
     let headers = Self.headerLines(mail.eml)
     #expect(!headers.contains { $0.lowercased().hasPrefix("bcc") })

@@ -294,17 +294,29 @@ struct PlanFollowTests {
   func proposalRefusals() throws {
     var b = Book()
     _ = try b.propose()
-    #expect(throws: PlanInputError("customer K1 has no open claims that can go in a plan")) {
+    #expect(
+      throws: PlanInputError(
+        "customer K1 has no open claims that can go in a plan",
+        norwegian: "kunde K1 har ingen åpne krav som kan legges i en avtale")
+    ) {
       try b.ledger.draftPlan(
         customer: "K1", size: .instalments(2), today: pd("2026-11-30"), creditor: creditor,
         timestamp: "2026-11-30T10:00:00+01:00")
     }
-    #expect(throws: PlanInputError("invoice 1001 is already in plan K1#1")) {
+    #expect(
+      throws: PlanInputError(
+        "invoice 1001 is already in plan K1#1",
+        norwegian: "faktura 1001 er allerede i avtale K1#1")
+    ) {
       try b.ledger.draftPlan(
         customer: "K1", invoices: ["1001"], size: .instalments(2), today: pd("2026-11-30"),
         creditor: creditor, timestamp: "2026-11-30T10:00:00+01:00")
     }
-    #expect(throws: PlanInputError("grace days must be from 0 to 5, got 6")) {
+    #expect(
+      throws: PlanInputError(
+        "grace days must be from 0 to 5, got 6",
+        norwegian: "respittdager må være fra 0 til 5, fikk 6")
+    ) {
       try b.ledger.draftPlan(
         customer: "K1", size: .instalments(2), graceDays: 6, today: pd("2026-11-30"),
         creditor: creditor, timestamp: "2026-11-30T10:00:00+01:00")

@@ -64,4 +64,15 @@ struct TextAreaTests {
     area.handle(.ctrl("u"), width: 20)
     #expect(area.text == "første linje\n")
   }
+
+  @Test("a prefilled text can be edited from its start: the cursor and the scroll go to the top")
+  func moveToStart() {
+    var area = TextArea("Hei Åse,\n\nlinje tre\nlinje fire")
+    #expect(area.cursor == area.characters.count)
+    area.scrollRow = 3
+    area.moveToStart()
+    #expect(area.cursor == 0 && area.scrollRow == 0)
+    area.handle(.char("Ø"), width: 20)
+    #expect(area.text.hasPrefix("ØHei Åse,"))
+  }
 }

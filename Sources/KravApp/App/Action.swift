@@ -14,6 +14,8 @@ public enum Action: Hashable, Sendable {
   case confirm, cancel, nextLetter, previousLetter
   /// Issue 7: the unmatched payments screen, assigning one, registering a payment by hand.
   case unmatchedPayments, assignPayment, registerPayment
+  /// Issue 20: import a file (customers, invoices, a bank file) with a preview.
+  case importFile
   /// Issue 15: write a claim off (time-barred, or not worth collecting).
   case writeOff
   /// Issue 19: the outbox screen, sending its e-mail, making a print batch.
@@ -24,8 +26,10 @@ public enum Action: Hashable, Sendable {
   case save, nextField, previousField, choosePrevious, chooseNext, toggle
   /// In a form: pick the n-th choice of the focused field (the call outcome 1–5).
   case choose(Int)
-  /// Leaves the e-mail review: on to the next customer.
+  /// Leaves the e-mail review: back where the collector came from.
   case done
+  /// Issue 20: after a call, on to the next customer on the call list (an explicit key).
+  case nextCustomer
   /// Issue 18: the call list's own customers or the whole team's.
   case toggleTeam
   /// Issue 18: the approvals screen and approving the selected request.
@@ -42,7 +46,7 @@ public enum Action: Hashable, Sendable {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
       .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve, .reject, .correct,
-      .editCustomer:
+      .editCustomer, .importFile:
       return true
     default:
       return false
@@ -214,8 +218,9 @@ public struct Keymaps: Sendable {
     case .hold: return HoldForm.keymap(self)
     case .planForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
-    case .confirmFollow: return confirm
+    case .confirmFollow, .confirmDiscard: return confirm
     case .decideApproval(let f): return f.keymap(self)
+    case .importFile(let f): return f.keymap(self)
     case .correction(let f): return f.keymap(self)
     case .customerEdit(let f): return f.keymap(self)
     case .reader: return Reader.keymap(catalogue)
@@ -232,7 +237,11 @@ public struct Keymaps: Sendable {
 
   /// What the collector can press now: the layers, without writing actions on a read-only store.
   public func effective(for state: AppState) -> Keymap<Action> {
-    let all = Keymap.layered(layers(for: state))
+    var all = Keymap.layered(layers(for: state))
+    // A plan that is signed (or lapsed) is not offered for signing again (issue 20).
+    if case .planView(let view) = state.top, !PlanScreen.awaitsSignature(state, view) {
+      all = all.filter { $0 != .signPlan }
+    }
     return state.readOnlyReason == nil ? all : all.filter { !$0.writes }
   }
 
@@ -267,6 +276,7 @@ public struct Keymaps: Sendable {
         CallForm(customerId: "", outside: [.sunday], nextCustomer: nil)
           .keymap(self, allFields: true)
       ),
+      ("Call log form: the follow-up e-mail step", CallForm.emailKeys(self)),
       ("Follow-up e-mail review", MailReview.keymap(self)),
       ("Resolve objection form", ResolveForm.keymapAll(self)), ("Hold form", HoldForm.keymap(self)),
       ("Plan builder", PlanForm.keymapAll(self)), ("Signature form", SignForm.keymapAll(self)),
@@ -291,14 +301,32 @@ extension Keymaps {
 }
 
 /// A form's key hint, generated from its bindings: "Tab next field · F2/Ctrl-S save · Esc cancel".
-func formHint(_ keymap: Keymap<Action>) -> String {
+func formHint(_ keymap: Keymap<Action>, width: Int = Int.max) -> String {
   var seen = Set<Action>()
-  var items: [String] = []
+  var items: [(action: Action, text: String)] = []
   for b in keymap.effectiveBindings where b.showInStatusBar && !b.help.isEmpty {
     guard seen.insert(b.action).inserted else { continue }
-    items.append((b.action == .chooseNext ? "←/→" : b.helpLabel) + " " + b.help)
+    items.append((b.action, (b.action == .chooseNext ? "←/→" : b.helpLabel) + " " + b.help))
   }
-  return items.joined(separator: " · ")
+  return fitHint(items, width: width)
+}
+
+/// The actions a hint never leaves out: how to save, confirm or get out.
+private let essentialHints: Set<Action> = [.save, .cancel, .confirm, .back]
+
+/// Hint items joined to fit `width` without cutting one: first " · " between them, then two
+/// spaces, then the items that are not essential (save, confirm, cancel) are left out from the
+/// right, so "Esc avbryt" is never cut to "Esc avb…".
+func fitHint(_ items: [(action: Action, text: String)], width: Int) -> String {
+  var items = items
+  func joined(_ separator: String) -> String { items.map(\.text).joined(separator: separator) }
+  if joined(" · ").displayWidth <= width { return joined(" · ") }
+  while joined("  ").displayWidth > width,
+    let i = items.lastIndex(where: { !essentialHints.contains($0.action) })
+  {
+    items.remove(at: i)
+  }
+  return joined("  ")
 }
 
 extension KeyBinding {

@@ -59,12 +59,16 @@ public enum Mode: Hashable, Sendable {
   case writeOff(WriteOffForm)
   /// Approving or rejecting a request on the approvals screen (ApprovalForm.swift).
   case decideApproval(ApprovalForm)
+  /// Importing a file: its path, then the preview to confirm (ImportForm.swift).
+  case importFile(ImportForm)
   /// Correcting a mistake, or the do-not-call flag, with a reason (CorrectionForm.swift).
   case correction(CorrectionForm)
   /// Changing the customer's details from the case (CustomerEditForm.swift).
   case customerEdit(CustomerEditForm)
   /// Reading a timeline entry or a letter in full (Reader.swift).
   case reader(Reader)
+  /// Esc in a form with changes: asks before the form (kept here) is discarded (FormSupport).
+  indirect case confirmDiscard(Mode)
 }
 
 /// A message on the status bar.
@@ -86,6 +90,9 @@ public struct AppState: Sendable {
   /// Back stack; the last screen is on top.
   public var stack: [Screen]
   public var mode: Mode = .normal
+  /// The open form as it was when it opened: Esc closes a form at once when nothing changed
+  /// since, and asks first otherwise (nil with a form open: treat as changed). FormSupport.
+  public var formPristine: Mode?
   public var status: StatusLine?
   /// Why the store takes no writes, when it does not (shown in the title bar).
   public var readOnlyReason: String?
@@ -112,6 +119,9 @@ public struct AppState: Sendable {
   public var user: String?
   /// The call list shows the whole team's customers instead of the user's own (key T).
   public var callsWholeTeam = false
+  /// Whether the terminal shows colours (false under `NO_COLOR`): states are then drawn with
+  /// attributes and markers instead (`RowState`).
+  public var colors = true
   /// What the reports screen computed for this ledger state (ReportsScreen.swift).
   public internal(set) var reportCache = ReportCache()
 

@@ -1,4 +1,5 @@
 import KravCore
+import KravExchange
 import TerminalUI
 
 /// Something that happened, fed to `update`.
@@ -30,6 +31,8 @@ public enum Msg: Sendable {
   case clock(minute: Int)
   /// The outbox screen's request was carried out (Outbox/OutboxScreen.swift).
   case outbox(OutboxResult)
+  /// A file to import was read and planned; nothing is written yet (ImportForm.swift).
+  case importPreviewed(FilePreview)
   /// A store document the reader asked for (nil: it is missing).
   case documentRead(path: String, text: String?)
 }
@@ -44,6 +47,8 @@ public enum Effect: Hashable, Sendable {
   /// Restore the terminal and exit.
   /// The outbox screen's request (load, read, send, print), with the ledger and creditor.
   case outbox(OutboxRequest, LedgerValue, Creditor?)
+  /// Read a file to import and plan it against the ledger, then send `.importPreviewed`.
+  case previewImport(path: String, LedgerValue, today: Day)
   /// Read a store document (`letters/…`) for the reader, then send `.documentRead`.
   case readDocument(path: String)
   case quit
@@ -101,6 +106,8 @@ public enum WritePurpose: Hashable, Sendable {
   case approval
   /// A request rejected (issue 18): its `approval-rejected` with the reason.
   case approvalRejected
+  /// A file imported from the TUI (its name).
+  case imported(String)
 }
 
 /// The store's answer to a write request: what it was for and what was stored.

@@ -18,6 +18,15 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   }
   let (titleRow, rest) = area.splitTop(1)
   let (body, statusRow) = rest.splitBottom(1)
+  if case .confirmDiscard(let form) = state.mode {
+    // The form as it is, with the question over it.
+    var under = state
+    under.mode = form
+    var frame = render(under, keymaps: keymaps)
+    renderDiscardQuestion(
+      state, keymaps: keymaps, body: body, status: statusRow, buffer: &frame.buffer)
+    return Frame(buffer: frame.buffer, cursor: nil)
+  }
   // Filter the customer list once per frame: title and table both need it.
   var customerRows: [CustomerSummary] = []
   if case .customers(let view) = state.top { customerRows = state.visibleCustomers(view) }
@@ -93,6 +102,8 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   case .decideApproval(let form):
     cursor = prompt(form.label(t, state.ledger), form.input, in: statusRow, buffer: &buffer)
     promptError(state, above: statusRow, buffer: &buffer)
+  case .importFile(let form):
+    cursor = form.render(state, keymaps: keymaps, in: body, status: statusRow, buffer: &buffer)
   case .help:
     buffer.render(StatusBar(message: t(.helpFooter)), in: statusRow)
   case .callForm, .review, .resolveDispute, .hold, .correction, .customerEdit:
@@ -102,7 +113,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   case .planForm, .signForm, .confirmFollow:
     cursor = renderPlanOverlay(
       state, keymaps: keymaps, body: body, status: statusRow, buffer: &buffer)
-  case .normal, .confirmSteps, .reader:
+  case .normal, .confirmSteps, .reader, .confirmDiscard:
     let hints = keymaps.effective(for: state).statusHints(
       maxWidth: max(0, statusRow.width - (state.status?.text.displayWidth ?? 0) - 2))
     buffer.render(

@@ -1,5 +1,6 @@
 import Foundation
 import KravCore
+import KravExchange
 import KravLetters
 import TerminalUI
 
@@ -21,6 +22,9 @@ public protocol TerminalDevice: AnyObject {
 
 /// The store as the runtime needs it: durable appends, new lines from others, reads by ref.
 public protocol AppStore: AnyObject {
+  /// What a bank file import needs from the store (accounts, stored ids, payment history);
+  /// nil where bank files cannot be imported.
+  func bankImport() -> BankImportContext?
   /// Appends drafts in one durable write; returns them as stored, with where they live.
   func append(_ drafts: [Event]) throws -> [(Event, EventRef)]
   /// Events other writers appended since the last call.
@@ -219,6 +223,20 @@ public struct EffectRunner {
       return OutboxRunner.run(
         request, ledger: ledger.ledger, creditor: creditor, store: store, clock: clock,
         language: language)
+    case .previewImport(let path, let ledger, let today):
+      guard let data = FileManager.default.contents(atPath: path) else {
+        var p = FilePreview(file: path, kind: nil)
+        p.issues = [
+          ImportIssue(file: path, line: 0, field: "file", message: "cannot read the file")
+        ]
+        return [.importPreviewed(p)]
+      }
+      return [
+        .importPreviewed(
+          FileImport.preview(
+            [UInt8](data), file: path, ledger: ledger.ledger, today: today,
+            bank: store.bankImport()))
+      ]
     case .readDocument(let path):
       return [
         .documentRead(

@@ -8,6 +8,15 @@ import TerminalUI
 /// leave it only as `Effect.write`; the fold happens when `.written` comes back, so the
 /// screen never shows an event that is not on disk.
 public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
+  let before = state.mode
+  let effects = updateMessage(&state, msg, keymaps: keymaps)
+  state.noteFormOpening(from: before)
+  // A call form back from a failed write holds what was typed: Esc asks before losing it.
+  if case .writeFailed(.call, _) = msg { state.formPristine = nil }
+  return effects
+}
+
+private func updateMessage(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Effect] {
   switch msg {
   case .key(let key):
     return handleKey(&state, key, keymaps: keymaps)
@@ -58,6 +67,9 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   case .clock(let minute):
     state.minuteOfDay = minute
     return []
+  case .importPreviewed(let preview):
+    ImportForm.previewed(&state, preview)
+    return []
   case .outbox(let result):
     OutboxScreen.handle(&state, result)
     return []
@@ -107,6 +119,8 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   case .letters:
     QueueScreen.lettersWereSent(&state, ids: ack.letters)
     return reloadTimeline(state)
+  case .imported(let file):
+    said = "\(t(LLayout.importDone)): \(file) (\(ack.stored.count))"
   case .approval:
     if !ack.letters.isEmpty {
       QueueScreen.lettersWereSent(&state, ids: ack.letters)
@@ -119,7 +133,9 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   let call: CallForm? = if case .call(let f) = ack.purpose { f } else { nil }
   if let draft = ack.draft {
     // The e-mail is on disk: show it for review; what follows the call comes after it.
-    state.mode = .review(MailReview(path: draft.path, body: draft.body, after: call))
+    let shown: String = if case .caseView(let v) = state.top { v.customerId } else { "" }
+    state.mode = .review(
+      MailReview(path: draft.path, body: draft.body, after: call, customer: shown))
     state.status = StatusLine("\(call == nil ? t(.reviewSavedAs) : t(.callSaved)) – \(draft.path)")
     return call == nil ? reloadTimeline(state) : []
   }
@@ -180,9 +196,10 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
   case .decideApproval:
     return state.updateMode(ApprovalForm.self) { s, f in f.type(key, &s) }
+  case .importFile: return state.updateMode(ImportForm.self) { _, f in f.type(key) }
   case .correction: return state.updateMode(CorrectionForm.self) { _, f in f.type(key) }
   case .customerEdit: return state.updateMode(CustomerEditForm.self) { _, f in f.type(key) }
-  case .normal, .help, .review, .confirmFollow, .confirmSteps, .reader: break
+  case .normal, .help, .review, .confirmFollow, .confirmSteps, .reader, .confirmDiscard: break
   }
   return []
 }
@@ -196,12 +213,20 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help:
     state.mode = .help(scroll: 0)
     return []
+  case .importFile:
+    if case .normal = state.mode {
+      ImportForm.open(&state)
+      return []
+    }
   default:
     break
   }
+  // Esc on a form with changes asks first (FormSupport: nothing typed is lost).
+  if state.askBeforeDiscarding(action) { return [] }
   switch state.mode {
   case .normal:
     break
+  case .confirmDiscard(let form): return discardConfirm(&state, form: form, action)
   case .help(let scroll):
     state.mode = HelpScreen.update(scroll, action, page: pageSize(state))
     return []
@@ -214,6 +239,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateMode(ResolveForm.self) { s, f in f.perform(action, &s) }
   case .hold: return state.updateMode(HoldForm.self) { s, f in f.perform(action, &s) }
   case .planForm: return state.updateMode(PlanForm.self) { s, f in f.perform(action, &s) }
+  case .importFile: return state.updateMode(ImportForm.self) { s, f in f.perform(action, &s) }
   case .signForm: return state.updateMode(SignForm.self) { s, f in f.perform(action, &s) }
   case .confirmFollow:
     return state.updateMode(FollowConfirm.self) { s, c in c.perform(action, &s) }

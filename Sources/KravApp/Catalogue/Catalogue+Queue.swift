@@ -29,7 +29,7 @@ extension Catalogue {
     case .colCustomer: return ("Kunde", "Customer")
     case .colNextStep: return ("Neste steg", "Next step")
     case .colEarliest: return ("Tidligst", "Earliest")
-    case .colBlocker: return ("Hindring", "Blocked by")
+    case .colBlocker: return ("Hindring", "Blocker")
     case .colDeadline: return ("Frist", "Deadline")
     case .keyQueue: return ("kø", "queue")
     case .keyMark: return ("merk", "mark")

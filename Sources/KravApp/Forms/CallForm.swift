@@ -7,7 +7,7 @@ import TerminalUI
 public struct CallForm: Hashable, Sendable {
   /// The fields in Tab order.
   public enum Field: Int, CaseIterable, Sendable {
-    case outcome, summary, promiseAmount, promiseDate, disputeInvoice, disputeAmount
+    case outcome, summary, promiseAmount, promiseDate, promiseInvoice, disputeInvoice, disputeAmount
     case disputeReason, disputeText, disputeWho, holdUntil, holdReason, proposePlan, outsideReason
   }
 
@@ -16,6 +16,8 @@ public struct CallForm: Hashable, Sendable {
   public var summary = TextArea()
   public var promiseAmount = TextInput()
   public var promiseDate = TextInput()
+  /// The invoice the promise is about (empty: the customer's claims; issue 20).
+  public var promiseInvoice = TextInput()
   public var disputeInvoice = TextInput()
   public var disputeAmount = TextInput()
   public var disputeReason: DisputeReason = .defect
@@ -36,6 +38,13 @@ public struct CallForm: Hashable, Sendable {
   public var nextCustomer: String?
   /// The summary editor's width when last drawn (Up/Down move by wrapped rows).
   public var summaryWidth = 60
+  /// The second step, after the call's fields check out: the follow-up e-mail to the
+  /// customer, its own text (prefilled from `CallLog.followUpTemplate`, never the summary),
+  /// edited before it is saved.
+  public var writingEmail = false
+  public var email = TextArea()
+  /// The template `email` was last filled from (an unedited e-mail follows a changed call).
+  public var emailTemplate = ""
 
   public init(customerId: String, outside: [CallBlock], nextCustomer: String?) {
     self.customerId = customerId
@@ -59,6 +68,7 @@ public struct CallForm: Hashable, Sendable {
       switch field {
       case .promiseAmount: return promiseAmount
       case .promiseDate: return promiseDate
+      case .promiseInvoice: return promiseInvoice
       case .disputeInvoice: return disputeInvoice
       case .disputeAmount: return disputeAmount
       case .disputeText: return disputeText
@@ -74,6 +84,7 @@ public struct CallForm: Hashable, Sendable {
       switch field {
       case .promiseAmount: promiseAmount = v
       case .promiseDate: promiseDate = v
+      case .promiseInvoice: promiseInvoice = v
       case .disputeInvoice: disputeInvoice = v
       case .disputeAmount: disputeAmount = v
       case .disputeText: disputeText = v
@@ -86,65 +97,58 @@ public struct CallForm: Hashable, Sendable {
     }
   }
 
-  /// The form's content as a call log input, or the problems with it (in the catalogue's
-  /// language, each naming its field).
-  public func input(_ t: Catalogue) -> Result<CallLogInput, FormProblems> {
-    var problems: [String] = []
-    func text(_ i: TextInput) -> String { i.text.trimmingCharacters(in: .whitespaces) }
-    func label(_ f: Field) -> String { t(CallForm.label(f)) }
-    var input = CallLogInput(
-      customer: customerId, outcome: outcome, summary: summary.text,
-      outsideReason: outside.isEmpty ? nil : text(outsideReason), proposePlan: proposePlan)
-    let amount = text(promiseAmount)
-    let date = text(promiseDate)
-    if !amount.isEmpty || !date.isEmpty {
-      let m = Money(parsing: amount)
-      let d = Day(parsing: date)
-      if m == nil || m?.isPositive == false {
-        let tooLarge = Money.parsePositive(amount) == .failure(.tooLarge)
-        problems.append(
-          "\(label(.promiseAmount)): \(tooLarge ? t(.amountTooLarge) : t(.formBadAmount))")
-      }
-      if d == nil { problems.append("\(label(.promiseDate)): \(t(.formBadDay))") }
-      if let m, let d { input.promise = .init(amount: m, day: d) }
-    }
-    let invoice = text(disputeInvoice)
-    let dAmount = text(disputeAmount)
-    if !invoice.isEmpty {
-      var disputed: Money?
-      if !dAmount.isEmpty {
-        disputed = Money(parsing: dAmount)
-        if disputed == nil {
-          let tooLarge = Money.parsePositive(dAmount) == .failure(.tooLarge)
-          problems.append(
-            "\(label(.disputeAmount)): \(tooLarge ? t(.amountTooLarge) : t(.formBadAmount))")
-        }
-      }
-      let who = text(disputeWho)
-      input.dispute = .init(
-        invoice: invoice, amount: disputed, reason: disputeReason, text: text(disputeText),
-        who: who.isEmpty ? nil : who)
-    } else if !dAmount.isEmpty || !text(disputeText).isEmpty || !text(disputeWho).isEmpty {
-      problems.append("\(label(.disputeInvoice)): \(t(.formRequired))")
-    }
-    let until = text(holdUntil)
-    if !until.isEmpty || !text(holdReason).isEmpty {
-      if let d = Day(parsing: until) {
-        input.hold = .init(until: d, reason: text(holdReason))
-      } else {
-        problems.append("\(label(.holdUntil)): \(t(.formBadDay))")
-      }
-    }
-    return problems.isEmpty ? .success(input) : .failure(FormProblems(messages: problems))
+  /// The form's content as typed (what `CallLog.check` reads, as `krav call log` does).
+  public var text: CallLogText {
+    var c = CallLogText(customer: customerId, outcome: outcome)
+    c.summary = summary.text
+    c.outsideReason = outside.isEmpty ? nil : outsideReason.text
+    c.promiseAmount = promiseAmount.text
+    c.promiseDate = promiseDate.text
+    c.promiseInvoice = promiseInvoice.text
+    c.disputeInvoice = disputeInvoice.text
+    c.disputeAmount = disputeAmount.text
+    c.disputeReason = disputeReason
+    c.disputeText = disputeText.text
+    c.disputeWho = disputeWho.text
+    c.holdUntil = holdUntil.text
+    c.holdReason = holdReason.text
+    c.proposePlan = proposePlan
+    return c
   }
 
-  /// The catalogue key of a field's label.
-  public static func label(_ f: Field) -> LCall {
+  /// The form's content as a call log input, or every problem with it at once (in the
+  /// catalogue's language, each naming its field).
+  public func check(_ state: AppState) -> Result<CallLogInput, FormProblems> {
+    let t = state.catalogue
+    let (input, problems) = CallLog.check(
+      text, ledger: state.ledger, today: state.today, now: state.now, settings: state.callSettings)
+    if let input { return .success(input) }
+    return .failure(
+      FormProblems(
+        messages: problems.map { p in
+          "\(CallForm.labelText(problemField: p.field, t)): \(CallForm.problemText(p.code, t))"
+        }, outsideRules: problems.contains { $0.code == .outsideRules }))
+  }
+
+  /// A field's label in the catalogue's language.
+  public static func labelText(_ f: Field, _ t: Catalogue) -> String {
+    label(f).map { t($0) } ?? t(LForm.promiseInvoice)
+  }
+
+  /// The label of a `CallLogProblem` field (the field's own name when the form has none).
+  static func labelText(problemField: String, _ t: Catalogue) -> String {
+    if problemField == "promise invoice" { return t(LForm.promiseInvoice) }
+    return label(problemField: problemField).map { t($0) } ?? problemField
+  }
+
+  /// The catalogue key of a field's label (nil: the promise's invoice, in `LForm`).
+  public static func label(_ f: Field) -> LCall? {
     switch f {
     case .outcome: return .formOutcome
     case .summary: return .formSummary
     case .promiseAmount: return .formPromiseAmount
     case .promiseDate: return .formPromiseDate
+    case .promiseInvoice: return nil
     case .disputeInvoice: return .formDisputeInvoice
     case .disputeAmount: return .formDisputeAmount
     case .disputeReason: return .formDisputeReason
@@ -161,9 +165,10 @@ public struct CallForm: Hashable, Sendable {
   static func label(problemField: String) -> LCall? {
     switch problemField {
     case "reason": return .formOutsideReason
+    case "summary": return .formSummary
     case "promise amount": return .formPromiseAmount
     case "promise date": return .formPromiseDate
-    case "promise invoice", "dispute invoice": return .formDisputeInvoice
+    case "dispute invoice": return .formDisputeInvoice
     case "dispute amount": return .formDisputeAmount
     case "dispute text": return .formDisputeText
     case "hold until": return .formHoldUntil
@@ -176,4 +181,6 @@ public struct CallForm: Hashable, Sendable {
 /// Problems with a form's content, in the interface language.
 public struct FormProblems: Error, Hashable, Sendable {
   public var messages: [String]
+  /// Whether one of them is a call outside the call rules (the form then focuses its reason).
+  public var outsideRules = false
 }

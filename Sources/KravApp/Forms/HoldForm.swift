@@ -77,7 +77,8 @@ extension HoldForm {
   func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
     let form = self
     let t = state.catalogue
-    let rect = area.centered(width: min(area.width, 70), height: min(area.height, 9))
+    let rect = area.centered(
+      width: min(area.width, 70), height: min(area.height, max(9, 6 + form.errors.count)))
     let inner = drawFormFrame(t(.holdTitle), in: rect, buffer: &buffer)
     guard inner.height >= 4 else { return nil }
     var y = inner.y
@@ -93,7 +94,8 @@ extension HoldForm {
       y += 1
     }
     drawFormFoot(
-      errors: form.errors, hint: formHint(HoldForm.keymap(keymaps)), in: inner, from: y,
+      errors: form.errors, hint: formHint(HoldForm.keymap(keymaps), width: inner.width), in: inner,
+      from: y,
       buffer: &buffer)
     return cursor
   }

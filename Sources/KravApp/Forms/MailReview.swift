@@ -2,8 +2,9 @@ import Foundation
 import KravCore
 import TerminalUI
 
-/// The follow-up e-mail draft shown for review after it was written: scroll, then on to the
-/// next customer (or what the call asked for next).
+/// The follow-up e-mail draft shown for review after it was written: scroll; Esc goes back to
+/// where the collector came from (the call list, customers, queue or case), `n` goes on to the
+/// next customer on the call list (issue 20: moving on is an explicit key).
 public struct MailReview: Hashable, Sendable {
   /// Where the draft lives, relative to the store (`letters/…eml`).
   public var path: String
@@ -12,10 +13,13 @@ public struct MailReview: Hashable, Sendable {
   public var scroll = 0
   /// The call the draft follows, whose after-flow comes next (nil: back to the case).
   public var after: CallForm?
-  public init(path: String, body: String, after: CallForm? = nil) {
+  /// Whose e-mail it is (the next customer is the one after them on the call list).
+  public var customer: String
+  public init(path: String, body: String, after: CallForm? = nil, customer: String = "") {
     self.path = path
     self.body = body
     self.after = after
+    self.customer = after?.customerId ?? customer
   }
 
   static func keymap(_ k: Keymaps) -> Keymap<Action> {
@@ -23,7 +27,10 @@ public struct MailReview: Hashable, Sendable {
     let f = t(.groupForm)
     return Keymap([
       KeyBinding(
-        keys: [.enter, .escape, .char("q")], action: .done, help: t(.keyNextCustomer), group: f,
+        keys: [.escape, .char("q")], action: .done, help: t(LForm.keyCloseReview), group: f,
+        showInStatusBar: true),
+      KeyBinding(
+        keys: [.char("n")], action: .nextCustomer, help: t(.keyNextCustomer), group: f,
         showInStatusBar: true),
       KeyBinding(keys: [.up], action: .up, help: t(.keyScroll), group: f, showInStatusBar: true),
       KeyBinding(keys: [.down], action: .down, help: t(.keyScroll), group: f),
@@ -41,8 +48,12 @@ public struct MailReview: Hashable, Sendable {
     case .pageDown: scroll += pageSize(state)
     case .done:
       state.mode = .normal
-      guard let after else { return CallsScreen.goOn(&state, to: nil) }
+      guard let after else { return reloadTimeline(state) }
       return CallsScreen.afterTheCall(&state, after)
+    case .nextCustomer:
+      state.mode = .normal
+      return CallsScreen.goOn(
+        &state, to: after?.nextCustomer ?? CallsScreen.nextCustomer(state, after: customer))
     default: break
     }
     return []
@@ -66,7 +77,8 @@ public struct MailReview: Hashable, Sendable {
       buffer.put(l, x: inner.x, y: inner.y + 2 + k, maxWidth: inner.width)
     }
     buffer.put(
-      formHint(MailReview.keymap(keymaps)), x: inner.x, y: inner.maxY - 1, style: .dim,
+      formHint(MailReview.keymap(keymaps), width: inner.width), x: inner.x, y: inner.maxY - 1,
+      style: .dim,
       maxWidth: inner.width)
   }
 }

@@ -31,10 +31,12 @@ func renderPlanOverlay(
           cancelHint: keymaps.cancelHint), in: body)
     } else {
       buffer.render(
-        Dialog(title: t.plan(.signTitle), lines: lines, buttons: formHint(f.keymap(keymaps))),
+        Dialog(
+          title: t.plan(.signTitle), lines: lines,
+          buttons: formHint(f.keymap(keymaps), width: min(60, body.width) - 4)),
         in: body)
     }
-    let hint = formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps))
+    let hint = formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps), width: status.width)
     buffer.render(StatusBar(message: f.error ?? hint, isError: f.error != nil), in: status)
     return nil
   case .confirmFollow(let c):
@@ -111,7 +113,7 @@ func renderPlanForm(
   y += 1
   switch planDraft(state, f) {
   case .failure(let e):
-    line(e.description, .error)
+    for problem in e.text(t.lang).split(separator: "\n") { line(String(problem), .error) }
   case .success(let d):
     let q = d.quote
     let shown = q.instalments.enumerated().prefix(max(0, body.maxY - y - 6))
@@ -143,7 +145,8 @@ func renderPlanForm(
   }
   buffer.render(
     StatusBar(
-      message: f.error ?? formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps)),
+      message: f.error?.replacingOccurrences(of: "\n", with: " · ")
+        ?? formHint(f.confirming ? keymaps.confirm : f.keymap(keymaps), width: status.width),
       isError: f.error != nil), in: status)
   return cursor
 }

@@ -76,29 +76,31 @@ func letterCreditor(_ state: AppState) -> PlanLetter.Creditor {
   state.creditor ?? PlanLetter.Creditor(name: "(kreditor)", orgnr: "", account: "")
 }
 
-/// The draft the form describes, or the reason there is none.
+/// The draft the form describes, or the reasons there is none: every field's problem at once,
+/// one per line (issue 20), then what the ledger says of a well-formed request.
 func planDraft(_ state: AppState, _ f: PlanForm) -> Result<PlanDraft, PlanInputError> {
   let t = state.catalogue
-  let size: PlanRequest.Size
+  var problems: [String] = []
+  var size: PlanRequest.Size?
   if !f.amount.text.trimmingCharacters(in: .whitespaces).isEmpty {
-    guard let a = Money(parsing: f.amount.text), a.isPositive else {
-      if Money.parsePositive(f.amount.text) == .failure(.tooLarge) {
-        return .failure(PlanInputError("\(t.plan(.fieldAmount)): \(t(.amountTooLarge))"))
-      }
-      return .failure(PlanInputError("\(t.plan(.fieldAmount)): \(t.plan(.badNumber))"))
+    if let a = Money(parsing: f.amount.text), a.isPositive {
+      size = .amount(a)
+    } else if Money.parsePositive(f.amount.text) == .failure(.tooLarge) {
+      problems.append("\(t.plan(.fieldAmount)): \(t(.amountTooLarge))")
+    } else {
+      problems.append("\(t.plan(.fieldAmount)): \(t.plan(.badNumber))")
     }
-    size = .amount(a)
-  } else {
-    guard let n = Int(f.count.text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
-      return .failure(PlanInputError("\(t.plan(.fieldInstalments)): \(t.plan(.badNumber))"))
-    }
+  } else if let n = Int(f.count.text.trimmingCharacters(in: .whitespaces)), n >= 1 {
     size = .instalments(n)
+  } else {
+    problems.append("\(t.plan(.fieldInstalments)): \(t.plan(.badNumber))")
   }
-  guard let signBy = Day(parsing: f.signBy.text) else {
-    return .failure(PlanInputError("\(t.plan(.fieldSignBy)): \(t.plan(.badDay))"))
-  }
-  guard let grace = Int(f.grace.text), Plan.graceRange.contains(grace) else {
-    return .failure(PlanInputError("\(t.plan(.fieldGrace)): 0–5"))
+  let signBy = Day(parsing: f.signBy.text)
+  if signBy == nil { problems.append("\(t.plan(.fieldSignBy)): \(t.plan(.badDay))") }
+  let grace = Int(f.grace.text).flatMap { Plan.graceRange.contains($0) ? $0 : nil }
+  if grace == nil { problems.append("\(t.plan(.fieldGrace)): 0–5") }
+  guard problems.isEmpty, let size, let signBy, let grace else {
+    return .failure(PlanInputError(problems.joined(separator: "\n")))
   }
   let chosen = f.invoices.filter { f.selected.contains($0) }
   do {
@@ -163,7 +165,7 @@ extension PlanForm {
       case .success:
         confirming = true
         error = nil
-      case .failure(let e): error = e.description
+      case .failure(let e): error = e.text(state.catalogue.lang)
       }
     case .toggle where field == nil:
       let inv = invoices[focus]
@@ -243,7 +245,7 @@ extension SignForm {
       case .success:
         confirming = true
         error = nil
-      case .failure(let e): error = e.description
+      case .failure(let e): error = e.text(state.catalogue.lang)
       }
     case .chooseNext where focus == 1: channel = (channel + 1) % channels
     case .choosePrevious where focus == 1: channel = (channel + channels - 1) % channels

@@ -191,7 +191,8 @@ extension ResolveForm {
   func render(_ state: AppState, keymaps: Keymaps, in area: Rect, buffer: inout Buffer) -> Point? {
     let form = self
     let t = state.catalogue
-    let rect = area.centered(width: min(area.width, 90), height: min(area.height, 12))
+    let rect = area.centered(
+      width: min(area.width, 90), height: min(area.height, max(12, 9 + form.errors.count)))
     let inner = drawFormFrame(t(.resolveTitle), in: rect, buffer: &buffer)
     guard inner.height >= 5 else { return nil }
     var y = inner.y
@@ -241,7 +242,8 @@ extension ResolveForm {
       return nil
     }
     drawFormFoot(
-      errors: form.errors, hint: formHint(keymap(keymaps)), in: inner, from: y, buffer: &buffer)
+      errors: form.errors, hint: formHint(keymap(keymaps), width: inner.width), in: inner, from: y,
+      buffer: &buffer)
     return cursor
   }
 }

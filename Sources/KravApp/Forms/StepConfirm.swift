@@ -78,7 +78,7 @@ extension StepConfirm {
         + " · \(t(.fee)): \(t.money(l.fee))"
       if let d = l.deadline { s += " · \(t(.deadline)): \(t.day(d))" }
       if let f = l.courtFee { s += " · \(t(.courtFee)): \(t.money(f))" }
-      s += " · \(t(.channel)): \(l.channel.rawValue) \(l.address)"
+      s += " · \(t(.channel)): \(t.letterChannel(l.channel)) \(l.address)"
       lines.append(s)
     }
     if !c.plan.refused.isEmpty {

@@ -237,7 +237,9 @@ enum OutboxScreen {
       + (view.filter.map { stateName(t, $0) } ?? text(t, "alle", "all"))
       + (view.customer.map { text(t, "  kunde \($0)", "  customer \($0)") } ?? "")
       + (view.pendingBatch.map {
-        text(t, "   Utskrift: \($0) – er den skrevet ut? (y/Esc)", "   Batch: \($0) – printed? (y/Esc)")
+        text(
+          t, "   Utskrift: \($0) – er den skrevet ut? (y/Esc)", "   Batch: \($0) – printed? (y/Esc)"
+        )
       } ?? "")
     buffer.put(
       filterText, x: area.x, y: area.y, style: view.pendingBatch == nil ? .plain : .bold,
@@ -252,16 +254,24 @@ enum OutboxScreen {
     let selected = rows.firstIndex { $0.id == view.selectedId } ?? (rows.isEmpty ? nil : 0)
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, tableArea.height - 1))
-    let table = Table(
-      columns: [
-        TableColumn(text(t, "Dokument", "Document"), width: .flex(min: 20)),
-        TableColumn(text(t, "Kunde", "Customer"), width: .fixed(8)),
-        TableColumn(text(t, "Status", "State"), width: .fixed(15)),
-        TableColumn(text(t, "Skrevet", "Written"), width: .fixed(10)),
-        TableColumn(text(t, "Hva skjedde", "What happened"), width: .flex(min: 12)),
+    // Columns by priority (`ColumnLayout`): the document and its state keep their room.
+    let laid = ColumnLayout.table(
+      [
+        LayoutColumn(text(t, "Dokument", "Document"), min: 14, max: 40, priority: 0, grows: true),
+        LayoutColumn(text(t, "Kunde", "Customer"), min: 5, max: 10, priority: 1),
+        LayoutColumn(text(t, "Status", "State"), min: 8, max: 16, priority: 0),
+        LayoutColumn(text(t, "Skrevet", "Written"), min: 10, max: 10, priority: 3),
+        LayoutColumn(
+          text(t, "Hva skjedde", "What happened"), min: 10, max: 60, priority: 2,
+          grows: true),
       ],
       rows: rows.map { r in [r.id, r.customer, stateName(t, r.state), t.day(r.written), r.detail] },
-      scroll: scroll, emptyText: text(t, "Ingen dokumenter", "No documents"))
+      width: tableArea.width,
+      measure: scroll.visibleRange(
+        rowCount: rows.count, visibleHeight: max(1, tableArea.height - 1)))
+    let table = Table(
+      columns: laid.columns, rows: laid.rows, scroll: scroll,
+      emptyText: text(t, "Ingen dokumenter", "No documents"))
     buffer.render(table, in: tableArea)
   }
 

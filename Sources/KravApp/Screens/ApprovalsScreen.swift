@@ -174,22 +174,28 @@ enum ApprovalsScreen {
     )
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, top.height - 1))
+    let cells = rows.map { c, r in
+      [
+        r.action, state.ledger.customers[c]?.name ?? c,
+        r.invoices.isEmpty ? (r.invoice ?? "") : r.invoices.joined(separator: ","),
+        r.requestedBy, String(r.requestedAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
+      ]
+    }
+    // Columns by priority (`ColumnLayout`): the action and the customer keep their room.
+    let laid = ColumnLayout.table(
+      [
+        LayoutColumn(t(.colAction), min: 12, max: 24, priority: 0),
+        LayoutColumn(t(.colCustomer), min: 12, max: 30, priority: 0, grows: true),
+        LayoutColumn(t(.colInvoice), min: 7, max: 20, priority: 1),
+        LayoutColumn(t(.colRequestedBy), min: 8, max: 14, priority: 2),
+        LayoutColumn(t(.colWhen), min: 16, max: 16, priority: 3),
+      ], rows: cells, width: top.width,
+      measure: scroll.visibleRange(rowCount: rows.count, visibleHeight: max(1, top.height - 1)))
     let table = Table(
-      columns: [
-        TableColumn(t(.colAction), width: .fixed(20)),
-        TableColumn(t(.colCustomer), width: .flex(min: 14)),
-        TableColumn(t(.colInvoice), width: .fixed(14)),
-        TableColumn(t(.colRequestedBy), width: .fixed(14)),
-        TableColumn(t(.colWhen), width: .fixed(16)),
-      ],
-      rows: rows.map { c, r in
-        [
-          r.action, state.ledger.customers[c]?.name ?? c,
-          r.invoices.isEmpty ? (r.invoice ?? "") : r.invoices.joined(separator: ","),
-          r.requestedBy, String(r.requestedAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
-        ]
-      },
-      scroll: scroll, emptyText: t(.noApprovals))
+      columns: laid.columns, rows: laid.rows, scroll: scroll, emptyText: t(.noApprovals),
+      cellStyles: rows.map { _ in
+        laid.kept.map { $0 == 0 ? RowState.approvalPending.style(colors: state.colors) : nil }
+      })
     buffer.render(table, in: top)
     // What to read before approving: the request, and the claims as they stand today.
     guard let i = selected else { return }

@@ -27,6 +27,7 @@ enum CallsScreen {
           keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
           showInStatusBar: true),
         KeyBinding(keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act),
+        KeyBinding(keys: [.char("I")], action: .importFile, help: t(LLayout.keyImport), group: act),
         // Issue 18: mine / the whole team (M: T is the queue's next step for the customer).
         KeyBinding(keys: [.char("M")], action: .toggleTeam, help: t(.keyTeam), group: act),
         KeyBinding(
@@ -106,11 +107,28 @@ enum CallsScreen {
   }
 
   /// What follows a saved call: the plan builder when "propose a plan" was ticked (the plan is
-  /// for this customer), else the next customer.
+  /// for this customer), else where the collector came from (issue 20: the next customer is an
+  /// explicit key, `n` on the e-mail review).
   static func afterTheCall(_ state: inout AppState, _ form: CallForm) -> [Effect] {
-    guard form.proposePlan else { return goOn(&state, to: form.nextCustomer) }
+    keepPlace(&state, called: form)
+    guard form.proposePlan else { return reloadTimeline(state) }
     PlanForm.open(&state, customer: form.customerId)
     return []
+  }
+
+  /// Back on the call list after a call: the selection stays on the called customer, or, when
+  /// the call took them off today's list, on the row that took their place (not the top).
+  static func keepPlace(_ state: inout AppState, called form: CallForm) {
+    let rows = state.calls
+    state.updateAll(CallsView.self) { view in
+      guard view.selectedId == form.customerId || view.selectedId == nil,
+        !rows.contains(where: { $0.customer == form.customerId })
+      else { return }
+      view.selectedId =
+        form.nextCustomer.flatMap { n in
+          rows.contains { $0.customer == n } ? n : nil
+        } ?? view.selectedId
+    }
   }
 
   /// Goes on to the next customer without going back: the next row of the call list, or the
@@ -160,27 +178,42 @@ enum CallsScreen {
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
     let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
-    let columns = [
-      TableColumn(t(.colName), width: .flex(min: 14)),
-      TableColumn(t(.colPhone), width: .fixed(15)),
-      TableColumn(t(.colAmount), width: .fixed(14), alignment: .right),
-      TableColumn(t(.colScore), width: .fixed(5), alignment: .right),
-      TableColumn(t(.colWhen), width: .fixed(16)),
-      TableColumn(t(.colReasons), width: .flex(min: 10)),
-    ]
+    var styles: [[Style?]] = []
+    let cells: [[String]] = rows[window].map { e in
+      var reasons = e.factors.map { t(CallText.key($0.reason)) }.joined(separator: ", ")
+      var cellStyles = [Style?](repeating: nil, count: 6)
+      // The customer's state in colour (or marked under NO_COLOR) on the reasons.
+      if let s = state.rowState(customer: e.customer) {
+        cellStyles[5] = s.style(colors: state.colors)
+        reasons = s.label(reasons, colors: state.colors)
+      }
+      styles.append(cellStyles)
+      return [
+        (e.isPinned ? "! " : "") + e.name, e.phone ?? "–", t.money(e.amount), "\(e.score)",
+        callWhen(e, state), reasons,
+      ]
+    }
+    let laid = ColumnLayout.table(columns(t), rows: cells, width: tableArea.width)
     let table = Table(
-      columns: columns,
-      rows: rows[window].map { e in
-        [
-          (e.isPinned ? "! " : "") + e.name, e.phone ?? "–", t.money(e.amount), "\(e.score)",
-          callWhen(e, state), e.factors.map { t(CallText.key($0.reason)) }.joined(separator: ", "),
-        ]
-      },
+      columns: laid.columns, rows: laid.rows,
       scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
-      emptyText: t(.noCalls))
+      emptyText: t(.noCalls), cellStyles: styles.map { row in laid.kept.map { row[$0] } })
     buffer.render(table, in: tableArea)
     guard let i = selected, !panel.isEmpty else { return }
     renderExplanation(state, rows[i], in: panel, buffer: &buffer)
+  }
+
+  /// The call list's columns by priority (`ColumnLayout`): the name and the reasons keep
+  /// their room; the score and the phone give way first.
+  static func columns(_ t: Catalogue) -> [LayoutColumn] {
+    [
+      LayoutColumn(t(.colName), min: 12, max: 28, priority: 0, grows: true),
+      LayoutColumn(t(.colPhone), min: 15, max: 15, priority: 3),
+      LayoutColumn(t(.colAmount), min: 12, priority: 1, alignment: .right),
+      LayoutColumn(t(.colScore), min: 5, max: 5, priority: 4, alignment: .right),
+      LayoutColumn(t(.colWhen), min: 9, max: 16, priority: 2),
+      LayoutColumn(t(.colReasons), min: 10, max: 60, priority: 1, grows: true),
+    ]
   }
 
   /// "nå", "fra 01.12.2026 08:00" or "ikke ring".

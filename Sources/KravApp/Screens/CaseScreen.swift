@@ -121,20 +121,32 @@ enum CaseScreen {
       line(t(.loading))
       return 0
     }
-    // The selected entry is always in sight, highlighted; Enter reads it in full.
+    // The selected entry is always in sight, highlighted; Enter reads it in full. A multi-line
+    // summary or note keeps its line breaks (issue 20): its further lines start under the text,
+    // so an entry may take several rows.
     let visible = max(1, area.maxY - y)
+    func entryRows(_ i: Int) -> [Substring] {
+      TimelineText.line(events[i], t).split(separator: "\n", omittingEmptySubsequences: false)
+    }
     var first = min(view.scroll, max(0, events.count - 1))
     if view.selected < first { first = view.selected }
     if view.selected >= first + visible { first = view.selected - visible + 1 }
+    if events.indices.contains(view.selected) {
+      while first < view.selected,
+        (first...view.selected).reduce(0, { $0 + entryRows($1).count }) > visible
+      {
+        first += 1
+      }
+    }
     for (i, e) in events.enumerated().dropFirst(first) {
       guard y < area.maxY else { break }
       let stamp = e.atDay.map(t.day) ?? ""
       let time = e.at.count >= 16 ? String(e.at.dropFirst(11).prefix(5)) : ""
-      // One line per entry (line breaks typed in a summary are read in full with Enter).
-      let text = TimelineText.line(e, t).replacingOccurrences(of: "\n", with: " ⏎ ")
-      line(
-        "\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  \(text)",
-        i == view.selected ? Style(reverse: true) : .plain)
+      let head = "\(stamp) \(time)  \(TextWidth.pad(e.by, to: 6))  "
+      let style = i == view.selected ? Style(reverse: true) : .plain
+      for (k, row) in entryRows(i).enumerated() {
+        line((k == 0 ? head : String(repeating: " ", count: head.displayWidth)) + row, style)
+      }
     }
     return visible
   }

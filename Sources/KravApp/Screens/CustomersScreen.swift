@@ -14,15 +14,17 @@ public struct CustomersView: Hashable, Sendable {
 
 /// The Customers screen: customers with overdue claims, searchable (state: `CustomersView`).
 enum CustomersScreen {
-  /// Columns of the Customers table; the name column takes what is left.
-  static func columns(_ t: Catalogue) -> [TableColumn] {
+  /// Columns of the Customers table by priority (`ColumnLayout`): the name and the step keep
+  /// their room; kind and dates give way first.
+  static func columns(_ t: Catalogue) -> [LayoutColumn] {
     [
-      TableColumn(t(.colName), width: .flex(min: 16)),
-      TableColumn(t(.colKind), width: .fixed(7)),
-      TableColumn(t(.colOverdue), width: .fixed(13), alignment: .right),
-      TableColumn(t(.colOutstanding), width: .fixed(13), alignment: .right),
-      TableColumn(t(.colOldestDue), width: .fixed(14)),
-      TableColumn(t(.colStep), width: .flex(min: 10)),
+      LayoutColumn(t(LLayout.colId), min: 5, max: 10, priority: 1),
+      LayoutColumn(t(.colName), min: 12, max: 30, priority: 0, grows: true),
+      LayoutColumn(t(.colKind), min: 7, max: 10, priority: 4),
+      LayoutColumn(t(.colOverdue), min: 12, priority: 2, alignment: .right),
+      LayoutColumn(t(.colOutstanding), min: 12, priority: 1, alignment: .right),
+      LayoutColumn(t(.colOldestDue), min: 10, max: 14, priority: 3),
+      LayoutColumn(t(.colStep), min: 8, max: 32, priority: 0, grows: true),
     ]
   }
 
@@ -31,7 +33,7 @@ enum CustomersScreen {
 
   /// The step label a customer row shows: the ladder step, or "overdue" before any notice.
   static func stepLabel(_ s: CustomerSummary, _ t: Catalogue) -> String {
-    let step = s.step == .invoice ? t(.stepOverdue) : t.step(s.step)
+    let step = t.standing(s.step)
     // A dispute or a hold matters more to the collector than the step: it says "don't chase".
     if s.isDisputed { return t(.statusDisputed) + (s.step == .invoice ? "" : " (\(step))") }
     if s.isOnHold { return t(.statusOnHold) + (s.step == .invoice ? "" : " (\(step))") }
@@ -40,6 +42,16 @@ enum CustomersScreen {
       return "\(step), \(t(.statusPartlyDisputed)) \(t.money(s.partlyDisputed))"
     }
     return step
+  }
+
+  /// The step label with a state the summary does not name (a request awaiting approval, a
+  /// conflict) in front.
+  static func stateWord(_ s: RowState, _ t: Catalogue, _ step: String) -> String {
+    switch s {
+    case .approvalPending: return "\(t(.awaitingApproval)), \(step)"
+    case .conflict: return "\(t(LLayout.stateConflict)), \(step)"
+    default: return step
+    }
   }
 
   static func render(
@@ -53,16 +65,30 @@ enum CustomersScreen {
     scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
     // Format only the rows on screen: a large store has tens of thousands of overdue customers.
     let window = scroll.visibleRange(rowCount: rows.count, visibleHeight: height)
+    var styles: [[Style?]] = []
+    let cells: [[String]] = rows[window].map { r in
+      // The state in colour (or marked under NO_COLOR) on the step; overdue money in red.
+      var cellStyles = [Style?](repeating: nil, count: 7)
+      var step = stepLabel(r, t)
+      if r.overdue.isPositive { cellStyles[3] = RowState.overdue.style(colors: state.colors) }
+      if let s = state.rowState(customer: r.id) {
+        cellStyles[6] = s.style(colors: state.colors)
+        step = s.label(
+          s == .approvalPending || s == .conflict ? stateWord(s, t, step) : step,
+          colors: state.colors)
+      }
+      styles.append(cellStyles)
+      return [
+        r.id, r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding),
+        r.oldestDue.map(t.day) ?? "", step,
+      ]
+    }
+    let laid = ColumnLayout.table(columns(t), rows: cells, width: area.width)
     let table = Table(
-      columns: columns(t),
-      rows: rows[window].map { r in
-        [
-          r.name, t.kind(r.kind), t.money(r.overdue), t.money(r.outstanding),
-          r.oldestDue.map(t.day) ?? "", stepLabel(r, t),
-        ]
-      },
+      columns: laid.columns, rows: laid.rows,
       scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
-      emptyText: view.query.isEmpty ? t(.noCustomers) : t(.noMatches))
+      emptyText: view.query.isEmpty ? t(.noCustomers) : t(.noMatches),
+      cellStyles: styles.map { row in laid.kept.map { row[$0] } })
     buffer.render(table, in: area)
   }
 
@@ -94,6 +120,7 @@ enum CustomersScreen {
           showInStatusBar: true),
         KeyBinding(
           keys: [.char("u")], action: .unmatchedPayments, help: t(.keyUnmatched), group: act),
+        KeyBinding(keys: [.char("I")], action: .importFile, help: t(LLayout.keyImport), group: act),
         KeyBinding(
           keys: [.char("o")], action: .openOutbox,
           help: t.lang == .nb ? "utboks (brev som skal ut)" : "outbox (letters to send)",

@@ -52,6 +52,13 @@ enum PlanScreen {
     return (plans[i], i, plans.count)
   }
 
+  /// Whether the plan shown waits for its signature (the only time `r` is offered).
+  static func awaitsSignature(_ state: AppState, _ view: PlanView) -> Bool {
+    guard let s = shownPlan(state, view) else { return false }
+    let p = state.ledger.progress(of: s.plan, on: state.today)
+    return p.state == .proposed || (s.plan.signedOn == nil && p.state == .completed)
+  }
+
   /// Actions in the plan view.
   static func update(_ state: inout AppState, _ view: inout PlanView, _ action: Action)
     -> [Effect]
@@ -69,8 +76,11 @@ enum PlanScreen {
       guard let s = shown else { break }
       let p = state.ledger.progress(of: s.plan, on: state.today)
       guard p.state == .proposed || (s.plan.signedOn == nil && p.state == .completed) else {
-        state.status = StatusLine(
-          "\(s.plan.label): \(t.planState(p.state)) – \(t.plan(.keySign))?", isError: true)
+        // Signed already (or lapsed): say so, and offer nothing to record.
+        let already =
+          s.plan.signedOn.map { "\(t(LLayout.alreadySigned)) \(t.day($0))" }
+          ?? t.planState(p.state)
+        state.status = StatusLine("\(s.plan.label): \(already)")
         break
       }
       state.mode = .signForm(SignForm(planId: s.plan.id, signed: t.day(state.today)))

@@ -23,6 +23,9 @@ public struct QueueView: Hashable, Sendable {
   public var marked: Set<String> = []
   /// First visible row.
   public var offset = 0
+  /// The ready claim to select once the step asked for is written: the next ready one after
+  /// the selection, not the stepped claim wherever the new order puts it (issue 20).
+  public var afterStep: String?
   public init() {}
 }
 
@@ -90,15 +93,18 @@ enum QueueScreen {
   /// Rows the queue table shows at once (body less the header and filter rows).
   static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 4) }
 
-  static func columns(_ t: Catalogue) -> [TableColumn] {
+  /// The queue's columns by priority (`ColumnLayout`): name and step keep their room at
+  /// 80×24; the dates give way first.
+  static func columns(_ t: Catalogue) -> [LayoutColumn] {
     [
-      TableColumn(t(.colCustomer), width: .flex(min: 14)),
-      TableColumn(t(.colInvoice), width: .fixed(8)),
-      TableColumn(t(.colStep), width: .flex(min: 10)),
-      TableColumn(t(.colDeadline), width: .fixed(10)),
-      TableColumn(t(.colNextStep), width: .flex(min: 10)),
-      TableColumn(t(.colEarliest), width: .fixed(10)),
-      TableColumn(t(.colBlocker), width: .flex(min: 10)),
+      LayoutColumn(t(.colCustomer), min: 12, max: 28, priority: 0, grows: true),
+      LayoutColumn(t(.colInvoice), min: 7, max: 10, priority: 2),
+      LayoutColumn(t(.colAmount), min: 12, priority: 1, alignment: .right),
+      LayoutColumn(t(.colStep), min: 8, max: 20, priority: 0),
+      LayoutColumn(t(.colDeadline), min: 10, max: 10, priority: 3),
+      LayoutColumn(t(.colNextStep), min: 8, max: 20, priority: 2),
+      LayoutColumn(t(.colEarliest), min: 10, max: 10, priority: 4),
+      LayoutColumn(t(.colBlocker), min: 8, max: 26, priority: 1, grows: true),
     ]
   }
 
@@ -136,6 +142,7 @@ enum QueueScreen {
     if view.grouped, window.lowerBound > 0 {
       lastCustomer = state.ledger.customer(of: rows[window.lowerBound - 1])
     }
+    var styles: [[Style?]] = []
     let cells: [[String]] = rows[window].map { r in
       let ledger = state.ledger
       let claim = ledger.claim(of: r)
@@ -147,7 +154,7 @@ enum QueueScreen {
         view.grouped && owner == lastCustomer ? "" : ledger.owner(of: r).name
       lastCustomer = owner
       let next = r.next
-      let blocker: String
+      var blocker: String
       if ledger.awaitsApproval(invoice: invoice) {
         // A step or write-off asked for and waiting for a second person (four-eyes).
         blocker = t(.awaitingApproval)
@@ -156,16 +163,25 @@ enum QueueScreen {
       } else {
         blocker = "–"
       }
+      // The state in colour (or marked under NO_COLOR) on the blocker, which every width
+      // shows; overdue means the step's deadline has passed.
+      var rowStyles = [Style?](repeating: nil, count: 8)
+      if let s = state.rowState(queue: r) {
+        rowStyles[7] = s.style(colors: state.colors)
+        blocker = s.label(blocker, colors: state.colors)
+      }
+      styles.append(rowStyles)
       return [
-        mark + name, invoice, r.step == .invoice ? t(.stepInvoice) : t.step(r.step),
+        mark + name, invoice, t.money(r.outstanding), t.standing(r.step),
         Ladder.deadline(of: claim).map(t.day) ?? "", next.map { t.step($0.step) } ?? "–",
         next.map { t.day($0.from) } ?? "", blocker,
       ]
     }
+    let laid = ColumnLayout.table(columns(t), rows: cells, width: tableArea.width)
     let table = Table(
-      columns: columns(t), rows: cells,
+      columns: laid.columns, rows: laid.rows,
       scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
-      emptyText: t(.noQueueRows))
+      emptyText: t(.noQueueRows), cellStyles: styles.map { row in laid.kept.map { row[$0] } })
     buffer.render(table, in: tableArea)
   }
 
@@ -194,6 +210,17 @@ enum QueueScreen {
     let index = rows.firstIndex { state.ledger.invoice(of: $0) == view.selected } ?? 0
     func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
     let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
+    view.afterStep = nil
+    /// The first ready claim after the selection (wrapping) that is not about to be stepped.
+    func nextReady(skipping stepped: Set<String>) -> String? {
+      guard !rows.isEmpty else { return nil }
+      for k in 1...rows.count {
+        let r = rows[(index + k) % rows.count]
+        let inv = state.ledger.invoice(of: r)
+        if !stepped.contains(inv), r.isEligible(on: state.today) { return inv }
+      }
+      return nil
+    }
     switch action {
     case .up, .down, .pageUp, .pageDown, .home, .end:
       select(
@@ -244,10 +271,17 @@ enum QueueScreen {
         ? current.map { [state.ledger.invoice(of: $0)] } ?? []
         : rows.map { state.ledger.invoice(of: $0) }.filter { view.marked.contains($0) }
       guard !invoices.isEmpty else { return [] }
+      view.afterStep = nextReady(skipping: Set(invoices))
       return StepConfirm.prepare(&state, .invoices(invoices))
     case .triggerCustomer:
       guard let current else { return [] }
-      return StepConfirm.prepare(&state, .customer(state.ledger.customer(of: current)))
+      let customer = state.ledger.customer(of: current)
+      view.afterStep = nextReady(
+        skipping: Set(
+          rows.filter { state.ledger.customer(of: $0) == customer }.map {
+            state.ledger.invoice(of: $0)
+          }))
+      return StepConfirm.prepare(&state, .customer(customer))
     case .triggerAllEligible:
       return StepConfirm.prepare(&state, .allEligible)
     default: break
@@ -257,7 +291,12 @@ enum QueueScreen {
 
   /// After letters were sent: clear the marks and say which letters went out.
   static func lettersWereSent(_ state: inout AppState, ids: [String]) {
-    state.updateAll(QueueView.self) { $0.marked = [] }
+    state.updateAll(QueueView.self) { view in
+      view.marked = []
+      // The cursor goes on to the next ready claim, not after the stepped one.
+      if let next = view.afterStep { view.selected = next }
+      view.afterStep = nil
+    }
     state.status = StatusLine("\(state.catalogue(.lettersSent)): \(ids.joined(separator: ", "))")
   }
 }

@@ -34,18 +34,21 @@ enum UnmatchedScreen {
     let selected = rows.firstIndex { $0.eventId == view.selectedId } ?? (rows.isEmpty ? nil : 0)
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: max(1, area.height - 1))
+    let cells = rows.map { p in
+      [t.day(p.day), t.money(p.amount), p.kid ?? "", p.payer ?? "", p.text ?? ""]
+    }
+    // Columns by priority (`ColumnLayout`): payer and amount keep their room.
+    let laid = ColumnLayout.table(
+      [
+        LayoutColumn(t(.colDate), min: 10, max: 10, priority: 2),
+        LayoutColumn(t(.colAmount), min: 12, priority: 1, alignment: .right),
+        LayoutColumn(t(.colKid), min: 13, max: 25, priority: 1),
+        LayoutColumn(t(.colPayer), min: 12, max: 30, priority: 0, grows: true),
+        LayoutColumn(t(.colText), min: 10, max: 60, priority: 1, grows: true),
+      ], rows: cells, width: area.width,
+      measure: scroll.visibleRange(rowCount: rows.count, visibleHeight: max(1, area.height - 1)))
     let table = Table(
-      columns: [
-        TableColumn(t(.colDate), width: .fixed(10)),
-        TableColumn(t(.colAmount), width: .fixed(14), alignment: .right),
-        TableColumn(t(.colKid), width: .fixed(16)),
-        TableColumn(t(.colPayer), width: .flex(min: 12)),
-        TableColumn(t(.colText), width: .flex(min: 12)),
-      ],
-      rows: rows.map { p in
-        [t.day(p.day), t.money(p.amount), p.kid ?? "", p.payer ?? "", p.text ?? ""]
-      },
-      scroll: scroll, emptyText: t(.noUnmatched))
+      columns: laid.columns, rows: laid.rows, scroll: scroll, emptyText: t(.noUnmatched))
     buffer.render(table, in: area)
   }
 
