@@ -255,9 +255,16 @@ func rejectInTheApp() throws {
   #expect(d.state.status?.text == "Avbrutt; ingenting lagret")
   d.press(.char("X"))
   d.type("Ring først")
+  // Esc on a typed reason asks before discarding it (issue 20); n goes back to the prompt.
+  d.press(.escape)
+  guard case .confirmDiscard = d.state.mode else {
+    Issue.record("Esc on a typed reason asks first")
+    return
+  }
+  d.press(.char("n"))
   d.press(.enter)
   d.press(.escape)
-  #expect(store.events.count == count, "Esc cancels")
+  #expect(store.events.count == count, "Esc at the confirmation cancels")
   d.press(.char("X"))
   d.type("Ring først")
   d.press(.enter, .char("j"))
