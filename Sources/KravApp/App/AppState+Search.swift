@@ -17,6 +17,9 @@ public struct SearchState: Sendable {
   /// them as they are instead of filtering 100 000 rows again.
   var calls: (query: String, lists: Int, rows: [Int32])?
   var customers: (query: String, lists: Int, rows: [Int32])?
+  /// The queue rows the last query shows, with the view's filter and grouping, while the
+  /// queue is that of `rows` (AppState.queueEpoch).
+  var queue: (query: String, filter: QueueFilter, grouped: Bool, rows: Int, visible: [QueueRow])?
   /// Counts every change of the ledger, so an index built in the background from an older
   /// ledger is never taken (`adopt`).
   public internal(set) var epoch = 0
@@ -186,6 +189,13 @@ extension AppState {
       if search.calls.map({ $0.query != q || $0.lists != listEpoch }) ?? true {
         search.calls = nil
         search.calls = (q, listEpoch, visibleCalls(v).picked ?? [])
+      }
+    case .queue(let v):
+      if search.queue.map({
+        $0.query != q || $0.filter != v.filter || $0.grouped != v.grouped || $0.rows != queueEpoch
+      }) ?? true {
+        search.queue = nil
+        search.queue = (q, v.filter, v.grouped, queueEpoch, visibleQueue(v))
       }
     default: break
     }

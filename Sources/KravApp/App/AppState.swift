@@ -118,7 +118,9 @@ public struct AppState: Sendable {
   /// The creditor as sender of follow-up e-mails; nil = no drafts are written.
   public var sender: MailSender?
   /// Every open claim's place in the ladder on `today`, while a queue screen is open.
-  public internal(set) var queue: [QueueRow] = []
+  public internal(set) var queue: [QueueRow] = [] { didSet { queueEpoch &+= 1 } }
+  /// Counts changes of `queue` (the search keeps its matching rows).
+  public private(set) var queueEpoch = 0
   /// The queue rows of the ledger of `epoch` (`search.epoch`) on `day` (see `rederiveQueue`).
   var queueCache: (epoch: Int, day: Day, rows: [QueueRow])?
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.

@@ -48,8 +48,14 @@ extension AppState {
   /// The queue rows the view shows, filtered and ordered.
   public func visibleQueue(_ view: QueueView) -> [QueueRow] {
     let searching = !Search.words(view.query).isEmpty
-    let m = searchMatch(view.query)
     if view.filter == .all, !searching, !view.grouped { return queue }
+    // A search's rows are kept for the frames that follow (`refreshSearch`).
+    if searching, let c = search.queue, c.query == view.query, c.filter == view.filter,
+      c.grouped == view.grouped, c.rows == queueEpoch
+    {
+      return c.visible
+    }
+    let m = searchMatch(view.query)
     let rows = queue.filter { r in
       if searching, !m(ledger.ownerPosition(of: r)) { return false }
       switch view.filter {
