@@ -21,16 +21,15 @@ struct AssignCommand: ParsableCommand {
 
   func validate() throws {
     guard (to != nil) != unassign else {
-      throw ValidationError("give either --to USER or --unassign")
+      throw CLIText.giveEither("--to USER", "--unassign").invalid
     }
     for (name, v) in [("--to", to), ("--from", from)] {
       if let v, !GlobalOptions.isValidUser(v) {
-        throw ValidationError(
-          "\(name): expected a user name of letters, digits, '.', '_' or '-', got '\(v)'")
+        throw CLIText.expected(option: name, .userName, got: v).invalid
       }
     }
     guard !customers.isEmpty || from != nil || unassigned || overdue else {
-      throw ValidationError("name customers, or select them with --from, --unassigned or --overdue")
+      throw CLIText.nameCustomers.invalid
     }
   }
 
@@ -184,12 +183,10 @@ struct ApproveCommand: ParsableCommand {
     try session.withStepLock {
       try session.catchUp()
       guard let (customer, r) = session.ledger.pendingApproval(id: id) else {
-        throw UserError("ID: no pending request \(id) (krav approvals lists them)")
+        throw session.error(.noPendingRequest(id))
       }
       guard r.requestedBy != global.user else {
-        throw UserError(
-          "\(id) was requested by you (\(r.requestedBy)): a different user must approve it "
-            + "(four-eyes)")
+        throw session.error(.ownRequest(id, by: r.requestedBy))
       }
       let granted = Event.approvalDecision(r, customer: customer, granted: true)
       var stored: [(Event, EventRef)] = []
@@ -201,13 +198,12 @@ struct ApproveCommand: ParsableCommand {
             .invoices(r.invoices.isEmpty ? [r.invoice ?? ""] : r.invoices), today: session.today,
             channel: nil, isTaken: { session.letterExists($0) })
         } catch let e as StepPlanError {
-          throw UserError("\(id) cannot be carried out now: \(e.description); reject it instead")
+          throw session.error(.cannotCarryOut(id, e.description))
         }
         let letters = plan.letters.filter { $0.step.rawValue == r.step }
         guard !letters.isEmpty else {
           let why = plan.refused.map { "\($0.invoice): \($0.reason?.rawValue ?? "no next step")" }
-          throw UserError(
-            "\(id) cannot be carried out now (\(why.joined(separator: "; "))); reject it instead")
+          throw session.error(.cannotCarryOut(id, why.joined(separator: "; ")))
         }
         stored = try sendLetters(
           letters, creditor: session.creditor, store: session,
@@ -216,7 +212,7 @@ struct ApproveCommand: ParsableCommand {
         guard let invoice = r.invoice, let claim = session.ledger.claims[invoice],
           claim.closed == nil
         else {
-          throw UserError("\(id): the claim is closed already; reject the request instead")
+          throw session.error(.claimClosedReject(id))
         }
         var e = Event.caseClosed(
           customer: customer, invoice: invoice, reason: .writtenOff, text: r.text)
@@ -244,7 +240,7 @@ struct RejectCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global, writing: true)
     guard let (customer, r) = session.ledger.pendingApproval(id: id) else {
-      throw UserError("ID: no pending request \(id) (krav approvals lists them)")
+      throw session.error(.noPendingRequest(id))
     }
     let stored = try session.append([
       .approvalDecision(r, customer: customer, granted: false, reason: reason)
@@ -267,8 +263,7 @@ struct FourEyesCommand: ParsableCommand {
   func validate() throws {
     guard let set, set != "none" else { return }
     for a in set.split(separator: ",") where FourEyesAction(rawValue: String(a)) == nil {
-      throw ValidationError(
-        "--set: unknown action '\(a)' (utlegg, forliksklage, write-off, plan-over-12-months)")
+      throw CLIText.unknownFourEyesAction(String(a)).invalid
     }
   }
 
@@ -286,6 +281,9 @@ struct FourEyesCommand: ParsableCommand {
       actions = FourEyesAction.allCases.filter(info.fourEyesActions.contains)
     }
     if global.json { return Output.json(["four_eyes": actions.map(\.rawValue)]) }
-    Output.line(actions.isEmpty ? "none" : actions.map(\.rawValue).joined(separator: ", "))
+    Output.line(
+      actions.isEmpty
+        ? CLIText.fourEyesNone.text(global.language)
+        : actions.map(\.rawValue).joined(separator: ", "))
   }
 }
