@@ -79,6 +79,20 @@ enum CLIText {
   case stepAwaitsApproval(String, Step)
   // Options and arguments (issue 20: every CLI message in the language asked for).
   case valueRequired(option: String)
+  case notAnEmail(option: String)
+  case assigned(Int, to: String?, already: Int)
+  case collectorDay(CollectorDayLine)
+  case awaitingApprovalBy(String)
+  case importAccount(
+    String, line: Int, account: String?, currency: String?, payments: Int, creditors: Bool)
+  case importSkipped(String, line: Int, reason: String, amount: String?)
+  case importTarget(invoice: String?, customer: String?, reversal: Bool)
+  case importHow(rule: String, reversal: Bool, reverses: String?, by: String?)
+  case importExtra(original: String?, charges: String?, isNew: Bool, booked: Day?)
+  case importNote(String)
+  case importSummary(
+    String, format: String, lines: Int, registered: Int, already: Int, unmatched: Int,
+    reversals: Int, total: Money, dryRun: Bool)
   case badMoney(option: String, Money.InputProblem, got: String)
   case exactlyOneOf([String])
   case giveEitherOr(String, String, not: Bool)
@@ -479,6 +493,66 @@ enum CLIText {
         what = "over det største beløpet Krav godtar (\(t.money(Money.maximumAmount)))"
       }
       return "\(option): \(what), fikk '\(got)'"
+    case .notAnEmail(let option):
+      return nb
+        ? "\(option): ikke en e-postadresse (forventet navn@eksempel.no: uten mellomrom, anførselstegn eller kontrolltegn)"
+        : "\(option): \(EmailAddress.problem)"
+    case .assigned(let n, let to, let already):
+      if nb {
+        return "\(n) kunde(r) tildelt " + (to ?? "ingen")
+          + (already > 0 ? " (\(already) var det allerede)" : "")
+      }
+      return "Assigned \(n) customer(s) " + (to.map { "to \($0)" } ?? "to no one")
+        + (already > 0 ? " (\(already) already were)" : "")
+    case .collectorDay(let r):
+      return nb
+        ? "\(r.collector)\t\(t.day(r.day))\tsamtaler \(r.calls)\tnådd \(r.reached)\tløfter \(r.promises)\tsteg \(r.steps)\tinnbetalinger \(r.payments) (\(t.money(r.paid)))\ttildelt \(r.assignments)\tgodkjenninger \(r.approvals)"
+        : "\(r.collector)\t\(t.day(r.day))\tcalls \(r.calls)\treached \(r.reached)\tpromises \(r.promises)\tsteps \(r.steps)\tpayments \(r.payments) (\(t.money(r.paid)))\tassigned \(r.assignments)\tapprovals \(r.approvals)"
+    case .awaitingApprovalBy(let id):
+      return nb
+        ? "  venter på godkjenning av en annen bruker: \(id) (krav approvals)"
+        : "  awaiting approval by another user: \(id) (krav approvals)"
+    case .importAccount(let file, let line, let account, let currency, let payments, let creditors):
+      let name = account ?? (nb ? "ingen konto" : "no account")
+      let cur = currency ?? (nb ? "valuta ikke oppgitt" : "currency not given")
+      return nb
+        ? "\(file):\(line): konto \(name) (\(cur)): \(payments) innbetalinger"
+          + (creditors ? "" : "  IKKE kreditors konto")
+        : "\(file):\(line): account \(name) (\(cur)): \(payments) payments"
+          + (creditors ? "" : "  NOT the creditor's account")
+    case .importSkipped(let file, let line, let reason, let amount):
+      return "  \(file):\(line): " + (nb ? "hoppet over: " : "skipped: ") + reason
+        + (amount.map { " \($0)" } ?? "")
+    case .importTarget(let invoice, let customer, let reversal):
+      if let invoice { return (nb ? "faktura " : "invoice ") + invoice }
+      if let customer { return (nb ? "kunde " : "customer ") + customer }
+      if reversal { return nb ? "uplassert innbetaling" : "unmatched payment" }
+      return nb ? "uplassert" : "unmatched"
+    case .importHow(let rule, let reversal, let reverses, let by):
+      guard reversal else { return rule }
+      guard let by else {
+        return nb ? "tilbakeføring av ingen kjent innbetaling" : "reversal of no known payment"
+      }
+      return nb
+        ? "tilbakefører \(reverses ?? "?") etter \(by)" : "reverses \(reverses ?? "?") by \(by)"
+    case .importExtra(let original, let charges, let isNew, let booked):
+      var s = ""
+      if let b = booked { s += nb ? " (bokført \(t.day(b)))" : " (booked \(b.iso))" }
+      if let o = original { s += "  (\(o))" }
+      if let c = charges {
+        s += nb ? "  gebyr \(c) (ikke trukket fra)" : "  charges \(c) (not deducted)"
+      }
+      if !isNew { s += nb ? "  allerede importert" : "  already imported" }
+      return s
+    case .importNote(let f): return (nb ? "merk: " : "note: ") + f
+    case .importSummary(
+      let file, let format, let lines, let registered, let already, let unmatched, let reversals,
+      let total, let dryRun):
+      return nb
+        ? "\(file) (\(format)): \(lines) innbetalinger, \(registered) registrert, \(already) allerede importert, \(unmatched) uplassert, \(reversals) tilbakeføringer, totalt \(t.money(total))"
+          + (dryRun ? " (prøvekjøring: ingenting skrevet)" : "")
+        : "\(file) (\(format)): \(lines) payments, \(registered) registered, \(already) already imported, \(unmatched) unmatched, \(reversals) reversals, total \(total.jsonString)"
+          + (dryRun ? " (dry run: nothing written)" : "")
     case .valueRequired(let option):
       return nb ? "\(option): en verdi må oppgis" : "\(option): a value is required"
     case .exactlyOneOf(let xs):
@@ -519,7 +593,15 @@ enum CLIText {
     case .problem(let option, let p):
       // The English is the request's own message; the Norwegian the TUI's word for the code.
       guard nb else { return "\(option): \(p.message)" }
-      return "\(option): " + (p.code == .unknownCustomer ? "ingen slik kunde" : t.problem(p.code))
+      switch (p.code, p.field) {
+      case (.unknownCustomer, _): return "\(option): ingen slik kunde"
+      case (.invalid, "kind"): return "\(option): forventet consumer eller business"
+      case (.invalid, "orgnr"): return "\(option): forventet \(Expected.orgnr.text(nb))"
+      case (.invalid, "birth-number"):
+        return "\(option): forventet et gyldig fødselsnummer på 11 sifre"
+      case (.invalid, "email"): return CLIText.notAnEmail(option: option).text(lang)
+      default: return "\(option): " + t.problem(p.code)
+      }
     case .problems(let ps):
       return ps.map { CLIText.problem(option: CallText.cliField($0.field), $0).text(lang) }
         .joined(separator: "\n")
@@ -659,4 +741,13 @@ extension Session {
 
   /// A `UserError` in the interface language.
   func error(_ message: CLIText) -> UserError { UserError(message.text(lang)) }
+}
+
+/// One collector's day as `krav day` prints it (`CLIText.collectorDay`).
+struct CollectorDayLine {
+  var collector: String
+  var day: Day
+  var calls, reached, promises, steps, payments: Int
+  var paid: Money
+  var assignments, approvals: Int
 }

@@ -46,7 +46,7 @@ struct InitCommand: ParsableCommand {
       throw CLIText.expected(option: "--account", .accountOrIban, got: a).invalid
     }
     if let e = email, !EmailAddress.isValid(e) {
-      throw ValidationError("--email: \(EmailAddress.problem)")
+      throw CLIText.notAnEmail(option: "--email").invalid
     }
   }
 

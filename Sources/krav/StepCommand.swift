@@ -168,8 +168,7 @@ struct StepCommand: ParsableCommand {
           let request = stored.first {
             $0.0.type == .approvalRequested && $0.0.planInvoices == l.invoices
           }
-          Output.line(
-            "  awaiting approval by another user: \(request?.0.id ?? "?") (krav approvals)")
+          Output.line(CLIText.awaitingApprovalBy(request?.0.id ?? "?").text(session.lang))
         } else if !dryRun {
           Output.line("  \(session.store.root)/\(letterPath(l.id))")
         }
@@ -178,7 +177,9 @@ struct StepCommand: ParsableCommand {
       for r in plan.refused {
         let customer = session.ledger.claims[r.invoice]?.customer ?? "?"
         let owner = r.reason == .noAddress ? " (\(customer): \(t.blocker(.noAddress)))" : ""
-        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")\(owner)")
+        // The reason as its code in English (scripts read it), in words in Norwegian.
+        let why = session.lang == .nb ? r.reason.map { t.blocker($0) } : r.reason?.rawValue
+        Output.line("  \(t(.notIncluded)): \(r.invoice) \(why ?? "")\(owner)")
       }
     }
 

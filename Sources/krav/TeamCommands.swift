@@ -60,10 +60,9 @@ struct AssignCommand: ParsableCommand {
         "events": stored.map { Output.eventJSON($0.0) },
       ])
     }
-    let who = target.map { "to \($0)" } ?? "to no one"
     Output.line(
-      "Assigned \(changing.count) customer(s) \(who)"
-        + (ids.count > changing.count ? " (\(ids.count - changing.count) already were)" : ""))
+      CLIText.assigned(changing.count, to: target, already: ids.count - changing.count)
+        .text(global.language))
   }
 }
 
@@ -94,9 +93,12 @@ struct DayCommand: ParsableCommand {
     let t = Catalogue(global.language)
     for r in list {
       Output.line(
-        "\(r.collector)\t\(t.day(day))\tcalls \(r.calls)\treached \(r.reached)\tpromises "
-          + "\(r.promises)\tsteps \(r.steps)\tpayments \(r.payments) (\(t.money(r.paid)))"
-          + "\tassigned \(r.assignments)\tapprovals \(r.approvals)")
+        CLIText.collectorDay(
+          .init(
+            collector: r.collector, day: day, calls: r.calls, reached: r.reached,
+            promises: r.promises, steps: r.steps, payments: r.payments, paid: r.paid,
+            assignments: r.assignments, approvals: r.approvals)
+        ).text(global.language))
     }
   }
 }
