@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KravApp
 import KravCore
 
@@ -109,13 +110,12 @@ enum CLIText {
   case problem(option: String, CallLogProblem)
   case problems([CallLogProblem])
   case amountAbovePrincipal(String, Money)
-  case paymentDate(option: String, String)
+  case paymentDate(option: String, Day, today: Day)
   case alreadyRecorded(String)
   case requestIdReused(String)
   case cannotRead(String)
   case cannotWrite(String, String)
   case writeFailed(String)
-  case importProblems(Int)
   case noCourtDraft(String, Step)
   case noPendingRequest(String)
   case ownRequest(String, by: String)
@@ -226,16 +226,20 @@ enum CLIText {
   /// as typed, else what `GlobalOptions` resolves from `KRAV_LANG`, the config file and `LANG`.
   static let current: Language = {
     let args = Array(CommandLine.arguments.dropFirst())
-    var flag: [String] = []
+    var flag: String?
     for (i, a) in args.enumerated() {
       if a == "--lang", i + 1 < args.count {
-        flag = ["--lang", args[i + 1]]
+        flag = args[i + 1]
       } else if a.hasPrefix("--lang=") {
-        flag = [a]
+        flag = String(a.dropFirst("--lang=".count))
       }
     }
-    let g = (try? GlobalOptions.parse(flag)) ?? (try? GlobalOptions.parse([]))
-    return g?.language ?? .en
+    // The order of `GlobalOptions.language`, without its other checks (a bad `--today` is
+    // refused in the language asked for).
+    let env = ProcessInfo.processInfo.environment
+    let typed = flag ?? env["KRAV_LANG"].flatMap { $0.isEmpty ? nil : $0 }
+    let config = (try? GlobalOptions.configFile.get())?.lang?.rawValue
+    return Language.resolve(flag: typed ?? config, locale: env["LC_ALL"] ?? env["LANG"])
   }()
 
   /// An option check's error in the language of `current`.
@@ -600,6 +604,8 @@ enum CLIText {
       case (.invalid, "birth-number"):
         return "\(option): forventet et gyldig fødselsnummer på 11 sifre"
       case (.invalid, "email"): return CLIText.notAnEmail(option: option).text(lang)
+      case (.required, "email-consent"):
+        return "\(option): samtykke til e-post krever en e-postadresse (gi --email)"
       default: return "\(option): " + t.problem(p.code)
       }
     case .problems(let ps):
@@ -609,11 +615,11 @@ enum CLIText {
       return nb
         ? "\(option): \(t.money(m)) er mer enn kravets hovedstol"
         : "\(option): \(m.jsonString) is more than the claim's principal"
-    case .paymentDate(let option, let problem):
-      // `PaymentDate.problem` words it in English; the Norwegian says the same in bokmål.
+    case .paymentDate(let option, let day, let today):
+      // The English is `PaymentDate.problem`'s; the Norwegian says the same in bokmål.
       return nb
-        ? "\(option): innbetalingsdatoen er etter i dag; en innbetaling kan ikke registreres før den er gjort"
-        : "\(option): \(problem)"
+        ? "\(option): innbetalingsdatoen \(t.day(day)) er etter i dag (\(t.day(today))); en innbetaling kan ikke registreres før den er gjort"
+        : "\(option): " + (PaymentDate.problem(day, today: today) ?? "")
     case .alreadyRecorded(let key):
       return nb
         ? "allerede registrert (request id \(key)); ingenting lagt til"
@@ -628,8 +634,6 @@ enum CLIText {
       return nb ? "\(path): kan ikke skrive (\(why))" : "\(path): cannot write (\(why))"
     case .writeFailed(let path):
       return nb ? "\(path): skrivingen mislyktes" : "\(path): write failed"
-    case .importProblems(let n):
-      return nb ? "\(n) problemer; ingenting ble importert" : "\(n) problems; nothing was imported"
     case .noCourtDraft(let inv, let step):
       return nb
         ? "krav \(inv) har ikke noe rettsutkast å levere (det står på \(t.step(step))); ta steget først"

@@ -19,7 +19,7 @@ extension UserError {
     self.init(
       failure.issues.map(\.description).joined(separator: "\nkrav: ")
         + (failure.issues.count > 1
-          ? "\nkrav: " + CLIText.importProblems(failure.issues.count).text(CLIText.current) : "")
+          ? "\nkrav: \(failure.issues.count) problems; nothing was imported" : "")
     )
   }
 }
@@ -166,8 +166,8 @@ struct PayCommand: ParsableCommand {
     let session = try Session.open(global, writing: true)
     let ledger = session.ledger
     let day = date.flatMap(Day.init(parsing:)) ?? session.today
-    if let problem = PaymentDate.problem(day, today: session.today) {
-      throw session.error(.paymentDate(option: "--date", problem))
+    if PaymentDate.problem(day, today: session.today) != nil {
+      throw session.error(.paymentDate(option: "--date", day, today: session.today))
     }
     let match: PaymentMatch
     let invoice = self.invoice.map { ledger.invoiceNumber(typed: $0) ?? $0 }

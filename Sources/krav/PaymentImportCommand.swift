@@ -40,10 +40,10 @@ extension ImportCommand {
       // its line; the preview flags it the same way.
       let today = session.today
       if let ahead = plan.lines.first(where: { $0.isNew && $0.payment.day > today }) {
-        let problem = PaymentDate.problem(ahead.payment.day, today: today)!
         throw UserError(
           "\(file):\(ahead.payment.line): "
-            + CLIText.paymentDate(option: "date", problem).text(session.lang)
+            + CLIText.paymentDate(option: "date", ahead.payment.day, today: today).text(
+              session.lang)
             + (session.lang == .nb ? "; ingenting ble importert" : "; nothing was imported"))
       }
       if !dryRun { try session.append(plan.events) }

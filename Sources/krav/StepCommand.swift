@@ -177,9 +177,7 @@ struct StepCommand: ParsableCommand {
       for r in plan.refused {
         let customer = session.ledger.claims[r.invoice]?.customer ?? "?"
         let owner = r.reason == .noAddress ? " (\(customer): \(t.blocker(.noAddress)))" : ""
-        // The reason as its code in English (scripts read it), in words in Norwegian.
-        let why = session.lang == .nb ? r.reason.map { t.blocker($0) } : r.reason?.rawValue
-        Output.line("  \(t(.notIncluded)): \(r.invoice) \(why ?? "")\(owner)")
+        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")\(owner)")
       }
     }
 

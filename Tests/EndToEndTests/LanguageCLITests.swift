@@ -138,7 +138,7 @@ struct LanguageCLITests {
       env.merge(extra) { $1 }
       return try ProcessRunner.run([k.binary, "pay", "--amount", "10"], environment: env).output
     }
-    let byKravLang = try run(["KRAV_LANG": "nb", "LANG": "C.UTF-8"])
+    let byKravLang = try run(["KRAV_LANG": "nb", "LANG": "en_GB.UTF-8"])
     #expect(byKravLang.contains("oppgi nøyaktig én av"), "\(byKravLang)")
     let byLang = try run(["LANG": "nb_NO.UTF-8"])
     #expect(byLang.contains("oppgi nøyaktig én av"), "\(byLang)")
