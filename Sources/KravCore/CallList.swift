@@ -44,6 +44,8 @@ public struct CallEntry: Hashable, Sendable {
   public var doNotCall: Bool
   /// The collector the customer is assigned to (nil: unassigned).
   public var collector: String?
+  /// The customer's position in `Ledger.customers.values` (what `SearchIndex` is keyed by).
+  public internal(set) var position: Int32 = -1
 
   /// Whether the entry is on `user`'s own list: the customer is assigned to them, or to no one.
   public func isMine(_ user: String) -> Bool { collector == nil || collector == user }
@@ -232,6 +234,7 @@ extension Ledger {
       overduePoints: min(s.overdueCap, days / max(1, s.daysPerPoint)), isPinned: pinned,
       callDays: c.callDays, doNotCall: c.doNotCall)
     entry.collector = c.collector
+    entry.position = Int32(i)
     return entry
   }
 }

@@ -38,6 +38,8 @@ public struct CustomerSummary: Hashable, Sendable {
   /// What standing partial objections withhold (a defect's value), summed over the open
   /// claims; the rest of those claims is still collected. Zero when there are none.
   public var partlyDisputed: Money = .zero
+  /// The customer's position in `Ledger.customers.values` (what `SearchIndex` is keyed by).
+  public internal(set) var position: Int32 = -1
 }
 
 /// One claim's line in the case view and in `krav show`.
@@ -162,7 +164,7 @@ extension Ledger {
           : c.disputes.first { $0.invoice == claim.invoice && $0.stands(on: today) }
             .map { $0.split(of: b).disputed } ?? .zero)
     }
-    return totals.openClaims > 0 ? totals.summary(of: c) : nil
+    return totals.openClaims > 0 ? totals.summary(of: c, at: i) : nil
   }
 
   /// Customers with open claims (or only overdue ones), largest overdue amount first.
@@ -193,7 +195,7 @@ extension Ledger {
     customers.values.withUnsafeBufferPointer { all in
       for i in all.indices where lines[i].openClaims > 0 {
         guard !overdueOnly || lines[i].overdue.isPositive else { continue }
-        result.append(lines[i].summary(of: all[i]))
+        result.append(lines[i].summary(of: all[i], at: i))
       }
     }
     return result.sorted(by: CustomerSummary.listOrder)
@@ -228,10 +230,10 @@ struct Totals {
   }
 
   /// The summary line of `c` with these totals.
-  func summary(of c: Customer) -> CustomerSummary {
+  func summary(of c: Customer, at position: Int) -> CustomerSummary {
     CustomerSummary(
       id: c.id, name: c.name, kind: c.kind, overdue: overdue, outstanding: outstanding,
       oldestDue: oldestDue, step: step, openClaims: openClaims, isDisputed: isDisputed,
-      isOnHold: isOnHold, partlyDisputed: partlyDisputed)
+      isOnHold: isOnHold, partlyDisputed: partlyDisputed, position: Int32(position))
   }
 }

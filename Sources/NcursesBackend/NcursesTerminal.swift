@@ -72,6 +72,15 @@ public final class NcursesTerminal {
     restore()
   }
 
+  /// How long (ms) curses waits after an `Esc` byte for the rest of an escape sequence (an
+  /// arrow key is `Esc O B`) before it takes the byte as the Esc key. `Esc` can never answer
+  /// sooner, so it is short: 10 ms (issue 20: `Esc` within 30 ms). A terminal always sends a
+  /// key's bytes in one write, so on a local terminal or a LAN 10 ms is plenty; over a slow
+  /// link set `ESCDELAY` (ms, as curses reads it) higher, e.g. `ESCDELAY=100 krav`.
+  static func escapeDelay(_ environment: [String: String]) -> Int {
+    if let v = environment["ESCDELAY"].flatMap({ Int($0) }), v >= 0, v <= 10_000 { return v }
+    return 10
+  }
   /// Starts the full-screen UI, or throws a `TerminalError` with a one-line reason.
   ///
   /// Refuses when stdin or stdout is not a terminal, or `TERM` is unset, `dumb`, unknown to
@@ -114,7 +123,7 @@ public final class NcursesTerminal {
     noecho()
     nonl()
     keypad(krav_stdscr(), true)
-    krav_set_escdelay(25)
+    krav_set_escdelay(Int32(NcursesTerminal.escapeDelay(environment)))
     curs_set(0)
     defineFallbackKeys()
 

@@ -6,13 +6,17 @@ import Glibc
 /// xterm-256color, LANG C.UTF-8), then sends keys one at a time on the master side. A key's
 /// latency is from writing its bytes to the last byte of the frame it caused, the frame's end
 /// being found by output quiescence: no byte for `--quiet` ms (default 25; the quiet time
-/// itself is not counted). The first screen is the time from spawn to the last byte before the
-/// first `--settle` ms of quiet (default 500). Reports p50, p99 and max per key kind.
+/// itself is not counted). The first screen is the time from spawn to the last byte of the
+/// frame that draws `--first-marker` (default "Ringeliste", the call list's title; the
+/// terminal's set-up bytes come before the app has its state, so quiet alone ended too early),
+/// found as for a key; then `--settle` ms of quiet (default 500) before the first key. Reports
+/// p50, p99 and max per key kind.
 ///
 /// Keys (`--keys`): comma-separated `KEYS[*N][=kind]`, each character of KEYS sent and timed
-/// on its own (names: ESC, ENTER, UP, DOWN, PGDN, PGUP); the default follows the current
-/// keymap from the call list (start screen): moves, to the customers list, a search typed
-/// letter by letter, Esc, the queue opened and left.
+/// on its own (names: ESC, ENTER, BS, UP, DOWN, PGDN, PGUP); the default follows the current
+/// keymap from the call list (start screen): moves, a search typed letter by letter and
+/// erased, Esc, to the customers list and a search with æøå there, the queue opened, moved
+/// in, searched and left.
 struct TUILatency {
   let krav: String
   let store: String
@@ -22,11 +26,14 @@ struct TUILatency {
   let quietMs: Int
   let settleMs: Int
   let rounds: Int
+  /// Text of the start screen whose drawing ends the first screen (`--first-marker`).
+  let firstMarker: String
   let script: [(bytes: [[UInt8]], kind: String)]
 
   static let defaultKeys =
-    "j*40=move,k*20=move,c=screen,DOWN*20=move,/=search-open,kunde 12=search-type,ESC=esc,"
-    + "l=queue,DOWN*20=move-queue,ESC=esc"
+    "j*40=move,k*20=move,/=search-open,kunde 12=search-type,BS*8=search-type,ESC=esc,"
+    + "c=screen,DOWN*20=move,/=search-open,nørdmann 4=search-type,DOWN*5=move,ENTER=search-done,"
+    + "ESC=esc,s=queue,DOWN*20=move-queue,/=search-open,12=search-type,ESC=esc,ESC=esc"
 
   init(options: Options) throws {
     krav = options.values["krav"] ?? ".build/release/krav"
@@ -37,6 +44,7 @@ struct TUILatency {
     quietMs = try options.int("quiet", default: 25)
     settleMs = try options.int("settle", default: 500)
     rounds = try options.int("rounds", default: 3)
+    firstMarker = options.values["first-marker"] ?? "Ringeliste"
     script = try TUILatency.parse(options.values["keys"] ?? TUILatency.defaultKeys)
     guard access(krav, X_OK) == 0 else { throw BenchError("no krav binary at \(krav) (--krav)") }
   }
@@ -45,7 +53,8 @@ struct TUILatency {
   static func parse(_ text: String) throws -> [(bytes: [[UInt8]], kind: String)] {
     let names: [String: [UInt8]] = [
       // Arrows as xterm sends them in keypad-transmit mode, which curses switches on (smkx).
-      "ESC": [27], "ENTER": [13], "UP": Array("\u{1B}OA".utf8), "DOWN": Array("\u{1B}OB".utf8),
+      "ESC": [27], "ENTER": [13], "BS": [127], "UP": Array("\u{1B}OA".utf8),
+      "DOWN": Array("\u{1B}OB".utf8),
       "PGUP": Array("\u{1B}[5~".utf8), "PGDN": Array("\u{1B}[6~".utf8),
     ]
     var out: [(bytes: [[UInt8]], kind: String)] = []
@@ -103,7 +112,7 @@ struct TUILatency {
     posix_spawnattr_setflags(&attr, 0x80)
     let argv = [krav, "--store", store, "--today", today]
     var env = ["TERM=xterm-256color", "LANG=C.UTF-8", "KRAV_USER=bench"]
-    for k in ["HOME", "PATH", "SWIFT_BACKTRACE"] {
+    for k in ["HOME", "PATH", "SWIFT_BACKTRACE", "KRAV_TRACE", "ESCDELAY"] {
       if let v = getenv(k) { env.append("\(k)=\(String(cString: v))") }
     }
     let cArgv = argv.map { strdup($0) } + [nil]
@@ -121,18 +130,41 @@ struct TUILatency {
   }
 
   /// Reads what is there; the time of the last byte read, or nil when `timeoutMs` passed
-  /// without a byte.
-  func read(_ fd: Int32, timeoutMs: Int32) -> UInt64? {
+  /// without a byte. What was read is added to `seen` when given.
+  func read(_ fd: Int32, timeoutMs: Int32, seen: UnsafeMutablePointer<[UInt8]>? = nil)
+    -> UInt64?
+  {
     var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
     guard poll(&p, 1, timeoutMs) > 0 else { return nil }
     var buf = [UInt8](repeating: 0, count: 65536)
     var got = false
     while true {
       let n = Glibc.read(fd, &buf, buf.count)
-      if n > 0 { got = true; continue }
+      if n > 0 {
+        got = true
+        seen?.pointee.append(contentsOf: buf[0..<n])
+        continue
+      }
       break
     }
     return got ? TUILatency.nowNs() : nil
+  }
+
+  /// The first screen: reads until `marker` has been drawn (the start screen's title; the
+  /// terminal's own set-up bytes come long before it), then until `quiet` ms pass without
+  /// output; the time of the last byte, or nil when the marker did not come within `limitMs`.
+  func firstScreen(_ fd: Int32, marker: [UInt8], limitMs: Int, quiet: Int32) -> UInt64? {
+    var seen: [UInt8] = []
+    let deadline = TUILatency.nowNs() + UInt64(limitMs) * 1_000_000
+    var last: UInt64?
+    while !seen.contains(marker) {
+      guard TUILatency.nowNs() < deadline else { return nil }
+      if let t = withUnsafeMutablePointer(to: &seen, { read(fd, timeoutMs: 100, seen: $0) }) {
+        last = t
+      }
+    }
+    while let t = read(fd, timeoutMs: quiet) { last = t }
+    return last
   }
 
   /// Reads until `quiet` ms pass without output; the time of the last byte (or nil if none
@@ -151,10 +183,15 @@ struct TUILatency {
     for _ in 0..<max(1, rounds) {
       let start = TUILatency.nowNs()
       let app = try spawn()
-      guard let drawn = untilQuiet(app.master, firstMs: 30_000, quiet: Int32(settleMs)) else {
+      guard
+        let drawn = firstScreen(
+          app.master, marker: Array(firstMarker.utf8), limitMs: 30_000, quiet: Int32(quietMs))
+      else {
         kill(app.pid, SIGKILL)
-        throw BenchError("krav drew nothing within 30 s")
+        throw BenchError("krav did not draw '\(firstMarker)' within 30 s")
       }
+      // Then let the start settle (nothing is timed until it is quiet).
+      _ = untilQuiet(app.master, firstMs: Int32(settleMs), quiet: Int32(settleMs))
       first.append(Double(drawn - start) / 1e6)
       for step in script {
         for key in step.bytes {

@@ -86,6 +86,7 @@ struct CallsCommand: ParsableCommand {
     @Flag(name: .customLong("callable"), help: "Only customers who may be called now.")
     var callableOnly = false
     @Flag(help: "Only the --as user's customers and the unassigned ones.") var mine = false
+    @Option(help: searchHelp) var search: String?
 
     func run() throws {
       let session = try Session.open(global, writing: false)
@@ -96,6 +97,10 @@ struct CallsCommand: ParsableCommand {
       if mine {
         let user = global.user
         list = list.filter { $0.isMine(user) }
+      }
+      if let search {
+        let m = session.ledger.searchMatches(search)
+        list = list.filter { m[Int($0.position)] }
       }
       if global.json {
         // Streamed: 7 000 entries on a large store held as dictionaries cost 25 MB.

@@ -4,6 +4,12 @@ import KravApp
 import KravCore
 
 /// `krav customers`: customers with open claims.
+/// The `--search` option's help: the TUI's `/` search (KravCore `Search`).
+let searchHelp = ArgumentHelp(
+  "Only customers (or their claims) matching TEXT, as the TUI's / search: every word in the "
+    + "name, customer id, invoice number, KID, phone or organisation number; case-insensitive, "
+    + "o finds ø, a finds å, ae finds æ.", valueName: "TEXT")
+
 struct CustomersCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "customers", abstract: "Customers with open claims, largest overdue first.")
@@ -11,11 +17,16 @@ struct CustomersCommand: ParsableCommand {
   @Flag(help: "Only customers with overdue claims.") var overdue = false
   @Option(help: "Only customers assigned to this collector.") var collector: String?
   @Flag(help: "Only customers assigned to no one.") var unassigned = false
+  @Option(help: searchHelp) var search: String?
 
   func run() throws {
     let session = try Session.open(global, writing: false)
     var rows = session.ledger.customerSummaries(today: session.today, overdueOnly: overdue)
     let ledger = session.ledger
+    if let search {
+      let m = ledger.searchMatches(search)
+      rows = rows.filter { m[Int($0.position)] }
+    }
     if let collector { rows = rows.filter { ledger.customers[$0.id]?.collector == collector } }
     if unassigned { rows = rows.filter { ledger.customers[$0.id]?.collector == nil } }
     if global.json {
@@ -228,6 +239,7 @@ struct QueueCommand: ParsableCommand {
   @Option(name: .customLong("step"), help: "Only claims at this step.") var stepFilter: String?
   @Option(name: .customLong("blocked-by"), help: "Only claims blocked for this reason today.")
   var blockerFilter: String?
+  @Option(help: searchHelp) var search: String?
 
   func validate() throws {
     if let s = stepFilter, Step(rawValue: s) == nil {
@@ -245,8 +257,10 @@ struct QueueCommand: ParsableCommand {
     let session = try Session.open(global, writing: false)
     let today = session.today
     let ledger = session.ledger
+    let matches = search.map { ledger.searchMatches($0) }
     let rows = ledger.queue(today: today).filter { r in
-      (!eligibleOnly || r.isEligible(on: today))
+      (matches.map { $0[Int(ledger.ownerPosition(of: r))] } ?? true)
+        && (!eligibleOnly || r.isEligible(on: today))
         && (stepFilter == nil || r.step.rawValue == stepFilter)
         && (blockerFilter == nil || r.reason(on: today)?.rawValue == blockerFilter)
     }

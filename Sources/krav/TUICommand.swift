@@ -18,7 +18,12 @@ struct TUICommand: ParsableCommand {
 
   /// Opens the store and runs the interface until the collector quits.
   static func launch(_ global: GlobalOptions) throws {
+    // `KRAV_TRACE=FILE`: where each frame's time goes, from start on (Docs/performance.md).
+    let trace = ProcessInfo.processInfo.environment["KRAV_TRACE"].flatMap {
+      LatencyTrace(path: $0)
+    }
     let session = try Session.open(global, writing: true, interactive: true)
+    trace?.mark("store open")
     let settings = try session.callSettings()
     let terminal: NcursesTerminal
     do {
@@ -41,6 +46,7 @@ struct TUICommand: ParsableCommand {
       minuteOfDay: { pinnedMinute ?? OsloTime.local(now: Date()).secondsOfDay / 60 })
     var state = AppState(
       ledger: session.ledger, today: session.today, language: global.language, size: terminal.size)
+    trace?.mark("state")
     state.creditor = session.creditor
     state.user = global.user
     state.minuteOfDay = clock.minuteOfDay()
@@ -54,7 +60,8 @@ struct TUICommand: ParsableCommand {
     }
     var runner = EffectRunner(store: session, clock: clock)
     runner.language = global.language
-    let status = runInteractive(state: state, terminal: terminal, runner: runner)
+    trace?.mark("settings")
+    let status = runInteractive(state: state, terminal: terminal, runner: runner, trace: trace)
     terminal.restore()
     if status != 0 { Foundation.exit(status) }
   }

@@ -17,3 +17,11 @@ func tmuxQueue() throws {
 func tmuxReports() throws {
   try expectTmuxScript("e2e-tmux-reports.sh", done: "all reports end-to-end checks passed")
 }
+
+/// The one search in the real binary: scripts/e2e-tmux-search.sh drives krav inside tmux.
+@Test(
+  "in tmux: / searches the call list, customers and queue, with æøå typed and without",
+  .timeLimit(.minutes(3)))
+func tmuxSearch() throws {
+  try expectTmuxScript("e2e-tmux-search.sh", done: "all search end-to-end checks passed")
+}

@@ -202,13 +202,24 @@ public struct Keymaps: Sendable {
     ])
   }
 
+  /// The assign prompt's keys: the prompt's, and ↑/↓ among the matching customers.
+  func assignKeys() -> Keymap<Action> {
+    let f = t(.groupForm)
+    return Keymap(
+      promptKeys().bindings + [
+        KeyBinding(keys: [.up], action: .up, help: t(.keyUp), group: f),
+        KeyBinding(keys: [.down], action: .down, help: t(.keyDown), group: f),
+      ])
+  }
+
   /// The keymap of the current mode, when a form, prompt or confirmation holds the keyboard.
   func modeKeymap(_ state: AppState) -> Keymap<Action>? {
     switch state.mode {
     case .normal, .help: return nil
     case .confirmSteps: return confirmSteps
-    case .search: return CustomersScreen.searchKeys(self)
-    case .note, .assign, .payment: return promptKeys()
+    case .search: return SearchPrompt.keys(self)
+    case .note, .payment: return promptKeys()
+    case .assign: return assignKeys()
     case .writeOff(let f): return f.field == .confirm ? confirm : promptKeys()
     case .callForm(let f): return f.keymap(self)
     case .review: return MailReview.keymap(self)
@@ -261,7 +272,7 @@ public struct Keymaps: Sendable {
   public func named() -> [(String, Keymap<Action>)] {
     [
       ("Everywhere", global), ("Call list", calls), ("Customers", customers),
-      ("Customers: search", CustomersScreen.searchKeys(self)), ("Case", caseView),
+      ("Search (call list, customers, queue)", SearchPrompt.keys(self)), ("Case", caseView),
       ("Instalment plans", planView), ("Queue", queue), ("Unmatched payments", unmatched),
       ("Approvals", approvals),
       ("Outbox", outbox),

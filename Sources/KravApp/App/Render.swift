@@ -84,8 +84,9 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     cursor = prompt(t(.searchPrompt), input, in: statusRow, buffer: &buffer)
   case .note(let input):
     cursor = prompt(t(.notePrompt), input, in: statusRow, buffer: &buffer)
-  case .assign(let input):
-    cursor = prompt(t(.assignPrompt), input, in: statusRow, buffer: &buffer)
+  case .assign(let a):
+    UnmatchedScreen.renderCandidates(state, a, above: statusRow, buffer: &buffer)
+    cursor = prompt(t(.assignPrompt), a.input, in: statusRow, buffer: &buffer)
     promptError(state, above: statusRow, buffer: &buffer)
   case .payment(let form):
     cursor = prompt(form.label(t), form.input, in: statusRow, buffer: &buffer)
@@ -142,16 +143,20 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
   case .caseView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t(.caseTitle)): \(name)"
-  case .calls:
+  case .calls(let view):
     let scope =
       state.user == nil ? "" : state.callsWholeTeam ? " – \(t(.wholeTeam))" : " – \(t(.mine))"
-    return "\(t(.appTitle)) – \(t(.callsTitle))\(scope) (\(state.calls.count))"
+    let q =
+      view.query.isEmpty
+      ? "" : "  /\(view.query) (\(state.visibleCalls(view).count) \(t(.matchesCount)))"
+    return "\(t(.appTitle)) – \(t(.callsTitle))\(scope) (\(state.calls.count))\(q)"
   case .planView(let view):
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
-  case .queue:
+  case .queue(let view):
     let eligible = state.queue.lazy.filter { $0.isEligible(on: state.today) }.count
-    return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))"
+    let q = view.query.isEmpty ? "" : "  /\(view.query)"
+    return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))\(q)"
   case .unmatched:
     return "\(t(.appTitle)) – \(t(.unmatchedTitle)) (\(state.ledger.unmatchedPayments.count))"
   case .approvals:

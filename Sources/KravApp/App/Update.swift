@@ -13,6 +13,8 @@ public func update(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps) -> [Ef
   state.noteFormOpening(from: before)
   // A call form back from a failed write holds what was typed: Esc asks before losing it.
   if case .writeFailed(.call, _) = msg { state.formPristine = nil }
+  // The top screen's search rows follow whatever changed (a fold, a reload, a new screen).
+  state.refreshSearch()
   return effects
 }
 
@@ -38,6 +40,7 @@ private func updateMessage(_ state: inout AppState, _ msg: Msg, keymaps: Keymaps
     return reloadTimeline(state)
   case .reloaded(let ledger, let reason):
     state.ledger = ledger
+    state.searchLedgerReplaced()
     state.rederive()
     clampScroll(&state)
     state.status = StatusLine("\(state.catalogue(.storeReread)): \(reason)")
@@ -176,13 +179,12 @@ private func handleKey(_ state: inout AppState, _ key: Key, keymaps: Keymaps) ->
 private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   switch state.mode {
   case .search(var input):
-    return CustomersScreen.typeSearch(&state, &input, key)
+    return SearchPrompt.type(&state, &input, key)
   case .note(var input):
     _ = input.handle(key)
     state.mode = .note(input)
-  case .assign(var input):
-    _ = input.handle(key)
-    state.mode = .assign(input)
+  case .assign(var a):
+    UnmatchedScreen.type(&state, &a, key)
   case .callForm: return state.updateMode(CallForm.self) { s, f in f.type(key, s) }
   case .resolveDispute: return state.updateMode(ResolveForm.self) { _, f in f.type(key) }
   case .hold: return state.updateMode(HoldForm.self) { _, f in f.type(key) }
@@ -224,7 +226,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help(let scroll):
     state.mode = HelpScreen.update(scroll, action, page: pageSize(state))
     return []
-  case .search(let input): return CustomersScreen.search(&state, input, action)
+  case .search(let input): return SearchPrompt.perform(&state, input, action)
   case .note(let input): return CaseScreen.note(&state, input, action)
   case .assign(let input): return UnmatchedScreen.assign(&state, input, action)
   case .callForm: return state.updateMode(CallForm.self) { s, f in f.perform(action, &s) }

@@ -4,6 +4,8 @@ import TerminalUI
 
 /// The Calls screen: today's call list, ranked.
 public struct CallsView: Hashable, Sendable {
+  /// The search (`/`, SearchPrompt.swift); "" = the whole list.
+  public var query: String = ""
   /// The selected customer, by id (a reload never moves the selection to another row).
   public var selectedId: String?
   /// First visible row.
@@ -23,6 +25,7 @@ enum CallsScreen {
         KeyBinding(
           keys: [.char("l")], action: .logCall, help: t(.keyLogCall), group: act,
           showInStatusBar: true),
+        SearchPrompt.binding(t),
         KeyBinding(
           keys: [.char("c")], action: .customers, help: t(.keyCustomers), group: act,
           showInStatusBar: true),
@@ -51,7 +54,7 @@ enum CallsScreen {
   /// Carries out a bound action on the call list.
   static func update(_ state: inout AppState, _ view: inout CallsView, _ action: Action) -> [Effect]
   {
-    let rows = state.calls
+    let rows = state.visibleCalls(view)
     let index = rows.firstIndex { $0.customer == view.selectedId } ?? 0
     func select(_ i: Int) { moveSelection(state, &view, to: i) }
     switch action {
@@ -70,6 +73,8 @@ enum CallsScreen {
       guard !rows.isEmpty else { return [] }
       view.selectedId = rows[index].customer
       CallForm.open(&state, customer: rows[index].customer)
+    case .search:
+      SearchPrompt.open(&state)
     case .customers:
       state.stack.append(.customers(CustomersView()))
     case .openQueue:
@@ -88,12 +93,19 @@ enum CallsScreen {
 
   /// Moves the call-list selection and keeps it on screen.
   static func moveSelection(_ state: AppState, _ view: inout CallsView, to index: Int) {
-    let rows = state.calls
+    let rows = state.visibleCalls(view)
     guard
       let i = scrolledSelection(
         index, count: rows.count, offset: &view.offset, visible: visibleRows(state))
     else { return }
     view.selectedId = rows[i].customer
+  }
+
+  /// Incremental search: keep the selection if it still matches, else the first match.
+  static func keepSelection(_ state: AppState, _ view: inout CallsView) {
+    let rows = state.visibleCalls(view)
+    if !rows.contains(where: { $0.customer == view.selectedId }) { view.offset = 0 }
+    moveSelection(state, &view, to: rows.firstIndex { $0.customer == view.selectedId } ?? 0)
   }
 
   /// The customer to go to after `id`: the next one in the call list that may be called now
@@ -137,7 +149,7 @@ enum CallsScreen {
     switch state.top {
     case .calls:
       return state.updateTop(CallsView.self) { state, view in
-        let rows = state.calls
+        let rows = state.visibleCalls(view)
         if let next, let i = rows.firstIndex(where: { $0.customer == next }) {
           moveSelection(state, &view, to: i)
         } else if let i = rows.firstIndex(where: { $0.customer == view.selectedId }) {
@@ -171,7 +183,7 @@ enum CallsScreen {
   /// The call list: ranked table on top, the selected customer's explanation below.
   static func render(_ state: AppState, _ view: CallsView, in area: Rect, buffer: inout Buffer) {
     let t = state.catalogue
-    let rows = state.calls
+    let rows = state.visibleCalls(view)
     let (tableArea, panel) = area.splitBottom(min(panelHeight, max(0, area.height - 3)))
     let selected = rows.firstIndex { $0.customer == view.selectedId } ?? (rows.isEmpty ? nil : 0)
     let height = max(1, tableArea.height - 1)
@@ -197,7 +209,8 @@ enum CallsScreen {
     let table = Table(
       columns: laid.columns, rows: laid.rows,
       scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
-      emptyText: t(.noCalls), cellStyles: styles.map { row in laid.kept.map { row[$0] } })
+      emptyText: view.query.isEmpty ? t(.noCalls) : t(.noMatches),
+      cellStyles: styles.map { row in laid.kept.map { row[$0] } })
     buffer.render(table, in: tableArea)
     guard let i = selected, !panel.isEmpty else { return }
     renderExplanation(state, rows[i], in: panel, buffer: &buffer)

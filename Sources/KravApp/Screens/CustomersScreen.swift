@@ -112,9 +112,7 @@ enum CustomersScreen {
       moves.map { b in b.showing(b.action == .up || b.action == .down) } + [
         KeyBinding(
           keys: [.enter], action: .open, help: t(.keyOpen), group: act, showInStatusBar: true),
-        KeyBinding(
-          keys: [.char("/")], action: .search, help: t(.keySearch), group: act,
-          showInStatusBar: true),
+        SearchPrompt.binding(t),
         KeyBinding(
           keys: [.char("s")], action: .openQueue, help: t(.keyQueue), group: act,
           showInStatusBar: true),
@@ -131,23 +129,6 @@ enum CustomersScreen {
       ])
   }
 
-  /// The keys while typing a search: the arrows move among the matches, Enter keeps the query,
-  /// Esc clears it; anything else is text.
-  static func searchKeys(_ k: Keymaps) -> Keymap<Action> {
-    let t = k.catalogue
-    let f = t(.groupForm)
-    return Keymap([
-      KeyBinding(keys: [.enter], action: .save, help: t(.keyDone), group: f, showInStatusBar: true),
-      KeyBinding(
-        keys: [.escape], action: .cancel, help: t(.keyClear), group: f,
-        showInStatusBar: true),
-      KeyBinding(keys: [.up], action: .up, help: t(.keyUp), group: f),
-      KeyBinding(keys: [.down], action: .down, help: t(.keyDown), group: f),
-      KeyBinding(keys: [.pageUp], action: .pageUp, help: t(.keyPageUp), group: f),
-      KeyBinding(keys: [.pageDown], action: .pageDown, help: t(.keyPageDown), group: f),
-    ])
-  }
-
   /// Carries out a bound action on the Customers screen.
   static func update(_ state: inout AppState, _ view: inout CustomersView, _ action: Action)
     -> [Effect]
@@ -162,7 +143,7 @@ enum CustomersScreen {
           action, from: index, count: rows.count, page: pageSize(state),
           hasSelection: view.selectedId != nil))
     case .search:
-      state.mode = .search(TextInput(view.query))
+      SearchPrompt.open(&state)
     case .back where state.stack.count > 1:
       state.stack.removeLast()
     case .openQueue:
@@ -182,45 +163,8 @@ enum CustomersScreen {
     return []
   }
 
-  /// A bound key while searching.
-  static func search(_ state: inout AppState, _ input: TextInput, _ action: Action) -> [Effect] {
-    state.updateTop(CustomersView.self) { state, view in
-      switch action {
-      case .cancel:
-        view.query = ""
-        state.mode = .normal
-      case .save:
-        state.mode = .normal
-      case .up, .down, .pageUp, .pageDown:
-        // Moving while searching keeps the query and moves among the matches.
-        return update(&state, &view, action)
-      default: return []
-      }
-      keepSelection(state, &view)
-      return []
-    }
-  }
-
-  /// A typed key while searching: the query changes, the list follows at once.
-  static func typeSearch(_ state: inout AppState, _ input: inout TextInput, _ key: Key)
-    -> [Effect]
-  {
-    guard case .customers = state.top else {
-      state.mode = .normal
-      return []
-    }
-    _ = input.handle(key)
-    state.mode = .search(input)
-    let query = input.text
-    return state.updateTop(CustomersView.self) { state, view in
-      view.query = query
-      keepSelection(state, &view)
-      return []
-    }
-  }
-
   /// Incremental: keep the selection if it still matches, else jump to the first match.
-  private static func keepSelection(_ state: AppState, _ view: inout CustomersView) {
+  static func keepSelection(_ state: AppState, _ view: inout CustomersView) {
     let rows = state.visibleCustomers(view)
     if !rows.contains(where: { $0.id == view.selectedId }) { view.offset = 0 }
     moveSelection(state, &view, rows: rows, to: rows.firstIndex { $0.id == view.selectedId } ?? 0)

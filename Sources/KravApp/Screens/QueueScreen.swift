@@ -23,6 +23,8 @@ public struct QueueView: Hashable, Sendable {
   public var marked: Set<String> = []
   /// First visible row.
   public var offset = 0
+  /// The search (`/`, SearchPrompt.swift): rows of the matching customers; "" = all.
+  public var query = ""
   /// The ready claim to select once the step asked for is written: the next ready one after
   /// the selection, not the stepped claim wherever the new order puts it (issue 20).
   public var afterStep: String?
@@ -45,7 +47,11 @@ public struct StepConfirm: Hashable, Sendable {
 extension AppState {
   /// The queue rows the view shows, filtered and ordered.
   public func visibleQueue(_ view: QueueView) -> [QueueRow] {
+    let searching = !Search.words(view.query).isEmpty
+    let m = searchMatch(view.query)
+    if view.filter == .all, !searching, !view.grouped { return queue }
     let rows = queue.filter { r in
+      if searching, !m(ledger.ownerPosition(of: r)) { return false }
       switch view.filter {
       case .all: return true
       case .eligible: return r.isEligible(on: today)
@@ -67,6 +73,7 @@ enum QueueScreen {
     return Keymap(
       moves.map { b in b.showing(false) } + [
         KeyBinding(keys: [.enter], action: .open, help: t(.keyOpen), group: act),
+        SearchPrompt.binding(t, shown: false),
         KeyBinding(
           keys: [.char(" ")], action: .mark, help: t(.keyMark), group: act, showInStatusBar: true),
         KeyBinding(
@@ -131,9 +138,7 @@ enum QueueScreen {
     _ = buffer.put(
       filterText(state, view), x: filterRow.x, y: filterRow.y, style: .dim,
       maxWidth: filterRow.width)
-    let selected =
-      rows.firstIndex { state.ledger.invoice(of: $0) == view.selected }
-      ?? (rows.isEmpty ? nil : 0)
+    let selected = selectedIndex(state, view, rows) ?? (rows.isEmpty ? nil : 0)
     let height = max(1, tableArea.height - 1)
     var scroll = TableScroll(selected: selected, offset: view.offset)
     scroll.keepVisible(rowCount: rows.count, visibleHeight: height)
@@ -181,7 +186,8 @@ enum QueueScreen {
     let table = Table(
       columns: laid.columns, rows: laid.rows,
       scroll: TableScroll(selected: selected.map { $0 - window.lowerBound }, offset: 0),
-      emptyText: t(.noQueueRows), cellStyles: styles.map { row in laid.kept.map { row[$0] } })
+      emptyText: view.query.isEmpty ? t(.noQueueRows) : t(.noMatches),
+      cellStyles: styles.map { row in laid.kept.map { row[$0] } })
     buffer.render(table, in: tableArea)
   }
 
@@ -196,6 +202,25 @@ enum QueueScreen {
     view.selected = state.ledger.invoice(of: rows[i])
   }
 
+  /// Incremental search: keep the selection if it still matches, else the first match.
+  static func keepSelection(_ state: AppState, _ view: inout QueueView) {
+    let rows = state.visibleQueue(view)
+    let i = selectedIndex(state, view, rows)
+    if i == nil { view.offset = 0 }
+    moveSelection(state, &view, rows: rows, to: i ?? 0)
+  }
+
+  /// The selected row's index in `rows`: found by claim position (one integer compared a
+  /// row, not an invoice string read from the ledger: the queue has 200 000 rows).
+  static func selectedIndex(_ state: AppState, _ view: QueueView, _ rows: [QueueRow]) -> Int? {
+    guard let inv = view.selected, let p = state.ledger.claimPosition(of: inv) else {
+      return nil
+    }
+    let claim = Int32(p)
+    let ledger = state.ledger
+    return rows.firstIndex { ledger.isClaim($0, at: claim) }
+  }
+
   /// Opens the queue on top of the stack.
   static func open(_ state: inout AppState) {
     state.stack.append(.queue(QueueView()))
@@ -207,7 +232,7 @@ enum QueueScreen {
     -> [Effect]
   {
     let rows = state.visibleQueue(view)
-    let index = rows.firstIndex { state.ledger.invoice(of: $0) == view.selected } ?? 0
+    let index = selectedIndex(state, view, rows) ?? 0
     func select(_ i: Int) { moveSelection(state, &view, rows: rows, to: i) }
     let current = rows.isEmpty ? nil : rows[min(index, rows.count - 1)]
     view.afterStep = nil
@@ -262,6 +287,8 @@ enum QueueScreen {
         view.filter = .blocker(all[0])
       }
       view.offset = 0
+    case .search:
+      SearchPrompt.open(&state)
     case .groupByCustomer:
       view.grouped.toggle()
       view.offset = 0

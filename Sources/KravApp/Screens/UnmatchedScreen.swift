@@ -12,6 +12,15 @@ public struct UnmatchedView: Hashable, Sendable {
   public init() {}
 }
 
+/// The assign prompt of an unmatched payment: an invoice or customer id typed, or a customer
+/// found by the one search (name, id, phone, KID, …; issue 20) and picked with ↑/↓.
+public struct AssignSearch: Hashable, Sendable {
+  public var input = TextInput()
+  /// The highlighted customer among the matches.
+  public var selected = 0
+  public init(_ input: TextInput = TextInput()) { self.input = input }
+}
+
 /// The unmatched payments screen (state: `UnmatchedView`).
 enum UnmatchedScreen {
   /// The screen's keys: Enter assigns the selected payment.
@@ -75,15 +84,44 @@ enum UnmatchedScreen {
     case .assignPayment:
       guard !rows.isEmpty else { break }
       view.selectedId = rows[index].eventId
-      state.mode = .assign(TextInput())
+      state.ensureSearchIndex()
+      state.mode = .assign(AssignSearch())
     default: break
     }
     return []
   }
 
-  /// A bound key in the assign prompt: Enter assigns the payment to the invoice (or customer)
-  /// typed, Esc closes the prompt.
-  static func assign(_ state: inout AppState, _ input: TextInput, _ action: Action) -> [Effect] {
+  /// How many matching customers the assign prompt lists.
+  static let candidateRows = 8
+
+  /// The customers the payment can go to whose search matches the prompt (those with claims),
+  /// at most `limit`, in the order they were added.
+  static func candidates(_ state: AppState, _ query: String, limit: Int = candidateRows)
+    -> [Customer]
+  {
+    guard !Search.words(query).isEmpty else { return [] }
+    var out: [Customer] = []
+    for p in state.searchFound(query) {
+      let c = state.ledger.customers.values[Int(p)]
+      guard state.ledger.canReceivePayment(invoice: nil, customer: c.id) else { continue }
+      out.append(c)
+      if out.count == limit { break }
+    }
+    return out
+  }
+
+  /// A typed key in the assign prompt: the matches follow the text.
+  static func type(_ state: inout AppState, _ a: inout AssignSearch, _ key: Key) {
+    _ = a.input.handle(key)
+    a.selected = 0
+    state.lookUp(a.input.text)
+    state.mode = .assign(a)
+  }
+
+  /// A bound key in the assign prompt: Enter assigns the payment to the invoice or customer id
+  /// typed (case-insensitive), else to the highlighted match; ↑/↓ move among the matches; Esc
+  /// closes the prompt.
+  static func assign(_ state: inout AppState, _ a: AssignSearch, _ action: Action) -> [Effect] {
     guard case .unmatched(let view) = state.top,
       let p = state.ledger.unmatchedPayments.first(where: { $0.eventId == view.selectedId })
         ?? state.ledger.unmatchedPayments.first
@@ -91,27 +129,56 @@ enum UnmatchedScreen {
       state.mode = .normal
       return []
     }
+    var a = a
     switch action {
     case .cancel:
       state.mode = .normal
+    case .up, .down:
+      let n = candidates(state, a.input.text).count
+      a.selected = max(0, min(n - 1, a.selected + (action == .up ? -1 : 1)))
+      state.mode = .assign(a)
     case .save:
-      let target = input.text.trimmingCharacters(in: .whitespaces)
-      state.mode = .normal
-      guard !target.isEmpty else { return [] }
-      let ledger = state.ledger
-      let draft: Event
-      if ledger.claims.contains(target) {
-        draft = PaymentAssignment.draft(p, invoice: target, customer: nil)
-      } else if ledger.canReceivePayment(invoice: nil, customer: target) {
-        draft = PaymentAssignment.draft(p, invoice: nil, customer: target)
-      } else {
-        state.status = StatusLine(state.catalogue(.assignUnknown), isError: true)
-        state.mode = .assign(input)
+      let target = a.input.text.trimmingCharacters(in: .whitespaces)
+      guard !target.isEmpty else {
+        state.mode = .normal
         return []
       }
+      let ledger = state.ledger
+      let draft: Event
+      let found = candidates(state, target)
+      if let invoice = ledger.invoiceNumber(typed: target) {
+        draft = PaymentAssignment.draft(p, invoice: invoice, customer: nil)
+      } else if let id = ledger.customerId(typed: target),
+        ledger.canReceivePayment(invoice: nil, customer: id)
+      {
+        draft = PaymentAssignment.draft(p, invoice: nil, customer: id)
+      } else if !found.isEmpty {
+        let c = found[min(a.selected, found.count - 1)]
+        draft = PaymentAssignment.draft(p, invoice: nil, customer: c.id)
+      } else {
+        state.status = StatusLine(state.catalogue(.assignUnknown), isError: true)
+        state.mode = .assign(a)
+        return []
+      }
+      state.mode = .normal
       return [.write(WriteRequest(.paymentAssigned, events: [draft]))]
     default: break
     }
     return []
+  }
+
+  /// The matches of the assign prompt, listed above it (the highlighted one reversed).
+  static func renderCandidates(
+    _ state: AppState, _ a: AssignSearch, above row: Rect, buffer: inout Buffer
+  ) {
+    let found = candidates(state, a.input.text)
+    guard !found.isEmpty, row.y > found.count + 1 else { return }
+    for (i, c) in found.enumerated() {
+      let line = Rect(x: row.x, y: row.y - found.count + i, width: row.width, height: 1)
+      let style: Style = i == min(a.selected, found.count - 1) ? .reverse : .plain
+      buffer.fill(line, style: style)
+      let text = "\(c.id)  \(c.name)  \(c.phone ?? "")"
+      _ = buffer.put(text, x: line.x + 1, y: line.y, style: style, maxWidth: line.width - 1)
+    }
   }
 }
