@@ -38,6 +38,29 @@ void krav_prepare_thread_heap(size_t bytes) {
 #endif
 }
 
+// A snapshot restore writes 5-30 MiB arrays in full (the claims' and customers' records, the
+// timeline, the index slots, the report log): about 15 000 page faults of 4 KiB at 1 M events,
+// a tenth of the restore's CPU time. Where transparent huge pages are "madvise" (Debian's
+// default), advising them first makes those one fault per 2 MiB. Only the aligned interior is
+// advised, so no page outside the array changes.
+#if defined(__linux__)
+#include <stdint.h>
+#include <sys/mman.h>
+#endif
+int krav_advise_huge_pages(void *p, size_t n) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+  uintptr_t to = ((uintptr_t)p + n) & ~(huge - 1);
+  if (to <= from) return 0;
+  return madvise((void *)from, to - from, MADV_HUGEPAGE) == 0;
+#else
+  (void)p;
+  (void)n;
+  return 0;
+#endif
+}
+
 int krav_release_free_memory(void) {
 #if defined(__GLIBC__)
   fix_mmap_threshold();

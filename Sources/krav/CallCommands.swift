@@ -52,7 +52,11 @@ func day(_ text: String, _ option: String) throws -> Day {
 
 /// The JSON of a call-list entry (cli.md `krav calls`).
 enum CallsJSON {
-  static func entry(_ e: CallEntry, settings: CallSettings, now: LocalMoment) -> [String: Any] {
+  /// `awaiting`: the actions of the customer's requests waiting for a second person's approval
+  /// (issue 18).
+  static func entry(
+    _ e: CallEntry, settings: CallSettings, now: LocalMoment, awaiting: [String] = []
+  ) -> [String: Any] {
     let p = e.permission(settings, at: now)
     return [
       "customer": e.customer, "name": e.name, "phone": e.phone ?? NSNull(),
@@ -69,6 +73,7 @@ enum CallsJSON {
         "reasons": e.reasonPoints, "amount": e.amountPoints, "days_overdue": e.overduePoints,
       ],
       "days_overdue": e.daysOverdue, "pinned": e.isPinned, "do_not_call": e.doNotCall,
+      "awaiting_approval": awaiting,
     ]
   }
 }
@@ -104,10 +109,18 @@ struct CallsCommand: ParsableCommand {
       }
       if global.json {
         // Streamed: 7 000 entries on a large store held as dictionaries cost 25 MB.
-        return Output.jsonArray(list) { CallsJSON.entry($0, settings: settings, now: moment) }
+        let ledger = session.ledger
+        return Output.jsonArray(list) {
+          CallsJSON.entry(
+            $0, settings: settings, now: moment,
+            awaiting: ledger.customers[$0.customer]?.approvals.map(\.action) ?? [])
+        }
       }
       let t = Catalogue(global.language)
       for e in list {
+        let awaiting = (session.ledger.customers[e.customer]?.approvals ?? []).map {
+          "\(t(.awaitingApproval)): \($0.action)"
+        }
         let p = e.permission(settings, at: moment)
         let when =
           p.allowedNow
@@ -116,7 +129,7 @@ struct CallsCommand: ParsableCommand {
         Output.line(
           [
             e.customer, e.name, e.phone ?? "–", t.money(e.amount), "\(e.score)", when,
-            e.factors.map { CallText.reason($0, t) }.joined(separator: "; "),
+            (e.factors.map { CallText.reason($0, t) } + awaiting).joined(separator: "; "),
           ].joined(separator: "\t"))
       }
     }

@@ -113,8 +113,31 @@ struct PlanCommand: ParsableCommand {
       if dryRun {
         return printSchedule(d, session: session, stored: nil)
       }
+      // A plan over 12 months on a four-eyes store is a request: no letter, no plan, until a
+      // different user approves it (`krav approve ID`; Docs/team.md).
+      var gated = FourEyesGate.requestIfNeeded(d.event, fourEyes: session.fourEyes)
+      if gated.type == .approvalRequested {
+        gated.at = try global.timestamp()
+        let stored = try session.append([gated])
+        return printRequest(stored, d, session: session)
+      }
       let stored = try session.saveThenAppend(d.documents, [d.event])
       printSchedule(d, session: session, stored: stored.first?.0)
+    }
+
+    private func printRequest(_ stored: [(Event, EventRef)], _ d: PlanDraft, session: Session) {
+      guard let (e, _) = stored.first, let r = ApprovalRequest(e) else { return }
+      if global.json {
+        return Output.json([
+          "approval": ApprovalsCommand.json(customer, r),
+          "events": stored.map { Output.eventJSON($0.0) },
+        ])
+      }
+      let t = Catalogue(global.language)
+      Output.line(PlanOutput.scheduleText(d, t))
+      Output.line(
+        "Plan over 12 months: approval requested (\(r.id)); a different user approves it with "
+          + "`krav approve \(r.id)`; no letter is written until then")
     }
 
     private func printSchedule(_ d: PlanDraft, session: Session, stored: Event?) {

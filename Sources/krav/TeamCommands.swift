@@ -220,8 +220,27 @@ struct ApproveCommand: ParsableCommand {
           customer: customer, invoice: invoice, reason: .writtenOff, text: r.text)
         e.ref = r.id
         stored = try session.append([e, granted])
-      case .longPlan?, nil:
-        // The plan's documents were written with its request; approval lets it stand.
+      case .longPlan?:
+        // The plan is drafted from the requested terms today; its letter and `plan-proposed`
+        // go with the approval.
+        var variant = 1
+        while true {
+          let d: PlanDraft
+          do {
+            d = try session.ledger.draftApprovedPlan(
+              r, customer: customer, today: session.today, creditor: session.creditor,
+              timestamp: try global.timestamp(), letterVariant: variant)
+          } catch let e as PlanInputError {
+            throw UserError("\(id) cannot be carried out now: \(e.description); reject it instead")
+          }
+          if d.documents.contains(where: { session.exists($0.path) }) {
+            variant += 1
+            continue
+          }
+          stored = try session.saveThenAppend(d.documents, [d.event, granted])
+          break
+        }
+      case nil:
         stored = try session.append([granted])
       }
       session.report(stored, text: "Approved \(id) (\(r.action), requested by \(r.requestedBy))")

@@ -177,3 +177,88 @@ func fourEyesUtlegg() throws {
   }
   #expect(steps.count == 1 && steps[0]["by"] as? String == "ola")
 }
+
+/// Plans over 12 months (issue 18): on a team store the proposal is the gated moment. A plan
+/// whose last instalment falls more than 12 months after the proposal is a request: no letter,
+/// no plan, the ladder not held; the queue and the call list say it waits. The requester cannot
+/// approve it; a colleague's approval drafts the plan on the day of approval (same number of
+/// instalments, same signing window) and writes its letter. 12 monthly instalments (the last
+/// 11 months and 7 days after the proposal) are not gated; 13 are.
+/// Every file under `letters/`, store-relative, at any depth.
+private func letterFiles(_ k: KravCLI) -> Set<String> {
+  let root = k.store + "/letters"
+  let all = FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []
+  return Set(all.map { "letters/" + $0 })
+}
+
+@Test("four-eyes: a plan over 12 months is a request; another user's approval makes the plan")
+func fourEyesLongPlan() throws {
+  let k = KravCLI("team-longplan", today: "2025-07-01")
+  defer { k.cleanUp() }
+  try setUp(k, team: true)
+  let rem = try k.run(["step", "next", "--all-eligible"], today: "2025-06-16", as: "kari")
+  #expect(rem.status == 0, "\(rem.output)")
+  let letters = letterFiles(k)
+  // 12 monthly instalments from 8 July 2025: the last on 8 June 2026, within 12 months.
+  let short =
+    try json(k, ["plan", "propose", "K3", "--instalments", "12"], as: "kari")
+    as! [String: Any]
+  #expect(short["id"] as? String != nil && short["approval"] == nil, "\(short)")
+  // 13: the last on 8 July 2026, more than 12 months after 1 July 2025.
+  let r =
+    try json(k, ["plan", "propose", "K1", "--instalments", "13"], as: "kari")
+    as! [String: Any]
+  let approval = r["approval"] as! [String: Any]
+  #expect(approval["action"] as? String == "plan-over-12-months")
+  #expect(approval["invoices"] as? [String] == ["1001"])
+  #expect(r["id"] == nil, "no plan yet")
+  let id = approval["id"] as! String
+  let afterRequest = letterFiles(k).subtracting(letters)
+  #expect(
+    afterRequest.allSatisfy { $0.contains("K3") || !$0.contains(".") },
+    "no letter for K1: \(afterRequest)")
+  var plans = try json(k, ["plans"], as: "kari") as! [[String: Any]]
+  #expect(plans.map { $0["customer"] as? String } == ["K3"])
+  // Waiting is shown in the queue and on the call list.
+  let queue = try json(k, ["queue"], as: "kari") as! [[String: Any]]
+  #expect(queue.first { $0["invoice"] as? String == "1001" }?["awaiting_approval"] as? Bool == true)
+  let calls = try json(k, ["calls"], as: "kari") as! [[String: Any]]
+  #expect(
+    calls.first { $0["customer"] as? String == "K1" }?["awaiting_approval"] as? [String]
+      == ["plan-over-12-months"], "\(calls)")
+  let text = try k.run(["approvals"], as: "kari").output
+  #expect(text.contains("plan-over-12-months") && text.contains("13 × month"), "\(text)")
+  // The requester cannot approve it.
+  let before = k.journalBytes()
+  let own = try k.run(["approve", id], as: "kari")
+  #expect(own.status != 0 && own.output.contains("a different user must approve"))
+  #expect(k.journalBytes() == before)
+  // Ola approves two days later: the plan is drafted on 3 July, signing by 10 July.
+  let ok = try k.run(["approve", id], today: "2025-07-03", as: "ola")
+  #expect(ok.status == 0, "\(ok.output)")
+  plans = try json(k, ["plans"], as: "kari", today: "2025-07-03") as! [[String: Any]]
+  guard let plan = plans.first(where: { $0["customer"] as? String == "K1" }) else {
+    Issue.record("no plan for K1 after approval: \(plans)")
+    return
+  }
+  #expect(plan["proposed"] as? String == "2025-07-03" && plan["sign_by"] as? String == "2025-07-10")
+  #expect((plan["instalments"] as? [[String: Any]])?.count == 13)
+  let letter = plan["letter"] as? String ?? ""
+  #expect(letter.contains("K1") && letterFiles(k).contains(letter), "\(letter)")
+  #expect((try json(k, ["approvals"], as: "kari") as! [[String: Any]]).isEmpty)
+  let show = try json(k, ["show", "K1"], as: "kari", today: "2025-07-03") as! [String: Any]
+  let proposed = (show["events"] as! [[String: Any]]).filter {
+    $0["type"] as? String == "plan-proposed"
+  }
+  #expect(proposed.count == 1 && proposed.first?["by"] as? String == "ola")
+  #expect(proposed.first?["ref"] as? String == id)
+}
+
+/// The approvals screen in the real binary (scripts/e2e-tmux-approvals.sh): a plan over 12
+/// months approved with O and j (Enter cancels), a write-off rejected with X and a reason in æøå.
+@Test(
+  "in tmux: approve a plan over 12 months, reject a write-off with a reason",
+  .timeLimit(.minutes(3)))
+func tmuxApprovals() throws {
+  try expectTmuxScript("e2e-tmux-approvals.sh", done: "all approvals end-to-end checks passed")
+}

@@ -142,7 +142,19 @@ func approvalsScreen() throws {
   // The first (oldest) is Ola's write-off of Åse's claim: its text and the claim are shown.
   #expect(d.screenText.contains("write-off: Konkurs"))
   #expect(d.screenText.contains("IK2"))
+  // O asks the one y/n confirmation, naming what a yes does; Enter never confirms, n cancels.
   d.press(.char("O"))
+  #expect(d.screenText.contains("Godkjenne avskrivning av IK2 for Åse Kjærstad"))
+  #expect(d.screenText.contains("kravet avskrives og lukkes"))
+  let before = d.state.ledger.pendingApprovals.count
+  d.press(.enter)
+  #expect(d.state.ledger.claims["IK2"]?.closed == nil, "Enter does not confirm: it cancels")
+  #expect(d.state.mode == .normal)
+  d.press(.char("O"), .char("n"))
+  #expect(d.state.ledger.claims["IK2"]?.closed == nil)
+  #expect(d.state.ledger.pendingApprovals.count == before)
+  #expect(d.state.status?.text == "Avbrutt; ingenting lagret")
+  d.press(.char("O"), .char("y"))
   #expect(d.state.ledger.claims["IK2"]?.closed == .writtenOff)
   #expect(d.state.status?.text == "Godkjent")
   #expect(d.screenText.contains("Til godkjenning (1)"))
@@ -208,4 +220,117 @@ func approveStepInTheApp() throws {
   #expect(d.state.ledger.claims["9001"]?.step == .utlegg)
   #expect(!d.state.ledger.awaitsApproval(invoice: "9001"))
   #expect(d.screenText.contains("Til godkjenning (0)"))
+}
+
+/// Rejecting in the TUI (issue 18): `X` asks for the reason (required), then the one y/n
+/// confirmation; a yes writes `approval-rejected` with the reason, as `krav reject ID --reason`.
+@Test("X rejects a request: a reason is required, then y/n; nothing takes effect")
+func rejectInTheApp() throws {
+  var events = TeamAppTests.events()
+  var r = Event.approvalRequest(action: .writeOff, customer: "K2", invoice: "IK2", text: "Konkurs")
+  r.at = "2026-11-29T10:00:00+01:00"
+  r.by = "ola"
+  events.append(r)
+  let store = MemoryStore(events: events, writer: "kari")
+  store.fourEyes = [.writeOff]
+  var d = AppDriver(store: store, today: TeamAppTests.today, start: .calls)
+  d.state.user = "kari"
+  d.press(.char("v"), .char("X"))
+  #expect(d.screenText.contains("Avvise avskrivning av IK2 for Åse Kjærstad – grunn:"))
+  // Empty: refused, the prompt stays.
+  d.press(.enter)
+  #expect(d.state.status?.text == "Skriv en grunn for avvisningen")
+  guard case .decideApproval = d.state.mode else {
+    Issue.record("the reason prompt stays open")
+    return
+  }
+  d.type("Ring først, kunden vil betale")
+  d.press(.enter)
+  #expect(
+    d.screenText.contains("Avvise avskrivning av IK2 for Åse Kjærstad? Ingenting blir gjort."))
+  // Enter never confirms: like any key but y/j it cancels, writing nothing.
+  let count = store.events.count
+  d.press(.enter)
+  #expect(store.events.count == count && d.state.ledger.pendingApprovals.count == 1)
+  #expect(d.state.status?.text == "Avbrutt; ingenting lagret")
+  d.press(.char("X"))
+  d.type("Ring først")
+  // Esc on a typed reason asks before discarding it (issue 20); n goes back to the prompt.
+  d.press(.escape)
+  guard case .confirmDiscard = d.state.mode else {
+    Issue.record("Esc on a typed reason asks first")
+    return
+  }
+  d.press(.char("n"))
+  d.press(.enter)
+  d.press(.escape)
+  #expect(store.events.count == count, "Esc at the confirmation cancels")
+  d.press(.char("X"))
+  d.type("Ring først")
+  d.press(.enter, .char("j"))
+  let new = store.events.dropFirst(count)
+  #expect(new.map(\.type) == [.approvalRejected])
+  #expect(
+    new.first?.reason == "Ring først"
+      && new.first?.ref == store.events.first { $0.type == .approvalRequested }?.id)
+  #expect(d.state.ledger.pendingApprovals.isEmpty)
+  #expect(d.state.ledger.claims["IK2"]?.closed == nil, "a rejected write-off takes no effect")
+  #expect(d.state.status?.text == "Avvist")
+}
+
+/// A plan over 12 months in the TUI (issue 18): the plan builder's write becomes a request
+/// (no letter, no plan, the ladder not held); the queue and call list show it waiting; a
+/// colleague approves it on the approvals screen (y/n naming the 13 instalments), which drafts
+/// the plan that day and writes its letter.
+@Test("a plan over 12 months from the TUI waits for a colleague's approval, then is made")
+func longPlanInTheApp() throws {
+  let store = MemoryStore(events: TeamAppTests.events(), writer: "kari")
+  store.fourEyes = [.longPlan]
+  var d = AppDriver(store: store, today: TeamAppTests.today, start: .calls)
+  d.state.user = "kari"
+  func draft(_ n: Int) throws -> PlanDraft {
+    try d.state.ledger.draftPlan(
+      customer: "K2", size: .instalments(n), today: TeamAppTests.today,
+      creditor: PlanLetter.Creditor(name: "Fjordkraft Regnskap AS", orgnr: "", account: ""),
+      timestamp: "")
+  }
+  let long = try draft(13)
+  let twelve = try draft(12)
+  #expect(FourEyesAction.isLongPlan(long.event) && !FourEyesAction.isLongPlan(twelve.event))
+  for m in d.runner.run(
+    .write(WriteRequest(.planProposed, events: [long.event], files: .documents(long.documents))))
+  {
+    d.send(m)
+  }
+  #expect(store.events.last?.type == .approvalRequested)
+  #expect(store.documents.isEmpty, "no letter before approval")
+  #expect(d.state.ledger.plans(ofCustomer: "K2").isEmpty)
+  #expect(d.state.status?.text == "venter på godkjenning")
+  #expect(d.state.ledger.awaitsApproval(invoice: "IK2"))
+  // The call list says it waits, for the selected customer.
+  func selected() -> String? {
+    if case .calls(let v) = d.state.top { return v.selectedId }
+    return nil
+  }
+  for _ in 0..<5 where selected() != "K2" { d.press(.down) }
+  #expect(d.screenText.contains("venter på godkjenning: plan-over-12-months (kari)"))
+  // Kari cannot approve her own.
+  d.press(.char("v"), .char("O"))
+  #expect(d.state.status?.text.contains("egen forespørsel") == true)
+  // Ola, on his machine, two days later.
+  d.state.user = "ola"
+  d.state.today = TeamAppTests.today.adding(days: 2)
+  d.press(.char("O"))
+  #expect(d.screenText.contains("Godkjenne avdragsplan over 12 måneder (IK2) for Åse Kjærstad"))
+  #expect(d.screenText.contains("planen (13 avdrag) regnes ut per i dag"))
+  d.press(.char("y"))
+  let plans = d.state.ledger.plans(ofCustomer: "K2")
+  #expect(plans.count == 1 && plans.first?.instalments.count == 13)
+  #expect(plans.first?.proposedOn == TeamAppTests.today.adding(days: 2))
+  #expect(
+    plans.first?.signBy == TeamAppTests.today.adding(days: 9), "the 7-day window from approval")
+  #expect(!store.documents.isEmpty, "the plan's letter is written on approval")
+  let last = store.events.suffix(2).map(\.type)
+  #expect(last == [.planProposed, .approvalGranted], "\(last)")
+  #expect(!d.state.ledger.awaitsApproval(invoice: "IK2"))
 }

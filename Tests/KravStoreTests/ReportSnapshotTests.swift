@@ -46,4 +46,52 @@ struct ReportSnapshotTests {
     bytes[at + 4] = 7  // customer 7 does not exist
     #expect(throws: (any Error).self) { try Ledger(snapshot: bytes) }
   }
+
+  /// The restore copies report records straight from the frames when `ReportEntry`'s layout is
+  /// the two words' (fast path); the plain twin decodes each record. Same records, same refusals.
+  @Test("report records: the straight copy and its plain twin agree and refuse the same")
+  func copyAndPlainAgree() throws {
+    #expect(ReportEntryBits.layoutMatches, "on this machine restores take the copy")
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt64 {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return seed
+    }
+    var entries: [ReportEntry] = []
+    for i in 0..<3_000 {
+      let r = next()
+      entries.append(
+        ReportEntry(
+          kind: ReportEntry.Kind.allCases[i % ReportEntry.Kind.allCases.count],
+          day: Day(ordinal: Int32(truncatingIfNeeded: r)),
+          target: i == 0 ? Int32.max : Int32(truncatingIfNeeded: r >> 32),
+          collector: i == 1 ? UInt16.max : UInt16(truncatingIfNeeded: r >> 7),
+          detail: UInt8(truncatingIfNeeded: r >> 50),
+          extra: i == 2 ? Int32.min : Int32(truncatingIfNeeded: r >> 17)))
+    }
+    var bytes: [UInt8] = []
+    for e in entries {
+      let (a, b) = ReportEntryBits.words(e)
+      withUnsafeBytes(of: a.littleEndian) { bytes += $0 }
+      withUnsafeBytes(of: b.littleEndian) { bytes += $0 }
+    }
+    func decode(_ bytes: [UInt8], plain: Bool) throws -> [ReportEntry] {
+      try [ReportEntry](unsafeUninitializedCapacity: entries.count) { buffer, n in
+        try bytes.withUnsafeBytes {
+          try ReportEntryBits.decode(
+            $0.baseAddress!, count: entries.count, into: buffer.baseAddress!, plain: plain)
+        }
+        n = entries.count
+      }
+    }
+    #expect(try decode(bytes, plain: false) == entries)
+    #expect(try decode(bytes, plain: true) == entries)
+    // An unknown kind (byte 14 of a record) is refused by both.
+    for bad: UInt8 in [4, 255] {
+      var damaged = bytes
+      damaged[16 * 1_234 + 14] = bad
+      #expect(throws: BinaryReader.Malformed.self) { try decode(damaged, plain: false) }
+      #expect(throws: BinaryReader.Malformed.self) { try decode(damaged, plain: true) }
+    }
+  }
 }

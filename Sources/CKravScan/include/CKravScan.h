@@ -42,6 +42,12 @@ void krav_memory_setup(void);
 /// elsewhere). For a thread about to allocate that much in small pieces (see memory.c).
 void krav_prepare_thread_heap(size_t bytes);
 
+/// Asks the kernel for transparent huge pages (2 MiB) behind the 2 MiB-aligned part of
+/// `[p, p + n)` (`madvise(MADV_HUGEPAGE)`; nothing elsewhere, or when the system has them off):
+/// for a large array about to be written in full, one fault per 2 MiB instead of one per
+/// 4 KiB page. Returns 1 if advice was given.
+int krav_advise_huge_pages(void *p, size_t n);
+
 /// Gives free heap memory of every malloc arena back to the system (glibc `malloc_trim`;
 /// nothing elsewhere). Returns 1 if any was released.
 int krav_release_free_memory(void);

@@ -34,6 +34,8 @@ public enum Action: Hashable, Sendable {
   case toggleTeam
   /// Issue 18: the approvals screen and approving the selected request.
   case openApprovals, approve
+  /// Issue 18: rejecting the selected request, with a reason.
+  case reject
   /// Issue 20: correct a mistake in the case; change the customer's details.
   case correct, editCustomer
 
@@ -43,8 +45,8 @@ public enum Action: Hashable, Sendable {
     switch self {
     case .addNote, .logCall, .doNotCall, .resolveDispute, .setHold, .proposePlan, .signPlan,
       .followPlan, .triggerSelected, .triggerCustomer, .triggerAllEligible, .assignPayment,
-      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve, .correct, .editCustomer,
-      .importFile:
+      .registerPayment, .writeOff, .outboxSend, .outboxPrint, .approve, .reject, .correct,
+      .editCustomer, .importFile:
       return true
     default:
       return false
@@ -228,6 +230,7 @@ public struct Keymaps: Sendable {
     case .planForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .signForm(let f): return f.confirming ? confirm : f.keymap(self)
     case .confirmFollow, .confirmDiscard: return confirm
+    case .decideApproval(let f): return f.keymap(self)
     case .importFile(let f): return f.keymap(self)
     case .correction(let f): return f.keymap(self)
     case .customerEdit(let f): return f.keymap(self)

@@ -57,6 +57,8 @@ public enum Mode: Hashable, Sendable {
   case payment(PaymentForm)
   /// Writing a claim off from the open case (WriteOffForm.swift).
   case writeOff(WriteOffForm)
+  /// Approving or rejecting a request on the approvals screen (ApprovalForm.swift).
+  case decideApproval(ApprovalForm)
   /// Importing a file: its path, then the preview to confirm (ImportForm.swift).
   case importFile(ImportForm)
   /// Correcting a mistake, or the do-not-call flag, with a reason (CorrectionForm.swift).

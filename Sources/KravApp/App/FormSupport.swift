@@ -124,6 +124,7 @@ extension Mode {
     case .writeOff(let f): return f.field != .confirm
     case .resolveDispute(let f): return !f.confirming
     case .correction(let f): return !f.confirming
+    case .decideApproval(let f): return f.field != .confirm
     default: return isForm
     }
   }
@@ -146,6 +147,7 @@ extension Mode {
     case .payment(let f):
       return [AnyHashable(f.field), f.input.text, f.amount, f.day]
     case .writeOff(let f): return [AnyHashable(f.field), f.input.text, f.invoice, f.reason]
+    case .decideApproval(let f): return [AnyHashable(f.field), f.input.text, f.reason]
     case .correction(let f):
       return [AnyHashable(f.kindIndex), f.targetIndex, f.refunded, f.reason.text]
     case .customerEdit(let f):

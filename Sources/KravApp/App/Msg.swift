@@ -104,6 +104,8 @@ public enum WritePurpose: Hashable, Sendable {
   /// A colleague's four-eyes request approved (issue 18): its `approval-granted`, with the
   /// write-off or the letters it allows.
   case approval
+  /// A request rejected (issue 18): its `approval-rejected` with the reason.
+  case approvalRejected
   /// A file imported from the TUI (its name).
   case imported(String)
 }

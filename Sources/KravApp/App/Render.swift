@@ -100,6 +100,9 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
     }
     cursor = prompt(form.label(t, customer: name), form.input, in: statusRow, buffer: &buffer)
     promptError(state, above: statusRow, buffer: &buffer)
+  case .decideApproval(let form):
+    cursor = prompt(form.label(t, state.ledger), form.input, in: statusRow, buffer: &buffer)
+    promptError(state, above: statusRow, buffer: &buffer)
   case .importFile(let form):
     cursor = form.render(state, keymaps: keymaps, in: body, status: statusRow, buffer: &buffer)
   case .help:

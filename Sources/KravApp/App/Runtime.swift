@@ -262,7 +262,12 @@ extension EffectRunner {
     // A write-off needs a second person's approval where the store says so (issue 18).
     var events = request.events.map { FourEyesGate.requestIfNeeded($0, fourEyes: store.fourEyes) }
     for i in events.indices where events[i].at.isEmpty { events[i].at = stamp }
-    switch request.files {
+    // A plan over 12 months that became a request writes no letter: nothing goes to the
+    // debtor before a second person approved it.
+    let planGated = zip(request.events, events).contains {
+      $0.type == .planProposed && $1.type == .approvalRequested
+    }
+    switch planGated ? WriteRequest.Files.none : request.files {
     case .none:
       do {
         return [.written(WriteAck(purpose: purpose, stored: try store.append(events)))]
@@ -483,7 +488,15 @@ final class SearchBuild: @unchecked Sendable {
 public enum FourEyesGate {
   /// A write-off (`case-closed` with reason `written-off`) becomes an `approval-requested`
   /// when write-offs need approval; anything else is returned as it is.
+  /// A plan over 12 months (`plan-proposed`, not yet approved: no `ref`) becomes its
+  /// request when such plans need approval (`Event.planApprovalRequest`).
   public static func requestIfNeeded(_ d: Event, fourEyes: Set<FourEyesAction>) -> Event {
+    if d.type == .planProposed {
+      guard fourEyes.contains(.longPlan), d.ref == nil, FourEyesAction.isLongPlan(d) else {
+        return d
+      }
+      return .planApprovalRequest(d)
+    }
     // An approved write-off names its request (`ref`): it goes through.
     guard fourEyes.contains(.writeOff), d.type == .caseClosed, d.ref == nil,
       d.reason == ClosureReason.writtenOff.rawValue, let customer = d.customer

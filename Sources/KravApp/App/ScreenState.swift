@@ -142,3 +142,8 @@ extension OutboxView: ScreenState {
   init?(_ s: Screen) { if case .outbox(let v) = s { self = v } else { return nil } }
   var screen: Screen { .outbox(self) }
 }
+
+extension ApprovalForm: ModeState {
+  init?(_ m: Mode) { if case .decideApproval(let f) = m { self = f } else { return nil } }
+  var mode: Mode { .decideApproval(self) }
+}

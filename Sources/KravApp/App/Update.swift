@@ -112,7 +112,10 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
   case .correction: said = t(.correctionSaved)
   case .customerEdited: said = t(.editSaved)
   case .doNotCall(let on): said = t(on ? .doNotCallOn : .doNotCallOff)
-  case .planProposed: said = t.plan(.planSaved)
+  case .planProposed:
+    // A plan over 12 months on a four-eyes store became a request (`FourEyesGate`).
+    let requested = ack.stored.contains { e, _ in e.type == .approvalRequested }
+    said = requested ? t(.awaitingApproval) : t.plan(.planSaved)
   case .planSigned: said = t.plan(.signSaved)
   case .planFollowUp: said = t.plan(.followSaved)
   case .call: said = t(.callSaved)
@@ -127,6 +130,7 @@ private func acknowledged(_ state: inout AppState, _ ack: WriteAck) -> [Effect] 
       return reloadTimeline(state)
     }
     said = t(.approved)
+  case .approvalRejected: said = t(.rejected)
   }
   state.status = StatusLine(said)
   let call: CallForm? = if case .call(let f) = ack.purpose { f } else { nil }
@@ -192,6 +196,8 @@ private func typed(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .signForm: return state.updateMode(SignForm.self) { _, f in f.type(key) }
   case .payment: return state.updateMode(PaymentForm.self) { _, f in f.type(key) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.type(key, &s) }
+  case .decideApproval:
+    return state.updateMode(ApprovalForm.self) { s, f in f.type(key, &s) }
   case .importFile: return state.updateMode(ImportForm.self) { _, f in f.type(key) }
   case .correction: return state.updateMode(CorrectionForm.self) { _, f in f.type(key) }
   case .customerEdit: return state.updateMode(CustomerEditForm.self) { _, f in f.type(key) }
@@ -243,6 +249,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return state.updateMode(StepConfirm.self) { s, c in c.perform(action, &s) }
   case .payment: return state.updateMode(PaymentForm.self) { s, f in f.perform(action, &s) }
   case .writeOff: return state.updateMode(WriteOffForm.self) { s, f in f.perform(action, &s) }
+  case .decideApproval:
+    return state.updateMode(ApprovalForm.self) { s, f in f.perform(action, &s) }
   case .correction:
     return state.updateMode(CorrectionForm.self) { s, f in f.perform(action, &s) }
   case .customerEdit:

@@ -6,6 +6,9 @@ public enum LTeam: CaseIterable, Sendable {
   case keyTeam, wholeTeam, mine, colCollector, noApprovals, awaitingApproval
   case approvalsTitle, keyApprovals, keyApprove, colAction, colRequestedBy, ownRequest
   case cannotApprove, approveHint, approved
+  case keyReject, rejected, rejectReasonPrompt, rejectReasonMissing, rejectConfirm
+  case approveConfirm, decisionCancelled, actionWriteOff, actionLongPlan
+  case effectWriteOff, effectLongPlan, effectOther
 }
 
 extension Catalogue {
@@ -31,6 +34,35 @@ extension Catalogue {
     case .colAction: return ("Handling", "Action")
     case .colRequestedBy: return ("Bedt om av", "Requested by")
     case .approved: return ("Godkjent", "Approved")
+    case .keyReject: return ("avvis", "reject")
+    case .rejected: return ("Avvist", "Rejected")
+    case .rejectReasonPrompt:
+      return (
+        "Avvise {action} for {customer} – grunn: ", "Reject {action} for {customer} – reason: "
+      )
+    case .rejectReasonMissing:
+      return ("Skriv en grunn for avvisningen", "Give a reason for the rejection")
+    case .rejectConfirm:
+      return (
+        "Avvise {action} for {customer}? Ingenting blir gjort. (j/n) ",
+        "Reject {action} for {customer}? Nothing will be done. (y/n) "
+      )
+    case .approveConfirm:
+      return (
+        "Godkjenne {action} for {customer}: {effect}? (j/n) ",
+        "Approve {action} for {customer}: {effect}? (y/n) "
+      )
+    case .decisionCancelled: return ("Avbrutt; ingenting lagret", "Cancelled; nothing saved")
+    case .actionWriteOff: return ("avskrivning av", "write-off of")
+    case .actionLongPlan: return ("avdragsplan over 12 måneder", "instalment plan over 12 months")
+    case .effectWriteOff:
+      return ("kravet avskrives og lukkes", "the claim is written off and closed")
+    case .effectLongPlan:
+      return (
+        "planen ({n} avdrag) regnes ut per i dag og brevet skrives til utboksen",
+        "the plan ({n} instalments) is worked out as of today and its letter goes to the outbox"
+      )
+    case .effectOther: return ("godkjenningen registreres", "the approval is recorded")
     case .ownRequest:
       return (
         "Du kan ikke godkjenne din egen forespørsel: en annen må godkjenne (fire øyne)",

@@ -14,7 +14,8 @@ public struct ApprovalsView: Hashable, Sendable {
 
 enum ApprovalsScreen {
   /// Keys: move, Enter opens the customer's case, `O` ("OK") approves (never one's own; `a` is
-  /// the case's plans, `o` the outbox), Esc back.
+  /// the case's plans, `o` the outbox), `X` rejects with a reason (`x` is do-not-call in the
+  /// case), Esc back. Both decisions are confirmed with the one y/n confirmation.
   static func keymap(_ t: Catalogue, moves: [KeyBinding<Action>]) -> Keymap<Action> {
     let act = t(.groupActions), gen = t(.groupGeneral)
     return Keymap(
@@ -23,6 +24,9 @@ enum ApprovalsScreen {
           keys: [.enter], action: .open, help: t(.keyOpen), group: act, showInStatusBar: true),
         KeyBinding(
           keys: [.char("O")], action: .approve, help: t(.keyApprove), group: act,
+          showInStatusBar: true),
+        KeyBinding(
+          keys: [.char("X")], action: .reject, help: t(.keyReject), group: act,
           showInStatusBar: true),
         KeyBinding(
           keys: [.escape], action: .back, help: t(.keyBack), group: gen, showInStatusBar: true),
@@ -67,16 +71,44 @@ enum ApprovalsScreen {
       guard index < rows.count else { return [] }
       view.selectedId = rows[index].request.id
       return approve(&state, customer: rows[index].customer, rows[index].request)
+    case .reject:
+      guard index < rows.count else { return [] }
+      view.selectedId = rows[index].request.id
+      if state.refusedReadOnly() { return [] }
+      state.mode = .decideApproval(
+        ApprovalForm(customer: rows[index].customer, request: rows[index].request, approving: false)
+      )
     default: break
     }
     return []
   }
 
-  /// Approving: refused for one's own request; a write-off is written with its approval; a
-  /// step's letter is previewed first (the document to read), and sent on confirmation.
+  /// Approving: refused for one's own request; a step's letter is previewed first (the
+  /// document to read) and sent on confirmation; anything else asks the y/n confirmation
+  /// naming what will happen (`ApprovalForm`), then `carryOut`.
   static func approve(_ state: inout AppState, customer: String, _ r: ApprovalRequest) -> [Effect] {
     let t = state.catalogue
     if state.refusedReadOnly() { return [] }
+    if let user = state.user, user == r.requestedBy {
+      state.status = StatusLine(t(.ownRequest), isError: true)
+      return []
+    }
+    switch FourEyesAction(rawValue: r.action) {
+    case .utlegg?, .forliksklage?:
+      return carryOut(&state, customer: customer, r)
+    case .writeOff?, .longPlan?, nil:
+      state.mode = .decideApproval(ApprovalForm(customer: customer, request: r, approving: true))
+      state.status = nil
+      return []
+    }
+  }
+
+  /// What an approval writes: a write-off with its approval; a plan over 12 months drafted
+  /// today with its letter; a step's letters shown for confirmation (`StepConfirm`).
+  static func carryOut(_ state: inout AppState, customer: String, _ r: ApprovalRequest)
+    -> [Effect]
+  {
+    let t = state.catalogue
     if let user = state.user, user == r.requestedBy {
       state.status = StatusLine(t(.ownRequest), isError: true)
       return []
@@ -111,7 +143,20 @@ enum ApprovalsScreen {
       c.approving = granted
       state.mode = .confirmSteps(c)
       return c.loadTexts()
-    case .longPlan?, nil:
+    case .longPlan?:
+      guard
+        let d = try? state.ledger.draftApprovedPlan(
+          r, customer: customer, today: state.today, creditor: letterCreditor(state),
+          timestamp: "")
+      else {
+        state.status = StatusLine(t(.cannotApprove), isError: true)
+        return []
+      }
+      return [
+        .write(
+          WriteRequest(.approval, events: [d.event, granted], files: .documents(d.documents)))
+      ]
+    case nil:
       return [.write(WriteRequest(.approval, events: [granted]))]
     }
   }
@@ -170,6 +215,11 @@ enum ApprovalsScreen {
         "\(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colOutstanding)) "
           + "\(t.money(s.balance.outstanding))  \(t.step(s.claim.step))  \(t.status(s.status))")
     }
-    line(t(.approveHint))
+    // While a decision is asked: what a yes does, in full (the status row may cut it).
+    if case .decideApproval(let f) = state.mode, f.request.id == r.id {
+      line(f.approving ? "→ \(t.approvalEffect(r))" : "→ \(t(.rejectConfirm))", .bold)
+    } else {
+      line(t(.approveHint))
+    }
   }
 }
