@@ -231,7 +231,7 @@ struct ApproveCommand: ParsableCommand {
               r, customer: customer, today: session.today, creditor: session.creditor,
               timestamp: try global.timestamp(), letterVariant: variant)
           } catch let e as PlanInputError {
-            throw UserError("\(id) cannot be carried out now: \(e.description); reject it instead")
+            throw session.error(.cannotCarryOut(id, e.text(session.lang)))
           }
           if d.documents.contains(where: { session.exists($0.path) }) {
             variant += 1

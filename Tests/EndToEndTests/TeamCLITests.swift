@@ -231,7 +231,7 @@ func fourEyesLongPlan() throws {
   // The requester cannot approve it.
   let before = k.journalBytes()
   let own = try k.run(["approve", id], as: "kari")
-  #expect(own.status != 0 && own.output.contains("a different user must approve"))
+  #expect(own.status != 0 && own.output.contains("en annen bruker må godkjenne"))
   #expect(k.journalBytes() == before)
   // Ola approves two days later: the plan is drafted on 3 July, signing by 10 July.
   let ok = try k.run(["approve", id], today: "2025-07-03", as: "ola")
