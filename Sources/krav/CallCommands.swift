@@ -38,15 +38,14 @@ func money(_ text: String, _ option: String) throws -> Money {
   switch Money.parsePositive(text) {
   case .success(let m): return m
   case .failure(let problem):
-    throw ValidationError("\(option): \(problem), got '\(VisibleText.escaped(text))'")
+    throw CLIText.badMoney(option: option, problem, got: VisibleText.escaped(text)).invalid
   }
 }
 
 /// Parses a day option.
 func day(_ text: String, _ option: String) throws -> Day {
   guard let d = Day(parsing: text) else {
-    throw ValidationError(
-      "\(option): expected YYYY-MM-DD or DD.MM.YYYY, got '\(VisibleText.escaped(text))'")
+    throw CLIText.expected(option: option, .dayFormat, got: VisibleText.escaped(text)).invalid
   }
   return d
 }
@@ -179,9 +178,9 @@ struct CallsCommand: ParsableCommand {
       for w in weights {
         let kv = w.split(separator: "=", maxSplits: 1).map(String.init)
         guard kv.count == 2, let r = CallReason(rawValue: kv[0]), let v = Int(kv[1]) else {
-          throw ValidationError(
-            "--weight: expected REASON=POINTS with REASON one of "
-              + CallReason.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(w)'")
+          throw CLIText.expected(
+            option: "--weight", .weight(CallReason.allCases.map(\.rawValue)), got: w
+          ).invalid
         }
         s.weights[r] = v
       }
@@ -240,12 +239,12 @@ struct CallCommand: ParsableCommand {
 
     func validate() throws {
       guard CallOutcome(rawValue: outcome) != nil else {
-        throw ValidationError(
-          "--outcome: expected reached, no-answer, voicemail, wrong-number or refused, got '\(outcome)'"
-        )
+        throw CLIText.expected(
+          option: "--outcome", .alternatives(CallOutcome.allCases.map(\.rawValue)), got: outcome
+        ).invalid
       }
       if noEmail, emailText != nil {
-        throw ValidationError("--email-text and --no-email exclude each other")
+        throw CLIText.excludeEachOther("--email-text", "--no-email").invalid
       }
     }
 
@@ -279,7 +278,7 @@ struct CallCommand: ParsableCommand {
 
     func validate() throws {
       guard (reason ?? text).map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) == true
-      else { throw ValidationError("--reason: a reason is required") }
+      else { throw CLIText.reasonRequired(option: "--reason").invalid }
     }
 
     func run() throws {
@@ -323,8 +322,7 @@ func logCall(
   let (checked, problems) = CallLog.check(
     text, ledger: session.ledger, today: session.today, now: moment, settings: settings)
   guard let input = checked else {
-    throw UserError(
-      problems.map { CallText.cliField($0.field) + ": " + $0.message }.joined(separator: "\n"))
+    throw session.error(.problems(problems))
   }
   var letter: String?
   var draft: MailDraft?
@@ -492,9 +490,9 @@ struct DisputeCommand: ParsableCommand {
 
     func validate() throws {
       guard DisputeReason(rawValue: reason) != nil else {
-        throw ValidationError(
-          "--reason: expected defect, wrong-amount, not-ordered, already-paid or other, got '\(reason)'"
-        )
+        throw CLIText.expected(
+          option: "--reason", .alternatives(DisputeReason.allCases.map(\.rawValue)), got: reason
+        ).invalid
       }
       _ = try required(text, "--text")
       if let a = amount { _ = try money(a, "--amount") }
@@ -517,7 +515,7 @@ struct DisputeCommand: ParsableCommand {
       if let a = amount {
         let m = try money(a, "--amount")
         guard m <= claim.principal - claim.credits else {
-          throw UserError("--amount: \(m.jsonString) is more than the claim's principal")
+          throw session.error(.amountAbovePrincipal("--amount", m))
         }
         disputed = m
       }
@@ -565,10 +563,11 @@ struct DisputeCommand: ParsableCommand {
         }
       }
       guard [accepted, rejected, forliksrad].filter({ $0 }).count == 1 else {
-        throw ValidationError("give exactly one of --outcome, --accepted, --rejected, --forliksrad")
+        throw CLIText.exactlyOneOf(["--outcome", "--accepted", "--rejected", "--forliksrad"])
+          .invalid
       }
       if let c = credit {
-        guard accepted else { throw ValidationError("--credit goes with --accepted") }
+        guard accepted else { throw CLIText.goesWith("--credit", "--accepted").invalid }
         if Money(parsing: c) != .zero { _ = try money(c, "--credit") }
       } else if accepted {
         throw ValidationError(CLIText.creditRequired.text(global.language))
@@ -588,12 +587,12 @@ struct DisputeCommand: ParsableCommand {
         text: text, today: session.today)
       if let p = request.problems(ledger: ledger).first {
         switch p.code {
-        case .unknownDispute, .alreadyResolved: throw UserError("ID: \(p.message)")
-        default: throw UserError("--\(p.field): \(p.message)")
+        case .unknownDispute, .alreadyResolved: throw session.error(.problem(option: "ID", p))
+        default: throw session.error(.problem(option: "--\(p.field)", p))
         }
       }
       guard let (owner, d) = request.find(in: ledger), var e = request.event(ledger: ledger)
-      else { throw UserError("ID: no objection with id \(id)") }
+      else { throw session.error(.noObjection(id)) }
       var letter: String?
       if rejected, let claim = ledger.claims[d.invoice] {
         let mail = FollowUpMail.disputeRejected(
@@ -656,7 +655,7 @@ struct HoldCommand: ParsableCommand {
 
     func validate() throws {
       guard (customer == nil) != (invoice == nil) else {
-        throw ValidationError("give either CUSTOMER or --invoice")
+        throw CLIText.giveEither("CUSTOMER", "--invoice").invalid
       }
       _ = try day(until, "--until")
       _ = try required(reason, "--reason")
@@ -679,7 +678,7 @@ struct HoldCommand: ParsableCommand {
         request = HoldRequest(customer: c.id, invoice: nil, until: u, reason: reason)
       }
       if let p = request.problems(ledger: session.ledger, today: session.today).first {
-        throw ValidationError("--\(p.field): \(p.message)")
+        throw ValidationError(CLIText.problem(option: "--\(p.field)", p).text(session.lang))
       }
       let stored = try session.append([request.event(ledger: session.ledger)])
       session.report(stored, .onHoldUntil(u))
@@ -697,7 +696,7 @@ struct HoldCommand: ParsableCommand {
 
     func validate() throws {
       guard (customer == nil) != (invoice == nil) else {
-        throw ValidationError("give either CUSTOMER or --invoice")
+        throw CLIText.giveEither("CUSTOMER", "--invoice").invalid
       }
       _ = try required(reason, "--reason")
     }

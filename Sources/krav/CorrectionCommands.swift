@@ -42,7 +42,7 @@ struct PaymentCommand: ParsableCommand {
       if let problem = request.problems(ledger: session.ledger, timeline: earlier).first {
         switch problem.code {
         case .alreadyCorrected: throw session.error(.paymentAlreadyCorrected(id))
-        case .required: throw UserError("--reason: \(problem.message)")
+        case .required: throw session.error(.problem(option: "--reason", problem))
         default: throw session.error(.notAPayment(id))
         }
       }
@@ -87,10 +87,10 @@ struct CustomerEdit: ParsableCommand {
   func validate() throws {
     if let n = name { _ = try required(n, "--name") }
     if emailConsent != nil && withdrawConsent {
-      throw ValidationError("give --email-consent DAY or --withdraw-consent, not both")
+      throw CLIText.giveEitherOr("--email-consent DAY", "--withdraw-consent", not: true).invalid
     }
     if let d = emailConsent, Day(parsing: d) == nil {
-      throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+      throw CLIText.expected(option: "--email-consent", .dayFormat, got: d).invalid
     }
     try validateCustomerDetails(kind: kind, orgnr: orgnr, birthNumber: birthNumber, email: email)
   }
@@ -107,7 +107,7 @@ struct CustomerEdit: ParsableCommand {
       orgnr: orgnr, birthNumber: birthNumber, consent: consent)
     if let p = request.problems(ledger: session.ledger).first {
       if p.code == .nothingChanged { throw session.error(.nothingChanged) }
-      throw UserError("--\(p.field): \(p.message)")
+      throw session.error(.problem(option: "--\(p.field)", p))
     }
     let (e, changed) = request.changes(c)
     let stored = try session.append([e])

@@ -26,10 +26,10 @@ struct CustomerCommand: ParsableCommand {
 
     func validate() throws {
       guard (emailConsent != nil) != withdraw else {
-        throw ValidationError("give --email-consent DAY or --withdraw")
+        throw CLIText.giveEitherOr("--email-consent DAY", "--withdraw", not: false).invalid
       }
       if let d = emailConsent, Day(parsing: d) == nil {
-        throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+        throw CLIText.expected(option: "--email-consent", .dayFormat, got: d).invalid
       }
     }
 
@@ -41,7 +41,10 @@ struct CustomerCommand: ParsableCommand {
       // edit form (KravCore's `CustomerEditRequest`).
       let request = CustomerEditRequest(
         customer: c.id, consent: day.map { .given($0) } ?? .withdrawn)
-      if let p = request.problems(ledger: session.ledger).first { throw UserError(p.message) }
+      if let p = request.problems(ledger: session.ledger).first {
+        throw UserError(
+          session.lang == .nb ? Catalogue(session.lang).problem(p.code) : p.message)
+      }
       let stored = try session.append([request.changes(c).event])
       session.report(
         stored,
@@ -71,9 +74,9 @@ struct CustomerCommand: ParsableCommand {
     func validate() throws {
       if let d = emailConsent {
         guard Day(parsing: d) != nil else {
-          throw ValidationError("--email-consent: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+          throw CLIText.expected(option: "--email-consent", .dayFormat, got: d).invalid
         }
-        guard email != nil else { throw ValidationError("--email-consent needs --email") }
+        guard email != nil else { throw CLIText.needs("--email-consent", "--email").invalid }
       }
       _ = try required(id, "--id")
       _ = try required(name, "--name")
@@ -150,7 +153,7 @@ struct ClaimCommand: ParsableCommand {
     func validate() throws {
       _ = try required(place, "--where")
       if let d = date, Day(parsing: d) == nil {
-        throw ValidationError("--date: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+        throw CLIText.expected(option: "--date", .dayFormat, got: d).invalid
       }
     }
 
@@ -159,9 +162,7 @@ struct ClaimCommand: ParsableCommand {
       let claim = try session.claim(invoice, option: "INVOICE")
       let invoice = claim.invoice
       guard claim.step == .utlegg || claim.step == .forliksklage else {
-        throw UserError(
-          "claim \(invoice) has no court draft to file (it is at \(claim.step.rawValue));"
-            + " take the step first")
+        throw session.error(.noCourtDraft(invoice, claim.step))
       }
       let day = date.flatMap(Day.init(parsing:)) ?? session.today
       guard day <= session.today else {
@@ -195,18 +196,16 @@ struct ClaimCommand: ParsableCommand {
       _ = try required(invoice, "--invoice")
       _ = try money(amount, "--amount")
       guard let i = Day(parsing: issued) else {
-        throw ValidationError("--issued: expected YYYY-MM-DD or DD.MM.YYYY, got '\(issued)'")
+        throw CLIText.expected(option: "--issued", .dayFormat, got: issued).invalid
       }
       guard let d = Day(parsing: due) else {
-        throw ValidationError("--due: expected YYYY-MM-DD or DD.MM.YYYY, got '\(due)'")
+        throw CLIText.expected(option: "--due", .dayFormat, got: due).invalid
       }
       guard d >= i else {
-        throw ValidationError("--due: the due date \(d) is before --issued \(i)")
+        throw CLIText.dueBeforeIssued(due: "\(d)", issued: "\(i)").invalid
       }
       if let k = kid, PaymentReference.normalized(k) == nil {
-        throw ValidationError(
-          "--kid: expected 2–25 digits with a MOD10 or MOD11 check digit, or a creditor"
-            + " reference RF + 2 check digits + up to 21 letters or digits, got '\(k)'")
+        throw CLIText.expected(option: "--kid", .kid, got: k).invalid
       }
     }
 
@@ -261,6 +260,6 @@ func validateCustomerDetails(kind: String?, orgnr: String?, birthNumber: String?
   if let p = CustomerEditRequest.detailProblems(
     kind: kind, orgnr: orgnr, birthNumber: birthNumber, email: email
   ).first {
-    throw ValidationError("--\(p.field): \(p.message)")
+    throw CLIText.problem(option: "--\(p.field)", p).invalid
   }
 }

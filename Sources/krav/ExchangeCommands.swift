@@ -8,7 +8,7 @@ import KravStore
 /// Reads a file named on the command line, or fails with a message naming it.
 func readInputFile(_ path: String) throws -> [UInt8] {
   guard let data = FileManager.default.contents(atPath: path) else {
-    throw UserError("\(path): cannot read the file")
+    throw UserError(CLIText.cannotRead(path).text(CLIText.current))
   }
   return [UInt8](data)
 }
@@ -154,11 +154,11 @@ struct PayCommand: ParsableCommand {
 
   func validate() throws {
     guard [invoice, kid, customer].compactMap({ $0 }).count == 1 else {
-      throw ValidationError("give exactly one of --invoice, --kid or --customer")
+      throw CLIText.exactlyOneOf(["--invoice", "--kid", "--customer"]).invalid
     }
     _ = try money(amount, "--amount")
     if let d = date, Day(parsing: d) == nil {
-      throw ValidationError("--date: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+      throw CLIText.expected(option: "--date", .dayFormat, got: d).invalid
     }
   }
 
@@ -166,8 +166,8 @@ struct PayCommand: ParsableCommand {
     let session = try Session.open(global, writing: true)
     let ledger = session.ledger
     let day = date.flatMap(Day.init(parsing:)) ?? session.today
-    if let problem = PaymentDate.problem(day, today: session.today) {
-      throw UserError("--date: \(problem)")
+    if PaymentDate.problem(day, today: session.today) != nil {
+      throw session.error(.paymentDate(option: "--date", day, today: session.today))
     }
     let match: PaymentMatch
     let invoice = self.invoice.map { ledger.invoiceNumber(typed: $0) ?? $0 }
@@ -268,7 +268,7 @@ struct PaymentsCommand: ParsableCommand {
 
     func validate() throws {
       guard (invoice == nil) != (customer == nil) else {
-        throw ValidationError("give exactly one of --invoice or --customer")
+        throw CLIText.exactlyOneOf(["--invoice", "--customer"]).invalid
       }
     }
 
@@ -317,8 +317,7 @@ struct ExportCommand: ParsableCommand {
       // One plain replay of every journal in merge order (no snapshot, no fold).
       let path = global.storePath
       guard FileManager.default.fileExists(atPath: path + "/krav-store.json") else {
-        throw UserError(
-          "no Krav store at \(path) (create one with 'krav init' or 'krav demo', or pass --store)")
+        throw UserError(CLIText.storeMissing(path).text(global.language))
       }
       let store = try Store.open(
         at: path, writer: "\(global.user)@\(Session.host)-cli", readOnly: true)

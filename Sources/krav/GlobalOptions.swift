@@ -62,14 +62,13 @@ struct GlobalOptions: ParsableArguments {
     if case .failure(let p) = GlobalOptions.configFile { throw ValidationError(p.description) }
     _ = try today()
     if let l = langFlag, Language(rawValue: l.lowercased()) == nil {
-      throw ValidationError("--lang: expected nb or en, got '\(l)'")
+      throw CLIText.expected(option: "--lang", .langs, got: l).invalid
     }
     if let r = requestId, !GlobalOptions.isValidUser(r) {
-      throw ValidationError("--request-id: expected letters, digits, '.', '_' or '-', got '\(r)'")
+      throw CLIText.expected(option: "--request-id", .requestId, got: r).invalid
     }
     if let u = userFlag, !GlobalOptions.isValidUser(u) {
-      throw ValidationError(
-        "--as: expected a user name of letters, digits, '.', '_' or '-', got '\(u)'")
+      throw CLIText.expected(option: "--as", .userName, got: u).invalid
     }
   }
 
@@ -95,7 +94,7 @@ struct GlobalOptions: ParsableArguments {
     let source = nowFlag != nil ? "--now" : "KRAV_NOW"
     guard let text = nowFlag ?? env["KRAV_NOW"], !text.isEmpty else { return nil }
     guard let date = OsloTime.parse(now: text) else {
-      throw ValidationError("\(source): expected YYYY-MM-DDTHH:MM, got '\(text)'")
+      throw CLIText.expected(option: source, .moment, got: text).invalid
     }
     return OsloTime.local(now: date)
   }
@@ -106,7 +105,7 @@ struct GlobalOptions: ParsableArguments {
     let source = todayFlag != nil ? "--today" : "KRAV_TODAY"
     if let text = todayFlag ?? env["KRAV_TODAY"], !text.isEmpty {
       guard let d = Day(parsing: text) else {
-        throw ValidationError("\(source): expected YYYY-MM-DD or DD.MM.YYYY, got '\(text)'")
+        throw CLIText.expected(option: source, .dayFormat, got: text).invalid
       }
       return d
     }

@@ -30,24 +30,23 @@ struct InitCommand: ParsableCommand {
 
   func validate() throws {
     if let s = sync, s != "syncthing" {
-      throw ValidationError("--sync: expected syncthing, got '\(s)'")
+      throw CLIText.expected(option: "--sync", .syncthing, got: s).invalid
     }
     _ = try required(creditor, "--creditor")
     guard OrgNumber.isValid(digitsOnly(orgnr)) else {
-      throw ValidationError("--orgnr: expected a valid 9-digit organisasjonsnummer, got '\(orgnr)'")
+      throw CLIText.expected(option: "--orgnr", .orgnr, got: orgnr).invalid
     }
     guard let first = account.first else {
-      throw ValidationError("--account: the creditor's bank account is required")
+      throw CLIText.valueRequired(option: "--account").invalid
     }
     guard let main = BankAccount.normalized(first), BankAccount.isNorwegian(main) else {
-      throw ValidationError("--account: expected a valid 11-digit account number, got '\(first)'")
+      throw CLIText.expected(option: "--account", .account, got: first).invalid
     }
     for a in account.dropFirst() where BankAccount.normalized(a) == nil {
-      throw ValidationError(
-        "--account: expected a valid 11-digit account number or IBAN, got '\(a)'")
+      throw CLIText.expected(option: "--account", .accountOrIban, got: a).invalid
     }
     if let e = email, !EmailAddress.isValid(e) {
-      throw ValidationError("--email: \(EmailAddress.problem)")
+      throw CLIText.notAnEmail(option: "--email").invalid
     }
   }
 
@@ -103,8 +102,7 @@ struct AccountCommand: ParsableCommand {
 
     func validate() throws {
       guard BankAccount.normalized(account) != nil else {
-        throw ValidationError(
-          "ACCOUNT: expected a valid 11-digit account number or IBAN, got '\(account)'")
+        throw CLIText.expected(option: "ACCOUNT", .accountOrIban, got: account).invalid
       }
     }
 
@@ -120,9 +118,7 @@ struct AccountCommand: ParsableCommand {
         ])
       } else {
         Output.line(
-          known
-            ? "\(BankAccount.display(canonical)) is already one of the creditor's accounts"
-            : "Added account \(BankAccount.display(canonical))")
+          CLIText.accountAdded(BankAccount.display(canonical), known: known).text(global.language))
       }
     }
   }

@@ -39,8 +39,8 @@ struct Krav: ParsableCommand {
       Foundation.exit(0)
     } catch let done as AlreadyRecorded {
       // Success: an earlier attempt with this request id was saved; nothing was added now.
-      FileHandle.standardError.write(
-        Data("krav: already recorded (request id \(done.requestId)); nothing added\n".utf8))
+      let text = CLIText.alreadyRecorded(done.requestId).text(CLIText.current)
+      FileHandle.standardError.write(Data("krav: \(text)\n".utf8))
       Foundation.exit(0)
     } catch let error as UserError {
       let text = VisibleText.escaped(error.description, keepLayout: true)
@@ -83,7 +83,7 @@ struct UserError: Error, CustomStringConvertible {
 /// A command line without a value: an argument that must be present and non-empty.
 func required(_ value: String?, _ option: String) throws -> String {
   guard let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty else {
-    throw ValidationError("\(option): a value is required")
+    throw CLIText.valueRequired(option: option).invalid
   }
   return v
 }

@@ -98,9 +98,9 @@ struct OutboxCommand: ParsableCommand {
 
     func validate() throws {
       if let s = state, Outbox.State(rawValue: s) == nil {
-        throw ValidationError(
-          "--state: expected one of \(Outbox.State.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s)'"
-        )
+        throw CLIText.expected(
+          option: "--state", .oneOf(Outbox.State.allCases.map(\.rawValue)), got: s
+        ).invalid
       }
     }
 
@@ -118,7 +118,7 @@ struct OutboxCommand: ParsableCommand {
           }
         ])
       }
-      if docs.isEmpty { return Output.line("No documents.") }
+      if docs.isEmpty { return Output.line(CLIText.noDocuments.text(session.lang)) }
       for d in docs { Output.line(OutboxCommand.documentLine(d, box: box)) }
     }
   }
@@ -132,9 +132,9 @@ struct OutboxCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: false)
       let box = try session.outbox()
-      guard let d = box[id] else { throw UserError("no document \(id) in the outbox") }
+      guard let d = box[id] else { throw session.error(.noDocument(id)) }
       guard let bytes = session.readStoreFile(d.base + ".txt") else {
-        throw UserError("\(d.base).txt is missing")
+        throw session.error(.documentTextMissing(d.base))
       }
       let text = String(decoding: bytes, as: UTF8.self)
       if global.json {
@@ -161,7 +161,7 @@ struct OutboxCommand: ParsableCommand {
     @Argument(help: "Document ids.") var ids: [String] = []
 
     func validate() throws {
-      guard all != !ids.isEmpty else { throw ValidationError("give --all or document ids") }
+      guard all != !ids.isEmpty else { throw CLIText.giveAllOrIds.invalid }
     }
 
     func run() throws {
@@ -179,19 +179,16 @@ struct OutboxCommand: ParsableCommand {
         chosen = OutboxService.toSend(box)
       } else {
         for id in ids {
-          guard let d = box[id] else { throw UserError("no document \(id) in the outbox") }
+          guard let d = box[id] else { throw session.error(.noDocument(id)) }
           let s = box.state(of: d)
           switch s {
           case .toEmail: break
           case .failed where box.channel(for: d) == .email: break
           case .toPrint, .failed:
-            throw UserError(
-              "\(id) goes on paper (\(box.paperReason(for: d) ?? "sent by letter")): print it with"
-                + " 'krav outbox print'")
+            throw session.error(.goesOnPaper(id, reason: box.paperReason(for: d)))
           case .forFiling:
-            throw UserError(
-              "\(id) is a court draft or hand-over: it is filed, never sent to the debtor")
-          default: throw UserError("\(id) is \(s.rawValue) already")
+            throw session.error(.forFiling(id))
+          default: throw session.error(.alreadyInState(id, s.rawValue))
           }
           chosen.append(id)
         }
@@ -209,15 +206,18 @@ struct OutboxCommand: ParsableCommand {
         ])
       } else {
         for x in r.reissued {
-          Output.line("\(x.old) did not leave by its date: written again as \(x.new)")
+          Output.line(CLIText.reissued(old: x.old, new: x.new).text(session.lang))
         }
-        for x in r.sent { Output.line("sent \(x.id) to \(x.to) <\(x.messageId)>") }
-        for x in r.failed { Output.line("NOT sent \(x.id): \(x.reason)") }
-        if r.sent.isEmpty && r.failed.isEmpty { Output.line("Nothing to send.") }
+        for x in r.sent {
+          Output.line(CLIText.sentTo(x.id, to: x.to, messageId: x.messageId).text(session.lang))
+        }
+        for x in r.failed { Output.line(CLIText.notSent(x.id, x.reason).text(session.lang)) }
+        if r.sent.isEmpty && r.failed.isEmpty {
+          Output.line(CLIText.nothingToSend.text(session.lang))
+        }
       }
       if !r.failed.isEmpty {
-        throw UserError(
-          "\(r.failed.count) of \(r.failed.count + r.sent.count) not sent; they stay in the outbox")
+        throw session.error(.notSentCount(r.failed.count, of: r.failed.count + r.sent.count))
       }
     }
   }
@@ -238,7 +238,7 @@ struct OutboxCommand: ParsableCommand {
 
     func validate() throws {
       if let d = day, Day(parsing: d) == nil {
-        throw ValidationError("--day: expected YYYY-MM-DD or DD.MM.YYYY, got '\(d)'")
+        throw CLIText.expected(option: "--day", .dayFormat, got: d).invalid
       }
       _ = try required(out, "--out")
     }
@@ -260,12 +260,12 @@ struct OutboxCommand: ParsableCommand {
       if r.batch != nil {
         let fd = open(out, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
         guard fd >= 0 else {
-          throw UserError("\(out): cannot write (\(String(cString: strerror(errno))))")
+          throw session.error(.cannotWrite(out, String(cString: strerror(errno))))
         }
         defer { close(fd) }
         let written = r.pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == r.pdf.count, fsync(fd) == 0 else {
-          throw UserError("\(out): write failed")
+          throw session.error(.writeFailed(out))
         }
       }
       if global.json {
@@ -278,18 +278,18 @@ struct OutboxCommand: ParsableCommand {
           ] as [String: Any])
       }
       for x in r.reissued {
-        Output.line("\(x.old) did not leave by its date: written again as \(x.new)")
+        Output.line(CLIText.reissued(old: x.old, new: x.new).text(session.lang))
       }
       if let batch = r.batch {
-        Output.line("\(out): \(r.letters.count) letter(s), \(r.pages) page(s), batch \(batch)")
         Output.line(
-          confirm
-            ? "Marked printed on \(session.today.iso)."
-            : "Print it, then run the same command with --confirm to mark the letters printed.")
+          CLIText.printBatch(out, letters: r.letters.count, pages: r.pages, batch: batch)
+            .text(session.lang))
+        Output.line(
+          (confirm ? CLIText.markedPrinted(session.today) : .printThenConfirm).text(session.lang))
       } else {
-        Output.line("Nothing to print.")
+        Output.line(CLIText.nothingToPrint.text(session.lang))
       }
-      for x in r.skipped { Output.line("not in the batch: \(x.id): \(x.reason)") }
+      for x in r.skipped { Output.line(CLIText.notInBatch(x.id, x.reason).text(session.lang)) }
     }
   }
 
@@ -305,9 +305,11 @@ struct OutboxCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       guard draft.hasPrefix("letters/"), draft.hasSuffix(".eml") else {
-        throw UserError("\(draft): expected an e-mail draft in letters/ (letters/….eml)")
+        throw session.error(.notAnEmailDraft(draft))
       }
-      guard let bytes = session.readDocument(draft) else { throw UserError("\(draft) does not exist") }
+      guard let bytes = session.readDocument(draft) else {
+        throw session.error(.doesNotExist(draft))
+      }
       // The customer is the one whose event names the draft.
       var owner: Customer?
       search: for c in session.ledger.customers.values {
@@ -318,14 +320,14 @@ struct OutboxCommand: ParsableCommand {
           }
         }
       }
-      guard let customer = owner else { throw UserError("no event names \(draft)") }
+      guard let customer = owner else { throw session.error(.noEventNames(draft)) }
       let files = try DraftPDF.files(
         path: draft, bytes: bytes, creditor: session.creditor, customer: customer,
         today: session.today)
       do {
         try session.store.writeDocuments(files)
       } catch {
-        throw UserError("\(files[0].path): not written (\(error)); a PDF is never replaced")
+        throw session.error(.pdfNotWritten(files[0].path, "\(error)"))
       }
       if global.json { return Output.json(["pdf": session.store.root + "/" + files[0].path]) }
       Output.line(session.store.root + "/" + files[0].path)
@@ -352,7 +354,7 @@ struct OutboxCommand: ParsableCommand {
         do {
           try LetterPDF.checkLogo(path)
         } catch {
-          throw UserError("--logo: \(l) is not a readable PNG (\(error))")
+          throw session.error(.logoUnreadable(l, "\(error)"))
         }
       }
       var info = session.store.info
@@ -364,8 +366,9 @@ struct OutboxCommand: ParsableCommand {
           ["logo": info.logo ?? NSNull(), "sendmail": info.sendmail ?? NSNull(), "mailer": command]
             as [String: Any])
       }
-      Output.line("logo: \(info.logo ?? "(none)")")
-      Output.line("mail command: \(command)\(info.sendmail == nil ? " (default)" : "")")
+      Output.line(CLIText.logoSetting(info.logo).text(session.lang))
+      Output.line(
+        CLIText.mailCommand(command, isDefault: info.sendmail == nil).text(session.lang))
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KravApp
 import KravCore
 import KravExchange
 import KravStore
@@ -40,9 +41,10 @@ extension ImportCommand {
       let today = session.today
       if let ahead = plan.lines.first(where: { $0.isNew && $0.payment.day > today }) {
         throw UserError(
-          "\(file):\(ahead.payment.line): date: "
-            + PaymentDate.problem(ahead.payment.day, today: today)!
-            + "; nothing was imported")
+          "\(file):\(ahead.payment.line): "
+            + CLIText.paymentDate(option: "date", ahead.payment.day, today: today).text(
+              session.lang)
+            + (session.lang == .nb ? "; ingenting ble importert" : "; nothing was imported"))
       }
       if !dryRun { try session.append(plan.events) }
       if global.json {
@@ -121,44 +123,52 @@ extension ImportCommand {
     }
 
     func text(_ plan: PaymentImport) {
+      let lang = global.language
       for a in plan.accounts {
-        let name = a.account.map(BankAccount.display) ?? "no account"
-        let whose = a.isCreditors ? "" : "  NOT the creditor's account"
         Output.line(
-          "\(file):\(a.line): account \(name) (\(a.currency ?? "currency not given")):"
-            + " \(a.payments) payments\(whose)")
+          CLIText.importAccount(
+            file, line: a.line, account: a.account.map(BankAccount.display), currency: a.currency,
+            payments: a.payments, creditors: a.isCreditors
+          ).text(lang))
         for s in a.skipped {
           Output.line(
-            "  \(file):\(s.line): skipped: \(s.reason)\(s.amount.map { " \($0)" } ?? "")")
+            CLIText.importSkipped(
+              file, line: s.line, reason: s.reason, amount: s.amount.map { "\($0)" }
+            )
+            .text(lang))
         }
       }
       for l in plan.lines {
         let p = l.payment
-        let target =
-          l.match.invoice.map { "invoice \($0)" } ?? l.match.customer.map { "customer \($0)" }
-          ?? (l.reversal != nil ? "unmatched payment" : "unmatched")
-        var how = l.match.rule.rawValue
-        if p.isReversal {
-          how =
-            l.reversal.map { "reverses \(l.reverses ?? "?") by \($0.rawValue)" }
-            ?? "reversal of no known payment"
-        }
-        var extra = ""
-        if let o = p.original { extra += "  (\(o))" }
-        if let c = p.charges { extra += "  charges \(c) (not deducted)" }
-        if !l.isNew { extra += "  already imported" }
-        var dates = p.day.iso
-        if let b = p.bookingDay, b != p.day { dates += " (booked \(b.iso))" }
+        let target = CLIText.importTarget(
+          invoice: l.match.invoice, customer: l.match.customer, reversal: l.reversal != nil
+        ).text(lang)
+        let how = CLIText.importHow(
+          rule: l.match.rule.rawValue, reversal: p.isReversal, reverses: l.reverses,
+          by: l.reversal?.rawValue
+        ).text(lang)
+        let booked = p.bookingDay.flatMap { $0 != p.day ? $0 : nil }
+        let bookedText = CLIText.importExtra(
+          original: nil, charges: nil, isNew: true, booked: booked
+        )
+        .text(lang)
+        let extra = CLIText.importExtra(
+          original: p.original.map { "\($0)" }, charges: p.charges.map { "\($0)" }, isNew: l.isNew,
+          booked: nil
+        ).text(lang)
+        let amount = lang == .nb ? Catalogue(lang).money(p.amount) : p.amount.jsonString + " NOK"
         Output.line(
-          "\(dates)  \(p.isReversal ? "-" : "")\(p.amount.jsonString) NOK  \(p.kid ?? "-")  "
+          "\(p.day.iso)\(bookedText)  \(p.isReversal ? "-" : "")\(amount)  \(p.kid ?? "-")  "
             + "\(target) (\(how))\(extra)")
       }
-      for f in plan.findings { Output.line("note: \(f)") }
+      for f in plan.findings { Output.line(CLIText.importNote("\(f)").text(lang)) }
       Output.line(
-        "\(file) (\(plan.format.rawValue)): \(plan.lines.count) payments, "
-          + "\(dryRun ? 0 : plan.newCount) registered, \(plan.alreadyImported) already imported, "
-          + "\(plan.unmatchedCount) unmatched, \(plan.reversalCount) reversals, "
-          + "total \(plan.total.jsonString)" + (dryRun ? " (dry run: nothing written)" : ""))
+        CLIText.importSummary(
+          file, format: plan.format.rawValue, lines: plan.lines.count,
+          registered: dryRun ? 0 : plan.newCount, already: plan.alreadyImported,
+          unmatched: plan.unmatchedCount, reversals: plan.reversalCount, total: plan.total,
+          dryRun: dryRun
+        ).text(lang))
     }
   }
 }

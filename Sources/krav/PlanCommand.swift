@@ -23,7 +23,7 @@ extension Session {
     do {
       try saveDocuments(docs)
     } catch let e as StoreError {
-      throw UserError("letter not written, nothing saved: \(e)")
+      throw UserError(CLIText.letterNotWritten("\(e)").text(lang))
     }
     return try append(events)
   }
@@ -318,9 +318,8 @@ struct PlansCommand: ParsableCommand {
 
   func validate() throws {
     if let s = state, PlanState(rawValue: s) == nil {
-      throw ValidationError(
-        "--state: expected one of \(PlanState.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s)'"
-      )
+      throw CLIText.expected(option: "--state", .oneOf(PlanState.allCases.map(\.rawValue)), got: s)
+        .invalid
     }
   }
 

@@ -68,17 +68,16 @@ struct RatesCommand: ParsableCommand {
 
     func validate() throws {
       guard RateTable.Kind(rawValue: kind) != nil else {
-        throw ValidationError(
-          "--kind: expected one of \(RateTable.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
-        )
+        throw CLIText.expected(
+          option: "--kind", .oneOf(RateTable.Kind.allCases.map(\.rawValue)), got: kind
+        ).invalid
       }
       guard Day(parsing: from) != nil else {
-        throw ValidationError("--from: expected a day as YYYY-MM-DD or DD.MM.YYYY, got '\(from)'")
+        throw CLIText.expected(option: "--from", .day, got: from).invalid
       }
       guard let v = Money(parsing: value), v.ore >= 0, v.ore <= Ledger.maximumRateValue else {
-        throw ValidationError(
-          "--value: expected a number from 0 to 100000 such as 12.25 or 37,50, got '"
-            + VisibleText.escaped(value) + "'")
+        throw CLIText.expected(option: "--value", .rateValue, got: VisibleText.escaped(value))
+          .invalid
       }
       _ = try required(source, "--source")
     }

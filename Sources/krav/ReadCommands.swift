@@ -243,12 +243,13 @@ struct QueueCommand: ParsableCommand {
 
   func validate() throws {
     if let s = stepFilter, Step(rawValue: s) == nil {
-      throw ValidationError(
-        "--step: expected one of \(Step.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw CLIText.expected(option: "--step", .oneOf(Step.allCases.map(\.rawValue)), got: s)
+        .invalid
     }
     if let b = blockerFilter, Blocker(rawValue: b) == nil {
-      throw ValidationError(
-        "--blocked-by: expected one of \(Blocker.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw CLIText.expected(
+        option: "--blocked-by", .oneOf(Blocker.allCases.map(\.rawValue)), got: b
+      ).invalid
     }
   }
 

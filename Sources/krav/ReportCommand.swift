@@ -26,22 +26,23 @@ struct ReportCommand: ParsableCommand {
 
   func validate() throws {
     guard ReportKind(rawValue: kind) != nil else {
-      throw ValidationError(
-        "report: expected one of \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(kind)'"
-      )
+      throw CLIText.expected(
+        option: "report", .oneOf(ReportKind.allCases.map(\.rawValue)), got: kind
+      ).invalid
     }
     guard ReportGrouping(rawValue: by) != nil else {
-      throw ValidationError("--by: expected day, week or month, got '\(by)'")
+      throw CLIText.expected(option: "--by", .alternatives(["day", "week", "month"]), got: by)
+        .invalid
     }
     for (name, value) in [("--from", from), ("--to", to)] {
       if let v = value, Day(parsing: v) == nil {
-        throw ValidationError("\(name): expected YYYY-MM-DD or DD.MM.YYYY, got '\(v)'")
+        throw CLIText.expected(option: name, .dayFormat, got: v).invalid
       }
     }
     if let f = from.flatMap(Day.init(parsing:)), let t = to.flatMap(Day.init(parsing:)), t < f {
-      throw ValidationError("--to: \(t.iso) is before --from \(f.iso)")
+      throw CLIText.toBeforeFrom(to: t.iso, from: f.iso).invalid
     }
-    if csv && global.json { throw ValidationError("--csv and --json: choose one") }
+    if csv && global.json { throw CLIText.chooseOne("--csv", "--json").invalid }
   }
 
   /// The periods asked for: `--from`…`--to` by `--by`, else the standard range up to today.

@@ -29,14 +29,16 @@ enum ReportPDF {
     let tmp = path + ".tmp"
     let fd = open(tmp, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
     guard fd >= 0 else {
-      throw UserError("--pdf: \(path): cannot write (\(String(cString: strerror(errno))))")
+      throw UserError(
+        "--pdf: "
+          + CLIText.cannotWrite(path, String(cString: strerror(errno))).text(CLIText.current))
     }
     let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
     let synced = fsync(fd) == 0
     close(fd)
     guard written == bytes.count, synced, chmod(tmp, 0o600) == 0, rename(tmp, path) == 0 else {
       unlink(tmp)
-      throw UserError("--pdf: \(path): write failed")
+      throw UserError("--pdf: " + CLIText.writeFailed(path).text(CLIText.current))
     }
   }
 

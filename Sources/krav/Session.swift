@@ -141,9 +141,7 @@ final class Session: AppStore {
       let key = global.requestId!
       for d in keyed where !d.id.isEmpty {
         guard let stored = try store.storedEvent(id: d.id), stored.sameContent(as: d) else {
-          throw UserError(
-            "--request-id \(VisibleText.escaped(key)): already used for a different command; "
-              + "nothing was written (use a new id)")
+          throw UserError(CLIText.requestIdReused(VisibleText.escaped(key)).text(lang))
         }
       }
       throw AlreadyRecorded(requestId: key)

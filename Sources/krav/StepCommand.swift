@@ -38,17 +38,17 @@ struct StepCommand: ParsableCommand {
     func validate() throws {
       let scopes = (customer == nil ? 0 : 1) + (invoice.isEmpty ? 0 : 1) + (allEligible ? 1 : 0)
       guard scopes == 1 else {
-        throw ValidationError("give exactly one of CUSTOMER, --invoice NO or --all-eligible")
+        throw CLIText.exactlyOneOf(["CUSTOMER", "--invoice NO", "--all-eligible"]).invalid
       }
       if let c = channel, LetterChannel(rawValue: c) == nil {
-        throw ValidationError("--channel: expected email or letter, got '\(c)'")
+        throw CLIText.expected(option: "--channel", .planChannel, got: c).invalid
       }
       if let why = limitationOverride {
         guard !invoice.isEmpty else {
-          throw ValidationError("--override-limitation: name the claims with --invoice")
+          throw CLIText.overrideNeedsInvoice.invalid
         }
         guard !why.trimmingCharacters(in: .whitespaces).isEmpty else {
-          throw ValidationError("--override-limitation: state the reason")
+          throw CLIText.overrideNeedsReason.invalid
         }
       }
     }
@@ -168,8 +168,7 @@ struct StepCommand: ParsableCommand {
           let request = stored.first {
             $0.0.type == .approvalRequested && $0.0.planInvoices == l.invoices
           }
-          Output.line(
-            "  awaiting approval by another user: \(request?.0.id ?? "?") (krav approvals)")
+          Output.line(CLIText.awaitingApprovalBy(request?.0.id ?? "?").text(session.lang))
         } else if !dryRun {
           Output.line("  \(session.store.root)/\(letterPath(l.id))")
         }
@@ -227,13 +226,16 @@ struct LadderCommand: ParsableCommand {
 
   func validate() throws {
     if let r = reminder, !["yes", "no"].contains(r) {
-      throw ValidationError("--reminder: expected yes or no, got '\(r)'")
+      throw CLIText.expected(option: "--reminder", .yesNo, got: r).invalid
     }
     if let n = notice418, !["combined", "separate"].contains(n) {
-      throw ValidationError("--notice-4-18: expected combined or separate, got '\(n)'")
+      throw CLIText.expected(
+        option: "--notice-4-18", .alternatives(["combined", "separate"]), got: n
+      ).invalid
     }
     if let h = handoff, Handoff(rawValue: h) == nil {
-      throw ValidationError("--handoff: expected enforcement or agency, got '\(h)'")
+      throw CLIText.expected(option: "--handoff", .alternatives(["enforcement", "agency"]), got: h)
+        .invalid
     }
   }
 

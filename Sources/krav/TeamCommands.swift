@@ -21,16 +21,15 @@ struct AssignCommand: ParsableCommand {
 
   func validate() throws {
     guard (to != nil) != unassign else {
-      throw ValidationError("give either --to USER or --unassign")
+      throw CLIText.giveEither("--to USER", "--unassign").invalid
     }
     for (name, v) in [("--to", to), ("--from", from)] {
       if let v, !GlobalOptions.isValidUser(v) {
-        throw ValidationError(
-          "\(name): expected a user name of letters, digits, '.', '_' or '-', got '\(v)'")
+        throw CLIText.expected(option: name, .userName, got: v).invalid
       }
     }
     guard !customers.isEmpty || from != nil || unassigned || overdue else {
-      throw ValidationError("name customers, or select them with --from, --unassigned or --overdue")
+      throw CLIText.nameCustomers.invalid
     }
   }
 
@@ -61,10 +60,9 @@ struct AssignCommand: ParsableCommand {
         "events": stored.map { Output.eventJSON($0.0) },
       ])
     }
-    let who = target.map { "to \($0)" } ?? "to no one"
     Output.line(
-      "Assigned \(changing.count) customer(s) \(who)"
-        + (ids.count > changing.count ? " (\(ids.count - changing.count) already were)" : ""))
+      CLIText.assigned(changing.count, to: target, already: ids.count - changing.count)
+        .text(global.language))
   }
 }
 
@@ -95,9 +93,12 @@ struct DayCommand: ParsableCommand {
     let t = Catalogue(global.language)
     for r in list {
       Output.line(
-        "\(r.collector)\t\(t.day(day))\tcalls \(r.calls)\treached \(r.reached)\tpromises "
-          + "\(r.promises)\tsteps \(r.steps)\tpayments \(r.payments) (\(t.money(r.paid)))"
-          + "\tassigned \(r.assignments)\tapprovals \(r.approvals)")
+        CLIText.collectorDay(
+          .init(
+            collector: r.collector, day: day, calls: r.calls, reached: r.reached,
+            promises: r.promises, steps: r.steps, payments: r.payments, paid: r.paid,
+            assignments: r.assignments, approvals: r.approvals)
+        ).text(global.language))
     }
   }
 }
@@ -184,12 +185,10 @@ struct ApproveCommand: ParsableCommand {
     try session.withStepLock {
       try session.catchUp()
       guard let (customer, r) = session.ledger.pendingApproval(id: id) else {
-        throw UserError("ID: no pending request \(id) (krav approvals lists them)")
+        throw session.error(.noPendingRequest(id))
       }
       guard r.requestedBy != global.user else {
-        throw UserError(
-          "\(id) was requested by you (\(r.requestedBy)): a different user must approve it "
-            + "(four-eyes)")
+        throw session.error(.ownRequest(id, by: r.requestedBy))
       }
       let granted = Event.approvalDecision(r, customer: customer, granted: true)
       var stored: [(Event, EventRef)] = []
@@ -201,13 +200,12 @@ struct ApproveCommand: ParsableCommand {
             .invoices(r.invoices.isEmpty ? [r.invoice ?? ""] : r.invoices), today: session.today,
             channel: nil, isTaken: { session.letterExists($0) })
         } catch let e as StepPlanError {
-          throw UserError("\(id) cannot be carried out now: \(e.description); reject it instead")
+          throw session.error(.cannotCarryOut(id, e.description))
         }
         let letters = plan.letters.filter { $0.step.rawValue == r.step }
         guard !letters.isEmpty else {
           let why = plan.refused.map { "\($0.invoice): \($0.reason?.rawValue ?? "no next step")" }
-          throw UserError(
-            "\(id) cannot be carried out now (\(why.joined(separator: "; "))); reject it instead")
+          throw session.error(.cannotCarryOut(id, why.joined(separator: "; ")))
         }
         stored = try sendLetters(
           letters, creditor: session.creditor, store: session,
@@ -216,7 +214,7 @@ struct ApproveCommand: ParsableCommand {
         guard let invoice = r.invoice, let claim = session.ledger.claims[invoice],
           claim.closed == nil
         else {
-          throw UserError("\(id): the claim is closed already; reject the request instead")
+          throw session.error(.claimClosedReject(id))
         }
         var e = Event.caseClosed(
           customer: customer, invoice: invoice, reason: .writtenOff, text: r.text)
@@ -233,7 +231,7 @@ struct ApproveCommand: ParsableCommand {
               r, customer: customer, today: session.today, creditor: session.creditor,
               timestamp: try global.timestamp(), letterVariant: variant)
           } catch let e as PlanInputError {
-            throw UserError("\(id) cannot be carried out now: \(e.description); reject it instead")
+            throw session.error(.cannotCarryOut(id, e.text(session.lang)))
           }
           if d.documents.contains(where: { session.exists($0.path) }) {
             variant += 1
@@ -263,7 +261,7 @@ struct RejectCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global, writing: true)
     guard let (customer, r) = session.ledger.pendingApproval(id: id) else {
-      throw UserError("ID: no pending request \(id) (krav approvals lists them)")
+      throw session.error(.noPendingRequest(id))
     }
     let stored = try session.append([
       .approvalDecision(r, customer: customer, granted: false, reason: reason)
@@ -286,8 +284,7 @@ struct FourEyesCommand: ParsableCommand {
   func validate() throws {
     guard let set, set != "none" else { return }
     for a in set.split(separator: ",") where FourEyesAction(rawValue: String(a)) == nil {
-      throw ValidationError(
-        "--set: unknown action '\(a)' (utlegg, forliksklage, write-off, plan-over-12-months)")
+      throw CLIText.unknownFourEyesAction(String(a)).invalid
     }
   }
 
@@ -305,6 +302,9 @@ struct FourEyesCommand: ParsableCommand {
       actions = FourEyesAction.allCases.filter(info.fourEyesActions.contains)
     }
     if global.json { return Output.json(["four_eyes": actions.map(\.rawValue)]) }
-    Output.line(actions.isEmpty ? "none" : actions.map(\.rawValue).joined(separator: ", "))
+    Output.line(
+      actions.isEmpty
+        ? CLIText.fourEyesNone.text(global.language)
+        : actions.map(\.rawValue).joined(separator: ", "))
   }
 }

@@ -206,7 +206,7 @@ func requestIdIdempotent() throws {
   let again = try cli.run(["note", "add", "K1", "Ringte", "--request-id", "call-2026-11-30-1"])
   #expect(first.status == 0)
   #expect(again.status == 0, "a retry of a recorded change succeeds")
-  #expect(again.output.contains("already recorded"))
+  #expect(again.output.contains("allerede registrert"))
   let show = try cli.json(["show", "K1"]) as! [String: Any]
   let notes = (show["events"] as! [[String: Any]]).filter { $0["type"] as? String == "note-added" }
   #expect(notes.count == 1)

@@ -218,7 +218,7 @@ func followUpPDF() throws {
   #expect(text.contains("Åpne krav"), "\(text)")
   #expect(!text.contains("Lønn på fredag"), "\(text)")
   let again = try k.run(["outbox", "pdf", email])
-  #expect(again.status == 1 && again.output.contains("never replaced"))
+  #expect(again.status == 1 && again.output.contains("aldri erstattet"))
   let bad = try k.run(["outbox", "pdf", "letters/../krav-store.json"])
   #expect(bad.status == 1)
   #expect(try k.run(["check"]).status == 0)

@@ -62,7 +62,9 @@ struct MoneyLawCLITests {
     let before = try k.journals()
     let r = try k.run(["pay", "--invoice", "F1", "--amount", "100", "--date", "2026-12-02"])
     #expect(r.status != 0)
-    #expect(r.output.contains("payment date 2026-12-02 is after today (2026-12-01)"), "\(r.output)")
+    #expect(
+      r.output.contains("--date: innbetalingsdatoen 02.12.2026 er etter i dag (01.12.2026)"),
+      "\(r.output)")
     // A camt.054 with one payment booked today and one booked tomorrow: the whole file is
     // refused, naming the line of the second entry.
     let entry = { (day: String, ref: String) in
@@ -95,10 +97,10 @@ struct MoneyLawCLITests {
     let starts = lines.filter { $0.element.contains("<Ntry>") }.map { $0.offset + 1 }
     let ends = lines.filter { $0.element.contains("</Ntry>") }.map { $0.offset + 1 }
     let named = (starts[1]...ends[1]).filter {
-      imp.output.contains("\(file):\($0): date: payment date 2026-12-02")
+      imp.output.contains("\(file):\($0): date: innbetalingsdatoen 02.12.2026")
     }
     #expect(named.count == 1, "\(imp.output)")
-    #expect(imp.output.contains("nothing was imported"))
+    #expect(imp.output.contains("ingenting ble importert"))
     #expect(try k.journals() == before)
   }
 
@@ -185,7 +187,7 @@ struct MoneyLawCLITests {
       ],
     ])
     let early = try k.run(["claim", "file", "F1", "--where", "Namsmannen i Oslo"])
-    #expect(early.status != 0 && early.output.contains("has no court draft to file"))
+    #expect(early.status != 0 && early.output.contains("har ikke noe rettsutkast å levere"))
     for day in ["2026-10-29", "2026-11-13", "2026-11-28", "2026-12-13"] {
       let r = try k.run(["step", "next", "--invoice", "F1"], today: day)
       #expect(r.status == 0, "\(day): \(r.output)")

@@ -134,7 +134,7 @@ func mailRoundTrip() throws {
 
   let r = try k.run(["outbox", "send", "--all"])
   #expect(r.status == 1, "one of two was refused: \(r.output)")
-  #expect(r.output.contains("1 of 2 not sent"))
+  #expect(r.output.contains("1 av 2 ble ikke sendt"))
   let messages = server.messages()
   #expect(messages.count == 1)
   guard let raw = messages.first else { return }
@@ -195,7 +195,7 @@ func mailRoundTrip() throws {
   server.stop()
   let down = try k.run(["outbox", "send", (ola["id"] as! String)])
   #expect(down.status == 1)
-  #expect(down.output.contains("NOT sent"))
+  #expect(down.output.contains("IKKE sendt"))
   let again = try outbox(k)["K2"]!
   #expect(again["state"] as? String == "failed")
   let why = (again["failure"] as? [String: Any])?["reason"] as? String ?? ""
@@ -203,7 +203,7 @@ func mailRoundTrip() throws {
   #expect(server.messages().count == 1)
   // Per's letter goes on paper: send refuses it by name.
   let per = try k.run(["outbox", "send", (box["K3"]!["id"] as! String)])
-  #expect(per.status == 1 && per.output.contains("goes on paper"))
+  #expect(per.status == 1 && per.output.contains("går på papir"))
 }
 
 @Test(
@@ -263,7 +263,7 @@ func printBatch() throws {
   #expect(q.allSatisfy { $0["eligible_from"] as? String == "2026-12-17" })
   // Nothing left to print.
   let none = try k.run(["outbox", "print", "--out", out], today: "2026-12-02")
-  #expect(none.status == 0 && none.output.contains("Nothing to print"))
+  #expect(none.status == 0 && none.output.contains("Ingenting å skrive ut"))
   #expect(try k.run(["check"], today: "2026-12-02").status == 0)
 }
 
@@ -308,6 +308,6 @@ func consent() throws {
     "customer", "add", "--id", "K9", "--name", "X", "--kind", "consumer", "--email-consent",
     "2026-01-01",
   ])
-  #expect(noMail.status != 0 && noMail.output.contains("--email-consent needs --email"))
+  #expect(noMail.status != 0 && noMail.output.contains("--email-consent krever --email"))
   _ = id
 }

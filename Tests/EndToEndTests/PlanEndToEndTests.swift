@@ -153,7 +153,7 @@ struct PlanEndToEndTests {
     #expect(try cli.run(args).status == 0)
     let again = try cli.run(args)
     #expect(again.status == 0)
-    #expect(again.output.contains("already recorded"))
+    #expect(again.output.contains("allerede registrert"))
     let plans = try cli.json(["plans"]) as! [[String: Any]]
     #expect(plans.map { $0["id"] as? String } == ["req:p-1"])
   }

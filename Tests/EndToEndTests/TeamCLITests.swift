@@ -119,7 +119,7 @@ func fourEyesWriteOff() throws {
   // Kari may not approve her own request; nothing is written.
   let before = k.journalBytes()
   let own = try k.run(["approve", id], as: "kari")
-  #expect(own.status != 0 && own.output.contains("a different user must approve"))
+  #expect(own.status != 0 && own.output.contains("en annen bruker må godkjenne"))
   #expect(k.journalBytes() == before)
   let ok = try k.run(["approve", id], as: "ola")
   #expect(ok.status == 0, "\(ok.output)")
@@ -157,7 +157,7 @@ func fourEyesUtlegg() throws {
   let before = Set(k.files("letters"))
   let r = try k.run(["step", "next", "--invoice", "1001"], today: "2025-07-31", as: "kari")
   #expect(r.status == 0, "\(r.output)")
-  #expect(r.output.contains("awaiting approval"))
+  #expect(r.output.contains("venter på godkjenning"))
   #expect(Set(k.files("letters")) == before, "no utleggsbegjæring written yet")
   // Asking again does not make a second request.
   _ = try k.run(["step", "next", "--invoice", "1001"], today: "2025-07-31", as: "kari")
@@ -231,7 +231,7 @@ func fourEyesLongPlan() throws {
   // The requester cannot approve it.
   let before = k.journalBytes()
   let own = try k.run(["approve", id], as: "kari")
-  #expect(own.status != 0 && own.output.contains("a different user must approve"))
+  #expect(own.status != 0 && own.output.contains("en annen bruker må godkjenne"))
   #expect(k.journalBytes() == before)
   // Ola approves two days later: the plan is drafted on 3 July, signing by 10 July.
   let ok = try k.run(["approve", id], today: "2025-07-03", as: "ola")

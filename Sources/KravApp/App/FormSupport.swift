@@ -224,3 +224,24 @@ func renderDiscardQuestion(
     StatusBar(message: t(LForm.discardTitle), hints: [yes ?? "", no ?? ""]),
     in: status)
 }
+
+/// A form that shows its consequence (or the plan) and asks before saving. While `confirming`,
+/// keys go through the one confirm keymap: y/j runs `confirmed`, n/Esc goes back to the form
+/// with everything typed kept, and any other key does nothing.
+protocol ConfirmingForm {
+  var confirming: Bool { get set }
+  /// What a yes writes.
+  mutating func confirmed(_ state: inout AppState) -> [Effect]
+}
+
+extension ConfirmingForm {
+  /// A bound key while the form asks.
+  mutating func answerConfirmation(_ action: Action, _ state: inout AppState) -> [Effect] {
+    switch action {
+    case .confirm: return confirmed(&state)
+    case .cancel: confirming = false
+    default: break
+    }
+    return []
+  }
+}

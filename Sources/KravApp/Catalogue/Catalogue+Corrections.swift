@@ -23,7 +23,7 @@ extension Catalogue {
   }
 
   /// A request's problem in words (every code; the call form's own through `CallForm`).
-  func problem(_ code: CallLogProblem.Code) -> String {
+  public func problem(_ code: CallLogProblem.Code) -> String {
     switch code {
     case .notAPayment: return self(.probNotAPayment)
     case .alreadyCorrected: return self(.probAlreadyCorrected)

@@ -112,14 +112,7 @@ extension CorrectionForm {
 
   /// A bound key.
   mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
-    if confirming {
-      switch action {
-      case .confirm: return save(&state)
-      case .cancel: confirming = false
-      default: break
-      }
-      return []
-    }
+    if confirming { return answerConfirmation(action, &state) }
     switch action {
     case .cancel: state.mode = .normal
     case .save:
@@ -338,4 +331,9 @@ extension CorrectionForm {
       errors: errors, hint: formHint(keymap(keymaps)), in: inner, from: y + 1, buffer: &buffer)
     return cursor
   }
+}
+
+extension CorrectionForm: ConfirmingForm {
+  /// Yes to the consequence shown: the form's event is written.
+  mutating func confirmed(_ state: inout AppState) -> [Effect] { save(&state) }
 }

@@ -143,19 +143,7 @@ extension PlanForm {
 
   /// A bound key: in the builder, or on its confirmation.
   mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
-    if confirming {
-      switch action {
-      case .confirm:
-        state.mode = .normal
-        guard case .success(let d) = planDraft(state, self) else { return [] }
-        return [
-          .write(WriteRequest(.planProposed, events: [d.event], files: .documents(d.documents)))
-        ]
-      case .cancel: confirming = false
-      default: break
-      }
-      return []
-    }
+    if confirming { return answerConfirmation(action, &state) }
     switch action {
     case .cancel: state.mode = .normal
     case .nextField: focus = (focus + 1) % fieldCount
@@ -226,17 +214,7 @@ extension SignForm {
   /// A bound key: in the form, or on its confirmation.
   mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
     let channels = Ledger.signatureChannels.count
-    if confirming {
-      switch action {
-      case .confirm:
-        state.mode = .normal
-        guard case .success(let e) = draft(state) else { return [] }
-        return [.write(WriteRequest(.planSigned, events: [e]))]
-      case .cancel: confirming = false
-      default: break
-      }
-      return []
-    }
+    if confirming { return answerConfirmation(action, &state) }
     switch action {
     case .cancel: state.mode = .normal
     case .nextField, .previousField: focus = 1 - focus
@@ -258,5 +236,25 @@ extension SignForm {
   mutating func type(_ key: Key) -> [Effect] {
     if !confirming, focus == 0 { signed.handle(key) }
     return []
+  }
+}
+
+extension PlanForm: ConfirmingForm {
+  /// Yes to the plan shown: its letter and the proposal are written.
+  mutating func confirmed(_ state: inout AppState) -> [Effect] {
+    state.mode = .normal
+    guard case .success(let d) = planDraft(state, self) else { return [] }
+    return [
+      .write(WriteRequest(.planProposed, events: [d.event], files: .documents(d.documents)))
+    ]
+  }
+}
+
+extension SignForm: ConfirmingForm {
+  /// Yes to the signature shown: it is recorded.
+  mutating func confirmed(_ state: inout AppState) -> [Effect] {
+    state.mode = .normal
+    guard case .success(let e) = draft(state) else { return [] }
+    return [.write(WriteRequest(.planSigned, events: [e]))]
   }
 }

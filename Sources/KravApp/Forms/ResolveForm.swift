@@ -55,14 +55,7 @@ extension ResolveForm {
 
   /// A bound key.
   mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
-    if confirming {
-      switch action {
-      case .confirm: return save(&state)
-      case .cancel: confirming = false
-      default: break
-      }
-      return []
-    }
+    if confirming { return answerConfirmation(action, &state) }
     switch action {
     case .cancel: state.mode = .normal
     case .save:
@@ -246,4 +239,9 @@ extension ResolveForm {
       buffer: &buffer)
     return cursor
   }
+}
+
+extension ResolveForm: ConfirmingForm {
+  /// Yes to the consequence shown: the form's event is written.
+  mutating func confirmed(_ state: inout AppState) -> [Effect] { save(&state) }
 }

@@ -1,0 +1,182 @@
+import Foundation
+import KravTestSupport
+import Testing
+
+/// Issue 20: every CLI message and error follows `--lang`. A sample of failing commands (bad
+/// ids, bad options, a missing store, call-log problems) run through the real binary in both
+/// languages: the Norwegian run says it in bokmål, and differs from the English run.
+@Suite(
+  "CLI messages in the language asked for (real binary)",
+  .enabled(
+    if: FileManager.default.isExecutableFile(atPath: KravCLI.debugBinary),
+    "needs the debug krav binary (swift build)"))
+struct LanguageCLITests {
+  /// A failing command, the Norwegian words its message must hold, and the English ones.
+  struct Case: Sendable, CustomStringConvertible {
+    var args: [String]
+    var nb: String
+    var en: String
+    var description: String { args.joined(separator: " ") }
+  }
+
+  static let cases: [Case] = [
+    // Option checks (swift-argument-parser's `validate`).
+    Case(
+      args: [
+        "claim", "add", "--customer", "K1", "--invoice", "9", "--amount", "0", "--issued",
+        "2026-01-01", "--due", "2026-02-01",
+      ],
+      nb: "--amount: må være mer enn 0, fikk '0'", en: "--amount: must be more than 0, got '0'"),
+    Case(
+      args: [
+        "claim", "add", "--customer", "K1", "--invoice", "9", "--amount", "10", "--issued",
+        "2026-03-01", "--due", "2026-02-01",
+      ],
+      nb: "forfallsdatoen 2026-02-01 er før --issued", en: "the due date 2026-02-01 is before"),
+    Case(
+      args: ["pay", "--amount", "10"], nb: "oppgi nøyaktig én av --invoice, --kid eller --customer",
+      en: "give exactly one of --invoice, --kid or --customer"),
+    Case(
+      args: ["customers", "--today", "2026-13-01"],
+      nb: "--today: forventet YYYY-MM-DD eller DD.MM.YYYY, fikk '2026-13-01'",
+      en: "--today: expected YYYY-MM-DD or DD.MM.YYYY, got '2026-13-01'"),
+    Case(
+      args: ["report", "nonsense"], nb: "report: forventet en av ageing",
+      en: "report: expected one of ageing"),
+    Case(
+      args: ["assign", "K1"], nb: "oppgi enten --to USER eller --unassign",
+      en: "give either --to USER or --unassign"),
+    Case(
+      args: ["four-eyes", "--set", "nonsense"], nb: "--set: ukjent handling 'nonsense'",
+      en: "--set: unknown action 'nonsense'"),
+    Case(
+      args: ["step", "next", "K1", "--channel", "fax"],
+      nb: "--channel: forventet email eller letter, fikk 'fax'",
+      en: "--channel: expected email or letter, got 'fax'"),
+    Case(
+      args: ["hold", "set", "--until", "2026-12-10", "--reason", "ferie"],
+      nb: "oppgi enten CUSTOMER eller --invoice", en: "give either CUSTOMER or --invoice"),
+    Case(
+      args: ["customer", "edit", "K1", "--email", "ikke en adresse"],
+      nb: "--email: ikke en e-postadresse", en: "--email: not an e-mail address"),
+    Case(
+      args: ["call", "log", "K1", "--outcome", "hung-up"],
+      nb: "--outcome: forventet reached, no-answer, voicemail, wrong-number eller refused",
+      en: "--outcome: expected reached, no-answer, voicemail, wrong-number or refused"),
+    // Bad ids and states found by the command itself.
+    Case(args: ["show", "K9"], nb: "ingen kunde med id K9", en: "no customer with id K9"),
+    Case(
+      args: ["approve", "A9"], nb: "ingen ventende forespørsel A9",
+      en: "no pending request A9"),
+    Case(
+      args: ["outbox", "read", "X9"], nb: "ikke noe dokument X9 i utboksen",
+      en: "no document X9 in the outbox"),
+    Case(
+      args: ["import", "payments", "/nonexistent/bank.xml"],
+      nb: "/nonexistent/bank.xml: kan ikke lese filen",
+      en: "/nonexistent/bank.xml: cannot read the file"),
+    Case(
+      args: ["dispute", "resolve", "D9", "--accepted", "--credit", "0"],
+      nb: "ID: Ingen åpne innsigelser", en: "ID: no"),
+    // The call log's problems: the Norwegian by their code, as the TUI words them.
+    Case(
+      args: ["call", "log", "K1", "--outcome", "reached", "--now", "2026-12-01T10:00"],
+      nb: "summary: må fylles ut", en: "summary: a reached call needs a summary"),
+    Case(
+      args: [
+        "call", "log", "K1", "--outcome", "reached", "--summary", "Lovet å betale", "--promise",
+        "500", "--promise-date", "2026-11-01", "--now", "2026-12-01T10:00",
+      ],
+      nb: "--promise-date: kan ikke være før i dag", en: "--promise-date: must be today or later"),
+  ]
+
+  private func store() throws -> KravCLI {
+    let k = KravCLI("lang", today: "2026-12-01")
+    try k.runAll([
+      ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"],
+      [
+        "customer", "add", "--id", "K1", "--name", "Kari Nordmann", "--kind", "consumer",
+        "--phone", "+47 900 00 000",
+      ],
+      [
+        "claim", "add", "--customer", "K1", "--invoice", "F1", "--amount", "1000", "--issued",
+        "2026-10-01", "--due", "2026-10-15",
+      ],
+    ])
+    return k
+  }
+
+  @Test("a failing command says it in bokmål with --lang nb and in English with --lang en")
+  func failingCommands() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    for c in Self.cases {
+      let nb = try k.run(c.args + ["--lang", "nb"])
+      let en = try k.run(c.args + ["--lang", "en"])
+      #expect(nb.status != 0 && en.status != 0, "\(c) fails")
+      #expect(nb.output.contains(c.nb), "\(c) in Norwegian: \(nb.output)")
+      #expect(en.output.contains(c.en), "\(c) in English: \(en.output)")
+      #expect(!en.output.contains(c.nb), "\(c): the English run holds no Norwegian")
+      // The message line itself differs (the usage lines of the parser may be the same).
+      let nbMessage = nb.output.split(separator: "\n").first ?? ""
+      let enMessage = en.output.split(separator: "\n").first ?? ""
+      #expect(nbMessage != enMessage, "\(c): \(nbMessage)")
+    }
+  }
+
+  @Test("LANG and KRAV_LANG choose the language of errors too, not only --lang")
+  func languageFromEnvironment() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    // The option checks run before any session exists; they read the environment too.
+    func run(_ extra: [String: String]) throws -> String {
+      var env = ProcessInfo.processInfo.environment
+      env["KRAV_STORE"] = k.store
+      env["KRAV_TODAY"] = k.today
+      env.removeValue(forKey: "KRAV_LANG")
+      env.removeValue(forKey: "LC_ALL")
+      env.merge(extra) { $1 }
+      return try ProcessRunner.run([k.binary, "pay", "--amount", "10"], environment: env).output
+    }
+    let byKravLang = try run(["KRAV_LANG": "nb", "LANG": "en_GB.UTF-8"])
+    #expect(byKravLang.contains("oppgi nøyaktig én av"), "\(byKravLang)")
+    let byLang = try run(["LANG": "nb_NO.UTF-8"])
+    #expect(byLang.contains("oppgi nøyaktig én av"), "\(byLang)")
+    let english = try run(["LANG": "en_GB.UTF-8"])
+    #expect(english.contains("give exactly one of"), "\(english)")
+    // The flag wins over the environment.
+    let flag = try ProcessRunner.run(
+      [k.binary, "pay", "--amount", "10", "--lang", "en"],
+      environment: ProcessInfo.processInfo.environment.merging([
+        "KRAV_STORE": k.store, "KRAV_LANG": "nb",
+      ]) { $1 }
+    ).output
+    #expect(flag.contains("give exactly one of"), "\(flag)")
+  }
+
+  @Test("a missing store is named in the language asked for")
+  func missingStore() throws {
+    let k = KravCLI("lang-nostore")
+    defer { k.cleanUp() }
+    let nb = try k.run(["customers", "--lang", "nb"])
+    let en = try k.run(["customers", "--lang", "en"])
+    #expect(nb.status != 0 && nb.output.contains("ingen Krav-database i"), "\(nb.output)")
+    #expect(en.status != 0 && en.output.contains("no Krav store at"), "\(en.output)")
+  }
+
+  @Test("messages of success follow --lang too: assign, day and the outbox")
+  func successMessages() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    let nb = try k.run(["assign", "K1", "--to", "ola", "--lang", "nb"])
+    #expect(nb.status == 0 && nb.output.contains("1 kunde(r) tildelt ola"), "\(nb.output)")
+    let en = try k.run(["assign", "K1", "--to", "per", "--lang", "en"])
+    #expect(en.status == 0 && en.output.contains("Assigned 1 customer(s) to per"), "\(en.output)")
+    let day = try k.run(["day", "--collector", "kari", "--lang", "nb"])
+    #expect(day.output.contains("samtaler 0") && day.output.contains("0,00 kr"), "\(day.output)")
+    let box = try k.run(["outbox", "--lang", "nb"])
+    #expect(box.output.contains("Ingen dokumenter."), "\(box.output)")
+    let sent = try k.run(["outbox", "send", "--all", "--lang", "nb"])
+    #expect(sent.output.contains("Ingenting å sende."), "\(sent.output)")
+  }
+}
