@@ -271,7 +271,10 @@ func escReturnsToOrigin() {
   #expect(l.state.stack.count == 1)
   // Called today: off the list; the selection is on the row that took its place, not the top.
   #expect(!l.state.calls.contains { $0.customer == called })
-  guard case .calls(let cv) = l.state.top else { return }
+  guard case .calls(let cv) = l.state.top else {
+    Issue.record("the call list is not on top after the call: \(l.state.top)")
+    return
+  }
   #expect(cv.selectedId == below)
   // From a case opened from the customers list: Esc stays in the same case, customers below.
   var c = onBjornsCase()

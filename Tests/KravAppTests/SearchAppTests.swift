@@ -92,7 +92,10 @@ struct SearchAppTests {
     search(&d, "bjørn")
     d.press(.enter)
     #expect(d.state.mode == .normal)
-    guard case .calls(let v) = d.state.top else { return }
+    guard case .calls(let v) = d.state.top else {
+      Issue.record("the call list is not on top after the search: \(d.state.top)")
+      return
+    }
     #expect(v.query == "bjørn" && v.selectedId == "K1")
     d.press(.enter)
     guard case .caseView(let c) = d.state.top else {

@@ -184,6 +184,13 @@ public struct Keymaps: Sendable {
     ]
   }
 
+  /// A form with choice fields beside text fields: ←/→ choose while `choosing` (a choice field
+  /// has the focus; on a text field they move the cursor), plus the form keys. `choosing: true`
+  /// is the full map the key table lists.
+  func choiceFormKeys(choosing: Bool = true) -> Keymap<Action> {
+    Keymap((choosing ? chooseKeys(space: false) : []) + formKeys())
+  }
+
   /// Space ticks the focused box.
   func toggleKey() -> KeyBinding<Action> {
     KeyBinding(

@@ -45,11 +45,11 @@ extension CustomerEditForm {
 
   func keymap(_ k: Keymaps) -> Keymap<Action> {
     let choosing = focus == .kind || focus == .consent
-    return Keymap((choosing ? k.chooseKeys(space: false) : []) + k.formKeys())
+    return k.choiceFormKeys(choosing: choosing)
   }
 
   static func keymapAll(_ k: Keymaps) -> Keymap<Action> {
-    Keymap(k.chooseKeys(space: false) + k.formKeys())
+    k.choiceFormKeys()
   }
 
   mutating func perform(_ action: Action, _ state: inout AppState) -> [Effect] {

@@ -46,11 +46,11 @@ extension ResolveForm {
   func keymap(_ k: Keymaps) -> Keymap<Action> {
     if confirming { return k.confirm }
     let choosing = focus == .dispute || focus == .outcome
-    return Keymap((choosing ? k.chooseKeys(space: false) : []) + k.formKeys())
+    return k.choiceFormKeys(choosing: choosing)
   }
 
   static func keymapAll(_ k: Keymaps) -> Keymap<Action> {
-    Keymap(k.chooseKeys(space: false) + k.formKeys())
+    k.choiceFormKeys()
   }
 
   /// A bound key.
