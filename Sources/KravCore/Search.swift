@@ -159,6 +159,9 @@ extension Ledger {
   /// The position in `claims` of invoice `invoice`.
   public func claimPosition(of invoice: String) -> Int? { claims.position(of: invoice) }
 
+  /// The position in `claims` of a queue row's claim.
+  public func claimPosition(of row: QueueRow) -> Int32 { row.claim }
+
   /// Whether a queue row is the claim at position `p` of `claims`.
   public func isClaim(_ row: QueueRow, at p: Int32) -> Bool { row.claim == p }
 

@@ -17,6 +17,7 @@ let usage = """
     krav-bench tui --store DIR [--krav BIN] [--today DAY] [--keys SCRIPT] [--rounds N]
                    [--quiet MS] [--settle MS] [--cols N] [--rows N]
     krav-bench report --store DIR [--today YYYY-MM-DD] [--rounds N] [--snapshot yes|no]
+    krav-bench search --store DIR [--today YYYY-MM-DD] [--rounds N]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -78,6 +79,7 @@ do {
   case "pdf": try PdfBenchmark(options: options).run()
   case "tui": try TUILatency(options: options).run()
   case "report": try ReportBenchmark(options: options).run()
+  case "search": try SearchBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {

@@ -107,6 +107,8 @@ public struct AppState: Sendable {
   /// Where each customer's row is in `calls` and in `overview` (rebuilt by `rederive`).
   private(set) var callsIndex = RowIndex()
   private(set) var overviewIndex = RowIndex()
+  /// The `listEpoch` the two were built for.
+  private(set) var indexedLists = -1
   /// Whether `overview` is still to be built (see `init(deferOverview:)`); it is empty meanwhile.
   public private(set) var overviewPending = false
   /// The creditor's call rules (office hours, limits, weights).
@@ -121,8 +123,12 @@ public struct AppState: Sendable {
   public internal(set) var queue: [QueueRow] = [] { didSet { queueEpoch &+= 1 } }
   /// Counts changes of `queue` (the search keeps its matching rows).
   public private(set) var queueEpoch = 0
-  /// The queue rows of the ledger of `epoch` (`search.epoch`) on `day` (see `rederiveQueue`).
-  var queueCache: (epoch: Int, day: Day, rows: [QueueRow])?
+  /// The queue rows of the ledger of `epoch` (`search.epoch`) on `day` (see `rederiveQueue`),
+  /// with their `QueueIndex` once made.
+  var queueCache: (epoch: Int, day: Day, rows: [QueueRow], index: QueueIndex?)?
+  /// Each row's owner, each claim's row and the ready count of `queue`, for the `queueEpoch`
+  /// it was made for (`queueRowIndex` gives it only while it is current).
+  var queueIndex: (epoch: Int, index: QueueIndex)?
   /// The creditor the letters name (from `krav-store.json`); nil disables sending letters.
   public var creditor: Creditor?
   /// The collector using the app (`--as`): the call list shows their customers and the
@@ -198,6 +204,7 @@ public struct AppState: Sendable {
     let n = ledger.customers.count
     callsIndex = RowIndex(positions: calls.lazy.map(\.position), customers: n)
     overviewIndex = RowIndex(positions: overview.lazy.map(\.position), customers: n)
+    indexedLists = listEpoch
   }
 
   /// Recomputes the queue rows if a queue screen is open (they cost a pass over all claims:
@@ -208,22 +215,33 @@ public struct AppState: Sendable {
     let open = stack.contains { if case .queue = $0 { return true } else { return false } }
     guard open else {
       queue = []
+      queueIndex = nil
       return
     }
     if let c = queueCache, c.epoch == search.epoch, c.day == today {
       queue = c.rows
+      let index = c.index ?? QueueIndex(c.rows, ledger: ledger, day: today)
+      queueCache?.index = index
+      queueIndex = (queueEpoch, index)
       return
     }
     queue = ledger.queue(today: today)
-    queueCache = (search.epoch, today, queue)
+    let index = QueueIndex(queue, ledger: ledger, day: today)
+    queueCache = (search.epoch, today, queue, index)
+    queueIndex = (queueEpoch, index)
   }
 
   /// Takes queue rows built in the background from the ledger of `epoch` on `day`, unless
   /// the ledger or the day changed since.
   public mutating func adoptQueue(_ rows: [QueueRow], epoch: Int, day: Day) {
+    adoptQueue(rows, epoch: epoch, day: day, index: nil)
+  }
+
+  /// The same, with the rows' `QueueIndex` made in the background too.
+  mutating func adoptQueue(_ rows: [QueueRow], epoch: Int, day: Day, index: QueueIndex?) {
     guard epoch == search.epoch, day == today else { return }
     if queueCache.map({ $0.epoch == epoch && $0.day == day }) ?? false { return }
-    queueCache = (epoch, day, rows)
+    queueCache = (epoch, day, rows, index)
   }
 
   /// Recomputes only the rows of customers whose events were just folded: with a large store a

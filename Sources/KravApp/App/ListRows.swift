@@ -39,16 +39,21 @@ public struct ListRows<Element>: RandomAccessCollection {
 extension ListRows: Sendable where Element: Sendable {}
 
 /// Where each customer's row is in a list derived per customer (the call list, the customers
-/// list): customer position → row index, -1 when the customer has no row. Built once per list
-/// change, so the selection (kept by customer id) is found without comparing ids row by row.
+/// list): customer position → row index, -1 when the customer has no row; and the other way,
+/// each row's customer position. Built once per list change, so the selection (kept by
+/// customer id) is found without comparing ids row by row, and a search picks rows by reading
+/// one small array in order instead of a field of every (large) row.
 struct RowIndex: Sendable {
   private var rowOf: [Int32] = []
+  /// The customer position of each row, in the list's order.
+  private(set) var positions: [Int32] = []
 
   init() {}
 
   init(positions: some Sequence<Int32>, customers: Int) {
+    self.positions = Array(positions)
     rowOf = [Int32](repeating: -1, count: customers)
-    for (row, p) in positions.enumerated() where p >= 0 && Int(p) < customers {
+    for (row, p) in self.positions.enumerated() where p >= 0 && Int(p) < customers {
       rowOf[Int(p)] = Int32(row)
     }
   }

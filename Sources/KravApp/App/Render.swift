@@ -31,7 +31,7 @@ public func render(_ state: AppState, keymaps: Keymaps) -> Frame {
   var customerRows = ListRows<CustomerSummary>([])
   if case .customers(let view) = state.top { customerRows = state.visibleCustomers(view) }
   // Likewise the queue rows (filtered, maybe grouped) once per frame.
-  var queueRows: [QueueRow] = []
+  var queueRows = ListRows<QueueRow>([])
   if case .queue(let view) = state.top { queueRows = state.visibleQueue(view) }
   buffer.render(
     TitleBar(
@@ -157,7 +157,10 @@ private func title(_ state: AppState, matches: Int, queueRows: Int) -> String {
     let name = state.ledger.customers[view.customerId]?.name ?? view.customerId
     return "\(t(.appTitle)) – \(t.plan(.plansTitle)): \(name)"
   case .queue(let view):
-    let eligible = state.queue.lazy.filter { $0.isEligible(on: state.today) }.count
+    let eligible =
+      state.queueRowIndex?.eligible
+      ?? state.queue.lazy.filter { $0.isEligible(on: state.today) }
+      .count
     let q = view.query.isEmpty ? "" : "  /\(view.query)"
     return "\(t(.appTitle)) – \(t(.queueTitle)) (\(queueRows); \(t(.ready)): \(eligible))\(q)"
   case .unmatched:

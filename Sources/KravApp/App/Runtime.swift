@@ -360,6 +360,8 @@ public func runInteractive(
   trace: LatencyTrace? = nil
 ) -> Int32 {
   var state = initial
+  LatencyTrace.current = trace
+  defer { LatencyTrace.current = nil }
   state.readOnlyReason = runner.store.readOnlyReason
   if let reason = state.readOnlyReason {
     // The store found damage: say why it takes no writes until `krav check --repair`.
@@ -375,7 +377,7 @@ public func runInteractive(
   var nextPoll = monotonic.now.advanced(by: .milliseconds(750))
   var searchBuild: SearchBuild?
   var overviewBuild: BackgroundBuild<(rows: [CustomerSummary], epoch: Int, day: Day)>?
-  var queueBuild: BackgroundBuild<(rows: [QueueRow], epoch: Int, day: Day)>?
+  var queueBuild: BackgroundBuild<(rows: [QueueRow], index: QueueIndex, epoch: Int, day: Day)>?
   while true {
     if let sig = terminal.pendingSignal { return 128 + sig }
     if monotonic.now >= nextPoll {
@@ -398,7 +400,7 @@ public func runInteractive(
       trace?.mark("customers list adopted")
     }
     if let built = queueBuild?.take() {
-      state.adoptQueue(built.rows, epoch: built.epoch, day: built.day)
+      state.adoptQueue(built.rows, epoch: built.epoch, day: built.day, index: built.index)
       trace?.mark("queue adopted")
     }
     trace?.mark("update")
@@ -421,7 +423,10 @@ public func runInteractive(
     // And the queue's rows, so opening the queue takes them ready (`rederiveQueue`).
     if queueBuild == nil {
       let (ledger, epoch, day) = (state.ledger, state.search.epoch, state.today)
-      queueBuild = BackgroundBuild { (ledger.queue(today: day), epoch, day) }
+      queueBuild = BackgroundBuild {
+        let rows = ledger.queue(today: day)
+        return (rows, QueueIndex(rows, ledger: ledger, day: day), epoch, day)
+      }
     }
     guard let key = terminal.readKey(timeoutMilliseconds: 250) else { continue }
     trace?.start("key \(key)")
@@ -443,6 +448,15 @@ public final class LatencyTrace {
   private let clock = ContinuousClock()
   private var began: ContinuousClock.Instant
   private var line = ""
+
+  /// The interactive loop's trace while it runs, so the steps inside `update` (a search's
+  /// lookup, the rows it picks) can mark their own phases (`LatencyTrace.phase`). The loop is
+  /// one thread; nil outside it and without `KRAV_TRACE`.
+  nonisolated(unsafe) static var current: LatencyTrace?
+
+  /// Marks a phase on the running trace, if any.
+  @inline(__always)
+  static func phase(_ name: @autoclosure () -> String) { current?.mark(name()) }
 
   /// A trace appended to `path`; nil when it cannot be opened.
   public init?(path: String, label: String = "start") {

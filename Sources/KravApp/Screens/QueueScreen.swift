@@ -45,10 +45,11 @@ public struct StepConfirm: Hashable, Sendable {
 }
 
 extension AppState {
-  /// The queue rows the view shows, filtered and ordered.
-  public func visibleQueue(_ view: QueueView) -> [QueueRow] {
+  /// The queue rows the view shows, filtered and ordered: indexes into `queue` (in its
+  /// order), or, grouped by customer, the rows in the grouped order.
+  public func visibleQueue(_ view: QueueView) -> ListRows<QueueRow> {
     let searching = !Search.words(view.query).isEmpty
-    if view.filter == .all, !searching, !view.grouped { return queue }
+    if view.filter == .all, !searching, !view.grouped { return ListRows(queue) }
     // A search's rows are kept for the frames that follow (`refreshSearch`).
     if searching, let c = search.queue, c.query == view.query, c.filter == view.filter,
       c.grouped == view.grouped, c.rows == queueEpoch
@@ -56,17 +57,28 @@ extension AppState {
       return c.visible
     }
     let m = searchMatch(view.query)
-    let rows = queue.filter { r in
-      if searching, !m(ledger.ownerPosition(of: r)) { return false }
-      switch view.filter {
-      case .all: return true
-      case .eligible: return r.isEligible(on: today)
-      case .step(let s): return r.step == s
-      case .blocker(let b): return r.reason(on: today) == b
+    // Each row's customer from the queue's index (in order, 4 bytes a row), else looked up.
+    let owners = queueRowIndex?.owners ?? queue.map { ledger.ownerPosition(of: $0) }
+    let rows: [Int32]
+    if view.filter == .all {
+      rows = picks(owners, m)
+    } else {
+      var out: [Int32] = []
+      for (i, r) in queue.enumerated() {
+        if searching, !m(owners[i]) { continue }
+        let shown: Bool
+        switch view.filter {
+        case .all: shown = true
+        case .eligible: shown = r.isEligible(on: today)
+        case .step(let s): shown = r.step == s
+        case .blocker(let b): shown = r.reason(on: today) == b
+        }
+        if shown { out.append(Int32(i)) }
       }
+      rows = out
     }
-    guard view.grouped else { return rows }
-    return ledger.groupedByCustomer(rows)
+    guard view.grouped else { return ListRows(queue, picked: rows) }
+    return ListRows(ledger.groupedByCustomer(rows.map { queue[Int($0)] }))
   }
 }
 
@@ -137,7 +149,8 @@ enum QueueScreen {
   }
 
   static func render(
-    _ state: AppState, _ view: QueueView, rows: [QueueRow], in area: Rect, buffer: inout Buffer
+    _ state: AppState, _ view: QueueView, rows: ListRows<QueueRow>, in area: Rect,
+    buffer: inout Buffer
   ) {
     let t = state.catalogue
     let (filterRow, tableArea) = area.splitTop(1)
@@ -199,7 +212,7 @@ enum QueueScreen {
 
   /// Moves the queue selection to row `index` of `rows` and keeps it on screen.
   private static func moveSelection(
-    _ state: AppState, _ view: inout QueueView, rows: [QueueRow], to index: Int
+    _ state: AppState, _ view: inout QueueView, rows: ListRows<QueueRow>, to index: Int
   ) {
     guard
       let i = scrolledSelection(
@@ -216,14 +229,25 @@ enum QueueScreen {
     moveSelection(state, &view, rows: rows, to: i ?? 0)
   }
 
-  /// The selected row's index in `rows`: found by claim position (one integer compared a
-  /// row, not an invoice string read from the ledger: the queue has 200 000 rows).
-  static func selectedIndex(_ state: AppState, _ view: QueueView, _ rows: [QueueRow]) -> Int? {
+  /// The selected row's index in `rows` (the view's `visibleQueue`): the claim's row in the
+  /// queue from the queue's index, then that row among the picked ones (a binary search);
+  /// grouped, or without the index, by claim position row by row (one integer compared a
+  /// row, not an invoice string read from the ledger: the queue has 200 000 rows). The plain
+  /// twin is the row-by-row search (QueueScreenTests checks them alike).
+  static func selectedIndex(
+    _ state: AppState, _ view: QueueView, _ rows: ListRows<QueueRow>
+  ) -> Int? {
     guard let inv = view.selected, let p = state.ledger.claimPosition(of: inv) else {
       return nil
     }
     let claim = Int32(p)
     let ledger = state.ledger
+    if !view.grouped, let index = state.queueRowIndex, let r = index.rowOfClaim.row(p),
+      rows.base.count == state.queue.count
+    {
+      if r < 0 { return nil }
+      if ledger.isClaim(rows.base[r], at: claim) { return rows.index(ofBase: r) }
+    }
     return rows.firstIndex { ledger.isClaim($0, at: claim) }
   }
 

@@ -94,6 +94,7 @@ enum SearchPrompt {
       state.top = .queue(v)
       state.refreshSearch()
       QueueScreen.keepSelection(state, &v)
+      LatencyTrace.phase("selection")
       state.top = .queue(v)
     default: break
     }
