@@ -6,8 +6,11 @@ import Testing
 
 private let today = Day(parsing: "2026-11-30")!
 
-private func openBjørn(_ store: MemoryStore, on day: Day = today) -> AppDriver {
-  var d = AppDriver(store: store, today: day, size: Size(width: 100, height: 30))
+private func openBjørn(
+  _ store: MemoryStore, on day: Day = today, size: Size = Size(width: 100, height: 30),
+  language: Language = .nb
+) -> AppDriver {
+  var d = AppDriver(store: store, today: day, language: language, size: size)
   d.press(.char("/"))
   d.type("bjørn")
   d.press(.enter, .enter)
@@ -131,6 +134,15 @@ struct PlanAppTests {
     // Instalment 2 (Thu 2027-01-07) is never paid; with no grace the plan defaults on 8 Jan.
     let later = Day(parsing: "2027-01-08")!
     let store = MemoryStore(events: events)
+    // At 80 columns the plan's terms and figures wrap between items: nothing is cut.
+    var narrow = openBjørn(
+      MemoryStore(events: events), on: Day(parsing: "2027-01-08")!,
+      size: Size(width: 80, height: 24), language: .en)
+    narrow.press(.char("a"))
+    let lines = narrow.screenText.split(separator: "\n")
+    #expect(lines.contains { $0.contains("Grace days 0") }, "\(narrow.screenText)")
+    #expect(lines.contains { $0.hasPrefix("Interest NOK") || $0.contains("   Interest NOK") })
+    #expect(!lines.contains { $0.contains("NOK") && $0.contains("…") })
     var d = openBjørn(store, on: later)
     #expect(d.screenText.contains("Avtale K1#1: misligholdt"))
     d.press(.char("a"))
