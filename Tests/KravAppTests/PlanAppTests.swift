@@ -19,6 +19,18 @@ private func openBjørn(
 
 @Suite("Plans in the terminal UI")
 struct PlanAppTests {
+  @Test("the plan builder at 60 columns wraps its figures between items instead of cutting them")
+  func builderNarrow() {
+    var d = openBjørn(
+      MemoryStore(events: Fixtures.threeCustomers(today: today)),
+      size: Size(width: 60, height: 24), language: .en)
+    d.press(.char("p"))
+    let lines = d.screenText.split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("If broken") }, "\(d.screenText)")
+    #expect(!lines.contains { $0.contains("NOK") && $0.contains("…") }, "\(d.screenText)")
+    #expect(lines.contains { $0.hasPrefix("Projected interest to the last instalment NOK") })
+  }
+
   @Test("propose a plan from the case, then record the signature; the payment activates it")
   func proposeAndSignOff() throws {
     let store = MemoryStore(events: Fixtures.threeCustomers(today: today))

@@ -189,12 +189,12 @@ enum PlanScreen {
     for h in historyLines { line(h) }
   }
 
-  /// `items` joined by three spaces, a new line where the next item would not fit.
-  static func wrapItems(_ items: [String], width: Int) -> [String] {
+  /// `items` joined by `separator`, a new line where the next item would not fit.
+  static func wrapItems(_ items: [String], width: Int, separator: String = "   ") -> [String] {
     var lines: [String] = []
     var current = ""
     for item in items {
-      let joined = current.isEmpty ? item : current + "   " + item
+      let joined = current.isEmpty ? item : current + separator + item
       if current.isEmpty || TextWidth.width(of: joined) <= width {
         current = joined
       } else {
