@@ -53,6 +53,10 @@ struct CorrectionsCLITests {
     #expect(try paid(k, "F1") == "0.00")
     let unmatched = try k.json(["payments", "unmatched"]) as! [[String: Any]]
     #expect(unmatched.count == 1 && unmatched[0]["amount"] as? String == "400.00")
+    // The text list: money and days in the interface language, as every other list.
+    let listed = try k.run(["payments", "unmatched", "--lang", "nb"]).output
+    #expect(
+      listed.hasPrefix("\(unmatched[0]["id"] as! String)\t") && listed.contains("\t400,00 kr\t"))
     // The timeline says who corrected what and why, in both languages.
     let nb = try k.run(["show", "K0132", "--lang", "nb"]).output
     #expect(nb.contains("Innbetaling rettet: til uplasserte") && nb.contains("Feil faktura"))
