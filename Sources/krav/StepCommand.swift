@@ -73,7 +73,9 @@ struct StepCommand: ParsableCommand {
       }
       let today = session.today
       let scope: StepScope =
-        allEligible ? .allEligible : customer.map { .customer($0) } ?? .invoices(invoice)
+        allEligible
+        ? .allEligible
+        : customer.map { .customer(session.customerKey($0)) } ?? .invoices(invoice)
       var plan: StepPlan
       do {
         plan = try session.ledger.planSteps(

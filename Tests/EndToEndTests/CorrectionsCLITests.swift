@@ -232,6 +232,32 @@ struct CorrectionsCLITests {
     ])
     #expect(plan.status == 1 && plan.output.contains("mer enn 120 avdrag"))
   }
+
+  @Test("a customer id typed in lower case works on every command that takes one")
+  func lowerCaseIds() throws {
+    let k = try kari("ids")
+    defer { k.cleanUp() }
+    let call = try k.run([
+      "call", "log", "k0132", "--outcome", "no-answer", "--now", "2026-12-01T10:00",
+    ])
+    #expect(call.status == 0 && call.output.contains("K0132"), "\(call.output)")
+    let step = try k.json(["step", "next", "k0132", "--dry-run"]) as! [String: Any]
+    let letters = step["letters"] as! [[String: Any]]
+    #expect(letters.first?["customer"] as? String == "K0132", "\(step)")
+    let plan = try k.json(["plan", "propose", "k0132", "--instalments", "3", "--dry-run"])
+    #expect((plan as! [String: Any])["customer"] as? String == "K0132")
+    #expect(try k.run(["plan", "propose", "k0132", "--instalments", "3"]).status == 0)
+    let plans = try k.json(["plans", "--customer", "k0132"]) as! [[String: Any]]
+    #expect(plans.count == 1 && plans[0]["customer"] as? String == "K0132")
+    // The text lists and messages in the interface language: fields, money, days, states.
+    let edit = try k.run(["customer", "edit", "k0132", "--phone", "+47 900 00 001", "--lang", "nb"])
+    #expect(edit.output.contains("Kunde K0132 endret: telefon"), "\(edit.output)")
+    #expect(
+      try k.run(["promise", "add", "k0132", "--amount", "1000,50", "--date", "2026-12-10"]).status
+        == 0)
+    let promises = try k.run(["promise", "list", "k0132", "--lang", "nb"]).output
+    #expect(promises.contains("\t1 000,50 kr\t10.12.2026\t0,00 kr\t"), "\(promises)")
+  }
 }
 
 @Test(
