@@ -178,8 +178,8 @@ struct StepCommand: ParsableCommand {
       }
       for r in plan.refused {
         let customer = session.ledger.claims[r.invoice]?.customer ?? "?"
-        let owner = r.reason == .noAddress ? " (\(customer): \(t.blocker(.noAddress)))" : ""
-        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")\(owner)")
+        let owner = r.reason == .noAddress ? " (\(customer))" : ""
+        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason.map(t.blocker) ?? "")\(owner)")
       }
     }
 
