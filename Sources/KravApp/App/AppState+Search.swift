@@ -145,7 +145,7 @@ extension AppState {
     if let c = search.calls, c.query == view.query, c.lists == listEpoch {
       return ListRows(calls, picked: c.rows)
     }
-    let positions = indexedLists == listEpoch ? callsIndex.positions : calls.map(\.position)
+    let positions = indexedLists == listEpoch ? callsIndex.positions : calls.map { $0.position }
     return ListRows(calls, picked: picks(positions, searchMatch(view.query)))
   }
 
@@ -157,7 +157,7 @@ extension AppState {
       return ListRows(overview, picked: c.rows)
     }
     let positions =
-      indexedLists == listEpoch ? overviewIndex.positions : overview.map(\.position)
+      indexedLists == listEpoch ? overviewIndex.positions : overview.map { $0.position }
     return ListRows(overview, picked: picks(positions, searchMatch(view.query)))
   }
 
@@ -248,7 +248,7 @@ struct QueueIndex: Sendable {
   init(_ rows: [QueueRow], ledger: Ledger, day: Day) {
     owners = rows.map { ledger.ownerPosition(of: $0) }
     rowOfClaim = RowIndex(
-      positions: rows.lazy.map { ledger.claimPosition(of: $0) }, customers: ledger.claims.count)
+      positions: rows.map { ledger.claimPosition(of: $0) }, customers: ledger.claims.count)
     eligible = rows.lazy.filter { $0.isEligible(on: day) }.count
     self.day = day
   }

@@ -202,8 +202,9 @@ public struct AppState: Sendable {
   /// Rebuilds where each customer's row is, after `calls` or `overview` changed.
   private mutating func reindexLists() {
     let n = ledger.customers.count
-    callsIndex = RowIndex(positions: calls.lazy.map(\.position), customers: n)
-    overviewIndex = RowIndex(positions: overview.lazy.map(\.position), customers: n)
+    // Plain arrays made by closures: a lazy key-path map here took 100 ms at 100 000 rows.
+    callsIndex = RowIndex(positions: calls.map { $0.position }, customers: n)
+    overviewIndex = RowIndex(positions: overview.map { $0.position }, customers: n)
     indexedLists = listEpoch
   }
 

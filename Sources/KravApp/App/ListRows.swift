@@ -50,12 +50,14 @@ struct RowIndex: Sendable {
 
   init() {}
 
-  init(positions: some Sequence<Int32>, customers: Int) {
-    self.positions = Array(positions)
-    rowOf = [Int32](repeating: -1, count: customers)
-    for (row, p) in self.positions.enumerated() where p >= 0 && Int(p) < customers {
-      rowOf[Int(p)] = Int32(row)
+  init(positions: [Int32], customers: Int) {
+    var rowOf = [Int32](repeating: -1, count: customers)
+    for row in positions.indices {
+      let p = positions[row]
+      if p >= 0 && Int(p) < customers { rowOf[Int(p)] = Int32(row) }
     }
+    self.rowOf = rowOf
+    self.positions = positions
   }
 
   /// The number of customers it was built for.
