@@ -132,6 +132,13 @@ public struct CallSettings: Hashable, Sendable, Codable {
     case weekdayHours(TimeSpan), saturdayHours(TimeSpan)
     case perDay, perWeek, perMonth, divisors, negativeWeight
 
+    /// One of each case (for the language guard).
+    public static let allSamples: [RuleProblem] = [
+      .weekdayHours(TimeSpan(parsing: "07:00-16:00")!),
+      .saturdayHours(TimeSpan(parsing: "09:00-16:00")!), .perDay, .perWeek, .perMonth, .divisors,
+      .negativeWeight,
+    ]
+
     /// The problem in `lang`.
     public func text(_ lang: Language) -> String {
       let nb = lang == .nb
@@ -144,7 +151,8 @@ public struct CallSettings: Hashable, Sendable, Codable {
         return nb
           ? "tidene på lørdag \(h) er utenfor den lovlige rammen 09:00-15:00"
           : "Saturday hours \(h) are outside the legal frame 09:00-15:00"
-      case .perDay: return nb ? "høyst 1 samtale per dag er tillatt" : "at most 1 call a day is allowed"
+      case .perDay:
+        return nb ? "høyst 1 samtale per dag er tillatt" : "at most 1 call a day is allowed"
       case .perWeek:
         return nb ? "høyst 5 samtaler per uke er tillatt" : "at most 5 calls a week are allowed"
       case .perMonth:
@@ -152,7 +160,8 @@ public struct CallSettings: Hashable, Sendable, Codable {
           ? "høyst 15 samtaler per måned er tillatt" : "at most 15 calls a month are allowed"
       case .divisors:
         return nb ? "poengdelerne må være minst 1" : "points divisors must be at least 1"
-      case .negativeWeight: return nb ? "vektene kan ikke være negative" : "weights must not be negative"
+      case .negativeWeight:
+        return nb ? "vektene kan ikke være negative" : "weights must not be negative"
       }
     }
   }
@@ -164,6 +173,12 @@ public struct CallSettings: Hashable, Sendable, Codable {
     public var got: String
     /// A time span was expected (else: a call reason as a weight's key).
     public var expectedTimeSpan: Bool
+
+    public init(field: String, got: String, expectedTimeSpan: Bool) {
+      self.field = field
+      self.got = got
+      self.expectedTimeSpan = expectedTimeSpan
+    }
 
     /// The problem in `lang`, without the field.
     public func text(_ lang: Language) -> String {

@@ -179,4 +179,81 @@ struct LanguageCLITests {
     let sent = try k.run(["outbox", "send", "--all", "--lang", "nb"])
     #expect(sent.output.contains("Ingenting å sende."), "\(sent.output)")
   }
+
+  /// Runs `args` in both languages: each fails, the Norwegian holds `nb`, the English `en`.
+  private func both(
+    _ k: KravCLI, _ args: [String], nb: String, en: String, fails: Bool = true,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let n = try k.run(args + ["--lang", "nb"])
+    let e = try k.run(args + ["--lang", "en"])
+    let what = args.joined(separator: " ")
+    if fails {
+      #expect(n.status != 0 && e.status != 0, "\(what) fails", sourceLocation: sourceLocation)
+    }
+    #expect(
+      n.output.contains(nb), "\(what) in Norwegian: \(n.output)", sourceLocation: sourceLocation)
+    #expect(
+      e.output.contains(en), "\(what) in English: \(e.output)", sourceLocation: sourceLocation)
+    #expect(
+      !e.output.contains(nb), "\(what): no Norwegian in English", sourceLocation: sourceLocation)
+  }
+
+  @Test(
+    "store, call-settings, check and step-plan errors follow --lang: a damaged journal, a bad settings file, a folder in use"
+  )
+  func storeErrors() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    // The call settings file: a value that is not a time span, then hours outside the law.
+    let settings = k.store + "/call-settings.json"
+    try Data(#"{"weekday_hours": "8-25"}"#.utf8).write(to: URL(fileURLWithPath: settings))
+    try both(
+      k, ["calls"], nb: "call-settings.json: weekday_hours: forventet HH:MM-HH:MM, fikk '8-25'",
+      en: "call-settings.json: weekday_hours: expected HH:MM-HH:MM, got '8-25'")
+    try Data(#"{"weekday_hours": "07:00-16:00"}"#.utf8).write(to: URL(fileURLWithPath: settings))
+    try both(
+      k, ["calls"],
+      nb: "tidene på hverdager 07:00-16:00 er utenfor den lovlige rammen 08:00-21:00",
+      en: "weekday hours 07:00-16:00 are outside the legal frame 08:00-21:00")
+    try Data("{".utf8).write(to: URL(fileURLWithPath: settings))
+    try both(
+      k, ["calls"], nb: "call-settings.json: ikke gyldig JSON",
+      en: "call-settings.json: not valid JSON")
+    try FileManager.default.removeItem(atPath: settings)
+    // A step plan for an invoice that does not exist (StepPlanError).
+    try both(
+      k, ["step", "next", "--invoice", "F9"], nb: "ingen krav med fakturanummer F9",
+      en: "no claim with invoice number F9")
+    // A store where one already is (StoreError).
+    try both(
+      k,
+      ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"],
+      nb: "finnes allerede og er ikke tom", en: "already exists and is not empty")
+    // A damaged journal line: `krav check` names file and line in the language, and a write is
+    // refused with the finding as the reason.
+    let journal = try #require(
+      FileManager.default.contentsOfDirectory(atPath: k.store + "/journal").first)
+    let handle = try #require(FileHandle(forWritingAtPath: k.store + "/journal/" + journal))
+    handle.seekToEndOfFile()
+    handle.write(Data("not an event\n".utf8))
+    try handle.close()
+    try both(
+      k, ["check"], nb: "journal/\(journal):3: ingen crc-felt til slutt",
+      en: "journal/\(journal):3: no crc field at the end")
+    try both(
+      k, ["note", "add", "K1", "hei"],
+      nb: "databasen er skrivebeskyttet: 1 problem(er) funnet, det første journal/\(journal):3",
+      en: "the store is read-only: 1 problem(s) found, first journal/\(journal):3")
+    let repair = try k.run(["check", "--repair", "--yes", "--lang", "nb"])
+    #expect(
+      repair.output.contains("flytt linje(r) 3 til quarantine/ (første problem:"),
+      "\(repair.output)")
+    #expect(repair.output.contains("satt til side: quarantine/"), "\(repair.output)")
+    // A folder whose krav-store.json is not a store's.
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: k.store + "/krav-store.json"))
+    try both(
+      k, ["customers"], nb: "er ikke en Krav-database (ingen lesbar krav-store.json)",
+      en: "is not a Krav store (no readable krav-store.json)")
+  }
 }

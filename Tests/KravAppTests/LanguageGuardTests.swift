@@ -1,6 +1,9 @@
 import Foundation
 import KravApp
 import KravCore
+import KravStore
+import KravTestSupport
+import TerminalUI
 import Testing
 
 /// A mechanical guard on the interface languages (issue 20): a Norwegian text equal to its
@@ -66,7 +69,8 @@ struct LanguageGuardTests {
     ]
     var found: [String] = []
     var files = 0
-    for folder in ["krav", "KravApp"] {
+    // The error texts of the store, the core and the imports are worded in place too.
+    for folder in ["krav", "KravApp", "KravCore", "KravStore", "KravExchange"] {
       let dir = root.appendingPathComponent(folder)
       let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
       while let url = walker?.nextObject() as? URL {
@@ -85,5 +89,88 @@ struct LanguageGuardTests {
     }
     #expect(files > 20, "the sources were found")
     #expect(found.isEmpty, "untranslated: \(found)")
+  }
+
+  /// One value of every error kind that reaches the user from the store and the core.
+  static let errors: [any WordedError] = [
+    StoreError.io(op: "open", path: "journal/kari.jsonl", errno: 28),
+    StoreError.notAStore(path: "/x"), StoreError.newerFormat(version: 9),
+    StoreError.alreadyExists(path: "/x"),
+    StoreError.journalInUse(file: "journal/kari.jsonl", writer: "kari"),
+    StoreError.invalidWriter("a b"), StoreError.readOnly(reason: .openedReadOnly),
+    StoreError.readOnly(reason: .readOnlyFileSystem),
+    StoreError.readOnly(reason: .noWritePermission), StoreError.notLoaded,
+    StoreError.invalidEvent("x"), StoreError.writeFailed(file: "journal/kari.jsonl", errno: 28),
+    StoreError.syncFailed(file: "journal/kari.jsonl", errno: 5),
+    StoreError.journalChanged(file: "journal/kari.jsonl"),
+    StoreError.badRef(file: "journal/kari.jsonl", offset: 10, reason: .noCompleteLine),
+    StoreError.stalePlan(file: "journal/kari.jsonl"),
+    StoreError.writerClash(file: "journal/kari.jsonl", writer: "kari"),
+    CallSettingsError(file: "call-settings.json", problem: .notJSON),
+    CallSettingsError(file: "call-settings.json", problem: .wrongType(field: "max_per_day")),
+    CallSettingsError(file: "call-settings.json", problem: .badValue(field: "weights")),
+    CallSettingsError(
+      file: "call-settings.json",
+      problem: .value(.init(field: "weights", got: "x", expectedTimeSpan: false))),
+    StepPlanError.unknownInvoice("F1"), StepPlanError.unknownCustomer("K1"),
+    StepPlanError.noAddress(customer: "K1", channel: .email), PlanError.tooManyInstalments(120),
+  ]
+
+  /// Every finding problem (the decoder's, the replay's, check's).
+  static let findings: [FindingProblem] = [
+    .noCrc, .checksumMismatch, .noFields, .malformedKey, .missingColon, .fieldTwice("id"),
+    .expectedInteger("seq"), .prevNotHex, .expectedDate("due"), .typeNotString, .badUTF8("text"),
+    .expectedString("name"), .badTimestamp, .unknownFieldMalformed, .unknownFieldTwice,
+    .unknownFieldUTF8, .missingComma, .fieldMissing("id"), .emptyHeader, .seqOutOfRange,
+    .chainBroken(seq: 3, after: 1), .seqGap(seq: 3, after: 1), .shorterThanRead, .duplicateId,
+    .tornTailRemoved(length: 5, movedTo: "quarantine/x"), .tornTailOpen(length: 5),
+    .noSuchJournal, .noCompleteLine, .newerFormat(version: 9), .storeFileMissing,
+    .openToOthers(mode: 0o644), .aboveBound(field: "amount"),
+    .journalConflictCopy(
+      original: "journal/kari.jsonl", missing: ["kari:6 (note-added)"], count: 1),
+    .journalConflictCopy(original: "journal/kari.jsonl", missing: [], count: 0), .symlink,
+    .temporaryFile, .conflictCopy, .unknownRootFile, .notAJournal, .notASnapshot, .notALetter,
+    .orphanLetter,
+  ]
+
+  @Test("every store, settings, check and step-plan error has its own bokmål text")
+  func errorsTranslated() {
+    for e in Self.errors {
+      #expect(e.text(.nb) != e.text(.en), "untranslated: \(e.text(.en))")
+      #expect(e.description == e.text(.en))
+    }
+    for f in Self.findings {
+      #expect(f.text(.nb) != f.text(.en), "untranslated: \(f.text(.en))")
+    }
+    for r in CallSettings.RuleProblem.allSamples {
+      #expect(r.text(.nb) != r.text(.en), "untranslated: \(r.text(.en))")
+    }
+    for r in [
+      ReloadReason.removed("f"), .replaced("f"), .shorter("f"), .changedByAnotherMachine("f"),
+    ] {
+      #expect(r.text(.nb) != r.text(.en))
+    }
+    // The common errno values are worded in bokmål, not the C library's English.
+    #expect(
+      StoreError.writeFailed(file: "f", errno: 28).text(.nb).contains("ingen plass igjen på disken")
+    )
+  }
+
+  @Test("the TUI shows a store error in the same words as the CLI: a failed note in Norwegian")
+  func tuiShowsStoreErrorInLanguage() {
+    let today = Day(parsing: "2026-11-30")!
+    let store = MemoryStore(events: Fixtures.threeCustomers(today: today))
+    var d = AppDriver(
+      store: store, today: today, language: .nb, size: Size(width: 120, height: 30),
+      start: .customers)
+    d.press(.enter)
+    d.press(.char("n"))
+    d.type("Ringte, ingen svar")
+    let failure = StoreError.writeFailed(file: "journal/kari.jsonl", errno: 28)
+    store.failNextAppendError = failure
+    d.press(.enter)
+    #expect(d.screenText.contains(failure.text(.nb)), "\(d.screenText)")
+    #expect(d.screenText.contains("ingen plass igjen på disken"))
+    #expect(!d.screenText.contains("No space left"))
   }
 }
