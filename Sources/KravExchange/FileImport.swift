@@ -72,14 +72,12 @@ public enum FileImport {
   ) -> FilePreview {
     let kind = kind(of: bytes)
     var p = FilePreview(file: file, kind: kind)
-    func refuse(_ message: String, field: String = "file") {
-      p.issues.append(ImportIssue(file: file, line: 1, field: field, message: message))
+    func refuse(_ problem: ImportProblem, field: String = "file") {
+      p.issues.append(ImportIssue(file: file, line: 1, field: field, problem: problem))
     }
     switch kind {
     case nil:
-      refuse(
-        "not a customers or invoices CSV (no customer_id/invoice_no header) nor a bank file"
-          + " (camt.054 or OCR giro)")
+      refuse(.notAnImportFile)
     case .customers?, .invoices?:
       let result = Result { () throws(ImportFailure) -> ImportPlan in
         let table = try CSVTable.read(bytes, file: file)
@@ -97,7 +95,7 @@ public enum FileImport {
       }
     case .payments?:
       guard let bank else {
-        refuse("bank files cannot be imported here; use 'krav import payments'")
+        refuse(.bankFileNotHere)
         return p
       }
       let options = PaymentImport.Options(accounts: bank.accounts, today: today)
@@ -112,7 +110,7 @@ public enum FileImport {
           p.issues.append(
             ImportIssue(
               file: file, line: ahead.payment.line, field: "date",
-              message: PaymentDate.problem(ahead.payment.day, today: today) ?? "after today"))
+              problem: .paymentAfterToday(ahead.payment.day, today: today)))
           return p
         }
         p.events = plan.events

@@ -256,4 +256,64 @@ struct LanguageCLITests {
       k, ["customers"], nb: "er ikke en Krav-database (ingen lesbar krav-store.json)",
       en: "is not a Krav store (no readable krav-store.json)")
   }
+
+  @Test(
+    "import line problems follow --lang, still naming file, line and field; a bad customer row is the one root error"
+  )
+  func importProblems() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    let c = try k.file(
+      "kunder.csv",
+      "customer_id,name,kind,email,postcode\nK2,Ola,consumer,ola@example.no,12\nK3,Per,consumer,nope,0150\n"
+    )
+    let i = try k.file(
+      "fakturaer.csv",
+      "invoice_no,customer_id,issue_date,due_date,amount\nF2,K2,2026-10-01,2026-10-15,abc\n"
+        + "F3,K3,2026-10-01,2026-10-15,10\nF4,K1,2026-10-20,2026-10-15,10\n")
+    let before = k.journal()
+    try both(
+      k, ["import", "invoices", i, "--customers", c],
+      nb: "\(c):2: postcode: forventet et norsk postnummer på 4 sifre, fikk '12'",
+      en: "\(c):2: postcode: expected a 4-digit Norwegian postcode, got '12'")
+    let nb = try k.run(["import", "invoices", i, "--customers", c, "--lang", "nb"])
+    #expect(nb.output.contains("\(c):3: email: ikke en e-postadresse"), "\(nb.output)")
+    // The invoice rows of rejected customers name the customer row, not "no such customer".
+    #expect(
+      nb.output.contains(
+        "\(i):3: customer_id: kunde K3 har en feil i \(c):3 (email); denne raden ble ikke sjekket videre"
+      ), "\(nb.output)")
+    #expect(nb.output.contains("\(i):2: customer_id: kunde K2 har en feil i \(c):2 (postcode)"))
+    #expect(!nb.output.contains("ingen kunde med id"), "\(nb.output)")
+    #expect(
+      nb.output.contains(
+        "\(i):4: due_date: forfallsdatoen 2026-10-15 er før fakturadatoen 2026-10-20"),
+      "\(nb.output)")
+    #expect(nb.output.contains("problemer; ingenting ble importert"), "\(nb.output)")
+    #expect(k.journal() == before, "nothing was imported")
+    // A CSV row error of its own: the amount.
+    let bad = try k.file(
+      "belop.csv",
+      "invoice_no,customer_id,issue_date,due_date,amount\nF5,K1,2026-10-01,2026-10-15,abc\n")
+    try both(
+      k, ["import", "invoices", bad],
+      nb: "\(bad):2: amount: 'abc' er ikke et beløp (1234.50, 1234,50 eller 1 234,50)",
+      en: "\(bad):2: amount: 'abc' is not an amount (1234.50, 1234,50 or 1 234,50)")
+    // A bank file for an account that is not the creditor's.
+    let camt = try k.file(
+      "bank.xml",
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn>
+      <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-30T10:00:00</CreDtTm></GrpHdr>
+      <Ntfctn><Id>N1</Id><Acct><Id><Othr><Id>12345678903</Id></Othr></Id><Ccy>NOK</Ccy></Acct>
+      <Ntry><Amt Ccy="NOK">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+      <BookgDt><Dt>2026-11-30</Dt></BookgDt><NtryDtls><TxDtls><Refs><AcctSvcrRef>R1</AcctSvcrRef></Refs>
+      <Amt Ccy="NOK">100.00</Amt></TxDtls></NtryDtls></Ntry></Ntfctn>
+      </BkToCstmrDbtCdtNtfctn></Document>
+      """)
+    try both(
+      k, ["import", "payments", camt], nb: "er ikke en av kreditors kontoer",
+      en: "is not one of the creditor's accounts")
+  }
 }

@@ -227,7 +227,7 @@ public struct EffectRunner {
       guard let data = FileManager.default.contents(atPath: path) else {
         var p = FilePreview(file: path, kind: nil)
         p.issues = [
-          ImportIssue(file: path, line: 0, field: "file", message: "cannot read the file")
+          ImportIssue(file: path, line: 0, field: "file", problem: .cannotRead)
         ]
         return [.importPreviewed(p)]
       }

@@ -93,12 +93,12 @@ public struct ImportForm: Hashable, Sendable {
       if p.events.count > rows {
         lines.append("  … \(p.events.count - rows) \(t(LLayout.importMore))")
       }
-      for f in p.findings.prefix(3) { lines.append("! \(f.description)") }
+      for f in p.findings.prefix(3) { lines.append("! \(f.text(t.lang))") }
       lines.append(
         p.events.isEmpty ? t(LLayout.importNothing) : t(LLayout.importConfirm))
     } else {
       lines.append("\(p.issues.count) \(t(LLayout.importProblems)):")
-      for i in p.issues.prefix(8) { lines.append("  \(i.description)") }
+      for i in p.issues.prefix(8) { lines.append("  \(i.text(t.lang))") }
       if p.issues.count > 8 { lines.append("  … \(p.issues.count - 8)") }
       lines.append(t(LLayout.importNothing))
     }
