@@ -48,6 +48,20 @@ public struct FilePreview: Hashable, Sendable {
 
 /// One entry point for importing a file whatever its kind, shared by the TUI's import.
 public enum FileImport {
+  /// The choices `krav import` takes as flags, with the same meaning.
+  public struct Options: Hashable, Sendable {
+    /// Customers and invoices: change known ones whose details differ (`--update`); without
+    /// it such a row is an error.
+    public var update: Bool
+    /// Bank files: register payments to an account that is not the creditor's
+    /// (`--any-account`); each such payment records it.
+    public var anyAccount: Bool
+    public init(update: Bool = false, anyAccount: Bool = false) {
+      self.update = update
+      self.anyAccount = anyAccount
+    }
+  }
+
   /// The kind of file from its first line: a CSV header names its columns; a bank file is
   /// camt.054 XML or OCR giro (fixed records starting `NY`). Nil when it is none of them.
   public static func kind(of bytes: [UInt8]) -> ImportKind? {
@@ -68,7 +82,8 @@ public enum FileImport {
   /// problem named by file, line and field. Bank files need `bank`; a payment dated after
   /// `today` refuses the whole file, as `krav import payments` does.
   public static func preview(
-    _ bytes: [UInt8], file: String, ledger: Ledger, today: Day, bank: BankImportContext?
+    _ bytes: [UInt8], file: String, ledger: Ledger, today: Day, bank: BankImportContext?,
+    options: Options = Options()
   ) -> FilePreview {
     let kind = kind(of: bytes)
     var p = FilePreview(file: file, kind: kind)
@@ -82,8 +97,8 @@ public enum FileImport {
       let result = Result { () throws(ImportFailure) -> ImportPlan in
         let table = try CSVTable.read(bytes, file: file)
         return kind == .customers
-          ? try AccountingImport.customers(table, ledger: ledger)
-          : try AccountingImport.invoices(table, ledger: ledger)
+          ? try AccountingImport.customers(table, ledger: ledger, update: options.update)
+          : try AccountingImport.invoices(table, ledger: ledger, update: options.update)
       }
       switch result {
       case .success(let plan):
@@ -98,10 +113,11 @@ public enum FileImport {
         refuse(.bankFileNotHere)
         return p
       }
-      let options = PaymentImport.Options(accounts: bank.accounts, today: today)
+      let bankOptions = PaymentImport.Options(
+        accounts: bank.accounts, anyAccount: options.anyAccount, today: today)
       let result = Result { () throws(ImportFailure) -> PaymentImport in
         try PaymentImport.plan(
-          bytes, file: file, ledger: ledger, options: options, stored: bank.stored,
+          bytes, file: file, ledger: ledger, options: bankOptions, stored: bank.stored,
           history: bank.history)
       }
       switch result {

@@ -223,7 +223,7 @@ public struct EffectRunner {
       return OutboxRunner.run(
         request, ledger: ledger.ledger, creditor: creditor, store: store, clock: clock,
         language: language)
-    case .previewImport(let path, let ledger, let today):
+    case .previewImport(let path, let ledger, let today, let options):
       guard let data = FileManager.default.contents(atPath: path) else {
         var p = FilePreview(file: path, kind: nil)
         p.issues = [
@@ -235,7 +235,7 @@ public struct EffectRunner {
         .importPreviewed(
           FileImport.preview(
             [UInt8](data), file: path, ledger: ledger.ledger, today: today,
-            bank: store.bankImport()))
+            bank: store.bankImport(), options: options))
       ]
     case .readDocument(let path):
       return [
