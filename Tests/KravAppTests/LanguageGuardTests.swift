@@ -1,6 +1,7 @@
 import Foundation
 import KravApp
 import KravCore
+import KravExchange
 import KravStore
 import KravTestSupport
 import TerminalUI
@@ -114,6 +115,14 @@ struct LanguageGuardTests {
       problem: .value(.init(field: "weights", got: "x", expectedTimeSpan: false))),
     StepPlanError.unknownInvoice("F1"), StepPlanError.unknownCustomer("K1"),
     StepPlanError.noAddress(customer: "K1", channel: .email), PlanError.tooManyInstalments(120),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .notKeyValue),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .unknownKey("x")),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .setTwice("user")),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .valueRequired("user")),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .storePath("x")),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .userName("a b")),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .lang("de")),
+    KravConfig.Problem(file: "cfg", line: 1, kind: .notUTF8),
   ]
 
   /// Every finding problem (the decoder's, the replay's, check's).
@@ -172,5 +181,41 @@ struct LanguageGuardTests {
     #expect(d.screenText.contains(failure.text(.nb)), "\(d.screenText)")
     #expect(d.screenText.contains("ingen plass igjen på disken"))
     #expect(!d.screenText.contains("No space left"))
+  }
+
+  /// Every import problem but the bank files' record-level details.
+  static let importProblems: [ImportProblem] = [
+    .cannotRead, .notUTF8, .notCSV, .emptyCSV, .notAnImportFile, .bankFileNotHere, .notABankFile,
+    .fieldCount(got: 3, header: 2), .columnTwice, .columnMissing,
+    .customerAlsoOnLine("K1", line: 2), .customerDiffers("K1", fields: ["name"]),
+    .customerIdRequired, .nameRequired, .badKind("x"), .badOrgnr("1"), .badBirthNumber, .badEmail,
+    .badPostcode("1"), .badConsentDay("x"), .consentNeedsEmail,
+    .customerRowRejected("K1", file: "c.csv", line: 2, field: "email"), .invoiceRequired,
+    .unknownCustomer("K9"),
+    .dueBeforeIssue(due: Day(parsing: "2026-01-01")!, issued: Day(parsing: "2026-02-01")!),
+    .notAnAmount("x"), .amount(.notAnAmount, got: "x"), .amount(.notPositive, got: "0"),
+    .amount(.tooLarge, got: "1e20"), .amountRequired, .badKid("1"), .kidAlsoOnLine("18", line: 2),
+    .kidTaken("18", invoice: "F1"), .invoiceAlsoOnLine("F1", line: 2),
+    .invoiceOfOther("F1", owner: "K1", not: "K2"),
+    .amountDiffers("F1", stored: Money(ore: 100), file: Money(ore: 200)),
+    .invoiceDiffers("F1", fields: ["due_date"]), .dateRequired, .notADate("x"),
+    .notCreditorsAccount("1234.56.78903", creditors: []),
+    .notCreditorsAccount(nil, creditors: ["x"]),
+    .notNOK(original: nil),
+    .paymentAfterToday(Day(parsing: "2026-02-01")!, today: Day(parsing: "2026-01-01")!),
+    .reversalNotFound(Money(ore: 100), kid: nil), .otherAccount(nil),
+    .datedLongAgo(Day(parsing: "2026-01-01")!, days: 400),
+    .datedAhead(Day(parsing: "2026-01-01")!, days: 2),
+  ]
+
+  @Test("every import line problem has its own bokmål text; the issue keeps file, line and field")
+  func importProblemsTranslated() {
+    for p in Self.importProblems {
+      #expect(p.text(.nb) != p.text(.en), "untranslated: \(p.text(.en))")
+    }
+    let issue = ImportIssue(file: "f.csv", line: 3, field: "amount", problem: .amountRequired)
+    #expect(issue.text(.nb) == "f.csv:3: amount: et beløp er påkrevd")
+    #expect(issue.text(.en) == "f.csv:3: amount: an amount is required")
+    #expect(issue.description == issue.text(.en))
   }
 }
