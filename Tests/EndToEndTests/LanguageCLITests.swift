@@ -316,4 +316,14 @@ struct LanguageCLITests {
       k, ["import", "payments", camt], nb: "er ikke en av kreditors kontoer",
       en: "is not one of the creditor's accounts")
   }
+
+  @Test("the TUI's refusal without a terminal follows --lang")
+  func terminalRefusal() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    // The test runs krav with pipes, not a terminal: the TUI refuses to start.
+    try both(
+      k, ["tui"], nb: "krav: det interaktive grensesnittet trenger en terminal på stdin og stdout",
+      en: "krav: the interactive UI needs a terminal on stdin and stdout")
+  }
 }
