@@ -93,8 +93,10 @@ public enum StoreError: WordedError, Sendable, Equatable {
   case readOnly(reason: ReadOnlyReason)
   /// `append` before the journals were replayed or loaded once.
   case notLoaded
-  /// A draft cannot be encoded (field named), or carries an id already in the store.
+  /// A draft cannot be encoded (field named).
   case invalidEvent(String)
+  /// A draft carries an id already in the store; nothing was written.
+  case idTaken
   /// The write did not complete; the journal was cut back and nothing was saved.
   case writeFailed(file: String, errno: Int32)
   /// fsync failed: the kernel may have dropped the data; this session must end.
@@ -135,6 +137,8 @@ public enum StoreError: WordedError, Sendable, Equatable {
     case .readOnly(let r): return "databasen er skrivebeskyttet: \(r.text(lang))"
     case .notLoaded: return "databasen må lastes (replay eller load) før noe legges til"
     case .invalidEvent(let r): return "hendelsen ble ikke lagret: \(r)"
+    case .idTaken:
+      return "hendelsen ble ikke lagret: en hendelse med denne id-en finnes allerede i databasen"
     case .writeFailed(let f, let e) where e == EFBIG:
       return "kunne ikke skrive \(f): grensen for filstørrelse er nådd (ulimit -f, eller "
         + "filsystemets største fil); ingenting ble lagret"
@@ -177,6 +181,7 @@ public enum StoreError: WordedError, Sendable, Equatable {
     case .readOnly(let r): return "the store is read-only: \(r)"
     case .notLoaded: return "the store must be loaded (replay or load) before appending"
     case .invalidEvent(let r): return "event not saved: \(r)"
+    case .idTaken: return "event not saved: an event with this id is already in the store"
     case .writeFailed(let f, let e) where e == EFBIG:
       return "could not write \(f): the file-size limit was reached (ulimit -f, or the file "
         + "system's largest file); nothing was saved"
@@ -199,7 +204,8 @@ public enum StoreError: WordedError, Sendable, Equatable {
   /// A file operation's name (`open`, `write letter`) as the Norwegian message says it.
   static func verb(_ op: String) -> String {
     let verbs = [
-      "open": "åpne", "opendir": "åpne mappen", "read": "lese", "read (file shrank)":
+      "open": "åpne", "opendir": "åpne mappen", "read": "lese",
+      "read (file shrank)":
         "lese (filen ble kortere)", "write": "skrive", "write letter": "skrive brevet",
       "write snapshot": "skrive øyeblikksbildet", "rename": "gi nytt navn til",
       "mkdir": "lage mappen", "fsync": "synkronisere", "stat": "undersøke",

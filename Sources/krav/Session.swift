@@ -132,10 +132,7 @@ final class Session: AppStore {
       let stored = try store.appendLocated(keyed)
       for (e, r) in stored { ledger.apply(e, ref: r) }
       return stored
-    } catch StoreError.invalidEvent(let reason)
-      where global.requestId != nil
-      && reason.contains("already in the store")
-    {
+    } catch StoreError.idTaken where global.requestId != nil {
       // A retry (the same command again) is idempotent; a different command reusing the id is
       // an error, not silently dropped (issue 16, point 7). Nothing was written either way.
       let key = global.requestId!
