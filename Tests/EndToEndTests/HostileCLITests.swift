@@ -66,7 +66,7 @@ extension HostileCLITests {
     let csv = "customer_id,name,email\nK3,Ola,\"ola@example.no\r\nBcc: thief@evil.example\"\n"
     let imp = try cli.run(["import", "customers", try cli.file("c.csv", csv)])
     #expect(imp.status != 0)
-    #expect(imp.output.contains("c.csv:2: email: not an e-mail address"))
+    #expect(imp.output.contains("c.csv:2: email: ikke en e-postadresse"), "in the run's language")
     #expect(!imp.output.contains("thief"))
   }
 }
