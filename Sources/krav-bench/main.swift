@@ -17,6 +17,8 @@ let usage = """
     krav-bench tui --store DIR [--krav BIN] [--today DAY] [--keys SCRIPT] [--rounds N]
                    [--quiet MS] [--settle MS] [--cols N] [--rows N]
     krav-bench report --store DIR [--today YYYY-MM-DD] [--rounds N] [--snapshot yes|no]
+    krav-bench calllist --store DIR [--today YYYY-MM-DD] [--rounds N]
+                        [--variants plain,one,two]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -78,6 +80,7 @@ do {
   case "pdf": try PdfBenchmark(options: options).run()
   case "tui": try TUILatency(options: options).run()
   case "report": try ReportBenchmark(options: options).run()
+  case "calllist": try CallListBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {
