@@ -73,7 +73,16 @@ struct CallListBenchmark {
         "\(name): wall median \(ms(median(walls))) best \(ms(walls.min()!)) ms, "
           + "CPU median \(ms(median(cpus))) best \(ms(cpus.min()!)) ms, "
           + "same as plain: \(same)")
-      if !same { throw BenchError("\(name) differs from the plain call list") }
+      if !same {
+        let list = body()
+        let k =
+          (0..<Swift.min(list.count, plain.count)).first { list[$0] != plain[$0] }
+          ?? Swift.min(list.count, plain.count)
+        printError("counts \(list.count) / \(plain.count); first difference at \(k):")
+        if k < list.count { printError("  fast:  \(list[k])") }
+        if k < plain.count { printError("  plain: \(plain[k])") }
+        throw BenchError("\(name) differs from the plain call list")
+      }
     }
   }
 
