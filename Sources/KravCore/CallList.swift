@@ -85,9 +85,10 @@ extension Ledger {
   /// `extra` defaults to the instalment plans' reasons (`planCallReasons`).
   ///
   /// The fast path (the TUI's first screen waits for it): only customers that pass
-  /// `mayBeOnCallList` (a few field comparisons, no balance) are weighed by the full rule, on
-  /// two threads from `parallelCallListCustomers` customers. It gives exactly what
-  /// `plainCallList` gives (CallListFastTests compares them).
+  /// `mayBeOnCallList` (field comparisons, and the time-bar test for claims over three years
+  /// old; no balance) are weighed by the full rule, with the time-bar test's hints, on two
+  /// threads from `parallelCallListCustomers` customers, and sorted by small keys. It gives
+  /// exactly what `plainCallList` gives (CallListFastTests compares them).
   public func callList(
     today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons? = nil
   ) -> [CallEntry] {
@@ -118,7 +119,7 @@ extension Ledger {
           guard
             mayBeOnCallList(
               customerAt: i, today: today, graceDays: settings.promiseGraceDays,
-              hasExtra: extra != nil),
+              hasExtra: extra != nil, planSignings: inputs.planSignings),
             let e = callEntry(
               ofCustomerAt: i, today: today, settings: settings, extra: extra ?? [],
               curve: inputs.curve, plansInForce: inputs.plansInForce[i] ?? [],
@@ -197,57 +198,75 @@ extension Ledger {
     return customers.values.indices.filter {
       mayBeOnCallList(
         customerAt: $0, today: today, graceDays: settings.promiseGraceDays,
-        hasExtra: inputs.extra[$0] != nil)
+        hasExtra: inputs.extra[$0] != nil, planSignings: inputs.planSignings)
     }
   }
 
-  /// Whether the customer at position `i` can have a reason to be called on `today`: a
-  /// necessary condition of every reason `callEntry(ofCustomerAt:)` gives, read from the
-  /// customer's and its open claims' fields, without a balance, a status or an allocation.
-  /// Customers it turns away have no reason, so are not on the list; the others are weighed
-  /// by the full rule. (If a reason is added there, its condition must be added here: the
-  /// twin test fails otherwise.)
-  @inline(__always)
-  func mayBeOnCallList(customerAt i: Int, today: Day, graceDays: Int, hasExtra: Bool) -> Bool {
-    if hasExtra { return true }
-    return customers.values.withUnsafeBufferPointer { all in
+  /// Whether the customer at position `i` can be on the call list on `today`: a necessary
+  /// condition of `callEntry(ofCustomerAt:)`, read from the customer's and its claims' fields
+  /// without a balance, a status or an allocation. Something must be owed on a claim that is
+  /// open and not time-barred, and there must be a reason: the customer's own (a hold ending,
+  /// a promise broken since the last call, an objection to follow up, a reason from
+  /// `extra`), or one of such a claim (a hold ending, a notice run out or a step taken since
+  /// the last call). Customers it turns away are not on the list; the others are weighed by
+  /// the full rule. (A reason added there needs its condition here: the twin test fails
+  /// otherwise.)
+  func mayBeOnCallList(
+    customerAt i: Int, today: Day, graceDays: Int, hasExtra: Bool, planSignings: [Int32: [Day]]
+  ) -> Bool {
+    customers.values.withUnsafeBufferPointer { all in
       let c = all.baseAddress! + i
-      if c.pointee.holdUntil == today { return true }
       let lastCall = c.pointee.lastCallOn
       /// Whether no call was logged on or after `day`.
       func notCalled(since day: Day) -> Bool { lastCall.map { $0 < day } ?? true }
+      var reason = hasExtra || c.pointee.holdUntil == today
       // A breach settles the day after the promised day plus grace, once today is past that.
-      for p in c.pointee.promises {
+      for p in c.pointee.promises where !reason {
         let lastDay = p.due.adding(days: graceDays)
-        if today > lastDay && notCalled(since: lastDay.adding(days: 1)) { return true }
+        reason = today > lastDay && notCalled(since: lastDay.adding(days: 1))
       }
-      for d in c.pointee.disputes {
+      for d in c.pointee.disputes where !reason {
         if d.isOpen, d.openedOn < today, notCalled(since: d.openedOn.adding(days: 1)) {
-          return true
+          reason = true
+        } else if let resumes = d.resumesOn, resumes <= today, notCalled(since: resumes) {
+          reason = true
         }
-        if let resumes = d.resumesOn, resumes <= today, notCalled(since: resumes) { return true }
+      }
+      let latestPromise = c.pointee.promises.reduce(Day(ordinal: .min)) {
+        Swift.max($0, $1.madeOn)
       }
       return claims.values.withUnsafeBufferPointer { claims in
         let weekAgo = today.adding(days: -7)
+        var live = false
         var p = Int(customerLastClaim[i])
         while p >= 0 {
           let claim = claims.baseAddress! + p
-          if claim.pointee.closed == nil {
-            if claim.pointee.holdUntil == today { return true }
-            if let stepOn = claim.pointee.stepOn {
-              let step = claim.pointee.step
-              if step == .reminder || step == .inkassovarsel {
-                let deadline = stepOn.adding(days: Ladder.noticeDays)
-                if today > deadline && notCalled(since: deadline.adding(days: 1)) { return true }
-              }
-              if step >= .inkassovarsel, stepOn <= today, stepOn >= weekAgo,
-                notCalled(since: stepOn)
-              {
-                return true
-              }
+          let at = p
+          p = Int(claimPrevious[p])
+          guard claim.pointee.closed == nil else { continue }
+          var claimReason = claim.pointee.holdUntil == today
+          if !claimReason, let stepOn = claim.pointee.stepOn {
+            let step = claim.pointee.step
+            if step == .reminder || step == .inkassovarsel {
+              let deadline = stepOn.adding(days: Ladder.noticeDays)
+              claimReason = today > deadline && notCalled(since: deadline.adding(days: 1))
+            }
+            if !claimReason, step >= .inkassovarsel, stepOn <= today, stepOn >= weekAgo {
+              claimReason = notCalled(since: stepOn)
             }
           }
-          p = Int(claimPrevious[p])
+          // Only whether it is time-barred is left to learn from this claim, and only if it
+          // would make the claim the first live one or give the first reason.
+          guard !live || (claimReason && !reason) else { continue }
+          if !Limitation.cannotBeExpired(interestDue: claim.pointee.interestDue, today: today),
+            isTimeBarred(
+              claimAt: at, today: today, planSignings: planSignings, latestPromise: latestPromise)
+          {
+            continue
+          }
+          live = true
+          reason = reason || claimReason
+          if reason { return true }
         }
         return false
       }

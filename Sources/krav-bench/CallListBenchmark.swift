@@ -1,9 +1,11 @@
 import Glibc
+import KravApp
 import KravCore
 import KravStore
+import TerminalUI
 
 /// `krav-bench calllist --store DIR [--today DAY] [--rounds N]
-/// [--variants plain,one,two]`: the call list the TUI builds
+/// [--variants plain,one,two,state]`: the call list the TUI builds
 /// before its first screen (`Ledger.callList`), on a ledger loaded from the snapshot, timed
 /// alone: the plain rule over every customer (`plainCallList`), the pre-filtered rule on one
 /// thread and on two (what `callList` does), each checked to give the plain list exactly.
@@ -13,7 +15,8 @@ struct CallListBenchmark {
   let store: String
   let today: Day
   let rounds: Int
-  /// Which variants to time (`plain`, `one`, `two`; all by default).
+  /// Which variants to time (`plain`, `one`, `two`, `state`: the whole start state; all by
+  /// default).
   let only: Set<String>
 
   init(options: Options) throws {
@@ -24,7 +27,7 @@ struct CallListBenchmark {
     today = d
     rounds = try options.int("rounds", default: 7)
     only = Set(
-      (options.values["variants"] ?? "plain,one,two").split(separator: ",").map(String.init))
+      (options.values["variants"] ?? "plain,one,two,state").split(separator: ",").map(String.init))
   }
 
   func run() throws {
@@ -55,6 +58,15 @@ struct CallListBenchmark {
       (
         "two", "pre-filtered, two threads (callList)",
         { ledger.callList(today: today, settings: settings) }
+      ),
+      (
+        "state", "the TUI's start state (AppState with the customers list deferred)",
+        {
+          AppState(
+            ledger: ledger, today: today, language: .nb, size: Size(width: 120, height: 40),
+            deferOverview: true
+          ).calls
+        }
       ),
     ]
     for (key, name, body) in variants where only.contains(key) {

@@ -18,7 +18,7 @@ let usage = """
                    [--quiet MS] [--settle MS] [--cols N] [--rows N]
     krav-bench report --store DIR [--today YYYY-MM-DD] [--rounds N] [--snapshot yes|no]
     krav-bench calllist --store DIR [--today YYYY-MM-DD] [--rounds N]
-                        [--variants plain,one,two]
+                        [--variants plain,one,two,state]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
