@@ -33,6 +33,7 @@ struct TUICommand: ParsableCommand {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
       Foundation.exit(1)
     }
+    trace?.mark("terminal")
     let pinned =
       global.todayFlag != nil || ProcessInfo.processInfo.environment["KRAV_TODAY"] != nil
       || ProcessInfo.processInfo.environment["KRAV_NOW"] != nil || global.nowFlag != nil
