@@ -62,14 +62,7 @@ enum CaseScreen {
     ]
     var rows = claims.map { s -> [String] in
       let b = s.balance
-      var step: String
-      switch s.status {
-      case .overdue, .notDue:
-        step = s.claim.step == .invoice ? t.status(s.status) : t.step(s.claim.step)
-      default:
-        step = t.status(s.status)
-        if s.claim.step != .invoice { step += " (\(t.step(s.claim.step)))" }
-      }
+      var step = t.claimState(step: s.claim.step, status: s.status)
       if let d = s.disputed {
         // A partial objection: the claim goes on for the rest; the disputed part is shown.
         step +=
