@@ -416,9 +416,12 @@ enum CLIText {
         ? "ingenting å endre: gi minst ett nytt felt"
         : "nothing to change: give at least one new value"
     case .readOnly(let reason):
+      // The hint once: a reason from damaged lines already says to run krav check.
+      let hint =
+        reason.contains("krav check") ? "" : nb ? " (se 'krav check')" : " (see 'krav check')"
       return nb
-        ? "databasen er skrivebeskyttet: \(reason) (se 'krav check')"
-        : "the store is read-only: \(reason) (see 'krav check')"
+        ? "databasen er skrivebeskyttet: \(reason)\(hint)"
+        : "the store is read-only: \(reason)\(hint)"
     case .storeCreated(let path, let creditor):
       return nb
         ? "Database laget i \(path) for \(creditor)" : "Created store \(path) for \(creditor)"
