@@ -17,7 +17,7 @@ setup claim add --customer K1 --invoice 1001 --amount 24000 --issued 2026-09-01 
 setup customer add --id K2 --name "Åse Bø" --kind consumer --phone "+47 913 00 000" \
   --address "Bøveien 3, 3800 Bø"
 setup claim add --customer K2 --invoice 2001 --amount 800 --issued 2026-09-01 --due 2026-10-01
-KRAV_USER=kari "$KRAV" plan propose K1 --instalments 18 --today 2026-11-29 | grep -qF "approval requested" \
+KRAV_USER=kari "$KRAV" plan propose K1 --instalments 18 --today 2026-11-29 | grep -qF "godkjenning bedt om" \
   || { echo "FAIL: the long plan was not a request"; exit 1; }
 KRAV_USER=kari "$KRAV" claim write-off 2001 --reason "Liten sum" | grep -qF "requested" \
   || { echo "FAIL: the write-off was not a request"; exit 1; }

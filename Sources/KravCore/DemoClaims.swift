@@ -142,11 +142,22 @@ extension DemoBuilder {
         guard let p = place((r ?? claim.due).adding(days: 2), slack: 15) else { break }
         let interest = LateInterest.amount(
           principal: claim.principal, due: claim.due, reductions: [], asOf: p)
-        pay(claim, customer: c, amount: claim.principal + ladder.fees + interest, on: p)
+        let amount = claim.principal + ladder.fees + interest
+        // Every third of these paid as promised on a call a few days before: the promises
+        // report has kept promises to show, not only broken ones.
+        if Int(claim.invoice).map({ $0 % 3 == 0 }) == true {
+          promiseOnCall(claim, customer: c, amount: amount, by: p, after: r ?? claim.due)
+        }
+        pay(claim, customer: c, amount: amount, on: p)
       }
     case .partPaid:
       let r = remind(&self, probability: 0.5)
       guard let p = place((r ?? claim.due).adding(days: 3), slack: 20) else { break }
+      // Every fourth promised the whole claim and paid only a part by the day: partly kept.
+      if Int(claim.invoice).map({ $0 % 4 == 0 }) == true {
+        promiseOnCall(
+          claim, customer: c, amount: claim.principal + ladder.fees, by: p, after: r ?? claim.due)
+      }
       pay(claim, customer: c, amount: fraction(of: claim.principal, 20...60), on: p)
       if rng.chance(0.3), let p2 = place(p.adding(days: 10), slack: 10) {
         pay(claim, customer: c, amount: fraction(of: claim.principal, 10...20), on: p2)
@@ -169,6 +180,27 @@ extension DemoBuilder {
       promise.date = by
       emit(promise, on: d)
     }
+  }
+
+  /// A reached call and a promise of `amount` by `by`, made two days before it (never before
+  /// `after`, the due date or the last reminder); none when there is no such day. Draws no
+  /// random numbers, so the rest of the demo stays as it was.
+  mutating func promiseOnCall(
+    _ claim: DemoClaim, customer c: DemoCustomer, amount: Money, by: Day, after: Day
+  ) {
+    var d = by.adding(days: -2)
+    if !d.isBusinessDay { d = d.previousBusinessDay }
+    guard d > after, d <= today else { return }
+    if callDays.insert(d).inserted {
+      var call = event(.callLogged, c, invoice: claim.invoice)
+      call.outcome = "reached"
+      call.text = "Kunden lovet å betale faktura \(claim.invoice) innen \(norwegianDate(by))."
+      emit(call, on: d)
+    }
+    var promise = event(.promiseMade, c, invoice: claim.invoice)
+    promise.amount = amount.ore
+    promise.date = by
+    emit(promise, on: d)
   }
 
   /// Sends a formal step with the fee `Fees.decide` allows and records it on the ladder.

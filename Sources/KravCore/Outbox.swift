@@ -201,12 +201,37 @@ public struct Outbox: Sendable {
 
   /// Why `d` cannot go by e-mail although it was meant to (nil when it can, or was not).
   public func paperReason(for d: Document) -> String? {
+    paperCause(for: d)?.english
+  }
+
+  /// Why an e-mail document goes on paper, as a value the interface words in its language.
+  public func paperCause(for d: Document) -> PaperCause? {
     guard d.requested == .email, channel(for: d) == .letter else { return nil }
     guard let r = recipients[d.customer], let email = r.email, EmailAddress.isValid(email) else {
-      return "no valid e-mail address"
+      return .noValidEmail
     }
-    guard let consent = r.emailConsent else { return "no consent to electronic notices" }
-    return "consent to electronic notices given \(consent.iso), after the letter was written"
+    guard let consent = r.emailConsent else { return .noConsent }
+    return .consentAfterLetter(consent)
+  }
+
+  /// Why a document asked for by e-mail goes on paper (`paperCause(for:)`).
+  public enum PaperCause: Hashable, Sendable {
+    /// The customer has no (valid) e-mail address.
+    case noValidEmail
+    /// The customer has not consented to notices by e-mail.
+    case noConsent
+    /// Consent was given on this day, after the letter was written.
+    case consentAfterLetter(Day)
+
+    /// The English wording, as `paper_reason` in JSON has always said it.
+    public var english: String {
+      switch self {
+      case .noValidEmail: return "no valid e-mail address"
+      case .noConsent: return "no consent to electronic notices"
+      case .consentAfterLetter(let d):
+        return "consent to electronic notices given \(d.iso), after the letter was written"
+      }
+    }
   }
 
   /// Whether `d`, not yet left, is out of date on `today`: a step letter with a deadline that

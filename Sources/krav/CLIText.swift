@@ -14,6 +14,7 @@ enum CLIText {
   case noteAdded(customer: String)
   case callLogged(customer: String)
   case followUpDrafted(letter: String)
+  case longPlanAwaitsApproval(id: String)
   case promiseRecorded(customer: String)
   case promiseCancelled(id: String, customer: String)
   case noPromise(String)
@@ -305,6 +306,12 @@ enum CLIText {
         ? "\(option): ingen faktura \(inv)" : "\(option): no claim with invoice number \(inv)"
     case .noteAdded(let c): return nb ? "Notat lagt til hos \(c)" : "Note added to \(c)"
     case .callLogged(let c): return nb ? "Samtale logget for \(c)" : "Call logged for \(c)"
+    case .longPlanAwaitsApproval(let id):
+      return nb
+        ? "Avtale over 12 måneder: godkjenning bedt om (\(id)); en annen bruker godkjenner med "
+          + "`krav approve \(id)`; ingen brev skrives før da"
+        : "Plan over 12 months: approval requested (\(id)); a different user approves it with "
+          + "`krav approve \(id)`; no letter is written until then"
     case .followUpDrafted(let l):
       return nb
         ? "Oppfølgings-e-post laget: \(l) – les gjennom før den sendes:"

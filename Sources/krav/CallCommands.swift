@@ -251,7 +251,8 @@ struct CallCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: true)
       let settings = try session.callSettings()
-      var text = CallLogText(customer: customer, outcome: CallOutcome(rawValue: outcome)!)
+      var text = CallLogText(
+        customer: session.customerKey(customer), outcome: CallOutcome(rawValue: outcome)!)
       text.summary = summary ?? ""
       text.outsideReason = reason
       text.promiseAmount = promise ?? ""
@@ -417,10 +418,14 @@ struct PromiseCommand: ParsableCommand {
       let rows = session.ledger.promiseStatuses(
         customer: customer, today: session.today, graceDays: settings.promiseGraceDays)
       if global.json { return Output.json(rows.map(PromiseJSON.object)) }
+      // Money, days and states in the interface language, as every other list.
+      let t = Catalogue(session.lang)
       for r in rows {
         Output.line(
-          "\(r.promise.eventId)\t\(r.promise.amount.jsonString)\t\(r.promise.due.iso)\t\(r.paid.jsonString)\t\(r.state.rawValue)"
-        )
+          [
+            r.promise.eventId, t.money(r.promise.amount), t.day(r.promise.due), t.money(r.paid),
+            t.promiseState(r.state),
+          ].joined(separator: "\t"))
       }
     }
   }

@@ -111,6 +111,7 @@ struct CustomerEdit: ParsableCommand {
     }
     let (e, changed) = request.changes(c)
     let stored = try session.append([e])
-    session.report(stored, .customerUpdated(id: c.id, fields: changed))
+    let t = Catalogue(session.lang)
+    session.report(stored, .customerUpdated(id: c.id, fields: changed.map(t.customerField)))
   }
 }

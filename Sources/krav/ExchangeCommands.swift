@@ -249,9 +249,11 @@ struct PaymentsCommand: ParsableCommand {
       let session = try Session.open(global, writing: false)
       let list = session.ledger.unmatchedPayments
       if global.json { return Output.json(list.map(PaymentsCommand.json)) }
+      // Days and money as every other list shows them in the interface language.
+      let t = Catalogue(session.lang)
       for p in list {
         Output.line(
-          [p.eventId, p.day.iso, p.amount.jsonString, p.kid ?? "", p.payer ?? "", p.text ?? ""]
+          [p.eventId, t.day(p.day), t.money(p.amount), p.kid ?? "", p.payer ?? "", p.text ?? ""]
             .joined(separator: "\t"))
       }
     }

@@ -69,22 +69,6 @@ struct OutboxCommand: ParsableCommand {
     return o
   }
 
-  /// One line for a document: id, state, channel, customer, written, and what happened.
-  static func documentLine(_ d: Outbox.Document, box: Outbox) -> String {
-    var s = "\(d.id)  \(box.state(of: d).rawValue)  \(d.customer)  written \(d.written.iso)"
-    if let dep = d.departure {
-      s += "  left \(dep.day.iso) by \(dep.channel.rawValue)"
-      if let m = dep.messageId { s += " <\(m)>" }
-      if let b = dep.batch { s += " batch \(b)" }
-    } else if let f = d.failure {
-      s += "  failed: \(f.reason)"
-    } else if let why = box.paperReason(for: d) {
-      s += "  (on paper: \(why))"
-    }
-    if let by = d.supersededBy { s += "  replaced by \(by)" }
-    return s
-  }
-
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "List the documents and where each stands.")
@@ -119,7 +103,7 @@ struct OutboxCommand: ParsableCommand {
         ])
       }
       if docs.isEmpty { return Output.line(CLIText.noDocuments.text(session.lang)) }
-      for d in docs { Output.line(OutboxCommand.documentLine(d, box: box)) }
+      for d in docs { Output.line(Catalogue(session.lang).outboxLine(d, box: box)) }
     }
   }
 
@@ -185,7 +169,9 @@ struct OutboxCommand: ParsableCommand {
           case .toEmail: break
           case .failed where box.channel(for: d) == .email: break
           case .toPrint, .failed:
-            throw session.error(.goesOnPaper(id, reason: box.paperReason(for: d)))
+            throw session.error(
+              .goesOnPaper(
+                id, reason: box.paperCause(for: d).map(Catalogue(session.lang).paperCause)))
           case .forFiling:
             throw session.error(.forFiling(id))
           default: throw session.error(.alreadyInState(id, s.rawValue))

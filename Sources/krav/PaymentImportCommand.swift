@@ -158,7 +158,7 @@ extension ImportCommand {
         ).text(lang)
         let amount = lang == .nb ? Catalogue(lang).money(p.amount) : p.amount.jsonString + " NOK"
         Output.line(
-          "\(p.day.iso)\(bookedText)  \(p.isReversal ? "-" : "")\(amount)  \(p.kid ?? "-")  "
+          "\(Catalogue(lang).day(p.day))\(bookedText)  \(p.isReversal ? "-" : "")\(amount)  \(p.kid ?? "-")  "
             + "\(target) (\(how))\(extra)")
       }
       for f in plan.findings { Output.line(CLIText.importNote("\(f)").text(lang)) }

@@ -85,6 +85,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
       let session = try Session.open(global, writing: !dryRun)
       let ledger = session.ledger
+      let customer = session.customerKey(self.customer)
       // A retry of a proposal that was recorded: its claims are in that plan now, so drafting
       // again would fail; say it was recorded instead.
       if let key = global.requestId, !dryRun, ledger.plan(named: "req:\(key)") != nil {
@@ -129,15 +130,13 @@ struct PlanCommand: ParsableCommand {
       guard let (e, _) = stored.first, let r = ApprovalRequest(e) else { return }
       if global.json {
         return Output.json([
-          "approval": ApprovalsCommand.json(customer, r),
+          "approval": ApprovalsCommand.json(session.customerKey(customer), r),
           "events": stored.map { Output.eventJSON($0.0) },
         ])
       }
       let t = Catalogue(global.language)
       Output.line(PlanOutput.scheduleText(d, t))
-      Output.line(
-        "Plan over 12 months: approval requested (\(r.id)); a different user approves it with "
-          + "`krav approve \(r.id)`; no letter is written until then")
+      Output.line(CLIText.longPlanAwaitsApproval(id: r.id).text(global.language))
     }
 
     private func printSchedule(_ d: PlanDraft, session: Session, stored: Event?) {
@@ -145,7 +144,8 @@ struct PlanCommand: ParsableCommand {
       let plan = stored.flatMap { session.ledger.plan(named: $0.id) }
       if global.json {
         var o: [String: Any] = [
-          "customer": customer, "invoices": d.invoices, "sign_by": d.signBy.iso,
+          "customer": session.customerKey(customer), "invoices": d.invoices,
+          "sign_by": d.signBy.iso,
           "grace_days": d.graceDays, "every": every, "number": d.number,
           "outstanding": d.quote.outstanding.jsonString,
           "projected_interest": d.quote.projectedInterest.jsonString,
@@ -172,7 +172,8 @@ struct PlanCommand: ParsableCommand {
         return Output.json(o)
       }
       let head = plan.map { "\(t.plan(.plan)) \($0.label) (\($0.id))" } ?? t.plan(.planDraft)
-      Output.line("\(head): \(customer), \(d.invoices.joined(separator: ", "))")
+      Output.line(
+        "\(head): \(session.customerKey(customer)), \(d.invoices.joined(separator: ", "))")
       Output.line(PlanOutput.scheduleText(d, t))
       if stored != nil {
         for doc in d.documents { Output.line("\(t.plan(.letterWritten)): \(doc.path)") }
@@ -247,7 +248,8 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
       let session = try Session.open(global, writing: !dryRun)
-      let todo = session.ledger.planFollowUps(customer: customer, on: session.today)
+      let todo = session.ledger.planFollowUps(
+        customer: customer.map(session.customerKey), on: session.today)
       if dryRun {
         let rows = todo.map(PlanOutput.followUpJSON)
         if global.json { return Output.json(["follow_ups": rows]) }
@@ -326,6 +328,7 @@ struct PlansCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global, writing: false)
     let ledger = session.ledger
+    let customer = self.customer.map(session.customerKey)
     let rows = ledger.plans
       .filter { customer == nil || $0.customer == customer }
       .map { ($0, ledger.progress(of: $0, on: session.today)) }

@@ -88,7 +88,7 @@ struct ShowCommand: ParsableCommand {
         "  \(s.claim.invoice)  \(t(.colDue)) \(t.day(s.claim.due))  \(t(.colPrincipal)) \(t.money(b.principal))"
           + "  \(t(.colPaid)) \(t.money(b.paid))  \(t(.colInterest)) \(t.money(b.interest))"
           + "  \(t(.colFees)) \(t.money(b.fees))  \(t(.colOutstanding)) \(t.money(b.outstanding))"
-          + "  \(t.standing(s.claim.step))  \(t.status(s.status))"
+          + "  \(t.claimState(step: s.claim.step, status: s.status))"
           + (s.status != .disputed && s.disputed != nil
             ? " (\(t(.statusPartlyDisputed)) \(t.money(s.disputed!)))" : "")
           + nextText(s, ledger, today, t))

@@ -10,6 +10,12 @@ extension Session {
     return c
   }
 
+  /// The stored id of the customer `typed` names in any case (`k0132` → `K0132`), or `typed`
+  /// itself when there is none (the command then says so in its own words).
+  func customerKey(_ typed: String) -> String {
+    ledger.customerId(typed: typed) ?? typed
+  }
+
   /// The claim an invoice number typed on the command line names (case does not matter).
   func claim(_ typed: String) -> Claim? {
     ledger.invoiceNumber(typed: typed).flatMap { ledger.claims[$0] }

@@ -73,7 +73,9 @@ struct StepCommand: ParsableCommand {
       }
       let today = session.today
       let scope: StepScope =
-        allEligible ? .allEligible : customer.map { .customer($0) } ?? .invoices(invoice)
+        allEligible
+        ? .allEligible
+        : customer.map { .customer(session.customerKey($0)) } ?? .invoices(invoice)
       var plan: StepPlan
       do {
         plan = try session.ledger.planSteps(
@@ -176,8 +178,8 @@ struct StepCommand: ParsableCommand {
       }
       for r in plan.refused {
         let customer = session.ledger.claims[r.invoice]?.customer ?? "?"
-        let owner = r.reason == .noAddress ? " (\(customer): \(t.blocker(.noAddress)))" : ""
-        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason?.rawValue ?? "")\(owner)")
+        let owner = r.reason == .noAddress ? " (\(customer))" : ""
+        Output.line("  \(t(.notIncluded)): \(r.invoice) \(r.reason.map(t.blocker) ?? "")\(owner)")
       }
     }
 

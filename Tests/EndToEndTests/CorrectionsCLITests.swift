@@ -53,6 +53,10 @@ struct CorrectionsCLITests {
     #expect(try paid(k, "F1") == "0.00")
     let unmatched = try k.json(["payments", "unmatched"]) as! [[String: Any]]
     #expect(unmatched.count == 1 && unmatched[0]["amount"] as? String == "400.00")
+    // The text list: money and days in the interface language, as every other list.
+    let listed = try k.run(["payments", "unmatched", "--lang", "nb"]).output
+    #expect(
+      listed.hasPrefix("\(unmatched[0]["id"] as! String)\t") && listed.contains("\t400,00 kr\t"))
     // The timeline says who corrected what and why, in both languages.
     let nb = try k.run(["show", "K0132", "--lang", "nb"]).output
     #expect(nb.contains("Innbetaling rettet: til uplasserte") && nb.contains("Feil faktura"))
@@ -227,6 +231,32 @@ struct CorrectionsCLITests {
       "plan", "propose", "K0132", "--amount", "1", "--lang", "nb",
     ])
     #expect(plan.status == 1 && plan.output.contains("mer enn 120 avdrag"))
+  }
+
+  @Test("a customer id typed in lower case works on every command that takes one")
+  func lowerCaseIds() throws {
+    let k = try kari("ids")
+    defer { k.cleanUp() }
+    let call = try k.run([
+      "call", "log", "k0132", "--outcome", "no-answer", "--now", "2026-12-01T10:00",
+    ])
+    #expect(call.status == 0 && call.output.contains("K0132"), "\(call.output)")
+    let step = try k.json(["step", "next", "k0132", "--dry-run"]) as! [String: Any]
+    let letters = step["letters"] as! [[String: Any]]
+    #expect(letters.first?["customer"] as? String == "K0132", "\(step)")
+    let plan = try k.json(["plan", "propose", "k0132", "--instalments", "3", "--dry-run"])
+    #expect((plan as! [String: Any])["customer"] as? String == "K0132")
+    #expect(try k.run(["plan", "propose", "k0132", "--instalments", "3"]).status == 0)
+    let plans = try k.json(["plans", "--customer", "k0132"]) as! [[String: Any]]
+    #expect(plans.count == 1 && plans[0]["customer"] as? String == "K0132")
+    // The text lists and messages in the interface language: fields, money, days, states.
+    let edit = try k.run(["customer", "edit", "k0132", "--phone", "+47 900 00 001", "--lang", "nb"])
+    #expect(edit.output.contains("Kunde K0132 endret: telefon"), "\(edit.output)")
+    #expect(
+      try k.run(["promise", "add", "k0132", "--amount", "1000,50", "--date", "2026-12-10"]).status
+        == 0)
+    let promises = try k.run(["promise", "list", "k0132", "--lang", "nb"]).output
+    #expect(promises.contains("\t1 000,50 kr\t10.12.2026\t0,00 kr\t"), "\(promises)")
   }
 }
 

@@ -203,7 +203,7 @@ extension HostileCLITests {
     #expect(k2["blocked_by"] as? String == "no-address")
     let r = try cli.run(["step", "next", "--all-eligible"])
     #expect(r.status == 0, "\(r.output)")
-    #expect(r.output.contains("2001 no-address"))
+    #expect(r.output.contains("2001 mangler adresse"), "\(r.output)")
     #expect(cli.files("letters").contains { $0.contains("K1") && $0.hasSuffix(".txt") })
     #expect(!cli.files("letters").contains { $0.contains("K2") })
   }

@@ -204,6 +204,13 @@ func mailRoundTrip() throws {
   // Per's letter goes on paper: send refuses it by name.
   let per = try k.run(["outbox", "send", (box["K3"]!["id"] as! String)])
   #expect(per.status == 1 && per.output.contains("går på papir"))
+  #expect(per.output.contains("ikke samtykke til elektroniske varsler"), "\(per.output)")
+  // The list speaks the interface language too: states, days, channels and reasons.
+  let nb = try k.run(["outbox", "--lang", "nb"]).output
+  #expect(nb.contains("  sendt  K1  skrevet ") && nb.contains(" med e-post <"), "\(nb)")
+  #expect(nb.contains("  feilet  K2  ") && nb.contains("(på papir: ikke samtykke"), "\(nb)")
+  let en = try k.run(["outbox", "--lang", "en"]).output
+  #expect(en.contains("  sent  K1  written 2026-") && en.contains("(on paper: no consent"), "\(en)")
 }
 
 @Test(

@@ -132,6 +132,15 @@ func logCallWithPromise() {
   #expect(!d.state.calls.contains { $0.customer == first }, "called: off today's list")
 }
 
+@Test("at 80×24 the call column says when in nine cells: the weekday within the week")
+func callWhenFitsNarrowColumn() {
+  // Monday 30.11.2026 at 17:00: calls may start again on Tuesday at 08:00.
+  let d = driver(minute: 17 * 60, width: 80, height: 24)
+  let row = d.screenText.split(separator: "\n").first { $0.contains("Ærlig Økonomi AS") }
+  #expect(row?.contains(" tir 08:00 ") == true, "row: \(row ?? "none")")
+  #expect(!d.screenText.contains("fra 01.1…"), "never a cut date")
+}
+
 @Test("a call outside office hours asks for a reason; without one nothing is saved")
 func outsideHoursNeedsReason() {
   var d = driver(minute: 17 * 60)

@@ -6,8 +6,11 @@ import Testing
 
 private let today = Day(parsing: "2026-11-30")!
 
-private func openBjørn(_ store: MemoryStore, on day: Day = today) -> AppDriver {
-  var d = AppDriver(store: store, today: day, size: Size(width: 100, height: 30))
+private func openBjørn(
+  _ store: MemoryStore, on day: Day = today, size: Size = Size(width: 100, height: 30),
+  language: Language = .nb
+) -> AppDriver {
+  var d = AppDriver(store: store, today: day, language: language, size: size)
   d.press(.char("/"))
   d.type("bjørn")
   d.press(.enter, .enter)
@@ -16,6 +19,18 @@ private func openBjørn(_ store: MemoryStore, on day: Day = today) -> AppDriver 
 
 @Suite("Plans in the terminal UI")
 struct PlanAppTests {
+  @Test("the plan builder at 60 columns wraps its figures between items instead of cutting them")
+  func builderNarrow() {
+    var d = openBjørn(
+      MemoryStore(events: Fixtures.threeCustomers(today: today)),
+      size: Size(width: 60, height: 24), language: .en)
+    d.press(.char("p"))
+    let lines = d.screenText.split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("If broken") }, "\(d.screenText)")
+    #expect(!lines.contains { $0.contains("NOK") && $0.contains("…") }, "\(d.screenText)")
+    #expect(lines.contains { $0.hasPrefix("Projected interest to the last instalment NOK") })
+  }
+
   @Test("propose a plan from the case, then record the signature; the payment activates it")
   func proposeAndSignOff() throws {
     let store = MemoryStore(events: Fixtures.threeCustomers(today: today))
@@ -131,6 +146,15 @@ struct PlanAppTests {
     // Instalment 2 (Thu 2027-01-07) is never paid; with no grace the plan defaults on 8 Jan.
     let later = Day(parsing: "2027-01-08")!
     let store = MemoryStore(events: events)
+    // At 80 columns the plan's terms and figures wrap between items: nothing is cut.
+    var narrow = openBjørn(
+      MemoryStore(events: events), on: Day(parsing: "2027-01-08")!,
+      size: Size(width: 80, height: 24), language: .en)
+    narrow.press(.char("a"))
+    let lines = narrow.screenText.split(separator: "\n")
+    #expect(lines.contains { $0.contains("Grace days 0") }, "\(narrow.screenText)")
+    #expect(lines.contains { $0.hasPrefix("Interest NOK") || $0.contains("   Interest NOK") })
+    #expect(!lines.contains { $0.contains("NOK") && $0.contains("…") })
     var d = openBjørn(store, on: later)
     #expect(d.screenText.contains("Avtale K1#1: misligholdt"))
     d.press(.char("a"))

@@ -32,6 +32,29 @@ struct ReportsScreenTests {
     #expect(d.screenText.contains("Kunder"))
   }
 
+  @Test("at 80×24 no report cuts a figure: the least needed columns give way whole")
+  func narrowNeverCutsFigures() {
+    for language in [Language.nb, .en] {
+      var d = AppDriver(
+        store: MemoryStore(events: demo), today: today, language: language,
+        size: Size(width: 80, height: 24))
+      d.press(.char("R"))
+      for _ in ReportKind.allCases {
+        let text = d.screenText
+        let kind = reportsView(d)?.kind
+        // Every cell of the table under the chart is whole: no "…" on a line with money.
+        for line in text.split(separator: "\n") where line.contains("kr") || line.contains("NOK") {
+          #expect(!line.contains("…"), "\(language) \(String(describing: kind)): \(line)")
+        }
+        if kind == .collected {
+          // The total stays when compensation gives way.
+          #expect(text.contains(language == .nb ? "Sum" : "Total"))
+        }
+        d.press(.tab)
+      }
+    }
+  }
+
   @Test("r also opens from the call list and the queue; Tab, ← → and d/w/m switch")
   func switches() {
     var d = AppDriver(

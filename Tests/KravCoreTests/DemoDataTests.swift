@@ -56,6 +56,23 @@ struct DemoDataTests {
     #expect(of(.promiseMade).count >= 10)
   }
 
+  @Test("has kept, partly kept and broken promises, so the promises report shows all three")
+  func promisesOfEveryOutcome() {
+    var l = Ledger()
+    for (i, e) in events.enumerated() { l.apply(e, ref: EventRef(journal: 0, offset: UInt64(i))) }
+    let periods = ReportPeriods(
+      from: Day(year: 2026, month: 1, day: 1)!, to: Self.today, grouping: .month)
+    let t = l.promisesReport(periods: periods, today: Self.today, facts: ReportFacts(l)).total
+    #expect(t.kept >= 3 && t.partlyKept >= 2 && t.broken >= 3, "\(t)")
+    // A kept promise is paid in full on its day, after a call that asked for it.
+    let kept = of(.promiseMade).filter { p in
+      of(.paymentRegistered).contains {
+        ($0.invoice == p.invoice || $0.kid != nil) && $0.date == p.date && $0.amount == p.amount
+      }
+    }
+    #expect(!kept.isEmpty)
+  }
+
   @Test("issues only valid organisation numbers, birth numbers and KIDs")
   func identifiers() {
     for c in of(.customerAdded) {

@@ -23,6 +23,18 @@ extension Catalogue {
     s == .invoice ? self(.stepOverdue) : step(s)
   }
 
+  /// A claim's state in one phrase, the same in the case view and `krav show`: the step for
+  /// an open claim on the ladder ("purring"), "forfalt" or "ikke forfalt" before the first
+  /// step, else the state with the step reached ("bestridt (purring)", "betalt (purring)").
+  public func claimState(step: Step, status: ClaimStatus) -> String {
+    switch status {
+    case .overdue, .notDue:
+      return step == .invoice ? self.status(status) : self.step(step)
+    default:
+      return self.status(status) + (step == .invoice ? "" : " (\(self.step(step)))")
+    }
+  }
+
   /// A letter channel's name: "e-post", "brev" (nb) or "e-mail", "letter" (en).
   public func letterChannel(_ c: LetterChannel) -> String {
     switch c {

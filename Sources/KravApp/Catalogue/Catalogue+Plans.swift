@@ -8,7 +8,7 @@ public enum PL: CaseIterable, Sendable {
   case outstandingNow, projectedInterest, total, signBy, grace, planFee, ifBroken
   case plansTitle, planTitle, keyPropose, keyPlans, keySign, keyFollow, keyNextPlan
   case formTitle, fieldClaims, fieldInstalments, fieldAmount, fieldEvery, fieldSignBy
-  case fieldGrace, fieldSigned, fieldChannel, signTitle
+  case fieldGrace, graceShort, fieldSigned, fieldChannel, signTitle
   case confirmPropose, confirmSign, confirmFollow
   case planSaved, signSaved, followSaved, noPlans, noPlannable, colNo, colState, history
   case every, month, fortnight, week, email, letter, inPerson
@@ -58,6 +58,7 @@ extension Catalogue {
     case .fieldEvery: return ("Hyppighet", "Every")
     case .fieldSignBy: return ("Signeringsfrist", "Sign by")
     case .fieldGrace: return ("Respittdager (0–5)", "Grace days (0–5)")
+    case .graceShort: return ("Respittdager", "Grace days")
     case .fieldSigned: return ("Signert dato", "Signed on")
     case .fieldChannel: return ("Kanal", "Channel")
     case .signTitle: return ("Registrer kundens signatur", "Record the customer's signature")

@@ -141,6 +141,7 @@ public enum TimelineText {
     ("name", "navn", "name"), ("kind", "type", "kind"), ("address", "adresse", "address"),
     ("phone", "telefon", "phone"), ("email", "e-post", "e-mail"),
     ("orgnr", "org.nr.", "org. no."), ("birth_number", "fødselsnummer", "national id"),
+    ("email_consent", "samtykke til e-post", "e-mail consent"),
   ]
 
   /// "Kundeopplysninger endret – adresse endret fra … til …" (the old value is kept in the
@@ -157,7 +158,8 @@ public enum TimelineText {
       case "phone": new = e.phone
       case "email": new = e.email
       case "orgnr": new = e.orgnr
-      default: new = e.birthNumber.map { _ in "***" }
+      case "birth_number": new = e.birthNumber.map { _ in "***" }
+      default: continue  // the consent: its own words below
       }
       guard let value = new else { continue }
       let label = nb ? f.nb : f.en
@@ -191,5 +193,13 @@ public enum TimelineText {
     case "refused": return nb ? "avviste" : "refused"
     default: return o ?? ""
     }
+  }
+}
+
+extension Catalogue {
+  /// A customer field's name as `customer-updated` names it ("phone" → "telefon").
+  public func customerField(_ key: String) -> String {
+    guard let f = TimelineText.customerFields.first(where: { $0.key == key }) else { return key }
+    return lang == .nb ? f.nb : f.en
   }
 }

@@ -116,19 +116,30 @@ func renderPlanForm(
     for problem in e.text(t.lang).split(separator: "\n") { line(String(problem), .error) }
   case .success(let d):
     let q = d.quote
-    let shown = q.instalments.enumerated().prefix(max(0, body.maxY - y - 6))
+    // What follows the schedule, wrapped between items (an amount is never cut), so the
+    // schedule knows how many lines it may take.
+    let costs = q.defaultCosts.filter { $0.fee.isPositive }
+      .map { "\($0.invoice) \(t.step($0.step)) \(t.money($0.fee))" }
+    var after: [(String, Style)] = PlanScreen.wrapItems(
+      [
+        "\(t.plan(.outstandingNow)) \(t.money(q.outstanding))",
+        "\(t.plan(.projectedInterest)) \(t.money(q.projectedInterest))",
+      ], width: body.width
+    ).map { ($0, .plain) }
+    after.append(("\(t.plan(.total)): \(t.money(q.total))", .bold))
+    after.append(("\(t.plan(.planFee)) \(t.money(q.planFee))", .plain))
+    if !costs.isEmpty {
+      let items = costs.enumerated().map { i, c in
+        (i == 0 ? "\(t.plan(.ifBroken)) " : "") + c + (i < costs.count - 1 ? ";" : "")
+      }
+      after += PlanScreen.wrapItems(items, width: body.width, separator: " ").map { ($0, .plain) }
+    }
+    let shown = q.instalments.enumerated().prefix(max(0, body.maxY - y - after.count - 1))
     for (i, inst) in shown {
       line("  \(TextWidth.pad("\(i + 1)", to: 3))  \(t.day(inst.due))  \(t.money(inst.amount))")
     }
     if shown.count < q.instalments.count { line("  …") }
-    line(
-      "\(t.plan(.outstandingNow)) \(t.money(q.outstanding))   \(t.plan(.projectedInterest)) "
-        + "\(t.money(q.projectedInterest))")
-    line("\(t.plan(.total)): \(t.money(q.total))", .bold)
-    let costs = q.defaultCosts.filter { $0.fee.isPositive }
-      .map { "\($0.invoice) \(t.step($0.step)) \(t.money($0.fee))" }
-    line("\(t.plan(.planFee)) \(t.money(q.planFee))")
-    if !costs.isEmpty { line("\(t.plan(.ifBroken)) \(costs.joined(separator: "; "))") }
+    for (text, style) in after { line(text, style) }
     if f.confirming {
       buffer.render(
         ConfirmDialog(

@@ -72,17 +72,7 @@ public enum OutboxRequest: Hashable, Sendable {
 enum OutboxScreen {
   static func text(_ t: Catalogue, _ nb: String, _ en: String) -> String { t.lang == .nb ? nb : en }
 
-  static func stateName(_ t: Catalogue, _ s: Outbox.State) -> String {
-    switch s {
-    case .toEmail: return text(t, "til e-post", "to e-mail")
-    case .toPrint: return text(t, "til utskrift", "to print")
-    case .sent: return text(t, "sendt", "sent")
-    case .printed: return text(t, "skrevet ut", "printed")
-    case .failed: return text(t, "feilet", "failed")
-    case .superseded: return text(t, "erstattet", "superseded")
-    case .forFiling: return text(t, "til innlevering", "for filing")
-    }
-  }
+  static func stateName(_ t: Catalogue, _ s: Outbox.State) -> String { t.outboxState(s) }
 
   /// The rows of `box`, newest first.
   static func rows(_ box: Outbox, _ t: Catalogue) -> [OutboxRow] {
@@ -94,8 +84,8 @@ enum OutboxScreen {
         detail = f.reason
       } else if let by = d.supersededBy {
         detail = "→ \(by)"
-      } else if let why = box.paperReason(for: d) {
-        detail = why
+      } else if let why = box.paperCause(for: d) {
+        detail = t.paperCause(why)
       }
       return OutboxRow(
         id: d.id, customer: d.customer, state: box.state(of: d), written: d.written,

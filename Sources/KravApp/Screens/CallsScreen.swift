@@ -236,13 +236,25 @@ enum CallsScreen {
     let p = e.permission(state.callSettings, at: state.now)
     if p.allowedNow { return t(.callNow) }
     guard let from = p.from else { return t(.callNever) }
-    // Compact for the table: the time alone today, else day and month.
+    // Compact for the table, so it fits its narrowest width (9) at 80 columns: "fra 14:00"
+    // today, the weekday within the coming week ("man 08:00"), else day and month. The panel
+    // below spells out the whole date.
     let clock = TimeSpan.clock(from.minute)
     if from.day == state.today { return "\(t(.callFrom)) \(clock)" }
+    let ahead = state.today.days(to: from.day)
+    if ahead > 0 && ahead < 7 { return "\(shortWeekday(from.day.weekday, t.lang)) \(clock)" }
     let c = from.day.components
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     let day = t.lang == .nb ? "\(two(c.day)).\(two(c.month))." : "\(two(c.month))-\(two(c.day))"
-    return "\(t(.callFrom)) \(day) \(clock)"
+    return "\(day) \(clock)"
+  }
+
+  /// "man" … "søn" / "Mon" … "Sun" for an ISO weekday (1 = Monday).
+  static func shortWeekday(_ weekday: Int, _ lang: Language) -> String {
+    let nb = ["man", "tir", "ons", "tor", "fre", "lør", "søn"]
+    let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    let i = min(max(weekday, 1), 7) - 1
+    return lang == .nb ? nb[i] : en[i]
   }
 
   /// Why a customer is ranked where it is, and what the call rules say now.

@@ -48,26 +48,21 @@ enum CaseScreen {
 
     let claims = state.ledger.claimSummaries(customer: c.id, today: state.today)
     let tableHeight = min(claims.count + 2, max(3, (area.maxY - y) / 2))
-    let columns = [
-      TableColumn(t(.colInvoice), width: .fixed(7)),
-      TableColumn(t(.colDue), width: .fixed(10)),
-      TableColumn(t(.colPrincipal), width: .fixed(10), alignment: .right),
-      TableColumn(t(.colPaid), width: .fixed(10), alignment: .right),
-      TableColumn(t(.colInterest), width: .fixed(8), alignment: .right),
-      TableColumn(t(.colFees), width: .fixed(7), alignment: .right),
-      TableColumn(t(.colOutstanding), width: .fixed(11), alignment: .right),
-      TableColumn(t(.colStep), width: .flex(min: 8)),
+    // Columns by priority (`ColumnLayout`): the invoice and its step keep their room; at 80
+    // columns the paid, interest and fee columns give way whole before the step is cut.
+    let layout = [
+      LayoutColumn(t(.colInvoice), min: 7, priority: 0),
+      LayoutColumn(t(.colDue), min: 10, max: 10, priority: 2),
+      LayoutColumn(t(.colPrincipal), min: 10, priority: 3, alignment: .right),
+      LayoutColumn(t(.colPaid), min: 10, priority: 5, alignment: .right),
+      LayoutColumn(t(.colInterest), min: 8, priority: 4, alignment: .right),
+      LayoutColumn(t(.colFees), min: 7, priority: 6, alignment: .right),
+      LayoutColumn(t(.colOutstanding), min: 11, priority: 1, alignment: .right),
+      LayoutColumn(t(.colStep), min: 8, max: 44, priority: 0, grows: true),
     ]
     var rows = claims.map { s -> [String] in
       let b = s.balance
-      var step: String
-      switch s.status {
-      case .overdue, .notDue:
-        step = s.claim.step == .invoice ? t.status(s.status) : t.step(s.claim.step)
-      default:
-        step = t.status(s.status)
-        if s.claim.step != .invoice { step += " (\(t.step(s.claim.step)))" }
-      }
+      var step = t.claimState(step: s.claim.step, status: s.status)
       if let d = s.disputed {
         // A partial objection: the claim goes on for the rest; the disputed part is shown.
         step +=
@@ -81,11 +76,13 @@ enum CaseScreen {
     }
     let open = claims.filter { $0.status.isOpen }
     let total = open.reduce(Money.zero) { $0 + $1.balance.outstanding }
-    rows.append(["", t(.totals), "", "", "", "", plainAmount(total, t), ""])
+    // The label in the invoice column, which is never hidden.
+    rows.append([t(.totals), "", "", "", "", "", plainAmount(total, t), ""])
     y += 1
     let tableArea = Rect(x: area.x, y: y, width: w, height: max(0, min(tableHeight, area.maxY - y)))
+    let laid = ColumnLayout.table(layout, rows: rows, width: w)
     buffer.render(
-      Table(columns: columns, rows: rows, scroll: TableScroll(selected: nil, offset: 0)),
+      Table(columns: laid.columns, rows: laid.rows, scroll: TableScroll(selected: nil, offset: 0)),
       in: tableArea)
     y = tableArea.maxY
     for s in claims where !s.claim.conflicts.isEmpty {

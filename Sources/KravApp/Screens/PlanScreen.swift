@@ -141,10 +141,6 @@ enum PlanScreen {
     line(
       "\(t.plan(.planTitle)) \(plan.label)  (\(index + 1)/\(count))  –  \(t.planState(p.state))",
       stateStyle)
-    line(
-      "\(t.plan(.fieldClaims)): \(plan.invoices.joined(separator: ", "))   "
-        + "\(t.plan(.every).capitalized) \(t.frequency(plan.frequency))   "
-        + "\(t.plan(.signBy)) \(t.day(plan.signBy))   \(t.plan(.fieldGrace)) \(plan.graceDays)")
     // One remaining figure (issue 15): a broken plan's remainder is what its claims owe today,
     // as the acceleration notice and the call list say; the schedule's remainder is not shown.
     let broken = p.state == .defaulted || p.state == .accelerated
@@ -152,9 +148,21 @@ enum PlanScreen {
       broken
       ? "\(t.plan(.owedNow)) \(t.money(state.ledger.owedOnPlan(plan, on: state.today)))"
       : "\(t.plan(.remaining)) \(t.money(p.remaining(of: plan)))"
-    line(
-      "\(t.plan(.totalShort)) \(t.money(plan.total))  \(t(.colPaid)) \(t.money(p.paid))  "
-        + "\(remaining)  \(t(.colInterest)) \(t.money(plan.projectedInterest))")
+    // The terms and the figures wrap between items, never inside one (an amount is not cut).
+    let items = [
+      [
+        "\(t.plan(.fieldClaims)): \(plan.invoices.joined(separator: ", "))",
+        "\(t.plan(.every).capitalized) \(t.frequency(plan.frequency))",
+        "\(t.plan(.signBy)) \(t.day(plan.signBy))", "\(t.plan(.graceShort)) \(plan.graceDays)",
+      ],
+      [
+        "\(t.plan(.totalShort)) \(t.money(plan.total))", "\(t(.colPaid)) \(t.money(p.paid))",
+        remaining, "\(t(.colInterest)) \(t.money(plan.projectedInterest))",
+      ],
+    ]
+    for group in items {
+      for text in wrapItems(group, width: area.width) { line(text) }
+    }
     if let l = plan.letter { line("\(t.plan(.letterWritten)): \(l)") }
     y += 1
     let columns = [
@@ -179,6 +187,23 @@ enum PlanScreen {
     y = tableArea.maxY + 1
     line(t.plan(.history), Style(bold: true, underline: true))
     for h in historyLines { line(h) }
+  }
+
+  /// `items` joined by `separator`, a new line where the next item would not fit.
+  static func wrapItems(_ items: [String], width: Int, separator: String = "   ") -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for item in items {
+      let joined = current.isEmpty ? item : current + separator + item
+      if current.isEmpty || TextWidth.width(of: joined) <= width {
+        current = joined
+      } else {
+        lines.append(current)
+        current = item
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
   }
 
   /// The plan's history: what happened, oldest first (events and derived turning points).

@@ -36,6 +36,9 @@ public struct ReportView: Sendable {
   /// What each bar stands for, aligned with `bars`.
   public var targets: [ReportTargets]
   public var columns: [String]
+  /// How much each column matters on a narrow screen (0 = most; `ColumnLayout`): when the
+  /// table does not fit, the highest numbers give way first. Empty: left to right.
+  public var priorities: [Int] = []
   public var rows: [[String]]
   /// Lines under the table (breakdowns that do not fit it).
   public var notes: [String]
@@ -173,6 +176,8 @@ public enum ReportViews {
       t.report(.period), t.report(.principal), t.report(.interest), t.report(.fees),
       t.report(.compensation), t.report(.total),
     ]
+    // The total before the parts it sums.
+    v.priorities = [0, 2, 3, 4, 5, 1]
     for row in r.rows {
       v.rows.append([
         label(row.period, r.periods.grouping, t), t.money(row.principal), t.money(row.interest),
@@ -225,6 +230,8 @@ public enum ReportViews {
       t.report(.broken), t.report(.pending), t.report(.superseded), t.report(.promised),
       t.report(.paid), t.report(.keptShare),
     ]
+    // The share kept, then made, kept, broken, promised and paid before the finer counts.
+    v.priorities = [0, 2, 3, 7, 4, 8, 9, 5, 6, 1]
     func cells(_ first: String, _ c: PromisesReport.Counts) -> [String] {
       [
         first, "\(c.made)", "\(c.kept)", "\(c.partlyKept)", "\(c.broken)", "\(c.pending)",
@@ -300,6 +307,8 @@ public enum ReportViews {
       t.report(.month), t.report(.sales), t.report(.receivablesStart),
       t.report(.receivablesEnd), t.report(.currentEnd), t.report(.dsoDays), t.report(.cei),
     ]
+    // DSO and CEI, the figures this report is for, before what they are computed from.
+    v.priorities = [0, 4, 5, 3, 6, 1, 2]
     for row in r.rows {
       v.rows.append([
         label(row.period, .month, t), t.money(row.sales), t.money(row.receivablesStart),

@@ -46,22 +46,33 @@ extension ReportsScreen {
     }
   }
 
-  /// The table under the chart, then the notes as far as they fit.
+  /// The table under the chart, then the notes (wrapped) as far as they fit.
+  ///
+  /// Columns by priority (`ColumnLayout`): the report's `priorities`, else left to right.
+  /// A figure is never cut: each column's narrowest width is its widest cell, so when the
+  /// screen is too narrow the right-most columns give way whole.
   static func renderTable(_ v: ReportView, in area: Rect, buffer: inout Buffer) {
     guard area.height > 1 else { return }
-    let columns = v.columns.enumerated().map { i, c in
-      TableColumn(
-        c, width: i == 0 ? .flex(min: 10) : .flex(min: max(6, c.displayWidth)),
-        alignment: i == 0 ? .left : .right)
+    let layout = v.columns.enumerated().map { i, c in
+      let widest = v.rows.reduce(TextWidth.width(of: c)) { w, row in
+        i < row.count ? max(w, TextWidth.width(of: row[i])) : w
+      }
+      return LayoutColumn(
+        c, min: i == 0 ? min(widest, 10) : widest,
+        priority: i < v.priorities.count ? v.priorities[i] : i, alignment: i == 0 ? .left : .right,
+        grows: i == 0)
     }
+    let laid = ColumnLayout.table(layout, rows: v.rows, width: area.width)
     let tableHeight = min(area.height, v.rows.count + 1)
     buffer.render(
-      Table(columns: columns, rows: v.rows, scroll: TableScroll(selected: nil, offset: 0)),
+      Table(columns: laid.columns, rows: laid.rows, scroll: TableScroll(selected: nil, offset: 0)),
       in: Rect(x: area.x, y: area.y, width: area.width, height: tableHeight))
     var y = area.y + tableHeight + 1
-    for note in v.notes where y < area.y + area.height {
-      _ = buffer.put(note, x: area.x, y: y, maxWidth: area.width)
-      y += 1
+    for note in v.notes {
+      for line in TextWidth.wrap(note, to: area.width) where y < area.y + area.height {
+        _ = buffer.put(line, x: area.x, y: y, maxWidth: area.width)
+        y += 1
+      }
     }
   }
 
