@@ -12,7 +12,7 @@ keep_server
 if ! chattr +i "$STORE/journal" 2>/dev/null; then echo "SKIP: chattr +i not permitted here"; exit 0; fi
 trap 'chattr -i "$STORE/journal" 2>/dev/null || true; cleanup' EXIT
 tm new-session -d -s krav -x 120 -y 30 "$KRAV --as kari --lang nb; echo EXITED:\$?; sleep 60"
-wait_for "SKRIVEBESKYTTET (no write permission)"
+wait_for "SKRIVEBESKYTTET (ingen skrivetilgang)"
 wait_for "Ringeliste"
 pass "the TUI opened read-only with the reason in the title bar"
 tm send-keys -t krav q

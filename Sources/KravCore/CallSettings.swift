@@ -108,20 +108,87 @@ public struct CallSettings: Hashable, Sendable, Codable {
   public func weight(_ r: CallReason) -> Int { weights[r] ?? CallSettings.defaultWeights[r] ?? 0 }
 
   /// What is wrong with these settings (empty when they are lawful and sensible).
-  public func problems() -> [String] {
-    var p: [String] = []
+  public func problems() -> [String] { ruleProblems().map { $0.text(.en) } }
+
+  /// Where the settings leave the legal frame, as values the interface words per language.
+  public func ruleProblems() -> [RuleProblem] {
+    var p: [RuleProblem] = []
     if !weekdayHours.isInside(CallSettings.legalWeekday) {
-      p.append("weekday hours \(weekdayHours) are outside the legal frame 08:00-21:00")
+      p.append(.weekdayHours(weekdayHours))
     }
     if let s = saturdayHours, !s.isInside(CallSettings.legalSaturday) {
-      p.append("Saturday hours \(s) are outside the legal frame 09:00-15:00")
+      p.append(.saturdayHours(s))
     }
-    if !(0...1).contains(maxPerDay) { p.append("at most 1 call a day is allowed") }
-    if !(0...5).contains(maxPerWeek) { p.append("at most 5 calls a week are allowed") }
-    if !(0...15).contains(maxPerMonth) { p.append("at most 15 calls a month are allowed") }
-    if kronerPerPoint < 1 || daysPerPoint < 1 { p.append("points divisors must be at least 1") }
-    if weights.values.contains(where: { $0 < 0 }) { p.append("weights must not be negative") }
+    if !(0...1).contains(maxPerDay) { p.append(.perDay) }
+    if !(0...5).contains(maxPerWeek) { p.append(.perWeek) }
+    if !(0...15).contains(maxPerMonth) { p.append(.perMonth) }
+    if kronerPerPoint < 1 || daysPerPoint < 1 { p.append(.divisors) }
+    if weights.values.contains(where: { $0 < 0 }) { p.append(.negativeWeight) }
     return p
+  }
+
+  /// One way the settings break the legal frame (or the ranking's arithmetic).
+  public enum RuleProblem: Hashable, Sendable {
+    case weekdayHours(TimeSpan), saturdayHours(TimeSpan)
+    case perDay, perWeek, perMonth, divisors, negativeWeight
+
+    /// One of each case (for the language guard).
+    public static let allSamples: [RuleProblem] = [
+      .weekdayHours(TimeSpan(parsing: "07:00-16:00")!),
+      .saturdayHours(TimeSpan(parsing: "09:00-16:00")!), .perDay, .perWeek, .perMonth, .divisors,
+      .negativeWeight,
+    ]
+
+    /// The problem in `lang`.
+    public func text(_ lang: Language) -> String {
+      let nb = lang == .nb
+      switch self {
+      case .weekdayHours(let h):
+        return nb
+          ? "tidene på hverdager \(h) er utenfor den lovlige rammen 08:00-21:00"
+          : "weekday hours \(h) are outside the legal frame 08:00-21:00"
+      case .saturdayHours(let h):
+        return nb
+          ? "tidene på lørdag \(h) er utenfor den lovlige rammen 09:00-15:00"
+          : "Saturday hours \(h) are outside the legal frame 09:00-15:00"
+      case .perDay:
+        return nb ? "høyst 1 samtale per dag er tillatt" : "at most 1 call a day is allowed"
+      case .perWeek:
+        return nb ? "høyst 5 samtaler per uke er tillatt" : "at most 5 calls a week are allowed"
+      case .perMonth:
+        return nb
+          ? "høyst 15 samtaler per måned er tillatt" : "at most 15 calls a month are allowed"
+      case .divisors:
+        return nb ? "poengdelerne må være minst 1" : "points divisors must be at least 1"
+      case .negativeWeight:
+        return nb ? "vektene kan ikke være negative" : "weights must not be negative"
+      }
+    }
+  }
+
+  /// A value in `call-settings.json` the settings cannot take (thrown while decoding).
+  public struct ValueProblem: Error, Hashable, Sendable {
+    /// The JSON key (`weekday_hours`, `weights`).
+    public var field: String
+    public var got: String
+    /// A time span was expected (else: a call reason as a weight's key).
+    public var expectedTimeSpan: Bool
+
+    public init(field: String, got: String, expectedTimeSpan: Bool) {
+      self.field = field
+      self.got = got
+      self.expectedTimeSpan = expectedTimeSpan
+    }
+
+    /// The problem in `lang`, without the field.
+    public func text(_ lang: Language) -> String {
+      switch (lang, expectedTimeSpan) {
+      case (.nb, true): return "forventet HH:MM-HH:MM, fikk '\(got)'"
+      case (.en, true): return "expected HH:MM-HH:MM, got '\(got)'"
+      case (.nb, false): return "ukjent grunn '\(got)'"
+      case (.en, false): return "unknown reason '\(got)'"
+      }
+    }
   }
 
   /// The hours calls are allowed on `day`, or nil when none (Sundays and public holidays).
@@ -144,8 +211,7 @@ public struct CallSettings: Hashable, Sendable, Codable {
     func span(_ k: CodingKeys) throws -> TimeSpan? {
       guard let s = try c.decodeIfPresent(String.self, forKey: k) else { return nil }
       guard let t = TimeSpan(parsing: s) else {
-        throw DecodingError.dataCorruptedError(
-          forKey: k, in: c, debugDescription: "expected HH:MM-HH:MM, got '\(s)'")
+        throw ValueProblem(field: k.rawValue, got: s, expectedTimeSpan: true)
       }
       return t
     }
@@ -157,8 +223,7 @@ public struct CallSettings: Hashable, Sendable, Codable {
     let raw = try c.decodeIfPresent([String: Int].self, forKey: .weights) ?? [:]
     for (k, v) in raw {
       guard let r = CallReason(rawValue: k) else {
-        throw DecodingError.dataCorruptedError(
-          forKey: .weights, in: c, debugDescription: "unknown reason '\(k)'")
+        throw ValueProblem(field: CodingKeys.weights.rawValue, got: k, expectedTimeSpan: false)
       }
       weights[r] = v
     }

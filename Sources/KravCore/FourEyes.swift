@@ -193,7 +193,8 @@ extension Ledger {
     _ r: ApprovalRequest, customer: String, today: Day, creditor: PlanLetter.Creditor,
     timestamp: String, letterVariant: Int = 1
   ) throws -> PlanDraft {
-    guard let terms = r.plan else { throw PlanInputError("request \(r.id) names no plan") }
+    guard let terms = r.plan else { throw PlanInputError(
+        "request \(r.id) names no plan", norwegian: "forespørsel \(r.id) nevner ingen avtale") }
     var d = try draftPlan(
       customer: customer, invoices: terms.invoices, size: .instalments(terms.instalments),
       frequency: terms.frequency, signBy: today.adding(days: terms.signingDays),

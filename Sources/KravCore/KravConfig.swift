@@ -19,15 +19,58 @@ public struct KravConfig: Sendable, Equatable {
   public static let keys = ["store", "user", "lang"]
 
   /// A bad line: printed as `FILE:LINE: problem`.
-  public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+  public struct Problem: WordedError, Sendable, Equatable {
+    /// What is wrong with the line.
+    public enum Kind: Sendable, Equatable {
+      case notKeyValue, unknownKey(String), setTwice(String), valueRequired(String)
+      case storePath(String), userName(String), lang(String), notUTF8
+      /// Worded once, in English (a reading error).
+      case other(String)
+    }
     public var file: String
     public var line: Int
-    public var message: String
-    public var description: String { "\(file):\(line): \(message)" }
-    public init(file: String, line: Int, message: String) {
+    public var kind: Kind
+    public init(file: String, line: Int, kind: Kind) {
       self.file = file
       self.line = line
-      self.message = message
+      self.kind = kind
+    }
+    public init(file: String, line: Int, message: String) {
+      self.init(file: file, line: line, kind: .other(message))
+    }
+
+    /// What is wrong, in English.
+    public var message: String { detail(.en) }
+
+    public func text(_ lang: Language) -> String { "\(file):\(line): \(detail(lang))" }
+
+    func detail(_ lang: Language) -> String {
+      let nb = lang == .nb
+      let list = KravConfig.keys.joined(separator: ", ")
+      switch kind {
+      case .notKeyValue:
+        return nb
+          ? "forventet 'nøkkel = verdi' (nøkler: \(list))"
+          : "expected 'key = value' (keys: \(list))"
+      case .unknownKey(let k):
+        return nb ? "ukjent nøkkel '\(k)' (nøkler: \(list))" : "unknown key '\(k)' (keys: \(list))"
+      case .setTwice(let k): return nb ? "'\(k)' er satt to ganger" : "'\(k)' is set twice"
+      case .valueRequired(let k):
+        return nb ? "\(k): en verdi må oppgis" : "\(k): a value is required"
+      case .storePath(let v):
+        return nb
+          ? "store: forventet en absolutt sti (eller ~/…), fikk '\(v)'"
+          : "store: expected an absolute path (or ~/…), got '\(v)'"
+      case .userName(let v):
+        return nb
+          ? "user: forventet bokstaver, sifre, '.', '_' eller '-', fikk '\(v)'"
+          : "user: expected letters, digits, '.', '_' or '-', got '\(v)'"
+      case .lang(let v):
+        return nb
+          ? "lang: forventet nb eller en, fikk '\(v)'" : "lang: expected nb or en, got '\(v)'"
+      case .notUTF8: return nb ? "ikke UTF-8-tekst" : "not UTF-8 text"
+      case .other(let m): return m
+      }
     }
   }
 
@@ -46,9 +89,9 @@ public struct KravConfig: Sendable, Equatable {
       let n = i + 1
       let line = raw.trimmingSpaces()
       if line.isEmpty || line.hasPrefix("#") { continue }
-      func problem(_ m: String) -> Problem { Problem(file: file, line: n, message: m) }
+      func problem(_ k: Problem.Kind) -> Problem { Problem(file: file, line: n, kind: k) }
       guard let eq = line.firstIndex(of: "=") else {
-        throw problem("expected 'key = value' (keys: \(keys.joined(separator: ", ")))")
+        throw problem(.notKeyValue)
       }
       let key = String(line[..<eq]).trimmingSpaces().lowercased()
       var value = String(line[line.index(after: eq)...]).trimmingSpaces()
@@ -56,26 +99,26 @@ public struct KravConfig: Sendable, Equatable {
         value = String(value.dropFirst().dropLast())
       }
       guard keys.contains(key) else {
-        throw problem("unknown key '\(key)' (keys: \(keys.joined(separator: ", ")))")
+        throw problem(.unknownKey(key))
       }
-      guard !seen.contains(key) else { throw problem("'\(key)' is set twice") }
+      guard !seen.contains(key) else { throw problem(.setTwice(key)) }
       seen.insert(key)
-      guard !value.isEmpty else { throw problem("\(key): a value is required") }
+      guard !value.isEmpty else { throw problem(.valueRequired(key)) }
       switch key {
       case "store":
         if value.hasPrefix("~/"), let home { value = home + value.dropFirst(1) }
         guard value.hasPrefix("/") else {
-          throw problem("store: expected an absolute path (or ~/…), got '\(value)'")
+          throw problem(.storePath(value))
         }
         config.store = value
       case "user":
         guard isValidUser(value) else {
-          throw problem("user: expected letters, digits, '.', '_' or '-', got '\(value)'")
+          throw problem(.userName(value))
         }
         config.user = value
       default:
         guard let l = Language(rawValue: value.lowercased()) else {
-          throw problem("lang: expected nb or en, got '\(value)'")
+          throw problem(.lang(value))
         }
         config.lang = l
       }

@@ -1,16 +1,16 @@
 /// A plan action the collector asked for that cannot be done, with the reason in words.
-public struct PlanInputError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var description: String
+public struct PlanInputError: WordedError, Equatable, Sendable {
+  public var english: String
   /// The same in Norwegian, when the error has a translation (`PlanError.norwegian`).
   public var norwegian: String?
   public init(_ d: String, norwegian: String? = nil) {
-    description = d
+    english = d
     self.norwegian = norwegian
   }
 
   /// The message in `lang` (English when there is no Norwegian text).
   public func text(_ lang: Language) -> String {
-    lang == .nb ? norwegian ?? description : description
+    lang == .nb ? norwegian ?? english : english
   }
 }
 

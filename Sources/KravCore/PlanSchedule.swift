@@ -65,7 +65,7 @@ public struct PlanQuote: Hashable, Sendable {
 }
 
 /// Why the builder cannot make a plan.
-public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum PlanError: WordedError, Equatable, Sendable {
   case noClaims
   case nothingOwed
   case badCount
@@ -74,7 +74,11 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
   case signByBeforeProposal
   case tooSmallForCount
 
-  public var description: String {
+  /// The message in `lang`.
+  public func text(_ lang: Language) -> String { lang == .nb ? norwegian : english }
+
+  /// The message in English.
+  public var english: String {
     switch self {
     case .noClaims: return "no open claims to put in a plan"
     case .nothingOwed: return "nothing is owed on these claims"

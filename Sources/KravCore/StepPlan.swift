@@ -191,17 +191,24 @@ public struct StepPlan: Hashable, Sendable {
 }
 
 /// Why a plan cannot be made at all.
-public enum StepPlanError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum StepPlanError: WordedError, Hashable, Sendable {
   case unknownInvoice(String)
   case unknownCustomer(String)
   /// The channel needs an address the customer does not have (customer id, channel).
   case noAddress(customer: String, channel: LetterChannel)
 
-  public var description: String {
+  public func text(_ lang: Language) -> String {
+    let nb = lang == .nb
     switch self {
-    case .unknownInvoice(let i): return "no claim with invoice number \(i)"
-    case .unknownCustomer(let c): return "no customer with id \(c)"
+    case .unknownInvoice(let i):
+      return nb ? "ingen krav med fakturanummer \(i)" : "no claim with invoice number \(i)"
+    case .unknownCustomer(let c):
+      return nb ? "ingen kunde med id \(c)" : "no customer with id \(c)"
     case .noAddress(let c, let ch):
+      if nb {
+        return "kunde \(c) har ingen \(ch == .email ? "e-postadresse" : "postadresse")"
+          + " for et brev med \(ch == .email ? "e-post" : "post")"
+      }
       return "customer \(c) has no \(ch == .email ? "e-mail address" : "postal address")"
         + " for a letter by \(ch.rawValue)"
     }

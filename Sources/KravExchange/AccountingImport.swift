@@ -59,8 +59,8 @@ public enum AccountingImport {
     for r in table.rows {
       var bad = false
       let before = issues.count
-      func issue(_ field: String, _ message: String) {
-        issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
+      func issue(_ field: String, _ problem: ImportProblem) {
+        issues.append(ImportIssue(file: table.file, line: r.line, field: field, problem: problem))
         bad = true
       }
       defer {
@@ -74,7 +74,7 @@ public enum AccountingImport {
       }
       guard let row = parseCustomer(r, issue: issue), !bad else { continue }
       if let other = firstLine[row.id] {
-        issue("customer_id", "customer \(row.id) is also on line \(other)")
+        issue("customer_id", .customerAlsoOnLine(row.id, line: other))
         continue
       }
       firstLine[row.id] = r.line
@@ -88,10 +88,7 @@ public enum AccountingImport {
           plan.events.append(e)
           plan.updated += 1
         } else {
-          issue(
-            changes.fields[0],
-            "customer \(row.id) is already registered with other \(changes.fields.joined(separator: ", "))"
-              + " (use --update to change it)")
+          issue(changes.fields[0], .customerDiffers(row.id, fields: changes.fields))
         }
         continue
       }
@@ -111,15 +108,16 @@ public enum AccountingImport {
     return plan
   }
 
-  static func parseCustomer(_ r: CSVRecord, issue: (String, String) -> Void) -> CustomerRow? {
+  static func parseCustomer(_ r: CSVRecord, issue: (String, ImportProblem) -> Void) -> CustomerRow?
+  {
     let id = r["customer_id"]
-    if id == nil { issue("customer_id", "a customer id is required") }
+    if id == nil { issue("customer_id", .customerIdRequired) }
     let name = r["name"]
-    if name == nil { issue("name", "a name is required") }
+    if name == nil { issue("name", .nameRequired) }
     var kind: CustomerKind? = nil
     if let k = r["kind"] {
       kind = CustomerKind(parsing: k)
-      if kind == nil { issue("kind", "expected consumer/person or business/company, got '\(k)'") }
+      if kind == nil { issue("kind", .badKind(k)) }
     }
     var orgnr: String? = nil
     if let o = r["orgnr"] {
@@ -127,7 +125,7 @@ public enum AccountingImport {
       if OrgNumber.isValid(digits) {
         orgnr = digits
       } else {
-        issue("orgnr", "'\(o)' is not a valid organisasjonsnummer (9 digits, MOD11 check digit)")
+        issue("orgnr", .badOrgnr(o))
       }
     }
     var birth: String? = nil
@@ -137,17 +135,17 @@ public enum AccountingImport {
         birth = digits
       } else {
         // Never echo an identity number, not even an invalid one.
-        issue("birth_number", "not a valid fødselsnummer (11 digits, two check digits)")
+        issue("birth_number", .badBirthNumber)
       }
     }
     let email = r["email"]
     if let e = email, !EmailAddress.isValid(e) {
-      issue("email", EmailAddress.problem)
+      issue("email", .badEmail)
     }
     var address = r["address"]
     let postcode = r["postcode"]
     if let p = postcode, !(p.count == 4 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber)) {
-      issue("postcode", "expected a 4-digit Norwegian postcode, got '\(p)'")
+      issue("postcode", .badPostcode(p))
     }
     let place = [postcode, r["city"]].compactMap { $0 }.joined(separator: " ")
     if !place.isEmpty { address = [address, place].compactMap { $0 }.joined(separator: ", ") }
@@ -155,9 +153,9 @@ public enum AccountingImport {
     if let c = r["email_consent"] {
       consent = Day(parsing: c)
       if consent == nil {
-        issue("email_consent", "expected the day of consent as YYYY-MM-DD or DD.MM.YYYY, got '\(c)'")
+        issue("email_consent", .badConsentDay(c))
       } else if email == nil {
-        issue("email_consent", "consent to notices by e-mail needs an email")
+        issue("email_consent", .consentNeedsEmail)
       }
     }
     guard let id, let name else { return nil }
@@ -214,61 +212,58 @@ public enum AccountingImport {
     var firstLine: [String: Int] = [:]
     var kidLine: [String: Int] = [:]
     for r in table.rows {
-      func issue(_ field: String, _ message: String) {
-        issues.append(ImportIssue(file: table.file, line: r.line, field: field, message: message))
+      func issue(_ field: String, _ problem: ImportProblem) {
+        issues.append(ImportIssue(file: table.file, line: r.line, field: field, problem: problem))
       }
       let before = issues.count
       if let cid = r["customer_id"], ledger.customers[cid] == nil, let root = badCustomers[cid] {
         issue(
           "customer_id",
-          "customer \(cid) has an error in \(root.file):\(root.line) (\(root.field)); "
-            + "this row was not checked further")
+          .customerRowRejected(cid, file: root.file, line: root.line, field: root.field))
         continue
       }
       let invoice = r["invoice_no"]
-      if invoice == nil { issue("invoice_no", "an invoice number is required") }
+      if invoice == nil { issue("invoice_no", .invoiceRequired) }
       let cid = r["customer_id"]
       if let cid {
         if ledger.customers[cid] == nil && !newCustomers.contains(cid) {
-          issue("customer_id", "no customer with id \(cid) (import the customers first)")
+          issue("customer_id", .unknownCustomer(cid))
         }
       } else {
-        issue("customer_id", "a customer id is required")
+        issue("customer_id", .customerIdRequired)
       }
       let issued = day(r["issue_date"], "issue_date", issue)
       let due = day(r["due_date"], "due_date", issue)
       if let i = issued, let d = due, d < i {
-        issue("due_date", "the due date \(d.iso) is before the issue date \(i.iso)")
+        issue("due_date", .dueBeforeIssue(due: d, issued: i))
       }
       var amount: Money? = nil
       if let a = r["amount"] {
         switch Money.parsePositive(a) {
         case .success(let m): amount = m
         case .failure(.notAnAmount):
-          issue(
-            "amount",
-            "'\(VisibleText.escaped(a))' is not an amount (1234.50, 1234,50 or 1 234,50)")
-        case .failure(let problem): issue("amount", "\(problem), got '\(VisibleText.escaped(a))'")
+          issue("amount", .notAnAmount(VisibleText.escaped(a)))
+        case .failure(let problem): issue("amount", .amount(problem, got: VisibleText.escaped(a)))
         }
       } else {
-        issue("amount", "an amount is required")
+        issue("amount", .amountRequired)
       }
       let given = r["kid"].map { $0.filter { $0 != " " } }
       // A KID, or an ISO 11649 creditor reference (`RF…`, kept in capitals).
       let kid = given.map { PaymentReference.normalized($0) ?? $0 }
       if let k = kid {
         if PaymentReference.normalized(k) == nil {
-          issue("kid", "'\(k)' is not a valid KID (2–25 digits, MOD10 or MOD11 check digit)")
+          issue("kid", .badKid(k))
         } else if let other = kidLine[k] {
-          issue("kid", "KID \(k) is also on line \(other)")
+          issue("kid", .kidAlsoOnLine(k, line: other))
         } else if let p = ledger.claimPosition(kid: k), ledger.claims.values[p].invoice != invoice {
-          issue("kid", "KID \(k) already belongs to invoice \(ledger.claims.values[p].invoice)")
+          issue("kid", .kidTaken(k, invoice: ledger.claims.values[p].invoice))
         }
         kidLine[k] = kidLine[k] ?? r.line
       }
       if let inv = invoice {
         if let other = firstLine[inv] {
-          issue("invoice_no", "invoice \(inv) is also on line \(other)")
+          issue("invoice_no", .invoiceAlsoOnLine(inv, line: other))
         }
         firstLine[inv] = firstLine[inv] ?? r.line
       }
@@ -276,7 +271,7 @@ public enum AccountingImport {
       else { continue }
       if let known = ledger.claims[inv] {
         guard known.customer == cid else {
-          issue("customer_id", "invoice \(inv) belongs to customer \(known.customer), not \(cid)")
+          issue("customer_id", .invoiceOfOther(inv, owner: known.customer, not: cid))
           continue
         }
         var e = Event.claimUpdated(invoice: inv)
@@ -303,15 +298,9 @@ public enum AccountingImport {
           plan.events.append(e)
           plan.updated += 1
         } else if fields.contains("amount") {
-          issue(
-            "amount",
-            "invoice \(inv) is registered with \(known.principal.jsonString), the file says "
-              + "\(amount.jsonString) (use --update to change it)")
+          issue("amount", .amountDiffers(inv, stored: known.principal, file: amount))
         } else {
-          issue(
-            fields[0],
-            "invoice \(inv) is registered with another \(fields.joined(separator: ", ")) (use --update to change it)"
-          )
+          issue(fields[0], .invoiceDiffers(inv, fields: fields))
         }
         continue
       }
@@ -325,13 +314,15 @@ public enum AccountingImport {
     return plan
   }
 
-  static func day(_ text: String?, _ field: String, _ issue: (String, String) -> Void) -> Day? {
+  static func day(_ text: String?, _ field: String, _ issue: (String, ImportProblem) -> Void)
+    -> Day?
+  {
     guard let text else {
-      issue(field, "a date is required")
+      issue(field, .dateRequired)
       return nil
     }
     guard let d = Day(parsing: text) else {
-      issue(field, "'\(text)' is not a date (YYYY-MM-DD or DD.MM.YYYY)")
+      issue(field, .notADate(text))
       return nil
     }
     return d

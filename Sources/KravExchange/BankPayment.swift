@@ -141,7 +141,7 @@ public enum PaymentFile {
       throw ImportFailure([
         ImportIssue(
           file: file, line: 1, field: "file",
-          message: "not an OCR giro file (lines starting NY) or a camt.054 XML file")
+          problem: .notABankFile)
       ])
     }
   }

@@ -27,13 +27,13 @@ public struct CSVTable: Sendable {
   /// separators, quotes and line breaks). Blank lines are skipped. Line numbers count the
   /// physical lines of the file, so a quoted field spanning lines moves the next row's number.
   public static func read(_ bytes: [UInt8], file: String) throws(ImportFailure) -> CSVTable {
-    func fail(_ line: Int, _ field: String, _ message: String) -> ImportFailure {
-      ImportFailure([ImportIssue(file: file, line: line, field: field, message: message)])
+    func fail(_ line: Int, _ field: String, _ problem: ImportProblem) -> ImportFailure {
+      ImportFailure([ImportIssue(file: file, line: line, field: field, problem: problem)])
     }
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     guard String(validating: body, as: UTF8.self) != nil else {
-      throw fail(1, "file", "not UTF-8 text (save the file as UTF-8)")
+      throw fail(1, "file", .notUTF8)
     }
     let delimiter = detectDelimiter(body)
     let reader: CSVReader
@@ -43,7 +43,7 @@ public struct CSVTable: Sendable {
         stream: InputStream(data: Data(bytes)), hasHeaderRow: false,
         delimiter: delimiter == ";" ? ";" : ",")
     } catch {
-      throw fail(1, "file", "cannot read the file as CSV")
+      throw fail(1, "file", .notCSV)
     }
     var line = 1
     var header: [String]?
@@ -65,8 +65,7 @@ public struct CSVTable: Sendable {
         issues.append(
           ImportIssue(
             file: file, line: first, field: "row",
-            message: "\(row.count) fields but the header has \(names.count)"
-              + " (a separator inside a value needs quotes)"))
+            problem: .fieldCount(got: row.count, header: names.count)))
         continue
       }
       var fields: [String: String] = [:]
@@ -75,15 +74,15 @@ public struct CSVTable: Sendable {
       }
       rows.append(CSVRecord(line: first, fields: fields))
     }
-    if reader.error != nil { throw fail(line, "file", "not UTF-8 text (save the file as UTF-8)") }
+    if reader.error != nil { throw fail(line, "file", .notUTF8) }
     guard let names = header else {
-      throw fail(1, "header", "the file is empty (a header row is required)")
+      throw fail(1, "header", .emptyCSV)
     }
     var seen: [String: Int] = [:]
     for n in names where !n.isEmpty {
       if seen[n] != nil {
         issues.append(
-          ImportIssue(file: file, line: headerLine, field: n, message: "column appears twice"))
+          ImportIssue(file: file, line: headerLine, field: n, problem: .columnTwice))
       }
       seen[n, default: 0] += 1
     }
@@ -127,8 +126,7 @@ public struct CSVTable: Sendable {
   /// The required columns missing from the header, as issues on the header line.
   func missing(_ required: [String]) -> [ImportIssue] {
     required.filter { !header.contains($0) }.map {
-      ImportIssue(
-        file: file, line: 1, field: $0, message: "required column is missing from the header")
+      ImportIssue(file: file, line: 1, field: $0, problem: .columnMissing)
     }
   }
 }

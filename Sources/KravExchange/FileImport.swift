@@ -48,6 +48,20 @@ public struct FilePreview: Hashable, Sendable {
 
 /// One entry point for importing a file whatever its kind, shared by the TUI's import.
 public enum FileImport {
+  /// The choices `krav import` takes as flags, with the same meaning.
+  public struct Options: Hashable, Sendable {
+    /// Customers and invoices: change known ones whose details differ (`--update`); without
+    /// it such a row is an error.
+    public var update: Bool
+    /// Bank files: register payments to an account that is not the creditor's
+    /// (`--any-account`); each such payment records it.
+    public var anyAccount: Bool
+    public init(update: Bool = false, anyAccount: Bool = false) {
+      self.update = update
+      self.anyAccount = anyAccount
+    }
+  }
+
   /// The kind of file from its first line: a CSV header names its columns; a bank file is
   /// camt.054 XML or OCR giro (fixed records starting `NY`). Nil when it is none of them.
   public static func kind(of bytes: [UInt8]) -> ImportKind? {
@@ -68,24 +82,23 @@ public enum FileImport {
   /// problem named by file, line and field. Bank files need `bank`; a payment dated after
   /// `today` refuses the whole file, as `krav import payments` does.
   public static func preview(
-    _ bytes: [UInt8], file: String, ledger: Ledger, today: Day, bank: BankImportContext?
+    _ bytes: [UInt8], file: String, ledger: Ledger, today: Day, bank: BankImportContext?,
+    options: Options = Options()
   ) -> FilePreview {
     let kind = kind(of: bytes)
     var p = FilePreview(file: file, kind: kind)
-    func refuse(_ message: String, field: String = "file") {
-      p.issues.append(ImportIssue(file: file, line: 1, field: field, message: message))
+    func refuse(_ problem: ImportProblem, field: String = "file") {
+      p.issues.append(ImportIssue(file: file, line: 1, field: field, problem: problem))
     }
     switch kind {
     case nil:
-      refuse(
-        "not a customers or invoices CSV (no customer_id/invoice_no header) nor a bank file"
-          + " (camt.054 or OCR giro)")
+      refuse(.notAnImportFile)
     case .customers?, .invoices?:
       let result = Result { () throws(ImportFailure) -> ImportPlan in
         let table = try CSVTable.read(bytes, file: file)
         return kind == .customers
-          ? try AccountingImport.customers(table, ledger: ledger)
-          : try AccountingImport.invoices(table, ledger: ledger)
+          ? try AccountingImport.customers(table, ledger: ledger, update: options.update)
+          : try AccountingImport.invoices(table, ledger: ledger, update: options.update)
       }
       switch result {
       case .success(let plan):
@@ -97,13 +110,14 @@ public enum FileImport {
       }
     case .payments?:
       guard let bank else {
-        refuse("bank files cannot be imported here; use 'krav import payments'")
+        refuse(.bankFileNotHere)
         return p
       }
-      let options = PaymentImport.Options(accounts: bank.accounts, today: today)
+      let bankOptions = PaymentImport.Options(
+        accounts: bank.accounts, anyAccount: options.anyAccount, today: today)
       let result = Result { () throws(ImportFailure) -> PaymentImport in
         try PaymentImport.plan(
-          bytes, file: file, ledger: ledger, options: options, stored: bank.stored,
+          bytes, file: file, ledger: ledger, options: bankOptions, stored: bank.stored,
           history: bank.history)
       }
       switch result {
@@ -112,7 +126,7 @@ public enum FileImport {
           p.issues.append(
             ImportIssue(
               file: file, line: ahead.payment.line, field: "date",
-              message: PaymentDate.problem(ahead.payment.day, today: today) ?? "after today"))
+              problem: .paymentAfterToday(ahead.payment.day, today: today)))
           return p
         }
         p.events = plan.events

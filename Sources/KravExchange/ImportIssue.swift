@@ -2,27 +2,42 @@ import KravCore
 
 /// One thing wrong in an imported file, reported as `file:line: field: what is wrong`.
 ///
-/// Messages never quote a fødselsnummer (personal data stays out of error output).
+/// Messages never quote a fødselsnummer (personal data stays out of error output). What is
+/// wrong is a value (`ImportProblem`) worded in the run's language (issue 20); `description`
+/// is the English.
 public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
   public var file: String
   /// 1-based line in the file (the first line of a record that spans several).
   public var line: Int
   /// The column or record field at fault (`amount`, `record 30`, …).
   public var field: String
-  public var message: String
+  public var problem: ImportProblem
 
-  public init(file: String, line: Int, field: String, message: String) {
+  public init(file: String, line: Int, field: String, problem: ImportProblem) {
     self.file = file
     self.line = line
     self.field = field
-    self.message = message
+    self.problem = problem
   }
 
-  public var description: String { "\(file):\(line): \(field): \(message)" }
+  /// An issue worded once, in English (the bank files' record-level parser details).
+  public init(file: String, line: Int, field: String, message: String) {
+    self.init(file: file, line: line, field: field, problem: .detail(message))
+  }
+
+  /// What is wrong, in English.
+  public var message: String { problem.text(.en) }
+
+  /// `file:line: field: what is wrong` in `lang`.
+  public func text(_ lang: Language) -> String {
+    "\(file):\(line): \(field): \(problem.text(lang))"
+  }
+
+  public var description: String { text(.en) }
 }
 
 /// An import refused as a whole: every issue found, nothing written.
-public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+public struct ImportFailure: WordedError, Sendable {
   public var issues: [ImportIssue]
   /// For a customer file: the ids of rows that were correct (a file planned in the same run,
   /// the invoices, may count them as known), and each bad row's id with its first issue (the
@@ -30,7 +45,9 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
   public var validKeys: Set<String> = []
   public var failedKeys: [String: ImportIssue] = [:]
   public init(_ issues: [ImportIssue]) { self.issues = issues }
-  public var description: String { issues.map(\.description).joined(separator: "\n") }
+  public func text(_ lang: Language) -> String {
+    issues.map { $0.text(lang) }.joined(separator: "\n")
+  }
 }
 
 /// 64-bit FNV-1a of bytes as 16 hex digits: a file's fingerprint in event ids (not security).

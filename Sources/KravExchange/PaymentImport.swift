@@ -102,7 +102,7 @@ public struct PaymentImport: Sendable {
     var result = PaymentImport(format: bank.format)
     var issues: [ImportIssue] = []
     let accountField = bank.format == .ocrGiro ? "record 20" : "Ntfctn/Acct"
-    let creditors = options.accounts.map(BankAccount.display).joined(separator: ", ")
+    let creditors = options.accounts.map(BankAccount.display)
     for n in bank.notifications {
       let mine = n.account.map(options.accounts.contains) ?? false
       result.accounts.append(
@@ -110,22 +110,17 @@ public struct PaymentImport: Sendable {
           line: n.line, account: n.account, currency: n.currency, isCreditors: mine,
           payments: n.payments.count, skipped: n.skipped))
       if !mine && !options.anyAccount && !n.payments.isEmpty {
-        let named = n.account.map { "the account \(BankAccount.display($0))" }
         issues.append(
           ImportIssue(
             file: file, line: n.line, field: accountField,
-            message: (named.map { "\($0) is not" } ?? "the notification names no account, so it")
-              + " one of the creditor's accounts (\(creditors.isEmpty ? "none" : creditors));"
-              + " check the file, add the account with 'krav account add', or pass --any-account"
-          ))
+            problem: .notCreditorsAccount(
+              n.account.map(BankAccount.display), creditors: creditors)))
       }
       for p in n.payments where !p.hasKroner {
         issues.append(
           ImportIssue(
             file: file, line: p.amountLine, field: "Amt",
-            message: "\(p.original.map(\.description) ?? "the amount") is not in NOK and the"
-              + " entry gives no NOK amount (AmtDtls/CntrValAmt); only NOK payments are registered"
-          ))
+            problem: .notNOK(original: p.original.map(\.description))))
       }
     }
     if !issues.isEmpty { throw ImportFailure(issues) }
@@ -145,7 +140,7 @@ public struct PaymentImport: Sendable {
         tooLarge.map {
           ImportIssue(
             file: file, line: $0.line, field: "amount",
-            message: Money.InputProblem.tooLarge.description)
+            problem: .amount(.tooLarge, got: $0.amount.jsonString))
         })
     }
     // Two payments of one file with the same reference still need distinct ids.
@@ -200,10 +195,7 @@ public struct PaymentImport: Sendable {
           result.findings.append(
             ImportIssue(
               file: file, line: p.line, field: "reversal",
-              message: "the bank took back \(p.amount.jsonString)"
-                + (p.kid.map { " (KID \($0))" } ?? "")
-                + " but no payment it reverses was found; kept as an unmatched payment of"
-                + " -\(p.amount.jsonString) for the collector"))
+              problem: .reversalNotFound(p.amount, kid: p.kid)))
         }
       } else {
         drafts = matcher.drafts(for: p, match: m)
@@ -213,8 +205,7 @@ public struct PaymentImport: Sendable {
         result.findings.append(
           ImportIssue(
             file: file, line: p.line, field: accountField,
-            message: "registered for \(p.account.map(BankAccount.display) ?? "no account"),"
-              + " not one of the creditor's accounts (--any-account)"))
+            problem: .otherAccount(p.account.map(BankAccount.display))))
       }
       matcher.apply(drafts)
       result.events += drafts
@@ -234,14 +225,13 @@ public struct PaymentImport: Sendable {
       findings.append(
         ImportIssue(
           file: file, line: p.line, field: "date",
-          message: "dated \(p.day.iso), \(p.day.days(to: today)) days before today:"
-            + " is this the right file?"))
+          problem: .datedLongAgo(p.day, days: p.day.days(to: today))))
     }
     if let p = new.max(by: { $0.day < $1.day }), p.day > today {
       findings.append(
         ImportIssue(
           file: file, line: p.line, field: "date",
-          message: "dated \(p.day.iso), \(today.days(to: p.day)) days ahead of today"))
+          problem: .datedAhead(p.day, days: today.days(to: p.day))))
     }
   }
 }

@@ -45,7 +45,7 @@ struct JournalDecoder {
           note(
             Finding(
               kind: problem.kind, file: state.file, line: state.lines, byteOffset: start,
-              message: problem.message))
+              problem: problem.problem))
           state.chainKnown = false
           continue
         }
@@ -54,13 +54,12 @@ struct JournalDecoder {
           note(
             Finding(
               kind: .brokenChain, file: state.file, line: state.lines, byteOffset: start,
-              message: "field prev: does not match the line before (seq \(seq) "
-                + "after \(state.lastSeq)): a line was removed, added, repeated or moved"))
+              problem: .chainBroken(seq: Int(seq), after: Int(state.lastSeq))))
         } else if state.chainKnown && seq != state.lastSeq + 1 {
           note(
             Finding(
               kind: .badSeq, file: state.file, line: state.lines, byteOffset: start,
-              message: "field seq: \(seq) follows \(state.lastSeq)"))
+              problem: .seqGap(seq: Int(seq), after: Int(state.lastSeq))))
         }
         // `head.canonicalId` was checked while parsing, on the decoding thread, with the id's
         // bytes at hand: on the merge's thread each id read was a cache miss (the string was

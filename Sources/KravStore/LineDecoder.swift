@@ -36,7 +36,9 @@ struct LineProblem: Error, Equatable {
   /// `.badChecksum` or `.parseError`.
   var kind: Finding.Kind
   /// What is wrong.
-  var message: String
+  var problem: FindingProblem
+  /// What is wrong, in English.
+  var message: String { problem.text(.en) }
 }
 
 /// Reads journal lines: checks the `crc`, then scans the known flat schema into an `Event`.
@@ -84,10 +86,10 @@ enum LineDecoder {
       p[tail + 5] == 34, p[tail + 6] == 58, p[tail + 7] == 34,
       let stored = CRC32C.parseHex(p, at: tail + 8)
     else {
-      return LineProblem(kind: .parseError, message: "no crc field at the end")
+      return LineProblem(kind: .parseError, problem: .noCrc)
     }
     guard CRC32C.checksum(p, count: tail) == stored else {
-      return LineProblem(kind: .badChecksum, message: "checksum mismatch")
+      return LineProblem(kind: .badChecksum, problem: .checksumMismatch)
     }
     out.crc = stored
     // Lines as Krav writes them (no escapes, no whitespace, at most a few hundred bytes) are
@@ -141,14 +143,14 @@ enum LineDecoder {
     // of the twenty-two body fields; clearing every one was a sixth of a decoder's time).
     clear(&out.event, keys: out.keysSet)
     defer { out.keysSet = seen }
-    func fail(_ m: String) -> LineProblem { LineProblem(kind: .parseError, message: m) }
+    func fail(_ m: FindingProblem) -> LineProblem { LineProblem(kind: .parseError, problem: m) }
     s.skipSpace()
-    if s.i == end { return fail("no fields") }
+    if s.i == end { return fail(.noFields) }
     while true {
       s.skipSpace()
-      guard let k = s.scanString() else { return fail("malformed key") }
+      guard let k = s.scanString() else { return fail(.malformedKey) }
       s.skipSpace()
-      guard s.take(58) else { return fail("missing ':' after a key") }
+      guard s.take(58) else { return fail(.missingColon) }
       s.skipSpace()
       let key =
         k.escaped
@@ -157,12 +159,12 @@ enum LineDecoder {
           ? shortKeyIndex(p, k.start, k.end, table: shortKeys) : keyIndex(p, k.start, k.end)
       if key >= 0 {
         let bit = UInt64(1) << UInt64(key)
-        if seen & bit != 0 { return fail("field \(Key.names[key]) appears twice") }
+        if seen & bit != 0 { return fail(.fieldTwice(Key.names[key])) }
         seen |= bit
         switch Key.dispatch(key) {
         case .integer:
           guard let value = s.integer() else {
-            return fail("field \(Key.names[key]): expected an integer")
+            return fail(.expectedInteger(Key.names[key]))
           }
           if key == Key.seq {
             seq = value
@@ -174,27 +176,27 @@ enum LineDecoder {
         case .prev:
           guard let r = s.scanString(), !r.escaped, r.end - r.start == 8,
             let value = CRC32C.parseHex(p, at: r.start)
-          else { return fail("field prev: expected 8 lowercase hex digits") }
+          else { return fail(.prevNotHex) }
           prev = value
         case .day:
           guard let r = s.scanString(), !r.escaped, r.end - r.start == 10,
             let day = parseDay(p, r.start)
-          else { return fail("field \(Key.names[key]): expected a date YYYY-MM-DD") }
+          else { return fail(.expectedDate(Key.names[key])) }
           setDay(key, day, &out.event)
         case .type:
-          guard let r = s.scanString() else { return fail("field type: expected a string") }
+          guard let r = s.scanString() else { return fail(.typeNotString) }
           if !r.escaped, let known = knownType(p, r.start, r.end) {
             type = known.value
             typeIndex = known.index
           } else {
             guard
               let text = JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
-            else { return fail("field type: invalid UTF-8 or escape") }
+            else { return fail(.badUTF8("type")) }
             type = text
           }
         case .text:
           guard let r = s.scanString() else {
-            return fail("field \(Key.names[key]): expected a string")
+            return fail(.expectedString(Key.names[key]))
           }
           if key == Key.at && !plain && !r.escaped && r.ascii {
             // Packed straight from the bytes, without a string (`EventTime`).
@@ -203,28 +205,28 @@ enum LineDecoder {
               atKey = ms
             } else {
               guard let ms = Timestamp.milliseconds(raw), out.event.setAt(utf8: raw)
-              else { return fail("field at: expected YYYY-MM-DDTHH:MM:SS with an offset") }
+              else { return fail(.badTimestamp) }
               atKey = ms
             }
           } else if key == Key.text && dropText != 0 && !r.escaped {
             // Checked now, made (or not) once the type is known.
             guard
               r.ascii || JSONScanner.isValidUTF8(UnsafeBufferPointer(rebasing: p[r.start..<r.end]))
-            else { return fail("field text: invalid UTF-8 or escape") }
+            else { return fail(.badUTF8("text")) }
             pendingText = (r.start, r.end)
           } else {
             guard
               let text =
                 (r.escaped ? nil : JSONScanner.smallASCII(p, r.start, r.end, enabled: smallStrings))
                 ?? JSONScanner.decode(p, r.start, r.end, escaped: r.escaped, ascii: r.ascii)
-            else { return fail("field \(Key.names[key]): invalid UTF-8 or escape") }
+            else { return fail(.badUTF8(Key.names[key])) }
             if key == Key.id, let writer, !r.escaped {
               idSeq = canonicalSeq(p, r.start, r.end, writer: writer)
             }
             if key == Key.at {
               let raw = UnsafeBufferPointer(rebasing: p[r.start..<r.end])
               guard let ms = Timestamp.milliseconds(raw)
-              else { return fail("field at: expected YYYY-MM-DDTHH:MM:SS with an offset") }
+              else { return fail(.badTimestamp) }
               atKey = ms
             }
             assign(key, text, &out.event, &id, &by, &type)
@@ -233,26 +235,26 @@ enum LineDecoder {
       } else {
         guard let name = JSONScanner.decode(p, k.start, k.end, escaped: k.escaped, ascii: k.ascii)
         else {
-          return fail("malformed key")
+          return fail(.malformedKey)
         }
         let valueStart = s.i
-        guard s.skipValue() else { return fail("unknown field: malformed value") }
-        if name == "crc" || out.event.extra[name] != nil { return fail("a field appears twice") }
+        guard s.skipValue() else { return fail(.unknownFieldMalformed) }
+        if name == "crc" || out.event.extra[name] != nil { return fail(.unknownFieldTwice) }
         let raw = UnsafeBufferPointer(rebasing: p[valueStart..<s.i])
-        guard JSONScanner.isValidUTF8(raw) else { return fail("unknown field: invalid UTF-8") }
+        guard JSONScanner.isValidUTF8(raw) else { return fail(.unknownFieldUTF8) }
         out.event.extra[name] = String(decoding: raw, as: UTF8.self)
       }
       s.skipSpace()
       if s.i == end { break }
-      guard s.take(44) else { return fail("missing ',' between fields") }
+      guard s.take(44) else { return fail(.missingComma) }
     }
     guard seen & Key.headerMask == Key.headerMask else {
       let missing = Key.header.first { seen & (1 << UInt64($0)) == 0 }!
-      return fail("field \(Key.names[missing]) missing")
+      return fail(.fieldMissing(Key.names[missing]))
     }
-    guard !id.isEmpty, !by.isEmpty, !type.isEmpty else { return fail("empty header field") }
+    guard !id.isEmpty, !by.isEmpty, !type.isEmpty else { return fail(.emptyHeader) }
     guard seq >= 1, seq <= Int64(Int.max), v >= 0, v <= Int64(Int32.max) else {
-      return fail("field seq or v out of range")
+      return fail(.seqOutOfRange)
     }
     if let t = pendingText, typeIndex < 0 || dropText & (1 << UInt32(typeIndex)) == 0 {
       out.event.text = String(

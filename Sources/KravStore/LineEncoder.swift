@@ -106,7 +106,7 @@ public enum JournalLine {
     }
     switch r {
     case .success(let d): return .success((d.event, d.prev, d.crc))
-    case .failure(let p): return .failure(LineError(kind: p.kind, message: p.message))
+    case .failure(let p): return .failure(LineError(kind: p.kind, problem: p.problem))
     }
   }
 
@@ -115,6 +115,8 @@ public enum JournalLine {
     /// `.badChecksum` or `.parseError`.
     public var kind: Finding.Kind
     /// What is wrong, naming at most a field.
-    public var message: String
+    public var problem: FindingProblem
+    /// The same in English.
+    public var message: String { problem.text(.en) }
   }
 }

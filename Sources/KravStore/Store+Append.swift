@@ -41,7 +41,7 @@ extension Store {
       if e.id.isEmpty { e.id = "\(writer):\(e.seq)" }
       if e.by.isEmpty { e.by = writer }
       guard registry.insert(id: e.id, seq: e.seq, journal: j, writer: writer) else {
-        throw StoreError.invalidEvent("an event with this id is already in the store")
+        throw StoreError.idTaken
       }
       let ref = EventRef(journal: UInt32(j), offset: state.length + UInt64(bytes.count))
       state.lastCrc = try LineEncoder.encode(e, prev: state.lastCrc, into: &bytes)

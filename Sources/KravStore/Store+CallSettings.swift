@@ -25,32 +25,32 @@ extension Store {
     guard try io.status(path) != nil else { return .standard }
     let bytes = try io.readAll(path)
     let settings: CallSettings
+    func fail(_ p: CallSettingsError.Problem) -> CallSettingsError {
+      CallSettingsError(file: Store.callSettingsFile, problem: p)
+    }
     do {
       settings = try JSONDecoder().decode(CallSettings.self, from: Data(bytes))
-    } catch let DecodingError.dataCorrupted(c) {
-      throw CallSettingsError(
-        file: Store.callSettingsFile, detail: Store.describe(c.codingPath, c.debugDescription))
+    } catch let p as CallSettings.ValueProblem {
+      throw fail(.value(p))
+    } catch let DecodingError.dataCorrupted(c) where !c.codingPath.isEmpty {
+      throw fail(.badValue(field: Store.field(c.codingPath)))
     } catch let DecodingError.typeMismatch(_, c) {
-      throw CallSettingsError(
-        file: Store.callSettingsFile, detail: Store.describe(c.codingPath, "wrong type"))
+      throw fail(.wrongType(field: Store.field(c.codingPath)))
     } catch {
-      throw CallSettingsError(file: Store.callSettingsFile, detail: "not valid JSON")
+      throw fail(.notJSON)
     }
-    if let problem = settings.problems().first {
-      throw CallSettingsError(file: Store.callSettingsFile, detail: problem)
-    }
+    if let problem = settings.ruleProblems().first { throw fail(.rule(problem)) }
     return settings
   }
 
-  private static func describe(_ path: [CodingKey], _ what: String) -> String {
-    let field = path.map(\.stringValue).joined(separator: ".")
-    return field.isEmpty ? what : "\(field): \(what)"
+  private static func field(_ path: [CodingKey]) -> String {
+    path.map(\.stringValue).joined(separator: ".")
   }
 
   /// Replaces the settings file atomically (after checking the values).
   public func saveCallSettings(_ settings: CallSettings) throws {
-    if let problem = settings.problems().first {
-      throw CallSettingsError(file: Store.callSettingsFile, detail: problem)
+    if let problem = settings.ruleProblems().first {
+      throw CallSettingsError(file: Store.callSettingsFile, problem: .rule(problem))
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -97,14 +97,39 @@ extension Store {
 }
 
 /// `call-settings.json` could not be used: the file and the field or rule, no personal data.
-public struct CallSettingsError: Error, CustomStringConvertible, Equatable {
-  public var file: String
-  public var detail: String
-
-  public init(file: String, detail: String) {
-    self.file = file
-    self.detail = detail
+public struct CallSettingsError: WordedError, Equatable {
+  /// What is wrong with the file.
+  public enum Problem: Hashable, Sendable {
+    /// Not JSON at all.
+    case notJSON
+    /// A field holds the wrong kind of value (text for a number).
+    case wrongType(field: String)
+    /// A field's value is not usable (the decoder said no more).
+    case badValue(field: String)
+    /// A field's value is not what it must be (a time span, a known call reason).
+    case value(CallSettings.ValueProblem)
+    /// The values leave the legal frame.
+    case rule(CallSettings.RuleProblem)
   }
 
-  public var description: String { "\(file): \(detail)" }
+  public var file: String
+  public var problem: Problem
+
+  public init(file: String, problem: Problem) {
+    self.file = file
+    self.problem = problem
+  }
+
+  public func text(_ lang: Language) -> String {
+    let nb = lang == .nb
+    let detail: String
+    switch problem {
+    case .notJSON: detail = nb ? "ikke gyldig JSON" : "not valid JSON"
+    case .wrongType(let f): detail = (f.isEmpty ? "" : "\(f): ") + (nb ? "feil type" : "wrong type")
+    case .badValue(let f): detail = "\(f): " + (nb ? "ugyldig verdi" : "invalid value")
+    case .value(let p): detail = "\(p.field): \(p.text(lang))"
+    case .rule(let r): detail = r.text(lang)
+    }
+    return "\(file): \(detail)"
+  }
 }

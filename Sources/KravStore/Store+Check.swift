@@ -20,13 +20,13 @@ extension Store {
       return [
         Finding(
           kind: .badFile, file: "krav-store.json", line: 0, byteOffset: 0,
-          message: StoreError.newerFormat(version: version).description)
+          problem: .newerFormat(version: version))
       ]
     } catch StoreError.notAStore {
       return [
         Finding(
           kind: .badFile, file: "krav-store.json", line: 0, byteOffset: 0,
-          message: "missing or unreadable")
+          problem: .storeFileMissing)
       ]
     }
     try store.discoverJournals()
@@ -50,7 +50,7 @@ extension Store {
         findings.append(
           Finding(
             kind: .badFile, file: st.file, line: 0, byteOffset: 0,
-            message: "open to other users (mode \(String(status.mode, radix: 8)))"))
+            problem: .openToOthers(mode: UInt32(status.mode))))
       }
     }
     return findings
@@ -68,8 +68,7 @@ extension Store {
       findings.append(
         Finding(
           kind: .badValue, file: file, line: line, byteOffset: ref.offset,
-          message: "\(field): above the largest amount Krav accepts (or malformed); "
-            + "the event is not folded"))
+          problem: .aboveBound(field: field)))
     }
     return findings
   }

@@ -81,16 +81,10 @@ extension Store {
   func conflictFindings(_ copies: [ConflictEvents]) -> [Finding] {
     copies.map { c in
       let list = c.missing.prefix(10).map { "\($0.id) (\($0.type.rawValue))" }
-        .joined(separator: ", ")
-      let more = c.missing.count > 10 ? ", …" : ""
-      let what =
-        c.missing.isEmpty
-        ? "every event in it is in the store"
-        : "\(c.missing.count) event(s) the store lacks: \(list)\(more); 'krav check --repair' "
-          + "merges them"
       return Finding(
         kind: .conflictCopy, file: c.file, line: 0, byteOffset: 0,
-        message: "conflict copy of \(c.original) made by a file-sync tool; \(what)")
+        problem: .journalConflictCopy(
+          original: c.original, missing: Array(list), count: c.missing.count))
     }
   }
 }

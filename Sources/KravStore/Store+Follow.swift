@@ -29,13 +29,13 @@ extension Store {
         let known = journals[j].length
         if status?.identity != mine.identity || mine.size != known {
           failure = .writerClash(file: file, writer: writer)
-          reloadReason = "\(file) was changed by another machine"
+          reloadReason = .changedByAnotherMachine(file)
           return
         }
       }
       guard let status, !status.isSymlink else {
         if journals[j].length > 0 {
-          reloadReason = "\(file) was removed"
+          reloadReason = .removed(file)
           return
         }
         continue
@@ -46,11 +46,11 @@ extension Store {
         readFds[j] = nil
         readIdentities[j] = nil
         guard try journalStillStarts(with: journals[j]) else {
-          reloadReason = "\(file) was replaced by a file that does not continue it"
+          reloadReason = .replaced(file)
           return
         }
       } else if try io.size(fd) < journals[j].length {
-        reloadReason = "\(file) got shorter than what was read"
+        reloadReason = .shorter(file)
         return
       }
     }

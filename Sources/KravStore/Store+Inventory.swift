@@ -20,15 +20,15 @@ extension Store {
   /// and store-relative `letters/…` paths).
   func inventoryFindings(named: Set<String>) throws -> [Finding] {
     var findings: [Finding] = []
-    func note(_ file: String, _ message: String) {
+    func note(_ file: String, _ problem: FindingProblem) {
       findings.append(
-        Finding(kind: .unknownFile, file: file, line: 0, byteOffset: 0, message: message))
+        Finding(kind: .unknownFile, file: file, line: 0, byteOffset: 0, problem: problem))
     }
     /// Reports a symlink or a temporary file; true when the entry was dealt with.
     func special(_ rel: String, _ name: String) throws -> FileStatus? {
       guard let st = try io.linkStatus(root + "/" + rel) else { return nil }
       if st.isSymlink {
-        note(rel, "a symbolic link; Krav never reads or writes through links in a store")
+        note(rel, .symlink)
         return nil
       }
       if Store.isSyncEngineTemp(name) {
@@ -36,23 +36,20 @@ extension Store {
         return nil
       }
       if name.hasSuffix(".tmp") && !st.isDirectory {
-        note(rel, "a temporary file left by an interrupted write; safe to delete")
+        note(rel, .temporaryFile)
         return nil
       }
       if name.contains(".sync-conflict-") && !rel.hasPrefix("journal/")
         && !rel.hasPrefix("quarantine/")
       {
-        note(
-          rel,
-          "a conflict copy made by a file-sync tool (two machines wrote this file); compare it "
-            + "with the original and move one aside")
+        note(rel, .conflictCopy)
         return nil
       }
       return st
     }
     for name in try io.list(root).sorted() {
       guard try special(name, name) != nil else { continue }
-      if !Store.knownRootNames.contains(name) { note(name, "not a file Krav knows") }
+      if !Store.knownRootNames.contains(name) { note(name, .unknownRootFile) }
     }
     if try io.status(root + "/journal") != nil {
       for name in try io.list(root + "/journal").sorted() {
@@ -61,7 +58,7 @@ extension Store {
           continue
         }
         let isJournal = name.hasSuffix(".jsonl") && WriterName.isValid(String(name.dropLast(6)))
-        if !isJournal { note(rel, "not a journal (journal/<writer>.jsonl)") }
+        if !isJournal { note(rel, .notAJournal) }
       }
     }
     if try io.status(root + "/cache") != nil {
@@ -69,7 +66,7 @@ extension Store {
         let rel = "cache/" + name
         guard try special(rel, name) != nil else { continue }
         if !(name.hasPrefix("snapshot-") && name.hasSuffix(".bin")) {
-          note(rel, "not a snapshot (cache/snapshot-<writer>.bin)")
+          note(rel, .notASnapshot)
         }
       }
     }
@@ -92,7 +89,7 @@ extension Store {
         // A letter's files: its text, its e-mail draft, its PDF and the PDF's layout (issue 19).
         let suffixes = [".txt", ".eml", ".pdf", ".layout.json"]
         guard let suffix = suffixes.first(where: { name.hasSuffix($0) }) else {
-          note(rel, "not a letter (.txt, .eml, .pdf or .layout.json)")
+          note(rel, .notALetter)
           continue
         }
         let stem = String(rel.dropLast(suffix.count))
@@ -100,10 +97,7 @@ extension Store {
         let siblings = suffixes.map { stem + $0 }
         if !named.contains(id) && !named.contains(rel) && !siblings.contains(where: named.contains)
         {
-          note(
-            rel,
-            "a letter no event names (left by a write that was not followed by its event); "
-              + "it was never sent")
+          note(rel, .orphanLetter)
         }
       }
     }

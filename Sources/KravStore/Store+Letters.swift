@@ -22,7 +22,7 @@ extension Store {
   /// written.
   public func writeLetter(id: String, text: String, eml: String?) throws {
     if let failure { throw failure }
-    if openedReadOnly { throw StoreError.readOnly(reason: readOnlyReason ?? "opened read-only") }
+    if openedReadOnly { throw StoreError.readOnly(reason: readOnlyReason ?? .openedReadOnly) }
     guard !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else {
       throw StoreError.invalidEvent("letter id '\(id)' is not a file name")
     }

@@ -63,19 +63,36 @@ public struct RepairPlan: Sendable {
   public var isEmpty: Bool { mends.isEmpty && merges.isEmpty && leftovers.isEmpty }
 
   /// One line per action, in plain words, e.g. for a confirmation prompt.
-  public var steps: [String] {
-    mends.map { m in
+  public var steps: [String] { steps(.en) }
+
+  /// One line per action in `lang`.
+  public func steps(_ lang: Language) -> [String] {
+    let nb = lang == .nb
+    return mends.map { m in
       let lines = m.removals.map { "\($0.line)" }.joined(separator: ", ")
       let kept = m.lines - m.removals.filter { $0.reason.kind != .tornTail }.count
-      return "\(m.file): move line(s) \(lines) to quarantine/ (first problem: "
-        + "\(m.removals.first.map { $0.reason.description } ?? "chain")); keep the other \(kept) "
-        + "line(s), re-chain them and record the repair in the journal"
+      let first = m.removals.first.map { $0.reason.text(lang) } ?? (nb ? "kjeden" : "chain")
+      return nb
+        ? "\(m.file): flytt linje(r) \(lines) til quarantine/ (første problem: \(first)); "
+          + "behold de andre \(kept) linjene, kjed dem sammen på nytt og skriv reparasjonen i journalen"
+        : "\(m.file): move line(s) \(lines) to quarantine/ (first problem: \(first)); keep the other "
+          + "\(kept) line(s), re-chain them and record the repair in the journal"
     }
       + merges.map {
-        "\($0.file): append its \($0.missing.count) event(s) the store lacks (ids kept), then "
-          + "move the copy to quarantine/"
-      } + leftovers.map { "\($0): move this leftover temporary file to quarantine/" }
-      + manual.map { "cannot repair automatically: \($0)" }
+        nb
+          ? "\($0.file): legg til de \($0.missing.count) hendelsene databasen mangler (med sine id-er), "
+            + "og flytt så kopien til quarantine/"
+          : "\($0.file): append its \($0.missing.count) event(s) the store lacks (ids kept), then "
+            + "move the copy to quarantine/"
+      }
+      + leftovers.map {
+        nb
+          ? "\($0): flytt denne etterlatte midlertidige filen til quarantine/"
+          : "\($0): move this leftover temporary file to quarantine/"
+      }
+      + manual.map {
+        (nb ? "kan ikke repareres automatisk: " : "cannot repair automatically: ") + $0.text(lang)
+      }
   }
 }
 
@@ -90,7 +107,7 @@ extension Store {
     ]
     let removedKinds: Set<Finding.Kind> = [.badChecksum, .parseError, .duplicateId, .tornTail]
     let isLeftover = { (f: Finding) in
-      f.kind == .unknownFile && f.message.hasPrefix("a temporary file")
+      f.kind == .unknownFile && f.problem == .temporaryFile
     }
     var plan = RepairPlan(
       mends: [], leftovers: findings.filter(isLeftover).map(\.file),

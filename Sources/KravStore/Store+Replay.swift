@@ -65,7 +65,7 @@ extension Store {
   public func event(at ref: EventRef) throws -> Event {
     let j = Int(ref.journal)
     guard j < journals.count else {
-      throw StoreError.badRef(file: "journal", offset: ref.offset, reason: "no such journal")
+      throw StoreError.badRef(file: "journal", offset: ref.offset, reason: .noSuchJournal)
     }
     let file = journals[j].file
     let fd = try readFd(j)
@@ -80,11 +80,11 @@ extension Store {
         switch result {
         case .success(let d): return d.event
         case .failure(let p):
-          throw StoreError.badRef(file: file, offset: ref.offset, reason: p.message)
+          throw StoreError.badRef(file: file, offset: ref.offset, reason: p.problem)
         }
       }
       guard n == chunk else {
-        throw StoreError.badRef(file: file, offset: ref.offset, reason: "no complete line")
+        throw StoreError.badRef(file: file, offset: ref.offset, reason: .noCompleteLine)
       }
       chunk *= 2
     }
@@ -141,7 +141,7 @@ extension Store {
         note(
           Finding(
             kind: .badFile, file: journals[j].file, line: journals[j].lines,
-            byteOffset: size, message: "journal is shorter than what was already read"))
+            byteOffset: size, problem: .shorterThanRead))
         continue
       }
       guard size > journals[j].length else { continue }
@@ -194,7 +194,7 @@ extension Store {
             Finding(
               kind: .duplicateId, file: journals[s.journal].file, line: s.headLine,
               byteOffset: s.headRef.offset,
-              message: "field id: repeats an earlier event; skipped"))
+              problem: .duplicateId))
         }
         try s.advance(note, lookahead)
         return s.hasHead
@@ -214,13 +214,12 @@ extension Store {
         note(
           Finding(
             kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
-            message: "last line was cut short (\(t.length) bytes, never saved); "
-              + "moved to \(place) and removed"))
+            problem: .tornTailRemoved(length: UInt64(t.length), movedTo: place)))
       } else if reportAllTornTails || j == ownIndex {
         note(
           Finding(
             kind: .tornTail, file: file, line: t.line, byteOffset: t.offset,
-            message: "last line has no newline (\(t.length) bytes): cut short or being written"))
+            problem: .tornTailOpen(length: UInt64(t.length))))
       }
     }
     report.journals = journals

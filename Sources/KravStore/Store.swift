@@ -14,7 +14,7 @@ public final class Store {
   /// Whether the store was opened without the intention (and lock) to write.
   public private(set) var openedReadOnly: Bool
   /// Why the store was opened read-only when the caller asked to write (`readOnlyIfUnwritable`).
-  var unwritableReason: String?
+  var unwritableReason: ReadOnlyReason?
   /// What `krav-store.json` says (read again when it changes: `changedSettingsFiles`).
   public internal(set) var info: StoreInfo
 
@@ -30,7 +30,7 @@ public final class Store {
   var readIdentities: [Int: FileIdentity] = [:]
   /// Set by `refresh` when what was read can no longer be continued (a journal replaced by
   /// one that does not start with it, truncated or removed): the caller must `load` again.
-  public internal(set) var reloadReason: String?
+  public internal(set) var reloadReason: ReloadReason?
   /// The settings files as last seen (`changedSettingsFiles`).
   var settingsSeen: [String: FileStatus?] = [:]
   var ids = IdRegistry()
@@ -49,13 +49,11 @@ public final class Store {
   public var isReadOnly: Bool { readOnlyReason != nil }
 
   /// Why appends are refused, or nil when they are allowed.
-  public var readOnlyReason: String? {
-    if let failure { return failure.description }
-    if openedReadOnly { return unwritableReason ?? "opened read-only" }
+  public var readOnlyReason: ReadOnlyReason? {
+    if let failure { return .failed(failure) }
+    if openedReadOnly { return unwritableReason ?? .openedReadOnly }
     let blocking = currentFindings.filter(\.blocksWriting)
-    if let first = blocking.first {
-      return "\(blocking.count) problem(s) found, first \(first); run krav check"
-    }
+    if let first = blocking.first { return .findings(count: blocking.count, first: first) }
     return nil
   }
 
@@ -121,9 +119,7 @@ public final class Store {
       where readOnlyIfUnwritable && [EROFS, EACCES, EPERM].contains(e)
     {
       store.openedReadOnly = true
-      store.unwritableReason =
-        e == EROFS
-        ? "read-only file system" : "no write permission"
+      store.unwritableReason = e == EROFS ? .readOnlyFileSystem : .noWritePermission
     }
     return store
   }

@@ -43,8 +43,11 @@ public struct AppDriver {
     state.creditor = AppDriver.creditor
     keymaps = Keymaps(state.catalogue)
     let stamp = "\(today.iso)T10:00:00+01:00"
-    runner = EffectRunner(
+    var runner = EffectRunner(
       store: appStore, clock: AppClock(today: { today }, timestamp: { stamp }))
+    // The runner words its own status lines and store errors in the app's language.
+    runner.language = language
+    self.runner = runner
   }
 
   /// The creditor the headless app's letters name.

@@ -19,6 +19,8 @@ public final class MemoryStore: AppStore {
   private var pending: [Int] = []
   /// When set, the next append fails with this message and stores nothing.
   public var failNextAppend: String?
+  /// When set, the next append fails with this error (a store's own, worded per language).
+  public var failNextAppendError: (any Error)?
   public var readOnlyReason: String?
   /// The actions that need a second person's approval (as `four_eyes` in a real store).
   public var fourEyes: Set<FourEyesAction> = []
@@ -53,6 +55,10 @@ public final class MemoryStore: AppStore {
   }
 
   public func append(_ drafts: [Event]) throws -> [(Event, EventRef)] {
+    if let error = failNextAppendError {
+      failNextAppendError = nil
+      throw error
+    }
     if let message = failNextAppend {
       failNextAppend = nil
       throw MemoryStoreError(message: message)
@@ -84,6 +90,10 @@ public final class MemoryStore: AppStore {
   }
 
   public func writeLetter(id: String, text: String, eml: String?) throws {
+    if let error = failNextAppendError {
+      failNextAppendError = nil
+      throw error
+    }
     if let message = failNextAppend {
       failNextAppend = nil
       throw MemoryStoreError(message: message)
@@ -117,6 +127,10 @@ public final class MemoryStore: AppStore {
   public private(set) var documents: [String: [UInt8]] = [:]
 
   public func saveDocuments(_ files: [DocumentFile]) throws {
+    if let error = failNextAppendError {
+      failNextAppendError = nil
+      throw error
+    }
     if let message = failNextAppend {
       failNextAppend = nil
       throw MemoryStoreError(message: message)

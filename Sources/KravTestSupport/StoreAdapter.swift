@@ -26,13 +26,16 @@ public final class StoreAdapter: AppStore {
     return out
   }
 
-  public func pollChanges() throws -> StoreChanges { try store.followChanges() }
+  public func pollChanges() throws -> StoreChanges { try store.followChanges(language) }
 
   public func events(at refs: [EventRef]) throws -> [Event] {
     try refs.map { try store.event(at: $0) }
   }
 
-  public var readOnlyReason: String? { store.readOnlyReason }
+  /// The language the store's reasons are worded in (the app's).
+  public var language: Language = .en
+
+  public var readOnlyReason: String? { store.readOnlyReason?.text(language) }
 
   public func writeDraft(named name: String, contents: String) throws -> String {
     try store.writeDraft(named: name, contents: contents)

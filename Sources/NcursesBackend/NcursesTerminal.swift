@@ -92,18 +92,14 @@ public final class NcursesTerminal {
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> NcursesTerminal {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-      throw TerminalError(
-        "krav: the interactive UI needs a terminal on stdin and stdout; "
-          + "use the subcommands (see krav --help) in scripts")
+      throw TerminalError(.notATerminal)
     }
     let term = environment["TERM"] ?? ""
     guard !term.isEmpty, term != "dumb" else {
-      throw TerminalError(
-        "krav: TERM is \(term.isEmpty ? "not set" : "\"dumb\""); "
-          + "run in a terminal emulator with e.g. TERM=xterm-256color")
+      throw TerminalError(.noTerm(term))
     }
     guard !TerminalGuard.isActive else {
-      throw TerminalError("krav: the terminal UI is already open")
+      throw TerminalError(.alreadyOpen)
     }
     setlocale(LC_ALL, "")
     if krav_codeset_is_utf8() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -111,13 +107,13 @@ public final class NcursesTerminal {
     TerminalGuard.begin()
     guard let screen = term.withCString({ krav_newterm($0) }) else {
       TerminalGuard.end()
-      throw TerminalError("krav: unknown terminal type \"\(term)\" (TERM); try xterm-256color")
+      throw TerminalError(.unknownTerm(term))
     }
     guard krav_has_cursor_addressing() != 0 else {
       endwin()
       delscreen(screen)
       TerminalGuard.end()
-      throw TerminalError("krav: terminal \"\(term)\" cannot move the cursor; try xterm-256color")
+      throw TerminalError(.noCursorAddressing(term))
     }
     raw()
     noecho()

@@ -8,7 +8,7 @@ extension Session {
   /// The creditor's call settings (`call-settings.json`), errors as one line naming the file.
   func callSettings() throws -> CallSettings {
     do { return try store.callSettings() } catch let e as CallSettingsError {
-      throw UserError(e.description)
+      throw UserError(e.text(lang))
     }
   }
 
@@ -184,12 +184,12 @@ struct CallsCommand: ParsableCommand {
         }
         s.weights[r] = v
       }
-      if let problem = s.problems().first {
-        throw UserError(CLIText.callRules(problem).text(global.language))
+      if let problem = s.ruleProblems().first {
+        throw UserError(CLIText.callRules(problem.text(global.language)).text(global.language))
       }
       if changing {
         do { try session.store.saveCallSettings(s) } catch let e as CallSettingsError {
-          throw UserError(e.description)
+          throw UserError(e.text(global.language))
         }
       }
       if global.json {

@@ -100,7 +100,9 @@ struct CheckCommand: ParsableCommand {
       steps = plan.steps
       // Say exactly what will be done before doing it; nothing is deleted, only moved aside.
       if !global.json {
-        for s in steps { Output.line(CLIText.repairStep(s).text(global.language)) }
+        for s in plan.steps(global.language) {
+          Output.line(CLIText.repairStep(s).text(global.language))
+        }
       }
       if !plan.isEmpty {
         guard yes || confirm() else {
@@ -129,7 +131,7 @@ struct CheckCommand: ParsableCommand {
       if repair && !repaired.isEmpty && !findings.isEmpty {
         Output.line(CLIText.stillFound.text(lang))
       }
-      for f in findings { Output.line("\(f)") }
+      for f in findings { Output.line(f.text(lang)) }
       if findings.isEmpty { Output.line(CLIText.noFindings(path).text(lang)) }
     }
     // Non-zero while anything remains, after a repair too (issue 16, point 11).

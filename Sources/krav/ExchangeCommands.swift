@@ -14,12 +14,17 @@ func readInputFile(_ path: String) throws -> [UInt8] {
 }
 
 extension UserError {
-  /// Every issue of a refused import, one `krav: file:line: field: …` line each.
-  init(_ failure: ImportFailure) {
+  /// Every issue of a refused import, one `krav: file:line: field: …` line each, in the
+  /// run's language.
+  init(_ failure: ImportFailure, _ lang: Language = CLIText.current) {
+    let n = failure.issues.count
     self.init(
-      failure.issues.map(\.description).joined(separator: "\nkrav: ")
-        + (failure.issues.count > 1
-          ? "\nkrav: \(failure.issues.count) problems; nothing was imported" : "")
+      failure.issues.map { $0.text(lang) }.joined(separator: "\nkrav: ")
+        + (n > 1
+          ? "\nkrav: "
+            + (lang == .nb
+              ? "\(n) problemer; ingenting ble importert"
+              : "\(n) problems; nothing was imported") : "")
     )
   }
 }

@@ -43,7 +43,7 @@ struct GlobalOptions: ParsableArguments {
       let data = FileManager.default.contents(atPath: path)
     else { return .success(KravConfig()) }
     guard let text = String(data: data, encoding: .utf8) else {
-      return .failure(.init(file: path, line: 1, message: "not UTF-8 text"))
+      return .failure(.init(file: path, line: 1, kind: .notUTF8))
     }
     do {
       return .success(try KravConfig.parse(text, file: path, home: env["HOME"]))
@@ -59,7 +59,9 @@ struct GlobalOptions: ParsableArguments {
 
   mutating func validate() throws {
     // Check every value before anything is written, and name the option and its form.
-    if case .failure(let p) = GlobalOptions.configFile { throw ValidationError(p.description) }
+    if case .failure(let p) = GlobalOptions.configFile {
+      throw ValidationError(p.text(CLIText.current))
+    }
     _ = try today()
     if let l = langFlag, Language(rawValue: l.lowercased()) == nil {
       throw CLIText.expected(option: "--lang", .langs, got: l).invalid

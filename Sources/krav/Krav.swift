@@ -46,6 +46,11 @@ struct Krav: ParsableCommand {
       let text = VisibleText.escaped(error.description, keepLayout: true)
       FileHandle.standardError.write(Data("krav: \(text)\n".utf8))
       Foundation.exit(1)
+    } catch let error as any WordedError {
+      // A store, settings or plan error that reached the top: worded in the run's language.
+      let text = VisibleText.escaped(error.text(CLIText.current), keepLayout: true)
+      FileHandle.standardError.write(Data("krav: \(text)\n".utf8))
+      Foundation.exit(1)
     } catch {
       // Errors echo what was typed: shown with control characters escaped (issue 16).
       let code = exitCode(for: error)

@@ -313,7 +313,7 @@ struct OutboxCommand: ParsableCommand {
       do {
         try session.store.writeDocuments(files)
       } catch {
-        throw session.error(.pdfNotWritten(files[0].path, "\(error)"))
+        throw session.error(.pdfNotWritten(files[0].path, errorText(error, session.lang)))
       }
       if global.json { return Output.json(["pdf": session.store.root + "/" + files[0].path]) }
       Output.line(session.store.root + "/" + files[0].path)

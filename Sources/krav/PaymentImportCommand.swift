@@ -161,7 +161,7 @@ extension ImportCommand {
           "\(Catalogue(lang).day(p.day))\(bookedText)  \(p.isReversal ? "-" : "")\(amount)  \(p.kid ?? "-")  "
             + "\(target) (\(how))\(extra)")
       }
-      for f in plan.findings { Output.line(CLIText.importNote("\(f)").text(lang)) }
+      for f in plan.findings { Output.line(CLIText.importNote(f.text(lang)).text(lang)) }
       Output.line(
         CLIText.importSummary(
           file, format: plan.format.rawValue, lines: plan.lines.count,

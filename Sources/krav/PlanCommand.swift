@@ -23,7 +23,7 @@ extension Session {
     do {
       try saveDocuments(docs)
     } catch let e as StoreError {
-      throw UserError(CLIText.letterNotWritten("\(e)").text(lang))
+      throw UserError(CLIText.letterNotWritten(e.text(lang)).text(lang))
     }
     return try append(events)
   }

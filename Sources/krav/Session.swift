@@ -72,7 +72,7 @@ final class Session: AppStore {
       try? store.writeSnapshot(ledger)
     }
     if writing, interactive == false, let reason = store.readOnlyReason {
-      throw UserError(CLIText.readOnly(reason).text(g.language))
+      throw UserError(CLIText.readOnly(reason.text(g.language)).text(g.language))
     }
     let session = Session(store: store, ledger: ledger, today: try g.today(), global: g)
     Session.keptUntilExit.append(session)
@@ -105,7 +105,7 @@ final class Session: AppStore {
   /// Events replayed past the snapshot that make a writing session save a new one.
   static let snapshotAfter = 20_000
 
-  var readOnlyReason: String? { store.readOnlyReason }
+  var readOnlyReason: String? { store.readOnlyReason?.text(lang) }
 
   /// Appends drafts durably (timestamps from `--now`/`--today` or the clock) and folds them.
   @discardableResult
@@ -132,10 +132,7 @@ final class Session: AppStore {
       let stored = try store.appendLocated(keyed)
       for (e, r) in stored { ledger.apply(e, ref: r) }
       return stored
-    } catch StoreError.invalidEvent(let reason)
-      where global.requestId != nil
-      && reason.contains("already in the store")
-    {
+    } catch StoreError.idTaken where global.requestId != nil {
       // A retry (the same command again) is idempotent; a different command reusing the id is
       // an error, not silently dropped (issue 16, point 7). Nothing was written either way.
       let key = global.requestId!
@@ -155,7 +152,7 @@ final class Session: AppStore {
   }
 
   func pollChanges() throws -> StoreChanges {
-    let changes = try store.followChanges()
+    let changes = try store.followChanges(lang)
     if let l = changes.reloaded { ledger = l }
     return changes
   }

@@ -82,7 +82,7 @@ struct StepCommand: ParsableCommand {
           scope, today: today, channel: channel.flatMap(LetterChannel.init(rawValue:)),
           isTaken: { session.letterExists($0) }, limitationOverride: limitationOverride)
       } catch let e as StepPlanError {
-        throw UserError(e.description)
+        throw UserError(e.text(global.language))
       }
       let t = Catalogue(global.language)
       // Asking for claims by number or customer and getting none that may move is an error,

@@ -28,9 +28,13 @@ struct TUICommand: ParsableCommand {
     let terminal: NcursesTerminal
     do {
       terminal = try NcursesTerminal.open(environment: ProcessInfo.processInfo.environment)
+    } catch let refusal as TerminalError {
+      // The backend's refusal is one line naming krav and what to do, in the run's language.
+      let text = refusal.text(norwegian: global.language == .nb)
+      FileHandle.standardError.write(Data("\(text)\n".utf8))
+      Foundation.exit(1)
     } catch {
-      // The backend's refusal is already one line naming krav and what to do.
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      FileHandle.standardError.write(Data("krav: \(errorText(error, global.language))\n".utf8))
       Foundation.exit(1)
     }
     let pinned =

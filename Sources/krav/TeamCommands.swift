@@ -200,7 +200,7 @@ struct ApproveCommand: ParsableCommand {
             .invoices(r.invoices.isEmpty ? [r.invoice ?? ""] : r.invoices), today: session.today,
             channel: nil, isTaken: { session.letterExists($0) })
         } catch let e as StepPlanError {
-          throw session.error(.cannotCarryOut(id, e.description))
+          throw session.error(.cannotCarryOut(id, e.text(session.lang)))
         }
         let letters = plan.letters.filter { $0.step.rawValue == r.step }
         guard !letters.isEmpty else {

@@ -130,7 +130,7 @@ func collectorDayCLI() throws {
   #expect(try cli.run(["call", "do-not-call", "K1", "--text", "Ba om bare e-post"]).status == 0)
   let shown = try cli.json(["show", "K1"]) as! [String: Any]
   #expect((shown["customer"] as! [String: Any])["do_not_call"] as? Bool == true)
-  let wide = try cli.run(["calls", "config", "--weekdays", "07:00-16:00"])
+  let wide = try cli.run(["calls", "config", "--weekdays", "07:00-16:00", "--lang", "en"])
   #expect(wide.status == 1 && wide.output.contains("legal frame"))
   let narrow =
     try cli.json(["calls", "config", "--weekdays", "09:00-15:00", "--weight", "hold-ends=80"])

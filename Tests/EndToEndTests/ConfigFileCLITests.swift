@@ -61,8 +61,13 @@ struct ConfigFileCLITests {
       atPath: home + "/krav", withIntermediateDirectories: true)
     try "store = /tmp/x\ncolour = blue\n".write(
       toFile: home + "/krav/config", atomically: true, encoding: .utf8)
-    let r = try ProcessRunner.run([KravCLI.debugBinary, "customers"], environment: env(home))
+    let r = try ProcessRunner.run(
+      [KravCLI.debugBinary, "customers", "--lang", "en"], environment: env(home))
     #expect(r.status != 0)
     #expect(r.output.contains("\(home)/krav/config:2: unknown key 'colour'"), "\(r.output)")
+    // In a Norwegian run the same line in bokmål (issue 20).
+    let nb = try ProcessRunner.run([KravCLI.debugBinary, "customers"], environment: env(home))
+    #expect(nb.status != 0)
+    #expect(nb.output.contains("\(home)/krav/config:2: ukjent nøkkel 'colour'"), "\(nb.output)")
   }
 }

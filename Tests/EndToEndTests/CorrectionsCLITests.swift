@@ -279,7 +279,7 @@ func importCascadeCLI() throws {
     "invoice_no,customer_id,issue_date,due_date,amount\n1,K1,2026-10-01,2026-10-15,10\n2,K2,2026-10-01,2026-10-15,10\n"
     .write(toFile: i, atomically: true, encoding: .utf8)
   let before = k.journal()
-  let r = try k.run(["import", "invoices", i, "--customers", c])
+  let r = try k.run(["import", "invoices", i, "--customers", c, "--lang", "en"])
   #expect(r.status == 1)
   #expect(r.output.contains("\(c):3: email:"))
   #expect(r.output.contains("\(i):3: customer_id: customer K2 has an error in \(c):3 (email)"))

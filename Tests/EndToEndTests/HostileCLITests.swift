@@ -66,7 +66,7 @@ extension HostileCLITests {
     let csv = "customer_id,name,email\nK3,Ola,\"ola@example.no\r\nBcc: thief@evil.example\"\n"
     let imp = try cli.run(["import", "customers", try cli.file("c.csv", csv)])
     #expect(imp.status != 0)
-    #expect(imp.output.contains("c.csv:2: email: not an e-mail address"))
+    #expect(imp.output.contains("c.csv:2: email: ikke en e-postadresse"), "in the run's language")
     #expect(!imp.output.contains("thief"))
   }
 }
@@ -268,7 +268,7 @@ extension HostileCLITests {
     let script = """
       export KRAV_STORE='\(cli.store)' KRAV_TODAY='\(cli.today)' KRAV_USER=kari LANG=C.UTF-8
       ulimit -f 1
-      '\(cli.binary)' note add K1 'Et notat som ikke får plass'
+      '\(cli.binary)' note add K1 'Et notat som ikke får plass' --lang en
       """
     let r = try ProcessRunner.run(["/bin/sh", "-c", script])
     #expect(r.status == 1, "\(r.output)")
@@ -309,7 +309,7 @@ extension HostileCLITests {
     #expect(r.status == 0, "\(r.output)")
     #expect(Self.bytes(victim) == before, "the link's target is untouched")
     #expect(cli.files("letters").contains("2026-11-30-reminder-K1-2.txt"))
-    let check = try cli.run(["check"])
+    let check = try cli.run(["check", "--lang", "en"])
     #expect(check.status != 0)
     #expect(check.output.contains("letters/2026-11-30-reminder-K1.txt:0: a symbolic link"))
   }
@@ -325,7 +325,7 @@ extension HostileCLITests {
     let before = Self.bytes(victim)
     try FileManager.default.createSymbolicLink(
       atPath: cli.store + "/journal/ola.jsonl", withDestinationPath: victim)
-    let check = try cli.run(["check"])
+    let check = try cli.run(["check", "--lang", "en"])
     #expect(check.status != 0)
     #expect(check.output.contains("journal/ola.jsonl:0: a symbolic link"))
     let repair = try cli.run(["check", "--repair", "--yes"])
@@ -341,7 +341,7 @@ extension HostileCLITests {
       } ?? "host"
     try FileManager.default.createSymbolicLink(
       atPath: cli.store + "/journal/eve@\(host)-cli.jsonl", withDestinationPath: victim)
-    let note = try cli.run(["note", "add", "K1", "hei"], as: "eve")
+    let note = try cli.run(["note", "add", "K1", "hei", "--lang", "en"], as: "eve")
     #expect(note.status != 0)
     #expect(note.output.contains("symbolic link"), "\(note.output)")
     #expect(Self.bytes(victim) == before)

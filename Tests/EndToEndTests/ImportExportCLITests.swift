@@ -41,7 +41,7 @@ struct ImportExportCLITests {
       "bad.csv",
       invoicesCSV
         + "\n3001,K9,2026-10-01,2026-10-15,100,,\n3002,K1,2026-10-20,2026-10-15,0,12345,\n")
-    let r = try k.run(["import", "invoices", bad])
+    let r = try k.run(["import", "invoices", bad, "--lang", "en"])
     #expect(r.status == 1)
     #expect(r.output.contains("krav: \(bad):5: customer_id: no customer with id K9"))
     #expect(
@@ -72,7 +72,7 @@ struct ImportExportCLITests {
     #expect(try k.journals() == before, "a re-import writes nothing")
     let changed = try k.file(
       "i2.csv", invoicesCSV.replacingOccurrences(of: "2500.50", with: "2600"))
-    let refused = try k.run(["import", "invoices", changed])
+    let refused = try k.run(["import", "invoices", changed, "--lang", "en"])
     #expect(
       refused.status == 1
         && refused.output.contains("\(changed):3: amount: invoice 1002 is registered with 2500.50"))
@@ -277,7 +277,7 @@ struct BankAccountCLITests {
       </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
       """)
     let before = try k.journals()
-    let refused = try k.run(["import", "payments", file])
+    let refused = try k.run(["import", "payments", file, "--lang", "en"])
     #expect(refused.status == 1)
     #expect(
       refused.output.contains(

@@ -179,4 +179,151 @@ struct LanguageCLITests {
     let sent = try k.run(["outbox", "send", "--all", "--lang", "nb"])
     #expect(sent.output.contains("Ingenting å sende."), "\(sent.output)")
   }
+
+  /// Runs `args` in both languages: each fails, the Norwegian holds `nb`, the English `en`.
+  private func both(
+    _ k: KravCLI, _ args: [String], nb: String, en: String, fails: Bool = true,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let n = try k.run(args + ["--lang", "nb"])
+    let e = try k.run(args + ["--lang", "en"])
+    let what = args.joined(separator: " ")
+    if fails {
+      #expect(n.status != 0 && e.status != 0, "\(what) fails", sourceLocation: sourceLocation)
+    }
+    #expect(
+      n.output.contains(nb), "\(what) in Norwegian: \(n.output)", sourceLocation: sourceLocation)
+    #expect(
+      e.output.contains(en), "\(what) in English: \(e.output)", sourceLocation: sourceLocation)
+    #expect(
+      !e.output.contains(nb), "\(what): no Norwegian in English", sourceLocation: sourceLocation)
+  }
+
+  @Test(
+    "store, call-settings, check and step-plan errors follow --lang: a damaged journal, a bad settings file, a folder in use"
+  )
+  func storeErrors() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    // The call settings file: a value that is not a time span, then hours outside the law.
+    let settings = k.store + "/call-settings.json"
+    try Data(#"{"weekday_hours": "8-25"}"#.utf8).write(to: URL(fileURLWithPath: settings))
+    try both(
+      k, ["calls"], nb: "call-settings.json: weekday_hours: forventet HH:MM-HH:MM, fikk '8-25'",
+      en: "call-settings.json: weekday_hours: expected HH:MM-HH:MM, got '8-25'")
+    try Data(#"{"weekday_hours": "07:00-16:00"}"#.utf8).write(to: URL(fileURLWithPath: settings))
+    try both(
+      k, ["calls"],
+      nb: "tidene på hverdager 07:00-16:00 er utenfor den lovlige rammen 08:00-21:00",
+      en: "weekday hours 07:00-16:00 are outside the legal frame 08:00-21:00")
+    try Data("{".utf8).write(to: URL(fileURLWithPath: settings))
+    try both(
+      k, ["calls"], nb: "call-settings.json: ikke gyldig JSON",
+      en: "call-settings.json: not valid JSON")
+    try FileManager.default.removeItem(atPath: settings)
+    // A step plan for an invoice that does not exist (StepPlanError).
+    try both(
+      k, ["step", "next", "--invoice", "F9"], nb: "ingen krav med fakturanummer F9",
+      en: "no claim with invoice number F9")
+    // A store where one already is (StoreError).
+    try both(
+      k,
+      ["init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947"],
+      nb: "finnes allerede og er ikke tom", en: "already exists and is not empty")
+    // A damaged journal line: `krav check` names file and line in the language, and a write is
+    // refused with the finding as the reason.
+    let journal = try #require(
+      FileManager.default.contentsOfDirectory(atPath: k.store + "/journal").first)
+    let handle = try #require(FileHandle(forWritingAtPath: k.store + "/journal/" + journal))
+    handle.seekToEndOfFile()
+    handle.write(Data("not an event\n".utf8))
+    try handle.close()
+    try both(
+      k, ["check"], nb: "journal/\(journal):3: ingen crc-felt til slutt",
+      en: "journal/\(journal):3: no crc field at the end")
+    try both(
+      k, ["note", "add", "K1", "hei"],
+      nb: "databasen er skrivebeskyttet: 1 problem(er) funnet, det første journal/\(journal):3",
+      en: "the store is read-only: 1 problem(s) found, first journal/\(journal):3")
+    let repair = try k.run(["check", "--repair", "--yes", "--lang", "nb"])
+    #expect(
+      repair.output.contains("flytt linje(r) 3 til quarantine/ (første problem:"),
+      "\(repair.output)")
+    #expect(repair.output.contains("satt til side: quarantine/"), "\(repair.output)")
+    // A folder whose krav-store.json is not a store's.
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: k.store + "/krav-store.json"))
+    try both(
+      k, ["customers"], nb: "er ikke en Krav-database (ingen lesbar krav-store.json)",
+      en: "is not a Krav store (no readable krav-store.json)")
+  }
+
+  @Test(
+    "import line problems follow --lang, still naming file, line and field; a bad customer row is the one root error"
+  )
+  func importProblems() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    let c = try k.file(
+      "kunder.csv",
+      "customer_id,name,kind,email,postcode\nK2,Ola,consumer,ola@example.no,12\nK3,Per,consumer,nope,0150\n"
+    )
+    let i = try k.file(
+      "fakturaer.csv",
+      "invoice_no,customer_id,issue_date,due_date,amount\nF2,K2,2026-10-01,2026-10-15,abc\n"
+        + "F3,K3,2026-10-01,2026-10-15,10\nF4,K1,2026-10-20,2026-10-15,10\n")
+    let before = k.journal()
+    try both(
+      k, ["import", "invoices", i, "--customers", c],
+      nb: "\(c):2: postcode: forventet et norsk postnummer på 4 sifre, fikk '12'",
+      en: "\(c):2: postcode: expected a 4-digit Norwegian postcode, got '12'")
+    let nb = try k.run(["import", "invoices", i, "--customers", c, "--lang", "nb"])
+    #expect(nb.output.contains("\(c):3: email: ikke en e-postadresse"), "\(nb.output)")
+    // The invoice rows of rejected customers name the customer row, not "no such customer".
+    #expect(
+      nb.output.contains(
+        "\(i):3: customer_id: kunde K3 har en feil i \(c):3 (email); denne raden ble ikke sjekket videre"
+      ), "\(nb.output)")
+    #expect(nb.output.contains("\(i):2: customer_id: kunde K2 har en feil i \(c):2 (postcode)"))
+    #expect(!nb.output.contains("ingen kunde med id"), "\(nb.output)")
+    #expect(
+      nb.output.contains(
+        "\(i):4: due_date: forfallsdatoen 2026-10-15 er før fakturadatoen 2026-10-20"),
+      "\(nb.output)")
+    #expect(nb.output.contains("problemer; ingenting ble importert"), "\(nb.output)")
+    #expect(k.journal() == before, "nothing was imported")
+    // A CSV row error of its own: the amount.
+    let bad = try k.file(
+      "belop.csv",
+      "invoice_no,customer_id,issue_date,due_date,amount\nF5,K1,2026-10-01,2026-10-15,abc\n")
+    try both(
+      k, ["import", "invoices", bad],
+      nb: "\(bad):2: amount: 'abc' er ikke et beløp (1234.50, 1234,50 eller 1 234,50)",
+      en: "\(bad):2: amount: 'abc' is not an amount (1234.50, 1234,50 or 1 234,50)")
+    // A bank file for an account that is not the creditor's.
+    let camt = try k.file(
+      "bank.xml",
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn>
+      <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-30T10:00:00</CreDtTm></GrpHdr>
+      <Ntfctn><Id>N1</Id><Acct><Id><Othr><Id>12345678903</Id></Othr></Id><Ccy>NOK</Ccy></Acct>
+      <Ntry><Amt Ccy="NOK">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+      <BookgDt><Dt>2026-11-30</Dt></BookgDt><NtryDtls><TxDtls><Refs><AcctSvcrRef>R1</AcctSvcrRef></Refs>
+      <Amt Ccy="NOK">100.00</Amt></TxDtls></NtryDtls></Ntry></Ntfctn>
+      </BkToCstmrDbtCdtNtfctn></Document>
+      """)
+    try both(
+      k, ["import", "payments", camt], nb: "er ikke en av kreditors kontoer",
+      en: "is not one of the creditor's accounts")
+  }
+
+  @Test("the TUI's refusal without a terminal follows --lang")
+  func terminalRefusal() throws {
+    let k = try store()
+    defer { k.cleanUp() }
+    // The test runs krav with pipes, not a terminal: the TUI refuses to start.
+    try both(
+      k, ["tui"], nb: "krav: det interaktive grensesnittet trenger en terminal på stdin og stdout",
+      en: "krav: the interactive UI needs a terminal on stdin and stdout")
+  }
 }

@@ -117,4 +117,85 @@ struct ImportFormTests {
     d.press(.char("y"))
     #expect(store.events.count == after)
   }
+
+  @Test(
+    "Space on a customers preview ticks --update: the known customer that differs is changed, as krav import customers --update does"
+  )
+  func updateOption() throws {
+    let store = MemoryStore(events: Fixtures.threeCustomers(today: today))
+    let known = try #require(store.ledger.customers["K1"])
+    let path = try file(
+      "kunder.csv",
+      """
+      customer_id,name,kind
+      K1,\(known.name) Jr.,consumer
+      K7,Nils Ny,consumer
+      """)
+    var d = driver(store)
+    let before = store.events.count
+    d.press(.char("I"))
+    d.type(path)
+    d.press(.enter)
+    var text = d.screenText
+    #expect(text.contains("[ ] Endre kjente kunder og fakturaer"), "\(text)")
+    #expect(text.contains("kunde K1 er allerede"), "\(text)")
+    #expect(text.contains("(bruk --update for å endre)"), "\(text)")
+    #expect(text.contains("Space kryss av valget"), "\(text)")
+    d.press(.char(" "))
+    text = d.screenText
+    #expect(text.contains("[x] Endre kjente kunder og fakturaer"), "\(text)")
+    #expect(text.contains("1 nye, 1 endret, 0 finnes fra før"), "\(text)")
+    #expect(store.events.count == before, "ticking plans again; nothing is written")
+    // Unticked again: the refusal is back.
+    d.press(.char(" "))
+    #expect(d.screenText.contains("kunde K1 er allerede"))
+    d.press(.char(" "), .char("y"))
+    let written = store.events.suffix(store.events.count - before)
+    #expect(written.map(\.type) == [.customerUpdated, .customerAdded])
+    #expect(d.state.ledger.customers["K1"]?.name == "\(known.name) Jr.")
+    #expect(d.state.ledger.customers["K7"] != nil)
+  }
+
+  @Test(
+    "Space on a bank file preview ticks --any-account: a payment to another account is registered and says so"
+  )
+  func anyAccountOption() throws {
+    let store = MemoryStore(events: Fixtures.threeCustomers(today: today))
+    store.bankAccounts = ["86011117947"]
+    let path = try file(
+      "bank.xml",
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn>
+      <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-30T10:00:00</CreDtTm></GrpHdr>
+      <Ntfctn><Id>N1</Id><Acct><Id><Othr><Id>12345678903</Id></Othr></Id><Ccy>NOK</Ccy></Acct>
+      <Ntry><Amt Ccy="NOK">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+      <BookgDt><Dt>2026-11-29</Dt></BookgDt><NtryDtls><TxDtls><Refs><AcctSvcrRef>R1</AcctSvcrRef></Refs>
+      <Amt Ccy="NOK">100.00</Amt></TxDtls></NtryDtls></Ntry></Ntfctn>
+      </BkToCstmrDbtCdtNtfctn></Document>
+      """)
+    var d = driver(store, .en)
+    let before = store.events.count
+    d.press(.char("I"))
+    d.type(path)
+    d.press(.enter)
+    var text = d.screenText
+    #expect(
+      text.contains("[ ] Register payments to an account that is not the creditor's"), "\(text)")
+    #expect(text.contains("is not one of the creditor's accounts"), "\(text)")
+    d.press(.char("y"))
+    #expect(store.events.count == before, "refused without the option")
+    d.press(.char("I"))
+    d.type(path)
+    d.press(.enter, .char(" "))
+    text = d.screenText
+    #expect(text.contains("[x] Register payments"), "\(text)")
+    #expect(text.contains("1 new"), "\(text)")
+    #expect(text.contains("registered for 1234.56.78903, not"), "\(text)")
+    #expect(text.contains("creditor's accounts (--any-account)"), "\(text)")
+    d.press(.char("y"))
+    let written = store.events.suffix(store.events.count - before)
+    #expect(written.count == 1 && written.first?.type == .paymentRegistered)
+    #expect(written.first?.anyAccount == true, "the event records the other account")
+  }
 }

@@ -458,3 +458,46 @@ func newFormsAskToo() {
     #expect(d.store.events.count == before)
   }
 }
+
+@Test(
+  "the unmatched payment's assign prompt: Esc with a typed search asks before discarding it"
+)
+func assignPromptAsksBeforeDiscarding() {
+  var events = Fixtures.threeCustomers(today: today)
+  events.append(
+    Fixtures.event(.paymentRegistered, today.adding(days: -2)) {
+      $0.id = "bank:camt/ref/U1"; $0.amount = 150_000; $0.date = today.adding(days: -3)
+      $0.name = "Bjørn Løvås"; $0.text = "Innbetaling nov"
+    })
+  var d = AppDriver(
+    store: MemoryStore(events: events), today: today, language: .nb,
+    size: Size(width: 100, height: 30), start: .customers)
+  let before = d.store.events.count
+  d.press(.char("u"), .enter)
+  guard case .assign = d.state.mode else {
+    Issue.record("Enter on an unmatched payment opens the assign prompt")
+    return
+  }
+  // Nothing typed: Esc closes at once.
+  d.press(.escape)
+  #expect(d.state.mode == .normal)
+  d.press(.enter)
+  d.type("lovas")
+  #expect(d.screenText.contains("Bjørn Løvås"), "the search finds the customer")
+  d.press(.escape)
+  #expect(isDiscardQuestion(d), "Esc with typed text asks")
+  #expect(d.screenText.contains("Forkaste endringene?"))
+  d.press(.enter)
+  #expect(isDiscardQuestion(d), "Enter never confirms")
+  d.press(.char("n"))
+  guard case .assign(let a) = d.state.mode else {
+    Issue.record("n goes back to the prompt")
+    return
+  }
+  #expect(a.input.text == "lovas", "the typed search is kept")
+  d.press(.escape, .char("j"))
+  #expect(d.state.mode == .normal)
+  #expect(d.state.status?.text == "Forkastet – ingenting lagret")
+  #expect(d.store.events.count == before)
+  #expect(d.state.ledger.unmatchedPayments.count == 1, "nothing was assigned")
+}

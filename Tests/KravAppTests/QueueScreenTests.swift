@@ -250,7 +250,8 @@ func tuiStepRaceSendsNothingTwice() {
     }, by: "ola")
   d.press(.char("y"))
   #expect(d.store.letters.isEmpty, "nothing sent")
-  #expect(d.screenText.contains("another session took a step"))
+  // In the driver's language (Norwegian), as every status line.
+  #expect(d.screenText.contains("en annen økt tok et steg"), "\(d.screenText)")
   #expect(d.state.ledger.claims[invoice]!.step == next.step, "the other session's step is folded")
 }
 

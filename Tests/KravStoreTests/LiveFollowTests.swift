@@ -67,7 +67,7 @@ struct LiveFollowTests {
     try other.write(["x", "y", "z"])
     try SyncCopy.carry("journal/ola.jsonl", from: other.there, to: p.here)
     #expect(try Self.texts(me) == [])
-    #expect(me.reloadReason?.contains("journal/ola.jsonl was replaced") == true)
+    #expect(me.reloadReason?.description.contains("journal/ola.jsonl was replaced") == true)
     let (all, report) = try Fixtures.replayAll(me)
     #expect(all.map(\.text) == ["x", "y", "z"])
     #expect(report.findings.isEmpty)
@@ -102,7 +102,7 @@ struct LiveFollowTests {
     let first = try SyncCopy.read(p.here + "/journal/ola.jsonl").split(separator: 10)[0]
     #expect(truncate(p.here + "/journal/ola.jsonl", off_t(first.count + 1)) == 0)
     #expect(try Self.texts(me) == [])
-    #expect(me.reloadReason?.contains("shorter") == true)
+    #expect(me.reloadReason?.description.contains("shorter") == true)
     let (all, report) = try Fixtures.replayAll(me)
     #expect(all.map(\.text) == ["a"])
     #expect(report.findings.isEmpty)
@@ -127,7 +127,7 @@ struct LiveFollowTests {
     _ = try Fixtures.replayAll(me)
     #expect(unlink(p.here + "/journal/ola.jsonl") == 0)
     #expect(try Self.texts(me) == [])
-    #expect(me.reloadReason?.contains("removed") == true)
+    #expect(me.reloadReason?.description.contains("removed") == true)
   }
 
   @Test("this writer's journal replaced by another machine's: writing stops with a clear reason")
@@ -140,7 +140,7 @@ struct LiveFollowTests {
     try p.write(["theirs"], as: "kari")
     try SyncCopy.carry("journal/kari.jsonl", from: p.there, to: p.here)
     _ = try Self.texts(me)
-    let reason = try #require(me.readOnlyReason)
+    let reason = try #require(me.readOnlyReason).description
     #expect(reason.contains("another machine that also writes as kari"))
     #expect(reason.contains("KRAV_MACHINE"))
     #expect(throws: StoreError.self) { try me.append([Fixtures.note("C1", "lost?")]) }
@@ -161,7 +161,7 @@ struct LiveFollowTests {
     _ = mine.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     close(fd)
     _ = try Self.texts(me)
-    #expect(me.readOnlyReason?.contains("another machine") == true)
+    #expect(me.readOnlyReason?.description.contains("another machine") == true)
   }
 
   @Test("settings replaced on disk are noticed once, krav-store.json read again")

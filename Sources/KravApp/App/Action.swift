@@ -304,7 +304,8 @@ public struct Keymaps: Sendable {
       ),
       ("Customer edit form", CustomerEditForm.keymapAll(self)),
       ("Reader (a timeline entry or letter in full)", Reader.keymap(catalogue)),
-      ("Prompts (note, payment, assign, write-off)", promptKeys()),
+      ("Prompts (note, payment, assign, write-off, import file)", promptKeys()),
+      ("Import preview (a customers, invoices or bank file)", ImportForm.previewKeys(self)),
     ]
   }
 }

@@ -108,7 +108,7 @@ extension Mode {
   /// Whether the mode is a form or prompt the collector types into.
   var isForm: Bool {
     switch self {
-    case .normal, .help, .search, .review, .confirmFollow, .confirmSteps, .assign, .reader,
+    case .normal, .help, .search, .review, .confirmFollow, .confirmSteps, .reader,
       .confirmDiscard:
       return false
     default: return true
@@ -144,6 +144,8 @@ extension Mode {
       ]
     case .signForm(let f): return [AnyHashable(f.signed.text), f.channel]
     case .note(let i): return i.text
+    // The customer search typed to assign a payment; moving among the matches is no change.
+    case .assign(let a): return a.input.text
     case .payment(let f):
       return [AnyHashable(f.field), f.input.text, f.amount, f.day]
     case .writeOff(let f): return [AnyHashable(f.field), f.input.text, f.invoice, f.reason]

@@ -48,7 +48,7 @@ public enum Effect: Hashable, Sendable {
   /// The outbox screen's request (load, read, send, print), with the ledger and creditor.
   case outbox(OutboxRequest, LedgerValue, Creditor?)
   /// Read a file to import and plan it against the ledger, then send `.importPreviewed`.
-  case previewImport(path: String, LedgerValue, today: Day)
+  case previewImport(path: String, LedgerValue, today: Day, FileImport.Options)
   /// Read a store document (`letters/…`) for the reader, then send `.documentRead`.
   case readDocument(path: String)
   case quit

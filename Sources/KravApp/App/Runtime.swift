@@ -125,7 +125,7 @@ public func pollMessages(_ state: AppState, store: AppStore) -> [Msg] {
     return changes.messages(
       readOnlyBefore: state.readOnlyReason, readOnlyNow: store.readOnlyReason)
   } catch {
-    return [.storeFailed(String(describing: error))]
+    return [.storeFailed(errorText(error, state.catalogue.lang))]
   }
 }
 
@@ -223,11 +223,11 @@ public struct EffectRunner {
       return OutboxRunner.run(
         request, ledger: ledger.ledger, creditor: creditor, store: store, clock: clock,
         language: language)
-    case .previewImport(let path, let ledger, let today):
+    case .previewImport(let path, let ledger, let today, let options):
       guard let data = FileManager.default.contents(atPath: path) else {
         var p = FilePreview(file: path, kind: nil)
         p.issues = [
-          ImportIssue(file: path, line: 0, field: "file", message: "cannot read the file")
+          ImportIssue(file: path, line: 0, field: "file", problem: .cannotRead)
         ]
         return [.importPreviewed(p)]
       }
@@ -235,7 +235,7 @@ public struct EffectRunner {
         .importPreviewed(
           FileImport.preview(
             [UInt8](data), file: path, ledger: ledger.ledger, today: today,
-            bank: store.bankImport()))
+            bank: store.bankImport(), options: options))
       ]
     case .readDocument(let path):
       return [
@@ -246,7 +246,7 @@ public struct EffectRunner {
       do {
         return [.timelineLoaded(customer: customer, events: try store.events(at: refs))]
       } catch {
-        return [.storeFailed(String(describing: error))]
+        return [.storeFailed(errorText(error, language))]
       }
     }
   }
@@ -257,7 +257,9 @@ extension EffectRunner {
   /// what the store acknowledged is folded; a failure writes no event.
   func write(_ request: WriteRequest) -> [Msg] {
     let purpose = request.purpose
-    func failed(_ error: Any) -> [Msg] { [.writeFailed(purpose, String(describing: error))] }
+    func failed(_ error: any Error) -> [Msg] {
+      [.writeFailed(purpose, errorText(error, language))]
+    }
     let stamp = clock.timestamp()
     // A write-off needs a second person's approval where the store says so (issue 18).
     var events = request.events.map { FourEyesGate.requestIfNeeded($0, fourEyes: store.fourEyes) }
@@ -318,10 +320,7 @@ extension EffectRunner {
         let seen: [Msg] = fresh.isEmpty ? [] : [.external(fresh)]
         if moved {
           return seen + [
-            .writeFailed(
-              purpose,
-              "another session took a step on these claims meanwhile; nothing was sent — "
-                + "review the queue again")
+            .writeFailed(purpose, Catalogue(language)(LQueue.stepRaced))
           ]
         }
         let stored = try sendLetters(
@@ -336,7 +335,7 @@ extension EffectRunner {
         return seen + [.written(WriteAck(purpose: purpose, stored: stored, letters: ids))]
       }
     } catch {
-      return [.writeFailed(purpose, String(describing: error))]
+      return [.writeFailed(purpose, errorText(error, language))]
     }
   }
 }

@@ -7,6 +7,7 @@ public enum LLayout: CaseIterable, Sendable {
   case keyImport, importPrompt, importTitle, importFile, importCustomers, importInvoices
   case importPayments, importNew, importUpdated, importUnchanged, importUnmatched, importMore
   case importProblems, importNothing, importConfirm, importDone
+  case importUpdate, importAnyAccount, keyImportOption
 }
 
 extension Catalogue {
@@ -71,6 +72,17 @@ extension Catalogue {
         "Nothing is written yet: y imports it all."
       )
     case .importDone: return ("Importert", "Imported")
+    case .importUpdate:
+      return (
+        "Endre kjente kunder og fakturaer som er annerledes i filen (--update)",
+        "Change known customers and invoices that differ in the file (--update)"
+      )
+    case .importAnyAccount:
+      return (
+        "Registrer innbetalinger til en konto som ikke er kreditors (--any-account)",
+        "Register payments to an account that is not the creditor's (--any-account)"
+      )
+    case .keyImportOption: return ("kryss av valget", "tick the option")
     }
   }
 }

@@ -11,7 +11,7 @@ public enum LQueue: CaseIterable, Sendable {
   case grouped, marked, confirmTitle, letterLabel, lettersSent
   case nothingEligible, noCreditor, notIncluded, fee, deadline
   case claimsLabel, stepLabel, customerLabel, noQueueRows, courtFee
-  case channel, limitationWarning
+  case channel, limitationWarning, stepRaced
 }
 
 extension Catalogue {
@@ -76,6 +76,11 @@ extension Catalogue {
     case .channel: return ("Sendes", "Channel")
     case .limitationWarning:
       return ("foreldes – avbryt foreldelsen før", "becomes time-barred – interrupt it before")
+    case .stepRaced:
+      return (
+        "en annen økt tok et steg på disse kravene i mellomtiden; ingenting ble sendt – se over køen igjen",
+        "another session took a step on these claims meanwhile; nothing was sent — review the queue again"
+      )
     }
   }
 }

@@ -6,12 +6,16 @@ import TerminalUI
 /// Importing a file from the TUI (issue 20): a prompt for the file, then a preview — the kind,
 /// the counts, the first rows and every problem with its file, line and field — and nothing is
 /// written until the shared y/n confirmation. The preview is planned by `FileImport`, the same
-/// KravExchange functions `krav import` uses.
+/// KravExchange functions `krav import` uses. On the preview, Space ticks the file's one option,
+/// the CLI's flag with the same meaning — `--update` for customers and invoices, `--any-account`
+/// for a bank file — and the preview is planned again with it.
 public struct ImportForm: Hashable, Sendable {
   /// The file's path as typed (`~` is the home folder).
   public var input = TextInput()
   /// The preview once the file was read; nil while the path is typed.
   public var preview: FilePreview?
+  /// The choices ticked on the preview (`krav import --update`, `--any-account`).
+  public var options = FileImport.Options()
   public init() {}
 
   /// The path to read: `~/x` expanded, relative paths as the shell would take them.
@@ -25,9 +29,32 @@ public struct ImportForm: Hashable, Sendable {
     state.mode = .importFile(ImportForm())
   }
 
-  /// The keys: Enter reads the file, Esc cancels; on the preview the shared y/n confirmation.
+  /// The keys: Enter reads the file, Esc cancels; on the preview the shared y/n confirmation,
+  /// and Space for the option when the file's kind has one.
   func keymap(_ k: Keymaps) -> Keymap<Action> {
-    preview == nil ? k.promptKeys() : k.confirm
+    guard let p = preview else { return k.promptKeys() }
+    return ImportForm.option(of: p.kind) == nil ? k.confirm : ImportForm.previewKeys(k)
+  }
+
+  /// The preview's keys with an option: the confirmation and Space to tick it.
+  static func previewKeys(_ k: Keymaps) -> Keymap<Action> {
+    var tick = k.toggleKey()
+    tick.help = k.catalogue(LLayout.keyImportOption)
+    return Keymap(k.confirm.bindings + [tick])
+  }
+
+  /// The option a kind of file has: `--update` for CSV files, `--any-account` for bank files.
+  static func option(of kind: ImportKind?) -> WritableKeyPath<FileImport.Options, Bool>? {
+    switch kind {
+    case .customers?, .invoices?: return \.update
+    case .payments?: return \.anyAccount
+    case nil: return nil
+    }
+  }
+
+  /// The effect that reads and plans the file with the form's options.
+  func previewEffect(_ state: AppState) -> Effect {
+    .previewImport(path: path, LedgerValue(state.ledger), today: state.today, options)
   }
 
   /// A bound key.
@@ -39,7 +66,12 @@ public struct ImportForm: Hashable, Sendable {
       state.status = StatusLine(t(LLayout.importNothing))
     case .save where preview == nil:
       guard !path.isEmpty else { return [] }
-      return [.previewImport(path: path, LedgerValue(state.ledger), today: state.today)]
+      return [previewEffect(state)]
+    case .toggle:
+      // Tick or untick the file's option and plan it again (nothing is written yet).
+      guard let p = preview, let key = ImportForm.option(of: p.kind) else { return [] }
+      options[keyPath: key].toggle()
+      return [previewEffect(state)]
     case .confirm:
       guard let p = preview else { return [] }
       guard p.canImport else {
@@ -68,7 +100,9 @@ public struct ImportForm: Hashable, Sendable {
   }
 
   /// The preview's lines: kind and counts, the first rows, the problems.
-  static func lines(_ state: AppState, _ p: FilePreview, rows: Int = 5) -> [String] {
+  static func lines(
+    _ state: AppState, _ p: FilePreview, options: FileImport.Options = .init(), rows: Int = 5
+  ) -> [String] {
     let t = state.catalogue
     var lines: [String] = []
     let kind: String
@@ -79,6 +113,11 @@ public struct ImportForm: Hashable, Sendable {
     case nil: kind = "?"
     }
     lines.append("\(t(LLayout.importFile)): \(p.file) (\(kind))")
+    if let key = option(of: p.kind) {
+      let ticked = options[keyPath: key]
+      let label = key == \FileImport.Options.update ? LLayout.importUpdate : .importAnyAccount
+      lines.append("[\(ticked ? "x" : " ")] \(t(label))")
+    }
     if p.issues.isEmpty {
       var counts =
         "\(p.added) \(t(LLayout.importNew)), \(p.updated) \(t(LLayout.importUpdated)), "
@@ -93,12 +132,12 @@ public struct ImportForm: Hashable, Sendable {
       if p.events.count > rows {
         lines.append("  … \(p.events.count - rows) \(t(LLayout.importMore))")
       }
-      for f in p.findings.prefix(3) { lines.append("! \(f.description)") }
+      for f in p.findings.prefix(3) { lines.append("! \(f.text(t.lang))") }
       lines.append(
         p.events.isEmpty ? t(LLayout.importNothing) : t(LLayout.importConfirm))
     } else {
       lines.append("\(p.issues.count) \(t(LLayout.importProblems)):")
-      for i in p.issues.prefix(8) { lines.append("  \(i.description)") }
+      for i in p.issues.prefix(8) { lines.append("  \(i.text(t.lang))") }
       if p.issues.count > 8 { lines.append("  … \(p.issues.count - 8)") }
       lines.append(t(LLayout.importNothing))
     }
@@ -132,16 +171,22 @@ public struct ImportForm: Hashable, Sendable {
         x: status.x + used, y: status.y, width: max(0, status.width - used), height: 1)
       return input.draw(in: field, buffer: &buffer, style: .plain)
     }
-    let lines = ImportForm.lines(state, p, rows: max(1, min(8, body.height - 12)))
+    let lines = ImportForm.lines(
+      state, p, options: options, rows: max(1, min(8, body.height - 12)))
+    // Space ticks the option (when the file has one): said beside the answers.
+    let tick =
+      ImportForm.option(of: p.kind) == nil
+      ? ""
+      : "   " + (keymap(keymaps).binding(for: .toggle).map { "\($0.helpLabel) \($0.help)" } ?? "")
     if p.canImport {
       buffer.render(
         ConfirmDialog(
           title: t(LLayout.importTitle), lines: lines, confirmHint: keymaps.confirmHint,
-          cancelHint: keymaps.cancelHint), in: body)
+          cancelHint: keymaps.cancelHint + tick), in: body)
     } else {
       buffer.render(
         Dialog(
-          title: t(LLayout.importTitle), lines: lines, buttons: keymaps.cancelHint,
+          title: t(LLayout.importTitle), lines: lines, buttons: keymaps.cancelHint + tick,
           width: min(100, body.width)), in: body)
     }
     buffer.render(StatusBar(message: ""), in: status)

@@ -112,7 +112,7 @@ func planDraft(_ state: AppState, _ f: PlanForm) -> Result<PlanDraft, PlanInputE
   } catch let e as PlanInputError {
     return .failure(e)
   } catch {
-    return .failure(PlanInputError(String(describing: error)))
+    return .failure(PlanInputError(errorText(error, .en), norwegian: errorText(error, .nb)))
   }
 }
 
@@ -207,7 +207,7 @@ extension SignForm {
     } catch let e as PlanInputError {
       return .failure(e)
     } catch {
-      return .failure(PlanInputError(String(describing: error)))
+      return .failure(PlanInputError(errorText(error, .en), norwegian: errorText(error, .nb)))
     }
   }
 

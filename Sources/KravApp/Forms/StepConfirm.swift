@@ -22,7 +22,7 @@ extension StepConfirm {
       state.mode = .confirmSteps(c)
       return c.loadTexts()
     } catch {
-      state.status = StatusLine(String(describing: error), isError: true)
+      state.status = StatusLine(errorText(error, state.catalogue.lang), isError: true)
       return []
     }
   }

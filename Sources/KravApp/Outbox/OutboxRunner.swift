@@ -90,7 +90,7 @@ enum OutboxRunner {
         ]
       }
     } catch {
-      return [.outbox(.failed(String(describing: error)))]
+      return [.outbox(.failed(errorText(error, language)))]
     }
   }
 }
