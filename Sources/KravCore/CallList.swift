@@ -83,7 +83,92 @@ extension Ledger {
   /// or without anything outstanding are not on it.
   ///
   /// `extra` defaults to the instalment plans' reasons (`planCallReasons`).
+  ///
+  /// The fast path (the TUI's first screen waits for it): only customers that pass
+  /// `mayBeOnCallList` (field comparisons, and the time-bar test for claims over three years
+  /// old; no balance) are weighed by the full rule, with the time-bar test's hints, on two
+  /// threads from `parallelCallListCustomers` customers, and sorted by small keys. It gives
+  /// exactly what `plainCallList` gives (CallListFastTests compares them).
   public func callList(
+    today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons? = nil
+  ) -> [CallEntry] {
+    callList(
+      today: today, settings: settings, extra: extra,
+      parallelFrom: Ledger.parallelCallListCustomers)
+  }
+
+  /// From this many customers the call list is weighed on two threads.
+  static let parallelCallListCustomers = 8192
+
+  /// `callList`, on two threads from `parallelFrom` customers (tests and the benchmark compare
+  /// both ways with the plain twin).
+  public func callList(
+    today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons? = nil,
+    parallelFrom: Int
+  ) -> [CallEntry] {
+    let inputs = CallListInputs(self, today: today, settings: settings, extra: extra)
+    let n = customers.count
+    /// The entries of the customers in every other run of `chunk` positions from `first`
+    /// (older customers carry more history, so two halves would not be even work).
+    func part(_ first: Int, _ every: Int) -> [CallEntry] {
+      var list: [CallEntry] = []
+      var start = first * Ledger.callListChunk
+      while start < n {
+        for i in start..<Swift.min(n, start + Ledger.callListChunk) {
+          let extra = inputs.extra[i]
+          guard
+            mayBeOnCallList(
+              customerAt: i, today: today, graceDays: settings.promiseGraceDays,
+              hasExtra: extra != nil, planSignings: inputs.planSignings),
+            let e = callEntry(
+              ofCustomerAt: i, today: today, settings: settings, extra: extra ?? [],
+              curve: inputs.curve, plansInForce: inputs.plansInForce[i] ?? [],
+              planSignings: inputs.planSignings)
+          else { continue }
+          list.append(e)
+        }
+        start += every * Ledger.callListChunk
+      }
+      return list
+    }
+    guard n >= parallelFrom else { return Ledger.rankSorted(part(0, 1)) }
+    let (a, b) = Parallel.both({ part(0, 2) }, { part(1, 2) })
+    return Ledger.rankSorted(a + b)
+  }
+
+  /// Customers a thread takes at a time, alternating with the other.
+  static let callListChunk = 2048
+
+  /// `entries` in `CallEntry.rankOrder`: sorted as small keys with the score summed once, then
+  /// put in that order (sorting the entries themselves moves their strings and arrays at every
+  /// step). The order is total (customer ids are unique), so any sort gives the same list.
+  static func rankSorted(_ entries: [CallEntry]) -> [CallEntry] {
+    struct Key {
+      var doNotCall: Bool
+      var pinned: Bool
+      var score: Int
+      var amount: Money
+      var index: Int
+    }
+    var keys = entries.indices.map { i in
+      Key(
+        doNotCall: entries[i].doNotCall, pinned: entries[i].isPinned, score: entries[i].score,
+        amount: entries[i].amount, index: i)
+    }
+    entries.withUnsafeBufferPointer { all in
+      keys.sort { a, b in
+        if a.doNotCall != b.doNotCall { return b.doNotCall }
+        if a.pinned != b.pinned { return a.pinned }
+        if a.score != b.score { return a.score > b.score }
+        if a.amount != b.amount { return a.amount > b.amount }
+        return all[a.index].customer < all[b.index].customer
+      }
+    }
+    return keys.map { entries[$0.index] }
+  }
+
+  /// The plain twin of `callList`: the full rule for every customer, one thread, then a sort.
+  public func plainCallList(
     today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons? = nil
   ) -> [CallEntry] {
     let extra = extra ?? planCallReasons(today: today)
@@ -105,6 +190,89 @@ extension Ledger {
     return list.sorted(by: CallEntry.rankOrder)
   }
 
+  /// Positions of the customers that pass `mayBeOnCallList` on `today` (for the benchmark).
+  public func callListCandidates(
+    today: Day, settings: CallSettings = .standard, extra: ExtraCallReasons? = nil
+  ) -> [Int] {
+    let inputs = CallListInputs(self, today: today, settings: settings, extra: extra)
+    return customers.values.indices.filter {
+      mayBeOnCallList(
+        customerAt: $0, today: today, graceDays: settings.promiseGraceDays,
+        hasExtra: inputs.extra[$0] != nil, planSignings: inputs.planSignings)
+    }
+  }
+
+  /// Whether the customer at position `i` can be on the call list on `today`: a necessary
+  /// condition of `callEntry(ofCustomerAt:)`, read from the customer's and its claims' fields
+  /// without a balance, a status or an allocation. Something must be owed on a claim that is
+  /// open and not time-barred, and there must be a reason: the customer's own (a hold ending,
+  /// a promise broken since the last call, an objection to follow up, a reason from
+  /// `extra`), or one of such a claim (a hold ending, a notice run out or a step taken since
+  /// the last call). Customers it turns away are not on the list; the others are weighed by
+  /// the full rule. (A reason added there needs its condition here: the twin test fails
+  /// otherwise.)
+  func mayBeOnCallList(
+    customerAt i: Int, today: Day, graceDays: Int, hasExtra: Bool, planSignings: [Int32: [Day]]
+  ) -> Bool {
+    customers.values.withUnsafeBufferPointer { all in
+      let c = all.baseAddress! + i
+      let lastCall = c.pointee.lastCallOn
+      /// Whether no call was logged on or after `day`.
+      func notCalled(since day: Day) -> Bool { lastCall.map { $0 < day } ?? true }
+      var reason = hasExtra || c.pointee.holdUntil == today
+      // A breach settles the day after the promised day plus grace, once today is past that.
+      for p in c.pointee.promises where !reason {
+        let lastDay = p.due.adding(days: graceDays)
+        reason = today > lastDay && notCalled(since: lastDay.adding(days: 1))
+      }
+      for d in c.pointee.disputes where !reason {
+        if d.isOpen, d.openedOn < today, notCalled(since: d.openedOn.adding(days: 1)) {
+          reason = true
+        } else if let resumes = d.resumesOn, resumes <= today, notCalled(since: resumes) {
+          reason = true
+        }
+      }
+      let latestPromise = c.pointee.promises.reduce(Day(ordinal: .min)) {
+        Swift.max($0, $1.madeOn)
+      }
+      return claims.values.withUnsafeBufferPointer { claims in
+        let weekAgo = today.adding(days: -7)
+        var live = false
+        var p = Int(customerLastClaim[i])
+        while p >= 0 {
+          let claim = claims.baseAddress! + p
+          let at = p
+          p = Int(claimPrevious[p])
+          guard claim.pointee.closed == nil else { continue }
+          var claimReason = claim.pointee.holdUntil == today
+          if !claimReason, let stepOn = claim.pointee.stepOn {
+            let step = claim.pointee.step
+            if step == .reminder || step == .inkassovarsel {
+              let deadline = stepOn.adding(days: Ladder.noticeDays)
+              claimReason = today > deadline && notCalled(since: deadline.adding(days: 1))
+            }
+            if !claimReason, step >= .inkassovarsel, stepOn <= today, stepOn >= weekAgo {
+              claimReason = notCalled(since: stepOn)
+            }
+          }
+          // Only whether it is time-barred is left to learn from this claim, and only if it
+          // would make the claim the first live one or give the first reason.
+          guard !live || (claimReason && !reason) else { continue }
+          if !Limitation.cannotBeExpired(interestDue: claim.pointee.interestDue, today: today),
+            isTimeBarred(
+              claimAt: at, today: today, planSignings: planSignings, latestPromise: latestPromise)
+          {
+            continue
+          }
+          live = true
+          reason = reason || claimReason
+          if reason { return true }
+        }
+        return false
+      }
+    }
+  }
+
   /// One customer's call-list entry on `today`, or nil when the customer is not on the list.
   public func callEntry(
     customer id: String, today: Day, settings: CallSettings = .standard,
@@ -123,11 +291,17 @@ extension Ledger {
   /// `plansInForce`: the customer's plans signed or active on `today`; a broken promise made
   /// before such a plan was signed, on a claim it covers (or with no claim named), was
   /// replaced by the plan, so it neither pins the customer nor counts.
+  ///
+  /// `planSignings` (`signedPlanDays()`), when given, lets the time-bar test skip most of its
+  /// reading for old claims (`isTimeBarred`'s bounds; the same answer either way).
   func callEntry(
     ofCustomerAt i: Int, today: Day, settings s: CallSettings, extra: [CallFactor],
-    curve: InterestCurve, plansInForce: [Plan] = []
+    curve: InterestCurve, plansInForce: [Plan] = [], planSignings: [Int32: [Day]]? = nil
   ) -> CallEntry? {
     let c = customers.values[i]
+    let latestPromise =
+      planSignings == nil
+      ? nil : c.promises.reduce(Day(ordinal: .min)) { Swift.max($0, $1.madeOn) }
     let lastCall = c.lastCallOn
     /// Whether no call was logged on or after `day`.
     func notCalled(since day: Day) -> Bool { lastCall.map { $0 < day } ?? true }
@@ -143,7 +317,8 @@ extension Ledger {
       // A time-barred claim is not pressed for by phone either (good collection practice):
       // it leaves the call list with the queue (the collector may still call about others).
       if !Limitation.cannotBeExpired(interestDue: claim.interestDue, today: today),
-        isTimeBarred(claimAt: p, today: today)
+        isTimeBarred(
+          claimAt: p, today: today, planSignings: planSignings, latestPromise: latestPromise)
       {
         continue
       }
@@ -251,5 +426,33 @@ extension Ledger {
         CallFactor(reason: reason, points: 0, day: call.since, amount: call.amount))
     }
     return reasons
+  }
+}
+
+/// What the call list reads for every customer, worked out once: the interest curve, and the
+/// plans' reasons and the plans in force keyed by customer position instead of id (so a
+/// customer is not hashed by its id to find that it has none).
+struct CallListInputs {
+  let curve: InterestCurve
+  let extra: [Int: [CallFactor]]
+  let plansInForce: [Int: [Plan]]
+  /// `Ledger.signedPlanDays()`, for the time-bar test.
+  let planSignings: [Int32: [Day]]
+
+  init(_ ledger: Ledger, today: Day, settings: CallSettings, extra: ExtraCallReasons?) {
+    curve = InterestCurve(through: today)
+    var byPosition: [Int: [CallFactor]] = [:]
+    for (id, factors) in extra ?? ledger.planCallReasons(today: today) {
+      if let i = ledger.customers.position(of: id) { byPosition[i] = factors }
+    }
+    self.extra = byPosition
+    var inForce: [Int: [Plan]] = [:]
+    for plan in ledger.plans where ledger.progress(of: plan, on: today).state.replacesPromises {
+      if let i = ledger.customers.position(of: plan.customer) {
+        inForce[i, default: []].append(plan)
+      }
+    }
+    plansInForce = inForce
+    planSignings = ledger.signedPlanDays()
   }
 }

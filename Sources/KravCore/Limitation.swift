@@ -117,7 +117,13 @@ extension Ledger {
       let signed = signings.isEmpty ? nil : signings[Int32(i)]?.max()
       let latest = Swift.max(promised, signed ?? promised)
       let filed = claims.values[i].filedOn
-      if filed == nil && (latest.ordinal == .min || Limitation.isPast(from: latest, today: today)) {
+      // With neither promises nor signings the own payments decide, and they did not keep it
+      // alive. Otherwise the bound is three years from the latest acknowledgment of any kind:
+      // a promise can restart the period and a later own payment restart it again.
+      if filed == nil
+        && (latest.ordinal == .min
+          || Limitation.isPast(from: Swift.max(latest, latestOwn), today: today))
+      {
         return true
       }
     }

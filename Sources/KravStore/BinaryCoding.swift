@@ -179,8 +179,23 @@ public struct BinaryReader: Sendable {
     return Array(bytes[at..<at + n])
   }
 
-  /// Reads what `writeVarint` wrote.
+  /// Reads what `writeVarint` wrote. Most varints of a snapshot (counts, string lengths) are
+  /// one byte: that case is inlined, the general loop is `readLongVarint`.
+  @inline(__always)
   public mutating func readVarint() throws -> UInt64 {
+    if position < end {
+      let b = bytes.withUnsafeBufferPointer { $0[position] }
+      if b < 0x80 {
+        position += 1
+        return UInt64(b)
+      }
+    }
+    return try readLongVarint()
+  }
+
+  /// `readVarint`'s general case: 1–10 bytes, 7 bits a byte.
+  @inline(never)
+  private mutating func readLongVarint() throws -> UInt64 {
     var v: UInt64 = 0
     var shift: UInt64 = 0
     while true {

@@ -26,7 +26,12 @@ final class DecoderThread: @unchecked Sendable {
   /// Set by `join` once it has the decoder back: the thread then frees its batches and ends.
   private var released = false
   private let capacity = 4
-  private let batchSize = 1024
+  /// Events a batch holds: a batch is about 250 KB, so its slots are mmapped (above the
+  /// allocator's 128 KiB threshold, `krav_memory_setup`) and given back when freed. At 1024 a
+  /// full replay of 1 M events peaked 5–6 MiB higher (163–164 MiB, over its 160 MiB budget)
+  /// for no measurable speed; at 256 a batch came from the heap, which kept it after the
+  /// replay, and the queue that follows then peaked higher (Docs/performance.md).
+  static let batchSize = 512
 
   private init(_ decoder: JournalDecoder) {
     self.decoder = decoder
@@ -64,11 +69,11 @@ final class DecoderThread: @unchecked Sendable {
     krav_lower_thread_priority(10)
     defer { dropBatchesWhenReleased() }
     var error: Error?
-    var batch = recycled() ?? EventBatch(capacity: batchSize)
+    var batch = recycled() ?? EventBatch(capacity: Self.batchSize)
     do {
       while try batch.fill(&decoder) {
         guard put(batch) else { return finish(nil) }
-        batch = recycled() ?? EventBatch(capacity: batchSize)
+        batch = recycled() ?? EventBatch(capacity: Self.batchSize)
       }
     } catch let e {
       error = e

@@ -20,7 +20,7 @@ import KravCore
 /// payload (about 10 MiB at 220 000 claims): reading them is a copy, rebuilding them was a
 /// hash and a write to a random slot (a cache miss) per customer, claim and KID.
 extension Ledger: SnapshotState {
-  static let ledgerSnapshotVersion: UInt32 = 22
+  static let ledgerSnapshotVersion: UInt32 = 23
 
   /// Bytes gathered before `flush` is offered them: large enough that writes are few, small
   /// enough that a streamed snapshot never holds more than this of the payload.
@@ -81,9 +81,10 @@ extension Ledger: SnapshotState {
     try self.init(snapshotParts: parts, concurrently: true)
   }
 
-  /// Two parts, decoded at the same time on a restore: the claims and the report log (part 1),
-  /// and everything else (part 0: customers, the timeline, the index slots and the small
-  /// tables), which take about as long.
+  /// Two parts, decoded at the same time on a restore: the claims, the report log and the
+  /// timeline's references (part 1), and everything else (part 0: customers, each timeline
+  /// entry's previous entry, the customers' and KIDs' index slots and the small tables), which
+  /// take about as long.
   public static var snapshotPartCount: Int { 2 }
 
   /// Writes part `part` into `w` as frames of whole records, each a u32 length and about
@@ -135,6 +136,13 @@ extension Ledger: SnapshotState {
         w.write(words.1)
         if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
       }
+      // The timeline's references: in this part since version 23, for the same reason (the
+      // customers are the longest single task of a restore, and part 0 was still the longer).
+      w.write(timelineRefs.count)
+      for ref in timelineRefs {
+        w.write(ref.bits)
+        if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
+      }
       w.endFrame(frame)
       try flush(&w)
       return
@@ -173,11 +181,8 @@ extension Ledger: SnapshotState {
     }
     w.write(plans.count)
     for p in plans { w.write(p) }
-    w.write(timelineRefs.count)
-    for ref in timelineRefs {
-      w.write(ref.bits)
-      if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
-    }
+    // Each timeline entry's previous entry of the same customer (the references are in part 1).
+    w.write(timelinePrevious.count)
     for prev in timelinePrevious {
       w.write(UInt32(bitPattern: prev))
       if w.frameIsFull(frame) { try w.nextFrame(&frame, flush) }
@@ -206,12 +211,18 @@ extension Ledger: SnapshotState {
       main = try SnapshotMain(parts[0])
       claimPart = try SnapshotClaims(parts[1])
     }
+    // The timeline's two halves have one entry each, and each customer's last entry is one
+    // the timeline holds.
+    let entries = Int32(claimPart.refs.count)
+    guard main.previous.count == claimPart.refs.count,
+      main.lastEvents.allSatisfy({ $0 >= -1 && $0 < entries })
+    else { throw BinaryReader.Malformed() }
     // Owners are stored by position; the ledger checks each names the customer its claim does.
     do {
       try self.init(
         customers: main.customers, claims: claimPart.claims, kidSlots: main.kidSlots,
         claimOwner: claimPart.owners, eventCount: main.eventCount, rejected: main.rejected,
-        unmatchedPayments: main.unmatched, timelineRefs: main.refs,
+        unmatchedPayments: main.unmatched, timelineRefs: claimPart.refs,
         timelinePrevious: main.previous, customerLastEvent: main.lastEvents,
         assignedPayments: main.assigned, rules: main.rules)
     } catch {
@@ -432,7 +443,8 @@ private struct SnapshotFrames {
   }
 }
 
-/// Part 1 of a ledger snapshot: the claims and their owners' positions, then the report log.
+/// Part 1 of a ledger snapshot: the claims and their owners' positions, then the report log,
+/// then the timeline's references.
 ///
 /// Each part builds its tables on the thread that decoded it: the saved index slots are
 /// checked while they are still in that core's cache.
@@ -442,6 +454,7 @@ private struct SnapshotClaims {
   var owners: [Int32] = []
   var reportCollectors: [String] = []
   var reportEntries: [ReportEntry] = []
+  var refs: [EventRef] = []
 
   init(_ part: SnapshotPart) throws {
     var f = try SnapshotFrames(part, number: 1)
@@ -454,12 +467,16 @@ private struct SnapshotClaims {
     }
     reportEntries = try f.readReportEntries(
       try f.count(minimumSize: 16), plain: ReportEntryBits.plainByDefault)
+    refs = try f.readRun(try f.count(minimumSize: 8), of: EventRef.self) {
+      EventRef(bits: $0.bits.byteSwapped)
+    }
     try f.finish()
     claims = Ledger.claimTable(values, indexSlots: slots)
   }
 }
 
-/// Part 0 of a ledger snapshot: everything but the claims.
+/// Part 0 of a ledger snapshot: everything but the claims, the report log and the timeline's
+/// references.
 private struct SnapshotMain {
   var eventCount = 0
   /// The customers by id, with the saved index when its slots fit (else rebuilt).
@@ -470,7 +487,7 @@ private struct SnapshotMain {
   var assigned: Set<String> = []
   var rules = CollectionRules()
   var plans: [Plan] = []
-  var refs: [EventRef] = []
+  /// Each timeline entry's previous entry of the same customer (the references are in part 1).
   var previous: [Int32] = []
   /// The saved KID index's slots (they index claims, which are in the other part: the ledger
   /// checks them).
@@ -524,9 +541,7 @@ private struct SnapshotMain {
       try f.more()
       plans.append(try f.r.readPlan())
     }
-    let entries = try f.count(minimumSize: 12)
-    refs = try f.readRun(entries, of: EventRef.self) { EventRef(bits: $0.bits.byteSwapped) }
-    previous = try f.readRun(entries, of: Int32.self) { $0.byteSwapped }
+    previous = try f.readRun(try f.count(minimumSize: 4), of: Int32.self) { $0.byteSwapped }
     // Each entry points back to an earlier one of the same customer, or nowhere.
     for (i, p) in previous.enumerated() where p >= Int32(i) || p < -1 {
       throw BinaryReader.Malformed()
@@ -537,9 +552,6 @@ private struct SnapshotMain {
       $0.byteSwapped
     }
     kidSlots = try f.readRun(try f.count(minimumSize: 8), of: UInt64.self) { $0.byteSwapped }
-    guard lastEvents.allSatisfy({ $0 >= -1 && $0 < Int32(entries) }) else {
-      throw BinaryReader.Malformed()
-    }
     try f.finish()
     customers = Ledger.customerTable(values, indexSlots: customerSlots)
   }

@@ -1,18 +1,31 @@
 import Glibc
 
 /// Peak resident set size of this process in MiB, from `VmHWM` in /proc/self/status.
-func peakRSSMiB() -> Int {
+func peakRSSMiB() -> Int { peakRSSKiB() / 1024 }
+
+/// Peak resident set size in MiB with one decimal (`VmHWM`): the memory target is a limit in
+/// MiB, and a peak of 160.4 MiB printed as 160 hid that it was over.
+func peakRSSText() -> String { format(Double(peakRSSKiB()) / 1024, decimals: 1) + " MiB" }
+
+/// CPU time of the whole process so far (user + system, every thread), in ms with a decimal.
+func processCPUText() -> String {
+  var t = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+  return format((Double(t.tv_sec) + Double(t.tv_nsec) / 1e9) * 1000, decimals: 1) + " ms"
+}
+
+/// Peak resident set size of this process in KiB (`VmHWM`), or -1024 when unknown.
+func peakRSSKiB() -> Int {
   guard let f = fopen("/proc/self/status", "r") else { return -1 }
   defer { fclose(f) }
   var line = [CChar](repeating: 0, count: 256)
   while fgets(&line, Int32(line.count), f) != nil {
     let s = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     if s.hasPrefix("VmHWM:") {
-      let kb = Int(s.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
-      return kb / 1024
+      return Int(s.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
     }
   }
-  return -1
+  return -1024
 }
 
 /// Journal files of a store with their sizes.

@@ -68,16 +68,17 @@ struct LoadBenchmark {
   private func timedLoad<S: BenchFold>(_: S.Type, readOnly: Bool, fromSnapshot: Bool) throws
     -> (
       store: Store, state: S, report: ReplayReport, load: Double, loadPeak: Int, rows: Int,
-      withScreen: Double
+      withScreen: Double, loadCPU: String
     )
   {
     let s = try Store.open(at: store, writer: writer(S.self), readOnly: readOnly)
     let t = monotonicSeconds()
     let (state, report) = try fold(s, S.self, fromSnapshot: fromSnapshot)
     let dt = monotonicSeconds() - t
+    let loadCPU = processCPUText()
     let loadPeak = peakRSSMiB()
     let rows = state.firstScreen(today: today)
-    return (s, state, report, dt, loadPeak, rows, monotonicSeconds() - t)
+    return (s, state, report, dt, loadPeak, rows, monotonicSeconds() - t, loadCPU)
   }
 
   /// Full load and fold without a snapshot (this fold's or, since a store may start from
@@ -90,7 +91,8 @@ struct LoadBenchmark {
         + "peak RSS so far \(r.loadPeak) MiB")
     print(
       "  + first screen (\(r.rows) rows): \(format(r.withScreen)) s in all; "
-        + "peak RSS \(peakRSSMiB()) MiB")
+        + "peak RSS \(peakRSSText())")
+    print("  process CPU (user + system): \(r.loadCPU) after the load, \(processCPUText()) now")
     let t2 = monotonicSeconds()
     try r.store.writeSnapshot(r.state)
     print("write snapshot: \(format((monotonicSeconds() - t2) * 1000, decimals: 1)) ms")
@@ -104,7 +106,8 @@ struct LoadBenchmark {
         + "\(r.report.usedSnapshot)); \(r.state.summary); peak RSS so far \(r.loadPeak) MiB")
     print(
       "  + first screen (\(r.rows) rows): \(format(r.withScreen * 1000, decimals: 1)) ms in all; "
-        + "peak RSS \(peakRSSMiB()) MiB")
+        + "peak RSS \(peakRSSText())")
+    print("  process CPU (user + system): \(r.loadCPU) after the load, \(processCPUText()) now")
     // Dropped with the process, as `krav` does (the last phase: nothing runs after it).
     keptUntilExit.append(r.state)
     keptUntilExit.append(r.store)

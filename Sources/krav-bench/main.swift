@@ -18,6 +18,8 @@ let usage = """
                    [--quiet MS] [--settle MS] [--cols N] [--rows N]
     krav-bench report --store DIR [--today YYYY-MM-DD] [--rounds N] [--snapshot yes|no]
     krav-bench search --store DIR [--today YYYY-MM-DD] [--rounds N]
+    krav-bench calllist --store DIR [--today YYYY-MM-DD] [--rounds N]
+                        [--variants plain,one,two,state]
   """
 
 /// Command-line options as `--name value` pairs after the subcommand.
@@ -80,6 +82,7 @@ do {
   case "tui": try TUILatency(options: options).run()
   case "report": try ReportBenchmark(options: options).run()
   case "search": try SearchBenchmark(options: options).run()
+  case "calllist": try CallListBenchmark(options: options).run()
   default: throw BenchError(usage)
   }
 } catch {

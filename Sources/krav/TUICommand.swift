@@ -37,6 +37,7 @@ struct TUICommand: ParsableCommand {
       FileHandle.standardError.write(Data("krav: \(errorText(error, global.language))\n".utf8))
       Foundation.exit(1)
     }
+    trace?.mark("terminal")
     let pinned =
       global.todayFlag != nil || ProcessInfo.processInfo.environment["KRAV_TODAY"] != nil
       || ProcessInfo.processInfo.environment["KRAV_NOW"] != nil || global.nowFlag != nil
@@ -50,12 +51,10 @@ struct TUICommand: ParsableCommand {
       minuteOfDay: { pinnedMinute ?? OsloTime.local(now: Date()).secondsOfDay / 60 })
     var state = AppState(
       ledger: session.ledger, today: session.today, language: global.language, size: terminal.size,
-      deferOverview: true)
+      user: global.user, callSettings: settings, deferOverview: true)
     trace?.mark("state")
     state.creditor = session.creditor
-    state.user = global.user
     state.minuteOfDay = clock.minuteOfDay()
-    state.callSettings = settings
     state.colors = terminal.showsColors
     state.sender = session.sender
     if ProcessInfo.processInfo.environment["KRAV_TEST_CRASH"] == "1" {

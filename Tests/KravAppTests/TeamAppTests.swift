@@ -64,6 +64,29 @@ struct TeamAppTests {
     #expect(d.screenText.contains("Åse Kjærstad"))
   }
 
+  @Test("the first call list is already the user's own, weighed by the store's settings")
+  func firstListIsMine() {
+    // What `krav` starts with: the user and the settings given to the state before the call
+    // list is built (set afterwards, the first screen showed the whole team's list under
+    // "mine" until something derived it again).
+    let ledger = MemoryStore(events: Self.events()).ledger
+    var settings = CallSettings.standard
+    settings.weights[.brokenPromise] = 7
+    let state = AppState(
+      ledger: ledger, today: Self.today, language: .nb, size: Size(width: 120, height: 40),
+      start: .calls, user: "kari", callSettings: settings, deferOverview: true)
+    #expect(state.calls.map(\.customer).sorted() == ["K2", "K3"], "K1 is assigned to Ola")
+    #expect(state.calls.allSatisfy { $0.factors.map(\.points) == [7] })
+    #expect(state.overviewPending)
+    // The same as deriving again after setting them one by one.
+    var later = AppState(
+      ledger: ledger, today: Self.today, language: .nb, size: Size(width: 120, height: 40),
+      start: .calls)
+    later.user = "kari"
+    later.callSettings = settings
+    #expect(later.calls == state.calls)
+  }
+
   @Test("the case timeline names who did what")
   func timelineShowsCollector() {
     let store = MemoryStore(events: Self.events())

@@ -270,6 +270,56 @@ struct LimitationFastPathTests {
 }
 
 extension LimitationFastPathTests {
+  @Test("a promise restarts the period and a later part payment restarts it again")
+  func promiseThenPayment() throws {
+    // Due Thu 01.10.2020: the period would end 01.10.2023. A promise made 01.05.2023 (within
+    // it) restarts it to 01.05.2026 (foreldelsesloven § 14), and a part payment on 15.01.2024
+    // (within the new period) restarts it again, to 15.01.2027. So on 30.11.2026 the claim is
+    // not time-barred, although the promise is more than three years old and the payment came
+    // after the first period had run out. (The queue's bound from the latest promise alone
+    // called it time-barred: the payment was left out of the bound.)
+    let l = foldNumbered([
+      foldEvent(.customerAdded, "2020-09-01") {
+        $0.name = "Kari Nordmann"
+        $0.kind = "consumer"
+        $0.address = "Storgata 1, 0155 Oslo"
+        $0.phone = "+47 912 34 567"
+      },
+      foldEvent(.claimAdded, "2020-09-01", invoice: "F1") {
+        $0.amount = 1_000_000
+        $0.issued = Day(parsing: "2020-09-17")
+        $0.due = Day(parsing: "2020-10-01")
+      },
+      foldEvent(.promiseMade, "2023-05-01", invoice: "F1") {
+        $0.amount = 200_000
+        $0.date = Day(parsing: "2023-05-20")
+      },
+      foldEvent(.paymentRegistered, "2024-01-15", invoice: "F1") {
+        $0.amount = 100_000
+        $0.date = Day(parsing: "2024-01-15")
+      },
+    ])
+    let today = Day(parsing: "2026-11-30")!
+    let status = try #require(l.limitation(of: "F1", today: today))
+    #expect(status.date == Day(parsing: "2027-01-15") && !status.expired)
+    #expect(!l.isTimeBarred(claimAt: 0, today: today))
+    #expect(
+      !l.isTimeBarred(
+        claimAt: 0, today: today, planSignings: [:], latestPromise: Day(parsing: "2023-05-01")))
+    #expect(try #require(l.queue(today: today).first).reason(on: today) != .timeBarred)
+    // The promise broke (nothing paid by 20.05.2023 + grace) and no one called: the customer
+    // is pinned on the call list, on the fast path as on the plain one.
+    let plain = l.plainCallList(today: today)
+    #expect(plain.map(\.customer) == ["K1"] && plain[0].isPinned)
+    #expect(l.callList(today: today, parallelFrom: Int.max) == plain)
+    // On 16.01.2027 it is.
+    let later = Day(parsing: "2027-01-16")!
+    #expect(
+      l.isTimeBarred(
+        claimAt: 0, today: later, planSignings: [:], latestPromise: Day(parsing: "2023-05-01")))
+    #expect(try #require(l.queue(today: later).first).reason(on: later) == .timeBarred)
+  }
+
   @Test("isPast agrees with the calendar rule on every start day of 2019-2025 and nearby todays")
   func isPastMatchesDate() {
     var start = Day(parsing: "2019-01-01")!

@@ -226,6 +226,28 @@ struct LedgerSnapshotTests {
     #expect(throws: BinaryReader.Malformed.self) { try Ledger(snapshot: bytes + [0]) }
   }
 
+  @Test(
+    "a part 0 and a part 1 of different ledgers are refused (the timeline is split between them)")
+  func timelineHalves() throws {
+    // One more note on an existing customer: the same customers and claims, one more
+    // timeline entry, whose reference is in part 1 and whose previous entry is in part 0.
+    var longer = Self.ledger
+    var note = Event.noteAdded(customer: longer.customers.values[0].id, text: "ringte")
+    note.id = "k:999999"
+    note.at = "2026-11-30T10:00:00+01:00"
+    longer.apply(note, ref: EventRef(journal: 0, offset: 9_999_999))
+    #expect(longer.timelineRefs.count == Self.ledger.timelineRefs.count + 1)
+    let a = try Self.parts(of: Self.ledger.encodeSnapshot())
+    let b = try Self.parts(of: longer.encodeSnapshot())
+    func part(_ bytes: [UInt8]) -> SnapshotPart { SnapshotPart(bytes, range: bytes.indices) }
+    #expect(try Ledger(snapshotParts: [part(b[0]), part(b[1])], concurrently: false) == longer)
+    for mixed in [[a[0], b[1]], [b[0], a[1]]] {
+      #expect(throws: BinaryReader.Malformed.self) {
+        try Ledger(snapshotParts: mixed.map(part), concurrently: false)
+      }
+    }
+  }
+
   @Test("the fold never reads the text of the types it lets a replay leave it out of")
   func textNotFolded() throws {
     func folded(strippingTextOf types: Set<EventType>?) -> Ledger {
@@ -335,5 +357,25 @@ struct CompactBinaryTests {
     for _ in numbers { _ = try cut.readVarint() }
     for _ in strings.dropLast() { _ = try cut.readCompactString() }
     #expect(throws: BinaryReader.Malformed.self) { try cut.readCompactString() }
+  }
+
+  @Test("a varint is read only within the reader's range, one byte or many")
+  func varintWithinRange() throws {
+    var w = BinaryWriter()
+    w.writeVarint(5)
+    w.writeVarint(300)
+    w.writeVarint(7)
+    // bytes: 05 | ac 02 | 07
+    var first = BinaryReader(w.bytes, range: 0..<1)
+    #expect(try first.readVarint() == 5)
+    #expect(throws: BinaryReader.Malformed.self) { try first.readVarint() }
+    var middle = BinaryReader(w.bytes, range: 1..<3)
+    #expect(try middle.readVarint() == 300 && middle.isAtEnd)
+    var cut = BinaryReader(w.bytes, range: 1..<2)
+    #expect(throws: BinaryReader.Malformed.self) { try cut.readVarint() }
+    var last = BinaryReader(w.bytes, range: 3..<4)
+    #expect(try last.readVarint() == 7 && last.isAtEnd)
+    var empty = BinaryReader(w.bytes, range: 4..<4)
+    #expect(throws: BinaryReader.Malformed.self) { try empty.readVarint() }
   }
 }

@@ -183,9 +183,9 @@ struct ThreadedReplayTests {
       }
       #expect(report.events == 6_000 && probe.folded == 6_000)
       #expect(probe.seenTwice == 0 && probe.nearBeforeFar == 0)
-      let batches = 2 * (3_000 / 1_024 + 1)
+      let batches = 2 * (3_000 / DecoderThread.batchSize + 1)
       if threaded {
-        // Only the first event of each batch of 1 024 is folded unseen, and only the first
+        // Only the first event of each batch is folded unseen, and only the first
         // two without the far stage.
         #expect(probe.foldedUnseen <= batches)
         #expect(probe.foldedNotFar <= 2 * batches)

@@ -149,14 +149,19 @@ public struct AppState: Sendable {
   /// 100 000 customers) is left to be built after the first screen (`overviewPending`): by
   /// the runtime in the background (`adoptOverview`), or when a screen first needs it
   /// (`ensureOverview`). The call list is built at once: it is the first screen.
+  /// `user` and `callSettings` are set before anything is derived, so the first call list is
+  /// the user's own, weighed by the store's settings, and is built once (setting them later
+  /// derives everything again, the customers list included).
   public init(
     ledger: Ledger, today: Day, language: Language, size: Size, start: StartScreen = .calls,
-    deferOverview: Bool = false
+    user: String? = nil, callSettings: CallSettings = .standard, deferOverview: Bool = false
   ) {
     self.ledger = ledger
     self.today = today
     self.catalogue = Catalogue(language)
     self.size = size
+    self.user = user
+    self.callSettings = callSettings
     self.stack = start == .calls ? [.calls(CallsView())] : [.customers(CustomersView())]
     rederive(deferOverview: deferOverview && start == .calls)
   }
