@@ -166,19 +166,9 @@ extension DemoBuilder {
       let r = remind(&self, probability: 0.8)
       guard let d = place((r ?? claim.due).adding(days: 2), slack: 10) else { break }
       let by = d.adding(days: rng.int(3...14))
-      if callDays.insert(d).inserted {
-        var call = event(.callLogged, c, invoice: claim.invoice)
-        call.outcome = "reached"
-        call.text = "Kunden lovet å betale faktura \(claim.invoice) innen \(norwegianDate(by))."
-        emit(call, on: d)
-      }
-      var promise = event(.promiseMade, c, invoice: claim.invoice)
-      promise.amount =
-        (rng.chance(0.7)
-        ? claim.principal + ladder.fees
-        : fraction(of: claim.principal, 30...50)).ore
-      promise.date = by
-      emit(promise, on: d)
+      let amount =
+        rng.chance(0.7) ? claim.principal + ladder.fees : fraction(of: claim.principal, 30...50)
+      callAndPromise(claim, customer: c, on: d, amount: amount, by: by)
     }
   }
 
@@ -191,6 +181,13 @@ extension DemoBuilder {
     var d = by.adding(days: -2)
     if !d.isBusinessDay { d = d.previousBusinessDay }
     guard d > after, d <= today else { return }
+    callAndPromise(claim, customer: c, on: d, amount: amount, by: by)
+  }
+
+  /// On `d`: a reached call (one a day per customer) and the promise of `amount` by `by`.
+  mutating func callAndPromise(
+    _ claim: DemoClaim, customer c: DemoCustomer, on d: Day, amount: Money, by: Day
+  ) {
     if callDays.insert(d).inserted {
       var call = event(.callLogged, c, invoice: claim.invoice)
       call.outcome = "reached"

@@ -21,10 +21,7 @@ struct CallListBenchmark {
 
   init(options: Options) throws {
     store = try options.string("store")
-    guard let d = Day(parsing: options.values["today"] ?? "2026-11-30") else {
-      throw BenchError("--today needs YYYY-MM-DD")
-    }
-    today = d
+    today = try options.today()
     rounds = try options.int("rounds", default: 7)
     only = Set(
       (options.values["variants"] ?? "plain,one,two,state").split(separator: ",").map(String.init))

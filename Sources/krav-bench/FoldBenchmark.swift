@@ -12,10 +12,7 @@ struct FoldBenchmark {
 
   init(options: Options) throws {
     store = try options.string("store")
-    guard let d = Day(parsing: options.values["today"] ?? "2026-11-30") else {
-      throw BenchError("--today needs YYYY-MM-DD")
-    }
-    today = d
+    today = try options.today()
     rounds = try options.int("rounds", default: 3)
   }
 

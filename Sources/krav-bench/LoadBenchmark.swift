@@ -17,10 +17,7 @@ struct LoadBenchmark {
     phase = options.values["phase"] ?? "all"
     appends = try options.int("appends", default: 2_000)
     foldName = options.values["fold"] ?? Ledger.name
-    guard let d = Day(parsing: options.values["today"] ?? "2026-11-30") else {
-      throw BenchError("--today needs YYYY-MM-DD")
-    }
-    today = d
+    today = try options.today()
     guard [Ledger.name, Balances.name].contains(foldName) else {
       throw BenchError("--fold is ledger or balances")
     }

@@ -1,4 +1,5 @@
 import Glibc
+import KravCore
 import KravStore
 
 /// krav-bench: synthetic stores, load/append benchmarks, and the writer used by crash tests.
@@ -45,6 +46,14 @@ struct Options {
       throw BenchError("--\(name) needs a number")
     }
     return n
+  }
+
+  /// `--today YYYY-MM-DD`, by default the benchmark store's day (2026-11-30).
+  func today() throws -> Day {
+    guard let d = Day(parsing: values["today"] ?? "2026-11-30") else {
+      throw BenchError("--today needs YYYY-MM-DD")
+    }
+    return d
   }
 }
 
