@@ -4,7 +4,7 @@ import KravTestSupport
 import Testing
 
 @Test(
-  "the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(3))
+  "the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(6))
 )
 func collectorDayCLI() throws {
   let cli = KravCLI("day", now: "2026-11-30T10:00")

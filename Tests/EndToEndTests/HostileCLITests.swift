@@ -251,7 +251,7 @@ let tmuxInstalled = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contai
 @Test(
   "the TUI opens a store it cannot write read-only, with the reason in the title bar",
   .enabled(if: kravBuilt, "build krav first (swift build)"),
-  .enabled(if: tmuxInstalled, "tmux is not installed"), .timeLimit(.minutes(2)))
+  .enabled(if: tmuxInstalled, "tmux is not installed"), .timeLimit(.minutes(6)))
 func tmuxReadOnlyStore() throws {
   try expectTmuxScript("e2e-tmux-readonly.sh", done: "read-only checks passed")
 }

@@ -331,7 +331,7 @@ struct BankAccountCLITests {
 /// unmatched payment on the unmatched payments screen and registers one with the case's form.
 @Test(
   "the payment screens work in tmux: unmatched payments (u), assign, payment form (b)",
-  .timeLimit(.minutes(3)))
+  .timeLimit(.minutes(6)))
 func tmuxPayments() throws {
   try expectTmuxScript("e2e-tmux-payments.sh", done: "all payment end-to-end checks passed")
 }

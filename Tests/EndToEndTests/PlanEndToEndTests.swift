@@ -161,7 +161,7 @@ struct PlanEndToEndTests {
 
 @Test(
   "the real krav binary in tmux: propose a plan from the case and record its signature",
-  .timeLimit(.minutes(3)))
+  .timeLimit(.minutes(6)))
 func tmuxPlanEndToEnd() throws {
   try expectTmuxScript("e2e-plan-tmux.sh", done: "all plan end-to-end checks passed")
 }

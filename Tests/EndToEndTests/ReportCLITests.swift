@@ -3,7 +3,7 @@ import KravTestSupport
 import Testing
 
 /// `krav report` with the real binary on a demo store (issue 21).
-@Suite("krav report", .timeLimit(.minutes(4)))
+@Suite("krav report", .timeLimit(.minutes(6)))
 struct ReportCLITests {
   static func money(_ s: Any?) -> Int64 {
     // "1234.50" → 123450 øre (JSON money is a string with two decimals).

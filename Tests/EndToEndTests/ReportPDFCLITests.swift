@@ -4,7 +4,7 @@ import Testing
 
 /// `krav report … --pdf FILE` with the real binary, read back with pdftotext (issue 21, point 6).
 @Suite(
-  "krav report --pdf", .timeLimit(.minutes(4)),
+  "krav report --pdf", .timeLimit(.minutes(6)),
   .enabled(if: Tool.find("pdftotext") != nil, "pdftotext (poppler-utils) is not installed"))
 struct ReportPDFCLITests {
   /// The amounts ("NOK 1,234.50") of the text report's "Total" row, in order.

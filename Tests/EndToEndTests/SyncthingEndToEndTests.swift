@@ -8,7 +8,7 @@ import Testing
 /// with the reason when syncthing (or tmux) is missing.
 @Test(
   "two machines through a real Syncthing: converge, live screens, a conflict on both sides",
-  .timeLimit(.minutes(3)))
+  .timeLimit(.minutes(6)))
 func syncthingTeamEndToEnd() throws {
   try expectTmuxScript("e2e-syncthing.sh", done: "all Syncthing end-to-end checks passed")
 }

@@ -258,7 +258,7 @@ func fourEyesLongPlan() throws {
 /// months approved with O and j (Enter cancels), a write-off rejected with X and a reason in æøå.
 @Test(
   "in tmux: approve a plan over 12 months, reject a write-off with a reason",
-  .timeLimit(.minutes(3)))
+  .timeLimit(.minutes(6)))
 func tmuxApprovals() throws {
   try expectTmuxScript("e2e-tmux-approvals.sh", done: "all approvals end-to-end checks passed")
 }
