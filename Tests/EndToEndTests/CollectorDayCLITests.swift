@@ -3,13 +3,8 @@ import KravCore
 import KravTestSupport
 import Testing
 
-@Test(
-  "the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(6))
-)
-func collectorDayCLI() throws {
-  let cli = KravCLI("day", now: "2026-11-30T10:00")
-  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
-  defer { cli.cleanUp() }
+/// A creditor with e-mail and Bjørn (K1, phone and e-mail) owing invoice 1001, due 1 Sep.
+private func addBjørn(_ cli: KravCLI) throws {
   try cli.runAll([
     [
       "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
@@ -24,6 +19,16 @@ func collectorDayCLI() throws {
       "--issued", "2026-08-01", "--due", "2026-09-01", "--kid", "10017",
     ],
   ])
+}
+
+@Test(
+  "the collector's day on the command line, with --json and the call rules", .timeLimit(.minutes(6))
+)
+func collectorDayCLI() throws {
+  let cli = KravCLI("day", now: "2026-11-30T10:00")
+  guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
+  defer { cli.cleanUp() }
+  try addBjørn(cli)
   // A promise: pending until 4 Dec + 3 days' grace.
   let p = try cli.json(["promise", "add", "K1", "--amount", "2 000,00", "--date", "04.12.2026"])
   #expect(
@@ -144,20 +149,7 @@ func callLogEmailText() throws {
   let cli = KravCLI("emailtext", now: "2026-11-30T10:00")
   guard cli.isAvailable else { try Test.cancel("\(KravCLI.missingBinary)") }
   defer { cli.cleanUp() }
-  try cli.runAll([
-    [
-      "init", "--creditor", "Fjord Rør AS", "--orgnr", "123456785", "--account", "86011117947",
-      "--email", "post@fjordror.example",
-    ],
-    [
-      "customer", "add", "--id", "K1", "--name", "Bjørn Løvås", "--kind", "consumer", "--phone",
-      "+47 912 34 567", "--email", "bjorn@example.no",
-    ],
-    [
-      "claim", "add", "--customer", "K1", "--invoice", "1001", "--amount", "10 000,00",
-      "--issued", "2026-08-01", "--due", "2026-09-01", "--kid", "10017",
-    ],
-  ])
+  try addBjørn(cli)
   let noSummary = try cli.run(["call", "log", "K1", "--outcome", "reached"])
   #expect(noSummary.status == 1 && noSummary.output.contains("summary"))
   let logged =
