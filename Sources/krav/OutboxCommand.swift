@@ -103,7 +103,8 @@ struct OutboxCommand: ParsableCommand {
         ])
       }
       if docs.isEmpty { return Output.line(CLIText.noDocuments.text(session.lang)) }
-      for d in docs { Output.line(Catalogue(session.lang).outboxLine(d, box: box)) }
+      let t = Catalogue(session.lang)
+      for d in docs { Output.line(t.outboxLine(d, box: box)) }
     }
   }
 
