@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KravApp
 import KravCore
+import KravStore
 
 /// The CLI's messages and errors in both interface languages (`--lang`, `LANG`).
 ///
@@ -49,7 +50,7 @@ enum CLIText {
   case customerUpdated(id: String, fields: [String])
   case nothingChanged
   case storeMissing(String)
-  case readOnly(String)
+  case readOnly(ReadOnlyReason)
   case storeCreated(String, creditor: String)
   case claimAlreadyClosed(String, String)
   case claimWrittenOff(String)
@@ -416,12 +417,13 @@ enum CLIText {
         ? "ingenting å endre: gi minst ett nytt felt"
         : "nothing to change: give at least one new value"
     case .readOnly(let reason):
-      // The hint once: a reason from damaged lines already says to run krav check.
-      let hint =
-        reason.contains("krav check") ? "" : nb ? " (se 'krav check')" : " (see 'krav check')"
+      // The hint once: the findings reason already says to run krav check.
+      var hint = nb ? " (se 'krav check')" : " (see 'krav check')"
+      if case .findings = reason { hint = "" }
+      let why = reason.text(lang)
       return nb
-        ? "databasen er skrivebeskyttet: \(reason)\(hint)"
-        : "the store is read-only: \(reason)\(hint)"
+        ? "databasen er skrivebeskyttet: \(why)\(hint)"
+        : "the store is read-only: \(why)\(hint)"
     case .storeCreated(let path, let creditor):
       return nb
         ? "Database laget i \(path) for \(creditor)" : "Created store \(path) for \(creditor)"

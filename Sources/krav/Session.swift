@@ -72,7 +72,7 @@ final class Session: AppStore {
       try? store.writeSnapshot(ledger)
     }
     if writing, interactive == false, let reason = store.readOnlyReason {
-      throw UserError(CLIText.readOnly(reason.text(g.language)).text(g.language))
+      throw UserError(CLIText.readOnly(reason).text(g.language))
     }
     let session = Session(store: store, ledger: ledger, today: try g.today(), global: g)
     Session.keptUntilExit.append(session)
