@@ -72,8 +72,6 @@ public enum OutboxRequest: Hashable, Sendable {
 enum OutboxScreen {
   static func text(_ t: Catalogue, _ nb: String, _ en: String) -> String { t.lang == .nb ? nb : en }
 
-  static func stateName(_ t: Catalogue, _ s: Outbox.State) -> String { t.outboxState(s) }
-
   /// The rows of `box`, newest first.
   static func rows(_ box: Outbox, _ t: Catalogue) -> [OutboxRow] {
     box.documents.reversed().map { d in
@@ -224,7 +222,7 @@ enum OutboxScreen {
     }
     let filterText =
       text(t, "Filter: ", "Filter: ")
-      + (view.filter.map { stateName(t, $0) } ?? text(t, "alle", "all"))
+      + (view.filter.map(t.outboxState) ?? text(t, "alle", "all"))
       + (view.customer.map { text(t, "  kunde \($0)", "  customer \($0)") } ?? "")
       + (view.pendingBatch.map {
         text(
@@ -255,7 +253,7 @@ enum OutboxScreen {
           text(t, "Hva skjedde", "What happened"), min: 10, max: 60, priority: 2,
           grows: true),
       ],
-      rows: rows.map { r in [r.id, r.customer, stateName(t, r.state), t.day(r.written), r.detail] },
+      rows: rows.map { r in [r.id, r.customer, t.outboxState(r.state), t.day(r.written), r.detail] },
       width: tableArea.width,
       measure: scroll.visibleRange(
         rowCount: rows.count, visibleHeight: max(1, tableArea.height - 1)))
